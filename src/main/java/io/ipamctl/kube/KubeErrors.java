@@ -21,7 +21,7 @@ public final class KubeErrors {
 
     public static IpamctlException translate(KubernetesClientException e, String server) {
         Throwable cause = rootCause(e);
-        if (cause instanceof ConnectException) {
+        if (inChain(e, ConnectException.class)) {
             return new IpamctlException(ExitCode.ERROR, "cannot connect to the API server at " + server
                     + ": connection refused (is the cluster up? check --kubeconfig / --context)", e);
         }
@@ -29,12 +29,12 @@ public final class KubeErrors {
             return new IpamctlException(ExitCode.ERROR, "cannot resolve the API server host of " + server
                     + ": " + cause.getMessage(), e);
         }
-        if (cause instanceof SSLException) {
+        if (inChain(e, SSLException.class)) {
             return new IpamctlException(ExitCode.ERROR, "TLS with the API server at " + server + " failed: "
-                    + cause.getMessage() + " (check certificate-authority in the kubeconfig)", e);
+                    + firstMessage(e, SSLException.class) + " (check certificate-authority in the kubeconfig)", e);
         }
-        if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException
-                || cause instanceof InterruptedIOException) {
+        if (inChain(e, HttpTimeoutException.class) || inChain(e, TimeoutException.class)
+                || inChain(e, InterruptedIOException.class)) {
             return new IpamctlException(ExitCode.ERROR, "the API server at " + server
                     + " did not answer in time (raise --request-timeout, or check the server)", e);
         }
@@ -56,6 +56,24 @@ public final class KubeErrors {
         }
         Throwable cause = rootCause(e);
         return cause.getMessage() != null ? cause.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private static String firstMessage(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t) && t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        return type.getSimpleName();
+    }
+
+    private static boolean inChain(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable rootCause(Throwable e) {
