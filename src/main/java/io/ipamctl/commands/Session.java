@@ -109,6 +109,12 @@ public final class Session implements AutoCloseable {
         return client;
     }
 
+    /** How commands reach the antrea-ovs containers: exec through the API server, or the sandbox's local OVS. */
+    public io.ipamctl.kube.NodeExec nodeExec() {
+        KubernetesClient c = client();
+        return sandbox != null ? sandbox.nodeExec() : new io.ipamctl.kube.PodExec(c);
+    }
+
     /** The API server's URL, for messages. */
     public String server() {
         return client().getMasterUrl().toString();

@@ -115,6 +115,11 @@ public final class SandboxCluster implements AutoCloseable {
         }
     }
 
+    /** The sandbox's nodes have no agents to exec into; their Open vSwitch is simulated locally when installed. */
+    public io.ipamctl.kube.NodeExec nodeExec() {
+        return new SandboxOvsExec();
+    }
+
     public String masterUrl() {
         return server.url("/");
     }
