@@ -15,8 +15,21 @@ public final class Ipamctl {
     private Ipamctl() {
     }
 
+    /** The whole command tree (help, completion scripts, generated docs). */
     public static CommandLine commandLine(IpamctlCommand root) {
         CommandLine cl = new CommandLine(root);
+        CommandTree.addAll(cl, CommandTree.ROOT_CHILDREN);
+        return configured(cl, root);
+    }
+
+    /** Only the branch of the tree that args name: the fast path of every run. */
+    public static CommandLine commandLine(IpamctlCommand root, String[] args) {
+        CommandLine cl = new CommandLine(root);
+        CommandTree.addFor(cl, CommandTree.ROOT_CHILDREN, java.util.Arrays.asList(args));
+        return configured(cl, root);
+    }
+
+    private static CommandLine configured(CommandLine cl, IpamctlCommand root) {
         ErrorHandler handler = new ErrorHandler(root);
         cl.setExecutionExceptionHandler(handler);
         cl.setParameterExceptionHandler(handler);
@@ -28,7 +41,7 @@ public final class Ipamctl {
 
     public static int run(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
         IpamctlCommand root = new IpamctlCommand(environment, out, err);
-        CommandLine cl = commandLine(root);
+        CommandLine cl = commandLine(root, args);
         cl.setOut(out);
         cl.setErr(err);
         int code = cl.execute(args);

@@ -2,11 +2,6 @@ package io.ipamctl.commands;
 
 import java.io.PrintWriter;
 
-import io.ipamctl.commands.ns.NsCommand;
-import io.ipamctl.commands.ovs.OvsCommand;
-import io.ipamctl.commands.pod.PodCommand;
-import io.ipamctl.commands.pool.PoolCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,11 +16,10 @@ import picocli.CommandLine.Spec;
             "Shows how full Antrea IP pools are, creates and binds them, pins Pod addresses, and",
             "reads the Open vSwitch state of Antrea agents, using your kubeconfig like kubectl.",
             "Also usable as a kubectl plugin: kubectl ipam COMMAND."},
-        subcommands = {PoolCommand.class, NsCommand.class, PodCommand.class, OvsCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl --sandbox pool usage            # try it on the built-in sandbox cluster",
-            "  ipamctl pool usage --threshold 80       # exit 3 when a pool is 80% full (for CI)",
+            "  ipamctl pool usage --threshold 80       # exit 3 when a pool is 80%% full (for CI)",
             "  ipamctl ns bind ns-ap pool-ap           # new Pods of ns-ap get pool-ap addresses",
             "  ipamctl pod pin-ip db-02 172.16.20.50 -n ns-db --pool pool-db --recreate"})
 public final class IpamctlCommand implements Runnable {

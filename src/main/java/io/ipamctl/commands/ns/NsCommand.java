@@ -6,8 +6,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "ns",
         header = "Bind namespaces to IP pools (the ipam.antrea.io/ippools annotation).",
-        synopsisSubcommandLabel = "COMMAND",
-        subcommands = {NsBindCommand.class, NsUnbindCommand.class, NsListCommand.class})
+        synopsisSubcommandLabel = "COMMAND")
 public final class NsCommand implements Runnable {
 
     @Spec

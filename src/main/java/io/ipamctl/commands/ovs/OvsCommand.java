@@ -6,8 +6,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "ovs",
         header = "Open vSwitch of Antrea agents: ports, Pods, IPs and flows, one node or all.",
-        synopsisSubcommandLabel = "COMMAND",
-        subcommands = {OvsShowCommand.class, OvsFlowsCommand.class})
+        synopsisSubcommandLabel = "COMMAND")
 public final class OvsCommand implements Runnable {
 
     @Spec

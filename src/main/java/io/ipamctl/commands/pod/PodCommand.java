@@ -6,8 +6,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "pod",
         header = "Pod addresses: pin a Pod to a fixed IP from a pool.",
-        synopsisSubcommandLabel = "COMMAND",
-        subcommands = {PodPinIpCommand.class})
+        synopsisSubcommandLabel = "COMMAND")
 public final class PodCommand implements Runnable {
 
     @Spec

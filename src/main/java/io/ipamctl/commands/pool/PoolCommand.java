@@ -6,9 +6,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "pool",
         header = "Create, list, inspect and delete Antrea IP pools (IPPool, crd.antrea.io).",
-        synopsisSubcommandLabel = "COMMAND",
-        subcommands = {PoolUsageCommand.class, PoolListCommand.class, PoolGetCommand.class,
-            PoolCreateCommand.class, PoolDeleteCommand.class})
+        synopsisSubcommandLabel = "COMMAND")
 public final class PoolCommand implements Runnable {
 
     @Spec

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool usage                           # every pool",
             "  ipamctl pool usage pool-ap pool-db -o json   # two pools, for scripts",
             "  ipamctl pool usage pool-db --allocations     # who holds which address, on which node",
-            "  ipamctl pool usage --threshold 80            # exit 3 if any pool is 80% full or more"})
+            "  ipamctl pool usage --threshold 80            # exit 3 if any pool is 80%% full or more"})
 public final class PoolUsageCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "NAME", description = "Pools to show (default: all).")
