@@ -94,7 +94,7 @@ public final class Session implements AutoCloseable {
     public KubernetesClient client() {
         if (client == null) {
             ConnectionSettings settings = new ConnectionSettings(options.kubeconfig, options.context,
-                    options.requestTimeout, environment.env());
+                    options.requestTimeout, environment.env(), options.verbose ? this::debug : null);
             if (options.sandbox || options.sandboxReset) {
                 if (options.kubeconfig != null || options.context != null) {
                     throw IpamctlException.invalid("--sandbox cannot be combined with --kubeconfig or --context");

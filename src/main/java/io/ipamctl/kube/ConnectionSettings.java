@@ -11,6 +11,8 @@ import java.util.Map;
  * @param context        --context, or null for the kubeconfig's current context
  * @param requestTimeout --request-timeout (0 = none)
  * @param env            the process environment (KUBECONFIG, HOME, KUBERNETES_SERVICE_HOST)
+ * @param requestLog     where -v logs each request, or null
  */
-public record ConnectionSettings(Path kubeconfig, String context, Duration requestTimeout, Map<String, String> env) {
+public record ConnectionSettings(Path kubeconfig, String context, Duration requestTimeout, Map<String, String> env,
+                                 java.util.function.Consumer<String> requestLog) {
 }

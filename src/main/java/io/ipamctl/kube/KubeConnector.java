@@ -20,7 +20,7 @@ public final class KubeConnector {
     public static KubernetesClient connect(ConnectionSettings settings) {
         Config config = loadConfig(settings);
         applyTimeouts(config, settings);
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return build(config, settings);
     }
 
     /** A client for a server URL that needs no credentials (the built-in sandbox). */
@@ -30,7 +30,16 @@ public final class KubeConnector {
         config.setTrustCerts(true);
         config.setNamespace("default");
         applyTimeouts(config, settings);
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return build(config, settings);
+    }
+
+    private static KubernetesClient build(Config config, ConnectionSettings settings) {
+        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
+        if (settings.requestLog() != null) {
+            builder.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("ipamctl-request-log",
+                    new RequestLog(settings.requestLog())));
+        }
+        return builder.build();
     }
 
     private static void applyTimeouts(Config config, ConnectionSettings settings) {
