@@ -44,8 +44,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("error: " + SafeText.printable(ex.getMessage()));
-        err.println("See '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+        String message = ex.getMessage() == null ? "invalid arguments" : ex.getMessage().strip();
+        err.println("error: " + SafeText.printable(message) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return ExitCode.USAGE;
     }

@@ -74,8 +74,8 @@ class PoolCommandsTest {
         assertEquals("error: --threshold must be a percentage from 0 to 100, got 101.0\n", r.err());
         var notNumber = cli.run("pool", "usage", "--threshold", "lots");
         assertEquals(2, notNumber.code());
-        assertEquals("error: Invalid value for option '--threshold': 'lots' is not a double\n"
-                + "See 'ipamctl pool usage --help' for usage.\n", notNumber.err());
+        assertEquals("error: Invalid value for option '--threshold': 'lots' is not a double (see 'ipamctl pool usage --help')\n",
+                notNumber.err());
     }
 
     @Test
