@@ -59,10 +59,9 @@ public final class OvsReader {
         String err = r.stderr().strip();
         int nl = err.indexOf('\n');
         String first = nl < 0 ? err : err.substring(0, nl);
-        if (r.exitCode() == 126 || r.exitCode() == 127 || first.contains("executable file not found")
-                || first.contains("not found")) {
+        if (r.exitCode() == 126 || r.exitCode() == PodExec.NOT_FOUND || first.contains("executable file not found")) {
             throw IpamctlException.failed(argv.get(0) + " is missing in container " + AntreaAgents.OVS_CONTAINER + " of "
-                    + agent.name() + " (node " + agent.node() + ")" + (first.isEmpty() ? "" : ": " + first));
+                    + agent.name() + " (node " + agent.node() + ")");
         }
         throw IpamctlException.failed(argv.get(0) + " failed on node " + agent.node() + " (exit " + r.exitCode() + ")"
                 + (first.isEmpty() ? "" : ": " + first));
