@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import io.ipamctl.commands.ns.NsCommand;
 import io.ipamctl.commands.pod.PodCommand;
 import io.ipamctl.commands.pool.PoolCommand;
+import io.ipamctl.commands.trace.TraceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
             "Shows how full Antrea IP pools are, creates and binds them, pins Pod addresses, and",
             "reads the Open vSwitch state of Antrea agents, using your kubeconfig like kubectl.",
             "Also usable as a kubectl plugin: kubectl ipam COMMAND."},
-        subcommands = {PoolCommand.class, NsCommand.class, PodCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PoolCommand.class, NsCommand.class, PodCommand.class, TraceCommand.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl --sandbox pool usage            # try it on the built-in sandbox cluster",
