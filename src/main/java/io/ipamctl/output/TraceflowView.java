@@ -11,7 +11,9 @@ import io.ipamctl.kube.TraceVerdict;
 
 /**
  * `trace`: the path of an Antrea Traceflow, one row per observation grouped by node (sender
- * first), then the verdict; -o json/yaml schema {@code ipamctl/v1 TraceResult}.
+ * first), then the verdict; -o wide adds the time each node reported (dstMAC and ttl, which the
+ * agents leave empty at Antrea 2.x, are in -o json/yaml only); -o json/yaml schema
+ * {@code ipamctl/v1 TraceResult}.
  */
 public final class TraceflowView implements Printable {
 
@@ -58,13 +60,12 @@ public final class TraceflowView implements Printable {
     @Override
     public Table table() {
         Table t = Table.of(Column.text("NODE"), Column.text("COMPONENT"), Column.text("COMPONENT-INFO"),
-                Column.text("ACTION"), Column.text("DETAIL"), Column.wide("TIME"), Column.wide("DST-MAC"), Column.wide("TTL"));
+                Column.text("ACTION"), Column.text("DETAIL"), Column.wide("TIME"));
         for (TraceResult.NodeResult n : result.results()) {
             String time = n.timestamp() == null ? null : Instant.ofEpochSecond(n.timestamp()).toString();
             for (TraceResult.Observation o : n.observations()) {
                 t.row(Cell.of(n.node()), Cell.of(o.component()), Cell.of(o.componentInfo()),
-                        Cell.of(o.action(), actionStyle(o.action())), Cell.of(detail(o)), Cell.of(time),
-                        Cell.of(o.dstMAC()), Cell.of(o.ttl() == null ? null : o.ttl().toString()));
+                        Cell.of(o.action(), actionStyle(o.action())), Cell.of(detail(o)), Cell.of(time));
             }
         }
         return t;

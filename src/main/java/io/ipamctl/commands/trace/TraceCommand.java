@@ -28,25 +28,28 @@ import picocli.CommandLine.Spec;
 @Command(name = "trace",
         header = "Trace a packet from a Pod through the cluster (Antrea Traceflow) and show its path.",
         description = {
-            "Creates an Antrea Traceflow (traceflows.crd.antrea.io), waits until Antrea reports the",
-            "packet's path, prints one row per observation grouped by node (sender first) and the",
-            "verdict: Delivered, Dropped or Rejected (with the NetworkPolicy when Antrea names it),",
-            "Forwarded out of the cluster, Failed or Timed out. The Traceflow is deleted afterwards, also",
-            "on errors and Ctrl-C, unless --keep is given.",
-            "SRC is a Pod: NAMESPACE/POD, or POD in -n (default: the context's namespace). DST is a Pod",
-            "(NAMESPACE/POD, or POD in SRC's namespace), an IP address, or a Service: svc/NAMESPACE/NAME.",
-            "The packet is ICMP unless --protocol says otherwise (TCP when a port or --tcp-flags is given).",
-            "Output: table (default), wide (+ TIME, DST-MAC, TTL), json, yaml. The json/yaml schema is",
-            "ipamctl/v1 TraceResult: traceflow, kept, source and destination {kind, namespace, name, ip},",
-            "packet, liveTraffic, droppedOnly, timeoutSeconds, phase, reason, verdict {result, text,",
-            "node, component, networkPolicy, networkPolicyRule, target}, results [{node, timestamp,",
-            "observations (Antrea's fields)}], capturedPacket."},
+            "Creates an Antrea Traceflow (traceflows.crd.antrea.io), waits until Antrea",
+            "reports the packet's path, and prints one row per observation, grouped by",
+            "node from the sender on, then the verdict: Delivered, Dropped or Rejected",
+            "(with the NetworkPolicy when Antrea names it), Forwarded out of the cluster,",
+            "Failed, or Timed out. The Traceflow is deleted afterwards, also on errors",
+            "and Ctrl-C, unless --keep is given.",
+            "SRC is a Pod: NAMESPACE/POD, or POD in -n (default: the context's namespace).",
+            "DST is a Pod (NAMESPACE/POD, or POD in SRC's namespace), an IP address, or a",
+            "Service: svc/NAMESPACE/NAME. The packet is ICMP unless --protocol says",
+            "otherwise (TCP when a port or --tcp-flags is given).",
+            "Output: table (default), wide (adds TIME), json, yaml. The",
+            "json/yaml schema is ipamctl/v1 TraceResult: traceflow, kept, source and",
+            "destination {kind, namespace, name, ip}, packet, liveTraffic, droppedOnly,",
+            "timeoutSeconds, phase, reason, verdict {result, text, node, component,",
+            "componentInfo, networkPolicy, networkPolicyRule, target}, results [{node,",
+            "timestamp, observations}] with Antrea's observation fields, capturedPacket."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl trace default/frontend default/backend2 --protocol tcp --dst-port 80",
-            "  ipamctl trace frontend backend1 -n default                 # ICMP echo, same node",
-            "  ipamctl trace default/frontend 10.211.2.30 --protocol udp --dst-port 53 -o json",
-            "  ipamctl trace default/frontend default/backend1 --live --dropped-only --timeout 10m"},
+            "  ipamctl trace frontend backend1 -n default            # ICMP, same node",
+            "  ipamctl trace default/frontend 10.211.2.30 --protocol udp --dst-port 53",
+            "  ipamctl trace frontend backend1 --live --dropped-only --timeout 10m"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Delivered, or forwarded out of the cluster",
@@ -87,6 +90,9 @@ public final class TraceCommand implements Callable<Integer> {
             description = "How long to wait for the result, at most 12h; Antrea itself stops after 300s at most "
                     + "(default: ${DEFAULT-VALUE}, as Antrea).")
     Duration timeout;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = "--keep", description = "Keep the Traceflow afterwards (its name is printed on stderr).")
     boolean keep;
