@@ -31,6 +31,5 @@ class SandboxTraceTest {
                 "Verdict: Delivered to default/backend1",
                 ""), out.toString(), err.toString());
         assertEquals(0, code);
-
     }
 }

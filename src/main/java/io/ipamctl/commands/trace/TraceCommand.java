@@ -133,7 +133,7 @@ public final class TraceCommand implements Callable<Integer> {
         session.printer().print(new TraceflowView(result), format, output.headers());
         return switch (result.verdict().result()) {
             case DELIVERED, FORWARDED_OUT_OF_NETWORK -> ExitCode.OK;
-            case DROPPED, REJECTED -> ExitCode.THRESHOLD;
+            case DROPPED, REJECTED -> ExitCode.THRESHOLD; // a meaningful "no", as for pool usage --threshold
             case FAILED, TIMED_OUT, INCOMPLETE -> ExitCode.ERROR;
         };
     }
