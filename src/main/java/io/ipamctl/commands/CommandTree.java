@@ -19,6 +19,7 @@ import io.ipamctl.commands.pool.PoolDeleteCommand;
 import io.ipamctl.commands.pool.PoolGetCommand;
 import io.ipamctl.commands.pool.PoolListCommand;
 import io.ipamctl.commands.pool.PoolUsageCommand;
+import io.ipamctl.commands.trace.TraceCommand;
 import picocli.CommandLine;
 
 /**
@@ -61,6 +62,7 @@ public final class CommandTree {
             Node.group("ovs", OvsCommand::new,
                     Node.leaf("show", OvsShowCommand::new),
                     Node.leaf("flows", OvsFlowsCommand::new)),
+            Node.leaf("trace", TraceCommand::new),
             Node.leaf("help", CommandLine.HelpCommand::new));
 
     /** Global options that take a value, so their values are not mistaken for command names. */
@@ -73,7 +75,7 @@ public final class CommandTree {
     /** Adds every command (for help, completion scripts and docs). */
     public static void addAll(CommandLine parent, List<Node> children) {
         for (Node n : children) {
-            CommandLine cl = new CommandLine(n.factory().get());
+            CommandLine cl = create(n);
             addAll(cl, n.children());
             parent.addSubcommand(n.name(), cl, n.aliases().toArray(String[]::new));
         }
@@ -100,9 +102,20 @@ public final class CommandTree {
             }
             return;
         }
-        CommandLine cl = new CommandLine(chosen.factory().get());
+        CommandLine cl = create(chosen);
         addLevel(cl, chosen.children(), words, depth + 1, listsCommands);
         parent.addSubcommand(chosen.name(), cl, chosen.aliases().toArray(String[]::new));
+    }
+
+    /** Every command answers -h/--help (the root's standard help options are not inherited). */
+    private static CommandLine create(Node n) {
+        CommandLine cl = new CommandLine(n.factory().get());
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        if (spec.findOption("--help") == null && !(spec.userObject() instanceof CommandLine.HelpCommand)) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help and exit.").build());
+        }
+        return cl;
     }
 
     /** The positional words of args (option values skipped), up to "--". */

@@ -55,8 +55,12 @@ public final class Ipamctl {
         return code;
     }
 
-    /** Every command's --help ends with the same exit code table. */
+    /** Every command's --help ends with the same exit code table, unless it declares its own. */
     private static void applyExitCodeList(CommandLine cl) {
+        if (!cl.getCommandSpec().usageMessage().exitCodeList().isEmpty()) {
+            cl.getSubcommands().values().forEach(Ipamctl::applyExitCodeList);
+            return;
+        }
         Map<String, String> codes = new LinkedHashMap<>();
         codes.put("0", "success");
         codes.put("1", "the server or the runtime failed");

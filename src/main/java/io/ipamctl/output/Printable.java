@@ -14,6 +14,11 @@ public interface Printable {
     /** Lines for -o name, kubectl style ("ippool/pool-ap"). */
     List<String> names();
 
+    /** Lines printed after the table (-o table / wide only), e.g. a verdict; json/yaml carry it in the document. */
+    default List<Cell> summary() {
+        return List.of();
+    }
+
     /** Text for -o raw, where a command offers it. */
     default String raw() {
         throw new UnsupportedOperationException("-o raw");

@@ -59,6 +59,7 @@ public final class SandboxCluster implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final SandboxAntrea antrea;
+    private final SandboxTraceflow traceflow;
 
     private SandboxCluster(Path stateDir, boolean reset, PrintWriter err) throws IOException {
         Files.createDirectories(stateDir);
@@ -80,6 +81,8 @@ public final class SandboxCluster implements AutoCloseable {
         restore(fresh ? seed() : Files.readAllBytes(stateFile), fresh);
         antrea = new SandboxAntrea(client);
         antrea.start();
+        traceflow = new SandboxTraceflow(client);
+        traceflow.start();
         err.println("ipamctl: using the built-in sandbox cluster" + (fresh ? " (fresh seed scenario)" : "")
                 + "; state in " + stateFile);
         err.flush();
@@ -199,6 +202,7 @@ public final class SandboxCluster implements AutoCloseable {
     @Override
     public void close() {
         try {
+            traceflow.stop();
             antrea.stop();
             save();
         } catch (IOException | RuntimeException e) {
