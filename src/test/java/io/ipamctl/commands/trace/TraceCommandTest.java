@@ -1,5 +1,7 @@
 package io.ipamctl.commands.trace;
 
+import io.ipamctl.commands.Golden;
+
 import static io.ipamctl.kube.TraceflowMockCluster.failed;
 import static io.ipamctl.kube.TraceflowMockCluster.node;
 import static io.ipamctl.kube.TraceflowMockCluster.observation;
@@ -12,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,7 +69,7 @@ class TraceCommandTest {
     void deliveredAcrossNodesIsOneRowPerObservationThenTheVerdict() throws IOException {
         antreaDelivers();
         Run run = cluster.run("trace", "default/frontend", "default/backend2", "--protocol", "tcp", "--dst-port", "80");
-        assertEquals(golden("delivered.txt"), run.out());
+        Golden.assertMatches("trace/delivered.txt", run.out());
         assertEquals("", run.err());
         assertEquals(0, run.code());
         assertEquals(List.of(), cluster.traceflows(), "deleted after success");
@@ -100,7 +101,7 @@ class TraceCommandTest {
         antreaDelivers();
         Run run = cluster.run("trace", "default/frontend", "backend2", "--protocol", "tcp", "--dst-port", "80", "-o", "json");
         String name = cluster.seen().get(0).getMetadata().getName();
-        assertEquals(golden("delivered.json"), run.out().replace(name, "NAME"));
+        Golden.assertMatches("trace/delivered.json", run.out().replace(name, "NAME"));
         assertEquals(0, run.code());
     }
 
@@ -108,7 +109,7 @@ class TraceCommandTest {
     void wideAddsTheTimeEachNodeReported() throws IOException {
         antreaDelivers();
         Run run = cluster.run("trace", "default/frontend", "default/backend2", "--dst-port", "80", "-o", "wide");
-        assertEquals(golden("delivered-wide.txt"), run.out());
+        Golden.assertMatches("trace/delivered-wide.txt", run.out());
         assertEquals(0, run.code());
     }
 
@@ -117,7 +118,7 @@ class TraceCommandTest {
         cluster.antreaAnswers(tf -> List.of(running(List.of()), succeeded(List.of(node("node-01", spoofGuard("10.211.1.14"),
                 policy("IngressMetric", "Dropped", "K8sNetworkPolicy:default/backendpolicy", null))))));
         Run run = cluster.run("trace", "default/frontend", "default/backend1", "--protocol", "tcp", "--dst-port", "8080");
-        assertEquals(golden("dropped.txt"), run.out());
+        Golden.assertMatches("trace/dropped.txt", run.out());
         assertEquals(3, run.code());
         assertEquals(List.of(), cluster.traceflows(), "deleted after a drop");
     }
@@ -127,7 +128,7 @@ class TraceCommandTest {
         cluster.antreaAnswers(tf -> List.of(running(List.of()), failed("Traceflow timeout",
                 List.of(node("node-01", spoofGuard("10.211.1.14"), tunnel("127.0.1.2"))))));
         Run run = cluster.run("trace", "default/frontend", "10.211.2.99");
-        assertEquals(golden("failed.txt"), run.out());
+        Golden.assertMatches("trace/failed.txt", run.out());
         assertEquals("", run.err());
         assertEquals(1, run.code());
         assertEquals(List.of(), cluster.traceflows(), "deleted after a failure");
@@ -139,7 +140,7 @@ class TraceCommandTest {
         long start = System.nanoTime();
         Run run = cluster.run("trace", "default/frontend", "default/backend2", "--timeout", "1s");
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(golden("timeout.txt"), run.out());
+        Golden.assertMatches("trace/timeout.txt", run.out());
         assertEquals(1, run.code());
         assertTrue(millis >= 1000 && millis < 8000, "waited " + millis + " ms");
         assertEquals(List.of(), cluster.traceflows(), "deleted after a timeout");
@@ -207,14 +208,5 @@ class TraceCommandTest {
         assertEquals("", run.out());
         assertEquals(1, run.code());
         assertEquals(List.of(), cluster.seen(), "nothing created");
-    }
-
-    static String golden(String name) throws IOException {
-        try (InputStream in = TraceCommandTest.class.getResourceAsStream("/golden/trace/" + name)) {
-            if (in == null) {
-                throw new IOException("missing golden file golden/trace/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }
