@@ -47,13 +47,20 @@ public final class OvsShowView implements Printable {
                 continue;
             }
             for (OvsPortRow p : n.snapshot().ports()) {
-                t.row(Cell.of(n.node()), Cell.of(p.port()), Cell.of(p.ofport() == null ? "" : p.ofport().toString()),
+                t.row(Cell.of(n.node()), Cell.of(p.port()), Cell.of(ofport(p.ofport())),
                         Cell.of(p.type()), Cell.of(p.pod()), Cell.of(String.join(",", p.ips())), Cell.of(p.mac()),
                         Cell.of(stateText(p.state()), stateStyle(p.state())), Cell.of(p.bridge()),
                         Cell.of(options(p.options())), Cell.of(n.snapshot().ovsVersion()));
             }
         }
         return t;
+    }
+
+    private static String ofport(Long ofport) {
+        if (ofport == null || ofport < 0) {
+            return "";
+        }
+        return ofport == OvsSnapshot.LOCAL_PORT ? "LOCAL" : ofport.toString();
     }
 
     private static String stateText(String s) {

@@ -10,7 +10,8 @@ import java.util.Map;
  * The OVS state of one node read from a single ovs-vsctl call:
  * {@link #COMMAND} lists Interface, Port, Bridge and Open_vSwitch as JSON.
  */
-public record OvsSnapshot(String ovsVersion, List<OvsBridge> bridges, List<OvsPortRow> ports) {
+public record OvsSnapshot(String ovsVersion, List<OvsBridge> bridges, List<OvsPortRow> ports,
+                          Map<Integer, String> tableNames) {
 
     /** A bridge and its datapath type (system, netdev). */
     public record OvsBridge(String name, String datapathType) {
@@ -20,14 +21,21 @@ public record OvsSnapshot(String ovsVersion, List<OvsBridge> bridges, List<OvsPo
     public static final List<String> COMMAND = List.of("ovs-vsctl", "--format=json", "--data=json",
             "--columns=_uuid,name,ofport,type,options,external_ids,mac_in_use,link_state,admin_state", "list", "Interface",
             "--", "--columns=_uuid,name,interfaces", "list", "Port",
-            "--", "--columns=_uuid,name,ports,datapath_type", "list", "Bridge",
+            "--", "--columns=_uuid,name,ports,datapath_type,flow_tables", "list", "Bridge",
+            "--", "--columns=_uuid,name", "list", "Flow_Table",
             "--", "--columns=ovs_version", "list", "Open_vSwitch");
+
+    /** ofport of the bridge's own internal port, which ovs-ofctl calls LOCAL. */
+    public static final long LOCAL_PORT = 65534;
 
     public static OvsSnapshot parse(String output) {
         List<OvsdbTable> tables = OvsdbTable.parseAll(output);
-        if (tables.size() != 4) {
-            throw new OvsParseException("expected 4 tables from ovs-vsctl (Interface, Port, Bridge, Open_vSwitch), got " + tables.size());
+        if (tables.size() != 5) {
+            throw new OvsParseException("expected 5 tables from ovs-vsctl (Interface, Port, Bridge, Flow_Table, Open_vSwitch), got "
+                    + tables.size());
         }
+        Map<String, Map<String, Object>> flowTables = byUuid(tables.get(3));
+        Map<Integer, String> tableNames = new java.util.TreeMap<>();
         Map<String, Map<String, Object>> interfaces = byUuid(tables.get(0));
         Map<String, Map<String, Object>> ports = byUuid(tables.get(1));
         List<OvsBridge> bridges = new ArrayList<>();
@@ -35,6 +43,14 @@ public record OvsSnapshot(String ovsVersion, List<OvsBridge> bridges, List<OvsPo
         for (Map<String, Object> b : tables.get(2).rows()) {
             String bridge = str(b.get("name"));
             bridges.add(new OvsBridge(bridge, str(b.get("datapath_type"))));
+            if ("br-int".equals(bridge)) {
+                map(b.get("flow_tables")).forEach((id, uuid) -> {
+                    Map<String, Object> ft = flowTables.get(uuid);
+                    if (ft != null && ft.get("name") != null && id.matches("\\d{1,3}")) {
+                        tableNames.put(Integer.parseInt(id), str(ft.get("name")));
+                    }
+                });
+            }
             for (String portUuid : uuids(b.get("ports"))) {
                 Map<String, Object> p = ports.get(portUuid);
                 if (p == null) {
@@ -52,8 +68,8 @@ public record OvsSnapshot(String ovsVersion, List<OvsBridge> bridges, List<OvsPo
         rows.sort(Comparator.comparing(OvsPortRow::bridge)
                 .thenComparing(r -> r.ofport() == null || r.ofport() < 0 ? Long.MAX_VALUE : r.ofport())
                 .thenComparing(OvsPortRow::port));
-        String version = tables.get(3).rows().isEmpty() ? null : str(tables.get(3).rows().get(0).get("ovs_version"));
-        return new OvsSnapshot(version, bridges, rows);
+        String version = tables.get(4).rows().isEmpty() ? null : str(tables.get(4).rows().get(0).get("ovs_version"));
+        return new OvsSnapshot(version, bridges, rows, tableNames);
     }
 
     private static OvsPortRow row(String bridge, String port, Map<String, Object> i) {

@@ -68,7 +68,7 @@ public record OvsdbTable(List<String> headings, List<Map<String, Object>> rows) 
                 }
                 case "map": {
                     Map<String, String> m = new LinkedHashMap<>();
-                    body.forEach(pair -> m.put(pair.get(0).asText(), pair.get(1).asText()));
+                    body.forEach(pair -> m.put(pair.get(0).asText(), String.valueOf(atom(pair.get(1)))));
                     return m;
                 }
                 default:

@@ -70,7 +70,7 @@ public final class OvsShowCommand implements Callable<Integer> {
         OvsSnapshot s = (OvsSnapshot) o.value();
         if (pod != null) {
             s = new OvsSnapshot(s.ovsVersion(), s.bridges(), s.ports().stream()
-                    .filter(p -> pod[0].equals(p.podNamespace()) && pod[1].equals(p.podName())).toList());
+                    .filter(p -> pod[0].equals(p.podNamespace()) && pod[1].equals(p.podName())).toList(), s.tableNames());
         }
         return new OvsShowView.NodeState(o.node(), agent, s, null, null);
     }
