@@ -99,7 +99,7 @@ public final class Session implements AutoCloseable {
                 if (options.kubeconfig != null || options.context != null) {
                     throw IpamctlException.invalid("--sandbox cannot be combined with --kubeconfig or --context");
                 }
-                sandbox = SandboxCluster.open(environment.stateDir(), options.sandboxReset, err);
+                sandbox = SandboxCluster.open(environment.stateDir(), options.sandboxReset, err, environment.env());
                 client = KubeConnector.connect(sandbox.masterUrl(), settings);
             } else {
                 client = KubeConnector.connect(settings);

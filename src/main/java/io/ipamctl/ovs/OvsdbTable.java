@@ -26,6 +26,8 @@ public record OvsdbTable(List<String> headings, List<Map<String, Object>> rows) 
             while (it.hasNext()) {
                 tables.add(of(it.next()));
             }
+        } catch (OvsParseException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new OvsParseException("ovs-vsctl output is not OVSDB JSON: " + firstLine(e.getMessage()));
         }

@@ -59,9 +59,10 @@ public final class SandboxCluster implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final SandboxAntrea antrea;
+    private final SandboxOvsExec ovsExec;
     private final SandboxTraceflow traceflow;
 
-    private SandboxCluster(Path stateDir, boolean reset, PrintWriter err) throws IOException {
+    private SandboxCluster(Path stateDir, boolean reset, PrintWriter err, Map<String, String> env) throws IOException {
         Files.createDirectories(stateDir);
         stateFile = stateDir.resolve("sandbox.json");
         // One run at a time: a second concurrent run waits instead of losing the first one's changes.
@@ -79,6 +80,8 @@ public final class SandboxCluster implements AutoCloseable {
         client = server.createClient();
         boolean fresh = reset || !Files.exists(stateFile);
         restore(fresh ? seed() : Files.readAllBytes(stateFile), fresh);
+        String ovsBase = env.get("IPAMCTL_OVS_BASE");
+        ovsExec = new SandboxOvsExec(ovsBase == null || ovsBase.isBlank() ? stateDir.resolve("ovs") : Path.of(ovsBase), env, err);
         antrea = new SandboxAntrea(client);
         antrea.start();
         traceflow = new SandboxTraceflow(client);
@@ -88,9 +91,9 @@ public final class SandboxCluster implements AutoCloseable {
         err.flush();
     }
 
-    public static SandboxCluster open(Path stateDir, boolean reset, PrintWriter err) {
+    public static SandboxCluster open(Path stateDir, boolean reset, PrintWriter err, Map<String, String> env) {
         try {
-            return new SandboxCluster(stateDir, reset, err);
+            return new SandboxCluster(stateDir, reset, err, env);
         } catch (IOException e) {
             throw IpamctlException.failed("cannot start the sandbox cluster in " + stateDir + ": " + e.getMessage(), e);
         }
@@ -120,7 +123,7 @@ public final class SandboxCluster implements AutoCloseable {
 
     /** The sandbox's nodes have no agents to exec into; their Open vSwitch is simulated locally when installed. */
     public io.ipamctl.kube.NodeExec nodeExec() {
-        return new SandboxOvsExec();
+        return ovsExec;
     }
 
     public String masterUrl() {

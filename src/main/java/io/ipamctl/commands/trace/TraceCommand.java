@@ -12,10 +12,14 @@ import io.ipamctl.commands.DurationConverter;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
+import io.ipamctl.kube.AntreaAgents;
+import io.ipamctl.kube.LocalTraceRunner;
+import io.ipamctl.kube.OvsReader;
 import io.ipamctl.kube.TracePacket;
 import io.ipamctl.kube.TraceRequest;
 import io.ipamctl.kube.TraceResult;
 import io.ipamctl.kube.TraceflowRunner;
+import io.ipamctl.output.LocalTraceView;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.TraceflowView;
 import picocli.CommandLine.Command;
@@ -43,13 +47,18 @@ import picocli.CommandLine.Spec;
             "destination {kind, namespace, name, ip}, packet, liveTraffic, droppedOnly,",
             "timeoutSeconds, phase, reason, verdict {result, text, node, component,",
             "componentInfo, networkPolicy, networkPolicyRule, target}, results [{node,",
-            "timestamp, observations}] with Antrea's observation fields, capturedPacket."},
+            "timestamp, observations}] with Antrea's observation fields, capturedPacket.",
+            "--local asks no controller: it runs `ovs-appctl ofproto/trace br-int FLOW` in the",
+            "antrea-ovs container of the source Pod's node, FLOW built from the Pod's OVS port (port,",
+            "MAC, IP) towards the gateway MAC, and shows TABLE, PRIORITY, MATCHED FLOW, ACTIONS per",
+            "OpenFlow table and the datapath's verdict (-o json/yaml: ipamctl/v1 LocalTraceResult)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl trace default/frontend default/backend2 --protocol tcp --dst-port 80",
             "  ipamctl trace frontend backend1 -n default            # ICMP, same node",
             "  ipamctl trace default/frontend 10.211.2.30 --protocol udp --dst-port 53",
-            "  ipamctl trace frontend backend1 --live --dropped-only --timeout 10m"},
+            "  ipamctl trace frontend backend1 --live --dropped-only --timeout 10m",
+            "  ipamctl trace default/frontend default/backend1 --local --protocol tcp --dst-port 80"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Delivered, or forwarded out of the cluster",
@@ -97,6 +106,13 @@ public final class TraceCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Option(names = "--local", description = "Trace on the source node's OVS with ofproto/trace instead of a Traceflow.")
+    boolean local;
+
+    @Option(names = "--antrea-namespace", paramLabel = "NS", defaultValue = AntreaAgents.DEFAULT_NAMESPACE,
+            description = "With --local: namespace of the Antrea agent Pods (default: ${DEFAULT-VALUE}).")
+    String antreaNamespace;
+
     @Spec
     CommandSpec spec;
 
@@ -110,6 +126,9 @@ public final class TraceCommand implements Callable<Integer> {
             problems.add("--dropped-only works only with --live");
         }
         TraceRequest.checkTimeout(timeout, problems);
+        if (local && (live || keep)) {
+            problems.add("--local traces a synthetic packet on one node; it cannot be combined with --live or --keep");
+        }
         if (!problems.isEmpty()) {
             throw IpamctlException.invalid(problems);
         }
@@ -119,8 +138,9 @@ public final class TraceCommand implements Callable<Integer> {
         src = src.inNamespace(session.namespace());
         TraceRequest request = new TraceRequest(src, dst.inNamespace(src.namespace()), packet, live, droppedOnly,
                 timeout, keep);
-        // Antrea Traceflow is the one way to trace today; a node-local mode (ofproto/trace) would
-        // build its own result from the same request here.
+        if (local) {
+            return traceLocally(session, request, format);
+        }
         TraceResult result = new TraceflowRunner(session.client(), progress(session), session::warn).run(request);
         if (result.kept()) {
             session.err().println("kept Traceflow " + result.traceflow() + " (delete it with: kubectl delete traceflow "
@@ -133,6 +153,13 @@ public final class TraceCommand implements Callable<Integer> {
             case DROPPED, REJECTED -> ExitCode.THRESHOLD; // a meaningful "no", as for pool usage --threshold
             case FAILED, TIMED_OUT, INCOMPLETE -> ExitCode.ERROR;
         };
+    }
+
+    private int traceLocally(Session session, TraceRequest request, OutputFormat format) {
+        OvsReader ovs = new OvsReader(session.nodeExec(), session.requestTimeout());
+        LocalTraceView view = new LocalTraceView(new LocalTraceRunner(session.client(), ovs, antreaNamespace).run(request));
+        session.printer().print(view, format, output.headers());
+        return view.dropped() ? ExitCode.THRESHOLD : ExitCode.OK;
     }
 
     /** Progress lines on stderr, only when a person watches a terminal. */
