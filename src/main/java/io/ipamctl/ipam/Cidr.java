@@ -27,7 +27,7 @@ public record Cidr(IpAddress address, int prefixLength) {
         }
         Optional<IpAddress> ip = IpAddress.tryParse(text.substring(0, slash));
         String p = text.substring(slash + 1);
-        if (ip.isEmpty() || !p.chars().allMatch(Character::isDigit) || (p.length() > 1 && p.charAt(0) == '0')) {
+        if (ip.isEmpty() || !p.chars().allMatch(c -> c >= '0' && c <= '9') || (p.length() > 1 && p.charAt(0) == '0')) {
             return Optional.empty();
         }
         int prefix = Integer.parseInt(p);

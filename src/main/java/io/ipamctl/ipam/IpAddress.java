@@ -9,6 +9,9 @@ import java.util.Optional;
  */
 public record IpAddress(IpFamily family, BigInteger value) implements Comparable<IpAddress> {
 
+    /** The upper 96 bits of an IPv4-mapped IPv6 address, ::ffff:0:0/96. */
+    private static final BigInteger MAPPED_PREFIX = BigInteger.valueOf(0xffff);
+
     public IpAddress {
         if (value.signum() < 0 || value.bitLength() > family.bits()) {
             throw new IllegalArgumentException("value out of range for " + family);
@@ -106,7 +109,9 @@ public record IpAddress(IpFamily family, BigInteger value) implements Comparable
             }
             int g = 0;
             for (int k = 0; k < p.length(); k++) {
-                int d = Character.digit(p.charAt(k), 16);
+                // ASCII only: Character.digit also takes full-width and other Unicode digits
+                char c = p.charAt(k);
+                int d = c < 128 ? Character.digit(c, 16) : -1;
                 if (d < 0) {
                     return null;
                 }
@@ -144,12 +149,17 @@ public record IpAddress(IpFamily family, BigInteger value) implements Comparable
         return c != 0 ? c : value.compareTo(o.value);
     }
 
-    /** Canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run compressed). */
+    /**
+     * Canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run compressed, and an
+     * IPv4-mapped address in mixed notation as section 5 recommends and Go's netip prints it).
+     */
     @Override
     public String toString() {
         if (isV4()) {
-            long v = value.longValue();
-            return ((v >> 24) & 255) + "." + ((v >> 16) & 255) + "." + ((v >> 8) & 255) + "." + (v & 255);
+            return dottedQuad(value.longValue());
+        }
+        if (value.shiftRight(32).equals(MAPPED_PREFIX)) {
+            return "::ffff:" + dottedQuad(value.longValue() & 0xffffffffL);
         }
         int[] g = new int[8];
         BigInteger v = value;
@@ -187,5 +197,9 @@ public record IpAddress(IpFamily family, BigInteger value) implements Comparable
             sb.append(Integer.toHexString(g[i]));
         }
         return sb.toString();
+    }
+
+    private static String dottedQuad(long v) {
+        return ((v >> 24) & 255) + "." + ((v >> 16) & 255) + "." + ((v >> 8) & 255) + "." + (v & 255);
     }
 }

@@ -3,47 +3,62 @@ package io.ipamctl.ipam;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which addresses of a pool can be handed out, counted exactly as Antrea's pool allocator does:
  * a start-end range is all of start..end; a CIDR range is network+1..last with the gateway reserved,
- * and for IPv4 the broadcast address too when the CIDR is the whole subnet; each range is capped at
- * 65,536 addresses.
+ * and for IPv4 the broadcast address too when the CIDR is the whole subnet. Each range's allocator
+ * spans at most 65,536 addresses from its first one, and its reserved addresses are counted off that.
  */
 public final class PoolCapacity {
 
     /** Antrea caps every range's allocator at this many addresses. */
     public static final BigInteger RANGE_CAP = BigInteger.valueOf(65_536);
 
-    private final List<IpRange> spans = new ArrayList<>();
-    private final List<IpAddress> reserved = new ArrayList<>();
+    /**
+     * One range as Antrea's SingleIPAllocator sees it: the addresses it spans (none for a /32 or /128 CIDR),
+     * the addresses it reserves (which count against its total even when outside its span), and its total.
+     */
+    private record Slot(IpRange span, List<IpAddress> reserved, BigInteger total) {
+
+        boolean allocatable(IpAddress ip) {
+            return span.contains(ip) && !reserved.contains(ip);
+        }
+    }
+
+    private final List<Slot> slots = new ArrayList<>();
     private final BigInteger total;
 
     private PoolCapacity(PoolDefinition pool) {
         IpAddress gateway = IpAddress.tryParse(pool.gateway()).orElse(null);
         BigInteger sum = BigInteger.ZERO;
         for (PoolRangeSpec r : pool.ranges()) {
-            BigInteger size;
+            IpAddress first;
+            BigInteger count;
+            List<IpAddress> reserved = new ArrayList<>();
             if (r.isCidr()) {
                 Cidr cidr = Cidr.parse(r.cidr());
-                IpRange span = new IpRange(cidr.network().plus(1).compareTo(cidr.last()) > 0
-                        ? cidr.last() : cidr.network().plus(1), cidr.last());
-                size = cidr.size().subtract(BigInteger.ONE);
-                spans.add(span);
+                count = cidr.size().subtract(BigInteger.ONE);
+                first = count.signum() > 0 ? cidr.network().plus(1) : null;
                 if (gateway != null) {
-                    size = size.subtract(BigInteger.ONE);
                     reserved.add(gateway);
                 }
                 if (cidr.family() == IpFamily.V4 && cidr.prefixLength() == pool.prefixLength()) {
-                    size = size.subtract(BigInteger.ONE);
                     reserved.add(cidr.last());
                 }
             } else {
-                IpRange span = new IpRange(IpAddress.parse(r.start()), IpAddress.parse(r.end()));
-                spans.add(span);
-                size = span.size();
+                first = IpAddress.parse(r.start());
+                count = IpAddress.parse(r.end()).value().subtract(first.value()).add(BigInteger.ONE);
             }
-            sum = sum.add(size.max(BigInteger.ZERO).min(RANGE_CAP));
+            // Antrea caps the allocator first and then takes len(reservedIPs) off: an IPv6 /64 holds 65,535.
+            count = count.min(RANGE_CAP);
+            BigInteger rangeTotal = count.subtract(BigInteger.valueOf(reserved.size()));
+            if (count.signum() > 0) {
+                slots.add(new Slot(new IpRange(first, first.plus(count.longValueExact() - 1)), reserved, rangeTotal));
+            }
+            sum = sum.add(rangeTotal.max(BigInteger.ZERO));
         }
         total = sum;
     }
@@ -57,33 +72,40 @@ public final class PoolCapacity {
         return total;
     }
 
-    /** The address spans that ranges cover (a CIDR's network address excluded). */
+    /** The address spans of the ranges' allocators (a CIDR's network address excluded, at most 65,536 each). */
     public List<IpRange> spans() {
-        return List.copyOf(spans);
+        return slots.stream().map(Slot::span).toList();
     }
 
-    /** True when Antrea could hand this address out from this pool. */
+    /** True when Antrea could hand this address out from this pool (reserved only by the range it lies in). */
     public boolean isAllocatable(IpAddress ip) {
-        return spans.stream().anyMatch(s -> s.contains(ip)) && !reserved.contains(ip);
+        return slots.stream().anyMatch(s -> s.allocatable(ip));
     }
 
-    /** The lowest address Antrea could hand out that is not taken yet (ranges in pool order). */
-    public java.util.Optional<IpAddress> firstFree(java.util.Set<IpAddress> taken) {
-        for (IpRange span : spans) {
-            BigInteger limit = span.size().min(RANGE_CAP);
-            IpAddress ip = span.start();
-            for (BigInteger i = BigInteger.ZERO; i.compareTo(limit) < 0; i = i.add(BigInteger.ONE)) {
-                if (!reserved.contains(ip) && !taken.contains(ip)) {
-                    return java.util.Optional.of(ip);
+    /**
+     * The address Antrea's AllocateNext would hand out next: ranges in pool order, the lowest address of the
+     * first range whose allocated count is still below its total.
+     */
+    public Optional<IpAddress> firstFree(Set<IpAddress> taken) {
+        for (Slot slot : slots) {
+            long used = taken.stream().filter(slot::allocatable).count();
+            if (BigInteger.valueOf(used).compareTo(slot.total()) >= 0) {
+                continue;
+            }
+            for (IpAddress ip = slot.span().start(); ; ip = ip.plus(1)) {
+                if (!slot.reserved().contains(ip) && !taken.contains(ip)) {
+                    return Optional.of(ip);
                 }
-                ip = ip.plus(1);
+                if (ip.equals(slot.span().end())) {
+                    break;
+                }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** True when the address lies in one of the pool's ranges, reserved or not. */
     public boolean covers(IpAddress ip) {
-        return spans.stream().anyMatch(s -> s.contains(ip));
+        return slots.stream().anyMatch(s -> s.span().contains(ip));
     }
 }

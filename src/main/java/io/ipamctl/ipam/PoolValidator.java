@@ -80,10 +80,12 @@ public final class PoolValidator {
             return problems;
         }
         Cidr subnet = new Cidr(gateway.get(), pool.prefixLength());
+        // Antrea prints the subnet as gateway/prefixLength with the gateway as written, not canonical
+        String subnetText = printable(pool.gateway()) + "/" + pool.prefixLength();
         List<IpRange> accepted = new ArrayList<>();
         List<PoolRangeSpec> acceptedSpecs = new ArrayList<>();
         for (PoolRangeSpec r : pool.ranges()) {
-            Optional<IpRange> span = rangeProblem(r, subnet, problems);
+            Optional<IpRange> span = rangeProblem(r, subnet, subnetText, problems);
             if (span.isEmpty()) {
                 continue;
             }
@@ -98,7 +100,8 @@ public final class PoolValidator {
         return problems;
     }
 
-    private static Optional<IpRange> rangeProblem(PoolRangeSpec r, Cidr subnet, List<String> problems) {
+    private static Optional<IpRange> rangeProblem(PoolRangeSpec r, Cidr subnet, String subnetText,
+                                                  List<String> problems) {
         IpRange span;
         if (r.isCidr()) {
             Optional<Cidr> cidr = Cidr.tryParse(r.cidr());
@@ -129,8 +132,7 @@ public final class PoolValidator {
             span = new IpRange(start.get(), end.get());
         }
         if (span.family() != subnet.family() || !subnet.asRange().contains(span)) {
-            problems.add("range [" + r.text() + "] must be a strict subset of the subnet "
-                    + subnet.address() + "/" + subnet.prefixLength());
+            problems.add("range [" + r.text() + "] must be a strict subset of the subnet " + subnetText);
             return Optional.empty();
         }
         return Optional.of(span);
@@ -149,8 +151,8 @@ public final class PoolValidator {
         if (shared.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("pool " + pool.name() + " overlaps with pool " + other.name() + " at " + String.join(", ", shared)
-                + ": pools must not share addresses");
+        return Optional.of("pool " + printable(pool.name()) + " overlaps with pool " + printable(other.name()) + " at "
+                + String.join(", ", shared) + ": pools must not share addresses");
     }
 
     /** Whole address spans a pool's ranges cover (a CIDR as network..last); unparsable ranges are skipped. */
