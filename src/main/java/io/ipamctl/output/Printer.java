@@ -35,6 +35,25 @@ public final class Printer {
         out.flush();
     }
 
+    /**
+     * The result of a change (create, re-create): kubectl's one-line message by default, or the
+     * object itself with -o yaml / json, or its kind/name with -o name.
+     *
+     * @param format null for the message
+     */
+    public void printChange(String message, String kindAndName, Object object, OutputFormat format) {
+        if (format == null) {
+            out.println(message);
+        } else if (format == OutputFormat.NAME) {
+            out.println(kindAndName);
+        } else if (format == OutputFormat.JSON) {
+            out.print(documents.toJson(object));
+        } else {
+            out.print(documents.toYaml(object));
+        }
+        out.flush();
+    }
+
     public Documents documents() {
         return documents;
     }

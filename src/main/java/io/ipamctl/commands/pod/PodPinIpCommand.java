@@ -193,15 +193,6 @@ public final class PodPinIpCommand implements Callable<Integer> {
     }
 
     private static void print(Session session, Pod pod, OutputFormat format, String line) {
-        if (format == null) {
-            session.out().println(line);
-        } else if (format == OutputFormat.NAME) {
-            session.out().println("pod/" + pod.getMetadata().getName());
-        } else if (format == OutputFormat.JSON) {
-            session.out().print(session.printer().documents().toJson(pod));
-        } else {
-            session.out().print(session.printer().documents().toYaml(pod));
-        }
-        session.out().flush();
+        session.printer().printChange(line, "pod/" + pod.getMetadata().getName(), pod, format);
     }
 }

@@ -104,15 +104,8 @@ public final class PoolCreateCommand implements Callable<Integer> {
             PoolRecord created = store.create(def, version, dryRun.isServer());
             shown = store.manifest(created.definition(), version);
         }
-        if (format == null) {
-            session.out().println("ippool.crd.antrea.io/" + def.name() + " created" + dryRun.suffix());
-        } else if (format == OutputFormat.NAME) {
-            session.out().println("ippool.crd.antrea.io/" + def.name());
-        } else {
-            session.out().print(format == OutputFormat.JSON ? session.printer().documents().toJson(shown)
-                    : session.printer().documents().toYaml(shown));
-        }
-        session.out().flush();
+        session.printer().printChange("ippool.crd.antrea.io/" + def.name() + " created" + dryRun.suffix(),
+                "ippool.crd.antrea.io/" + def.name(), shown, format);
         return 0;
     }
 
