@@ -1,0 +1,668 @@
+// Command ipam-standin is TEST-ONLY code for cli/test-cluster. It stands in for the IPAM part of the
+// Antrea agent/controller in a kwok cluster (there is no CNI, no kubelet and no Antrea here):
+//
+//   - every Pod with spec.nodeName and no address yet gets one:
+//     AntreaIPAM pods (annotation ipam.antrea.io/ippools on the Pod, else on its Namespace) get the
+//     address requested by ipam.antrea.io/pod-ips, else the lowest free address of the first pool that
+//     has one; the pool gets an Allocated entry (owner.pod name/namespace/containerID) and status.usage.
+//     Other pods get the lowest free address of their Node's podCIDR (.1 is the gateway, Antrea-style);
+//     hostNetwork pods get the Node's InternalIP.
+//   - the address is written to the pod as annotation test.ipamctl.io/pod-ip (and the sandbox container
+//     ID as test.ipamctl.io/container-id); kwok's pod-ready Stage (cli/cluster/kwok/stages.yaml) waits
+//     for that annotation and templates status.podIP/podIPs and containerIDs from it.
+//   - a deleted pod loses its pool entries (a StatefulSet-owned entry keeps the statefulSet owner and
+//     becomes Reserved, as Antrea does).
+//   - pool status.usage is kept equal to {used: len(ipAddresses), total: size of the ranges} like the
+//     Antrea controller does after every IPPool add/update.
+//
+// Failures (pool exhausted, requested IP taken, ...) use Antrea's error texts; they are written to the
+// pod as annotation test.ipamctl.io/ipam-error plus a Warning Event, the pod stays Pending and is retried.
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"math/big"
+	"net"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/apimachinery/pkg/util/wait"
+	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/dynamic/dynamicinformer"
+	"k8s.io/client-go/informers"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/tools/cache"
+	"k8s.io/client-go/tools/clientcmd"
+	"k8s.io/client-go/util/retry"
+	"k8s.io/client-go/util/workqueue"
+	"k8s.io/klog/v2"
+)
+
+const (
+	annPools       = "ipam.antrea.io/ippools"
+	annPodIPs      = "ipam.antrea.io/pod-ips"
+	annIP          = "test.ipamctl.io/pod-ip"
+	annContainerID = "test.ipamctl.io/container-id"
+	annError       = "test.ipamctl.io/ipam-error"
+	maxRangeSize   = 65536
+)
+
+var poolGVR = schema.GroupVersionResource{Group: "crd.antrea.io", Version: "v1beta1", Resource: "ippools"}
+
+type controller struct {
+	kube  kubernetes.Interface
+	dyn   dynamic.Interface
+	pods  cache.Indexer
+	nss   cache.Indexer
+	nodes cache.Indexer
+	queue workqueue.TypedRateLimitingInterface[string]
+	poolQ workqueue.TypedRateLimitingInterface[string]
+}
+
+func main() {
+	kubeconfig := flag.String("kubeconfig", "", "kubeconfig of the test cluster")
+	flag.Parse()
+	cfg, err := clientcmd.BuildConfigFromFlags("", *kubeconfig)
+	if err != nil {
+		klog.Fatal(err)
+	}
+	cfg.QPS, cfg.Burst = 200, 400
+	kube := kubernetes.NewForConfigOrDie(cfg)
+	dyn := dynamic.NewForConfigOrDie(cfg)
+
+	ctx, cancel := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer cancel()
+
+	f := informers.NewSharedInformerFactory(kube, 0)
+	podInf := f.Core().V1().Pods().Informer()
+	nsInf := f.Core().V1().Namespaces().Informer()
+	nodeInf := f.Core().V1().Nodes().Informer()
+	df := dynamicinformer.NewDynamicSharedInformerFactory(dyn, 0)
+	poolInf := df.ForResource(poolGVR).Informer()
+
+	c := &controller{
+		kube: kube, dyn: dyn,
+		pods: podInf.GetIndexer(), nss: nsInf.GetIndexer(), nodes: nodeInf.GetIndexer(),
+		queue: workqueue.NewTypedRateLimitingQueue(workqueue.NewTypedItemExponentialFailureRateLimiter[string](
+			200*time.Millisecond, 20*time.Second)),
+		poolQ: workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[string]()),
+	}
+	podKey := func(obj any) {
+		if k, err := cache.DeletionHandlingMetaNamespaceKeyFunc(obj); err == nil {
+			c.queue.Add(k)
+		}
+	}
+	_, _ = podInf.AddEventHandler(cache.ResourceEventHandlerFuncs{
+		AddFunc: podKey, UpdateFunc: func(_, n any) { podKey(n) }, DeleteFunc: podKey,
+	})
+	// A namespace annotation change or a freed pool address may unblock pending pods.
+	requeuePending := func(any) {
+		for _, o := range c.pods.List() {
+			p := o.(*corev1.Pod)
+			if p.Annotations[annIP] == "" && p.Spec.NodeName != "" {
+				podKey(p)
+			}
+		}
+	}
+	_, _ = nsInf.AddEventHandler(cache.ResourceEventHandlerFuncs{AddFunc: requeuePending, UpdateFunc: func(_, n any) { requeuePending(n) }})
+	_, _ = nodeInf.AddEventHandler(cache.ResourceEventHandlerFuncs{AddFunc: requeuePending})
+	poolKey := func(obj any) {
+		if k, err := cache.DeletionHandlingMetaNamespaceKeyFunc(obj); err == nil {
+			c.poolQ.Add(k)
+		}
+	}
+	_, _ = poolInf.AddEventHandler(cache.ResourceEventHandlerFuncs{
+		AddFunc: poolKey, UpdateFunc: func(_, n any) { poolKey(n); requeuePending(n) },
+	})
+
+	f.Start(ctx.Done())
+	df.Start(ctx.Done())
+	for _, inf := range []cache.SharedIndexInformer{podInf, nsInf, nodeInf, poolInf} {
+		if !cache.WaitForCacheSync(ctx.Done(), inf.HasSynced) {
+			klog.Fatal("cache sync failed")
+		}
+	}
+	klog.Info("ipam-standin running")
+	// One worker each: allocations are serialised, so two pods never get the same address.
+	go wait.UntilWithContext(ctx, c.runPods, time.Second)
+	go wait.UntilWithContext(ctx, c.runPools, time.Second)
+	<-ctx.Done()
+	c.queue.ShutDown()
+	c.poolQ.ShutDown()
+}
+
+func (c *controller) runPods(ctx context.Context) {
+	for {
+		key, quit := c.queue.Get()
+		if quit {
+			return
+		}
+		err := c.syncPod(ctx, key)
+		if err != nil {
+			klog.InfoS("pod not ready for an address yet", "pod", key, "err", err)
+			c.queue.AddRateLimited(key)
+		} else {
+			c.queue.Forget(key)
+		}
+		c.queue.Done(key)
+	}
+}
+
+func (c *controller) runPools(ctx context.Context) {
+	for {
+		key, quit := c.poolQ.Get()
+		if quit {
+			return
+		}
+		if err := c.syncUsage(ctx, key); err != nil {
+			klog.ErrorS(err, "usage update", "pool", key)
+			c.poolQ.AddRateLimited(key)
+		} else {
+			c.poolQ.Forget(key)
+		}
+		c.poolQ.Done(key)
+	}
+}
+
+// ---------------------------------------------------------------- pools
+
+type ipRange struct {
+	first, last net.IP // inclusive
+	reserved    map[string]bool
+	text        string
+}
+
+type pool struct {
+	name    string
+	obj     *unstructured.Unstructured
+	ranges  []ipRange
+	entries []any // status.ipAddresses as unstructured
+	v4      bool
+}
+
+func ipToInt(ip net.IP) *big.Int {
+	if v4 := ip.To4(); v4 != nil {
+		return new(big.Int).SetBytes(v4)
+	}
+	return new(big.Int).SetBytes(ip.To16())
+}
+
+func intToIP(i *big.Int, v4 bool) net.IP {
+	n := 16
+	if v4 {
+		n = 4
+	}
+	b := i.FillBytes(make([]byte, n))
+	return net.IP(b)
+}
+
+func parsePool(obj *unstructured.Unstructured) (*pool, error) {
+	p := &pool{name: obj.GetName(), obj: obj}
+	gw, _, _ := unstructured.NestedString(obj.Object, "spec", "subnetInfo", "gateway")
+	plen, _, _ := unstructured.NestedInt64(obj.Object, "spec", "subnetInfo", "prefixLength")
+	gwIP := net.ParseIP(gw)
+	p.v4 = gwIP == nil || gwIP.To4() != nil
+	ranges, _, _ := unstructured.NestedSlice(obj.Object, "spec", "ipRanges")
+	for _, r := range ranges {
+		m, _ := r.(map[string]any)
+		var rg ipRange
+		rg.reserved = map[string]bool{}
+		if cidr, _ := m["cidr"].(string); cidr != "" {
+			_, n, err := net.ParseCIDR(cidr)
+			if err != nil {
+				return nil, fmt.Errorf("invalid cidr %s", cidr)
+			}
+			ones, bits := n.Mask.Size()
+			base := ipToInt(n.IP)
+			size := new(big.Int).Lsh(big.NewInt(1), uint(bits-ones))
+			last := new(big.Int).Sub(new(big.Int).Add(base, size), big.NewInt(1))
+			v4 := n.IP.To4() != nil
+			rg.first = intToIP(new(big.Int).Add(base, big.NewInt(1)), v4) // network address never handed out
+			rg.last = intToIP(last, v4)
+			if gwIP != nil {
+				rg.reserved[gwIP.String()] = true // Antrea reserves the gateway for every cidr range
+			}
+			if v4 && int64(ones) == plen {
+				rg.reserved[intToIP(last, true).String()] = true // broadcast
+			}
+			rg.text = cidr
+		} else {
+			s, _ := m["start"].(string)
+			e, _ := m["end"].(string)
+			rg.first, rg.last = net.ParseIP(s), net.ParseIP(e)
+			if rg.first == nil || rg.last == nil {
+				return nil, fmt.Errorf("invalid range %s-%s", s, e)
+			}
+			rg.text = s + "-" + e
+		}
+		p.ranges = append(p.ranges, rg)
+	}
+	p.entries, _, _ = unstructured.NestedSlice(obj.Object, "status", "ipAddresses")
+	return p, nil
+}
+
+func (rg ipRange) contains(ip net.IP) bool {
+	i := ipToInt(ip)
+	return (ip.To4() != nil) == (rg.first.To4() != nil) && i.Cmp(ipToInt(rg.first)) >= 0 && i.Cmp(ipToInt(rg.last)) <= 0
+}
+
+func (rg ipRange) size() int64 {
+	n := new(big.Int).Sub(ipToInt(rg.last), ipToInt(rg.first))
+	n.Add(n, big.NewInt(1))
+	if !n.IsInt64() || n.Int64() > maxRangeSize {
+		n = big.NewInt(maxRangeSize)
+	}
+	// Antrea subtracts every reserved address, the gateway even when it lies outside the cidr.
+	return n.Int64() - int64(len(rg.reserved))
+}
+
+func (p *pool) total() int64 {
+	var t int64
+	for _, rg := range p.ranges {
+		t += rg.size()
+	}
+	return t
+}
+
+func entryIP(e any) string {
+	m, _ := e.(map[string]any)
+	s, _ := m["ipAddress"].(string)
+	return s
+}
+
+func entryPod(e any) (ns, name string) {
+	m, _ := e.(map[string]any)
+	pod, _, _ := unstructured.NestedMap(m, "owner", "pod")
+	ns, _ = pod["namespace"].(string)
+	name, _ = pod["name"].(string)
+	return
+}
+
+func (p *pool) used() map[string]bool {
+	u := map[string]bool{}
+	for _, e := range p.entries {
+		if ip := net.ParseIP(entryIP(e)); ip != nil {
+			u[ip.String()] = true
+		}
+	}
+	return u
+}
+
+func (p *pool) inPool(ip net.IP) (ipRange, bool) {
+	for _, rg := range p.ranges {
+		if rg.contains(ip) {
+			return rg, true
+		}
+	}
+	return ipRange{}, false
+}
+
+func (p *pool) lowestFree() net.IP {
+	used := p.used()
+	for _, rg := range p.ranges {
+		v4 := rg.first.To4() != nil
+		end := ipToInt(rg.last)
+		n := int64(0)
+		for i := ipToInt(rg.first); i.Cmp(end) <= 0 && n < maxRangeSize; i.Add(i, big.NewInt(1)) {
+			n++
+			ip := intToIP(i, v4).String()
+			if !used[ip] && !rg.reserved[ip] {
+				return net.ParseIP(ip)
+			}
+		}
+	}
+	return nil
+}
+
+func (c *controller) getPool(ctx context.Context, name string) (*pool, error) {
+	obj, err := c.dyn.Resource(poolGVR).Get(ctx, name, metav1.GetOptions{})
+	if err != nil {
+		return nil, err
+	}
+	return parsePool(obj)
+}
+
+// writeStatus stores p.entries and the matching usage through the status subresource.
+func (c *controller) writeStatus(ctx context.Context, p *pool) error {
+	obj := p.obj.DeepCopy()
+	if p.entries == nil {
+		unstructured.RemoveNestedField(obj.Object, "status", "ipAddresses")
+	} else if err := unstructured.SetNestedSlice(obj.Object, p.entries, "status", "ipAddresses"); err != nil {
+		return err
+	}
+	_ = unstructured.SetNestedField(obj.Object, int64(len(p.entries)), "status", "usage", "used")
+	_ = unstructured.SetNestedField(obj.Object, p.total(), "status", "usage", "total")
+	_, err := c.dyn.Resource(poolGVR).UpdateStatus(ctx, obj, metav1.UpdateOptions{})
+	return err
+}
+
+func (c *controller) syncUsage(ctx context.Context, name string) error {
+	return retry.RetryOnConflict(retry.DefaultRetry, func() error {
+		p, err := c.getPool(ctx, name)
+		if apierrors.IsNotFound(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		used, _, _ := unstructured.NestedInt64(p.obj.Object, "status", "usage", "used")
+		total, found, _ := unstructured.NestedInt64(p.obj.Object, "status", "usage", "total")
+		if found && used == int64(len(p.entries)) && total == p.total() {
+			return nil
+		}
+		patch := map[string]any{"status": map[string]any{"usage": map[string]any{"used": len(p.entries), "total": p.total()}}}
+		b, _ := json.Marshal(patch)
+		_, err = c.dyn.Resource(poolGVR).Patch(ctx, name, types.MergePatchType, b, metav1.PatchOptions{}, "status")
+		return err
+	})
+}
+
+// ---------------------------------------------------------------- pods
+
+func (c *controller) syncPod(ctx context.Context, key string) error {
+	obj, exists, err := c.pods.GetByKey(key)
+	if err != nil {
+		return err
+	}
+	if !exists {
+		ns, name, _ := cache.SplitMetaNamespaceKey(key)
+		return c.release(ctx, ns, name)
+	}
+	pod := obj.(*corev1.Pod)
+	if pod.Spec.NodeName == "" || pod.DeletionTimestamp != nil || pod.Annotations[annIP] != "" {
+		return nil
+	}
+	ip, cid, err := c.allocate(ctx, pod)
+	if err != nil {
+		c.reportError(ctx, pod, err)
+		return err
+	}
+	patch := map[string]any{"metadata": map[string]any{"annotations": map[string]any{
+		annIP: ip, annContainerID: cid, annError: nil}}}
+	b, _ := json.Marshal(patch)
+	_, err = c.kube.CoreV1().Pods(pod.Namespace).Patch(ctx, pod.Name, types.MergePatchType, b, metav1.PatchOptions{})
+	if err == nil {
+		klog.InfoS("address assigned", "pod", key, "ip", ip, "containerID", cid)
+	}
+	return err
+}
+
+func (c *controller) reportError(ctx context.Context, pod *corev1.Pod, cause error) {
+	msg := cause.Error()
+	if pod.Annotations[annError] != msg {
+		patch := map[string]any{"metadata": map[string]any{"annotations": map[string]any{annError: msg}}}
+		b, _ := json.Marshal(patch)
+		_, _ = c.kube.CoreV1().Pods(pod.Namespace).Patch(ctx, pod.Name, types.MergePatchType, b, metav1.PatchOptions{})
+		now := metav1.Now()
+		ev := &corev1.Event{
+			ObjectMeta: metav1.ObjectMeta{GenerateName: pod.Name + ".", Namespace: pod.Namespace},
+			InvolvedObject: corev1.ObjectReference{Kind: "Pod", APIVersion: "v1", Namespace: pod.Namespace,
+				Name: pod.Name, UID: pod.UID},
+			Reason:  "FailedCreatePodSandBox",
+			Message: fmt.Sprintf("Failed to create pod sandbox: plugin type=\"antrea\" failed (add): %s", msg),
+			Type:    corev1.EventTypeWarning, Source: corev1.EventSource{Component: "kubelet", Host: pod.Spec.NodeName},
+			FirstTimestamp: now, LastTimestamp: now, Count: 1,
+		}
+		_, _ = c.kube.CoreV1().Events(pod.Namespace).Create(ctx, ev, metav1.CreateOptions{})
+	}
+}
+
+func containerID(pod *corev1.Pod) string {
+	if id := pod.Annotations[annContainerID]; id != "" {
+		return id
+	}
+	sum := sha256.Sum256([]byte("sandbox/" + string(pod.UID)))
+	return hex.EncodeToString(sum[:])
+}
+
+func (c *controller) node(name string) (*corev1.Node, error) {
+	o, ok, _ := c.nodes.GetByKey(name)
+	if !ok {
+		return nil, fmt.Errorf("node %s not found", name)
+	}
+	return o.(*corev1.Node), nil
+}
+
+func (c *controller) allocate(ctx context.Context, pod *corev1.Pod) (string, string, error) {
+	cid := containerID(pod)
+	if pod.Spec.HostNetwork {
+		n, err := c.node(pod.Spec.NodeName)
+		if err != nil {
+			return "", "", err
+		}
+		for _, a := range n.Status.Addresses {
+			if a.Type == corev1.NodeInternalIP {
+				return a.Address, cid, nil
+			}
+		}
+		return "", "", fmt.Errorf("node %s has no InternalIP", n.Name)
+	}
+	pools := pod.Annotations[annPools]
+	if pools == "" {
+		if o, ok, _ := c.nss.GetByKey(pod.Namespace); ok {
+			pools = o.(*corev1.Namespace).Annotations[annPools]
+		}
+	}
+	if pools == "" {
+		ip, err := c.nodeCIDRAddress(pod)
+		return ip, cid, err
+	}
+	var ip string
+	err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
+		var err error
+		ip, err = c.allocateFromPools(ctx, pod, strings.Split(pools, ","), cid)
+		return err
+	})
+	return ip, cid, err
+}
+
+func (c *controller) allocateFromPools(ctx context.Context, pod *corev1.Pod, names []string, cid string) (string, error) {
+	var pools []*pool
+	for _, n := range names {
+		p, err := c.getPool(ctx, n)
+		if apierrors.IsNotFound(err) {
+			continue // unknown pool names are skipped, as in Antrea
+		}
+		if err != nil {
+			return "", err
+		}
+		if !p.v4 {
+			continue // IPv4 only here (test scope)
+		}
+		pools = append(pools, p)
+	}
+	if len(pools) == 0 {
+		return "", fmt.Errorf("no valid IPPool found for configured pools: [%s]", strings.Join(names, ", "))
+	}
+	// Already owned (seed objects, or a retry after a failed pod patch): keep it.
+	for _, p := range pools {
+		for _, e := range p.entries {
+			if ns, n := entryPod(e); ns == pod.Namespace && n == pod.Name {
+				return entryIP(e), nil
+			}
+		}
+	}
+	var requested net.IP
+	if v := pod.Annotations[annPodIPs]; v != "" {
+		clean := strings.ReplaceAll(v, " ", "")
+		var v4s []net.IP
+		for _, s := range strings.Split(clean, ",") {
+			if s == "" {
+				continue
+			}
+			ip := net.ParseIP(s)
+			if ip == nil {
+				return "", fmt.Errorf("invalid IP %q in %s annotation %q", s, annPodIPs, v)
+			}
+			if ip.To4() != nil {
+				v4s = append(v4s, ip)
+			}
+		}
+		if len(v4s) > 1 {
+			return "", fmt.Errorf("multiple IPv4 addresses in %s annotation %q", annPodIPs, v)
+		}
+		if len(v4s) == 1 {
+			requested = v4s[0]
+			if len(pools) > 1 {
+				var pn []string
+				for _, p := range pools {
+					pn = append(pn, p.name)
+				}
+				return "", fmt.Errorf("multiple IPv4 IPPools configured with requested IPv4 address(es) [%s]; configured IPv4 IPPools (%d): [%s]; specifying an IP restricts the selection to exactly one IPPool of that corresponding IP family",
+					requested, len(pools), strings.Join(pn, ", "))
+			}
+		}
+	}
+	var target *pool
+	var ip net.IP
+	if requested != nil {
+		target = pools[0]
+		rg, ok := target.inPool(requested)
+		if !ok {
+			return "", fmt.Errorf("IP %s does not belong to IP pool %s", requested, target.name)
+		}
+		if target.used()[requested.String()] {
+			return "", fmt.Errorf("IP %s is already allocated", requested)
+		}
+		if rg.reserved[requested.String()] {
+			return "", fmt.Errorf("IP %s is reserved and not available for allocation", requested)
+		}
+		ip = requested
+	} else {
+		for _, p := range pools {
+			if ip = p.lowestFree(); ip != nil {
+				target = p
+				break
+			}
+		}
+		if ip == nil {
+			return "", fmt.Errorf("failed to allocate IPv4 address for Pod %s/%s: all IPPools exhausted", pod.Namespace, pod.Name)
+		}
+	}
+	target.entries = append(target.entries, map[string]any{
+		"ipAddress": ip.String(),
+		"phase":     "Allocated",
+		"owner": map[string]any{"pod": map[string]any{
+			"name": pod.Name, "namespace": pod.Namespace, "containerID": cid,
+		}},
+	})
+	if err := c.writeStatus(ctx, target); err != nil {
+		return "", err
+	}
+	return ip.String(), nil
+}
+
+// nodeCIDRAddress: lowest free address of the Node's podCIDR, from .2 (.1 is antrea-gw0).
+func (c *controller) nodeCIDRAddress(pod *corev1.Pod) (string, error) {
+	n, err := c.node(pod.Spec.NodeName)
+	if err != nil {
+		return "", err
+	}
+	cidr := n.Spec.PodCIDR
+	if len(n.Spec.PodCIDRs) > 0 {
+		cidr = n.Spec.PodCIDRs[0]
+	}
+	_, ipn, err := net.ParseCIDR(cidr)
+	if err != nil {
+		return "", fmt.Errorf("node %s has no usable podCIDR %q", n.Name, cidr)
+	}
+	used := map[string]bool{}
+	for _, o := range c.pods.List() {
+		p := o.(*corev1.Pod)
+		if p.UID == pod.UID {
+			continue
+		}
+		if a := p.Annotations[annIP]; a != "" {
+			used[a] = true
+		}
+		for _, s := range p.Status.PodIPs {
+			used[s.IP] = true
+		}
+	}
+	ones, bits := ipn.Mask.Size()
+	base := ipToInt(ipn.IP)
+	size := new(big.Int).Lsh(big.NewInt(1), uint(bits-ones))
+	v4 := ipn.IP.To4() != nil
+	for off := int64(2); big.NewInt(off).Cmp(new(big.Int).Sub(size, big.NewInt(1))) < 0 && off < maxRangeSize; off++ {
+		ip := intToIP(new(big.Int).Add(base, big.NewInt(off)), v4).String()
+		if !used[ip] {
+			return ip, nil
+		}
+	}
+	return "", fmt.Errorf("no free address in podCIDR %s of node %s", cidr, n.Name)
+}
+
+// release removes the deleted pod's entries from every pool (StatefulSet entries become Reserved).
+func (c *controller) release(ctx context.Context, ns, name string) error {
+	list, err := c.dyn.Resource(poolGVR).List(ctx, metav1.ListOptions{})
+	if err != nil {
+		if apierrors.IsNotFound(err) {
+			return nil
+		}
+		return err
+	}
+	names := []string{}
+	for _, it := range list.Items {
+		names = append(names, it.GetName())
+	}
+	sort.Strings(names)
+	var errs []error
+	for _, pn := range names {
+		err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
+			p, err := c.getPool(ctx, pn)
+			if apierrors.IsNotFound(err) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			changed := false
+			var keep []any
+			for _, e := range p.entries {
+				ens, en := entryPod(e)
+				if ens != ns || en != name {
+					keep = append(keep, e)
+					continue
+				}
+				changed = true
+				m := e.(map[string]any)
+				if _, ok, _ := unstructured.NestedMap(m, "owner", "statefulSet"); ok {
+					unstructured.RemoveNestedField(m, "owner", "pod")
+					m["phase"] = "Reserved"
+					keep = append(keep, m)
+				}
+			}
+			if !changed {
+				return nil
+			}
+			p.entries = keep
+			klog.InfoS("address released", "pod", ns+"/"+name, "pool", pn)
+			return c.writeStatus(ctx, p)
+		})
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func init() {
+	klog.InitFlags(nil)
+	_ = os.Setenv("TZ", "UTC")
+}
