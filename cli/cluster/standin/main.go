@@ -12,6 +12,9 @@
 //     for that annotation and templates status.podIP/podIPs and containerIDs from it.
 //   - a deleted pod loses its pool entries (a StatefulSet-owned entry keeps the statefulSet owner and
 //     becomes Reserved, as Antrea does).
+//   - with --ovs-node=<cli/ovs-node>: a pod that got its address here also gets its OVS port on its
+//     node (`ovs-node add-pod NODE NS POD IP MAC CONTAINER_ID`), and a deleted pod's port is removed
+//     (ovs-vsctl del-port of the Interface whose external_ids name the pod), as the Antrea agent does.
 //   - pool status.usage is kept equal to {used: len(ipAddresses), total: size of the ranges} like the
 //     Antrea controller does after every IPPool add/update.
 //
@@ -30,9 +33,11 @@ import (
 	"math/big"
 	"net"
 	"os"
+	"os/exec"
 	"os/signal"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -73,10 +78,15 @@ type controller struct {
 	nodes cache.Indexer
 	queue workqueue.TypedRateLimitingInterface[string]
 	poolQ workqueue.TypedRateLimitingInterface[string]
+
+	ovsNode string
+	mu      sync.Mutex
+	podNode map[string]string // pod key -> node, for OVS port removal after the pod is gone
 }
 
 func main() {
 	kubeconfig := flag.String("kubeconfig", "", "kubeconfig of the test cluster")
+	ovsNode := flag.String("ovs-node", "", "path of cli/ovs-node: add/remove OVS ports of pods addressed here")
 	flag.Parse()
 	cfg, err := clientcmd.BuildConfigFromFlags("", *kubeconfig)
 	if err != nil {
@@ -101,10 +111,17 @@ func main() {
 		pods: podInf.GetIndexer(), nss: nsInf.GetIndexer(), nodes: nodeInf.GetIndexer(),
 		queue: workqueue.NewTypedRateLimitingQueue(workqueue.NewTypedItemExponentialFailureRateLimiter[string](
 			200*time.Millisecond, 20*time.Second)),
-		poolQ: workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[string]()),
+		poolQ:   workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[string]()),
+		ovsNode: *ovsNode,
+		podNode: map[string]string{},
 	}
 	podKey := func(obj any) {
 		if k, err := cache.DeletionHandlingMetaNamespaceKeyFunc(obj); err == nil {
+			if p, ok := obj.(*corev1.Pod); ok && p.Spec.NodeName != "" && !p.Spec.HostNetwork {
+				c.mu.Lock()
+				c.podNode[k] = p.Spec.NodeName
+				c.mu.Unlock()
+			}
 			c.queue.Add(k)
 		}
 	}
@@ -382,6 +399,13 @@ func (c *controller) syncPod(ctx context.Context, key string) error {
 	}
 	if !exists {
 		ns, name, _ := cache.SplitMetaNamespaceKey(key)
+		c.mu.Lock()
+		node := c.podNode[key]
+		delete(c.podNode, key)
+		c.mu.Unlock()
+		if node != "" {
+			c.ovsDelPort(node, ns, name)
+		}
 		return c.release(ctx, ns, name)
 	}
 	pod := obj.(*corev1.Pod)
@@ -397,10 +421,14 @@ func (c *controller) syncPod(ctx context.Context, key string) error {
 		annIP: ip, annContainerID: cid, annError: nil}}}
 	b, _ := json.Marshal(patch)
 	_, err = c.kube.CoreV1().Pods(pod.Namespace).Patch(ctx, pod.Name, types.MergePatchType, b, metav1.PatchOptions{})
-	if err == nil {
-		klog.InfoS("address assigned", "pod", key, "ip", ip, "containerID", cid)
+	if err != nil {
+		return err
 	}
-	return err
+	klog.InfoS("address assigned", "pod", key, "ip", ip, "containerID", cid)
+	if !pod.Spec.HostNetwork {
+		c.ovsAddPort(pod, ip, cid)
+	}
+	return nil
 }
 
 func (c *controller) reportError(ctx context.Context, pod *corev1.Pod, cause error) {
@@ -660,6 +688,65 @@ func (c *controller) release(ctx context.Context, ns, name string) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// ---------------------------------------------------------------- OVS ports (optional)
+
+func (c *controller) ovsAddPort(pod *corev1.Pod, ip, cid string) {
+	if c.ovsNode == "" {
+		return
+	}
+	sum := sha256.Sum256([]byte("mac/" + cid))
+	mac := fmt.Sprintf("02:%02x:%02x:%02x:%02x:%02x", sum[0], sum[1], sum[2], sum[3], sum[4])
+	out, err := exec.Command(c.ovsNode, "add-pod", pod.Spec.NodeName, pod.Namespace, pod.Name, ip, mac, cid).CombinedOutput()
+	if err != nil {
+		klog.ErrorS(err, "ovs-node add-pod", "pod", pod.Namespace+"/"+pod.Name, "output", strings.TrimSpace(string(out)))
+	}
+}
+
+func (c *controller) ovsEnv(node string) ([]string, error) {
+	out, err := exec.Command(c.ovsNode, "env", node).Output()
+	if err != nil {
+		return nil, err
+	}
+	env := os.Environ()
+	for _, l := range strings.Split(string(out), "\n") {
+		l = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "export "))
+		k, v, ok := strings.Cut(l, "=")
+		if !ok || k == "" {
+			continue
+		}
+		env = append(env, k+"="+strings.Trim(v, `'"`))
+	}
+	return env, nil
+}
+
+func (c *controller) ovsDelPort(node, ns, name string) {
+	if c.ovsNode == "" {
+		return
+	}
+	env, err := c.ovsEnv(node)
+	if err != nil {
+		klog.ErrorS(err, "ovs-node env", "node", node)
+		return
+	}
+	find := exec.Command("ovs-vsctl", "--bare", "--columns=name", "find", "Interface",
+		"external_ids:pod-namespace="+ns, "external_ids:pod-name="+name)
+	find.Env = env
+	out, err := find.Output()
+	if err != nil {
+		klog.ErrorS(err, "ovs-vsctl find", "node", node, "pod", ns+"/"+name)
+		return
+	}
+	for _, port := range strings.Fields(string(out)) {
+		del := exec.Command("ovs-vsctl", "--if-exists", "del-port", port)
+		del.Env = env
+		if out, err := del.CombinedOutput(); err != nil {
+			klog.ErrorS(err, "ovs-vsctl del-port", "node", node, "port", port, "output", strings.TrimSpace(string(out)))
+		} else {
+			klog.InfoS("OVS port removed", "node", node, "port", port, "pod", ns+"/"+name)
+		}
+	}
 }
 
 func init() {
