@@ -704,19 +704,17 @@ func (c *controller) ovsAddPort(pod *corev1.Pod, ip, cid string) {
 	}
 }
 
+// ovsEnv: this process's environment plus the exports printed by `ovs-node env NODE`.
 func (c *controller) ovsEnv(node string) ([]string, error) {
-	out, err := exec.Command(c.ovsNode, "env", node).Output()
+	out, err := exec.Command("/bin/bash", "-c", `eval "$("$0" env "$1")" && env -0`, c.ovsNode, node).Output()
 	if err != nil {
 		return nil, err
 	}
-	env := os.Environ()
-	for _, l := range strings.Split(string(out), "\n") {
-		l = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "export "))
-		k, v, ok := strings.Cut(l, "=")
-		if !ok || k == "" {
-			continue
+	var env []string
+	for _, kv := range strings.Split(string(out), "\x00") {
+		if kv != "" {
+			env = append(env, kv)
 		}
-		env = append(env, k+"="+strings.Trim(v, `'"`))
 	}
 	return env, nil
 }
