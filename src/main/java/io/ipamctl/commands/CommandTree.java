@@ -1,0 +1,139 @@
+package io.ipamctl.commands;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.ipamctl.commands.ns.NsBindCommand;
+import io.ipamctl.commands.ns.NsCommand;
+import io.ipamctl.commands.ns.NsListCommand;
+import io.ipamctl.commands.ns.NsUnbindCommand;
+import io.ipamctl.commands.ovs.OvsCommand;
+import io.ipamctl.commands.ovs.OvsFlowsCommand;
+import io.ipamctl.commands.ovs.OvsShowCommand;
+import io.ipamctl.commands.pod.PodCommand;
+import io.ipamctl.commands.pod.PodPinIpCommand;
+import io.ipamctl.commands.pool.PoolCommand;
+import io.ipamctl.commands.pool.PoolCreateCommand;
+import io.ipamctl.commands.pool.PoolDeleteCommand;
+import io.ipamctl.commands.pool.PoolGetCommand;
+import io.ipamctl.commands.pool.PoolListCommand;
+import io.ipamctl.commands.pool.PoolUsageCommand;
+import io.ipamctl.commands.trace.TraceCommand;
+import picocli.CommandLine;
+
+/**
+ * The command tree, declared once. Building picocli's model of every command costs ~200 ms of
+ * reflection at each start, so a run builds only the branch its arguments name (the whole tree
+ * for help, completion and generated docs).
+ */
+public final class CommandTree {
+
+    /** A command: its names and how to make it, with its subcommands. */
+    public record Node(String name, Set<String> aliases, Supplier<Object> factory, List<Node> children) {
+
+        static Node leaf(String name, Supplier<Object> factory, String... aliases) {
+            return new Node(name, Set.of(aliases), factory, List.of());
+        }
+
+        static Node group(String name, Supplier<Object> factory, Node... children) {
+            return new Node(name, Set.of(), factory, List.of(children));
+        }
+
+        boolean answersTo(String token) {
+            return name.equals(token) || aliases.contains(token);
+        }
+    }
+
+    /** Subcommands of the root, in the order help lists them. */
+    public static final List<Node> ROOT_CHILDREN = List.of(
+            Node.group("pool", PoolCommand::new,
+                    Node.leaf("usage", PoolUsageCommand::new),
+                    Node.leaf("list", PoolListCommand::new, "ls"),
+                    Node.leaf("get", PoolGetCommand::new),
+                    Node.leaf("create", PoolCreateCommand::new),
+                    Node.leaf("delete", PoolDeleteCommand::new)),
+            Node.group("ns", NsCommand::new,
+                    Node.leaf("bind", NsBindCommand::new),
+                    Node.leaf("unbind", NsUnbindCommand::new),
+                    Node.leaf("list", NsListCommand::new, "ls")),
+            Node.group("pod", PodCommand::new,
+                    Node.leaf("pin-ip", PodPinIpCommand::new)),
+            Node.group("ovs", OvsCommand::new,
+                    Node.leaf("show", OvsShowCommand::new),
+                    Node.leaf("flows", OvsFlowsCommand::new)),
+            Node.leaf("trace", TraceCommand::new),
+            Node.leaf("help", CommandLine.HelpCommand::new));
+
+    /** Global options that take a value, so their values are not mistaken for command names. */
+    private static final Set<String> VALUED_OPTIONS = Set.of("--kubeconfig", "--context", "-n", "--namespace",
+            "--request-timeout", "-o", "--output");
+
+    private CommandTree() {
+    }
+
+    /** Adds every command (for help, completion scripts and docs). */
+    public static void addAll(CommandLine parent, List<Node> children) {
+        for (Node n : children) {
+            CommandLine cl = create(n);
+            addAll(cl, n.children());
+            parent.addSubcommand(n.name(), cl, n.aliases().toArray(String[]::new));
+        }
+    }
+
+    /** Adds only the commands that args name, level by level; all of a level when a word names none of it. */
+    public static void addFor(CommandLine parent, List<Node> children, List<String> args) {
+        List<String> words = words(args);
+        // `ipamctl --version` needs no subcommand at all; bare `ipamctl` and --help list them all.
+        boolean listsCommands = args.isEmpty() || args.contains("-h") || args.contains("--help");
+        addLevel(parent, children, words, 0, listsCommands);
+    }
+
+    private static void addLevel(CommandLine parent, List<Node> children, List<String> words, int depth,
+                                 boolean listsCommands) {
+        if (children.isEmpty()) {
+            return;
+        }
+        String word = depth < words.size() ? words.get(depth) : null;
+        Node chosen = word == null ? null : children.stream().filter(n -> n.answersTo(word)).findFirst().orElse(null);
+        if (chosen == null || chosen.name().equals("help")) {
+            if (word != null || depth > 0 || listsCommands) {
+                addAll(parent, children);
+            }
+            return;
+        }
+        CommandLine cl = create(chosen);
+        addLevel(cl, chosen.children(), words, depth + 1, listsCommands);
+        parent.addSubcommand(chosen.name(), cl, chosen.aliases().toArray(String[]::new));
+    }
+
+    /** Every command answers -h/--help (the root's standard help options are not inherited). */
+    private static CommandLine create(Node n) {
+        CommandLine cl = new CommandLine(n.factory().get());
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        if (spec.findOption("--help") == null && !(spec.userObject() instanceof CommandLine.HelpCommand)) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help and exit.").build());
+        }
+        return cl;
+    }
+
+    /** The positional words of args (option values skipped), up to "--". */
+    static List<String> words(List<String> args) {
+        List<String> words = new java.util.ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                break;
+            }
+            if (a.startsWith("-")) {
+                if (VALUED_OPTIONS.contains(a)) {
+                    i++;
+                }
+                continue;
+            }
+            words.add(a);
+        }
+        return words;
+    }
+}

@@ -1,0 +1,72 @@
+package io.ipamctl.commands;
+
+import java.io.PrintWriter;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.ipamctl.ExitCode;
+import io.ipamctl.IpamctlException;
+import io.ipamctl.SafeText;
+import io.ipamctl.kube.KubeErrors;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExitCodeExceptionMapper;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The single place errors reach the user: one "error: ..." line and a documented exit code.
+ * Stack traces only with -v.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler, IExitCodeExceptionMapper {
+
+    private final IpamctlCommand root;
+
+    ErrorHandler(IpamctlCommand root) {
+        this.root = root;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        IpamctlException e = asUserError(ex);
+        for (String line : e.lines()) {
+            err.println("error: " + SafeText.printable(line));
+        }
+        if (root.verbose()) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return e.exitCode();
+    }
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        String message = ex.getMessage() == null ? "invalid arguments" : ex.getMessage().strip();
+        err.println("error: " + SafeText.printable(message) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        err.flush();
+        return ExitCode.USAGE;
+    }
+
+    @Override
+    public int getExitCode(Throwable exception) {
+        return asUserError(exception).exitCode();
+    }
+
+    private IpamctlException asUserError(Throwable ex) {
+        if (ex instanceof IpamctlException e) {
+            return e;
+        }
+        if (ex instanceof KubernetesClientException e) {
+            return KubeErrors.translate(e, root.serverForMessages());
+        }
+        if (ex instanceof InterruptedException) {
+            return new IpamctlException(ExitCode.INTERRUPTED, "interrupted");
+        }
+        String detail = ex.getMessage() == null ? ex.getClass().getName() : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+        return new IpamctlException(ExitCode.ERROR, "internal error: " + detail
+                + (root.verbose() ? "" : " (run with -v for details)"), ex);
+    }
+}

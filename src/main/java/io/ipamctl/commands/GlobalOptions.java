@@ -1,0 +1,44 @@
+package io.ipamctl.commands;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** kubectl's global flags, accepted before or after any subcommand. */
+public final class GlobalOptions {
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).")
+    Path kubeconfig;
+
+    @Option(names = "--context", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "The kubeconfig context to use (default: its current context).")
+    String context;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE", scope = ScopeType.INHERIT,
+            description = "The namespace for namespaced objects (default: the context's namespace, else default).")
+    String namespace;
+
+    @Option(names = "--request-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT, defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "How long to wait for one API request, e.g. 5s, 1m; 0 waits forever (default: ${DEFAULT-VALUE}).")
+    Duration requestTimeout;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Log API requests and error details to stderr (credentials are never printed).")
+    boolean verbose;
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT,
+            description = "No colour, even on a terminal (also: NO_COLOR=1).")
+    boolean noColor;
+
+    @Option(names = "--sandbox", scope = ScopeType.INHERIT,
+            description = "Talk to the built-in sandbox cluster (the seed scenario) instead of a real one.")
+    boolean sandbox;
+
+    @Option(names = "--sandbox-reset", scope = ScopeType.INHERIT,
+            description = "With --sandbox: start again from the seed scenario.")
+    boolean sandboxReset;
+}

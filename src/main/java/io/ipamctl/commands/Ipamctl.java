@@ -1,0 +1,74 @@
+package io.ipamctl.commands;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.ipamctl.ExitCode;
+import io.ipamctl.IpamctlException;
+import io.ipamctl.SafeText;
+import picocli.CommandLine;
+
+/** Builds the command line and runs one invocation; the only entry point (Main and tests use it). */
+public final class Ipamctl {
+
+    private Ipamctl() {
+    }
+
+    /** The whole command tree (help, completion scripts, generated docs). */
+    public static CommandLine commandLine(IpamctlCommand root) {
+        CommandLine cl = new CommandLine(root);
+        CommandTree.addAll(cl, CommandTree.ROOT_CHILDREN);
+        return configured(cl, root);
+    }
+
+    /** Only the branch of the tree that args name: the fast path of every run. */
+    public static CommandLine commandLine(IpamctlCommand root, String[] args) {
+        CommandLine cl = new CommandLine(root);
+        CommandTree.addFor(cl, CommandTree.ROOT_CHILDREN, java.util.Arrays.asList(args));
+        return configured(cl, root);
+    }
+
+    private static CommandLine configured(CommandLine cl, IpamctlCommand root) {
+        ErrorHandler handler = new ErrorHandler(root);
+        cl.setExecutionExceptionHandler(handler);
+        cl.setParameterExceptionHandler(handler);
+        cl.setExitCodeExceptionMapper(handler);
+        cl.setUsageHelpAutoWidth(true);
+        applyExitCodeList(cl);
+        return cl;
+    }
+
+    public static int run(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
+        IpamctlCommand root = new IpamctlCommand(environment, out, err);
+        CommandLine cl = commandLine(root, args);
+        cl.setOut(out);
+        cl.setErr(err);
+        int code = cl.execute(args);
+        try {
+            root.close();
+        } catch (IpamctlException e) {
+            err.println("error: " + SafeText.printable(e.getMessage()));
+            err.flush();
+            return code == ExitCode.OK ? e.exitCode() : code;
+        }
+        return code;
+    }
+
+    /** Every command's --help ends with the same exit code table, unless it declares its own. */
+    private static void applyExitCodeList(CommandLine cl) {
+        if (!cl.getCommandSpec().usageMessage().exitCodeList().isEmpty()) {
+            cl.getSubcommands().values().forEach(Ipamctl::applyExitCodeList);
+            return;
+        }
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("0", "success");
+        codes.put("1", "the server or the runtime failed");
+        codes.put("2", "bad usage or invalid input (nothing was changed)");
+        codes.put("3", "threshold reached or problems found");
+        codes.put("4", "partly failed (some nodes or objects)");
+        codes.put("130", "interrupted");
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+        cl.getSubcommands().values().forEach(Ipamctl::applyExitCodeList);
+    }
+}

@@ -1,0 +1,75 @@
+package io.ipamctl.commands;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "ipamctl",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        synopsisSubcommandLabel = "COMMAND",
+        header = "IP pools, Open vSwitch and packet traces of Kubernetes clusters running Antrea.",
+        description = {
+            "Shows how full Antrea IP pools are, creates and binds them, pins Pod addresses, and",
+            "reads the Open vSwitch state of Antrea agents, using your kubeconfig like kubectl.",
+            "Also usable as a kubectl plugin: kubectl ipam COMMAND."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ipamctl --sandbox pool usage            # try it on the built-in sandbox cluster",
+            "  ipamctl pool usage --threshold 80       # exit 3 when a pool is 80%% full (for CI)",
+            "  ipamctl ns bind ns-ap pool-ap           # new Pods of ns-ap get pool-ap addresses",
+            "  ipamctl pod pin-ip db-02 172.16.20.50 -n ns-db --pool pool-db --recreate"})
+public final class IpamctlCommand implements Runnable {
+
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Environment environment;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private Session session;
+
+    public IpamctlCommand(Environment environment, PrintWriter out, PrintWriter err) {
+        this.environment = environment;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(out);
+    }
+
+    /** The run's session; commands reach it through their {@code @Spec}. */
+    public Session session() {
+        if (session == null) {
+            session = new Session(global, environment, out, err);
+        }
+        return session;
+    }
+
+    public static Session session(CommandSpec spec) {
+        return ((IpamctlCommand) spec.root().userObject()).session();
+    }
+
+    boolean verbose() {
+        return global != null && global.verbose;
+    }
+
+    /** The server for error messages, without connecting just to name it. */
+    String serverForMessages() {
+        return "the configured server";
+    }
+
+    void close() {
+        if (session != null) {
+            session.close();
+        }
+    }
+}

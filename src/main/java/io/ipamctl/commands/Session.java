@@ -1,0 +1,132 @@
+package io.ipamctl.commands;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ipamctl.IpamctlException;
+import io.ipamctl.SafeText;
+import io.ipamctl.kube.ConnectionSettings;
+import io.ipamctl.kube.KubeConnector;
+import io.ipamctl.output.Ansi;
+import io.ipamctl.output.Printer;
+import io.ipamctl.sandbox.SandboxCluster;
+
+/**
+ * Everything one run shares: streams, colour, and the API client, which is only created when a
+ * command first needs it (so --help and argument errors never touch the network).
+ */
+public final class Session implements AutoCloseable {
+
+    private final GlobalOptions options;
+    private final Environment environment;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private Printer printer;
+    private KubernetesClient client;
+    private SandboxCluster sandbox;
+
+    Session(GlobalOptions options, Environment environment, PrintWriter out, PrintWriter err) {
+        this.options = options;
+        this.environment = environment;
+        this.out = out;
+        this.err = err;
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    public Environment environment() {
+        return environment;
+    }
+
+    public boolean verbose() {
+        return options.verbose;
+    }
+
+    public Ansi ansi() {
+        return Ansi.decide(options.noColor, environment.get("NO_COLOR"), environment.stdoutTerminal());
+    }
+
+    public Printer printer() {
+        if (printer == null) {
+            printer = new Printer(out, ansi());
+        }
+        return printer;
+    }
+
+    /** A "warning: ..." line on stderr; never on stdout, so -o json stays parseable. */
+    public void warn(String message) {
+        err.println("warning: " + SafeText.printable(message));
+        err.flush();
+    }
+
+    /** A line on stderr with -v only. */
+    public void debug(String message) {
+        if (options.verbose) {
+            err.println("debug: " + SafeText.printable(message));
+            err.flush();
+        }
+    }
+
+    public Duration requestTimeout() {
+        return options.requestTimeout;
+    }
+
+    /** -n, else the kubeconfig context's namespace, else "default" (kubectl's rule). */
+    public String namespace() {
+        if (options.namespace != null) {
+            return options.namespace;
+        }
+        String ns = client().getNamespace();
+        return ns == null || ns.isBlank() ? "default" : ns;
+    }
+
+    public String explicitNamespace() {
+        return options.namespace;
+    }
+
+    public KubernetesClient client() {
+        if (client == null) {
+            ConnectionSettings settings = new ConnectionSettings(options.kubeconfig, options.context,
+                    options.requestTimeout, environment.env(), options.verbose ? this::debug : null);
+            if (options.sandbox || options.sandboxReset) {
+                if (options.kubeconfig != null || options.context != null) {
+                    throw IpamctlException.invalid("--sandbox cannot be combined with --kubeconfig or --context");
+                }
+                sandbox = SandboxCluster.open(environment.stateDir(), options.sandboxReset, err, environment.env());
+                client = KubeConnector.connect(sandbox.masterUrl(), settings);
+            } else {
+                client = KubeConnector.connect(settings);
+            }
+            debug("API server " + client.getMasterUrl());
+        }
+        return client;
+    }
+
+    /** How commands reach the antrea-ovs containers: exec through the API server, or the sandbox's local OVS. */
+    public io.ipamctl.kube.NodeExec nodeExec() {
+        KubernetesClient c = client();
+        return sandbox != null ? sandbox.nodeExec() : new io.ipamctl.kube.PodExec(c);
+    }
+
+    /** The API server's URL, for messages. */
+    public String server() {
+        return client().getMasterUrl().toString();
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+}

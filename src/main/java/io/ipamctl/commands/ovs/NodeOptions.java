@@ -1,0 +1,58 @@
+package io.ipamctl.commands.ovs;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.ipamctl.IpamctlException;
+import io.ipamctl.SafeText;
+import io.ipamctl.commands.Session;
+import io.ipamctl.kube.AntreaAgents;
+import picocli.CommandLine.Option;
+
+/** Which nodes' agents to ask: --node (repeatable), --pod (its node), or all; and where Antrea runs. */
+public final class NodeOptions {
+
+    @Option(names = "--node", paramLabel = "NODE", description = "A node to ask (repeatable; default: every node with an Antrea agent).")
+    List<String> nodes = new ArrayList<>();
+
+    @Option(names = "--pod", paramLabel = "NS/NAME", description = "Only the node hosting this Pod, and only its port.")
+    String pod;
+
+    @Option(names = "--antrea-namespace", paramLabel = "NS", defaultValue = AntreaAgents.DEFAULT_NAMESPACE,
+            description = "Namespace of the Antrea agent Pods (default: ${DEFAULT-VALUE}).")
+    String antreaNamespace;
+
+    /** The Pod as {namespace, name}, or null. */
+    public String[] podRef(Session session) {
+        if (pod == null) {
+            return null;
+        }
+        String[] parts = pod.split("/", -1);
+        if (parts.length == 1 && !parts[0].isEmpty()) {
+            return new String[] {session.namespace(), parts[0]};
+        }
+        if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            throw IpamctlException.invalid("--pod must be NAMESPACE/NAME (or NAME with -n), got \"" + SafeText.printable(pod) + "\"");
+        }
+        return parts;
+    }
+
+    public void validate() {
+        if (pod != null && !nodes.isEmpty()) {
+            throw IpamctlException.invalid("--pod picks the node itself; do not combine it with --node");
+        }
+    }
+
+    /** The agents to ask, in node order. */
+    public List<AntreaAgents.Lookup> targets(Session session) {
+        AntreaAgents agents = new AntreaAgents(session.client(), antreaNamespace);
+        String[] ref = podRef(session);
+        if (ref != null) {
+            return List.of(agents.forNode(AntreaAgents.nodeOf(session.client(), ref[0], ref[1])));
+        }
+        if (nodes.isEmpty()) {
+            return agents.all();
+        }
+        return nodes.stream().distinct().sorted().map(agents::forNode).toList();
+    }
+}

@@ -1,0 +1,188 @@
+package io.ipamctl.commands.pool;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.ipamctl.IpamctlException;
+import io.ipamctl.SafeText;
+import io.ipamctl.commands.DryRun;
+import io.ipamctl.commands.IpamctlCommand;
+import io.ipamctl.commands.OutputOptions;
+import io.ipamctl.commands.Session;
+import io.ipamctl.ipam.Cidr;
+import io.ipamctl.ipam.IpAddress;
+import io.ipamctl.ipam.PoolDefinition;
+import io.ipamctl.ipam.PoolRangeSpec;
+import io.ipamctl.ipam.PoolValidator;
+import io.ipamctl.kube.IpPoolStore;
+import io.ipamctl.kube.PoolManifest;
+import io.ipamctl.kube.PoolRecord;
+import io.ipamctl.output.OutputFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "create",
+        header = "Create an Antrea IPPool, validated before it reaches the server.",
+        description = {
+            "Checks every rule of Antrea's IPPool webhook (gateway, prefix length, ranges inside the",
+            "subnet, no overlap inside the pool), and what Antrea does not check: overlap with any",
+            "existing pool, a gateway inside a start-end range, mixed IPv4/IPv6, VLAN 0-4094 and a",
+            "DNS-1123 name. Each problem is one line; nothing is sent while any remains (exit 2).",
+            "The pool is created as crd.antrea.io/v1beta1 where served, else v1alpha2.",
+            "Output: a kubectl-style line (default), yaml, json or name."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # seed scenario: 172.16.19.11-50, gateway .254/24, VLAN 19",
+            "  ipamctl pool create pool-ap --range 172.16.19.11-172.16.19.50 --gateway 172.16.19.254 --prefix-length 24 --vlan 19",
+            "  ipamctl pool create pool-web --cidr 10.2.0.0/24            # gateway 10.2.0.1, /24 by default",
+            "  ipamctl pool create -f pool-db.yaml --dry-run=server -o yaml"})
+public final class PoolCreateCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The pool name (a DNS-1123 subdomain).")
+    String name;
+
+    @Option(names = "--range", paramLabel = "START-END", description = "An inclusive address range; repeatable.")
+    List<String> ranges = new ArrayList<>();
+
+    @Option(names = "--cidr", paramLabel = "CIDR", description = "A CIDR range (network address and gateway never handed out); repeatable.")
+    List<String> cidrs = new ArrayList<>();
+
+    @Option(names = "--gateway", paramLabel = "IP", description = "The subnet's gateway (default with a single --cidr: its first address).")
+    String gateway;
+
+    @Option(names = "--prefix-length", paramLabel = "N", description = "The subnet's prefix length (default with a single --cidr: its prefix).")
+    Integer prefixLength;
+
+    @Option(names = "--vlan", paramLabel = "ID", defaultValue = "0", description = "VLAN ID 0-4094, 0 = untagged (default: ${DEFAULT-VALUE}).")
+    int vlan;
+
+    @Option(names = "--ip-version", paramLabel = "4|6", description = "Address family; must match the gateway (default: the gateway's).")
+    Integer ipVersion;
+
+    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "Read the pool from a YAML or JSON IPPool manifest (- for stdin).")
+    String file;
+
+    @Mixin
+    DryRun dryRun;
+
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        OutputFormat format = output.format(null, OutputFormat.YAML, OutputFormat.JSON, OutputFormat.NAME);
+        PoolManifest.Parsed parsed = file != null ? fromFile() : new PoolManifest.Parsed(fromFlags(), 0, null);
+        PoolDefinition def = parsed.definition();
+        int version = checkedIpVersion(def, ipVersion != null ? ipVersion : parsed.ipVersion());
+        // Problems of the pool itself first: they need no server, and nothing is sent while any remains.
+        List<String> problems = PoolValidator.validate(def, List.of());
+        if (!problems.isEmpty()) {
+            throw IpamctlException.invalid(problems);
+        }
+        Session session = IpamctlCommand.session(spec);
+        IpPoolStore store = new IpPoolStore(session.client());
+        List<PoolRecord> existing = store.list();
+        if (existing.stream().anyMatch(p -> p.name().equals(def.name()))) {
+            throw IpamctlException.failed("IPPool \"" + def.name() + "\" already exists");
+        }
+        problems = PoolValidator.validate(def, existing.stream().map(PoolRecord::definition).toList());
+        if (!problems.isEmpty()) {
+            throw IpamctlException.invalid(problems);
+        }
+        Object shown;
+        if (dryRun.isClient()) {
+            shown = store.manifest(def, version);
+        } else {
+            PoolRecord created = store.create(def, version, dryRun.isServer());
+            shown = store.manifest(created.definition(), version);
+        }
+        if (format == null) {
+            session.out().println("ippool.crd.antrea.io/" + def.name() + " created" + dryRun.suffix());
+        } else if (format == OutputFormat.NAME) {
+            session.out().println("ippool.crd.antrea.io/" + def.name());
+        } else {
+            session.out().print(format == OutputFormat.JSON ? session.printer().documents().toJson(shown)
+                    : session.printer().documents().toYaml(shown));
+        }
+        session.out().flush();
+        return 0;
+    }
+
+    private PoolManifest.Parsed fromFile() {
+        if (!ranges.isEmpty() || !cidrs.isEmpty() || gateway != null || prefixLength != null || vlan != 0) {
+            throw IpamctlException.invalid("-f cannot be combined with --range, --cidr, --gateway, --prefix-length or --vlan");
+        }
+        PoolManifest.Parsed parsed = PoolManifest.read(file, System.in);
+        String fileName = parsed.definition().name();
+        if (name != null && fileName != null && !name.equals(fileName)) {
+            throw IpamctlException.invalid("the name " + SafeText.printable(name) + " differs from metadata.name "
+                    + SafeText.printable(fileName) + " in " + SafeText.printable(file));
+        }
+        if (fileName == null) {
+            PoolDefinition d = parsed.definition();
+            return new PoolManifest.Parsed(new PoolDefinition(name, d.ranges(), d.gateway(), d.prefixLength(), d.vlan()),
+                    parsed.ipVersion(), parsed.apiVersion());
+        }
+        return parsed;
+    }
+
+    private PoolDefinition fromFlags() {
+        if (name == null) {
+            throw IpamctlException.invalid("a pool name is required: ipamctl pool create NAME --range START-END --gateway IP --prefix-length N");
+        }
+        List<PoolRangeSpec> specs = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (String r : ranges) {
+            String[] parts = r.split("-", -1);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                problems.add("invalid --range \"" + SafeText.printable(r) + "\": expected START-END, e.g. 172.16.19.11-172.16.19.50");
+            } else {
+                specs.add(PoolRangeSpec.ofStartEnd(parts[0].trim(), parts[1].trim()));
+            }
+        }
+        cidrs.forEach(c -> specs.add(PoolRangeSpec.ofCidr(c)));
+        if (specs.isEmpty() && problems.isEmpty()) {
+            problems.add("a pool needs at least one --range START-END or --cidr CIDR");
+        }
+        String gw = gateway;
+        Integer plen = prefixLength;
+        if ((gw == null || plen == null) && cidrs.size() == 1 && ranges.isEmpty()) {
+            var cidr = Cidr.tryParse(cidrs.get(0));
+            if (cidr.isPresent()) {
+                gw = gw != null ? gw : cidr.get().network().plus(1).toString();
+                plen = plen != null ? plen : cidr.get().prefixLength();
+            }
+        }
+        if (gw == null) {
+            problems.add("--gateway is required (the subnet's router, e.g. 172.16.19.254)");
+        }
+        if (plen == null) {
+            problems.add("--prefix-length is required (the subnet's prefix, e.g. 24)");
+        }
+        if (!problems.isEmpty()) {
+            throw IpamctlException.invalid(problems);
+        }
+        return new PoolDefinition(name, specs, gw, plen, vlan);
+    }
+
+    private static int checkedIpVersion(PoolDefinition def, int requested) {
+        var gw = IpAddress.tryParse(def.gateway());
+        int actual = gw.map(g -> g.family().version()).orElse(requested);
+        if (requested != 0 && requested != 4 && requested != 6) {
+            throw IpamctlException.invalid("--ip-version must be 4 or 6, got " + requested);
+        }
+        if (requested != 0 && gw.isPresent() && requested != actual) {
+            throw IpamctlException.invalid("--ip-version " + requested + " does not match the gateway " + def.gateway()
+                    + " (IPv" + actual + "); a pool holds one address family");
+        }
+        return actual;
+    }
+}

@@ -1,0 +1,191 @@
+package io.ipamctl.ipam;
+
+import java.math.BigInteger;
+import java.util.Optional;
+
+/**
+ * An IPv4 or IPv6 address as a number. Parsed by hand, never through InetAddress, so that a
+ * host name typed by mistake is rejected instead of being resolved over DNS.
+ */
+public record IpAddress(IpFamily family, BigInteger value) implements Comparable<IpAddress> {
+
+    public IpAddress {
+        if (value.signum() < 0 || value.bitLength() > family.bits()) {
+            throw new IllegalArgumentException("value out of range for " + family);
+        }
+    }
+
+    public static IpAddress of(IpFamily family, BigInteger value) {
+        return new IpAddress(family, value);
+    }
+
+    /** Parses an address; throws {@link IllegalArgumentException} with a user-facing message. */
+    public static IpAddress parse(String text) {
+        return tryParse(text).orElseThrow(() -> new IllegalArgumentException(
+                "\"" + text + "\" is not a valid IP address"));
+    }
+
+    public static Optional<IpAddress> tryParse(String text) {
+        if (text == null || text.isEmpty()) {
+            return Optional.empty();
+        }
+        if (text.indexOf(':') >= 0) {
+            return parseV6(text);
+        }
+        Long v4 = parseV4(text);
+        return v4 == null ? Optional.empty() : Optional.of(new IpAddress(IpFamily.V4, BigInteger.valueOf(v4)));
+    }
+
+    /** Dotted quad, four decimal parts 0..255, no leading zeros (as Go's net.ParseIP since 1.17). */
+    private static Long parseV4(String text) {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length != 4) {
+            return null;
+        }
+        long v = 0;
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')) {
+                return null;
+            }
+            int octet = 0;
+            for (int i = 0; i < p.length(); i++) {
+                char c = p.charAt(i);
+                if (c < '0' || c > '9') {
+                    return null;
+                }
+                octet = octet * 10 + (c - '0');
+            }
+            if (octet > 255) {
+                return null;
+            }
+            v = (v << 8) | octet;
+        }
+        return v;
+    }
+
+    private static Optional<IpAddress> parseV6(String text) {
+        int dbl = text.indexOf("::");
+        if (dbl >= 0 && text.indexOf("::", dbl + 1) >= 0) {
+            return Optional.empty();
+        }
+        String head = dbl >= 0 ? text.substring(0, dbl) : text;
+        String tail = dbl >= 0 ? text.substring(dbl + 2) : "";
+        int[] headGroups = groups(head, dbl < 0);
+        int[] tailGroups = groups(tail, true);
+        if (headGroups == null || tailGroups == null) {
+            return Optional.empty();
+        }
+        int total = headGroups.length + tailGroups.length;
+        if ((dbl < 0 && total != 8) || (dbl >= 0 && total > 7)) {
+            return Optional.empty();
+        }
+        int[] all = new int[8];
+        System.arraycopy(headGroups, 0, all, 0, headGroups.length);
+        System.arraycopy(tailGroups, 0, all, 8 - tailGroups.length, tailGroups.length);
+        BigInteger v = BigInteger.ZERO;
+        for (int g : all) {
+            v = v.shiftLeft(16).or(BigInteger.valueOf(g));
+        }
+        return Optional.of(new IpAddress(IpFamily.V6, v));
+    }
+
+    /** 16-bit groups of one side of "::"; the last group may be an embedded IPv4 address. */
+    private static int[] groups(String side, boolean mayEndWithV4) {
+        if (side.isEmpty()) {
+            return new int[0];
+        }
+        String[] parts = side.split(":", -1);
+        int n = parts.length;
+        String last = parts[n - 1];
+        boolean v4Tail = mayEndWithV4 && last.indexOf('.') >= 0;
+        int[] out = new int[v4Tail ? n + 1 : n];
+        for (int i = 0; i < (v4Tail ? n - 1 : n); i++) {
+            String p = parts[i];
+            if (p.isEmpty() || p.length() > 4) {
+                return null;
+            }
+            int g = 0;
+            for (int k = 0; k < p.length(); k++) {
+                int d = Character.digit(p.charAt(k), 16);
+                if (d < 0) {
+                    return null;
+                }
+                g = g * 16 + d;
+            }
+            out[i] = g;
+        }
+        if (v4Tail) {
+            Long v4 = parseV4(last);
+            if (v4 == null) {
+                return null;
+            }
+            out[n - 1] = (int) (v4 >>> 16);
+            out[n] = (int) (v4 & 0xffff);
+        }
+        return out;
+    }
+
+    public boolean isV4() {
+        return family == IpFamily.V4;
+    }
+
+    public IpAddress plus(long delta) {
+        return new IpAddress(family, value.add(BigInteger.valueOf(delta)));
+    }
+
+    /** The all-ones value of this family (255.255.255.255 or ffff:...:ffff). */
+    public static BigInteger maxValue(IpFamily family) {
+        return BigInteger.ONE.shiftLeft(family.bits()).subtract(BigInteger.ONE);
+    }
+
+    @Override
+    public int compareTo(IpAddress o) {
+        int c = family.compareTo(o.family);
+        return c != 0 ? c : value.compareTo(o.value);
+    }
+
+    /** Canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run compressed). */
+    @Override
+    public String toString() {
+        if (isV4()) {
+            long v = value.longValue();
+            return ((v >> 24) & 255) + "." + ((v >> 16) & 255) + "." + ((v >> 8) & 255) + "." + (v & 255);
+        }
+        int[] g = new int[8];
+        BigInteger v = value;
+        for (int i = 7; i >= 0; i--) {
+            g[i] = v.intValue() & 0xffff;
+            v = v.shiftRight(16);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,177 @@
+package io.ipamctl.ipam;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.ipamctl.SafeText;
+
+/**
+ * Checks a pool before it is sent: first every rule of Antrea's IPPool webhook, in the webhook's
+ * order and with its wording, so that a pool accepted here is never refused by the server; then the
+ * rules Antrea leaves to the admin (name, VLAN, families, gateway inside a range, overlap with other pools).
+ * Every problem is one line.
+ */
+public final class PoolValidator {
+
+    private static final Pattern DNS1123_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+    private PoolValidator() {
+    }
+
+    /** Problems with the pool on its own and against the existing pools (the pool itself excluded by name). */
+    public static List<String> validate(PoolDefinition pool, List<PoolDefinition> existing) {
+        List<String> problems = new ArrayList<>(validateName(pool.name()));
+        List<String> webhook = webhookProblems(pool);
+        problems.addAll(webhook);
+        if (pool.vlan() < 0 || pool.vlan() > 4094) {
+            problems.add("invalid vlan " + pool.vlan() + ": a VLAN ID must be 0..4094 (0 = untagged)");
+        }
+        if (!webhook.isEmpty()) {
+            return problems;
+        }
+        IpAddress gateway = IpAddress.parse(pool.gateway());
+        for (PoolRangeSpec r : pool.ranges()) {
+            if (!r.isCidr()) {
+                IpRange span = new IpRange(IpAddress.parse(r.start()), IpAddress.parse(r.end()));
+                if (span.contains(gateway)) {
+                    problems.add("gateway " + gateway + " lies inside range [" + r.text()
+                            + "]: Antrea would hand it out to a Pod; shrink the range or use a CIDR range");
+                }
+            }
+        }
+        for (PoolDefinition other : existing) {
+            if (other.name().equals(pool.name())) {
+                continue;
+            }
+            overlapWith(pool, other).ifPresent(problems::add);
+        }
+        return problems;
+    }
+
+    public static List<String> validateName(String name) {
+        if (name == null || name.isEmpty()) {
+            return List.of("a pool name is required");
+        }
+        if (name.length() > 253 || !DNS1123_SUBDOMAIN.matcher(name).matches()) {
+            return List.of("invalid pool name \"" + printable(name) + "\": must be a DNS-1123 subdomain "
+                    + "(lower case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters)");
+        }
+        return List.of();
+    }
+
+    /** The webhook's rules (antrea pkg/controller/validation/ippool.go), first failure per range. */
+    static List<String> webhookProblems(PoolDefinition pool) {
+        List<String> problems = new ArrayList<>();
+        if (pool.ranges().isEmpty()) {
+            problems.add("a pool needs at least one range (--range START-END or --cidr CIDR)");
+        }
+        Optional<IpAddress> gateway = IpAddress.tryParse(pool.gateway());
+        if (gateway.isEmpty()) {
+            problems.add("invalid gateway address " + printable(String.valueOf(pool.gateway())));
+            return problems;
+        }
+        int maxPrefix = gateway.get().isV4() ? 31 : 127;
+        if (pool.prefixLength() < 1 || pool.prefixLength() > maxPrefix) {
+            problems.add("invalid prefixLength " + pool.prefixLength() + ": must be 1.." + maxPrefix
+                    + " for an " + gateway.get().family() + " gateway");
+            return problems;
+        }
+        Cidr subnet = new Cidr(gateway.get(), pool.prefixLength());
+        List<IpRange> accepted = new ArrayList<>();
+        List<PoolRangeSpec> acceptedSpecs = new ArrayList<>();
+        for (PoolRangeSpec r : pool.ranges()) {
+            Optional<IpRange> span = rangeProblem(r, subnet, problems);
+            if (span.isEmpty()) {
+                continue;
+            }
+            for (int i = 0; i < accepted.size(); i++) {
+                if (accepted.get(i).overlaps(span.get())) {
+                    problems.add("range [" + r.text() + "] overlaps with range [" + acceptedSpecs.get(i).text() + "]");
+                }
+            }
+            accepted.add(span.get());
+            acceptedSpecs.add(r);
+        }
+        return problems;
+    }
+
+    private static Optional<IpRange> rangeProblem(PoolRangeSpec r, Cidr subnet, List<String> problems) {
+        IpRange span;
+        if (r.isCidr()) {
+            Optional<Cidr> cidr = Cidr.tryParse(r.cidr());
+            if (cidr.isEmpty()) {
+                problems.add("invalid cidr " + printable(r.cidr()));
+                return Optional.empty();
+            }
+            span = cidr.get().asRange();
+        } else {
+            Optional<IpAddress> start = IpAddress.tryParse(r.start());
+            Optional<IpAddress> end = IpAddress.tryParse(r.end());
+            if (start.isEmpty()) {
+                problems.add("invalid start ip address " + printable(String.valueOf(r.start())));
+                return Optional.empty();
+            }
+            if (end.isEmpty()) {
+                problems.add("invalid end ip address " + printable(String.valueOf(r.end())));
+                return Optional.empty();
+            }
+            if (start.get().family() != end.get().family()) {
+                problems.add("range start " + r.start() + " and range end " + r.end() + " should belong to same family");
+                return Optional.empty();
+            }
+            if (start.get().compareTo(end.get()) > 0) {
+                problems.add("range start " + r.start() + " should not be greater than range end " + r.end());
+                return Optional.empty();
+            }
+            span = new IpRange(start.get(), end.get());
+        }
+        if (span.family() != subnet.family() || !subnet.asRange().contains(span)) {
+            problems.add("range [" + r.text() + "] must be a strict subset of the subnet "
+                    + subnet.address() + "/" + subnet.prefixLength());
+            return Optional.empty();
+        }
+        return Optional.of(span);
+    }
+
+    /** One line naming the other pool and the shared addresses, when the two pools overlap. */
+    public static Optional<String> overlapWith(PoolDefinition pool, PoolDefinition other) {
+        List<IpRange> mine = spans(pool);
+        List<IpRange> theirs = spans(other);
+        List<String> shared = new ArrayList<>();
+        for (IpRange a : mine) {
+            for (IpRange b : theirs) {
+                a.intersection(b).ifPresent(x -> shared.add(x.toString()));
+            }
+        }
+        if (shared.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("pool " + pool.name() + " overlaps with pool " + other.name() + " at " + String.join(", ", shared)
+                + ": pools must not share addresses");
+    }
+
+    /** Whole address spans a pool's ranges cover (a CIDR as network..last); unparsable ranges are skipped. */
+    private static List<IpRange> spans(PoolDefinition pool) {
+        List<IpRange> out = new ArrayList<>();
+        for (PoolRangeSpec r : pool.ranges()) {
+            if (r.isCidr()) {
+                Cidr.tryParse(r.cidr()).ifPresent(c -> out.add(c.asRange()));
+            } else {
+                Optional<IpAddress> s = IpAddress.tryParse(r.start());
+                Optional<IpAddress> e = IpAddress.tryParse(r.end());
+                if (s.isPresent() && e.isPresent() && s.get().family() == e.get().family()
+                        && s.get().compareTo(e.get()) <= 0) {
+                    out.add(new IpRange(s.get(), e.get()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String printable(String s) {
+        return SafeText.printable(s);
+    }
+}

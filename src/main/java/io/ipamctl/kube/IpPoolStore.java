@@ -1,0 +1,148 @@
+package io.ipamctl.kube;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.ipamctl.IpamctlException;
+import io.ipamctl.ipam.PoolDefinition;
+import io.ipamctl.kube.crd.v1beta1.IPPool;
+
+/** Reads and writes Antrea IPPools in whichever version the server serves (v1beta1 first). */
+public final class IpPoolStore {
+
+    /** Page size for lists: big clusters are read in pages, never in one giant response. */
+    static final long PAGE = 500;
+
+    private final KubernetesClient client;
+    private PoolVersion version;
+
+    public IpPoolStore(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** The served version, asked once per run from API discovery. */
+    public PoolVersion version() {
+        if (version == null) {
+            version = served(PoolVersion.V1BETA1) ? PoolVersion.V1BETA1
+                    : served(PoolVersion.V1ALPHA2) ? PoolVersion.V1ALPHA2 : null;
+            if (version == null) {
+                throw IpamctlException.failed("AntreaIPAM not available: the server serves no ippools.crd.antrea.io "
+                        + "(enable the AntreaIPAM feature gate in the antrea-config ConfigMap, keys antrea-agent.conf "
+                        + "and antrea-controller.conf: featureGates: {AntreaIPAM: true})");
+            }
+        }
+        return version;
+    }
+
+    private boolean served(PoolVersion v) {
+        try {
+            APIResourceList list = client.getApiResources(v.apiVersion());
+            return list != null && list.getResources() != null
+                    && list.getResources().stream().anyMatch(r -> "ippools".equals(r.getName()));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return false;
+            }
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+    }
+
+    public List<PoolRecord> list() {
+        List<PoolRecord> out = new ArrayList<>();
+        String token = null;
+        try {
+            do {
+                ListOptions options = new ListOptionsBuilder().withLimit(PAGE).withContinue(token).build();
+                if (version() == PoolVersion.V1BETA1) {
+                    var page = client.resources(IPPool.class).list(options);
+                    page.getItems().forEach(p -> out.add(PoolConversion.fromBeta(p)));
+                    token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+                } else {
+                    var page = client.resources(io.ipamctl.kube.crd.v1alpha2.IPPool.class).list(options);
+                    page.getItems().forEach(p -> out.add(PoolConversion.fromAlpha(p)));
+                    token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+                }
+            } while (token != null && !token.isEmpty());
+        } catch (KubernetesClientException e) {
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+        out.sort((a, b) -> a.name().compareTo(b.name()));
+        return out;
+    }
+
+    public Optional<PoolRecord> find(String name) {
+        try {
+            if (version() == PoolVersion.V1BETA1) {
+                IPPool p = client.resources(IPPool.class).withName(name).get();
+                return Optional.ofNullable(p).map(PoolConversion::fromBeta);
+            }
+            var p = client.resources(io.ipamctl.kube.crd.v1alpha2.IPPool.class).withName(name).get();
+            return Optional.ofNullable(p).map(PoolConversion::fromAlpha);
+        } catch (KubernetesClientException e) {
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+    }
+
+    public PoolRecord get(String name) {
+        return find(name).orElseThrow(() -> IpamctlException.failed("IPPool \"" + name
+                + "\" not found (list pools with: ipamctl pool list)"));
+    }
+
+    /** The object that {@link #create} sends, in the served version (for --dry-run=client -o yaml). */
+    public Object manifest(PoolDefinition def, int ipVersion) {
+        return version() == PoolVersion.V1BETA1 ? PoolConversion.toBeta(def) : PoolConversion.toAlpha(def, ipVersion);
+    }
+
+    /**
+     * Creates the pool; with serverDryRun the server validates it (schema, webhook) without storing it.
+     * A refusal by the server or a webhook is reported with the server's own message.
+     */
+    public PoolRecord create(PoolDefinition def, int ipVersion, boolean serverDryRun) {
+        try {
+            if (version() == PoolVersion.V1BETA1) {
+                var r = client.resources(IPPool.class).resource(PoolConversion.toBeta(def));
+                IPPool created = serverDryRun ? r.dryRun().create() : r.create();
+                return PoolConversion.fromBeta(created);
+            }
+            var r = client.resources(io.ipamctl.kube.crd.v1alpha2.IPPool.class).resource(PoolConversion.toAlpha(def, ipVersion));
+            var created = serverDryRun ? r.dryRun().create() : r.create();
+            return PoolConversion.fromAlpha(created);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                throw IpamctlException.failed("IPPool \"" + def.name() + "\" already exists");
+            }
+            if (e.getCode() == 422 || e.getCode() == 400 || (e.getCode() == 403 && isAdmission(e))) {
+                throw IpamctlException.failed("the server refused IPPool \"" + def.name() + "\": " + KubeErrors.serverMessage(e));
+            }
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+    }
+
+    private static boolean isAdmission(KubernetesClientException e) {
+        return KubeErrors.serverMessage(e).contains("admission webhook");
+    }
+
+    /** Deletes the pool; refusals (Antrea's "IPPool in use cannot be deleted") come back unchanged. */
+    public void delete(String name, boolean serverDryRun) {
+        try {
+            var r = version() == PoolVersion.V1BETA1
+                    ? client.resources(IPPool.class).withName(name)
+                    : client.resources(io.ipamctl.kube.crd.v1alpha2.IPPool.class).withName(name);
+            var deleted = serverDryRun ? r.dryRun().delete() : r.delete();
+            if (deleted.isEmpty()) {
+                throw IpamctlException.failed("IPPool \"" + name + "\" not found");
+            }
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 403 && isAdmission(e)) {
+                throw IpamctlException.failed("the server refused to delete IPPool \"" + name + "\": " + KubeErrors.serverMessage(e));
+            }
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+    }
+}

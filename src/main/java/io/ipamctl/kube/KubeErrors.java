@@ -1,0 +1,86 @@
+package io.ipamctl.kube;
+
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLException;
+
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.ipamctl.ExitCode;
+import io.ipamctl.IpamctlException;
+
+/** Turns fabric8 failures into one line for the user; the server's own message is kept unchanged. */
+public final class KubeErrors {
+
+    private KubeErrors() {
+    }
+
+    public static IpamctlException translate(KubernetesClientException e, String server) {
+        Throwable cause = rootCause(e);
+        if (inChain(e, ConnectException.class)) {
+            return new IpamctlException(ExitCode.ERROR, "cannot connect to the API server at " + server
+                    + ": connection refused (is the cluster up? check --kubeconfig / --context)", e);
+        }
+        if (cause instanceof UnknownHostException) {
+            return new IpamctlException(ExitCode.ERROR, "cannot resolve the API server host of " + server
+                    + ": " + cause.getMessage(), e);
+        }
+        if (inChain(e, SSLException.class)) {
+            return new IpamctlException(ExitCode.ERROR, "TLS with the API server at " + server + " failed: "
+                    + firstMessage(e, SSLException.class) + " (check certificate-authority in the kubeconfig)", e);
+        }
+        if (inChain(e, HttpTimeoutException.class) || inChain(e, TimeoutException.class)
+                || inChain(e, InterruptedIOException.class)) {
+            return new IpamctlException(ExitCode.ERROR, "the API server at " + server
+                    + " did not answer in time (raise --request-timeout, or check the server)", e);
+        }
+        int code = e.getCode();
+        String message = serverMessage(e);
+        return switch (code) {
+            case 401 -> new IpamctlException(ExitCode.ERROR, "unauthorized: the API server at " + server
+                    + " rejected the credentials (check the user of the kubeconfig context)", e);
+            case 403 -> new IpamctlException(ExitCode.ERROR, "forbidden: " + message, e);
+            default -> new IpamctlException(ExitCode.ERROR, code > 0 ? message : "request to " + server + " failed: " + message, e);
+        };
+    }
+
+    /** The Status message the API server sent (admission webhooks included), else fabric8's text. */
+    public static String serverMessage(KubernetesClientException e) {
+        Status status = e.getStatus();
+        if (status != null && status.getMessage() != null && !status.getMessage().isBlank()) {
+            return status.getMessage();
+        }
+        Throwable cause = rootCause(e);
+        return cause.getMessage() != null ? cause.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private static String firstMessage(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t) && t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        return type.getSimpleName();
+    }
+
+    private static boolean inChain(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

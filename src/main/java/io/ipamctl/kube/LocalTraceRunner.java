@@ -1,0 +1,95 @@
+package io.ipamctl.kube;
+
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.ipamctl.IpamctlException;
+import io.ipamctl.ipam.IpAddress;
+import io.ipamctl.ovs.OvsParseException;
+import io.ipamctl.ovs.OvsPortRow;
+import io.ipamctl.ovs.OvsSnapshot;
+import io.ipamctl.ovs.ProtoTrace;
+import io.ipamctl.ovs.ProtoTraceParser;
+import io.ipamctl.ovs.TraceFlow;
+
+/**
+ * `trace --local`: no controller involved. Builds the ofproto/trace flow from the source Pod's
+ * OVS port (port, MAC, IP) and runs it in the antrea-ovs container of the source Pod's node.
+ */
+public final class LocalTraceRunner {
+
+    /** What the trace found, with the port names and table names needed to read it. */
+    public record LocalTrace(String node, String agent, String flow, ProtoTrace trace, OvsSnapshot snapshot,
+                             String destination) {
+    }
+
+    private final KubernetesClient client;
+    private final OvsReader ovs;
+    private final String antreaNamespace;
+
+    public LocalTraceRunner(KubernetesClient client, OvsReader ovs, String antreaNamespace) {
+        this.client = client;
+        this.ovs = ovs;
+        this.antreaNamespace = antreaNamespace;
+    }
+
+    public LocalTrace run(TraceRequest request) {
+        TraceRequest.Endpoint src = request.source();
+        Pod pod = pod(src.namespace(), src.name(), "source");
+        String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+        if (node == null) {
+            throw IpamctlException.failed("source Pod " + src.text() + " is not scheduled on a node");
+        }
+        IpAddress dstIp = destinationIp(request.destination());
+        AntreaAgents.Lookup lookup = new AntreaAgents(client, antreaNamespace).forNode(node);
+        if (!lookup.usable()) {
+            throw IpamctlException.failed(lookup.problem());
+        }
+        OvsSnapshot snapshot = ovs.snapshot(lookup.agent());
+        OvsPortRow port = snapshot.ports().stream()
+                .filter(p -> src.namespace().equals(p.podNamespace()) && src.name().equals(p.podName())).findFirst()
+                .orElseThrow(() -> IpamctlException.failed("source Pod " + src.text() + " has no OVS port on node " + node
+                        + " (is it an Antrea Pod?)"));
+        OvsPortRow gateway = snapshot.ports().stream().filter(p -> "gateway".equals(p.role())).findFirst()
+                .orElseThrow(() -> IpamctlException.failed("node " + node + " has no Antrea gateway port (antrea-gw0)"));
+        String srcIp = port.ips().stream().filter(ip -> IpAddress.tryParse(ip).map(a -> a.family() == dstIp.family()).orElse(false))
+                .findFirst().orElseThrow(() -> IpamctlException.failed("source Pod " + src.text() + " has no " + dstIp.family()
+                        + " address on its OVS port"));
+        TracePacket p = request.packet();
+        String flow = TraceFlow.of(port.port(), port.mac(), gateway.mac(), srcIp, dstIp.toString(), !dstIp.isV4(),
+                p.protocol(), p.srcPort(), p.dstPort(), p.tcpFlags());
+        try {
+            ProtoTrace trace = ProtoTraceParser.parse(ovs.trace(lookup.agent(), flow));
+            return new LocalTrace(node, lookup.agent().name(), flow, trace, snapshot, request.destination().text());
+        } catch (OvsParseException e) {
+            throw IpamctlException.failed("node " + node + ": " + e.getMessage());
+        }
+    }
+
+    private IpAddress destinationIp(TraceRequest.Endpoint dst) {
+        if (dst.kind() == TraceRequest.Kind.IP) {
+            return IpAddress.parse(dst.ip());
+        }
+        if (dst.kind() == TraceRequest.Kind.SERVICE) {
+            throw IpamctlException.invalid("--local traces to a Pod or an IP; a Service needs the controller's trace (drop --local)");
+        }
+        Pod pod = pod(dst.namespace(), dst.name(), "destination");
+        String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
+        return Optional.ofNullable(ip).flatMap(IpAddress::tryParse).orElseThrow(() ->
+                IpamctlException.failed("destination Pod " + dst.text() + " has no IP address yet"));
+    }
+
+    private Pod pod(String namespace, String name, String role) {
+        try {
+            Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+            if (pod == null) {
+                throw IpamctlException.failed(role + " Pod " + namespace + "/" + name + " not found");
+            }
+            return pod;
+        } catch (KubernetesClientException e) {
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.ipamctl.kube;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.ipamctl.IpamctlException;
+
+/** Namespaces and their pool annotation. Writes touch only that one annotation. */
+public final class NamespaceStore {
+
+    private final KubernetesClient client;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public NamespaceStore(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public Namespace get(String name) {
+        try {
+            Namespace ns = client.namespaces().withName(name).get();
+            if (ns == null) {
+                throw IpamctlException.failed("namespace \"" + name + "\" not found");
+            }
+            return ns;
+        } catch (KubernetesClientException e) {
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+    }
+
+    public static String annotation(Namespace ns, String key) {
+        Map<String, String> a = ns.getMetadata().getAnnotations();
+        return a == null ? null : a.get(key);
+    }
+
+    /**
+     * Sets (value non-null) or removes (null) one annotation with a JSON merge patch that carries
+     * the resourceVersion we checked, so a concurrent change makes the server answer 409 instead of
+     * being overwritten; other annotations are never sent, so edits to them always survive.
+     */
+    public void patchAnnotation(String namespace, String resourceVersion, String key, String value) {
+        Map<String, Object> annotations = new LinkedHashMap<>();
+        annotations.put(key, value);
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("resourceVersion", resourceVersion);
+        metadata.put("annotations", annotations);
+        try {
+            String patch = json.writeValueAsString(Map.of("metadata", metadata));
+            client.namespaces().withName(namespace).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Namespaces that carry the pool annotation, sorted by name. */
+    public List<Namespace> bound() {
+        try {
+            List<Namespace> out = new ArrayList<>();
+            for (Namespace ns : client.namespaces().list().getItems()) {
+                if (annotation(ns, Annotations.IPPOOLS) != null) {
+                    out.add(ns);
+                }
+            }
+            out.sort((a, b) -> a.getMetadata().getName().compareTo(b.getMetadata().getName()));
+            return out;
+        } catch (KubernetesClientException e) {
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+    }
+
+    public int podCount(String namespace) {
+        try {
+            return client.pods().inNamespace(namespace).list().getItems().size();
+        } catch (KubernetesClientException e) {
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.ipamctl.kube;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.ipamctl.IpamctlException;
+import io.ipamctl.ovs.FlowParser;
+import io.ipamctl.ovs.OvsFlow;
+import io.ipamctl.ovs.OvsParseException;
+import io.ipamctl.ovs.OvsSnapshot;
+
+/** Runs the OVS tools in a node's antrea-ovs container and hands their output to the parsers. */
+public final class OvsReader {
+
+    /** Antrea's bridge and the OpenFlow version its agent programs it with. */
+    public static final String BRIDGE = "br-int";
+    public static final List<String> DUMP_FLOWS = List.of("ovs-ofctl", "dump-flows", BRIDGE, "-O", "OpenFlow15", "--names");
+
+    private final NodeExec exec;
+    private final Duration timeout;
+
+    public OvsReader(NodeExec exec, Duration timeout) {
+        this.exec = exec;
+        this.timeout = timeout;
+    }
+
+    public OvsSnapshot snapshot(AgentPod agent) {
+        ExecResult r = checked(agent, OvsSnapshot.COMMAND, exec.run(agent, OvsSnapshot.COMMAND, timeout));
+        try {
+            return OvsSnapshot.parse(r.stdout());
+        } catch (OvsParseException e) {
+            throw IpamctlException.failed("node " + agent.node() + ": " + e.getMessage());
+        }
+    }
+
+    /** `ovs-vsctl show` as OVS prints it (for -o raw). */
+    public String showText(AgentPod agent) {
+        List<String> argv = List.of("ovs-vsctl", "show");
+        return checked(agent, argv, exec.run(agent, argv, timeout)).stdout();
+    }
+
+    /** Streams the flows of br-int without holding the text. */
+    public void flows(AgentPod agent, Consumer<OvsFlow> flows, Consumer<FlowParser.Malformed> malformed) {
+        ExecResult r = exec.stream(agent, DUMP_FLOWS, timeout, in -> FlowParser.stream(in, flows, malformed));
+        checked(agent, DUMP_FLOWS, r);
+    }
+
+    /** `ovs-appctl ofproto/trace br-int FLOW` output. */
+    public String trace(AgentPod agent, String flow) {
+        List<String> argv = List.of("ovs-appctl", "ofproto/trace", BRIDGE, flow);
+        return checked(agent, argv, exec.run(agent, argv, timeout)).stdout();
+    }
+
+    private static ExecResult checked(AgentPod agent, List<String> argv, ExecResult r) {
+        if (r.ok()) {
+            return r;
+        }
+        String err = r.stderr().strip();
+        int nl = err.indexOf('\n');
+        String first = nl < 0 ? err : err.substring(0, nl);
+        if (r.exitCode() == 126 || r.exitCode() == PodExec.NOT_FOUND || first.contains("executable file not found")) {
+            throw IpamctlException.failed(argv.get(0) + " is missing in container " + AntreaAgents.OVS_CONTAINER + " of "
+                    + agent.name() + " (node " + agent.node() + ")");
+        }
+        throw IpamctlException.failed(argv.get(0) + " failed on node " + agent.node() + " (exit " + r.exitCode() + ")"
+                + (first.isEmpty() ? "" : ": " + first));
+    }
+}

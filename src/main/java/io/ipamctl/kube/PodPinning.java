@@ -1,0 +1,277 @@
+package io.ipamctl.kube;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.ipamctl.IpamctlException;
+import io.ipamctl.SafeText;
+import io.ipamctl.ipam.Allocation;
+import io.ipamctl.ipam.IpAddress;
+import io.ipamctl.ipam.PoolCapacity;
+
+/**
+ * Gives a Pod a fixed address from a pool: the checks Antrea would make at Pod creation, made
+ * before anything is changed, then the two annotations on a new or re-created Pod.
+ */
+public final class PodPinning {
+
+    private static final Pattern DNS1123_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+    /** What will be written: the pool and the two annotation values. */
+    public record Plan(String namespace, String pod, IpAddress ip, String pool, String poolsAnnotation,
+                       String podIpsAnnotation) {
+    }
+
+    /** The re-created Pod's state. */
+    public record Recreated(Pod pod, Path savedManifest) {
+    }
+
+    private final KubernetesClient client;
+    private final IpPoolStore pools;
+
+    public PodPinning(KubernetesClient client) {
+        this.client = client;
+        this.pools = new IpPoolStore(client);
+    }
+
+    /** Checks that need no server. */
+    public static IpAddress checkInput(String podName, String ip) {
+        if (podName != null && (podName.length() > 253 || !DNS1123_SUBDOMAIN.matcher(podName).matches())) {
+            throw IpamctlException.invalid("invalid pod name \"" + SafeText.printable(podName) + "\": must be a DNS-1123 subdomain");
+        }
+        return IpAddress.tryParse(ip).orElseThrow(() -> IpamctlException.invalid("\"" + SafeText.printable(ip)
+                + "\" is not a valid IP address (expected e.g. 172.16.20.50 or fd00::50)"));
+    }
+
+    /** Finds the pool and checks the address, for a Pod that exists or is about to be created. */
+    public Plan plan(Pod pod, IpAddress ip, String poolFlag) {
+        String namespace = pod.getMetadata().getNamespace();
+        String name = pod.getMetadata().getName();
+        List<String> podPools = Annotations.pools(annotation(pod, Annotations.IPPOOLS));
+        String poolName = poolFlag != null ? poolFlag : choosePool(namespace, podPools, ip);
+        PoolRecord pool = pools.get(poolName);
+        PoolCapacity capacity;
+        try {
+            capacity = PoolCapacity.of(pool.definition());
+        } catch (IllegalArgumentException e) {
+            throw IpamctlException.failed("IPPool \"" + poolName + "\" has an invalid spec: " + e.getMessage());
+        }
+        if (!capacity.covers(ip)) {
+            throw IpamctlException.invalid("IP " + ip + " does not belong to IP pool " + poolName + " (ranges "
+                    + pool.definition().rangesText() + ")");
+        }
+        if (ip.toString().equals(pool.definition().gateway())) {
+            throw IpamctlException.invalid("IP " + ip + " is the gateway of IP pool " + poolName);
+        }
+        if (!capacity.isAllocatable(ip)) {
+            throw IpamctlException.invalid("IP " + ip + " is reserved in IP pool " + poolName + " and not available for allocation");
+        }
+        for (Allocation a : pool.allocations()) {
+            if (IpAddress.tryParse(a.ip()).map(ip::equals).orElse(false)
+                    && !(namespace + "/" + name).equals(a.podOwner())) {
+                throw IpamctlException.failed("IP " + ip + " is already allocated in IP pool " + poolName + " to "
+                        + (a.ownerText() == null ? "no owner (" + a.phase() + ")" : a.ownerText()));
+            }
+        }
+        for (Pod other : podsWithIp(ip)) {
+            String key = other.getMetadata().getNamespace() + "/" + other.getMetadata().getName();
+            if (!key.equals(namespace + "/" + name)) {
+                throw IpamctlException.failed("IP " + ip + " is already used by pod " + key);
+            }
+        }
+        // Keep a pool and address of the other family, as Antrea allows one of each (dual stack).
+        List<String> poolsValue = new ArrayList<>();
+        poolsValue.add(poolName);
+        for (String p : podPools) {
+            if (!p.equals(poolName) && pools.find(p).map(r -> !sameFamily(r, ip)).orElse(false)) {
+                poolsValue.add(p);
+            }
+        }
+        List<String> ipsValue = new ArrayList<>();
+        ipsValue.add(ip.toString());
+        for (String other : Annotations.podIps(annotation(pod, Annotations.POD_IPS))) {
+            IpAddress.tryParse(other).filter(o -> o.family() != ip.family()).ifPresent(o -> ipsValue.add(o.toString()));
+        }
+        return new Plan(namespace, name, ip, poolName, String.join(",", poolsValue), String.join(",", ipsValue));
+    }
+
+    private static boolean sameFamily(PoolRecord pool, IpAddress ip) {
+        return IpAddress.tryParse(pool.definition().gateway()).map(g -> g.family() == ip.family()).orElse(false);
+    }
+
+    private String choosePool(String namespace, List<String> podPools, IpAddress ip) {
+        List<String> candidates = podPools;
+        String from = "the pod's " + Annotations.IPPOOLS + " annotation";
+        if (candidates.isEmpty()) {
+            var ns = new NamespaceStore(client).get(namespace);
+            candidates = Annotations.pools(NamespaceStore.annotation(ns, Annotations.IPPOOLS));
+            from = "namespace " + namespace;
+        }
+        List<String> sameFamily = new ArrayList<>();
+        for (String c : candidates) {
+            pools.find(c).filter(r -> sameFamily(r, ip)).ifPresent(r -> sameFamily.add(c));
+        }
+        if (sameFamily.isEmpty()) {
+            throw IpamctlException.invalid("no " + ip.family() + " pool is bound to " + from
+                    + "; pass --pool POOL (see: ipamctl pool list)");
+        }
+        if (sameFamily.size() > 1) {
+            throw IpamctlException.invalid(from + " lists several " + ip.family() + " pools " + sameFamily
+                    + "; a pinned address needs exactly one: pass --pool POOL");
+        }
+        return sameFamily.get(0);
+    }
+
+    private List<Pod> podsWithIp(IpAddress ip) {
+        try {
+            List<Pod> out = new ArrayList<>();
+            for (Pod p : client.pods().inAnyNamespace().withField("status.podIP", ip.toString()).list().getItems()) {
+                if (p.getStatus() != null && ip.toString().equals(p.getStatus().getPodIP())) {
+                    out.add(p);
+                }
+            }
+            return out;
+        } catch (KubernetesClientException e) {
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+    }
+
+    /** Refuses Pods a controller would replace (the pin would be lost). */
+    public static void requireStandalone(Pod pod) {
+        if (pod.getMetadata().getOwnerReferences() == null) {
+            return;
+        }
+        for (OwnerReference o : pod.getMetadata().getOwnerReferences()) {
+            if (Boolean.TRUE.equals(o.getController())) {
+                throw IpamctlException.invalid("pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()
+                        + " is managed by " + o.getKind() + " " + o.getName() + ", which would replace it without the pinned "
+                        + "address; put the annotations on the " + o.getKind() + "'s Pod template instead");
+            }
+        }
+    }
+
+    public Optional<Pod> find(String namespace, String name) {
+        try {
+            return Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get());
+        } catch (KubernetesClientException e) {
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+    }
+
+    /** A copy of the Pod with the plan's annotations, stripped of what the server owns. */
+    public static Pod annotated(Pod pod, Plan plan) {
+        Pod copy = Serialization.clone(pod);
+        ObjectMeta old = copy.getMetadata();
+        Map<String, String> annotations = new LinkedHashMap<>(old.getAnnotations() == null ? Map.of() : old.getAnnotations());
+        annotations.put(Annotations.IPPOOLS, plan.poolsAnnotation());
+        annotations.put(Annotations.POD_IPS, plan.podIpsAnnotation());
+        copy.setMetadata(new ObjectMetaBuilder().withName(old.getName()).withNamespace(old.getNamespace())
+                .withLabels(old.getLabels()).withAnnotations(annotations).withFinalizers(old.getFinalizers()).build());
+        copy.setStatus(null);
+        return copy;
+    }
+
+    public Pod create(Pod pod, boolean serverDryRun) {
+        try {
+            var r = client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod);
+            return serverDryRun ? r.dryRun().create() : r.create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                throw IpamctlException.failed("pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()
+                        + " already exists");
+            }
+            if (e.getCode() == 422 || e.getCode() == 400) {
+                throw IpamctlException.failed("the server refused the pod: " + KubeErrors.serverMessage(e));
+            }
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+    }
+
+    /** Saves the original manifest first, so an interrupted re-create can always be finished by hand. */
+    public static Path saveManifest(Pod pod, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve(pod.getMetadata().getNamespace() + "." + pod.getMetadata().getName() + "."
+                    + Instant.now().toEpochMilli() + ".yaml");
+            Files.writeString(file, Serialization.asYaml(pod));
+            return file;
+        } catch (IOException e) {
+            throw IpamctlException.failed("cannot save the pod's manifest in " + dir + " (nothing was changed): " + e.getMessage());
+        }
+    }
+
+    /** Deletes the Pod and waits until it is gone. */
+    public void delete(Pod pod, Duration timeout) {
+        var r = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName());
+        try {
+            r.delete();
+            r.waitUntilCondition(p -> p == null, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (KubernetesClientTimeoutException e) {
+            throw IpamctlException.failed("pod " + pod.getMetadata().getName() + " was not gone after " + timeout.toSeconds() + "s");
+        } catch (KubernetesClientException e) {
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+    }
+
+    /** Waits until the Pod runs with the planned address; otherwise says what it is waiting for. */
+    public Pod awaitRunning(Plan plan, Duration timeout) {
+        var r = client.pods().inNamespace(plan.namespace()).withName(plan.pod());
+        try {
+            return r.waitUntilCondition(p -> p != null && p.getStatus() != null
+                    && ("Running".equals(p.getStatus().getPhase()) && p.getStatus().getPodIP() != null
+                        || hasFailure(p)), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (KubernetesClientTimeoutException e) {
+            Pod p = r.get();
+            throw IpamctlException.failed("pod " + plan.namespace() + "/" + plan.pod() + " is not running after "
+                    + timeout.toSeconds() + "s: " + describe(p));
+        } catch (KubernetesClientException e) {
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+    }
+
+    private static boolean hasFailure(Pod p) {
+        return p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
+                .anyMatch(c -> "False".equals(c.getStatus()) && c.getMessage() != null);
+    }
+
+    public static String describe(Pod p) {
+        if (p == null || p.getStatus() == null) {
+            return "no status yet";
+        }
+        StringBuilder sb = new StringBuilder("phase " + p.getStatus().getPhase());
+        if (p.getStatus().getConditions() != null) {
+            for (PodCondition c : p.getStatus().getConditions()) {
+                if ("False".equals(c.getStatus()) && (c.getReason() != null || c.getMessage() != null)) {
+                    sb.append(", ").append(c.getType()).append(": ").append(c.getReason() == null ? "" : c.getReason())
+                            .append(c.getMessage() == null ? "" : " " + c.getMessage());
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String annotation(Pod pod, String key) {
+        Map<String, String> a = pod.getMetadata().getAnnotations();
+        return a == null ? null : a.get(key);
+    }
+}

@@ -1,0 +1,21 @@
+package io.ipamctl.kube;
+
+import java.util.List;
+
+import io.ipamctl.ipam.Allocation;
+import io.ipamctl.ipam.PoolDefinition;
+
+/**
+ * An IPPool as read from the server, in either served version.
+ *
+ * @param reportedUsed  status.usage.used written by the Antrea controller (null when absent)
+ * @param reportedTotal status.usage.total (null when absent)
+ * @param problems      what could not be read as Antrea means it (e.g. v1alpha2 ranges with different subnets)
+ */
+public record PoolRecord(PoolDefinition definition, List<Allocation> allocations, Integer reportedUsed,
+                         Integer reportedTotal, String apiVersion, String resourceVersion, List<String> problems) {
+
+    public String name() {
+        return definition.name();
+    }
+}

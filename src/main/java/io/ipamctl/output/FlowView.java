@@ -1,0 +1,65 @@
+package io.ipamctl.output;
+
+import java.util.List;
+
+/** `ovs flows`: the flows of br-int per node, or with --summary flow and packet counts per table. */
+public final class FlowView implements Printable {
+
+    /** A flow row and -o json/yaml item. */
+    public record Flow(String node, String table, int priority, String match, String actions, Long packets, Long bytes) {
+    }
+
+    /** A --summary row and item. */
+    public record TableSummary(String node, String table, long flows, long packets, long bytes) {
+    }
+
+    /** The -o json/yaml document; exactly one of flows and tables is set. */
+    public record Document(String apiVersion, String kind, List<Flow> items, List<TableSummary> tables) {
+    }
+
+    private final List<Flow> flows;
+    private final List<TableSummary> summary;
+
+    private FlowView(List<Flow> flows, List<TableSummary> summary) {
+        this.flows = flows;
+        this.summary = summary;
+    }
+
+    public static FlowView of(List<Flow> flows) {
+        return new FlowView(List.copyOf(flows), null);
+    }
+
+    public static FlowView summary(List<TableSummary> tables) {
+        return new FlowView(null, List.copyOf(tables));
+    }
+
+    @Override
+    public Table table() {
+        if (summary != null) {
+            Table t = Table.of(Column.text("NODE"), Column.text("TABLE"), Column.number("FLOWS"), Column.number("PACKETS"),
+                    Column.number("BYTES"));
+            summary.forEach(s -> t.row(s.node(), s.table(), Long.toString(s.flows()), Long.toString(s.packets()),
+                    Long.toString(s.bytes())));
+            return t;
+        }
+        Table t = Table.of(Column.text("NODE"), Column.text("TABLE"), Column.number("PRIORITY"), Column.number("PACKETS"),
+                Column.number("BYTES"), Column.text("MATCH"), Column.text("ACTIONS"));
+        for (Flow f : flows) {
+            t.row(f.node(), f.table(), Integer.toString(f.priority()), f.packets() == null ? "" : f.packets().toString(),
+                    f.bytes() == null ? "" : f.bytes().toString(), f.match(), f.actions());
+        }
+        return t;
+    }
+
+    @Override
+    public Object document() {
+        return summary != null ? new Document("ipamctl/v1", "OvsFlowTableSummary", null, summary)
+                : new Document("ipamctl/v1", "OvsFlowList", flows, null);
+    }
+
+    @Override
+    public List<String> names() {
+        return summary != null ? summary.stream().map(s -> s.node() + "/" + s.table()).toList()
+                : flows.stream().map(f -> f.node() + "/" + f.table()).distinct().toList();
+    }
+}

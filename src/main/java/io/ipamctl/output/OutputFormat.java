@@ -1,0 +1,25 @@
+package io.ipamctl.output;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The -o values. Not every command offers every format; see {@link OutputOptions}. */
+public enum OutputFormat {
+    TABLE, WIDE, JSON, YAML, NAME, RAW;
+
+    public static OutputFormat parse(String text) {
+        for (OutputFormat f : values()) {
+            if (f.name().equalsIgnoreCase(text)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown output format \"" + text + "\"; use one of "
+                + Arrays.stream(values()).map(OutputFormat::toString).collect(Collectors.joining("|")));
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

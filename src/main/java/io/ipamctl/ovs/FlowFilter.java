@@ -1,0 +1,41 @@
+package io.ipamctl.ovs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/** Which flows to keep: by table (name or number) and by the Pod's port, IP or MAC appearing in them. */
+public record FlowFilter(String table, List<String> tokens) implements Predicate<OvsFlow> {
+
+    public static final FlowFilter ALL = new FlowFilter(null, List.of());
+
+    /** Keep flows of a table given by name (case-insensitive) or number; null keeps every table. */
+    public FlowFilter withTable(String t) {
+        return new FlowFilter(t, tokens);
+    }
+
+    /** Keep flows that mention any of these values (an IP, a MAC, a quoted port name) as a whole token. */
+    public FlowFilter mentioning(List<String> values) {
+        List<String> all = new ArrayList<>(tokens);
+        all.addAll(values);
+        return new FlowFilter(table, List.copyOf(all));
+    }
+
+    @Override
+    public boolean test(OvsFlow f) {
+        if (table != null && !table.equalsIgnoreCase(f.table())) {
+            return false;
+        }
+        if (tokens.isEmpty()) {
+            return true;
+        }
+        String text = f.match() + " " + f.actions();
+        for (String t : tokens) {
+            if (Pattern.compile("(?<![0-9A-Za-z.:_-])" + Pattern.quote(t) + "(?![0-9A-Za-z_-]|\\.[0-9])").matcher(text).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

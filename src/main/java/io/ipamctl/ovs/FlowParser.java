@@ -1,0 +1,128 @@
+package io.ipamctl.ovs;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Parses `ovs-ofctl dump-flows` lines (with or without --no-stats / --names, any OpenFlow version).
+ * Reply headers are skipped; lines that are not flows are handed to the caller, never dropped.
+ */
+public final class FlowParser {
+
+    /** Fields OVS prints before the match, separated by ", ". */
+    private static final Set<String> STAT_KEYS = Set.of("cookie", "duration", "table", "n_packets", "n_bytes",
+            "idle_age", "hard_age", "idle_timeout", "hard_timeout", "importance", "send_flow_rem", "reset_counts",
+            "no_packet_counts", "no_byte_counts", "check_overlap", "out_port", "out_group");
+
+    private FlowParser() {
+    }
+
+    /** A line that could not be read as a flow, with its 1-based line number. */
+    public record Malformed(long line, String text, String reason) {
+    }
+
+    /** Reads a whole stream line by line, so 100k flows never need to be held as text. */
+    public static void stream(InputStream in, Consumer<OvsFlow> flows, Consumer<Malformed> malformed) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+            String line;
+            long n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                parseLine(line, n, flows, malformed);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static List<OvsFlow> parseAll(String text, List<Malformed> malformed) {
+        List<OvsFlow> out = new ArrayList<>();
+        long n = 0;
+        for (String line : text.split("\n", -1)) {
+            n++;
+            parseLine(line, n, out::add, malformed::add);
+        }
+        return out;
+    }
+
+    private static void parseLine(String raw, long n, Consumer<OvsFlow> flows, Consumer<Malformed> malformed) {
+        String line = raw.strip();
+        if (line.isEmpty() || line.startsWith("NXST_FLOW reply") || line.startsWith("OFPST_FLOW reply")
+                || line.startsWith("OFPST_FLOW_DESC reply")) {
+            return;
+        }
+        try {
+            flows.accept(parse(line));
+        } catch (OvsParseException e) {
+            malformed.accept(new Malformed(n, line, e.getMessage()));
+        }
+    }
+
+    public static OvsFlow parse(String line) {
+        int a = line.indexOf(" actions=");
+        int start = a < 0 ? (line.startsWith("actions=") ? 0 : -1) : a + 1;
+        if (start < 0) {
+            throw new OvsParseException("no actions= in flow");
+        }
+        String head = line.substring(0, start).strip();
+        if (head.endsWith(",")) {
+            head = head.substring(0, head.length() - 1);
+        }
+        String actions = line.substring(start + "actions=".length());
+        if (actions.isEmpty()) {
+            throw new OvsParseException("empty actions");
+        }
+        String table = "0";
+        Long packets = null;
+        Long bytes = null;
+        String cookie = null;
+        List<String> extras = new ArrayList<>();
+        String match = "";
+        String[] tokens = head.isEmpty() ? new String[0] : head.split(", ");
+        for (int i = 0; i < tokens.length; i++) {
+            String t = tokens[i];
+            int eq = t.indexOf('=');
+            String key = eq < 0 ? t : t.substring(0, eq);
+            boolean last = i == tokens.length - 1;
+            if (!STAT_KEYS.contains(key) || (last && t.indexOf(',') >= 0)) {
+                if (!last) {
+                    throw new OvsParseException("unexpected field \"" + t + "\" before the match");
+                }
+                match = t;
+                break;
+            }
+            String value = eq < 0 ? "" : t.substring(eq + 1);
+            switch (key) {
+                case "table" -> table = value;
+                case "n_packets" -> packets = number(value, t);
+                case "n_bytes" -> bytes = number(value, t);
+                case "cookie" -> cookie = value;
+                default -> extras.add(t);
+            }
+        }
+        int priority = OvsFlow.DEFAULT_PRIORITY;
+        if (match.startsWith("priority=")) {
+            int comma = match.indexOf(',');
+            String p = comma < 0 ? match.substring(9) : match.substring(9, comma);
+            priority = (int) (long) number(p, "priority=" + p);
+            match = comma < 0 ? "" : match.substring(comma + 1);
+        }
+        return new OvsFlow(table, priority, match, actions, packets, bytes, cookie, List.copyOf(extras));
+    }
+
+    private static Long number(String value, String token) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new OvsParseException("\"" + token + "\" is not a number");
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package io.ipamctl.sandbox;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodIPBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.ipamctl.ipam.Cidr;
+import io.ipamctl.ipam.IpAddress;
+import io.ipamctl.ipam.PoolCapacity;
+import io.ipamctl.kube.Annotations;
+import io.ipamctl.kube.crd.v1beta1.IPPool;
+import io.ipamctl.kube.crd.v1beta1.IPPoolStatus;
+import io.ipamctl.kube.crd.v1beta1.ippoolstatus.IpAddresses;
+import io.ipamctl.kube.crd.v1beta1.ippoolstatus.Usage;
+import io.ipamctl.kube.crd.v1beta1.ippoolstatus.ipaddresses.Owner;
+
+/**
+ * Sandbox-only stand-in for Antrea's agent and controller IPAM: gives each new Pod an address
+ * the way Antrea would (pool from the Pod's or its Namespace's annotation, the pinned address,
+ * a status entry in the pool) and frees the entries of deleted Pods. Never used outside --sandbox.
+ */
+final class SandboxAntrea {
+
+    private final KubernetesClient client;
+    private SharedIndexInformer<Pod> informer;
+
+    SandboxAntrea(KubernetesClient client) {
+        this.client = client;
+    }
+
+    void start() {
+        reconcile();
+        informer = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                if (pod.getStatus() == null || pod.getStatus().getPodIP() == null) {
+                    reconcile();
+                }
+            }
+
+            @Override
+            public void onUpdate(Pod oldPod, Pod newPod) {
+                if (newPod.getStatus() == null || newPod.getStatus().getPodIP() == null) {
+                    reconcile();
+                }
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean unknownFinalState) {
+                reconcile();
+            }
+        });
+    }
+
+    void stop() {
+        if (informer != null) {
+            informer.stop();
+        }
+        reconcile();
+    }
+
+    /** Brings pool status and Pod addresses in line, like the agent (CNI ADD) and the controller (GC). */
+    synchronized void reconcile() {
+        List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
+        List<IPPool> pools = client.resources(IPPool.class).list().getItems();
+        Set<String> live = new HashSet<>();
+        pods.forEach(p -> live.add(key(p)));
+        for (IPPool pool : pools) {
+            releaseGone(pool, live);
+        }
+        for (Pod pod : pods) {
+            if (pod.getStatus() == null || pod.getStatus().getPodIP() == null) {
+                if (pod.getMetadata().getDeletionTimestamp() == null) {
+                    admit(pod, pools, pods);
+                }
+            }
+        }
+    }
+
+    private void releaseGone(IPPool pool, Set<String> live) {
+        IPPoolStatus status = pool.getStatus();
+        if (status == null || status.getIpAddresses() == null) {
+            return;
+        }
+        List<IpAddresses> kept = new ArrayList<>();
+        for (IpAddresses a : status.getIpAddresses()) {
+            var owner = a.getOwner();
+            boolean podGone = owner != null && owner.getPod() != null
+                    && !live.contains(owner.getPod().getNamespace() + "/" + owner.getPod().getName());
+            if (podGone && owner.getStatefulSet() == null) {
+                continue;
+            }
+            if (podGone) {
+                owner.setPod(null);
+                a.setPhase("Reserved");
+            }
+            kept.add(a);
+        }
+        if (kept.size() != status.getIpAddresses().size()) {
+            writeStatus(pool, kept);
+        }
+    }
+
+    private void admit(Pod pod, List<IPPool> pools, List<Pod> pods) {
+        if (pod.getSpec() != null && Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
+            setRunning(pod, nodeAddress(pod).orElse("127.0.1.1"));
+            return;
+        }
+        List<String> poolNames = poolsFor(pod);
+        if (poolNames.isEmpty()) {
+            nodeCidrAddress(pod, pods).ifPresent(ip -> setRunning(pod, ip));
+            return;
+        }
+        List<String> requested = Annotations.podIps(annotation(pod, Annotations.POD_IPS));
+        for (String name : poolNames) {
+            Optional<IPPool> pool = pools.stream().filter(p -> p.getMetadata().getName().equals(name)).findFirst();
+            if (pool.isEmpty()) {
+                continue;
+            }
+            var def = io.ipamctl.kube.PoolDefinitions.of(pool.get());
+            PoolCapacity capacity = PoolCapacity.of(def);
+            Set<IpAddress> taken = new HashSet<>();
+            List<IpAddresses> entries = pool.get().getStatus() == null || pool.get().getStatus().getIpAddresses() == null
+                    ? new ArrayList<>() : new ArrayList<>(pool.get().getStatus().getIpAddresses());
+            entries.forEach(e -> IpAddress.tryParse(e.getIpAddress()).ifPresent(taken::add));
+            IpAddress ip;
+            if (!requested.isEmpty()) {
+                Optional<IpAddress> want = IpAddress.tryParse(requested.get(0));
+                if (want.isEmpty() || !capacity.isAllocatable(want.get())) {
+                    fail(pod, "IP " + requested.get(0) + " does not belong to IP pool " + name);
+                    return;
+                }
+                if (taken.contains(want.get())) {
+                    fail(pod, "IP " + want.get() + " is already allocated");
+                    return;
+                }
+                ip = want.get();
+            } else {
+                Optional<IpAddress> free = capacity.firstFree(taken);
+                if (free.isEmpty()) {
+                    continue;
+                }
+                ip = free.get();
+            }
+            IpAddresses entry = new IpAddresses();
+            entry.setIpAddress(ip.toString());
+            entry.setPhase("Allocated");
+            Owner owner = new Owner();
+            var podOwner = new io.ipamctl.kube.crd.v1beta1.ippoolstatus.ipaddresses.owner.Pod();
+            podOwner.setName(pod.getMetadata().getName());
+            podOwner.setNamespace(pod.getMetadata().getNamespace());
+            podOwner.setContainerID(containerId(pod));
+            owner.setPod(podOwner);
+            entry.setOwner(owner);
+            entries.add(entry);
+            writeStatus(pool.get(), entries);
+            setRunning(pod, ip.toString());
+            return;
+        }
+        fail(pod, "failed to allocate IP address for Pod " + key(pod) + ": all IPPools exhausted or missing "
+                + poolNames);
+    }
+
+    private List<String> poolsFor(Pod pod) {
+        String own = annotation(pod, Annotations.IPPOOLS);
+        if (own != null) {
+            return Annotations.pools(own);
+        }
+        Namespace ns = client.namespaces().withName(pod.getMetadata().getNamespace()).get();
+        if (ns == null || ns.getMetadata().getAnnotations() == null) {
+            return List.of();
+        }
+        return Annotations.pools(ns.getMetadata().getAnnotations().get(Annotations.IPPOOLS));
+    }
+
+    private Optional<String> nodeAddress(Pod pod) {
+        Node node = pod.getSpec().getNodeName() == null ? null : client.nodes().withName(pod.getSpec().getNodeName()).get();
+        if (node == null || node.getStatus() == null || node.getStatus().getAddresses() == null) {
+            return Optional.empty();
+        }
+        return node.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType()))
+                .map(a -> a.getAddress()).findFirst();
+    }
+
+    /** Per-node IPAM: the lowest free address of the node's podCIDR after the gateway (.1). */
+    private Optional<String> nodeCidrAddress(Pod pod, List<Pod> pods) {
+        Node node = pod.getSpec() == null || pod.getSpec().getNodeName() == null ? null
+                : client.nodes().withName(pod.getSpec().getNodeName()).get();
+        if (node == null || node.getSpec() == null || node.getSpec().getPodCIDR() == null) {
+            return Optional.empty();
+        }
+        Cidr cidr = Cidr.parse(node.getSpec().getPodCIDR());
+        Set<String> used = new HashSet<>();
+        pods.forEach(p -> {
+            if (p.getStatus() != null && p.getStatus().getPodIP() != null) {
+                used.add(p.getStatus().getPodIP());
+            }
+        });
+        IpAddress ip = cidr.network().plus(2);
+        while (cidr.contains(ip) && !ip.equals(cidr.last())) {
+            if (!used.contains(ip.toString())) {
+                return Optional.of(ip.toString());
+            }
+            ip = ip.plus(1);
+        }
+        return Optional.empty();
+    }
+
+    private void writeStatus(IPPool pool, List<IpAddresses> entries) {
+        IPPoolStatus status = pool.getStatus() == null ? new IPPoolStatus() : pool.getStatus();
+        status.setIpAddresses(entries);
+        Usage usage = new Usage();
+        usage.setUsed((long) entries.size());
+        usage.setTotal(PoolCapacity.of(io.ipamctl.kube.PoolDefinitions.of(pool)).total().longValue());
+        status.setUsage(usage);
+        pool.setStatus(status);
+        client.resources(IPPool.class).resource(pool).updateStatus();
+    }
+
+    private void setRunning(Pod pod, String ip) {
+        PodStatus status = new PodStatus();
+        status.setPhase("Running");
+        status.setPodIP(ip);
+        status.setPodIPs(List.of(new PodIPBuilder().withIp(ip).build()));
+        status.setHostIP(nodeAddress(pod).orElse(null));
+        status.setConditions(List.of(new PodConditionBuilder().withType("Ready").withStatus("True").build()));
+        if (pod.getSpec() != null && pod.getSpec().getContainers() != null) {
+            status.setContainerStatuses(pod.getSpec().getContainers().stream().map(c -> new ContainerStatusBuilder()
+                    .withName(c.getName()).withReady(true).withImage(c.getImage())
+                    .withContainerID("containerd://" + containerId(pod)).build()).toList());
+        }
+        pod.setStatus(status);
+        client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
+    }
+
+    /** The Pod stays in ContainerCreating with the CNI error, as with a real Antrea agent. */
+    private void fail(Pod pod, String message) {
+        PodStatus status = new PodStatus();
+        status.setPhase("Pending");
+        status.setConditions(List.of(new PodConditionBuilder().withType("Ready").withStatus("False")
+                .withReason("ContainerCreating").withMessage("antrea-ipam: " + message).build()));
+        pod.setStatus(status);
+        client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
+    }
+
+    private static String annotation(Pod pod, String key) {
+        Map<String, String> a = pod.getMetadata().getAnnotations();
+        return a == null ? null : a.get(key);
+    }
+
+    private static String key(Pod p) {
+        return p.getMetadata().getNamespace() + "/" + p.getMetadata().getName();
+    }
+
+    private static String containerId(Pod pod) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((key(pod) + "/" + pod.getMetadata().getUid())
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.ipamctl.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input across all commands: each case gets exactly one "error:" line naming the bad value,
+ * its documented exit code, nothing on stdout, and the sandbox cluster's objects are unchanged.
+ */
+class BadInputCatalogTest {
+
+    static Path dir;
+    static CliRun cli;
+
+    @BeforeAll
+    static void seed() throws IOException {
+        dir = Files.createTempDirectory("ipamctl-bad-input");
+        cli = new CliRun(dir);
+        cli.sandbox("--sandbox-reset", "pool", "list");
+        Files.writeString(dir.resolve("broken.yaml"), "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nspec: [\n");
+        Files.writeString(dir.resolve("ns.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n");
+        Files.writeString(dir.resolve("wb.yaml"), "apiVersion: whereabouts.cni.cncf.io/v1alpha1\nkind: IPPool\n"
+                + "metadata:\n  name: x\nspec:\n  range: 192.168.20.0/24\n");
+        Files.writeString(dir.resolve("two.yaml"), "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nmetadata:\n  name: a\n"
+                + "---\napiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nmetadata:\n  name: b\n");
+        Files.writeString(dir.resolve("typo.yaml"), "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nmetadata:\n  name: a\n"
+                + "spec:\n  ipRange:\n  - cidr: 10.0.0.0/24\n");
+        Files.writeString(dir.resolve("strprefix.yaml"), "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nmetadata:\n"
+                + "  name: a\nspec:\n  ipRanges:\n  - cidr: 10.0.0.0/24\n  subnetInfo:\n    gateway: 10.0.0.1\n"
+                + "    prefixLength: \"24\"\n");
+        Files.write(dir.resolve("bin.yaml"), new byte[] {0x7f, 'E', 'L', 'F', 0, 1});
+        Files.write(dir.resolve("huge.yaml"), new byte[(1 << 20) + 1]);
+        Files.createDirectories(dir.resolve("adir"));
+    }
+
+    static Stream<Arguments> cases() {
+        String d = dir.toString();
+        String gw = "--gateway";
+        String pl = "--prefix-length";
+        return Stream.of(
+            // pool create: names, ranges, subnet
+            c(2, "error: a pool name is required: ipamctl pool create NAME --range START-END --gateway IP --prefix-length N",
+                "pool", "create"),
+            c(2, "error: invalid end ip address 10.0.0.300", "pool", "create", "p", "--range", "10.0.0.1-10.0.0.300", gw, "10.0.0.254", pl, "24"),
+            c(2, "error: range start 10.0.0.9 should not be greater than range end 10.0.0.1",
+                "pool", "create", "p", "--range", "10.0.0.9-10.0.0.1", gw, "10.0.0.254", pl, "24"),
+            c(2, "error: invalid --range \"10.0.0.1\": expected START-END, e.g. 172.16.19.11-172.16.19.50",
+                "pool", "create", "p", "--range", "10.0.0.1", gw, "10.0.0.254", pl, "24"),
+            c(2, "error: range start fd00::1 and range end 10.0.0.5 should belong to same family",
+                "pool", "create", "p", "--range", "fd00::1-10.0.0.5", gw, "10.0.0.254", pl, "24"),
+            c(2, "error: range [fd00::1-fd00::5] must be a strict subset of the subnet 10.0.0.254/24",
+                "pool", "create", "p", "--range", "fd00::1-fd00::5", gw, "10.0.0.254", pl, "24"),
+            c(2, "error: invalid cidr 10.0.0.0/33", "pool", "create", "p", "--cidr", "10.0.0.0/33", gw, "10.0.0.1", pl, "24"),
+            c(2, "error: invalid cidr 10.0.0/24", "pool", "create", "p", "--cidr", "10.0.0/24", gw, "10.0.0.1", pl, "24"),
+            c(2, "error: invalid prefixLength 0: must be 1..31 for an IPv4 gateway",
+                "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "0"),
+            c(2, "error: invalid prefixLength 32: must be 1..31 for an IPv4 gateway",
+                "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "32"),
+            c(2, "error: invalid prefixLength 128: must be 1..127 for an IPv6 gateway",
+                "pool", "create", "p", "--range", "fd00::1-fd00::9", gw, "fd00::ff", pl, "128"),
+            c(2, "error: invalid gateway address 10.0.0.256", "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.256", pl, "24"),
+            c(2, "error: invalid gateway address router.example.com",
+                "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "router.example.com", pl, "24"),
+            c(2, "error: invalid vlan 4095: a VLAN ID must be 0..4094 (0 = untagged)",
+                "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24", "--vlan", "4095"),
+            c(2, "error: invalid vlan -1: a VLAN ID must be 0..4094 (0 = untagged)",
+                "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24", "--vlan", "-1"),
+            c(2, "error: Invalid value for option '--vlan': 'abc' is not an int (see 'ipamctl pool create --help')",
+                "pool", "create", "p", "--vlan", "abc"),
+            c(2, "error: Invalid value for option '--prefix-length': '24x' is not an int (see 'ipamctl pool create --help')",
+                "pool", "create", "p", pl, "24x"),
+            c(2, "error: invalid pool name \"Pool-A\": must be a DNS-1123 subdomain (lower case letters, digits, '-' and '.', "
+                + "starting and ending with a letter or digit, at most 253 characters)",
+                "pool", "create", "Pool-A", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24"),
+            c(2, "error: invalid pool name \"pool\\x0aevil\": must be a DNS-1123 subdomain (lower case letters, digits, '-' and '.', "
+                + "starting and ending with a letter or digit, at most 253 characters)",
+                "pool", "create", "pool\nevil", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24"),
+            c(2, "error: invalid pool name \"p;rm -rf /\": must be a DNS-1123 subdomain (lower case letters, digits, '-' and '.', "
+                + "starting and ending with a letter or digit, at most 253 characters)",
+                "pool", "create", "p;rm -rf /", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24"),
+            c(2, "error: invalid pool name \"" + "a".repeat(254) + "\": must be a DNS-1123 subdomain (lower case letters, digits, "
+                + "'-' and '.', starting and ending with a letter or digit, at most 253 characters)",
+                "pool", "create", "a".repeat(254), "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24"),
+            c(2, "error: range [10.0.0.5-10.0.0.20] overlaps with range [10.0.0.1-10.0.0.9]",
+                "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", "--range", "10.0.0.5-10.0.0.20", gw, "10.0.0.254", pl, "24"),
+            c(2, "error: pool p overlaps with pool pool-db at 172.16.20.40-172.16.20.50: pools must not share addresses",
+                "pool", "create", "p", "--range", "172.16.20.40-172.16.20.60", gw, "172.16.20.254", pl, "24"),
+            c(2, "error: gateway 10.0.0.5 lies inside range [10.0.0.1-10.0.0.9]: Antrea would hand it out to a Pod; shrink "
+                + "the range or use a CIDR range", "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.5", pl, "24"),
+            c(2, "error: --ip-version must be 4 or 6, got 5",
+                "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24", "--ip-version", "5"),
+            c(2, "error: --ip-version 6 does not match the gateway 10.0.0.254 (IPv4); a pool holds one address family",
+                "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24", "--ip-version", "6"),
+            c(1, "error: IPPool \"pool-ap\" already exists",
+                "pool", "create", "pool-ap", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24"),
+            c(2, "error: --dry-run must be none, client or server, got \"maybe\"",
+                "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24", "--dry-run=maybe"),
+            c(2, "error: unknown output format \"xml\"; this command offers json|yaml|name",
+                "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24", "-o", "xml"),
+            // pool create -f: files
+            c(2, "error: -f cannot be combined with --range, --cidr, --gateway, --prefix-length or --vlan",
+                "pool", "create", "-f", d + "/ns.yaml", "--range", "10.0.0.1-10.0.0.9"),
+            c(2, "error: file " + d + "/nope.yaml does not exist", "pool", "create", "-f", d + "/nope.yaml"),
+            c(2, "error: " + d + "/adir is a directory; pass one manifest file", "pool", "create", "-f", d + "/adir"),
+            c(2, "error: " + d + "/bin.yaml is a binary file, not a YAML or JSON manifest", "pool", "create", "-f", d + "/bin.yaml"),
+            c(2, "error: " + d + "/huge.yaml is 1048577 bytes; a manifest is at most 1048576 bytes", "pool", "create", "-f", d + "/huge.yaml"),
+            c(2, "error: " + d + "/ns.yaml holds kind \"Namespace\"; expected kind IPPool", "pool", "create", "-f", d + "/ns.yaml"),
+            c(2, "error: " + d + "/wb.yaml has apiVersion \"whereabouts.cni.cncf.io/v1alpha1\"; expected crd.antrea.io/v1beta1 or "
+                + "crd.antrea.io/v1alpha2 (whereabouts IPPools are not Antrea pools)", "pool", "create", "-f", d + "/wb.yaml"),
+            c(2, "error: " + d + "/two.yaml holds 2 documents; pass exactly one", "pool", "create", "-f", d + "/two.yaml"),
+            c(2, "error: " + d + "/typo.yaml: unknown field spec.ipRange (known: ipRanges, subnetInfo)", "pool", "create", "-f", d + "/typo.yaml"),
+            c(2, "error: " + d + "/strprefix.yaml: prefixLength must be an integer, got \"24\"", "pool", "create", "-f", d + "/strprefix.yaml"),
+            // pool usage / get / delete
+            c(2, "error: --threshold must be a percentage from 0 to 100, got -1.0", "pool", "usage", "--threshold", "-1"),
+            c(2, "error: Invalid value for option '--threshold': 'high' is not a double (see 'ipamctl pool usage --help')",
+                "pool", "usage", "--threshold", "high"),
+            c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "usage", "pool-zz"),
+            c(2, "error: unknown output format \"jsonpath\"; this command offers table|wide|json|yaml|name", "pool", "usage", "-o", "jsonpath"),
+            c(2, "error: Missing required parameter: 'NAME' (see 'ipamctl pool delete --help')", "pool", "delete"),
+            c(1, "error: IPPool \"pool-db\" still has 2 allocated address(es): 172.16.20.48 (ns-db/db-01), 172.16.20.50 "
+                + "(ns-db/db-02); delete their Pods first, or pass --force", "pool", "delete", "pool-db"),
+            c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "delete", "pool-zz"),
+            // ns
+            c(2, "error: invalid namespace name \"ns_db\": must be a DNS-1123 label (lower case letters, digits and '-', at most 63 "
+                + "characters)", "ns", "bind", "ns_db", "pool-db"),
+            c(2, "error: Missing required parameter: 'POOL' (see 'ipamctl ns bind --help')", "ns", "bind", "ns-db"),
+            c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "ns", "bind", "ns-db", "pool-zz"),
+            c(2, "error: the same pool is named twice; pass one IPv4 pool and optionally one IPv6 pool", "ns", "bind", "ns-db", "pool-db", "pool-db"),
+            c(2, "error: pools pool-ap and pool-db are both IPv4: a namespace takes at most one pool per family (one IPv4 and one "
+                + "IPv6 for dual stack)", "ns", "bind", "ns-db", "pool-ap", "pool-db"),
+            c(1, "error: namespace \"ns-none\" not found", "ns", "bind", "ns-none", "pool-db"),
+            c(1, "error: namespace ns-ap is already bound to pool-ap; pass --overwrite to bind it to pool-db instead",
+                "ns", "bind", "ns-ap", "pool-db"),
+            c(2, "error: invalid namespace name \"NS\": must be a DNS-1123 label (lower case letters, digits and '-', at most 63 "
+                + "characters)", "ns", "unbind", "NS"),
+            // pod pin-ip
+            c(2, "error: \"172.16.20.256\" is not a valid IP address (expected e.g. 172.16.20.50 or fd00::50)",
+                "pod", "pin-ip", "db-02", "172.16.20.256", "-n", "ns-db"),
+            c(2, "error: \"fd00:::1\" is not a valid IP address (expected e.g. 172.16.20.50 or fd00::50)",
+                "pod", "pin-ip", "db-02", "fd00:::1", "-n", "ns-db"),
+            c(2, "error: \"$(reboot)\" is not a valid IP address (expected e.g. 172.16.20.50 or fd00::50)",
+                "pod", "pin-ip", "db-02", "$(reboot)", "-n", "ns-db"),
+            c(2, "error: invalid pod name \"DB_02\": must be a DNS-1123 subdomain", "pod", "pin-ip", "DB_02", "172.16.20.33", "-n", "ns-db"),
+            c(2, "error: both POD and IP are required: ipamctl pod pin-ip POD IP (or -f FILE IP)", "pod", "pin-ip", "db-02"),
+            c(2, "error: --recreate works on an existing Pod; -f creates a new one: use one of them",
+                "pod", "pin-ip", "-f", d + "/ns.yaml", "172.16.20.33", "--recreate"),
+            c(2, "error: IP 172.16.19.30 does not belong to IP pool pool-db (ranges 172.16.20.11-172.16.20.50)",
+                "pod", "pin-ip", "db-02", "172.16.19.30", "-n", "ns-db", "--pool", "pool-db"),
+            c(1, "error: IP 172.16.20.48 is already allocated in IP pool pool-db to ns-db/db-01",
+                "pod", "pin-ip", "db-02", "172.16.20.48", "-n", "ns-db"),
+            c(2, "error: pod ns-ap/web-6d4cf56db6-8m2vn is managed by ReplicaSet web-6d4cf56db6, which would replace it without the "
+                + "pinned address; put the annotations on the ReplicaSet's Pod template instead",
+                "pod", "pin-ip", "web-6d4cf56db6-8m2vn", "172.16.19.40", "-n", "ns-ap"),
+            c(1, "error: pod db-09 not found in namespace ns-db (to create a new Pod with a pinned address, use -f FILE)",
+                "pod", "pin-ip", "db-09", "172.16.20.33", "-n", "ns-db"),
+            c(2, "error: Invalid value for option '--timeout': invalid duration \"soon\" (use e.g. 500ms, 30s, 2m, 1h) (see 'ipamctl pod pin-ip --help')",
+                "pod", "pin-ip", "db-02", "172.16.20.33", "--timeout", "soon"),
+            c(2, "error: " + d + "/ns.yaml holds v1 Namespace; expected a v1 Pod", "pod", "pin-ip", "-f", d + "/ns.yaml", "172.16.20.33"),
+            // global flags and commands
+            c(2, "error: Unmatched argument at index 1: 'pools' (see 'ipamctl --help')", "pools"),
+            c(2, "error: Unknown option: '--foo' (see 'ipamctl pool usage --help')", "pool", "usage", "--foo"),
+            c(2, "error: Invalid value for option '--request-timeout': invalid duration \"5x\" (use e.g. 500ms, 30s, 2m, 1h) "
+                + "(see 'ipamctl pool usage --help')", "pool", "usage", "--request-timeout", "5x"),
+            c(2, "error: --sandbox cannot be combined with --kubeconfig or --context", "pool", "usage", "--context", "prod"),
+            // ovs
+            c(2, "error: --pod must be NAMESPACE/NAME (or NAME with -n), got \"a/b/c\"", "ovs", "show", "--pod", "a/b/c"),
+            c(2, "error: --pod picks the node itself; do not combine it with --node", "ovs", "show", "--pod", "ns-db/db-01", "--node", "node-01"),
+            c(2, "error: --ip \"1.2.3\" is not a valid IP address", "ovs", "flows", "--ip", "1.2.3"),
+            c(2, "error: unknown output format \"xml\"; this command offers table|wide|json|yaml|name|raw", "ovs", "show", "-o", "xml"));
+    }
+
+    private static Arguments c(int code, String error, String... args) {
+        return Arguments.of(String.join(" ", args).replace("\n", "\\n"), code, error, args);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("cases")
+    void refusedWithOneLineAndNothingChanged(String title, int code, String error, String[] args) {
+        String before = ServerState.of(dir);
+        var r = cli.sandbox(args);
+        assertEquals(error + "\n", r.errWithoutSandboxLine(), title);
+        assertEquals(code, r.code(), title);
+        assertEquals("", r.out(), title);
+        assertEquals(before, ServerState.of(dir), "server state changed by: " + title);
+    }
+}

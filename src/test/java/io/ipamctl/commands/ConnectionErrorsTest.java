@@ -1,0 +1,101 @@
+package io.ipamctl.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What users see when the cluster cannot be reached or named: one line, exit 1 or 2. */
+class ConnectionErrorsTest {
+
+    @TempDir
+    Path home;
+
+    CliRun cli;
+
+    @BeforeEach
+    void setUp() {
+        cli = new CliRun(home);
+    }
+
+    private Path kubeconfig(String server, String context) throws IOException {
+        Path file = home.resolve("kubeconfig");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: c
+                  cluster:
+                    server: %s
+                contexts:
+                - name: %s
+                  context:
+                    cluster: c
+                    user: u
+                current-context: %s
+                users:
+                - name: u
+                  user:
+                    token: secret-token-never-printed
+                """.formatted(server, context, context));
+        return file;
+    }
+
+    @Test
+    void noKubeconfigAtAll() {
+        var r = cli.run("pool", "usage");
+        assertEquals(1, r.code());
+        assertEquals("error: no kubeconfig found: pass --kubeconfig FILE, set KUBECONFIG, create ~/.kube/config, "
+                + "or try the built-in cluster with --sandbox\n", r.err());
+    }
+
+    @Test
+    void missingKubeconfigFileIsAUsageError() {
+        var r = cli.run("pool", "usage", "--kubeconfig", "/no/such/file");
+        assertEquals(2, r.code());
+        assertEquals("error: kubeconfig /no/such/file does not exist\n", r.err());
+    }
+
+    @Test
+    void connectionRefusedOnLoopback() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path kc = kubeconfig("https://127.0.0.1:" + port, "test");
+        var r = cli.run("--kubeconfig", kc.toString(), "pool", "usage");
+        assertEquals(1, r.code());
+        assertEquals("error: cannot connect to the API server at https://127.0.0.1:" + port
+                + "/: connection refused (is the cluster up? check --kubeconfig / --context)\n", r.err());
+        var verbose = cli.run("--kubeconfig", kc.toString(), "pool", "usage", "-v");
+        assertEquals(-1, verbose.err().indexOf("secret-token-never-printed"));
+    }
+
+    @Test
+    void unknownContext() throws IOException {
+        Path kc = kubeconfig("https://127.0.0.1:1", "test");
+        var r = cli.run("pool", "list", "--kubeconfig", kc.toString(), "--context", "prod");
+        assertEquals(2, r.code());
+        assertEquals("error: context \"prod\" not found in " + kc + " (see: kubectl config get-contexts)\n", r.err());
+    }
+
+    @Test
+    void kubeconfigEnvironmentVariableIsHonoured() throws IOException {
+        Path kc = kubeconfig("https://127.0.0.1:1", "test");
+        var r = cli.env("KUBECONFIG", kc.toString()).run("pool", "list", "--context", "other");
+        assertEquals("error: context \"other\" not found in " + kc + " (see: kubectl config get-contexts)\n", r.err());
+    }
+
+    @Test
+    void sandboxAndKubeconfigDoNotMix() {
+        var r = cli.run("--sandbox", "--kubeconfig", "/x", "pool", "list");
+        assertEquals(2, r.code());
+        assertEquals("error: --sandbox cannot be combined with --kubeconfig or --context\n", r.err());
+    }
+}

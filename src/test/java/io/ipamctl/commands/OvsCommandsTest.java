@@ -1,0 +1,99 @@
+package io.ipamctl.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ovs show / flows and trace --local through the sandbox, which runs the OVS tools against real
+ * userspace Open vSwitch nodes made by cli/ovs-node (cli/run-tests installs the package).
+ */
+class OvsCommandsTest {
+
+    static Path dir;
+    static CliRun cli;
+
+    @BeforeAll
+    static void nodes() throws Exception {
+        boolean ovs = Files.isExecutable(Path.of("/usr/bin/ovs-vsctl"));
+        if (!ovs) {
+            System.err.println("#### OvsCommandsTest SKIPPED: Open vSwitch is not installed (cli/ovs-node install) ####");
+        }
+        Assumptions.assumeTrue(ovs, "Open vSwitch is not installed: run cli/ovs-node install (cli/run-tests does)");
+        dir = Files.createTempDirectory("ipamctl-ovs");
+        cli = new CliRun(dir).env("IPAMCTL_HOME", Path.of("").toAbsolutePath().toString())
+                .env("IPAMCTL_OVS_BASE", dir.resolve("ovs").toString())
+                .env("PATH", System.getenv("PATH"));
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (dir != null) {
+            ProcessBuilder pb = new ProcessBuilder("cli/ovs-node", "down", "--all").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("IPAMCTL_OVS_BASE", dir.resolve("ovs").toString());
+            pb.start().waitFor();
+        }
+    }
+
+    @Test
+    void showTheSeedTopologyOfOneNode() {
+        var r = cli.sandbox("ovs", "show", "--node", "node-01");
+        assertEquals(0, r.code(), r.err());
+        Golden.assertMatches("ovs/sandbox-show-node-01.txt", r.out());
+        var pod = cli.sandbox("ovs", "show", "--pod", "ns-db/db-02", "--no-headers");
+        assertEquals("node-02   db-02-a2e130   4   internal   ns-db/db-02   172.16.20.50   02:88:e3:9e:93:a2   up\n", pod.out());
+    }
+
+    @Test
+    void rawIsOvsVsctlShowUntouched() {
+        var r = cli.sandbox("ovs", "show", "--node", "node-02", "-o", "raw");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("=== node node-02 (antrea-agent-j28lw) ===\n"), r.out());
+        assertTrue(r.out().contains("        Port antrea-tun0\n            Interface antrea-tun0\n                type: geneve\n"
+                + "                options: {csum=\"true\", key=flow, remote_ip=flow}\n"), r.out());
+    }
+
+    @Test
+    void flowsOfOnePodAndSummary() {
+        var r = cli.sandbox("ovs", "flows", "--pod", "ns-db/db-01", "--no-headers");
+        assertEquals(0, r.code(), r.err());
+        Golden.assertMatches("ovs/sandbox-flows-db-01.txt", r.out());
+        var table = cli.sandbox("ovs", "flows", "--node", "node-01", "--table", "IngressDefaultRule", "-o", "json");
+        assertTrue(table.out().contains("\"match\": \"ip,reg1=0x7\""), table.out());
+        var summary = cli.sandbox("ovs", "flows", "--summary", "--node", "node-02", "--no-headers");
+        assertTrue(summary.out().contains("node-02   L2ForwardingCalc"), summary.out());
+    }
+
+    @Test
+    void localTraceDeliveredAndDropped() {
+        var ok = cli.sandbox("trace", "default/frontend", "default/backend1", "--local", "--protocol", "tcp", "--dst-port", "80");
+        assertEquals(0, ok.code(), ok.err());
+        Golden.assertMatches("ovs/trace-local-delivered.txt", ok.out());
+        var drop = cli.sandbox("trace", "kube-system/coredns-558bd4d5db-gtvr4", "default/backend1", "--local", "--protocol", "tcp",
+                "--dst-port", "80");
+        assertEquals(3, drop.code(), drop.err());
+        assertTrue(drop.out().endsWith("Verdict: Dropped in IngressDefaultRule\n"), drop.out());
+        var tunnel = cli.sandbox("trace", "default/frontend", "default/backend2", "--local", "--protocol", "tcp", "--dst-port", "80");
+        assertTrue(tunnel.out().endsWith("Verdict: Forwarded to another node through antrea-tun0\n"), tunnel.out());
+    }
+
+    @Test
+    void unknownNodeAndPodWithoutPort() {
+        var r = cli.sandbox("ovs", "show", "--node", "node-09");
+        assertEquals(1, r.code());
+        assertEquals("error: node node-09 not found\n", r.errWithoutSandboxLine());
+        var mixed = cli.sandbox("ovs", "show", "--node", "node-01", "--node", "node-09", "--no-headers");
+        assertEquals(4, mixed.code());
+        assertTrue(mixed.out().endsWith("node-09   <none>   <none>   <none>   <none>   <none>   <none>   ERROR\n")
+                || mixed.out().contains("ERROR"), mixed.out());
+        assertTrue(mixed.errWithoutSandboxLine().endsWith("error: node node-09: node node-09 not found\n"), mixed.err());
+    }
+}

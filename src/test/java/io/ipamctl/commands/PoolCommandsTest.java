@@ -1,0 +1,219 @@
+package io.ipamctl.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** pool usage / list / get / create / delete against the sandbox cluster (seed scenario). */
+class PoolCommandsTest {
+
+    @TempDir
+    Path state;
+
+    CliRun cli;
+
+    @BeforeEach
+    void setUp() {
+        cli = new CliRun(state);
+    }
+
+    @Test
+    void usageTableOfTheSeedScenario() {
+        var r = cli.sandbox("pool", "usage");
+        assertEquals(0, r.code());
+        Golden.assertMatches("pool-usage.txt", r.out());
+        assertEquals("ipamctl: using the built-in sandbox cluster (fresh seed scenario); state in "
+                + state.resolve("sandbox.json") + "\n", r.err());
+    }
+
+    @Test
+    void usageAsJsonHasTheDocumentedSchema() {
+        var r = cli.sandbox("pool", "usage", "-o", "json");
+        assertEquals(0, r.code());
+        Golden.assertMatches("pool-usage.json", r.out());
+    }
+
+    @Test
+    void usageWideAndNoHeaders() {
+        var r = cli.sandbox("pool", "usage", "pool-db", "-o", "wide", "--no-headers");
+        assertEquals(0, r.code());
+        assertEquals("pool-db   172.16.20.11-172.16.20.50   172.16.20.254   20   40   2   38   5.0%   /24   antrea\n", r.out());
+    }
+
+    @Test
+    void usageOnATerminalDrawsBarsAndColours() {
+        var r = cli.terminal(true).sandbox("pool", "usage", "pool-ap", "--no-headers");
+        assertEquals("pool-ap   172.16.19.11-172.16.19.50   172.16.19.254   19   40   3   37   \u001b[32m"
+                + "█░░░░░░░░░ 7.5%\u001b[0m\n", r.out());
+        var plain = cli.terminal(true).sandbox("pool", "usage", "pool-ap", "--no-headers", "--no-color");
+        assertEquals("pool-ap   172.16.19.11-172.16.19.50   172.16.19.254   19   40   3   37   7.5%\n", plain.out());
+        var noColorEnv = cli.terminal(true).env("NO_COLOR", "1").sandbox("pool", "usage", "pool-ap", "--no-headers");
+        assertEquals(plain.out(), noColorEnv.out());
+    }
+
+    @Test
+    void thresholdReachedExitsThreeAndNamesThePool() {
+        var r = cli.sandbox("pool", "usage", "--threshold", "7");
+        assertEquals(io.ipamctl.ExitCode.THRESHOLD, r.code());
+        assertEquals("threshold: pool pool-ap is 7.5% full (3 of 40), at or above 7.0%\n", r.errWithoutSandboxLine());
+        var ok = cli.sandbox("pool", "usage", "--threshold", "7.6");
+        assertEquals(0, ok.code());
+        assertEquals("", ok.errWithoutSandboxLine());
+    }
+
+    @Test
+    void thresholdOutOfRangeIsAUsageError() {
+        var r = cli.run("pool", "usage", "--threshold", "101");
+        assertEquals(2, r.code());
+        assertEquals("error: --threshold must be a percentage from 0 to 100, got 101.0\n", r.err());
+        var notNumber = cli.run("pool", "usage", "--threshold", "lots");
+        assertEquals(2, notNumber.code());
+        assertEquals("error: Invalid value for option '--threshold': 'lots' is not a double (see 'ipamctl pool usage --help')\n",
+                notNumber.err());
+    }
+
+    @Test
+    void unknownPoolIsNamed() {
+        var r = cli.sandbox("pool", "usage", "pool-ap", "nope");
+        assertEquals(1, r.code());
+        assertEquals("error: IPPool \"nope\" not found (list pools with: ipamctl pool list)\n", r.errWithoutSandboxLine());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void allocationsListOwnersAndNodes() {
+        var r = cli.sandbox("pool", "usage", "--allocations");
+        assertEquals(0, r.code());
+        Golden.assertMatches("pool-usage-allocations.txt", r.out());
+    }
+
+    @Test
+    void unknownOutputFormatIsAUsageError() {
+        var r = cli.run("pool", "usage", "-o", "xml");
+        assertEquals(2, r.code());
+        assertEquals("error: unknown output format \"xml\"; this command offers table|wide|json|yaml|name\n", r.err());
+    }
+
+    @Test
+    void listWide() {
+        var r = cli.sandbox("pool", "list", "-o", "wide");
+        assertEquals(0, r.code());
+        Golden.assertMatches("pool-list-wide.txt", r.out());
+    }
+
+    @Test
+    void getAsYamlShowsAllocations() {
+        var r = cli.sandbox("pool", "get", "pool-db", "-o", "yaml");
+        assertEquals(0, r.code());
+        Golden.assertMatches("pool-get-pool-db.yaml", r.out());
+    }
+
+    @Test
+    void createFromFlagsThenListed() {
+        var r = cli.sandbox("pool", "create", "pool-web", "--cidr", "10.2.0.0/24");
+        assertEquals(0, r.code());
+        assertEquals("ippool.crd.antrea.io/pool-web created\n", r.out());
+        var usage = cli.sandbox("pool", "usage", "pool-web", "--no-headers");
+        assertEquals("pool-web   10.2.0.0/24   10.2.0.1   0   253   0   253   0.0%\n", usage.out());
+    }
+
+    @Test
+    void createRefusesOverlapAndChangesNothing() {
+        String before = cli.sandbox("pool", "list", "-o", "json").out();
+        var r = cli.sandbox("pool", "create", "pool-ap2", "--range", "172.16.19.40-172.16.19.60",
+                "--gateway", "172.16.19.254", "--prefix-length", "24", "--vlan", "19");
+        assertEquals(2, r.code());
+        assertEquals("error: pool pool-ap2 overlaps with pool pool-ap at 172.16.19.40-172.16.19.50: pools must not share addresses\n",
+                r.errWithoutSandboxLine());
+        assertEquals(before, cli.sandbox("pool", "list", "-o", "json").out());
+    }
+
+    @Test
+    void createReportsEveryProblemOnItsOwnLineWithoutContactingTheServer() {
+        var r = cli.run("pool", "create", "Pool_1", "--range", "172.16.30.60-172.16.30.40", "--range", "bogus",
+                "--gateway", "172.16.30.1", "--prefix-length", "24", "--vlan", "5000");
+        assertEquals(2, r.code());
+        assertEquals("error: invalid --range \"bogus\": expected START-END, e.g. 172.16.19.11-172.16.19.50\n", r.err());
+        var r2 = cli.run("pool", "create", "Pool_1", "--range", "172.16.30.60-172.16.30.40",
+                "--gateway", "172.16.30.1", "--prefix-length", "24", "--vlan", "5000");
+        assertEquals(2, r2.code());
+        assertEquals("error: invalid pool name \"Pool_1\": must be a DNS-1123 subdomain (lower case letters, digits, '-' and '.', "
+                + "starting and ending with a letter or digit, at most 253 characters)\n"
+                + "error: range start 172.16.30.60 should not be greater than range end 172.16.30.40\n"
+                + "error: invalid vlan 5000: a VLAN ID must be 0..4094 (0 = untagged)\n", r2.err());
+    }
+
+    @Test
+    void createRefusesAGatewayInsideARange() {
+        var r = cli.sandbox("pool", "create", "pool-x", "--range", "172.16.30.1-172.16.30.50",
+                "--gateway", "172.16.30.1", "--prefix-length", "24");
+        assertEquals(2, r.code());
+        assertEquals("error: gateway 172.16.30.1 lies inside range [172.16.30.1-172.16.30.50]: Antrea would hand it out "
+                + "to a Pod; shrink the range or use a CIDR range\n", r.err());
+    }
+
+    @Test
+    void createFromTheSeedsV1alpha2Manifest() throws Exception {
+        Path file = state.resolve("pool-new.yaml");
+        Files.writeString(file, """
+                apiVersion: "crd.antrea.io/v1alpha2"
+                kind: IPPool
+                metadata:
+                  name: pool-new
+                spec:
+                  ipVersion: 4
+                  ipRanges:
+                  - start: "172.16.21.11"
+                    end: "172.16.21.50"
+                    gateway: "172.16.21.254"
+                    prefixLength: 24
+                    vlan: 21
+                """);
+        var dry = cli.sandbox("pool", "create", "-f", file.toString(), "--dry-run=client", "-o", "yaml");
+        assertEquals(0, dry.code());
+        Golden.assertMatches("pool-create-dry-run.yaml", dry.out());
+        var r = cli.sandbox("pool", "create", "-f", file.toString());
+        assertEquals(0, r.code());
+        assertEquals("ippool.crd.antrea.io/pool-new created\n", r.out());
+        assertEquals("pool-new   172.16.21.11-172.16.21.50   172.16.21.254/24   21   40   0   crd.antrea.io/v1beta1\n",
+                cli.sandbox("pool", "get", "pool-new", "-o", "wide", "--no-headers").out());
+    }
+
+    @Test
+    void createRefusesBrokenManifests() throws Exception {
+        Path broken = state.resolve("broken.yaml");
+        Files.writeString(broken, "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nspec: [\n");
+        var r = cli.run("pool", "create", "-f", broken.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: " + broken + " is not valid YAML or JSON: "), r.err());
+        assertEquals(1, r.err().lines().count());
+        Path wrongKind = state.resolve("ns.yaml");
+        Files.writeString(wrongKind, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n");
+        assertEquals("error: " + wrongKind + " holds kind \"Namespace\"; expected kind IPPool\n",
+                cli.run("pool", "create", "-f", wrongKind.toString()).err());
+        Path binary = state.resolve("bin.yaml");
+        Files.write(binary, new byte[] {1, 0, 2});
+        assertEquals("error: " + binary + " is a binary file, not a YAML or JSON manifest\n",
+                cli.run("pool", "create", "-f", binary.toString()).err());
+        assertEquals("error: file /nonexistent.yaml does not exist\n", cli.run("pool", "create", "-f", "/nonexistent.yaml").err());
+    }
+
+    @Test
+    void deleteRefusesAPoolInUseAndNamesOwners() {
+        var r = cli.sandbox("pool", "delete", "pool-db");
+        assertEquals(1, r.code());
+        assertEquals("error: IPPool \"pool-db\" still has 2 allocated address(es): 172.16.20.48 (ns-db/db-01), "
+                + "172.16.20.50 (ns-db/db-02); delete their Pods first, or pass --force\n", r.errWithoutSandboxLine());
+        cli.sandbox("pool", "create", "pool-empty", "--cidr", "10.9.0.0/24");
+        var d = cli.sandbox("pool", "delete", "pool-empty");
+        assertEquals(0, d.code());
+        assertEquals("ippool.crd.antrea.io/pool-empty deleted\n", d.out());
+        assertEquals(1, cli.sandbox("pool", "get", "pool-empty").code());
+    }
+}

@@ -1,0 +1,37 @@
+package io.ipamctl.commands;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The sandbox cluster's saved objects without the fields the mock server rewrites on every start. */
+final class ServerState {
+
+    private ServerState() {
+    }
+
+    static String of(Path stateDir) {
+        Path file = stateDir.resolve("sandbox.json");
+        if (!Files.exists(file)) {
+            return "";
+        }
+        try {
+            JsonNode root = new ObjectMapper().readTree(file.toFile());
+            for (JsonNode item : root.path("items")) {
+                ObjectNode meta = (ObjectNode) item.path("metadata");
+                meta.remove("resourceVersion");
+                meta.remove("creationTimestamp");
+                meta.remove("generation");
+                meta.remove("uid");
+            }
+            return root.toPrettyString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.ipamctl.commands.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.ipamctl.kube.TraceflowMockCluster;
+import io.ipamctl.kube.TraceflowMockCluster.Run;
+
+/** Every user error is one exact line and exit 2, found before anything is sent. */
+class TraceValidationTest {
+
+    @TempDir
+    static Path dir;
+
+    static TraceflowMockCluster cluster;
+
+    @BeforeAll
+    static void start() throws IOException {
+        cluster = new TraceflowMockCluster(dir, true);
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        "--dst-port 0 | --dst-port must be a port number from 1 to 65535, got 0",
+        "--protocol udp --src-port 70000 | --src-port must be a port number from 1 to 65535, got 70000",
+        "--protocol icmp --dst-port 80 | --dst-port works only with --protocol tcp or udp, not icmp",
+        "--protocol 47 --src-port 80 | --src-port works only with --protocol tcp or udp, not 47",
+        "--dropped-only | --dropped-only works only with --live",
+        "--protocol sctpx | 'unknown protocol \"sctpx\": use tcp, udp, icmp or a protocol number from 0 to 255'",
+        "--protocol 256 | 'unknown protocol \"256\": use tcp, udp, icmp or a protocol number from 0 to 255'",
+        "--tcp-flags SYN,FOO | 'invalid --tcp-flags \"SYN,FOO\": use a number from 0 to 255 or names from FIN,SYN,RST,PSH,ACK,URG,ECE,CWR (e.g. SYN,ACK)'",
+        "--protocol udp --tcp-flags SYN | --tcp-flags works only with --protocol tcp, not udp",
+        "--timeout 13h | --timeout must be from 1s to 12h",
+        "--timeout 500ms | --timeout must be from 1s to 12h",
+        "-o name | 'unknown output format \"name\"; this command offers table|wide|json|yaml'"})
+    void optionErrors(String options, String line) {
+        List<String> args = new java.util.ArrayList<>(List.of("trace", "default/frontend", "default/backend2"));
+        args.addAll(List.of(options.split(" ")));
+        assertInvalid(List.of("error: " + line), args.toArray(String[]::new));
+    }
+
+    @Test
+    void badSource() {
+        assertInvalid(List.of("error: invalid source \"a/b/c\": use NAMESPACE/POD, or POD with -n"),
+                "trace", "a/b/c", "default/backend2");
+    }
+
+    @Test
+    void badDestination() {
+        assertInvalid(List.of("error: invalid destination \"svc/default/web/x\": use NAMESPACE/POD, POD, an IP address, "
+                + "or svc/NAMESPACE/SERVICE"), "trace", "default/frontend", "svc/default/web/x");
+    }
+
+    @Test
+    void everyProblemIsReportedOnItsOwnLine() {
+        assertInvalid(List.of("error: --dst-port works only with --protocol tcp or udp, not icmp",
+                        "error: --dropped-only works only with --live"),
+                "trace", "default/frontend", "default/backend2", "--protocol", "icmp", "--dst-port", "80", "--dropped-only");
+    }
+
+    private static void assertInvalid(List<String> lines, String... args) {
+        Run run = cluster.run(args);
+        assertEquals(lines, run.err().lines().toList());
+        assertEquals("", run.out());
+        assertEquals(2, run.code());
+        assertEquals(List.of(), cluster.seen(), "nothing created");
+    }
+}

@@ -1,0 +1,114 @@
+package io.ipamctl.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.ipamctl.commands.CliRun;
+
+/**
+ * deploy/rbac.yaml on the real API server: each role lets its commands work, refuses the rest with
+ * a line naming the verb and resource, and the service-account token never appears in any output.
+ */
+class RbacIT {
+
+    private static final String NS = "ipamctl-rbac-it";
+
+    @TempDir
+    static Path dir;
+
+    static Path viewer;
+    static Path admin;
+    static String viewerToken;
+    static String adminToken;
+
+    @BeforeAll
+    static void accounts() throws IOException {
+        RealCluster.kubectl("apply", "-f", Path.of("deploy", "rbac.yaml").toString());
+        RealCluster.kubectlResult("create", "namespace", NS);
+        for (String role : new String[] {"viewer", "admin"}) {
+            RealCluster.kubectlResult("create", "serviceaccount", "ipamctl-" + role, "-n", NS);
+            RealCluster.kubectlResult("create", "clusterrolebinding", "ipamctl-" + role + "-it", "--clusterrole=ipamctl-" + role,
+                    "--serviceaccount=" + NS + ":ipamctl-" + role);
+        }
+        viewerToken = RealCluster.kubectl("create", "token", "ipamctl-viewer", "-n", NS).strip();
+        adminToken = RealCluster.kubectl("create", "token", "ipamctl-admin", "-n", NS).strip();
+        viewer = kubeconfigWithToken("viewer", viewerToken);
+        admin = kubeconfigWithToken("admin", adminToken);
+    }
+
+    @AfterAll
+    static void cleanup() {
+        RealCluster.kubectlResult("delete", "clusterrolebinding", "ipamctl-viewer-it", "ipamctl-admin-it", "--ignore-not-found");
+        RealCluster.kubectlResult("delete", "namespace", NS, "--wait=false");
+    }
+
+    /** The admin kubeconfig's cluster entry with a token user instead of the admin certificate. */
+    private static Path kubeconfigWithToken(String name, String token) throws IOException {
+        Path file = dir.resolve(name + ".kubeconfig");
+        Files.copy(RealCluster.kubeconfig(), file);
+        RealCluster.kubectl("--kubeconfig", file.toString(), "config", "set-credentials", "sa-" + name, "--token=" + token);
+        RealCluster.kubectl("--kubeconfig", file.toString(), "config", "set-context", "--current", "--user=sa-" + name);
+        return file;
+    }
+
+    private static CliRun.Result as(Path kubeconfig, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--kubeconfig";
+        all[1] = kubeconfig.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return new CliRun(dir).run(all);
+    }
+
+    @Test
+    void viewerReadsButCannotWrite() {
+        var usage = as(viewer, "pool", "usage", "pool-ap");
+        assertEquals(0, usage.code(), usage.err());
+        var create = as(viewer, "pool", "create", "pool-rbac", "--cidr", "10.66.0.0/24");
+        assertEquals(1, create.code());
+        assertTrue(create.err().startsWith("error: forbidden: "), create.err());
+        assertTrue(create.err().contains("cannot create resource \"ippools\" in API group \"crd.antrea.io\""), create.err());
+        var bind = as(viewer, "ns", "bind", "ns-db", "pool-db");
+        assertEquals(1, bind.code());
+        assertTrue(bind.err().contains("cannot patch resource \"namespaces\""), bind.err());
+        assertNoToken(usage, create, bind);
+    }
+
+    @Test
+    void adminCanDoWhatTheCommandsNeed() {
+        var create = as(admin, "pool", "create", "pool-rbac-admin", "--cidr", "10.67.0.0/24");
+        assertEquals(0, create.code(), create.err());
+        var bind = as(admin, "ns", "bind", NS, "pool-rbac-admin");
+        assertEquals(0, bind.code(), bind.err());
+        var unbind = as(admin, "ns", "unbind", NS);
+        assertEquals(0, unbind.code(), unbind.err());
+        var delete = as(admin, "pool", "delete", "pool-rbac-admin");
+        assertEquals(0, delete.code(), delete.err());
+        assertNoToken(create, bind, unbind, delete);
+    }
+
+    @Test
+    void verboseLogsNeverShowTheToken() {
+        var r = as(viewer, "pool", "usage", "-v");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("debug: GET "), r.err());
+        assertNoToken(r);
+    }
+
+    private static void assertNoToken(CliRun.Result... results) {
+        for (CliRun.Result r : results) {
+            for (String token : new String[] {viewerToken, adminToken}) {
+                assertFalse(r.out().contains(token) || r.err().contains(token), "token leaked");
+            }
+        }
+    }
+}

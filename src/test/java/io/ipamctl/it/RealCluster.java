@@ -1,0 +1,77 @@
+package io.ipamctl.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+
+import io.ipamctl.commands.CliRun;
+
+/**
+ * The real test cluster of cli/test-cluster (kube-apiserver + etcd + kwok + userspace OVS), whose
+ * kubeconfig cli/run-tests passes as -Dipamctl.it.kubeconfig. ipamctl runs in-process against it;
+ * kubectl is the reference it is compared with.
+ */
+final class RealCluster {
+
+    private RealCluster() {
+    }
+
+    static Path kubeconfig() {
+        String p = System.getProperty("ipamctl.it.kubeconfig", "");
+        boolean present = !p.isBlank() && !p.startsWith("${") && Files.isRegularFile(Path.of(p));
+        if (!present) {
+            System.err.println("#### ipamctl ITs SKIPPED: no test cluster kubeconfig (run them with cli/run-tests) ####");
+        }
+        Assumptions.assumeTrue(present, "no test cluster: run cli/run-tests (it starts cli/test-cluster)");
+        return Path.of(p);
+    }
+
+    /** ipamctl with --kubeconfig of the test cluster. */
+    static CliRun.Result ipamctl(Path stateDir, String... args) {
+        List<String> all = new ArrayList<>(List.of("--kubeconfig", kubeconfig().toString()));
+        all.addAll(List.of(args));
+        return new CliRun(stateDir).run(all.toArray(String[]::new));
+    }
+
+    /** What kubectl prints (stdout), failing the test when kubectl fails. */
+    static String kubectl(String... args) {
+        Result r = kubectlResult(args);
+        assertEquals(0, r.code(), "kubectl " + String.join(" ", args) + ": " + r.err());
+        return r.out();
+    }
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result kubectlResult(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig().toString()));
+        cmd.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile("kubectl", ".out");
+            Path err = Files.createTempFile("kubectl", ".err");
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("kubectl timed out: " + cmd);
+            }
+            Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+            return r;
+        } catch (IOException e) {
+            throw new AssertionError("cannot run kubectl: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.ipamctl.ovs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Outputs captured from real Open vSwitch (see src/test/resources/fixtures/ovs/README.md) and Antrea's docs. */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    static String ovs(String name) {
+        return read(Path.of("src", "test", "resources", "fixtures", "ovs", name));
+    }
+
+    /** ../shared/reference/fixtures/antrea (Antrea's documented flow samples). */
+    static String antrea(String name) {
+        return read(Path.of("..", "shared", "reference", "fixtures", "antrea", name));
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
