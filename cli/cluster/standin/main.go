@@ -10,7 +10,8 @@
 //   - the address is written to the pod as annotation test.ipamctl.io/pod-ip (and the sandbox container
 //     ID as test.ipamctl.io/container-id); kwok's pod-ready Stage (cli/cluster/kwok/stages.yaml) waits
 //     for that annotation and templates status.podIP/podIPs and containerIDs from it.
-//   - a deleted pod loses its pool entries (a StatefulSet-owned entry keeps the statefulSet owner and
+//   - a deleted pod loses its pool entries (matched by namespace, name and containerID, so a pod
+//     re-created under the same name keeps its new entry; a StatefulSet-owned entry keeps the statefulSet owner and
 //     becomes Reserved, as Antrea does).
 //   - with --ovs-node=<cli/ovs-node>: a pod that got its address here also gets its OVS port on its
 //     node (`ovs-node add-pod NODE NS POD IP MAC CONTAINER_ID`), and a deleted pod's port is removed
@@ -81,7 +82,7 @@ type controller struct {
 
 	ovsNode string
 	mu      sync.Mutex
-	podNode map[string]string // pod key -> node, for OVS port removal after the pod is gone
+	gone    map[string]*corev1.Pod // "del/<uid>" -> last state of a deleted pod
 }
 
 func main() {
@@ -113,20 +114,31 @@ func main() {
 			200*time.Millisecond, 20*time.Second)),
 		poolQ:   workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[string]()),
 		ovsNode: *ovsNode,
-		podNode: map[string]string{},
+		gone:    map[string]*corev1.Pod{},
 	}
 	podKey := func(obj any) {
-		if k, err := cache.DeletionHandlingMetaNamespaceKeyFunc(obj); err == nil {
-			if p, ok := obj.(*corev1.Pod); ok && p.Spec.NodeName != "" && !p.Spec.HostNetwork {
-				c.mu.Lock()
-				c.podNode[k] = p.Spec.NodeName
-				c.mu.Unlock()
-			}
+		if k, err := cache.MetaNamespaceKeyFunc(obj); err == nil {
 			c.queue.Add(k)
 		}
 	}
+	// A deletion is its own work item keyed by UID, so a pod re-created under the same name (e.g.
+	// `ipamctl pod pin-ip --recreate`) never has its new entry released by the old pod's deletion.
+	podGone := func(obj any) {
+		if t, ok := obj.(cache.DeletedFinalStateUnknown); ok {
+			obj = t.Obj
+		}
+		p, ok := obj.(*corev1.Pod)
+		if !ok {
+			return
+		}
+		k := "del/" + string(p.UID)
+		c.mu.Lock()
+		c.gone[k] = p
+		c.mu.Unlock()
+		c.queue.Add(k)
+	}
 	_, _ = podInf.AddEventHandler(cache.ResourceEventHandlerFuncs{
-		AddFunc: podKey, UpdateFunc: func(_, n any) { podKey(n) }, DeleteFunc: podKey,
+		AddFunc: podKey, UpdateFunc: func(_, n any) { podKey(n) }, DeleteFunc: podGone,
 	})
 	// A namespace annotation change or a freed pool address may unblock pending pods.
 	requeuePending := func(any) {
@@ -311,6 +323,12 @@ func entryPod(e any) (ns, name string) {
 	return
 }
 
+func entryCID(e any) string {
+	m, _ := e.(map[string]any)
+	cid, _, _ := unstructured.NestedString(m, "owner", "pod", "containerID")
+	return cid
+}
+
 func (p *pool) used() map[string]bool {
 	u := map[string]bool{}
 	for _, e := range p.entries {
@@ -393,20 +411,28 @@ func (c *controller) syncUsage(ctx context.Context, name string) error {
 // ---------------------------------------------------------------- pods
 
 func (c *controller) syncPod(ctx context.Context, key string) error {
-	obj, exists, err := c.pods.GetByKey(key)
-	if err != nil {
-		return err
-	}
-	if !exists {
-		ns, name, _ := cache.SplitMetaNamespaceKey(key)
+	if strings.HasPrefix(key, "del/") {
 		c.mu.Lock()
-		node := c.podNode[key]
-		delete(c.podNode, key)
+		pod := c.gone[key]
 		c.mu.Unlock()
-		if node != "" {
-			c.ovsDelPort(node, ns, name)
+		if pod == nil {
+			return nil
 		}
-		return c.release(ctx, ns, name)
+		cid := containerID(pod)
+		if pod.Spec.NodeName != "" && !pod.Spec.HostNetwork {
+			c.ovsDelPort(pod.Spec.NodeName, pod.Namespace, pod.Name, cid)
+		}
+		if err := c.release(ctx, pod.Namespace, pod.Name, cid); err != nil {
+			return err
+		}
+		c.mu.Lock()
+		delete(c.gone, key)
+		c.mu.Unlock()
+		return nil
+	}
+	obj, exists, err := c.pods.GetByKey(key)
+	if err != nil || !exists {
+		return err
 	}
 	pod := obj.(*corev1.Pod)
 	if pod.Spec.NodeName == "" || pod.DeletionTimestamp != nil || pod.Annotations[annIP] != "" {
@@ -518,10 +544,11 @@ func (c *controller) allocateFromPools(ctx context.Context, pod *corev1.Pod, nam
 	if len(pools) == 0 {
 		return "", fmt.Errorf("no valid IPPool found for configured pools: [%s]", strings.Join(names, ", "))
 	}
-	// Already owned (seed objects, or a retry after a failed pod patch): keep it.
+	// Already owned by this very pod (same sandbox container ID: seed objects, or a retry after a
+	// failed pod patch): keep it. An entry of an earlier pod with the same name is not ours.
 	for _, p := range pools {
 		for _, e := range p.entries {
-			if ns, n := entryPod(e); ns == pod.Namespace && n == pod.Name {
+			if ns, n := entryPod(e); ns == pod.Namespace && n == pod.Name && entryCID(e) == cid {
 				return entryIP(e), nil
 			}
 		}
@@ -636,8 +663,9 @@ func (c *controller) nodeCIDRAddress(pod *corev1.Pod) (string, error) {
 	return "", fmt.Errorf("no free address in podCIDR %s of node %s", cidr, n.Name)
 }
 
-// release removes the deleted pod's entries from every pool (StatefulSet entries become Reserved).
-func (c *controller) release(ctx context.Context, ns, name string) error {
+// release removes the deleted pod's entries (same namespace, name and container ID) from every pool;
+// StatefulSet entries keep their statefulSet owner and become Reserved.
+func (c *controller) release(ctx context.Context, ns, name, cid string) error {
 	list, err := c.dyn.Resource(poolGVR).List(ctx, metav1.ListOptions{})
 	if err != nil {
 		if apierrors.IsNotFound(err) {
@@ -664,7 +692,7 @@ func (c *controller) release(ctx context.Context, ns, name string) error {
 			var keep []any
 			for _, e := range p.entries {
 				ens, en := entryPod(e)
-				if ens != ns || en != name {
+				if ens != ns || en != name || entryCID(e) != cid {
 					keep = append(keep, e)
 					continue
 				}
@@ -719,7 +747,7 @@ func (c *controller) ovsEnv(node string) ([]string, error) {
 	return env, nil
 }
 
-func (c *controller) ovsDelPort(node, ns, name string) {
+func (c *controller) ovsDelPort(node, ns, name, cid string) {
 	if c.ovsNode == "" {
 		return
 	}
@@ -729,7 +757,7 @@ func (c *controller) ovsDelPort(node, ns, name string) {
 		return
 	}
 	find := exec.Command("ovs-vsctl", "--bare", "--columns=name", "find", "Interface",
-		"external_ids:pod-namespace="+ns, "external_ids:pod-name="+name)
+		"external_ids:pod-namespace="+ns, "external_ids:pod-name="+name, "external_ids:container-id="+cid)
 	find.Env = env
 	out, err := find.Output()
 	if err != nil {
