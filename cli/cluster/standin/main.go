@@ -65,6 +65,7 @@ const (
 	annPodIPs      = "ipam.antrea.io/pod-ips"
 	annIP          = "test.ipamctl.io/pod-ip"
 	annContainerID = "test.ipamctl.io/container-id"
+	annUID         = "test.ipamctl.io/uid" // the annotations above are valid only for the pod with this UID
 	annError       = "test.ipamctl.io/ipam-error"
 	maxRangeSize   = 65536
 )
@@ -83,11 +84,31 @@ type controller struct {
 	ovsNode string
 	mu      sync.Mutex
 	gone    map[string]*corev1.Pod // "del/<uid>" -> last state of a deleted pod
+	presets map[string]preset      // "ns/name" -> seed address, used once
+}
+
+// preset: the address and sandbox container ID a seed pod had (cli/test-cluster --presets file).
+type preset struct {
+	Namespace   string `json:"namespace"`
+	Name        string `json:"name"`
+	IP          string `json:"ip"`
+	ContainerID string `json:"containerID"`
+}
+
+// assigned: the address/container ID this stand-in gave to exactly this pod. Annotations copied
+// from another pod (a manifest saved and re-applied) carry another UID and do not count.
+func assigned(pod *corev1.Pod) (ip, cid string, ok bool) {
+	a := pod.Annotations
+	if a[annUID] != string(pod.UID) || a[annIP] == "" {
+		return "", "", false
+	}
+	return a[annIP], a[annContainerID], true
 }
 
 func main() {
 	kubeconfig := flag.String("kubeconfig", "", "kubeconfig of the test cluster")
 	ovsNode := flag.String("ovs-node", "", "path of cli/ovs-node: add/remove OVS ports of pods addressed here")
+	presetFile := flag.String("presets", "", "JSON list of {namespace,name,ip,containerID}: seed pods get these once")
 	flag.Parse()
 	cfg, err := clientcmd.BuildConfigFromFlags("", *kubeconfig)
 	if err != nil {
@@ -115,6 +136,20 @@ func main() {
 		poolQ:   workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[string]()),
 		ovsNode: *ovsNode,
 		gone:    map[string]*corev1.Pod{},
+		presets: map[string]preset{},
+	}
+	if *presetFile != "" {
+		b, err := os.ReadFile(*presetFile)
+		if err != nil {
+			klog.Fatal(err)
+		}
+		var list []preset
+		if err := json.Unmarshal(b, &list); err != nil {
+			klog.Fatalf("%s: %v", *presetFile, err)
+		}
+		for _, p := range list {
+			c.presets[p.Namespace+"/"+p.Name] = p
+		}
 	}
 	podKey := func(obj any) {
 		if k, err := cache.MetaNamespaceKeyFunc(obj); err == nil {
@@ -144,7 +179,7 @@ func main() {
 	requeuePending := func(any) {
 		for _, o := range c.pods.List() {
 			p := o.(*corev1.Pod)
-			if p.Annotations[annIP] == "" && p.Spec.NodeName != "" {
+			if _, _, ok := assigned(p); !ok && p.Spec.NodeName != "" {
 				podKey(p)
 			}
 		}
@@ -418,7 +453,7 @@ func (c *controller) syncPod(ctx context.Context, key string) error {
 		if pod == nil {
 			return nil
 		}
-		cid := containerID(pod)
+		cid := c.containerID(pod)
 		if pod.Spec.NodeName != "" && !pod.Spec.HostNetwork {
 			c.ovsDelPort(pod.Spec.NodeName, pod.Namespace, pod.Name, cid)
 		}
@@ -435,7 +470,10 @@ func (c *controller) syncPod(ctx context.Context, key string) error {
 		return err
 	}
 	pod := obj.(*corev1.Pod)
-	if pod.Spec.NodeName == "" || pod.DeletionTimestamp != nil || pod.Annotations[annIP] != "" {
+	if pod.Spec.NodeName == "" || pod.DeletionTimestamp != nil {
+		return nil
+	}
+	if _, _, ok := assigned(pod); ok {
 		return nil
 	}
 	ip, cid, err := c.allocate(ctx, pod)
@@ -444,14 +482,16 @@ func (c *controller) syncPod(ctx context.Context, key string) error {
 		return err
 	}
 	patch := map[string]any{"metadata": map[string]any{"annotations": map[string]any{
-		annIP: ip, annContainerID: cid, annError: nil}}}
+		annIP: ip, annContainerID: cid, annUID: string(pod.UID), annError: nil}}}
 	b, _ := json.Marshal(patch)
 	_, err = c.kube.CoreV1().Pods(pod.Namespace).Patch(ctx, pod.Name, types.MergePatchType, b, metav1.PatchOptions{})
 	if err != nil {
 		return err
 	}
+	_, seeded := c.presets[key]
+	delete(c.presets, key) // a seed address is given once; a re-created pod is a new pod
 	klog.InfoS("address assigned", "pod", key, "ip", ip, "containerID", cid)
-	if !pod.Spec.HostNetwork {
+	if !pod.Spec.HostNetwork && !seeded { // seed pods' ports come from `ovs-node seed`
 		c.ovsAddPort(pod, ip, cid)
 	}
 	return nil
@@ -477,9 +517,13 @@ func (c *controller) reportError(ctx context.Context, pod *corev1.Pod, cause err
 	}
 }
 
-func containerID(pod *corev1.Pod) string {
-	if id := pod.Annotations[annContainerID]; id != "" {
-		return id
+// containerID: the sandbox ID this pod has (or will get): assigned one, seed preset, else from the UID.
+func (c *controller) containerID(pod *corev1.Pod) string {
+	if _, cid, ok := assigned(pod); ok && cid != "" {
+		return cid
+	}
+	if p, ok := c.presets[pod.Namespace+"/"+pod.Name]; ok && p.ContainerID != "" {
+		return p.ContainerID
 	}
 	sum := sha256.Sum256([]byte("sandbox/" + string(pod.UID)))
 	return hex.EncodeToString(sum[:])
@@ -494,7 +538,7 @@ func (c *controller) node(name string) (*corev1.Node, error) {
 }
 
 func (c *controller) allocate(ctx context.Context, pod *corev1.Pod) (string, string, error) {
-	cid := containerID(pod)
+	cid := c.containerID(pod)
 	if pod.Spec.HostNetwork {
 		n, err := c.node(pod.Spec.NodeName)
 		if err != nil {
@@ -513,20 +557,28 @@ func (c *controller) allocate(ctx context.Context, pod *corev1.Pod) (string, str
 			pools = o.(*corev1.Namespace).Annotations[annPools]
 		}
 	}
+	pre, hasPreset := c.presets[pod.Namespace+"/"+pod.Name]
 	if pools == "" {
+		if hasPreset && pre.IP != "" {
+			return pre.IP, cid, nil
+		}
 		ip, err := c.nodeCIDRAddress(pod)
 		return ip, cid, err
 	}
 	var ip string
 	err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
 		var err error
-		ip, err = c.allocateFromPools(ctx, pod, strings.Split(pools, ","), cid)
+		requested := pod.Annotations[annPodIPs]
+		if hasPreset && pre.IP != "" {
+			requested = pre.IP
+		}
+		ip, err = c.allocateFromPools(ctx, pod, strings.Split(pools, ","), cid, requested)
 		return err
 	})
 	return ip, cid, err
 }
 
-func (c *controller) allocateFromPools(ctx context.Context, pod *corev1.Pod, names []string, cid string) (string, error) {
+func (c *controller) allocateFromPools(ctx context.Context, pod *corev1.Pod, names []string, cid, podIPs string) (string, error) {
 	var pools []*pool
 	for _, n := range names {
 		p, err := c.getPool(ctx, n)
@@ -554,7 +606,7 @@ func (c *controller) allocateFromPools(ctx context.Context, pod *corev1.Pod, nam
 		}
 	}
 	var requested net.IP
-	if v := pod.Annotations[annPodIPs]; v != "" {
+	if v := podIPs; v != "" {
 		clean := strings.ReplaceAll(v, " ", "")
 		var v4s []net.IP
 		for _, s := range strings.Split(clean, ",") {
@@ -638,12 +690,15 @@ func (c *controller) nodeCIDRAddress(pod *corev1.Pod) (string, error) {
 		return "", fmt.Errorf("node %s has no usable podCIDR %q", n.Name, cidr)
 	}
 	used := map[string]bool{}
+	for _, p := range c.presets { // seed addresses not handed out yet
+		used[p.IP] = true
+	}
 	for _, o := range c.pods.List() {
 		p := o.(*corev1.Pod)
 		if p.UID == pod.UID {
 			continue
 		}
-		if a := p.Annotations[annIP]; a != "" {
+		if a, _, ok := assigned(p); ok {
 			used[a] = true
 		}
 		for _, s := range p.Status.PodIPs {
