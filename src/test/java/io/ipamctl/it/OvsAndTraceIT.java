@@ -1,0 +1,104 @@
+package io.ipamctl.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.ipamctl.commands.Golden;
+
+/**
+ * ovs show / flows and trace through the real API server: exec goes to kwok, which runs the real
+ * OVS tools against the node's userspace Open vSwitch; Traceflow status comes from a test stand-in
+ * for the Antrea controller.
+ */
+class OvsAndTraceIT {
+
+    @TempDir
+    Path state;
+
+    @Test
+    void ovsShowOfOneNodeIsTheSeedTopology() {
+        var r = RealCluster.ipamctl(state, "ovs", "show", "--node", "node-01");
+        assertEquals(0, r.code(), r.err());
+        // the same seed on the same OVS as the sandbox, so the sandbox's golden file holds
+        Golden.assertMatches("ovs/sandbox-show-node-01.txt", r.out());
+        String raw = RealCluster.kubectl("exec", "-n", "kube-system", "antrea-agent-bj42h", "-c", "antrea-ovs", "--",
+                "ovs-vsctl", "show");
+        var ours = RealCluster.ipamctl(state, "ovs", "show", "--node", "node-01", "-o", "raw");
+        assertEquals("=== node node-01 (antrea-agent-bj42h) ===\n" + raw, ours.out());
+    }
+
+    @Test
+    void allNodesInParallelAndAPodsFlows() {
+        var r = RealCluster.ipamctl(state, "ovs", "show", "--no-headers");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("node-02   db-02-")), r.out());
+        var flows = RealCluster.ipamctl(state, "ovs", "flows", "--pod", "ns-db/db-01", "--no-headers");
+        assertEquals(0, flows.code(), flows.err());
+        Golden.assertMatches("ovs/sandbox-flows-db-01.txt", flows.out());
+    }
+
+    @Test
+    void localTraceDeliveredAndDropped() {
+        var ok = RealCluster.ipamctl(state, "trace", "default/frontend", "default/backend1", "--local", "--protocol", "tcp",
+                "--dst-port", "80");
+        assertEquals(0, ok.code(), ok.err());
+        Golden.assertMatches("ovs/trace-local-delivered.txt", ok.out());
+        var drop = RealCluster.ipamctl(state, "trace", "kube-system/coredns-558bd4d5db-gtvr4", "default/backend1", "--local",
+                "--protocol", "tcp", "--dst-port", "80");
+        assertEquals(3, drop.code(), drop.err());
+        assertTrue(drop.out().endsWith("Verdict: Dropped in IngressDefaultRule\n"), drop.out());
+    }
+
+    @Test
+    void traceflowWithAControllerStandInIsRenderedAndDeleted() throws Exception {
+        Config config = Config.fromKubeconfig(null, RealCluster.kubeconfig().toFile());
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+            var traceflows = client.genericKubernetesResources("crd.antrea.io/v1beta1", "Traceflow");
+            var informer = traceflows.inform(new ResourceEventHandler<>() {
+                @Override
+                public void onAdd(GenericKubernetesResource tf) {
+                    tf.setAdditionalProperty("status", Map.of("phase", "Succeeded", "results", List.of(Map.of(
+                            "node", "node-01", "observations", List.of(
+                                    Map.of("component", "SpoofGuard", "action", "Forwarded"),
+                                    Map.of("component", "Forwarding", "componentInfo", "Output", "action", "Delivered"))))));
+                    traceflows.resource(tf).updateStatus();
+                }
+
+                @Override
+                public void onUpdate(GenericKubernetesResource a, GenericKubernetesResource b) {
+                }
+
+                @Override
+                public void onDelete(GenericKubernetesResource tf, boolean unknown) {
+                }
+            });
+            try {
+                var r = RealCluster.ipamctl(state, "trace", "default/frontend", "default/backend1", "--protocol", "tcp",
+                        "--dst-port", "80", "--timeout", "30s");
+                assertEquals(0, r.code(), r.err());
+                assertEquals("""
+                        NODE      COMPONENT    COMPONENT-INFO   ACTION      DETAIL
+                        node-01   SpoofGuard   <none>           Forwarded   <none>
+                        node-01   Forwarding   Output           Delivered   <none>
+
+                        Verdict: Delivered to default/backend1
+                        """, r.out());
+                assertEquals("", RealCluster.kubectl("get", "traceflows", "-o", "name"), "deleted after the trace");
+            } finally {
+                informer.stop();
+            }
+        }
+    }
+}
