@@ -56,7 +56,7 @@ public final class BashCompletion {
                 # NAMESPACE, POD or NODE completes the names `%1$s %2$s KIND PREFIX` prints, asked with the
                 # same %3$s as the command line.
 
-                # _%1$s_model PATH sets, for the command typed as PATH ('' is %1$s itself): subs (its
+                # _%1$s_model TYPED sets, for the command typed as TYPED ('' is %1$s itself): subs (its
                 # subcommands), valued (its options that take a value), slots (the live-name kind of each
                 # positional value, - for none), more (the kind of any further values) and named
                 # (option=kind for the options whose value is a live name).
@@ -75,7 +75,7 @@ public final class BashCompletion {
                 # _%1$s_live_names fills COMPREPLY when the word being completed is a live name, else returns 1.
                 function _%1$s_live_names() {
                   local subs valued slots more named
-                  local cur=${COMP_WORDS[COMP_CWORD]} path='' word expect='' kind='' pos=0 i s
+                  local cur=${COMP_WORDS[COMP_CWORD]} typed='' word expect='' kind='' pos=0 i s
                   local -a passed=()
                   _%1$s_model ''
                   for (( i = 1; i < COMP_CWORD; i++ )); do
@@ -94,8 +94,8 @@ public final class BashCompletion {
                         ;;
                     esac
                     if [ "$pos" -eq 0 ] && case " $subs " in *" $word "*) true ;; *) false ;; esac; then
-                      path=${path:+$path }$word
-                      _%1$s_model "$path"
+                      typed=${typed:+$typed }$word
+                      _%1$s_model "$typed"
                       continue
                     fi
                     pos=$((pos + 1))
@@ -115,7 +115,8 @@ public final class BashCompletion {
                     [ "$kind" = - ] && kind=''
                   fi
                   [ -n "$kind" ] || return 1
-                  type compopt &>/dev/null && compopt +o default
+                  # no file names when no live name matches (bash only: picocli's script aliases compopt in zsh)
+                  if [ -n "${BASH_VERSION:-}" ]; then compopt +o default; fi
                   COMPREPLY=()
                   # one name per line, taken literally (never expanded by the shell)
                   while IFS= read -r word; do

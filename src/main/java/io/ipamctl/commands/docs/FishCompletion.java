@@ -39,11 +39,11 @@ public final class FishCompletion {
                 # fish completion for %1$s. Generated from the %1$s command model by cli/regen-docs; do not edit.
                 # The same script: `%1$s completion fish`. Save it as ~/.config/fish/completions/%1$s.fish.
 
-                # __%1$s_model PATH prints four lines for the command typed as PATH ('' is %1$s itself): its
+                # __%1$s_model TYPED prints four lines for the command typed as TYPED ('' is %1$s itself): its
                 # subcommands, its options that take a value, the live-name kind of each positional value
                 # (- for none) and the kind of any further values.
-                function __%1$s_model --argument-names path
-                    switch "$path"
+                function __%1$s_model --argument-names typed
+                    switch "$typed"
                 """.formatted(name));
         for (CommandLine cl : CommandModel.commands(root)) {
             b.append(modelCase(cl));
@@ -57,7 +57,7 @@ public final class FishCompletion {
                 function __%1$s_state
                     set -l tokens (commandline -opc)
                     set -e tokens[1]
-                    set -l path ''
+                    set -l typed ''
                     set -l model (__%1$s_model '')
                     set -l pos 0
                     set -l expect ''
@@ -76,13 +76,13 @@ public final class FishCompletion {
                                 continue
                         end
                         if test $pos -eq 0; and contains -- $word (string split -n ' ' -- $model[1])
-                            set path (string trim -- "$path $word")
-                            set model (__%1$s_model $path)
+                            set typed (string trim -- "$typed $word")
+                            set model (__%1$s_model $typed)
                             continue
                         end
                         set pos (math $pos + 1)
                     end
-                    printf '%%s\\n' "$path" $pos "$expect"
+                    printf '%%s\\n' "$typed" $pos "$expect"
                 end
 
                 # True when the next word may be a subcommand of one of the commands typed as the arguments.
