@@ -63,6 +63,8 @@ public final class CommandTree {
                     Node.leaf("show", OvsShowCommand::new),
                     Node.leaf("flows", OvsFlowsCommand::new)),
             Node.leaf("trace", TraceCommand::new),
+            Node.leaf("completion", CompletionCommand::new),
+            Node.leaf(CompleteCommand.NAME, CompleteCommand::new),
             Node.leaf("help", CommandLine.HelpCommand::new));
 
     /** Global options that take a value, so their values are not mistaken for command names. */

@@ -1,6 +1,7 @@
 package io.ipamctl.commands;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ipamctl.ExitCode;
@@ -42,6 +43,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
+        if (Arrays.asList(args).contains(CompleteCommand.NAME)) {
+            return ExitCode.OK; // a completion request stays silent whatever it was given (see CompleteCommand)
+        }
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
         String message = ex.getMessage() == null ? "invalid arguments" : ex.getMessage().strip();

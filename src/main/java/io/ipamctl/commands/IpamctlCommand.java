@@ -1,6 +1,7 @@
 package io.ipamctl.commands;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,6 +53,14 @@ public final class IpamctlCommand implements Runnable {
             session = new Session(global, environment, out, err);
         }
         return session;
+    }
+
+    /**
+     * A session of its own whose stderr goes nowhere, for {@code __complete}: a TAB must not print
+     * (not even the sandbox notice). The caller closes it.
+     */
+    Session quietSession() {
+        return new Session(global, environment, out, new PrintWriter(Writer.nullWriter()));
     }
 
     public static Session session(CommandSpec spec) {

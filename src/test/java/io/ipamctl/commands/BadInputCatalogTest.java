@@ -125,7 +125,7 @@ class BadInputCatalogTest {
                 "pool", "usage", "--threshold", "high"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "usage", "pool-zz"),
             c(2, "error: unknown output format \"jsonpath\"; this command offers table|wide|json|yaml|name", "pool", "usage", "-o", "jsonpath"),
-            c(2, "error: Missing required parameter: 'NAME' (see 'ipamctl pool delete --help')", "pool", "delete"),
+            c(2, "error: Missing required parameter: 'POOL' (see 'ipamctl pool delete --help')", "pool", "delete"),
             c(1, "error: IPPool \"pool-db\" still has 2 allocated address(es): 172.16.20.48 (ns-db/db-01), 172.16.20.50 "
                 + "(ns-db/db-02); delete their Pods first, or pass --force", "pool", "delete", "pool-db"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "delete", "pool-zz"),

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         header = "Give a Pod a fixed IP from a pool (ipam.antrea.io/ippools + ipam.antrea.io/pod-ips).",
         synopsisHeading = "Usage: ",
         customSynopsis = {
-            "Usage: ipamctl pod pin-ip POD IP [--pool POOL] [--recreate] [-n NAMESPACE] [--dry-run[=MODE]] [-o FORMAT]",
+            "ipamctl pod pin-ip POD IP [--pool POOL] [--recreate] [-n NAMESPACE] [--dry-run[=MODE]] [-o FORMAT]",
             "       ipamctl pod pin-ip -f FILE [POD] IP [--pool POOL] [--dry-run[=MODE]] [-o FORMAT]"},
         description = {
             "Checks, before changing anything: the address is inside the pool's ranges, is not its gateway",

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool delete pool-db --dry-run=server"})
 public final class PoolDeleteCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The pool to delete.")
+    @Parameters(index = "0", paramLabel = "POOL", description = "The pool to delete.")
     String name;
 
     @Option(names = "--force", description = "Delete even when addresses are still allocated.")

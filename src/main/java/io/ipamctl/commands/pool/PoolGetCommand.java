@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool get pool-db -o yaml"})
 public final class PoolGetCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "NAME", description = "Pool names.")
+    @Parameters(arity = "1..*", paramLabel = "POOL", description = "Pool names.")
     List<String> names;
 
     @Mixin

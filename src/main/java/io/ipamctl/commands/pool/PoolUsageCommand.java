@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool usage --threshold 80            # exit 3 if any pool is 80%% full or more"})
 public final class PoolUsageCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", paramLabel = "NAME", description = "Pools to show (default: all).")
+    @Parameters(arity = "0..*", paramLabel = "POOL", description = "Pools to show (default: all).")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--allocations", description = "List the allocated addresses: POOL, IP, PHASE, OWNER, NODE.")

@@ -1,0 +1,275 @@
+# fish completion for ipamctl. Generated from the ipamctl command model by cli/regen-docs; do not edit.
+# The same script: `ipamctl completion fish`. Save it as ~/.config/fish/completions/ipamctl.fish.
+
+# __ipamctl_model TYPED prints four lines for the command typed as TYPED ('' is ipamctl itself): its
+# subcommands, its options that take a value, the live-name kind of each positional value
+# (- for none) and the kind of any further values.
+function __ipamctl_model --argument-names typed
+    switch "$typed"
+        case ''
+            printf '%s\n' 'pool ns pod ovs trace completion help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+        case 'pool'
+            printf '%s\n' 'usage list ls get create delete' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+        case 'pool usage'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --threshold' 'pools' 'pools'
+        case 'pool list' 'pool ls'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
+        case 'pool get'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' 'pools' 'pools'
+        case 'pool create'
+            printf '%s\n' '' '--cidr --context --dry-run -f --filename --gateway --ip-version --kubeconfig -n --namespace -o --output --prefix-length --range --request-timeout --vlan' '-' ''
+        case 'pool delete'
+            printf '%s\n' '' '--context --dry-run --kubeconfig -n --namespace --request-timeout' 'pools' ''
+        case 'ns'
+            printf '%s\n' 'bind unbind list ls' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+        case 'ns bind'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' 'namespaces pools pools' ''
+        case 'ns unbind'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' 'namespaces' ''
+        case 'ns list' 'ns ls'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
+        case 'pod'
+            printf '%s\n' 'pin-ip' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+        case 'pod pin-ip'
+            printf '%s\n' '' '--context --dry-run -f --filename --kubeconfig -n --namespace -o --output --pool --request-timeout --timeout' 'pods -' ''
+        case 'ovs'
+            printf '%s\n' 'show flows' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+        case 'ovs show'
+            printf '%s\n' '' '--antrea-namespace --context --kubeconfig -n --namespace --node -o --output --pod --request-timeout' '' ''
+        case 'ovs flows'
+            printf '%s\n' '' '--antrea-namespace --context --ip --kubeconfig -n --namespace --node -o --output --pod --request-timeout --table' '' ''
+        case 'trace'
+            printf '%s\n' '' '--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout' '- -' ''
+        case 'completion'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '-' ''
+        case 'help'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '-' ''
+    end
+end
+
+# __ipamctl_state prints the command typed so far, how many positional values follow it, and the
+# option whose value is being typed ('' for none).
+function __ipamctl_state
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    set -l typed ''
+    set -l model (__ipamctl_model '')
+    set -l pos 0
+    set -l expect ''
+    for word in $tokens
+        if test -n "$expect"
+            set expect ''
+            continue
+        end
+        switch $word
+            case '-*=*'
+                continue
+            case '-*'
+                if contains -- $word (string split -n ' ' -- $model[2])
+                    set expect $word
+                end
+                continue
+        end
+        if test $pos -eq 0; and contains -- $word (string split -n ' ' -- $model[1])
+            set typed (string trim -- "$typed $word")
+            set model (__ipamctl_model $typed)
+            continue
+        end
+        set pos (math $pos + 1)
+    end
+    printf '%s\n' "$typed" $pos "$expect"
+end
+
+# True when the next word may be a subcommand of one of the commands typed as the arguments.
+function __ipamctl_at
+    set -l state (__ipamctl_state)
+    contains -- "$state[1]" $argv; and test "$state[2]" = 0 -a -z "$state[3]"
+end
+
+# True when the command typed so far is one of the arguments.
+function __ipamctl_in
+    set -l state (__ipamctl_state)
+    contains -- "$state[1]" $argv
+end
+
+# Prints the live-name kind of the positional value being typed; false when it has none.
+function __ipamctl_slot
+    set -l state (__ipamctl_state)
+    test -z "$state[3]"; or return 1
+    set -l model (__ipamctl_model "$state[1]")
+    set -l slots (string split -n ' ' -- $model[3])
+    set -l i (math $state[2] + 1)
+    set -l kind $model[4]
+    if test $i -le (count $slots)
+        set kind $slots[$i]
+    end
+    test -n "$kind" -a "$kind" != -; or return 1
+    echo $kind
+end
+
+# Prints the live names of a kind, asked with the same --context, --kubeconfig, --namespace, --request-timeout, --sandbox as the command line.
+function __ipamctl_names --argument-names kind
+    set -l tokens (commandline -opc)
+    set -l cmd $tokens[1]
+    set -e tokens[1]
+    set -l passed
+    set -l expect ''
+    for word in $tokens
+        if test -n "$expect"
+            set -a passed $expect $word
+            set expect ''
+        else if contains -- $word --context --kubeconfig -n --namespace --request-timeout
+            set expect $word
+        else if contains -- $word --sandbox
+            set -a passed $word
+        end
+    end
+    command $cmd $passed __complete $kind (commandline -ct) 2>/dev/null
+end
+
+complete -c ipamctl -f
+complete -c ipamctl -n '__ipamctl_slot >/dev/null' -a '(__ipamctl_names (__ipamctl_slot))'
+
+# global options (every command)
+complete -c ipamctl -l context -x -d 'The kubeconfig context to use (default: its current context).'
+complete -c ipamctl -l kubeconfig -r -F -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).'
+complete -c ipamctl -s n -l namespace -x -a '(__ipamctl_names namespaces)' -d 'The namespace for namespaced objects (default: the context\'s namespace, else default).'
+complete -c ipamctl -l no-color -d 'No colour, even on a terminal (also: NO_COLOR=1).'
+complete -c ipamctl -l request-timeout -x -d 'How long to wait for one API request, e.g. 5s, 1m; 0 waits forever (default: 30s).'
+complete -c ipamctl -l sandbox -d 'Talk to the built-in sandbox cluster (the seed scenario) instead of a real one.'
+complete -c ipamctl -l sandbox-reset -d 'With --sandbox: start again from the seed scenario.'
+complete -c ipamctl -s v -l verbose -d 'Log API requests and error details to stderr (credentials are never printed).'
+
+# ipamctl
+complete -c ipamctl -n '__ipamctl_at ""' -a pool -d 'Create, list, inspect and delete Antrea IP pools (IPPool, crd.antrea.io).'
+complete -c ipamctl -n '__ipamctl_at ""' -a ns -d 'Bind namespaces to IP pools (the ipam.antrea.io/ippools annotation).'
+complete -c ipamctl -n '__ipamctl_at ""' -a pod -d 'Pod addresses: pin a Pod to a fixed IP from a pool.'
+complete -c ipamctl -n '__ipamctl_at ""' -a ovs -d 'Open vSwitch of Antrea agents: ports, Pods, IPs and flows, one node or all.'
+complete -c ipamctl -n '__ipamctl_at ""' -a trace -d 'Trace a packet from a Pod through the cluster (Antrea Traceflow) and show its path.'
+complete -c ipamctl -n '__ipamctl_at ""' -a completion -d 'Print the shell completion script for bash, zsh or fish.'
+complete -c ipamctl -n '__ipamctl_at ""' -a help -d 'Display help information about the specified command.'
+complete -c ipamctl -n '__ipamctl_in ""' -s h -l help -d 'Show this help message and exit.'
+complete -c ipamctl -n '__ipamctl_in ""' -s V -l version -d 'Print version information and exit.'
+
+# ipamctl pool
+complete -c ipamctl -n '__ipamctl_at "pool"' -a usage -d 'Show total, used and free addresses of IP pools; fail CI when a pool runs full.'
+complete -c ipamctl -n '__ipamctl_at "pool"' -a list -d 'List IP pools: ranges, subnet, VLAN, total and used addresses.'
+complete -c ipamctl -n '__ipamctl_at "pool"' -a ls -d 'List IP pools: ranges, subnet, VLAN, total and used addresses.'
+complete -c ipamctl -n '__ipamctl_at "pool"' -a get -d 'Show one or more IP pools; -o yaml adds their allocated addresses.'
+complete -c ipamctl -n '__ipamctl_at "pool"' -a create -d 'Create an Antrea IPPool, validated before it reaches the server.'
+complete -c ipamctl -n '__ipamctl_at "pool"' -a delete -d 'Delete an IP pool; refused while addresses are allocated unless --force.'
+complete -c ipamctl -n '__ipamctl_in "pool"' -s h -l help -d 'Show this help and exit.'
+
+# ipamctl pool usage
+complete -c ipamctl -n '__ipamctl_in "pool usage"' -l allocations -d 'List the allocated addresses: POOL, IP, PHASE, OWNER, NODE.'
+complete -c ipamctl -n '__ipamctl_in "pool usage"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "pool usage"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "pool usage"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+complete -c ipamctl -n '__ipamctl_in "pool usage"' -l threshold -x -d 'Exit with code 3 when any listed pool is PCT percent full or more (0-100); offending pools are named on stderr.'
+
+# ipamctl pool list
+complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+
+# ipamctl pool get
+complete -c ipamctl -n '__ipamctl_in "pool get"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "pool get"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "pool get"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+
+# ipamctl pool create
+complete -c ipamctl -n '__ipamctl_in "pool create"' -l cidr -x -d 'A CIDR range (network address and gateway never handed out); repeatable.'
+complete -c ipamctl -n '__ipamctl_in "pool create"' -l dry-run -x -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
+complete -c ipamctl -n '__ipamctl_in "pool create"' -s f -l filename -x -d 'Read the pool from a YAML or JSON IPPool manifest (- for stdin).'
+complete -c ipamctl -n '__ipamctl_in "pool create"' -l gateway -x -d 'The subnet\'s gateway (default with a single --cidr: its first address).'
+complete -c ipamctl -n '__ipamctl_in "pool create"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "pool create"' -l ip-version -x -d 'Address family; must match the gateway (default: the gateway\'s).'
+complete -c ipamctl -n '__ipamctl_in "pool create"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "pool create"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+complete -c ipamctl -n '__ipamctl_in "pool create"' -l prefix-length -x -d 'The subnet\'s prefix length (default with a single --cidr: its prefix).'
+complete -c ipamctl -n '__ipamctl_in "pool create"' -l range -x -d 'An inclusive address range; repeatable.'
+complete -c ipamctl -n '__ipamctl_in "pool create"' -l vlan -x -d 'VLAN ID 0-4094, 0 = untagged (default: 0).'
+
+# ipamctl pool delete
+complete -c ipamctl -n '__ipamctl_in "pool delete"' -l dry-run -x -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
+complete -c ipamctl -n '__ipamctl_in "pool delete"' -l force -d 'Delete even when addresses are still allocated.'
+complete -c ipamctl -n '__ipamctl_in "pool delete"' -s h -l help -d 'Show this help and exit.'
+
+# ipamctl ns
+complete -c ipamctl -n '__ipamctl_at "ns"' -a bind -d 'Make new Pods of a namespace take their addresses from a pool.'
+complete -c ipamctl -n '__ipamctl_at "ns"' -a unbind -d 'Remove a namespace\'s pool binding; new Pods fall back to per-node addresses.'
+complete -c ipamctl -n '__ipamctl_at "ns"' -a list -d 'List namespaces bound to pools, with each pool\'s usage.'
+complete -c ipamctl -n '__ipamctl_at "ns"' -a ls -d 'List namespaces bound to pools, with each pool\'s usage.'
+complete -c ipamctl -n '__ipamctl_in "ns"' -s h -l help -d 'Show this help and exit.'
+
+# ipamctl ns bind
+complete -c ipamctl -n '__ipamctl_in "ns bind"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "ns bind"' -l overwrite -d 'Replace an existing different binding.'
+
+# ipamctl ns unbind
+complete -c ipamctl -n '__ipamctl_in "ns unbind"' -s h -l help -d 'Show this help and exit.'
+
+# ipamctl ns list
+complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+
+# ipamctl pod
+complete -c ipamctl -n '__ipamctl_at "pod"' -a pin-ip -d 'Give a Pod a fixed IP from a pool (ipam.antrea.io/ippools + ipam.antrea.io/pod-ips).'
+complete -c ipamctl -n '__ipamctl_in "pod"' -s h -l help -d 'Show this help and exit.'
+
+# ipamctl pod pin-ip
+complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l dry-run -x -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
+complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s f -l filename -x -d 'Create the Pod of this manifest (- for stdin) with the address pinned.'
+complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l pool -x -a '(__ipamctl_names pools)' -d 'The pool (default: the one bound to the Pod or namespace).'
+complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l recreate -d 'Delete and re-create an existing stand-alone Pod with the address pinned.'
+complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l timeout -x -d 'How long --recreate waits for the Pod to be gone and to run again (default: 2m).'
+
+# ipamctl ovs
+complete -c ipamctl -n '__ipamctl_at "ovs"' -a show -d 'Show the OVS ports of Antrea agents: which port is which Pod, with which IP, up or down.'
+complete -c ipamctl -n '__ipamctl_at "ovs"' -a flows -d 'Show the OpenFlow flows of br-int as a table, filtered by table, Pod or IP.'
+complete -c ipamctl -n '__ipamctl_in "ovs"' -s h -l help -d 'Show this help and exit.'
+
+# ipamctl ovs show
+complete -c ipamctl -n '__ipamctl_in "ovs show"' -l antrea-namespace -x -d 'Namespace of the Antrea agent Pods (default: kube-system).'
+complete -c ipamctl -n '__ipamctl_in "ovs show"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "ovs show"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "ovs show"' -l node -x -a '(__ipamctl_names nodes)' -d 'A node to ask (repeatable; default: every node with an Antrea agent).'
+complete -c ipamctl -n '__ipamctl_in "ovs show"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+complete -c ipamctl -n '__ipamctl_in "ovs show"' -l pod -x -d 'Only the node hosting this Pod, and only its port.'
+
+# ipamctl ovs flows
+complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l antrea-namespace -x -d 'Namespace of the Antrea agent Pods (default: kube-system).'
+complete -c ipamctl -n '__ipamctl_in "ovs flows"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l ip -x -d 'Only flows that mention this address.'
+complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l node -x -a '(__ipamctl_names nodes)' -d 'A node to ask (repeatable; default: every node with an Antrea agent).'
+complete -c ipamctl -n '__ipamctl_in "ovs flows"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l pod -x -d 'Only the node hosting this Pod, and only its port.'
+complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l summary -d 'Count flows, packets and bytes per table instead of listing flows.'
+complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l table -x -d 'Only flows of this table (name as Antrea names it, or number).'
+
+# ipamctl trace
+complete -c ipamctl -n '__ipamctl_in "trace"' -l antrea-namespace -x -d 'With --local: namespace of the Antrea agent Pods (default: kube-system).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l dropped-only -d 'With --live: capture only a packet that gets dropped.'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l dst-port -x -d 'TCP/UDP destination port (1-65535).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l keep -d 'Keep the Traceflow afterwards (its name is printed on stderr).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l live -d 'Trace the first matching packet of live traffic instead of an injected one.'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l local -d 'Trace on the source node\'s OVS with ofproto/trace instead of a Traceflow.'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "trace"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l protocol -x -d 'tcp, udp, icmp or an IP protocol number (default: icmp; tcp with ports or --tcp-flags).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l src-port -x -d 'TCP/UDP source port (1-65535).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l tcp-flags -x -d 'TCP flags: a number 0-255 or names such as SYN or SYN,ACK (default: left to Antrea).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l timeout -x -d 'How long to wait for the result, at most 12h; Antrea itself stops after 300s at most (default: 20s, as Antrea).'
+
+# ipamctl completion
+complete -c ipamctl -n '__ipamctl_at "completion"' -a 'bash zsh fish' -d 'bash, zsh or fish.'
+complete -c ipamctl -n '__ipamctl_in "completion"' -s h -l help -d 'Show this help and exit.'
+
+# ipamctl help
+complete -c ipamctl -n '__ipamctl_in "help"' -s h -l help -d 'Show usage help for the help command and exit.'

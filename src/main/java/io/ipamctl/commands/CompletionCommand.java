@@ -1,0 +1,69 @@
+package io.ipamctl.commands;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.ipamctl.ExitCode;
+import io.ipamctl.IpamctlException;
+import io.ipamctl.SafeText;
+import io.ipamctl.commands.docs.BashCompletion;
+import io.ipamctl.commands.docs.CommandModel;
+import io.ipamctl.commands.docs.FishCompletion;
+import io.ipamctl.commands.docs.ZshCompletion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "completion",
+        header = "Print the shell completion script for bash, zsh or fish.",
+        description = {
+            "Completes commands, options, and the names of live pools, namespaces, Pods and nodes,",
+            "asked from the cluster the command line points at (--kubeconfig, --context, -n and",
+            "--sandbox are passed on). The scripts are generated from the same command model as",
+            "--help; copies are in completions/ of the source tree.",
+            "Install once: bash: save as ~/.local/share/bash-completion/completions/ipamctl;",
+            "zsh: save as _ipamctl in a directory of $fpath (before compinit runs);",
+            "fish: save as ~/.config/fish/completions/ipamctl.fish."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  source <(ipamctl completion bash)             # this bash session only",
+            "  ipamctl completion bash > ~/.local/share/bash-completion/completions/ipamctl",
+            "  ipamctl completion zsh > ~/.zfunc/_ipamctl     # with fpath+=(~/.zfunc) in ~/.zshrc",
+            "  ipamctl completion fish > ~/.config/fish/completions/ipamctl.fish"})
+public final class CompletionCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SHELL", completionCandidates = Shells.class,
+            description = "bash, zsh or fish.")
+    String shell;
+
+    @Spec
+    CommandSpec spec;
+
+    /** What the SHELL parameter completes to. */
+    public static final class Shells implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("bash", "zsh", "fish").iterator();
+        }
+    }
+
+    @Override
+    public Integer call() {
+        // This run built only its own branch of the tree; the script describes all of it.
+        CommandLine tree = CommandModel.fullTree();
+        String script = switch (shell) {
+            case "bash" -> BashCompletion.script(tree);
+            case "zsh" -> ZshCompletion.script(tree);
+            case "fish" -> FishCompletion.script(tree);
+            default -> throw IpamctlException.invalid("unknown shell \"" + SafeText.printable(shell)
+                    + "\"; expected bash, zsh or fish");
+        };
+        Session session = IpamctlCommand.session(spec);
+        session.out().print(script);
+        session.out().flush();
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,331 @@
+package io.ipamctl.commands.docs;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IllegalFormatException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.ipamctl.commands.Environment;
+import io.ipamctl.commands.Ipamctl;
+import io.ipamctl.commands.IpamctlCommand;
+import io.ipamctl.commands.LiveName;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The picocli command model as the generated pages and completion scripts read it: visible commands
+ * in the order --help lists them, their texts formatted as --help formats them.
+ */
+public final class CommandModel {
+
+    /** Synopses are wrapped at this width, whatever terminal the generator runs in. */
+    static final int WIDTH = 80;
+
+    /**
+     * Global flags the completion scripts pass on to {@code __complete} besides the options that take
+     * a value (--kubeconfig, --context, -n, --request-timeout): --sandbox-reset would reset the
+     * sandbox on a TAB, and -v or --no-color change nothing there.
+     */
+    static final Set<String> PASSED_ON_FLAGS = Set.of("--sandbox");
+
+    private static final Comparator<OptionSpec> OPTION_ORDER = Comparator
+            .comparing((OptionSpec o) -> bare(o.shortestName()).toLowerCase(Locale.ROOT))
+            .thenComparing(o -> bare(o.shortestName()), Comparator.reverseOrder());
+
+    private CommandModel() {
+    }
+
+    /** The whole tree, detached from any run (its session is never used), with a fixed help width. */
+    public static CommandLine fullTree() {
+        PrintWriter sink = new PrintWriter(Writer.nullWriter());
+        CommandLine cl = Ipamctl.commandLine(new IpamctlCommand(new Environment(Map.of(), false, Path.of("")), sink, sink));
+        cl.setUsageHelpAutoWidth(false);
+        cl.setUsageHelpWidth(WIDTH);
+        return cl;
+    }
+
+    /** The root and every visible command below it, depth first in the order --help lists them. */
+    static List<CommandLine> commands(CommandLine root) {
+        List<CommandLine> out = new ArrayList<>();
+        collect(root, out);
+        return out;
+    }
+
+    private static void collect(CommandLine cl, List<CommandLine> out) {
+        out.add(cl);
+        children(cl).forEach(c -> collect(c, out));
+    }
+
+    /** Visible subcommands, each once (picocli lists a command again under each of its aliases). */
+    static List<CommandLine> children(CommandLine cl) {
+        List<CommandLine> out = new ArrayList<>();
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (!sub.getCommandSpec().usageMessage().hidden() && out.stream().noneMatch(c -> c == sub)) {
+                out.add(sub);
+            }
+        }
+        return out;
+    }
+
+    /** "ipamctl pool usage". */
+    static String qualifiedName(CommandLine cl) {
+        return cl.getCommandSpec().qualifiedName();
+    }
+
+    /** "ipamctl-pool-usage": the name of its reference page and man page. */
+    static String pageName(CommandLine cl) {
+        return qualifiedName(cl).replace(' ', '-');
+    }
+
+    /** Every way to type the command below the root ("pool list", "pool ls"); "" for the root. */
+    static List<String> typedPaths(CommandLine cl) {
+        if (cl.getParent() == null) {
+            return List.of("");
+        }
+        List<String> names = new ArrayList<>();
+        names.add(cl.getCommandSpec().name());
+        names.addAll(List.of(cl.getCommandSpec().aliases()));
+        List<String> out = new ArrayList<>();
+        for (String parent : typedPaths(cl.getParent())) {
+            for (String name : names) {
+                out.add(parent.isEmpty() ? name : parent + " " + name);
+            }
+        }
+        return out;
+    }
+
+    /** A help string as --help prints it: %n and %% formatted (picocli's rule; raw if it is no format). */
+    static String text(String s) {
+        if (s == null) {
+            return "";
+        }
+        try {
+            return String.format(Locale.ROOT, s).replace(System.lineSeparator(), "\n");
+        } catch (IllegalFormatException e) {
+            return s;
+        }
+    }
+
+    /** Formatted lines, one per line break. */
+    static List<String> lines(String[] raw) {
+        List<String> out = new ArrayList<>();
+        for (String s : raw) {
+            String t = text(s);
+            out.addAll(List.of(t.split("\n", -1)));
+        }
+        return out;
+    }
+
+    /** The one-line summary (picocli's header). */
+    static String header(CommandSpec spec) {
+        return String.join(" ", lines(spec.usageMessage().header()).stream().map(String::strip)
+                .filter(s -> !s.isEmpty()).toList());
+    }
+
+    /** A run of description lines: a paragraph (lines wrapped by hand), or indented preformatted text. */
+    record Block(boolean preformatted, List<String> lines) {
+    }
+
+    static List<Block> description(CommandSpec spec) {
+        List<Block> out = new ArrayList<>();
+        List<String> current = null;
+        boolean preformatted = false;
+        for (String line : lines(spec.usageMessage().description())) {
+            boolean indented = line.startsWith(" ");
+            if (line.isBlank() || (current != null && indented != preformatted)) {
+                addBlock(out, preformatted, current);
+                current = null;
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            if (current == null) {
+                current = new ArrayList<>();
+                preformatted = indented;
+            }
+            current.add(indented ? line.stripTrailing() : line.strip());
+        }
+        addBlock(out, preformatted, current);
+        return out;
+    }
+
+    private static void addBlock(List<Block> out, boolean preformatted, List<String> lines) {
+        if (lines != null && !lines.isEmpty()) {
+            out.add(new Block(preformatted, preformatted ? dedent(lines) : List.copyOf(lines)));
+        }
+    }
+
+    /** The synopsis as --help prints it after "Usage: ", continuation lines kept aligned. */
+    static List<String> synopsis(CommandLine cl) {
+        CommandSpec spec = cl.getCommandSpec();
+        String heading = text(spec.usageMessage().synopsisHeading());
+        // a custom synopsis is kept as written (picocli would re-wrap it at the help width)
+        String[] custom = spec.usageMessage().customSynopsis();
+        String synopsis = custom.length > 0 ? String.join("\n", lines(custom))
+                : new Help(spec, Help.defaultColorScheme(Help.Ansi.OFF)).synopsis(heading.length());
+        List<String> out = new ArrayList<>();
+        for (String line : synopsis.replace(System.lineSeparator(), "\n").split("\n")) {
+            int indent = 0;
+            while (!out.isEmpty() && indent < heading.length() && indent < line.length() && line.charAt(indent) == ' ') {
+                indent++;
+            }
+            out.add(line.substring(indent).stripTrailing());
+        }
+        while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
+            out.remove(out.size() - 1);
+        }
+        return out;
+    }
+
+    /** Options that are global: declared on the root for every command (picocli's INHERIT scope). */
+    static boolean isGlobal(OptionSpec o) {
+        return o.inherited() || o.scopeType() == ScopeType.INHERIT;
+    }
+
+    /** The command's own visible options, in --help order. */
+    static List<OptionSpec> ownOptions(CommandSpec spec) {
+        return spec.options().stream().filter(o -> !o.hidden() && !isGlobal(o)).sorted(OPTION_ORDER).toList();
+    }
+
+    /** The global options as the command sees them, in --help order. */
+    static List<OptionSpec> globalOptions(CommandSpec spec) {
+        return spec.options().stream().filter(o -> !o.hidden() && isGlobal(o)).sorted(OPTION_ORDER).toList();
+    }
+
+    /** Every visible option (own and global). */
+    static List<OptionSpec> allOptions(CommandSpec spec) {
+        return spec.options().stream().filter(o -> !o.hidden()).sorted(OPTION_ORDER).toList();
+    }
+
+    static List<PositionalParamSpec> positionals(CommandSpec spec) {
+        return spec.positionalParameters().stream().filter(p -> !p.hidden())
+                .sorted(Comparator.comparingInt(p -> p.index().min())).toList();
+    }
+
+    static boolean takesValue(OptionSpec o) {
+        return o.arity().max() > 0;
+    }
+
+    /** FORMAT, or [MODE] when the value may be left out; "" for a flag. */
+    static String valueLabel(OptionSpec o) {
+        if (!takesValue(o)) {
+            return "";
+        }
+        return o.arity().min() == 0 ? "[" + o.paramLabel() + "]" : o.paramLabel();
+    }
+
+    /** NAMESPACE, [POOL_V6], [POOL...] as the synopsis shows them. */
+    static String argumentLabel(PositionalParamSpec p) {
+        String label = p.paramLabel() + (p.isMultiValue() && p.arity().max() > 1 ? "..." : "");
+        return p.arity().min() == 0 ? "[" + label + "]" : label;
+    }
+
+    /** The description of an option or parameter on one line, variables such as its default filled in. */
+    static String description(ArgSpec a) {
+        return String.join(" ", lines(a.description()).stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
+    }
+
+    static Optional<String> defaultValue(ArgSpec a) {
+        return Optional.ofNullable(a.defaultValue());
+    }
+
+    /** The footer's title ("Examples") from its heading. */
+    static String footerTitle(CommandSpec spec) {
+        String t = text(spec.usageMessage().footerHeading()).strip();
+        if (t.endsWith(":")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t.isEmpty() ? "Notes" : t;
+    }
+
+    /** The footer's lines (the examples), without the indent --help puts before them. */
+    static List<String> footer(CommandSpec spec) {
+        List<String> lines = new ArrayList<>(lines(spec.usageMessage().footer()).stream().map(String::stripTrailing).toList());
+        while (!lines.isEmpty() && lines.get(0).isEmpty()) {
+            lines.remove(0);
+        }
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        return dedent(lines);
+    }
+
+    /** Exit code to meaning, as the --help "Exit codes" list shows them. */
+    static Map<String, String> exitCodes(CommandSpec spec) {
+        Map<String, String> out = new LinkedHashMap<>();
+        spec.usageMessage().exitCodeList().forEach((code, meaning) -> out.put(code.strip(), text(meaning).strip()));
+        return out;
+    }
+
+    /**
+     * Which live names each positional value completes ("-" for none) and any further values
+     * complete ("" for none), from the parameter labels (see {@link LiveName}).
+     */
+    record Slots(List<String> fixed, String more) {
+    }
+
+    static Slots slots(CommandSpec spec) {
+        List<String> fixed = new ArrayList<>();
+        String more = "";
+        for (PositionalParamSpec p : positionals(spec)) {
+            String[] words = p.paramLabel().strip().split("\\s+");
+            boolean unbounded = p.isMultiValue() && p.arity().max() == Integer.MAX_VALUE;
+            int count = unbounded ? words.length : p.isMultiValue() ? Math.max(1, p.arity().max()) : 1;
+            int start = p.index().min();
+            for (int k = 0; k < count; k++) {
+                String kind = kind(words[Math.min(k, words.length - 1)]);
+                while (fixed.size() < start + k) {
+                    fixed.add("-");
+                }
+                if (fixed.size() == start + k) {
+                    fixed.add(kind);
+                }
+            }
+            if (unbounded) {
+                more = kind(words[words.length - 1]);
+            }
+        }
+        return new Slots(List.copyOf(fixed), more.equals("-") ? "" : more);
+    }
+
+    /** The live names an option's value completes, from its label. */
+    static Optional<String> optionKind(OptionSpec o) {
+        if (!takesValue(o)) {
+            return Optional.empty();
+        }
+        return LiveName.ofLabelWord(o.paramLabel().strip().split("\\s+")[0]).map(LiveName::argument);
+    }
+
+    /** The root's options that tell __complete which cluster to ask, in --help order. */
+    static List<OptionSpec> passedOn(CommandSpec root) {
+        return globalOptions(root).stream()
+                .filter(o -> takesValue(o) || List.of(o.names()).stream().anyMatch(PASSED_ON_FLAGS::contains)).toList();
+    }
+
+    private static String kind(String labelWord) {
+        return LiveName.ofLabelWord(labelWord).map(LiveName::argument).orElse("-");
+    }
+
+    private static String bare(String optionName) {
+        return optionName.replaceFirst("^-+", "");
+    }
+
+    private static List<String> dedent(List<String> lines) {
+        int indent = lines.stream().filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        return lines.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList();
+    }
+}

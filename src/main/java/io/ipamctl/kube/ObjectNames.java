@@ -1,0 +1,55 @@
+package io.ipamctl.kube;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/** Names of pools, namespaces, Pods and nodes (for shell completion), sorted, read in pages. */
+public final class ObjectNames {
+
+    private final KubernetesClient client;
+
+    public ObjectNames(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public List<String> pools() {
+        return new IpPoolStore(client).list().stream().map(PoolRecord::name).toList();
+    }
+
+    public List<String> namespaces() {
+        return names(options -> client.namespaces().list(options));
+    }
+
+    public List<String> pods(String namespace) {
+        return names(options -> client.pods().inNamespace(namespace).list(options));
+    }
+
+    public List<String> nodes() {
+        return names(options -> client.nodes().list(options));
+    }
+
+    private <T extends HasMetadata> List<String> names(Function<ListOptions, ? extends KubernetesResourceList<T>> page) {
+        List<String> out = new ArrayList<>();
+        String token = null;
+        try {
+            do {
+                KubernetesResourceList<T> list = page.apply(
+                        new ListOptionsBuilder().withLimit(IpPoolStore.PAGE).withContinue(token).build());
+                list.getItems().forEach(item -> out.add(item.getMetadata().getName()));
+                token = list.getMetadata() == null ? null : list.getMetadata().getContinue();
+            } while (token != null && !token.isEmpty());
+        } catch (KubernetesClientException e) {
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+        out.sort(null);
+        return out;
+    }
+}

@@ -1,0 +1,86 @@
+package io.ipamctl.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ipamctl __complete KIND [PREFIX]: live names for the completion scripts; never a word on stderr. */
+class CompleteCommandTest {
+
+    @TempDir
+    Path state;
+
+    CliRun cli;
+
+    @BeforeEach
+    void setUp() {
+        cli = new CliRun(state);
+    }
+
+    private void assertNames(String expected, CliRun.Result r) {
+        assertEquals(expected, r.out());
+        assertEquals("", r.err(), "stderr must stay empty, not even the sandbox notice");
+        assertEquals(0, r.code());
+    }
+
+    @Test
+    void poolsOfTheSandbox() {
+        assertNames("pool-ap\npool-db\n", cli.sandbox("__complete", "pools"));
+    }
+
+    @Test
+    void onlyNamesWithThePrefix() {
+        assertNames("pool-db\n", cli.sandbox("__complete", "pools", "pool-d"));
+    }
+
+    @Test
+    void namespaces() {
+        assertNames("default\nkube-system\nns-ap\nns-db\n", cli.sandbox("__complete", "namespaces"));
+    }
+
+    @Test
+    void nodes() {
+        assertNames("node-01\nnode-02\n", cli.sandbox("__complete", "nodes"));
+    }
+
+    @Test
+    void podsOfTheNamespaceGiven() {
+        assertNames("db-01\ndb-02\n", cli.sandbox("-n", "ns-db", "__complete", "pods"));
+    }
+
+    @Test
+    void unknownKindPrintsNothing() {
+        assertNames("", cli.sandbox("__complete", "volumes", "x"));
+        assertNames("", cli.run("__complete"));
+    }
+
+    @Test
+    void noClusterPrintsNothing() {
+        // no kubeconfig at all: the same run without __complete is "error: no kubeconfig found ..." (exit 1)
+        assertNames("", cli.run("__complete", "pools"));
+        // --sandbox with --context is a usage error elsewhere (exit 2)
+        assertNames("", cli.run("--sandbox", "--context", "x", "__complete", "pools"));
+    }
+
+    @Test
+    void badArgumentsPrintNothing() {
+        assertNames("", cli.run("--request-timeout", "soon", "__complete", "pools"));
+        assertNames("", cli.run("__complete", "pods", "-n"));
+    }
+
+    @Test
+    void extraWordsAreIgnored() {
+        assertNames("pool-db\n", cli.sandbox("__complete", "pools", "pool-d", "--no-such-option", "more"));
+    }
+
+    @Test
+    void hiddenFromHelp() {
+        var r = cli.run("--help");
+        assertEquals(0, r.code());
+        assertEquals(false, r.out().contains("__complete"), r.out());
+    }
+}

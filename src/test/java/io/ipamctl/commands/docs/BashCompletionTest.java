@@ -1,0 +1,90 @@
+package io.ipamctl.commands.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The generated bash completion in a real bash (no terminal): the script is sourced, COMP_WORDS and
+ * COMP_CWORD set as bash sets them for a TAB, the registered function called, COMPREPLY printed.
+ */
+class BashCompletionTest {
+
+    /** Sources the script, completes the line in $2 (a trailing space starts a new word), prints COMPREPLY. */
+    private static final String DRIVER = """
+            compopt() { :; }   # the builtin only works while readline completes
+            source "$1"
+            spec=$(complete -p ipamctl)
+            fn=${spec##*-F }; fn=${fn%% *}
+            COMP_LINE=$2; COMP_POINT=${#COMP_LINE}
+            read -ra COMP_WORDS <<< "$COMP_LINE"
+            if [[ "$COMP_LINE" == *" " ]]; then COMP_WORDS+=(""); fi
+            COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+            COMPREPLY=()
+            "$fn" "${COMP_WORDS[0]}" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+            if (( ${#COMPREPLY[@]} )); then printf '%s\\n' "${COMPREPLY[@]}"; fi
+            """;
+
+    @TempDir
+    Path dir;
+
+    ShellHarness shell;
+    Path script;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        assumeTrue(ShellHarness.find("bash").isPresent(), "bash is not installed");
+        shell = new ShellHarness(dir);
+        script = shell.script("ipamctl.bash", BashCompletion.script(CommandModel.fullTree()));
+    }
+
+    private List<String> complete(String line) throws IOException, InterruptedException {
+        return ShellHarness.sorted(shell.run("bash", "--norc", "--noprofile", "-c", DRIVER, "driver", script.toString(), line));
+    }
+
+    @Test
+    void commandsByPrefix() throws Exception {
+        assertEquals(List.of("pod", "pool"), complete("ipamctl po"));
+    }
+
+    @Test
+    void subcommands() throws Exception {
+        assertEquals(List.of("create", "delete", "get", "list", "ls", "usage"), complete("ipamctl pool "));
+    }
+
+    @Test
+    void optionsOfASubcommand() throws Exception {
+        assertEquals(List.of("--allocations", "--context", "--help", "--kubeconfig", "--namespace", "--no-color",
+                "--no-headers", "--output", "--request-timeout", "--sandbox", "--sandbox-reset", "--threshold",
+                "--verbose"), complete("ipamctl pool usage --"));
+    }
+
+    @Test
+    void livePoolNamesFromTheSandbox() throws Exception {
+        assertEquals(List.of("pool-ap", "pool-db"), complete("ipamctl --sandbox pool usage "));
+    }
+
+    @Test
+    void secondParameterOfNsBindIsAPool() throws Exception {
+        assertEquals(List.of("pool-db"), complete("ipamctl --sandbox ns bind ns-db pool-d"));
+    }
+
+    @Test
+    void podsOfTheNamespaceGivenWithN() throws Exception {
+        assertEquals(List.of("db-01", "db-02"), complete("ipamctl --sandbox pod pin-ip -n ns-db "));
+    }
+
+    @Test
+    void noNamesWhereTheParameterIsNotAName() throws Exception {
+        // pod pin-ip POD IP: the second value is an address; pool create NAME is a new name
+        assertEquals(List.of(), complete("ipamctl --sandbox pod pin-ip db-02 "));
+        assertEquals(List.of(), complete("ipamctl --sandbox pool create "));
+    }
+}

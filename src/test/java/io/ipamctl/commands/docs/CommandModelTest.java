@@ -1,0 +1,68 @@
+package io.ipamctl.commands.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The label convention that decides which values complete live names (see LiveName). */
+class CommandModelTest {
+
+    private static final CommandLine TREE = CommandModel.fullTree();
+
+    private static CommandLine command(String... path) {
+        CommandLine cl = TREE;
+        for (String p : path) {
+            cl = cl.getSubcommands().get(p);
+        }
+        return cl;
+    }
+
+    private static CommandModel.Slots slots(String... path) {
+        return CommandModel.slots(command(path).getCommandSpec());
+    }
+
+    @Test
+    void positionalSlotsFollowTheLabels() {
+        assertEquals(new CommandModel.Slots(List.of("pools"), "pools"), slots("pool", "usage"));
+        assertEquals(new CommandModel.Slots(List.of("pools"), "pools"), slots("pool", "get"));
+        assertEquals(new CommandModel.Slots(List.of("pools"), ""), slots("pool", "delete"));
+        assertEquals(new CommandModel.Slots(List.of("-"), ""), slots("pool", "create"));
+        assertEquals(new CommandModel.Slots(List.of("namespaces", "pools", "pools"), ""), slots("ns", "bind"));
+        assertEquals(new CommandModel.Slots(List.of("namespaces"), ""), slots("ns", "unbind"));
+        assertEquals(new CommandModel.Slots(List.of("pods", "-"), ""), slots("pod", "pin-ip"));
+        assertEquals(new CommandModel.Slots(List.of(), ""), slots("pool", "list"));
+    }
+
+    @Test
+    void optionValuesFollowTheLabels() {
+        var pin = command("pod", "pin-ip").getCommandSpec();
+        assertEquals(Optional.of("namespaces"), CommandModel.optionKind(pin.findOption("-n")));
+        assertEquals(Optional.of("pools"), CommandModel.optionKind(pin.findOption("--pool")));
+        assertEquals(Optional.empty(), CommandModel.optionKind(pin.findOption("--filename")));
+        assertEquals(Optional.of("nodes"), CommandModel.optionKind(command("ovs", "show").getCommandSpec().findOption("--node")));
+    }
+
+    @Test
+    void optionsPassedOnToComplete() {
+        assertEquals(List.of("--context", "--kubeconfig", "--namespace", "--request-timeout", "--sandbox"),
+                CommandModel.passedOn(TREE.getCommandSpec()).stream().map(o -> o.longestName()).toList());
+    }
+
+    @Test
+    void aliasesAreTypedPaths() {
+        assertEquals(List.of("pool list", "pool ls"), CommandModel.typedPaths(command("pool", "list")));
+        assertEquals(List.of(""), CommandModel.typedPaths(TREE));
+    }
+
+    @Test
+    void customSynopsisIsKeptAsWritten() {
+        assertEquals(List.of(
+                "ipamctl pod pin-ip POD IP [--pool POOL] [--recreate] [-n NAMESPACE] [--dry-run[=MODE]] [-o FORMAT]",
+                "ipamctl pod pin-ip -f FILE [POD] IP [--pool POOL] [--dry-run[=MODE]] [-o FORMAT]"),
+                CommandModel.synopsis(command("pod", "pin-ip")));
+    }
+}

@@ -1,0 +1,69 @@
+package io.ipamctl.commands.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The generated fish completion in a real fish: `complete --do-complete LINE` prints what TAB offers. */
+class FishCompletionTest {
+
+    private static final String DRIVER = "source $argv[1]; complete --do-complete $argv[2]";
+
+    @TempDir
+    Path dir;
+
+    ShellHarness shell;
+    Path script;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        assumeTrue(ShellHarness.find("fish").isPresent(), "fish is not installed (apt-get install -y fish): test skipped");
+        shell = new ShellHarness(dir);
+        script = shell.script("ipamctl.fish", FishCompletion.script(CommandModel.fullTree()));
+    }
+
+    /** The candidates, each "NAME\tDESCRIPTION". */
+    private List<String> complete(String line) throws IOException, InterruptedException {
+        return ShellHarness.sorted(shell.run("fish", "--no-config", "-c", DRIVER, script.toString(), line));
+    }
+
+    @Test
+    void subcommandsWithTheirHeaders() throws Exception {
+        assertEquals(List.of(
+                "create\tCreate an Antrea IPPool, validated before it reaches the server.",
+                "delete\tDelete an IP pool; refused while addresses are allocated unless --force.",
+                "get\tShow one or more IP pools; -o yaml adds their allocated addresses.",
+                "list\tList IP pools: ranges, subnet, VLAN, total and used addresses.",
+                "ls\tList IP pools: ranges, subnet, VLAN, total and used addresses.",
+                "usage\tShow total, used and free addresses of IP pools; fail CI when a pool runs full."),
+                complete("ipamctl pool "));
+    }
+
+    @Test
+    void optionsOfASubcommand() throws Exception {
+        List<String> candidates = complete("ipamctl pool usage --");
+        assertEquals(List.of("--allocations", "--context", "--help", "--kubeconfig", "--namespace", "--no-color",
+                "--no-headers", "--output", "--request-timeout", "--sandbox", "--sandbox-reset", "--threshold",
+                "--verbose"), candidates.stream().map(c -> c.substring(0, c.indexOf('\t'))).toList());
+        assertEquals("--threshold\tExit with code 3 when any listed pool is PCT percent full or more (0-100); "
+                + "offending pools are named on stderr.", candidates.get(11));
+    }
+
+    @Test
+    void livePoolNamesFromTheSandbox() throws Exception {
+        assertEquals(List.of("pool-ap", "pool-db"), complete("ipamctl --sandbox pool usage "));
+    }
+
+    @Test
+    void namespacesForTheNamespaceOption() throws Exception {
+        assertEquals(List.of("ns-ap", "ns-db"), complete("ipamctl --sandbox pool list -n ns-").stream()
+                .map(c -> c.substring(0, c.indexOf('\t'))).toList());
+    }
+}
