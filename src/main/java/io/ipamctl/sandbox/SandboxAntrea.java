@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -80,8 +82,8 @@ final class SandboxAntrea {
     synchronized void reconcile() {
         List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
         List<IPPool> pools = client.resources(IPPool.class).list().getItems();
-        Set<String> live = new HashSet<>();
-        pods.forEach(p -> live.add(key(p)));
+        Map<String, Pod> live = new HashMap<>();
+        pods.forEach(p -> live.put(key(p), p));
         for (IPPool pool : pools) {
             releaseGone(pool, live);
         }
@@ -94,7 +96,7 @@ final class SandboxAntrea {
         }
     }
 
-    private void releaseGone(IPPool pool, Set<String> live) {
+    private void releaseGone(IPPool pool, Map<String, Pod> live) {
         IPPoolStatus status = pool.getStatus();
         if (status == null || status.getIpAddresses() == null) {
             return;
@@ -102,8 +104,9 @@ final class SandboxAntrea {
         List<IpAddresses> kept = new ArrayList<>();
         for (IpAddresses a : status.getIpAddresses()) {
             var owner = a.getOwner();
-            boolean podGone = owner != null && owner.getPod() != null
-                    && !live.contains(owner.getPod().getNamespace() + "/" + owner.getPod().getName());
+            boolean podGone = owner != null && owner.getPod() != null && !holds(live.get(
+                    owner.getPod().getNamespace() + "/" + owner.getPod().getName()), owner.getPod().getContainerID(),
+                    a.getIpAddress());
             if (podGone && owner.getStatefulSet() == null) {
                 continue;
             }
@@ -116,6 +119,28 @@ final class SandboxAntrea {
         if (kept.size() != status.getIpAddresses().size()) {
             writeStatus(pool, kept);
         }
+    }
+
+    /**
+     * Whether the live Pod of that name is the one the entry was made for: a Pod deleted and created
+     * again under the same name (pod pin-ip --recreate) is a new sandbox, and its old entry is freed
+     * as Antrea's CNI DEL would free it.
+     */
+    private static boolean holds(Pod pod, String entryContainerId, String entryIp) {
+        if (pod == null) {
+            return false;
+        }
+        if (entryContainerId == null || entryContainerId.isEmpty()) {
+            return true;
+        }
+        List<String> running = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null ? List.of()
+                : pod.getStatus().getContainerStatuses().stream().map(c -> c.getContainerID()).filter(Objects::nonNull)
+                        .map(id -> id.contains("://") ? id.substring(id.indexOf("://") + 3) : id).toList();
+        if (running.isEmpty()) {
+            // no container reported yet: only the Pod's own address ties it to the entry
+            return pod.getStatus() != null && Objects.equals(pod.getStatus().getPodIP(), entryIp);
+        }
+        return running.contains(entryContainerId);
     }
 
     private void admit(Pod pod, List<IPPool> pools, List<Pod> pods) {
