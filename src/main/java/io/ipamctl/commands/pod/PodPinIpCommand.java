@@ -67,7 +67,7 @@ public final class PodPinIpCommand implements Callable<Integer> {
     boolean recreate;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
-            description = "How long to wait for a deleted Pod to be gone and for --recreate's Pod to run (default: ${DEFAULT-VALUE}).")
+            description = "How long to wait for a deleted Pod to be gone and for a re-created Pod to run (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Mixin
