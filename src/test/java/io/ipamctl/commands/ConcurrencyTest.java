@@ -166,7 +166,7 @@ class ConcurrencyTest {
     }
 
     private Path manifest(String name) throws Exception {
-        return Files.writeString(dir.resolve(name + ".yaml"), Serialization.asYaml(pod(name, Map.of())));
+        return PodManifest.write(dir, name);
     }
 
     private Pod pod(String name) {

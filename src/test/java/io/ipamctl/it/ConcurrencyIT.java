@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.ipamctl.commands.CliRun;
+import io.ipamctl.commands.PodManifest;
 
 /**
  * Two ipamctl runs started at the same instant, many rounds, on the real API server: each round
@@ -101,18 +102,7 @@ class ConcurrencyIT {
     }
 
     private Path manifest(String name) throws Exception {
-        return Files.writeString(state.resolve(name + ".yaml"), """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: %s
-                  namespace: ns-db
-                spec:
-                  nodeName: node-01
-                  containers:
-                  - name: db
-                    image: registry.k8s.io/pause:3.10
-                """.formatted(name));
+        return PodManifest.write(state, name);
     }
 
     /** The loser was refused before writing: the winner's pod asks for, holds or was allocated the address. */
