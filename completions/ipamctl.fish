@@ -226,7 +226,7 @@ complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l no-headers -d 'Print table
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l pool -x -a '(__ipamctl_names pools)' -d 'The pool (default: the one bound to the Pod or namespace).'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l recreate -d 'Delete and re-create an existing stand-alone Pod with the address pinned.'
-complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l timeout -x -d 'How long --recreate waits for the Pod to be gone and to run again (default: 2m).'
+complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l timeout -x -d 'How long to wait for a deleted Pod to be gone and for a re-created Pod to run (default: 2m).'
 
 # ipamctl ovs
 complete -c ipamctl -n '__ipamctl_at "ovs"' -a show -d 'Show the OVS ports of Antrea agents: which port is which Pod, with which IP, up or down.'

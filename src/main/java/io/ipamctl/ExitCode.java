@@ -4,7 +4,7 @@ package io.ipamctl;
 public final class ExitCode {
     /** Success. */
     public static final int OK = 0;
-    /** The server or the runtime failed (unreachable, forbidden, rejected, timed out). */
+    /** The server or the runtime failed (unreachable, forbidden, rejected, timed out), or another client won a race. */
     public static final int ERROR = 1;
     /** Bad usage or invalid input; nothing was sent to the server. */
     public static final int USAGE = 2;

@@ -140,11 +140,14 @@ public final class PoolValidator {
 
     /** One line naming the other pool and the shared addresses, when the two pools overlap. */
     public static Optional<String> overlapWith(PoolDefinition pool, PoolDefinition other) {
-        List<IpRange> mine = spans(pool);
-        List<IpRange> theirs = spans(other);
+        return sharedAddresses(pool, other).map(shared -> shared + ": pools must not share addresses");
+    }
+
+    /** "pool A overlaps with pool B at X-Y, ..." when the two pools share addresses. */
+    public static Optional<String> sharedAddresses(PoolDefinition pool, PoolDefinition other) {
         List<String> shared = new ArrayList<>();
-        for (IpRange a : mine) {
-            for (IpRange b : theirs) {
+        for (IpRange a : spans(pool)) {
+            for (IpRange b : spans(other)) {
                 a.intersection(b).ifPresent(x -> shared.add(x.toString()));
             }
         }
@@ -152,7 +155,7 @@ public final class PoolValidator {
             return Optional.empty();
         }
         return Optional.of("pool " + printable(pool.name()) + " overlaps with pool " + printable(other.name()) + " at "
-                + String.join(", ", shared) + ": pools must not share addresses");
+                + String.join(", ", shared));
     }
 
     /** Whole address spans a pool's ranges cover (a CIDR as network..last); unparsable ranges are skipped. */

@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.ListOptions;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ipamctl.IpamctlException;
@@ -54,26 +53,32 @@ public final class IpPoolStore {
     }
 
     public List<PoolRecord> list() {
+        return listAtRevision(null);
+    }
+
+    /** The pools sorted by name, as they are now (atRevision null) or were at exactly that revision. */
+    private List<PoolRecord> listAt(String atRevision) {
         List<PoolRecord> out = new ArrayList<>();
         String token = null;
-        try {
-            do {
-                ListOptions options = new ListOptionsBuilder().withLimit(PAGE).withContinue(token).build();
-                if (version() == PoolVersion.V1BETA1) {
-                    var page = client.resources(IPPool.class).list(options);
-                    page.getItems().forEach(p -> out.add(PoolConversion.fromBeta(p)));
-                    token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
-                } else {
-                    var page = client.resources(io.ipamctl.kube.crd.v1alpha2.IPPool.class).list(options);
-                    page.getItems().forEach(p -> out.add(PoolConversion.fromAlpha(p)));
-                    token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
-                }
-            } while (token != null && !token.isEmpty());
-        } catch (KubernetesClientException e) {
-            throw KubeErrors.translate(e, client.getMasterUrl().toString());
-        }
+        do {
+            ListOptions options = Snapshot.page(atRevision, token);
+            if (version() == PoolVersion.V1BETA1) {
+                var page = client.resources(IPPool.class).list(options);
+                page.getItems().forEach(p -> out.add(PoolConversion.fromBeta(p)));
+                token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+            } else {
+                var page = client.resources(io.ipamctl.kube.crd.v1alpha2.IPPool.class).list(options);
+                page.getItems().forEach(p -> out.add(PoolConversion.fromAlpha(p)));
+                token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+            }
+        } while (token != null && !token.isEmpty());
         out.sort((a, b) -> a.name().compareTo(b.name()));
         return out;
+    }
+
+    /** The pools as they were at exactly that revision (see {@link Snapshot}); the current ones if the server cannot tell. */
+    public List<PoolRecord> listAtRevision(String resourceVersion) {
+        return Snapshot.read(this::listAt, resourceVersion, client.getMasterUrl().toString());
     }
 
     public Optional<PoolRecord> find(String name) {
@@ -126,6 +131,28 @@ public final class IpPoolStore {
 
     private static boolean isAdmission(KubernetesClientException e) {
         return KubeErrors.serverMessage(e).contains("admission webhook");
+    }
+
+    /**
+     * Deletes exactly the pool we created: only while it still has our uid, each attempt with the
+     * resourceVersion just read as precondition (so a pool re-created under the name by someone
+     * else is never touched). False when it is already gone or no longer ours.
+     */
+    public boolean deleteOwn(PoolRecord created) {
+        try {
+            return ConflictRetry.run("deleting IPPool " + created.name(), () -> {
+                Optional<PoolRecord> now = find(created.name());
+                if (now.isEmpty() || !created.uid().equals(now.get().uid())) {
+                    return false;
+                }
+                var r = version() == PoolVersion.V1BETA1
+                        ? client.resources(IPPool.class).withName(created.name())
+                        : client.resources(io.ipamctl.kube.crd.v1alpha2.IPPool.class).withName(created.name());
+                return !r.lockResourceVersion(now.get().resourceVersion()).delete().isEmpty();
+            });
+        } catch (KubernetesClientException e) {
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
     }
 
     /** Deletes the pool; refusals (Antrea's "IPPool in use cannot be deleted") come back unchanged. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -86,18 +87,10 @@ public final class PodPinning {
         if (!capacity.isAllocatable(ip)) {
             throw IpamctlException.invalid("IP " + ip + " is reserved in IP pool " + poolName + " and not available for allocation");
         }
-        for (Allocation a : pool.allocations()) {
-            if (IpAddress.tryParse(a.ip()).map(ip::equals).orElse(false)
-                    && !(namespace + "/" + name).equals(a.podOwner())) {
-                throw IpamctlException.failed("IP " + ip + " is already allocated in IP pool " + poolName + " to "
-                        + (a.ownerText() == null ? "no owner (" + a.phase() + ")" : a.ownerText()));
-            }
-        }
-        for (Pod other : podsWithIp(ip)) {
-            String key = other.getMetadata().getNamespace() + "/" + other.getMetadata().getName();
-            if (!key.equals(namespace + "/" + name)) {
-                throw IpamctlException.failed("IP " + ip + " is already used by pod " + key);
-            }
+        List<Pod> users = Snapshot.read(rv -> podsUsing(ip, rv), null, client.getMasterUrl().toString());
+        Optional<String> taken = takenBy(namespace + "/" + name, ip, pool, users);
+        if (taken.isPresent()) {
+            throw IpamctlException.failed(taken.get());
         }
         // Keep a pool and address of the other family, as Antrea allows one of each (dual stack).
         List<String> poolsValue = new ArrayList<>();
@@ -142,17 +135,91 @@ public final class PodPinning {
         return sameFamily.get(0);
     }
 
-    private List<Pod> podsWithIp(IpAddress ip) {
-        try {
-            List<Pod> out = new ArrayList<>();
-            for (Pod p : client.pods().inAnyNamespace().withField("status.podIP", ip.toString()).list().getItems()) {
-                if (p.getStatus() != null && ip.toString().equals(p.getStatus().getPodIP())) {
+    /**
+     * Why the address is not free for the Pod podKey: another owner in the pool's status, or another
+     * Pod that holds it (status.podIP) or asks for it (ipam.antrea.io/pod-ips, which Antrea would
+     * honour once the address is free). Pools never overlap, so the same address means the same pool.
+     */
+    private static Optional<String> takenBy(String podKey, IpAddress ip, PoolRecord pool, List<Pod> users) {
+        for (Allocation a : pool == null ? List.<Allocation>of() : pool.allocations()) {
+            if (IpAddress.tryParse(a.ip()).map(ip::equals).orElse(false) && !podKey.equals(a.podOwner())) {
+                return Optional.of("IP " + ip + " is already allocated in IP pool " + pool.name() + " to "
+                        + (a.ownerText() == null ? "no owner (" + a.phase() + ")" : a.ownerText()));
+            }
+        }
+        for (Pod other : users) {
+            String key = other.getMetadata().getNamespace() + "/" + other.getMetadata().getName();
+            if (!key.equals(podKey)) {
+                boolean holds = other.getStatus() != null && ip.toString().equals(other.getStatus().getPodIP());
+                return Optional.of("IP " + ip + (holds ? " is already used by pod " + key
+                        : " is already requested by pod " + key + " (" + Annotations.POD_IPS + ")"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Pods (all namespaces, paged) that hold or request the address, now or at exactly atRevision. */
+    private List<Pod> podsUsing(IpAddress ip, String atRevision) {
+        List<Pod> out = new ArrayList<>();
+        String token = null;
+        do {
+            var page = client.pods().inAnyNamespace().list(Snapshot.page(atRevision, token));
+            for (Pod p : page.getItems()) {
+                boolean holds = p.getStatus() != null && ip.toString().equals(p.getStatus().getPodIP());
+                boolean requests = Annotations.podIps(annotation(p, Annotations.POD_IPS)).stream()
+                        .anyMatch(a -> IpAddress.tryParse(a).map(ip::equals).orElse(false));
+                if (holds || requests) {
                     out.add(p);
                 }
             }
-            return out;
-        } catch (KubernetesClientException e) {
-            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+            token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+        } while (token != null && !token.isEmpty());
+        return out;
+    }
+
+    /**
+     * After our create: keeps the new Pod only if no other Pod or allocation had the address before
+     * ours was stored (see {@link Snapshot}: of two clients pinning one address at once, the second
+     * always sees the first). Otherwise deletes our Pod again (only that uid) and, for --recreate
+     * (original not null), creates the original Pod again from its saved manifest, then fails.
+     */
+    public void requireFirst(Pod created, Plan plan, Duration timeout, Pod original, Path saved) {
+        String key = plan.namespace() + "/" + plan.pod();
+        String revision = created.getMetadata().getResourceVersion();
+        Optional<String> taken;
+        try {
+            PoolRecord pool = pools.listAtRevision(revision).stream().filter(p -> p.name().equals(plan.pool()))
+                    .findFirst().orElse(null);
+            List<Pod> users = Snapshot.read(rv -> podsUsing(plan.ip(), rv), revision, client.getMasterUrl().toString());
+            taken = takenBy(key, plan.ip(), pool, users);
+        } catch (IpamctlException e) {
+            throw IpamctlException.failed("pod " + key + " was created with " + plan.ip() + " pinned, but checking it against "
+                    + "pins made at the same time failed: " + e.getMessage() + " (look for other pods with: ipamctl pool usage "
+                    + plan.pool() + " --allocations)", e);
+        }
+        if (taken.isPresent()) {
+            throw IpamctlException.failed(taken.get() + ": another client got there just before pod " + key + " was created; "
+                    + undo(created, timeout, original, saved));
+        }
+    }
+
+    private String undo(Pod created, Duration timeout, Pod original, Path saved) {
+        String key = created.getMetadata().getNamespace() + "/" + created.getMetadata().getName();
+        try {
+            delete(created, timeout);
+        } catch (IpamctlException e) {
+            return "deleting pod " + key + " again failed (" + e.getMessage() + "): delete it with: kubectl delete pod -n "
+                    + created.getMetadata().getNamespace() + " " + created.getMetadata().getName()
+                    + (saved == null ? "" : " (original manifest: " + saved + ")");
+        }
+        if (original == null) {
+            return "pod " + key + " was deleted again, nothing changed";
+        }
+        try {
+            create(withAnnotations(original, original.getMetadata().getAnnotations()), false);
+            return "pod " + key + " was created again from its original manifest, without the new pin (" + saved + ")";
+        } catch (IpamctlException e) {
+            return "creating pod " + key + " again from its original manifest failed (" + e.getMessage() + "): " + saved;
         }
     }
 
@@ -180,11 +247,17 @@ public final class PodPinning {
 
     /** A copy of the Pod with the plan's annotations, stripped of what the server owns. */
     public static Pod annotated(Pod pod, Plan plan) {
-        Pod copy = Serialization.clone(pod);
-        ObjectMeta old = copy.getMetadata();
-        Map<String, String> annotations = new LinkedHashMap<>(old.getAnnotations() == null ? Map.of() : old.getAnnotations());
+        Map<String, String> old = pod.getMetadata().getAnnotations();
+        Map<String, String> annotations = new LinkedHashMap<>(old == null ? Map.of() : old);
         annotations.put(Annotations.IPPOOLS, plan.poolsAnnotation());
         annotations.put(Annotations.POD_IPS, plan.podIpsAnnotation());
+        return withAnnotations(pod, annotations);
+    }
+
+    /** A copy of the Pod to create: name, namespace, labels, finalizers, these annotations and the spec. */
+    private static Pod withAnnotations(Pod pod, Map<String, String> annotations) {
+        Pod copy = Serialization.clone(pod);
+        ObjectMeta old = copy.getMetadata();
         copy.setMetadata(new ObjectMetaBuilder().withName(old.getName()).withNamespace(old.getNamespace())
                 .withLabels(old.getLabels()).withAnnotations(annotations).withFinalizers(old.getFinalizers()).build());
         copy.setStatus(null);
@@ -220,12 +293,24 @@ public final class PodPinning {
         }
     }
 
-    /** Deletes the Pod and waits until it is gone. */
+    /**
+     * Deletes exactly this Pod (its uid; each attempt with the resourceVersion just read as
+     * precondition, so a Pod re-created under the name by someone else is never touched) and
+     * waits until it is gone.
+     */
     public void delete(Pod pod, Duration timeout) {
+        String uid = pod.getMetadata().getUid();
         var r = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName());
         try {
-            r.delete();
-            r.waitUntilCondition(p -> p == null, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            ConflictRetry.run("deleting pod " + pod.getMetadata().getName(), () -> {
+                Pod now = r.get();
+                if (now == null || !Objects.equals(uid, now.getMetadata().getUid())) {
+                    return false;
+                }
+                return !r.lockResourceVersion(now.getMetadata().getResourceVersion()).delete().isEmpty();
+            });
+            r.waitUntilCondition(p -> p == null || !Objects.equals(uid, p.getMetadata().getUid()),
+                    timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (KubernetesClientTimeoutException e) {
             throw IpamctlException.failed("pod " + pod.getMetadata().getName() + " was not gone after " + timeout.toSeconds() + "s");
         } catch (KubernetesClientException e) {

@@ -3,6 +3,7 @@ package io.ipamctl.kube;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.ipamctl.ipam.Allocation;
 import io.ipamctl.ipam.PoolDefinition;
@@ -40,7 +41,7 @@ final class PoolConversion {
             }
         }
         PoolDefinition def = new PoolDefinition(pool.getMetadata().getName(), ranges, gateway, prefix, vlan);
-        return withStatus(def, pool.getStatus(), PoolVersion.V1BETA1, pool.getMetadata().getResourceVersion(), List.of());
+        return withStatus(def, pool.getStatus(), PoolVersion.V1BETA1, pool.getMetadata(), List.of());
     }
 
     static PoolRecord fromAlpha(io.ipamctl.kube.crd.v1alpha2.IPPool pool) {
@@ -73,11 +74,11 @@ final class PoolConversion {
             status = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
                     io.fabric8.kubernetes.client.utils.Serialization.asJson(pool.getStatus()), IPPoolStatus.class);
         }
-        return withStatus(def, status, PoolVersion.V1ALPHA2, pool.getMetadata().getResourceVersion(), problems);
+        return withStatus(def, status, PoolVersion.V1ALPHA2, pool.getMetadata(), problems);
     }
 
     private static PoolRecord withStatus(PoolDefinition def, IPPoolStatus status, PoolVersion version,
-                                         String resourceVersion, List<String> problems) {
+                                         ObjectMeta meta, List<String> problems) {
         List<Allocation> allocations = new ArrayList<>();
         Integer used = null;
         Integer total = null;
@@ -92,7 +93,8 @@ final class PoolConversion {
                 total = status.getUsage().getTotal() == null ? null : status.getUsage().getTotal().intValue();
             }
         }
-        return new PoolRecord(def, allocations, used, total, version.apiVersion(), resourceVersion, problems);
+        return new PoolRecord(def, allocations, used, total, version.apiVersion(), meta.getResourceVersion(), problems,
+                meta.getUid());
     }
 
     private static Allocation allocation(IpAddresses a) {

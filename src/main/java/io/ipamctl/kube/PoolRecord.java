@@ -11,9 +11,11 @@ import io.ipamctl.ipam.PoolDefinition;
  * @param reportedUsed  status.usage.used written by the Antrea controller (null when absent)
  * @param reportedTotal status.usage.total (null when absent)
  * @param problems      what could not be read as Antrea means it (e.g. v1alpha2 ranges with different subnets)
+ * @param uid           metadata.uid: tells this object from a later one of the same name
  */
 public record PoolRecord(PoolDefinition definition, List<Allocation> allocations, Integer reportedUsed,
-                         Integer reportedTotal, String apiVersion, String resourceVersion, List<String> problems) {
+                         Integer reportedTotal, String apiVersion, String resourceVersion, List<String> problems,
+                         String uid) {
 
     public String name() {
         return definition.name();

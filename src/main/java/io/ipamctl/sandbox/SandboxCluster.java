@@ -70,13 +70,10 @@ public final class SandboxCluster implements AutoCloseable {
         lock = lockChannel.lock();
         mockServerLog.setLevel(java.util.logging.Level.OFF);
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        List<CustomResourceDefinitionContext> crds = List.of(
-                crd("ippools", "IPPool", "v1beta1"), crd("ippools", "IPPool", "v1alpha2"),
-                crd("traceflows", "Traceflow", "v1beta1"));
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses, crds), false);
+                new KubernetesMixedDispatcher(responses, antreaResources()), false);
         server.start(InetAddress.getLoopbackAddress(), 0);
-        expectDiscovery();
+        expectAntreaDiscovery(server);
         client = server.createClient();
         boolean fresh = reset || !Files.exists(stateFile);
         restore(fresh ? seed() : Files.readAllBytes(stateFile), fresh);
@@ -99,6 +96,12 @@ public final class SandboxCluster implements AutoCloseable {
         }
     }
 
+    /** Antrea's custom resources, for a mock server in CRUD mode (also used by tests that build their own). */
+    public static List<CustomResourceDefinitionContext> antreaResources() {
+        return List.of(crd("ippools", "IPPool", "v1beta1"), crd("ippools", "IPPool", "v1alpha2"),
+                crd("traceflows", "Traceflow", "v1beta1"));
+    }
+
     private static CustomResourceDefinitionContext crd(String plural, String kind, String version) {
         return new CustomResourceDefinitionContext.Builder()
                 .withGroup("crd.antrea.io").withVersion(version).withPlural(plural).withKind(kind)
@@ -106,7 +109,7 @@ public final class SandboxCluster implements AutoCloseable {
     }
 
     /** The mock server does not answer API discovery; give it Antrea's resources as the real server lists them. */
-    private void expectDiscovery() {
+    public static void expectAntreaDiscovery(KubernetesMockServer server) {
         for (String version : List.of("v1beta1", "v1alpha2")) {
             var list = new APIResourceListBuilder().withGroupVersion("crd.antrea.io/" + version)
                     .addToResources(new APIResourceBuilder().withName("ippools").withKind("IPPool").withNamespaced(false)

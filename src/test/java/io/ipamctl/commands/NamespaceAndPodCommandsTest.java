@@ -125,19 +125,7 @@ class NamespaceAndPodCommandsTest {
 
     @Test
     void pinIpFromAManifestCreatesThePod() throws Exception {
-        Path file = state.resolve("db-03.yaml");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: db-03
-                  namespace: ns-db
-                spec:
-                  nodeName: node-01
-                  containers:
-                  - name: db
-                    image: registry.k8s.io/pause:3.10
-                """);
+        Path file = PodManifest.write(state, "db-03");
         var dry = cli.sandbox("pod", "pin-ip", "-f", file.toString(), "172.16.20.33", "--pool", "pool-db",
                 "--dry-run=client", "-o", "yaml");
         assertEquals(0, dry.code(), dry.err());

@@ -3,12 +3,13 @@ package io.ipamctl.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.ipamctl.commands.PodManifest;
 
 /** ns bind/unbind and pod pin-ip on the real API server (the test cluster's IPAM stand-in gives addresses). */
 class NamespaceAndPodIT {
@@ -44,19 +45,7 @@ class NamespaceAndPodIT {
 
     @Test
     void pinIpCreatesAPodWithTheAddressAndItIsAllocated() throws Exception {
-        Path file = state.resolve("db-it.yaml");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: db-it-pinned
-                  namespace: ns-db
-                spec:
-                  nodeName: node-01
-                  containers:
-                  - name: db
-                    image: registry.k8s.io/pause:3.10
-                """);
+        Path file = PodManifest.write(state, "db-it-pinned");
         var r = RealCluster.ipamctl(state, "pod", "pin-ip", "-f", file.toString(), "172.16.20.33", "--pool", "pool-db");
         assertEquals(0, r.code(), r.err());
         assertEquals("pod/db-it-pinned created with 172.16.20.33 pinned from pool pool-db\n", r.out());

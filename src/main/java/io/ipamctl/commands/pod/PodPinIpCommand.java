@@ -43,7 +43,10 @@ import picocli.CommandLine.Spec;
             "              the annotations, then waits until it runs with that IP. The original manifest",
             "              is saved first and its path printed, so an interrupted re-create can be finished.",
             "Pods managed by a controller (Deployment, StatefulSet, ...) are refused: the controller would",
-            "replace them without the pin."},
+            "replace them without the pin.",
+            "When another client pins the same address at the same moment, the Pod the server stored first",
+            "keeps it; the other is deleted again (--recreate: its original is created again) and that run",
+            "fails naming the winner (exit 1)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pod pin-ip db-02 172.16.20.50 -n ns-db --pool pool-db --recreate",
@@ -64,7 +67,7 @@ public final class PodPinIpCommand implements Callable<Integer> {
     boolean recreate;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
-            description = "How long --recreate waits for the Pod to be gone and to run again (default: ${DEFAULT-VALUE}).")
+            description = "How long to wait for a deleted Pod to be gone and for a re-created Pod to run (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Mixin
@@ -132,6 +135,9 @@ public final class PodPinIpCommand implements Callable<Integer> {
         PodPinning.Plan plan = pinning.plan(pod, ip, pool);
         Pod annotated = PodPinning.annotated(pod, plan);
         Pod shown = dryRun.isClient() ? annotated : pinning.create(annotated, dryRun.isServer());
+        if (!dryRun.isClient() && !dryRun.isServer()) {
+            pinning.requireFirst(shown, plan, timeout, null, null);
+        }
         print(session, shown, format, "pod/" + plan.pod() + " created with " + ip + " pinned from pool " + plan.pool()
                 + dryRun.suffix());
         return ExitCode.OK;
@@ -171,7 +177,7 @@ public final class PodPinIpCommand implements Callable<Integer> {
         session.err().println("saved the original manifest of pod " + ns + "/" + podName + " to " + saved);
         session.err().flush();
         pinning.delete(pod, timeout);
-        pinning.create(annotated, false);
+        pinning.requireFirst(pinning.create(annotated, false), plan, timeout, pod, saved);
         Pod running = pinning.awaitRunning(plan, timeout);
         String got = running.getStatus().getPodIP();
         if (!ip.toString().equals(got)) {

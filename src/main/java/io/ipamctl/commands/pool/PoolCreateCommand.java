@@ -16,6 +16,7 @@ import io.ipamctl.ipam.PoolDefinition;
 import io.ipamctl.ipam.PoolRangeSpec;
 import io.ipamctl.ipam.PoolValidator;
 import io.ipamctl.kube.IpPoolStore;
+import io.ipamctl.kube.PoolCreation;
 import io.ipamctl.kube.PoolManifest;
 import io.ipamctl.kube.PoolRecord;
 import io.ipamctl.output.OutputFormat;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Spec;
             "subnet, no overlap inside the pool), and what Antrea does not check: overlap with any",
             "existing pool, a gateway inside a start-end range, mixed IPv4/IPv6, VLAN 0-4094 and a",
             "DNS-1123 name. Each problem is one line; nothing is sent while any remains (exit 2).",
+            "When another client creates an overlapping pool at the same moment, the pool the server stored",
+            "first stays; the other is deleted again and that run fails naming both pools (exit 1).",
             "The pool is created as crd.antrea.io/v1beta1 where served, else v1alpha2.",
             "Output: a kubectl-style line (default), yaml, json or name."},
         footerHeading = "%nExamples:%n",
@@ -101,7 +104,8 @@ public final class PoolCreateCommand implements Callable<Integer> {
         if (dryRun.isClient()) {
             shown = store.manifest(def, version);
         } else {
-            PoolRecord created = store.create(def, version, dryRun.isServer());
+            PoolRecord created = dryRun.isServer() ? store.create(def, version, true)
+                    : new PoolCreation(store).create(def, version);
             shown = store.manifest(created.definition(), version);
         }
         session.printer().printChange("ippool.crd.antrea.io/" + def.name() + " created" + dryRun.suffix(),
