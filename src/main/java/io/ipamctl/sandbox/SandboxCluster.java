@@ -48,6 +48,8 @@ public final class SandboxCluster implements AutoCloseable {
             new String[] {"v1", "Namespace"},
             new String[] {"v1", "Node"},
             new String[] {"crd.antrea.io/v1beta1", "IPPool"},
+            new String[] {"k8s.cni.cncf.io/v1", "NetworkAttachmentDefinition"},
+            new String[] {"whereabouts.cni.cncf.io/v1alpha1", "IPPool"},
             new String[] {"v1", "Pod"},
             new String[] {"crd.antrea.io/v1beta1", "Traceflow"});
 
@@ -72,7 +74,9 @@ public final class SandboxCluster implements AutoCloseable {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         List<CustomResourceDefinitionContext> crds = List.of(
                 crd("ippools", "IPPool", "v1beta1"), crd("ippools", "IPPool", "v1alpha2"),
-                crd("traceflows", "Traceflow", "v1beta1"));
+                crd("traceflows", "Traceflow", "v1beta1"),
+                namespaced("whereabouts.cni.cncf.io", "v1alpha1", "ippools", "IPPool"),
+                namespaced("k8s.cni.cncf.io", "v1", "network-attachment-definitions", "NetworkAttachmentDefinition"));
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses, crds), false);
         server.start(InetAddress.getLoopbackAddress(), 0);
@@ -105,8 +109,25 @@ public final class SandboxCluster implements AutoCloseable {
                 .withScope("Cluster").withStatusSubresource(true).build();
     }
 
-    /** The mock server does not answer API discovery; give it Antrea's resources as the real server lists them. */
+    /** Whereabouts' IPPool and Multus' NetworkAttachmentDefinition: namespaced, no status subresource. */
+    private static CustomResourceDefinitionContext namespaced(String group, String version, String plural, String kind) {
+        return new CustomResourceDefinitionContext.Builder()
+                .withGroup(group).withVersion(version).withPlural(plural).withKind(kind).withScope("Namespaced").build();
+    }
+
+    /** The mock server does not answer API discovery; give it the resources as the real server lists them. */
     private void expectDiscovery() {
+        server.expect().get().withPath("/apis/whereabouts.cni.cncf.io/v1alpha1").andReturn(200, new APIResourceListBuilder()
+                .withGroupVersion("whereabouts.cni.cncf.io/v1alpha1")
+                .addToResources(namespacedResource("ippools", "IPPool", "ippool"),
+                        namespacedResource("overlappingrangeipreservations", "OverlappingRangeIPReservation",
+                                "overlappingrangeipreservation"))
+                .build()).always();
+        server.expect().get().withPath("/apis/k8s.cni.cncf.io/v1").andReturn(200, new APIResourceListBuilder()
+                .withGroupVersion("k8s.cni.cncf.io/v1")
+                .addToResources(namespacedResource("network-attachment-definitions", "NetworkAttachmentDefinition",
+                        "network-attachment-definition"))
+                .build()).always();
         for (String version : List.of("v1beta1", "v1alpha2")) {
             var list = new APIResourceListBuilder().withGroupVersion("crd.antrea.io/" + version)
                     .addToResources(new APIResourceBuilder().withName("ippools").withKind("IPPool").withNamespaced(false)
@@ -119,6 +140,11 @@ public final class SandboxCluster implements AutoCloseable {
             }
             server.expect().get().withPath("/apis/crd.antrea.io/" + version).andReturn(200, list.build()).always();
         }
+    }
+
+    private static io.fabric8.kubernetes.api.model.APIResource namespacedResource(String plural, String kind, String singular) {
+        return new APIResourceBuilder().withName(plural).withKind(kind).withNamespaced(true).withSingularName(singular)
+                .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").build();
     }
 
     /** The sandbox's nodes have no agents to exec into; their Open vSwitch is simulated locally when installed. */
