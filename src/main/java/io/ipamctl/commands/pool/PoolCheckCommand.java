@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
             "It only reads; free a leaked address with: ipamctl pool release IP --pool POOL.",
             "Exit code 0 when consistent, 3 when problems were found.",
             "Output: table (default), wide, json, yaml. The json/yaml schema is ipamctl/v1 PoolCheckReport,",
-            "documented in commands/."},
+            "fields in the README (Whereabouts and Node IPAM)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool check                          # every source the cluster has",

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
             "that node, not on the host network, with an address in the podCIDR.",
             "POOL names an Antrea pool, a Whereabouts pool (NAME or NAMESPACE/NAME) or a node.",
             "Output: table (default), wide, json, yaml, name. The json/yaml schema is ipamctl/v1",
-            "PoolUsageList (or AllocationList with --allocations), documented in commands/."},
+            "PoolUsageList (or AllocationList with --allocations), fields in the README (Whereabouts and Node IPAM)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool usage                           # every pool of every source",
