@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.fabric8.kubernetes.api.model.ListOptions;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ipamctl.IpamctlException;
@@ -52,22 +50,12 @@ public final class IpPoolStore {
 
     public List<PoolRecord> list() {
         List<PoolRecord> out = new ArrayList<>();
-        String token = null;
-        try {
-            do {
-                ListOptions options = new ListOptionsBuilder().withLimit(PAGE).withContinue(token).build();
-                if (version() == PoolVersion.V1BETA1) {
-                    var page = client.resources(IPPool.class).list(options);
-                    page.getItems().forEach(p -> out.add(PoolConversion.fromBeta(p)));
-                    token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
-                } else {
-                    var page = client.resources(io.ipamctl.kube.crd.v1alpha2.IPPool.class).list(options);
-                    page.getItems().forEach(p -> out.add(PoolConversion.fromAlpha(p)));
-                    token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
-                }
-            } while (token != null && !token.isEmpty());
-        } catch (KubernetesClientException e) {
-            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        if (version() == PoolVersion.V1BETA1) {
+            Pages.all(client, options -> client.resources(IPPool.class).list(options))
+                    .forEach(p -> out.add(PoolConversion.fromBeta(p)));
+        } else {
+            Pages.all(client, options -> client.resources(io.ipamctl.kube.crd.v1alpha2.IPPool.class).list(options))
+                    .forEach(p -> out.add(PoolConversion.fromAlpha(p)));
         }
         out.sort((a, b) -> a.name().compareTo(b.name()));
         return out;

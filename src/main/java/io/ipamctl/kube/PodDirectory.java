@@ -1,15 +1,11 @@
 package io.ipamctl.kube;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** All Pods of the cluster, from one paged list. */
 public final class PodDirectory {
@@ -19,19 +15,7 @@ public final class PodDirectory {
 
     /** Every Pod in every namespace. */
     public static List<Pod> all(KubernetesClient client) {
-        List<Pod> out = new ArrayList<>();
-        String token = null;
-        try {
-            do {
-                PodList page = client.pods().inAnyNamespace()
-                        .list(new ListOptionsBuilder().withLimit(IpPoolStore.PAGE).withContinue(token).build());
-                out.addAll(page.getItems());
-                token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
-            } while (token != null && !token.isEmpty());
-        } catch (KubernetesClientException e) {
-            throw KubeErrors.translate(e, client.getMasterUrl().toString());
-        }
-        return out;
+        return Pages.all(client, options -> client.pods().inAnyNamespace().list(options));
     }
 
     /** "namespace/name" to node name (Pods not yet scheduled are left out). */

@@ -9,8 +9,6 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -115,19 +113,7 @@ public final class WhereaboutsStore {
     }
 
     private List<GenericKubernetesResource> listAll(ResourceDefinitionContext kind) {
-        List<GenericKubernetesResource> out = new ArrayList<>();
-        String token = null;
-        try {
-            do {
-                GenericKubernetesResourceList page = client.genericKubernetesResources(kind).inAnyNamespace()
-                        .list(new ListOptionsBuilder().withLimit(IpPoolStore.PAGE).withContinue(token).build());
-                out.addAll(page.getItems());
-                token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
-            } while (token != null && !token.isEmpty());
-        } catch (KubernetesClientException e) {
-            throw KubeErrors.translate(e, client.getMasterUrl().toString());
-        }
-        return out;
+        return Pages.all(client, options -> client.genericKubernetesResources(kind).inAnyNamespace().list(options));
     }
 
     private WhereaboutsPool pool(GenericKubernetesResource r) {
