@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
@@ -16,7 +17,7 @@ final class Pages {
     private Pages() {
     }
 
-    static <T> List<T> all(KubernetesClient client, Function<ListOptions, ? extends KubernetesResourceList<T>> page) {
+    static <T extends HasMetadata> List<T> all(KubernetesClient client, Function<ListOptions, ? extends KubernetesResourceList<T>> page) {
         List<T> out = new ArrayList<>();
         String token = null;
         try {

@@ -55,7 +55,7 @@ class FishCompletionTest {
                 "--no-headers", "--output", "--request-timeout", "--sandbox", "--sandbox-reset", "--source", "--threshold",
                 "--verbose"), candidates.stream().map(c -> c.substring(0, c.indexOf('\t'))).toList());
         assertEquals("--threshold\tExit with code 3 when any listed pool is PCT percent full or more (0-100); "
-                + "offending pools are named on stderr.", candidates.get(11));
+                + "offending pools are named on stderr.", candidates.get(12));
     }
 
     @Test
