@@ -165,6 +165,8 @@ function _complete_ipamctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pool usage" ];    then _picocli_ipamctl_pool; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pool check" ];    then _picocli_ipamctl_pool; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pool release" ];    then _picocli_ipamctl_pool; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pool list" ];    then _picocli_ipamctl_pool; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pool ls" ];    then _picocli_ipamctl_pool; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pool get" ];    then _picocli_ipamctl_pool; return $?; fi
@@ -187,31 +189,35 @@ function _complete_ipamctl() {
   local cmds5=(completion)
   local cmds6=(help)
   local cmds7=(pool usage)
-  local cmds8=(pool list)
-  local cmds9=(pool ls)
-  local cmds10=(pool get)
-  local cmds11=(pool create)
-  local cmds12=(pool delete)
-  local cmds13=(ns bind)
-  local cmds14=(ns unbind)
-  local cmds15=(ns list)
-  local cmds16=(ns ls)
-  local cmds17=(pod pin-ip)
-  local cmds18=(ovs show)
-  local cmds19=(ovs flows)
+  local cmds8=(pool check)
+  local cmds9=(pool release)
+  local cmds10=(pool list)
+  local cmds11=(pool ls)
+  local cmds12=(pool get)
+  local cmds13=(pool create)
+  local cmds14=(pool delete)
+  local cmds15=(ns bind)
+  local cmds16=(ns unbind)
+  local cmds17=(ns list)
+  local cmds18=(ns ls)
+  local cmds19=(pod pin-ip)
+  local cmds20=(ovs show)
+  local cmds21=(ovs flows)
 
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ipamctl_pod_pinip; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ipamctl_ns_ls; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ipamctl_ns_list; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ipamctl_ns_unbind; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ipamctl_ns_bind; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ipamctl_pool_delete; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ipamctl_pool_create; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ipamctl_pool_get; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ipamctl_pool_ls; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ipamctl_pool_list; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ipamctl_pod_pinip; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ipamctl_ns_ls; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ipamctl_ns_list; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ipamctl_ns_unbind; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ipamctl_ns_bind; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ipamctl_pool_delete; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ipamctl_pool_create; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ipamctl_pool_get; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ipamctl_pool_ls; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ipamctl_pool_list; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ipamctl_pool_release; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ipamctl_pool_check; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ipamctl_pool_usage; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ipamctl_help; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ipamctl_completion; return $?; fi
@@ -270,7 +276,7 @@ function _picocli_ipamctl_pool() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="usage list ls get create delete"
+  local commands="usage check release list ls get create delete"
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
 
@@ -572,7 +578,7 @@ function _picocli_ipamctl_pool_usage() {
 
   local commands=""
   local flag_opts="'--allocations' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--threshold' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--threshold' '--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -580,7 +586,97 @@ function _picocli_ipamctl_pool_usage() {
     '--threshold')
       return
       ;;
+    '--source')
+      return
+      ;;
     '-o'|'--output')
+      return
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `check` subcommand.
+function _picocli_ipamctl_pool_check() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--source')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `release` subcommand.
+function _picocli_ipamctl_pool_release() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--yes' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--pool' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--pool')
       return
       ;;
     '--kubeconfig')
@@ -1194,15 +1290,24 @@ function _ipamctl_model() {
       named='-n=namespaces --namespace=namespaces'
       ;;
     'pool')
-      subs='usage list ls get create delete'
+      subs='usage check release list ls get create delete'
       valued='--context --kubeconfig -n --namespace --request-timeout'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'pool usage')
-      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --threshold'
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --source --threshold'
       slots='pools'
       more='pools'
       named='-n=namespaces --namespace=namespaces'
+      ;;
+    'pool check')
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --source'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'pool release')
+      valued='--context --kubeconfig -n --namespace --pool --request-timeout'
+      slots='-'
+      named='-n=namespaces --namespace=namespaces --pool=pools'
       ;;
     'pool list'|'pool ls')
       valued='--context --kubeconfig -n --namespace -o --output --request-timeout'

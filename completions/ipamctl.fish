@@ -9,9 +9,13 @@ function __ipamctl_model --argument-names typed
         case ''
             printf '%s\n' 'pool ns pod ovs trace completion help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool'
-            printf '%s\n' 'usage list ls get create delete' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+            printf '%s\n' 'usage check release list ls get create delete' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool usage'
-            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --threshold' 'pools' 'pools'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --source --threshold' 'pools' 'pools'
+        case 'pool check'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --source' '' ''
+        case 'pool release'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace --pool --request-timeout' '-' ''
         case 'pool list' 'pool ls'
             printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
         case 'pool get'
@@ -141,7 +145,7 @@ complete -c ipamctl -l sandbox-reset -d 'With --sandbox: start again from the se
 complete -c ipamctl -s v -l verbose -d 'Log API requests and error details to stderr (credentials are never printed).'
 
 # ipamctl
-complete -c ipamctl -n '__ipamctl_at ""' -a pool -d 'Create, list, inspect and delete Antrea IP pools (IPPool, crd.antrea.io).'
+complete -c ipamctl -n '__ipamctl_at ""' -a pool -d 'Usage and consistency of every IP pool (Antrea, Whereabouts, Node IPAM); create and delete Antrea pools.'
 complete -c ipamctl -n '__ipamctl_at ""' -a ns -d 'Bind namespaces to IP pools (the ipam.antrea.io/ippools annotation).'
 complete -c ipamctl -n '__ipamctl_at ""' -a pod -d 'Pod addresses: pin a Pod to a fixed IP from a pool.'
 complete -c ipamctl -n '__ipamctl_at ""' -a ovs -d 'Open vSwitch of Antrea agents: ports, Pods, IPs and flows, one node or all.'
@@ -152,7 +156,9 @@ complete -c ipamctl -n '__ipamctl_in ""' -s h -l help -d 'Show this help message
 complete -c ipamctl -n '__ipamctl_in ""' -s V -l version -d 'Print version information and exit.'
 
 # ipamctl pool
-complete -c ipamctl -n '__ipamctl_at "pool"' -a usage -d 'Show total, used and free addresses of IP pools; fail CI when a pool runs full.'
+complete -c ipamctl -n '__ipamctl_at "pool"' -a usage -d 'Show total, used and free addresses of every IP pool; fail CI when a pool runs full.'
+complete -c ipamctl -n '__ipamctl_at "pool"' -a check -d 'Find leaked, unrecorded and doubly held addresses in every IP pool; exit 3 when there are any.'
+complete -c ipamctl -n '__ipamctl_at "pool"' -a release -d 'Free a leaked address of an Antrea or Whereabouts pool, after checking its owner is gone.'
 complete -c ipamctl -n '__ipamctl_at "pool"' -a list -d 'List IP pools: ranges, subnet, VLAN, total and used addresses.'
 complete -c ipamctl -n '__ipamctl_at "pool"' -a ls -d 'List IP pools: ranges, subnet, VLAN, total and used addresses.'
 complete -c ipamctl -n '__ipamctl_at "pool"' -a get -d 'Show one or more IP pools; -o yaml adds their allocated addresses.'
@@ -165,7 +171,19 @@ complete -c ipamctl -n '__ipamctl_in "pool usage"' -l allocations -d 'List the a
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+complete -c ipamctl -n '__ipamctl_in "pool usage"' -l source -x -d 'antrea, whereabouts, node or all (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l threshold -x -d 'Exit with code 3 when any listed pool is PCT percent full or more (0-100); offending pools are named on stderr.'
+
+# ipamctl pool check
+complete -c ipamctl -n '__ipamctl_in "pool check"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "pool check"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "pool check"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+complete -c ipamctl -n '__ipamctl_in "pool check"' -l source -x -d 'antrea, whereabouts, node or all (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
+
+# ipamctl pool release
+complete -c ipamctl -n '__ipamctl_in "pool release"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "pool release"' -l pool -x -a '(__ipamctl_names pools)' -d 'The Antrea IPPool, or the Whereabouts IPPool (NAME or NAMESPACE/NAME), that lists IP.'
+complete -c ipamctl -n '__ipamctl_in "pool release"' -l yes -d 'Release it (without: only show what would be released).'
 
 # ipamctl pool list
 complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -s h -l help -d 'Show this help and exit.'

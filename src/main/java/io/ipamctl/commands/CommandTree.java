@@ -13,11 +13,13 @@ import io.ipamctl.commands.ovs.OvsFlowsCommand;
 import io.ipamctl.commands.ovs.OvsShowCommand;
 import io.ipamctl.commands.pod.PodCommand;
 import io.ipamctl.commands.pod.PodPinIpCommand;
+import io.ipamctl.commands.pool.PoolCheckCommand;
 import io.ipamctl.commands.pool.PoolCommand;
 import io.ipamctl.commands.pool.PoolCreateCommand;
 import io.ipamctl.commands.pool.PoolDeleteCommand;
 import io.ipamctl.commands.pool.PoolGetCommand;
 import io.ipamctl.commands.pool.PoolListCommand;
+import io.ipamctl.commands.pool.PoolReleaseCommand;
 import io.ipamctl.commands.pool.PoolUsageCommand;
 import io.ipamctl.commands.trace.TraceCommand;
 import picocli.CommandLine;
@@ -49,6 +51,8 @@ public final class CommandTree {
     public static final List<Node> ROOT_CHILDREN = List.of(
             Node.group("pool", PoolCommand::new,
                     Node.leaf("usage", PoolUsageCommand::new),
+                    Node.leaf("check", PoolCheckCommand::new),
+                    Node.leaf("release", PoolReleaseCommand::new),
                     Node.leaf("list", PoolListCommand::new, "ls"),
                     Node.leaf("get", PoolGetCommand::new),
                     Node.leaf("create", PoolCreateCommand::new),

@@ -1,8 +1,6 @@
 package io.ipamctl.ipam;
 
 import java.math.BigInteger;
-import java.math.RoundingMode;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,19 +39,16 @@ public record PoolUsage(PoolDefinition pool, BigInteger total, long used, BigInt
                 warnings.add("pool " + pool.name() + ": address " + a.ip() + " is listed more than once");
             }
         }
-        BigInteger free = total.subtract(BigInteger.valueOf(used)).max(BigInteger.ZERO);
-        double percent = total.signum() == 0 ? (used > 0 ? 100.0 : 0.0)
-                : new BigDecimal(BigInteger.valueOf(used)).multiply(BigDecimal.valueOf(100))
-                        .divide(new BigDecimal(total), 1, RoundingMode.HALF_UP).doubleValue();
-        return new PoolUsage(pool, total, used, free, percent, List.copyOf(warnings));
+        Fill fill = new Fill(total, used);
+        return new PoolUsage(pool, total, used, fill.free(), fill.percent(), List.copyOf(warnings));
+    }
+
+    public Fill fill() {
+        return new Fill(total, used);
     }
 
     /** Exact comparison (used / total &gt;= threshold %), not of the rounded percentage. */
     public boolean atOrAbove(double thresholdPercent) {
-        if (total.signum() == 0) {
-            return used > 0 || thresholdPercent <= 0;
-        }
-        BigDecimal usedTimes100 = BigDecimal.valueOf(used).multiply(BigDecimal.valueOf(100));
-        return usedTimes100.compareTo(BigDecimal.valueOf(thresholdPercent).multiply(new BigDecimal(total))) >= 0;
+        return fill().atOrAbove(thresholdPercent);
     }
 }

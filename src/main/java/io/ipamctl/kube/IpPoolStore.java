@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.fabric8.kubernetes.api.model.APIResourceList;
-import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ipamctl.IpamctlException;
@@ -20,6 +18,7 @@ public final class IpPoolStore {
 
     private final KubernetesClient client;
     private PoolVersion version;
+    private boolean detected;
 
     public IpPoolStore(KubernetesClient client) {
         this.client = client;
@@ -27,29 +26,26 @@ public final class IpPoolStore {
 
     /** The served version, asked once per run from API discovery. */
     public PoolVersion version() {
-        if (version == null) {
-            version = served(PoolVersion.V1BETA1) ? PoolVersion.V1BETA1
-                    : served(PoolVersion.V1ALPHA2) ? PoolVersion.V1ALPHA2 : null;
-            if (version == null) {
-                throw IpamctlException.failed("AntreaIPAM not available: the server serves no ippools.crd.antrea.io "
-                        + "(enable the AntreaIPAM feature gate in the antrea-config ConfigMap, keys antrea-agent.conf "
-                        + "and antrea-controller.conf: featureGates: {AntreaIPAM: true})");
-            }
+        if (!installed()) {
+            throw IpamctlException.failed("AntreaIPAM not available: the server serves no ippools.crd.antrea.io "
+                    + "(enable the AntreaIPAM feature gate in the antrea-config ConfigMap, keys antrea-agent.conf "
+                    + "and antrea-controller.conf: featureGates: {AntreaIPAM: true})");
         }
         return version;
     }
 
-    private boolean served(PoolVersion v) {
-        try {
-            APIResourceList list = client.getApiResources(v.apiVersion());
-            return list != null && list.getResources() != null
-                    && list.getResources().stream().anyMatch(r -> "ippools".equals(r.getName()));
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-                return false;
-            }
-            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+    /** True when either version of Antrea's IPPool is served (asked once; no error when none is). */
+    public boolean installed() {
+        if (!detected) {
+            version = served(PoolVersion.V1BETA1) ? PoolVersion.V1BETA1
+                    : served(PoolVersion.V1ALPHA2) ? PoolVersion.V1ALPHA2 : null;
+            detected = true;
         }
+        return version != null;
+    }
+
+    private boolean served(PoolVersion v) {
+        return ApiDiscovery.serves(client, v.apiVersion(), "ippools");
     }
 
     public List<PoolRecord> list() {
@@ -59,19 +55,13 @@ public final class IpPoolStore {
     /** The pools sorted by name, as they are now (atRevision null) or were at exactly that revision. */
     private List<PoolRecord> listAt(String atRevision) {
         List<PoolRecord> out = new ArrayList<>();
-        String token = null;
-        do {
-            ListOptions options = Snapshot.page(atRevision, token);
-            if (version() == PoolVersion.V1BETA1) {
-                var page = client.resources(IPPool.class).list(options);
-                page.getItems().forEach(p -> out.add(PoolConversion.fromBeta(p)));
-                token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
-            } else {
-                var page = client.resources(io.ipamctl.kube.crd.v1alpha2.IPPool.class).list(options);
-                page.getItems().forEach(p -> out.add(PoolConversion.fromAlpha(p)));
-                token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
-            }
-        } while (token != null && !token.isEmpty());
+        if (version() == PoolVersion.V1BETA1) {
+            Pages.each(atRevision, options -> client.resources(IPPool.class).list(options),
+                    p -> out.add(PoolConversion.fromBeta(p)));
+        } else {
+            Pages.each(atRevision, options -> client.resources(io.ipamctl.kube.crd.v1alpha2.IPPool.class).list(options),
+                    p -> out.add(PoolConversion.fromAlpha(p)));
+        }
         out.sort((a, b) -> a.name().compareTo(b.name()));
         return out;
     }

@@ -38,17 +38,7 @@ public final class ObjectNames {
 
     private <T extends HasMetadata> List<String> names(Function<ListOptions, ? extends KubernetesResourceList<T>> page) {
         List<String> out = new ArrayList<>();
-        String token = null;
-        try {
-            do {
-                KubernetesResourceList<T> list = page.apply(
-                        new ListOptionsBuilder().withLimit(IpPoolStore.PAGE).withContinue(token).build());
-                list.getItems().forEach(item -> out.add(item.getMetadata().getName()));
-                token = list.getMetadata() == null ? null : list.getMetadata().getContinue();
-            } while (token != null && !token.isEmpty());
-        } catch (KubernetesClientException e) {
-            throw KubeErrors.translate(e, client.getMasterUrl().toString());
-        }
+        Pages.all(client, page).forEach(item -> out.add(item.getMetadata().getName()));
         out.sort(null);
         return out;
     }

@@ -161,19 +161,14 @@ public final class PodPinning {
     /** Pods (all namespaces, paged) that hold or request the address, now or at exactly atRevision. */
     private List<Pod> podsUsing(IpAddress ip, String atRevision) {
         List<Pod> out = new ArrayList<>();
-        String token = null;
-        do {
-            var page = client.pods().inAnyNamespace().list(Snapshot.page(atRevision, token));
-            for (Pod p : page.getItems()) {
-                boolean holds = p.getStatus() != null && ip.toString().equals(p.getStatus().getPodIP());
-                boolean requests = Annotations.podIps(annotation(p, Annotations.POD_IPS)).stream()
-                        .anyMatch(a -> IpAddress.tryParse(a).map(ip::equals).orElse(false));
-                if (holds || requests) {
-                    out.add(p);
-                }
+        Pages.each(atRevision, options -> client.pods().inAnyNamespace().list(options), p -> {
+            boolean holds = p.getStatus() != null && ip.toString().equals(p.getStatus().getPodIP());
+            boolean requests = Annotations.podIps(annotation(p, Annotations.POD_IPS)).stream()
+                    .anyMatch(a -> IpAddress.tryParse(a).map(ip::equals).orElse(false));
+            if (holds || requests) {
+                out.add(p);
             }
-            token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
-        } while (token != null && !token.isEmpty());
+        });
         return out;
     }
 

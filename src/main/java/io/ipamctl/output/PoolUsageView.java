@@ -5,26 +5,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.ipamctl.ipam.PoolRangeSpec;
-import io.ipamctl.ipam.PoolUsage;
+import io.ipamctl.ipam.IpamSource;
+import io.ipamctl.ipam.SourceUsage;
 
 /**
- * `pool usage`: NAME RANGES GATEWAY VLAN TOTAL USED FREE USE%, and the documented JSON/YAML
- * schema {@code ipamctl/v1 PoolUsageList}.
+ * `pool usage`: NAME RANGES GATEWAY VLAN TOTAL USED FREE USE%, wide adds PREFIX and SOURCE (and NETWORKS
+ * when Whereabouts ranges are listed), and the documented JSON/YAML schema {@code ipamctl/v1 PoolUsageList}.
+ * The table shows SOURCE too when the rows come from more than one source; with Antrea pools only it is
+ * what it always was.
  */
 public final class PoolUsageView implements Printable {
 
-    /** One item of the -o json/yaml schema. */
-    public record Item(String name, String source, List<String> ranges, String gateway, int prefixLength, int vlan,
-                       BigInteger total, long used, BigInteger free, double usedPercent, Boolean overThreshold,
-                       List<String> warnings) {
+    /** One item of the -o json/yaml schema; null fields are left out. */
+    public record Item(String name, String namespace, String source, List<String> ranges, String gateway,
+                       Integer prefixLength, Integer vlan, List<String> networks, BigInteger total, long used,
+                       BigInteger free, double usedPercent, Boolean overThreshold, List<String> warnings) {
     }
 
     /** The -o json/yaml document. */
     public record Document(String apiVersion, String kind, Double threshold, List<Item> items) {
     }
 
-    private final List<PoolUsage> usages;
+    private final List<SourceUsage> usages;
     private final Double threshold;
     private final boolean bars;
 
@@ -32,32 +34,47 @@ public final class PoolUsageView implements Printable {
      * @param threshold --threshold, or null
      * @param bars      draw a bar in USE% (terminals only)
      */
-    public PoolUsageView(List<PoolUsage> usages, Double threshold, boolean bars) {
+    public PoolUsageView(List<SourceUsage> usages, Double threshold, boolean bars) {
         this.usages = List.copyOf(usages);
         this.threshold = threshold;
         this.bars = bars;
     }
 
+    /** SOURCE is a table column when rows of several sources are listed, else a wide one. */
+    static Column sourceColumn(List<?> rowSources) {
+        return rowSources.stream().distinct().count() > 1 ? Column.text("SOURCE") : Column.wide("SOURCE");
+    }
+
     @Override
     public Table table() {
-        Table t = Table.of(Column.text("NAME"), Column.text("RANGES"), Column.text("GATEWAY"), Column.number("VLAN"),
-                Column.number("TOTAL"), Column.number("USED"), Column.number("FREE"), Column.number("USE%"),
-                Column.wide("PREFIX"), Column.wide("SOURCE"));
-        for (PoolUsage u : usages) {
-            t.row(Cell.of(u.pool().name()), Cell.of(u.pool().rangesText()), Cell.of(u.pool().gateway()),
-                    Cell.of(Integer.toString(u.pool().vlan())), Cell.of(u.total().toString()),
-                    Cell.of(Long.toString(u.used())), Cell.of(u.free().toString()),
-                    Cell.of(percentText(u), style(u)), Cell.of("/" + u.pool().prefixLength()), Cell.of("antrea"));
+        boolean networks = usages.stream().anyMatch(u -> u.source() == IpamSource.WHEREABOUTS);
+        List<Column> columns = new ArrayList<>(List.of(Column.text("NAME"), Column.text("RANGES"), Column.text("GATEWAY"),
+                Column.number("VLAN"), Column.number("TOTAL"), Column.number("USED"), Column.number("FREE"),
+                Column.number("USE%"), Column.wide("PREFIX"), sourceColumn(usages.stream().map(SourceUsage::source).toList())));
+        if (networks) {
+            columns.add(Column.wide("NETWORKS"));
+        }
+        Table t = new Table(columns);
+        for (SourceUsage u : usages) {
+            List<Cell> cells = new ArrayList<>(List.of(Cell.of(u.qualifiedName()), Cell.of(String.join(",", u.ranges())),
+                    Cell.of(u.gateway()), Cell.of(u.vlan() == null ? null : Integer.toString(u.vlan())),
+                    Cell.of(u.total().toString()), Cell.of(Long.toString(u.used())), Cell.of(u.fill().free().toString()),
+                    Cell.of(percentText(u), style(u)), Cell.of(u.prefixLength() == null ? null : "/" + u.prefixLength()),
+                    Cell.of(u.source().toString())));
+            if (networks) {
+                cells.add(Cell.of(u.networks() == null ? null : String.join(",", u.networks())));
+            }
+            t.row(cells.toArray(Cell[]::new));
         }
         return t;
     }
 
-    private String percentText(PoolUsage u) {
-        String pct = formatPercent(u.percent());
+    private String percentText(SourceUsage u) {
+        String pct = formatPercent(u.fill().percent());
         if (!bars) {
             return pct;
         }
-        int filled = (int) Math.min(10, Math.round(u.percent() / 10.0));
+        int filled = (int) Math.min(10, Math.round(u.fill().percent() / 10.0));
         return "█".repeat(filled) + "░".repeat(10 - filled) + " " + pct;
     }
 
@@ -65,26 +82,36 @@ public final class PoolUsageView implements Printable {
         return String.format(Locale.ROOT, "%.1f%%", percent);
     }
 
-    private Cell.Style style(PoolUsage u) {
+    private Cell.Style style(SourceUsage u) {
         if (threshold != null) {
-            return u.atOrAbove(threshold) ? Cell.Style.BAD : Cell.Style.GOOD;
+            return u.fill().atOrAbove(threshold) ? Cell.Style.BAD : Cell.Style.GOOD;
         }
-        return u.percent() >= 90 ? Cell.Style.BAD : u.percent() >= 70 ? Cell.Style.WARN : Cell.Style.GOOD;
+        double p = u.fill().percent();
+        return p >= 90 ? Cell.Style.BAD : p >= 70 ? Cell.Style.WARN : Cell.Style.GOOD;
     }
 
     @Override
     public Object document() {
         List<Item> items = new ArrayList<>();
-        for (PoolUsage u : usages) {
-            items.add(new Item(u.pool().name(), "antrea", u.pool().ranges().stream().map(PoolRangeSpec::text).toList(),
-                    u.pool().gateway(), u.pool().prefixLength(), u.pool().vlan(), u.total(), u.used(), u.free(),
-                    u.percent(), threshold == null ? null : u.atOrAbove(threshold), u.warnings()));
+        for (SourceUsage u : usages) {
+            items.add(new Item(u.name(), u.namespace(), u.source().toString(), u.ranges(), u.gateway(), u.prefixLength(),
+                    u.vlan(), u.networks(), u.total(), u.used(), u.fill().free(), u.fill().percent(),
+                    threshold == null ? null : u.fill().atOrAbove(threshold), u.warnings()));
         }
         return new Document("ipamctl/v1", "PoolUsageList", threshold, items);
     }
 
     @Override
     public List<String> names() {
-        return usages.stream().map(u -> "ippool/" + u.pool().name()).toList();
+        return usages.stream().map(PoolUsageView::objectName).distinct().toList();
+    }
+
+    /** kubectl's -o name: the object each row comes from. */
+    static String objectName(SourceUsage u) {
+        return switch (u.source()) {
+            case ANTREA -> "ippool/" + u.name();
+            case WHEREABOUTS -> "ippool.whereabouts.cni.cncf.io/" + u.name();
+            case NODE -> "node/" + u.name();
+        };
     }
 }

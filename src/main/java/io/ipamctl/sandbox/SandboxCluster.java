@@ -48,6 +48,8 @@ public final class SandboxCluster implements AutoCloseable {
             new String[] {"v1", "Namespace"},
             new String[] {"v1", "Node"},
             new String[] {"crd.antrea.io/v1beta1", "IPPool"},
+            new String[] {"k8s.cni.cncf.io/v1", "NetworkAttachmentDefinition"},
+            new String[] {"whereabouts.cni.cncf.io/v1alpha1", "IPPool"},
             new String[] {"v1", "Pod"},
             new String[] {"crd.antrea.io/v1beta1", "Traceflow"});
 
@@ -70,10 +72,14 @@ public final class SandboxCluster implements AutoCloseable {
         lock = lockChannel.lock();
         mockServerLog.setLevel(java.util.logging.Level.OFF);
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        List<CustomResourceDefinitionContext> crds = new ArrayList<>(antreaResources());
+        crds.add(namespaced("whereabouts.cni.cncf.io", "v1alpha1", "ippools", "IPPool"));
+        crds.add(namespaced("k8s.cni.cncf.io", "v1", "network-attachment-definitions", "NetworkAttachmentDefinition"));
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses, antreaResources()), false);
+                new KubernetesMixedDispatcher(responses, crds), false);
         server.start(InetAddress.getLoopbackAddress(), 0);
         expectAntreaDiscovery(server);
+        expectMultusDiscovery();
         client = server.createClient();
         boolean fresh = reset || !Files.exists(stateFile);
         restore(fresh ? seed() : Files.readAllBytes(stateFile), fresh);
@@ -108,6 +114,27 @@ public final class SandboxCluster implements AutoCloseable {
                 .withScope("Cluster").withStatusSubresource(true).build();
     }
 
+    /** Whereabouts' IPPool and Multus' NetworkAttachmentDefinition: namespaced, no status subresource. */
+    private static CustomResourceDefinitionContext namespaced(String group, String version, String plural, String kind) {
+        return new CustomResourceDefinitionContext.Builder()
+                .withGroup(group).withVersion(version).withPlural(plural).withKind(kind).withScope("Namespaced").build();
+    }
+
+    /** The mock server does not answer API discovery; give it Whereabouts' and Multus' resources as the real server lists them. */
+    private void expectMultusDiscovery() {
+        server.expect().get().withPath("/apis/whereabouts.cni.cncf.io/v1alpha1").andReturn(200, new APIResourceListBuilder()
+                .withGroupVersion("whereabouts.cni.cncf.io/v1alpha1")
+                .addToResources(namespacedResource("ippools", "IPPool", "ippool"),
+                        namespacedResource("overlappingrangeipreservations", "OverlappingRangeIPReservation",
+                                "overlappingrangeipreservation"))
+                .build()).always();
+        server.expect().get().withPath("/apis/k8s.cni.cncf.io/v1").andReturn(200, new APIResourceListBuilder()
+                .withGroupVersion("k8s.cni.cncf.io/v1")
+                .addToResources(namespacedResource("network-attachment-definitions", "NetworkAttachmentDefinition",
+                        "network-attachment-definition"))
+                .build()).always();
+    }
+
     /** The mock server does not answer API discovery; give it Antrea's resources as the real server lists them. */
     public static void expectAntreaDiscovery(KubernetesMockServer server) {
         for (String version : List.of("v1beta1", "v1alpha2")) {
@@ -122,6 +149,11 @@ public final class SandboxCluster implements AutoCloseable {
             }
             server.expect().get().withPath("/apis/crd.antrea.io/" + version).andReturn(200, list.build()).always();
         }
+    }
+
+    private static io.fabric8.kubernetes.api.model.APIResource namespacedResource(String plural, String kind, String singular) {
+        return new APIResourceBuilder().withName(plural).withKind(kind).withNamespaced(true).withSingularName(singular)
+                .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").build();
     }
 
     /** The sandbox's nodes have no agents to exec into; their Open vSwitch is simulated locally when installed. */

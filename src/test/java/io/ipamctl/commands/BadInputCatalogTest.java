@@ -123,7 +123,7 @@ class BadInputCatalogTest {
             c(2, "error: --threshold must be a percentage from 0 to 100, got -1.0", "pool", "usage", "--threshold", "-1"),
             c(2, "error: Invalid value for option '--threshold': 'high' is not a double (see 'ipamctl pool usage --help')",
                 "pool", "usage", "--threshold", "high"),
-            c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "usage", "pool-zz"),
+            c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "usage", "pool-zz", "--source", "antrea"),
             c(2, "error: unknown output format \"jsonpath\"; this command offers table|wide|json|yaml|name", "pool", "usage", "-o", "jsonpath"),
             c(2, "error: Missing required parameter: 'POOL' (see 'ipamctl pool delete --help')", "pool", "delete"),
             c(1, "error: IPPool \"pool-db\" still has 2 allocated address(es): 172.16.20.48 (ns-db/db-01), 172.16.20.50 "
@@ -175,7 +175,29 @@ class BadInputCatalogTest {
             c(2, "error: --pod must be NAMESPACE/NAME (or NAME with -n), got \"a/b/c\"", "ovs", "show", "--pod", "a/b/c"),
             c(2, "error: --pod picks the node itself; do not combine it with --node", "ovs", "show", "--pod", "ns-db/db-01", "--node", "node-01"),
             c(2, "error: --ip \"1.2.3\" is not a valid IP address", "ovs", "flows", "--ip", "1.2.3"),
-            c(2, "error: unknown output format \"xml\"; this command offers table|wide|json|yaml|name|raw", "ovs", "show", "-o", "xml"));
+            c(2, "error: unknown output format \"xml\"; this command offers table|wide|json|yaml|name|raw", "ovs", "show", "-o", "xml"),
+            // pool usage / check / release across sources
+            c(2, "error: invalid --source \"calico\": expected antrea, whereabouts, node or all", "pool", "usage", "--source", "calico"),
+            c(2, "error: invalid --source \"node\\x0a\": expected antrea, whereabouts, node or all", "pool", "check", "--source", "node\n"),
+            c(2, "error: unknown output format \"name\"; this command offers table|wide|json|yaml", "pool", "check", "-o", "name"),
+            c(1, "error: pool \"10.0.0.0-24\" not found in antrea, whereabouts, node (list them with: ipamctl pool usage)",
+                "pool", "usage", "10.0.0.0-24"),
+            c(1, "error: pool \"default/192.168.20.0-24\" not found in whereabouts (list them with: ipamctl pool usage)",
+                "pool", "usage", "default/192.168.20.0-24", "--source", "whereabouts"),
+            c(2, "error: \"192.168.20.300\" is not a valid IP address (expected e.g. 192.168.20.13 or fd00::13)",
+                "pool", "release", "192.168.20.300", "--pool", "192.168.20.0-24"),
+            c(2, "error: Missing required option: '--pool=POOL' (see 'ipamctl pool release --help')", "pool", "release", "192.168.20.13"),
+            c(2, "error: invalid --pool \"a\\x0ab\": expected a pool name or NAMESPACE/NAME",
+                "pool", "release", "192.168.20.13", "--pool", "a\nb"),
+            c(1, "error: pool \"nope\" not found: no Antrea IPPool and no Whereabouts IPPool has that name (list them with: "
+                + "ipamctl pool usage)", "pool", "release", "192.168.20.13", "--pool", "nope"),
+            c(1, "error: 192.168.20.99 is not allocated in whereabouts pool kube-system/192.168.20.0-24; nothing to release",
+                "pool", "release", "192.168.20.99", "--pool", "192.168.20.0-24", "--yes"),
+            c(1, "error: refusing to release 192.168.20.12 from whereabouts pool kube-system/192.168.20.0-24: its owner pod "
+                + "default/pod1 exists (only addresses of pods that are gone can be released)",
+                "pool", "release", "192.168.20.12", "--pool", "192.168.20.0-24", "--yes"),
+            c(1, "error: refusing to release 172.16.19.11 from pool pool-ap: its owner pod ns-ap/web-6d4cf56db6-4lq2x exists "
+                + "(only addresses of pods that are gone can be released)", "pool", "release", "172.16.19.11", "--pool", "pool-ap", "--yes"));
     }
 
     private static Arguments c(int code, String error, String... args) {

@@ -80,11 +80,21 @@ class FaultsTest {
     void crdNotInstalledNamesTheFeatureGate() {
         server.expect().get().withPath("/apis/crd.antrea.io/v1beta1").andReturn(404, "").always();
         server.expect().get().withPath("/apis/crd.antrea.io/v1alpha2").andReturn(404, "").always();
-        var r = run("pool", "usage");
+        var r = run("pool", "usage", "--source", "antrea");
         assertEquals(1, r.code());
         assertEquals("error: AntreaIPAM not available: the server serves no ippools.crd.antrea.io (enable the AntreaIPAM "
                 + "feature gate in the antrea-config ConfigMap, keys antrea-agent.conf and antrea-controller.conf: "
                 + "featureGates: {AntreaIPAM: true})\n", r.err());
+        // without --source, a source that is not installed is skipped silently
+        servesNoNodes();
+        var all = run("pool", "usage");
+        assertEquals(0, all.code(), all.err());
+        assertEquals("No IP pools found.\n", all.err());
+    }
+
+    private void servesNoNodes() {
+        server.expect().get().withPath("/api/v1/nodes").andReturn(200, new io.fabric8.kubernetes.api.model.NodeListBuilder()
+                .build()).always();
     }
 
     @Test
@@ -115,11 +125,17 @@ class FaultsTest {
         server.expect().get().withPath("/apis/crd.antrea.io/v1beta1/ippools?limit=500").andReturn(403, new StatusBuilder()
                 .withCode(403).withReason("Forbidden").withMessage("ippools.crd.antrea.io is forbidden: User \"dev\" cannot list "
                         + "resource \"ippools\" in API group \"crd.antrea.io\" at the cluster scope").build()).always();
-        var f = run("pool", "usage");
+        var f = run("pool", "usage", "--source", "antrea");
         assertEquals(1, f.code());
         assertEquals("error: forbidden: ippools.crd.antrea.io is forbidden: User \"dev\" cannot list resource \"ippools\" in API "
                 + "group \"crd.antrea.io\" at the cluster scope\n", f.err());
         assertTrue(!f.err().contains("fault-test-token") && !f.out().contains("fault-test-token"));
+        // without --source, a source RBAC forbids is named in a warning and left out
+        servesNoNodes();
+        var all = run("pool", "usage");
+        assertEquals(0, all.code(), all.err());
+        assertEquals("warning: left out antrea pools: forbidden: ippools.crd.antrea.io is forbidden: User \"dev\" cannot list "
+                + "resource \"ippools\" in API group \"crd.antrea.io\" at the cluster scope\nNo IP pools found.\n", all.err());
     }
 
     @Test

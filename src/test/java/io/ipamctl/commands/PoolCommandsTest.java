@@ -24,8 +24,8 @@ class PoolCommandsTest {
     }
 
     @Test
-    void usageTableOfTheSeedScenario() {
-        var r = cli.sandbox("pool", "usage");
+    void usageTableOfTheSeedScenarioAntreaOnly() {
+        var r = cli.sandbox("pool", "usage", "--source", "antrea");
         assertEquals(0, r.code());
         Golden.assertMatches("pool-usage.txt", r.out());
         assertEquals("ipamctl: using the built-in sandbox cluster (fresh seed scenario); state in "
@@ -34,7 +34,7 @@ class PoolCommandsTest {
 
     @Test
     void usageAsJsonHasTheDocumentedSchema() {
-        var r = cli.sandbox("pool", "usage", "-o", "json");
+        var r = cli.sandbox("pool", "usage", "-o", "json", "--source", "antrea");
         assertEquals(0, r.code());
         Golden.assertMatches("pool-usage.json", r.out());
     }
@@ -82,13 +82,17 @@ class PoolCommandsTest {
     void unknownPoolIsNamed() {
         var r = cli.sandbox("pool", "usage", "pool-ap", "nope");
         assertEquals(1, r.code());
-        assertEquals("error: IPPool \"nope\" not found (list pools with: ipamctl pool list)\n", r.errWithoutSandboxLine());
+        assertEquals("error: pool \"nope\" not found in antrea, whereabouts, node (list them with: ipamctl pool usage)\n",
+                r.errWithoutSandboxLine());
         assertEquals("", r.out());
+        var antreaOnly = cli.sandbox("pool", "usage", "nope", "--source", "antrea");
+        assertEquals(1, antreaOnly.code());
+        assertEquals("error: IPPool \"nope\" not found (list pools with: ipamctl pool list)\n", antreaOnly.errWithoutSandboxLine());
     }
 
     @Test
     void allocationsListOwnersAndNodes() {
-        var r = cli.sandbox("pool", "usage", "--allocations");
+        var r = cli.sandbox("pool", "usage", "--allocations", "--source", "antrea");
         assertEquals(0, r.code());
         Golden.assertMatches("pool-usage-allocations.txt", r.out());
     }

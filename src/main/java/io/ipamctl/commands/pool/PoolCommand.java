@@ -5,7 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "pool",
-        header = "Create, list, inspect and delete Antrea IP pools (IPPool, crd.antrea.io).",
+        header = "Usage and consistency of every IP pool (Antrea, Whereabouts, Node IPAM); create and delete Antrea pools.",
         synopsisSubcommandLabel = "COMMAND")
 public final class PoolCommand implements Runnable {
 

@@ -2,7 +2,6 @@ package io.ipamctl.commands.pool;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.ipamctl.ExitCode;
@@ -10,12 +9,8 @@ import io.ipamctl.IpamctlException;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
-import io.ipamctl.ipam.Allocation;
-import io.ipamctl.ipam.IpAddress;
-import io.ipamctl.ipam.PoolUsage;
-import io.ipamctl.kube.IpPoolStore;
-import io.ipamctl.kube.PodDirectory;
-import io.ipamctl.kube.PoolRecord;
+import io.ipamctl.ipam.SourceUsage;
+import io.ipamctl.kube.IpamInventory;
 import io.ipamctl.output.AllocationView;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.PoolUsageView;
@@ -27,19 +22,28 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "usage",
-        header = "Show total, used and free addresses of IP pools; fail CI when a pool runs full.",
+        header = "Show total, used and free addresses of every IP pool; fail CI when a pool runs full.",
         description = {
-            "TOTAL is counted from the ranges exactly as Antrea does (start-end inclusive; a CIDR from",
-            "network+1 with the gateway, and for a whole-subnet IPv4 CIDR the broadcast, reserved;",
-            "65,536 at most per range). USED is the number of status.ipAddresses entries, Reserved",
-            "StatefulSet addresses included; mismatches with status.usage are reported as warnings.",
+            "One row per Antrea IPPool, Whereabouts range (Multus secondary networks) and Node podCIDR",
+            "(native Node IPAM), for every source the cluster has (or --source). SOURCE is a column of the",
+            "table when rows of more than one source are listed, and always of -o wide.",
+            "Antrea: TOTAL is counted from the ranges exactly as Antrea does (start-end inclusive; a CIDR from",
+            "network+1 with the gateway, and for a whole-subnet IPv4 CIDR the broadcast, reserved; 65,536 at",
+            "most per range). USED is the number of status.ipAddresses entries, Reserved StatefulSet addresses",
+            "included; mismatches with status.usage are reported as warnings.",
+            "Whereabouts: TOTAL is the union of what the IPAM configs of the NetworkAttachmentDefinitions using",
+            "the range hand out: network+1 to last-1 of the range, narrowed by range_start/range_end, minus",
+            "exclude (the gateway is not taken out, as Whereabouts does not); USED = spec.allocations.",
+            "Node: TOTAL = podCIDR minus network, gateway (network+1) and IPv4 broadcast; USED = running Pods on",
+            "that node, not on the host network, with an address in the podCIDR.",
+            "POOL names an Antrea pool, a Whereabouts pool (NAME or NAMESPACE/NAME) or a node.",
             "Output: table (default), wide, json, yaml, name. The json/yaml schema is ipamctl/v1",
-            "PoolUsageList (or AllocationList with --allocations), documented in commands/."},
+            "PoolUsageList (or AllocationList with --allocations), fields in the README (Whereabouts and Node IPAM)."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  ipamctl pool usage                           # every pool",
-            "  ipamctl pool usage pool-ap pool-db -o json   # two pools, for scripts",
-            "  ipamctl pool usage pool-db --allocations     # who holds which address, on which node",
+            "  ipamctl pool usage                           # every pool of every source",
+            "  ipamctl pool usage pool-ap pool-db -o json   # two Antrea pools, for scripts",
+            "  ipamctl pool usage --source whereabouts --allocations   # who holds which macvlan-conf address",
             "  ipamctl pool usage --threshold 80            # exit 3 if any pool is 80%% full or more"})
 public final class PoolUsageCommand implements Callable<Integer> {
 
@@ -54,6 +58,9 @@ public final class PoolUsageCommand implements Callable<Integer> {
     Double threshold;
 
     @Mixin
+    SourceOption source;
+
+    @Mixin
     OutputOptions output;
 
     @Spec
@@ -64,23 +71,18 @@ public final class PoolUsageCommand implements Callable<Integer> {
         if (threshold != null && (threshold.isNaN() || threshold < 0 || threshold > 100)) {
             throw IpamctlException.invalid("--threshold must be a percentage from 0 to 100, got " + threshold);
         }
+        var only = source.only();
         OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE,
                 OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
         Session session = IpamctlCommand.session(spec);
-        IpPoolStore store = new IpPoolStore(session.client());
-        List<PoolRecord> pools = PoolSelection.select(store, names);
-        List<PoolUsage> usages = new ArrayList<>();
-        for (PoolRecord p : pools) {
-            PoolUsage u = PoolUsage.of(p.definition(), p.allocations(), p.reportedUsed(), p.reportedTotal());
-            p.problems().forEach(x -> session.warn("pool " + p.name() + ": " + x));
-            u.warnings().forEach(session::warn);
-            usages.add(u);
-        }
-        if (pools.isEmpty()) {
+        IpamInventory inventory = IpamInventory.load(session.client(), only, allocations, session::warn);
+        List<SourceUsage> usages = UsageSelection.select(inventory.usages(), names, inventory.sources());
+        usages.forEach(u -> u.warnings().forEach(session::warn));
+        if (usages.isEmpty()) {
             session.err().println("No IP pools found.");
         }
         if (allocations) {
-            session.printer().print(new AllocationView(allocationRows(session, pools)), format, output.headers());
+            session.printer().print(new AllocationView(AllocationRows.of(inventory, usages)), format, output.headers());
         } else {
             boolean bars = format == OutputFormat.TABLE && session.ansi().enabled();
             session.printer().print(new PoolUsageView(usages, threshold, bars), format, output.headers());
@@ -88,43 +90,19 @@ public final class PoolUsageCommand implements Callable<Integer> {
         return thresholdVerdict(session, usages);
     }
 
-    private int thresholdVerdict(Session session, List<PoolUsage> usages) {
+    private int thresholdVerdict(Session session, List<SourceUsage> usages) {
         if (threshold == null) {
             return ExitCode.OK;
         }
         int code = ExitCode.OK;
-        for (PoolUsage u : usages) {
-            if (u.atOrAbove(threshold)) {
-                session.err().println("threshold: pool " + u.pool().name() + " is " + PoolUsageView.formatPercent(u.percent())
+        for (SourceUsage u : usages) {
+            if (u.fill().atOrAbove(threshold)) {
+                session.err().println("threshold: " + UsageSelection.label(u) + " is " + PoolUsageView.formatPercent(u.fill().percent())
                         + " full (" + u.used() + " of " + u.total() + "), at or above " + PoolUsageView.formatPercent(threshold));
                 code = ExitCode.THRESHOLD;
             }
         }
         session.err().flush();
         return code;
-    }
-
-    private static List<AllocationView.Row> allocationRows(Session session, List<PoolRecord> pools) {
-        Map<String, String> nodes = PodDirectory.nodesByPod(session.client());
-        List<AllocationView.Row> rows = new ArrayList<>();
-        for (PoolRecord p : pools) {
-            List<Allocation> sorted = new ArrayList<>(p.allocations());
-            sorted.sort((a, b) -> compareIps(a.ip(), b.ip()));
-            for (Allocation a : sorted) {
-                String kind = a.podOwner() != null ? "Pod" : a.statefulSetOwner() != null ? "StatefulSet" : null;
-                rows.add(new AllocationView.Row(p.name(), a.ip(), a.phase(), a.ownerText(), kind,
-                        a.podOwner() == null ? null : nodes.get(a.podOwner()), a.containerId()));
-            }
-        }
-        return rows;
-    }
-
-    private static int compareIps(String a, String b) {
-        var x = IpAddress.tryParse(a);
-        var y = IpAddress.tryParse(b);
-        if (x.isPresent() && y.isPresent()) {
-            return x.get().compareTo(y.get());
-        }
-        return String.valueOf(a).compareTo(String.valueOf(b));
     }
 }

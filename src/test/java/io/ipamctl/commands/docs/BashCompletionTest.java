@@ -56,13 +56,13 @@ class BashCompletionTest {
 
     @Test
     void subcommands() throws Exception {
-        assertEquals(List.of("create", "delete", "get", "list", "ls", "usage"), complete("ipamctl pool "));
+        assertEquals(List.of("check", "create", "delete", "get", "list", "ls", "release", "usage"), complete("ipamctl pool "));
     }
 
     @Test
     void optionsOfASubcommand() throws Exception {
         assertEquals(List.of("--allocations", "--context", "--help", "--kubeconfig", "--namespace", "--no-color",
-                "--no-headers", "--output", "--request-timeout", "--sandbox", "--sandbox-reset", "--threshold",
+                "--no-headers", "--output", "--request-timeout", "--sandbox", "--sandbox-reset", "--source", "--threshold",
                 "--verbose"), complete("ipamctl pool usage --"));
     }
 

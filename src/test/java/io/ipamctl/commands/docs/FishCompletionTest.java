@@ -37,12 +37,14 @@ class FishCompletionTest {
     @Test
     void subcommandsWithTheirHeaders() throws Exception {
         assertEquals(List.of(
+                "check\tFind leaked, unrecorded and doubly held addresses in every IP pool; exit 3 when there are any.",
                 "create\tCreate an Antrea IPPool, validated before it reaches the server.",
                 "delete\tDelete an IP pool; refused while addresses are allocated unless --force.",
                 "get\tShow one or more IP pools; -o yaml adds their allocated addresses.",
                 "list\tList IP pools: ranges, subnet, VLAN, total and used addresses.",
                 "ls\tList IP pools: ranges, subnet, VLAN, total and used addresses.",
-                "usage\tShow total, used and free addresses of IP pools; fail CI when a pool runs full."),
+                "release\tFree a leaked address of an Antrea or Whereabouts pool, after checking its owner is gone.",
+                "usage\tShow total, used and free addresses of every IP pool; fail CI when a pool runs full."),
                 complete("ipamctl pool "));
     }
 
@@ -50,10 +52,10 @@ class FishCompletionTest {
     void optionsOfASubcommand() throws Exception {
         List<String> candidates = complete("ipamctl pool usage --");
         assertEquals(List.of("--allocations", "--context", "--help", "--kubeconfig", "--namespace", "--no-color",
-                "--no-headers", "--output", "--request-timeout", "--sandbox", "--sandbox-reset", "--threshold",
+                "--no-headers", "--output", "--request-timeout", "--sandbox", "--sandbox-reset", "--source", "--threshold",
                 "--verbose"), candidates.stream().map(c -> c.substring(0, c.indexOf('\t'))).toList());
         assertEquals("--threshold\tExit with code 3 when any listed pool is PCT percent full or more (0-100); "
-                + "offending pools are named on stderr.", candidates.get(11));
+                + "offending pools are named on stderr.", candidates.get(12));
     }
 
     @Test

@@ -50,7 +50,7 @@ class ZshCompletionTest {
 
     @Test
     void subcommands() throws Exception {
-        assertEquals(List.of("create", "delete", "get", "list", "ls", "usage"), complete("ipamctl pool "));
+        assertEquals(List.of("check", "create", "delete", "get", "list", "ls", "release", "usage"), complete("ipamctl pool "));
     }
 
     @Test

@@ -1,0 +1,69 @@
+package io.ipamctl.commands.pool;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.ipamctl.ExitCode;
+import io.ipamctl.SafeText;
+import io.ipamctl.commands.IpamctlCommand;
+import io.ipamctl.commands.OutputOptions;
+import io.ipamctl.commands.Session;
+import io.ipamctl.ipam.ConsistencyCheck;
+import io.ipamctl.ipam.Problem;
+import io.ipamctl.kube.IpamInventory;
+import io.ipamctl.output.OutputFormat;
+import io.ipamctl.output.PoolCheckView;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check",
+        header = "Find leaked, unrecorded and doubly held addresses in every IP pool; exit 3 when there are any.",
+        description = {
+            "Compares what Antrea IPPools and Whereabouts IPPools record with the Pods that exist, and reports:",
+            "  leaked                     an allocation whose owner Pod no longer exists",
+            "  unrecorded                 a Pod's address inside an Antrea pool that the pool does not record for it",
+            "  duplicate                  one address allocated twice, or held by two running Pods",
+            "  pod-ips-mismatch           ipam.antrea.io/pod-ips asks for another address than the Pod has",
+            "  network-status-unrecorded  a Multus network-status address of a Whereabouts network that no",
+            "                             Whereabouts pool records for the Pod",
+            "It only reads; free a leaked address with: ipamctl pool release IP --pool POOL.",
+            "Exit code 0 when consistent, 3 when problems were found.",
+            "Output: table (default), wide, json, yaml. The json/yaml schema is ipamctl/v1 PoolCheckReport,",
+            "fields in the README (Whereabouts and Node IPAM)."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ipamctl pool check                          # every source the cluster has",
+            "  ipamctl pool check --source whereabouts     # finds default/pod-gone's leaked 192.168.20.13",
+            "  ipamctl pool check -o json > report.json    # in CI: exit 3 and a report when anything is off"})
+public final class PoolCheckCommand implements Callable<Integer> {
+
+    @Mixin
+    SourceOption source;
+
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var only = source.only();
+        OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE,
+                OutputFormat.JSON, OutputFormat.YAML);
+        Session session = IpamctlCommand.session(spec);
+        IpamInventory inventory = IpamInventory.load(session.client(), only, true, session::warn);
+        List<Problem> problems = ConsistencyCheck.run(inventory.checkInputs());
+        PoolCheckView view = new PoolCheckView(new ArrayList<>(inventory.sources()), problems);
+        if (problems.isEmpty() && (format == OutputFormat.TABLE || format == OutputFormat.WIDE)) {
+            session.out().println(session.ansi().paint(SafeText.printable(view.verdict().text()), view.verdict().style()));
+            session.out().flush();
+        } else {
+            session.printer().print(view, format, output.headers());
+        }
+        return problems.isEmpty() ? ExitCode.OK : ExitCode.THRESHOLD;
+    }
+}

@@ -1,0 +1,29 @@
+package io.ipamctl.ipam;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The systems that hand out Pod addresses in a cluster, in the order ipamctl lists them. */
+public enum IpamSource {
+    /** Antrea IPAM IPPools (crd.antrea.io). */
+    ANTREA("antrea"),
+    /** Whereabouts cluster-wide ranges of Multus secondary networks (whereabouts.cni.cncf.io). */
+    WHEREABOUTS("whereabouts"),
+    /** Native Kubernetes Node IPAM: each Node's spec.podCIDRs. */
+    NODE("node");
+
+    private final String text;
+
+    IpamSource(String text) {
+        this.text = text;
+    }
+
+    public static Optional<IpamSource> fromText(String text) {
+        return Arrays.stream(values()).filter(s -> s.text.equals(text)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

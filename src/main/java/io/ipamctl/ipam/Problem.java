@@ -1,0 +1,35 @@
+package io.ipamctl.ipam;
+
+/**
+ * One inconsistency found by `pool check`.
+ *
+ * @param pool  the pool concerned, or null
+ * @param owner "namespace/pod" (or several, joined by ", ")
+ */
+public record Problem(Kind kind, IpamSource source, String pool, String ip, String owner, String detail) {
+
+    /** The kinds, in report order. */
+    public enum Kind {
+        /** An allocation whose owner Pod no longer exists. */
+        LEAKED("leaked"),
+        /** A Pod's address that its pool does not record for it. */
+        UNRECORDED("unrecorded"),
+        /** One address held by two owners. */
+        DUPLICATE("duplicate"),
+        /** ipam.antrea.io/pod-ips asks for another address than the Pod has. */
+        POD_IPS_MISMATCH("pod-ips-mismatch"),
+        /** A Multus network-status address of a Whereabouts network that no Whereabouts pool records for the Pod. */
+        NETWORK_STATUS_UNRECORDED("network-status-unrecorded");
+
+        private final String text;
+
+        Kind(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.ipamctl.kube;
+
+import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/** Whether the API server serves a resource, from API discovery (a group not installed answers 404). */
+final class ApiDiscovery {
+
+    private ApiDiscovery() {
+    }
+
+    static boolean serves(KubernetesClient client, String apiVersion, String plural) {
+        try {
+            APIResourceList list = client.getApiResources(apiVersion);
+            return list != null && list.getResources() != null
+                    && list.getResources().stream().anyMatch(r -> plural.equals(r.getName()));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return false;
+            }
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.ipamctl.kube;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/** Lists read in pages of {@link IpPoolStore#PAGE}: big clusters never answer in one giant response. */
+final class Pages {
+
+    private Pages() {
+    }
+
+    /** Every item, as the list is now; failures as one line for the user. */
+    static <T extends HasMetadata> List<T> all(KubernetesClient client, Function<ListOptions, ? extends KubernetesResourceList<T>> page) {
+        List<T> out = new ArrayList<>();
+        try {
+            each(null, page, out::add);
+        } catch (KubernetesClientException e) {
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+        return out;
+    }
+
+    /**
+     * Hands every item to the consumer page by page, as the list is now (atRevision null) or was at
+     * exactly that revision (see {@link Snapshot}); server errors are left to the caller.
+     */
+    static <T extends HasMetadata> void each(String atRevision, Function<ListOptions, ? extends KubernetesResourceList<T>> page,
+                                             Consumer<T> consumer) {
+        String token = null;
+        do {
+            KubernetesResourceList<T> p = page.apply(Snapshot.page(atRevision, token));
+            p.getItems().forEach(consumer);
+            token = p.getMetadata() == null ? null : p.getMetadata().getContinue();
+        } while (token != null && !token.isEmpty());
+    }
+}

@@ -1,0 +1,132 @@
+package io.ipamctl.kube;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.ipamctl.ipam.IpAddress;
+import io.ipamctl.ipam.WhereaboutsAllocation;
+import io.ipamctl.ipam.WhereaboutsNetwork;
+import io.ipamctl.ipam.WhereaboutsPool;
+import io.ipamctl.ipam.WhereaboutsRange;
+
+/**
+ * Whereabouts IPPools (whereabouts.cni.cncf.io/v1alpha1, namespaced, allocations in spec) and the
+ * NetworkAttachmentDefinitions (k8s.cni.cncf.io/v1) whose IPAM is Whereabouts.
+ */
+public final class WhereaboutsStore {
+
+    public static final String API_VERSION = "whereabouts.cni.cncf.io/v1alpha1";
+    static final ResourceDefinitionContext IPPOOLS = new ResourceDefinitionContext.Builder()
+            .withGroup("whereabouts.cni.cncf.io").withVersion("v1alpha1").withPlural("ippools").withKind("IPPool")
+            .withNamespaced(true).build();
+    static final ResourceDefinitionContext NADS = new ResourceDefinitionContext.Builder()
+            .withGroup("k8s.cni.cncf.io").withVersion("v1").withPlural("network-attachment-definitions")
+            .withKind("NetworkAttachmentDefinition").withNamespaced(true).build();
+
+    static final ResourceDefinitionContext RESERVATIONS = new ResourceDefinitionContext.Builder()
+            .withGroup("whereabouts.cni.cncf.io").withVersion("v1alpha1").withPlural("overlappingrangeipreservations")
+            .withKind("OverlappingRangeIPReservation").withNamespaced(true).build();
+
+    private final KubernetesClient client;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public WhereaboutsStore(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public boolean installed() {
+        return ApiDiscovery.serves(client, API_VERSION, "ippools");
+    }
+
+    /** Every IPPool in every namespace, sorted by namespace/name. */
+    public List<WhereaboutsPool> pools() {
+        List<WhereaboutsPool> out = new ArrayList<>();
+        listAll(IPPOOLS).forEach(r -> out.add(pool(r)));
+        out.sort(Comparator.comparing(WhereaboutsPool::qualifiedName));
+        return out;
+    }
+
+    /** The Whereabouts networks of all NADs (none when the NAD CRD is not installed); unreadable configs are warned about. */
+    public List<WhereaboutsNetwork> networks(Consumer<String> warn) {
+        if (!ApiDiscovery.serves(client, "k8s.cni.cncf.io/v1", "network-attachment-definitions")) {
+            return List.of();
+        }
+        List<WhereaboutsNetwork> out = new ArrayList<>();
+        for (GenericKubernetesResource r : listAll(NADS)) {
+            String key = r.getMetadata().getNamespace() + "/" + r.getMetadata().getName();
+            JsonNode config = json.valueToTree(r.getAdditionalProperties()).path("spec").path("config");
+            try {
+                NadConfig.parse(key, config.isTextual() ? config.asText() : null).ifPresent(out::add);
+            } catch (IllegalArgumentException e) {
+                warn.accept("NetworkAttachmentDefinition " + key + ": " + e.getMessage() + " (left out)");
+            }
+        }
+        out.sort(Comparator.comparing(WhereaboutsNetwork::nad));
+        return out;
+    }
+
+    public Optional<WhereaboutsPool> find(String namespace, String name) {
+        try {
+            GenericKubernetesResource r = client.genericKubernetesResources(IPPOOLS).inNamespace(namespace).withName(name).get();
+            return Optional.ofNullable(r).map(this::pool);
+        } catch (KubernetesClientException e) {
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+    }
+
+    /** Removes one allocation, guarded by the resourceVersion it was checked at (as Whereabouts itself does). */
+    public void removeAllocation(WhereaboutsPool pool, String offset) {
+        client.genericKubernetesResources(IPPOOLS).inNamespace(pool.namespace()).withName(pool.name())
+                .patch(PatchContext.of(PatchType.JSON), new GuardedPatch(pool.resourceVersion())
+                        .remove("spec", "allocations", offset).json());
+    }
+
+    /**
+     * Deletes the OverlappingRangeIPReservation of ip (named after the address, after "NETWORK-" for a named
+     * network) when it still names owner, so the address is free across overlapping ranges too.
+     */
+    public void removeReservation(WhereaboutsPool pool, IpAddress ip, String owner) {
+        if (!ApiDiscovery.serves(client, API_VERSION, "overlappingrangeipreservations")) {
+            return;
+        }
+        String normalized = pool.range() == null ? "" : pool.range().replace(':', '-').replace('/', '-');
+        String network = pool.name().endsWith("-" + normalized)
+                ? pool.name().substring(0, pool.name().length() - normalized.length() - 1) + "-" : "";
+        var r = client.genericKubernetesResources(RESERVATIONS).inNamespace(pool.namespace())
+                .withName(network + ip.toString().replace(':', '-'));
+        GenericKubernetesResource reservation = r.get();
+        if (reservation != null && owner != null
+                && owner.equals(json.valueToTree(reservation.getAdditionalProperties()).path("spec").path("podref").asText())) {
+            r.delete();
+        }
+    }
+
+    private List<GenericKubernetesResource> listAll(ResourceDefinitionContext kind) {
+        return Pages.all(client, options -> client.genericKubernetesResources(kind).inAnyNamespace().list(options));
+    }
+
+    private WhereaboutsPool pool(GenericKubernetesResource r) {
+        JsonNode spec = json.valueToTree(r.getAdditionalProperties()).path("spec");
+        String range = spec.path("range").asText(null);
+        List<WhereaboutsAllocation> allocations = new ArrayList<>();
+        spec.path("allocations").fields().forEachRemaining(e -> {
+            JsonNode a = e.getValue();
+            String ip = WhereaboutsRange.addressAt(range, e.getKey()).map(Object::toString).orElse(null);
+            allocations.add(new WhereaboutsAllocation(e.getKey(), ip, a.path("id").asText(null),
+                    a.path("podref").asText(null), a.path("ifname").asText(null)));
+        });
+        return new WhereaboutsPool(r.getMetadata().getNamespace(), r.getMetadata().getName(), range, allocations,
+                r.getMetadata().getResourceVersion());
+    }
+}
