@@ -85,6 +85,24 @@ class OvsCommandsTest {
         assertTrue(tunnel.out().endsWith("Verdict: Forwarded to another node through antrea-tun0\n"), tunnel.out());
     }
 
+    /** As antctl trace-packet: a destination Pod with a port on the source's node gets its own MAC, else the gateway's. */
+    @Test
+    void localTraceSendsToThePodsMacOnTheSameNodeAndToTheGatewayOtherwise() {
+        String node = "Node: node-01 (antrea-agent-bj42h), flow: in_port=frontend-995823,tcp,dl_src=02:d5:22:51:27:4f,";
+        var same = cli.sandbox("trace", "default/frontend", "default/backend1", "--local", "--protocol", "tcp", "--dst-port", "80");
+        assertTrue(same.out().contains("\n" + node + "dl_dst=02:ae:e9:86:a8:7e,nw_src=10.211.1.14,nw_dst=10.211.1.15,nw_ttl=64,"
+                + "tp_dst=80\n"), same.out());
+        var byIp = cli.sandbox("trace", "default/frontend", "10.211.1.15", "--local", "--protocol", "tcp", "--dst-port", "80");
+        assertTrue(byIp.out().contains("\n" + node + "dl_dst=02:ae:e9:86:a8:7e,nw_src=10.211.1.14,nw_dst=10.211.1.15,nw_ttl=64,"
+                + "tp_dst=80\n"), byIp.out());
+        var other = cli.sandbox("trace", "default/frontend", "default/backend2", "--local", "--protocol", "tcp", "--dst-port", "80");
+        assertTrue(other.out().contains("\n" + node + "dl_dst=ba:5e:d1:55:aa:01,nw_src=10.211.1.14,nw_dst=10.211.2.30,nw_ttl=64,"
+                + "tp_dst=80\n"), other.out());
+        var otherByIp = cli.sandbox("trace", "default/frontend", "10.211.2.30", "--local", "--protocol", "tcp", "--dst-port", "80");
+        assertTrue(otherByIp.out().contains("\n" + node + "dl_dst=ba:5e:d1:55:aa:01,nw_src=10.211.1.14,nw_dst=10.211.2.30,nw_ttl=64,"
+                + "tp_dst=80\n"), otherByIp.out());
+    }
+
     @Test
     void unknownNodeAndPodWithoutPort() {
         var r = cli.sandbox("ovs", "show", "--node", "node-09");
