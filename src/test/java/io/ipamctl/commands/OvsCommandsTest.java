@@ -88,19 +88,16 @@ class OvsCommandsTest {
     /** As antctl trace-packet: a destination Pod with a port on the source's node gets its own MAC, else the gateway's. */
     @Test
     void localTraceSendsToThePodsMacOnTheSameNodeAndToTheGatewayOtherwise() {
-        String node = "Node: node-01 (antrea-agent-bj42h), flow: in_port=frontend-995823,tcp,dl_src=02:d5:22:51:27:4f,";
-        var same = cli.sandbox("trace", "default/frontend", "default/backend1", "--local", "--protocol", "tcp", "--dst-port", "80");
-        assertTrue(same.out().contains("\n" + node + "dl_dst=02:ae:e9:86:a8:7e,nw_src=10.211.1.14,nw_dst=10.211.1.15,nw_ttl=64,"
-                + "tp_dst=80\n"), same.out());
-        var byIp = cli.sandbox("trace", "default/frontend", "10.211.1.15", "--local", "--protocol", "tcp", "--dst-port", "80");
-        assertTrue(byIp.out().contains("\n" + node + "dl_dst=02:ae:e9:86:a8:7e,nw_src=10.211.1.14,nw_dst=10.211.1.15,nw_ttl=64,"
-                + "tp_dst=80\n"), byIp.out());
-        var other = cli.sandbox("trace", "default/frontend", "default/backend2", "--local", "--protocol", "tcp", "--dst-port", "80");
-        assertTrue(other.out().contains("\n" + node + "dl_dst=ba:5e:d1:55:aa:01,nw_src=10.211.1.14,nw_dst=10.211.2.30,nw_ttl=64,"
-                + "tp_dst=80\n"), other.out());
-        var otherByIp = cli.sandbox("trace", "default/frontend", "10.211.2.30", "--local", "--protocol", "tcp", "--dst-port", "80");
-        assertTrue(otherByIp.out().contains("\n" + node + "dl_dst=ba:5e:d1:55:aa:01,nw_src=10.211.1.14,nw_dst=10.211.2.30,nw_ttl=64,"
-                + "tp_dst=80\n"), otherByIp.out());
+        assertFrontendTraceFlow("default/backend1", "02:ae:e9:86:a8:7e", "10.211.1.15");
+        assertFrontendTraceFlow("10.211.1.15", "02:ae:e9:86:a8:7e", "10.211.1.15");
+        assertFrontendTraceFlow("default/backend2", "ba:5e:d1:55:aa:01", "10.211.2.30");
+        assertFrontendTraceFlow("10.211.2.30", "ba:5e:d1:55:aa:01", "10.211.2.30");
+    }
+
+    private static void assertFrontendTraceFlow(String destination, String dlDst, String nwDst) {
+        var r = cli.sandbox("trace", "default/frontend", destination, "--local", "--protocol", "tcp", "--dst-port", "80");
+        assertTrue(r.out().contains("\nNode: node-01 (antrea-agent-bj42h), flow: in_port=frontend-995823,tcp,dl_src=02:d5:22:51:27:4f,"
+                + "dl_dst=" + dlDst + ",nw_src=10.211.1.14,nw_dst=" + nwDst + ",nw_ttl=64,tp_dst=80\n"), destination + ": " + r.out());
     }
 
     @Test

@@ -31,22 +31,26 @@ class ProtoTraceParserTest {
               12 0 [] [set_field:0x10000/0x70000->reg4]
             """;
 
+    /** From ServiceLB to IngressSecurityClassifier, for a packet to backend1 on the same node. */
+    private static final String TO_BACKEND1 = """
+            13 0 [] [goto_table:15]
+            15 0 [] [goto_table:17]
+            17 0 [] [goto_table:18]
+            18 0 [] [goto_table:19]
+            19 0 [] [goto_table:20]
+            20 0 [] [goto_table:21]
+            21 0 [] [goto_table:22]
+            22 190 [ip,nw_dst=10.211.1.15] [set_field:ba:5e:d1:55:aa:01->eth_src, set_field:02:ae:e9:86:a8:7e->eth_dst, goto_table:25]
+            25 200 [ip] [dec_ttl, goto_table:28]
+            28 200 [dl_dst=02:ae:e9:86:a8:7e] [set_field:0x7->reg1, set_field:0x200000/0x600000->reg0, goto_table:30]
+            30 0 [] [goto_table:31]
+            31 0 [] [goto_table:32]
+            """;
+
     @Test
     void deliveredTraceRecirculatesOnceAndNestsPreRoutingResubmits() {
         ProtoTrace t = ProtoTraceParser.parse(Fixtures.ovs("node-01-trace-delivered.txt"));
-        assertEquals(CONNTRACK_AND_PRE_ROUTING + """
-                13 0 [] [goto_table:15]
-                15 0 [] [goto_table:17]
-                17 0 [] [goto_table:18]
-                18 0 [] [goto_table:19]
-                19 0 [] [goto_table:20]
-                20 0 [] [goto_table:21]
-                21 0 [] [goto_table:22]
-                22 190 [ip,nw_dst=10.211.1.15] [set_field:ba:5e:d1:55:aa:01->eth_src, set_field:02:ae:e9:86:a8:7e->eth_dst, goto_table:25]
-                25 200 [ip] [dec_ttl, goto_table:28]
-                28 200 [dl_dst=02:ae:e9:86:a8:7e] [set_field:0x7->reg1, set_field:0x200000/0x600000->reg0, goto_table:30]
-                30 0 [] [goto_table:31]
-                31 0 [] [goto_table:32]
+        assertEquals(CONNTRACK_AND_PRE_ROUTING + TO_BACKEND1 + """
                 32 200 [tcp,reg1=0x7,nw_src=10.211.1.14,tp_dst=80] [goto_table:34]
                 34 0 [] [goto_table:35]
                 35 0 [] [goto_table:37]
@@ -64,19 +68,7 @@ class ProtoTraceParserTest {
     void droppedTraceEndsInIngressDefaultRule() {
         ProtoTrace t = ProtoTraceParser.parse(Fixtures.ovs("node-01-trace-dropped.txt"));
         assertEquals(CONNTRACK_AND_PRE_ROUTING.replace("in_port=6", "in_port=8").replace("02:d5:22:51:27:4f", "02:65:72:fe:a3:90")
-                .replace("10.211.1.14", "10.211.1.4") + """
-                13 0 [] [goto_table:15]
-                15 0 [] [goto_table:17]
-                17 0 [] [goto_table:18]
-                18 0 [] [goto_table:19]
-                19 0 [] [goto_table:20]
-                20 0 [] [goto_table:21]
-                21 0 [] [goto_table:22]
-                22 190 [ip,nw_dst=10.211.1.15] [set_field:ba:5e:d1:55:aa:01->eth_src, set_field:02:ae:e9:86:a8:7e->eth_dst, goto_table:25]
-                25 200 [ip] [dec_ttl, goto_table:28]
-                28 200 [dl_dst=02:ae:e9:86:a8:7e] [set_field:0x7->reg1, set_field:0x200000/0x600000->reg0, goto_table:30]
-                30 0 [] [goto_table:31]
-                31 0 [] [goto_table:32]
+                .replace("10.211.1.14", "10.211.1.4") + TO_BACKEND1 + """
                 32 0 [] [goto_table:33]
                 33 200 [ip,reg1=0x7] [drop]
                 """, outline(t));
