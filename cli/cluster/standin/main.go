@@ -15,7 +15,7 @@
 //     becomes Reserved, as Antrea does).
 //   - with --ovs-node=<cli/ovs-node>: a pod that got its address here also gets its OVS port on its
 //     node (`ovs-node add-pod NODE NS POD IP MAC CONTAINER_ID`), and a deleted pod's port is removed
-//     (ovs-vsctl del-port of the Interface whose external_ids name the pod), as the Antrea agent does.
+//     (ovs-vsctl del-port of the Port whose external_ids name the pod), as the Antrea agent does.
 //   - pool status.usage is kept equal to {used: len(ipAddresses), total: size of the ranges} like the
 //     Antrea controller does after every IPPool add/update.
 //
@@ -811,7 +811,7 @@ func (c *controller) ovsDelPort(node, ns, name, cid string) {
 		klog.ErrorS(err, "ovs-node env", "node", node)
 		return
 	}
-	find := exec.Command("ovs-vsctl", "--bare", "--columns=name", "find", "Interface",
+	find := exec.Command("ovs-vsctl", "--bare", "--columns=name", "find", "Port",
 		"external_ids:pod-namespace="+ns, "external_ids:pod-name="+name, "external_ids:container-id="+cid)
 	find.Env = env
 	out, err := find.Output()

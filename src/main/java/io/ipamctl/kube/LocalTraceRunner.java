@@ -17,6 +17,7 @@ import io.ipamctl.ovs.TraceFlow;
 /**
  * `trace --local`: no controller involved. Builds the ofproto/trace flow from the source Pod's
  * OVS port (port, MAC, IP) and runs it in the antrea-ovs container of the source Pod's node.
+ * The destination MAC is the destination Pod's when it has a port on that node, else the gateway's.
  */
 public final class LocalTraceRunner {
 
@@ -57,8 +58,10 @@ public final class LocalTraceRunner {
         String srcIp = port.ips().stream().filter(ip -> IpAddress.tryParse(ip).map(a -> a.family() == dstIp.family()).orElse(false))
                 .findFirst().orElseThrow(() -> IpamctlException.failed("source Pod " + src.text() + " has no " + dstIp.family()
                         + " address on its OVS port"));
+        // as antctl trace-packet: a Pod of this node is reached by its own MAC, everything else through the gateway
+        String dstMac = localPort(snapshot, request.destination(), dstIp).map(OvsPortRow::mac).orElse(gateway.mac());
         TracePacket p = request.packet();
-        String flow = TraceFlow.of(port.port(), port.mac(), gateway.mac(), srcIp, dstIp.toString(), !dstIp.isV4(),
+        String flow = TraceFlow.of(port.port(), port.mac(), dstMac, srcIp, dstIp.toString(), !dstIp.isV4(),
                 p.protocol(), p.srcPort(), p.dstPort(), p.tcpFlags());
         try {
             ProtoTrace trace = ProtoTraceParser.parse(ovs.trace(lookup.agent(), flow));
@@ -66,6 +69,14 @@ public final class LocalTraceRunner {
         } catch (OvsParseException e) {
             throw IpamctlException.failed("node " + node + ": " + e.getMessage());
         }
+    }
+
+    /** The destination's port on this node: the Pod's own, or for an IP the port of the Pod that has it. */
+    private static Optional<OvsPortRow> localPort(OvsSnapshot snapshot, TraceRequest.Endpoint dst, IpAddress dstIp) {
+        return snapshot.ports().stream().filter(p -> "container".equals(p.role())).filter(p -> dst.kind() == TraceRequest.Kind.POD
+                ? dst.namespace().equals(p.podNamespace()) && dst.name().equals(p.podName())
+                : p.ips().stream().anyMatch(ip -> IpAddress.tryParse(ip).map(dstIp::equals).orElse(false)))
+                .filter(p -> p.mac() != null).findFirst();
     }
 
     private IpAddress destinationIp(TraceRequest.Endpoint dst) {

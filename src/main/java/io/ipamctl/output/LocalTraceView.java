@@ -10,8 +10,13 @@ import io.ipamctl.ovs.ProtoTrace;
 /** `trace --local`: one row per OpenFlow table the packet went through, then the datapath's verdict. */
 public final class LocalTraceView implements Printable {
 
-    /** A step of the document. */
-    public record Step(int table, String tableName, Integer priority, String match, List<String> actions) {
+    /**
+     * A step of the document.
+     *
+     * @param depth 0 for the pipeline, 1 inside a resubmit or group bucket of a depth-0 step, ...
+     * @param match the matched flow's match, null when no flow matched
+     */
+    public record Step(int depth, int table, String tableName, Integer priority, String match, List<String> actions) {
     }
 
     /** The -o json/yaml document (ipamctl/v1 LocalTraceResult). */
@@ -28,7 +33,7 @@ public final class LocalTraceView implements Printable {
     private List<Step> steps() {
         List<Step> out = new ArrayList<>();
         for (ProtoTrace.Step s : trace.trace().steps()) {
-            out.add(new Step(s.table(), trace.snapshot().tableNames().getOrDefault(s.table(), Integer.toString(s.table())),
+            out.add(new Step(s.depth(), s.table(), trace.snapshot().tableNames().getOrDefault(s.table(), Integer.toString(s.table())),
                     s.priority(), s.match(), s.actions()));
         }
         return out;
@@ -38,9 +43,13 @@ public final class LocalTraceView implements Printable {
     public Table table() {
         Table t = Table.of(Column.text("TABLE"), Column.number("PRIORITY"), Column.text("MATCHED FLOW"), Column.text("ACTIONS"),
                 Column.wide("ID"));
-        for (Step s : steps()) {
-            boolean drop = s.actions().contains("drop");
-            t.row(Cell.of(s.tableName()), Cell.of(s.priority() == null ? "" : s.priority().toString()), Cell.of(s.match()),
+        List<Step> steps = steps();
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            // the step the verdict names; a lookup that finds nothing inside a resubmit drops nothing
+            boolean drop = dropped() && i == steps.size() - 1;
+            t.row(Cell.of("  ".repeat(s.depth()) + s.tableName()), Cell.of(s.priority() == null ? "" : s.priority().toString()),
+                    Cell.of(s.match() == null ? "(no match)" : s.match()),
                     Cell.of(String.join(",", s.actions()), drop ? Cell.Style.BAD : Cell.Style.PLAIN),
                     Cell.of(Integer.toString(s.table())));
         }

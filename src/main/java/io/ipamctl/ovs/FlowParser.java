@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,7 +32,18 @@ public final class FlowParser {
 
     /** Reads a whole stream line by line, so 100k flows never need to be held as text. */
     public static void stream(InputStream in, Consumer<OvsFlow> flows, Consumer<Malformed> malformed) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+        lines(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16), flows, malformed);
+    }
+
+    public static List<OvsFlow> parseAll(String text, List<Malformed> malformed) {
+        List<OvsFlow> out = new ArrayList<>();
+        lines(new BufferedReader(new StringReader(text)), out::add, malformed::add);
+        return out;
+    }
+
+    /** Lines end at \n, \r or \r\n, as BufferedReader reads them, for streamed and whole text alike. */
+    private static void lines(BufferedReader r, Consumer<OvsFlow> flows, Consumer<Malformed> malformed) {
+        try (r) {
             String line;
             long n = 0;
             while ((line = r.readLine()) != null) {
@@ -41,16 +53,6 @@ public final class FlowParser {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public static List<OvsFlow> parseAll(String text, List<Malformed> malformed) {
-        List<OvsFlow> out = new ArrayList<>();
-        long n = 0;
-        for (String line : text.split("\n", -1)) {
-            n++;
-            parseLine(line, n, out::add, malformed::add);
-        }
-        return out;
     }
 
     private static void parseLine(String raw, long n, Consumer<OvsFlow> flows, Consumer<Malformed> malformed) {
@@ -86,12 +88,12 @@ public final class FlowParser {
         String cookie = null;
         List<String> extras = new ArrayList<>();
         String match = "";
-        String[] tokens = head.isEmpty() ? new String[0] : head.split(", ");
-        for (int i = 0; i < tokens.length; i++) {
-            String t = tokens[i];
+        List<String> tokens = fields(head);
+        for (int i = 0; i < tokens.size(); i++) {
+            String t = tokens.get(i);
             int eq = t.indexOf('=');
             String key = eq < 0 ? t : t.substring(0, eq);
-            boolean last = i == tokens.length - 1;
+            boolean last = i == tokens.size() - 1;
             if (!STAT_KEYS.contains(key) || (last && t.indexOf(',') >= 0)) {
                 if (!last) {
                     throw new OvsParseException("unexpected field \"" + t + "\" before the match");
@@ -101,7 +103,7 @@ public final class FlowParser {
             }
             String value = eq < 0 ? "" : t.substring(eq + 1);
             switch (key) {
-                case "table" -> table = value;
+                case "table" -> table = unquoted(value);
                 case "n_packets" -> packets = number(value, t);
                 case "n_bytes" -> bytes = number(value, t);
                 case "cookie" -> cookie = value;
@@ -112,10 +114,44 @@ public final class FlowParser {
         if (match.startsWith("priority=")) {
             int comma = match.indexOf(',');
             String p = comma < 0 ? match.substring(9) : match.substring(9, comma);
-            priority = (int) (long) number(p, "priority=" + p);
+            long n = number(p, "priority=" + p);
+            if (n < 0 || n > 65535) {
+                throw new OvsParseException("\"priority=" + p + "\" is not an OpenFlow priority (0-65535)");
+            }
+            priority = (int) n;
             match = comma < 0 ? "" : match.substring(comma + 1);
         }
         return new OvsFlow(table, priority, match, actions, packets, bytes, cookie, List.copyOf(extras));
+    }
+
+    /** The head split at ", ", except inside a quoted name (--names quotes names like "Out, put"). */
+    private static List<String> fields(String head) {
+        List<String> out = new ArrayList<>();
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < head.length(); i++) {
+            char c = head.charAt(i);
+            if (c == '\\' && quoted) {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == ',' && i + 1 < head.length() && head.charAt(i + 1) == ' ') {
+                out.add(head.substring(start, i));
+                start = i + 2;
+                i++;
+            }
+        }
+        if (start < head.length() || !out.isEmpty()) {
+            out.add(head.substring(start));
+        }
+        return out;
+    }
+
+    private static String unquoted(String value) {
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            return value.substring(1, value.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+        }
+        return value;
     }
 
     private static Long number(String value, String token) {

@@ -70,7 +70,12 @@ public record OvsdbTable(List<String> headings, List<Map<String, Object>> rows) 
                 }
                 case "map": {
                     Map<String, String> m = new LinkedHashMap<>();
-                    body.forEach(pair -> m.put(pair.get(0).asText(), String.valueOf(atom(pair.get(1)))));
+                    for (JsonNode pair : body) {
+                        if (!pair.isArray() || pair.size() != 2) {
+                            throw new OvsParseException("ovs-vsctl JSON map entry is not a [key, value] pair: " + pair);
+                        }
+                        m.put(pair.get(0).asText(), String.valueOf(atom(pair.get(1))));
+                    }
                     return m;
                 }
                 default:

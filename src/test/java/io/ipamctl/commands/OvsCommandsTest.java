@@ -85,6 +85,21 @@ class OvsCommandsTest {
         assertTrue(tunnel.out().endsWith("Verdict: Forwarded to another node through antrea-tun0\n"), tunnel.out());
     }
 
+    /** As antctl trace-packet: a destination Pod with a port on the source's node gets its own MAC, else the gateway's. */
+    @Test
+    void localTraceSendsToThePodsMacOnTheSameNodeAndToTheGatewayOtherwise() {
+        assertFrontendTraceFlow("default/backend1", "02:ae:e9:86:a8:7e", "10.211.1.15");
+        assertFrontendTraceFlow("10.211.1.15", "02:ae:e9:86:a8:7e", "10.211.1.15");
+        assertFrontendTraceFlow("default/backend2", "ba:5e:d1:55:aa:01", "10.211.2.30");
+        assertFrontendTraceFlow("10.211.2.30", "ba:5e:d1:55:aa:01", "10.211.2.30");
+    }
+
+    private static void assertFrontendTraceFlow(String destination, String dlDst, String nwDst) {
+        var r = cli.sandbox("trace", "default/frontend", destination, "--local", "--protocol", "tcp", "--dst-port", "80");
+        assertTrue(r.out().contains("\nNode: node-01 (antrea-agent-bj42h), flow: in_port=frontend-995823,tcp,dl_src=02:d5:22:51:27:4f,"
+                + "dl_dst=" + dlDst + ",nw_src=10.211.1.14,nw_dst=" + nwDst + ",nw_ttl=64,tp_dst=80\n"), destination + ": " + r.out());
+    }
+
     @Test
     void unknownNodeAndPodWithoutPort() {
         var r = cli.sandbox("ovs", "show", "--node", "node-09");

@@ -59,6 +59,13 @@ class OvsAndTraceIT {
                 "--protocol", "tcp", "--dst-port", "80");
         assertEquals(3, drop.code(), drop.err());
         assertTrue(drop.out().endsWith("Verdict: Dropped in IngressDefaultRule\n"), drop.out());
+        // backend2 has no port on node-01: the packet goes to the gateway's MAC and leaves through the tunnel
+        var tunnel = RealCluster.ipamctl(state, "trace", "default/frontend", "default/backend2", "--local", "--protocol", "tcp",
+                "--dst-port", "80");
+        assertEquals(0, tunnel.code(), tunnel.err());
+        assertTrue(tunnel.out().endsWith("\nNode: node-01 (antrea-agent-bj42h), flow: in_port=frontend-995823,tcp,dl_src=02:d5:22:51:27:4f,"
+                + "dl_dst=ba:5e:d1:55:aa:01,nw_src=10.211.1.14,nw_dst=10.211.2.30,nw_ttl=64,tp_dst=80\n"
+                + "Verdict: Forwarded to another node through antrea-tun0\n"), tunnel.out());
     }
 
     @Test

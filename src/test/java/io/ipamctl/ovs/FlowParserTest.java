@@ -60,6 +60,17 @@ class FlowParserTest {
     }
 
     @Test
+    void quotedTableNamesAsOvsPrintsThem() {
+        // ovs-ofctl 3.1 --names, after renaming table 37's Flow_Table row to "Out, put"
+        OvsFlow f = FlowParser.parse(" cookie=0x0, duration=119.587s, table=\"Out, put\", n_packets=0, n_bytes=0, idle_age=119, "
+                + "priority=200,reg0=0x200000/0x600000 actions=output:NXM_NX_REG1[]");
+        assertEquals(new OvsFlow("Out, put", 200, "reg0=0x200000/0x600000", "output:NXM_NX_REG1[]", 0L, 0L, "0x0",
+                List.of("duration=119.587s", "idle_age=119")), f);
+        var e = assertThrows(OvsParseException.class, () -> FlowParser.parse("table=0, priority=70000,ip actions=drop"));
+        assertEquals("\"priority=70000\" is not an OpenFlow priority (0-65535)", e.getMessage());
+    }
+
+    @Test
     void malformedLinesAreReportedWithTheirNumbersNeverDropped() {
         String text = "NXST_FLOW reply (xid=0x4):\n table=0, priority=1 actions=drop\ngarbage line\n"
                 + " table=0, n_packets=x, priority=1 actions=drop\n table=0, priority=1 actions=\n";

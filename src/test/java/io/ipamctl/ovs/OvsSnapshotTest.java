@@ -49,6 +49,37 @@ class OvsSnapshotTest {
         Golden.assertMatches("ovs/show-seed.txt", out.toString());
     }
 
+    /** One bridge with port p0: the Port row's and the Interface row's external_ids as given. */
+    private static String onePort(String portIds, String interfaceIds) {
+        return String.join("\n",
+                "{\"headings\":[\"_uuid\",\"name\",\"ofport\",\"type\",\"options\",\"external_ids\",\"mac_in_use\",\"link_state\","
+                        + "\"admin_state\"],\"data\":[[[\"uuid\",\"i0\"],\"p0\",3,\"internal\",[\"map\",[]],[\"map\",[" + interfaceIds
+                        + "]],\"02:00:00:00:00:99\",\"up\",\"up\"]]}",
+                "{\"headings\":[\"_uuid\",\"name\",\"interfaces\",\"external_ids\"],\"data\":[[[\"uuid\",\"p0u\"],\"p0\","
+                        + "[\"uuid\",\"i0\"],[\"map\",[" + portIds + "]]]]}",
+                "{\"headings\":[\"_uuid\",\"name\",\"ports\",\"datapath_type\",\"flow_tables\"],\"data\":[[[\"uuid\",\"b\"],"
+                        + "\"br-int\",[\"uuid\",\"p0u\"],\"netdev\",[\"map\",[]]]]}",
+                "{\"headings\":[\"_uuid\",\"name\"],\"data\":[]}",
+                "{\"headings\":[\"ovs_version\"],\"data\":[[\"3.1.0\"]]}");
+    }
+
+    @Test
+    void antreasExternalIdsAreReadFromThePortRowAndFromTheInterfaceOnlyWhenThePortHasNone() {
+        String pod = "[\"antrea-type\",\"container\"],[\"pod-name\",\"a\"],[\"pod-namespace\",\"ns\"],[\"ip-address\",\"10.0.0.5\"],"
+                + "[\"attached-mac\",\"02:00:00:00:00:05\"]";
+        String other = "[\"antrea-type\",\"container\"],[\"pod-name\",\"b\"],[\"pod-namespace\",\"ns\"]";
+        OvsPortRow onPort = OvsSnapshot.parse(onePort(pod, "")).ports().get(0);
+        assertEquals(new OvsPortRow("br-int", "p0", 3L, "internal", "container", "ns", "a", List.of("10.0.0.5"), "02:00:00:00:00:05",
+                "up", Map.of()), onPort);
+        assertEquals(onPort, OvsSnapshot.parse(onePort(pod, other)).ports().get(0), "the Port's win");
+        assertEquals(onPort, OvsSnapshot.parse(onePort("", pod)).ports().get(0), "the Interface's when the Port has none");
+        OvsPortRow none = OvsSnapshot.parse(onePort("", "")).ports().get(0);
+        assertEquals(null, none.pod());
+        assertEquals("02:00:00:00:00:99", none.mac(), "mac_in_use without attached-mac");
+        // the real capture: cli/ovs-node writes them where Antrea does, the Interface rows have none
+        assertEquals(0, Fixtures.ovs("node-01-snapshot.json").lines().toList().get(0).split("pod-name").length - 1);
+    }
+
     @Test
     void rejectsWhatIsNotOvsdbJson() {
         var e = assertThrows(OvsParseException.class, () -> OvsSnapshot.parse("ovs-vsctl: unix:/run/db.sock: database connection failed"));
