@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
@@ -19,6 +20,7 @@ import io.ipamctl.kube.PoolRecord;
 import io.ipamctl.output.AllocationView;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.PoolUsageView;
+import io.ipamctl.output.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,13 +36,16 @@ import picocli.CommandLine.Spec;
             "65,536 at most per range). USED is the number of status.ipAddresses entries, Reserved",
             "StatefulSet addresses included; mismatches with status.usage are reported as warnings.",
             "Output: table (default), wide, json, yaml, name. The json/yaml schema is ipamctl/v1",
-            "PoolUsageList (or AllocationList with --allocations), documented in commands/."},
+            "PoolUsageList (or AllocationList with --allocations), documented in commands/.",
+            "--watch shows the result again whenever a pool changes (a watch on IPPools, no polling):",
+            "in place on a terminal, one after the other otherwise; Ctrl-C ends it (exit 130)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool usage                           # every pool",
             "  ipamctl pool usage pool-ap pool-db -o json   # two pools, for scripts",
             "  ipamctl pool usage pool-db --allocations     # who holds which address, on which node",
-            "  ipamctl pool usage --threshold 80            # exit 3 if any pool is 80%% full or more"})
+            "  ipamctl pool usage --threshold 80            # exit 3 if any pool is 80%% full or more",
+            "  ipamctl pool usage -w                        # live view, redrawn at each allocation"})
 public final class PoolUsageCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "POOL", description = "Pools to show (default: all).")
@@ -52,6 +57,10 @@ public final class PoolUsageCommand implements Callable<Integer> {
     @Option(names = "--threshold", paramLabel = "PCT",
             description = "Exit with code 3 when any listed pool is PCT percent full or more (0-100); offending pools are named on stderr.")
     Double threshold;
+
+    @Option(names = {"-w", "--watch"},
+            description = "After showing the pools, watch them and show them again at every change, until Ctrl-C. With --threshold, only the colours follow it.")
+    boolean watch;
 
     @Mixin
     OutputOptions output;
@@ -68,24 +77,38 @@ public final class PoolUsageCommand implements Callable<Integer> {
                 OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
         Session session = IpamctlCommand.session(spec);
         IpPoolStore store = new IpPoolStore(session.client());
+        if (watch) {
+            return PoolUsageWatch.run(session, store, format, output.headers(), warn -> view(session, store, format, warn, null));
+        }
+        List<PoolUsage> usages = new ArrayList<>();
+        session.printer().print(view(session, store, format, session::warn, usages), format, output.headers());
+        return thresholdVerdict(session, usages);
+    }
+
+    /**
+     * What one look at the pools shows; their problems go to warn, their usages to usages (when not null).
+     */
+    private Printable view(Session session, IpPoolStore store, OutputFormat format, Consumer<String> warn,
+                           List<PoolUsage> usagesSeen) {
         List<PoolRecord> pools = PoolSelection.select(store, names);
         List<PoolUsage> usages = new ArrayList<>();
         for (PoolRecord p : pools) {
             PoolUsage u = PoolUsage.of(p.definition(), p.allocations(), p.reportedUsed(), p.reportedTotal());
-            p.problems().forEach(x -> session.warn("pool " + p.name() + ": " + x));
-            u.warnings().forEach(session::warn);
+            p.problems().forEach(x -> warn.accept("pool " + p.name() + ": " + x));
+            u.warnings().forEach(warn);
             usages.add(u);
         }
-        if (pools.isEmpty()) {
-            session.err().println("No IP pools found.");
+        if (usagesSeen != null) {
+            usagesSeen.addAll(usages);
+            if (pools.isEmpty()) {
+                session.err().println("No IP pools found.");
+            }
         }
         if (allocations) {
-            session.printer().print(new AllocationView(allocationRows(session, pools)), format, output.headers());
-        } else {
-            boolean bars = format == OutputFormat.TABLE && session.ansi().enabled();
-            session.printer().print(new PoolUsageView(usages, threshold, bars), format, output.headers());
+            return new AllocationView(allocationRows(session, pools));
         }
-        return thresholdVerdict(session, usages);
+        boolean bars = format == OutputFormat.TABLE && session.ansi().enabled();
+        return new PoolUsageView(usages, threshold, bars);
     }
 
     private int thresholdVerdict(Session session, List<PoolUsage> usages) {
