@@ -65,6 +65,19 @@ class OvsCommandsTest {
     }
 
     @Test
+    void progressWhileSeveralNodesAnswerOnlyOnATerminal() {
+        var onTerminal = cli.terminal(true).sandbox("ovs", "show", "--no-headers", "--no-color");
+        assertEquals(0, onTerminal.code(), onTerminal.err());
+        String line = "\r\u001b[K";
+        assertTrue(onTerminal.err().endsWith(line + "ovs show: 0 of 2 nodes answered"
+                + line + "ovs show: 1 of 2 nodes answered" + line + "ovs show: 2 of 2 nodes answered" + line),
+                onTerminal.err());
+        var piped = cli.terminal(false).sandbox("ovs", "show", "--no-headers");
+        assertEquals(onTerminal.out(), piped.out());
+        assertEquals("", piped.errWithoutSandboxLine());
+    }
+
+    @Test
     void rawIsOvsVsctlShowUntouched() {
         var r = cli.sandbox("ovs", "show", "--node", "node-02", "-o", "raw");
         assertEquals(0, r.code(), r.err());
