@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
             "StatefulSet addresses included; mismatches with status.usage are reported as warnings.",
             "Output: table (default), wide, json, yaml, name. The json/yaml schema is ipamctl/v1",
             "PoolUsageList (or AllocationList with --allocations), documented in commands/.",
-            "--watch shows the result again whenever a pool changes (a watch on IPPools, no polling):",
+            "With --watch the result is shown again whenever a pool changes (a watch, no polling):",
             "in place on a terminal, one after the other otherwise; Ctrl-C ends it (exit 130)."},
         footerHeading = "%nExamples:%n",
         footer = {
