@@ -30,6 +30,22 @@ class ShellIT {
     @TempDir
     Path dir;
 
+    /** Types text, presses Enter, waits for the prompt that comes back (the n-th on the screen). */
+    private static void enter(Tmux tmux, String text, int n) {
+        if (!text.isEmpty()) {
+            tmux.type(text);
+        }
+        tmux.keys("Enter");
+        tmux.awaitScreen("prompt " + n, s -> prompts(s) == n);
+    }
+
+    /** Types text, presses TAB, waits until the screen shows the completed line. */
+    private static void complete(Tmux tmux, String text, String completed) {
+        tmux.type(text);
+        tmux.keys("Tab");
+        tmux.awaitScreen(completed, s -> s.contains(completed));
+    }
+
     private Map<String, String> env() {
         return Map.of("HOME", dir.toString(), "XDG_STATE_HOME", dir.resolve("state").toString(),
                 "IPAMCTL_NO_BUILD", "1", "IPAMCTL_OVS_BASE", dir.resolve("ovs").toString(), "TERM", "xterm-256color");
@@ -47,32 +63,20 @@ class ShellIT {
             tmux.awaitScreen("the first prompt", s -> prompts(s) == 1);
             // (a completed word keeps the blank JLine puts after it, hence the \s below)
             // a live pool name completed with TAB, then run
-            tmux.type("pool usage pool-a");
-            tmux.keys("Tab");
-            tmux.awaitScreen("pool-ap completed", s -> s.contains(PROMPT + "pool usage pool-ap"));
-            tmux.keys("Enter");
-            tmux.awaitScreen("the second prompt", s -> prompts(s) == 2);
+            complete(tmux, "pool usage pool-a", PROMPT + "pool usage pool-ap");
+            enter(tmux, "", 2);
             // -n ns-db given to shell applies: the error names ns-db; the shell goes on
-            tmux.type("pod pin-ip nope 172.16.20.11");
-            tmux.keys("Enter");
-            tmux.awaitScreen("the third prompt", s -> prompts(s) == 3);
+            enter(tmux, "pod pin-ip nope 172.16.20.11", 3);
             // an option's value completes too
-            tmux.type("pod pin-ip db-02 172.16.20.49 --dry-run=client --pool pool-d");
-            tmux.keys("Tab");
-            tmux.awaitScreen("pool-db completed", s -> s.contains("--pool pool-db"));
-            tmux.keys("Enter");
-            tmux.awaitScreen("the fourth prompt", s -> prompts(s) == 4);
+            complete(tmux, "pod pin-ip db-02 172.16.20.49 --dry-run=client --pool pool-d", "--pool pool-db");
+            enter(tmux, "", 4);
             // Ctrl-C drops a half-typed line
             tmux.type("pool li");
             tmux.keys("C-c");
-            tmux.awaitScreen("the fifth prompt", s -> prompts(s) == 5);
-            tmux.type("bogus");
-            tmux.keys("Enter");
-            tmux.awaitScreen("the sixth prompt", s -> prompts(s) == 6);
+            tmux.awaitScreen("prompt 5", s -> prompts(s) == 5);
+            enter(tmux, "bogus", 6);
             // a line typed with the habitual "ipamctl" in front runs as well
-            tmux.type("ipamctl ns list -o name");
-            tmux.keys("Enter");
-            tmux.awaitScreen("the seventh prompt", s -> prompts(s) == 7);
+            enter(tmux, "ipamctl ns list -o name", 7);
             tmux.type("exit");
             tmux.keys("Enter");
             String screen = tmux.awaitScreen("the exit code", s -> s.contains("[exit "));

@@ -65,6 +65,12 @@ class TraceCommandTest {
                 succeeded(List.of(sender, receiver))));
     }
 
+    /** frontend to backend1 (node-01), dropped by backend1's ingress policy. */
+    static void antreaDropsAtBackendPolicy() {
+        cluster.antreaAnswers(tf -> List.of(running(List.of()), succeeded(List.of(node("node-01", spoofGuard("10.211.1.14"),
+                policy("IngressMetric", "Dropped", "K8sNetworkPolicy:default/backendpolicy", null))))));
+    }
+
     @Test
     void deliveredAcrossNodesIsOneRowPerObservationThenTheVerdict() throws IOException {
         antreaDelivers();
@@ -115,8 +121,7 @@ class TraceCommandTest {
 
     @Test
     void droppedByNetworkPolicyExitsThree() throws IOException {
-        cluster.antreaAnswers(tf -> List.of(running(List.of()), succeeded(List.of(node("node-01", spoofGuard("10.211.1.14"),
-                policy("IngressMetric", "Dropped", "K8sNetworkPolicy:default/backendpolicy", null))))));
+        antreaDropsAtBackendPolicy();
         Run run = cluster.run("trace", "default/frontend", "default/backend1", "--protocol", "tcp", "--dst-port", "8080");
         Golden.assertMatches("trace/dropped.txt", run.out());
         assertEquals(3, run.code());
@@ -178,8 +183,7 @@ class TraceCommandTest {
 
     @Test
     void onATerminalADropIsRed() throws IOException {
-        cluster.antreaAnswers(tf -> List.of(running(List.of()), succeeded(List.of(node("node-01", spoofGuard("10.211.1.14"),
-                policy("IngressMetric", "Dropped", "K8sNetworkPolicy:default/backendpolicy", null))))));
+        antreaDropsAtBackendPolicy();
         Run run = cluster.runOnTerminal("trace", "default/frontend", "default/backend1", "--protocol", "tcp", "--dst-port", "8080");
         Golden.assertMatches("trace/dropped-terminal.txt", run.out());
         assertEquals(3, run.code());
