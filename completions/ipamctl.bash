@@ -162,6 +162,7 @@ function _complete_ipamctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pod" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace" ];    then _picocli_ipamctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pool usage" ];    then _picocli_ipamctl_pool; return $?; fi
@@ -186,41 +187,43 @@ function _complete_ipamctl() {
   local cmds2=(pod)
   local cmds3=(ovs)
   local cmds4=(trace)
-  local cmds5=(completion)
-  local cmds6=(help)
-  local cmds7=(pool usage)
-  local cmds8=(pool check)
-  local cmds9=(pool release)
-  local cmds10=(pool list)
-  local cmds11=(pool ls)
-  local cmds12=(pool get)
-  local cmds13=(pool create)
-  local cmds14=(pool delete)
-  local cmds15=(ns bind)
-  local cmds16=(ns unbind)
-  local cmds17=(ns list)
-  local cmds18=(ns ls)
-  local cmds19=(pod pin-ip)
-  local cmds20=(ovs show)
-  local cmds21=(ovs flows)
+  local cmds5=(shell)
+  local cmds6=(completion)
+  local cmds7=(help)
+  local cmds8=(pool usage)
+  local cmds9=(pool check)
+  local cmds10=(pool release)
+  local cmds11=(pool list)
+  local cmds12=(pool ls)
+  local cmds13=(pool get)
+  local cmds14=(pool create)
+  local cmds15=(pool delete)
+  local cmds16=(ns bind)
+  local cmds17=(ns unbind)
+  local cmds18=(ns list)
+  local cmds19=(ns ls)
+  local cmds20=(pod pin-ip)
+  local cmds21=(ovs show)
+  local cmds22=(ovs flows)
 
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ipamctl_pod_pinip; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ipamctl_ns_ls; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ipamctl_ns_list; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ipamctl_ns_unbind; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ipamctl_ns_bind; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ipamctl_pool_delete; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ipamctl_pool_create; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ipamctl_pool_get; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ipamctl_pool_ls; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ipamctl_pool_list; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ipamctl_pool_release; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ipamctl_pool_check; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ipamctl_pool_usage; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ipamctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ipamctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ipamctl_pod_pinip; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ipamctl_ns_ls; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ipamctl_ns_list; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ipamctl_ns_unbind; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ipamctl_ns_bind; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ipamctl_pool_delete; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ipamctl_pool_create; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ipamctl_pool_get; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ipamctl_pool_ls; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ipamctl_pool_list; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ipamctl_pool_release; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ipamctl_pool_check; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ipamctl_pool_usage; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ipamctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ipamctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ipamctl_shell; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_ipamctl_trace; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_ipamctl_ovs; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_ipamctl_pod; return $?; fi
@@ -237,7 +240,7 @@ function _picocli_ipamctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="pool ns pod ovs trace completion help"
+  local commands="pool ns pod ovs trace shell completion help"
   local flag_opts="'-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset' '-h' '--help' '-V' '--version'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
 
@@ -486,6 +489,45 @@ function _picocli_ipamctl_trace() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `shell` subcommand.
+function _picocli_ipamctl_shell() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `completion` subcommand.
 function _picocli_ipamctl_completion() {
   # Get completion data
@@ -537,7 +579,7 @@ function _picocli_ipamctl_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="pool ns pod ovs trace completion"
+  local commands="pool ns pod ovs trace shell completion"
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
 
@@ -577,7 +619,7 @@ function _picocli_ipamctl_pool_usage() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--allocations' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local flag_opts="'--allocations' '-w' '--watch' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--threshold' '--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1285,7 +1327,7 @@ function _ipamctl_model() {
   subs=''; valued=''; slots=''; more=''; named=''
   case "$1" in
     '')
-      subs='pool ns pod ovs trace completion help'
+      subs='pool ns pod ovs trace shell completion help'
       valued='--context --kubeconfig -n --namespace --request-timeout'
       named='-n=namespaces --namespace=namespaces'
       ;;
@@ -1374,6 +1416,10 @@ function _ipamctl_model() {
     'trace')
       valued='--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout'
       slots='- -'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'shell')
+      valued='--context --kubeconfig -n --namespace --request-timeout'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'completion')

@@ -7,7 +7,7 @@
 function __ipamctl_model --argument-names typed
     switch "$typed"
         case ''
-            printf '%s\n' 'pool ns pod ovs trace completion help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+            printf '%s\n' 'pool ns pod ovs trace shell completion help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool'
             printf '%s\n' 'usage check release list ls get create delete' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool usage'
@@ -44,6 +44,8 @@ function __ipamctl_model --argument-names typed
             printf '%s\n' '' '--antrea-namespace --context --ip --kubeconfig -n --namespace --node -o --output --pod --request-timeout --table' '' ''
         case 'trace'
             printf '%s\n' '' '--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout' '- -' ''
+        case 'shell'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'completion'
             printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '-' ''
         case 'help'
@@ -150,6 +152,7 @@ complete -c ipamctl -n '__ipamctl_at ""' -a ns -d 'Bind namespaces to IP pools (
 complete -c ipamctl -n '__ipamctl_at ""' -a pod -d 'Pod addresses: pin a Pod to a fixed IP from a pool.'
 complete -c ipamctl -n '__ipamctl_at ""' -a ovs -d 'Open vSwitch of Antrea agents: ports, Pods, IPs and flows, one node or all.'
 complete -c ipamctl -n '__ipamctl_at ""' -a trace -d 'Trace a packet from a Pod through the cluster (Antrea Traceflow) and show its path.'
+complete -c ipamctl -n '__ipamctl_at ""' -a shell -d 'An interactive ipamctl prompt with history and completion of live names.'
 complete -c ipamctl -n '__ipamctl_at ""' -a completion -d 'Print the shell completion script for bash, zsh or fish.'
 complete -c ipamctl -n '__ipamctl_at ""' -a help -d 'Display help information about the specified command.'
 complete -c ipamctl -n '__ipamctl_in ""' -s h -l help -d 'Show this help message and exit.'
@@ -173,6 +176,7 @@ complete -c ipamctl -n '__ipamctl_in "pool usage"' -l no-headers -d 'Print table
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l source -x -d 'antrea, whereabouts, node or all (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l threshold -x -d 'Exit with code 3 when any listed pool is PCT percent full or more (0-100); offending pools are named on stderr.'
+complete -c ipamctl -n '__ipamctl_in "pool usage"' -s w -l watch -d 'After showing the pools, watch them and show them again at every change, until Ctrl-C. With --threshold, only the colours follow it.'
 
 # ipamctl pool check
 complete -c ipamctl -n '__ipamctl_in "pool check"' -s h -l help -d 'Show this help and exit.'
@@ -284,6 +288,9 @@ complete -c ipamctl -n '__ipamctl_in "trace"' -l protocol -x -d 'tcp, udp, icmp 
 complete -c ipamctl -n '__ipamctl_in "trace"' -l src-port -x -d 'TCP/UDP source port (1-65535).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l tcp-flags -x -d 'TCP flags: a number 0-255 or names such as SYN or SYN,ACK (default: left to Antrea).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l timeout -x -d 'How long to wait for the result, at most 12h; Antrea itself stops after 300s at most (default: 20s, as Antrea).'
+
+# ipamctl shell
+complete -c ipamctl -n '__ipamctl_in "shell"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl completion
 complete -c ipamctl -n '__ipamctl_at "completion"' -a 'bash zsh fish' -d 'bash, zsh or fish.'

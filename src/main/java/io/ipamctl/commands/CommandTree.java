@@ -21,6 +21,7 @@ import io.ipamctl.commands.pool.PoolGetCommand;
 import io.ipamctl.commands.pool.PoolListCommand;
 import io.ipamctl.commands.pool.PoolReleaseCommand;
 import io.ipamctl.commands.pool.PoolUsageCommand;
+import io.ipamctl.commands.shell.ShellCommand;
 import io.ipamctl.commands.trace.TraceCommand;
 import picocli.CommandLine;
 
@@ -67,6 +68,7 @@ public final class CommandTree {
                     Node.leaf("show", OvsShowCommand::new),
                     Node.leaf("flows", OvsFlowsCommand::new)),
             Node.leaf("trace", TraceCommand::new),
+            Node.leaf("shell", ShellCommand::new),
             Node.leaf("completion", CompletionCommand::new),
             Node.leaf(CompleteCommand.NAME, CompleteCommand::new),
             Node.leaf("help", CommandLine.HelpCommand::new));
@@ -126,20 +128,31 @@ public final class CommandTree {
 
     /** The positional words of args (option values skipped), up to "--". */
     static List<String> words(List<String> args) {
+        return split(args, true);
+    }
+
+    /** Everything in args but the positional words: the options, each with its value. */
+    public static List<String> options(List<String> args) {
+        return split(args, false);
+    }
+
+    private static List<String> split(List<String> args, boolean wantWords) {
         List<String> words = new java.util.ArrayList<>();
+        List<String> options = new java.util.ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--")) {
                 break;
             }
             if (a.startsWith("-")) {
-                if (VALUED_OPTIONS.contains(a)) {
-                    i++;
+                options.add(a);
+                if (VALUED_OPTIONS.contains(a) && i + 1 < args.size()) {
+                    options.add(args.get(++i));
                 }
                 continue;
             }
             words.add(a);
         }
-        return words;
+        return wantWords ? words : options;
     }
 }

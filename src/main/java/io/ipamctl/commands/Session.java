@@ -60,6 +60,11 @@ public final class Session implements AutoCloseable {
         return printer;
     }
 
+    /** A progress line on stderr for a wait, shown only on a terminal. */
+    public io.ipamctl.output.ProgressLine progressLine() {
+        return new io.ipamctl.output.ProgressLine(err, environment.stdoutTerminal());
+    }
+
     /** A "warning: ..." line on stderr; never on stdout, so -o json stays parseable. */
     public void warn(String message) {
         err.println("warning: " + SafeText.printable(message));

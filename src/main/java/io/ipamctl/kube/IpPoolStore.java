@@ -3,9 +3,14 @@ package io.ipamctl.kube;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.ipam.PoolDefinition;
 import io.ipamctl.kube.crd.v1beta1.IPPool;
@@ -69,6 +74,34 @@ public final class IpPoolStore {
     /** The pools as they were at exactly that revision (see {@link Snapshot}); the current ones if the server cannot tell. */
     public List<PoolRecord> listAtRevision(String resourceVersion) {
         return Snapshot.read(this::listAt, resourceVersion, client.getMasterUrl().toString());
+    }
+
+    /**
+     * Calls onChange after every change of any IPPool (added, modified, deleted) until the returned
+     * watch is closed, and onEnd with the reason if the server ends the watch for good. A watch, not
+     * polling: nothing is asked while nothing changes.
+     */
+    public Watch watch(Runnable onChange, Consumer<String> onEnd) {
+        try {
+            return version() == PoolVersion.V1BETA1 ? watch(IPPool.class, onChange, onEnd)
+                    : watch(io.ipamctl.kube.crd.v1alpha2.IPPool.class, onChange, onEnd);
+        } catch (KubernetesClientException e) {
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+    }
+
+    private <T extends HasMetadata> Watch watch(Class<T> type, Runnable onChange, Consumer<String> onEnd) {
+        return client.resources(type).watch(new Watcher<T>() {
+            @Override
+            public void eventReceived(Action action, T pool) {
+                onChange.run();
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+                onEnd.accept(cause.getMessage());
+            }
+        });
     }
 
     public Optional<PoolRecord> find(String name) {

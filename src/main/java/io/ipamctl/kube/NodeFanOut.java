@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 import io.ipamctl.IpamctlException;
 
@@ -29,11 +30,23 @@ public final class NodeFanOut {
     }
 
     public static <T> List<Outcome<T>> run(List<AntreaAgents.Lookup> targets, Function<AgentPod, T> work) {
+        return run(targets, work, done -> { });
+    }
+
+    /**
+     * As {@link #run(List, Function)}, telling answered how many nodes have answered so far (1, 2, ... in
+     * order, one call at a time), for a progress line.
+     */
+    public static <T> List<Outcome<T>> run(List<AntreaAgents.Lookup> targets, Function<AgentPod, T> work,
+                                           IntConsumer answered) {
         List<Outcome<T>> out = new ArrayList<>();
         if (targets.size() == 1) {
             out.add(one(targets.get(0), work));
+            answered.accept(1);
             return out;
         }
+        Object lock = new Object();
+        int[] done = {0};
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLELISM, Math.max(1, targets.size())), r -> {
             Thread t = new Thread(r, "node-exec");
             t.setDaemon(true);
@@ -42,7 +55,13 @@ public final class NodeFanOut {
         try {
             List<Future<Outcome<T>>> futures = new ArrayList<>();
             for (AntreaAgents.Lookup target : targets) {
-                futures.add(pool.submit(() -> one(target, work)));
+                futures.add(pool.submit(() -> {
+                    Outcome<T> outcome = one(target, work);
+                    synchronized (lock) {
+                        answered.accept(++done[0]);
+                    }
+                    return outcome;
+                }));
             }
             for (Future<Outcome<T>> f : futures) {
                 out.add(f.get());

@@ -53,6 +53,31 @@ class OvsCommandsTest {
     }
 
     @Test
+    void portStateIsColouredOnlyOnATerminal() {
+        String row = "node-02   db-02-a2e130   4   internal   ns-db/db-02   172.16.20.50   02:88:e3:9e:93:a2   ";
+        var coloured = cli.terminal(true).sandbox("ovs", "show", "--pod", "ns-db/db-02", "--no-headers");
+        assertEquals(row + "\u001b[32mup\u001b[0m\n", coloured.out());
+        assertEquals(row + "up\n", cli.terminal(true).sandbox("ovs", "show", "--pod", "ns-db/db-02", "--no-headers",
+                "--no-color").out());
+        assertEquals(row + "up\n", cli.terminal(true).env("NO_COLOR", "1").sandbox("ovs", "show", "--pod", "ns-db/db-02",
+                "--no-headers").out());
+        assertEquals(row + "up\n", cli.terminal(false).sandbox("ovs", "show", "--pod", "ns-db/db-02", "--no-headers").out());
+    }
+
+    @Test
+    void progressWhileSeveralNodesAnswerOnlyOnATerminal() {
+        var onTerminal = cli.terminal(true).sandbox("ovs", "show", "--no-headers", "--no-color");
+        assertEquals(0, onTerminal.code(), onTerminal.err());
+        String line = "\r\u001b[K";
+        assertTrue(onTerminal.err().endsWith(line + "ovs show: 0 of 2 nodes answered"
+                + line + "ovs show: 1 of 2 nodes answered" + line + "ovs show: 2 of 2 nodes answered" + line),
+                onTerminal.err());
+        var piped = cli.terminal(false).sandbox("ovs", "show", "--no-headers");
+        assertEquals(onTerminal.out(), piped.out());
+        assertEquals("", piped.errWithoutSandboxLine());
+    }
+
+    @Test
     void rawIsOvsVsctlShowUntouched() {
         var r = cli.sandbox("ovs", "show", "--node", "node-02", "-o", "raw");
         assertEquals(0, r.code(), r.err());

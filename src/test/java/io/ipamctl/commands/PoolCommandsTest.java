@@ -55,6 +55,8 @@ class PoolCommandsTest {
         assertEquals("pool-ap   172.16.19.11-172.16.19.50   172.16.19.254   19   40   3   37   7.5%\n", plain.out());
         var noColorEnv = cli.terminal(true).env("NO_COLOR", "1").sandbox("pool", "usage", "pool-ap", "--no-headers");
         assertEquals(plain.out(), noColorEnv.out());
+        var piped = cli.terminal(false).sandbox("pool", "usage", "pool-ap", "--no-headers");
+        assertEquals(plain.out(), piped.out());
     }
 
     @Test

@@ -39,7 +39,7 @@ import io.ipamctl.kube.crd.v1beta1.traceflowstatus.results.Observations;
 
 /**
  * A test API server (fabric8 mock server in CRUD mode on loopback, set up as SandboxCluster does)
- * with the Traceflow CRD (cluster-scoped, status subresource), the seed scenario's nodes and default
+ * with the IPPool CRD (empty; for tests that change pools while ipamctl watches) and the Traceflow CRD (cluster-scoped, status subresource), the seed scenario's nodes and default
  * Pods, and a stand-in for the Antrea controller and agents: an informer that answers every new
  * Traceflow with the status steps a test chose, written through the status subresource as Antrea does.
  */
@@ -65,8 +65,11 @@ public final class TraceflowMockCluster implements AutoCloseable {
         CustomResourceDefinitionContext traceflows = new CustomResourceDefinitionContext.Builder()
                 .withGroup("crd.antrea.io").withVersion("v1beta1").withPlural("traceflows").withKind("Traceflow")
                 .withScope("Cluster").withStatusSubresource(true).build();
+        CustomResourceDefinitionContext ippools = new CustomResourceDefinitionContext.Builder()
+                .withGroup("crd.antrea.io").withVersion("v1beta1").withPlural("ippools").withKind("IPPool")
+                .withScope("Cluster").withStatusSubresource(true).build();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses, List.of(traceflows)), false);
+                new KubernetesMixedDispatcher(responses, List.of(traceflows, ippools)), false);
         server.start(InetAddress.getLoopbackAddress(), 0);
         var discovery = new APIResourceListBuilder().withGroupVersion("crd.antrea.io/v1beta1")
                 .addToResources(new APIResourceBuilder().withName("ippools").withKind("IPPool").withNamespaced(false)

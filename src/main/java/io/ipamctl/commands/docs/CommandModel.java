@@ -215,7 +215,7 @@ public final class CommandModel {
                 .sorted(Comparator.comparingInt(p -> p.index().min())).toList();
     }
 
-    static boolean takesValue(OptionSpec o) {
+    public static boolean takesValue(OptionSpec o) {
         return o.arity().max() > 0;
     }
 
@@ -274,10 +274,10 @@ public final class CommandModel {
      * Which live names each positional value completes ("-" for none) and any further values
      * complete ("" for none), from the parameter labels (see {@link LiveName}).
      */
-    record Slots(List<String> fixed, String more) {
+    public record Slots(List<String> fixed, String more) {
     }
 
-    static Slots slots(CommandSpec spec) {
+    public static Slots slots(CommandSpec spec) {
         List<String> fixed = new ArrayList<>();
         String more = "";
         for (PositionalParamSpec p : positionals(spec)) {
@@ -302,7 +302,7 @@ public final class CommandModel {
     }
 
     /** The live names an option's value completes, from its label. */
-    static Optional<String> optionKind(OptionSpec o) {
+    public static Optional<String> optionKind(OptionSpec o) {
         if (!takesValue(o)) {
             return Optional.empty();
         }
@@ -310,7 +310,7 @@ public final class CommandModel {
     }
 
     /** The root's options that tell __complete which cluster to ask, in --help order. */
-    static List<OptionSpec> passedOn(CommandSpec root) {
+    public static List<OptionSpec> passedOn(CommandSpec root) {
         return globalOptions(root).stream()
                 .filter(o -> takesValue(o) || List.of(o.names()).stream().anyMatch(PASSED_ON_FLAGS::contains)).toList();
     }

@@ -73,8 +73,8 @@ public final class OvsFlowsCommand implements Callable<Integer> {
         String[] pod = nodeOptions.podRef(session);
         OvsReader reader = new OvsReader(session.nodeExec(), session.requestTimeout());
         FlowFilter filter = base;
-        List<NodeFanOut.Outcome<NodeFlows>> outcomes = NodeFanOut.run(nodeOptions.targets(session),
-                agent -> collect(reader, agent, pod == null ? filter : filter.mentioning(podTokens(reader, agent, pod))));
+        List<NodeFanOut.Outcome<NodeFlows>> outcomes = NodeFanOutProgress.run(session, "ovs flows",
+                nodeOptions.targets(session), agent -> collect(reader, agent, pod == null ? filter : filter.mentioning(podTokens(reader, agent, pod))));
         OvsExit.failIfTheOnlyNodeFailed(outcomes);
         List<FlowView.Flow> flows = new ArrayList<>();
         List<FlowView.TableSummary> tables = new ArrayList<>();

@@ -51,8 +51,8 @@ public final class OvsShowCommand implements Callable<Integer> {
         String[] pod = nodeOptions.podRef(session);
         OvsReader reader = new OvsReader(session.nodeExec(), session.requestTimeout());
         boolean raw = format == OutputFormat.RAW;
-        List<NodeFanOut.Outcome<Object>> outcomes = NodeFanOut.run(nodeOptions.targets(session),
-                agent -> raw ? reader.showText(agent) : reader.snapshot(agent));
+        List<NodeFanOut.Outcome<Object>> outcomes = NodeFanOutProgress.run(session, "ovs show",
+                nodeOptions.targets(session), agent -> raw ? reader.showText(agent) : reader.snapshot(agent));
         OvsExit.failIfTheOnlyNodeFailed(outcomes);
         List<OvsShowView.NodeState> states = outcomes.stream().map(o -> state(o, pod, raw)).toList();
         session.printer().print(new OvsShowView(states), format, output.headers());

@@ -3,17 +3,21 @@ package io.ipamctl.commands.pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
+import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.SourceUsage;
+import io.ipamctl.kube.IpPoolStore;
 import io.ipamctl.kube.IpamInventory;
 import io.ipamctl.output.AllocationView;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.PoolUsageView;
+import io.ipamctl.output.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,13 +42,16 @@ import picocli.CommandLine.Spec;
             "that node, not on the host network, with an address in the podCIDR.",
             "POOL names an Antrea pool, a Whereabouts pool (NAME or NAMESPACE/NAME) or a node.",
             "Output: table (default), wide, json, yaml, name. The json/yaml schema is ipamctl/v1",
-            "PoolUsageList (or AllocationList with --allocations), fields in the README (Whereabouts and Node IPAM)."},
+            "PoolUsageList (or AllocationList with --allocations), fields in the README (Whereabouts and Node IPAM).",
+            "With --watch the result is shown again whenever an Antrea IPPool changes (a watch, no polling):",
+            "in place on a terminal, one after the other otherwise; Ctrl-C ends it (exit 130)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool usage                           # every pool of every source",
             "  ipamctl pool usage pool-ap pool-db -o json   # two Antrea pools, for scripts",
             "  ipamctl pool usage --source whereabouts --allocations   # who holds which macvlan-conf address",
-            "  ipamctl pool usage --threshold 80            # exit 3 if any pool is 80%% full or more"})
+            "  ipamctl pool usage --threshold 80            # exit 3 if any pool is 80%% full or more",
+            "  ipamctl pool usage -w                        # live view, redrawn at each allocation"})
 public final class PoolUsageCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "POOL", description = "Pools to show (default: all).")
@@ -56,6 +63,10 @@ public final class PoolUsageCommand implements Callable<Integer> {
     @Option(names = "--threshold", paramLabel = "PCT",
             description = "Exit with code 3 when any listed pool is PCT percent full or more (0-100); offending pools are named on stderr.")
     Double threshold;
+
+    @Option(names = {"-w", "--watch"},
+            description = "After showing the pools, watch them and show them again at every change, until Ctrl-C. With --threshold, only the colours follow it.")
+    boolean watch;
 
     @Mixin
     SourceOption source;
@@ -75,19 +86,32 @@ public final class PoolUsageCommand implements Callable<Integer> {
         OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE,
                 OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
         Session session = IpamctlCommand.session(spec);
-        IpamInventory inventory = IpamInventory.load(session.client(), only, allocations, session::warn);
+        if (watch) {
+            return PoolUsageWatch.run(session, new IpPoolStore(session.client()), format, output.headers(),
+                    warn -> view(session, only, format, warn, null));
+        }
+        List<SourceUsage> usages = new ArrayList<>();
+        session.printer().print(view(session, only, format, session::warn, usages), format, output.headers());
+        return thresholdVerdict(session, usages);
+    }
+
+    /** What one look at the pools shows; their problems go to warn, their usages to usagesSeen (when not null). */
+    private Printable view(Session session, IpamSource only, OutputFormat format, Consumer<String> warn,
+                           List<SourceUsage> usagesSeen) {
+        IpamInventory inventory = IpamInventory.load(session.client(), only, allocations, warn);
         List<SourceUsage> usages = UsageSelection.select(inventory.usages(), names, inventory.sources());
-        usages.forEach(u -> u.warnings().forEach(session::warn));
-        if (usages.isEmpty()) {
-            session.err().println("No IP pools found.");
+        usages.forEach(u -> u.warnings().forEach(warn));
+        if (usagesSeen != null) {
+            usagesSeen.addAll(usages);
+            if (usages.isEmpty()) {
+                session.err().println("No IP pools found.");
+            }
         }
         if (allocations) {
-            session.printer().print(new AllocationView(AllocationRows.of(inventory, usages)), format, output.headers());
-        } else {
-            boolean bars = format == OutputFormat.TABLE && session.ansi().enabled();
-            session.printer().print(new PoolUsageView(usages, threshold, bars), format, output.headers());
+            return new AllocationView(AllocationRows.of(inventory, usages));
         }
-        return thresholdVerdict(session, usages);
+        boolean bars = format == OutputFormat.TABLE && session.ansi().enabled();
+        return new PoolUsageView(usages, threshold, bars);
     }
 
     private int thresholdVerdict(Session session, List<SourceUsage> usages) {

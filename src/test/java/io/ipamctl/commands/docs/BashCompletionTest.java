@@ -63,7 +63,7 @@ class BashCompletionTest {
     void optionsOfASubcommand() throws Exception {
         assertEquals(List.of("--allocations", "--context", "--help", "--kubeconfig", "--namespace", "--no-color",
                 "--no-headers", "--output", "--request-timeout", "--sandbox", "--sandbox-reset", "--source", "--threshold",
-                "--verbose"), complete("ipamctl pool usage --"));
+                "--verbose", "--watch"), complete("ipamctl pool usage --"));
     }
 
     @Test

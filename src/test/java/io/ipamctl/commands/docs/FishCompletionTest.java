@@ -53,7 +53,7 @@ class FishCompletionTest {
         List<String> candidates = complete("ipamctl pool usage --");
         assertEquals(List.of("--allocations", "--context", "--help", "--kubeconfig", "--namespace", "--no-color",
                 "--no-headers", "--output", "--request-timeout", "--sandbox", "--sandbox-reset", "--source", "--threshold",
-                "--verbose"), candidates.stream().map(c -> c.substring(0, c.indexOf('\t'))).toList());
+                "--verbose", "--watch"), candidates.stream().map(c -> c.substring(0, c.indexOf('\t'))).toList());
         assertEquals("--threshold\tExit with code 3 when any listed pool is PCT percent full or more (0-100); "
                 + "offending pools are named on stderr.", candidates.get(12));
     }

@@ -65,6 +65,12 @@ class TraceCommandTest {
                 succeeded(List.of(sender, receiver))));
     }
 
+    /** frontend to backend1 (node-01), dropped by backend1's ingress policy. */
+    static void antreaDropsAtBackendPolicy() {
+        cluster.antreaAnswers(tf -> List.of(running(List.of()), succeeded(List.of(node("node-01", spoofGuard("10.211.1.14"),
+                policy("IngressMetric", "Dropped", "K8sNetworkPolicy:default/backendpolicy", null))))));
+    }
+
     @Test
     void deliveredAcrossNodesIsOneRowPerObservationThenTheVerdict() throws IOException {
         antreaDelivers();
@@ -115,8 +121,7 @@ class TraceCommandTest {
 
     @Test
     void droppedByNetworkPolicyExitsThree() throws IOException {
-        cluster.antreaAnswers(tf -> List.of(running(List.of()), succeeded(List.of(node("node-01", spoofGuard("10.211.1.14"),
-                policy("IngressMetric", "Dropped", "K8sNetworkPolicy:default/backendpolicy", null))))));
+        antreaDropsAtBackendPolicy();
         Run run = cluster.run("trace", "default/frontend", "default/backend1", "--protocol", "tcp", "--dst-port", "8080");
         Golden.assertMatches("trace/dropped.txt", run.out());
         assertEquals(3, run.code());
@@ -167,9 +172,24 @@ class TraceCommandTest {
         assertEquals("trace: created Traceflow " + name + "; waiting up to 20s for Antrea", progress.get(0));
         assertEquals("trace: Traceflow " + name + ": Succeeded, results from node-01, node-02",
                 progress.get(progress.size() - 1));
+        // the same table as delivered.txt, byte for byte, with Delivered and the verdict in green
+        Golden.assertMatches("trace/delivered-terminal.txt", run.out());
         assertTrue(run.out().endsWith("\n\u001b[32mVerdict: Delivered to default/backend2\u001b[0m\n"), run.out());
-        assertTrue(run.out().contains("\u001b[32mDelivered\u001b[0m"), run.out());
         assertEquals(0, run.code());
+        Run plain = cluster.runOnTerminal("trace", "default/frontend", "default/backend2", "--protocol", "tcp",
+                "--dst-port", "80", "--no-color");
+        Golden.assertMatches("trace/delivered.txt", plain.out());
+    }
+
+    @Test
+    void onATerminalADropIsRed() throws IOException {
+        antreaDropsAtBackendPolicy();
+        Run run = cluster.runOnTerminal("trace", "default/frontend", "default/backend1", "--protocol", "tcp", "--dst-port", "8080");
+        Golden.assertMatches("trace/dropped-terminal.txt", run.out());
+        assertEquals(3, run.code());
+        Run plain = cluster.runOnTerminal("trace", "default/frontend", "default/backend1", "--protocol", "tcp",
+                "--dst-port", "8080", "--no-color");
+        Golden.assertMatches("trace/dropped.txt", plain.out());
     }
 
     @Test

@@ -1,0 +1,70 @@
+package io.ipamctl.commands.pool;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import io.fabric8.kubernetes.client.Watch;
+import io.ipamctl.ExitCode;
+import io.ipamctl.IpamctlException;
+import io.ipamctl.commands.Session;
+import io.ipamctl.kube.CleanupOnExit;
+import io.ipamctl.kube.IpPoolStore;
+import io.ipamctl.output.Frames;
+import io.ipamctl.output.OutputFormat;
+import io.ipamctl.output.Printable;
+import io.ipamctl.output.Printer;
+
+/** pool usage --watch: the view again after every change of an IPPool, until interrupted. */
+final class PoolUsageWatch {
+
+    private PoolUsageWatch() {
+    }
+
+    /**
+     * @param look one look at the pools; its argument receives the pools' problems
+     * @return 130 when interrupted (Ctrl-C in the shell; a plain run ends with the JVM at Ctrl-C)
+     */
+    static int run(Session session, IpPoolStore store, OutputFormat format, boolean headers,
+                   Function<Consumer<String>, Printable> look) {
+        Semaphore changed = new Semaphore(0);
+        AtomicReference<String> ended = new AtomicReference<>();
+        boolean inPlace = session.environment().stdoutTerminal();
+        Frames frames = new Frames(session.out(), inPlace, format == OutputFormat.YAML ? "---\n" : "\n");
+        Set<String> warned = new HashSet<>();
+        Consumer<String> warnOnce = message -> {
+            if (warned.add(message)) {
+                session.warn(message);
+                frames.keepShown();
+            }
+        };
+        // the watch starts before the first look, so no change falls between the two
+        try (CleanupOnExit screen = new CleanupOnExit("watch-screen", frames::close);
+             Watch watch = store.watch(changed::release, reason -> {
+                 ended.set(reason);
+                 changed.release();
+             })) {
+            while (true) {
+                frames.show(render(session, look.apply(warnOnce), format, headers));
+                changed.acquire();
+                changed.drainPermits(); // a burst of changes is shown once
+                if (ended.get() != null) {
+                    throw IpamctlException.failed("the watch on IPPools ended: " + ended.get());
+                }
+            }
+        } catch (InterruptedException e) {
+            return ExitCode.INTERRUPTED;
+        }
+    }
+
+    private static String render(Session session, Printable view, OutputFormat format, boolean headers) {
+        StringWriter frame = new StringWriter();
+        new Printer(new PrintWriter(frame), session.ansi()).print(view, format, headers);
+        return frame.toString();
+    }
+}
