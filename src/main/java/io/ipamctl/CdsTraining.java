@@ -18,6 +18,7 @@ public final class CdsTraining {
     }
 
     public static void main(String[] args) {
+        System.setProperty("picocli.disable.closures", "true"); // as Main does
         Path state = Path.of(args[0]);
         Environment env = new Environment(Map.of("HOME", state.toString()), false, state);
         PrintWriter sink = new PrintWriter(Writer.nullWriter());

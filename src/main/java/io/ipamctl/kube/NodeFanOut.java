@@ -2,10 +2,16 @@ package io.ipamctl.kube;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 
@@ -39,24 +45,68 @@ public final class NodeFanOut {
      */
     public static <T> List<Outcome<T>> run(List<AntreaAgents.Lookup> targets, Function<AgentPod, T> work,
                                            IntConsumer answered) {
+        return runIndexed(targets, (i, agent) -> work.apply(agent), answered);
+    }
+
+    /**
+     * Like {@link #run}, but each node's work emits items while it runs, and {@code consumer} gets
+     * them on the calling thread in node order (the first node's, then the second's, ...) as soon as
+     * they are produced: the first node's output streams, later nodes' wait in memory for their turn.
+     */
+    public static <T, R> List<Outcome<T>> stream(List<AntreaAgents.Lookup> targets,
+                                                 BiFunction<AgentPod, Consumer<R>, T> work, Consumer<R> consumer,
+                                                 IntConsumer answered) {
+        List<BlockingQueue<Object>> queues = new ArrayList<>();
+        targets.forEach(t -> queues.add(new LinkedBlockingQueue<>()));
+        Object end = new Object();
+        CompletableFuture<List<Outcome<T>>> all = CompletableFuture.supplyAsync(() -> {
+            try {
+                return runIndexed(targets, (i, agent) -> {
+                    try {
+                        return work.apply(agent, queues.get(i)::add);
+                    } finally {
+                        queues.get(i).add(end);
+                    }
+                }, answered);
+            } finally {
+                queues.forEach(q -> q.add(end)); // nodes without a usable agent never ran
+            }
+        }, r -> daemon(r, "node-fan-out").start());
+        try {
+            for (BlockingQueue<Object> q : queues) {
+                for (Object item = q.take(); item != end; item = q.take()) {
+                    @SuppressWarnings("unchecked")
+                    R r = (R) item;
+                    consumer.accept(r);
+                }
+            }
+            return all.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw IpamctlException.failed("interrupted");
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private static <T> List<Outcome<T>> runIndexed(List<AntreaAgents.Lookup> targets, BiFunction<Integer, AgentPod, T> work,
+                                                   IntConsumer answered) {
         List<Outcome<T>> out = new ArrayList<>();
         if (targets.size() == 1) {
-            out.add(one(targets.get(0), work));
+            out.add(one(targets.get(0), agent -> work.apply(0, agent)));
             answered.accept(1);
             return out;
         }
         Object lock = new Object();
         int[] done = {0};
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLELISM, Math.max(1, targets.size())), r -> {
-            Thread t = new Thread(r, "node-exec");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLELISM, Math.max(1, targets.size())),
+                r -> daemon(r, "node-exec"));
         try {
             List<Future<Outcome<T>>> futures = new ArrayList<>();
-            for (AntreaAgents.Lookup target : targets) {
+            for (int i = 0; i < targets.size(); i++) {
+                int index = i;
                 futures.add(pool.submit(() -> {
-                    Outcome<T> outcome = one(target, work);
+                    Outcome<T> outcome = one(targets.get(index), agent -> work.apply(index, agent));
                     synchronized (lock) {
                         answered.accept(++done[0]);
                     }
@@ -75,6 +125,12 @@ public final class NodeFanOut {
             pool.shutdownNow();
         }
         return out;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     private static <T> Outcome<T> one(AntreaAgents.Lookup target, Function<AgentPod, T> work) {

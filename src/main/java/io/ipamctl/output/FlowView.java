@@ -17,6 +17,11 @@ public final class FlowView implements Printable {
     public record Document(String apiVersion, String kind, List<Flow> items, List<TableSummary> tables) {
     }
 
+    /** The columns of the flow table, for tables written while the flows are read. */
+    public static final List<Column> FLOW_COLUMNS = List.of(Column.text("NODE"), Column.text("TABLE"),
+            Column.number("PRIORITY"), Column.number("PACKETS"), Column.number("BYTES"), Column.text("MATCH"),
+            Column.text("ACTIONS"));
+
     private final List<Flow> flows;
     private final List<TableSummary> summary;
 
@@ -42,13 +47,16 @@ public final class FlowView implements Printable {
                     Long.toString(s.bytes())));
             return t;
         }
-        Table t = Table.of(Column.text("NODE"), Column.text("TABLE"), Column.number("PRIORITY"), Column.number("PACKETS"),
-                Column.number("BYTES"), Column.text("MATCH"), Column.text("ACTIONS"));
-        for (Flow f : flows) {
-            t.row(f.node(), f.table(), Integer.toString(f.priority()), f.packets() == null ? "" : f.packets().toString(),
-                    f.bytes() == null ? "" : f.bytes().toString(), f.match(), f.actions());
-        }
+        Table t = new Table(FLOW_COLUMNS);
+        flows.forEach(f -> t.row(cells(f)));
         return t;
+    }
+
+    /** One flow's row under {@link #FLOW_COLUMNS}. */
+    public static String[] cells(Flow f) {
+        return new String[] {f.node(), f.table(), Integer.toString(f.priority()),
+            f.packets() == null ? "" : f.packets().toString(), f.bytes() == null ? "" : f.bytes().toString(), f.match(),
+            f.actions()};
     }
 
     @Override

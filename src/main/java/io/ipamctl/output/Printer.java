@@ -36,6 +36,14 @@ public final class Printer {
     }
 
     /**
+     * A table (-o table / wide) printed while its rows are still being produced, for results too big
+     * to hold; widths come from the first {@code probeRows} rows. Close it when the rows are done.
+     */
+    public TableRenderer.Rows tableRows(List<Column> columns, OutputFormat format, boolean headers, int probeRows) {
+        return new TableRenderer(format == OutputFormat.WIDE, headers, ansi).open(columns, out, probeRows);
+    }
+
+    /**
      * The result of a change (create, re-create): kubectl's one-line message by default, or the
      * object itself with -o yaml / json, or its kind/name with -o name.
      *
