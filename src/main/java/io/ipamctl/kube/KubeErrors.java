@@ -29,9 +29,16 @@ public final class KubeErrors {
             return new IpamctlException(ExitCode.ERROR, "cannot resolve the API server host of " + server
                     + ": " + cause.getMessage(), e);
         }
+        if (inChain(e, java.security.cert.CertPathBuilderException.class)
+                || inChain(e, java.security.cert.CertPathValidatorException.class)) {
+            return new IpamctlException(ExitCode.ERROR, "TLS with the API server at " + server + " failed: its certificate "
+                    + "is not signed by a CA the kubeconfig trusts (check certificate-authority-data of the cluster)", e);
+        }
         if (inChain(e, SSLException.class)) {
+            // JDK messages nest exception class names ("sun.security...Exception: ..."): users need the words
+            String detail = firstMessage(e, SSLException.class).replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ", "");
             return new IpamctlException(ExitCode.ERROR, "TLS with the API server at " + server + " failed: "
-                    + firstMessage(e, SSLException.class) + " (check certificate-authority in the kubeconfig)", e);
+                    + detail + " (check certificate-authority in the kubeconfig)", e);
         }
         if (inChain(e, HttpTimeoutException.class) || inChain(e, TimeoutException.class)
                 || inChain(e, InterruptedIOException.class)) {

@@ -78,6 +78,24 @@ class ConnectionErrorsTest {
     }
 
     @Test
+    void serverCertificateNotTrustedByTheKubeconfig() throws IOException {
+        // an HTTPS API server whose self-signed certificate the kubeconfig does not name as its CA
+        var server = new io.fabric8.kubernetes.client.server.mock.KubernetesMockServer(true);
+        server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+        try {
+            String url = "https://127.0.0.1:" + server.getPort();
+            Path kc = kubeconfig(url, "test");
+            var r = cli.run("--kubeconfig", kc.toString(), "pool", "usage");
+            assertEquals(1, r.code());
+            assertEquals("error: TLS with the API server at " + url + "/ failed: its certificate is not signed by a CA the "
+                    + "kubeconfig trusts (check certificate-authority-data of the cluster)\n", r.err());
+            assertEquals("", r.out());
+        } finally {
+            server.shutdown();
+        }
+    }
+
+    @Test
     void unknownContext() throws IOException {
         Path kc = kubeconfig("https://127.0.0.1:1", "test");
         var r = cli.run("pool", "list", "--kubeconfig", kc.toString(), "--context", "prod");
