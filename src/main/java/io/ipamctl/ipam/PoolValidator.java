@@ -3,8 +3,8 @@ package io.ipamctl.ipam;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
+import io.ipamctl.DnsNames;
 import io.ipamctl.SafeText;
 
 /**
@@ -14,9 +14,6 @@ import io.ipamctl.SafeText;
  * Every problem is one line.
  */
 public final class PoolValidator {
-
-    private static final Pattern DNS1123_SUBDOMAIN =
-            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     private PoolValidator() {
     }
@@ -55,7 +52,7 @@ public final class PoolValidator {
         if (name == null || name.isEmpty()) {
             return List.of("a pool name is required");
         }
-        if (name.length() > 253 || !DNS1123_SUBDOMAIN.matcher(name).matches()) {
+        if (!DnsNames.isSubdomain(name)) {
             return List.of("invalid pool name \"" + printable(name) + "\": must be a DNS-1123 subdomain "
                     + "(lower case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters)");
         }

@@ -2,10 +2,10 @@ package io.ipamctl.kube;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ipamctl.DnsNames;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.ipam.IpAddress;
@@ -14,8 +14,6 @@ import io.ipamctl.ipam.PoolValidator;
 
 /** Binds a Namespace to pools (the ipam.antrea.io/ippools annotation) and unbinds it. */
 public final class NamespaceBinding {
-
-    private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
     /** What a bind or unbind did. previous is null when there was no binding. */
     public record Outcome(String namespace, String previous, String current, boolean changed, int pods) {
@@ -32,7 +30,7 @@ public final class NamespaceBinding {
     }
 
     public static void checkNamespaceName(String name) {
-        if (name.length() > 63 || !DNS1123_LABEL.matcher(name).matches()) {
+        if (!DnsNames.isLabel(name)) {
             throw IpamctlException.invalid("invalid namespace name \"" + SafeText.printable(name)
                     + "\": must be a DNS-1123 label (lower case letters, digits and '-', at most 63 characters)");
         }

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -23,6 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.ipamctl.DnsNames;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.ipam.Allocation;
@@ -34,9 +34,6 @@ import io.ipamctl.ipam.PoolCapacity;
  * before anything is changed, then the two annotations on a new or re-created Pod.
  */
 public final class PodPinning {
-
-    private static final Pattern DNS1123_SUBDOMAIN =
-            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     /** What will be written: the pool and the two annotation values. */
     public record Plan(String namespace, String pod, IpAddress ip, String pool, String poolsAnnotation,
@@ -57,7 +54,7 @@ public final class PodPinning {
 
     /** Checks that need no server. */
     public static IpAddress checkInput(String podName, String ip) {
-        if (podName != null && (podName.length() > 253 || !DNS1123_SUBDOMAIN.matcher(podName).matches())) {
+        if (podName != null && !DnsNames.isSubdomain(podName)) {
             throw IpamctlException.invalid("invalid pod name \"" + SafeText.printable(podName) + "\": must be a DNS-1123 subdomain");
         }
         return IpAddress.tryParse(ip).orElseThrow(() -> IpamctlException.invalid("\"" + SafeText.printable(ip)

@@ -2,8 +2,8 @@ package io.ipamctl.kube;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
 
+import io.ipamctl.DnsNames;
 import io.ipamctl.SafeText;
 import io.ipamctl.ipam.IpAddress;
 
@@ -22,9 +22,6 @@ public record TraceRequest(Endpoint source, Endpoint destination, TracePacket pa
     /** antctl traceflow refuses longer waits. */
     public static final Duration MAX_TIMEOUT = Duration.ofHours(12);
 
-    private static final Pattern DNS1123_SUBDOMAIN =
-            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
     /** A source or destination; namespace is null until defaulted, name null for an IP. */
     public record Endpoint(Kind kind, String namespace, String name, String ip) {
@@ -61,12 +58,9 @@ public record TraceRequest(Endpoint source, Endpoint destination, TracePacket pa
 
     /** SRC: NAMESPACE/POD or POD (namespace from -n later). Adds a problem and returns null when invalid. */
     public static Endpoint parseSource(String text, List<String> problems) {
-        String[] parts = text.split("/", -1);
-        if (parts.length == 1 && validName(parts[0])) {
-            return new Endpoint(Kind.POD, null, parts[0], null);
-        }
-        if (parts.length == 2 && validLabel(parts[0]) && validName(parts[1])) {
-            return new Endpoint(Kind.POD, parts[0], parts[1], null);
+        var pod = PodRef.parse(text);
+        if (pod.isPresent()) {
+            return new Endpoint(Kind.POD, pod.get().namespace(), pod.get().name(), null);
         }
         problems.add("invalid source \"" + SafeText.printable(text) + "\": use NAMESPACE/POD, or POD with -n");
         return null;
@@ -82,14 +76,12 @@ public record TraceRequest(Endpoint source, Endpoint destination, TracePacket pa
             return new Endpoint(Kind.IP, null, null, ip.get().toString());
         }
         String[] parts = text.split("/", -1);
-        if (parts.length == 3 && "svc".equals(parts[0]) && validLabel(parts[1]) && validLabel(parts[2])) {
+        if (parts.length == 3 && "svc".equals(parts[0]) && DnsNames.isLabel(parts[1]) && DnsNames.isLabel(parts[2])) {
             return new Endpoint(Kind.SERVICE, parts[1], parts[2], null);
         }
-        if (parts.length == 1 && validName(parts[0])) {
-            return new Endpoint(Kind.POD, null, parts[0], null);
-        }
-        if (parts.length == 2 && validLabel(parts[0]) && validName(parts[1])) {
-            return new Endpoint(Kind.POD, parts[0], parts[1], null);
+        var pod = PodRef.parse(text);
+        if (pod.isPresent()) {
+            return new Endpoint(Kind.POD, pod.get().namespace(), pod.get().name(), null);
         }
         problems.add("invalid destination \"" + SafeText.printable(text)
                 + "\": use NAMESPACE/POD, POD, an IP address, or svc/NAMESPACE/SERVICE");
@@ -103,12 +95,4 @@ public record TraceRequest(Endpoint source, Endpoint destination, TracePacket pa
         }
     }
 
-    private static boolean validName(String s) {
-        return s.length() <= 253 && DNS1123_SUBDOMAIN.matcher(s).matches();
-    }
-
-    /** Namespace and Service names are DNS-1123 labels. */
-    private static boolean validLabel(String s) {
-        return s.length() <= 63 && DNS1123_LABEL.matcher(s).matches();
-    }
 }

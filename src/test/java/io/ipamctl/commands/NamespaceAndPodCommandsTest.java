@@ -90,6 +90,9 @@ class NamespaceAndPodCommandsTest {
                 """, cli.sandbox("pool", "usage", "pool-db", "--allocations").out());
         assertEquals("pod/db-02 already runs with 172.16.20.33 pinned from pool pool-db (unchanged)\n",
                 cli.sandbox("pod", "pin-ip", "db-02", "172.16.20.33", "-n", "ns-db").out());
+        // NAMESPACE/POD names the same Pod, as trace and ovs --pod take it
+        assertEquals("pod/db-02 already runs with 172.16.20.33 pinned from pool pool-db (unchanged)\n",
+                cli.sandbox("pod", "pin-ip", "ns-db/db-02", "172.16.20.33").out());
     }
 
     @Test

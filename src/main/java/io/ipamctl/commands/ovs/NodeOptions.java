@@ -7,6 +7,7 @@ import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.commands.Session;
 import io.ipamctl.kube.AntreaAgents;
+import io.ipamctl.kube.PodRef;
 import picocli.CommandLine.Option;
 
 /** Which nodes' agents to ask: --node (repeatable), --pod (its node), or all; and where Antrea runs. */
@@ -27,14 +28,9 @@ public final class NodeOptions {
         if (pod == null) {
             return null;
         }
-        String[] parts = pod.split("/", -1);
-        if (parts.length == 1 && !parts[0].isEmpty()) {
-            return new String[] {session.namespace(), parts[0]};
-        }
-        if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-            throw IpamctlException.invalid("--pod must be NAMESPACE/NAME (or NAME with -n), got \"" + SafeText.printable(pod) + "\"");
-        }
-        return parts;
+        PodRef ref = PodRef.parse(pod).orElseThrow(() -> IpamctlException.invalid(
+                "--pod must be NAMESPACE/NAME (or NAME with -n), got \"" + SafeText.printable(pod) + "\""));
+        return new String[] {ref.namespaceOr(session.namespace()), ref.name()};
     }
 
     public void validate() {

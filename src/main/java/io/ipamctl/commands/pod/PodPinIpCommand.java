@@ -19,6 +19,7 @@ import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.kube.Annotations;
 import io.ipamctl.kube.ManifestDocument;
 import io.ipamctl.kube.PodPinning;
+import io.ipamctl.kube.PodRef;
 import io.ipamctl.output.OutputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,7 +55,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl pod pin-ip -f db-03.yaml 172.16.20.33 --pool pool-db --dry-run=client -o yaml"})
 public final class PodPinIpCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..2", paramLabel = "POD IP", description = "The Pod (omit with -f) and the address.")
+    @Parameters(arity = "1..2", paramLabel = "POD IP", description = "The Pod (NAME with -n, or NAMESPACE/NAME; omit with -f) and the address.")
     List<String> args;
 
     @Option(names = "--pool", paramLabel = "POOL", description = "The pool (default: the one bound to the Pod or namespace).")
@@ -96,14 +97,35 @@ public final class PodPinIpCommand implements Callable<Integer> {
         if (file != null && recreate) {
             throw IpamctlException.invalid("--recreate works on an existing Pod; -f creates a new one: use one of them");
         }
+        String podNamespace = null;
+        if (podName != null && podName.contains("/")) {
+            // NAMESPACE/POD, as trace and ovs --pod take it
+            String given = podName;
+            PodRef ref = PodRef.parse(given).orElseThrow(() -> IpamctlException.invalid("invalid pod \""
+                    + SafeText.printable(given) + "\": use NAMESPACE/POD, or POD with -n"));
+            podNamespace = ref.namespace();
+            podName = ref.name();
+        }
         IpAddress ip = PodPinning.checkInput(podName, ipText);
         Session session = IpamctlCommand.session(spec);
+        String namespace = namespaceOf(session, podNamespace);
         PodPinning pinning = new PodPinning(session.client());
-        return file != null ? fromFile(session, pinning, podName, ip, format)
-                : existing(session, pinning, podName, ip, format);
+        return file != null ? fromFile(session, pinning, podName, podNamespace, ip, format)
+                : existing(session, pinning, podName, namespace, ip, format);
     }
 
-    private int fromFile(Session session, PodPinning pinning, String podName, IpAddress ip, OutputFormat format) {
+    /** The namespace of NAMESPACE/POD, of -n, or the context's; refused when the first two disagree. */
+    private static String namespaceOf(Session session, String podNamespace) {
+        String flag = session.explicitNamespace();
+        if (podNamespace != null && flag != null && !flag.equals(podNamespace)) {
+            throw IpamctlException.invalid("the Pod is given in namespace " + podNamespace + " but -n says " + flag
+                    + ": give the namespace once");
+        }
+        return podNamespace != null ? podNamespace : session.namespace();
+    }
+
+    private int fromFile(Session session, PodPinning pinning, String podName, String podNamespace, IpAddress ip,
+                         OutputFormat format) {
         JsonNode doc = ManifestDocument.read(file, System.in);
         if (!"Pod".equals(doc.path("kind").asText()) || !"v1".equals(doc.path("apiVersion").asText())) {
             throw IpamctlException.invalid(SafeText.printable(file) + " holds " + SafeText.printable(doc.path("apiVersion").asText())
@@ -123,10 +145,12 @@ public final class PodPinIpCommand implements Callable<Integer> {
         }
         PodPinning.checkInput(pod.getMetadata().getName(), ip.toString());
         String ns = pod.getMetadata().getNamespace();
+        String given = podNamespace != null ? podNamespace : session.explicitNamespace();
         if (ns == null) {
-            pod.getMetadata().setNamespace(session.namespace());
-        } else if (session.explicitNamespace() != null && !session.explicitNamespace().equals(ns)) {
-            throw IpamctlException.invalid("the manifest's namespace " + ns + " differs from -n " + session.explicitNamespace());
+            pod.getMetadata().setNamespace(namespaceOf(session, podNamespace));
+        } else if (given != null && !given.equals(ns)) {
+            throw IpamctlException.invalid("the manifest's namespace " + ns + " differs from "
+                    + (podNamespace != null ? podNamespace + "/" + podName : "-n " + given));
         }
         if (pinning.find(pod.getMetadata().getNamespace(), pod.getMetadata().getName()).isPresent()) {
             throw IpamctlException.failed("pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()
@@ -143,8 +167,8 @@ public final class PodPinIpCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private int existing(Session session, PodPinning pinning, String podName, IpAddress ip, OutputFormat format) {
-        String ns = session.namespace();
+    private int existing(Session session, PodPinning pinning, String podName, String ns, IpAddress ip,
+                         OutputFormat format) {
         Pod pod = pinning.find(ns, podName).orElseThrow(() -> IpamctlException.failed("pod " + podName
                 + " not found in namespace " + ns + " (to create a new Pod with a pinned address, use -f FILE)"));
         PodPinning.requireStandalone(pod);
