@@ -13,12 +13,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
 import io.ipamctl.IpamctlException;
 
 /**
@@ -30,6 +33,8 @@ public final class PodExec implements NodeExec {
 
     /** The exit code shells use for "command not found"; the kubelet reports it as a start failure. */
     static final int NOT_FOUND = 127;
+
+    private static final Pattern EXIT_STATUS = Pattern.compile(": exit status (\\d{1,3})$");
 
     private final KubernetesClient client;
     private final ObjectMapper json = new ObjectMapper();
@@ -126,17 +131,35 @@ public final class PodExec implements NodeExec {
             }
         }
         String message = s.path("message").asText();
+        // kwok (and other non-CRI exec servers) report a non-zero exit only in words: "...: exit status 2"
+        Matcher exit = EXIT_STATUS.matcher(message);
+        if (exit.find()) {
+            return new ExecResult(Integer.parseInt(exit.group(1)), "", stderr);
+        }
         int c = message.contains("executable file not found") || message.contains("no such file or directory")
                 ? NOT_FOUND : (code == null || code == 0 ? -1 : code);
         return new ExecResult(c, "", stderr.isBlank() ? message : stderr);
     }
 
     private IpamctlException execFailure(AgentPod agent, KubernetesClientException k) {
-        if (k.getCode() == 403) {
+        if (status(k) == 403) {
             return IpamctlException.failed("forbidden: cannot create pods/exec in namespace " + agent.namespace()
-                    + " (RBAC): " + KubeErrors.serverMessage(k));
+                    + " (RBAC): the exec into " + agent.name() + " was refused (ask for the ipamctl-admin role of deploy/rbac.yaml)", k);
         }
         return IpamctlException.failed("exec in " + agent.name() + " (node " + agent.node() + ") failed: "
-                + KubeErrors.serverMessage(k));
+                + KubeErrors.serverMessage(k), k);
+    }
+
+    /** The HTTP status of a refused exec: on the exception, or on the websocket upgrade's response under it. */
+    private static int status(KubernetesClientException k) {
+        for (Throwable t = k; t != null; t = t.getCause()) {
+            if (t instanceof KubernetesClientException c && c.getCode() > 0) {
+                return c.getCode();
+            }
+            if (t instanceof WebSocketHandshakeException w && w.getResponse() != null) {
+                return w.getResponse().code();
+            }
+        }
+        return 0;
     }
 }

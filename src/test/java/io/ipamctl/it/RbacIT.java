@@ -80,7 +80,11 @@ class RbacIT {
         var bind = as(viewer, "ns", "bind", "ns-db", "pool-db");
         assertEquals(1, bind.code());
         assertTrue(bind.err().contains("cannot patch resource \"namespaces\""), bind.err());
-        assertNoToken(usage, create, bind);
+        var ovs = as(viewer, "ovs", "show", "--node", "node-01");
+        assertEquals(1, ovs.code());
+        assertEquals("error: forbidden: cannot create pods/exec in namespace kube-system (RBAC): the exec into "
+                + "antrea-agent-bj42h was refused (ask for the ipamctl-admin role of deploy/rbac.yaml)\n", ovs.err());
+        assertNoToken(usage, create, bind, ovs);
     }
 
     @Test
