@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +22,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
 import io.ipamctl.IpamctlException;
 
@@ -58,35 +59,32 @@ public final class PodExec implements NodeExec {
 
     @Override
     public ExecResult stream(AgentPod agent, List<String> argv, Duration timeout, Consumer<InputStream> reader) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ByteArrayOutputStream statusChannel = new ByteArrayOutputStream();
+        // The websocket directly, not fabric8's pods().exec(): that first waits for the Pod with an
+        // informer (a list and a watch of the agent Pod per exec), ~0.2 s each and one watch per node.
+        ExecChannels channels = new ExecChannels();
         AtomicBoolean timedOut = new AtomicBoolean();
-        ExecWatch watch;
-        try {
-            watch = client.pods().inNamespace(agent.namespace()).withName(agent.name())
-                    .inContainer(AntreaAgents.OVS_CONTAINER).redirectingOutput().writingError(err)
-                    .writingErrorChannel(statusChannel).exec(argv.toArray(String[]::new));
-        } catch (KubernetesClientException e) {
-            throw execFailure(agent, e);
-        }
         CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> {
             timedOut.set(true);
-            watch.close();
+            channels.close();
         }, CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS));
-        try (watch) {
+        try {
+            open(agent, argv, timeout, channels);
             UncheckedIOException readFailure = null;
             try {
-                reader.accept(watch.getOutput());
+                reader.accept(channels.stdout());
             } catch (UncheckedIOException e) {
                 readFailure = e;
             }
-            Integer code = exitCode(watch);
-            String status = statusChannel.toString(StandardCharsets.UTF_8);
+            awaitClose(channels);
             if (timedOut.get()) {
                 throw IpamctlException.failed("exec in " + agent.name() + " (node " + agent.node() + ") did not finish within "
                         + timeout.toSeconds() + "s: " + String.join(" ", argv) + " (killed)");
             }
-            ExecResult result = fromStatus(status, code, err.toString(StandardCharsets.UTF_8));
+            if (channels.failure() != null && channels.status().isBlank()) {
+                throw IpamctlException.failed("exec in " + agent.name() + " (node " + agent.node() + ") broke off: "
+                        + channels.failure().getMessage(), channels.failure());
+            }
+            ExecResult result = fromStatus(channels.status(), null, channels.stderr());
             if (readFailure != null && result.ok()) {
                 throw IpamctlException.failed("reading the output of " + argv.get(0) + " on node " + agent.node()
                         + " failed: " + readFailure.getCause().getMessage());
@@ -94,17 +92,47 @@ public final class PodExec implements NodeExec {
             return result;
         } finally {
             watchdog.cancel(false);
+            channels.close();
         }
     }
 
-    private static Integer exitCode(ExecWatch watch) {
+    private void open(AgentPod agent, List<String> argv, Duration timeout, ExecChannels channels) {
         try {
-            return watch.exitCode().get(5, TimeUnit.SECONDS);
+            client.getHttpClient().newWebSocketBuilder().uri(execUri(agent, argv)).subprotocol(ExecChannels.PROTOCOL)
+                    .buildAsync(channels).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw IpamctlException.failed("interrupted");
+        } catch (TimeoutException e) {
+            throw IpamctlException.failed("exec in " + agent.name() + " (node " + agent.node() + ") did not start within "
+                    + timeout.toSeconds() + "s");
+        } catch (ExecutionException e) {
+            throw execFailure(agent, e.getCause());
+        }
+    }
+
+    /** pods/exec of the agent's antrea-ovs container: argv only, each word its own command parameter. */
+    private URI execUri(AgentPod agent, List<String> argv) {
+        StringBuilder q = new StringBuilder();
+        for (String word : argv) {
+            q.append("command=").append(URLEncoder.encode(word, StandardCharsets.UTF_8)).append('&');
+        }
+        q.append("container=").append(AntreaAgents.OVS_CONTAINER).append("&stdout=true&stderr=true");
+        String path = "api/v1/namespaces/" + URLEncoder.encode(agent.namespace(), StandardCharsets.UTF_8) + "/pods/"
+                + URLEncoder.encode(agent.name(), StandardCharsets.UTF_8) + "/exec?" + q;
+        String master = client.getMasterUrl().toString();
+        return URI.create(master.endsWith("/") ? master + path : master + "/" + path);
+    }
+
+    /** The Status comes before the close; a server that never closes is cut off by the watchdog. */
+    private static void awaitClose(ExecChannels channels) {
+        try {
+            channels.closed().get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw IpamctlException.failed("interrupted");
         } catch (ExecutionException | TimeoutException e) {
-            return null;
+            // the stream ended; what the Status channel holds is all there is
         }
     }
 
@@ -141,18 +169,20 @@ public final class PodExec implements NodeExec {
         return new ExecResult(c, "", stderr.isBlank() ? message : stderr);
     }
 
-    private IpamctlException execFailure(AgentPod agent, KubernetesClientException k) {
-        if (status(k) == 403) {
+    private IpamctlException execFailure(AgentPod agent, Throwable error) {
+        int code = status(error);
+        if (code == 403) {
             return IpamctlException.failed("forbidden: cannot create pods/exec in namespace " + agent.namespace()
-                    + " (RBAC): the exec into " + agent.name() + " was refused (ask for the ipamctl-admin role of deploy/rbac.yaml)", k);
+                    + " (RBAC): the exec into " + agent.name() + " was refused (ask for the ipamctl-admin role of deploy/rbac.yaml)", error);
         }
-        return IpamctlException.failed("exec in " + agent.name() + " (node " + agent.node() + ") failed: "
-                + KubeErrors.serverMessage(k), k);
+        String why = error instanceof KubernetesClientException k ? KubeErrors.serverMessage(k)
+                : code > 0 ? "the API server answered HTTP " + code : String.valueOf(error.getMessage());
+        return IpamctlException.failed("exec in " + agent.name() + " (node " + agent.node() + ") failed: " + why, error);
     }
 
     /** The HTTP status of a refused exec: on the exception, or on the websocket upgrade's response under it. */
-    private static int status(KubernetesClientException k) {
-        for (Throwable t = k; t != null; t = t.getCause()) {
+    private static int status(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof KubernetesClientException c && c.getCode() > 0) {
                 return c.getCode();
             }
