@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /** How full one pool is, and what looks wrong in its status. */
-public record PoolUsage(PoolDefinition pool, BigInteger total, long used, BigInteger free, double percent,
-                        List<String> warnings) {
+public record PoolUsage(PoolDefinition pool, BigInteger total, long used, List<String> warnings) {
 
     /**
      * Computes usage the way Antrea does (used = number of status entries), and cross-checks the
@@ -39,12 +38,20 @@ public record PoolUsage(PoolDefinition pool, BigInteger total, long used, BigInt
                 warnings.add("pool " + pool.name() + ": address " + a.ip() + " is listed more than once");
             }
         }
-        Fill fill = new Fill(total, used);
-        return new PoolUsage(pool, total, used, fill.free(), fill.percent(), List.copyOf(warnings));
+        return new PoolUsage(pool, total, used, List.copyOf(warnings));
     }
 
     public Fill fill() {
         return new Fill(total, used);
+    }
+
+    public BigInteger free() {
+        return fill().free();
+    }
+
+    /** Rounded to 0.1 for display; thresholds use {@link #atOrAbove}. */
+    public double percent() {
+        return fill().percent();
     }
 
     /** Exact comparison (used / total &gt;= threshold %), not of the rounded percentage. */

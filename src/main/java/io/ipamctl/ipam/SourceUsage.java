@@ -22,10 +22,13 @@ public record SourceUsage(IpamSource source, String name, String namespace, List
         warnings = List.copyOf(warnings);
     }
 
-    public static SourceUsage antrea(PoolUsage u) {
+    /** An Antrea pool's row; problems of the pool object itself come first among its warnings. */
+    public static SourceUsage antrea(PoolUsage u, List<String> poolProblems) {
         PoolDefinition p = u.pool();
+        List<String> warnings = new java.util.ArrayList<>(poolProblems);
+        warnings.addAll(u.warnings());
         return new SourceUsage(IpamSource.ANTREA, p.name(), null, p.ranges().stream().map(PoolRangeSpec::text).toList(),
-                p.gateway(), p.prefixLength(), p.vlan(), u.fill(), null, u.warnings());
+                p.gateway(), p.prefixLength(), p.vlan(), u.fill(), null, warnings);
     }
 
     /** "kube-system/192.168.20.0-24" for Whereabouts, else the name. */

@@ -114,11 +114,8 @@ public final class IpamInventory {
     public List<SourceUsage> usages() {
         List<SourceUsage> out = new ArrayList<>();
         for (PoolRecord p : antrea) {
-            SourceUsage u = SourceUsage.antrea(PoolUsage.of(p.definition(), p.allocations(), p.reportedUsed(), p.reportedTotal()));
-            List<String> warnings = new ArrayList<>(p.problems().stream().map(x -> "pool " + p.name() + ": " + x).toList());
-            warnings.addAll(u.warnings());
-            out.add(new SourceUsage(u.source(), u.name(), u.namespace(), u.ranges(), u.gateway(), u.prefixLength(),
-                    u.vlan(), u.fill(), u.networks(), warnings));
+            out.add(SourceUsage.antrea(PoolUsage.of(p.definition(), p.allocations(), p.reportedUsed(), p.reportedTotal()),
+                    p.problems().stream().map(x -> "pool " + p.name() + ": " + x).toList()));
         }
         whereabouts.forEach(w -> out.add(w.usage(networks)));
         nodeCidrs.forEach(n -> out.add(n.usage(podFacts)));
