@@ -159,7 +159,7 @@ public final class AllocationRelease {
             }
         }
         if (index < 0) {
-            throw IpamctlException.failed(plan.ip() + " is not allocated in pool " + plan.pool() + "; nothing to release");
+            throw notAllocated(plan.ip(), "pool " + plan.pool());
         }
         GuardedPatch patch = new GuardedPatch(pool.getMetadata().getResourceVersion())
                 .remove("status", "ipAddresses", Integer.toString(index));

@@ -145,7 +145,7 @@ public final class PodPinning {
             }
         }
         for (Pod other : users) {
-            String key = other.getMetadata().getNamespace() + "/" + other.getMetadata().getName();
+            String key = PodDirectory.key(other);
             if (!key.equals(podKey)) {
                 boolean holds = other.getStatus() != null && ip.toString().equals(other.getStatus().getPodIP());
                 return Optional.of("IP " + ip + (holds ? " is already used by pod " + key
@@ -196,7 +196,7 @@ public final class PodPinning {
     }
 
     private String undo(Pod created, Duration timeout, Pod original, Path saved) {
-        String key = created.getMetadata().getNamespace() + "/" + created.getMetadata().getName();
+        String key = PodDirectory.key(created);
         try {
             delete(created, timeout);
         } catch (IpamctlException e) {

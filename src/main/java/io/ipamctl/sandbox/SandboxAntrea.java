@@ -27,6 +27,7 @@ import io.ipamctl.ipam.Cidr;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.PoolCapacity;
 import io.ipamctl.kube.Annotations;
+import io.ipamctl.kube.PodDirectory;
 import io.ipamctl.kube.crd.v1beta1.IPPool;
 import io.ipamctl.kube.crd.v1beta1.IPPoolStatus;
 import io.ipamctl.kube.crd.v1beta1.ippoolstatus.IpAddresses;
@@ -83,7 +84,7 @@ final class SandboxAntrea {
         List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
         List<IPPool> pools = client.resources(IPPool.class).list().getItems();
         Map<String, Pod> live = new HashMap<>();
-        pods.forEach(p -> live.put(key(p), p));
+        pods.forEach(p -> live.put(PodDirectory.key(p), p));
         for (IPPool pool : pools) {
             releaseGone(pool, live);
         }
@@ -199,7 +200,7 @@ final class SandboxAntrea {
             setRunning(pod, ip.toString());
             return;
         }
-        fail(pod, "failed to allocate IP address for Pod " + key(pod) + ": all IPPools exhausted or missing "
+        fail(pod, "failed to allocate IP address for Pod " + PodDirectory.key(pod) + ": all IPPools exhausted or missing "
                 + poolNames);
     }
 
@@ -290,13 +291,9 @@ final class SandboxAntrea {
         return a == null ? null : a.get(key);
     }
 
-    private static String key(Pod p) {
-        return p.getMetadata().getNamespace() + "/" + p.getMetadata().getName();
-    }
-
     private static String containerId(Pod pod) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest((key(pod) + "/" + pod.getMetadata().getUid())
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((PodDirectory.key(pod) + "/" + pod.getMetadata().getUid())
                     .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h);
         } catch (NoSuchAlgorithmException e) {
