@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.ipamctl.commands.Golden;
 
 /**
- * Antrea pools, Whereabouts (seed 001, CRDs of ../shared/reference/crds/whereabouts and the NAD CRD of
+ * Antrea pools, Whereabouts (seed 001, CRDs of cli/cluster/crds/whereabouts and the NAD CRD of
  * cli/cluster/crds) and Node IPAM (seed 002) side by side on the real API server. Every change a test
  * plants is undone before it ends, so the seed holds for the other ITs.
  */

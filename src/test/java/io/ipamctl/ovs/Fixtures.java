@@ -16,9 +16,9 @@ final class Fixtures {
         return read(Path.of("src", "test", "resources", "fixtures", "ovs", name));
     }
 
-    /** ../shared/reference/fixtures/antrea (Antrea's documented flow samples). */
+    /** Antrea's documented flow samples (src/test/resources/fixtures/antrea/README.md says where from). */
     static String antrea(String name) {
-        return read(Path.of("..", "shared", "reference", "fixtures", "antrea", name));
+        return read(Path.of("src", "test", "resources", "fixtures", "antrea", name));
     }
 
     private static String read(Path p) {
