@@ -98,7 +98,8 @@ public final class Session implements AutoCloseable {
 
     public KubernetesClient client() {
         if (client == null) {
-            ConnectionSettings settings = new ConnectionSettings(options.kubeconfig, options.context,
+            java.nio.file.Path kubeconfig = options.kubeconfig == null ? null : environment.resolve(options.kubeconfig);
+            ConnectionSettings settings = new ConnectionSettings(kubeconfig, options.context,
                     options.requestTimeout, environment.env(), options.verbose ? this::debug : null);
             if (options.sandbox || options.sandboxReset) {
                 if (options.kubeconfig != null || options.context != null) {

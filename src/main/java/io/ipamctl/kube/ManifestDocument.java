@@ -26,15 +26,15 @@ public final class ManifestDocument {
     private ManifestDocument() {
     }
 
-    /** Reads FILE, or stdin for "-". */
-    public static JsonNode read(String file, java.io.InputStream stdin) {
+    /** Reads FILE (relative to the caller's directory cwd), or stdin for "-"; messages name FILE as given. */
+    public static JsonNode read(String file, Path cwd, java.io.InputStream stdin) {
         String source = file.equals("-") ? "stdin" : file;
         byte[] bytes;
         try {
             if (file.equals("-")) {
                 bytes = stdin.readNBytes(MAX_BYTES + 1);
             } else {
-                Path path = Path.of(file);
+                Path path = cwd.resolve(file);
                 if (Files.isDirectory(path)) {
                     throw IpamctlException.invalid(SafeText.printable(file) + " is a directory; pass one manifest file");
                 }

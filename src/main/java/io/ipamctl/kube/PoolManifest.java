@@ -31,8 +31,8 @@ public final class PoolManifest {
         return fromNode(ManifestDocument.parse(bytes, source), SafeText.printable(source));
     }
 
-    public static Parsed read(String file, java.io.InputStream stdin) {
-        return fromNode(ManifestDocument.read(file, stdin), SafeText.printable(file.equals("-") ? "stdin" : file));
+    public static Parsed read(String file, java.nio.file.Path cwd, java.io.InputStream stdin) {
+        return fromNode(ManifestDocument.read(file, cwd, stdin), SafeText.printable(file.equals("-") ? "stdin" : file));
     }
 
     private static Parsed fromNode(JsonNode doc, String source) {

@@ -21,7 +21,9 @@ public final class CliRun {
 
     private final Path stateDir;
     private final Map<String, String> env = new HashMap<>();
-    private boolean terminal;
+    private Environment.Terminal terminal = Environment.Terminal.NONE;
+    private Path cwd = Path.of("");
+    private byte[] stdin = new byte[0];
 
     public CliRun(Path stateDir) {
         this.stateDir = stateDir;
@@ -33,15 +35,35 @@ public final class CliRun {
         return this;
     }
 
+    /** Whether stdout is a terminal (stdin and stderr are not). */
     public CliRun terminal(boolean terminal) {
+        this.terminal = new Environment.Terminal(false, terminal, false, 0);
+        return this;
+    }
+
+    /** Which streams are terminals, and the width. */
+    public CliRun terminal(Environment.Terminal terminal) {
         this.terminal = terminal;
+        return this;
+    }
+
+    /** The caller's working directory (relative file arguments). */
+    public CliRun cwd(Path cwd) {
+        this.cwd = cwd;
+        return this;
+    }
+
+    /** What the caller's stdin holds. */
+    public CliRun stdin(String text) {
+        this.stdin = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return this;
     }
 
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Ipamctl.run(args, new Environment(Map.copyOf(env), terminal, stateDir),
+        Environment environment = new Environment(Map.copyOf(env), cwd, new java.io.ByteArrayInputStream(stdin), terminal, stateDir);
+        int code = Ipamctl.run(args, environment,
                 new PrintWriter(out, true), new PrintWriter(err, true));
         return new Result(code, out.toString(), err.toString());
     }

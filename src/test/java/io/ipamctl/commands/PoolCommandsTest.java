@@ -192,6 +192,30 @@ class PoolCommandsTest {
     }
 
     @Test
+    void createReadsTheManifestFromTheCallersStdinAndDirectory() throws Exception {
+        String manifest = """
+                apiVersion: crd.antrea.io/v1beta1
+                kind: IPPool
+                metadata:
+                  name: %s
+                spec:
+                  ipRanges:
+                  - start: "%s.11"
+                    end: "%s.20"
+                  subnetInfo:
+                    gateway: "%s.254"
+                    prefixLength: 24
+                """;
+        var fromStdin = cli.stdin(manifest.formatted("pool-stdin", "172.16.31", "172.16.31", "172.16.31"))
+                .sandbox("pool", "create", "-f", "-");
+        assertEquals("ippool.crd.antrea.io/pool-stdin created\n", fromStdin.out(), fromStdin.err());
+        Path dir = Files.createDirectories(state.resolve("caller"));
+        Files.writeString(dir.resolve("pool.yaml"), manifest.formatted("pool-rel", "172.16.32", "172.16.32", "172.16.32"));
+        var relative = cli.cwd(dir).sandbox("pool", "create", "-f", "pool.yaml");
+        assertEquals("ippool.crd.antrea.io/pool-rel created\n", relative.out(), relative.err());
+    }
+
+    @Test
     void createRefusesBrokenManifests() throws Exception {
         Path broken = state.resolve("broken.yaml");
         Files.writeString(broken, "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nspec: [\n");

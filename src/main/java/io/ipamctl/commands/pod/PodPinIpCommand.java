@@ -126,7 +126,7 @@ public final class PodPinIpCommand implements Callable<Integer> {
 
     private int fromFile(Session session, PodPinning pinning, String podName, String podNamespace, IpAddress ip,
                          OutputFormat format) {
-        JsonNode doc = ManifestDocument.read(file, System.in);
+        JsonNode doc = ManifestDocument.read(file, session.environment().cwd(), session.environment().stdin());
         if (!"Pod".equals(doc.path("kind").asText()) || !"v1".equals(doc.path("apiVersion").asText())) {
             throw IpamctlException.invalid(SafeText.printable(file) + " holds " + SafeText.printable(doc.path("apiVersion").asText())
                     + " " + SafeText.printable(doc.path("kind").asText()) + "; expected a v1 Pod");

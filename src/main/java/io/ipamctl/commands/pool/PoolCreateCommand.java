@@ -117,7 +117,8 @@ public final class PoolCreateCommand implements Callable<Integer> {
         if (!ranges.isEmpty() || !cidrs.isEmpty() || gateway != null || prefixLength != null || vlan != 0) {
             throw IpamctlException.invalid("-f cannot be combined with --range, --cidr, --gateway, --prefix-length or --vlan");
         }
-        PoolManifest.Parsed parsed = PoolManifest.read(file, System.in);
+        PoolManifest.Parsed parsed = PoolManifest.read(file, IpamctlCommand.session(spec).environment().cwd(),
+                IpamctlCommand.session(spec).environment().stdin());
         String fileName = parsed.definition().name();
         if (name != null && fileName != null && !name.equals(fileName)) {
             throw IpamctlException.invalid("the name " + SafeText.printable(name) + " differs from metadata.name "
