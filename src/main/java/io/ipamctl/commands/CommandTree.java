@@ -24,6 +24,8 @@ import io.ipamctl.commands.pool.PoolUsageCommand;
 import io.ipamctl.commands.shell.ShellCommand;
 import io.ipamctl.commands.trace.TraceCommand;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The command tree, declared once. Building picocli's model of every command costs ~200 ms of
@@ -73,10 +75,6 @@ public final class CommandTree {
             Node.leaf(CompleteCommand.NAME, CompleteCommand::new),
             Node.leaf("help", CommandLine.HelpCommand::new));
 
-    /** Global options that take a value, so their values are not mistaken for command names. */
-    private static final Set<String> VALUED_OPTIONS = Set.of("--kubeconfig", "--context", "-n", "--namespace",
-            "--request-timeout", "-o", "--output");
-
     private CommandTree() {
     }
 
@@ -91,7 +89,7 @@ public final class CommandTree {
 
     /** Adds only the commands that args name, level by level; all of a level when a word names none of it. */
     public static void addFor(CommandLine parent, List<Node> children, List<String> args) {
-        List<String> words = words(args);
+        List<String> words = words(parent.getCommandSpec(), args);
         // `ipamctl --version` needs no subcommand at all; bare `ipamctl` and --help list them all.
         boolean listsCommands = args.isEmpty() || args.contains("-h") || args.contains("--help");
         addLevel(parent, children, words, 0, listsCommands);
@@ -126,17 +124,32 @@ public final class CommandTree {
         return cl;
     }
 
-    /** The positional words of args (option values skipped), up to "--". */
-    static List<String> words(List<String> args) {
-        return split(args, true);
+    /** The positional words of args (the values of root's options skipped), up to "--". */
+    static List<String> words(CommandSpec root, List<String> args) {
+        return split(root, args, true);
     }
 
     /** Everything in args but the positional words: the options, each with its value. */
-    public static List<String> options(List<String> args) {
-        return split(args, false);
+    public static List<String> options(CommandSpec root, List<String> args) {
+        return split(root, args, false);
     }
 
-    private static List<String> split(List<String> args, boolean wantWords) {
+    /**
+     * The names of root's options that take a separate value (--kubeconfig FILE, -n NAMESPACE, ...), read
+     * from the model so that a new global option is never mistaken for a command name by its value.
+     */
+    static Set<String> valuedOptions(CommandSpec root) {
+        Set<String> names = new java.util.HashSet<>();
+        for (OptionSpec o : root.options()) {
+            if (o.arity().min() > 0) {
+                names.addAll(List.of(o.names()));
+            }
+        }
+        return names;
+    }
+
+    private static List<String> split(CommandSpec root, List<String> args, boolean wantWords) {
+        Set<String> valued = valuedOptions(root);
         List<String> words = new java.util.ArrayList<>();
         List<String> options = new java.util.ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -146,7 +159,7 @@ public final class CommandTree {
             }
             if (a.startsWith("-")) {
                 options.add(a);
-                if (VALUED_OPTIONS.contains(a) && i + 1 < args.size()) {
+                if (valued.contains(a) && i + 1 < args.size()) {
                     options.add(args.get(++i));
                 }
                 continue;

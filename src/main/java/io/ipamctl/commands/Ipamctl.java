@@ -35,6 +35,8 @@ public final class Ipamctl {
         cl.setParameterExceptionHandler(handler);
         cl.setExitCodeExceptionMapper(handler);
         cl.setUsageHelpAutoWidth(true);
+        // kubectl's rule for a flag given twice: the last value wins (a boolean flag stays on; see GlobalOptions)
+        cl.setOverwrittenOptionsAllowed(true);
         applyExitCodeList(cl);
         return cl;
     }
@@ -62,12 +64,7 @@ public final class Ipamctl {
             return;
         }
         Map<String, String> codes = new LinkedHashMap<>();
-        codes.put("0", "success");
-        codes.put("1", "the server or the runtime failed");
-        codes.put("2", "bad usage or invalid input (nothing was changed)");
-        codes.put("3", "threshold reached or problems found");
-        codes.put("4", "partly failed (some nodes or objects)");
-        codes.put("130", "interrupted");
+        ExitCode.TABLE.forEach(m -> codes.put(String.valueOf(m.code()), m.text()));
         cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
         cl.getSubcommands().values().forEach(Ipamctl::applyExitCodeList);
     }

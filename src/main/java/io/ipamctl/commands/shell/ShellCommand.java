@@ -36,7 +36,8 @@ public final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // the options of this invocation (all global: shell has none of its own) are remembered
-        List<String> globals = CommandTree.options(spec.root().commandLine().getParseResult().originalArgs());
+        List<String> globals = CommandTree.options(spec.root(),
+                spec.root().commandLine().getParseResult().originalArgs());
         Session session = IpamctlCommand.session(spec);
         return new InteractiveShell(globals, session.environment(), session.out(), session.err()).run();
     }
