@@ -72,8 +72,9 @@ public final class CommandTree {
             Node.leaf("trace", TraceCommand::new),
             Node.leaf("shell", ShellCommand::new),
             Node.leaf("completion", CompletionCommand::new),
+            Node.leaf("options", OptionsCommand::new),
             Node.leaf(CompleteCommand.NAME, CompleteCommand::new),
-            Node.leaf("help", CommandLine.HelpCommand::new));
+            Node.leaf(HelpCommand.NAME, HelpCommand::new));
 
     private CommandTree() {
     }
@@ -102,7 +103,7 @@ public final class CommandTree {
         }
         String word = depth < words.size() ? words.get(depth) : null;
         Node chosen = word == null ? null : children.stream().filter(n -> n.answersTo(word)).findFirst().orElse(null);
-        if (chosen == null || chosen.name().equals("help")) {
+        if (chosen == null || chosen.name().equals(HelpCommand.NAME)) {
             if (word != null || depth > 0 || listsCommands) {
                 addAll(parent, children);
             }
@@ -117,7 +118,7 @@ public final class CommandTree {
     private static CommandLine create(Node n) {
         CommandLine cl = new CommandLine(n.factory().get());
         CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
-        if (spec.findOption("--help") == null && !(spec.userObject() instanceof CommandLine.HelpCommand)) {
+        if (spec.findOption("--help") == null) {
             spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
                     .description("Show this help and exit.").build());
         }

@@ -20,13 +20,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "completion",
         header = "Print the shell completion script for bash, zsh or fish.",
         description = {
-            "Completes commands, options, and the names of live pools, namespaces, Pods and nodes,",
-            "asked from the cluster the command line points at (--kubeconfig, --context, -n and",
-            "--sandbox are passed on). The scripts are generated from the same command model as",
-            "--help; copies are in completions/ of the source tree.",
-            "Install once: bash: save as ~/.local/share/bash-completion/completions/ipamctl;",
-            "zsh: save as _ipamctl in a directory of $fpath (before compinit runs);",
-            "fish: save as ~/.config/fish/completions/ipamctl.fish."},
+            "Completes commands, options, the values of options that take one of a few (--source, -o, "
+                    + "--dry-run, --protocol, ...), and the names of live pools, namespaces, Pods and nodes, asked "
+                    + "from the cluster the command line points at (--kubeconfig, --context, -n and --sandbox are "
+                    + "passed on). The scripts are generated from the same command model as --help; copies are in "
+                    + "completions/ of the source tree.",
+            "Install once:",
+            "  bash  save as ~/.local/share/bash-completion/completions/ipamctl",
+            "  zsh   save as _ipamctl in a directory of $fpath (before compinit runs)",
+            "  fish  save as ~/.config/fish/completions/ipamctl.fish",
+            "Under kubectl (kubectl ipam), kubectl 1.26 and later complete through "
+                    + "cli/kubectl_complete-ipam on PATH instead."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  source <(ipamctl completion bash)             # this bash session only",

@@ -1,41 +1,37 @@
 package io.ipamctl.commands;
 
-import io.ipamctl.IpamctlException;
 import picocli.CommandLine.Option;
 
 /** kubectl's --dry-run=none|client|server; a bare --dry-run means client. */
 public final class DryRun {
 
-    @Option(names = "--dry-run", paramLabel = "MODE", arity = "0..1", fallbackValue = "client", defaultValue = "none",
-            description = "none (default), client (check and print, send nothing) or server (the server validates, stores nothing).")
-    String mode;
-
-    private String checked() {
-        if (!mode.equals("none") && !mode.equals("client") && !mode.equals("server")) {
-            throw IpamctlException.invalid("--dry-run must be none, client or server, got \""
-                    + io.ipamctl.SafeText.printable(mode) + "\"");
-        }
-        return mode;
+    /** The modes, as kubectl spells them (picocli completes and checks the constants). */
+    public enum Mode {
+        none, client, server
     }
 
+    @Option(names = "--dry-run", paramLabel = "MODE", arity = "0..1", fallbackValue = "client", defaultValue = "none",
+            description = "none (default), client (check and print, send nothing) or server (the server validates, stores nothing).")
+    Mode mode;
+
     public boolean isClient() {
-        return checked().equals("client");
+        return mode == Mode.client;
     }
 
     public boolean isServer() {
-        return checked().equals("server");
+        return mode == Mode.server;
     }
 
     public boolean isNone() {
-        return checked().equals("none");
+        return mode == Mode.none;
     }
 
     /** What kubectl appends to its "created" line. */
     public String suffix() {
-        return switch (checked()) {
-            case "client" -> " (dry run)";
-            case "server" -> " (server dry run)";
-            default -> "";
+        return switch (mode) {
+            case client -> " (dry run)";
+            case server -> " (server dry run)";
+            case none -> "";
         };
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
+import io.ipamctl.commands.docs.HelpPage;
 import picocli.CommandLine;
 
 /** Builds the command line and runs one invocation; the only entry point (Main and tests use it). */
@@ -34,10 +35,11 @@ public final class Ipamctl {
         cl.setExecutionExceptionHandler(handler);
         cl.setParameterExceptionHandler(handler);
         cl.setExitCodeExceptionMapper(handler);
-        cl.setUsageHelpAutoWidth(true);
+        cl.getCommandSpec().name(ProgramName.of(root.environment()));
         // kubectl's rule for a flag given twice: the last value wins (a boolean flag stays on; see GlobalOptions)
         cl.setOverwrittenOptionsAllowed(true);
         applyExitCodeList(cl);
+        HelpPage.install(cl, HelpPage.width(root.environment().terminal()));
         return cl;
     }
 
@@ -50,7 +52,7 @@ public final class Ipamctl {
         try {
             root.close();
         } catch (IpamctlException e) {
-            err.println("error: " + SafeText.printable(e.getMessage()));
+            err.println("error: " + SafeText.printable(ProgramName.inText(e.getMessage(), ProgramName.of(environment))));
             err.flush();
             return code == ExitCode.OK ? e.exitCode() : code;
         }

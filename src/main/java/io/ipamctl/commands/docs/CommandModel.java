@@ -18,7 +18,6 @@ import io.ipamctl.commands.Ipamctl;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
 import picocli.CommandLine;
-import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -70,7 +69,7 @@ public final class CommandModel {
     }
 
     /** Visible subcommands, each once (picocli lists a command again under each of its aliases). */
-    static List<CommandLine> children(CommandLine cl) {
+    public static List<CommandLine> children(CommandLine cl) {
         List<CommandLine> out = new ArrayList<>();
         for (CommandLine sub : cl.getSubcommands().values()) {
             if (!sub.getCommandSpec().usageMessage().hidden() && out.stream().noneMatch(c -> c == sub)) {
@@ -135,59 +134,116 @@ public final class CommandModel {
                 .filter(s -> !s.isEmpty()).toList());
     }
 
-    /** A run of description lines: a paragraph (lines wrapped by hand), or indented preformatted text. */
-    record Block(boolean preformatted, List<String> lines) {
+    /**
+     * One part of a description: a paragraph (wrapped to the width of whatever shows it), or an item of a
+     * list, written as an indented element "  TERM  TEXT" (the term is what precedes two spaces).
+     */
+    record Block(boolean item, String term, String text) {
     }
 
+    /**
+     * The description's paragraphs and list items: each element of the annotation is one paragraph, to be
+     * reflowed (not a line broken by hand); an element that starts with spaces is a list item.
+     */
     static List<Block> description(CommandSpec spec) {
         List<Block> out = new ArrayList<>();
-        List<String> current = null;
-        boolean preformatted = false;
         for (String line : lines(spec.usageMessage().description())) {
-            boolean indented = line.startsWith(" ");
-            if (line.isBlank() || (current != null && indented != preformatted)) {
-                addBlock(out, preformatted, current);
-                current = null;
-            }
             if (line.isBlank()) {
                 continue;
             }
-            if (current == null) {
-                current = new ArrayList<>();
-                preformatted = indented;
+            if (line.startsWith(" ")) {
+                String item = line.strip();
+                int gap = item.indexOf("  ");
+                out.add(gap < 0 ? new Block(true, "", item) : new Block(true, item.substring(0, gap), item.substring(gap).strip()));
+            } else {
+                out.add(new Block(false, "", line.strip()));
             }
-            current.add(indented ? line.stripTrailing() : line.strip());
         }
-        addBlock(out, preformatted, current);
         return out;
     }
 
-    private static void addBlock(List<Block> out, boolean preformatted, List<String> lines) {
-        if (lines != null && !lines.isEmpty()) {
-            out.add(new Block(preformatted, preformatted ? dedent(lines) : List.copyOf(lines)));
-        }
-    }
-
-    /** The synopsis as --help prints it after "Usage: ", continuation lines kept aligned. */
+    /** The synopsis lines for the generated pages (without "Usage: "), wrapped at their width. */
     static List<String> synopsis(CommandLine cl) {
-        CommandSpec spec = cl.getCommandSpec();
-        String heading = text(spec.usageMessage().synopsisHeading());
-        // a custom synopsis is kept as written (picocli would re-wrap it at the help width)
+        return HelpPage.synopsis(cl.getCommandSpec(), WIDTH, "");
+    }
+
+    /**
+     * The forms of the command's synopsis, each as the words that follow the command's name; a word is
+     * never broken ("[--source SOURCE]" is one). A custom synopsis is one form per element, read as written.
+     * Global options are "[global options]" (kubectl's "[options]"), listed by ipamctl options.
+     */
+    static List<List<String>> synopsisForms(CommandSpec spec) {
         String[] custom = spec.usageMessage().customSynopsis();
-        String synopsis = custom.length > 0 ? String.join("\n", lines(custom))
-                : new Help(spec, Help.defaultColorScheme(Help.Ansi.OFF)).synopsis(heading.length());
-        List<String> out = new ArrayList<>();
-        for (String line : synopsis.replace(System.lineSeparator(), "\n").split("\n")) {
-            int indent = 0;
-            while (!out.isEmpty() && indent < heading.length() && indent < line.length() && line.charAt(indent) == ' ') {
-                indent++;
+        if (custom.length > 0) {
+            List<List<String>> forms = new ArrayList<>();
+            // the written form starts with "ipamctl pod pin-ip": as many words as the path below the root, plus one
+            int nameWords = spec.qualifiedName().split(" ").length - spec.root().name().split(" ").length + 1;
+            for (String form : lines(custom)) {
+                List<String> words = synopsisWords(form.strip());
+                List<String> rest = new ArrayList<>(words.subList(Math.min(nameWords, words.size()), words.size()));
+                rest.add("[global options]");
+                forms.add(rest);
             }
-            out.add(line.substring(indent).stripTrailing());
+            return forms;
         }
-        while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
-            out.remove(out.size() - 1);
+        List<String> words = new ArrayList<>();
+        for (OptionSpec o : ownOptions(spec)) {
+            if (!o.usageHelp()) {
+                words.add(optionSynopsis(o));
+            }
         }
-        return out;
+        positionals(spec).forEach(p -> words.add(argumentLabel(p)));
+        if (!children(spec.commandLine()).isEmpty()) {
+            words.add(text(spec.usageMessage().synopsisSubcommandLabel()));
+        }
+        words.add("[global options]");
+        return List.of(words);
+    }
+
+    /** Words of a written synopsis: a bracketed group is one word. */
+    private static List<String> synopsisWords(String form) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        int depth = 0;
+        for (char c : form.toCharArray()) {
+            if (c == ' ' && depth == 0) {
+                if (word.length() > 0) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                }
+                continue;
+            }
+            depth += c == '[' ? 1 : c == ']' ? -1 : 0;
+            word.append(c);
+        }
+        if (word.length() > 0) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+
+    /** "[-o FORMAT]", "[--dry-run[=MODE]]", "--pool POOL" (required), "[--range START-END]..." (repeatable). */
+    static String optionSynopsis(OptionSpec o) {
+        String value = valueLabel(o);
+        String name = o.shortestName();
+        String text = value.isEmpty() ? name : value.startsWith("[") ? name + "[=" + value.substring(1) : name + " " + value;
+        if (!o.required()) {
+            text = "[" + text + "]";
+        }
+        return o.isMultiValue() ? text + "..." : text;
+    }
+
+    /** "-o, --output FORMAT", "    --dry-run[=MODE]": an option as the lists of --help show it. */
+    static String optionLabel(OptionSpec o) {
+        List<String> shortNames = new ArrayList<>();
+        List<String> longNames = new ArrayList<>();
+        for (String n : o.names()) {
+            (n.startsWith("--") ? longNames : shortNames).add(n);
+        }
+        String names = shortNames.isEmpty() ? "    " + String.join(", ", longNames)
+                : String.join(", ", shortNames) + (longNames.isEmpty() ? "" : ", " + String.join(", ", longNames));
+        String value = valueLabel(o);
+        return names + (value.isEmpty() ? "" : value.startsWith("[") ? "[=" + value.substring(1) : " " + value);
     }
 
     /** Options that are global: declared on the root for every command (picocli's INHERIT scope). */
@@ -210,7 +266,7 @@ public final class CommandModel {
         return spec.options().stream().filter(o -> !o.hidden()).sorted(OPTION_ORDER).toList();
     }
 
-    static List<PositionalParamSpec> positionals(CommandSpec spec) {
+    public static List<PositionalParamSpec> positionals(CommandSpec spec) {
         return spec.positionalParameters().stream().filter(p -> !p.hidden())
                 .sorted(Comparator.comparingInt(p -> p.index().min())).toList();
     }
@@ -228,8 +284,10 @@ public final class CommandModel {
     }
 
     /** NAMESPACE, [POOL_V6], [POOL...] as the synopsis shows them. */
-    static String argumentLabel(PositionalParamSpec p) {
-        String label = p.paramLabel() + (p.isMultiValue() && p.arity().max() > 1 ? "..." : "");
+    public static String argumentLabel(PositionalParamSpec p) {
+        // "POD IP" names each of its two values; "POOL..." any number of them
+        boolean named = p.paramLabel().strip().split("\\s+").length >= p.arity().max();
+        String label = p.paramLabel() + (p.isMultiValue() && p.arity().max() > 1 && !named ? "..." : "");
         return p.arity().min() == 0 ? "[" + label + "]" : label;
     }
 

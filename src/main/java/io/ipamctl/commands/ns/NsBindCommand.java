@@ -16,10 +16,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "bind",
         header = "Make new Pods of a namespace take their addresses from a pool.",
         description = {
-            "Sets only the namespace's ipam.antrea.io/ippools annotation: other annotations and",
-            "concurrent edits are kept (a conflicting change is re-read and re-checked). The pools must",
-            "exist; with two pools, one must be IPv4 and the other IPv6 (dual stack). Pods that already",
-            "run keep their addresses: Antrea reads the annotation only when a Pod is created."},
+            "Sets only the namespace's ipam.antrea.io/ippools annotation: other annotations and "
+                    + "concurrent edits are kept (a conflicting change is re-read and re-checked). The pools must "
+                    + "exist; with two pools, one must be IPv4 and the other IPv6 (dual stack).",
+            "Pods that already run keep their addresses: Antrea reads the annotation only when a Pod is "
+                    + "created."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl ns bind ns-ap pool-ap",

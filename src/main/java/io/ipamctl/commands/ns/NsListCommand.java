@@ -31,15 +31,15 @@ import picocli.CommandLine.Spec;
 public final class NsListCommand implements Callable<Integer> {
 
     @Mixin
-    OutputOptions output;
+    OutputOptions output = new OutputOptions(
+            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON,
-                OutputFormat.YAML, OutputFormat.NAME);
+        OutputFormat format = output.format();
         Session session = IpamctlCommand.session(spec);
         List<Namespace> bound = new NamespaceStore(session.client()).bound();
         Map<String, PoolRecord> pools = bound.isEmpty() ? Map.of() : new IpPoolStore(session.client()).list().stream()

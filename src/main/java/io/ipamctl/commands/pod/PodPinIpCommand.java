@@ -35,19 +35,19 @@ import picocli.CommandLine.Spec;
             "ipamctl pod pin-ip POD IP [--pool POOL] [--recreate] [-n NAMESPACE] [--dry-run[=MODE]] [-o FORMAT]",
             "       ipamctl pod pin-ip -f FILE [POD] IP [--pool POOL] [--dry-run[=MODE]] [-o FORMAT]"},
         description = {
-            "Checks, before changing anything: the address is inside the pool's ranges, is not its gateway",
-            "or a reserved address, is not allocated to another owner and not used by another Pod. The",
-            "pool defaults to the one of the address's family bound to the Pod or its namespace.",
+            "Checks, before changing anything: the address is inside the pool's ranges, is not its "
+                    + "gateway or a reserved address, is not allocated to another owner and not used by another "
+                    + "Pod. The pool defaults to the one of the address's family bound to the Pod or its namespace.",
             "Antrea reads the annotations only when a Pod is created, so:",
-            "  -f FILE     adds the annotations to a Pod manifest and creates it;",
-            "  --recreate  deletes a running stand-alone Pod and creates it again with the same spec plus",
-            "              the annotations, then waits until it runs with that IP. The original manifest",
-            "              is saved first and its path printed, so an interrupted re-create can be finished.",
-            "Pods managed by a controller (Deployment, StatefulSet, ...) are refused: the controller would",
-            "replace them without the pin.",
-            "When another client pins the same address at the same moment, the Pod the server stored first",
-            "keeps it; the other is deleted again (--recreate: its original is created again) and that run",
-            "fails naming the winner (exit 1)."},
+            "  -f FILE  adds the annotations to a Pod manifest and creates it;",
+            "  --recreate  deletes a running stand-alone Pod and creates it again with the same spec plus "
+                    + "the annotations, then waits until it runs with that IP. The original manifest is saved first "
+                    + "and its path printed, so an interrupted re-create can be finished.",
+            "Pods managed by a controller (Deployment, StatefulSet, ...) are refused: the controller "
+                    + "would replace them without the pin.",
+            "When another client pins the same address at the same moment, the Pod the server stored "
+                    + "first keeps it; the other is deleted again (--recreate: its original is created again) and "
+                    + "that run fails naming the winner (exit 1)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pod pin-ip db-02 172.16.20.50 -n ns-db --pool pool-db --recreate",
@@ -75,14 +75,14 @@ public final class PodPinIpCommand implements Callable<Integer> {
     DryRun dryRun;
 
     @Mixin
-    OutputOptions output;
+    OutputOptions output = new OutputOptions(null, OutputFormat.YAML, OutputFormat.JSON, OutputFormat.NAME);
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        OutputFormat format = output.format(null, OutputFormat.YAML, OutputFormat.JSON, OutputFormat.NAME);
+        OutputFormat format = output.format();
         String podName;
         String ipText;
         if (args.size() == 2) {

@@ -22,17 +22,18 @@ import picocli.CommandLine.Spec;
 @Command(name = "check",
         header = "Find leaked, unrecorded and doubly held addresses in every IP pool; exit 3 when there are any.",
         description = {
-            "Compares what Antrea IPPools and Whereabouts IPPools record with the Pods that exist, and reports:",
-            "  leaked                     an allocation whose owner Pod no longer exists",
-            "  unrecorded                 a Pod's address inside an Antrea pool that the pool does not record for it",
-            "  duplicate                  one address allocated twice, or held by two running Pods",
-            "  pod-ips-mismatch           ipam.antrea.io/pod-ips asks for another address than the Pod has",
-            "  network-status-unrecorded  a Multus network-status address of a Whereabouts network that no",
-            "                             Whereabouts pool records for the Pod",
-            "It only reads; free a leaked address with: ipamctl pool release IP --pool POOL.",
-            "Exit code 0 when consistent, 3 when problems were found.",
-            "Output: table (default), wide, json, yaml. The json/yaml schema is ipamctl/v1 PoolCheckReport,",
-            "fields in the README (Whereabouts and Node IPAM)."},
+            "Compares what Antrea IPPools and Whereabouts IPPools record with the Pods that exist, and "
+                    + "reports:",
+            "  leaked  an allocation whose owner Pod no longer exists",
+            "  unrecorded  a Pod's address inside an Antrea pool that the pool does not record for it",
+            "  duplicate  one address allocated twice, or held by two running Pods",
+            "  pod-ips-mismatch  ipam.antrea.io/pod-ips asks for another address than the Pod has",
+            "  network-status-unrecorded  a Multus network-status address of a Whereabouts network that "
+                    + "no Whereabouts pool records for the Pod",
+            "It only reads; free a leaked address with: ipamctl pool release IP --pool POOL. Exit code 0 "
+                    + "when consistent, 3 when problems were found.",
+            "Output: table (default), wide, json, yaml. The json/yaml schema is ipamctl/v1 "
+                    + "PoolCheckReport, fields in the README (Whereabouts and Node IPAM)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool check                          # every source the cluster has",
@@ -44,7 +45,8 @@ public final class PoolCheckCommand implements Callable<Integer> {
     SourceOption source;
 
     @Mixin
-    OutputOptions output;
+    OutputOptions output = new OutputOptions(
+            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML);
 
     @Spec
     CommandSpec spec;
@@ -52,8 +54,7 @@ public final class PoolCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var only = source.only();
-        OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE,
-                OutputFormat.JSON, OutputFormat.YAML);
+        OutputFormat format = output.format();
         Session session = IpamctlCommand.session(spec);
         IpamInventory inventory = IpamInventory.load(session.client(), only, true, session::warn);
         List<Problem> problems = ConsistencyCheck.run(inventory.checkInputs());

@@ -10,6 +10,7 @@ import io.ipamctl.commands.DryRun;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
+import io.ipamctl.commands.ValueForms;
 import io.ipamctl.ipam.Cidr;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.PoolDefinition;
@@ -30,14 +31,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "create",
         header = "Create an Antrea IPPool, validated before it reaches the server.",
         description = {
-            "Checks every rule of Antrea's IPPool webhook (gateway, prefix length, ranges inside the",
-            "subnet, no overlap inside the pool), and what Antrea does not check: overlap with any",
-            "existing pool, a gateway inside a start-end range, mixed IPv4/IPv6, VLAN 0-4094 and a",
-            "DNS-1123 name. Each problem is one line; nothing is sent while any remains (exit 2).",
-            "When another client creates an overlapping pool at the same moment, the pool the server stored",
-            "first stays; the other is deleted again and that run fails naming both pools (exit 1).",
-            "The pool is created as crd.antrea.io/v1beta1 where served, else v1alpha2.",
-            "Output: a kubectl-style line (default), yaml, json or name."},
+            "Checks every rule of Antrea's IPPool webhook (gateway, prefix length, ranges inside the "
+                    + "subnet, no overlap inside the pool), and what Antrea does not check: overlap with any "
+                    + "existing pool, a gateway inside a start-end range, mixed IPv4/IPv6, VLAN 0-4094 and a "
+                    + "DNS-1123 name. Each problem is one line; nothing is sent while any remains (exit 2).",
+            "When another client creates an overlapping pool at the same moment, the pool the server "
+                    + "stored first stays; the other is deleted again and that run fails naming both pools (exit "
+                    + "1).",
+            "The pool is created as crd.antrea.io/v1beta1 where served, else v1alpha2. Output: a "
+                    + "kubectl-style line (default), yaml, json or name."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  # seed scenario: 172.16.19.11-50, gateway .254/24, VLAN 19",
@@ -55,16 +57,20 @@ public final class PoolCreateCommand implements Callable<Integer> {
     @Option(names = "--cidr", paramLabel = "CIDR", description = "A CIDR range (network address and gateway never handed out); repeatable.")
     List<String> cidrs = new ArrayList<>();
 
-    @Option(names = "--gateway", paramLabel = "IP", description = "The subnet's gateway (default with a single --cidr: its first address).")
+    @Option(names = "--gateway", paramLabel = "IP", converter = ValueForms.Ip.class,
+            description = "The subnet's gateway (default with a single --cidr: its first address).")
     String gateway;
 
-    @Option(names = "--prefix-length", paramLabel = "N", description = "The subnet's prefix length (default with a single --cidr: its prefix).")
+    @Option(names = "--prefix-length", paramLabel = "N", converter = ValueForms.PrefixLength.class,
+            description = "The subnet's prefix length (default with a single --cidr: its prefix).")
     Integer prefixLength;
 
-    @Option(names = "--vlan", paramLabel = "ID", defaultValue = "0", description = "VLAN ID 0-4094, 0 = untagged (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--vlan", paramLabel = "ID", defaultValue = "0", converter = ValueForms.VlanId.class,
+            description = "VLAN ID 0-4094, 0 = untagged (default: ${DEFAULT-VALUE}).")
     int vlan;
 
-    @Option(names = "--ip-version", paramLabel = "4|6", description = "Address family; must match the gateway (default: the gateway's).")
+    @Option(names = "--ip-version", paramLabel = "4|6", converter = ValueForms.IpVersion.class,
+            completionCandidates = ValueForms.IpVersions.class, description = "Address family; must match the gateway (default: the gateway's).")
     Integer ipVersion;
 
     @Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "Read the pool from a YAML or JSON IPPool manifest (- for stdin).")
@@ -74,14 +80,14 @@ public final class PoolCreateCommand implements Callable<Integer> {
     DryRun dryRun;
 
     @Mixin
-    OutputOptions output;
+    OutputOptions output = new OutputOptions(null, OutputFormat.YAML, OutputFormat.JSON, OutputFormat.NAME);
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        OutputFormat format = output.format(null, OutputFormat.YAML, OutputFormat.JSON, OutputFormat.NAME);
+        OutputFormat format = output.format();
         PoolManifest.Parsed parsed = file != null ? fromFile() : new PoolManifest.Parsed(fromFlags(), 0, null);
         PoolDefinition def = parsed.definition();
         int version = checkedIpVersion(def, ipVersion != null ? ipVersion : parsed.ipVersion());

@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "delete",
         header = "Delete an IP pool; refused while addresses are allocated unless --force.",
         description = {
-            "Without --force a pool that still lists allocated addresses is not deleted and the owners",
-            "holding them are named. Antrea's own webhook also refuses to delete a pool in use; with",
-            "--force ipamctl skips its check and the server's answer is shown unchanged."},
+            "Without --force a pool that still lists allocated addresses is not deleted and the owners "
+                    + "holding them are named. Antrea's own webhook also refuses to delete a pool in use; with "
+                    + "--force ipamctl skips its check and the server's answer is shown unchanged."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool delete pool-old",

@@ -27,15 +27,15 @@ public final class PoolGetCommand implements Callable<Integer> {
     List<String> names;
 
     @Mixin
-    OutputOptions output;
+    OutputOptions output = new OutputOptions(
+            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE,
-                OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
+        OutputFormat format = output.format();
         Session session = IpamctlCommand.session(spec);
         var pools = PoolSelection.select(new IpPoolStore(session.client()), names);
         session.printer().print(PoolListCommand.view(pools), format, output.headers());

@@ -25,15 +25,15 @@ import picocli.CommandLine.Spec;
 public final class PoolListCommand implements Callable<Integer> {
 
     @Mixin
-    OutputOptions output;
+    OutputOptions output = new OutputOptions(
+            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE,
-                OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
+        OutputFormat format = output.format();
         Session session = IpamctlCommand.session(spec);
         List<PoolRecord> pools = new IpPoolStore(session.client()).list();
         if (pools.isEmpty()) {

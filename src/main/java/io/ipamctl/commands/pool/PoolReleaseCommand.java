@@ -18,12 +18,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "release",
         header = "Free a leaked address of an Antrea or Whereabouts pool, after checking its owner is gone.",
         description = {
-            "Finds the allocation of IP in the pool and checks that its owner no longer exists (the Pod, or",
-            "for an Antrea StatefulSet reservation the StatefulSet). An address whose owner exists is never",
-            "released. Without --yes it only says what it would free. With --yes it re-reads the pool, checks",
-            "again and removes the entry with a resourceVersion-checked patch (retried on conflicts):",
-            "Antrea: the status.ipAddresses entry (status.usage.used follows); Whereabouts: the spec.allocations",
-            "entry and the address's OverlappingRangeIPReservation of that owner.",
+            "Finds the allocation of IP in the pool and checks that its owner no longer exists (the Pod, "
+                    + "or for an Antrea StatefulSet reservation the StatefulSet). An address whose owner exists is "
+                    + "never released.",
+            "Without --yes it only says what it would free. With --yes it re-reads the pool, checks again "
+                    + "and removes the entry with a resourceVersion-checked patch (retried on conflicts): Antrea: "
+                    + "the status.ipAddresses entry (status.usage.used follows); Whereabouts: the spec.allocations "
+                    + "entry and the address's OverlappingRangeIPReservation of that owner.",
             "Find leaked addresses with: ipamctl pool check."},
         footerHeading = "%nExamples:%n",
         footer = {

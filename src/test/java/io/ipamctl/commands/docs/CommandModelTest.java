@@ -59,10 +59,12 @@ class CommandModelTest {
     }
 
     @Test
-    void customSynopsisIsKeptAsWritten() {
+    void customSynopsisKeepsItsFormsAndWrapsThemAtWords() {
         assertEquals(List.of(
-                "ipamctl pod pin-ip POD IP [--pool POOL] [--recreate] [-n NAMESPACE] [--dry-run[=MODE]] [-o FORMAT]",
-                "ipamctl pod pin-ip -f FILE [POD] IP [--pool POOL] [--dry-run[=MODE]] [-o FORMAT]"),
+                "ipamctl pod pin-ip POD IP [--pool POOL] [--recreate] [-n NAMESPACE]",
+                "                   [--dry-run[=MODE]] [-o FORMAT] [global options]",
+                "ipamctl pod pin-ip -f FILE [POD] IP [--pool POOL] [--dry-run[=MODE]] [-o FORMAT]",
+                "                   [global options]"),
                 CommandModel.synopsis(command("pod", "pin-ip")));
     }
 }
