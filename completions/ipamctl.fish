@@ -7,7 +7,7 @@
 function __ipamctl_model --argument-names typed
     switch "$typed"
         case ''
-            printf '%s\n' 'pool ns pod ovs trace shell completion options help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+            printf '%s\n' 'pool ns pod ovs trace shell version completion options help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool'
             printf '%s\n' 'usage check release list ls get create delete' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool usage'
@@ -46,6 +46,8 @@ function __ipamctl_model --argument-names typed
             printf '%s\n' '' '--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout' '- -' ''
         case 'shell'
             printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+        case 'version'
+            printf '%s\n' '' '--antrea-namespace --context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
         case 'completion'
             printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '-' ''
         case 'options'
@@ -155,6 +157,7 @@ complete -c ipamctl -n '__ipamctl_at ""' -a pod -d 'Pod addresses: pin a Pod to 
 complete -c ipamctl -n '__ipamctl_at ""' -a ovs -d 'Open vSwitch of Antrea agents: ports, Pods, IPs and flows, one node or all.'
 complete -c ipamctl -n '__ipamctl_at ""' -a trace -d 'Trace a packet from a Pod through the cluster (Antrea Traceflow) and show its path.'
 complete -c ipamctl -n '__ipamctl_at ""' -a shell -d 'An interactive ipamctl prompt with history and completion of live names.'
+complete -c ipamctl -n '__ipamctl_at ""' -a version -d 'Print the client version, its Java runtime, and the cluster\'s Kubernetes and Antrea versions.'
 complete -c ipamctl -n '__ipamctl_at ""' -a completion -d 'Print the shell completion script for bash, zsh or fish.'
 complete -c ipamctl -n '__ipamctl_at ""' -a options -d 'List the global command-line options (they apply to all commands).'
 complete -c ipamctl -n '__ipamctl_at ""' -a help -d 'Show the help of any command (ipamctl help pool usage = ipamctl pool usage --help).'
@@ -294,6 +297,13 @@ complete -c ipamctl -n '__ipamctl_in "trace"' -l timeout -x -d 'How long to wait
 
 # ipamctl shell
 complete -c ipamctl -n '__ipamctl_in "shell"' -s h -l help -d 'Show this help and exit.'
+
+# ipamctl version
+complete -c ipamctl -n '__ipamctl_in "version"' -l antrea-namespace -x -d 'Namespace of the Antrea Pods whose image tells the version (default: kube-system).'
+complete -c ipamctl -n '__ipamctl_in "version"' -l client -d 'Only the client\'s version; no request is sent.'
+complete -c ipamctl -n '__ipamctl_in "version"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "version"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "version"' -s o -l output -x -a 'json yaml' -d 'Output format: json or yaml.'
 
 # ipamctl completion
 complete -c ipamctl -n '__ipamctl_at "completion"' -a 'bash zsh fish' -d 'bash, zsh or fish.'

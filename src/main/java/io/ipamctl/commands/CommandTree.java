@@ -71,6 +71,7 @@ public final class CommandTree {
                     Node.leaf("flows", OvsFlowsCommand::new)),
             Node.leaf("trace", TraceCommand::new),
             Node.leaf("shell", ShellCommand::new),
+            Node.leaf("version", VersionCommand::new),
             Node.leaf("completion", CompletionCommand::new),
             Node.leaf("options", OptionsCommand::new),
             Node.leaf(CompleteCommand.NAME, CompleteCommand::new),

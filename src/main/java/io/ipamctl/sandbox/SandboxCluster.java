@@ -80,6 +80,9 @@ public final class SandboxCluster implements AutoCloseable {
         server.start(InetAddress.getLoopbackAddress(), 0);
         expectAntreaDiscovery(server);
         expectMultusDiscovery();
+        // ipamctl version: the sandbox is no real Kubernetes, and says so
+        server.setVersionInfo(new io.fabric8.kubernetes.client.VersionInfo.Builder().withMajor("0").withMinor("0")
+                .withGitVersion("sandbox").build());
         client = server.createClient();
         boolean fresh = reset || !Files.exists(stateFile);
         restore(fresh ? seed() : Files.readAllBytes(stateFile), fresh);
