@@ -249,6 +249,7 @@ function _picocli_ipamctl() {
   local commands="pool ns pod ovs trace shell version completion options help"
   local flag_opts="'-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset' '-h' '--help' '-V' '--version'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -263,7 +264,9 @@ function _picocli_ipamctl() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -288,6 +291,7 @@ function _picocli_ipamctl_pool() {
   local commands="usage check release list ls get create delete"
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -302,7 +306,9 @@ function _picocli_ipamctl_pool() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -327,6 +333,7 @@ function _picocli_ipamctl_ns() {
   local commands="bind unbind list ls"
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -341,7 +348,9 @@ function _picocli_ipamctl_ns() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -366,6 +375,7 @@ function _picocli_ipamctl_pod() {
   local commands="pin-ip"
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -380,7 +390,9 @@ function _picocli_ipamctl_pod() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -405,6 +417,7 @@ function _picocli_ipamctl_ovs() {
   local commands="show flows"
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -419,7 +432,9 @@ function _picocli_ipamctl_ovs() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -444,13 +459,17 @@ function _picocli_ipamctl_trace() {
   local commands=""
   local flag_opts="'--live' '--dropped-only' '--keep' '--no-headers' '--local' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--protocol' '--dst-port' '--src-port' '--tcp-flags' '--timeout' '-o' '--output' '--antrea-namespace' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local PROTO_option_args=("tcp" "udp" "icmp") # --protocol values
   local FORMAT_option_args=("table" "wide" "json" "yaml") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--protocol')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PROTO_option_args[@]}" ) )
+      return $?
       ;;
     '--dst-port')
       return
@@ -482,17 +501,28 @@ function _picocli_ipamctl_trace() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
       ;;
   esac
+  local SRC_pos_param_args=("") # 0-0 values
+  local DST_pos_param_args=("") # 1-1 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "trace" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${SRC_pos_param_args[@]}" )
+    elif (( currIndex >= 1 && currIndex <= 1 )); then
+      positionals=$( compReplyArray "${DST_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -507,6 +537,7 @@ function _picocli_ipamctl_shell() {
   local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -521,7 +552,9 @@ function _picocli_ipamctl_shell() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -547,6 +580,7 @@ function _picocli_ipamctl_version() {
   local flag_opts="'--client' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--antrea-namespace' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local FORMAT_option_args=("json" "yaml") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -569,7 +603,9 @@ function _picocli_ipamctl_version() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -594,6 +630,7 @@ function _picocli_ipamctl_completion() {
   local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -608,7 +645,9 @@ function _picocli_ipamctl_completion() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -639,6 +678,7 @@ function _picocli_ipamctl_options() {
   local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -653,7 +693,9 @@ function _picocli_ipamctl_options() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -678,6 +720,7 @@ function _picocli_ipamctl_help() {
   local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -692,7 +735,9 @@ function _picocli_ipamctl_help() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -719,6 +764,7 @@ function _picocli_ipamctl_pool_usage() {
   local arg_opts="'--threshold' '--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local SOURCE_option_args=("antrea" "whereabouts" "node" "all") # --source values
   local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -746,17 +792,25 @@ function _picocli_ipamctl_pool_usage() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
       ;;
   esac
+  local POOL_pos_param_args=("") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "usage" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${POOL_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -773,6 +827,7 @@ function _picocli_ipamctl_pool_check() {
   local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local SOURCE_option_args=("antrea" "whereabouts" "node" "all") # --source values
   local FORMAT_option_args=("table" "wide" "json" "yaml") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -797,7 +852,9 @@ function _picocli_ipamctl_pool_check() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -822,12 +879,16 @@ function _picocli_ipamctl_pool_release() {
   local commands=""
   local flag_opts="'--yes' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--pool' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local POOL_option_args=("") # --pool values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--pool')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${POOL_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -839,7 +900,9 @@ function _picocli_ipamctl_pool_release() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -865,6 +928,7 @@ function _picocli_ipamctl_pool_list() {
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -884,7 +948,9 @@ function _picocli_ipamctl_pool_list() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -910,6 +976,7 @@ function _picocli_ipamctl_pool_ls() {
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -929,7 +996,9 @@ function _picocli_ipamctl_pool_ls() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -955,6 +1024,7 @@ function _picocli_ipamctl_pool_get() {
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -974,17 +1044,25 @@ function _picocli_ipamctl_pool_get() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
       ;;
   esac
+  local POOL_pos_param_args=("") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "get" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${POOL_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1002,6 +1080,7 @@ function _picocli_ipamctl_pool_create() {
   local _46_option_args=("4" "6") # --ip-version values
   local MODE_option_args=("none" "client" "server") # --dry-run values
   local FORMAT_option_args=("yaml" "json" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1049,7 +1128,9 @@ function _picocli_ipamctl_pool_create() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1075,6 +1156,7 @@ function _picocli_ipamctl_pool_delete() {
   local flag_opts="'--force' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--dry-run' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local MODE_option_args=("none" "client" "server") # --dry-run values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1094,17 +1176,25 @@ function _picocli_ipamctl_pool_delete() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
       ;;
   esac
+  local POOL_pos_param_args=("") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "delete" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${POOL_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1119,6 +1209,7 @@ function _picocli_ipamctl_ns_bind() {
   local commands=""
   local flag_opts="'--overwrite' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1133,17 +1224,31 @@ function _picocli_ipamctl_ns_bind() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
       ;;
   esac
+  local NAMESPACE_pos_param_args=("") # 0-0 values
+  local POOL_pos_param_args=("") # 1-1 values
+  local POOL_V6_pos_param_args=("") # 2-2 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "bind" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${NAMESPACE_pos_param_args[@]}" )
+    elif (( currIndex >= 1 && currIndex <= 1 )); then
+      positionals=$( compReplyArray "${POOL_pos_param_args[@]}" )
+    elif (( currIndex >= 2 && currIndex <= 2 )); then
+      positionals=$( compReplyArray "${POOL_V6_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1158,6 +1263,7 @@ function _picocli_ipamctl_ns_unbind() {
   local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1172,17 +1278,25 @@ function _picocli_ipamctl_ns_unbind() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
       ;;
   esac
+  local NAMESPACE_pos_param_args=("") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "unbind" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${NAMESPACE_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1198,6 +1312,7 @@ function _picocli_ipamctl_ns_list() {
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local FORMAT_option_args=("table" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1217,7 +1332,9 @@ function _picocli_ipamctl_ns_list() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1243,6 +1360,7 @@ function _picocli_ipamctl_ns_ls() {
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local FORMAT_option_args=("table" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1262,7 +1380,9 @@ function _picocli_ipamctl_ns_ls() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1287,14 +1407,18 @@ function _picocli_ipamctl_pod_pinip() {
   local commands=""
   local flag_opts="'--recreate' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--pool' '-f' '--filename' '--timeout' '--dry-run' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local POOL_option_args=("") # --pool values
   local MODE_option_args=("none" "client" "server") # --dry-run values
   local FORMAT_option_args=("yaml" "json" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--pool')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${POOL_option_args[@]}" ) )
+      return $?
       ;;
     '-f'|'--filename')
       return
@@ -1322,17 +1446,25 @@ function _picocli_ipamctl_pod_pinip() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
       ;;
   esac
+  local POD_IP_pos_param_args=("") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "pin-ip" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${POD_IP_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1347,13 +1479,17 @@ function _picocli_ipamctl_ovs_show() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--node' '--pod' '--antrea-namespace' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NODE_option_args=("") # --node values
   local FORMAT_option_args=("table" "wide" "json" "yaml" "name" "raw") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--node')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NODE_option_args[@]}" ) )
+      return $?
       ;;
     '--pod')
       return
@@ -1376,7 +1512,9 @@ function _picocli_ipamctl_ovs_show() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1401,13 +1539,17 @@ function _picocli_ipamctl_ovs_flows() {
   local commands=""
   local flag_opts="'--summary' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--node' '--pod' '--antrea-namespace' '--table' '--ip' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NODE_option_args=("") # --node values
   local FORMAT_option_args=("table" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--node')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NODE_option_args[@]}" ) )
+      return $?
       ;;
     '--pod')
       return
@@ -1436,7 +1578,9 @@ function _picocli_ipamctl_ovs_flows() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1485,8 +1629,8 @@ function _ipamctl_model() {
       ;;
     'pool usage')
       valued='--context --kubeconfig -n --namespace -o --output --request-timeout --source --threshold'
-      slots='pools'
-      more='pools'
+      slots='pools,whereabouts-pools,nodes'
+      more='pools,whereabouts-pools,nodes'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'pool check')
@@ -1496,7 +1640,7 @@ function _ipamctl_model() {
     'pool release')
       valued='--context --kubeconfig -n --namespace --pool --request-timeout'
       slots='-'
-      named='-n=namespaces --namespace=namespaces --pool=pools'
+      named='-n=namespaces --namespace=namespaces --pool=pools,whereabouts-pools'
       ;;
     'pool list'|'pool ls')
       valued='--context --kubeconfig -n --namespace -o --output --request-timeout'
@@ -1562,7 +1706,7 @@ function _ipamctl_model() {
       ;;
     'trace')
       valued='--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout'
-      slots='- -'
+      slots='pods pods'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'shell')

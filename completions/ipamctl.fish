@@ -11,7 +11,7 @@ function __ipamctl_model --argument-names typed
         case 'pool'
             printf '%s\n' 'usage check release list ls get create delete' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool usage'
-            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --source --threshold' 'pools' 'pools'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --source --threshold' 'pools,whereabouts-pools,nodes' 'pools,whereabouts-pools,nodes'
         case 'pool check'
             printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --source' '' ''
         case 'pool release'
@@ -43,7 +43,7 @@ function __ipamctl_model --argument-names typed
         case 'ovs flows'
             printf '%s\n' '' '--antrea-namespace --context --ip --kubeconfig -n --namespace --node -o --output --pod --request-timeout --table' '' ''
         case 'trace'
-            printf '%s\n' '' '--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout' '- -' ''
+            printf '%s\n' '' '--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout' 'pods pods' ''
         case 'shell'
             printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'version'
@@ -192,7 +192,7 @@ complete -c ipamctl -n '__ipamctl_in "pool check"' -l source -x -a 'antrea where
 
 # ipamctl pool release
 complete -c ipamctl -n '__ipamctl_in "pool release"' -s h -l help -d 'Show this help and exit.'
-complete -c ipamctl -n '__ipamctl_in "pool release"' -l pool -x -a '(__ipamctl_names pools)' -d 'The Antrea IPPool, or the Whereabouts IPPool (NAME or NAMESPACE/NAME), that lists IP.'
+complete -c ipamctl -n '__ipamctl_in "pool release"' -l pool -x -a '(__ipamctl_names pools,whereabouts-pools)' -d 'The Antrea IPPool, or the Whereabouts IPPool (NAME or NAMESPACE/NAME), that lists IP.'
 complete -c ipamctl -n '__ipamctl_in "pool release"' -l yes -d 'Release it (without: only show what would be released).'
 
 # ipamctl pool list
@@ -290,7 +290,7 @@ complete -c ipamctl -n '__ipamctl_in "trace"' -l live -d 'Trace the first matchi
 complete -c ipamctl -n '__ipamctl_in "trace"' -l local -d 'Trace on the source node\'s OVS with ofproto/trace instead of a Traceflow.'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "trace"' -s o -l output -x -a 'table wide json yaml' -d 'Output format: table (default), wide, json or yaml.'
-complete -c ipamctl -n '__ipamctl_in "trace"' -l protocol -x -d 'tcp, udp, icmp or an IP protocol number (default: icmp; tcp with ports or --tcp-flags).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l protocol -x -a 'tcp udp icmp' -d 'tcp, udp, icmp or an IP protocol number (default: icmp; tcp with ports or --tcp-flags).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l src-port -x -d 'TCP/UDP source port (1-65535).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l tcp-flags -x -d 'TCP flags: a number 0-255 or names such as SYN or SYN,ACK (default: left to Antrea).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l timeout -x -d 'How long to wait for the result, at most 12h; Antrea itself stops after 300s at most (default: 20s, as Antrea).'

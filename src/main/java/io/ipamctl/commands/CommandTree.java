@@ -75,6 +75,7 @@ public final class CommandTree {
             Node.leaf("completion", CompletionCommand::new),
             Node.leaf("options", OptionsCommand::new),
             Node.leaf(CompleteCommand.NAME, CompleteCommand::new),
+            Node.leaf(CompleteArgsCommand.NAME, CompleteArgsCommand::new),
             Node.leaf(HelpCommand.NAME, HelpCommand::new));
 
     private CommandTree() {
@@ -115,11 +116,14 @@ public final class CommandTree {
         parent.addSubcommand(chosen.name(), cl, chosen.aliases().toArray(String[]::new));
     }
 
-    /** Every command answers -h/--help (the root's standard help options are not inherited). */
+    /**
+     * Every command answers -h/--help (the root's standard help options are not inherited); the hidden
+     * completion commands do not, as a -h on the line being completed is not a request for their help.
+     */
     private static CommandLine create(Node n) {
         CommandLine cl = new CommandLine(n.factory().get());
         CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
-        if (spec.findOption("--help") == null) {
+        if (spec.findOption("--help") == null && !spec.usageMessage().hidden()) {
             spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
                     .description("Show this help and exit.").build());
         }

@@ -2,7 +2,10 @@ package io.ipamctl.commands;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import io.ipamctl.ExitCode;
@@ -28,13 +31,15 @@ import picocli.CommandLine.Unmatched;
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl --sandbox __complete pools pool-",
+            "  ipamctl --sandbox __complete pools,whereabouts-pools,nodes",
             "  ipamctl __complete pods db -n ns-db"})
 public final class CompleteCommand implements Callable<Integer> {
 
     public static final String NAME = "__complete";
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "KIND", description = "pools, namespaces, pods or nodes.")
-    String kind;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "KINDS",
+            description = "pools, whereabouts-pools, namespaces, pods or nodes; several joined by commas.")
+    String kinds;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "PREFIX", description = "Only names that start with this.")
     String prefix;
@@ -48,7 +53,10 @@ public final class CompleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<LiveName> wanted = LiveName.ofArgument(kind);
+        Set<LiveName> wanted = EnumSet.noneOf(LiveName.class);
+        for (String k : kinds == null ? new String[0] : kinds.split(",")) {
+            LiveName.ofArgument(k).ifPresent(wanted::add);
+        }
         if (wanted.isEmpty()) {
             return ExitCode.OK;
         }
@@ -56,12 +64,16 @@ public final class CompleteCommand implements Callable<Integer> {
         IpamctlCommand root = (IpamctlCommand) spec.root().userObject();
         try (Session session = root.quietSession()) {
             ObjectNames names = new ObjectNames(session.client());
-            List<String> found = switch (wanted.get()) {
-                case POOLS -> names.pools();
-                case NAMESPACES -> names.namespaces();
-                case PODS -> names.pods(session.namespace());
-                case NODES -> names.nodes();
-            };
+            SortedSet<String> found = new TreeSet<>();
+            for (LiveName kind : wanted) {
+                found.addAll(switch (kind) {
+                    case POOLS -> names.pools();
+                    case WHEREABOUTS_POOLS -> names.whereaboutsPools();
+                    case NAMESPACES -> names.namespaces();
+                    case PODS -> names.pods(session.namespace());
+                    case NODES -> names.nodes();
+                });
+            }
             for (String name : found) {
                 // a name the shell could not take back as one word (control characters, spaces) is left out
                 if (name.startsWith(start) && SafeText.printable(name).equals(name) && !name.contains(" ")) {

@@ -57,7 +57,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
-        if (Arrays.asList(args).contains(CompleteCommand.NAME)) {
+        if (Arrays.asList(args).contains(CompleteCommand.NAME) || Arrays.asList(args).contains(CompleteArgsCommand.NAME)) {
             return ExitCode.OK; // a completion request stays silent whatever it was given (see CompleteCommand)
         }
         print(ex.getCommandLine().getErr(), usageError(ex, args));

@@ -24,6 +24,7 @@ public final class GlobalOptions {
     String context;
 
     @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE", scope = ScopeType.INHERIT,
+            completionCandidates = LiveName.Namespaces.class,
             description = "The namespace for namespaced objects (default: the context's namespace, else default).")
     String namespace;
 

@@ -56,6 +56,17 @@ public final class CommandModel {
         return cl;
     }
 
+    /**
+     * Only the branch of the tree that args name, as a run builds it, detached from any run: all that
+     * completing args needs, at a fraction of the cost of the whole tree (kubectl's plugin completion
+     * starts a JVM for every TAB).
+     */
+    public static CommandLine treeFor(List<String> args) {
+        PrintWriter sink = new PrintWriter(Writer.nullWriter());
+        return Ipamctl.commandLine(new IpamctlCommand(new Environment(Map.of(), false, Path.of("")), sink, sink),
+                args.toArray(String[]::new));
+    }
+
     /** The root and every visible command below it, depth first in the order --help lists them. */
     static List<CommandLine> commands(CommandLine root) {
         List<CommandLine> out = new ArrayList<>();
@@ -129,7 +140,7 @@ public final class CommandModel {
     }
 
     /** The one-line summary (picocli's header). */
-    static String header(CommandSpec spec) {
+    public static String header(CommandSpec spec) {
         return String.join(" ", lines(spec.usageMessage().header()).stream().map(String::strip)
                 .filter(s -> !s.isEmpty()).toList());
     }
@@ -292,7 +303,7 @@ public final class CommandModel {
     }
 
     /** The description of an option or parameter on one line, variables such as its default filled in. */
-    static String description(ArgSpec a) {
+    public static String description(ArgSpec a) {
         return String.join(" ", lines(a.description()).stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
     }
 
@@ -329,8 +340,9 @@ public final class CommandModel {
     }
 
     /**
-     * Which live names each positional value completes ("-" for none) and any further values
-     * complete ("" for none), from the parameter labels (see {@link LiveName}).
+     * Which live names each positional value completes ("-" for none) and any further values complete
+     * ("" for none), as __complete's KINDS argument ("pools", "pools,whereabouts-pools,nodes"), from
+     * the parameters' {@link LiveName.Candidates}.
      */
     public record Slots(List<String> fixed, String more) {
     }
@@ -339,42 +351,50 @@ public final class CommandModel {
         List<String> fixed = new ArrayList<>();
         String more = "";
         for (PositionalParamSpec p : positionals(spec)) {
-            String[] words = p.paramLabel().strip().split("\\s+");
             boolean unbounded = p.isMultiValue() && p.arity().max() == Integer.MAX_VALUE;
-            int count = unbounded ? words.length : p.isMultiValue() ? Math.max(1, p.arity().max()) : 1;
+            int count = p.isMultiValue() && !unbounded ? Math.max(1, p.arity().max()) : 1;
             int start = p.index().min();
             for (int k = 0; k < count; k++) {
-                String kind = kind(words[Math.min(k, words.length - 1)]);
                 while (fixed.size() < start + k) {
                     fixed.add("-");
                 }
                 if (fixed.size() == start + k) {
-                    fixed.add(kind);
+                    fixed.add(liveKinds(p, k).orElse("-"));
                 }
             }
             if (unbounded) {
-                more = kind(words[words.length - 1]);
+                more = liveKinds(p, count).orElse("");
             }
         }
-        return new Slots(List.copyOf(fixed), more.equals("-") ? "" : more);
+        return new Slots(List.copyOf(fixed), more);
     }
 
-    /** The live names an option's value completes, from its label. */
-    public static Optional<String> optionKind(OptionSpec o) {
-        if (!takesValue(o)) {
-            return Optional.empty();
+    /** The live names the value at index of a parameter or option completes, as __complete's KINDS. */
+    public static Optional<String> liveKinds(ArgSpec a, int index) {
+        if (a.completionCandidates() instanceof LiveName.Candidates c && !c.kinds(index).isEmpty()) {
+            return Optional.of(LiveName.arguments(c.kinds(index)));
         }
-        return LiveName.ofLabelWord(o.paramLabel().strip().split("\\s+")[0]).map(LiveName::argument);
+        return Optional.empty();
+    }
+
+    /** The live names an option's value completes. */
+    public static Optional<String> optionKind(OptionSpec o) {
+        return takesValue(o) ? liveKinds(o, 0) : Optional.empty();
+    }
+
+    /** An option's or parameter's fixed values (an enum's constants, -o's formats, --source's sources). */
+    public static List<String> fixedValues(ArgSpec a) {
+        List<String> out = new ArrayList<>();
+        if (a.completionCandidates() != null && !(a.completionCandidates() instanceof LiveName.Candidates)) {
+            a.completionCandidates().forEach(out::add);
+        }
+        return out;
     }
 
     /** The root's options that tell __complete which cluster to ask, in --help order. */
     public static List<OptionSpec> passedOn(CommandSpec root) {
         return globalOptions(root).stream()
                 .filter(o -> takesValue(o) || List.of(o.names()).stream().anyMatch(PASSED_ON_FLAGS::contains)).toList();
-    }
-
-    private static String kind(String labelWord) {
-        return LiveName.ofLabelWord(labelWord).map(LiveName::argument).orElse("-");
     }
 
     private static String bare(String optionName) {

@@ -161,7 +161,7 @@ public final class FishCompletion {
             }
         }
         for (PositionalParamSpec p : CommandModel.positionals(spec)) {
-            List<String> values = candidates(p);
+            List<String> values = CommandModel.fixedValues(p);
             if (!values.isEmpty()) {
                 b.append("complete -c ").append(name).append(" -n '__").append(name).append("_at ").append(paths)
                         .append("' -a ").append(quote(String.join(" ", values))).append(" -d ")
@@ -194,7 +194,7 @@ public final class FishCompletion {
                 b.append(" -r -F");
             } else {
                 b.append(" -x");
-                List<String> values = candidates(o);
+                List<String> values = CommandModel.fixedValues(o);
                 String kind = CommandModel.optionKind(o).orElse(null);
                 if (kind != null) {
                     b.append(" -a '(__").append(name).append("_names ").append(kind).append(")'");
@@ -204,15 +204,6 @@ public final class FishCompletion {
             }
         }
         return b.append(" -d ").append(quote(CommandModel.description(o))).toString();
-    }
-
-    /** Fixed values (an enum's constants, completionCandidates). */
-    private static List<String> candidates(ArgSpec a) {
-        Set<String> out = new LinkedHashSet<>();
-        if (a.completionCandidates() != null) {
-            a.completionCandidates().forEach(out::add);
-        }
-        return List.copyOf(out);
     }
 
     /** A fish single-quoted string. */

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.Session;
 import io.ipamctl.kube.NamespaceBinding;
+import io.ipamctl.commands.LiveName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,13 +29,16 @@ import picocli.CommandLine.Spec;
             "  ipamctl ns bind ns-dual pool-v4 pool-v6          # dual stack"})
 public final class NsBindCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NAMESPACE", description = "The namespace to bind.")
+    @Parameters(index = "0", paramLabel = "NAMESPACE", completionCandidates = LiveName.Namespaces.class,
+            description = "The namespace to bind.")
     String namespace;
 
-    @Parameters(index = "1", paramLabel = "POOL", description = "The pool (IPv4 or IPv6).")
+    @Parameters(index = "1", paramLabel = "POOL", completionCandidates = LiveName.Pools.class,
+            description = "The pool (IPv4 or IPv6).")
     String pool;
 
-    @Parameters(index = "2", arity = "0..1", paramLabel = "POOL_V6", description = "A second pool of the other family.")
+    @Parameters(index = "2", arity = "0..1", paramLabel = "POOL_V6", completionCandidates = LiveName.Pools.class,
+            description = "A second pool of the other family.")
     String second;
 
     @Option(names = "--overwrite", description = "Replace an existing different binding.")

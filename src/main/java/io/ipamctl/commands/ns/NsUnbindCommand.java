@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.Session;
 import io.ipamctl.kube.NamespaceBinding;
+import io.ipamctl.commands.LiveName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
         footer = "  ipamctl ns unbind ns-ap")
 public final class NsUnbindCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NAMESPACE", description = "The namespace to unbind.")
+    @Parameters(index = "0", paramLabel = "NAMESPACE", completionCandidates = LiveName.Namespaces.class,
+            description = "The namespace to unbind.")
     String namespace;
 
     @Spec

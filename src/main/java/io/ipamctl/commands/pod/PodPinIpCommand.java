@@ -21,6 +21,7 @@ import io.ipamctl.kube.ManifestDocument;
 import io.ipamctl.kube.PodPinning;
 import io.ipamctl.kube.PodRef;
 import io.ipamctl.output.OutputFormat;
+import io.ipamctl.commands.LiveName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,10 +56,11 @@ import picocli.CommandLine.Spec;
             "  ipamctl pod pin-ip -f db-03.yaml 172.16.20.33 --pool pool-db --dry-run=client -o yaml"})
 public final class PodPinIpCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..2", paramLabel = "POD IP", description = "The Pod (NAME with -n, or NAMESPACE/NAME; omit with -f) and the address.")
+    @Parameters(arity = "1..2", paramLabel = "POD IP", completionCandidates = LiveName.PodThenAddress.class,
+            description = "The Pod (NAME with -n, or NAMESPACE/NAME; omit with -f) and the address.")
     List<String> args;
 
-    @Option(names = "--pool", paramLabel = "POOL", description = "The pool (default: the one bound to the Pod or namespace).")
+    @Option(names = "--pool", paramLabel = "POOL", completionCandidates = LiveName.Pools.class, description = "The pool (default: the one bound to the Pod or namespace).")
     String pool;
 
     @Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "Create the Pod of this manifest (- for stdin) with the address pinned.")

@@ -10,6 +10,7 @@ import io.ipamctl.commands.Session;
 import io.ipamctl.ipam.Allocation;
 import io.ipamctl.kube.IpPoolStore;
 import io.ipamctl.kube.PoolRecord;
+import io.ipamctl.commands.LiveName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool delete pool-db --dry-run=server"})
 public final class PoolDeleteCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "POOL", description = "The pool to delete.")
+    @Parameters(index = "0", paramLabel = "POOL", completionCandidates = LiveName.Pools.class, description = "The pool to delete.")
     String name;
 
     @Option(names = "--force", description = "Delete even when addresses are still allocated.")

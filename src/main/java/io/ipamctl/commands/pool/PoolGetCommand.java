@@ -8,6 +8,7 @@ import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
 import io.ipamctl.kube.IpPoolStore;
 import io.ipamctl.output.OutputFormat;
+import io.ipamctl.commands.LiveName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool get pool-db -o yaml"})
 public final class PoolGetCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "POOL", description = "Pool names.")
+    @Parameters(arity = "1..*", paramLabel = "POOL", completionCandidates = LiveName.Pools.class, description = "Pool names.")
     List<String> names;
 
     @Mixin

@@ -9,6 +9,7 @@ import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.Session;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.kube.AllocationRelease;
+import io.ipamctl.commands.LiveName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,7 +37,7 @@ public final class PoolReleaseCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IP", description = "The leaked address.")
     String ip;
 
-    @Option(names = "--pool", required = true, paramLabel = "POOL",
+    @Option(names = "--pool", required = true, paramLabel = "POOL", completionCandidates = LiveName.AnyPools.class,
             description = "The Antrea IPPool, or the Whereabouts IPPool (NAME or NAMESPACE/NAME), that lists IP.")
     String pool;
 

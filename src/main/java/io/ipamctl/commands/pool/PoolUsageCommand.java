@@ -18,6 +18,7 @@ import io.ipamctl.output.AllocationView;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.PoolUsageView;
 import io.ipamctl.output.Printable;
+import io.ipamctl.commands.LiveName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,7 +57,8 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool usage -w                        # live view, redrawn at each allocation"})
 public final class PoolUsageCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", paramLabel = "POOL", description = "Pools to show (default: all).")
+    @Parameters(arity = "0..*", paramLabel = "POOL", completionCandidates = LiveName.UsageRows.class,
+            description = "Pools to show (default: all).")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--allocations", description = "List the allocated addresses: POOL, IP, PHASE, OWNER, NODE.")

@@ -19,7 +19,7 @@ import org.jline.terminal.TerminalBuilder;
 
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
-import io.ipamctl.commands.CompleteCommand;
+import io.ipamctl.commands.Completions;
 import io.ipamctl.commands.Environment;
 import io.ipamctl.commands.Ipamctl;
 
@@ -97,15 +97,9 @@ final class InteractiveShell {
         Thread.interrupted(); // a Ctrl-C that came after the command ended is not kept for the next one
     }
 
-    /** Live names as {@code ipamctl __complete KIND PREFIX} prints them, asked with the shell's and the line's options. */
-    private List<String> namesFromComplete(List<String> lineOptions, String kind, String prefix) {
-        List<String> args = new ArrayList<>(globals);
-        args.addAll(lineOptions);
-        args.addAll(List.of(CompleteCommand.NAME, kind, prefix));
-        StringWriter names = new StringWriter();
-        PrintWriter none = new PrintWriter(Writer.nullWriter());
-        Ipamctl.run(args.toArray(String[]::new), environment, new PrintWriter(names), none);
-        return names.toString().lines().toList();
+    /** Live names as {@code ipamctl __complete KINDS PREFIX} prints them, asked with the shell's and the line's options. */
+    private List<String> namesFromComplete(List<String> lineOptions, String kinds, String prefix) {
+        return Completions.inProcess(environment, globals).find(lineOptions, kinds, prefix);
     }
 
     /**

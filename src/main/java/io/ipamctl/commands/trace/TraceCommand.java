@@ -23,6 +23,7 @@ import io.ipamctl.kube.TraceflowRunner;
 import io.ipamctl.output.LocalTraceView;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.TraceflowView;
+import io.ipamctl.commands.LiveName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,14 +68,14 @@ import picocli.CommandLine.Spec;
             "130:interrupted (the Traceflow is deleted first)"})
 public final class TraceCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SRC", description = "The source Pod: NAMESPACE/POD or POD.")
+    @Parameters(index = "0", paramLabel = "SRC", completionCandidates = LiveName.Pods.class, description = "The source Pod: NAMESPACE/POD or POD.")
     String source;
 
-    @Parameters(index = "1", paramLabel = "DST",
+    @Parameters(index = "1", paramLabel = "DST", completionCandidates = LiveName.Pods.class,
             description = "The destination: NAMESPACE/POD, POD, an IP address, or svc/NAMESPACE/SERVICE.")
     String destination;
 
-    @Option(names = "--protocol", paramLabel = "PROTO",
+    @Option(names = "--protocol", paramLabel = "PROTO", completionCandidates = TracePacket.Protocols.class,
             description = "tcp, udp, icmp or an IP protocol number (default: icmp; tcp with ports or --tcp-flags).")
     String protocol;
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The label convention that decides which values complete live names (see LiveName). */
+/** Which values complete live names (LiveName.Candidates) and fixed values, read from the model. */
 class CommandModelTest {
 
     private static final CommandLine TREE = CommandModel.fullTree();
@@ -26,24 +26,47 @@ class CommandModelTest {
     }
 
     @Test
-    void positionalSlotsFollowTheLabels() {
-        assertEquals(new CommandModel.Slots(List.of("pools"), "pools"), slots("pool", "usage"));
+    void positionalSlotsFollowTheDeclaredCandidates() {
+        assertEquals(new CommandModel.Slots(List.of("pools,whereabouts-pools,nodes"), "pools,whereabouts-pools,nodes"),
+                slots("pool", "usage"));
         assertEquals(new CommandModel.Slots(List.of("pools"), "pools"), slots("pool", "get"));
         assertEquals(new CommandModel.Slots(List.of("pools"), ""), slots("pool", "delete"));
         assertEquals(new CommandModel.Slots(List.of("-"), ""), slots("pool", "create"));
         assertEquals(new CommandModel.Slots(List.of("namespaces", "pools", "pools"), ""), slots("ns", "bind"));
         assertEquals(new CommandModel.Slots(List.of("namespaces"), ""), slots("ns", "unbind"));
         assertEquals(new CommandModel.Slots(List.of("pods", "-"), ""), slots("pod", "pin-ip"));
+        assertEquals(new CommandModel.Slots(List.of("pods", "pods"), ""), slots("trace"));
         assertEquals(new CommandModel.Slots(List.of(), ""), slots("pool", "list"));
     }
 
     @Test
-    void optionValuesFollowTheLabels() {
+    void optionValuesFollowTheDeclaredCandidates() {
         var pin = command("pod", "pin-ip").getCommandSpec();
         assertEquals(Optional.of("namespaces"), CommandModel.optionKind(pin.findOption("-n")));
         assertEquals(Optional.of("pools"), CommandModel.optionKind(pin.findOption("--pool")));
         assertEquals(Optional.empty(), CommandModel.optionKind(pin.findOption("--filename")));
         assertEquals(Optional.of("nodes"), CommandModel.optionKind(command("ovs", "show").getCommandSpec().findOption("--node")));
+        assertEquals(Optional.of("pools,whereabouts-pools"),
+                CommandModel.optionKind(command("pool", "release").getCommandSpec().findOption("--pool")));
+    }
+
+    @Test
+    void aLabelAloneCompletesNothing() {
+        // NAME of pool create is a new name; ovs --pod NS/NAME is not declared a live name
+        assertEquals(Optional.empty(), CommandModel.optionKind(command("ovs", "show").getCommandSpec().findOption("--pod")));
+    }
+
+    @Test
+    void fixedValuesComeFromTheModel() {
+        var usage = command("pool", "usage").getCommandSpec();
+        assertEquals(List.of("antrea", "whereabouts", "node", "all"), CommandModel.fixedValues(usage.findOption("--source")));
+        assertEquals(List.of("table", "wide", "json", "yaml", "name"), CommandModel.fixedValues(usage.findOption("-o")));
+        assertEquals(List.of("yaml", "json", "name"), CommandModel.fixedValues(command("pool", "create").getCommandSpec().findOption("-o")));
+        assertEquals(List.of("none", "client", "server"),
+                CommandModel.fixedValues(command("pool", "create").getCommandSpec().findOption("--dry-run")));
+        assertEquals(List.of("4", "6"), CommandModel.fixedValues(command("pool", "create").getCommandSpec().findOption("--ip-version")));
+        assertEquals(List.of("tcp", "udp", "icmp"), CommandModel.fixedValues(command("trace").getCommandSpec().findOption("--protocol")));
+        assertEquals(List.of(), CommandModel.fixedValues(usage.findOption("--threshold")));
     }
 
     @Test
