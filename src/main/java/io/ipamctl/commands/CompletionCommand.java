@@ -1,12 +1,8 @@
 package io.ipamctl.commands;
 
-import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.ipamctl.ExitCode;
-import io.ipamctl.IpamctlException;
-import io.ipamctl.SafeText;
 import io.ipamctl.commands.docs.BashCompletion;
 import io.ipamctl.commands.docs.CommandModel;
 import io.ipamctl.commands.docs.FishCompletion;
@@ -39,32 +35,29 @@ import picocli.CommandLine.Spec;
             "  ipamctl completion fish > ~/.config/fish/completions/ipamctl.fish"})
 public final class CompletionCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SHELL", completionCandidates = Shells.class,
-            description = "bash, zsh or fish.")
-    String shell;
+    /** The shells a script is generated for (picocli completes and checks the constants). */
+    public enum Shell {
+        bash, zsh, fish;
+
+        String script(CommandLine tree) {
+            return switch (this) {
+                case bash -> BashCompletion.script(tree);
+                case zsh -> ZshCompletion.script(tree);
+                case fish -> FishCompletion.script(tree);
+            };
+        }
+    }
+
+    @Parameters(index = "0", paramLabel = "SHELL", description = "bash, zsh or fish.")
+    Shell shell;
 
     @Spec
     CommandSpec spec;
 
-    /** What the SHELL parameter completes to. */
-    public static final class Shells implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return List.of("bash", "zsh", "fish").iterator();
-        }
-    }
-
     @Override
     public Integer call() {
         // This run built only its own branch of the tree; the script describes all of it.
-        CommandLine tree = CommandModel.fullTree();
-        String script = switch (shell) {
-            case "bash" -> BashCompletion.script(tree);
-            case "zsh" -> ZshCompletion.script(tree);
-            case "fish" -> FishCompletion.script(tree);
-            default -> throw IpamctlException.invalid("unknown shell \"" + SafeText.printable(shell)
-                    + "\"; expected bash, zsh or fish");
-        };
+        String script = shell.script(CommandModel.fullTree());
         Session session = IpamctlCommand.session(spec);
         session.out().print(script);
         session.out().flush();

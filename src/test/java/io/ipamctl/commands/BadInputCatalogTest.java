@@ -203,6 +203,15 @@ class BadInputCatalogTest {
             c(2, "error: unknown command \"usge\" for \"ipamctl pool\" (see 'ipamctl pool --help')\nDid you mean this?\n\tusage",
                 "help", "pool", "usge"),
             c(2, "error: unknown flag: --foo (see 'ipamctl pool usage --help')", "pool", "usage", "--foo"),
+            c(2, "error: unknown command \"nope\" for \"ipamctl\" (see 'ipamctl --help')", "help", "nope"),
+            c(2, "error: unexpected argument \"all\": ipamctl options takes no arguments (see 'ipamctl options --help')",
+                "options", "all"),
+            c(2, "error: invalid argument \"name\" for \"-o\": expected json or yaml (see 'ipamctl version --help')",
+                "version", "-o", "name"),
+            c(2, "error: invalid argument \"tcsh\" for \"SHELL\": expected bash, zsh or fish (see 'ipamctl completion --help')",
+                "completion", "tcsh"),
+            c(2, "error: unknown flag: --namespce (see 'ipamctl ns list --help')\nDid you mean this?\n\t--namespace",
+                "ns", "list", "--namespce"),
             c(2, "error: invalid argument \"5x\" for \"--request-timeout\": expected a duration such as 500ms, 30s, 2m or 1h"
                 + " (see 'ipamctl pool usage --help')", "pool", "usage", "--request-timeout", "5x"),
             c(2, "error: invalid argument \"0\" for \"--dst-port\": expected a port number from 1 to 65535"

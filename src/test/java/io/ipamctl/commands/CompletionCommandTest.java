@@ -52,7 +52,8 @@ class CompletionCommandTest {
     void unknownShell() {
         var r = cli.run("completion", "tcsh");
         assertEquals(2, r.code());
-        assertEquals("error: unknown shell \"tcsh\"; expected bash, zsh or fish\n", r.err());
+        assertEquals("error: invalid argument \"tcsh\" for \"SHELL\": expected bash, zsh or fish (see 'ipamctl completion --help')\n",
+                r.err());
         assertEquals("", r.out());
     }
 
