@@ -49,8 +49,9 @@ public final class CompleteArgsCommand implements Callable<Integer> {
             words.add("");
         }
         IpamctlCommand root = (IpamctlCommand) spec.root().userObject();
-        Completions.Result result = Completions.complete(CommandModel.treeFor(words), words.subList(0, words.size() - 1),
-                words.get(words.size() - 1), Completions.inProcess(root.environment(), globals));
+        Completions.Result result = Completions.complete(CommandModel.treeFor(words),
+                words.subList(0, words.size() - 1), words.get(words.size() - 1),
+                Completions.inProcess(root.environment(), globals));
         PrintWriter out = spec.commandLine().getOut();
         for (Completions.Candidate c : result.candidates()) {
             String description = SafeText.printable(c.description()).replace('\t', ' ');

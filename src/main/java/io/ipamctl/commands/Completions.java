@@ -80,7 +80,8 @@ public final class Completions {
                 CommandSpec s = c.getCommandSpec();
                 List<String> words = new ArrayList<>(List.of(s.name()));
                 words.addAll(List.of(s.aliases()));
-                words.stream().filter(w -> w.startsWith(word)).forEach(w -> out.add(new Candidate(w, CommandModel.header(s))));
+                words.stream().filter(w -> w.startsWith(word))
+                        .forEach(w -> out.add(new Candidate(w, CommandModel.header(s))));
             }
             return new Result(out, false);
         }
@@ -96,7 +97,8 @@ public final class Completions {
                 .findFirst();
     }
 
-    private static Result values(CommandLine root, ArgSpec a, int index, String valuePrefix, String typed, List<String> before, Names names) {
+    private static Result values(CommandLine root, ArgSpec a, int index, String valuePrefix, String typed,
+                                 List<String> before, Names names) {
         List<Candidate> out = new ArrayList<>();
         Optional<String> kinds = CommandModel.liveKinds(a, index);
         if (kinds.isPresent()) {
@@ -153,7 +155,7 @@ public final class Completions {
                 || List.of(c.getCommandSpec().aliases()).contains(word)).findFirst().orElse(null);
     }
 
-    /** The options typed on the line that tell __complete which cluster and namespace to ask (as the scripts pass them). */
+    /** The options typed on the line that tell __complete which cluster and namespace to ask (as the scripts do). */
     public static List<String> passedOn(CommandSpec root, List<String> before) {
         List<OptionSpec> passed = CommandModel.passedOn(root);
         List<String> out = new ArrayList<>();

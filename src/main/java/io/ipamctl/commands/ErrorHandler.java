@@ -57,7 +57,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
-        if (Arrays.asList(args).contains(CompleteCommand.NAME) || Arrays.asList(args).contains(CompleteArgsCommand.NAME)) {
+        List<String> all = Arrays.asList(args);
+        if (all.contains(CompleteCommand.NAME) || all.contains(CompleteArgsCommand.NAME)) {
             return ExitCode.OK; // a completion request stays silent whatever it was given (see CompleteCommand)
         }
         print(ex.getCommandLine().getErr(), usageError(ex, args));
@@ -93,9 +94,12 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             List<ArgSpec> missing = m.getMissing();
             ArgSpec first = missing.isEmpty() ? arg : missing.get(0);
             if (first instanceof OptionSpec o) {
-                boolean valueLeftOut = ex.getMessage() != null && ex.getMessage().startsWith("Missing required parameter for option");
-                return valueLeftOut ? UsageError.of(spec, "flag needs an argument: " + typedName(o, args) + " "
-                        + o.paramLabel()) : UsageError.of(spec, "missing required flag: " + o.longestName() + " " + o.paramLabel());
+                // picocli's two cases: the option given without its value, or a required option not given
+                boolean valueLeftOut = ex.getMessage() != null
+                        && ex.getMessage().startsWith("Missing required parameter for option");
+                return valueLeftOut
+                        ? UsageError.of(spec, "flag needs an argument: " + typedName(o, args) + " " + o.paramLabel())
+                        : UsageError.of(spec, "missing required flag: " + o.longestName() + " " + o.paramLabel());
             }
             if (first instanceof PositionalParamSpec p) {
                 return UsageError.missingArgument(spec, p.paramLabel());
@@ -107,7 +111,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                     + expected(arg, conversion));
         }
         String message = ex.getMessage() == null ? "invalid arguments" : ex.getMessage().strip();
-        return UsageError.of(spec, message.isEmpty() ? message : Character.toLowerCase(message.charAt(0)) + message.substring(1));
+        return UsageError.of(spec, message.isEmpty() ? message
+                : Character.toLowerCase(message.charAt(0)) + message.substring(1));
     }
 
     /** The form a value must have: from our converters, the choices of an enum, or the type. */
@@ -138,7 +143,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         String found = o.longestName();
         for (String a : args) {
             for (String n : o.names()) {
-                if (a.equals(n) || a.startsWith(n + "=") || (n.length() == 2 && !n.startsWith("--") && a.startsWith(n))) {
+                boolean attached = n.length() == 2 && !n.startsWith("--") && a.startsWith(n); // -ojson
+                if (a.equals(n) || a.startsWith(n + "=") || attached) {
                     found = n;
                 }
             }

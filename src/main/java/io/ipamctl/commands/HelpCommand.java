@@ -23,7 +23,8 @@ public final class HelpCommand implements Callable<Integer> {
 
     public static final String NAME = "help";
 
-    @Parameters(arity = "0..*", paramLabel = "COMMAND", description = "The command, with its parent commands (pool usage).")
+    @Parameters(arity = "0..*", paramLabel = "COMMAND",
+            description = "The command, with its parent commands (pool usage).")
     List<String> path = new ArrayList<>();
 
     @Spec
@@ -34,7 +35,8 @@ public final class HelpCommand implements Callable<Integer> {
         CommandLine target = spec.root().commandLine();
         for (String word : path) {
             CommandLine next = CommandModel.children(target).stream()
-                    .filter(c -> c.getCommandSpec().name().equals(word) || List.of(c.getCommandSpec().aliases()).contains(word))
+                    .filter(c -> c.getCommandSpec().name().equals(word)
+                            || List.of(c.getCommandSpec().aliases()).contains(word))
                     .findFirst().orElse(null);
             if (next == null) {
                 throw UsageError.unknownCommand(target, word);

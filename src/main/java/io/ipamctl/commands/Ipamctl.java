@@ -52,7 +52,8 @@ public final class Ipamctl {
         try {
             root.close();
         } catch (IpamctlException e) {
-            err.println("error: " + SafeText.printable(ProgramName.inText(e.getMessage(), ProgramName.of(environment))));
+            String line = ProgramName.inText(e.getMessage(), ProgramName.of(environment));
+            err.println("error: " + SafeText.printable(line));
             err.flush();
             return code == ExitCode.OK ? e.exitCode() : code;
         }

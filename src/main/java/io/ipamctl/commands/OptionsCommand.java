@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code ipamctl options}: the global options, listed once here instead of in every command's help (kubectl options). */
+/** {@code ipamctl options}: the global options, listed once here instead of in every command's help (kubectl's). */
 @Command(name = "options",
         header = "List the global command-line options (they apply to all commands).",
         description = "Every command takes these options, before or after its name and its arguments. An option "

@@ -66,8 +66,8 @@ public final class UsageError extends IpamctlException {
 
     /** A required positional value left out. */
     static UsageError missingArgument(CommandSpec command, String label) {
-        return new UsageError(command, "missing argument " + label + ": " + command.qualifiedName() + " takes " + takes(command),
-                List.of());
+        return new UsageError(command, "missing argument " + label + ": " + command.qualifiedName() + " takes "
+                + takes(command), List.of());
     }
 
     /** Any other mistake, in words of its own. */

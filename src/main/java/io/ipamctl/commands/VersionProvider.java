@@ -30,6 +30,7 @@ public final class VersionProvider implements IVersionProvider {
             }
         }
         String commit = p.getProperty("git.commit", "").strip();
-        return new VersionView.Client(p.getProperty("version", "unknown"), commit.isEmpty() ? "unknown" : commit, Runtime.version().toString(), System.getProperty("java.vendor", "unknown"));
+        return new VersionView.Client(p.getProperty("version", "unknown"), commit.isEmpty() ? "unknown" : commit,
+                Runtime.version().toString(), System.getProperty("java.vendor", "unknown"));
     }
 }

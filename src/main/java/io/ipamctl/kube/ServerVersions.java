@@ -20,7 +20,8 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
  *
  * @param kubernetes the API server's gitVersion, e.g. v1.32.4
  * @param antrea     Antrea's version, or null when nothing tells it
- * @param antreaFrom where it was read, e.g. "AntreaControllerInfo antrea-controller" or "image of Pod kube-system/antrea-agent-bj42h"
+ * @param antreaFrom where it was read, e.g. "AntreaControllerInfo antrea-controller" or
+ *                   "image of Pod kube-system/antrea-agent-bj42h"
  */
 public record ServerVersions(String kubernetes, String antrea, String antreaFrom) {
 
@@ -47,7 +48,8 @@ public record ServerVersions(String kubernetes, String antrea, String antreaFrom
         }
         for (String component : List.of("antrea-controller", "antrea-agent")) {
             Optional<ServerVersions> fromPod = imageTag(client, antreaNamespace, component)
-                    .map(found -> new ServerVersions(kubernetes, found.getValue(), "image of Pod " + antreaNamespace + "/" + found.getKey()));
+                    .map(found -> new ServerVersions(kubernetes, found.getValue(),
+                            "image of Pod " + antreaNamespace + "/" + found.getKey()));
             if (fromPod.isPresent()) {
                 return fromPod.get();
             }
@@ -57,7 +59,8 @@ public record ServerVersions(String kubernetes, String antrea, String antreaFrom
 
     private static Optional<String> controllerInfo(KubernetesClient client) {
         try {
-            GenericKubernetesResource info = client.genericKubernetesResources(CONTROLLER_INFO).withName(CONTROLLER_INFO_NAME).get();
+            GenericKubernetesResource info = client.genericKubernetesResources(CONTROLLER_INFO)
+                    .withName(CONTROLLER_INFO_NAME).get();
             Object version = info == null ? null : info.getAdditionalProperties().get("version");
             return version instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
         } catch (KubernetesClientException e) {
@@ -69,10 +72,12 @@ public record ServerVersions(String kubernetes, String antrea, String antreaFrom
     }
 
     /** Pod name and the tag of the image of its container named after the component, of the first such Pod by name. */
-    private static Optional<Map.Entry<String, String>> imageTag(KubernetesClient client, String namespace, String component) {
+    private static Optional<Map.Entry<String, String>> imageTag(KubernetesClient client, String namespace,
+                                                                String component) {
         List<Pod> pods;
         try {
-            pods = client.pods().inNamespace(namespace).withLabels(Map.of("app", "antrea", "component", component)).list().getItems();
+            pods = client.pods().inNamespace(namespace).withLabels(Map.of("app", "antrea", "component", component))
+                    .list().getItems();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404 || e.getCode() == 403) {
                 return Optional.empty();
@@ -92,6 +97,7 @@ public record ServerVersions(String kubernetes, String antrea, String antreaFrom
             return Optional.empty();
         }
         int colon = image.lastIndexOf(':');
-        return colon > image.lastIndexOf('/') && colon < image.length() - 1 ? Optional.of(image.substring(colon + 1)) : Optional.empty();
+        boolean tagged = colon > image.lastIndexOf('/') && colon < image.length() - 1;
+        return tagged ? Optional.of(image.substring(colon + 1)) : Optional.empty();
     }
 }

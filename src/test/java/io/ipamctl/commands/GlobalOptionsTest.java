@@ -151,8 +151,9 @@ class GlobalOptionsTest {
     /** Placeholders for the command's required values other than option o (they are not what is tested). */
     private static void required(CommandSpec spec, OptionSpec o, List<String> args) {
         spec.positionalParameters().forEach(p -> {
+            List<String> fixed = io.ipamctl.commands.docs.CommandModel.fixedValues(p);
             for (int i = 0; i < p.arity().min(); i++) {
-                args.add("value" + i);
+                args.add(fixed.isEmpty() ? "value" + i : fixed.get(0));
             }
         });
         spec.options().stream().filter(r -> r.required() && r != o).forEach(r -> args.add(r.longestName() + "=x"));
@@ -179,6 +180,9 @@ class GlobalOptionsTest {
         }
         if (candidates.size() >= 2) {
             return candidates.subList(0, 2);
+        }
+        if (o.converters().length > 0 && o.converters()[0] instanceof ValueForms.Ip) {
+            return List.of("10.0.0.1", "10.0.0.2");
         }
         Class<?> t = o.type();
         if (t == Integer.class || t == int.class || t == Double.class || t == double.class) {

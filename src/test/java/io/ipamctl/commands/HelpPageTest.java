@@ -131,18 +131,10 @@ class HelpPageTest {
         return out;
     }
 
+    /** Every command that answers --help: all but the hidden completion commands. */
     private static List<CommandLine> commands(CommandLine cl) {
-        List<CommandLine> out = new ArrayList<>();
-        out.add(cl);
-        for (CommandLine sub : cl.getSubcommands().values()) {
-            if (out.stream().noneMatch(c -> c == sub) && sub.getParent() == cl) {
-                for (CommandLine c : commands(sub)) {
-                    if (out.stream().noneMatch(x -> x == c)) {
-                        out.add(c);
-                    }
-                }
-            }
-        }
+        List<CommandLine> out = new ArrayList<>(List.of(cl));
+        CommandModel.children(cl).forEach(c -> out.addAll(commands(c)));
         return out;
     }
 }

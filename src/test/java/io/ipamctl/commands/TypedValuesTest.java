@@ -42,8 +42,9 @@ class TypedValuesTest {
                 }
                 List<String> args = path(command);
                 spec.positionalParameters().forEach(p -> {
+                    List<String> fixed = CommandModel.fixedValues(p);
                     for (int i = 0; i < p.arity().min(); i++) {
-                        args.add("value" + i);
+                        args.add(fixed.isEmpty() ? "value" + i : fixed.get(0));
                     }
                 });
                 spec.options().stream().filter(r -> r.required() && r != o).forEach(r -> args.add(r.longestName() + "=x"));

@@ -165,7 +165,8 @@ public final class CommandModel {
             if (line.startsWith(" ")) {
                 String item = line.strip();
                 int gap = item.indexOf("  ");
-                out.add(gap < 0 ? new Block(true, "", item) : new Block(true, item.substring(0, gap), item.substring(gap).strip()));
+                out.add(gap < 0 ? new Block(true, "", item)
+                        : new Block(true, item.substring(0, gap), item.substring(gap).strip()));
             } else {
                 out.add(new Block(false, "", line.strip()));
             }
@@ -237,7 +238,8 @@ public final class CommandModel {
     static String optionSynopsis(OptionSpec o) {
         String value = valueLabel(o);
         String name = o.shortestName();
-        String text = value.isEmpty() ? name : value.startsWith("[") ? name + "[=" + value.substring(1) : name + " " + value;
+        String text = value.isEmpty() ? name
+                : value.startsWith("[") ? name + "[=" + value.substring(1) : name + " " + value;
         if (!o.required()) {
             text = "[" + text + "]";
         }

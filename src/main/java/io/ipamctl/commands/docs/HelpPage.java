@@ -57,7 +57,8 @@ public final class HelpPage {
         renderers.put("usage", help -> page.usage(help.commandSpec()));
         renderers.put("description", help -> page.description(help.commandSpec()));
         renderers.put("arguments", help -> page.arguments(help.commandSpec()));
-        renderers.put("options", help -> page.section("Options", page.optionRows(CommandModel.ownOptions(help.commandSpec()))));
+        renderers.put("options", help -> page.section("Options",
+                page.optionRows(CommandModel.ownOptions(help.commandSpec()))));
         renderers.put("commands", help -> page.commands(help.commandSpec()));
         renderers.put("examples", help -> page.examples(help.commandSpec()));
         renderers.put("exitCodes", help -> page.exitCodes(help.commandSpec()));

@@ -65,7 +65,8 @@ final class MarkdownPages {
                     b.append('\n');
                 }
                 if (block.item()) {
-                    b.append("- ").append(block.term().isEmpty() ? "" : code(block.term()) + ": ").append(inline(block.text())).append('\n');
+                    String term = block.term().isEmpty() ? "" : code(block.term()) + ": ";
+                    b.append("- ").append(term).append(inline(block.text())).append('\n');
                 } else {
                     b.append(lineStart(inline(block.text()))).append("\n\n");
                 }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.ipamctl.commands.IpamctlCommand;
+import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.Session;
 import io.ipamctl.kube.NamespaceBinding;
-import io.ipamctl.commands.LiveName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

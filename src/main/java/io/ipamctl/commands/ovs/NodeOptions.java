@@ -5,10 +5,10 @@ import java.util.List;
 
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
+import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.Session;
 import io.ipamctl.kube.AntreaAgents;
 import io.ipamctl.kube.PodRef;
-import io.ipamctl.commands.LiveName;
 import picocli.CommandLine.Option;
 
 /** Which nodes' agents to ask: --node (repeatable), --pod (its node), or all; and where Antrea runs. */

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.ipamctl.commands.IpamctlCommand;
+import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
 import io.ipamctl.kube.IpPoolStore;
 import io.ipamctl.output.OutputFormat;
-import io.ipamctl.commands.LiveName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

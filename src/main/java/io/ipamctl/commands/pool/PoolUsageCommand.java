@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import io.ipamctl.ExitCode;
 import io.ipamctl.commands.IpamctlCommand;
+import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
 import io.ipamctl.commands.ValueForms;
@@ -18,7 +19,6 @@ import io.ipamctl.output.AllocationView;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.PoolUsageView;
 import io.ipamctl.output.Printable;
-import io.ipamctl.commands.LiveName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
