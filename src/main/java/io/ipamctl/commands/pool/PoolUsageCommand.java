@@ -2,6 +2,7 @@ package io.ipamctl.commands.pool;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -12,12 +13,11 @@ import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.SourceUsage;
-import io.ipamctl.kube.IpPoolStore;
-import io.ipamctl.kube.IpamInventory;
 import io.ipamctl.output.AllocationView;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.PoolUsageView;
 import io.ipamctl.output.Printable;
+import io.ipamctl.sources.IpamInventory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,13 +82,14 @@ public final class PoolUsageCommand implements Callable<Integer> {
         if (threshold != null && (threshold.isNaN() || threshold < 0 || threshold > 100)) {
             throw IpamctlException.invalid("--threshold must be a percentage from 0 to 100, got " + threshold);
         }
-        var only = source.only();
+        Set<IpamSource> only = source.only();
         OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE,
                 OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
+        UsageSelection.checkNames(names);
         Session session = IpamctlCommand.session(spec);
         if (watch) {
-            return PoolUsageWatch.run(session, new IpPoolStore(session.client()), format, output.headers(),
-                    warn -> view(session, only, format, warn, null));
+            return PoolUsageWatch.run(session, (onChange, onEnd) -> IpamInventory.watch(session.client(), only, onChange, onEnd),
+                    format, output.headers(), warn -> view(session, only, format, warn, null));
         }
         List<SourceUsage> usages = new ArrayList<>();
         session.printer().print(view(session, only, format, session::warn, usages), format, output.headers());
@@ -96,9 +97,10 @@ public final class PoolUsageCommand implements Callable<Integer> {
     }
 
     /** What one look at the pools shows; their problems go to warn, their usages to usagesSeen (when not null). */
-    private Printable view(Session session, IpamSource only, OutputFormat format, Consumer<String> warn,
+    private Printable view(Session session, Set<IpamSource> only, OutputFormat format, Consumer<String> warn,
                            List<SourceUsage> usagesSeen) {
-        IpamInventory inventory = IpamInventory.load(session.client(), only, allocations, warn);
+        IpamInventory inventory = IpamInventory.load(session.client(), only,
+                allocations ? IpamInventory.Purpose.OWNERS : IpamInventory.Purpose.USAGE, warn);
         List<SourceUsage> usages = UsageSelection.select(inventory.usages(), names, inventory.sources());
         usages.forEach(u -> u.warnings().forEach(warn));
         if (usagesSeen != null) {
@@ -121,7 +123,7 @@ public final class PoolUsageCommand implements Callable<Integer> {
         int code = ExitCode.OK;
         for (SourceUsage u : usages) {
             if (u.fill().atOrAbove(threshold)) {
-                session.err().println("threshold: " + UsageSelection.label(u) + " is " + PoolUsageView.formatPercent(u.fill().percent())
+                session.err().println("threshold: " + u.label() + " is " + PoolUsageView.formatPercent(u.fill().percent())
                         + " full (" + u.used() + " of " + u.total() + "), at or above " + PoolUsageView.formatPercent(threshold));
                 code = ExitCode.THRESHOLD;
             }
