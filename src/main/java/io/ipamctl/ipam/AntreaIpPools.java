@@ -68,6 +68,11 @@ public final class AntreaIpPools implements SourcePools {
     }
 
     @Override
+    public List<String> poolNames() {
+        return pools.stream().map(AntreaPool::name).toList();
+    }
+
+    @Override
     public List<AddressHolder> holders(SourceUsage row) {
         AntreaPool p = pools.stream().filter(x -> x.name().equals(row.name())).findFirst().orElseThrow();
         return p.allocations().stream().map(a -> new AddressHolder(p.name(), a.ip(), a.phase(), a.ownerText(),

@@ -30,6 +30,11 @@ public final class NodePodCidrs implements SourcePools {
     }
 
     @Override
+    public List<String> poolNames() {
+        return cidrs.stream().map(NodePodCidr::node).distinct().toList();
+    }
+
+    @Override
     public List<AddressHolder> holders(SourceUsage row) {
         return cidrs.stream().filter(c -> c.node().equals(row.name()) && c.cidr().toString().equals(row.ranges().get(0)))
                 .findFirst().orElseThrow().holders(pods.get().all());

@@ -15,6 +15,9 @@ public interface SourcePools {
     /** One row per pool, in listing order. */
     List<SourceUsage> usages();
 
+    /** The qualified name of every pool, as POOL arguments take them and completion offers them (cheap: no Pods). */
+    List<String> poolNames();
+
     /** The addresses handed out in one of this source's rows, with their owners. */
     List<AddressHolder> holders(SourceUsage row);
 

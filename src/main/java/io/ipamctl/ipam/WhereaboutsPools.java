@@ -35,6 +35,11 @@ public final class WhereaboutsPools implements SourcePools {
     }
 
     @Override
+    public List<String> poolNames() {
+        return pools.stream().map(WhereaboutsPool::qualifiedName).toList();
+    }
+
+    @Override
     public List<AddressHolder> holders(SourceUsage row) {
         WhereaboutsPool p = pools.stream().filter(w -> w.qualifiedName().equals(row.qualifiedName())).findFirst().orElseThrow();
         return p.valid().stream().map(a -> new AddressHolder(p.qualifiedName(), a.ip(), "Allocated", a.podRef(), "Pod",

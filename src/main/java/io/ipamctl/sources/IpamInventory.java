@@ -129,6 +129,11 @@ public final class IpamInventory {
         return read.stream().flatMap(s -> s.usages().stream()).toList();
     }
 
+    /** The pools' names, source by source (see {@link SourcePools#poolNames()}). */
+    public List<String> poolNames() {
+        return read.stream().flatMap(s -> s.poolNames().stream()).toList();
+    }
+
     /** Who holds the addresses of one row read here. */
     public List<AddressHolder> holders(SourceUsage row) {
         return of(row.source()).holders(row);

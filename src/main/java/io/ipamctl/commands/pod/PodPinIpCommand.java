@@ -58,7 +58,7 @@ public final class PodPinIpCommand implements Callable<Integer> {
     @Parameters(arity = "1..2", paramLabel = "POD IP", description = "The Pod (NAME with -n, or NAMESPACE/NAME; omit with -f) and the address.")
     List<String> args;
 
-    @Option(names = "--pool", paramLabel = "POOL", description = "The pool (default: the one bound to the Pod or namespace).")
+    @Option(names = "--pool", paramLabel = "IPPOOL", description = "The Antrea IPPool (default: the one bound to the Pod or namespace).")
     String pool;
 
     @Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "Create the Pod of this manifest (- for stdin) with the address pinned.")

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool delete pool-db --dry-run=server"})
 public final class PoolDeleteCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "POOL", description = "The Antrea IPPool to delete (NAME or antrea/NAME).")
+    @Parameters(index = "0", paramLabel = "IPPOOL", description = "The Antrea IPPool to delete (NAME or antrea/NAME).")
     String argument;
 
     @Option(names = "--force", description = "Delete even when addresses are still allocated.")
