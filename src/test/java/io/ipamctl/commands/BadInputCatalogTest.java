@@ -125,14 +125,14 @@ class BadInputCatalogTest {
                 "pool", "usage", "--threshold", "high"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "usage", "pool-zz", "--source", "antrea"),
             c(2, "error: unknown output format \"jsonpath\"; this command offers table|wide|json|yaml|name", "pool", "usage", "-o", "jsonpath"),
-            c(2, "error: Missing required parameter: 'POOL' (see 'ipamctl pool delete --help')", "pool", "delete"),
+            c(2, "error: Missing required parameter: 'IPPOOL' (see 'ipamctl pool delete --help')", "pool", "delete"),
             c(1, "error: IPPool \"pool-db\" still has 2 allocated address(es): 172.16.20.48 (ns-db/db-01), 172.16.20.50 "
                 + "(ns-db/db-02); delete their Pods first, or pass --force", "pool", "delete", "pool-db"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "delete", "pool-zz"),
             // ns
             c(2, "error: invalid namespace name \"ns_db\": must be a DNS-1123 label (lower case letters, digits and '-', at most 63 "
                 + "characters)", "ns", "bind", "ns_db", "pool-db"),
-            c(2, "error: Missing required parameter: 'POOL' (see 'ipamctl ns bind --help')", "ns", "bind", "ns-db"),
+            c(2, "error: Missing required parameter: 'IPPOOL' (see 'ipamctl ns bind --help')", "ns", "bind", "ns-db"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "ns", "bind", "ns-db", "pool-zz"),
             c(2, "error: the same pool is named twice; pass one IPv4 pool and optionally one IPv6 pool", "ns", "bind", "ns-db", "pool-db", "pool-db"),
             c(2, "error: pools pool-ap and pool-db are both IPv4: a namespace takes at most one pool per family (one IPv4 and one "
@@ -190,7 +190,8 @@ class BadInputCatalogTest {
             c(2, "error: \"192.168.20.300\" is not a valid IP address (expected e.g. 192.168.20.13 or fd00::13)",
                 "pool", "release", "192.168.20.300", "--pool", "192.168.20.0-24"),
             c(2, "error: Missing required option: '--pool=POOL' (see 'ipamctl pool release --help')", "pool", "release", "192.168.20.13"),
-            c(2, "error: invalid --pool \"a\\x0ab\": expected a pool name or NAMESPACE/NAME",
+            c(2, "error: invalid --pool \"a\\x0ab\": expected NAME, NAMESPACE/NAME or SOURCE/NAME as -o name prints it (e.g. pool-ap, "
+                    + "kube-system/192.168.20.0-24, antrea/pool-ap)",
                 "pool", "release", "192.168.20.13", "--pool", "a\nb"),
             c(1, "error: pool \"nope\" not found: no Antrea IPPool and no Whereabouts IPPool has that name (list them with: "
                 + "ipamctl pool usage)", "pool", "release", "192.168.20.13", "--pool", "nope"),

@@ -43,7 +43,7 @@ public final class PoolListCommand implements Callable<Integer> {
         OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE,
                 OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
         Session session = IpamctlCommand.session(spec);
-        IpamInventory inventory = IpamInventory.load(session.client(), only, IpamInventory.Purpose.OWNERS, session::warn);
+        IpamInventory inventory = IpamInventory.load(session.client(), only, IpamInventory.Purpose.USAGE, session::warn);
         List<SourceUsage> rows = inventory.usages();
         if (rows.isEmpty()) {
             session.err().println("No IP pools found.");

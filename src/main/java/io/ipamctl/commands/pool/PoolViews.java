@@ -7,7 +7,10 @@ import io.ipamctl.ipam.SourceUsage;
 import io.ipamctl.output.PoolListView;
 import io.ipamctl.sources.IpamInventory;
 
-/** The pool list/get view of the rows selected from an inventory; their problems go to warn. */
+/**
+ * The pool list/get view of the rows selected from an inventory; their problems go to warn. Its
+ * allocations name no node, so the inventory need not read the Pods for them (Node IPAM reads them anyway).
+ */
 final class PoolViews {
 
     private PoolViews() {
