@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         header = "Show total, used and free addresses of every IP pool; fail CI when a pool runs full.",
         description = {
             "One row per Antrea IPPool, Whereabouts range (Multus secondary networks) and Node podCIDR",
-            "(native Node IPAM), for every source the cluster has (or --source). SOURCE is a column of the",
+            "(native Node IPAM), for every source the cluster has (or those of --source). SOURCE is a column of the",
             "table when rows of more than one source are listed, and always of -o wide.",
             "Antrea: TOTAL is counted from the ranges exactly as Antrea does (start-end inclusive; a CIDR from",
             "network+1 with the gateway, and for a whole-subnet IPv4 CIDR the broadcast, reserved; 65,536 at",
@@ -40,16 +40,20 @@ import picocli.CommandLine.Spec;
             "exclude (the gateway is not taken out, as Whereabouts does not); USED = spec.allocations.",
             "Node: TOTAL = podCIDR minus network, gateway (network+1) and IPv4 broadcast; USED = running Pods on",
             "that node, not on the host network, with an address in the podCIDR.",
-            "POOL names an Antrea pool, a Whereabouts pool (NAME or NAMESPACE/NAME) or a node.",
+            "POOL names an Antrea pool, a Whereabouts pool (NAME or NAMESPACE/NAME) or a node, or any of them",
+            "as SOURCE/NAME the way -o name prints it (antrea/pool-ap, whereabouts/kube-system/192.168.20.0-24).",
+            "VLAN shows <none> for every pool without a VLAN tag, whatever the source.",
             "Output: table (default), wide, json, yaml, name. The json/yaml schema is ipamctl/v1",
             "PoolUsageList (or AllocationList with --allocations), fields in the README (Whereabouts and Node IPAM).",
-            "With --watch the result is shown again whenever an Antrea IPPool changes (a watch, no polling):",
-            "in place on a terminal, one after the other otherwise; Ctrl-C ends it (exit 130)."},
+            "With --watch the result is shown again whenever a pool of a source shown changes (Antrea IPPools,",
+            "Whereabouts IPPools and NetworkAttachmentDefinitions, Nodes and Pods; a watch, no polling): in place",
+            "on a terminal, one after the other otherwise; Ctrl-C ends it (exit 130)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool usage                           # every pool of every source",
             "  ipamctl pool usage pool-ap pool-db -o json   # two Antrea pools, for scripts",
             "  ipamctl pool usage --source whereabouts --allocations   # who holds which macvlan-conf address",
+            "  ipamctl pool usage --source antrea,node -o name          # antrea/pool-ap ... node/node-01",
             "  ipamctl pool usage --threshold 80            # exit 3 if any pool is 80%% full or more",
             "  ipamctl pool usage -w                        # live view, redrawn at each allocation"})
 public final class PoolUsageCommand implements Callable<Integer> {
