@@ -17,7 +17,6 @@ import io.ipamctl.IpamctlException;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.Problem;
-import io.ipamctl.kube.PodDirectory;
 
 /** AntreaSource against an API server: discovery, reading, dangling references, release and watch. */
 class AntreaSourceTest {
@@ -36,15 +35,11 @@ class AntreaSourceTest {
         cluster.close();
     }
 
-    private Reading reading(boolean forCheck) {
-        return new Reading(w -> { }, forCheck, false, () -> PodDirectory.facts(cluster.client()));
-    }
-
     @Test
     void installedAndRead() {
         assertTrue(source.installed());
         assertEquals(IpamSource.ANTREA, source.id());
-        var pools = source.read(reading(false));
+        var pools = source.read(cluster.reading(false));
         assertEquals(List.of("antrea/pool-db"), pools.usages().stream().map(u -> u.fullName()).toList());
         assertEquals(1, pools.usages().get(0).used());
         assertTrue(source.inUse(pools));
@@ -54,10 +49,10 @@ class AntreaSourceTest {
     void forCheckTheNamespacesBoundToMissingPoolsAreRead() {
         cluster.namespace("ns-big", "big6");
         cluster.pod("ns-big", "web-1", "node-01", "", "big6");
-        var check = source.read(reading(true)).problems();
+        var check = source.read(cluster.reading(true)).problems();
         assertEquals(List.of("dangling-reference big6 ns-big", "dangling-reference big6 ns-big/web-1"),
                 check.stream().map(p -> p.kind() + " " + p.pool() + " " + p.owner()).sorted().toList());
-        assertEquals(List.of(), source.read(reading(false)).problems().stream().filter(p -> p.kind() == Problem.Kind.DANGLING_REFERENCE)
+        assertEquals(List.of(), source.read(cluster.reading(false)).problems().stream().filter(p -> p.kind() == Problem.Kind.DANGLING_REFERENCE)
                 .toList(), "namespaces are read for pool check only");
     }
 
@@ -76,7 +71,7 @@ class AntreaSourceTest {
         assertEquals(new ReleasePlan(IpamSource.ANTREA, "pool-db", "pool pool-db", ip, "ns-db/db-01", "pod not found",
                 plan.revision()), plan);
         source.remove(plan);
-        assertEquals(0, source.read(reading(false)).usages().get(0).used());
+        assertEquals(0, source.read(cluster.reading(false)).usages().get(0).used());
         var again = assertThrows(IpamctlException.class, () -> source.plan("pool-db", ip));
         assertEquals("172.16.20.48 is not allocated in pool pool-db; nothing to release", again.getMessage());
     }

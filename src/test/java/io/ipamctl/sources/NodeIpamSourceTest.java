@@ -38,7 +38,7 @@ class NodeIpamSourceTest {
         cluster.node("node-01", "10.211.1.0/24");
         cluster.pod("default", "a", "node-01", "10.211.1.5", "");
         cluster.pod("default", "waiting", "node-01", "", "");
-        var pools = source.read(new Reading(w -> { }, false, false, () -> PodDirectory.facts(cluster.client())));
+        var pools = source.read(cluster.reading(false));
         assertEquals(List.of("node/node-01 10.211.1.0/24 1 of 253"), pools.usages().stream()
                 .map(u -> u.fullName() + " " + u.ranges().get(0) + " " + u.used() + " of " + u.total()).toList());
         assertTrue(source.inUse(pools));

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.IpamSource;
-import io.ipamctl.kube.PodDirectory;
 
 /** WhereaboutsSource against an API server: discovery, reading with the NADs' configs, release and watch. */
 class WhereaboutsSourceTest {
@@ -36,14 +35,10 @@ class WhereaboutsSourceTest {
         cluster.close();
     }
 
-    private Reading reading(boolean forCheck) {
-        return new Reading(w -> { }, forCheck, false, () -> PodDirectory.facts(cluster.client()));
-    }
-
     @Test
     void readCountsFromTheNadConfig() {
         assertTrue(source.installed());
-        var row = source.read(reading(false)).usages().get(0);
+        var row = source.read(cluster.reading(false)).usages().get(0);
         assertEquals("kube-system/192.168.20.0-24", row.qualifiedName());
         assertEquals(List.of("192.168.20.10-192.168.20.100"), row.ranges());
         assertEquals(91, row.total().intValue());
@@ -52,7 +47,7 @@ class WhereaboutsSourceTest {
 
     @Test
     void checkFindsTheLeak() {
-        var problems = source.read(reading(true)).problems();
+        var problems = source.read(cluster.reading(true)).problems();
         assertEquals(List.of("leaked 192.168.20.13 default/pod-gone"),
                 problems.stream().map(p -> p.kind() + " " + p.ip() + " " + p.owner()).toList());
     }
@@ -71,7 +66,7 @@ class WhereaboutsSourceTest {
         assertEquals(IpamSource.WHEREABOUTS, plan.source());
         assertEquals("default/pod-gone", plan.owner());
         source.remove(plan);
-        assertEquals(1, source.read(reading(false)).usages().get(0).used());
+        assertEquals(1, source.read(cluster.reading(false)).usages().get(0).used());
     }
 
     @Test
