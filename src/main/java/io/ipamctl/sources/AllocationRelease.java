@@ -9,6 +9,7 @@ import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.IpamSource;
+import io.ipamctl.ipam.PodIndex;
 import io.ipamctl.ipam.PoolNames;
 import io.ipamctl.kube.ConflictRetry;
 import io.ipamctl.kube.OwnerLookup;
@@ -52,9 +53,7 @@ public final class AllocationRelease {
         List<String> kinds = new ArrayList<>();
         sources.forEach(s -> s.releaser().ifPresent(r -> kinds.add(r.kind())));
         if (prefixed.isPresent() && prefixed.get().releaser().isEmpty()) {
-            throw IpamctlException.invalid("invalid --pool \"" + SafeText.printable(poolName) + "\": " + prefixed.get().id()
-                    + " pools keep no allocations to release (their addresses are freed with their Pods); release frees "
-                    + String.join(" and ", kinds) + " addresses");
+            throw noAllocations(poolName, prefixed.get(), kinds);
         }
         List<Target> found = new ArrayList<>();
         for (PoolSource s : sources) {
@@ -66,10 +65,36 @@ public final class AllocationRelease {
                     + String.join(" or ", found.stream().map(t -> PoolNames.full(t.source(), t.pool())).toList()) + ")");
         }
         if (found.isEmpty()) {
+            keepsNoAllocations(poolName, kinds);
             throw IpamctlException.failed("pool \"" + SafeText.printable(poolName) + "\" not found: no "
                     + String.join(" and no ", kinds) + " has that name (list them with: ipamctl pool usage)");
         }
         return found.get(0);
+    }
+
+    /** Refuses (exit 2) a name that only a source without allocations (Node IPAM) has, saying so. */
+    private void keepsNoAllocations(String poolName, List<String> kinds) {
+        for (PoolSource s : sources) {
+            if (s.releaser().isPresent()) {
+                continue;
+            }
+            boolean named;
+            try {
+                named = s.installed() && s.read(new Reading(w -> { }, false, false, PodIndex::none)).poolNames()
+                        .contains(PoolNames.withoutPrefix(s.id(), poolName));
+            } catch (IpamctlException e) {
+                named = false; // unreadable: the plain "not found" below is still true
+            }
+            if (named) {
+                throw noAllocations(poolName, s, kinds);
+            }
+        }
+    }
+
+    private static IpamctlException noAllocations(String poolName, PoolSource source, List<String> kinds) {
+        return IpamctlException.invalid("invalid --pool \"" + SafeText.printable(poolName) + "\": " + source.id()
+                + " pools keep no allocations to release (their addresses are freed with their Pods); release frees "
+                + String.join(" and ", kinds) + " addresses");
     }
 
     static IpamctlException notAllocated(IpAddress ip, String label) {

@@ -205,6 +205,9 @@ class BadInputCatalogTest {
             c(2, "error: invalid --pool \"node/node-01\": node pools keep no allocations to release (their addresses are freed "
                 + "with their Pods); release frees Antrea IPPool and Whereabouts IPPool addresses",
                 "pool", "release", "10.211.1.4", "--pool", "node/node-01", "--yes"),
+            c(2, "error: invalid --pool \"node-01\": node pools keep no allocations to release (their addresses are freed "
+                + "with their Pods); release frees Antrea IPPool and Whereabouts IPPool addresses",
+                "pool", "release", "10.211.1.4", "--pool", "node-01"),
             // POOL arguments of every source, checked before any request; Antrea-only commands name another source's pool
             c(2, "error: invalid pool name \"a/b/c\": expected NAME, NAMESPACE/NAME or SOURCE/NAME as -o name prints it (e.g. "
                 + "pool-ap, kube-system/192.168.20.0-24, antrea/pool-ap)", "pool", "get", "a/b/c"),
