@@ -11,7 +11,6 @@ import io.ipamctl.IpamctlException;
 import io.ipamctl.ipam.AddressHolder;
 import io.ipamctl.ipam.ConsistencyCheck;
 import io.ipamctl.ipam.IpamSource;
-import io.ipamctl.ipam.PodIndex;
 import io.ipamctl.ipam.PoolBlock;
 import io.ipamctl.ipam.Problem;
 import io.ipamctl.ipam.SourcePools;
@@ -88,7 +87,7 @@ public final class IpamInventory {
             return auto && !source.inUse(pools) ? Optional.empty() : Optional.of(pools);
         } catch (IpamctlException e) {
             if (auto && KubeErrors.forbidden(e)) {
-                reading.warn("left out " + source.id() + " pools: " + e.getMessage());
+                reading.warner().accept("left out " + source.id() + " pools: " + e.getMessage());
                 return Optional.empty();
             }
             throw e;
@@ -151,10 +150,5 @@ public final class IpamInventory {
 
     private SourcePools of(IpamSource source) {
         return read.stream().filter(s -> s.source() == source).findFirst().orElseThrow();
-    }
-
-    /** The Pods this run read (none when it needed none). */
-    public PodIndex pods() {
-        return reading.podsForOwners();
     }
 }

@@ -30,10 +30,7 @@ public final class Reading {
         this.reader = reader;
     }
 
-    public void warn(String message) {
-        warn.accept(message);
-    }
-
+    /** Where a source's warnings go (one line each, e.g. a NetworkAttachmentDefinition it cannot read). */
     public Consumer<String> warner() {
         return warn;
     }
