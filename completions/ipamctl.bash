@@ -926,13 +926,19 @@ function _picocli_ipamctl_pool_list() {
 
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "all") # --source values
   local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--source')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
+      return $?
+      ;;
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -974,13 +980,19 @@ function _picocli_ipamctl_pool_ls() {
 
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "all") # --source values
   local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--source')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
+      return $?
+      ;;
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1022,13 +1034,19 @@ function _picocli_ipamctl_pool_get() {
 
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "all") # --source values
   local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--source')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
+      return $?
+      ;;
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1184,7 +1202,7 @@ function _picocli_ipamctl_pool_delete() {
       return
       ;;
   esac
-  local POOL_pos_param_args=("") # 0-0 values
+  local IPPOOL_pos_param_args=("") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1193,7 +1211,7 @@ function _picocli_ipamctl_pool_delete() {
     local currIndex
     currIndex=$(currentPositionalIndex "delete" "${arg_opts}" "${flag_opts}")
     if (( currIndex >= 0 && currIndex <= 0 )); then
-      positionals=$( compReplyArray "${POOL_pos_param_args[@]}" )
+      positionals=$( compReplyArray "${IPPOOL_pos_param_args[@]}" )
     fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
@@ -1233,8 +1251,8 @@ function _picocli_ipamctl_ns_bind() {
       ;;
   esac
   local NAMESPACE_pos_param_args=("") # 0-0 values
-  local POOL_pos_param_args=("") # 1-1 values
-  local POOL_V6_pos_param_args=("") # 2-2 values
+  local IPPOOL_pos_param_args=("") # 1-1 values
+  local IPPOOL_V6_pos_param_args=("") # 2-2 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1245,9 +1263,9 @@ function _picocli_ipamctl_ns_bind() {
     if (( currIndex >= 0 && currIndex <= 0 )); then
       positionals=$( compReplyArray "${NAMESPACE_pos_param_args[@]}" )
     elif (( currIndex >= 1 && currIndex <= 1 )); then
-      positionals=$( compReplyArray "${POOL_pos_param_args[@]}" )
+      positionals=$( compReplyArray "${IPPOOL_pos_param_args[@]}" )
     elif (( currIndex >= 2 && currIndex <= 2 )); then
-      positionals=$( compReplyArray "${POOL_V6_pos_param_args[@]}" )
+      positionals=$( compReplyArray "${IPPOOL_V6_pos_param_args[@]}" )
     fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
@@ -1407,7 +1425,7 @@ function _picocli_ipamctl_pod_pinip() {
   local commands=""
   local flag_opts="'--recreate' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--pool' '-f' '--filename' '--timeout' '--dry-run' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
-  local POOL_option_args=("") # --pool values
+  local IPPOOL_option_args=("") # --pool values
   local MODE_option_args=("none" "client" "server") # --dry-run values
   local FORMAT_option_args=("yaml" "json" "name") # --output values
   local NAMESPACE_option_args=("") # --namespace values
@@ -1417,7 +1435,7 @@ function _picocli_ipamctl_pod_pinip() {
   case ${prev_word} in
     '--pool')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${POOL_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${IPPOOL_option_args[@]}" ) )
       return $?
       ;;
     '-f'|'--filename')
@@ -1629,8 +1647,8 @@ function _ipamctl_model() {
       ;;
     'pool usage')
       valued='--context --kubeconfig -n --namespace -o --output --request-timeout --source --threshold'
-      slots='pools,whereabouts-pools,nodes'
-      more='pools,whereabouts-pools,nodes'
+      slots='pools'
+      more='pools'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'pool check')
@@ -1640,14 +1658,14 @@ function _ipamctl_model() {
     'pool release')
       valued='--context --kubeconfig -n --namespace --pool --request-timeout'
       slots='-'
-      named='-n=namespaces --namespace=namespaces --pool=pools,whereabouts-pools'
+      named='-n=namespaces --namespace=namespaces --pool=pools'
       ;;
     'pool list'|'pool ls')
-      valued='--context --kubeconfig -n --namespace -o --output --request-timeout'
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --source'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'pool get')
-      valued='--context --kubeconfig -n --namespace -o --output --request-timeout'
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --source'
       slots='pools'
       more='pools'
       named='-n=namespaces --namespace=namespaces'
@@ -1659,7 +1677,7 @@ function _ipamctl_model() {
       ;;
     'pool delete')
       valued='--context --dry-run --kubeconfig -n --namespace --request-timeout'
-      slots='pools'
+      slots='ippools'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'ns')
@@ -1669,7 +1687,7 @@ function _ipamctl_model() {
       ;;
     'ns bind')
       valued='--context --kubeconfig -n --namespace --request-timeout'
-      slots='namespaces pools pools'
+      slots='namespaces ippools ippools'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'ns unbind')
@@ -1689,7 +1707,7 @@ function _ipamctl_model() {
     'pod pin-ip')
       valued='--context --dry-run -f --filename --kubeconfig -n --namespace -o --output --pool --request-timeout --timeout'
       slots='pods -'
-      named='-n=namespaces --namespace=namespaces --pool=pools'
+      named='-n=namespaces --namespace=namespaces --pool=ippools'
       ;;
     'ovs')
       subs='show flows'

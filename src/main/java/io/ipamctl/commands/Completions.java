@@ -25,9 +25,9 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  */
 public final class Completions {
 
-    /** How live names are looked up: the line's options that say which cluster, the kinds, the prefix. */
+    /** How live names are looked up: the line's options that say which cluster, the kind, the prefix. */
     public interface Names {
-        List<String> find(List<String> lineOptions, String kinds, String prefix);
+        List<String> find(List<String> lineOptions, String kind, String prefix);
     }
 
     /** One candidate: the whole word to put in place of the typed one, and what it is (may be ""). */
@@ -100,9 +100,9 @@ public final class Completions {
     private static Result values(CommandLine root, ArgSpec a, int index, String valuePrefix, String typed,
                                  List<String> before, Names names) {
         List<Candidate> out = new ArrayList<>();
-        Optional<String> kinds = CommandModel.liveKinds(a, index);
-        if (kinds.isPresent()) {
-            for (String name : names.find(passedOn(root.getCommandSpec(), before), kinds.get(), typed)) {
+        Optional<String> kind = CommandModel.liveKind(a, index);
+        if (kind.isPresent()) {
+            for (String name : names.find(passedOn(root.getCommandSpec(), before), kind.get(), typed)) {
                 out.add(new Candidate(valuePrefix + name, ""));
             }
             return new Result(out, false);
@@ -174,12 +174,12 @@ public final class Completions {
         return out;
     }
 
-    /** Live names asked in this process, as {@code ipamctl [OPTIONS] __complete KINDS PREFIX} prints them. */
+    /** Live names asked in this process, as {@code ipamctl [OPTIONS] __complete KIND PREFIX} prints them. */
     public static Names inProcess(Environment environment, List<String> globals) {
-        return (lineOptions, kinds, prefix) -> {
+        return (lineOptions, kind, prefix) -> {
             List<String> args = new ArrayList<>(globals);
             args.addAll(lineOptions);
-            args.addAll(List.of(CompleteCommand.NAME, kinds, prefix));
+            args.addAll(List.of(CompleteCommand.NAME, kind, prefix));
             StringWriter found = new StringWriter();
             PrintWriter none = new PrintWriter(Writer.nullWriter());
             Ipamctl.run(args.toArray(String[]::new), environment, new PrintWriter(found), none);

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.ipamctl.ipam.WhereaboutsPool;
 
 /** Names of pools, namespaces, Pods and nodes (for shell completion), sorted, read in pages. */
 public final class ObjectNames {
@@ -23,12 +22,6 @@ public final class ObjectNames {
 
     public List<String> pools() {
         return new IpPoolStore(client).list().stream().map(PoolRecord::name).toList();
-    }
-
-    /** Whereabouts IPPools as NAMESPACE/NAME; none when Whereabouts is not installed. */
-    public List<String> whereaboutsPools() {
-        WhereaboutsStore store = new WhereaboutsStore(client);
-        return store.installed() ? store.pools().stream().map(WhereaboutsPool::qualifiedName).sorted().toList() : List.of();
     }
 
     public List<String> namespaces() {

@@ -57,13 +57,13 @@ class CompletionsTest {
 
     @Test
     void liveNamesWhereTheModelDeclaresThem() {
-        assertEquals(List.of("pools,whereabouts-pools,nodes:po"), complete("po", "pool", "usage"));
-        assertEquals(List.of("pools,whereabouts-pools,nodes:"), complete("", "pool", "usage", "pool-ap"));
+        assertEquals(List.of("pools:po"), complete("po", "pool", "usage"));
+        assertEquals(List.of("pools:"), complete("", "pool", "usage", "pool-ap"));
         assertEquals(List.of("namespaces:ns-"), complete("ns-", "ns", "bind"));
-        assertEquals(List.of("pools:"), complete("", "ns", "bind", "ns-ap"));
+        assertEquals(List.of("ippools:"), complete("", "ns", "bind", "ns-ap"));
         assertEquals(List.of("nodes:node-0"), complete("node-0", "ovs", "flows", "--node"));
-        assertEquals(List.of("pools,whereabouts-pools:"), complete("", "pool", "release", "1.2.3.4", "--pool"));
-        assertEquals(List.of("--pool=pools:pool-d"), complete("--pool=pool-d", "pod", "pin-ip"));
+        assertEquals(List.of("pools:"), complete("", "pool", "release", "1.2.3.4", "--pool"));
+        assertEquals(List.of("--pool=ippools:pool-d"), complete("--pool=pool-d", "pod", "pin-ip"));
         assertEquals(List.of("namespaces:"), complete("", "pod", "pin-ip", "-n"));
         assertEquals(List.of("pods:db"), complete("db", "-n", "ns-db", "pod", "pin-ip"));
         assertEquals(List.of("pods:"), complete("", "trace", "default/frontend"));

@@ -27,7 +27,7 @@ class ProgramNameTest {
         assertEquals("error: IPPool \"pool-zz\" not found (list pools with: kubectl ipam pool list)\n",
                 missing.errWithoutSandboxLine());
         CliRun.Result args = plugin().run("pool", "delete", "a", "b");
-        assertEquals("error: unexpected argument \"b\": kubectl ipam pool delete takes POOL (see 'kubectl ipam pool delete --help')\n",
+        assertEquals("error: unexpected argument \"b\": kubectl ipam pool delete takes IPPOOL (see 'kubectl ipam pool delete --help')\n",
                 args.err());
     }
 

@@ -343,8 +343,7 @@ public final class CommandModel {
 
     /**
      * Which live names each positional value completes ("-" for none) and any further values complete
-     * ("" for none), as __complete's KINDS argument ("pools", "pools,whereabouts-pools,nodes"), from
-     * the parameters' {@link LiveName.Candidates}.
+     * ("" for none), as __complete's KIND argument, from the parameters' {@link LiveName.Candidates}.
      */
     public record Slots(List<String> fixed, String more) {
     }
@@ -361,27 +360,25 @@ public final class CommandModel {
                     fixed.add("-");
                 }
                 if (fixed.size() == start + k) {
-                    fixed.add(liveKinds(p, k).orElse("-"));
+                    fixed.add(liveKind(p, k).orElse("-"));
                 }
             }
             if (unbounded) {
-                more = liveKinds(p, count).orElse("");
+                more = liveKind(p, count).orElse("");
             }
         }
         return new Slots(List.copyOf(fixed), more);
     }
 
-    /** The live names the value at index of a parameter or option completes, as __complete's KINDS. */
-    public static Optional<String> liveKinds(ArgSpec a, int index) {
-        if (a.completionCandidates() instanceof LiveName.Candidates c && !c.kinds(index).isEmpty()) {
-            return Optional.of(LiveName.arguments(c.kinds(index)));
-        }
-        return Optional.empty();
+    /** The live names the value at index of a parameter or option completes, as __complete's KIND. */
+    public static Optional<String> liveKind(ArgSpec a, int index) {
+        return a.completionCandidates() instanceof LiveName.Candidates c ? c.kind(index).map(LiveName::argument)
+                : Optional.empty();
     }
 
     /** The live names an option's value completes. */
     public static Optional<String> optionKind(OptionSpec o) {
-        return takesValue(o) ? liveKinds(o, 0) : Optional.empty();
+        return takesValue(o) ? liveKind(o, 0) : Optional.empty();
     }
 
     /** An option's or parameter's fixed values (an enum's constants, -o's formats, --source's sources). */

@@ -33,11 +33,11 @@ public final class NsBindCommand implements Callable<Integer> {
             description = "The namespace to bind.")
     String namespace;
 
-    @Parameters(index = "1", paramLabel = "POOL", completionCandidates = LiveName.Pools.class,
-            description = "The pool (IPv4 or IPv6).")
+    @Parameters(index = "1", paramLabel = "IPPOOL", completionCandidates = LiveName.IpPools.class,
+            description = "The Antrea IPPool (IPv4 or IPv6).")
     String pool;
 
-    @Parameters(index = "2", arity = "0..1", paramLabel = "POOL_V6", completionCandidates = LiveName.Pools.class,
+    @Parameters(index = "2", arity = "0..1", paramLabel = "IPPOOL_V6", completionCandidates = LiveName.IpPools.class,
             description = "A second pool of the other family.")
     String second;
 

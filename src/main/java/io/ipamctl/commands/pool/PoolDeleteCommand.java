@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "delete",
-        header = "Delete an IP pool; refused while addresses are allocated unless --force.",
+        header = "Delete an Antrea IP pool; refused while addresses are allocated unless --force.",
         description = {
             "Without --force a pool that still lists allocated addresses is not deleted and the owners "
                     + "holding them are named. Antrea's own webhook also refuses to delete a pool in use; with "
@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool delete pool-db --dry-run=server"})
 public final class PoolDeleteCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "POOL", completionCandidates = LiveName.Pools.class, description = "The pool to delete.")
-    String name;
+    @Parameters(index = "0", paramLabel = "IPPOOL", completionCandidates = LiveName.IpPools.class,
+            description = "The Antrea IPPool to delete (NAME or antrea/NAME).")
+    String argument;
 
     @Option(names = "--force", description = "Delete even when addresses are still allocated.")
     boolean force;
@@ -44,9 +45,10 @@ public final class PoolDeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String name = AntreaPoolName.of(argument, "pool delete");
         Session session = IpamctlCommand.session(spec);
         IpPoolStore store = new IpPoolStore(session.client());
-        PoolRecord pool = store.get(name);
+        PoolRecord pool = store.find(name).orElseThrow(() -> AntreaPoolName.notFound(argument, session, "pool delete"));
         if (!pool.allocations().isEmpty() && !force) {
             String owners = pool.allocations().stream().limit(5)
                     .map(a -> a.ip() + " (" + ownerOf(a) + ")").collect(Collectors.joining(", "));

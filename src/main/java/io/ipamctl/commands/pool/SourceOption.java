@@ -1,27 +1,37 @@
 package io.ipamctl.commands.pool;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 import io.ipamctl.commands.ValueForms;
 import io.ipamctl.ipam.IpamSource;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
-/** --source antrea|whereabouts|node|all, shared by pool usage and pool check. */
+/** --source SOURCE[,SOURCE...], shared by the pool commands that read every source. */
 public final class SourceOption {
 
     private static final String ALL = "all";
 
-    @Option(names = "--source", paramLabel = "SOURCE", converter = Choice.class, completionCandidates = Choices.class,
-            description = "antrea, whereabouts, node or all (default: every source the cluster has; sources not "
-                    + "installed are skipped, sources you may not read are named in a warning).")
-    String source;
+    @Option(names = "--source", paramLabel = "SOURCE", split = ",", converter = Choice.class,
+            completionCandidates = Choices.class,
+            description = "antrea, whereabouts, node or all; several comma-separated or repeated (default: every source "
+                    + "the cluster has; sources not installed are skipped, sources you may not read are named in a warning).")
+    List<String> sources = new ArrayList<>();
 
-    /** The one source asked for, or null for every source present. */
-    IpamSource only() {
-        return source == null || source.equals(ALL) ? null : IpamSource.fromText(source).orElseThrow();
+    /** The sources asked for, empty for every source present (the values were checked while parsing). */
+    Set<IpamSource> only() {
+        Set<IpamSource> out = EnumSet.noneOf(IpamSource.class);
+        for (String s : sources) {
+            if (s.equals(ALL)) {
+                return EnumSet.noneOf(IpamSource.class);
+            }
+            out.add(IpamSource.fromText(s).orElseThrow());
+        }
+        return out;
     }
 
     /** The values --source takes: every source, and all. */

@@ -97,9 +97,9 @@ final class InteractiveShell {
         Thread.interrupted(); // a Ctrl-C that came after the command ended is not kept for the next one
     }
 
-    /** Live names as {@code ipamctl __complete KINDS PREFIX} prints them, asked with the shell's and the line's options. */
-    private List<String> namesFromComplete(List<String> lineOptions, String kinds, String prefix) {
-        return Completions.inProcess(environment, globals).find(lineOptions, kinds, prefix);
+    /** Live names as {@code ipamctl __complete KIND PREFIX} prints them, asked with the shell's and the line's options. */
+    private List<String> namesFromComplete(List<String> lineOptions, String kind, String prefix) {
+        return Completions.inProcess(environment, globals).find(lineOptions, kind, prefix);
     }
 
     /**
@@ -111,7 +111,7 @@ final class InteractiveShell {
         if (at < 0) {
             return;
         }
-        namesFromComplete(List.of(), "pools", "");
+        namesFromComplete(List.of(), "ippools", "");
         globals.set(at, "--sandbox");
     }
 

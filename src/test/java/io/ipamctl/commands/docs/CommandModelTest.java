@@ -27,12 +27,11 @@ class CommandModelTest {
 
     @Test
     void positionalSlotsFollowTheDeclaredCandidates() {
-        assertEquals(new CommandModel.Slots(List.of("pools,whereabouts-pools,nodes"), "pools,whereabouts-pools,nodes"),
-                slots("pool", "usage"));
+        assertEquals(new CommandModel.Slots(List.of("pools"), "pools"), slots("pool", "usage"));
         assertEquals(new CommandModel.Slots(List.of("pools"), "pools"), slots("pool", "get"));
-        assertEquals(new CommandModel.Slots(List.of("pools"), ""), slots("pool", "delete"));
+        assertEquals(new CommandModel.Slots(List.of("ippools"), ""), slots("pool", "delete"));
         assertEquals(new CommandModel.Slots(List.of("-"), ""), slots("pool", "create"));
-        assertEquals(new CommandModel.Slots(List.of("namespaces", "pools", "pools"), ""), slots("ns", "bind"));
+        assertEquals(new CommandModel.Slots(List.of("namespaces", "ippools", "ippools"), ""), slots("ns", "bind"));
         assertEquals(new CommandModel.Slots(List.of("namespaces"), ""), slots("ns", "unbind"));
         assertEquals(new CommandModel.Slots(List.of("pods", "-"), ""), slots("pod", "pin-ip"));
         assertEquals(new CommandModel.Slots(List.of("pods", "pods"), ""), slots("trace"));
@@ -43,10 +42,10 @@ class CommandModelTest {
     void optionValuesFollowTheDeclaredCandidates() {
         var pin = command("pod", "pin-ip").getCommandSpec();
         assertEquals(Optional.of("namespaces"), CommandModel.optionKind(pin.findOption("-n")));
-        assertEquals(Optional.of("pools"), CommandModel.optionKind(pin.findOption("--pool")));
+        assertEquals(Optional.of("ippools"), CommandModel.optionKind(pin.findOption("--pool")));
         assertEquals(Optional.empty(), CommandModel.optionKind(pin.findOption("--filename")));
         assertEquals(Optional.of("nodes"), CommandModel.optionKind(command("ovs", "show").getCommandSpec().findOption("--node")));
-        assertEquals(Optional.of("pools,whereabouts-pools"),
+        assertEquals(Optional.of("pools"),
                 CommandModel.optionKind(command("pool", "release").getCommandSpec().findOption("--pool")));
     }
 
@@ -84,10 +83,10 @@ class CommandModelTest {
     @Test
     void customSynopsisKeepsItsFormsAndWrapsThemAtWords() {
         assertEquals(List.of(
-                "ipamctl pod pin-ip POD IP [--pool POOL] [--recreate] [-n NAMESPACE]",
+                "ipamctl pod pin-ip POD IP [--pool IPPOOL] [--recreate] [-n NAMESPACE]",
                 "                   [--dry-run[=MODE]] [-o FORMAT] [global options]",
-                "ipamctl pod pin-ip -f FILE [POD] IP [--pool POOL] [--dry-run[=MODE]] [-o FORMAT]",
-                "                   [global options]"),
+                "ipamctl pod pin-ip -f FILE [POD] IP [--pool IPPOOL] [--dry-run[=MODE]]",
+                "                   [-o FORMAT] [global options]"),
                 CommandModel.synopsis(command("pod", "pin-ip")));
     }
 }

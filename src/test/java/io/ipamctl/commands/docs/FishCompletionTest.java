@@ -34,15 +34,21 @@ class FishCompletionTest {
         return ShellHarness.sorted(shell.run("fish", "--no-config", "-c", DRIVER, script.toString(), line));
     }
 
+    /** The candidates without their descriptions. */
+    private List<String> values(String line) throws IOException, InterruptedException {
+        return complete(line).stream().map(c -> c.contains("\t") ? c.substring(0, c.indexOf('\t')) : c).toList();
+    }
+
     @Test
     void subcommandsWithTheirHeaders() throws Exception {
         assertEquals(List.of(
-                "check\tFind leaked, unrecorded and doubly held addresses in every IP pool; exit 3 when there are any.",
+                "check\tFind leaked, unrecorded and doubly held addresses, overlapping pools and dangling pool references; "
+                        + "exit 3 if any.",
                 "create\tCreate an Antrea IPPool, validated before it reaches the server.",
-                "delete\tDelete an IP pool; refused while addresses are allocated unless --force.",
-                "get\tShow one or more IP pools; -o yaml adds their allocated addresses.",
-                "list\tList IP pools: ranges, subnet, VLAN, total and used addresses.",
-                "ls\tList IP pools: ranges, subnet, VLAN, total and used addresses.",
+                "delete\tDelete an Antrea IP pool; refused while addresses are allocated unless --force.",
+                "get\tShow one or more IP pools of any source; -o yaml adds their allocated addresses.",
+                "list\tList IP pools of every source: ranges, subnet, VLAN, total and used addresses.",
+                "ls\tList IP pools of every source: ranges, subnet, VLAN, total and used addresses.",
                 "release\tFree a leaked address of an Antrea or Whereabouts pool, after checking its owner is gone.",
                 "usage\tShow total, used and free addresses of every IP pool; fail CI when a pool runs full."),
                 complete("ipamctl pool "));
@@ -61,22 +67,23 @@ class FishCompletionTest {
     @Test
     void livePoolNamesOfEverySourceFromTheSandbox() throws Exception {
         // pool usage takes an Antrea pool, a Whereabouts pool (NAMESPACE/NAME) or a node
-        assertEquals(List.of("kube-system/192.168.20.0-24", "node-01", "node-02", "pool-ap", "pool-db"), complete("ipamctl --sandbox pool usage ").stream().map(c -> c.contains("\t") ? c.substring(0, c.indexOf('\t')) : c).toList());
-        assertEquals(List.of("pool-ap", "pool-db"), complete("ipamctl --sandbox pool delete ").stream().map(c -> c.contains("\t") ? c.substring(0, c.indexOf('\t')) : c).toList());
+        assertEquals(List.of("kube-system/192.168.20.0-24", "node-01", "node-02", "pool-ap", "pool-db"),
+                values("ipamctl --sandbox pool usage "));
+        assertEquals(List.of("pool-ap", "pool-db"), values("ipamctl --sandbox pool delete "));
     }
 
     @Test
     void valuesOfEnumAndFormatOptions() throws Exception {
-        assertEquals(List.of("all", "antrea", "node", "whereabouts"), complete("ipamctl pool usage --source ").stream().map(c -> c.contains("\t") ? c.substring(0, c.indexOf('\t')) : c).toList());
-        assertEquals(List.of("json", "name", "table", "wide", "yaml"), complete("ipamctl pool usage -o ").stream().map(c -> c.contains("\t") ? c.substring(0, c.indexOf('\t')) : c).toList());
-        assertEquals(List.of("json", "table", "wide", "yaml"), complete("ipamctl pool check -o ").stream().map(c -> c.contains("\t") ? c.substring(0, c.indexOf('\t')) : c).toList());
-        assertEquals(List.of("client", "none", "server"), complete("ipamctl pool create p --dry-run ").stream().map(c -> c.contains("\t") ? c.substring(0, c.indexOf('\t')) : c).toList());
-        assertEquals(List.of("icmp", "tcp", "udp"), complete("ipamctl trace a b --protocol ").stream().map(c -> c.contains("\t") ? c.substring(0, c.indexOf('\t')) : c).toList());
+        assertEquals(List.of("all", "antrea", "node", "whereabouts"), values("ipamctl pool usage --source "));
+        assertEquals(List.of("json", "name", "table", "wide", "yaml"), values("ipamctl pool usage -o "));
+        assertEquals(List.of("json", "table", "wide", "yaml"), values("ipamctl pool check -o "));
+        assertEquals(List.of("client", "none", "server"), values("ipamctl pool create p --dry-run "));
+        assertEquals(List.of("icmp", "tcp", "udp"), values("ipamctl trace a b --protocol "));
     }
 
     @Test
     void nodeNamesWhereANodeIsAsked() throws Exception {
-        assertEquals(List.of("node-01", "node-02"), complete("ipamctl --sandbox ovs show --node ").stream().map(c -> c.contains("\t") ? c.substring(0, c.indexOf('\t')) : c).toList());
+        assertEquals(List.of("node-01", "node-02"), values("ipamctl --sandbox ovs show --node "));
     }
 
     @Test

@@ -56,7 +56,8 @@ class ZshCompletionTest {
     @Test
     void livePoolNamesOfEverySourceFromTheSandbox() throws Exception {
         // pool usage takes an Antrea pool, a Whereabouts pool (NAMESPACE/NAME) or a node
-        assertEquals(List.of("kube-system/192.168.20.0-24", "node-01", "node-02", "pool-ap", "pool-db"), complete("ipamctl --sandbox pool usage "));
+        assertEquals(List.of("kube-system/192.168.20.0-24", "node-01", "node-02", "pool-ap", "pool-db"),
+                complete("ipamctl --sandbox pool usage "));
         assertEquals(List.of("pool-ap", "pool-db"), complete("ipamctl --sandbox pool delete "));
     }
 
