@@ -126,37 +126,25 @@ class GlobalOptionsTest {
     @Test
     void everySingleValuedCommandOptionTakesTheLastValue() {
         List<String> checked = new ArrayList<>();
-        for (CommandLine command : commands(fullTree())) {
+        for (CommandLine command : CommandTreeWalk.every(fullTree())) {
             CommandSpec spec = command.getCommandSpec();
             for (OptionSpec o : spec.options()) {
                 if (o.scopeType() == ScopeType.INHERIT || o.inherited() || o.arity().max() == 0 || o.isMultiValue()) {
                     continue;
                 }
                 List<String> v = values(o);
-                List<String> path = new ArrayList<>(path(command));
-                required(spec, o, path);
+                List<String> path = CommandTreeWalk.pathWithRequiredValues(command, o);
                 String name = o.longestName();
                 Object twice = leafValue(path, name, name + "=" + v.get(0), name + "=" + v.get(1));
                 Object once = leafValue(path, name, name + "=" + v.get(1));
-                assertEquals(once, twice, String.join(" ", path(command)) + " " + name);
-                assertNotEquals(leafValue(path, name, name + "=" + v.get(0)), once, String.join(" ", path(command)) + " " + name);
-                checked.add(String.join(" ", path(command)) + " " + name);
+                assertEquals(once, twice, String.join(" ", CommandTreeWalk.path(command)) + " " + name);
+                assertNotEquals(leafValue(path, name, name + "=" + v.get(0)), once, String.join(" ", CommandTreeWalk.path(command)) + " " + name);
+                checked.add(String.join(" ", CommandTreeWalk.path(command)) + " " + name);
             }
         }
         assertTrue(checked.contains("pool usage --output"), checked.toString());
         assertTrue(checked.contains("pool usage --threshold"), checked.toString());
         assertTrue(checked.contains("pod pin-ip --timeout"), checked.toString());
-    }
-
-    /** Placeholders for the command's required values other than option o (they are not what is tested). */
-    private static void required(CommandSpec spec, OptionSpec o, List<String> args) {
-        spec.positionalParameters().forEach(p -> {
-            List<String> fixed = io.ipamctl.commands.docs.CommandModel.fixedValues(p);
-            for (int i = 0; i < p.arity().min(); i++) {
-                args.add(fixed.isEmpty() ? "value" + i : fixed.get(0));
-            }
-        });
-        spec.options().stream().filter(r -> r.required() && r != o).forEach(r -> args.add(r.longestName() + "=x"));
     }
 
     /** The value the option of the command at path has after parsing path and the options. */
@@ -192,24 +180,5 @@ class GlobalOptionsTest {
             return List.of("5s", "7s");
         }
         return List.of("first", "second");
-    }
-
-    private static List<String> path(CommandLine cl) {
-        List<String> out = new ArrayList<>();
-        for (CommandLine c = cl; c.getParent() != null; c = c.getParent()) {
-            out.add(0, c.getCommandSpec().name());
-        }
-        return out;
-    }
-
-    private static List<CommandLine> commands(CommandLine root) {
-        List<CommandLine> out = new ArrayList<>();
-        out.add(root);
-        for (CommandLine sub : root.getSubcommands().values()) {
-            if (out.stream().noneMatch(c -> c == sub)) {
-                commands(sub).stream().filter(c -> out.stream().noneMatch(x -> x == c)).forEach(out::add);
-            }
-        }
-        return out;
     }
 }

@@ -62,8 +62,8 @@ class HelpPageTest {
 
     @Test
     void everyCommandAtEveryWidthKeepsItsWordsWhole() {
-        for (CommandLine command : commands(CommandModel.fullTree())) {
-            List<String> args = path(command);
+        for (CommandLine command : CommandTreeWalk.every(CommandModel.fullTree())) {
+            List<String> args = CommandTreeWalk.path(command);
             args.add("--help");
             Set<String> words = words(unwrapped(args));
             for (int columns : new int[] {60, 67, 80, 99, 200}) {
@@ -120,21 +120,6 @@ class HelpPageTest {
         for (String w : page.split("\\s+")) {
             out.add(w);
         }
-        return out;
-    }
-
-    private static List<String> path(CommandLine cl) {
-        List<String> out = new ArrayList<>();
-        for (CommandLine c = cl; c.getParent() != null; c = c.getParent()) {
-            out.add(0, c.getCommandSpec().name());
-        }
-        return out;
-    }
-
-    /** Every command that answers --help: all but the hidden completion commands. */
-    private static List<CommandLine> commands(CommandLine cl) {
-        List<CommandLine> out = new ArrayList<>(List.of(cl));
-        CommandModel.children(cl).forEach(c -> out.addAll(commands(c)));
         return out;
     }
 }

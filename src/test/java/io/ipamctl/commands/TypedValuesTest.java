@@ -31,7 +31,7 @@ class TypedValuesTest {
     void everyTypedOptionNamesTheFlagAndTheForm() {
         CliRun cli = new CliRun(state);
         List<String> checked = new ArrayList<>();
-        for (CommandLine command : commands(CommandModel.fullTree())) {
+        for (CommandLine command : CommandTreeWalk.every(CommandModel.fullTree())) {
             CommandSpec spec = command.getCommandSpec();
             for (OptionSpec o : spec.options()) {
                 Class<?> valueType = o.isMultiValue() ? o.auxiliaryTypes()[0] : o.type();
@@ -40,14 +40,7 @@ class TypedValuesTest {
                         || spec.userObject() instanceof CompleteCommand) {
                     continue;
                 }
-                List<String> args = path(command);
-                spec.positionalParameters().forEach(p -> {
-                    List<String> fixed = CommandModel.fixedValues(p);
-                    for (int i = 0; i < p.arity().min(); i++) {
-                        args.add(fixed.isEmpty() ? "value" + i : fixed.get(0));
-                    }
-                });
-                spec.options().stream().filter(r -> r.required() && r != o).forEach(r -> args.add(r.longestName() + "=x"));
+                List<String> args = CommandTreeWalk.pathWithRequiredValues(command, o);
                 args.add(o.longestName() + "=" + BAD);
                 CliRun.Result r = cli.run(args.toArray(String[]::new));
                 String where = String.join(" ", args);
@@ -63,19 +56,5 @@ class TypedValuesTest {
                 "ipamctl trace --dst-port", "ipamctl pod pin-ip --timeout", "ipamctl --request-timeout", "ipamctl ovs flows --ip")) {
             assertTrue(checked.contains(expected), expected + " in " + checked);
         }
-    }
-
-    private static List<String> path(CommandLine cl) {
-        List<String> out = new ArrayList<>();
-        for (CommandLine c = cl; c.getParent() != null; c = c.getParent()) {
-            out.add(0, c.getCommandSpec().name());
-        }
-        return out;
-    }
-
-    private static List<CommandLine> commands(CommandLine cl) {
-        List<CommandLine> out = new ArrayList<>(List.of(cl));
-        CommandModel.children(cl).forEach(c -> out.addAll(commands(c)));
-        return out;
     }
 }

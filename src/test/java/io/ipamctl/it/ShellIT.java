@@ -72,6 +72,7 @@ class ShellIT {
             enter(tmux, "", 4);
             // Ctrl-C drops a half-typed line
             tmux.type("pool li");
+            tmux.awaitScreen("the half-typed line", sc -> sc.contains(PROMPT + "pool li"));
             tmux.keys("C-c");
             tmux.awaitScreen("prompt 5", s -> prompts(s) == 5);
             enter(tmux, "bogus", 6);

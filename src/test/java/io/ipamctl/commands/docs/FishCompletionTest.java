@@ -66,24 +66,17 @@ class FishCompletionTest {
 
     @Test
     void livePoolNamesOfEverySourceFromTheSandbox() throws Exception {
-        // pool usage takes an Antrea pool, a Whereabouts pool (NAMESPACE/NAME) or a node
-        assertEquals(List.of("kube-system/192.168.20.0-24", "node-01", "node-02", "pool-ap", "pool-db"),
-                values("ipamctl --sandbox pool usage "));
-        assertEquals(List.of("pool-ap", "pool-db"), values("ipamctl --sandbox pool delete "));
+        CompletionCases.livePoolNamesOfEverySource(this::values);
     }
 
     @Test
     void valuesOfEnumAndFormatOptions() throws Exception {
-        assertEquals(List.of("all", "antrea", "node", "whereabouts"), values("ipamctl pool usage --source "));
-        assertEquals(List.of("json", "name", "table", "wide", "yaml"), values("ipamctl pool usage -o "));
-        assertEquals(List.of("json", "table", "wide", "yaml"), values("ipamctl pool check -o "));
-        assertEquals(List.of("client", "none", "server"), values("ipamctl pool create p --dry-run "));
-        assertEquals(List.of("icmp", "tcp", "udp"), values("ipamctl trace a b --protocol "));
+        CompletionCases.valuesOfEnumAndFormatOptions(this::values);
     }
 
     @Test
     void nodeNamesWhereANodeIsAsked() throws Exception {
-        assertEquals(List.of("node-01", "node-02"), values("ipamctl --sandbox ovs show --node "));
+        CompletionCases.nodeNamesWhereANodeIsAsked(this::values);
     }
 
     @Test

@@ -55,23 +55,16 @@ class ZshCompletionTest {
 
     @Test
     void livePoolNamesOfEverySourceFromTheSandbox() throws Exception {
-        // pool usage takes an Antrea pool, a Whereabouts pool (NAMESPACE/NAME) or a node
-        assertEquals(List.of("kube-system/192.168.20.0-24", "node-01", "node-02", "pool-ap", "pool-db"),
-                complete("ipamctl --sandbox pool usage "));
-        assertEquals(List.of("pool-ap", "pool-db"), complete("ipamctl --sandbox pool delete "));
+        CompletionCases.livePoolNamesOfEverySource(this::complete);
     }
 
     @Test
     void valuesOfEnumAndFormatOptions() throws Exception {
-        assertEquals(List.of("all", "antrea", "node", "whereabouts"), complete("ipamctl pool usage --source "));
-        assertEquals(List.of("json", "name", "table", "wide", "yaml"), complete("ipamctl pool usage -o "));
-        assertEquals(List.of("json", "table", "wide", "yaml"), complete("ipamctl pool check -o "));
-        assertEquals(List.of("client", "none", "server"), complete("ipamctl pool create p --dry-run "));
-        assertEquals(List.of("icmp", "tcp", "udp"), complete("ipamctl trace a b --protocol "));
+        CompletionCases.valuesOfEnumAndFormatOptions(this::complete);
     }
 
     @Test
     void nodeNamesWhereANodeIsAsked() throws Exception {
-        assertEquals(List.of("node-01", "node-02"), complete("ipamctl --sandbox ovs show --node "));
+        CompletionCases.nodeNamesWhereANodeIsAsked(this::complete);
     }
 }
