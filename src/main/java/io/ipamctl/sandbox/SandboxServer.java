@@ -84,6 +84,9 @@ public final class SandboxServer implements AutoCloseable {
     private final AtomicLong resetsAsked = new AtomicLong();
     private final AtomicLong resetsDone = new AtomicLong();
     private volatile String resetBy;
+    /** Something, and a Pod, changed since the last reset (the OVS ports are then no longer the seed's). */
+    private volatile boolean changed;
+    private volatile boolean podsChanged;
     private final PrintWriter log;
     /** Held so the setting sticks: java.util.logging keeps loggers weakly. */
     private final java.util.logging.Logger mockServerLog = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
@@ -129,6 +132,8 @@ public final class SandboxServer implements AutoCloseable {
         dispatcher.attach(new SandboxDispatcher.Listener() {
             @Override
             public void changed(String oldJson, String newJson) {
+                changed = true;
+                podsChanged |= (newJson != null ? newJson : oldJson).contains("\"kind\":\"Pod\"");
                 save();
                 controllers.changed(oldJson, newJson);
             }
@@ -213,9 +218,17 @@ public final class SandboxServer implements AutoCloseable {
         return controllers.awaitSettled(timeout);
     }
 
-    /** Back to the seed scenario, now (tests); restartOvs also restarts the OVS nodes that run. */
-    public void resetToSeed(boolean restartOvs) throws InterruptedException {
+    /**
+     * Back to the seed scenario, now (tests). The OVS nodes that run are restarted when Pods changed
+     * since the last reset (so their ports get the seed's numbers again), else only brought in line.
+     */
+    public void resetToSeed() throws InterruptedException {
+        controllers.awaitSettled(Duration.ofMinutes(2));
+        if (!changed) {
+            return; // still the seed
+        }
         long generation = resetsAsked.incrementAndGet();
+        boolean restartOvs = podsChanged;
         controllers.submit(() -> reset(restartOvs, "the test", generation));
         controllers.awaitSettled(Duration.ofMinutes(2));
     }
@@ -278,6 +291,8 @@ public final class SandboxServer implements AutoCloseable {
                 ovs.starting();
             }
             dispatcher.replaceAll(SandboxState.seed());
+            changed = false;
+            podsChanged = false;
             if (restartOvs && ovsUp) {
                 ovs.start();
             } else {

@@ -35,7 +35,7 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
     @Override
     public void beforeEach(ExtensionContext context) throws InterruptedException {
-        server.resetToSeed(false);
+        server.resetToSeed();
     }
 
     @Override
