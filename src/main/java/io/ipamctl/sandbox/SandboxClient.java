@@ -75,7 +75,7 @@ public final class SandboxClient {
         SandboxFiles files = new SandboxFiles(stateDir);
         String build = SandboxFiles.build();
         try {
-            Optional<SandboxFiles.ServerInfo> info = files.running();
+            Optional<SandboxFiles.ServerInfo> info = files.running().filter(i -> !i.stopping());
             if (info.isPresent() && info.get().build().equals(build)) {
                 Connection c = connection(files, info.get());
                 if (reset) {
@@ -86,6 +86,7 @@ public final class SandboxClient {
             }
             files.create();
             try (StartLock ignored = StartLock.acquire(files, who, "start the sandbox cluster", err)) {
+                awaitStopped(files, err);
                 info = files.running();
                 if (info.isPresent() && info.get().build().equals(build)) {
                     Connection c = connection(files, info.get());
@@ -117,7 +118,7 @@ public final class SandboxClient {
     /** The sandbox of stateDir as it is now (asks the running sandbox process). */
     public static Status status(Path stateDir) {
         SandboxFiles files = new SandboxFiles(stateDir);
-        Optional<SandboxFiles.ServerInfo> info = files.running();
+        Optional<SandboxFiles.ServerInfo> info = files.running().filter(i -> !i.stopping());
         if (info.isEmpty()) {
             return new Status(false, 0, null, null, 0, 0, 0, null, null, List.of(), files.ovs().toString(),
                     files.state().toString(), files.log().toString(), files.token().toString(), false);
@@ -152,7 +153,11 @@ public final class SandboxClient {
             if (info.isEmpty()) {
                 return Optional.empty();
             }
-            stopRunning(files, info.get(), who, err);
+            if (info.get().stopping()) {
+                awaitStopped(files, err);
+            } else {
+                stopRunning(files, info.get(), who, err);
+            }
             return Optional.of(info.get().pid());
         } catch (IOException e) {
             throw IpamctlException.failed("cannot stop the sandbox cluster in " + files.dir() + ": " + e.getMessage(), e);
@@ -226,6 +231,20 @@ public final class SandboxClient {
             }
         } catch (IOException e) {
             throw IpamctlException.failed("the sandbox cluster (pid " + c.pid() + ") does not answer: " + e.getMessage());
+        }
+    }
+
+    /** A sandbox that is stopping (idle, or asked by another command) keeps its lock until its OVS nodes are down. */
+    private static void awaitStopped(SandboxFiles files, PrintWriter err) {
+        Optional<SandboxFiles.ServerInfo> info = files.running().filter(SandboxFiles.ServerInfo::stopping);
+        if (info.isEmpty()) {
+            return;
+        }
+        err.println("ipamctl: waiting for the sandbox cluster (pid " + info.get().pid() + ") to finish stopping ...");
+        err.flush();
+        if (!awaitUnlocked(files, STOP_TIMEOUT)) {
+            throw IpamctlException.failed("the sandbox cluster (pid " + info.get().pid() + ") did not finish stopping within "
+                    + STOP_TIMEOUT.toSeconds() + "s (log: " + files.log() + ")");
         }
     }
 
@@ -305,13 +324,14 @@ public final class SandboxClient {
         File log = files.log().toFile();
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log)).redirectError(ProcessBuilder.Redirect.appendTo(log));
         pb.redirectInput(ProcessBuilder.Redirect.from(new File(File.separatorChar == '\\' ? "NUL" : "/dev/null")));
+        Optional<SandboxFiles.ServerInfo> stale = staleInfo(files);
         Process p = pb.start();
         err.println("ipamctl: starting the built-in sandbox cluster (pid " + p.pid() + ", log " + files.log() + ") ...");
         err.flush();
         long end = System.nanoTime() + START_TIMEOUT.toNanos();
         String build = SandboxFiles.build();
         while (true) {
-            Optional<SandboxFiles.ServerInfo> info = files.running();
+            Optional<SandboxFiles.ServerInfo> info = files.running().filter(i -> !i.stopping() && !stale.equals(Optional.of(i)));
             if (info.isPresent() && info.get().build().equals(build)) {
                 return connection(files, info.get());
             }
@@ -324,6 +344,17 @@ public final class SandboxClient {
                         + START_TIMEOUT.toSeconds() + "s (log: " + files.log() + ")");
             }
             pause(20);
+        }
+    }
+
+    /** The server.json a killed sandbox left (until the new one, once it holds the lock, removes it). */
+    private static Optional<SandboxFiles.ServerInfo> staleInfo(SandboxFiles files) {
+        try {
+            return Files.exists(files.serverInfo())
+                    ? Optional.of(new ObjectMapper().readValue(files.serverInfo().toFile(), SandboxFiles.ServerInfo.class))
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

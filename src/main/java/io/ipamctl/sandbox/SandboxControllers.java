@@ -43,6 +43,7 @@ final class SandboxControllers {
     private boolean ovsDirty;
     private boolean ovsStart;
     private boolean busy;
+    private volatile long lastBusy = System.nanoTime();
 
     SandboxControllers(SandboxAntrea antrea, SandboxOvs ovs, SandboxTraceflow traceflow, Consumer<String> log) {
         this.antrea = antrea;
@@ -123,6 +124,18 @@ final class SandboxControllers {
         }
     }
 
+    /** Whether a round runs or is queued. */
+    boolean busy() {
+        synchronized (monitor) {
+            return busy;
+        }
+    }
+
+    /** Nanos when the stand-ins last finished their work. */
+    long lastBusy() {
+        return lastBusy;
+    }
+
     /** Lets the running round finish (bounded) and takes no more. */
     void shutdown(Duration timeout) {
         thread.shutdown();
@@ -158,6 +171,7 @@ final class SandboxControllers {
                 answer = new LinkedHashSet<>(traceflows);
                 if (task == null && !start && !reconcile && !sync && answer.isEmpty()) {
                     busy = false;
+                    lastBusy = System.nanoTime();
                     monitor.notifyAll();
                     return;
                 }

@@ -106,11 +106,11 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
         if (!user && !MessageDigest.isEqual(given, internalToken)) {
             return status(HttpURLConnection.HTTP_UNAUTHORIZED, "Unauthorized", "Unauthorized");
         }
-        if (user) {
-            lastUserRequest.set(System.nanoTime());
-        }
         String path = request.getPath();
         String plainPath = URI.create(path).getRawPath();
+        if (user && !plainPath.equals(CONTROL_PREFIX + "status")) {
+            lastUserRequest.set(System.nanoTime()); // asking whether it runs does not keep it running
+        }
         if (plainPath.startsWith(CONTROL_PREFIX)) {
             return control.handle(request.getMethod(), plainPath, request.getBody().getBytes());
         }

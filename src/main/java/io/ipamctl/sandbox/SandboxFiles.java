@@ -31,8 +31,13 @@ final class SandboxFiles {
      *
      * @param build         the build the server runs (a client of another build replaces it)
      * @param idleTimeoutSeconds the server stops after this long without a client request or open watch
+     * @param stopping    the server is stopping (its OVS nodes first): a new one can start once its lock is free
      */
-    record ServerInfo(long pid, String url, String build, String started, long idleTimeoutSeconds) {
+    record ServerInfo(long pid, String url, String build, String started, long idleTimeoutSeconds, boolean stopping) {
+
+        ServerInfo asStopping() {
+            return new ServerInfo(pid, url, build, started, idleTimeoutSeconds, true);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

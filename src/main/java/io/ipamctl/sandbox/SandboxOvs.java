@@ -139,6 +139,13 @@ final class SandboxOvs {
         }
     }
 
+    /** Daemons left in the nodes' directory by a sandbox process that was killed belong to nobody: they go. */
+    void cleanUp() {
+        if (Files.isDirectory(base)) {
+            downAll();
+        }
+    }
+
     /** Stops every node's daemons and removes their directories. */
     void stop() {
         if (phase == Phase.RUNNING || phase == Phase.STARTING) {

@@ -80,6 +80,7 @@ public final class SandboxServer implements AutoCloseable {
     private final ScheduledExecutorService idle;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final String url;
+    private final SandboxFiles.ServerInfo info;
     private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private final AtomicLong resetsAsked = new AtomicLong();
     private final AtomicLong resetsDone = new AtomicLong();
@@ -104,6 +105,9 @@ public final class SandboxServer implements AutoCloseable {
             lockChannel.close();
             throw new IOException("another sandbox process runs for " + files.dir());
         }
+        // what a killed sandbox left behind names a dead process and a closed port
+        Files.deleteIfExists(files.serverInfo());
+        Files.deleteIfExists(files.token());
         mockServerLog.setLevel(java.util.logging.Level.OFF);
         String userToken = token();
         String internalToken = token();
@@ -145,11 +149,12 @@ public final class SandboxServer implements AutoCloseable {
             }
         }, this::control);
         // daemons left behind by a sandbox process that was killed belong to nobody: they go first
-        controllers.submit(ovs::stop);
+        controllers.submit(ovs::cleanUp);
         controllers.replaced();
         files.writeToken(userToken);
-        files.writeServerInfo(new SandboxFiles.ServerInfo(ProcessHandle.current().pid(), url, SandboxFiles.build(),
-                started.toString(), options.idleTimeout().toSeconds()));
+        info = new SandboxFiles.ServerInfo(ProcessHandle.current().pid(), url, SandboxFiles.build(), started.toString(),
+                options.idleTimeout().toSeconds(), false);
+        files.writeServerInfo(info);
         idle = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sandbox-idle");
             t.setDaemon(true);
@@ -246,33 +251,41 @@ public final class SandboxServer implements AutoCloseable {
             }
             closed = true;
         }
+        // each step on its own: whatever fails, the lock is released and the process can end
+        step(() -> files.writeServerInfo(info.asStopping())); // clients start nothing on it and wait for the lock
+        step(idle::shutdown);
+        step(() -> controllers.shutdown(Duration.ofSeconds(30)));
+        step(ovs::stop);
+        step(client::close);
+        step(web::shutdown);
+        step(() -> Files.deleteIfExists(files.serverInfo()));
+        step(() -> Files.deleteIfExists(files.token()));
+        step(lock::release);
+        step(lockChannel::close);
+        log("stopped (" + reason + ")");
+        log.close();
+        stopped.countDown();
+    }
+
+    /** A part of stopping that may fail without keeping the rest from running. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private void step(Step step) {
         try {
-            idle.shutdownNow();
-            controllers.shutdown(Duration.ofSeconds(30));
-            ovs.stop();
-            Files.deleteIfExists(files.serverInfo());
-            Files.deleteIfExists(files.token());
-        } catch (IOException | RuntimeException e) {
+            step.run();
+        } catch (Exception e) {
             log("stopping: " + e);
-        } finally {
-            client.close();
-            web.shutdown();
-            try {
-                lock.release();
-                lockChannel.close();
-            } catch (IOException ignored) {
-                // the lock goes with the process anyway
-            }
-            log("stopped (" + reason + ")");
-            log.close();
-            stopped.countDown();
         }
     }
 
+    /** Idle: no request with the user's token, no open watch, and nothing for the stand-ins to do, for the idle time. */
     private void stopWhenIdle() {
-        long idleNanos = System.nanoTime() - dispatcher.lastUserRequest();
-        if (dispatcher.userWatches() == 0 && idleNanos > options.idleTimeout().toNanos()) {
-            stop("idle for " + options.idleTimeout().toSeconds() + "s");
+        long idleNanos = System.nanoTime() - Math.max(dispatcher.lastUserRequest(), controllers.lastBusy());
+        if (dispatcher.userWatches() == 0 && !controllers.busy() && idleNanos > options.idleTimeout().toNanos()) {
+            // not on this timer's thread: stopping ends the timer
+            new Thread(() -> stop("idle for " + options.idleTimeout().toSeconds() + "s"), "sandbox-stop").start();
         }
     }
 
@@ -424,7 +437,8 @@ public final class SandboxServer implements AutoCloseable {
 
     /** The lock a live server holds; a client probing it at the same moment makes us try again briefly. */
     private static FileLock lockServer(FileChannel channel) throws IOException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        // a sandbox that is stopping keeps its lock until its OVS nodes are down
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {
                 FileLock l = channel.tryLock();
