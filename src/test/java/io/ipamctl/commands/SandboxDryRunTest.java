@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -18,8 +16,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.ipamctl.kube.ConnectionSettings;
-import io.ipamctl.kube.KubeConnector;
 import io.ipamctl.kube.crd.v1beta1.IPPool;
 
 /**
@@ -105,7 +101,7 @@ class SandboxDryRunTest {
     @Test
     void everyWriteVerbWithDryRunStoresNothing() throws Exception {
         String before = ServerState.of(sandbox.state());
-        try (KubernetesClient k = client()) {
+        try (KubernetesClient k = sandbox.client()) {
             IPPool pool = k.resources(IPPool.class).withName("pool-db").get();
             pool.getStatus().setIpAddresses(java.util.List.of());
             IPPool answered = k.resources(IPPool.class).resource(pool).dryRun().updateStatus();
@@ -130,7 +126,7 @@ class SandboxDryRunTest {
     /** As kube-apiserver: an object cannot be created in a namespace that does not exist, dry run or not. */
     @Test
     void createInAMissingNamespaceIsNotFound() {
-        try (KubernetesClient k = client()) {
+        try (KubernetesClient k = sandbox.client()) {
             var pod = new PodBuilder().withNewMetadata().withName("p").withNamespace("nope").endMetadata()
                     .withNewSpec().addNewContainer().withName("c").withImage("registry.k8s.io/pause:3.10").endContainer()
                     .endSpec().build();
@@ -139,16 +135,6 @@ class SandboxDryRunTest {
             var real = assertThrows(KubernetesClientException.class, () -> k.pods().inNamespace("nope").resource(pod).create());
             assertEquals(404, real.getCode());
             assertEquals("namespaces \"nope\" not found", real.getStatus().getMessage());
-        }
-    }
-
-    private static KubernetesClient client() {
-        try {
-            String token = Files.readString(sandbox.state().resolve("sandbox/token")).strip();
-            return KubeConnector.connect(sandbox.server().url(), token,
-                    new ConnectionSettings(null, null, Duration.ofSeconds(30), Map.of(), null));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

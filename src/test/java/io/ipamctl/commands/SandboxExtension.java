@@ -66,6 +66,17 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
         return cli;
     }
 
+    /** A client of the sandbox's API server, with its token, as kubectl would be. */
+    public io.fabric8.kubernetes.client.KubernetesClient client() {
+        try {
+            String token = Files.readString(dir.resolve("sandbox/token")).strip();
+            return io.ipamctl.kube.KubeConnector.connect(server.url(), token,
+                    new io.ipamctl.kube.ConnectionSettings(null, null, Duration.ofSeconds(30), Map.of(), null));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void settle() {
         try {
             if (!server.awaitSettled(Duration.ofSeconds(60))) {

@@ -182,6 +182,8 @@ class SandboxProcessTest {
         List<Long> daemons = ovsDaemons();
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
         assertGone(pid);
+        // its threads end after its main thread: its lock goes with the last of them
+        await(this::lockFree, 60);
         assertTrue(Files.exists(state.resolve("sandbox/server.json")), "a stale pid and port are left behind");
         var next = cli.sandbox("pool", "get", "pool-kept");
         assertEquals(0, next.code(), next.err());
@@ -263,6 +265,18 @@ class SandboxProcessTest {
             }
         }
         return pids;
+    }
+
+    private boolean lockFree() {
+        try (FileChannel ch = FileChannel.open(state.resolve("sandbox/server.lock"), StandardOpenOption.WRITE)) {
+            var l = ch.tryLock();
+            if (l != null) {
+                l.release();
+            }
+            return l != null;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static void assumeOvs() {
