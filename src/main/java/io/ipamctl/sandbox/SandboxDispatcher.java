@@ -142,8 +142,9 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
             dryRun.set(dry);
             MockResponse response;
             try {
+                RecordedRequest served = method.equals("POST") && plainPath.endsWith("/pods") ? pending(request) : request;
                 // the mock reads ".../status?dryRun=All" as no status path: the dry run is handled here, the query goes
-                response = super.dispatch(dry ? withoutQuery(request) : request);
+                response = super.dispatch(dry ? withoutQuery(served) : served);
             } catch (RuntimeException e) {
                 // an answer in any case: a request left without one would hang its client until its timeout
                 return status(HttpURLConnection.HTTP_INTERNAL_ERROR, "InternalError", "the sandbox failed on "
@@ -306,6 +307,21 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
                     + rv + ", ResourceVersion in object meta: " + meta.path("resourceVersion").asText());
         }
         return null;
+    }
+
+    /** As kube-apiserver creates a Pod: whatever status it was sent with, it starts Pending. */
+    private static RecordedRequest pending(RecordedRequest r) {
+        try {
+            JsonNode body = JSON.readTree(r.getBody().getBytes());
+            if (!body.isObject()) {
+                return r;
+            }
+            ((ObjectNode) body).putObject("status").put("phase", "Pending");
+            return new RecordedRequest(r.getHttpVersion(), r.method(), r.getPath(), r.getHeaders(),
+                    new io.fabric8.mockwebserver.http.Buffer(JSON.writeValueAsBytes(body)));
+        } catch (java.io.IOException e) {
+            return r; // not JSON: the handler answers for it
+        }
     }
 
     private static RecordedRequest withoutQuery(RecordedRequest r) {

@@ -77,10 +77,14 @@ class SandboxConsistencyTest {
 
                 Verdict: Delivered to default/backend2
                 """, allowed.out(), allowed.err());
-        // but not UDP: dropped on the receiving node
-        var udp = cli.sandbox("trace", "default/frontend", "default/backend2", "--protocol", "udp", "--dst-port", "53");
-        assertTrue(udp.out().endsWith("\nVerdict: Dropped by NetworkPolicy (IngressDefaultRule) on node-02\n"), udp.out());
-        assertEquals(3, udp.code());
+        // but not to another port: dropped on the receiving node
+        var other = cli.sandbox("trace", "default/frontend", "default/backend2", "--protocol", "tcp", "--dst-port", "8080");
+        assertTrue(other.out().endsWith("\nVerdict: Dropped by NetworkPolicy (IngressDefaultRule) on node-02\n"), other.out());
+        assertEquals(3, other.code());
+        var otherLocal = cli.sandbox("trace", "default/frontend", "default/backend2", "--protocol", "tcp", "--dst-port", "8080",
+                "--local");
+        assertTrue(otherLocal.out().endsWith("\nVerdict: Forwarded to another node through antrea-tun0\n"), "--local traces the "
+                + "source node only: " + otherLocal.out());
     }
 
     @Test
@@ -193,10 +197,15 @@ class SandboxConsistencyTest {
         assertEquals(0, r.code());
         var blocked = cli.sandbox("trace", "default/pod0", "svc/default/backendsvc", "--protocol", "tcp", "--dst-port", "80");
         assertTrue(blocked.out().endsWith("\nVerdict: Dropped by NetworkPolicy (IngressDefaultRule) on node-01\n"), blocked.out());
-        var dns = cli.sandbox("trace", "default/frontend", "svc/kube-system/kube-dns", "--protocol", "udp", "--dst-port", "53");
-        assertTrue(dns.out().contains("LB              <none>           Forwarded   DNAT to 10.211.1.4 "
-                + "(kube-system/coredns-558bd4d5db-gtvr4)\n"), dns.out());
-        assertTrue(dns.out().endsWith("\nVerdict: Delivered to kube-system/coredns-558bd4d5db-gtvr4\n"), dns.out());
+        var dns = cli.sandbox("trace", "default/frontend", "svc/kube-system/kube-dns", "--protocol", "tcp", "--dst-port", "53");
+        assertEquals("""
+                NODE      COMPONENT    COMPONENT-INFO   ACTION      DETAIL
+                node-01   SpoofGuard   <none>           Forwarded   source IP 10.211.1.14
+                node-01   LB           <none>           Forwarded   DNAT to 10.211.1.4 (kube-system/coredns-558bd4d5db-gtvr4)
+                node-01   Forwarding   Output           Delivered   pod kube-system/coredns-558bd4d5db-gtvr4
+
+                Verdict: Delivered to kube-system/coredns-558bd4d5db-gtvr4
+                """, dns.out(), dns.err());
         try (KubernetesClient k = sandbox.client()) {
             Cidr serviceCidr = Cidr.parse("10.96.0.0/16"); // the test cluster's --service-cluster-ip-range
             var services = k.services().inAnyNamespace().list().getItems();
