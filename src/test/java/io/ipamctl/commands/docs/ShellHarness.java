@@ -53,6 +53,11 @@ final class ShellHarness {
         return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
     }
 
+    /** Stops the sandbox process a completion started (a user's would stop when idle). */
+    void stopSandbox() throws IOException, InterruptedException {
+        run(dir.resolve("bin").resolve("ipamctl").toString(), "sandbox", "stop");
+    }
+
     /** Runs the command; it must exit 0 with nothing on stderr. Returns stdout's lines. */
     List<String> run(String... command) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
@@ -64,6 +69,7 @@ final class ShellHarness {
         env.put("XDG_CONFIG_HOME", dir.resolve("home/.config").toString());
         env.put("XDG_DATA_HOME", dir.resolve("home/.local/share").toString());
         env.put("XDG_CACHE_HOME", dir.resolve("home/.cache").toString());
+        env.put("IPAMCTL_SANDBOX_IDLE", "120s"); // a sandbox a failed test leaves behind ends by itself
         Process p = pb.start();
         p.getOutputStream().close();
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
