@@ -369,7 +369,6 @@ public final class SandboxClient {
             }
         }
         out.add("-Xmx256m");
-        out.add("-Dpicocli.disable.closures=true");
         return out;
     }
 

@@ -70,9 +70,9 @@ final class SandboxOvs {
         return phase == Phase.RUNNING;
     }
 
-    /** Marks the nodes as about to start (their start is queued). */
+    /** Marks the nodes as about to (re)start: their start is queued. */
     void starting() {
-        if (phase == Phase.NOT_STARTED || phase == Phase.STOPPED) {
+        if (phase != Phase.UNAVAILABLE) {
             phase = Phase.STARTING;
         }
     }

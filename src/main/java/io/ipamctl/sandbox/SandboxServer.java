@@ -376,7 +376,9 @@ public final class SandboxServer implements AutoCloseable {
                 long generation = resetsAsked.incrementAndGet();
                 String by = by(body);
                 resetBy = by;
-                ovs.starting();
+                if (ovs.running()) {
+                    ovs.starting(); // from now on, OVS commands wait for the fresh nodes
+                }
                 controllers.submit(() -> reset(true, by, generation));
                 return SandboxDispatcher.json(HttpURLConnection.HTTP_ACCEPTED, status().put("generation", generation).toString());
             }
