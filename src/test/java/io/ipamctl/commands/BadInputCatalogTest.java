@@ -183,6 +183,10 @@ class BadInputCatalogTest {
             c(2, "error: --pod picks the node itself; do not combine it with --node", "ovs", "show", "--pod", "ns-db/db-01", "--node", "node-01"),
             c(2, "error: --ip \"1.2.3\" is not a valid IP address", "ovs", "flows", "--ip", "1.2.3"),
             c(2, "error: unknown output format \"xml\"; this command offers table|wide|json|yaml|name|raw", "ovs", "show", "-o", "xml"),
+            // ns bind / unbind --dry-run, sandbox status
+            c(2, "error: --dry-run must be none, client or server, got \"maybe\"", "ns", "bind", "ns-db", "pool-db", "--dry-run=maybe"),
+            c(2, "error: --dry-run must be none, client or server, got \"all\"", "ns", "unbind", "ns-ap", "--dry-run=all"),
+            c(2, "error: unknown output format \"wide\"; this command offers table|json|yaml", "sandbox", "status", "-o", "wide"),
             // pool usage / check / release across sources
             c(2, "error: invalid --source \"calico\": expected antrea, whereabouts, node or all", "pool", "usage", "--source", "calico"),
             c(2, "error: invalid --source \"node\\x0a\": expected antrea, whereabouts, node or all", "pool", "check", "--source", "node\n"),

@@ -63,8 +63,19 @@ class SandboxProcessTest {
     }
 
     @AfterEach
-    void stopSandbox() {
-        SandboxClient.stop(state, "the test", new PrintWriter(Writer.nullWriter()));
+    void stopSandbox() throws Exception {
+        try {
+            SandboxClient.stop(state, "the test", new PrintWriter(Writer.nullWriter()));
+        } finally {
+            // whatever a failed test left behind: OVS daemons outlive the directory JUnit removes
+            Path ovs = state.resolve("sandbox/ovs");
+            if (Files.isDirectory(ovs)) {
+                ProcessBuilder pb = new ProcessBuilder("cli/ovs-node", "down", "--all").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                pb.environment().put("IPAMCTL_OVS_BASE", ovs.toString());
+                pb.start().waitFor(60, TimeUnit.SECONDS);
+            }
+        }
     }
 
     @Test
