@@ -89,6 +89,9 @@ class SandboxConsistencyTest {
 
     @Test
     void aRecreatedPodHasItsNewAddressPortAndFlowsInEveryView() {
+        // the nodes run before: the port must follow the Pod, not only be made when they start
+        assertEquals("node-02   db-02-a2e130   4   internal   ns-db/db-02   172.16.20.50   02:88:e3:9e:93:a2   up\n",
+                cli.sandbox("ovs", "show", "--pod", "ns-db/db-02", "--no-headers").out());
         var r = cli.sandbox("pod", "pin-ip", "db-02", "172.16.20.33", "-n", "ns-db", "--recreate");
         assertEquals(0, r.code(), r.err());
         String row = cli.sandbox("ovs", "show", "--pod", "ns-db/db-02", "--no-headers").out();
@@ -125,6 +128,7 @@ class SandboxConsistencyTest {
 
     @Test
     void aPodCreatedFromAManifestGetsItsPortOnItsNode() throws Exception {
+        assertEquals("", cli.sandbox("ovs", "show", "--node", "node-01", "--no-headers").errWithoutSandboxLine(), "nodes up");
         Path manifest = PodManifest.write(files, "db-03");
         var r = cli.sandbox("pod", "pin-ip", "-f", manifest.toString(), "172.16.20.33", "--pool", "pool-db");
         assertEquals(0, r.code(), r.err());
