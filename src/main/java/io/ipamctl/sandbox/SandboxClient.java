@@ -77,24 +77,14 @@ public final class SandboxClient {
         try {
             Optional<SandboxFiles.ServerInfo> info = files.running().filter(i -> !i.stopping());
             if (info.isPresent() && info.get().build().equals(build)) {
-                Connection c = connection(files, info.get());
-                if (reset) {
-                    reset(c, who, err);
-                }
-                notice(err, c, reset ? "reset to the seed scenario" : null, files);
-                return c;
+                return use(files, info.get(), reset, who, err);
             }
             files.create();
             try (StartLock ignored = StartLock.acquire(files, who, "start the sandbox cluster", err)) {
                 awaitStopped(files, err);
                 info = files.running();
                 if (info.isPresent() && info.get().build().equals(build)) {
-                    Connection c = connection(files, info.get());
-                    if (reset) {
-                        reset(c, who, err);
-                    }
-                    notice(err, c, reset ? "reset to the seed scenario" : null, files);
-                    return c;
+                    return use(files, info.get(), reset, who, err); // another command started it meanwhile
                 }
                 if (info.isPresent()) {
                     stopRunning(files, info.get(), who + ", of another build", err);
@@ -107,6 +97,17 @@ public final class SandboxClient {
         } catch (IOException e) {
             throw IpamctlException.failed("cannot start the sandbox cluster in " + files.dir() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The running sandbox of this build, reset first when asked. */
+    private static Connection use(SandboxFiles files, SandboxFiles.ServerInfo info, boolean reset, String who, PrintWriter err)
+            throws IOException {
+        Connection c = connection(files, info);
+        if (reset) {
+            reset(c, who, err);
+        }
+        notice(err, c, reset ? "reset to the seed scenario" : null, files);
+        return c;
     }
 
     /** Runs the OVS tools of the sandbox's nodes; the first use asks the sandbox to start them and waits. */

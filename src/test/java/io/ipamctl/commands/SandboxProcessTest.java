@@ -111,10 +111,8 @@ class SandboxProcessTest {
             List<String> seen = new ArrayList<>();
             awaitLine(lines, seen, l -> l.startsWith("pool-db "));
             // two writers at once, while the watch is open: nobody waits for anybody
-            var a = CompletableFuture.supplyAsync(() -> cli.sandbox("pool", "create", "pool-c1", "--range",
-                    "172.16.31.11-172.16.31.20", "--gateway", "172.16.31.254", "--prefix-length", "24"));
-            var b = CompletableFuture.supplyAsync(() -> cli.sandbox("pool", "create", "pool-c2", "--range",
-                    "172.16.32.11-172.16.32.20", "--gateway", "172.16.32.254", "--prefix-length", "24"));
+            var a = CompletableFuture.supplyAsync(() -> createPool("pool-c1", 31));
+            var b = CompletableFuture.supplyAsync(() -> createPool("pool-c2", 32));
             assertEquals("ippool.crd.antrea.io/pool-c1 created\n", a.get(2, TimeUnit.MINUTES).out(), a.get().err());
             assertEquals("ippool.crd.antrea.io/pool-c2 created\n", b.get(2, TimeUnit.MINUTES).out(), b.get().err());
             assertFalse(a.get().err().contains("waiting"), a.get().err());
@@ -154,8 +152,7 @@ class SandboxProcessTest {
     @Test
     void stopEndsTheSandboxAndItsOpenVSwitchNodesAndKeepsTheState() throws Exception {
         assumeOvs();
-        var created = cli.sandbox("pool", "create", "pool-kept", "--range", "172.16.33.11-172.16.33.20", "--gateway",
-                "172.16.33.254", "--prefix-length", "24");
+        var created = createPool("pool-kept", 33);
         long pid = pid(created);
         List<Long> daemons = ovsDaemons();
         assertEquals(4, daemons.size(), "ovsdb-server and ovs-vswitchd of node-01 and node-02");
@@ -187,8 +184,7 @@ class SandboxProcessTest {
     @Test
     void aKilledSandboxIsReplacedAndItsOrphanedNodesAreStopped() throws Exception {
         assumeOvs();
-        var created = cli.sandbox("pool", "create", "pool-kept", "--range", "172.16.33.11-172.16.33.20", "--gateway",
-                "172.16.33.254", "--prefix-length", "24");
+        var created = createPool("pool-kept", 33);
         long pid = pid(created);
         List<Long> daemons = ovsDaemons();
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
@@ -219,8 +215,7 @@ class SandboxProcessTest {
     @Test
     void resetRestartsTheOpenVSwitchNodesFromTheSeed() throws Exception {
         assumeOvs();
-        assertEquals(0, cli.sandbox("pool", "create", "pool-gone", "--range", "172.16.33.11-172.16.33.20", "--gateway",
-                "172.16.33.254", "--prefix-length", "24").code());
+        assertEquals(0, createPool("pool-gone", 33).code());
         long pid = pid(cli.sandbox("pool", "list"));
         List<Long> daemons = ovsDaemons();
         var reset = cli.run("--sandbox-reset", "pool", "list");
@@ -246,6 +241,13 @@ class SandboxProcessTest {
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
         assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    /** pool create NAME with the range .11-.20 of 172.16.OCTET.0/24. */
+    private CliRun.Result createPool(String name, int octet) {
+        String net = "172.16." + octet + ".";
+        return cli.sandbox("pool", "create", name, "--range", net + "11-" + net + "20", "--gateway", net + "254",
+                "--prefix-length", "24");
     }
 
     private java.util.Map<String, String> env() {
