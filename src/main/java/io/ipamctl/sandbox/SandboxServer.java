@@ -465,9 +465,13 @@ public final class SandboxServer implements AutoCloseable {
         return HexFormat.of().formatHex(b);
     }
 
-    /** Gives a test's own mock server the sandbox's API discovery answers (Antrea, Whereabouts, Multus groups). */
-    public static void expectDiscovery(io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server) {
-        SandboxDispatcher.discovery().forEach((path, json) -> server.expect().get().withPath(path).andReturn(200, json).always());
+    /** Gives a test's own mock server the sandbox's API discovery of Antrea's groups (its CRDs as Antrea serves them). */
+    public static void expectAntreaDiscovery(io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server) {
+        SandboxDispatcher.discovery().forEach((path, json) -> {
+            if (path.startsWith("/apis/crd.antrea.io/")) {
+                server.expect().get().withPath(path).andReturn(200, json).always();
+            }
+        });
     }
 
     /** Antrea's custom resources, for a mock server in CRUD mode (also used by tests that build their own). */

@@ -98,7 +98,7 @@ final class RaceServer implements AutoCloseable {
             server.start(InetAddress.getLoopbackAddress(), 0);
             endpoints.add(server);
         }
-        SandboxServer.expectDiscovery(endpoints.get(0));
+        SandboxServer.expectAntreaDiscovery(endpoints.get(0));
     }
 
     /** Holds the next request of this endpoint that matches, e.g. a run's create. */

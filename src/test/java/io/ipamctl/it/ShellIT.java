@@ -139,7 +139,7 @@ class ShellIT {
         assertEquals("""
                 ipamctl: starting the built-in sandbox cluster (pid %2$d, log %1$s/state/ipamctl/sandbox/server.log) ...
                 ipamctl: using the built-in sandbox cluster (pid %2$d, started now, fresh seed scenario); state in %1$s/state/ipamctl/sandbox/state.json
-                error: IPPool "nope" not found (list pools with: ipamctl pool list)
+                error: pool "nope" not found in antrea, whereabouts, node (list them with: ipamctl pool usage)
                 """.formatted(dir, sandboxPid()), Files.readString(dir.resolve("err"), StandardCharsets.UTF_8));
     }
 
