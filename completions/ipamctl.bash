@@ -162,6 +162,7 @@ function _complete_ipamctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pod" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace" ];    then _picocli_ipamctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_ipamctl; return $?; fi
@@ -182,6 +183,8 @@ function _complete_ipamctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pod pin-ip" ];    then _picocli_ipamctl_pod; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs show" ];    then _picocli_ipamctl_ovs; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs flows" ];    then _picocli_ipamctl_ovs; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox status" ];    then _picocli_ipamctl_sandbox; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox stop" ];    then _picocli_ipamctl_sandbox; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(pool)
@@ -189,47 +192,53 @@ function _complete_ipamctl() {
   local cmds2=(pod)
   local cmds3=(ovs)
   local cmds4=(trace)
-  local cmds5=(shell)
-  local cmds6=(version)
-  local cmds7=(completion)
-  local cmds8=(options)
-  local cmds9=(help)
-  local cmds10=(pool usage)
-  local cmds11=(pool check)
-  local cmds12=(pool release)
-  local cmds13=(pool list)
-  local cmds14=(pool ls)
-  local cmds15=(pool get)
-  local cmds16=(pool create)
-  local cmds17=(pool delete)
-  local cmds18=(ns bind)
-  local cmds19=(ns unbind)
-  local cmds20=(ns list)
-  local cmds21=(ns ls)
-  local cmds22=(pod pin-ip)
-  local cmds23=(ovs show)
-  local cmds24=(ovs flows)
+  local cmds5=(sandbox)
+  local cmds6=(shell)
+  local cmds7=(version)
+  local cmds8=(completion)
+  local cmds9=(options)
+  local cmds10=(help)
+  local cmds11=(pool usage)
+  local cmds12=(pool check)
+  local cmds13=(pool release)
+  local cmds14=(pool list)
+  local cmds15=(pool ls)
+  local cmds16=(pool get)
+  local cmds17=(pool create)
+  local cmds18=(pool delete)
+  local cmds19=(ns bind)
+  local cmds20=(ns unbind)
+  local cmds21=(ns list)
+  local cmds22=(ns ls)
+  local cmds23=(pod pin-ip)
+  local cmds24=(ovs show)
+  local cmds25=(ovs flows)
+  local cmds26=(sandbox status)
+  local cmds27=(sandbox stop)
 
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ipamctl_pod_pinip; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ipamctl_ns_ls; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ipamctl_ns_list; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ipamctl_ns_unbind; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ipamctl_ns_bind; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ipamctl_pool_delete; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ipamctl_pool_create; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ipamctl_pool_get; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ipamctl_pool_ls; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ipamctl_pool_list; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ipamctl_pool_release; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ipamctl_pool_check; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ipamctl_pool_usage; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ipamctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ipamctl_options; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ipamctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ipamctl_version; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ipamctl_shell; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ipamctl_sandbox_stop; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ipamctl_sandbox_status; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ipamctl_pod_pinip; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ipamctl_ns_ls; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ipamctl_ns_list; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ipamctl_ns_unbind; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ipamctl_ns_bind; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ipamctl_pool_delete; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ipamctl_pool_create; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ipamctl_pool_get; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ipamctl_pool_ls; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ipamctl_pool_list; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ipamctl_pool_release; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ipamctl_pool_check; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ipamctl_pool_usage; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ipamctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ipamctl_options; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ipamctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ipamctl_version; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ipamctl_shell; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ipamctl_sandbox; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_ipamctl_trace; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_ipamctl_ovs; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_ipamctl_pod; return $?; fi
@@ -246,7 +255,7 @@ function _picocli_ipamctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="pool ns pod ovs trace shell version completion options help"
+  local commands="pool ns pod ovs trace sandbox shell version completion options help"
   local flag_opts="'-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset' '-h' '--help' '-V' '--version'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local NAMESPACE_option_args=("") # --namespace values
@@ -523,6 +532,48 @@ function _picocli_ipamctl_trace() {
     elif (( currIndex >= 1 && currIndex <= 1 )); then
       positionals=$( compReplyArray "${DST_pos_param_args[@]}" )
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `sandbox` subcommand.
+function _picocli_ipamctl_sandbox() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="status stop"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1226,12 +1277,18 @@ function _picocli_ipamctl_ns_bind() {
 
   local commands=""
   local flag_opts="'--overwrite' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--dry-run' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local MODE_option_args=("none" "client" "server") # --dry-run values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--dry-run')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
     '--kubeconfig')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -1280,12 +1337,18 @@ function _picocli_ipamctl_ns_unbind() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--dry-run' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local MODE_option_args=("none" "client" "server") # --dry-run values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--dry-run')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
     '--kubeconfig')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -1614,6 +1677,96 @@ function _picocli_ipamctl_ovs_flows() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_ipamctl_sandbox_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `stop` subcommand.
+function _picocli_ipamctl_sandbox_stop() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Define a completion specification (a compspec) for the
 # `ipamctl`, `ipamctl.sh`, and `ipamctl.bash` commands.
 # Uses the bash `complete` builtin (see [6]) to specify that shell function
@@ -1636,7 +1789,7 @@ function _ipamctl_model() {
   subs=''; valued=''; slots=''; more=''; named=''
   case "$1" in
     '')
-      subs='pool ns pod ovs trace shell version completion options help'
+      subs='pool ns pod ovs trace sandbox shell version completion options help'
       valued='--context --kubeconfig -n --namespace --request-timeout'
       named='-n=namespaces --namespace=namespaces'
       ;;
@@ -1686,12 +1839,12 @@ function _ipamctl_model() {
       named='-n=namespaces --namespace=namespaces'
       ;;
     'ns bind')
-      valued='--context --kubeconfig -n --namespace --request-timeout'
+      valued='--context --dry-run --kubeconfig -n --namespace --request-timeout'
       slots='namespaces ippools ippools'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'ns unbind')
-      valued='--context --kubeconfig -n --namespace --request-timeout'
+      valued='--context --dry-run --kubeconfig -n --namespace --request-timeout'
       slots='namespaces'
       named='-n=namespaces --namespace=namespaces'
       ;;
@@ -1725,6 +1878,19 @@ function _ipamctl_model() {
     'trace')
       valued='--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout'
       slots='pods pods'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'sandbox')
+      subs='status stop'
+      valued='--context --kubeconfig -n --namespace --request-timeout'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'sandbox status')
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'sandbox stop')
+      valued='--context --kubeconfig -n --namespace --request-timeout'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'shell')

@@ -26,6 +26,15 @@ public final class DryRun {
         return mode == Mode.none;
     }
 
+    /** How a kube service is to write: for real, as a server dry run, or not at all. */
+    public io.ipamctl.kube.NamespaceBinding.Write write() {
+        return switch (mode) {
+            case client -> io.ipamctl.kube.NamespaceBinding.Write.CLIENT_DRY_RUN;
+            case server -> io.ipamctl.kube.NamespaceBinding.Write.SERVER_DRY_RUN;
+            case none -> io.ipamctl.kube.NamespaceBinding.Write.APPLY;
+        };
+    }
+
     /** What kubectl appends to its "created" line. */
     public String suffix() {
         return switch (mode) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,14 +19,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadInputCatalogTest {
 
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension();
+
+    /** The manifests the cases name. */
     static Path dir;
     static CliRun cli;
 
     @BeforeAll
     static void seed() throws IOException {
         dir = Files.createTempDirectory("ipamctl-bad-input");
-        cli = new CliRun(dir);
-        cli.sandbox("--sandbox-reset", "pool", "list");
+        cli = sandbox.cli();
         Files.writeString(dir.resolve("broken.yaml"), "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nspec: [\n");
         Files.writeString(dir.resolve("ns.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n");
         Files.writeString(dir.resolve("wb.yaml"), "apiVersion: whereabouts.cni.cncf.io/v1alpha1\nkind: IPPool\n"
@@ -226,6 +230,13 @@ class BadInputCatalogTest {
                 + " (see 'ipamctl ovs flows --help')", "ovs", "flows", "--ip", "1.2.3"),
             c(2, "error: invalid argument \"xml\" for \"-o\": expected table, wide, json, yaml, name or raw"
                 + " (see 'ipamctl ovs show --help')", "ovs", "show", "-o", "xml"),
+            // ns bind / unbind --dry-run, sandbox status
+            c(2, "error: invalid argument \"maybe\" for \"--dry-run\": expected none, client or server"
+                + " (see 'ipamctl ns bind --help')", "ns", "bind", "ns-db", "pool-db", "--dry-run=maybe"),
+            c(2, "error: invalid argument \"all\" for \"--dry-run\": expected none, client or server"
+                + " (see 'ipamctl ns unbind --help')", "ns", "unbind", "ns-ap", "--dry-run=all"),
+            c(2, "error: invalid argument \"wide\" for \"-o\": expected table, json or yaml (see 'ipamctl sandbox status --help')",
+                "sandbox", "status", "-o", "wide"),
             // pool usage / check / release across sources
             c(2, "error: invalid argument \"calico\" for \"--source\": expected antrea, whereabouts, node or all"
                 + " (see 'ipamctl pool usage --help')", "pool", "usage", "--source", "calico"),
@@ -294,11 +305,11 @@ class BadInputCatalogTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("cases")
     void refusedWithOneLineAndNothingChanged(String title, int code, String error, String[] args) {
-        String before = ServerState.of(dir);
+        String before = ServerState.of(sandbox.state());
         var r = cli.sandbox(args);
         assertEquals(error + "\n", r.errWithoutSandboxLine(), title);
         assertEquals(code, r.code(), title);
         assertEquals("", r.out(), title);
-        assertEquals(before, ServerState.of(dir), "server state changed by: " + title);
+        assertEquals(before, ServerState.of(sandbox.state()), "server state changed by: " + title);
     }
 }
