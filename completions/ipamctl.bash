@@ -1147,6 +1147,7 @@ function _picocli_ipamctl_pool_create() {
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--range' '--cidr' '--gateway' '--prefix-length' '--vlan' '--ip-version' '-f' '--filename' '--dry-run' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local _46_option_args=("4" "6") # --ip-version values
+  local FILE_option_args=("") # --filename values
   local MODE_option_args=("none" "client" "server") # --dry-run values
   local FORMAT_option_args=("yaml" "json" "name") # --output values
   local NAMESPACE_option_args=("") # --namespace values
@@ -1175,7 +1176,9 @@ function _picocli_ipamctl_pool_create() {
       return $?
       ;;
     '-f'|'--filename')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FILE_option_args[@]}" ) )
+      return $?
       ;;
     '--dry-run')
       local IFS=$'\n'
@@ -1489,6 +1492,7 @@ function _picocli_ipamctl_pod_pinip() {
   local flag_opts="'--recreate' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--pool' '-f' '--filename' '--timeout' '--dry-run' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local IPPOOL_option_args=("") # --pool values
+  local FILE_option_args=("") # --filename values
   local MODE_option_args=("none" "client" "server") # --dry-run values
   local FORMAT_option_args=("yaml" "json" "name") # --output values
   local NAMESPACE_option_args=("") # --namespace values
@@ -1502,7 +1506,9 @@ function _picocli_ipamctl_pod_pinip() {
       return $?
       ;;
     '-f'|'--filename')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FILE_option_args[@]}" ) )
+      return $?
       ;;
     '--timeout')
       return

@@ -217,7 +217,7 @@ complete -c ipamctl -n '__ipamctl_in "pool get"' -l source -x -a 'antrea whereab
 # ipamctl pool create
 complete -c ipamctl -n '__ipamctl_in "pool create"' -l cidr -x -d 'A CIDR range (network address and gateway never handed out); repeatable.'
 complete -c ipamctl -n '__ipamctl_in "pool create"' -l dry-run -x -a 'none client server' -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
-complete -c ipamctl -n '__ipamctl_in "pool create"' -s f -l filename -x -d 'Read the pool from a YAML or JSON IPPool manifest (- for stdin).'
+complete -c ipamctl -n '__ipamctl_in "pool create"' -s f -l filename -r -F -d 'Read the pool from a YAML or JSON IPPool manifest (- for stdin).'
 complete -c ipamctl -n '__ipamctl_in "pool create"' -l gateway -x -d 'The subnet\'s gateway (default with a single --cidr: its first address).'
 complete -c ipamctl -n '__ipamctl_in "pool create"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool create"' -l ip-version -x -a '4 6' -d 'Address family; must match the gateway (default: the gateway\'s).'
@@ -259,7 +259,7 @@ complete -c ipamctl -n '__ipamctl_in "pod"' -s h -l help -d 'Show this help and 
 
 # ipamctl pod pin-ip
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l dry-run -x -a 'none client server' -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
-complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s f -l filename -x -d 'Create the Pod of this manifest (- for stdin) with the address pinned.'
+complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s f -l filename -r -F -d 'Create the Pod of this manifest (- for stdin) with the address pinned.'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s o -l output -x -a 'yaml json name' -d 'Output format: yaml, json or name.'

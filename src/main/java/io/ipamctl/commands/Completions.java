@@ -1,10 +1,8 @@
 package io.ipamctl.commands;
 
-import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,8 +36,11 @@ public final class Completions {
     public record Result(List<Candidate> candidates, boolean files) {
     }
 
-    /** Where the words before the cursor leave off: in which command, at which positional, after which option. */
-    private record Place(CommandLine command, int position, OptionSpec awaitingValueOf) {
+    /**
+     * Where the words before the cursor leave off: in which command, at which positional, after which
+     * option (mayTakeValueOf: one whose value is optional, such as --dry-run[=MODE]).
+     */
+    private record Place(CommandLine command, int position, OptionSpec awaitingValueOf, OptionSpec mayTakeValueOf) {
     }
 
     private Completions() {
@@ -51,6 +52,15 @@ public final class Completions {
         CommandSpec spec = place.command().getCommandSpec();
         if (place.awaitingValueOf() != null) {
             return values(root, place.awaitingValueOf(), 0, "", word, before, names);
+        }
+        if (place.mayTakeValueOf() != null && !word.startsWith("-")) {
+            // picocli takes "--dry-run server" as the option's value, so offer the values as the scripts do
+            List<Candidate> out = new ArrayList<>();
+            CommandModel.fixedValues(place.mayTakeValueOf()).stream().filter(v -> v.startsWith(word))
+                    .forEach(v -> out.add(new Candidate(v, "")));
+            if (!out.isEmpty()) {
+                return new Result(out, false);
+            }
         }
         if (word.startsWith("-")) {
             int eq = word.indexOf('=');
@@ -112,9 +122,7 @@ public final class Completions {
             fixed.stream().filter(v -> v.startsWith(typed)).forEach(v -> out.add(new Candidate(valuePrefix + v, "")));
             return new Result(out, false);
         }
-        Class<?> type = a.isMultiValue() ? a.auxiliaryTypes()[0] : a.type();
-        boolean files = type == Path.class || type == File.class || a.paramLabel().equals("FILE");
-        return new Result(out, files);
+        return new Result(out, CommandModel.completesFiles(a));
     }
 
     private static Result none() {
@@ -125,10 +133,16 @@ public final class Completions {
         CommandLine command = root;
         int position = 0;
         OptionSpec valueOf = null;
+        OptionSpec optionalValueOf = null;
         boolean optionsEnded = false;
         for (String w : before) {
             if (valueOf != null) {
                 valueOf = null;
+                continue;
+            }
+            OptionSpec optional = optionalValueOf;
+            optionalValueOf = null;
+            if (optional != null && CommandModel.fixedValues(optional).contains(w)) {
                 continue;
             }
             if (!optionsEnded && w.equals("--")) {
@@ -137,7 +151,9 @@ public final class Completions {
             }
             if (!optionsEnded && w.startsWith("-") && w.length() > 1) {
                 OptionSpec o = w.contains("=") ? null : command.getCommandSpec().findOption(w);
-                valueOf = o != null && CommandModel.takesValue(o) && o.arity().min() > 0 ? o : null;
+                boolean valued = o != null && CommandModel.takesValue(o);
+                valueOf = valued && o.arity().min() > 0 ? o : null;
+                optionalValueOf = valued && o.arity().min() == 0 ? o : null;
                 continue;
             }
             CommandLine sub = position == 0 ? childNamed(command, w) : null;
@@ -147,7 +163,7 @@ public final class Completions {
                 position++;
             }
         }
-        return new Place(command, position, valueOf);
+        return new Place(command, position, valueOf, optionalValueOf);
     }
 
     private static CommandLine childNamed(CommandLine command, String word) {

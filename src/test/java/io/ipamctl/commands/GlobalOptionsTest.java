@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,6 +29,9 @@ import picocli.CommandLine.ScopeType;
  * options are read from the model, so a new global option is covered without editing this test.
  */
 class GlobalOptionsTest {
+
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension();
 
     @TempDir
     Path state;
@@ -101,7 +105,7 @@ class GlobalOptionsTest {
     @Test
     void theSandboxGivenTwiceStaysTheSandbox() {
         // issue 15.1: this ran against the real kubeconfig
-        CliRun cli = new CliRun(state);
+        CliRun cli = sandbox.cli();
         for (String[] args : List.of(
                 new String[] {"--sandbox", "pool", "--sandbox", "usage", "--source", "antrea"},
                 new String[] {"--sandbox", "--sandbox", "pool", "usage", "--source", "antrea"},
@@ -115,7 +119,7 @@ class GlobalOptionsTest {
 
     @Test
     void theLastOutputFormatWins() {
-        CliRun cli = new CliRun(state);
+        CliRun cli = sandbox.cli();
         CliRun.Result r = cli.sandbox("pool", "usage", "pool-ap", "-o", "yaml", "-o", "json");
         assertEquals("", r.errWithoutSandboxLine());
         assertEquals(0, r.code());

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Run as "kubectl ipam" (cli/kubectl-ipam says so), every hint names what the user can type. */
 class ProgramNameTest {
+
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension();
 
     @TempDir
     Path state;
@@ -23,7 +27,7 @@ class ProgramNameTest {
         CliRun.Result bogus = plugin().run("bogus");
         assertEquals(2, bogus.code());
         assertEquals("error: unknown command \"bogus\" for \"kubectl ipam\" (see 'kubectl ipam --help')\n", bogus.err());
-        CliRun.Result missing = plugin().sandbox("pool", "usage", "pool-zz", "--source", "antrea");
+        CliRun.Result missing = sandbox.cli().env(ProgramName.PLUGIN_VARIABLE, "1").sandbox("pool", "usage", "pool-zz", "--source", "antrea");
         assertEquals("error: IPPool \"pool-zz\" not found (list pools with: kubectl ipam pool list)\n",
                 missing.errWithoutSandboxLine());
         CliRun.Result args = plugin().run("pool", "delete", "a", "b");

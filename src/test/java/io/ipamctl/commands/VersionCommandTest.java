@@ -10,10 +10,14 @@ import java.nio.file.Path;
 
 import io.ipamctl.output.VersionView;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ipamctl version: the client part always, the cluster's versions when it can be reached (kubectl's behaviour). */
 class VersionCommandTest {
+
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension();
 
     @TempDir
     Path home;
@@ -36,16 +40,16 @@ class VersionCommandTest {
 
     @Test
     void theSandboxsVersions() {
-        CliRun.Result r = new CliRun(home).sandbox("version");
+        CliRun.Result r = sandbox.cli().sandbox("version");
         assertEquals("", r.errWithoutSandboxLine());
         assertEquals(0, r.code());
-        assertEquals(clientLines() + "Server Version: sandbox\n"
+        assertEquals(clientLines() + "Server Version: v1.33.0-ipamctl-sandbox\n"
                 + "Antrea Version: v2.4.0 (image of Pod kube-system/antrea-agent-bj42h)\n", r.out());
     }
 
     @Test
     void asJson() {
-        CliRun.Result r = new CliRun(home).sandbox("version", "-o", "json");
+        CliRun.Result r = sandbox.cli().sandbox("version", "-o", "json");
         assertEquals(0, r.code());
         VersionView.Client c = VersionProvider.client();
         assertEquals("""
@@ -59,7 +63,7 @@ class VersionCommandTest {
                         "javaVendor": "%s"
                     },
                     "serverVersion": {
-                        "kubernetes": "sandbox",
+                        "kubernetes": "v1.33.0-ipamctl-sandbox",
                         "antrea": "v2.4.0",
                         "antreaFrom": "image of Pod kube-system/antrea-agent-bj42h"
                     }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.ipamctl.commands.Environment;
+import io.ipamctl.commands.FileNames;
 import io.ipamctl.commands.Ipamctl;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
@@ -384,10 +385,17 @@ public final class CommandModel {
     /** An option's or parameter's fixed values (an enum's constants, -o's formats, --source's sources). */
     public static List<String> fixedValues(ArgSpec a) {
         List<String> out = new ArrayList<>();
-        if (a.completionCandidates() != null && !(a.completionCandidates() instanceof LiveName.Candidates)) {
+        if (a.completionCandidates() != null && !(a.completionCandidates() instanceof LiveName.Candidates)
+                && !(a.completionCandidates() instanceof FileNames)) {
             a.completionCandidates().forEach(out::add);
         }
         return out;
+    }
+
+    /** Whether a value names a local file: its type says so, or it is marked with {@link FileNames}. */
+    public static boolean completesFiles(ArgSpec a) {
+        Class<?> type = a.isMultiValue() ? a.auxiliaryTypes()[0] : a.type();
+        return type == java.nio.file.Path.class || type == java.io.File.class || a.completionCandidates() instanceof FileNames;
     }
 
     /** The root's options that tell __complete which cluster to ask, in --help order. */

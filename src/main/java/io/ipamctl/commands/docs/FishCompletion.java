@@ -1,7 +1,5 @@
 package io.ipamctl.commands.docs;
 
-import java.io.File;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -189,8 +187,7 @@ public final class FishCompletion {
             }
         }
         if (CommandModel.takesValue(o)) {
-            Class<?> type = o.type();
-            if (type == File.class || type == Path.class) {
+            if (CommandModel.completesFiles(o)) {
                 b.append(" -r -F");
             } else {
                 b.append(" -x");

@@ -12,6 +12,7 @@ import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.commands.DryRun;
 import io.ipamctl.commands.DurationConverter;
+import io.ipamctl.commands.FileNames;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.OutputOptions;
@@ -64,7 +65,8 @@ public final class PodPinIpCommand implements Callable<Integer> {
             description = "The Antrea IPPool (default: the one bound to the Pod or namespace).")
     String pool;
 
-    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "Create the Pod of this manifest (- for stdin) with the address pinned.")
+    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", completionCandidates = FileNames.class,
+            description = "Create the Pod of this manifest (- for stdin) with the address pinned.")
     String file;
 
     @Option(names = "--recreate", description = "Delete and re-create an existing stand-alone Pod with the address pinned.")

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.commands.DryRun;
+import io.ipamctl.commands.FileNames;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
@@ -77,7 +78,8 @@ public final class PoolCreateCommand implements Callable<Integer> {
             completionCandidates = ValueForms.IpVersions.class, description = "Address family; must match the gateway (default: the gateway's).")
     Integer ipVersion;
 
-    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "Read the pool from a YAML or JSON IPPool manifest (- for stdin).")
+    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", completionCandidates = FileNames.class,
+            description = "Read the pool from a YAML or JSON IPPool manifest (- for stdin).")
     String file;
 
     @Mixin
