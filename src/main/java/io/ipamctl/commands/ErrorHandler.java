@@ -3,6 +3,7 @@ package io.ipamctl.commands;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ipamctl.ExitCode;
@@ -94,11 +95,10 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             List<ArgSpec> missing = m.getMissing();
             ArgSpec first = missing.isEmpty() ? arg : missing.get(0);
             if (first instanceof OptionSpec o) {
-                // picocli's two cases: the option given without its value, or a required option not given
-                boolean valueLeftOut = ex.getMessage() != null
-                        && ex.getMessage().startsWith("Missing required parameter for option");
-                return valueLeftOut
-                        ? UsageError.of(spec, "flag needs an argument: " + typedName(o, args) + " " + o.paramLabel())
+                // picocli's two cases: the option typed without its value, or a required option not typed
+                Optional<String> typed = typedName(o, args);
+                return typed.isPresent()
+                        ? UsageError.of(spec, "flag needs an argument: " + typed.get() + " " + o.paramLabel())
                         : UsageError.of(spec, "missing required flag: " + o.longestName() + " " + o.paramLabel());
             }
             if (first instanceof PositionalParamSpec p) {
@@ -106,7 +106,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             }
         }
         if (arg != null && ex.getValue() != null && ex.getCause() instanceof TypeConversionException conversion) {
-            String name = arg instanceof OptionSpec o ? typedName(o, args) : arg.paramLabel();
+            String name = arg instanceof OptionSpec o ? typedName(o, args).orElse(o.longestName()) : arg.paramLabel();
             return UsageError.of(spec, "invalid argument \"" + ex.getValue() + "\" for \"" + name + "\": expected "
                     + expected(arg, conversion));
         }
@@ -138,9 +138,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         return conversion.getMessage();
     }
 
-    /** The name of the option as the user wrote it (-o or --output), else its longest name. */
-    private static String typedName(OptionSpec o, String[] args) {
-        String found = o.longestName();
+    /** The name of the option as the user wrote it (-o or --output), if it is on the line. */
+    private static Optional<String> typedName(OptionSpec o, String[] args) {
+        String found = null;
         for (String a : args) {
             for (String n : o.names()) {
                 boolean attached = n.length() == 2 && !n.startsWith("--") && a.startsWith(n); // -ojson
@@ -149,7 +149,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                 }
             }
         }
-        return found;
+        return Optional.ofNullable(found);
     }
 
     @Override
