@@ -251,6 +251,8 @@ class BadInputCatalogTest {
             c(2, "error: \"192.168.20.300\" is not a valid IP address (expected e.g. 192.168.20.13 or fd00::13)",
                 "pool", "release", "192.168.20.300", "--pool", "192.168.20.0-24"),
             c(2, "error: missing required flag: --pool POOL (see 'ipamctl pool release --help')", "pool", "release", "192.168.20.13"),
+            c(2, "error: flag needs an argument: --pool POOL (see 'ipamctl pool release --help')",
+                "pool", "release", "192.168.20.13", "--pool"),
             c(2, "error: invalid --pool \"a\\x0ab\": expected NAME, NAMESPACE/NAME or SOURCE/NAME as -o name prints it (e.g. pool-ap, "
                     + "kube-system/192.168.20.0-24, antrea/pool-ap)",
                 "pool", "release", "192.168.20.13", "--pool", "a\nb"),
