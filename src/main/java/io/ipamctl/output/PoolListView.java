@@ -21,8 +21,9 @@ public final class PoolListView implements Printable {
     }
 
     /** One item of the document. */
-    public record Item(String name, String apiVersion, List<String> ranges, String gateway, int prefixLength, int vlan,
-                       BigInteger total, int used, List<AllocationItem> allocations) {
+    /** One item of the document; subnet is the network form of gateway/prefixLength (null when invalid). */
+    public record Item(String name, String apiVersion, List<String> ranges, String subnet, String gateway,
+                       int prefixLength, int vlan, BigInteger total, int used, List<AllocationItem> allocations) {
     }
 
     /** The -o json/yaml document. */
@@ -37,14 +38,19 @@ public final class PoolListView implements Printable {
 
     @Override
     public Table table() {
-        Table t = Table.of(Column.text("NAME"), Column.text("RANGES"), Column.text("SUBNET"), Column.number("VLAN"),
-                Column.number("TOTAL"), Column.number("USED"), Column.wide("API-VERSION"));
+        Table t = Table.of(Column.text("NAME"), Column.text("RANGES"), Column.text("SUBNET"), Column.text("GATEWAY"),
+                Column.number("VLAN"), Column.number("TOTAL"), Column.number("USED"), Column.wide("API-VERSION"));
         for (Pool p : pools) {
             PoolDefinition d = p.definition();
-            t.row(d.name(), d.rangesText(), d.gateway() + "/" + d.prefixLength(), Integer.toString(d.vlan()),
+            t.row(d.name(), d.rangesText(), subnet(d), d.gateway(), Integer.toString(d.vlan()),
                     total(d), Integer.toString(p.allocations().size()), p.apiVersion());
         }
         return t;
+    }
+
+    /** The network the gateway and prefix length name (172.16.19.0/24), or null when they are not valid. */
+    private static String subnet(PoolDefinition d) {
+        return d.subnet().map(Object::toString).orElse(null);
     }
 
     private static String total(PoolDefinition d) {
@@ -67,7 +73,7 @@ public final class PoolListView implements Printable {
                 total = null;
             }
             items.add(new Item(d.name(), p.apiVersion(), d.ranges().stream().map(PoolRangeSpec::text).toList(),
-                    d.gateway(), d.prefixLength(), d.vlan(), total, p.allocations().size(),
+                    subnet(d), d.gateway(), d.prefixLength(), d.vlan(), total, p.allocations().size(),
                     p.allocations().stream().map(a -> new AllocationItem(a.ip(), a.phase(), a.ownerText())).toList()));
         }
         return new Document("ipamctl/v1", "PoolList", items);

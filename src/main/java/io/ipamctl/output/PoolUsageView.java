@@ -3,7 +3,6 @@ package io.ipamctl.output;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.SourceUsage;
@@ -70,16 +69,8 @@ public final class PoolUsageView implements Printable {
     }
 
     private String percentText(SourceUsage u) {
-        String pct = formatPercent(u.fill().percent());
-        if (!bars) {
-            return pct;
-        }
-        int filled = (int) Math.min(10, Math.round(u.fill().percent() / 10.0));
-        return "█".repeat(filled) + "░".repeat(10 - filled) + " " + pct;
-    }
-
-    public static String formatPercent(double percent) {
-        return String.format(Locale.ROOT, "%.1f%%", percent);
+        String pct = Percent.of(u.fill());
+        return bars ? Percent.bar(u.fill()) + " " + pct : pct;
     }
 
     private Cell.Style style(SourceUsage u) {

@@ -12,7 +12,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "unbind",
         header = "Remove a namespace's pool binding; new Pods fall back to per-node addresses.",
-        description = "Removes only the ipam.antrea.io/ippools annotation. Running Pods keep their addresses.",
+        description = {
+            "Removes only the ipam.antrea.io/ippools annotation. Running Pods keep their addresses; the notes",
+            "say how many got them through the binding and how many name their pools themselves (those are",
+            "not affected)."},
         footerHeading = "%nExamples:%n",
         footer = "  ipamctl ns unbind ns-ap")
 public final class NsUnbindCommand implements Callable<Integer> {
@@ -32,9 +35,14 @@ public final class NsUnbindCommand implements Callable<Integer> {
             session.out().println("namespace/" + o.namespace() + " has no pool binding (unchanged)");
         } else {
             session.out().println("namespace/" + o.namespace() + " unbound (was " + o.previous() + ")");
-            if (o.pods() > 0) {
-                session.err().println("note: the " + o.pods() + " existing pod(s) of " + o.namespace()
-                        + " keep their " + o.previous() + " addresses until they are re-created");
+            NamespaceBinding.NamespacePods pods = o.pods();
+            if (pods.fromBinding() > 0) {
+                session.err().println("note: " + pods.fromBinding() + " pod(s) of " + o.namespace() + " got addresses from "
+                        + o.previous() + " through the binding and keep them until they are re-created");
+            }
+            if (pods.ownAnnotation() > 0) {
+                session.err().println("note: " + pods.ownAnnotation() + " pod(s) of " + o.namespace() + " name their pools in "
+                        + "their own ipam.antrea.io/ippools annotation and are not affected");
             }
         }
         session.out().flush();

@@ -16,14 +16,18 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "get",
         header = "Show one or more IP pools; -o yaml adds their allocated addresses.",
-        description = "Output: table (default), wide, json, yaml (schema ipamctl/v1 PoolList), name.",
+        description = {
+            "POOL is an Antrea IPPool name (cluster-wide, no namespace). Whereabouts pools (NAMESPACE/NAME) and",
+            "Node podCIDRs are shown by pool usage.",
+            "SUBNET is the network that subnetInfo's gateway and prefix length name; GATEWAY is the gateway.",
+            "Output: table (default), wide, json, yaml (schema ipamctl/v1 PoolList), name."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool get pool-ap",
             "  ipamctl pool get pool-db -o yaml"})
 public final class PoolGetCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "POOL", description = "Pool names.")
+    @Parameters(arity = "1..*", paramLabel = "POOL", description = "Antrea pool names.")
     List<String> names;
 
     @Mixin
@@ -36,6 +40,7 @@ public final class PoolGetCommand implements Callable<Integer> {
     public Integer call() {
         OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE,
                 OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
+        PoolNames.checkAntrea("get", names);
         Session session = IpamctlCommand.session(spec);
         var pools = PoolSelection.select(new IpPoolStore(session.client()), names);
         session.printer().print(PoolListCommand.view(pools), format, output.headers());

@@ -16,8 +16,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "list", aliases = "ls",
-        header = "List IP pools: ranges, subnet, VLAN, total and used addresses.",
-        description = "Output: table (default), wide (adds the served API version), json, yaml (schema ipamctl/v1 PoolList), name.",
+        header = "List Antrea IP pools: ranges, subnet, gateway, VLAN, total and used addresses.",
+        description = {
+            "SUBNET is the network that subnetInfo's gateway and prefix length name (gateway 172.16.19.254 with",
+            "prefix 24 is subnet 172.16.19.0/24); GATEWAY is the gateway.",
+            "Output: table (default), wide (adds the served API version), json, yaml (schema ipamctl/v1 PoolList), name."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool list",

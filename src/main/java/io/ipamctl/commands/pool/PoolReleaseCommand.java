@@ -49,9 +49,7 @@ public final class PoolReleaseCommand implements Callable<Integer> {
     public Integer call() {
         IpAddress address = IpAddress.tryParse(ip).orElseThrow(() -> IpamctlException.invalid("\"" + SafeText.printable(ip)
                 + "\" is not a valid IP address (expected e.g. 192.168.20.13 or fd00::13)"));
-        if (pool.isBlank() || pool.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw IpamctlException.invalid("invalid --pool \"" + SafeText.printable(pool) + "\": expected a pool name or NAMESPACE/NAME");
-        }
+        PoolNames.checkAnySource("--pool", java.util.List.of(pool));
         Session session = IpamctlCommand.session(spec);
         AllocationRelease release = new AllocationRelease(session.client());
         if (!yes) {

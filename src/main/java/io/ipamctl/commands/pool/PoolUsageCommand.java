@@ -16,6 +16,7 @@ import io.ipamctl.kube.IpPoolStore;
 import io.ipamctl.kube.IpamInventory;
 import io.ipamctl.output.AllocationView;
 import io.ipamctl.output.OutputFormat;
+import io.ipamctl.output.Percent;
 import io.ipamctl.output.PoolUsageView;
 import io.ipamctl.output.Printable;
 import picocli.CommandLine.Command;
@@ -40,6 +41,10 @@ import picocli.CommandLine.Spec;
             "exclude (the gateway is not taken out, as Whereabouts does not); USED = spec.allocations.",
             "Node: TOTAL = podCIDR minus network, gateway (network+1) and IPv4 broadcast; USED = running Pods on",
             "that node, not on the host network, with an address in the podCIDR.",
+            "USE% is USED/TOTAL rounded down to 0.1 (1,999 of 2,000 shows 99.9%), so it never shows a fill",
+            "--threshold does not see; --threshold compares the exact fraction. A pool that can hand out no",
+            "address (TOTAL 0, e.g. a /31 or /32 CIDR) shows 100.0%, is named in a warning with the reason, and",
+            "is at or above every --threshold: a CI gate never passes on it.",
             "POOL names an Antrea pool, a Whereabouts pool (NAME or NAMESPACE/NAME) or a node.",
             "Output: table (default), wide, json, yaml, name. The json/yaml schema is ipamctl/v1",
             "PoolUsageList (or AllocationList with --allocations), fields in the README (Whereabouts and Node IPAM).",
@@ -82,6 +87,7 @@ public final class PoolUsageCommand implements Callable<Integer> {
         if (threshold != null && (threshold.isNaN() || threshold < 0 || threshold > 100)) {
             throw IpamctlException.invalid("--threshold must be a percentage from 0 to 100, got " + threshold);
         }
+        PoolNames.checkAnySource("pool", names);
         var only = source.only();
         OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE,
                 OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
@@ -120,9 +126,13 @@ public final class PoolUsageCommand implements Callable<Integer> {
         }
         int code = ExitCode.OK;
         for (SourceUsage u : usages) {
-            if (u.fill().atOrAbove(threshold)) {
-                session.err().println("threshold: " + UsageSelection.label(u) + " is " + PoolUsageView.formatPercent(u.fill().percent())
-                        + " full (" + u.used() + " of " + u.total() + "), at or above " + PoolUsageView.formatPercent(threshold));
+            if (u.fill().noCapacity()) {
+                session.err().println("threshold: " + UsageSelection.label(u) + " has no usable address (" + u.used()
+                        + " of 0), which counts as full");
+                code = ExitCode.THRESHOLD;
+            } else if (u.fill().atOrAbove(threshold)) {
+                session.err().println("threshold: " + UsageSelection.label(u) + " is " + Percent.of(u.fill())
+                        + " full (" + u.used() + " of " + u.total() + "), at or above " + Percent.threshold(threshold));
                 code = ExitCode.THRESHOLD;
             }
         }
