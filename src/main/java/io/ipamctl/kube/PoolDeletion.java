@@ -41,12 +41,12 @@ public final class PoolDeletion {
                     + ", whose new Pods would get no address");
         }
         if (!blockers.isEmpty()) {
-            String what = "IPPool \"" + name + "\" " + String.join(" and ", blockers);
+            String why = String.join(" and ", blockers);
             if (!force) {
                 throw new Refusal(references.isEmpty() ? Refusal.Reason.POOL_IN_USE : Refusal.Reason.POOL_REFERENCED,
-                        ExitCode.ERROR, what);
+                        ExitCode.ERROR, "IPPool \"" + name + "\" " + why);
             }
-            warn.accept("deleting " + what);
+            warn.accept("deleting IPPool \"" + name + "\" although it " + why);
         }
         if (dryRun.sendsWrites()) {
             store.delete(name, dryRun == DryRun.SERVER);

@@ -40,6 +40,26 @@ class BadInputCatalogTest {
         Files.write(dir.resolve("bin.yaml"), new byte[] {0x7f, 'E', 'L', 'F', 0, 1});
         Files.write(dir.resolve("huge.yaml"), new byte[(1 << 20) + 1]);
         Files.createDirectories(dir.resolve("adir"));
+        // issue 15 #12: manifests without a required field name the field
+        Files.writeString(dir.resolve("nogw.yaml"), "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nmetadata:\n  name: a\n"
+                + "spec:\n  ipRanges:\n  - cidr: 10.0.0.0/24\n  subnetInfo:\n    prefixLength: 24\n");
+        Files.writeString(dir.resolve("nosubnet.yaml"), "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nmetadata:\n  name: a\n"
+                + "spec:\n  ipRanges:\n  - cidr: 10.0.0.0/24\n");
+        Files.writeString(dir.resolve("noranges.yaml"), "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nmetadata:\n  name: a\n"
+                + "spec:\n  subnetInfo:\n    gateway: 10.0.0.1\n");
+        Files.writeString(dir.resolve("nospec.yaml"), "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nmetadata:\n  name: a\n");
+        Files.writeString(dir.resolve("alpha-bare.yaml"), "apiVersion: crd.antrea.io/v1alpha2\nkind: IPPool\nmetadata:\n  name: a\n"
+                + "spec:\n  ipRanges:\n  - start: 10.0.0.10\n    end: 10.0.0.20\n");
+        Files.writeString(dir.resolve("hostbits.yaml"), "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nmetadata:\n  name: a\n"
+                + "spec:\n  ipRanges:\n  - cidr: 10.5.0.7/24\n  subnetInfo:\n    gateway: 10.5.0.1\n    prefixLength: 24\n");
+        Files.writeString(dir.resolve("pod-noname.yaml"), "apiVersion: v1\nkind: Pod\nmetadata:\n  namespace: ns-db\nspec:\n"
+                + "  containers:\n  - name: db\n    image: registry.k8s.io/pause:3.10\n");
+        Files.writeString(dir.resolve("pod-nocontainers.yaml"), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: db-07\n"
+                + "  namespace: ns-db\nspec:\n  nodeName: node-01\n");
+        PodManifest.write(dir, "db-01");
+        // issue 15 #13: a pool nothing is allocated from, that namespace ns-db is bound to
+        cli.sandbox("pool", "create", "pool-bound", "--cidr", "10.60.0.0/24");
+        cli.sandbox("ns", "bind", "ns-db", "pool-bound");
     }
 
     static Stream<Arguments> cases() {
@@ -57,7 +77,7 @@ class BadInputCatalogTest {
                 "pool", "create", "p", "--range", "10.0.0.1", gw, "10.0.0.254", pl, "24"),
             c(2, "error: range start fd00::1 and range end 10.0.0.5 should belong to same family",
                 "pool", "create", "p", "--range", "fd00::1-10.0.0.5", gw, "10.0.0.254", pl, "24"),
-            c(2, "error: range [fd00::1-fd00::5] must be a strict subset of the subnet 10.0.0.254/24",
+            c(2, "error: range [fd00::1-fd00::5] must be a strict subset of the subnet 10.0.0.0/24",
                 "pool", "create", "p", "--range", "fd00::1-fd00::5", gw, "10.0.0.254", pl, "24"),
             c(2, "error: invalid cidr 10.0.0.0/33", "pool", "create", "p", "--cidr", "10.0.0.0/33", gw, "10.0.0.1", pl, "24"),
             c(2, "error: invalid cidr 10.0.0/24", "pool", "create", "p", "--cidr", "10.0.0/24", gw, "10.0.0.1", pl, "24"),
@@ -102,7 +122,8 @@ class BadInputCatalogTest {
                 "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24", "--ip-version", "6"),
             c(1, "error: IPPool \"pool-ap\" already exists",
                 "pool", "create", "pool-ap", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24"),
-            c(2, "error: --dry-run must be none, client or server, got \"maybe\"",
+            c(2, "error: Invalid value for option '--dry-run': expected none, client or server, got \"maybe\" (see 'ipamctl pool "
+                + "create --help')",
                 "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24", "--dry-run=maybe"),
             c(2, "error: unknown output format \"xml\"; this command offers json|yaml|name",
                 "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24", "-o", "xml"),
@@ -127,7 +148,9 @@ class BadInputCatalogTest {
             c(2, "error: unknown output format \"jsonpath\"; this command offers table|wide|json|yaml|name", "pool", "usage", "-o", "jsonpath"),
             c(2, "error: Missing required parameter: 'POOL' (see 'ipamctl pool delete --help')", "pool", "delete"),
             c(1, "error: IPPool \"pool-db\" still has 2 allocated address(es): 172.16.20.48 (ns-db/db-01), 172.16.20.50 "
-                + "(ns-db/db-02); delete their Pods first, or pass --force", "pool", "delete", "pool-db"),
+                + "(ns-db/db-02) and is still named in ipam.antrea.io/ippools by pods ns-db/db-01, ns-db/db-02, whose new Pods "
+                + "would get no address; point them at another pool first (a namespace: ipamctl ns bind NAMESPACE POOL "
+                + "--overwrite), or pass --force", "pool", "delete", "pool-db"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "delete", "pool-zz"),
             // ns
             c(2, "error: invalid namespace name \"ns_db\": must be a DNS-1123 label (lower case letters, digits and '-', at most 63 "
@@ -190,7 +213,7 @@ class BadInputCatalogTest {
             c(2, "error: \"192.168.20.300\" is not a valid IP address (expected e.g. 192.168.20.13 or fd00::13)",
                 "pool", "release", "192.168.20.300", "--pool", "192.168.20.0-24"),
             c(2, "error: Missing required option: '--pool=POOL' (see 'ipamctl pool release --help')", "pool", "release", "192.168.20.13"),
-            c(2, "error: invalid --pool \"a\\x0ab\": expected a pool name or NAMESPACE/NAME",
+            c(2, "error: invalid --pool \"a\\x0ab\": expected a pool name or NAMESPACE/NAME (DNS-1123 names, lower case)",
                 "pool", "release", "192.168.20.13", "--pool", "a\nb"),
             c(1, "error: pool \"nope\" not found: no Antrea IPPool and no Whereabouts IPPool has that name (list them with: "
                 + "ipamctl pool usage)", "pool", "release", "192.168.20.13", "--pool", "nope"),
@@ -200,7 +223,81 @@ class BadInputCatalogTest {
                 + "default/pod1 exists (only addresses of pods that are gone can be released)",
                 "pool", "release", "192.168.20.12", "--pool", "192.168.20.0-24", "--yes"),
             c(1, "error: refusing to release 172.16.19.11 from pool pool-ap: its owner pod ns-ap/web-6d4cf56db6-4lq2x exists "
-                + "(only addresses of pods that are gone can be released)", "pool", "release", "172.16.19.11", "--pool", "pool-ap", "--yes"));
+                + "(only addresses of pods that are gone can be released)", "pool", "release", "172.16.19.11", "--pool", "pool-ap", "--yes"),
+            // issue 15 #4: a dry run gives the real run's verdict (see PinIpDryRunVerdictTest for every combination)
+            c(2, "error: pod ns-db/db-01 exists, and Antrea assigns addresses only when a Pod is created: it has to be deleted "
+                + "and created again to take 172.16.20.20 from pool pool-db; pass --recreate to do that (see the new manifest "
+                + "first with --recreate --dry-run=client -o yaml)", "pod", "pin-ip", "db-01", "172.16.20.20", "-n", "ns-db",
+                "--dry-run=client"),
+            c(2, "error: pod ns-db/db-01 exists, and Antrea assigns addresses only when a Pod is created: it has to be deleted "
+                + "and created again to take 172.16.20.20 from pool pool-db; pass --recreate to do that (see the new manifest "
+                + "first with --recreate --dry-run=client -o yaml)", "pod", "pin-ip", "db-01", "172.16.20.20", "-n", "ns-db",
+                "--dry-run=server"),
+            c(1, "error: pod ns-db/db-01 already exists; to re-create it with the address pinned use: ipamctl pod pin-ip "
+                + "ns-db/db-01 172.16.20.20 --recreate", "pod", "pin-ip", "-f", d + "/db-01.yaml", "172.16.20.20", "--dry-run=client"),
+            // issue 15 #8: the subnet is named as a network, not as gateway/prefix
+            c(2, "error: range [10.1.0.1-10.1.0.9] must be a strict subset of the subnet 10.0.0.0/24",
+                "pool", "create", "p", "--range", "10.1.0.1-10.1.0.9", gw, "10.0.0.254", pl, "24"),
+            // issue 15 #11: host bits are refused, naming what Antrea would use
+            c(2, "error: cidr 10.5.0.7/24 has host bits set: Antrea would use it as 10.5.0.0/24; write 10.5.0.0/24, or a "
+                + "start-end range 10.5.0.7-10.5.0.255 for the addresses from 10.5.0.7", "pool", "create", "p", "--cidr", "10.5.0.7/24"),
+            c(2, "error: cidr 10.5.0.7/24 has host bits set: Antrea would use it as 10.5.0.0/24; write 10.5.0.0/24, or a "
+                + "start-end range 10.5.0.7-10.5.0.255 for the addresses from 10.5.0.7", "pool", "create", "-f", d + "/hostbits.yaml"),
+            // issue 15 #12: what the address is, and which manifest field is missing
+            c(2, "error: IP 172.16.20.0 is the network address of the subnet 172.16.20.0/24 of IP pool pool-db; it is never "
+                + "given to a Pod", "pod", "pin-ip", "db-02", "172.16.20.0", "-n", "ns-db"),
+            c(2, "error: IP 172.16.20.255 is the broadcast address of the subnet 172.16.20.0/24 of IP pool pool-db; it is never "
+                + "given to a Pod", "pod", "pin-ip", "db-02", "172.16.20.255", "-n", "ns-db"),
+            c(2, "error: IP 172.16.20.254 is the gateway of IP pool pool-db (subnet 172.16.20.0/24)",
+                "pod", "pin-ip", "db-02", "172.16.20.254", "-n", "ns-db"),
+            c(2, "error: IP 10.60.0.0 is the network address of the subnet 10.60.0.0/24 of IP pool pool-bound; it is never given "
+                + "to a Pod", "pod", "pin-ip", "db-02", "10.60.0.0", "-n", "ns-db", "--pool", "pool-bound"),
+            c(2, "error: " + d + "/nogw.yaml: spec.subnetInfo.gateway is missing", "pool", "create", "-f", d + "/nogw.yaml"),
+            c(2, "error: " + d + "/nosubnet.yaml: spec.subnetInfo (with gateway and prefixLength) is missing",
+                "pool", "create", "-f", d + "/nosubnet.yaml"),
+            c(2, "error: " + d + "/noranges.yaml: spec.ipRanges is missing\nerror: " + d + "/noranges.yaml: "
+                + "spec.subnetInfo.prefixLength is missing", "pool", "create", "-f", d + "/noranges.yaml"),
+            c(2, "error: " + d + "/nospec.yaml: spec is missing", "pool", "create", "-f", d + "/nospec.yaml"),
+            c(2, "error: " + d + "/alpha-bare.yaml: spec.ipRanges[0].gateway is missing\nerror: " + d + "/alpha-bare.yaml: "
+                + "spec.ipRanges[0].prefixLength is missing\nerror: " + d + "/alpha-bare.yaml: spec.ipVersion is missing",
+                "pool", "create", "-f", d + "/alpha-bare.yaml"),
+            c(2, "error: " + d + "/pod-noname.yaml: metadata.name is missing", "pod", "pin-ip", "-f", d + "/pod-noname.yaml",
+                "172.16.20.33"),
+            c(2, "error: " + d + "/pod-nocontainers.yaml: spec.containers is missing", "pod", "pin-ip", "-f",
+                d + "/pod-nocontainers.yaml", "172.16.20.33"),
+            // issue 15 #13: a pool a namespace is bound to is not deleted without --force
+            c(1, "error: IPPool \"pool-bound\" is still named in ipam.antrea.io/ippools by namespace ns-db, whose new Pods would "
+                + "get no address; point them at another pool first (a namespace: ipamctl ns bind NAMESPACE POOL --overwrite), "
+                + "or pass --force", "pool", "delete", "pool-bound"),
+            c(1, "error: IPPool \"pool-bound\" is still named in ipam.antrea.io/ippools by namespace ns-db, whose new Pods would "
+                + "get no address; point them at another pool first (a namespace: ipamctl ns bind NAMESPACE POOL --overwrite), "
+                + "or pass --force", "pool", "delete", "pool-bound", "--dry-run=server"),
+            // issue 15 #15: every name checked before the first request
+            c(2, "error: invalid pool name \"kube-system/192.168.20.0-24\": pool get takes Antrea IPPool names, which have no "
+                + "namespace; for the Whereabouts pool kube-system/192.168.20.0-24 use: ipamctl pool usage kube-system/192.168.20.0-24",
+                "pool", "get", "kube-system/192.168.20.0-24"),
+            c(2, "error: invalid pool name \"kube-system/192.168.20.0-24\": pool delete takes Antrea IPPool names, which have no "
+                + "namespace; for the Whereabouts pool kube-system/192.168.20.0-24 use: ipamctl pool usage kube-system/192.168.20.0-24",
+                "pool", "delete", "kube-system/192.168.20.0-24"),
+            c(2, "error: invalid pool name \"ippool/pool-ap\": write the name without \"ippool/\": ipamctl pool get pool-ap",
+                "pool", "get", "ippool/pool-ap"),
+            c(2, "error: invalid pool name \"a/b/c\": an Antrea IPPool name is a DNS-1123 subdomain (lower case letters, digits, "
+                + "'-' and '.'), without '/'", "pool", "get", "a/b/c"),
+            c(2, "error: invalid pool name \"../pool-ap\": an Antrea IPPool name is a DNS-1123 subdomain (lower case letters, "
+                + "digits, '-' and '.'), without '/'", "pool", "get", "../pool-ap"),
+            c(2, "error: a pool name is required", "pool", "get", ""),
+            c(2, "error: invalid pool name \"%2F\": must be a DNS-1123 subdomain (lower case letters, digits, '-' and '.', "
+                + "starting and ending with a letter or digit, at most 253 characters)", "pool", "delete", "%2F"),
+            c(2, "error: invalid pool \"a/b/c\": expected a pool name or NAMESPACE/NAME (DNS-1123 names, lower case)",
+                "pool", "usage", "a/b/c"),
+            c(2, "error: invalid namespace \"\" given with -n: it is empty (omit -n for the context's namespace)",
+                "pod", "pin-ip", "db-01", "172.16.20.20", "-n", ""),
+            c(2, "error: invalid namespace \"NS-DB\" given with -n: a namespace is a DNS-1123 label (lower case letters, digits "
+                + "and '-', at most 63 characters)", "pool", "list", "-n", "NS-DB"),
+            c(2, "error: invalid --context \"\": it is empty (omit --context for the kubeconfig's current context)",
+                "pool", "list", "--context", ""),
+            c(2, "error: invalid --pool \"Pool-DB\": expected an Antrea IPPool name", "pod", "pin-ip", "db-02", "172.16.20.33",
+                "-n", "ns-db", "--pool", "Pool-DB"));
     }
 
     private static Arguments c(int code, String error, String... args) {

@@ -191,6 +191,7 @@ public final class PodPinIpCommand implements Callable<Integer> {
 
     private static String notRunning(Pod pod) {
         String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-        return PodPinning.describe(pod) + (node == null ? ", not scheduled to a node" : " on " + node);
+        return node == null ? "it is not scheduled to a node (" + PodPinning.describe(pod) + ")"
+                : PodPinning.describe(pod) + " on " + node;
     }
 }
