@@ -248,4 +248,36 @@ class PoolCommandsTest {
         assertEquals("ippool.crd.antrea.io/pool-empty deleted\n", d.out());
         assertEquals(1, cli.sandbox("pool", "get", "pool-empty").code());
     }
+
+    @Test
+    void aPoolThatCanHandOutNoAddressIsCreatedWithAWarningAndCountsAsFull() {
+        var r = cli.sandbox("pool", "create", "pool-none", "--cidr", "10.40.0.0/31");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("ippool.crd.antrea.io/pool-none created\n", r.out());
+        String why = "pool pool-none can hand out no address: range 10.40.0.0/31 gives no address to new Pods: Antrea never "
+                + "hands out its network address 10.40.0.0 and counts the gateway 10.40.0.1 and the broadcast address 10.40.0.1 "
+                + "off the 1 address left (Antrea reports its total as -1, antrea#7149)";
+        assertEquals("warning: " + why + "\n", r.errWithoutSandboxLine());
+        var usage = cli.sandbox("pool", "usage", "pool-none", "--no-headers");
+        assertEquals("pool-none   10.40.0.0/31   10.40.0.1   0   0   0   0   100.0%\n", usage.out());
+        assertEquals("warning: " + why + "\n", usage.errWithoutSandboxLine());
+        var gate = cli.sandbox("pool", "usage", "pool-none", "--threshold", "100", "-o", "json");
+        assertEquals(io.ipamctl.ExitCode.THRESHOLD, gate.code());
+        assertTrue(gate.out().contains("\"usedPercent\": 100.0,\n            \"overThreshold\": true,"), gate.out());
+        assertEquals("warning: " + why + "\nthreshold: pool pool-none has no usable address (0 of 0), which counts as full\n",
+                gate.errWithoutSandboxLine());
+        var dry = cli.sandbox("pool", "create", "pool-none2", "--cidr", "10.40.1.0/31", "--dry-run=client");
+        assertEquals("ippool.crd.antrea.io/pool-none2 created (dry run)\n", dry.out());
+        assertTrue(dry.errWithoutSandboxLine().startsWith("warning: pool pool-none2 can hand out no address: "), dry.err());
+    }
+
+    @Test
+    void listShowsTheSubnetAsANetworkAndTheGatewayApart() {
+        cli.sandbox("pool", "create", "pool-web", "--range", "10.2.0.10-10.2.0.20", "--gateway", "10.2.0.254", "--prefix-length", "23");
+        var r = cli.sandbox("pool", "get", "pool-web");
+        assertEquals("""
+                NAME       RANGES                SUBNET        GATEWAY      VLAN   TOTAL   USED
+                pool-web   10.2.0.10-10.2.0.20   10.2.0.0/23   10.2.0.254      0      11      0
+                """, r.out());
+    }
 }

@@ -102,4 +102,69 @@ class PoolIT {
         var r = RealCluster.ipamctl(state, "pool", "list", "-o", "wide", "--no-headers");
         assertTrue(r.out().contains("crd.antrea.io/v1beta1"), r.out());
     }
+
+    /**
+     * Issue 15 #15 on the real API server: names that are no Antrea pool name used to reach it (a NAMESPACE/NAME
+     * made the client read a list as one IPPool and print Jackson's text with the server URL). Now nothing is
+     * sent (-v logs every request as "debug: GET ..."), the exit code is 2 and the message says what to type.
+     */
+    @Test
+    void namesThatAreNoAntreaPoolNameNeverReachTheServer() {
+        String before = RealCluster.kubectl("get", "ippools", "-o", "name");
+        for (String command : new String[] {"get", "delete"}) {
+            var r = RealCluster.ipamctl(state, "pool", command, "kube-system/192.168.20.0-24");
+            assertEquals(2, r.code(), r.err());
+            assertEquals("error: invalid pool name \"kube-system/192.168.20.0-24\": pool " + command + " takes Antrea IPPool "
+                    + "names, which have no namespace; for the Whereabouts pool kube-system/192.168.20.0-24 use: ipamctl pool "
+                    + "usage kube-system/192.168.20.0-24\n", r.err());
+            assertEquals("", r.out());
+            assertNoRequest(RealCluster.ipamctl(state, "pool", command, "kube-system/192.168.20.0-24", "-v"));
+        }
+        for (String name : new String[] {"ippool/pool-ap", "a/b/c", "../pool-ap", ""}) {
+            var r = RealCluster.ipamctl(state, "pool", "get", name);
+            assertEquals(2, r.code(), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().startsWith("error: invalid pool name ") || r.err().equals("error: a pool name is required\n"),
+                    r.err());
+            assertTrue(!r.err().contains("Exception") && !r.err().contains("http"), r.err());
+            assertNoRequest(RealCluster.ipamctl(state, "pool", "get", name, "-v"));
+        }
+        var ns = RealCluster.ipamctl(state, "pod", "pin-ip", "db-01", "172.16.20.20", "-n", "");
+        assertEquals(2, ns.code(), ns.err());
+        assertEquals("error: invalid namespace \"\" given with -n: it is empty (omit -n for the context's namespace)\n", ns.err());
+        assertNoRequest(RealCluster.ipamctl(state, "pod", "pin-ip", "db-01", "172.16.20.20", "-n", "", "-v"));
+        // and the Whereabouts pool is where the message points
+        var usage = RealCluster.ipamctl(state, "pool", "usage", "kube-system/192.168.20.0-24", "--no-headers");
+        assertEquals(0, usage.code(), usage.err());
+        assertTrue(usage.out().startsWith("kube-system/192.168.20.0-24 "), usage.out());
+        assertEquals(before, RealCluster.kubectl("get", "ippools", "-o", "name"));
+    }
+
+    /** Issue 15 #13 on the real API server: a pool a namespace is bound to is kept unless --force, which names the binding. */
+    @Test
+    void aPoolANamespaceIsBoundToIsNotDeletedWithoutForce() {
+        RealCluster.kubectlResult("delete", "ippool", "pool-it-bound", "--ignore-not-found");
+        RealCluster.kubectlResult("create", "namespace", "ns-it-bound");
+        var c = RealCluster.ipamctl(state, "pool", "create", "pool-it-bound", "--cidr", "10.78.0.0/24");
+        assertEquals(0, c.code(), c.err());
+        RealCluster.kubectl("annotate", "namespace", "ns-it-bound", "ipam.antrea.io/ippools=pool-it-bound", "--overwrite");
+        var refused = RealCluster.ipamctl(state, "pool", "delete", "pool-it-bound");
+        assertEquals(1, refused.code());
+        assertEquals("error: IPPool \"pool-it-bound\" is still named in ipam.antrea.io/ippools by namespace ns-it-bound, whose "
+                + "new Pods would get no address; point them at another pool first (a namespace: ipamctl ns bind NAMESPACE "
+                + "POOL --overwrite), or pass --force\n", refused.err());
+        assertEquals(0, RealCluster.kubectlResult("get", "ippool", "pool-it-bound").code());
+        var forced = RealCluster.ipamctl(state, "pool", "delete", "pool-it-bound", "--force");
+        assertEquals(0, forced.code(), forced.err());
+        assertEquals("warning: deleting IPPool \"pool-it-bound\" although it is still named in ipam.antrea.io/ippools by "
+                + "namespace ns-it-bound, whose new Pods would get no address\n", forced.err());
+        assertEquals(1, RealCluster.kubectlResult("get", "ippool", "pool-it-bound").code());
+        RealCluster.kubectl("delete", "namespace", "ns-it-bound", "--wait=false");
+    }
+
+    /** With -v every request is logged as "debug: GET ..." (and the client's creation as "debug: API server ..."). */
+    private static void assertNoRequest(io.ipamctl.commands.CliRun.Result verbose) {
+        assertEquals(2, verbose.code(), verbose.err());
+        assertTrue(verbose.err().lines().noneMatch(l -> l.startsWith("debug:")), verbose.err());
+    }
 }
