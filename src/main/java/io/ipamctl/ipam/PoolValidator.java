@@ -82,7 +82,7 @@ public final class PoolValidator {
     static List<String> webhookProblems(PoolDefinition pool) {
         List<String> problems = new ArrayList<>();
         if (pool.ranges().isEmpty()) {
-            problems.add("a pool needs at least one range (--range START-END or --cidr CIDR)");
+            problems.add("a pool needs at least one range (a CIDR, or a start and an end address)");
         }
         Optional<IpAddress> gateway = IpAddress.tryParse(pool.gateway());
         if (gateway.isEmpty()) {

@@ -79,9 +79,26 @@ public final class PodPinService {
         try {
             return Serialization.unmarshal(doc.toString(), Pod.class);
         } catch (RuntimeException e) {
-            throw IpamctlException.invalid(shown + " is not a valid Pod (a field has the wrong type; check it with: "
-                    + "kubectl create --dry-run=client -f " + shown + ")");
+            throw IpamctlException.invalid(shown + " is not a valid Pod: " + wrongField(e) + " has the wrong type");
         }
+    }
+
+    /** The manifest path of the field the mapper choked on (spec.containers[0].ports), in words, not the mapper's text. */
+    private static String wrongField(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+                StringBuilder path = new StringBuilder();
+                for (var ref : m.getPath()) {
+                    if (ref.getFieldName() != null) {
+                        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+                    } else if (ref.getIndex() >= 0) {
+                        path.append('[').append(ref.getIndex()).append(']');
+                    }
+                }
+                return SafeText.printable(path.toString());
+            }
+        }
+        return "a field";
     }
 
     private static void requireField(JsonNode doc, String shown, String parent, String field) {

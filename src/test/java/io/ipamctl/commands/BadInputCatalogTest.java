@@ -56,6 +56,9 @@ class BadInputCatalogTest {
                 + "  containers:\n  - name: db\n    image: registry.k8s.io/pause:3.10\n");
         Files.writeString(dir.resolve("pod-nocontainers.yaml"), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: db-07\n"
                 + "  namespace: ns-db\nspec:\n  nodeName: node-01\n");
+        Files.writeString(dir.resolve("pod-badtype.yaml"), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: db-07\n"
+                + "  namespace: ns-db\nspec:\n  containers:\n  - name: db\n    image: registry.k8s.io/pause:3.10\n"
+                + "    ports: 5432\n");
         PodManifest.write(dir, "db-01");
         // issue 15 #13: a pool nothing is allocated from, that namespace ns-db is bound to
         cli.sandbox("pool", "create", "pool-bound", "--cidr", "10.60.0.0/24");
@@ -265,6 +268,8 @@ class BadInputCatalogTest {
                 "172.16.20.33"),
             c(2, "error: " + d + "/pod-nocontainers.yaml: spec.containers is missing", "pod", "pin-ip", "-f",
                 d + "/pod-nocontainers.yaml", "172.16.20.33"),
+            c(2, "error: " + d + "/pod-badtype.yaml is not a valid Pod: spec.containers[0].ports has the wrong type",
+                "pod", "pin-ip", "-f", d + "/pod-badtype.yaml", "172.16.20.33"),
             // issue 15 #13: a pool a namespace is bound to is not deleted without --force
             c(1, "error: IPPool \"pool-bound\" is still named in ipam.antrea.io/ippools by namespace ns-db, whose new Pods would "
                 + "get no address; point them at another pool first (a namespace: ipamctl ns bind NAMESPACE POOL --overwrite), "

@@ -157,8 +157,8 @@ class PoolValidatorTest {
             // a range refused earlier is not compared for overlap
             "10.0.0.1 | 24 | 10.0.0.20-10.0.0.10;10.0.0.12-10.0.0.14 | range start 10.0.0.20 should not be greater than range end 10.0.0.10",
             // no range
-            "10.0.0.1 | 24 | ''                                      | a pool needs at least one range (--range START-END or --cidr CIDR)",
-            "bad      | 24 | ''                                      | a pool needs at least one range (--range START-END or --cidr CIDR) ## invalid gateway address bad",
+            "10.0.0.1 | 24 | ''                                      | a pool needs at least one range (a CIDR, or a start and an end address)",
+            "bad      | 24 | ''                                      | a pool needs at least one range (a CIDR, or a start and an end address) ## invalid gateway address bad",
     })
     void webhookRulesSeveralRanges(String gateway, int prefixLength, String ranges, String expected) {
         assertEquals(lines(expected), validate(gateway, prefixLength, ranges));
