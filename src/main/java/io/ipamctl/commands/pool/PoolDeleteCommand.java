@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
             "are named: every new Pod under that annotation would fail to get an address). With --force it is",
             "deleted anyway and what still depends on it is named in a warning. Antrea's own webhook also",
             "refuses to delete a pool with allocated addresses; that answer is shown unchanged.",
-            "--dry-run=client|server gives the same verdict without deleting.",
+            "A dry run (--dry-run=client|server) gives the same verdict without deleting.",
             "POOL is an Antrea IPPool name; Whereabouts pools (NAMESPACE/NAME) are not deleted here."},
         footerHeading = "%nExamples:%n",
         footer = {
