@@ -22,6 +22,9 @@ public record PoolUsage(PoolDefinition pool, BigInteger total, long used, List<S
         BigInteger total = capacity.total();
         long used = allocations.size();
         List<String> warnings = new ArrayList<>(capacityWarnings(pool, capacity));
+        // pools created elsewhere (kubectl) may carry host bits; Antrea masks them, so the figures above do too
+        pool.ranges().stream().filter(PoolRangeSpec::isCidr).forEach(r -> PoolValidator.hostBits(r.cidr())
+                .ifPresent(h -> warnings.add("pool " + pool.name() + ": " + h.substring(0, h.indexOf(';')))));
         if (reportedTotal != null && BigInteger.valueOf(reportedTotal).compareTo(total) != 0) {
             boolean antreasOwnCount = BigInteger.valueOf(reportedTotal).equals(capacity.antreaTotal());
             warnings.add("pool " + pool.name() + ": status.usage.total is " + reportedTotal + " but the ranges hold " + total

@@ -110,7 +110,8 @@ class FaultsTest {
                   "usage":{"used":1,"total":40}}}]}""").always();
         var r = run("pool", "list", "-o", "wide", "--no-headers");
         assertEquals(0, r.code(), r.err());
-        assertEquals("pool-ap   172.16.19.11-172.16.19.50   172.16.19.254/24   19   40   1   crd.antrea.io/v1alpha2\n", r.out());
+        assertEquals("pool-ap   172.16.19.11-172.16.19.50   172.16.19.0/24   172.16.19.254   19   40   1   crd.antrea.io/v1alpha2\n",
+                r.out());
     }
 
     @Test
@@ -173,7 +174,7 @@ class FaultsTest {
                  "subnetInfo":{"gateway":"172.16.20.254","prefixLength":24}}}""").always();
         server.expect().get().withPath("/api/v1/namespaces/ns-db").andReturn(200, new NamespaceBuilder().withNewMetadata()
                 .withName("ns-db").withResourceVersion("7").endMetadata().build()).always();
-        server.expect().get().withPath("/api/v1/namespaces/ns-db/pods").andReturn(200,
+        server.expect().get().withPath("/api/v1/namespaces/ns-db/pods?limit=500").andReturn(200,
                 "{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"metadata\":{},\"items\":[]}").always();
         server.expect().patch().withPath("/api/v1/namespaces/ns-db").andReturn(409, new StatusBuilder().withCode(409)
                 .withReason("Conflict").withMessage("Operation cannot be fulfilled on namespaces \"ns-db\": the object has been "

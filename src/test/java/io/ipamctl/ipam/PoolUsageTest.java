@@ -247,4 +247,12 @@ class PoolUsageTest {
         assertEquals("ns-ap/db-1", entries.get(2).ownerText());
         assertEquals(null, new Allocation("172.16.19.14", "Reserved", null, null, null, null).ownerText());
     }
+
+    @Test
+    void aCidrWithHostBitsReadFromTheServerIsCountedMaskedAndWarned() {
+        PoolUsage u = PoolUsage.of(pool("10.5.0.1", 24, "10.5.0.7/24"), List.of(), null, null);
+        assertEquals(BigInteger.valueOf(253), u.total());
+        assertEquals(List.of("pool pool-test: cidr 10.5.0.7/24 has host bits set: Antrea would use it as 10.5.0.0/24"),
+                u.warnings());
+    }
 }
