@@ -25,7 +25,13 @@ public final class PodPinService {
     public sealed interface Outcome permits Unchanged, Created, Recreated, DryRan {
         PodPinning.Plan plan();
 
+        /** The Pod as the server stored it (or, for a client dry run, as it would be sent), for -o yaml/json. */
         Pod pod();
+
+        /** The node the Pod is scheduled to, or null. */
+        default String node() {
+            return pod().getSpec() == null ? null : pod().getSpec().getNodeName();
+        }
     }
 
     /** The Pod already asks for the address from the pool; nothing was written. */
@@ -33,12 +39,16 @@ public final class PodPinService {
 
         /** True when it runs on a node with the address, not merely asks for it. */
         public boolean running() {
-            return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())
-                    && pod.getSpec() != null && pod.getSpec().getNodeName() != null
+            return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase()) && node() != null
                     && plan.ip().toString().equals(pod.getStatus().getPodIP());
         }
-    }
 
+        /** Why it does not run with the address yet: "it is not scheduled to a node (phase Pending)", "phase Pending on node-01". */
+        public String notRunning() {
+            return node() == null ? "it is not scheduled to a node (" + PodPinning.describe(pod) + ")"
+                    : PodPinning.describe(pod) + " on " + node();
+        }
+    }
     /** A new Pod was created from a manifest with the address pinned. */
     public record Created(PodPinning.Plan plan, Pod pod) implements Outcome {
     }
@@ -61,11 +71,35 @@ public final class PodPinService {
         this.pinning = new PodPinning(client);
     }
 
+    /** A Pod read from a manifest, to be created with an address pinned; namespace null when the manifest has none. */
+    public static final class NewPod {
+        private final Pod pod;
+
+        NewPod(Pod pod) {
+            this.pod = pod;
+        }
+
+        public String name() {
+            return pod.getMetadata().getName();
+        }
+
+        public String namespace() {
+            return pod.getMetadata().getNamespace();
+        }
+
+        /** The same Pod in this namespace (for a manifest without one). */
+        public NewPod inNamespace(String namespace) {
+            Pod copy = Serialization.clone(pod);
+            copy.getMetadata().setNamespace(namespace);
+            return new NewPod(copy);
+        }
+    }
+
     /**
      * The Pod of a manifest (kind Pod, apiVersion v1, metadata.name and spec.containers present); source
      * names the file in messages.
      */
-    public static Pod podOf(JsonNode doc, String source) {
+    public static NewPod podOf(JsonNode doc, String source) {
         String shown = SafeText.printable(source);
         if (!"Pod".equals(doc.path("kind").asText()) || !"v1".equals(doc.path("apiVersion").asText())) {
             throw IpamctlException.invalid(shown + " holds " + SafeText.printable(doc.path("apiVersion").asText())
@@ -77,7 +111,7 @@ public final class PodPinService {
             throw IpamctlException.invalid(shown + ": spec.containers must list at least one container");
         }
         try {
-            return Serialization.unmarshal(doc.toString(), Pod.class);
+            return new NewPod(Serialization.unmarshal(doc.toString(), Pod.class));
         } catch (RuntimeException e) {
             throw IpamctlException.invalid(shown + " is not a valid Pod: " + wrongField(e) + " has the wrong type");
         }
@@ -109,8 +143,9 @@ public final class PodPinService {
         }
     }
 
-    /** Creates the manifest's Pod (namespace already set) with the address pinned. */
-    public Outcome create(Pod pod, Pin pin) {
+    /** Creates the manifest's Pod (namespace set) with the address pinned. */
+    public Outcome create(NewPod manifest, Pin pin) {
+        Pod pod = manifest.pod;
         String ns = pod.getMetadata().getNamespace();
         String name = pod.getMetadata().getName();
         PodPinning.checkInput(name, pin.ip().toString());

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
@@ -13,6 +12,7 @@ import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.Session;
 import io.ipamctl.commands.WriteOptions;
 import io.ipamctl.ipam.IpAddress;
+import io.ipamctl.ipam.PoolValidator;
 import io.ipamctl.kube.ManifestDocument;
 import io.ipamctl.kube.PodPinService;
 import io.ipamctl.kube.PodPinning;
@@ -78,15 +78,14 @@ public final class PodPinIpCommand implements Callable<Integer> {
         var format = write.format();
         PodRef pod = podArgument();
         IpAddress ip = PodPinning.checkInput(pod == null ? null : pod.name(), args.get(args.size() - 1));
-        if (pool != null && !io.ipamctl.ipam.PoolValidator.validateName(pool).isEmpty()) {
+        if (pool != null && !PoolValidator.validateName(pool).isEmpty()) {
             throw IpamctlException.invalid("invalid --pool \"" + SafeText.printable(pool) + "\": expected an Antrea IPPool name");
         }
         Session session = IpamctlCommand.session(spec);
         PodPinService service = new PodPinService(session.client());
         PodPinService.Pin pin = new PodPinService.Pin(ip, pool, write.dryRun(), timeout);
-        Pod manifest = write.file() == null ? null : manifestPod(session, pod);
-        String key = manifest != null ? manifest.getMetadata().getNamespace() + "/" + manifest.getMetadata().getName()
-                : namespaceOf(session, pod) + "/" + pod.name();
+        PodPinService.NewPod manifest = write.file() == null ? null : manifestPod(session, pod);
+        String key = manifest != null ? manifest.namespace() + "/" + manifest.name() : namespaceOf(session, pod) + "/" + pod.name();
         PodPinService.Outcome outcome;
         try {
             outcome = manifest != null ? service.create(manifest, pin)
@@ -134,19 +133,19 @@ public final class PodPinIpCommand implements Callable<Integer> {
     }
 
     /** The manifest's Pod, its name and namespace reconciled with POD and -n. */
-    private Pod manifestPod(Session session, PodRef pod) {
+    private PodPinService.NewPod manifestPod(Session session, PodRef pod) {
         String file = write.file();
-        Pod manifest = PodPinService.podOf(ManifestDocument.read(file, session.environment().cwd(),
+        PodPinService.NewPod manifest = PodPinService.podOf(ManifestDocument.read(file, session.environment().cwd(),
                 session.environment().stdin()), file.equals("-") ? "stdin" : file);
-        String name = manifest.getMetadata().getName();
-        if (pod != null && !pod.name().equals(name)) {
-            throw IpamctlException.invalid("POD " + pod.name() + " differs from metadata.name " + SafeText.printable(name));
+        if (pod != null && !pod.name().equals(manifest.name())) {
+            throw IpamctlException.invalid("POD " + pod.name() + " differs from metadata.name " + SafeText.printable(manifest.name()));
         }
-        String ns = manifest.getMetadata().getNamespace();
+        String ns = manifest.namespace();
         String given = pod != null && pod.namespace() != null ? pod.namespace() : session.explicitNamespace();
         if (ns == null) {
-            manifest.getMetadata().setNamespace(namespaceOf(session, pod));
-        } else if (given != null && !given.equals(ns)) {
+            return manifest.inNamespace(namespaceOf(session, pod));
+        }
+        if (given != null && !given.equals(ns)) {
             throw IpamctlException.invalid("the manifest's namespace " + SafeText.printable(ns) + " differs from "
                     + (pod != null && pod.namespace() != null ? pod.namespace() + "/" + pod.name() : "-n " + given));
         }
@@ -174,24 +173,18 @@ public final class PodPinIpCommand implements Callable<Integer> {
         String pinned = plan.ip() + " pinned from pool " + plan.pool();
         if (outcome instanceof PodPinService.Unchanged u) {
             session.out().println(u.running() ? what + " already runs with " + pinned + " (unchanged)"
-                    : what + " already has " + pinned + " (unchanged), but does not run with it yet: " + notRunning(u.pod()));
+                    : what + " already has " + pinned + " (unchanged), but does not run with it yet: " + u.notRunning());
             session.out().flush();
             return;
         }
         String line;
         if (outcome instanceof PodPinService.DryRan d) {
             line = what + (d.recreate() ? " re-created with " : " created with ") + pinned + write.dryRunSuffix();
-        } else if (outcome instanceof PodPinService.Recreated r && r.pod().getSpec().getNodeName() != null) {
-            line = what + " re-created with " + pinned + " on " + r.pod().getSpec().getNodeName();
+        } else if (outcome instanceof PodPinService.Recreated && outcome.node() != null) {
+            line = what + " re-created with " + pinned + " on " + outcome.node();
         } else {
             line = what + (outcome instanceof PodPinService.Recreated ? " re-created with " : " created with ") + pinned;
         }
         session.printer().printChange(line, what, outcome.pod(), write.format());
-    }
-
-    private static String notRunning(Pod pod) {
-        String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-        return node == null ? "it is not scheduled to a node (" + PodPinning.describe(pod) + ")"
-                : PodPinning.describe(pod) + " on " + node;
     }
 }
