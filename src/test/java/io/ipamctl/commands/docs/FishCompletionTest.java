@@ -39,10 +39,10 @@ class FishCompletionTest {
         assertEquals(List.of(
                 "check\tFind leaked, unrecorded and doubly held addresses in every IP pool; exit 3 when there are any.",
                 "create\tCreate an Antrea IPPool, validated before it reaches the server.",
-                "delete\tDelete an IP pool; refused while addresses are allocated unless --force.",
+                "delete\tDelete an IP pool; refused while it is in use unless --force.",
                 "get\tShow one or more IP pools; -o yaml adds their allocated addresses.",
-                "list\tList IP pools: ranges, subnet, VLAN, total and used addresses.",
-                "ls\tList IP pools: ranges, subnet, VLAN, total and used addresses.",
+                "list\tList Antrea IP pools: ranges, subnet, gateway, VLAN, total and used addresses.",
+                "ls\tList Antrea IP pools: ranges, subnet, gateway, VLAN, total and used addresses.",
                 "release\tFree a leaked address of an Antrea or Whereabouts pool, after checking its owner is gone.",
                 "usage\tShow total, used and free addresses of every IP pool; fail CI when a pool runs full."),
                 complete("ipamctl pool "));
