@@ -85,7 +85,7 @@ class ShellIT {
                     ipamctl> pool usage pool-ap\s
                     ipamctl: using the built-in sandbox cluster; state in %1$s/state/ipamctl/sandbox.json
                     NAME      RANGES                      GATEWAY         VLAN   TOTAL   USED   FREE              USE%%
-                    pool-ap   172.16.19.11-172.16.19.50   172.16.19.254     19      40      3     37   █░░░░░░░░░ 7.5%%
+                    pool-ap   172.16.19.11-172.16.19.50   172.16.19.254     19      40      3     37   ░░░░░░░░░░ 7.5%%
                     ipamctl> pod pin-ip nope 172.16.20.11
                     error: pod nope not found in namespace ns-db (to create a new Pod with a pinned address, use -f FILE)
                     ipamctl> pod pin-ip db-02 172.16.20.49 --dry-run=client --pool pool-db\s
