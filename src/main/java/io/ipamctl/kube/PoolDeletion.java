@@ -37,8 +37,7 @@ public final class PoolDeletion {
             blockers.add("still has " + pool.allocations().size() + " allocated address(es): " + allocations(pool));
         }
         if (!references.isEmpty()) {
-            blockers.add("is still named in " + Annotations.IPPOOLS + " by " + references.describe()
-                    + ", whose new Pods would get no address");
+            blockers.add("is still named in " + Annotations.IPPOOLS + " by " + references.describe());
         }
         if (!blockers.isEmpty()) {
             String why = String.join(" and ", blockers);

@@ -46,14 +46,19 @@ public record PoolReferences(String pool, List<String> namespaces, List<String> 
         return namespaces.isEmpty() && pods.isEmpty();
     }
 
-    /** "namespace ns-db and pods ns-db/db-01, ns-db/db-02" (at most five names of each, then "and N more"). */
+    /**
+     * "namespace ns-db (its new Pods would get no address) and pods ns-db/db-01, ns-db/db-02 (they would get none
+     * when re-created)", at most five names of each, then "and N more".
+     */
     public String describe() {
         List<String> parts = new ArrayList<>();
         if (!namespaces.isEmpty()) {
-            parts.add((namespaces.size() == 1 ? "namespace " : "namespaces ") + shortList(namespaces));
+            parts.add(namespaces.size() == 1 ? "namespace " + shortList(namespaces) + " (its new Pods would get no address)"
+                    : "namespaces " + shortList(namespaces) + " (their new Pods would get no address)");
         }
         if (!pods.isEmpty()) {
-            parts.add((pods.size() == 1 ? "pod " : "pods ") + shortList(pods));
+            parts.add(pods.size() == 1 ? "pod " + shortList(pods) + " (it would get no address when re-created)"
+                    : "pods " + shortList(pods) + " (they would get no address when re-created)");
         }
         return String.join(" and ", parts);
     }

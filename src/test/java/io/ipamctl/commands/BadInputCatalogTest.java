@@ -151,9 +151,9 @@ class BadInputCatalogTest {
             c(2, "error: unknown output format \"jsonpath\"; this command offers table|wide|json|yaml|name", "pool", "usage", "-o", "jsonpath"),
             c(2, "error: Missing required parameter: 'POOL' (see 'ipamctl pool delete --help')", "pool", "delete"),
             c(1, "error: IPPool \"pool-db\" still has 2 allocated address(es): 172.16.20.48 (ns-db/db-01), 172.16.20.50 "
-                + "(ns-db/db-02) and is still named in ipam.antrea.io/ippools by pods ns-db/db-01, ns-db/db-02, whose new Pods "
-                + "would get no address; point them at another pool first (a namespace: ipamctl ns bind NAMESPACE POOL "
-                + "--overwrite), or pass --force", "pool", "delete", "pool-db"),
+                + "(ns-db/db-02) and is still named in ipam.antrea.io/ippools by pods ns-db/db-01, ns-db/db-02 (they would "
+                + "get no address when re-created); point them at another pool first (a namespace: ipamctl ns bind NAMESPACE "
+                + "POOL --overwrite), or pass --force", "pool", "delete", "pool-db"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "delete", "pool-zz"),
             // ns
             c(2, "error: invalid namespace name \"ns_db\": must be a DNS-1123 label (lower case letters, digits and '-', at most 63 "
@@ -271,11 +271,11 @@ class BadInputCatalogTest {
             c(2, "error: " + d + "/pod-badtype.yaml is not a valid Pod: spec.containers[0].ports has the wrong type",
                 "pod", "pin-ip", "-f", d + "/pod-badtype.yaml", "172.16.20.33"),
             // issue 15 #13: a pool a namespace is bound to is not deleted without --force
-            c(1, "error: IPPool \"pool-bound\" is still named in ipam.antrea.io/ippools by namespace ns-db, whose new Pods would "
-                + "get no address; point them at another pool first (a namespace: ipamctl ns bind NAMESPACE POOL --overwrite), "
+            c(1, "error: IPPool \"pool-bound\" is still named in ipam.antrea.io/ippools by namespace ns-db (its new Pods would "
+                + "get no address); point them at another pool first (a namespace: ipamctl ns bind NAMESPACE POOL --overwrite), "
                 + "or pass --force", "pool", "delete", "pool-bound"),
-            c(1, "error: IPPool \"pool-bound\" is still named in ipam.antrea.io/ippools by namespace ns-db, whose new Pods would "
-                + "get no address; point them at another pool first (a namespace: ipamctl ns bind NAMESPACE POOL --overwrite), "
+            c(1, "error: IPPool \"pool-bound\" is still named in ipam.antrea.io/ippools by namespace ns-db (its new Pods would "
+                + "get no address); point them at another pool first (a namespace: ipamctl ns bind NAMESPACE POOL --overwrite), "
                 + "or pass --force", "pool", "delete", "pool-bound", "--dry-run=server"),
             // issue 15 #15: every name checked before the first request
             c(2, "error: invalid pool name \"kube-system/192.168.20.0-24\": pool get takes Antrea IPPool names, which have no "

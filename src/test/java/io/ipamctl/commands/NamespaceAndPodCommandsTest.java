@@ -201,7 +201,7 @@ class NamespaceAndPodCommandsTest {
         var forced = cli.sandbox("pool", "delete", "big6", "--force");
         assertEquals(0, forced.code(), forced.err());
         assertEquals("ippool.crd.antrea.io/big6 deleted\n", forced.out());
-        assertEquals("warning: deleting IPPool \"big6\" although it is still named in ipam.antrea.io/ippools by namespace ns-db, whose "
-                + "new Pods would get no address\n", forced.errWithoutSandboxLine());
+        assertEquals("warning: deleting IPPool \"big6\" although it is still named in ipam.antrea.io/ippools by namespace ns-db "
+                + "(its new Pods would get no address)\n", forced.errWithoutSandboxLine());
     }
 }

@@ -239,9 +239,9 @@ class PoolCommandsTest {
         var r = cli.sandbox("pool", "delete", "pool-db");
         assertEquals(1, r.code());
         assertEquals("error: IPPool \"pool-db\" still has 2 allocated address(es): 172.16.20.48 (ns-db/db-01), "
-                + "172.16.20.50 (ns-db/db-02) and is still named in ipam.antrea.io/ippools by pods ns-db/db-01, ns-db/db-02, "
-                + "whose new Pods would get no address; point them at another pool first (a namespace: ipamctl ns bind "
-                + "NAMESPACE POOL --overwrite), or pass --force\n", r.errWithoutSandboxLine());
+                + "172.16.20.50 (ns-db/db-02) and is still named in ipam.antrea.io/ippools by pods ns-db/db-01, ns-db/db-02 "
+                + "(they would get no address when re-created); point them at another pool first (a namespace: ipamctl ns "
+                + "bind NAMESPACE POOL --overwrite), or pass --force\n", r.errWithoutSandboxLine());
         cli.sandbox("pool", "create", "pool-empty", "--cidr", "10.9.0.0/24");
         var d = cli.sandbox("pool", "delete", "pool-empty");
         assertEquals(0, d.code());

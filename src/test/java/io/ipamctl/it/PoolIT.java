@@ -150,14 +150,14 @@ class PoolIT {
         RealCluster.kubectl("annotate", "namespace", "ns-it-bound", "ipam.antrea.io/ippools=pool-it-bound", "--overwrite");
         var refused = RealCluster.ipamctl(state, "pool", "delete", "pool-it-bound");
         assertEquals(1, refused.code());
-        assertEquals("error: IPPool \"pool-it-bound\" is still named in ipam.antrea.io/ippools by namespace ns-it-bound, whose "
-                + "new Pods would get no address; point them at another pool first (a namespace: ipamctl ns bind NAMESPACE "
-                + "POOL --overwrite), or pass --force\n", refused.err());
+        assertEquals("error: IPPool \"pool-it-bound\" is still named in ipam.antrea.io/ippools by namespace ns-it-bound "
+                + "(its new Pods would get no address); point them at another pool first (a namespace: ipamctl ns bind "
+                + "NAMESPACE POOL --overwrite), or pass --force\n", refused.err());
         assertEquals(0, RealCluster.kubectlResult("get", "ippool", "pool-it-bound").code());
         var forced = RealCluster.ipamctl(state, "pool", "delete", "pool-it-bound", "--force");
         assertEquals(0, forced.code(), forced.err());
         assertEquals("warning: deleting IPPool \"pool-it-bound\" although it is still named in ipam.antrea.io/ippools by "
-                + "namespace ns-it-bound, whose new Pods would get no address\n", forced.err());
+                + "namespace ns-it-bound (its new Pods would get no address)\n", forced.err());
         assertEquals(1, RealCluster.kubectlResult("get", "ippool", "pool-it-bound").code());
         RealCluster.kubectl("delete", "namespace", "ns-it-bound", "--wait=false");
     }
