@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -19,9 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 
 /**
  * Issue 15 #15: every name, namespace, IP and -n of every command is checked before the first request.
@@ -65,36 +60,17 @@ class ArgumentGuardTest {
             new String[] {"trace", "frontend", "backend1", "-n", "{}"});
 
     static Path dir;
-    static KubernetesMockServer server;
-    static Path kubeconfig;
+    static MockApiServer mock;
 
     @BeforeAll
     static void start() throws IOException {
         dir = Files.createTempDirectory("ipamctl-guard");
-        // expectations mode with no expectation: any request would be answered 404, and counted
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), false);
-        server.start(InetAddress.getLoopbackAddress(), 0);
-        kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster:
-                    server: %s
-                contexts:
-                - name: mock
-                  context: {cluster: mock, user: u}
-                current-context: mock
-                users:
-                - name: u
-                  user: {token: guard-test-token}
-                """.formatted(server.url("/").replaceAll("/$", "")));
+        mock = MockApiServer.start(dir, "guard-test-token");
     }
 
     @AfterAll
     static void stop() {
-        server.shutdown();
+        mock.close();
     }
 
     static Stream<Arguments> cases() {
@@ -121,21 +97,19 @@ class ArgumentGuardTest {
     /** The harness can fail: a valid command does reach the mock server and is counted. */
     @org.junit.jupiter.api.Test
     void aValidCommandIsCounted() {
-        int before = server.getRequestCount();
-        CliRun.Result r = new CliRun(dir).run("--kubeconfig", kubeconfig.toString(), "pool", "get", "pool-ap", "-n", "ns-ap");
+        int before = mock.server.getRequestCount();
+        CliRun.Result r = mock.run(new CliRun(dir), "pool", "get", "pool-ap", "-n", "ns-ap");
         assertEquals(1, r.code(), r.err());
-        assertTrue(server.getRequestCount() > before, "no request counted");
+        assertTrue(mock.server.getRequestCount() > before, "no request counted");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void refusedBeforeAnyRequest(String title, List<String> args) {
-        int before = server.getRequestCount();
-        List<String> all = new ArrayList<>(List.of("--kubeconfig", kubeconfig.toString()));
-        all.addAll(args);
-        CliRun.Result r = new CliRun(dir).run(all.toArray(String[]::new));
+        int before = mock.server.getRequestCount();
+        CliRun.Result r = mock.run(new CliRun(dir), args.toArray(String[]::new));
         assertEquals(2, r.code(), title + ": " + r.err());
-        assertEquals(before, server.getRequestCount(), title + " sent a request: " + r.err());
+        assertEquals(before, mock.server.getRequestCount(), title + " sent a request: " + r.err());
         assertEquals("", r.out(), title);
         List<String> lines = r.err().lines().toList();
         assertFalse(lines.isEmpty(), title);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -41,24 +42,22 @@ class BadInputCatalogTest {
         Files.write(dir.resolve("huge.yaml"), new byte[(1 << 20) + 1]);
         Files.createDirectories(dir.resolve("adir"));
         // issue 15 #12: manifests without a required field name the field
-        Files.writeString(dir.resolve("nogw.yaml"), "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nmetadata:\n  name: a\n"
-                + "spec:\n  ipRanges:\n  - cidr: 10.0.0.0/24\n  subnetInfo:\n    prefixLength: 24\n");
-        Files.writeString(dir.resolve("nosubnet.yaml"), "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nmetadata:\n  name: a\n"
-                + "spec:\n  ipRanges:\n  - cidr: 10.0.0.0/24\n");
-        Files.writeString(dir.resolve("noranges.yaml"), "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nmetadata:\n  name: a\n"
-                + "spec:\n  subnetInfo:\n    gateway: 10.0.0.1\n");
-        Files.writeString(dir.resolve("nospec.yaml"), "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nmetadata:\n  name: a\n");
-        Files.writeString(dir.resolve("alpha-bare.yaml"), "apiVersion: crd.antrea.io/v1alpha2\nkind: IPPool\nmetadata:\n  name: a\n"
-                + "spec:\n  ipRanges:\n  - start: 10.0.0.10\n    end: 10.0.0.20\n");
-        Files.writeString(dir.resolve("hostbits.yaml"), "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nmetadata:\n  name: a\n"
-                + "spec:\n  ipRanges:\n  - cidr: 10.5.0.7/24\n  subnetInfo:\n    gateway: 10.5.0.1\n    prefixLength: 24\n");
-        Files.writeString(dir.resolve("pod-noname.yaml"), "apiVersion: v1\nkind: Pod\nmetadata:\n  namespace: ns-db\nspec:\n"
-                + "  containers:\n  - name: db\n    image: registry.k8s.io/pause:3.10\n");
-        Files.writeString(dir.resolve("pod-nocontainers.yaml"), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: db-07\n"
-                + "  namespace: ns-db\nspec:\n  nodeName: node-01\n");
-        Files.writeString(dir.resolve("pod-badtype.yaml"), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: db-07\n"
-                + "  namespace: ns-db\nspec:\n  containers:\n  - name: db\n    image: registry.k8s.io/pause:3.10\n"
-                + "    ports: 5432\n");
+        String beta = "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nmetadata:\n  name: a\n";
+        String pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  namespace: ns-db\n";
+        Map<String, String> manifests = Map.of(
+                "nogw.yaml", beta + "spec:\n  ipRanges:\n  - cidr: 10.0.0.0/24\n  subnetInfo:\n    prefixLength: 24\n",
+                "nosubnet.yaml", beta + "spec:\n  ipRanges:\n  - cidr: 10.0.0.0/24\n",
+                "noranges.yaml", beta + "spec:\n  subnetInfo:\n    gateway: 10.0.0.1\n",
+                "nospec.yaml", beta,
+                "alpha-bare.yaml", beta.replace("v1beta1", "v1alpha2") + "spec:\n  ipRanges:\n  - start: 10.0.0.10\n    end: 10.0.0.20\n",
+                "hostbits.yaml", beta + "spec:\n  ipRanges:\n  - cidr: 10.5.0.7/24\n  subnetInfo:\n    gateway: 10.5.0.1\n"
+                        + "    prefixLength: 24\n",
+                "pod-noname.yaml", pod + "spec:\n  containers:\n  - name: db\n    image: registry.k8s.io/pause:3.10\n",
+                "pod-nocontainers.yaml", pod + "  name: db-07\nspec:\n  nodeName: node-01\n",
+                "pod-badtype.yaml", pod + "  name: db-07\nspec:\n  containers:\n  - name: db\n    image: x\n    ports: 5432\n");
+        for (var m : manifests.entrySet()) {
+            Files.writeString(dir.resolve(m.getKey()), m.getValue());
+        }
         PodManifest.write(dir, "db-01");
         // issue 15 #13: a pool nothing is allocated from, that namespace ns-db is bound to
         cli.sandbox("pool", "create", "pool-bound", "--cidr", "10.60.0.0/24");

@@ -3,11 +3,7 @@ package io.ipamctl.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,8 +17,6 @@ import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 
 /** Server faults the real test cluster cannot produce on demand, on the fabric8 mock server (expectations mode). */
 class FaultsTest {
@@ -30,44 +24,24 @@ class FaultsTest {
     @TempDir
     Path dir;
 
+    MockApiServer mock;
     KubernetesMockServer server;
     CliRun cli;
-    Path kubeconfig;
 
     @BeforeEach
-    void start() throws IOException {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), false);
-        server.start(InetAddress.getLoopbackAddress(), 0);
-        kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster:
-                    server: %s
-                contexts:
-                - name: mock
-                  context: {cluster: mock, user: u}
-                current-context: mock
-                users:
-                - name: u
-                  user: {token: fault-test-token}
-                """.formatted(server.url("/").replaceAll("/$", "")));
+    void start() {
+        mock = MockApiServer.start(dir, "fault-test-token");
+        server = mock.server;
         cli = new CliRun(dir);
     }
 
     @AfterEach
     void stop() {
-        server.shutdown();
+        mock.close();
     }
 
     private CliRun.Result run(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--kubeconfig";
-        all[1] = kubeconfig.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return cli.run(all);
+        return mock.run(cli, args);
     }
 
     private void servesIppools(String version) {
