@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.ipamctl.IpamctlException;
+import io.ipamctl.ipam.NamespacePools;
 
 /** Namespaces and their pool annotation. Writes touch only that one annotation. */
 public final class NamespaceStore {
@@ -70,6 +71,12 @@ public final class NamespaceStore {
         }
         out.sort((a, b) -> a.getMetadata().getName().compareTo(b.getMetadata().getName()));
         return out;
+    }
+
+    /** The pools each bound Namespace names, in annotation order (Antrea's reading of the value). */
+    public List<NamespacePools> bindings() {
+        return bound().stream().map(ns -> new NamespacePools(ns.getMetadata().getName(),
+                Annotations.pools(annotation(ns, Annotations.IPPOOLS)))).toList();
     }
 
     /** The namespace's Pods (read in pages). */

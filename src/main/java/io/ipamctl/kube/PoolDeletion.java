@@ -2,12 +2,14 @@ package io.ipamctl.kube;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.ExitCode;
 import io.ipamctl.ipam.Allocation;
+import io.ipamctl.ipam.PoolReferences;
 
 /**
  * Deletes an Antrea pool only when nothing depends on it: no allocated address in its status, and no
@@ -28,10 +30,18 @@ public final class PoolDeletion {
         this.store = new IpPoolStore(client);
     }
 
-    /** Deletes the pool (dryRun CLIENT: only checks); what still depends on it goes to warn when forced. */
-    public void delete(String name, boolean force, DryRun dryRun, Consumer<String> warn) {
-        PoolRecord pool = store.get(name);
-        PoolReferences references = PoolReferences.of(client, name);
+    /**
+     * Deletes the pool (dryRun CLIENT: only checks); what still depends on it goes to warn when forced.
+     *
+     * @return false when no IPPool has the name (nothing was checked or sent)
+     */
+    public boolean delete(String name, boolean force, DryRun dryRun, Consumer<String> warn) {
+        Optional<PoolRecord> found = store.find(name);
+        if (found.isEmpty()) {
+            return false;
+        }
+        PoolRecord pool = found.get();
+        PoolReferences references = PoolReferences.to(name, new NamespaceStore(client).bindings(), PodDirectory.facts(client));
         List<String> blockers = new ArrayList<>();
         if (!pool.allocations().isEmpty()) {
             blockers.add("still has " + pool.allocations().size() + " allocated address(es): " + allocations(pool));
@@ -50,6 +60,7 @@ public final class PoolDeletion {
         if (dryRun.sendsWrites()) {
             store.delete(name, dryRun == DryRun.SERVER);
         }
+        return true;
     }
 
     private static String allocations(PoolRecord pool) {

@@ -68,6 +68,9 @@ class BadInputCatalogTest {
         String d = dir.toString();
         String gw = "--gateway";
         String pl = "--prefix-length";
+        // what a POOL argument that can name no pool is told (ipam.PoolNames)
+        String noPool = ": expected NAME, NAMESPACE/NAME or SOURCE/NAME as -o name prints it (e.g. pool-ap, "
+                + "kube-system/192.168.20.0-24, antrea/pool-ap)";
         return Stream.of(
             // pool create: names, ranges, subnet
             c(2, "error: a pool name is required: ipamctl pool create NAME --range START-END --gateway IP --prefix-length N",
@@ -148,16 +151,16 @@ class BadInputCatalogTest {
                 "pool", "usage", "--threshold", "high"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "usage", "pool-zz", "--source", "antrea"),
             c(2, "error: unknown output format \"jsonpath\"; this command offers table|wide|json|yaml|name", "pool", "usage", "-o", "jsonpath"),
-            c(2, "error: Missing required parameter: 'POOL' (see 'ipamctl pool delete --help')", "pool", "delete"),
+            c(2, "error: Missing required parameter: 'IPPOOL' (see 'ipamctl pool delete --help')", "pool", "delete"),
             c(1, "error: IPPool \"pool-db\" still has 2 allocated address(es): 172.16.20.48 (ns-db/db-01), 172.16.20.50 "
                 + "(ns-db/db-02) and is still named in ipam.antrea.io/ippools by pods ns-db/db-01, ns-db/db-02 (they would "
                 + "get no address when re-created); point them at another pool first (a namespace: ipamctl ns bind NAMESPACE "
-                + "POOL --overwrite), or pass --force", "pool", "delete", "pool-db"),
+                + "IPPOOL --overwrite), or pass --force", "pool", "delete", "pool-db"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "delete", "pool-zz"),
             // ns
             c(2, "error: invalid namespace name \"ns_db\": must be a DNS-1123 label (lower case letters, digits and '-', at most 63 "
                 + "characters)", "ns", "bind", "ns_db", "pool-db"),
-            c(2, "error: Missing required parameter: 'POOL' (see 'ipamctl ns bind --help')", "ns", "bind", "ns-db"),
+            c(2, "error: Missing required parameter: 'IPPOOL' (see 'ipamctl ns bind --help')", "ns", "bind", "ns-db"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "ns", "bind", "ns-db", "pool-zz"),
             c(2, "error: the same pool is named twice; pass one IPv4 pool and optionally one IPv6 pool", "ns", "bind", "ns-db", "pool-db", "pool-db"),
             c(2, "error: pools pool-ap and pool-db are both IPv4: a namespace takes at most one pool per family (one IPv4 and one "
@@ -215,7 +218,7 @@ class BadInputCatalogTest {
             c(2, "error: \"192.168.20.300\" is not a valid IP address (expected e.g. 192.168.20.13 or fd00::13)",
                 "pool", "release", "192.168.20.300", "--pool", "192.168.20.0-24"),
             c(2, "error: Missing required option: '--pool=POOL' (see 'ipamctl pool release --help')", "pool", "release", "192.168.20.13"),
-            c(2, "error: invalid --pool \"a\\x0ab\": expected a pool name or NAMESPACE/NAME (DNS-1123 names, lower case)",
+            c(2, "error: invalid --pool \"a\\x0ab\"" + noPool,
                 "pool", "release", "192.168.20.13", "--pool", "a\nb"),
             c(1, "error: pool \"nope\" not found: no Antrea IPPool and no Whereabouts IPPool has that name (list them with: "
                 + "ipamctl pool usage)", "pool", "release", "192.168.20.13", "--pool", "nope"),
@@ -271,29 +274,20 @@ class BadInputCatalogTest {
                 "pod", "pin-ip", "-f", d + "/pod-badtype.yaml", "172.16.20.33"),
             // issue 15 #13: a pool a namespace is bound to is not deleted without --force
             c(1, "error: IPPool \"pool-bound\" is still named in ipam.antrea.io/ippools by namespace ns-db (its new Pods would "
-                + "get no address); point them at another pool first (a namespace: ipamctl ns bind NAMESPACE POOL --overwrite), "
+                + "get no address); point them at another pool first (a namespace: ipamctl ns bind NAMESPACE IPPOOL --overwrite), "
                 + "or pass --force", "pool", "delete", "pool-bound"),
             c(1, "error: IPPool \"pool-bound\" is still named in ipam.antrea.io/ippools by namespace ns-db (its new Pods would "
-                + "get no address); point them at another pool first (a namespace: ipamctl ns bind NAMESPACE POOL --overwrite), "
+                + "get no address); point them at another pool first (a namespace: ipamctl ns bind NAMESPACE IPPOOL --overwrite), "
                 + "or pass --force", "pool", "delete", "pool-bound", "--dry-run=server"),
-            // issue 15 #15: every name checked before the first request
-            c(2, "error: invalid pool name \"kube-system/192.168.20.0-24\": pool get takes Antrea IPPool names, which have no "
-                + "namespace; for the Whereabouts pool kube-system/192.168.20.0-24 use: ipamctl pool usage kube-system/192.168.20.0-24",
-                "pool", "get", "kube-system/192.168.20.0-24"),
-            c(2, "error: invalid pool name \"kube-system/192.168.20.0-24\": pool delete takes Antrea IPPool names, which have no "
-                + "namespace; for the Whereabouts pool kube-system/192.168.20.0-24 use: ipamctl pool usage kube-system/192.168.20.0-24",
-                "pool", "delete", "kube-system/192.168.20.0-24"),
-            c(2, "error: invalid pool name \"ippool/pool-ap\": write the name without \"ippool/\": ipamctl pool get pool-ap",
-                "pool", "get", "ippool/pool-ap"),
-            c(2, "error: invalid pool name \"a/b/c\": an Antrea IPPool name is a DNS-1123 subdomain (lower case letters, digits, "
-                + "'-' and '.'), without '/'", "pool", "get", "a/b/c"),
-            c(2, "error: invalid pool name \"../pool-ap\": an Antrea IPPool name is a DNS-1123 subdomain (lower case letters, "
-                + "digits, '-' and '.'), without '/'", "pool", "get", "../pool-ap"),
-            c(2, "error: a pool name is required", "pool", "get", ""),
-            c(2, "error: invalid pool name \"%2F\": must be a DNS-1123 subdomain (lower case letters, digits, '-' and '.', "
-                + "starting and ending with a letter or digit, at most 253 characters)", "pool", "delete", "%2F"),
-            c(2, "error: invalid pool \"a/b/c\": expected a pool name or NAMESPACE/NAME (DNS-1123 names, lower case)",
-                "pool", "usage", "a/b/c"),
+            // issue 15 #15: every name checked before the first request (the forms of every source are taken, see below)
+            c(2, "error: invalid pool name \"ippool/pool-ap\": write it without kubectl's \"ippool/\": pool-ap or antrea/pool-ap "
+                + "(a Whereabouts pool in namespace ippool: whereabouts/ippool/pool-ap)", "pool", "get", "ippool/pool-ap"),
+            c(2, "error: invalid pool name \"ippools.crd.antrea.io/pool-ap\": write it without kubectl's \"ippools.crd.antrea.io/\": "
+                + "pool-ap or antrea/pool-ap", "pool", "delete", "ippools.crd.antrea.io/pool-ap"),
+            c(2, "error: invalid pool name \"../pool-ap\"" + noPool, "pool", "get", "../pool-ap"),
+            c(2, "error: invalid pool name \"%2F\"" + noPool, "pool", "delete", "%2F"),
+            c(2, "error: invalid pool name \"a/b/c\"" + noPool, "pool", "usage", "a/b/c"),
+            c(2, "error: invalid pool name \"kube.system/pool-ap\"" + noPool, "pool", "get", "kube.system/pool-ap"),
             c(2, "error: invalid namespace \"\" given with -n: it is empty (omit -n for the context's namespace)",
                 "pod", "pin-ip", "db-01", "172.16.20.20", "-n", ""),
             c(2, "error: invalid namespace \"NS-DB\" given with -n: a namespace is a DNS-1123 label (lower case letters, digits "
@@ -301,7 +295,35 @@ class BadInputCatalogTest {
             c(2, "error: invalid --context \"\": it is empty (omit --context for the kubeconfig's current context)",
                 "pool", "list", "--context", ""),
             c(2, "error: invalid --pool \"Pool-DB\": expected an Antrea IPPool name", "pod", "pin-ip", "db-02", "172.16.20.33",
-                "-n", "ns-db", "--pool", "Pool-DB"));
+                "-n", "ns-db", "--pool", "Pool-DB"),
+            c(2, "error: invalid --pool \"node/node-01\": node pools keep no allocations to release (their addresses are freed "
+                + "with their Pods); release frees Antrea IPPool and Whereabouts IPPool addresses",
+                "pool", "release", "10.211.1.4", "--pool", "node/node-01", "--yes"),
+            c(2, "error: invalid --pool \"node-01\": node pools keep no allocations to release (their addresses are freed "
+                + "with their Pods); release frees Antrea IPPool and Whereabouts IPPool addresses",
+                "pool", "release", "10.211.1.4", "--pool", "node-01"),
+            // POOL arguments of every source, checked before any request; Antrea-only commands name another source's pool
+            c(2, "error: invalid pool name \"a/b/c\"" + noPool, "pool", "get", "a/b/c"),
+            c(2, "error: invalid pool name \"../pool-ap\"" + noPool, "pool", "usage", "../pool-ap"),
+            c(2, "error: invalid pool name \"\"" + noPool, "pool", "get", ""),
+            c(2, "error: invalid --source \"calico\": expected antrea, whereabouts, node or all", "pool", "list", "--source",
+                "antrea,calico"),
+            c(2, "error: \"node-01\" is node node-01 podCIDR 10.211.1.0/24, not an Antrea IPPool: pool delete works on Antrea "
+                + "IPPools only", "pool", "delete", "node-01"),
+            c(2, "error: \"192.168.20.0-24\" is whereabouts pool kube-system/192.168.20.0-24, not an Antrea IPPool: pool delete "
+                + "works on Antrea IPPools only", "pool", "delete", "192.168.20.0-24", "--force"),
+            c(2, "error: \"kube-system/192.168.20.0-24\" is a namespaced pool (Antrea IPPools have no namespace), not an Antrea "
+                + "IPPool: pool delete works on Antrea IPPools only", "pool", "delete", "kube-system/192.168.20.0-24"),
+            c(2, "error: \"whereabouts/kube-system/192.168.20.0-24\" is a whereabouts pool, not an Antrea IPPool: pool delete works "
+                + "on Antrea IPPools only", "pool", "delete", "whereabouts/kube-system/192.168.20.0-24"),
+            c(2, "error: \"node/pool-x\" is a node pool name, not an Antrea IPPool: pool create works on Antrea IPPools only",
+                "pool", "create", "node/pool-x", "--cidr", "10.9.0.0/24"),
+            // issue 15.10: overlap with the pools of every source ipamctl reads
+            c(2, "error: pool ovl-node overlaps with node node-01 podCIDR 10.211.1.0/24 at 10.211.1.0-10.211.1.255: pools must not "
+                + "share addresses", "pool", "create", "ovl-node", "--cidr", "10.211.1.0/24"),
+            c(2, "error: pool ovl-wb overlaps with whereabouts pool kube-system/192.168.20.0-24 (range 192.168.20.0/24) at "
+                + "192.168.20.150-192.168.20.160: pools must not share addresses",
+                "pool", "create", "ovl-wb", "--range", "192.168.20.150-192.168.20.160", gw, "192.168.20.254", pl, "24", "--vlan", "30"));
     }
 
     private static Arguments c(int code, String error, String... args) {

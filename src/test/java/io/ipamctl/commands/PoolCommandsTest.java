@@ -126,7 +126,8 @@ class PoolCommandsTest {
         assertEquals(0, r.code());
         assertEquals("ippool.crd.antrea.io/pool-web created\n", r.out());
         var usage = cli.sandbox("pool", "usage", "pool-web", "--no-headers");
-        assertEquals("pool-web   10.2.0.0/24   10.2.0.1   0   253   0   253   0.0%\n", usage.out());
+        // untagged shows as no VLAN, as for every source that has none
+        assertEquals("pool-web   10.2.0.0/24   10.2.0.1   <none>   253   0   253   0.0%\n", usage.out());
     }
 
     @Test
@@ -187,7 +188,7 @@ class PoolCommandsTest {
         var r = cli.sandbox("pool", "create", "-f", file.toString());
         assertEquals(0, r.code());
         assertEquals("ippool.crd.antrea.io/pool-new created\n", r.out());
-        assertEquals("pool-new   172.16.21.11-172.16.21.50   172.16.21.0/24   172.16.21.254   21   40   0   crd.antrea.io/v1beta1\n",
+        assertEquals("pool-new   172.16.21.11-172.16.21.50   172.16.21.0/24   172.16.21.254   21   40   0   crd.antrea.io/v1beta1   antrea\n",
                 cli.sandbox("pool", "get", "pool-new", "-o", "wide", "--no-headers").out());
     }
 
@@ -241,7 +242,7 @@ class PoolCommandsTest {
         assertEquals("error: IPPool \"pool-db\" still has 2 allocated address(es): 172.16.20.48 (ns-db/db-01), "
                 + "172.16.20.50 (ns-db/db-02) and is still named in ipam.antrea.io/ippools by pods ns-db/db-01, ns-db/db-02 "
                 + "(they would get no address when re-created); point them at another pool first (a namespace: ipamctl ns "
-                + "bind NAMESPACE POOL --overwrite), or pass --force\n", r.errWithoutSandboxLine());
+                + "bind NAMESPACE IPPOOL --overwrite), or pass --force\n", r.errWithoutSandboxLine());
         cli.sandbox("pool", "create", "pool-empty", "--cidr", "10.9.0.0/24");
         var d = cli.sandbox("pool", "delete", "pool-empty");
         assertEquals(0, d.code());
@@ -259,7 +260,7 @@ class PoolCommandsTest {
                 + "off the 1 address left (Antrea reports its total as -1, antrea#7149)";
         assertEquals("warning: " + why + "\n", r.errWithoutSandboxLine());
         var usage = cli.sandbox("pool", "usage", "pool-none", "--no-headers");
-        assertEquals("pool-none   10.40.0.0/31   10.40.0.1   0   0   0   0   100.0%\n", usage.out());
+        assertEquals("pool-none   10.40.0.0/31   10.40.0.1   <none>   0   0   0   100.0%\n", usage.out());
         assertEquals("warning: " + why + "\n", usage.errWithoutSandboxLine());
         var gate = cli.sandbox("pool", "usage", "pool-none", "--threshold", "100", "-o", "json");
         assertEquals(io.ipamctl.ExitCode.THRESHOLD, gate.code());
@@ -276,8 +277,8 @@ class PoolCommandsTest {
         cli.sandbox("pool", "create", "pool-web", "--range", "10.2.0.10-10.2.0.20", "--gateway", "10.2.0.254", "--prefix-length", "23");
         var r = cli.sandbox("pool", "get", "pool-web");
         assertEquals("""
-                NAME       RANGES                SUBNET        GATEWAY      VLAN   TOTAL   USED
-                pool-web   10.2.0.10-10.2.0.20   10.2.0.0/23   10.2.0.254      0      11      0
+                NAME       RANGES                SUBNET        GATEWAY        VLAN   TOTAL   USED
+                pool-web   10.2.0.10-10.2.0.20   10.2.0.0/23   10.2.0.254   <none>      11      0
                 """, r.out());
     }
 }

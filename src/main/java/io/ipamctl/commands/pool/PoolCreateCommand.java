@@ -11,6 +11,8 @@ import io.ipamctl.commands.Session;
 import io.ipamctl.commands.WriteOptions;
 import io.ipamctl.ipam.Cidr;
 import io.ipamctl.ipam.IpAddress;
+import io.ipamctl.ipam.IpamSource;
+import io.ipamctl.ipam.Overlaps;
 import io.ipamctl.ipam.PoolCapacity;
 import io.ipamctl.ipam.PoolDefinition;
 import io.ipamctl.ipam.PoolRangeSpec;
@@ -21,6 +23,7 @@ import io.ipamctl.kube.PoolCreation;
 import io.ipamctl.kube.PoolManifest;
 import io.ipamctl.kube.PoolRecord;
 import io.ipamctl.output.OutputFormat;
+import io.ipamctl.sources.IpamInventory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,12 +36,13 @@ import picocli.CommandLine.Spec;
         description = {
             "Checks every rule of Antrea's IPPool webhook (gateway, prefix length, ranges inside the",
             "subnet, no overlap inside the pool), and what Antrea does not check: overlap with any",
-            "existing pool, a gateway inside a start-end range, mixed IPv4/IPv6, VLAN 0-4094 and a",
-            "DNS-1123 name. Each problem is one line; nothing is sent while any remains (exit 2).",
+            "existing pool of any source (Antrea IPPools, Nodes' podCIDRs, Whereabouts ranges), a gateway",
+            "inside a start-end range, mixed IPv4/IPv6, VLAN 0-4094 and a DNS-1123 name. Each problem is",
+            "one line; nothing is sent while any remains (exit 2).",
             "A CIDR with host bits set (10.5.0.7/24) is refused: Antrea's parser (Go's net.ParseCIDR) keeps only",
             "its network, so the pool would hold 10.5.0.0/24; write the network, or a start-end range.",
             "A pool that can give no address to a new Pod (a /31 or /32 CIDR, a CIDR holding only the gateway)",
-            "is created, as Antrea allows it, with a warning that says why; pool usage shows it 100% full.",
+            "is created, as Antrea allows it, with a warning that says why; pool usage shows it 100%% full.",
             "When another client creates an overlapping pool at the same moment, the pool the server stored",
             "first stays; the other is deleted again and that run fails naming both pools (exit 1).",
             "The pool is created as crd.antrea.io/v1beta1 where served, else v1alpha2.",
@@ -81,6 +85,7 @@ public final class PoolCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat format = write.format();
+        name = AntreaPoolName.ofNew(name);
         PoolManifest.Parsed parsed = write.file() != null ? fromFile() : new PoolManifest.Parsed(fromFlags(), 0, null);
         PoolDefinition def = parsed.definition();
         int version = checkedIpVersion(def, ipVersion != null ? ipVersion : parsed.ipVersion());
@@ -95,7 +100,11 @@ public final class PoolCreateCommand implements Callable<Integer> {
         if (existing.stream().anyMatch(p -> p.name().equals(def.name()))) {
             throw IpamctlException.failed("IPPool \"" + def.name() + "\" already exists");
         }
-        problems = PoolValidator.validate(def, existing.stream().map(PoolRecord::definition).toList());
+        problems = new ArrayList<>(PoolValidator.validate(def, existing.stream().map(PoolRecord::definition).toList()));
+        // Antrea's own pools are checked again after the create (PoolCreation); the other sources' pools are not
+        // created by a racing ipamctl, so this look suffices
+        problems.addAll(Overlaps.with(def.name(), def.spans(),
+                IpamInventory.allBut(session.client(), IpamSource.ANTREA, IpamInventory.Purpose.USAGE, session::warn).blocks()));
         if (!problems.isEmpty()) {
             throw IpamctlException.invalid(problems);
         }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "delete",
-        header = "Delete an IP pool; refused while it is in use unless --force.",
+        header = "Delete an Antrea IP pool; refused while it is in use unless --force.",
         description = {
             "Without --force a pool is not deleted while it still lists allocated addresses (the owners are",
             "named) or while a Namespace or Pod still names it in its ipam.antrea.io/ippools annotation (they",
@@ -23,15 +23,16 @@ import picocli.CommandLine.Spec;
             "deleted anyway and what still depends on it is named in a warning. Antrea's own webhook also",
             "refuses to delete a pool with allocated addresses; that answer is shown unchanged.",
             "A dry run (--dry-run=client|server) gives the same verdict without deleting.",
-            "POOL is an Antrea IPPool name; Whereabouts pools (NAMESPACE/NAME) are not deleted here."},
+            "IPPOOL is an Antrea IPPool: NAME or antrea/NAME. Another source's pool (a Whereabouts pool, a",
+            "node's podCIDR) is refused (exit 2) with what it is; those are not deleted here."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool delete pool-old",
             "  ipamctl pool delete pool-db --dry-run=server"})
 public final class PoolDeleteCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "POOL", description = "The Antrea pool to delete.")
-    String name;
+    @Parameters(index = "0", paramLabel = "IPPOOL", description = "The Antrea IPPool to delete (NAME or antrea/NAME).")
+    String argument;
 
     @Option(names = "--force", description = "Delete even when addresses are allocated or namespaces and pods still name the pool.")
     boolean force;
@@ -44,13 +45,15 @@ public final class PoolDeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PoolNames.checkAntrea("delete", name);
+        String name = AntreaPoolName.of(argument, "pool delete");
         Session session = IpamctlCommand.session(spec);
         try {
-            new PoolDeletion(session.client()).delete(name, force, dryRun.mode(), session::warn);
+            if (!new PoolDeletion(session.client()).delete(name, force, dryRun.mode(), session::warn)) {
+                throw AntreaPoolName.notFound(argument, session, "pool delete");
+            }
         } catch (Refusal r) {
             throw r.hint(r.reason() == Refusal.Reason.POOL_IN_USE ? "; delete their Pods first, or pass --force"
-                    : "; point them at another pool first (a namespace: ipamctl ns bind NAMESPACE POOL --overwrite), "
+                    : "; point them at another pool first (a namespace: ipamctl ns bind NAMESPACE IPPOOL --overwrite), "
                     + "or pass --force");
         }
         session.out().println("ippool.crd.antrea.io/" + name + " deleted" + dryRun.suffix());
