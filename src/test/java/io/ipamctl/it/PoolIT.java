@@ -147,22 +147,28 @@ class PoolIT {
     @Test
     void aPoolANamespaceIsBoundToIsNotDeletedWithoutForce() {
         RealCluster.kubectlResult("delete", "ippool", "pool-it-bound", "--ignore-not-found");
+        // this cluster runs no namespace controller: a namespace of an earlier run may still be there
         RealCluster.kubectlResult("create", "namespace", "ns-it-bound");
-        var c = RealCluster.ipamctl(state, "pool", "create", "pool-it-bound", "--cidr", "10.78.0.0/24");
-        assertEquals(0, c.code(), c.err());
-        RealCluster.kubectl("annotate", "namespace", "ns-it-bound", "ipam.antrea.io/ippools=pool-it-bound", "--overwrite");
-        var refused = RealCluster.ipamctl(state, "pool", "delete", "pool-it-bound");
-        assertEquals(1, refused.code());
-        assertEquals("error: IPPool \"pool-it-bound\" is still named in ipam.antrea.io/ippools by namespace ns-it-bound "
-                + "(its new Pods would get no address); point them at another pool first (a namespace: ipamctl ns bind "
-                + "NAMESPACE IPPOOL --overwrite), or pass --force\n", refused.err());
-        assertEquals(0, RealCluster.kubectlResult("get", "ippool", "pool-it-bound").code());
-        var forced = RealCluster.ipamctl(state, "pool", "delete", "pool-it-bound", "--force");
-        assertEquals(0, forced.code(), forced.err());
-        assertEquals("warning: deleting IPPool \"pool-it-bound\" although it is still named in ipam.antrea.io/ippools by "
-                + "namespace ns-it-bound (its new Pods would get no address)\n", forced.err());
-        assertEquals(1, RealCluster.kubectlResult("get", "ippool", "pool-it-bound").code());
-        RealCluster.kubectl("delete", "namespace", "ns-it-bound", "--wait=false");
+        try {
+            var c = RealCluster.ipamctl(state, "pool", "create", "pool-it-bound", "--cidr", "10.78.0.0/24");
+            assertEquals(0, c.code(), c.err());
+            RealCluster.kubectl("annotate", "namespace", "ns-it-bound", "ipam.antrea.io/ippools=pool-it-bound", "--overwrite");
+            var refused = RealCluster.ipamctl(state, "pool", "delete", "pool-it-bound");
+            assertEquals(1, refused.code());
+            assertEquals("error: IPPool \"pool-it-bound\" is still named in ipam.antrea.io/ippools by namespace ns-it-bound "
+                    + "(its new Pods would get no address); point them at another pool first (a namespace: ipamctl ns bind "
+                    + "NAMESPACE IPPOOL --overwrite), or pass --force\n", refused.err());
+            assertEquals(0, RealCluster.kubectlResult("get", "ippool", "pool-it-bound").code());
+            var forced = RealCluster.ipamctl(state, "pool", "delete", "pool-it-bound", "--force");
+            assertEquals(0, forced.code(), forced.err());
+            assertEquals("warning: deleting IPPool \"pool-it-bound\" although it is still named in ipam.antrea.io/ippools by "
+                    + "namespace ns-it-bound (its new Pods would get no address)\n", forced.err());
+            assertEquals(1, RealCluster.kubectlResult("get", "ippool", "pool-it-bound").code());
+        } finally {
+            // the binding to the deleted pool would be a dangling reference for the pool check tests
+            RealCluster.kubectlResult("annotate", "namespace", "ns-it-bound", "ipam.antrea.io/ippools-");
+            RealCluster.kubectlResult("delete", "ippool", "pool-it-bound", "--ignore-not-found");
+        }
     }
 
     /** With -v every request is logged as "debug: GET ..." (and the client's creation as "debug: API server ..."). */

@@ -72,6 +72,8 @@ class ShellIT {
             enter(tmux, "", 4);
             // Ctrl-C drops a half-typed line
             tmux.type("pool li");
+            // the terminal drops unread input at Ctrl-C: wait until the shell has echoed the line
+            tmux.awaitScreen("the half-typed line", s -> s.contains(PROMPT + "pool li"));
             tmux.keys("C-c");
             tmux.awaitScreen("prompt 5", s -> prompts(s) == 5);
             enter(tmux, "bogus", 6);
