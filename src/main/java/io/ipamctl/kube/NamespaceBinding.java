@@ -79,7 +79,8 @@ public final class NamespaceBinding {
         }
     }
 
-    public Outcome bind(String namespace, List<String> poolNames, boolean overwrite) {
+    /** Binds the namespace; dryRun CLIENT sends no write, SERVER has the server check the patch and store nothing. */
+    public Outcome bind(String namespace, List<String> poolNames, boolean overwrite, DryRun dryRun) {
         checkInput(namespace, poolNames);
         List<IpFamily> families = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -105,7 +106,10 @@ public final class NamespaceBinding {
                 throw new Refusal(Refusal.Reason.ALREADY_BOUND, ExitCode.ERROR, "namespace " + namespace
                         + " is already bound to " + SafeText.printable(previous));
             }
-            namespaces.patchAnnotation(namespace, ns.getMetadata().getResourceVersion(), Annotations.IPPOOLS, value);
+            if (dryRun.sendsWrites()) {
+                namespaces.patchAnnotation(namespace, ns.getMetadata().getResourceVersion(), Annotations.IPPOOLS, value,
+                        dryRun == DryRun.SERVER);
+            }
             return new Outcome(namespace, previous, value, true, pods, warnings);
         });
     }
@@ -127,7 +131,8 @@ public final class NamespaceBinding {
         return Optional.of(why + ": new Pods of namespace " + namespace + " will not get an address from it");
     }
 
-    public Outcome unbind(String namespace) {
+    /** Removes the binding; dryRun CLIENT sends no write, SERVER has the server check the patch and store nothing. */
+    public Outcome unbind(String namespace, DryRun dryRun) {
         checkNamespaceName(namespace);
         return ConflictRetry.run("unbinding namespace " + namespace, () -> {
             Namespace ns = namespaces.get(namespace);
@@ -136,7 +141,10 @@ public final class NamespaceBinding {
             if (previous == null) {
                 return new Outcome(namespace, null, null, false, pods, List.of());
             }
-            namespaces.patchAnnotation(namespace, ns.getMetadata().getResourceVersion(), Annotations.IPPOOLS, null);
+            if (dryRun.sendsWrites()) {
+                namespaces.patchAnnotation(namespace, ns.getMetadata().getResourceVersion(), Annotations.IPPOOLS, null,
+                        dryRun == DryRun.SERVER);
+            }
             return new Outcome(namespace, previous, null, true, pods, List.of());
         });
     }
