@@ -63,9 +63,21 @@ class BadInputCatalogTest {
             Files.writeString(dir.resolve(m.getKey()), m.getValue());
         }
         PodManifest.write(dir, "db-01");
-        // issue 15 #13: a pool nothing is allocated from, that namespace ns-db is bound to
-        cli.sandbox("pool", "create", "pool-bound", "--cidr", "10.60.0.0/24");
-        cli.sandbox("ns", "bind", "ns-db", "pool-bound");
+    }
+
+    /** Cases on pool-bound: a pool nothing is allocated from, that namespace ns-db is bound to (made per case:
+     * the sandbox is back at the seed before each test). */
+    static Stream<Arguments> boundPoolCases() {
+        return Stream.of(
+            c(2, "error: IP 10.60.0.0 is the network address of the subnet 10.60.0.0/24 of IP pool pool-bound; it is never given "
+                + "to a Pod", "pod", "pin-ip", "db-02", "10.60.0.0", "-n", "ns-db", "--pool", "pool-bound"),
+            // issue 15 #13: a pool a namespace is bound to is not deleted without --force
+            c(1, "error: IPPool \"pool-bound\" is still named in ipam.antrea.io/ippools by namespace ns-db (its new Pods would "
+                + "get no address); point them at another pool first (a namespace: ipamctl ns bind NAMESPACE IPPOOL --overwrite), "
+                + "or pass --force", "pool", "delete", "pool-bound"),
+            c(1, "error: IPPool \"pool-bound\" is still named in ipam.antrea.io/ippools by namespace ns-db (its new Pods would "
+                + "get no address); point them at another pool first (a namespace: ipamctl ns bind NAMESPACE IPPOOL --overwrite), "
+                + "or pass --force", "pool", "delete", "pool-bound", "--dry-run=server"));
     }
 
     static Stream<Arguments> cases() {
@@ -212,8 +224,10 @@ class BadInputCatalogTest {
             c(2, "error: --ip \"1.2.3\" is not a valid IP address", "ovs", "flows", "--ip", "1.2.3"),
             c(2, "error: unknown output format \"xml\"; this command offers table|wide|json|yaml|name|raw", "ovs", "show", "-o", "xml"),
             // ns bind / unbind --dry-run, sandbox status
-            c(2, "error: --dry-run must be none, client or server, got \"maybe\"", "ns", "bind", "ns-db", "pool-db", "--dry-run=maybe"),
-            c(2, "error: --dry-run must be none, client or server, got \"all\"", "ns", "unbind", "ns-ap", "--dry-run=all"),
+            c(2, "error: Invalid value for option '--dry-run': expected none, client or server, got \"maybe\" (see 'ipamctl ns "
+                + "bind --help')", "ns", "bind", "ns-db", "pool-db", "--dry-run=maybe"),
+            c(2, "error: Invalid value for option '--dry-run': expected none, client or server, got \"all\" (see 'ipamctl ns "
+                + "unbind --help')", "ns", "unbind", "ns-ap", "--dry-run=all"),
             c(2, "error: unknown output format \"wide\"; this command offers table|json|yaml", "sandbox", "status", "-o", "wide"),
             // pool usage / check / release across sources
             c(2, "error: invalid --source \"calico\": expected antrea, whereabouts, node or all", "pool", "usage", "--source", "calico"),
@@ -263,8 +277,6 @@ class BadInputCatalogTest {
                 + "given to a Pod", "pod", "pin-ip", "db-02", "172.16.20.255", "-n", "ns-db"),
             c(2, "error: IP 172.16.20.254 is the gateway of IP pool pool-db (subnet 172.16.20.0/24)",
                 "pod", "pin-ip", "db-02", "172.16.20.254", "-n", "ns-db"),
-            c(2, "error: IP 10.60.0.0 is the network address of the subnet 10.60.0.0/24 of IP pool pool-bound; it is never given "
-                + "to a Pod", "pod", "pin-ip", "db-02", "10.60.0.0", "-n", "ns-db", "--pool", "pool-bound"),
             c(2, "error: " + d + "/nogw.yaml: spec.subnetInfo.gateway is missing", "pool", "create", "-f", d + "/nogw.yaml"),
             c(2, "error: " + d + "/nosubnet.yaml: spec.subnetInfo (with gateway and prefixLength) is missing",
                 "pool", "create", "-f", d + "/nosubnet.yaml"),
@@ -280,13 +292,6 @@ class BadInputCatalogTest {
                 d + "/pod-nocontainers.yaml", "172.16.20.33"),
             c(2, "error: " + d + "/pod-badtype.yaml is not a valid Pod: spec.containers[0].ports has the wrong type",
                 "pod", "pin-ip", "-f", d + "/pod-badtype.yaml", "172.16.20.33"),
-            // issue 15 #13: a pool a namespace is bound to is not deleted without --force
-            c(1, "error: IPPool \"pool-bound\" is still named in ipam.antrea.io/ippools by namespace ns-db (its new Pods would "
-                + "get no address); point them at another pool first (a namespace: ipamctl ns bind NAMESPACE IPPOOL --overwrite), "
-                + "or pass --force", "pool", "delete", "pool-bound"),
-            c(1, "error: IPPool \"pool-bound\" is still named in ipam.antrea.io/ippools by namespace ns-db (its new Pods would "
-                + "get no address); point them at another pool first (a namespace: ipamctl ns bind NAMESPACE IPPOOL --overwrite), "
-                + "or pass --force", "pool", "delete", "pool-bound", "--dry-run=server"),
             // issue 15 #15: every name checked before the first request (the forms of every source are taken, see below)
             c(2, "error: invalid pool name \"ippool/pool-ap\": write it without kubectl's \"ippool/\": pool-ap or antrea/pool-ap "
                 + "(a Whereabouts pool in namespace ippool: whereabouts/ippool/pool-ap)", "pool", "get", "ippool/pool-ap"),
@@ -336,6 +341,14 @@ class BadInputCatalogTest {
 
     private static Arguments c(int code, String error, String... args) {
         return Arguments.of(String.join(" ", args).replace("\n", "\\n"), code, error, args);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("boundPoolCases")
+    void refusedOnABoundPoolWithOneLineAndNothingChanged(String title, int code, String error, String[] args) {
+        cli.sandbox("pool", "create", "pool-bound", "--cidr", "10.60.0.0/24");
+        cli.sandbox("ns", "bind", "ns-db", "pool-bound");
+        refusedWithOneLineAndNothingChanged(title, code, error, args);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -20,6 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * -f, --recreate and a free or taken address. Each real run starts from a fresh seed scenario.
  */
 class PinIpDryRunVerdictTest {
+
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension();
 
     @TempDir
     Path dir;
@@ -62,11 +67,16 @@ class PinIpDryRunVerdictTest {
         }
     }
 
-    /** The run on a fresh seed scenario of its own. */
+    /** The run on the seed scenario, as it was before any other run. */
     private CliRun.Result run(Target target, boolean recreate, String ip, String dryRun) throws IOException {
-        Path state = dir.resolve(target + "-" + recreate + "-" + ip + "-" + dryRun);
-        CliRun cli = new CliRun(state);
-        cli.sandbox("--sandbox-reset", "pool", "list");
+        try {
+            sandbox.server().resetToSeed();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        Path state = Files.createDirectories(dir.resolve(target + "-" + recreate + "-" + ip + "-" + dryRun));
+        CliRun cli = sandbox.cli();
         List<String> args = new ArrayList<>(List.of("pod", "pin-ip"));
         switch (target) {
             case EXISTING -> args.addAll(List.of("db-02", ip, "-n", "ns-db"));
