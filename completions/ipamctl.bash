@@ -1490,7 +1490,7 @@ function _picocli_ipamctl_pod_pinip() {
 
   local commands=""
   local flag_opts="'--recreate' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--pool' '-f' '--filename' '--timeout' '--dry-run' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--pool' '--timeout' '-f' '--filename' '--dry-run' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local IPPOOL_option_args=("") # --pool values
   local FILE_option_args=("") # --filename values
   local MODE_option_args=("none" "client" "server") # --dry-run values
@@ -1505,13 +1505,13 @@ function _picocli_ipamctl_pod_pinip() {
       COMPREPLY=( $( compReplyArray "${IPPOOL_option_args[@]}" ) )
       return $?
       ;;
+    '--timeout')
+      return
+      ;;
     '-f'|'--filename')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FILE_option_args[@]}" ) )
       return $?
-      ;;
-    '--timeout')
-      return
       ;;
     '--dry-run')
       local IFS=$'\n'
