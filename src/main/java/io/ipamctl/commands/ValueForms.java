@@ -49,6 +49,22 @@ public final class ValueForms {
         return (int) n;
     }
 
+    /** trace --protocol: a protocol by name or number, as the packet's parser reads it. */
+    public static final class Protocol implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            java.util.List<String> problems = new java.util.ArrayList<>();
+            io.ipamctl.kube.TracePacket.parse(value, null, null, null, false, problems);
+            if (!problems.isEmpty()) {
+                java.util.List<String> forms = new java.util.ArrayList<>();
+                new io.ipamctl.kube.TracePacket.Protocols().forEach(forms::add);
+                forms.add("a protocol number from 0 to 255");
+                throw new Invalid(value, oneOf(forms));
+            }
+            return value;
+        }
+    }
+
     /** --threshold: a percentage, 0 to 100, fractions allowed. */
     public static final class Percent implements ITypeConverter<Double> {
         @Override

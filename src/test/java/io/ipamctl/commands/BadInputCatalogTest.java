@@ -261,6 +261,8 @@ class BadInputCatalogTest {
                 + " (see 'ipamctl trace --help')", "trace", "default/frontend", "default/backend1", "--dst-port", "0"),
             c(2, "error: invalid argument \"http\" for \"--src-port\": expected a port number from 1 to 65535"
                 + " (see 'ipamctl trace --help')", "trace", "default/frontend", "default/backend1", "--src-port", "http"),
+            c(2, "error: invalid argument \"xyz\" for \"--protocol\": expected tcp, udp, icmp or a protocol number from 0 to 255"
+                + " (see 'ipamctl trace --help')", "trace", "default/frontend", "default/backend1", "--protocol", "xyz"),
             c(2, "error: --sandbox cannot be combined with --kubeconfig or --context", "pool", "usage", "--context", "prod"),
             // ovs
             c(2, "error: --pod must be NAMESPACE/NAME (or NAME with -n), got \"a/b/c\"", "ovs", "show", "--pod", "a/b/c"),

@@ -159,7 +159,7 @@ class PoolCommandsTest {
         assertEquals("error: invalid pool name \"Pool_1\": must be a DNS-1123 subdomain (lower case letters, digits, '-' and '.', "
                 + "starting and ending with a letter or digit, at most 253 characters)\n"
                 + "error: range start 172.16.30.60 should not be greater than range end 172.16.30.40\n"
-                + "error: range [172.16.31.1-172.16.31.9] must be a strict subset of the subnet 172.16.30.1/24\n", r2.err());
+                + "error: range [172.16.31.1-172.16.31.9] must be a strict subset of the subnet 172.16.30.0/24\n", r2.err());
     }
 
     @Test

@@ -76,6 +76,7 @@ public final class TraceCommand implements Callable<Integer> {
     String destination;
 
     @Option(names = "--protocol", paramLabel = "PROTO", completionCandidates = TracePacket.Protocols.class,
+            converter = ValueForms.Protocol.class,
             description = "tcp, udp, icmp or an IP protocol number (default: icmp; tcp with ports or --tcp-flags).")
     String protocol;
 

@@ -41,8 +41,10 @@ class TraceValidationTest {
         "--protocol icmp --dst-port 80 | --dst-port works only with --protocol tcp or udp, not icmp",
         "--protocol 47 --src-port 80 | --src-port works only with --protocol tcp or udp, not 47",
         "--dropped-only | --dropped-only works only with --live",
-        "--protocol sctpx | 'unknown protocol \"sctpx\": use tcp, udp, icmp or a protocol number from 0 to 255'",
-        "--protocol 256 | 'unknown protocol \"256\": use tcp, udp, icmp or a protocol number from 0 to 255'",
+        "--protocol sctpx | 'invalid argument \"sctpx\" for \"--protocol\": expected tcp, udp, icmp or a protocol number from 0 to 255"
+            + " (see ''ipamctl trace --help'')'",
+        "--protocol 256 | 'invalid argument \"256\" for \"--protocol\": expected tcp, udp, icmp or a protocol number from 0 to 255"
+            + " (see ''ipamctl trace --help'')'",
         "--tcp-flags SYN,FOO | 'invalid --tcp-flags \"SYN,FOO\": use a number from 0 to 255 or names from FIN,SYN,RST,PSH,ACK,URG,ECE,CWR (e.g. SYN,ACK)'",
         "--protocol udp --tcp-flags SYN | --tcp-flags works only with --protocol tcp, not udp",
         "--timeout 13h | --timeout must be from 1s to 12h",
