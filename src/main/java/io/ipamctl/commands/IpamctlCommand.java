@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         header = "IP pools, Open vSwitch and packet traces of Kubernetes clusters running Antrea.",
         description = {
-            "Shows how full Antrea IP pools are, creates and binds them, pins Pod addresses, and",
-            "reads the Open vSwitch state of Antrea agents, using your kubeconfig like kubectl.",
+            "Shows how full Antrea IP pools are, creates and binds them, pins Pod addresses, and reads "
+                    + "the Open vSwitch state of Antrea agents, using your kubeconfig like kubectl.",
             "Also usable as a kubectl plugin: kubectl ipam COMMAND."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -45,6 +45,11 @@ public final class IpamctlCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(out);
+    }
+
+    /** The caller's context (help reads its terminal width, the program name its environment). */
+    Environment environment() {
+        return environment;
     }
 
     /** The run's session; commands reach it through their {@code @Spec}. */

@@ -93,8 +93,9 @@ class ShellIT {
             tmux.keys("C-c");
             tmux.awaitScreen("prompt 5", s -> prompts(s) == 5);
             enter(tmux, "bogus", 6);
-            // a line typed with the habitual "ipamctl" in front runs as well
-            enter(tmux, "ipamctl ns list -o name", 7);
+            // a line typed with the habitual "ipamctl" in front runs as well; -o completes the command's formats
+            complete(tmux, "ipamctl ns list -o na", "-o name");
+            enter(tmux, "", 7);
             tmux.type("exit");
             tmux.keys("Enter");
             String screen = tmux.awaitScreen("the exit code", s -> s.contains("[exit "));
@@ -110,8 +111,8 @@ class ShellIT {
                     pod/db-02 re-created with 172.16.20.49 pinned from pool pool-db (dry run)
                     ipamctl> pool li
                     ipamctl> bogus
-                    error: Unmatched argument at index 3: 'bogus' (see 'ipamctl --help')
-                    ipamctl> ipamctl ns list -o name
+                    error: unknown command "bogus" for "ipamctl" (see 'ipamctl --help')
+                    ipamctl> ipamctl ns list -o name\s
                     namespace/ns-ap
                     ipamctl> exit
                     [exit 0]
