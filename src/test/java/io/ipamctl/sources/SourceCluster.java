@@ -20,6 +20,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.ipamctl.kube.PodDirectory;
+import io.ipamctl.kube.ServiceDirectory;
 import io.ipamctl.sandbox.SandboxCluster;
 
 /**
@@ -70,7 +71,7 @@ final class SourceCluster implements AutoCloseable {
 
     /** What a run reads for usage (forCheck false) or for pool check, with the Pods of this server. */
     Reading reading(boolean forCheck) {
-        return new Reading(w -> { }, forCheck, false, () -> PodDirectory.facts(client));
+        return new Reading(w -> { }, forCheck, false, () -> PodDirectory.facts(client), () -> ServiceDirectory.facts(client));
     }
 
     /** Creates the object of a YAML manifest, its status too (as the controllers that own it would write it). */
