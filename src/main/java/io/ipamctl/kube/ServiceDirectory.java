@@ -24,10 +24,10 @@ public final class ServiceDirectory {
 
     public static ServiceIndex facts(KubernetesClient client) {
         List<Service> all = Pages.all(client, options -> client.services().inAnyNamespace().list(options));
-        return ServiceIndex.of(all.stream().map(ServiceDirectory::facts).toList());
+        return ServiceIndex.of(all.stream().map(ServiceDirectory::factsOf).toList());
     }
 
-    static ServiceFacts facts(Service s) {
+    public static ServiceFacts factsOf(Service s) {
         ServiceSpec spec = s.getSpec() == null ? new ServiceSpec() : s.getSpec();
         List<String> clusterIps = new ArrayList<>(spec.getClusterIPs() != null && !spec.getClusterIPs().isEmpty()
                 ? spec.getClusterIPs() : spec.getClusterIP() == null ? List.of() : List.of(spec.getClusterIP()));

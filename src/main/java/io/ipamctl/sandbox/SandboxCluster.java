@@ -50,6 +50,11 @@ public final class SandboxCluster implements AutoCloseable {
             new String[] {"crd.antrea.io/v1beta1", "IPPool"},
             new String[] {"k8s.cni.cncf.io/v1", "NetworkAttachmentDefinition"},
             new String[] {"whereabouts.cni.cncf.io/v1alpha1", "IPPool"},
+            new String[] {"networking.k8s.io/v1", "ServiceCIDR"},
+            new String[] {"crd.antrea.io/v1beta1", "ExternalIPPool"},
+            new String[] {"crd.antrea.io/v1beta1", "Egress"},
+            new String[] {"v1", "Service"},
+            new String[] {"networking.k8s.io/v1", "IPAddress"},
             new String[] {"v1", "Pod"},
             new String[] {"crd.antrea.io/v1beta1", "Traceflow"});
 
@@ -61,6 +66,7 @@ public final class SandboxCluster implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final SandboxAntrea antrea;
+    private final SandboxServices services;
     private final SandboxOvsExec ovsExec;
     private final SandboxTraceflow traceflow;
 
@@ -75,11 +81,13 @@ public final class SandboxCluster implements AutoCloseable {
         List<CustomResourceDefinitionContext> crds = new ArrayList<>(antreaResources());
         crds.add(namespaced("whereabouts.cni.cncf.io", "v1alpha1", "ippools", "IPPool"));
         crds.add(namespaced("k8s.cni.cncf.io", "v1", "network-attachment-definitions", "NetworkAttachmentDefinition"));
+        crds.addAll(serviceCidrResources());
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses, crds), false);
         server.start(InetAddress.getLoopbackAddress(), 0);
         expectAntreaDiscovery(server);
         expectMultusDiscovery();
+        expectServiceCidrDiscovery(server);
         client = server.createClient();
         boolean fresh = reset || !Files.exists(stateFile);
         restore(fresh ? seed() : Files.readAllBytes(stateFile), fresh);
@@ -87,6 +95,8 @@ public final class SandboxCluster implements AutoCloseable {
         ovsExec = new SandboxOvsExec(ovsBase == null || ovsBase.isBlank() ? stateDir.resolve("ovs") : Path.of(ovsBase), env, err);
         antrea = new SandboxAntrea(client);
         antrea.start();
+        services = new SandboxServices(client);
+        services.start();
         traceflow = new SandboxTraceflow(client);
         traceflow.start();
         err.println("ipamctl: using the built-in sandbox cluster" + (fresh ? " (fresh seed scenario)" : "")
@@ -105,7 +115,30 @@ public final class SandboxCluster implements AutoCloseable {
     /** Antrea's custom resources, for a mock server in CRUD mode (also used by tests that build their own). */
     public static List<CustomResourceDefinitionContext> antreaResources() {
         return List.of(crd("ippools", "IPPool", "v1beta1"), crd("ippools", "IPPool", "v1alpha2"),
-                crd("traceflows", "Traceflow", "v1beta1"));
+                crd("traceflows", "Traceflow", "v1beta1"), crd("externalippools", "ExternalIPPool", "v1beta1"),
+                crd("egresses", "Egress", "v1beta1"));
+    }
+
+    /** Kubernetes' ServiceCIDR and IPAddress (networking.k8s.io/v1, cluster-scoped), for a mock server in CRUD mode. */
+    public static List<CustomResourceDefinitionContext> serviceCidrResources() {
+        return List.of(new CustomResourceDefinitionContext.Builder().withGroup("networking.k8s.io").withVersion("v1")
+                        .withPlural("servicecidrs").withKind("ServiceCIDR").withScope("Cluster").withStatusSubresource(true).build(),
+                new CustomResourceDefinitionContext.Builder().withGroup("networking.k8s.io").withVersion("v1")
+                        .withPlural("ipaddresses").withKind("IPAddress").withScope("Cluster").build());
+    }
+
+    /** The mock server does not answer API discovery; list ServiceCIDR and IPAddress as a 1.33+ API server does. */
+    public static void expectServiceCidrDiscovery(KubernetesMockServer server) {
+        server.expect().get().withPath("/apis/networking.k8s.io/v1").andReturn(200, new APIResourceListBuilder()
+                .withGroupVersion("networking.k8s.io/v1")
+                .addToResources(clusterResource("servicecidrs", "ServiceCIDR", "servicecidr"),
+                        clusterResource("ipaddresses", "IPAddress", "ipaddress"))
+                .build()).always();
+    }
+
+    private static io.fabric8.kubernetes.api.model.APIResource clusterResource(String plural, String kind, String singular) {
+        return new APIResourceBuilder().withName(plural).withKind(kind).withNamespaced(false).withSingularName(singular)
+                .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").build();
     }
 
     private static CustomResourceDefinitionContext crd(String plural, String kind, String version) {
@@ -145,7 +178,9 @@ public final class SandboxCluster implements AutoCloseable {
             if (version.equals("v1beta1")) {
                 list.addToResources(new APIResourceBuilder().withName("traceflows").withKind("Traceflow")
                         .withNamespaced(false).withSingularName("traceflow").withShortNames("tf")
-                        .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").build());
+                        .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").build(),
+                        clusterResource("externalippools", "ExternalIPPool", "externalippool"),
+                        clusterResource("egresses", "Egress", "egress"));
             }
             server.expect().get().withPath("/apis/crd.antrea.io/" + version).andReturn(200, list.build()).always();
         }
@@ -241,6 +276,7 @@ public final class SandboxCluster implements AutoCloseable {
     public void close() {
         try {
             traceflow.stop();
+            services.stop();
             antrea.stop();
             save();
         } catch (IOException | RuntimeException e) {
