@@ -180,10 +180,10 @@ class BadInputCatalogTest {
             c(2, "error: --ip \"1.2.3\" is not a valid IP address", "ovs", "flows", "--ip", "1.2.3"),
             c(2, "error: unknown output format \"xml\"; this command offers table|wide|json|yaml|name|raw", "ovs", "show", "-o", "xml"),
             // pool usage / check / release across sources
-            c(2, "error: invalid --source \"calico\": expected antrea, whereabouts, node or all", "pool", "usage", "--source", "calico"),
-            c(2, "error: invalid --source \"node\\x0a\": expected antrea, whereabouts, node or all", "pool", "check", "--source", "node\n"),
+            c(2, "error: invalid --source \"calico\": expected antrea, whereabouts, node, externalippool, servicecidr or all", "pool", "usage", "--source", "calico"),
+            c(2, "error: invalid --source \"node\\x0a\": expected antrea, whereabouts, node, externalippool, servicecidr or all", "pool", "check", "--source", "node\n"),
             c(2, "error: unknown output format \"name\"; this command offers table|wide|json|yaml", "pool", "check", "-o", "name"),
-            c(1, "error: pool \"10.0.0.0-24\" not found in antrea, whereabouts, node (list them with: ipamctl pool usage)",
+            c(1, "error: pool \"10.0.0.0-24\" not found in antrea, whereabouts, node, externalippool, servicecidr (list them with: ipamctl pool usage)",
                 "pool", "usage", "10.0.0.0-24"),
             c(1, "error: pool \"default/192.168.20.0-24\" not found in whereabouts (list them with: ipamctl pool usage)",
                 "pool", "usage", "default/192.168.20.0-24", "--source", "whereabouts"),
@@ -215,9 +215,9 @@ class BadInputCatalogTest {
                 + "pool-ap, kube-system/192.168.20.0-24, antrea/pool-ap)", "pool", "usage", "../pool-ap"),
             c(2, "error: invalid pool name \"\": expected NAME, NAMESPACE/NAME or SOURCE/NAME as -o name prints it (e.g. "
                 + "pool-ap, kube-system/192.168.20.0-24, antrea/pool-ap)", "pool", "get", ""),
-            c(1, "error: pool \"ippool/pool-ap\" not found in antrea, whereabouts, node (list them with: ipamctl pool usage)",
+            c(1, "error: pool \"ippool/pool-ap\" not found in antrea, whereabouts, node, externalippool, servicecidr (list them with: ipamctl pool usage)",
                 "pool", "get", "ippool/pool-ap"),
-            c(2, "error: invalid --source \"calico\": expected antrea, whereabouts, node or all", "pool", "list", "--source",
+            c(2, "error: invalid --source \"calico\": expected antrea, whereabouts, node, externalippool, servicecidr or all", "pool", "list", "--source",
                 "antrea,calico"),
             c(2, "error: \"node-01\" is node node-01 podCIDR 10.211.1.0/24, not an Antrea IPPool: pool delete works on Antrea "
                 + "IPPools only", "pool", "delete", "node-01"),

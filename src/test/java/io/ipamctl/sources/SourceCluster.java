@@ -25,8 +25,9 @@ import io.ipamctl.sandbox.SandboxCluster;
 
 /**
  * A small API server for the source tests (fabric8's mock server in CRUD mode on loopback): Antrea's
- * IPPool CRD, and with whereabouts set Whereabouts' IPPool and Multus' NetworkAttachmentDefinition CRDs,
- * served and discoverable as on a real server. Objects are created from YAML, status included.
+ * CRDs (IPPool, ExternalIPPool, Egress, ...), with whereabouts set Whereabouts' IPPool and Multus'
+ * NetworkAttachmentDefinition CRDs, with serviceCidrs Kubernetes' ServiceCIDR and IPAddress, served and
+ * discoverable as on a real server. Objects are created from YAML, status included.
  */
 final class SourceCluster implements AutoCloseable {
 
@@ -35,6 +36,11 @@ final class SourceCluster implements AutoCloseable {
     private final KubernetesClient client;
 
     SourceCluster(boolean whereabouts) {
+        this(whereabouts, false);
+    }
+
+    /** @param serviceCidrs whether the server serves networking.k8s.io/v1 ServiceCIDRs and IPAddresses (1.33+) */
+    SourceCluster(boolean whereabouts, boolean serviceCidrs) {
         mockServerLog.setLevel(java.util.logging.Level.OFF);
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         List<CustomResourceDefinitionContext> crds = new ArrayList<>(SandboxCluster.antreaResources());
@@ -42,10 +48,16 @@ final class SourceCluster implements AutoCloseable {
             crds.add(namespaced("whereabouts.cni.cncf.io", "v1alpha1", "ippools", "IPPool"));
             crds.add(namespaced("k8s.cni.cncf.io", "v1", "network-attachment-definitions", "NetworkAttachmentDefinition"));
         }
+        if (serviceCidrs) {
+            crds.addAll(SandboxCluster.serviceCidrResources());
+        }
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses, crds), false);
         server.start(InetAddress.getLoopbackAddress(), 0);
         SandboxCluster.expectAntreaDiscovery(server);
+        if (serviceCidrs) {
+            SandboxCluster.expectServiceCidrDiscovery(server);
+        }
         if (whereabouts) {
             discoverable("whereabouts.cni.cncf.io/v1alpha1", "ippools", "IPPool");
             discoverable("k8s.cni.cncf.io/v1", "network-attachment-definitions", "NetworkAttachmentDefinition");

@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 public final class SourceOption {
 
     @Option(names = "--source", paramLabel = "SOURCE", split = ",",
-            description = "antrea, whereabouts, node or all; several comma-separated or repeated (default: every source "
-                    + "the cluster has; sources not installed are skipped, sources you may not read are named in a warning).")
+            description = "antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated "
+                    + "(default: every source the cluster has; sources not installed are skipped, sources you may not read "
+                    + "are named in a warning).")
     List<String> sources = new ArrayList<>();
 
     /** The sources asked for, empty for every source present. */

@@ -55,7 +55,8 @@ class ZshCompletionTest {
 
     @Test
     void livePoolNamesFromTheSandbox() throws Exception {
-        assertEquals(List.of("kube-system/192.168.20.0-24", "node-01", "node-02", "pool-ap", "pool-db"),
+        assertEquals(List.of("egress-pool", "extra-v6", "kube-system/192.168.20.0-24", "kubernetes", "node-01", "node-02", "pool-ap",
+                "pool-db"),
                 complete("ipamctl --sandbox pool usage "));
     }
 }
