@@ -2,9 +2,11 @@ package io.ipamctl.sources;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -31,8 +33,10 @@ class ServiceCidrSourceTest {
         cluster.create("""
                 apiVersion: networking.k8s.io/v1
                 kind: ServiceCIDR
-                metadata: {name: old, deletionTimestamp: "2026-01-01T00:00:00Z", finalizers: [networking.k8s.io/service-cidr-finalizer]}
+                metadata: {name: old}
                 spec: {cidrs: [10.97.0.0/24]}
+                status: {conditions: [{type: Ready, status: "False", reason: Terminating, message: IPAddresses still reference it,
+                  lastTransitionTime: "2026-01-01T00:00:00Z"}]}
                 """);
         for (String[] a : List.of(new String[] {"10.96.0.1", "default", "kubernetes"}, new String[] {"10.96.0.77", "default", "gone"})) {
             cluster.create("""
@@ -59,7 +63,8 @@ class ServiceCidrSourceTest {
             var rows = source.read(cluster.reading(false)).usages();
             assertEquals(List.of("kubernetes", "old"), rows.stream().map(r -> r.name()).toList());
             assertEquals(new Fill(BigInteger.valueOf(65534 + 65535), 2), rows.get(0).fill());
-            assertEquals(List.of("ServiceCIDR old takes no new ClusterIPs: it is being deleted"), rows.get(1).warnings());
+            assertEquals(List.of("ServiceCIDR old takes no new ClusterIPs: its Ready condition is False "
+                    + "(Terminating: IPAddresses still reference it)"), rows.get(1).warnings());
         }
     }
 
@@ -95,11 +100,11 @@ class ServiceCidrSourceTest {
         try (SourceCluster cluster = new SourceCluster(false)) {
             ServiceCidrSource source = new ServiceCidrSource(cluster.client());
             assertFalse(source.installed());
-            List<String> warnings = new java.util.ArrayList<>();
+            List<String> warnings = new ArrayList<>();
             var inventory = IpamInventory.load(cluster.client(), Set.of(), IpamInventory.Purpose.CHECK, warnings::add);
             assertFalse(inventory.sources().contains(IpamSource.SERVICE_CIDR));
             assertEquals(List.of(), warnings);
-            var asked = org.junit.jupiter.api.Assertions.assertThrows(IpamctlException.class, () -> IpamInventory.load(
+            var asked = assertThrows(IpamctlException.class, () -> IpamInventory.load(
                     cluster.client(), Set.of(IpamSource.SERVICE_CIDR), IpamInventory.Purpose.USAGE, warnings::add));
             assertEquals("ServiceCIDRs not available: the server serves no servicecidrs and ipaddresses in networking.k8s.io/v1 "
                     + "(Kubernetes 1.33 or later)", asked.getMessage());
