@@ -179,15 +179,23 @@ public final class ExternalIpPools implements SourcePools {
                         outside(pool, ip.get())));
             }
         }
-        Map<IpAddress, List<Duplicates.Holder>> twice = new TreeMap<>();
-        byIp.forEach((ip, list) -> {
-            boolean shared = list.stream().allMatch(u -> u.kind() == ExternalIpUser.Kind.SERVICE && u.sharing());
-            if (list.size() > 1 && !shared) {
-                twice.put(ip, list.stream().map(u -> new Duplicates.Holder(u.pool(), u.owner())).toList());
-            }
-        });
-        problems.addAll(Duplicates.allocatedTwice(source(), twice));
+        byIp.forEach((ip, list) -> heldTwice(ip, list).ifPresent(problems::add));
         return problems;
+    }
+
+    /** Only Services may share an address, and only when every one of them allows it. */
+    private Optional<Problem> heldTwice(IpAddress ip, List<ExternalIpUser> holders) {
+        boolean services = holders.stream().allMatch(u -> u.kind() == ExternalIpUser.Kind.SERVICE);
+        if (holders.size() < 2 || services && holders.stream().allMatch(ExternalIpUser::sharing)) {
+            return Optional.empty();
+        }
+        String why = services ? "Services share a LoadBalancer address only when every one of them has "
+                + "service.antrea.io/allow-shared-load-balancer-ip: \"true\""
+                : "Antrea gives an address of a pool to one Egress or Service only";
+        return Optional.of(new Problem(Problem.Kind.DUPLICATE, source(),
+                String.join(", ", holders.stream().map(ExternalIpUser::pool).distinct().toList()), ip.toString(),
+                String.join(", ", holders.stream().map(ExternalIpUser::owner).toList()),
+                "held by " + holders.size() + " owners; " + why));
     }
 
     private String outside(Counted pool, IpAddress ip) {

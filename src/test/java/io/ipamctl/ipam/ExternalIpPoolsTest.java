@@ -153,8 +153,11 @@ class ExternalIpPoolsTest {
                 "dangling-reference | gone | null | egress/gone-pool | the Egress names ExternalIPPool gone, which does not "
                         + "exist: it gets no address",
                 "out-of-range | egress-pool | not-an-ip | egress/bad | \"not-an-ip\" is not an IP address",
-                "duplicate | egress-pool | 172.16.30.5 | egress/twice-a, service/ns-ap/twice-b | allocated 2 times",
-                "duplicate | egress-pool | 172.16.30.6 | service/ns-ap/share-a, service/ns-ap/share-b | allocated 2 times"),
+                "duplicate | egress-pool | 172.16.30.5 | egress/twice-a, service/ns-ap/twice-b | held by 2 owners; Antrea gives an "
+                        + "address of a pool to one Egress or Service only",
+                "duplicate | egress-pool | 172.16.30.6 | service/ns-ap/share-a, service/ns-ap/share-b | held by 2 owners; Services "
+                        + "share a LoadBalancer address only when every one of them has "
+                        + "service.antrea.io/allow-shared-load-balancer-ip: \"true\""),
                 found);
     }
 

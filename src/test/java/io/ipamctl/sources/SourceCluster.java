@@ -1,6 +1,10 @@
 package io.ipamctl.sources;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,18 +33,18 @@ import io.ipamctl.sandbox.SandboxCluster;
  * NetworkAttachmentDefinition CRDs, with serviceCidrs Kubernetes' ServiceCIDR and IPAddress, served and
  * discoverable as on a real server. Objects are created from YAML, status included.
  */
-final class SourceCluster implements AutoCloseable {
+public final class SourceCluster implements AutoCloseable {
 
     private final java.util.logging.Logger mockServerLog = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
-    SourceCluster(boolean whereabouts) {
+    public SourceCluster(boolean whereabouts) {
         this(whereabouts, false);
     }
 
     /** @param serviceCidrs whether the server serves networking.k8s.io/v1 ServiceCIDRs and IPAddresses (1.33+) */
-    SourceCluster(boolean whereabouts, boolean serviceCidrs) {
+    public SourceCluster(boolean whereabouts, boolean serviceCidrs) {
         mockServerLog.setLevel(java.util.logging.Level.OFF);
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         List<CustomResourceDefinitionContext> crds = new ArrayList<>(SandboxCluster.antreaResources());
@@ -77,7 +81,7 @@ final class SourceCluster implements AutoCloseable {
                 .build()).always();
     }
 
-    KubernetesClient client() {
+    public KubernetesClient client() {
         return client;
     }
 
@@ -87,7 +91,7 @@ final class SourceCluster implements AutoCloseable {
     }
 
     /** Creates the object of a YAML manifest, its status too (as the controllers that own it would write it). */
-    GenericKubernetesResource create(String yaml) {
+    public GenericKubernetesResource create(String yaml) {
         GenericKubernetesResource r = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
         var op = client.genericKubernetesResources(r.getApiVersion(), r.getKind());
         var created = r.getMetadata().getNamespace() == null ? op.resource(r).create()
@@ -171,6 +175,30 @@ final class SourceCluster implements AutoCloseable {
                 kind: Namespace
                 metadata: {name: %s, annotations: {ipam.antrea.io/ippools: %s}}
                 """.formatted(name, poolsAnnotation));
+    }
+
+    /** A kubeconfig for this server in dir, for command tests (ipamctl --kubeconfig). */
+    public Path kubeconfig(Path dir) {
+        Path file = dir.resolve("kubeconfig");
+        try {
+            Files.writeString(file, """
+                    apiVersion: v1
+                    kind: Config
+                    clusters:
+                    - name: mock
+                      cluster: {server: %s}
+                    contexts:
+                    - name: mock
+                      context: {cluster: mock, user: u}
+                    current-context: mock
+                    users:
+                    - name: u
+                      user: {token: source-cluster-token}
+                    """.formatted(server.url("/").replaceAll("/$", "")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
     }
 
     @Override
