@@ -20,8 +20,6 @@ import io.fabric8.kubernetes.api.model.ServiceStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.ipamctl.ipam.ExternalIpPool;
 import io.ipamctl.ipam.ExternalIpUser;
@@ -36,7 +34,9 @@ import io.ipamctl.kube.ServiceDirectory;
  * server's ClusterIP allocator (its default ServiceCIDR `kubernetes`, the `kubernetes` Service, one
  * IPAddress per ClusterIP, removed with its Service) and Antrea's ExternalIPPool controller (the lowest
  * free address for a new Egress or LoadBalancer Service, released when its pool is gone, and the pools'
- * status.usage). The mock API server has no allocator: ClusterIPs are taken as the seed writes them.
+ * status.usage). The mock API server has no allocator: ClusterIPs are taken as the seed or the client
+ * writes them. Called on the sandbox's controller thread whenever Services, Egresses, ExternalIPPools,
+ * ServiceCIDRs or IPAddresses change; it writes only what differs, so its own writes settle.
  */
 final class SandboxServices {
 
@@ -44,59 +44,22 @@ final class SandboxServices {
     static final List<String> SERVICE_CIDRS = List.of("10.96.0.0/16", "fd00:10:96::/112");
 
     private final KubernetesClient client;
-    private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
 
     SandboxServices(KubernetesClient client) {
         this.client = client;
     }
 
-    void start() {
-        defaults();
-        reconcile();
-        informers.add(client.services().inAnyNamespace().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Service s) {
-                reconcile();
-            }
-
-            @Override
-            public void onUpdate(Service before, Service now) {
-                reconcile();
-            }
-
-            @Override
-            public void onDelete(Service s, boolean unknownFinalState) {
-                release(s);
-            }
-        }));
-        for (String kind : List.of("ExternalIPPool", "Egress")) {
-            informers.add(resources(ExternalIpPool.API_VERSION, kind).inform(new ResourceEventHandler<>() {
-                @Override
-                public void onAdd(GenericKubernetesResource r) {
-                    reconcile();
-                }
-
-                @Override
-                public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource now) {
-                    reconcile();
-                }
-
-                @Override
-                public void onDelete(GenericKubernetesResource r, boolean unknownFinalState) {
-                    reconcile();
-                }
-            }));
-        }
-    }
-
-    void stop() {
-        informers.forEach(SharedIndexInformer::stop);
-        reconcile();
-    }
-
     private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
             resources(String apiVersion, String kind) {
         return client.genericKubernetesResources(apiVersion, kind);
+    }
+
+    /** The API server's defaults, then the ClusterIP records, then the external addresses and the pools' usage. */
+    synchronized void reconcile() {
+        defaults();
+        List<Service> services = client.services().inAnyNamespace().list().getItems();
+        recordClusterIps(services);
+        allocateExternalIps(services);
     }
 
     /** What kube-apiserver makes at start: the default ServiceCIDR and the `kubernetes` Service (network+1). */
@@ -123,18 +86,11 @@ final class SandboxServices {
         }
     }
 
-    /** ClusterIP records first, then the external addresses and the pools' usage. */
-    synchronized void reconcile() {
-        List<Service> services = client.services().inAnyNamespace().list().getItems();
-        recordClusterIps(services);
-        allocateExternalIps(services);
-    }
-
     /** One IPAddress per ClusterIP, as the allocator writes it (an address already recorded is left as it is). */
     private void recordClusterIps(List<Service> services) {
         var addresses = resources("networking.k8s.io/v1", "IPAddress");
         Set<String> recorded = new HashSet<>();
-        addresses.list().getItems().forEach(a -> recorded.add(a.getMetadata().getName()));
+        releaseGone(services, addresses, addresses.list().getItems()).forEach(a -> recorded.add(a.getMetadata().getName()));
         for (Service s : services) {
             for (String text : ServiceDirectory.factsOf(s).clusterIps()) {
                 Optional<IpAddress> ip = IpAddress.tryParse(text);
@@ -154,18 +110,25 @@ final class SandboxServices {
         }
     }
 
-    /** A deleted Service's ClusterIPs are free again. */
-    private synchronized void release(Service s) {
-        var addresses = resources("networking.k8s.io/v1", "IPAddress");
-        for (GenericKubernetesResource a : addresses.list().getItems()) {
+    /** The ClusterIPs of deleted Services are free again: their IPAddresses go (the allocator's records only); the rest is kept. */
+    private List<GenericKubernetesResource> releaseGone(List<Service> services, MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList,
+            Resource<GenericKubernetesResource>> addresses, List<GenericKubernetesResource> recorded) {
+        List<GenericKubernetesResource> kept = new ArrayList<>();
+        Set<String> live = new HashSet<>();
+        services.forEach(s -> live.add(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName()));
+        for (GenericKubernetesResource a : recorded) {
             Object spec = a.getAdditionalProperties().get("spec");
             Object ref = spec instanceof Map<?, ?> m ? m.get("parentRef") : null;
-            if (ref instanceof Map<?, ?> r && "services".equals(r.get("resource"))
-                    && s.getMetadata().getNamespace().equals(r.get("namespace")) && s.getMetadata().getName().equals(r.get("name"))) {
+            boolean allocator = IpAddressObject.CLUSTER_IP_ALLOCATOR.equals(
+                    a.getMetadata().getLabels() == null ? null : a.getMetadata().getLabels().get("ipaddress.kubernetes.io/managed-by"));
+            if (allocator && ref instanceof Map<?, ?> r && "services".equals(r.get("resource"))
+                    && !live.contains(r.get("namespace") + "/" + r.get("name"))) {
                 addresses.withName(a.getMetadata().getName()).delete();
+            } else {
+                kept.add(a);
             }
         }
-        reconcile();
+        return kept;
     }
 
     /**
@@ -276,6 +239,9 @@ final class SandboxServices {
         ServiceStatus status = new ServiceStatus();
         status.setLoadBalancer(ip == null ? new LoadBalancerStatusBuilder().build() : new LoadBalancerStatusBuilder()
                 .withIngress(new LoadBalancerIngressBuilder().withIp(ip.toString()).build()).build());
+        if (status.equals(s.getStatus())) {
+            return; // nothing to write: a write would only come back as a change
+        }
         s.setStatus(status);
         client.services().inNamespace(u.namespace()).resource(s).updateStatus();
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.ipamctl.ExitCode;
@@ -18,6 +19,9 @@ import io.ipamctl.sources.SourceCluster;
  */
 class ExternalIpAndServiceCidrCommandsTest {
 
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension();
+
     @TempDir
     Path state;
 
@@ -25,7 +29,7 @@ class ExternalIpAndServiceCidrCommandsTest {
 
     @BeforeEach
     void setUp() {
-        cli = new CliRun(state);
+        cli = sandbox.cli();
     }
 
     @Test
@@ -36,7 +40,7 @@ class ExternalIpAndServiceCidrCommandsTest {
                 NAME          RANGES                                       GATEWAY     VLAN     TOTAL   USED      FREE    USE%   SOURCE
                 egress-pool   172.16.30.0/28,172.16.30.100-172.16.30.109   <none>    <none>        24      3        21   12.5%   externalippool
                 extra-v6      fd00:10:97::/108                             <none>    <none>   1048575      0   1048575    0.0%   servicecidr
-                kubernetes    10.96.0.0/16,fd00:10:96::/112                <none>    <none>    131069      4    131065    0.0%   servicecidr
+                kubernetes    10.96.0.0/16,fd00:10:96::/112                <none>    <none>    131069      6    131063    0.0%   servicecidr
                 """, r.out());
         assertEquals("", r.errWithoutSandboxLine());
     }
@@ -87,14 +91,14 @@ class ExternalIpAndServiceCidrCommandsTest {
     void checkFindsWhatAntreaAndTheRepairLoopWouldReport() {
         try (SourceCluster cluster = new SourceCluster(false, true)) {
             planted(cluster);
-            var r = cli.run("--kubeconfig", cluster.kubeconfig(state).toString(), "pool", "check");
+            var r = new CliRun(state).run("--kubeconfig", cluster.kubeconfig(state).toString(), "pool", "check");
             assertEquals(ExitCode.THRESHOLD, r.code(), r.err());
             Golden.assertMatches("pool-check-external.txt", r.out());
             assertEquals("", r.err());
-            var json = cli.run("--kubeconfig", cluster.kubeconfig(state).toString(), "pool", "check", "-o", "json",
+            var json = new CliRun(state).run("--kubeconfig", cluster.kubeconfig(state).toString(), "pool", "check", "-o", "json",
                     "--source", "servicecidr");
             Golden.assertMatches("pool-check-servicecidr.json", json.out());
-            var usage = cli.run("--kubeconfig", cluster.kubeconfig(state).toString(), "pool", "usage", "--source", "externalippool");
+            var usage = new CliRun(state).run("--kubeconfig", cluster.kubeconfig(state).toString(), "pool", "usage", "--source", "externalippool");
             assertEquals(0, usage.code(), usage.err());
             assertEquals("""
                     warning: ExternalIPPool tiny: range 10.9.9.9/32 holds no address; Antrea counts it as -1 in status.usage.total (antrea#7149), ipamctl as 0
