@@ -67,7 +67,7 @@ class ExternalIpAndServiceCidrCommandsTest {
     void thresholdNamesAnExternalIpPool() {
         var r = cli.sandbox("pool", "usage", "--source", "externalippool", "--threshold", "10");
         assertEquals(ExitCode.THRESHOLD, r.code());
-        assertEquals("threshold: ExternalIPPool egress-pool is 12.5% full (3 of 24), at or above 10.0%\n", r.errWithoutSandboxLine());
+        assertEquals("threshold: ExternalIPPool egress-pool is 12.5% full (3 of 24), at or above 10%\n", r.errWithoutSandboxLine());
     }
 
     @Test
