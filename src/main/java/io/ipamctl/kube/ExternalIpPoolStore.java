@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.ipamctl.ipam.ExternalIpPool;
 import io.ipamctl.ipam.ExternalIpUser;
 import io.ipamctl.ipam.PoolRangeSpec;
@@ -24,8 +23,8 @@ import io.ipamctl.ipam.PoolRangeSpec;
 public final class ExternalIpPoolStore {
 
     static final String API_VERSION = ExternalIpPool.API_VERSION;
-    static final ResourceDefinitionContext POOLS = clusterScoped("externalippools", "ExternalIPPool");
-    static final ResourceDefinitionContext EGRESSES = clusterScoped("egresses", "Egress");
+    static final ClusterScopedKind POOLS = ClusterScopedKind.of("crd.antrea.io", "v1beta1", "externalippools", "ExternalIPPool");
+    static final ClusterScopedKind EGRESSES = ClusterScopedKind.of("crd.antrea.io", "v1beta1", "egresses", "Egress");
 
     private final KubernetesClient client;
     private final ObjectMapper json = new ObjectMapper();
@@ -34,10 +33,6 @@ public final class ExternalIpPoolStore {
         this.client = client;
     }
 
-    private static ResourceDefinitionContext clusterScoped(String plural, String kind) {
-        return new ResourceDefinitionContext.Builder().withGroup("crd.antrea.io").withVersion("v1beta1").withPlural(plural)
-                .withKind(kind).withNamespaced(false).build();
-    }
 
     public boolean installed() {
         return ApiDiscovery.serves(client, API_VERSION, "externalippools");
@@ -46,7 +41,7 @@ public final class ExternalIpPoolStore {
     /** Every ExternalIPPool, sorted by name. */
     public List<ExternalIpPool> pools() {
         List<ExternalIpPool> out = new ArrayList<>();
-        for (GenericKubernetesResource r : listAll(POOLS)) {
+        for (GenericKubernetesResource r : POOLS.listAll(client)) {
             JsonNode o = json.valueToTree(r.getAdditionalProperties());
             JsonNode subnet = o.path("spec").path("subnetInfo");
             List<PoolRangeSpec> ranges = new ArrayList<>();
@@ -69,7 +64,7 @@ public final class ExternalIpPoolStore {
             return List.of();
         }
         List<ExternalIpUser> out = new ArrayList<>();
-        for (GenericKubernetesResource r : listAll(EGRESSES)) {
+        for (GenericKubernetesResource r : EGRESSES.listAll(client)) {
             JsonNode o = json.valueToTree(r.getAdditionalProperties());
             out.add(new ExternalIpUser(ExternalIpUser.Kind.EGRESS, null, r.getMetadata().getName(),
                     text(o.path("spec").path("externalIPPool")), text(o.path("spec").path("egressIP")),
@@ -88,9 +83,9 @@ public final class ExternalIpPoolStore {
     public Watch watch(Runnable onChange, Consumer<String> onEnd) {
         List<Watch> watches = new ArrayList<>();
         try {
-            watches.add(client.genericKubernetesResources(POOLS).watch(Watches.onAnyChange(onChange, onEnd)));
+            watches.add(client.genericKubernetesResources(POOLS.context()).watch(Watches.onAnyChange(onChange, onEnd)));
             if (ApiDiscovery.serves(client, API_VERSION, "egresses")) {
-                watches.add(client.genericKubernetesResources(EGRESSES).watch(Watches.onAnyChange(onChange, onEnd)));
+                watches.add(client.genericKubernetesResources(EGRESSES.context()).watch(Watches.onAnyChange(onChange, onEnd)));
             }
             watches.add(client.services().inAnyNamespace().watch(Watches.onAnyChange(onChange, onEnd)));
             return Watches.all(watches);
@@ -98,9 +93,5 @@ public final class ExternalIpPoolStore {
             Watches.all(watches).close();
             throw KubeErrors.translate(e, client.getMasterUrl().toString());
         }
-    }
-
-    private List<GenericKubernetesResource> listAll(ResourceDefinitionContext kind) {
-        return Pages.all(client, options -> client.genericKubernetesResources(kind).list(options));
     }
 }

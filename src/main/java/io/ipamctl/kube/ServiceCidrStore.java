@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.ipamctl.ipam.IpAddressObject;
 import io.ipamctl.ipam.ServiceCidr;
 
@@ -23,8 +22,8 @@ import io.ipamctl.ipam.ServiceCidr;
 public final class ServiceCidrStore {
 
     static final String API_VERSION = ServiceCidr.API_VERSION;
-    static final ResourceDefinitionContext CIDRS = clusterScoped("servicecidrs", "ServiceCIDR");
-    static final ResourceDefinitionContext ADDRESSES = clusterScoped("ipaddresses", "IPAddress");
+    static final ClusterScopedKind CIDRS = ClusterScopedKind.of("networking.k8s.io", "v1", "servicecidrs", "ServiceCIDR");
+    static final ClusterScopedKind ADDRESSES = ClusterScopedKind.of("networking.k8s.io", "v1", "ipaddresses", "IPAddress");
     /** The label the allocator sets on its IPAddresses. */
     static final String MANAGED_BY = "ipaddress.kubernetes.io/managed-by";
 
@@ -35,10 +34,6 @@ public final class ServiceCidrStore {
         this.client = client;
     }
 
-    private static ResourceDefinitionContext clusterScoped(String plural, String kind) {
-        return new ResourceDefinitionContext.Builder().withGroup("networking.k8s.io").withVersion("v1").withPlural(plural)
-                .withKind(kind).withNamespaced(false).build();
-    }
 
     /** Both kinds served in networking.k8s.io/v1 (the new allocator; a server with the old bitmap serves neither). */
     public boolean installed() {
@@ -48,7 +43,7 @@ public final class ServiceCidrStore {
     /** Every ServiceCIDR, sorted by name. */
     public List<ServiceCidr> cidrs() {
         List<ServiceCidr> out = new ArrayList<>();
-        for (GenericKubernetesResource r : listAll(CIDRS)) {
+        for (GenericKubernetesResource r : CIDRS.listAll(client)) {
             JsonNode o = json.valueToTree(r.getAdditionalProperties());
             List<String> cidrs = new ArrayList<>();
             o.path("spec").path("cidrs").forEach(c -> cidrs.add(c.asText()));
@@ -78,7 +73,7 @@ public final class ServiceCidrStore {
     /** Every IPAddress, sorted by address text. */
     public List<IpAddressObject> addresses() {
         List<IpAddressObject> out = new ArrayList<>();
-        for (GenericKubernetesResource r : listAll(ADDRESSES)) {
+        for (GenericKubernetesResource r : ADDRESSES.listAll(client)) {
             JsonNode ref = json.valueToTree(r.getAdditionalProperties()).path("spec").path("parentRef");
             Map<String, String> labels = r.getMetadata().getLabels();
             out.add(new IpAddressObject(r.getMetadata().getName(), labels == null ? null : labels.get(MANAGED_BY),
@@ -92,16 +87,12 @@ public final class ServiceCidrStore {
     public Watch watch(Runnable onChange, Consumer<String> onEnd) {
         List<Watch> watches = new ArrayList<>();
         try {
-            watches.add(client.genericKubernetesResources(CIDRS).watch(Watches.onAnyChange(onChange, onEnd)));
-            watches.add(client.genericKubernetesResources(ADDRESSES).watch(Watches.onAnyChange(onChange, onEnd)));
+            watches.add(client.genericKubernetesResources(CIDRS.context()).watch(Watches.onAnyChange(onChange, onEnd)));
+            watches.add(client.genericKubernetesResources(ADDRESSES.context()).watch(Watches.onAnyChange(onChange, onEnd)));
             return Watches.all(watches);
         } catch (KubernetesClientException e) {
             Watches.all(watches).close();
             throw KubeErrors.translate(e, client.getMasterUrl().toString());
         }
-    }
-
-    private List<GenericKubernetesResource> listAll(ResourceDefinitionContext kind) {
-        return Pages.all(client, options -> client.genericKubernetesResources(kind).list(options));
     }
 }

@@ -1,9 +1,6 @@
 package io.ipamctl.sources;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -179,26 +176,7 @@ public final class SourceCluster implements AutoCloseable {
 
     /** A kubeconfig for this server in dir, for command tests (ipamctl --kubeconfig). */
     public Path kubeconfig(Path dir) {
-        Path file = dir.resolve("kubeconfig");
-        try {
-            Files.writeString(file, """
-                    apiVersion: v1
-                    kind: Config
-                    clusters:
-                    - name: mock
-                      cluster: {server: %s}
-                    contexts:
-                    - name: mock
-                      context: {cluster: mock, user: u}
-                    current-context: mock
-                    users:
-                    - name: u
-                      user: {token: source-cluster-token}
-                    """.formatted(server.url("/").replaceAll("/$", "")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
+        return io.ipamctl.commands.CliRun.kubeconfig(dir, server.url("/"), "source-cluster-token");
     }
 
     @Override
