@@ -813,7 +813,7 @@ function _picocli_ipamctl_pool_usage() {
   local commands=""
   local flag_opts="'--allocations' '-w' '--watch' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--threshold' '--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
-  local SOURCE_option_args=("antrea" "whereabouts" "node" "all") # --source values
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
   local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
@@ -876,7 +876,7 @@ function _picocli_ipamctl_pool_check() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
-  local SOURCE_option_args=("antrea" "whereabouts" "node" "all") # --source values
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
   local FORMAT_option_args=("table" "wide" "json" "yaml") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
@@ -978,7 +978,7 @@ function _picocli_ipamctl_pool_list() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
-  local SOURCE_option_args=("antrea" "whereabouts" "node" "all") # --source values
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
   local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
@@ -1032,7 +1032,7 @@ function _picocli_ipamctl_pool_ls() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
-  local SOURCE_option_args=("antrea" "whereabouts" "node" "all") # --source values
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
   local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
@@ -1086,7 +1086,7 @@ function _picocli_ipamctl_pool_get() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
-  local SOURCE_option_args=("antrea" "whereabouts" "node" "all") # --source values
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
   local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 

@@ -187,7 +187,7 @@ complete -c ipamctl -n '__ipamctl_in "pool usage"' -l allocations -d 'List the a
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s o -l output -x -a 'table wide json yaml name' -d 'Output format: table (default), wide, json, yaml or name.'
-complete -c ipamctl -n '__ipamctl_in "pool usage"' -l source -x -a 'antrea whereabouts node all' -d 'antrea, whereabouts, node or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
+complete -c ipamctl -n '__ipamctl_in "pool usage"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l threshold -x -d 'Exit with code 3 when any listed pool is PCT percent full or more (0-100); offending pools are named on stderr.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s w -l watch -d 'After showing the pools, watch them and show them again at every change, until Ctrl-C. With --threshold, only the colours follow it.'
 
@@ -195,7 +195,7 @@ complete -c ipamctl -n '__ipamctl_in "pool usage"' -s w -l watch -d 'After showi
 complete -c ipamctl -n '__ipamctl_in "pool check"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool check"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "pool check"' -s o -l output -x -a 'table wide json yaml' -d 'Output format: table (default), wide, json or yaml.'
-complete -c ipamctl -n '__ipamctl_in "pool check"' -l source -x -a 'antrea whereabouts node all' -d 'antrea, whereabouts, node or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
+complete -c ipamctl -n '__ipamctl_in "pool check"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 
 # ipamctl pool release
 complete -c ipamctl -n '__ipamctl_in "pool release"' -s h -l help -d 'Show this help and exit.'
@@ -206,13 +206,13 @@ complete -c ipamctl -n '__ipamctl_in "pool release"' -l yes -d 'Release it (with
 complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -s o -l output -x -a 'table wide json yaml name' -d 'Output format: table (default), wide, json, yaml or name.'
-complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -l source -x -a 'antrea whereabouts node all' -d 'antrea, whereabouts, node or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
+complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 
 # ipamctl pool get
 complete -c ipamctl -n '__ipamctl_in "pool get"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool get"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "pool get"' -s o -l output -x -a 'table wide json yaml name' -d 'Output format: table (default), wide, json, yaml or name.'
-complete -c ipamctl -n '__ipamctl_in "pool get"' -l source -x -a 'antrea whereabouts node all' -d 'antrea, whereabouts, node or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
+complete -c ipamctl -n '__ipamctl_in "pool get"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 
 # ipamctl pool create
 complete -c ipamctl -n '__ipamctl_in "pool create"' -l cidr -x -d 'A CIDR range (network address and gateway never handed out); repeatable.'

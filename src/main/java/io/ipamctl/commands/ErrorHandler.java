@@ -161,14 +161,24 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         if (ex instanceof IpamctlException e) {
             return e;
         }
+        // an interrupt (Ctrl-C) that reached a request surfaces wrapped by the client: it is still 130, not a failure
+        if (interruptedIn(ex)) {
+            return new IpamctlException(ExitCode.INTERRUPTED, "interrupted");
+        }
         if (ex instanceof KubernetesClientException e) {
             return KubeErrors.translate(e, root.serverForMessages());
-        }
-        if (ex instanceof InterruptedException) {
-            return new IpamctlException(ExitCode.INTERRUPTED, "interrupted");
         }
         String detail = ex.getMessage() == null ? ex.getClass().getName() : ex.getClass().getSimpleName() + ": " + ex.getMessage();
         return new IpamctlException(ExitCode.ERROR, "internal error: " + detail
                 + (root.verbose() ? "" : " (run with -v for details)"), ex);
+    }
+
+    private static boolean interruptedIn(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 }

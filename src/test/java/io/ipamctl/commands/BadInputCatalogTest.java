@@ -279,13 +279,13 @@ class BadInputCatalogTest {
             c(2, "error: invalid argument \"wide\" for \"-o\": expected table, json or yaml (see 'ipamctl sandbox status --help')",
                 "sandbox", "status", "-o", "wide"),
             // pool usage / check / release across sources
-            c(2, "error: invalid argument \"calico\" for \"--source\": expected antrea, whereabouts, node or all"
+            c(2, "error: invalid argument \"calico\" for \"--source\": expected antrea, whereabouts, node, externalippool, servicecidr or all"
                 + " (see 'ipamctl pool usage --help')", "pool", "usage", "--source", "calico"),
-            c(2, "error: invalid argument \"node\\x0a\" for \"--source\": expected antrea, whereabouts, node or all"
+            c(2, "error: invalid argument \"node\\x0a\" for \"--source\": expected antrea, whereabouts, node, externalippool, servicecidr or all"
                 + " (see 'ipamctl pool check --help')", "pool", "check", "--source", "node\n"),
             c(2, "error: invalid argument \"name\" for \"-o\": expected table, wide, json or yaml (see 'ipamctl pool check --help')",
                 "pool", "check", "-o", "name"),
-            c(1, "error: pool \"10.0.0.0-24\" not found in antrea, whereabouts, node (list them with: ipamctl pool usage)",
+            c(1, "error: pool \"10.0.0.0-24\" not found in antrea, whereabouts, node, externalippool, servicecidr (list them with: ipamctl pool usage)",
                 "pool", "usage", "10.0.0.0-24"),
             c(1, "error: pool \"default/192.168.20.0-24\" not found in whereabouts (list them with: ipamctl pool usage)",
                 "pool", "usage", "default/192.168.20.0-24", "--source", "whereabouts"),
@@ -373,7 +373,7 @@ class BadInputCatalogTest {
             c(2, "error: invalid pool name \"a/b/c\"" + noPool, "pool", "get", "a/b/c"),
             c(2, "error: invalid pool name \"../pool-ap\"" + noPool, "pool", "usage", "../pool-ap"),
             c(2, "error: invalid pool name \"\"" + noPool, "pool", "get", ""),
-            c(2, "error: invalid argument \"calico\" for \"--source\": expected antrea, whereabouts, node or all"
+            c(2, "error: invalid argument \"calico\" for \"--source\": expected antrea, whereabouts, node, externalippool, servicecidr or all"
                 + " (see 'ipamctl pool list --help')", "pool", "list", "--source", "antrea,calico"),
             c(2, "error: \"node-01\" is node node-01 podCIDR 10.211.1.0/24, not an Antrea IPPool: pool delete works on Antrea "
                 + "IPPools only", "pool", "delete", "node-01"),

@@ -46,7 +46,7 @@ class CompletionsTest {
 
     @Test
     void fixedValuesOfEnumAndFormatOptions() {
-        assertEquals(List.of("antrea", "whereabouts", "node", "all"), complete("", "pool", "usage", "--source"));
+        assertEquals(List.of("antrea", "whereabouts", "node", "externalippool", "servicecidr", "all"), complete("", "pool", "usage", "--source"));
         assertEquals(List.of("json"), complete("j", "pool", "check", "-o"));
         assertEquals(List.of("table", "wide", "json", "yaml"), complete("", "pool", "check", "--output"));
         assertEquals(List.of("--dry-run=client"), complete("--dry-run=c", "pool", "create", "p"));

@@ -65,10 +65,10 @@ class PoolCommandsTest {
 
     @Test
     void thresholdReachedExitsThreeAndNamesThePool() {
-        var r = cli.sandbox("pool", "usage", "--threshold", "7");
+        var r = cli.sandbox("pool", "usage", "--threshold", "7", "--source", "antrea");
         assertEquals(io.ipamctl.ExitCode.THRESHOLD, r.code());
         assertEquals("threshold: pool pool-ap is 7.5% full (3 of 40), at or above 7%\n", r.errWithoutSandboxLine());
-        var ok = cli.sandbox("pool", "usage", "--threshold", "7.6");
+        var ok = cli.sandbox("pool", "usage", "--threshold", "7.6", "--source", "antrea");
         assertEquals(0, ok.code());
         assertEquals("", ok.errWithoutSandboxLine());
     }
@@ -89,7 +89,7 @@ class PoolCommandsTest {
     void unknownPoolIsNamed() {
         var r = cli.sandbox("pool", "usage", "pool-ap", "nope");
         assertEquals(1, r.code());
-        assertEquals("error: pool \"nope\" not found in antrea, whereabouts, node (list them with: ipamctl pool usage)\n",
+        assertEquals("error: pool \"nope\" not found in antrea, whereabouts, node, externalippool, servicecidr (list them with: ipamctl pool usage)\n",
                 r.errWithoutSandboxLine());
         assertEquals("", r.out());
         var antreaOnly = cli.sandbox("pool", "usage", "nope", "--source", "antrea");

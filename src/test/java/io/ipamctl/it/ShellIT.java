@@ -142,7 +142,7 @@ class ShellIT {
         assertEquals("""
                 ipamctl: starting the built-in sandbox cluster (pid %2$d, log %1$s/state/ipamctl/sandbox/server.log) ...
                 ipamctl: using the built-in sandbox cluster (pid %2$d, started now, fresh seed scenario); state in %1$s/state/ipamctl/sandbox/state.json
-                error: pool "nope" not found in antrea, whereabouts, node (list them with: ipamctl pool usage)
+                error: pool "nope" not found in antrea, whereabouts, node, externalippool, servicecidr (list them with: ipamctl pool usage)
                 """.formatted(dir, sandboxPid()), Files.readString(dir.resolve("err"), StandardCharsets.UTF_8));
     }
 

@@ -18,8 +18,9 @@ public final class SourceOption {
 
     @Option(names = "--source", paramLabel = "SOURCE", split = ",", converter = Choice.class,
             completionCandidates = Choices.class,
-            description = "antrea, whereabouts, node or all; several comma-separated or repeated (default: every source "
-                    + "the cluster has; sources not installed are skipped, sources you may not read are named in a warning).")
+            description = "antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated "
+                    + "(default: every source the cluster has; sources not installed are skipped, sources you may not read "
+                    + "are named in a warning).")
     List<String> sources = new ArrayList<>();
 
     /** The sources asked for, empty for every source present (the values were checked while parsing). */

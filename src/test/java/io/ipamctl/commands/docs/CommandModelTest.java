@@ -58,7 +58,7 @@ class CommandModelTest {
     @Test
     void fixedValuesComeFromTheModel() {
         var usage = command("pool", "usage").getCommandSpec();
-        assertEquals(List.of("antrea", "whereabouts", "node", "all"), CommandModel.fixedValues(usage.findOption("--source")));
+        assertEquals(List.of("antrea", "whereabouts", "node", "externalippool", "servicecidr", "all"), CommandModel.fixedValues(usage.findOption("--source")));
         assertEquals(List.of("table", "wide", "json", "yaml", "name"), CommandModel.fixedValues(usage.findOption("-o")));
         assertEquals(List.of("yaml", "json", "name"), CommandModel.fixedValues(command("pool", "create").getCommandSpec().findOption("-o")));
         assertEquals(List.of("none", "client", "server"),
