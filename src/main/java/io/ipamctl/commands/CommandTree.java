@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.ipamctl.commands.doctor.DoctorCommand;
 import io.ipamctl.commands.ns.NsBindCommand;
 import io.ipamctl.commands.ns.NsCommand;
 import io.ipamctl.commands.ns.NsListCommand;
@@ -71,6 +72,7 @@ public final class CommandTree {
                     Node.leaf("show", OvsShowCommand::new),
                     Node.leaf("flows", OvsFlowsCommand::new)),
             Node.leaf("trace", TraceCommand::new),
+            Node.leaf("doctor", DoctorCommand::new),
             Node.group("sandbox", SandboxCommand::new,
                     Node.leaf("status", SandboxStatusCommand::new),
                     Node.leaf("stop", SandboxStopCommand::new)),
