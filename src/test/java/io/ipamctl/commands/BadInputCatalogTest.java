@@ -133,6 +133,11 @@ class BadInputCatalogTest {
             c(1, "error: IPPool \"pool-db\" still has 2 allocated address(es): 172.16.20.48 (ns-db/db-01), 172.16.20.50 "
                 + "(ns-db/db-02); delete their Pods first, or pass --force", "pool", "delete", "pool-db"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "delete", "pool-zz"),
+            // doctor
+            c(2, "error: unknown check bogus; --check takes one of: feature-gate, secondary-networks, crds, agents, agent-ovs, "
+                + "controller, webhook, whereabouts, bindings, pool-usage, pool-check, rbac", "doctor", "--check", "bogus"),
+            c(2, "error: --threshold must be a percentage from 0 to 100, got 101.0", "doctor", "--threshold", "101"),
+            c(2, "error: unknown output format \"name\"; this command offers table|wide|json|yaml", "doctor", "-o", "name"),
             // ns
             c(2, "error: invalid namespace name \"ns_db\": must be a DNS-1123 label (lower case letters, digits and '-', at most 63 "
                 + "characters)", "ns", "bind", "ns_db", "pool-db"),
