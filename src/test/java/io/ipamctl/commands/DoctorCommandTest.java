@@ -67,7 +67,7 @@ class DoctorCommandTest {
         assertEquals("DoctorReport", doc.path("kind").asText());
         assertEquals("{\"ok\":2,\"warning\":0,\"failed\":0}", doc.path("summary").toString());
         // report order, not argument order
-        assertEquals("{\"name\":\"agents\",\"status\":\"ok\",\"finding\":\"an Antrea agent is Ready on all 2 nodes\",\"fix\":null}",
+        assertEquals("{\"name\":\"agents\",\"status\":\"ok\",\"finding\":\"an Antrea agent is Ready on all 2 nodes\"}",
                 doc.path("checks").get(0).toString());
         assertEquals("controller", doc.path("checks").get(1).path("name").asText());
     }
@@ -93,7 +93,7 @@ class DoctorCommandTest {
         client.resource(cm).update();
         var r = doctor("--check", "feature-gate", "-o", "json");
         assertEquals(3, r.code(), r.err());
-        assertTrue(r.out().contains("\"finding\" : \"enableBridgingMode is off in antrea-agent.conf, so the IPPools of 1 bound "
+        assertTrue(r.out().contains("\"finding\": \"enableBridgingMode is off in antrea-agent.conf, so the IPPools of 1 bound "
                 + "Namespace are ignored and their Pods get podCIDR addresses\""), r.out());
     }
 
@@ -131,9 +131,9 @@ class DoctorCommandTest {
         });
         var r = doctor("--check", "agents", "--check", "controller", "-o", "json");
         assertEquals(3, r.code(), r.err());
-        assertTrue(r.out().contains("\"finding\" : \"not Ready on 1 of 2 nodes (node-02: no agent Pod): Pods there get no "
+        assertTrue(r.out().contains("\"finding\": \"not Ready on 1 of 2 nodes (node-02: no agent Pod): Pods there get no "
                 + "address\""), r.out());
-        assertTrue(r.out().contains("\"finding\" : \"antrea-controller is not Ready (antrea-controller-6c7b9d5f4-q2x8k is "
+        assertTrue(r.out().contains("\"finding\": \"antrea-controller is not Ready (antrea-controller-6c7b9d5f4-q2x8k is "
                 + "Pending): IPPool writes fail while it serves their webhook\""), r.out());
     }
 
@@ -153,8 +153,8 @@ class DoctorCommandTest {
     void thresholdWarnsAboutFullishPools() {
         var r = doctor("--check", "pool-usage", "--threshold", "5", "-o", "json");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("\"status\" : \"warning\""), r.out());
-        assertTrue(r.out().contains("at or above 5%: pool pool-ap (3 of 40 used (7.5%))"), r.out());
+        assertTrue(r.out().contains("\"status\": \"warning\""), r.out());
+        assertTrue(r.out().contains("at or above 5%: pool pool-ap (3 of 40 used (7.5%)), pool pool-db (2 of 40 used (5.0%))"), r.out());
         assertEquals(3, doctor("--check", "pool-usage", "--threshold", "5", "--strict").code());
     }
 
