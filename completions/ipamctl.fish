@@ -7,7 +7,7 @@
 function __ipamctl_model --argument-names typed
     switch "$typed"
         case ''
-            printf '%s\n' 'pool ns pod ovs trace sandbox shell completion help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+            printf '%s\n' 'pool ns pod ovs trace doctor sandbox shell completion help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool'
             printf '%s\n' 'usage check release list ls get create delete' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool usage'
@@ -44,6 +44,8 @@ function __ipamctl_model --argument-names typed
             printf '%s\n' '' '--antrea-namespace --context --ip --kubeconfig -n --namespace --node -o --output --pod --request-timeout --table' '' ''
         case 'trace'
             printf '%s\n' '' '--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout' '- -' ''
+        case 'doctor'
+            printf '%s\n' '' '--antrea-namespace --check --context --kubeconfig -n --namespace -o --output --request-timeout --threshold' '' ''
         case 'sandbox'
             printf '%s\n' 'status stop' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'sandbox status'
@@ -158,6 +160,7 @@ complete -c ipamctl -n '__ipamctl_at ""' -a ns -d 'Bind namespaces to IP pools (
 complete -c ipamctl -n '__ipamctl_at ""' -a pod -d 'Pod addresses: pin a Pod to a fixed IP from a pool.'
 complete -c ipamctl -n '__ipamctl_at ""' -a ovs -d 'Open vSwitch of Antrea agents: ports, Pods, IPs and flows, one node or all.'
 complete -c ipamctl -n '__ipamctl_at ""' -a trace -d 'Trace a packet from a Pod through the cluster (Antrea Traceflow) and show its path.'
+complete -c ipamctl -n '__ipamctl_at ""' -a doctor -d 'Check that the cluster\'s IPAM works: Antrea\'s setup, agents, controller, webhook, Whereabouts, pools, RBAC.'
 complete -c ipamctl -n '__ipamctl_at ""' -a sandbox -d 'The built-in sandbox cluster of --sandbox: whether it runs, and stop it.'
 complete -c ipamctl -n '__ipamctl_at ""' -a shell -d 'An interactive ipamctl prompt with history and completion of live names.'
 complete -c ipamctl -n '__ipamctl_at ""' -a completion -d 'Print the shell completion script for bash, zsh or fish.'
@@ -299,6 +302,15 @@ complete -c ipamctl -n '__ipamctl_in "trace"' -l protocol -x -d 'tcp, udp, icmp 
 complete -c ipamctl -n '__ipamctl_in "trace"' -l src-port -x -d 'TCP/UDP source port (1-65535).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l tcp-flags -x -d 'TCP flags: a number 0-255 or names such as SYN or SYN,ACK (default: left to Antrea).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l timeout -x -d 'How long to wait for the result, at most 12h; Antrea itself stops after 300s at most (default: 20s, as Antrea).'
+
+# ipamctl doctor
+complete -c ipamctl -n '__ipamctl_in "doctor"' -l antrea-namespace -x -d 'The namespace Antrea runs in (default kube-system).'
+complete -c ipamctl -n '__ipamctl_in "doctor"' -l check -x -a 'feature-gate secondary-networks crds agents agent-ovs controller webhook whereabouts bindings pool-usage pool-check rbac' -d 'Run only this check (repeatable): feature-gate, secondary-networks, crds, agents, agent-ovs, controller, webhook, whereabouts, bindings, pool-usage, pool-check, rbac.'
+complete -c ipamctl -n '__ipamctl_in "doctor"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "doctor"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "doctor"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+complete -c ipamctl -n '__ipamctl_in "doctor"' -l strict -d 'Exit with code 3 on warnings too.'
+complete -c ipamctl -n '__ipamctl_in "doctor"' -l threshold -x -d 'Warn about pools this many percent full or more (0-100, default 90); full pools fail.'
 
 # ipamctl sandbox
 complete -c ipamctl -n '__ipamctl_at "sandbox"' -a status -d 'Show whether the sandbox cluster runs: pid, API server, Open vSwitch nodes, state and log files.'
