@@ -65,11 +65,11 @@ public record AntreaConfig(String namespace, boolean found, String agentConf, St
         try {
             JsonNode root = text.isBlank() ? null : YAML.readTree(text);
             if (root != null && !root.isObject() && !root.isMissingNode()) {
-                return new Settings(YAML.createObjectNode(), "has a " + key + " that is not a YAML mapping");
+                return new Settings(YAML.createObjectNode(), "has an " + key + " that is not a YAML mapping");
             }
             return new Settings(Optional.ofNullable(root).filter(JsonNode::isObject).orElse(YAML.createObjectNode()), null);
         } catch (IOException e) {
-            return new Settings(YAML.createObjectNode(), "has a " + key + " that is not valid YAML");
+            return new Settings(YAML.createObjectNode(), "has an " + key + " that is not valid YAML");
         }
     }
 }
