@@ -14,6 +14,7 @@ import io.ipamctl.commands.ovs.OvsFlowsCommand;
 import io.ipamctl.commands.ovs.OvsShowCommand;
 import io.ipamctl.commands.pod.PodCommand;
 import io.ipamctl.commands.pod.PodPinIpCommand;
+import io.ipamctl.commands.pod.PodWhyCommand;
 import io.ipamctl.commands.pool.PoolCheckCommand;
 import io.ipamctl.commands.pool.PoolCommand;
 import io.ipamctl.commands.pool.PoolCreateCommand;
@@ -67,7 +68,8 @@ public final class CommandTree {
                     Node.leaf("unbind", NsUnbindCommand::new),
                     Node.leaf("list", NsListCommand::new, "ls")),
             Node.group("pod", PodCommand::new,
-                    Node.leaf("pin-ip", PodPinIpCommand::new)),
+                    Node.leaf("pin-ip", PodPinIpCommand::new),
+                    Node.leaf("why", PodWhyCommand::new)),
             Node.group("ovs", OvsCommand::new,
                     Node.leaf("show", OvsShowCommand::new),
                     Node.leaf("flows", OvsFlowsCommand::new)),

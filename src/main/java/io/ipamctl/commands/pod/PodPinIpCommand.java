@@ -115,7 +115,7 @@ public final class PodPinIpCommand implements Callable<Integer> {
     }
 
     /** The namespace of NAMESPACE/POD, of -n, or the context's; refused when the first two disagree. */
-    private static String namespaceOf(Session session, String podNamespace) {
+    static String namespaceOf(Session session, String podNamespace) {
         String flag = session.explicitNamespace();
         if (podNamespace != null && flag != null && !flag.equals(podNamespace)) {
             throw IpamctlException.invalid("the Pod is given in namespace " + podNamespace + " but -n says " + flag
