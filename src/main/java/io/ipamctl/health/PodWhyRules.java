@@ -64,7 +64,7 @@ public final class PodWhyRules {
         Optional<PodCase.SandboxFailure> event = c.failures().stream()
                 .filter(f -> AntreaIpamFailure.parse(f.message()).isPresent()).findFirst();
         checked.add(c.failures().isEmpty() ? "Events: no FailedCreatePodSandBox"
-                : "Events: " + c.failures().size() + " FailedCreatePodSandBox, the last " + times(c.failures().get(0)));
+                : "Events: " + c.failures().size() + " FailedCreatePodSandBox (" + times(c.failures().get(0)) + ")");
         if (event.isPresent()) {
             return fromEvent(event.get(), AntreaIpamFailure.parse(event.get().message()).orElseThrow());
         }
@@ -114,7 +114,7 @@ public final class PodWhyRules {
         Set<IpFamily> poolFamilies = poolFamilies();
         if (family.isPresent() && !poolFamilies.isEmpty() && !poolFamilies.contains(family.get())) {
             return cause("mixed-families", "has " + ips + ", not " + asked + " that its ipam.antrea.io/pod-ips asks for: "
-                    + asked + " is " + family.get() + " but its pools " + names(poolNames()) + " are "
+                    + asked + " is " + family.get() + " but " + names(poolNames()) + (poolNames().size() == 1 ? " is " : " are ")
                     + familiesText(poolFamilies) + ", so Antrea ignored it",
                     "name an " + family.get() + " pool in " + c.poolsSource() + " (one pool per family) or ask for an "
                             + familiesText(poolFamilies) + " address of " + names(poolNames()) + "; then re-create the Pod", null);
@@ -232,8 +232,8 @@ public final class PodWhyRules {
     }
 
     private PodDiagnosis noPool(List<String> named, String evidence) {
-        return cause("pool-not-found", c.poolsSource() + " names " + names(named) + ", and "
-                + (named.size() == 1 ? "it does" : "none of them does") + " not exist",
+        return cause("pool-not-found", "gets no address: " + c.poolsSource() + " names " + names(named)
+                + (named.size() == 1 ? ", which does not exist" : ", none of which exists"),
                 "create the pool (ipamctl pool create) or name an existing one (ipamctl ns bind for a Namespace); "
                         + "the kubelet retries by itself", evidence);
     }
