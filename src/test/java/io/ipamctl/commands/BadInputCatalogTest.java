@@ -133,6 +133,12 @@ class BadInputCatalogTest {
             c(1, "error: IPPool \"pool-db\" still has 2 allocated address(es): 172.16.20.48 (ns-db/db-01), 172.16.20.50 "
                 + "(ns-db/db-02); delete their Pods first, or pass --force", "pool", "delete", "pool-db"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "delete", "pool-zz"),
+            // pod why
+            c(2, "error: invalid pod \"a/b/c\": use NAMESPACE/POD, or POD with -n", "pod", "why", "a/b/c"),
+            c(2, "error: the Pod is given in namespace ns-db but -n says ns-ap: give the namespace once", "pod", "why",
+                "ns-db/db-01", "-n", "ns-ap"),
+            c(1, "error: pod nope not found in namespace ns-ap", "pod", "why", "nope", "-n", "ns-ap"),
+            c(2, "error: unknown output format \"wide\"; this command offers table|json|yaml", "pod", "why", "ns-db/db-01", "-o", "wide"),
             // doctor
             c(2, "error: unknown check bogus; --check takes one of: feature-gate, secondary-networks, crds, agents, agent-ovs, "
                 + "controller, webhook, whereabouts, bindings, pool-usage, pool-check, rbac", "doctor", "--check", "bogus"),
