@@ -180,6 +180,7 @@ function _complete_ipamctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ns list" ];    then _picocli_ipamctl_ns; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ns ls" ];    then _picocli_ipamctl_ns; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pod pin-ip" ];    then _picocli_ipamctl_pod; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pod why" ];    then _picocli_ipamctl_pod; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs show" ];    then _picocli_ipamctl_ovs; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs flows" ];    then _picocli_ipamctl_ovs; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox status" ];    then _picocli_ipamctl_sandbox; return $?; fi
@@ -209,15 +210,17 @@ function _complete_ipamctl() {
   local cmds20=(ns list)
   local cmds21=(ns ls)
   local cmds22=(pod pin-ip)
-  local cmds23=(ovs show)
-  local cmds24=(ovs flows)
-  local cmds25=(sandbox status)
-  local cmds26=(sandbox stop)
+  local cmds23=(pod why)
+  local cmds24=(ovs show)
+  local cmds25=(ovs flows)
+  local cmds26=(sandbox status)
+  local cmds27=(sandbox stop)
 
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ipamctl_sandbox_stop; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ipamctl_sandbox_status; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ipamctl_sandbox_stop; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ipamctl_sandbox_status; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ipamctl_pod_why; return $?; fi
   if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ipamctl_pod_pinip; return $?; fi
   if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ipamctl_ns_ls; return $?; fi
   if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ipamctl_ns_list; return $?; fi
@@ -369,7 +372,7 @@ function _picocli_ipamctl_pod() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="pin-ip"
+  local commands="pin-ip why"
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
 
@@ -1317,6 +1320,51 @@ function _picocli_ipamctl_pod_pinip() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `why` subcommand.
+function _picocli_ipamctl_pod_why() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--antrea-namespace' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--antrea-namespace')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `show` subcommand.
 function _picocli_ipamctl_ovs_show() {
   # Get completion data
@@ -1592,7 +1640,7 @@ function _ipamctl_model() {
       named='-n=namespaces --namespace=namespaces'
       ;;
     'pod')
-      subs='pin-ip'
+      subs='pin-ip why'
       valued='--context --kubeconfig -n --namespace --request-timeout'
       named='-n=namespaces --namespace=namespaces'
       ;;
@@ -1600,6 +1648,11 @@ function _ipamctl_model() {
       valued='--context --dry-run -f --filename --kubeconfig -n --namespace -o --output --pool --request-timeout --timeout'
       slots='pods -'
       named='-n=namespaces --namespace=namespaces --pool=ippools'
+      ;;
+    'pod why')
+      valued='--antrea-namespace --context --kubeconfig -n --namespace -o --output --request-timeout'
+      slots='pods'
+      named='-n=namespaces --namespace=namespaces'
       ;;
     'ovs')
       subs='show flows'

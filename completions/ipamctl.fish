@@ -33,9 +33,11 @@ function __ipamctl_model --argument-names typed
         case 'ns list' 'ns ls'
             printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
         case 'pod'
-            printf '%s\n' 'pin-ip' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+            printf '%s\n' 'pin-ip why' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pod pin-ip'
             printf '%s\n' '' '--context --dry-run -f --filename --kubeconfig -n --namespace -o --output --pool --request-timeout --timeout' 'pods -' ''
+        case 'pod why'
+            printf '%s\n' '' '--antrea-namespace --context --kubeconfig -n --namespace -o --output --request-timeout' 'pods' ''
         case 'ovs'
             printf '%s\n' 'show flows' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'ovs show'
@@ -157,7 +159,7 @@ complete -c ipamctl -s v -l verbose -d 'Log API requests and error details to st
 # ipamctl
 complete -c ipamctl -n '__ipamctl_at ""' -a pool -d 'Usage and consistency of every IP pool (Antrea, Whereabouts, Node IPAM); create and delete Antrea pools.'
 complete -c ipamctl -n '__ipamctl_at ""' -a ns -d 'Bind namespaces to IP pools (the ipam.antrea.io/ippools annotation).'
-complete -c ipamctl -n '__ipamctl_at ""' -a pod -d 'Pod addresses: pin a Pod to a fixed IP from a pool.'
+complete -c ipamctl -n '__ipamctl_at ""' -a pod -d 'Pod addresses: pin a Pod to a fixed IP from a pool, say why a Pod has no address.'
 complete -c ipamctl -n '__ipamctl_at ""' -a ovs -d 'Open vSwitch of Antrea agents: ports, Pods, IPs and flows, one node or all.'
 complete -c ipamctl -n '__ipamctl_at ""' -a trace -d 'Trace a packet from a Pod through the cluster (Antrea Traceflow) and show its path.'
 complete -c ipamctl -n '__ipamctl_at ""' -a doctor -d 'Check that the cluster\'s IPAM works: Antrea\'s setup, agents, controller, webhook, Whereabouts, pools, RBAC.'
@@ -252,6 +254,7 @@ complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -s o -l output -x -d 'Ou
 
 # ipamctl pod
 complete -c ipamctl -n '__ipamctl_at "pod"' -a pin-ip -d 'Give a Pod a fixed IP from a pool (ipam.antrea.io/ippools + ipam.antrea.io/pod-ips).'
+complete -c ipamctl -n '__ipamctl_at "pod"' -a why -d 'Say why a Pod has no address (or not the one it asked for), and what to do.'
 complete -c ipamctl -n '__ipamctl_in "pod"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl pod pin-ip
@@ -263,6 +266,12 @@ complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s o -l output -x -d 'Output 
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l pool -x -a '(__ipamctl_names ippools)' -d 'The Antrea IPPool (default: the one bound to the Pod or namespace).'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l recreate -d 'Delete and re-create an existing stand-alone Pod with the address pinned.'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l timeout -x -d 'How long to wait for a deleted Pod to be gone and for a re-created Pod to run (default: 2m).'
+
+# ipamctl pod why
+complete -c ipamctl -n '__ipamctl_in "pod why"' -l antrea-namespace -x -d 'The namespace Antrea runs in (default kube-system).'
+complete -c ipamctl -n '__ipamctl_in "pod why"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "pod why"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "pod why"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
 
 # ipamctl ovs
 complete -c ipamctl -n '__ipamctl_at "ovs"' -a show -d 'Show the OVS ports of Antrea agents: which port is which Pod, with which IP, up or down.'
