@@ -61,7 +61,7 @@ public final class PodWhyCommand implements Callable<Integer> {
         PodRef ref = PodRef.parse(pod).orElseThrow(() -> IpamctlException.invalid("invalid pod \"" + SafeText.printable(pod)
                 + "\": use NAMESPACE/POD, or POD with -n"));
         Session session = IpamctlCommand.session(spec);
-        String namespace = PodPinIpCommand.namespaceOf(session, ref.namespace());
+        String namespace = PodPinIpCommand.namespaceOf(session, ref);
         PodDiagnosis d = new PodWhy(session.client(), antreaNamespace, session::warn).diagnose(namespace, ref.name());
         PodWhyView view = new PodWhyView(namespace + "/" + ref.name(), d);
         if (format == OutputFormat.TABLE) {
