@@ -71,11 +71,7 @@ public final class Doctor {
      * @param done      told how many checks have finished (one call at a time), for a progress line
      */
     public List<CheckResult> run(List<String> checks, double threshold, IntConsumer done) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLELISM, checks.size())), r -> {
-            Thread t = new Thread(r, "doctor");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = threads(checks.size(), "doctor");
         Object lock = new Object();
         int[] finished = {0};
         try {
@@ -149,11 +145,7 @@ public final class Doctor {
     private CheckResult rbac(String namespace) {
         List<AccessRules.CommandNeeds> commands = CommandNeeds.all(namespace);
         List<AccessRules.Permission> permissions = CommandNeeds.distinct(commands);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLELISM, permissions.size()), r -> {
-            Thread t = new Thread(r, "doctor-rbac");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = threads(permissions.size(), "doctor-rbac");
         try {
             Map<AccessRules.Permission, Future<Boolean>> answers = new LinkedHashMap<>();
             permissions.forEach(p -> answers.put(p, pool.submit(() -> reads.allowed(p))));
@@ -170,6 +162,15 @@ public final class Doctor {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Up to {@link #PARALLELISM} daemon threads: a hung read never keeps the JVM from ending. */
+    private static ExecutorService threads(int tasks, String name) {
+        return Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLELISM, tasks)), r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** A check whose reads fail says so: "not checked" when RBAC refused them, else failed. */

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
+import io.ipamctl.commands.AntreaNamespaceOption;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
@@ -15,7 +16,6 @@ import io.ipamctl.diagnose.Doctor;
 import io.ipamctl.health.CheckResult;
 import io.ipamctl.health.Checks;
 import io.ipamctl.health.Status;
-import io.ipamctl.kube.AntreaAgents;
 import io.ipamctl.output.DoctorView;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.ProgressLine;
@@ -65,9 +65,8 @@ public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Exit with code 3 on warnings too.")
     boolean strict;
 
-    @Option(names = "--antrea-namespace", paramLabel = "NS", defaultValue = AntreaAgents.DEFAULT_NAMESPACE,
-            description = "The namespace Antrea runs in (default ${DEFAULT-VALUE}).")
-    String antreaNamespace;
+    @Mixin
+    AntreaNamespaceOption antrea;
 
     @Mixin
     OutputOptions output;
@@ -84,7 +83,7 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         List<String> chosen = chosen();
         Session session = IpamctlCommand.session(spec);
-        Doctor doctor = new Doctor(session.client(), session.nodeExec(), session.requestTimeout(), antreaNamespace,
+        Doctor doctor = new Doctor(session.client(), session.nodeExec(), session.requestTimeout(), antrea.namespace(),
                 session::warn);
         List<CheckResult> results;
         try (ProgressLine progress = session.progressLine()) {

@@ -5,12 +5,12 @@ import java.util.concurrent.Callable;
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
+import io.ipamctl.commands.AntreaNamespaceOption;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
 import io.ipamctl.diagnose.PodWhy;
 import io.ipamctl.health.PodDiagnosis;
-import io.ipamctl.kube.AntreaAgents;
 import io.ipamctl.kube.PodRef;
 import io.ipamctl.output.Cell;
 import io.ipamctl.output.OutputFormat;
@@ -18,7 +18,6 @@ import io.ipamctl.output.PodWhyView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -45,9 +44,8 @@ public final class PodWhyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "POD", description = "The Pod: NAMESPACE/NAME, or NAME with -n.")
     String pod;
 
-    @Option(names = "--antrea-namespace", paramLabel = "NS", defaultValue = AntreaAgents.DEFAULT_NAMESPACE,
-            description = "The namespace Antrea runs in (default ${DEFAULT-VALUE}).")
-    String antreaNamespace;
+    @Mixin
+    AntreaNamespaceOption antrea;
 
     @Mixin
     OutputOptions output;
@@ -62,7 +60,7 @@ public final class PodWhyCommand implements Callable<Integer> {
                 + "\": use NAMESPACE/POD, or POD with -n"));
         Session session = IpamctlCommand.session(spec);
         String namespace = PodPinIpCommand.namespaceOf(session, ref);
-        PodDiagnosis d = new PodWhy(session.client(), antreaNamespace, session::warn).diagnose(namespace, ref.name());
+        PodDiagnosis d = new PodWhy(session.client(), antrea.namespace(), session::warn).diagnose(namespace, ref.name());
         PodWhyView view = new PodWhyView(namespace + "/" + ref.name(), d);
         if (format == OutputFormat.TABLE) {
             for (Cell line : view.lines()) {
