@@ -213,7 +213,7 @@ class SandboxConsistencyTest {
         try (KubernetesClient k = sandbox.client()) {
             Cidr serviceCidr = Cidr.parse("10.96.0.0/16"); // the test cluster's --service-cluster-ip-range
             var services = k.services().inAnyNamespace().list().getItems();
-            assertEquals(2, services.size());
+            assertEquals(3, services.size()); // backendsvc, kube-dns, antrea (the IPPool webhook's, for doctor)
             services.forEach(s -> assertTrue(serviceCidr.contains(IpAddress.parse(s.getSpec().getClusterIP())),
                     s.getMetadata().getName() + " " + s.getSpec().getClusterIP()));
         }

@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  ipamctl doctor                               # every check",
             "  ipamctl doctor --check agents --check rbac   # only these",
-            "  ipamctl doctor --threshold 80 --strict       # in CI: exit 3 on any warning, pools from 80% on",
+            "  ipamctl doctor --threshold 80 --strict       # in CI: exit 3 on any warning, pools from 80%% on",
             "  ipamctl doctor -o json | jq '.checks[] | select(.status != \"ok\")'"})
 public final class DoctorCommand implements Callable<Integer> {
 
