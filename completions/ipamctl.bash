@@ -162,6 +162,7 @@ function _complete_ipamctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pod" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace" ];    then _picocli_ipamctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} doctor" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version" ];    then _picocli_ipamctl; return $?; fi
@@ -181,6 +182,7 @@ function _complete_ipamctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ns list" ];    then _picocli_ipamctl_ns; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ns ls" ];    then _picocli_ipamctl_ns; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pod pin-ip" ];    then _picocli_ipamctl_pod; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pod why" ];    then _picocli_ipamctl_pod; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs show" ];    then _picocli_ipamctl_ovs; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs flows" ];    then _picocli_ipamctl_ovs; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox status" ];    then _picocli_ipamctl_sandbox; return $?; fi
@@ -192,53 +194,57 @@ function _complete_ipamctl() {
   local cmds2=(pod)
   local cmds3=(ovs)
   local cmds4=(trace)
-  local cmds5=(sandbox)
-  local cmds6=(shell)
-  local cmds7=(version)
-  local cmds8=(completion)
-  local cmds9=(options)
-  local cmds10=(help)
-  local cmds11=(pool usage)
-  local cmds12=(pool check)
-  local cmds13=(pool release)
-  local cmds14=(pool list)
-  local cmds15=(pool ls)
-  local cmds16=(pool get)
-  local cmds17=(pool create)
-  local cmds18=(pool delete)
-  local cmds19=(ns bind)
-  local cmds20=(ns unbind)
-  local cmds21=(ns list)
-  local cmds22=(ns ls)
-  local cmds23=(pod pin-ip)
-  local cmds24=(ovs show)
-  local cmds25=(ovs flows)
-  local cmds26=(sandbox status)
-  local cmds27=(sandbox stop)
+  local cmds5=(doctor)
+  local cmds6=(sandbox)
+  local cmds7=(shell)
+  local cmds8=(version)
+  local cmds9=(completion)
+  local cmds10=(options)
+  local cmds11=(help)
+  local cmds12=(pool usage)
+  local cmds13=(pool check)
+  local cmds14=(pool release)
+  local cmds15=(pool list)
+  local cmds16=(pool ls)
+  local cmds17=(pool get)
+  local cmds18=(pool create)
+  local cmds19=(pool delete)
+  local cmds20=(ns bind)
+  local cmds21=(ns unbind)
+  local cmds22=(ns list)
+  local cmds23=(ns ls)
+  local cmds24=(pod pin-ip)
+  local cmds25=(pod why)
+  local cmds26=(ovs show)
+  local cmds27=(ovs flows)
+  local cmds28=(sandbox status)
+  local cmds29=(sandbox stop)
 
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ipamctl_sandbox_stop; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ipamctl_sandbox_status; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ipamctl_pod_pinip; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ipamctl_ns_ls; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ipamctl_ns_list; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ipamctl_ns_unbind; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ipamctl_ns_bind; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ipamctl_pool_delete; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ipamctl_pool_create; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ipamctl_pool_get; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ipamctl_pool_ls; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ipamctl_pool_list; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ipamctl_pool_release; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ipamctl_pool_check; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ipamctl_pool_usage; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ipamctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ipamctl_options; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ipamctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ipamctl_version; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ipamctl_shell; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ipamctl_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ipamctl_sandbox_stop; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ipamctl_sandbox_status; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ipamctl_pod_why; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ipamctl_pod_pinip; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ipamctl_ns_ls; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ipamctl_ns_list; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ipamctl_ns_unbind; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ipamctl_ns_bind; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ipamctl_pool_delete; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ipamctl_pool_create; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ipamctl_pool_get; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ipamctl_pool_ls; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ipamctl_pool_list; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ipamctl_pool_release; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ipamctl_pool_check; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ipamctl_pool_usage; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ipamctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ipamctl_options; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ipamctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ipamctl_version; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ipamctl_shell; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ipamctl_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ipamctl_doctor; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_ipamctl_trace; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_ipamctl_ovs; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_ipamctl_pod; return $?; fi
@@ -255,7 +261,7 @@ function _picocli_ipamctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="pool ns pod ovs trace sandbox shell version completion options help"
+  local commands="pool ns pod ovs trace doctor sandbox shell version completion options help"
   local flag_opts="'-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset' '-h' '--help' '-V' '--version'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local NAMESPACE_option_args=("") # --namespace values
@@ -381,7 +387,7 @@ function _picocli_ipamctl_pod() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="pin-ip"
+  local commands="pin-ip why"
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local NAMESPACE_option_args=("") # --namespace values
@@ -532,6 +538,66 @@ function _picocli_ipamctl_trace() {
     elif (( currIndex >= 1 && currIndex <= 1 )); then
       positionals=$( compReplyArray "${DST_pos_param_args[@]}" )
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `doctor` subcommand.
+function _picocli_ipamctl_doctor() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--strict' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--check' '--threshold' '--antrea-namespace' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAME_option_args=("feature-gate" "secondary-networks" "crds" "agents" "agent-ovs" "controller" "webhook" "whereabouts" "bindings" "pool-usage" "pool-check" "rbac") # --check values
+  local FORMAT_option_args=("table" "wide" "json" "yaml") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--check')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threshold')
+      return
+      ;;
+    '--antrea-namespace')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1557,6 +1623,57 @@ function _picocli_ipamctl_pod_pinip() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `why` subcommand.
+function _picocli_ipamctl_pod_why() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--antrea-namespace' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--antrea-namespace')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `show` subcommand.
 function _picocli_ipamctl_ovs_show() {
   # Get completion data
@@ -1795,7 +1912,7 @@ function _ipamctl_model() {
   subs=''; valued=''; slots=''; more=''; named=''
   case "$1" in
     '')
-      subs='pool ns pod ovs trace sandbox shell version completion options help'
+      subs='pool ns pod ovs trace doctor sandbox shell version completion options help'
       valued='--context --kubeconfig -n --namespace --request-timeout'
       named='-n=namespaces --namespace=namespaces'
       ;;
@@ -1859,7 +1976,7 @@ function _ipamctl_model() {
       named='-n=namespaces --namespace=namespaces'
       ;;
     'pod')
-      subs='pin-ip'
+      subs='pin-ip why'
       valued='--context --kubeconfig -n --namespace --request-timeout'
       named='-n=namespaces --namespace=namespaces'
       ;;
@@ -1867,6 +1984,11 @@ function _ipamctl_model() {
       valued='--context --dry-run -f --filename --kubeconfig -n --namespace -o --output --pool --request-timeout --timeout'
       slots='pods -'
       named='-n=namespaces --namespace=namespaces --pool=ippools'
+      ;;
+    'pod why')
+      valued='--antrea-namespace --context --kubeconfig -n --namespace -o --output --request-timeout'
+      slots='-'
+      named='-n=namespaces --namespace=namespaces'
       ;;
     'ovs')
       subs='show flows'
@@ -1884,6 +2006,10 @@ function _ipamctl_model() {
     'trace')
       valued='--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout'
       slots='pods pods'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'doctor')
+      valued='--antrea-namespace --check --context --kubeconfig -n --namespace -o --output --request-timeout --threshold'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'sandbox')

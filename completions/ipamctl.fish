@@ -7,7 +7,7 @@
 function __ipamctl_model --argument-names typed
     switch "$typed"
         case ''
-            printf '%s\n' 'pool ns pod ovs trace sandbox shell version completion options help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+            printf '%s\n' 'pool ns pod ovs trace doctor sandbox shell version completion options help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool'
             printf '%s\n' 'usage check release list ls get create delete' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool usage'
@@ -33,9 +33,11 @@ function __ipamctl_model --argument-names typed
         case 'ns list' 'ns ls'
             printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
         case 'pod'
-            printf '%s\n' 'pin-ip' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+            printf '%s\n' 'pin-ip why' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pod pin-ip'
             printf '%s\n' '' '--context --dry-run -f --filename --kubeconfig -n --namespace -o --output --pool --request-timeout --timeout' 'pods -' ''
+        case 'pod why'
+            printf '%s\n' '' '--antrea-namespace --context --kubeconfig -n --namespace -o --output --request-timeout' '-' ''
         case 'ovs'
             printf '%s\n' 'show flows' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'ovs show'
@@ -44,6 +46,8 @@ function __ipamctl_model --argument-names typed
             printf '%s\n' '' '--antrea-namespace --context --ip --kubeconfig -n --namespace --node -o --output --pod --request-timeout --table' '' ''
         case 'trace'
             printf '%s\n' '' '--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout' 'pods pods' ''
+        case 'doctor'
+            printf '%s\n' '' '--antrea-namespace --check --context --kubeconfig -n --namespace -o --output --request-timeout --threshold' '' ''
         case 'sandbox'
             printf '%s\n' 'status stop' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'sandbox status'
@@ -159,9 +163,10 @@ complete -c ipamctl -s v -l verbose -d 'Log API requests and error details to st
 # ipamctl
 complete -c ipamctl -n '__ipamctl_at ""' -a pool -d 'Usage and consistency of every IP pool (Antrea, Whereabouts, Node IPAM); create and delete Antrea pools.'
 complete -c ipamctl -n '__ipamctl_at ""' -a ns -d 'Bind namespaces to IP pools (the ipam.antrea.io/ippools annotation).'
-complete -c ipamctl -n '__ipamctl_at ""' -a pod -d 'Pod addresses: pin a Pod to a fixed IP from a pool.'
+complete -c ipamctl -n '__ipamctl_at ""' -a pod -d 'Pod addresses: pin a Pod to a fixed IP from a pool, say why a Pod has no address.'
 complete -c ipamctl -n '__ipamctl_at ""' -a ovs -d 'Open vSwitch of Antrea agents: ports, Pods, IPs and flows, one node or all.'
 complete -c ipamctl -n '__ipamctl_at ""' -a trace -d 'Trace a packet from a Pod through the cluster (Antrea Traceflow) and show its path.'
+complete -c ipamctl -n '__ipamctl_at ""' -a doctor -d 'Check that the cluster\'s IPAM works: Antrea\'s setup, agents, controller, webhook, Whereabouts, pools, RBAC.'
 complete -c ipamctl -n '__ipamctl_at ""' -a sandbox -d 'The built-in sandbox cluster of --sandbox: whether it runs, and stop it.'
 complete -c ipamctl -n '__ipamctl_at ""' -a shell -d 'An interactive ipamctl prompt with history and completion of live names.'
 complete -c ipamctl -n '__ipamctl_at ""' -a version -d 'Print the client version, its Java runtime, and the cluster\'s Kubernetes and Antrea versions.'
@@ -255,6 +260,7 @@ complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -s o -l output -x -a 'ta
 
 # ipamctl pod
 complete -c ipamctl -n '__ipamctl_at "pod"' -a pin-ip -d 'Give a Pod a fixed IP from a pool (ipam.antrea.io/ippools + ipam.antrea.io/pod-ips).'
+complete -c ipamctl -n '__ipamctl_at "pod"' -a why -d 'Say why a Pod has no address (or not the one it asked for), and what to do.'
 complete -c ipamctl -n '__ipamctl_in "pod"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl pod pin-ip
@@ -266,6 +272,12 @@ complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s o -l output -x -a 'yaml js
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l pool -x -a '(__ipamctl_names ippools)' -d 'The Antrea IPPool (default: the one bound to the Pod or namespace).'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l recreate -d 'Delete and re-create an existing stand-alone Pod with the address pinned.'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l timeout -x -d 'How long to wait for a deleted Pod to be gone and for a re-created Pod to run (default: 2m).'
+
+# ipamctl pod why
+complete -c ipamctl -n '__ipamctl_in "pod why"' -l antrea-namespace -x -d 'The namespace Antrea runs in (default kube-system).'
+complete -c ipamctl -n '__ipamctl_in "pod why"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "pod why"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "pod why"' -s o -l output -x -a 'table json yaml' -d 'Output format: table (default), json or yaml.'
 
 # ipamctl ovs
 complete -c ipamctl -n '__ipamctl_at "ovs"' -a show -d 'Show the OVS ports of Antrea agents: which port is which Pod, with which IP, up or down.'
@@ -305,6 +317,15 @@ complete -c ipamctl -n '__ipamctl_in "trace"' -l protocol -x -a 'tcp udp icmp' -
 complete -c ipamctl -n '__ipamctl_in "trace"' -l src-port -x -d 'TCP/UDP source port (1-65535).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l tcp-flags -x -d 'TCP flags: a number 0-255 or names such as SYN or SYN,ACK (default: left to Antrea).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l timeout -x -d 'How long to wait for the result, at most 12h; Antrea itself stops after 300s at most (default: 20s, as Antrea).'
+
+# ipamctl doctor
+complete -c ipamctl -n '__ipamctl_in "doctor"' -l antrea-namespace -x -d 'The namespace Antrea runs in (default kube-system).'
+complete -c ipamctl -n '__ipamctl_in "doctor"' -l check -x -a 'feature-gate secondary-networks crds agents agent-ovs controller webhook whereabouts bindings pool-usage pool-check rbac' -d 'Run only this check (repeatable): feature-gate, secondary-networks, crds, agents, agent-ovs, controller, webhook, whereabouts, bindings, pool-usage, pool-check, rbac.'
+complete -c ipamctl -n '__ipamctl_in "doctor"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "doctor"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "doctor"' -s o -l output -x -a 'table wide json yaml' -d 'Output format: table (default), wide, json or yaml.'
+complete -c ipamctl -n '__ipamctl_in "doctor"' -l strict -d 'Exit with code 3 on warnings too.'
+complete -c ipamctl -n '__ipamctl_in "doctor"' -l threshold -x -d 'Warn about pools this many percent full or more (0-100, default 90); full pools fail.'
 
 # ipamctl sandbox
 complete -c ipamctl -n '__ipamctl_at "sandbox"' -a status -d 'Show whether the sandbox cluster runs: pid, API server, Open vSwitch nodes, state and log files.'

@@ -20,8 +20,9 @@
 //     Antrea controller does after every IPPool add/update.
 //   - Egresses and LoadBalancer Services get addresses from ExternalIPPools (externalip.go).
 //
-// Failures (pool exhausted, requested IP taken, ...) use Antrea's error texts; they are written to the
-// pod as annotation test.ipamctl.io/ipam-error plus a Warning Event, the pod stays Pending and is retried.
+// Failures (pool exhausted, requested IP taken, no agent on the node, ...) use Antrea's error texts; they are
+// written to the pod as annotation test.ipamctl.io/ipam-error plus a Warning Event, the pod stays Pending and is
+// retried.
 package main
 
 import (
@@ -178,10 +179,7 @@ func main() {
 		c.mu.Unlock()
 		c.queue.Add(k)
 	}
-	_, _ = podInf.AddEventHandler(cache.ResourceEventHandlerFuncs{
-		AddFunc: podKey, UpdateFunc: func(_, n any) { podKey(n) }, DeleteFunc: podGone,
-	})
-	// A namespace annotation change or a freed pool address may unblock pending pods.
+	// A namespace annotation change, a freed pool address or an agent back on its node may unblock pending pods.
 	requeuePending := func(any) {
 		for _, o := range c.pods.List() {
 			p := o.(*corev1.Pod)
@@ -190,6 +188,14 @@ func main() {
 			}
 		}
 	}
+	_, _ = podInf.AddEventHandler(cache.ResourceEventHandlerFuncs{
+		AddFunc: podKey, UpdateFunc: func(_, n any) {
+			podKey(n)
+			if p, ok := n.(*corev1.Pod); ok && isAgent(p) {
+				requeuePending(n)
+			}
+		}, DeleteFunc: podGone,
+	})
 	_, _ = nsInf.AddEventHandler(cache.ResourceEventHandlerFuncs{AddFunc: requeuePending, UpdateFunc: func(_, n any) { requeuePending(n) }})
 	_, _ = nodeInf.AddEventHandler(cache.ResourceEventHandlerFuncs{AddFunc: requeuePending})
 	poolKey := func(obj any) {
@@ -509,6 +515,12 @@ func (c *controller) syncPod(ctx context.Context, key string) error {
 	if _, _, ok := assigned(pod); ok {
 		return nil
 	}
+	if !pod.Spec.HostNetwork && !c.hasAgent(pod.Spec.NodeName) {
+		// the CNI plugin cannot reach an agent that does not run: Antrea's plugin reports the gRPC error
+		err := fmt.Errorf("%s", agentDown)
+		c.reportError(ctx, pod, err)
+		return err
+	}
 	ip, cid, err := c.allocate(ctx, pod)
 	if err != nil {
 		c.reportError(ctx, pod, err)
@@ -548,6 +560,23 @@ func (c *controller) reportError(ctx context.Context, pod *corev1.Pod, cause err
 		}
 		_, _ = c.kube.CoreV1().Events(pod.Namespace).Create(ctx, ev, metav1.CreateOptions{})
 	}
+}
+
+// agentDown: what Antrea's CNI plugin reports while the agent of its node does not run.
+const agentDown = `rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /var/run/antrea/cni.sock: connect: connection refused"`
+
+func isAgent(p *corev1.Pod) bool {
+	return p.Namespace == "kube-system" && p.Labels["app"] == "antrea" && p.Labels["component"] == "antrea-agent"
+}
+
+// hasAgent: whether an Antrea agent Pod (labels app=antrea,component=antrea-agent in kube-system) is on the node.
+func (c *controller) hasAgent(node string) bool {
+	for _, o := range c.pods.List() {
+		if p := o.(*corev1.Pod); isAgent(p) && p.Spec.NodeName == node && p.DeletionTimestamp == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // containerID: the sandbox ID this pod has (or will get): assigned one, seed preset, else from the UID.

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.ipamctl.commands.doctor.DoctorCommand;
 import io.ipamctl.commands.ns.NsBindCommand;
 import io.ipamctl.commands.ns.NsCommand;
 import io.ipamctl.commands.ns.NsListCommand;
@@ -13,6 +14,7 @@ import io.ipamctl.commands.ovs.OvsFlowsCommand;
 import io.ipamctl.commands.ovs.OvsShowCommand;
 import io.ipamctl.commands.pod.PodCommand;
 import io.ipamctl.commands.pod.PodPinIpCommand;
+import io.ipamctl.commands.pod.PodWhyCommand;
 import io.ipamctl.commands.pool.PoolCheckCommand;
 import io.ipamctl.commands.pool.PoolCommand;
 import io.ipamctl.commands.pool.PoolCreateCommand;
@@ -68,11 +70,13 @@ public final class CommandTree {
                     Node.leaf("unbind", NsUnbindCommand::new),
                     Node.leaf("list", NsListCommand::new, "ls")),
             Node.group("pod", PodCommand::new,
-                    Node.leaf("pin-ip", PodPinIpCommand::new)),
+                    Node.leaf("pin-ip", PodPinIpCommand::new),
+                    Node.leaf("why", PodWhyCommand::new)),
             Node.group("ovs", OvsCommand::new,
                     Node.leaf("show", OvsShowCommand::new),
                     Node.leaf("flows", OvsFlowsCommand::new)),
             Node.leaf("trace", TraceCommand::new),
+            Node.leaf("doctor", DoctorCommand::new),
             Node.group("sandbox", SandboxCommand::new,
                     Node.leaf("status", SandboxStatusCommand::new),
                     Node.leaf("stop", SandboxStopCommand::new)),

@@ -178,7 +178,8 @@ final class SandboxControllers {
                 addresses = servicesDirty;
                 sync = ovsDirty;
                 answer = new LinkedHashSet<>(traceflows);
-                if (task == null && !start && !reconcile && !addresses && !sync && answer.isEmpty()) {
+                // once stopping, what is left undone no longer matters: the sandbox stops sooner
+                if (thread.isShutdown() || task == null && !start && !reconcile && !addresses && !sync && answer.isEmpty()) {
                     busy = false;
                     lastBusy = System.nanoTime();
                     monitor.notifyAll();

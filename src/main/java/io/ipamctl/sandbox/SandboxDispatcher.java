@@ -1,5 +1,6 @@
 package io.ipamctl.sandbox;
 
+import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     }
 
     static final String CONTROL_PREFIX = "/ipamctl/v1/";
+    private static final String ACCESS_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final byte[] userToken;
@@ -122,6 +124,9 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
             return json(HttpURLConnection.HTTP_OK, "{\"major\":\"1\",\"minor\":\"33\",\"gitVersion\":\"v1.33.0-ipamctl-sandbox\","
                     + "\"platform\":\"" + System.getProperty("os.name").toLowerCase(Locale.ROOT) + "\"}");
         }
+        if (method.equals("POST") && plainPath.equals(ACCESS_REVIEWS)) {
+            return accessReview(request.getBody().getBytes());
+        }
         boolean write = !method.equals("GET");
         var held = write ? lock.writeLock() : lock.readLock();
         held.lock();
@@ -142,7 +147,10 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
             dryRun.set(dry);
             MockResponse response;
             try {
-                RecordedRequest served = method.equals("POST") && plainPath.endsWith("/pods") ? pending(request) : request;
+                RecordedRequest served = method.equals("POST") && plainPath.endsWith("/pods") ? pending(request)
+                        // the mock cannot select Events by involvedObject: the namespace's all, which the client filters
+                        : method.equals("GET") && plainPath.endsWith("/events") && path.contains("fieldSelector=")
+                        && !path.contains("watch=") ? withoutQuery(request) : request;
                 // the mock reads ".../status?dryRun=All" as no status path: the dry run is handled here, the query goes
                 response = super.dispatch(dry ? withoutQuery(served) : served);
             } catch (RuntimeException e) {
@@ -232,6 +240,20 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
             } finally {
                 lock.writeLock().unlock();
             }
+        }
+    }
+
+    /** The sandbox's user may do anything: every SelfSubjectAccessReview is allowed (and nothing is stored). */
+    private static MockResponse accessReview(byte[] body) {
+        try {
+            JsonNode review = JSON.readTree(body);
+            if (!review.isObject()) {
+                return status(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", "not a SelfSubjectAccessReview");
+            }
+            ((ObjectNode) review).putObject("status").put("allowed", true);
+            return json(HttpURLConnection.HTTP_CREATED, JSON.writeValueAsString(review));
+        } catch (IOException e) {
+            return status(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", "not a SelfSubjectAccessReview");
         }
     }
 

@@ -197,6 +197,20 @@ class BadInputCatalogTest {
                 + "get no address when re-created); point them at another pool first (a namespace: ipamctl ns bind NAMESPACE "
                 + "IPPOOL --overwrite), or pass --force", "pool", "delete", "pool-db"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "delete", "pool-zz"),
+            // pod why
+            c(2, "error: invalid pod \"a/b/c\": use NAMESPACE/POD, or POD with -n", "pod", "why", "a/b/c"),
+            c(2, "error: the Pod is given in namespace ns-db but -n says ns-ap: give the namespace once", "pod", "why",
+                "ns-db/db-01", "-n", "ns-ap"),
+            c(1, "error: pod nope not found in namespace ns-ap", "pod", "why", "nope", "-n", "ns-ap"),
+            c(2, "error: invalid argument \"wide\" for \"-o\": expected table, json or yaml (see 'ipamctl pod why --help')",
+                "pod", "why", "ns-db/db-01", "-o", "wide"),
+            // doctor
+            c(2, "error: unknown check bogus; --check takes one of: feature-gate, secondary-networks, crds, agents, agent-ovs, "
+                + "controller, webhook, whereabouts, bindings, pool-usage, pool-check, rbac", "doctor", "--check", "bogus"),
+            c(2, "error: invalid argument \"101\" for \"--threshold\": expected a number from 0 to 100 (see 'ipamctl doctor "
+                + "--help')", "doctor", "--threshold", "101"),
+            c(2, "error: invalid argument \"name\" for \"-o\": expected table, wide, json or yaml (see 'ipamctl doctor "
+                + "--help')", "doctor", "-o", "name"),
             // ns
             c(2, "error: invalid namespace name \"ns_db\": must be a DNS-1123 label (lower case letters, digits and '-', at most 63 "
                 + "characters)", "ns", "bind", "ns_db", "pool-db"),

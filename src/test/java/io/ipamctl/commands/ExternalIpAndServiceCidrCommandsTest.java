@@ -40,7 +40,7 @@ class ExternalIpAndServiceCidrCommandsTest {
                 NAME          RANGES                                       GATEWAY     VLAN     TOTAL   USED      FREE    USE%   SOURCE
                 egress-pool   172.16.30.0/28,172.16.30.100-172.16.30.109   <none>    <none>        24      3        21   12.5%   externalippool
                 extra-v6      fd00:10:97::/108                             <none>    <none>   1048575      0   1048575    0.0%   servicecidr
-                kubernetes    10.96.0.0/16,fd00:10:96::/112                <none>    <none>    131069      6    131063    0.0%   servicecidr
+                kubernetes    10.96.0.0/16,fd00:10:96::/112                <none>    <none>    131069      7    131062    0.0%   servicecidr
                 """, r.out());
         assertEquals("", r.errWithoutSandboxLine());
     }

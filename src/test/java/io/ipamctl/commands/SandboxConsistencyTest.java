@@ -214,7 +214,8 @@ class SandboxConsistencyTest {
         try (KubernetesClient k = sandbox.client()) {
             Cidr serviceCidr = Cidr.parse("10.96.0.0/16"); // the test cluster's --service-cluster-ip-range
             var services = k.services().inAnyNamespace().list().getItems();
-            assertEquals(List.of("default/backendsvc", "default/kubernetes", "kube-system/kube-dns", "ns-ap/web-dual", "ns-ap/web-lb"),
+            assertEquals(List.of("default/backendsvc", "default/kubernetes", "kube-system/antrea",
+                    "kube-system/kube-dns", "ns-ap/web-dual", "ns-ap/web-lb"),
                     services.stream().map(s -> s.getMetadata().getNamespace() + "/" + s.getMetadata().getName()).sorted().toList());
             services.forEach(s -> assertTrue(serviceCidr.contains(IpAddress.parse(s.getSpec().getClusterIP())),
                     s.getMetadata().getName() + " " + s.getSpec().getClusterIP()));

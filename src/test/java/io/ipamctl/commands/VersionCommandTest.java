@@ -44,7 +44,7 @@ class VersionCommandTest {
         assertEquals("", r.errWithoutSandboxLine());
         assertEquals(0, r.code());
         assertEquals(clientLines() + "Server Version: v1.33.0-ipamctl-sandbox\n"
-                + "Antrea Version: v2.4.0 (image of Pod kube-system/antrea-agent-bj42h)\n", r.out());
+                + "Antrea Version: v2.4.0 (image of Pod kube-system/antrea-controller-6c7b9d5f4-q2x8k)\n", r.out());
     }
 
     @Test
@@ -65,7 +65,7 @@ class VersionCommandTest {
                     "serverVersion": {
                         "kubernetes": "v1.33.0-ipamctl-sandbox",
                         "antrea": "v2.4.0",
-                        "antreaFrom": "image of Pod kube-system/antrea-agent-bj42h"
+                        "antreaFrom": "image of Pod kube-system/antrea-controller-6c7b9d5f4-q2x8k"
                     }
                 }
                 """.formatted(c.version(), c.gitCommit(), c.javaVersion(), c.javaVendor()), r.out());

@@ -126,7 +126,7 @@ public final class PodPinIpCommand implements Callable<Integer> {
     }
 
     /** The namespace of NAMESPACE/POD, of -n, or the context's; refused when the first two disagree. */
-    private static String namespaceOf(Session session, PodRef pod) {
+    static String namespaceOf(Session session, PodRef pod) {
         String flag = session.explicitNamespace();
         String given = pod == null ? null : pod.namespace();
         if (given != null && flag != null && !flag.equals(given)) {
