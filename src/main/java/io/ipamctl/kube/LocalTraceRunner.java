@@ -13,6 +13,9 @@ import io.ipamctl.ovs.OvsSnapshot;
 import io.ipamctl.ovs.ProtoTrace;
 import io.ipamctl.ovs.ProtoTraceParser;
 import io.ipamctl.ovs.TraceFlow;
+import io.ipamctl.trace.LocalTrace;
+import io.ipamctl.trace.TracePacket;
+import io.ipamctl.trace.TraceRequest;
 
 /**
  * `trace --local`: no controller involved. Builds the ofproto/trace flow from the source Pod's
@@ -20,11 +23,6 @@ import io.ipamctl.ovs.TraceFlow;
  * The destination MAC is the destination Pod's when it has a port on that node, else the gateway's.
  */
 public final class LocalTraceRunner {
-
-    /** What the trace found, with the port names and table names needed to read it. */
-    public record LocalTrace(String node, String agent, String flow, ProtoTrace trace, OvsSnapshot snapshot,
-                             String destination) {
-    }
 
     private final KubernetesClient client;
     private final OvsReader ovs;

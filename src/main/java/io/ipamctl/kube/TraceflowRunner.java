@@ -37,6 +37,10 @@ import io.ipamctl.kube.crd.v1beta1.traceflowspec.packet.transportheader.Tcp;
 import io.ipamctl.kube.crd.v1beta1.traceflowspec.packet.transportheader.Udp;
 import io.ipamctl.kube.crd.v1beta1.traceflowstatus.Results;
 import io.ipamctl.kube.crd.v1beta1.traceflowstatus.results.Observations;
+import io.ipamctl.trace.TracePacket;
+import io.ipamctl.trace.TraceRequest;
+import io.ipamctl.trace.TraceResult;
+import io.ipamctl.trace.TraceVerdict;
 
 /**
  * Runs one Antrea Traceflow (crd.antrea.io/v1beta1, cluster-scoped): checks the endpoints, creates

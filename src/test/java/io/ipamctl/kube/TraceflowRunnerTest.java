@@ -10,9 +10,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import io.ipamctl.ipam.IpFamily;
-import io.ipamctl.kube.TraceRequest.Endpoint;
-import io.ipamctl.kube.TraceRequest.Kind;
 import io.ipamctl.kube.crd.v1beta1.Traceflow;
+import io.ipamctl.trace.TracePacket;
+import io.ipamctl.trace.TraceRequest.Endpoint;
+import io.ipamctl.trace.TraceRequest.Kind;
+import io.ipamctl.trace.TraceRequest;
 
 /** The Traceflow objects and names the runner builds, without a server. */
 class TraceflowRunnerTest {

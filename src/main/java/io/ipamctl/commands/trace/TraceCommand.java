@@ -15,13 +15,13 @@ import io.ipamctl.commands.Session;
 import io.ipamctl.kube.AntreaAgents;
 import io.ipamctl.kube.LocalTraceRunner;
 import io.ipamctl.kube.OvsReader;
-import io.ipamctl.kube.TracePacket;
-import io.ipamctl.kube.TraceRequest;
-import io.ipamctl.kube.TraceResult;
 import io.ipamctl.kube.TraceflowRunner;
 import io.ipamctl.output.LocalTraceView;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.TraceflowView;
+import io.ipamctl.trace.TracePacket;
+import io.ipamctl.trace.TraceRequest;
+import io.ipamctl.trace.TraceResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -119,13 +119,13 @@ public final class TraceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> problems = new ArrayList<>();
-        TraceRequest.Endpoint src = TraceRequest.parseSource(source, problems);
-        TraceRequest.Endpoint dst = TraceRequest.parseDestination(destination, problems);
-        TracePacket packet = TracePacket.parse(protocol, srcPort, dstPort, tcpFlags, live, problems);
+        TraceRequest.Endpoint src = TraceArguments.source(source, problems);
+        TraceRequest.Endpoint dst = TraceArguments.destination(destination, problems);
+        TracePacket packet = TraceArguments.packet(protocol, srcPort, dstPort, tcpFlags, live, problems);
         if (droppedOnly && !live) {
             problems.add("--dropped-only works only with --live");
         }
-        TraceRequest.checkTimeout(timeout, problems);
+        TraceArguments.checkTimeout(timeout, problems);
         if (local && (live || keep)) {
             problems.add("--local traces a synthetic packet on one node; it cannot be combined with --live or --keep");
         }

@@ -1,10 +1,8 @@
-package io.ipamctl.kube;
+package io.ipamctl.trace;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import io.ipamctl.SafeText;
 
 /**
  * The packet to trace (or, for live traffic, to match): IP protocol, ports and TCP flags, as the
@@ -20,61 +18,10 @@ public record TracePacket(Integer protocol, Integer srcPort, Integer dstPort, In
     public static final int UDP = 17;
 
     /** TCP flag names in bit order. */
-    static final List<String> TCP_FLAG_NAMES = List.of("FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR");
-
-    /**
-     * Checks the packet options; every problem is added as one line. Without --protocol the protocol
-     * is TCP when ports or TCP flags are given, else ICMP (any protocol for live traffic).
-     */
-    public static TracePacket parse(String protocolText, Integer srcPort, Integer dstPort, String tcpFlagsText,
-                                    boolean live, List<String> problems) {
-        Integer protocol;
-        if (protocolText == null) {
-            protocol = srcPort != null || dstPort != null || tcpFlagsText != null ? Integer.valueOf(TCP)
-                    : live ? null : Integer.valueOf(ICMP);
-        } else {
-            protocol = protocolNumber(protocolText);
-            if (protocol == null) {
-                problems.add("unknown protocol \"" + SafeText.printable(protocolText)
-                        + "\": use tcp, udp, icmp or a protocol number from 0 to 255");
-                return null;
-            }
-        }
-        int before = problems.size();
-        checkPort("--src-port", srcPort, protocol, problems);
-        checkPort("--dst-port", dstPort, protocol, problems);
-        Integer flags = null;
-        if (tcpFlagsText != null) {
-            if (!is(protocol, TCP)) {
-                problems.add("--tcp-flags works only with --protocol tcp, not " + name(protocol));
-            } else {
-                flags = tcpFlags(tcpFlagsText);
-                if (flags == null) {
-                    problems.add("invalid --tcp-flags \"" + SafeText.printable(tcpFlagsText) + "\": use a number from 0 to 255"
-                            + " or names from " + String.join(",", TCP_FLAG_NAMES) + " (e.g. SYN,ACK)");
-                }
-            }
-        }
-        return problems.size() > before ? null : new TracePacket(protocol, srcPort, dstPort, flags);
-    }
-
-    private static void checkPort(String option, Integer port, Integer protocol, List<String> problems) {
-        if (port == null) {
-            return;
-        }
-        if (!is(protocol, TCP) && !is(protocol, UDP)) {
-            problems.add(option + " works only with --protocol tcp or udp, not " + name(protocol));
-        } else if (port < 1 || port > 65535) {
-            problems.add(option + " must be a port number from 1 to 65535, got " + port);
-        }
-    }
-
-    private static boolean is(Integer protocol, int number) {
-        return protocol != null && protocol == number;
-    }
+    public static final List<String> TCP_FLAG_NAMES = List.of("FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR");
 
     /** tcp, udp, icmp (any case) or a number 0-255; null when neither. */
-    static Integer protocolNumber(String text) {
+    public static Integer protocolNumber(String text) {
         switch (text.toLowerCase(Locale.ROOT)) {
             case "tcp":
                 return TCP;
@@ -89,7 +36,7 @@ public record TracePacket(Integer protocol, Integer srcPort, Integer dstPort, In
     }
 
     /** A number 0-255, or flag names joined by commas (SYN,ACK); null when neither. */
-    static Integer tcpFlags(String text) {
+    public static Integer tcpFlags(String text) {
         Integer n = smallNumber(text);
         if (n != null) {
             return n <= 255 ? n : null;
@@ -107,6 +54,11 @@ public record TracePacket(Integer protocol, Integer srcPort, Integer dstPort, In
 
     private static Integer smallNumber(String text) {
         return text.matches("\\d{1,3}") ? Integer.valueOf(text) : null;
+    }
+
+    /** Whether the protocol is this number (false for any). */
+    public static boolean is(Integer protocol, int number) {
+        return protocol != null && protocol == number;
     }
 
     /** tcp, udp, icmp, the number of another protocol, or "any". */
