@@ -141,6 +141,10 @@ public final class TraceCommand implements Callable<Integer> {
         if (local) {
             return traceLocally(session, request, format);
         }
+        if (request.timeout().compareTo(TraceRequest.ANTREA_MAX_TIMEOUT) > 0) {
+            session.warn("Antrea ends a Traceflow after " + TraceRequest.ANTREA_MAX_TIMEOUT.toSeconds()
+                    + "s at most (the limit of its CRD), whatever --timeout says");
+        }
         TraceResult result = new TraceflowRunner(session.client(), progress(session), session::warn).run(request);
         if (result.kept()) {
             session.err().println("kept Traceflow " + result.traceflow() + " (delete it with: kubectl delete traceflow "
