@@ -32,11 +32,9 @@ public final class LocalTraceRunner {
         this.antreaNamespace = antreaNamespace;
     }
 
+    /** The destination is a Pod or an IP: a Service is resolved by Antrea's proxy, which only a Traceflow shows. */
     public LocalTrace run(TraceRequest request) {
         TraceRequest.Endpoint src = request.source();
-        if (request.destination().kind() == TraceRequest.Kind.SERVICE) {
-            throw IpamctlException.invalid("--local traces to a Pod or an IP; a Service needs the controller's trace (drop --local)");
-        }
         TraceEndpoints.Resolved endpoints = new TraceEndpoints(client).resolve(request);
         String node = endpoints.source().node();
         if (node == null) {

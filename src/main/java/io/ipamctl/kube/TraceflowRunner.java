@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 import io.fabric8.kubernetes.api.model.APIResourceList;
@@ -26,19 +25,23 @@ import io.ipamctl.trace.TraceVerdict;
  */
 public final class TraceflowRunner {
 
+    /** What the runner tells its caller while it works. */
+    public interface Listener {
+
+        /** How far the trace has come, e.g. "Traceflow NAME: Running, results from node-01". */
+        void progress(String text);
+
+        /** Deleting the Traceflow failed: it is left behind. */
+        void notDeleted(String traceflow, String reason);
+    }
+
     private final KubernetesClient client;
-    private final Consumer<String> progress;
-    private final Consumer<String> warn;
+    private final Listener listener;
     private final RandomGenerator random = new SecureRandom();
 
-    /**
-     * @param progress receives "what is happening" lines (the caller shows them on a terminal only)
-     * @param warn     receives warnings (deletion failed)
-     */
-    public TraceflowRunner(KubernetesClient client, Consumer<String> progress, Consumer<String> warn) {
+    public TraceflowRunner(KubernetesClient client, Listener listener) {
         this.client = client;
-        this.progress = progress;
-        this.warn = warn;
+        this.listener = listener;
     }
 
     /** Source and destination must already carry their namespaces. */
@@ -70,7 +73,7 @@ public final class TraceflowRunner {
     private TraceResult createAndAwait(TraceRequest request, Traceflow tf, TraceAddresses addresses) {
         String name = tf.getMetadata().getName();
         client.resources(Traceflow.class).resource(tf).create();
-        progress.accept("created Traceflow " + name + "; waiting up to " + TraceVerdict.text(request.timeout())
+        listener.progress("created Traceflow " + name + "; waiting up to " + TraceVerdict.text(request.timeout())
                 + " for Antrea");
         AtomicReference<Traceflow> last = new AtomicReference<>(tf);
         AtomicReference<String> shown = new AtomicReference<>("");
@@ -82,7 +85,7 @@ public final class TraceflowRunner {
                     last.set(t);
                     String state = TraceflowMapping.state(t);
                     if (!state.equals(shown.getAndSet(state))) {
-                        progress.accept("Traceflow " + name + ": " + state);
+                        listener.progress("Traceflow " + name + ": " + state);
                     }
                 }
                 return t == null || TraceflowMapping.finished(t);
@@ -102,8 +105,7 @@ public final class TraceflowRunner {
         try {
             resource(name).delete();
         } catch (KubernetesClientException e) {
-            warn.accept("could not delete Traceflow " + name + ": " + KubeErrors.serverMessage(e)
-                    + " (delete it with: kubectl delete traceflow " + name + ")");
+            listener.notDeleted(name, KubeErrors.serverMessage(e));
         }
     }
 

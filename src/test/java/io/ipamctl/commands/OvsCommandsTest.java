@@ -136,4 +136,13 @@ class OvsCommandsTest {
                 || mixed.out().contains("ERROR"), mixed.out());
         assertTrue(mixed.errWithoutSandboxLine().endsWith("error: node node-09: node node-09 not found\n"), mixed.err());
     }
+
+    @Test
+    void noAgentInTheNamespaceAskedNamesTheOptionThatPicksIt() {
+        var r = cli.sandbox("ovs", "show", "--antrea-namespace", "antrea");
+        assertEquals(1, r.code());
+        assertEquals("error: no Antrea agent Pods (labels app=antrea,component=antrea-agent) in namespace antrea; is Antrea "
+                + "installed there? (pass --antrea-namespace NS if it runs in another namespace)\n", r.errWithoutSandboxLine());
+        assertEquals("", r.out());
+    }
 }

@@ -47,7 +47,11 @@ public final class NodeOptions {
             return List.of(agents.forNode(AntreaAgents.nodeOf(session.client(), ref[0], ref[1])));
         }
         if (nodes.isEmpty()) {
-            return agents.all();
+            try {
+                return agents.all();
+            } catch (AntreaAgents.NoAgents e) {
+                throw IpamctlException.failed(e.getMessage() + " (pass --antrea-namespace NS if it runs in another namespace)");
+            }
         }
         return nodes.stream().distinct().sorted().map(agents::forNode).toList();
     }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
@@ -129,6 +128,9 @@ public final class TraceCommand implements Callable<Integer> {
         if (local && (live || keep)) {
             problems.add("--local traces a synthetic packet on one node; it cannot be combined with --live or --keep");
         }
+        if (local && dst != null && dst.kind() == TraceRequest.Kind.SERVICE) {
+            problems.add("--local traces to a Pod or an IP; a Service needs the controller's trace (drop --local)");
+        }
         if (!problems.isEmpty()) {
             throw IpamctlException.invalid(problems);
         }
@@ -145,7 +147,7 @@ public final class TraceCommand implements Callable<Integer> {
             session.warn("Antrea ends a Traceflow after " + TraceRequest.ANTREA_MAX_TIMEOUT.toSeconds()
                     + "s at most (the limit of its CRD), whatever --timeout says");
         }
-        TraceResult result = new TraceflowRunner(session.client(), progress(session), session::warn).run(request);
+        TraceResult result = new TraceflowRunner(session.client(), listener(session)).run(request);
         if (result.kept()) {
             session.err().println("kept Traceflow " + result.traceflow() + " (delete it with: kubectl delete traceflow "
                     + result.traceflow() + ")");
@@ -166,14 +168,23 @@ public final class TraceCommand implements Callable<Integer> {
         return view.dropped() ? ExitCode.THRESHOLD : ExitCode.OK;
     }
 
-    /** Progress lines on stderr, only when a person watches a terminal. */
-    private static Consumer<String> progress(Session session) {
-        if (!session.environment().stdoutTerminal()) {
-            return line -> { };
-        }
-        return line -> {
-            session.err().println("trace: " + line);
-            session.err().flush();
+    /** Progress lines on stderr, only when a person watches a terminal; a Traceflow left behind is a warning. */
+    private static TraceflowRunner.Listener listener(Session session) {
+        boolean terminal = session.environment().stdoutTerminal();
+        return new TraceflowRunner.Listener() {
+            @Override
+            public void progress(String text) {
+                if (terminal) {
+                    session.err().println("trace: " + text);
+                    session.err().flush();
+                }
+            }
+
+            @Override
+            public void notDeleted(String traceflow, String reason) {
+                session.warn("could not delete Traceflow " + traceflow + ": " + reason
+                        + " (delete it with: kubectl delete traceflow " + traceflow + ")");
+            }
         };
     }
 }

@@ -67,6 +67,12 @@ class TraceValidationTest {
     }
 
     @Test
+    void localTracesToAPodOrAnIpNotToAService() {
+        assertInvalid(List.of("error: --local traces to a Pod or an IP; a Service needs the controller's trace (drop --local)"),
+                "trace", "default/frontend", "svc/default/web", "--local");
+    }
+
+    @Test
     void everyProblemIsReportedOnItsOwnLine() {
         assertInvalid(List.of("error: --dst-port works only with --protocol tcp or udp, not icmp",
                         "error: --dropped-only works only with --live"),
