@@ -23,14 +23,14 @@ public final class NodeOptions {
             description = "Namespace of the Antrea agent Pods (default: ${DEFAULT-VALUE}).")
     String antreaNamespace;
 
-    /** The Pod as {namespace, name}, or null. */
-    public String[] podRef(Session session) {
+    /** The Pod of --pod with its namespace (given, or -n, or the context's), or null without --pod. */
+    public PodRef pod(Session session) {
         if (pod == null) {
             return null;
         }
         PodRef ref = PodRef.parse(pod).orElseThrow(() -> IpamctlException.invalid(
                 "--pod must be NAMESPACE/NAME (or NAME with -n), got \"" + SafeText.printable(pod) + "\""));
-        return new String[] {ref.namespaceOr(session.namespace()), ref.name()};
+        return ref.inNamespace(session.namespace());
     }
 
     public void validate() {
@@ -42,9 +42,9 @@ public final class NodeOptions {
     /** The agents to ask, in node order. */
     public List<AntreaAgents.Lookup> targets(Session session) {
         AntreaAgents agents = new AntreaAgents(session.client(), antreaNamespace);
-        String[] ref = podRef(session);
+        PodRef ref = pod(session);
         if (ref != null) {
-            return List.of(agents.forNode(AntreaAgents.nodeOf(session.client(), ref[0], ref[1])));
+            return List.of(agents.forNode(AntreaAgents.nodeOf(session.client(), ref.namespace(), ref.name())));
         }
         if (nodes.isEmpty()) {
             try {

@@ -1,12 +1,8 @@
 package io.ipamctl.commands.ovs;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
@@ -16,6 +12,7 @@ import io.ipamctl.commands.Session;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.kube.AgentPod;
 import io.ipamctl.kube.AntreaAgents;
+import io.ipamctl.kube.FlowQuery;
 import io.ipamctl.kube.NodeFanOut;
 import io.ipamctl.kube.OvsReader;
 import io.ipamctl.output.FlowView;
@@ -23,7 +20,7 @@ import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.TableRenderer;
 import io.ipamctl.ovs.FlowFilter;
 import io.ipamctl.ovs.FlowParser;
-import io.ipamctl.ovs.OvsPortRow;
+import io.ipamctl.ovs.OvsFlow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,102 +68,78 @@ public final class OvsFlowsCommand implements Callable<Integer> {
         OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML,
                 OutputFormat.NAME);
         nodeOptions.validate();
-        FlowFilter base = FlowFilter.ALL.withTable(table);
+        FlowFilter filter = FlowFilter.ALL.withTable(table);
         if (ip != null) {
             IpAddress parsed = IpAddress.tryParse(ip).orElseThrow(() -> IpamctlException.invalid("--ip \""
                     + SafeText.printable(ip) + "\" is not a valid IP address"));
-            base = base.mentioning(List.of(parsed.toString()));
+            filter = filter.mentioning(List.of(parsed.toString()));
         }
         Session session = IpamctlCommand.session(spec);
-        String[] pod = nodeOptions.podRef(session);
-        OvsReader reader = new OvsReader(session.nodeExec(), session.requestTimeout());
-        FlowFilter filter = base;
-        Function<AgentPod, FlowFilter> filterOf =
-                agent -> pod == null ? filter : filter.mentioning(podTokens(reader, agent, pod));
-        boolean streamed = !summary && (format == OutputFormat.TABLE || format == OutputFormat.WIDE);
-        List<NodeFanOut.Outcome<NodeFlows>> outcomes;
-        List<FlowView.Flow> flows = new ArrayList<>();
+        FlowQuery query = new FlowQuery(new OvsReader(session.nodeExec(), session.requestTimeout()), filter,
+                nodeOptions.pod(session));
         List<AntreaAgents.Lookup> targets = nodeOptions.targets(session);
         if (summary) {
-            // only per-table counts come back: nothing to stream
-            outcomes = NodeFanOutProgress.run(session, "ovs flows", targets,
-                    agent -> collect(reader, agent, filterOf.apply(agent), f -> { }));
-            OvsExit.failIfTheOnlyNodeFailed(outcomes);
-        } else if (streamed) {
-            // 100k flows are printed while they are read, never held: flat memory. Not closed when the
-            // only node failed, so a short table is not printed at all (only the error).
-            TableRenderer.Rows rows = session.printer().tableRows(FlowView.FLOW_COLUMNS, format, output.headers(),
-                    WIDTH_PROBE_ROWS);
-            outcomes = NodeFanOut.<NodeFlows, FlowView.Flow>stream(targets,
-                    (agent, emit) -> collect(reader, agent, filterOf.apply(agent), emit), f -> rows.add(FlowView.cells(f)),
-                    done -> { }); // no progress line: the rows themselves are on the terminal as they come
-            OvsExit.failIfTheOnlyNodeFailed(outcomes);
-            rows.close();
-        } else {
-            // json/yaml hold the whole list; stream() still hands the flows over on this thread, in node order
-            outcomes = NodeFanOut.<NodeFlows, FlowView.Flow>stream(targets,
-                    (agent, emit) -> collect(reader, agent, filterOf.apply(agent), emit), flows::add, done -> { });
-            OvsExit.failIfTheOnlyNodeFailed(outcomes);
+            return summary(session, query, targets, format);
         }
+        return format == OutputFormat.TABLE ? streamedTable(session, query, targets, format)
+                : document(session, query, targets, format);
+    }
+
+    /** --summary: per-table counts only, nothing to stream. */
+    private int summary(Session session, FlowQuery query, List<AntreaAgents.Lookup> targets, OutputFormat format) {
+        List<NodeFanOut.Outcome<FlowQuery.Counts>> outcomes = NodeFanOutProgress.run(session, "ovs flows", targets,
+                query::count);
+        OvsExit.failIfTheOnlyNodeFailed(outcomes);
         List<FlowView.TableSummary> tables = new ArrayList<>();
-        for (NodeFanOut.Outcome<NodeFlows> o : outcomes) {
-            if (!o.ok()) {
-                continue;
-            }
-            tables.addAll(o.value().tables());
-            for (FlowParser.Malformed m : o.value().malformed()) {
-                session.warn("node " + o.node() + ": line " + m.line() + " is not a flow (" + m.reason() + "): " + m.text());
+        for (NodeFanOut.Outcome<FlowQuery.Counts> o : outcomes) {
+            if (o.ok()) {
+                o.value().tables().forEach((t, c) -> tables.add(new FlowView.TableSummary(o.node(), t, c.flows(), c.packets(),
+                        c.bytes())));
+                warnMalformed(session, o.node(), o.value().malformed());
             }
         }
-        if (!streamed) {
-            session.printer().print(summary ? FlowView.summary(tables) : FlowView.of(flows), format, output.headers());
-        }
+        session.printer().print(FlowView.summary(tables), format, output.headers());
         return OvsExit.report(session, outcomes);
     }
 
-    /** A node's per-table counts (with --summary) and the lines that were not flows; its flows go to emit. */
-    record NodeFlows(List<FlowView.TableSummary> tables, List<FlowParser.Malformed> malformed) {
+    /**
+     * The table, printed while the flows are read and never held (100k flows: flat memory). Not closed
+     * when the only node failed, so a short table is not printed at all (only the error).
+     */
+    private int streamedTable(Session session, FlowQuery query, List<AntreaAgents.Lookup> targets, OutputFormat format) {
+        TableRenderer.Rows rows = session.printer().tableRows(FlowView.FLOW_COLUMNS, format, output.headers(),
+                WIDTH_PROBE_ROWS);
+        // no progress line: the rows themselves are on the terminal as they come
+        List<NodeFanOut.Outcome<List<FlowParser.Malformed>>> outcomes = NodeFanOut.<List<FlowParser.Malformed>, FlowView.Flow>stream(targets,
+                (agent, emit) -> query.flows(agent, f -> emit.accept(flow(agent, f))),
+                f -> rows.add(FlowView.cells(f)), done -> { });
+        OvsExit.failIfTheOnlyNodeFailed(outcomes);
+        rows.close();
+        return finish(session, outcomes);
     }
 
-    private NodeFlows collect(OvsReader reader, AgentPod agent, FlowFilter filter,
-                              Consumer<FlowView.Flow> emit) {
-        Map<String, long[]> counts = new LinkedHashMap<>();
-        List<FlowParser.Malformed> malformed = new ArrayList<>();
-        reader.flows(agent, f -> {
-            if (!filter.test(f)) {
-                return;
-            }
-            if (summary) {
-                long[] c = counts.computeIfAbsent(f.table(), k -> new long[3]);
-                c[0]++;
-                c[1] += f.packets() == null ? 0 : f.packets();
-                c[2] += f.bytes() == null ? 0 : f.bytes();
-            } else {
-                emit.accept(new FlowView.Flow(agent.node(), f.table(), f.priority(), f.match(), f.actions(), f.packets(),
-                        f.bytes()));
-            }
-        }, malformed::add);
-        List<FlowView.TableSummary> tables = new ArrayList<>();
-        counts.forEach((t, c) -> tables.add(new FlowView.TableSummary(agent.node(), t, c[0], c[1], c[2])));
-        return new NodeFlows(tables, malformed);
+    /** json, yaml, name: the whole list; stream() still hands the flows over on this thread, in node order. */
+    private int document(Session session, FlowQuery query, List<AntreaAgents.Lookup> targets, OutputFormat format) {
+        List<FlowView.Flow> flows = new ArrayList<>();
+        List<NodeFanOut.Outcome<List<FlowParser.Malformed>>> outcomes = NodeFanOut.<List<FlowParser.Malformed>, FlowView.Flow>stream(targets,
+                (agent, emit) -> query.flows(agent, f -> emit.accept(flow(agent, f))), flows::add, done -> { });
+        OvsExit.failIfTheOnlyNodeFailed(outcomes);
+        session.printer().print(FlowView.of(flows), format, output.headers());
+        return finish(session, outcomes);
     }
 
-    /** The Pod's port name (quoted, as --names prints it), IPs and MAC, from the node's OVS. */
-    private static List<String> podTokens(OvsReader reader, AgentPod agent, String[] pod) {
-        List<String> tokens = new ArrayList<>();
-        for (OvsPortRow p : reader.snapshot(agent).ports()) {
-            if (pod[0].equals(p.podNamespace()) && pod[1].equals(p.podName())) {
-                tokens.add("\"" + p.port() + "\"");
-                tokens.add(p.port());
-                tokens.addAll(p.ips());
-                if (p.mac() != null) {
-                    tokens.add(p.mac());
-                }
-            }
+    private static FlowView.Flow flow(AgentPod agent, OvsFlow f) {
+        return new FlowView.Flow(agent.node(), f.table(), f.priority(), f.match(), f.actions(), f.packets(), f.bytes());
+    }
+
+    private static int finish(Session session, List<NodeFanOut.Outcome<List<FlowParser.Malformed>>> outcomes) {
+        outcomes.stream().filter(NodeFanOut.Outcome::ok).forEach(o -> warnMalformed(session, o.node(), o.value()));
+        return OvsExit.report(session, outcomes);
+    }
+
+    private static void warnMalformed(Session session, String node, List<FlowParser.Malformed> malformed) {
+        for (FlowParser.Malformed m : malformed) {
+            session.warn("node " + node + ": line " + m.line() + " is not a flow (" + m.reason() + "): " + m.text());
         }
-        if (tokens.isEmpty()) {
-            throw IpamctlException.failed("pod " + pod[0] + "/" + pod[1] + " has no OVS port on node " + agent.node());
-        }
-        return tokens;
     }
 }

@@ -8,6 +8,7 @@ import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
 import io.ipamctl.kube.NodeFanOut;
 import io.ipamctl.kube.OvsReader;
+import io.ipamctl.kube.PodRef;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.OvsShowView;
 import io.ipamctl.ovs.OvsSnapshot;
@@ -48,7 +49,7 @@ public final class OvsShowCommand implements Callable<Integer> {
                 OutputFormat.YAML, OutputFormat.NAME, OutputFormat.RAW);
         nodeOptions.validate();
         Session session = IpamctlCommand.session(spec);
-        String[] pod = nodeOptions.podRef(session);
+        PodRef pod = nodeOptions.pod(session);
         OvsReader reader = new OvsReader(session.nodeExec(), session.requestTimeout());
         boolean raw = format == OutputFormat.RAW;
         List<NodeFanOut.Outcome<Object>> outcomes = NodeFanOutProgress.run(session, "ovs show",
@@ -59,7 +60,7 @@ public final class OvsShowCommand implements Callable<Integer> {
         return OvsExit.report(session, outcomes);
     }
 
-    private static OvsShowView.NodeState state(NodeFanOut.Outcome<Object> o, String[] pod, boolean raw) {
+    private static OvsShowView.NodeState state(NodeFanOut.Outcome<Object> o, PodRef pod, boolean raw) {
         String agent = o.agent() == null ? null : o.agent().name();
         if (!o.ok()) {
             return new OvsShowView.NodeState(o.node(), agent, null, o.error(), null);
@@ -70,7 +71,7 @@ public final class OvsShowCommand implements Callable<Integer> {
         OvsSnapshot s = (OvsSnapshot) o.value();
         if (pod != null) {
             s = new OvsSnapshot(s.ovsVersion(), s.bridges(), s.ports().stream()
-                    .filter(p -> pod[0].equals(p.podNamespace()) && pod[1].equals(p.podName())).toList(), s.tableNames());
+                    .filter(p -> p.belongsTo(pod.namespace(), pod.name())).toList(), s.tableNames());
         }
         return new OvsShowView.NodeState(o.node(), agent, s, null, null);
     }
