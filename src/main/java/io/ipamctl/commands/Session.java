@@ -10,6 +10,7 @@ import io.ipamctl.kube.ConnectionSettings;
 import io.ipamctl.kube.KubeConnector;
 import io.ipamctl.output.Ansi;
 import io.ipamctl.output.Printer;
+import io.ipamctl.output.ProgressLine;
 import io.ipamctl.sandbox.SandboxCluster;
 
 /**
@@ -60,9 +61,9 @@ public final class Session implements AutoCloseable {
         return printer;
     }
 
-    /** A progress line on stderr for a wait, shown only on a terminal. */
-    public io.ipamctl.output.ProgressLine progressLine() {
-        return new io.ipamctl.output.ProgressLine(err, environment.stdoutTerminal());
+    /** The progress line on stderr for a wait, shown only on a terminal. */
+    public ProgressLine progressLine() {
+        return new ProgressLine(err, environment.stdoutTerminal(), environment.terminal().columns());
     }
 
     /** A "warning: ..." line on stderr; never on stdout, so -o json stays parseable. */

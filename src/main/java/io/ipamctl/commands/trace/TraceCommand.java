@@ -17,6 +17,7 @@ import io.ipamctl.kube.OvsReader;
 import io.ipamctl.kube.TraceflowRunner;
 import io.ipamctl.output.LocalTraceView;
 import io.ipamctl.output.OutputFormat;
+import io.ipamctl.output.ProgressLine;
 import io.ipamctl.output.TraceflowView;
 import io.ipamctl.trace.TracePacket;
 import io.ipamctl.trace.TraceRequest;
@@ -147,7 +148,10 @@ public final class TraceCommand implements Callable<Integer> {
             session.warn("Antrea ends a Traceflow after " + TraceRequest.ANTREA_MAX_TIMEOUT.toSeconds()
                     + "s at most (the limit of its CRD), whatever --timeout says");
         }
-        TraceResult result = new TraceflowRunner(session.client(), listener(session)).run(request);
+        TraceResult result;
+        try (ProgressLine progress = session.progressLine()) {
+            result = new TraceflowRunner(session.client(), listener(session, progress)).run(request);
+        }
         if (result.kept()) {
             session.err().println("kept Traceflow " + result.traceflow() + " (delete it with: kubectl delete traceflow "
                     + result.traceflow() + ")");
@@ -168,20 +172,17 @@ public final class TraceCommand implements Callable<Integer> {
         return view.dropped() ? ExitCode.THRESHOLD : ExitCode.OK;
     }
 
-    /** Progress lines on stderr, only when a person watches a terminal; a Traceflow left behind is a warning. */
-    private static TraceflowRunner.Listener listener(Session session) {
-        boolean terminal = session.environment().stdoutTerminal();
+    /** How far Antrea has come on the progress line; a Traceflow left behind is a warning. */
+    private static TraceflowRunner.Listener listener(Session session, ProgressLine progress) {
         return new TraceflowRunner.Listener() {
             @Override
             public void progress(String text) {
-                if (terminal) {
-                    session.err().println("trace: " + text);
-                    session.err().flush();
-                }
+                progress.show("trace: " + text);
             }
 
             @Override
             public void notDeleted(String traceflow, String reason) {
+                progress.close();
                 session.warn("could not delete Traceflow " + traceflow + ": " + reason
                         + " (delete it with: kubectl delete traceflow " + traceflow + ")");
             }
