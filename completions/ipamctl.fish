@@ -277,15 +277,15 @@ complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l table -x -d 'Only flows of 
 # ipamctl trace
 complete -c ipamctl -n '__ipamctl_in "trace"' -l antrea-namespace -x -d 'With --local: namespace of the Antrea agent Pods (default: kube-system).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l dropped-only -d 'With --live: capture only a packet that gets dropped.'
-complete -c ipamctl -n '__ipamctl_in "trace"' -l dst-port -x -d 'TCP/UDP destination port (1-65535).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l dst-port -x -d 'TCP, UDP or SCTP (--local) destination port (1-65535).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l keep -d 'Keep the Traceflow afterwards (its name is printed on stderr).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l live -d 'Trace the first matching packet of live traffic instead of an injected one.'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l local -d 'Trace on the source node\'s OVS with ofproto/trace instead of a Traceflow.'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "trace"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
-complete -c ipamctl -n '__ipamctl_in "trace"' -l protocol -x -d 'tcp, udp, icmp or an IP protocol number (default: icmp; tcp with ports or --tcp-flags).'
-complete -c ipamctl -n '__ipamctl_in "trace"' -l src-port -x -d 'TCP/UDP source port (1-65535).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l protocol -x -d 'tcp, udp, sctp, icmp or an IP protocol number 0-255 (default: icmp; tcp with ports or --tcp-flags).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l src-port -x -d 'TCP, UDP or SCTP (--local) source port (1-65535).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l tcp-flags -x -d 'TCP flags: a number 0-255 or names such as SYN or SYN,ACK (default: left to Antrea).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l timeout -x -d 'How long to wait for the result, at most 12h; Antrea itself stops after 300s at most (default: 20s, as Antrea).'
 

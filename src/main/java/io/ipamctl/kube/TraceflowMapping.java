@@ -81,7 +81,9 @@ public final class TraceflowMapping {
 
     private static Packet packet(TracePacket p, IpFamily family) {
         Packet packet = new Packet();
-        Long protocol = p.protocol() == null ? null : Long.valueOf(p.protocol());
+        // ICMP follows the family, as Antrea turns one into the other
+        Long protocol = p.protocol() == null ? null : TracePacket.isIcmp(p.protocol())
+                ? Long.valueOf(family == IpFamily.V6 ? TracePacket.ICMPV6 : TracePacket.ICMP) : Long.valueOf(p.protocol());
         if (family == IpFamily.V6) {
             Ipv6Header h = new Ipv6Header();
             h.setNextHeader(protocol);

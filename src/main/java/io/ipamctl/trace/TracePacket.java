@@ -8,7 +8,7 @@ import java.util.Locale;
  * The packet to trace (or, for live traffic, to match): IP protocol, ports and TCP flags, as the
  * Traceflow spec takes them. A null field is left to Antrea (live traffic: any).
  *
- * @param protocol IP protocol number (1 ICMP, 6 TCP, 17 UDP, or any 0-255), null for any
+ * @param protocol IP protocol number (1 ICMP, 6 TCP, 17 UDP, 132 SCTP, or any 0-255), null for any
  * @param tcpFlags TCP flag bits (FIN=1, SYN=2, RST=4, PSH=8, ACK=16, URG=32, ECE=64, CWR=128)
  */
 public record TracePacket(Integer protocol, Integer srcPort, Integer dstPort, Integer tcpFlags) {
@@ -16,17 +16,21 @@ public record TracePacket(Integer protocol, Integer srcPort, Integer dstPort, In
     public static final int ICMP = 1;
     public static final int TCP = 6;
     public static final int UDP = 17;
+    public static final int ICMPV6 = 58;
+    public static final int SCTP = 132;
 
     /** TCP flag names in bit order. */
     public static final List<String> TCP_FLAG_NAMES = List.of("FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR");
 
-    /** tcp, udp, icmp (any case) or a number 0-255; null when neither. */
+    /** tcp, udp, sctp, icmp (any case) or a number 0-255; null when neither. */
     public static Integer protocolNumber(String text) {
         switch (text.toLowerCase(Locale.ROOT)) {
             case "tcp":
                 return TCP;
             case "udp":
                 return UDP;
+            case "sctp":
+                return SCTP;
             case "icmp":
                 return ICMP;
             default:
@@ -56,12 +60,22 @@ public record TracePacket(Integer protocol, Integer srcPort, Integer dstPort, In
         return text.matches("\\d{1,3}") ? Integer.valueOf(text) : null;
     }
 
+    /** TCP, UDP and SCTP have ports. */
+    public static boolean hasPorts(Integer protocol) {
+        return is(protocol, TCP) || is(protocol, UDP) || is(protocol, SCTP);
+    }
+
+    /** ICMP of either family: Antrea's Traceflow sends an echo request of the packet's family for both. */
+    public static boolean isIcmp(Integer protocol) {
+        return is(protocol, ICMP) || is(protocol, ICMPV6);
+    }
+
     /** Whether the protocol is this number (false for any). */
     public static boolean is(Integer protocol, int number) {
         return protocol != null && protocol == number;
     }
 
-    /** tcp, udp, icmp, the number of another protocol, or "any". */
+    /** tcp, udp, sctp, icmp, the number of another protocol, or "any". */
     public static String name(Integer protocol) {
         if (protocol == null) {
             return "any";
@@ -69,6 +83,7 @@ public record TracePacket(Integer protocol, Integer srcPort, Integer dstPort, In
         return switch (protocol) {
             case TCP -> "tcp";
             case UDP -> "udp";
+            case SCTP -> "sctp";
             case ICMP -> "icmp";
             default -> Integer.toString(protocol);
         };

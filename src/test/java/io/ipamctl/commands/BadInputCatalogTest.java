@@ -179,6 +179,15 @@ class BadInputCatalogTest {
             c(2, "error: --pod picks the node itself; do not combine it with --node", "ovs", "show", "--pod", "ns-db/db-01", "--node", "node-01"),
             c(2, "error: --ip \"1.2.3\" is not a valid IP address", "ovs", "flows", "--ip", "1.2.3"),
             c(2, "error: unknown output format \"xml\"; this command offers table|wide|json|yaml|name|raw", "ovs", "show", "-o", "xml"),
+            // trace
+            c(2, "error: Antrea's Traceflow has no SCTP ports (only TCP and UDP); drop the port, or trace on the node with --local",
+                "trace", "default/frontend", "default/backend1", "--protocol", "sctp", "--dst-port", "38412"),
+            c(2, "error: --protocol 0 cannot be traced with a Traceflow: Antrea reads it as ICMP (as any protocol with --live); "
+                + "use --local", "trace", "default/frontend", "default/backend1", "--protocol", "0"),
+            c(2, "error: --dst-port works only with --protocol tcp, udp or sctp, not icmp",
+                "trace", "default/frontend", "default/backend1", "--local", "--protocol", "icmp", "--dst-port", "7"),
+            c(2, "error: --local traces to a Pod or an IP; a Service needs the controller's trace (drop --local)",
+                "trace", "default/frontend", "svc/default/frontend", "--local"),
             // pool usage / check / release across sources
             c(2, "error: invalid --source \"calico\": expected antrea, whereabouts, node or all", "pool", "usage", "--source", "calico"),
             c(2, "error: invalid --source \"node\\x0a\": expected antrea, whereabouts, node or all", "pool", "check", "--source", "node\n"),

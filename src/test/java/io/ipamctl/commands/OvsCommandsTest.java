@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * ovs show / flows and trace --local through the sandbox, which runs the OVS tools against real
@@ -110,6 +112,41 @@ class OvsCommandsTest {
         assertTrue(tunnel.out().endsWith("Verdict: Forwarded to another node through antrea-tun0\n"), tunnel.out());
     }
 
+    /**
+     * Every protocol trace accepts, with and without ports, as real OVS takes it: backend1 accepts only
+     * TCP 80 from frontend (the seed's NetworkPolicy), so the rest is dropped in IngressDefaultRule.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "--protocol tcp --dst-port 80                   | tcp,    | tcp_dst=80                  | 0",
+        "--protocol 6 --src-port 40000 --dst-port 80    | tcp,    | tcp_src=40000,tcp_dst=80    | 0",
+        "--protocol tcp --dst-port 80 --tcp-flags SYN   | tcp,    | tcp_dst=80,tcp_flags=0x2    | 0",
+        "--protocol tcp --dst-port 8080                 | tcp,    | tcp_dst=8080                | 3",
+        "--protocol udp --dst-port 53                   | udp,    | udp_dst=53                  | 3",
+        "--protocol 17 --src-port 5353 --dst-port 53    | udp,    | udp_src=5353,udp_dst=53     | 3",
+        "--protocol udp                                 | udp,    | ''                          | 3",
+        "--protocol sctp --dst-port 38412               | sctp,   | sctp_dst=38412              | 3",
+        "--protocol 132                                 | sctp,   | ''                          | 3",
+        "--protocol icmp                                | icmp,   | icmp_type=8,icmp_code=0     | 3",
+        "''                                             | icmp,   | icmp_type=8,icmp_code=0     | 3",
+        "--protocol 47                                  | ip,nw_proto=47, | ''                  | 3",
+        "--protocol 0                                   | ip,nw_proto=0,  | ''                  | 3"})
+    void localTraceOfEveryProtocolOnRealOvs(String options, String protocol, String fields, int code) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("trace", "default/frontend", "default/backend1",
+                "--local"));
+        if (!options.isEmpty()) {
+            args.addAll(java.util.List.of(options.split(" ")));
+        }
+        var r = cli.sandbox(args.toArray(String[]::new));
+        assertEquals("", r.errWithoutSandboxLine(), options);
+        assertEquals(code, r.code(), options);
+        assertTrue(r.out().endsWith("\nNode: node-01 (antrea-agent-bj42h), flow: in_port=frontend-995823," + protocol
+                + "dl_src=02:d5:22:51:27:4f,dl_dst=02:ae:e9:86:a8:7e,nw_src=10.211.1.14,nw_dst=10.211.1.15,nw_ttl=64"
+                + (fields.isEmpty() ? "" : "," + fields) + "\nVerdict: "
+                + (code == 0 ? "Delivered to default/backend1 on port backend1-0991c6" : "Dropped in IngressDefaultRule") + "\n"),
+                r.out());
+    }
+
     /** As antctl trace-packet: a destination Pod with a port on the source's node gets its own MAC, else the gateway's. */
     @Test
     void localTraceSendsToThePodsMacOnTheSameNodeAndToTheGatewayOtherwise() {
@@ -122,7 +159,7 @@ class OvsCommandsTest {
     private static void assertFrontendTraceFlow(String destination, String dlDst, String nwDst) {
         var r = cli.sandbox("trace", "default/frontend", destination, "--local", "--protocol", "tcp", "--dst-port", "80");
         assertTrue(r.out().contains("\nNode: node-01 (antrea-agent-bj42h), flow: in_port=frontend-995823,tcp,dl_src=02:d5:22:51:27:4f,"
-                + "dl_dst=" + dlDst + ",nw_src=10.211.1.14,nw_dst=" + nwDst + ",nw_ttl=64,tp_dst=80\n"), destination + ": " + r.out());
+                + "dl_dst=" + dlDst + ",nw_src=10.211.1.14,nw_dst=" + nwDst + ",nw_ttl=64,tcp_dst=80\n"), destination + ": " + r.out());
     }
 
     @Test

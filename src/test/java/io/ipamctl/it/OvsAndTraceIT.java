@@ -64,8 +64,31 @@ class OvsAndTraceIT {
                 "--dst-port", "80");
         assertEquals(0, tunnel.code(), tunnel.err());
         assertTrue(tunnel.out().endsWith("\nNode: node-01 (antrea-agent-bj42h), flow: in_port=frontend-995823,tcp,dl_src=02:d5:22:51:27:4f,"
-                + "dl_dst=ba:5e:d1:55:aa:01,nw_src=10.211.1.14,nw_dst=10.211.2.30,nw_ttl=64,tp_dst=80\n"
+                + "dl_dst=ba:5e:d1:55:aa:01,nw_src=10.211.1.14,nw_dst=10.211.2.30,nw_ttl=64,tcp_dst=80\n"
                 + "Verdict: Forwarded to another node through antrea-tun0\n"), tunnel.out());
+    }
+
+    /** Every protocol trace accepts, through kwok's exec into the node's real OVS (udp used to fail: tp_dst). */
+    @Test
+    void localTraceOfEveryProtocol() {
+        String[][] cases = {
+            {"--protocol tcp --dst-port 80", "tcp,", "tcp_dst=80", "0"},
+            {"--protocol udp --dst-port 53", "udp,", "udp_dst=53", "3"},
+            {"--protocol 17 --src-port 5353 --dst-port 53", "udp,", "udp_src=5353,udp_dst=53", "3"},
+            {"--protocol sctp --dst-port 38412", "sctp,", "sctp_dst=38412", "3"},
+            {"--protocol icmp", "icmp,", "icmp_type=8,icmp_code=0", "3"},
+            {"--protocol 47", "ip,nw_proto=47,", "", "3"}};
+        for (String[] c : cases) {
+            List<String> args = new java.util.ArrayList<>(List.of("trace", "default/frontend", "default/backend1", "--local"));
+            args.addAll(List.of(c[0].split(" ")));
+            var r = RealCluster.ipamctl(state, args.toArray(String[]::new));
+            assertEquals("", r.err(), c[0]);
+            assertEquals(Integer.parseInt(c[3]), r.code(), c[0]);
+            assertTrue(r.out().endsWith("\nNode: node-01 (antrea-agent-bj42h), flow: in_port=frontend-995823," + c[1]
+                    + "dl_src=02:d5:22:51:27:4f,dl_dst=02:ae:e9:86:a8:7e,nw_src=10.211.1.14,nw_dst=10.211.1.15,nw_ttl=64"
+                    + (c[2].isEmpty() ? "" : "," + c[2]) + "\nVerdict: " + (c[3].equals("0")
+                    ? "Delivered to default/backend1 on port backend1-0991c6" : "Dropped in IngressDefaultRule") + "\n"), r.out());
+        }
     }
 
     @Test

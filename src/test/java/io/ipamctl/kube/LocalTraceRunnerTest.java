@@ -90,6 +90,6 @@ class LocalTraceRunnerTest {
                 new TracePacket(TracePacket.TCP, null, 80, null), false, false, Duration.ofSeconds(20), false));
         assertEquals("node-01", trace.node());
         assertEquals(List.of("in_port=frontend-995823,tcp6,dl_src=02:d5:22:51:27:4f,dl_dst=ba:5e:d1:55:aa:01,"
-                + "ipv6_src=fd00:10:211:1::14,ipv6_dst=fd00:10:211:2::40,nw_ttl=64,tp_dst=80"), node.traced);
+                + "ipv6_src=fd00:10:211:1::14,ipv6_dst=fd00:10:211:2::40,nw_ttl=64,tcp_dst=80"), node.traced);
     }
 }

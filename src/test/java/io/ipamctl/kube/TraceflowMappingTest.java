@@ -57,9 +57,20 @@ class TraceflowMappingTest {
         assertEquals("kube-system", tf.getSpec().getDestination().getNamespace());
         assertEquals("kube-dns", tf.getSpec().getDestination().getService());
         assertNull(tf.getSpec().getPacket().getIpHeader());
-        assertEquals(1L, tf.getSpec().getPacket().getIpv6Header().getNextHeader());
+        assertEquals(58L, tf.getSpec().getPacket().getIpv6Header().getNextHeader(), "ICMPv6, as Antrea would make of 1");
         assertNull(tf.getSpec().getPacket().getTransportHeader());
         assertEquals(2L, tf.getSpec().getTimeout(), "whole seconds, rounded up");
+    }
+
+    @Test
+    void sctpAndOtherProtocolsGoByNumberWithoutATransportHeader() {
+        for (int protocol : new int[] {132, 47}) {
+            TraceRequest r = new TraceRequest(FRONTEND, new Endpoint(Kind.IP, null, null, "10.211.2.30"),
+                    new TracePacket(protocol, null, null, null), false, false, Duration.ofSeconds(20), false);
+            Traceflow tf = TraceflowMapping.traceflow(r, IpFamily.V4, "n");
+            assertEquals(Long.valueOf(protocol), tf.getSpec().getPacket().getIpHeader().getProtocol());
+            assertNull(tf.getSpec().getPacket().getTransportHeader());
+        }
     }
 
     @Test

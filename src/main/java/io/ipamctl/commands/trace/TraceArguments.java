@@ -63,7 +63,7 @@ final class TraceArguments {
             protocol = TracePacket.protocolNumber(protocolText);
             if (protocol == null) {
                 problems.add("unknown protocol \"" + SafeText.printable(protocolText)
-                        + "\": use tcp, udp, icmp or a protocol number from 0 to 255");
+                        + "\": use tcp, udp, sctp, icmp or a protocol number from 0 to 255");
                 return null;
             }
         }
@@ -89,10 +89,28 @@ final class TraceArguments {
         if (port == null) {
             return;
         }
-        if (!TracePacket.is(protocol, TracePacket.TCP) && !TracePacket.is(protocol, TracePacket.UDP)) {
-            problems.add(option + " works only with --protocol tcp or udp, not " + TracePacket.name(protocol));
+        if (!TracePacket.hasPorts(protocol)) {
+            problems.add(option + " works only with --protocol tcp, udp or sctp, not " + TracePacket.name(protocol));
         } else if (port < 1 || port > 65535) {
             problems.add(option + " must be a port number from 1 to 65535, got " + port);
+        }
+    }
+
+    /**
+     * What an Antrea Traceflow cannot carry (only --local can): SCTP ports, since its packet has
+     * transport headers for TCP, UDP and ICMP only; protocol 0, which Antrea reads as ICMP (as any
+     * protocol for live traffic).
+     */
+    static void checkTraceflowPacket(TracePacket packet, List<String> problems) {
+        if (packet == null) {
+            return;
+        }
+        if (TracePacket.is(packet.protocol(), TracePacket.SCTP) && (packet.srcPort() != null || packet.dstPort() != null)) {
+            problems.add("Antrea's Traceflow has no SCTP ports (only TCP and UDP); drop the port, or trace on the node with --local");
+        }
+        if (TracePacket.is(packet.protocol(), 0)) {
+            problems.add("--protocol 0 cannot be traced with a Traceflow: Antrea reads it as ICMP (as any protocol with --live);"
+                    + " use --local");
         }
     }
 

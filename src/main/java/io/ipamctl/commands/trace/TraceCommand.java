@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
             "SRC is a Pod: NAMESPACE/POD, or POD in -n (default: the context's namespace).",
             "DST is a Pod (NAMESPACE/POD, or POD in SRC's namespace), an IP address, or a",
             "Service: svc/NAMESPACE/NAME. The packet is ICMP unless --protocol says",
-            "otherwise (TCP when a port or --tcp-flags is given).",
+            "otherwise (TCP when a port or --tcp-flags is given). A Traceflow carries TCP",
+            "and UDP ports; SCTP ports and protocol 0 need --local.",
             "Output: table (default), wide (adds TIME), json, yaml. The",
             "json/yaml schema is ipamctl/v1 TraceResult: traceflow, kept, source and",
             "destination {kind, namespace, name, ip}, packet, liveTraffic, droppedOnly,",
@@ -50,15 +51,18 @@ import picocli.CommandLine.Spec;
             "timestamp, observations}] with Antrea's observation fields, capturedPacket.",
             "--local asks no controller: it runs `ovs-appctl ofproto/trace br-int FLOW` in the",
             "antrea-ovs container of the source Pod's node, FLOW built from the Pod's OVS port (port,",
-            "MAC, IP) towards the gateway MAC, and shows TABLE, PRIORITY, MATCHED FLOW, ACTIONS per",
-            "OpenFlow table and the datapath's verdict (-o json/yaml: ipamctl/v1 LocalTraceResult)."},
+            "MAC, IP) towards the destination Pod's MAC when it is on that node, else the gateway's,",
+            "with the protocol's own fields (tcp_dst, udp_dst, sctp_dst, icmp_type ...), and shows",
+            "TABLE, PRIORITY, MATCHED FLOW, ACTIONS per OpenFlow table and the datapath's verdict",
+            "(-o json/yaml: ipamctl/v1 LocalTraceResult)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl trace default/frontend default/backend2 --protocol tcp --dst-port 80",
             "  ipamctl trace frontend backend1 -n default            # ICMP, same node",
             "  ipamctl trace default/frontend 10.211.2.30 --protocol udp --dst-port 53",
             "  ipamctl trace frontend backend1 --live --dropped-only --timeout 10m",
-            "  ipamctl trace default/frontend default/backend1 --local --protocol tcp --dst-port 80"},
+            "  ipamctl trace default/frontend default/backend1 --local --protocol tcp --dst-port 80",
+            "  ipamctl trace default/frontend 10.211.2.30 --local --protocol udp --dst-port 53"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Delivered, or forwarded out of the cluster",
@@ -76,13 +80,14 @@ public final class TraceCommand implements Callable<Integer> {
     String destination;
 
     @Option(names = "--protocol", paramLabel = "PROTO",
-            description = "tcp, udp, icmp or an IP protocol number (default: icmp; tcp with ports or --tcp-flags).")
+            description = "tcp, udp, sctp, icmp or an IP protocol number 0-255 (default: icmp; tcp with ports or "
+                    + "--tcp-flags).")
     String protocol;
 
-    @Option(names = "--dst-port", paramLabel = "PORT", description = "TCP/UDP destination port (1-65535).")
+    @Option(names = "--dst-port", paramLabel = "PORT", description = "TCP, UDP or SCTP (--local) destination port (1-65535).")
     Integer dstPort;
 
-    @Option(names = "--src-port", paramLabel = "PORT", description = "TCP/UDP source port (1-65535).")
+    @Option(names = "--src-port", paramLabel = "PORT", description = "TCP, UDP or SCTP (--local) source port (1-65535).")
     Integer srcPort;
 
     @Option(names = "--tcp-flags", paramLabel = "FLAGS",
@@ -128,6 +133,9 @@ public final class TraceCommand implements Callable<Integer> {
         TraceArguments.checkTimeout(timeout, problems);
         if (local && (live || keep)) {
             problems.add("--local traces a synthetic packet on one node; it cannot be combined with --live or --keep");
+        }
+        if (!local) {
+            TraceArguments.checkTraceflowPacket(packet, problems);
         }
         if (local && dst != null && dst.kind() == TraceRequest.Kind.SERVICE) {
             problems.add("--local traces to a Pod or an IP; a Service needs the controller's trace (drop --local)");
