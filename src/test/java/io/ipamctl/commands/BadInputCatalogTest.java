@@ -179,7 +179,18 @@ class BadInputCatalogTest {
             c(2, "error: --pod picks the node itself; do not combine it with --node", "ovs", "show", "--pod", "ns-db/db-01", "--node", "node-01"),
             c(2, "error: --ip \"1.2.3\" is not a valid IP address", "ovs", "flows", "--ip", "1.2.3"),
             c(2, "error: unknown output format \"xml\"; this command offers table|wide|json|yaml|name|raw", "ovs", "show", "-o", "xml"),
+            c(2, "error: --pod takes a Pod (NAMESPACE/NAME), not an address like \"10.211.1.14\"; for the flows of an address "
+                + "use: ipamctl ovs flows --ip 10.211.1.14", "ovs", "flows", "--pod", "10.211.1.14"),
             // trace
+            c(2, "error: destination \"999.1.1.1\" is not a valid IP address", "trace", "default/frontend", "999.1.1.1"),
+            c(2, "error: destination \"fd00::zz\" is not a valid IP address", "trace", "frontend", "fd00::zz", "-n", "default"),
+            c(2, "error: destination \"10.211.2.0/24\" is a CIDR: trace to one IP address", "trace", "default/frontend", "10.211.2.0/24"),
+            c(2, "error: invalid source \"10.211.1.14\": a trace starts at a Pod (NAMESPACE/POD, or POD with -n), not at an address",
+                "trace", "10.211.1.14", "default/backend1"),
+            c(2, "error: invalid destination \"svc/default/Web\": use NAMESPACE/POD, POD, an IP address, or svc/NAMESPACE/SERVICE",
+                "trace", "default/frontend", "svc/default/Web"),
+            c(2, "error: invalid source \"default/Frontend\": use NAMESPACE/POD, or POD with -n", "trace", "default/Frontend",
+                "default/backend1"),
             c(2, "error: Antrea's Traceflow has no SCTP ports (only TCP and UDP); drop the port, or trace on the node with --local",
                 "trace", "default/frontend", "default/backend1", "--protocol", "sctp", "--dst-port", "38412"),
             c(2, "error: --protocol 0 cannot be traced with a Traceflow: Antrea reads it as ICMP (as any protocol with --live); "

@@ -6,6 +6,7 @@ import java.util.List;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.commands.Session;
+import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.kube.AntreaAgents;
 import io.ipamctl.kube.PodRef;
 import picocli.CommandLine.Option;
@@ -27,6 +28,10 @@ public final class NodeOptions {
     public PodRef pod(Session session) {
         if (pod == null) {
             return null;
+        }
+        if (IpAddress.looksLikeOne(pod)) {
+            throw IpamctlException.invalid("--pod takes a Pod (NAMESPACE/NAME), not an address like \"" + SafeText.printable(pod)
+                    + "\"; for the flows of an address use: ipamctl ovs flows --ip " + SafeText.printable(pod));
         }
         PodRef ref = PodRef.parse(pod).orElseThrow(() -> IpamctlException.invalid(
                 "--pod must be NAMESPACE/NAME (or NAME with -n), got \"" + SafeText.printable(pod) + "\""));

@@ -22,6 +22,11 @@ final class TraceArguments {
 
     /** SRC: NAMESPACE/POD or POD (namespace from -n later). */
     static Endpoint source(String text, List<String> problems) {
+        if (IpAddress.looksLikeOne(text)) {
+            problems.add("invalid source \"" + SafeText.printable(text) + "\": a trace starts at a Pod (NAMESPACE/POD, or POD"
+                    + " with -n), not at an address");
+            return null;
+        }
         var pod = PodRef.parse(text);
         if (pod.isPresent()) {
             return Endpoint.pod(pod.get().namespace(), pod.get().name());
@@ -36,7 +41,15 @@ final class TraceArguments {
         if (ip.isPresent()) {
             return Endpoint.ip(ip.get().toString());
         }
+        if (IpAddress.looksLikeOne(text)) {
+            problems.add("destination \"" + SafeText.printable(text) + "\" is not a valid IP address");
+            return null;
+        }
         String[] parts = text.split("/", -1);
+        if (parts.length == 2 && IpAddress.tryParse(parts[0]).isPresent()) {
+            problems.add("destination \"" + SafeText.printable(text) + "\" is a CIDR: trace to one IP address");
+            return null;
+        }
         if (parts.length == 3 && "svc".equals(parts[0]) && DnsNames.isLabel(parts[1]) && DnsNames.isLabel(parts[2])) {
             return Endpoint.service(parts[1], parts[2]);
         }

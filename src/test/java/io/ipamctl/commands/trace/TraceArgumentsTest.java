@@ -45,9 +45,30 @@ class TraceArgumentsTest {
                 "invalid destination \"default/\": use NAMESPACE/POD, POD, an IP address, or svc/NAMESPACE/SERVICE"), problems);
     }
 
+    /** 999.1.1.1 is a valid Pod name, but whoever types it means an address: say it is not a valid one. */
     @Test
-    void somethingThatIsNoAddressButAValidNameIsAPod() {
-        assertEquals(new Endpoint(Kind.POD, null, "10.211.2.300", null), TraceArguments.destination("10.211.2.300", problems));
+    void somethingThatLooksLikeAnAddressIsOneAndMustBeValid() {
+        assertNull(TraceArguments.destination("999.1.1.1", problems));
+        assertNull(TraceArguments.destination("10.211.2", problems));
+        assertNull(TraceArguments.destination("fd00::zz", problems));
+        assertNull(TraceArguments.destination("10.211.2.0/24", problems));
+        assertNull(TraceArguments.source("10.211.1.14", problems));
+        assertNull(TraceArguments.source("fd00::14", problems));
+        assertEquals(List.of("destination \"999.1.1.1\" is not a valid IP address",
+                "destination \"10.211.2\" is not a valid IP address",
+                "destination \"fd00::zz\" is not a valid IP address",
+                "destination \"10.211.2.0/24\" is a CIDR: trace to one IP address",
+                "invalid source \"10.211.1.14\": a trace starts at a Pod (NAMESPACE/POD, or POD with -n), not at an address",
+                "invalid source \"fd00::14\": a trace starts at a Pod (NAMESPACE/POD, or POD with -n), not at an address"),
+                problems);
+    }
+
+    @Test
+    void aPodNamedLikeAnAddressIsReachedWithItsNamespace() {
+        assertEquals(new Endpoint(Kind.POD, "default", "10.211.2.300", null),
+                TraceArguments.destination("default/10.211.2.300", problems));
+        assertEquals(new Endpoint(Kind.POD, "default", "web.v2", null), TraceArguments.destination("default/web.v2", problems));
+        assertEquals(new Endpoint(Kind.POD, null, "web.v2", null), TraceArguments.destination("web.v2", problems));
         assertEquals(List.of(), problems);
     }
 
