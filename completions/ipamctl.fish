@@ -272,7 +272,7 @@ complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l node -x -a '(__ipamctl_name
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l pod -x -d 'Only the node hosting this Pod, and only its port.'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l summary -d 'Count flows, packets and bytes per table instead of listing flows.'
-complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l table -x -d 'Only flows of this table (name as Antrea names it, or number).'
+complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l table -x -d 'Only flows of this table: its name as the node names it (any case) or its ID 0-254.'
 
 # ipamctl trace
 complete -c ipamctl -n '__ipamctl_in "trace"' -l antrea-namespace -x -d 'With --local: namespace of the Antrea agent Pods (default: kube-system).'

@@ -4,18 +4,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.ipamctl.IpamctlException;
 import io.ipamctl.ovs.FlowFilter;
 import io.ipamctl.ovs.FlowParser;
+import io.ipamctl.ovs.FlowTables;
 import io.ipamctl.ovs.FlowTotals;
 import io.ipamctl.ovs.OvsFlow;
 import io.ipamctl.ovs.OvsPortRow;
+import io.ipamctl.ovs.OvsSnapshot;
 
 /**
- * The flows of br-int on one node that a filter keeps (by table and IP) and, for a Pod, that name
- * its port, IPs or MAC: handed over one by one while OVS prints them, or counted per table.
+ * The flows of br-int on one node that a filter keeps (by IP), of one table, and for a Pod those
+ * that name its port, IPs or MAC: handed over one by one while OVS prints them, or counted per table.
+ * A table and a Pod are looked up in the node's own OVS first ({@link #prepare}), since table names
+ * and port names are the node's.
  */
 public final class FlowQuery {
 
@@ -23,45 +28,79 @@ public final class FlowQuery {
     public record Counts(Map<String, FlowTotals> tables, List<FlowParser.Malformed> malformed) {
     }
 
+    /**
+     * What the node's OVS made of the query: the filter for its flows, or (filter null) that it has
+     * no table of that name or ID, with the tables it has.
+     */
+    public record NodeFilter(FlowFilter filter, FlowTables tables) {
+        public boolean tableUnknown() {
+            return filter == null;
+        }
+    }
+
     private final OvsReader reader;
     private final FlowFilter filter;
+    private final String table;
     private final PodRef pod;
 
-    /** @param pod with its namespace, or null for flows of any Pod */
-    public FlowQuery(OvsReader reader, FlowFilter filter, PodRef pod) {
+    /**
+     * @param table a table name or ID as the user gave it, or null for every table
+     * @param pod   with its namespace, or null for flows of any Pod
+     */
+    public FlowQuery(OvsReader reader, FlowFilter filter, String table, PodRef pod) {
         this.reader = reader;
         this.filter = filter;
+        this.table = table;
         this.pod = pod;
     }
 
-    /** Streams the node's matching flows to {@code flows}; returns the lines that were not flows. */
-    public List<FlowParser.Malformed> flows(AgentPod agent, Consumer<OvsFlow> flows) {
-        FlowFilter f = filterFor(agent);
+    /** Whether {@link #prepare} needs the node's OVS state (one more call per node). */
+    public boolean needsNodeState() {
+        return table != null || pod != null;
+    }
+
+    /** The filter for one node: its table of that name or ID, and the Pod's port, IPs and MAC there. */
+    public NodeFilter prepare(AgentPod agent) {
+        if (!needsNodeState()) {
+            return new NodeFilter(filter, null);
+        }
+        OvsSnapshot snapshot = reader.snapshot(agent);
+        FlowFilter f = filter;
+        if (table != null) {
+            FlowTables tables = new FlowTables(snapshot.tableNames());
+            Optional<FlowTables.Table> found = tables.find(table);
+            if (found.isEmpty()) {
+                return new NodeFilter(null, tables);
+            }
+            f = f.withTable(found.get());
+        }
+        return new NodeFilter(pod == null ? f : f.mentioning(podTokens(agent, snapshot)), null);
+    }
+
+    /** Streams the node's flows that the filter keeps to {@code flows}; returns the lines that were not flows. */
+    public List<FlowParser.Malformed> flows(AgentPod agent, FlowFilter nodeFilter, Consumer<OvsFlow> flows) {
         List<FlowParser.Malformed> malformed = new ArrayList<>();
-        reader.flows(agent, flow -> {
-            if (f.test(flow)) {
+        Integer tableId = nodeFilter.table() == null ? null : nodeFilter.table().id();
+        reader.flows(agent, tableId, flow -> {
+            if (nodeFilter.test(flow)) {
                 flows.accept(flow);
             }
         }, malformed::add);
         return malformed;
     }
 
-    /** Counts the node's matching flows per table; no flow is held. */
-    public Counts count(AgentPod agent) {
+    /** Counts the node's flows that the filter keeps, per table; no flow is held. */
+    public Counts count(AgentPod agent, FlowFilter nodeFilter) {
         Map<String, FlowTotals> tables = new LinkedHashMap<>();
-        List<FlowParser.Malformed> malformed = flows(agent, f -> tables.merge(f.table(), FlowTotals.NONE.plus(f),
-                (a, b) -> a.plus(f)));
+        List<FlowParser.Malformed> malformed = flows(agent, nodeFilter,
+                f -> tables.merge(f.table(), FlowTotals.NONE.plus(f), (a, b) -> a.plus(f)));
         return new Counts(tables, malformed);
     }
 
-    private FlowFilter filterFor(AgentPod agent) {
-        return pod == null ? filter : filter.mentioning(podTokens(agent));
-    }
-
-    /** The Pod's port name (quoted, as --names prints it), IPs and MAC, from the node's OVS. */
-    private List<String> podTokens(AgentPod agent) {
+    /** The Pod's port name (quoted, as ovs-ofctl prints names), IPs and MAC. */
+    private List<String> podTokens(AgentPod agent, OvsSnapshot snapshot) {
         List<String> tokens = new ArrayList<>();
-        for (OvsPortRow p : reader.snapshot(agent).ports()) {
+        for (OvsPortRow p : snapshot.ports()) {
             if (p.belongsTo(pod.namespace(), pod.name())) {
                 tokens.add("\"" + p.port() + "\"");
                 tokens.add(p.port());

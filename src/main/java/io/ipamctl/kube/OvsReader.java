@@ -1,6 +1,7 @@
 package io.ipamctl.kube;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -42,8 +43,19 @@ public final class OvsReader {
 
     /** Streams the flows of br-int without holding the text. */
     public void flows(AgentPod agent, Consumer<OvsFlow> flows, Consumer<FlowParser.Malformed> malformed) {
-        ExecResult r = exec.stream(agent, DUMP_FLOWS, timeout, in -> FlowParser.stream(in, flows, malformed));
-        checked(agent, DUMP_FLOWS, r);
+        flows(agent, null, flows, malformed);
+    }
+
+    /** Streams the flows of one table of br-int (OVS selects them: less to send), or of all when tableId is null. */
+    public void flows(AgentPod agent, Integer tableId, Consumer<OvsFlow> flows, Consumer<FlowParser.Malformed> malformed) {
+        List<String> argv = DUMP_FLOWS;
+        if (tableId != null) {
+            argv = new ArrayList<>(DUMP_FLOWS);
+            argv.add(3, "table=" + tableId);
+        }
+        List<String> command = argv;
+        ExecResult r = exec.stream(agent, command, timeout, in -> FlowParser.stream(in, flows, malformed));
+        checked(agent, command, r);
     }
 
     /** `ovs-appctl ofproto/trace br-int FLOW` output. */

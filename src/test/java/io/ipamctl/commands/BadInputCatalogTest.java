@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,8 +26,12 @@ class BadInputCatalogTest {
     @BeforeAll
     static void seed() throws IOException {
         dir = Files.createTempDirectory("ipamctl-bad-input");
-        cli = new CliRun(dir);
+        cli = new CliRun(dir).env("IPAMCTL_HOME", Path.of("").toAbsolutePath().toString())
+                .env("IPAMCTL_OVS_BASE", dir.resolve("ovs").toString()).env("PATH", System.getenv("PATH"));
         cli.sandbox("--sandbox-reset", "pool", "list");
+        if (Files.isExecutable(Path.of("/usr/bin/ovs-vsctl"))) {
+            cli.sandbox("ovs", "show"); // starts the sandbox's OVS nodes, whose start notice is no part of a case
+        }
         Files.writeString(dir.resolve("broken.yaml"), "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nspec: [\n");
         Files.writeString(dir.resolve("ns.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n");
         Files.writeString(dir.resolve("wb.yaml"), "apiVersion: whereabouts.cni.cncf.io/v1alpha1\nkind: IPPool\n"
@@ -181,6 +187,11 @@ class BadInputCatalogTest {
             c(2, "error: unknown output format \"xml\"; this command offers table|wide|json|yaml|name|raw", "ovs", "show", "-o", "xml"),
             c(2, "error: --pod takes a Pod (NAMESPACE/NAME), not an address like \"10.211.1.14\"; for the flows of an address "
                 + "use: ipamctl ovs flows --ip 10.211.1.14", "ovs", "flows", "--pod", "10.211.1.14"),
+            c(2, "error: --table must be a table name or an ID from 0 to 254, got 255", "ovs", "flows", "--table", "255"),
+            onOvs(2, "error: unknown table \"99\" on node node-01; its tables are " + ANTREA_TABLES, "ovs", "flows", "--node",
+                "node-01", "--table", "99"),
+            onOvs(2, "error: unknown table \"Nope\" on node node-01; its tables are " + ANTREA_TABLES, "ovs", "flows", "--table",
+                "Nope", "--summary"),
             // trace
             c(2, "error: destination \"999.1.1.1\" is not a valid IP address", "trace", "default/frontend", "999.1.1.1"),
             c(2, "error: destination \"fd00::zz\" is not a valid IP address", "trace", "frontend", "fd00::zz", "-n", "default"),
@@ -223,13 +234,41 @@ class BadInputCatalogTest {
                 + "(only addresses of pods that are gone can be released)", "pool", "release", "172.16.19.11", "--pool", "pool-ap", "--yes"));
     }
 
+    /** The tables of the sandbox's OVS nodes (cli/ovs-node names them as Antrea does), as an unknown --table lists them. */
+    private static final String ANTREA_TABLES = "PipelineRootClassifier (0), ARPSpoofGuard (1), ARPResponder (2), Classifier (3), "
+            + "SpoofGuard (4), IPv6 (5), PipelineIPClassifier (6), UnSNAT (7), ConntrackZone (8), ConntrackState (9), "
+            + "PreRoutingClassifier (10), NodePortMark (11), SessionAffinity (12), ServiceLB (13), DSRServiceMark (14), "
+            + "EndpointDNAT (15), DNAT (16), EgressSecurityClassifier (17), AntreaPolicyEgressRule (18), EgressRule (19), "
+            + "EgressDefaultRule (20), EgressMetric (21), L3Forwarding (22), EgressMark (23), EgressQoS (24), L3DecTTL (25), "
+            + "SNATMark (26), SNAT (27), L2ForwardingCalc (28), TrafficControl (29), IngressSecurityClassifier (30), "
+            + "AntreaPolicyIngressRule (31), IngressRule (32), IngressDefaultRule (33), IngressMetric (34), ConntrackCommit (35), "
+            + "VLAN (36), Output (37)";
+
     private static Arguments c(int code, String error, String... args) {
-        return Arguments.of(String.join(" ", args).replace("\n", "\\n"), code, error, args);
+        return Arguments.of(String.join(" ", args).replace("\n", "\\n"), code, error, args, false);
+    }
+
+    /** A case the sandbox's local Open vSwitch nodes answer (skipped where OVS is not installed). */
+    private static Arguments onOvs(int code, String error, String... args) {
+        return Arguments.of(String.join(" ", args), code, error, args, true);
+    }
+
+    @AfterAll
+    static void stopOvs() throws Exception {
+        if (Files.isDirectory(dir.resolve("ovs"))) {
+            ProcessBuilder pb = new ProcessBuilder("cli/ovs-node", "down", "--all").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("IPAMCTL_OVS_BASE", dir.resolve("ovs").toString());
+            pb.start().waitFor();
+        }
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("cases")
-    void refusedWithOneLineAndNothingChanged(String title, int code, String error, String[] args) {
+    void refusedWithOneLineAndNothingChanged(String title, int code, String error, String[] args, boolean onOvs) {
+        if (onOvs) {
+            Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/ovs-vsctl")), "Open vSwitch is not installed");
+        }
         String before = ServerState.of(dir);
         var r = cli.sandbox(args);
         assertEquals(error + "\n", r.errWithoutSandboxLine(), title);

@@ -99,6 +99,19 @@ class OvsCommandsTest {
         assertTrue(summary.out().contains("node-02   L2ForwardingCalc"), summary.out());
     }
 
+    /** --table takes the ID or the name (any case) of the same table: ovs-ofctl prints Classifier for table 3. */
+    @Test
+    void aTableByIdIsTheTableByName() {
+        var byId = cli.sandbox("ovs", "flows", "--node", "node-01", "--table", "3", "--no-headers");
+        assertEquals(0, byId.code(), byId.err());
+        assertEquals(10, byId.out().lines().count(), byId.out());
+        assertTrue(byId.out().lines().allMatch(l -> l.startsWith("node-01   Classifier ")), byId.out());
+        assertEquals(byId.out(), cli.sandbox("ovs", "flows", "--node", "node-01", "--table", "Classifier", "--no-headers").out());
+        assertEquals(byId.out(), cli.sandbox("ovs", "flows", "--node", "node-01", "--table", "classifier", "--no-headers").out());
+        var summary = cli.sandbox("ovs", "flows", "--table", "3", "--summary", "--no-headers");
+        assertEquals("node-01   Classifier   10   0   0\nnode-02   Classifier    8   0   0\n", summary.out());
+    }
+
     @Test
     void localTraceDeliveredAndDropped() {
         var ok = cli.sandbox("trace", "default/frontend", "default/backend1", "--local", "--protocol", "tcp", "--dst-port", "80");

@@ -49,6 +49,27 @@ class OvsAndTraceIT {
         Golden.assertMatches("ovs/sandbox-flows-db-01.txt", flows.out());
     }
 
+    /** --table 3 printed nothing (ovs-ofctl prints table 3 as Classifier); an unknown table was an empty table, exit 0. */
+    @Test
+    void aTableByIdOrNameAndAnUnknownOne() {
+        var byId = RealCluster.ipamctl(state, "ovs", "flows", "--node", "node-01", "--table", "3", "--no-headers");
+        assertEquals(0, byId.code(), byId.err());
+        String ofctl = RealCluster.kubectl("exec", "-n", "kube-system", "antrea-agent-bj42h", "-c", "antrea-ovs", "--",
+                "ovs-ofctl", "dump-flows", "br-int", "table=3", "-O", "OpenFlow15", "--names");
+        long expected = ofctl.lines().filter(l -> l.contains(" table=Classifier,")).count();
+        assertTrue(expected > 0, ofctl);
+        assertEquals(expected, byId.out().lines().filter(l -> l.startsWith("node-01   Classifier ")).count(), byId.out());
+        assertEquals(expected, byId.out().lines().count(), byId.out());
+        var byName = RealCluster.ipamctl(state, "ovs", "flows", "--node", "node-01", "--table", "classifier", "--no-headers");
+        assertEquals(byId.out(), byName.out());
+        var unknown = RealCluster.ipamctl(state, "ovs", "flows", "--table", "Nope");
+        assertEquals(2, unknown.code());
+        assertEquals("", unknown.out());
+        assertTrue(unknown.err().startsWith("error: unknown table \"Nope\" on node node-01; its tables are "
+                + "PipelineRootClassifier (0), ARPSpoofGuard (1), "), unknown.err());
+        assertEquals(1, unknown.err().lines().count(), unknown.err());
+    }
+
     @Test
     void localTraceDeliveredAndDropped() {
         var ok = RealCluster.ipamctl(state, "trace", "default/frontend", "default/backend1", "--local", "--protocol", "tcp",

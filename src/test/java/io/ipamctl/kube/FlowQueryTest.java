@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 import io.ipamctl.ovs.FlowFilter;
+import io.ipamctl.ovs.FlowTables;
 import io.ipamctl.ovs.FlowTotals;
 import io.ipamctl.ovs.OvsFlow;
 
@@ -22,8 +23,11 @@ class FlowQueryTest {
 
     private static final AgentPod AGENT = new AgentPod("node-01", "kube-system", "antrea-agent-bj42h");
 
+    /** The commands the fake node was asked to run. */
+    private final List<List<String>> asked = new ArrayList<>();
+
     /** A node whose dump-flows prints these lines. */
-    private static OvsReader node(String dump) {
+    private OvsReader node(String dump) {
         return new OvsReader(new NodeExec() {
             @Override
             public ExecResult run(AgentPod agent, List<String> argv, Duration timeout) {
@@ -32,6 +36,7 @@ class FlowQueryTest {
 
             @Override
             public ExecResult stream(AgentPod agent, List<String> argv, Duration timeout, Consumer<InputStream> reader) {
+                asked.add(argv);
                 reader.accept(new ByteArrayInputStream(dump.getBytes(StandardCharsets.UTF_8)));
                 return new ExecResult(0, "", "");
             }
@@ -48,7 +53,7 @@ class FlowQueryTest {
 
     @Test
     void countsPerTableInTheOrderTablesAppearWithTheLinesThatAreNoFlows() {
-        FlowQuery.Counts counts = new FlowQuery(node(DUMP), FlowFilter.ALL, null).count(AGENT);
+        FlowQuery.Counts counts = new FlowQuery(node(DUMP), FlowFilter.ALL, null, null).count(AGENT, FlowFilter.ALL);
         assertEquals(Map.of("Classifier", new FlowTotals(2, 5, 300), "SpoofGuard", new FlowTotals(1, 7, 700),
                 "Output", new FlowTotals(1, 0, 0)), counts.tables());
         assertEquals(List.of("Classifier", "SpoofGuard", "Output"), List.copyOf(counts.tables().keySet()));
@@ -59,7 +64,18 @@ class FlowQueryTest {
     @Test
     void onlyTheFlowsTheFilterKeeps() {
         List<OvsFlow> kept = new ArrayList<>();
-        new FlowQuery(node(DUMP), FlowFilter.ALL.mentioning(List.of("10.211.1.14")), null).flows(AGENT, kept::add);
+        FlowFilter byIp = FlowFilter.ALL.mentioning(List.of("10.211.1.14"));
+        new FlowQuery(node(DUMP), byIp, null, null).flows(AGENT, byIp, kept::add);
         assertEquals(List.of("SpoofGuard"), kept.stream().map(OvsFlow::table).toList());
+        assertEquals(List.of(OvsReader.DUMP_FLOWS), asked);
+    }
+
+    @Test
+    void oneTableIsSelectedByOvsByItsIdAndKeptByNameOrId() {
+        FlowFilter classifier = FlowFilter.ALL.withTable(new FlowTables.Table(3, "Classifier"));
+        List<OvsFlow> kept = new ArrayList<>();
+        new FlowQuery(node(DUMP), FlowFilter.ALL, "3", null).flows(AGENT, classifier, kept::add);
+        assertEquals(List.of("Classifier", "Classifier"), kept.stream().map(OvsFlow::table).toList());
+        assertEquals(List.of(List.of("ovs-ofctl", "dump-flows", "br-int", "table=3", "-O", "OpenFlow15", "--names")), asked);
     }
 }

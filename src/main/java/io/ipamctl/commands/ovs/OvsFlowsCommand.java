@@ -1,8 +1,13 @@
 package io.ipamctl.commands.ovs;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
@@ -20,6 +25,7 @@ import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.TableRenderer;
 import io.ipamctl.ovs.FlowFilter;
 import io.ipamctl.ovs.FlowParser;
+import io.ipamctl.ovs.FlowTables;
 import io.ipamctl.ovs.OvsFlow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,10 +39,14 @@ import picocli.CommandLine.Spec;
             "Runs `ovs-ofctl dump-flows br-int -O OpenFlow15 --names` (as Antrea does) in the antrea-ovs",
             "container and parses it line by line: TABLE (Antrea's table name), PRIORITY, PACKETS, BYTES,",
             "MATCH, ACTIONS. Lines that are not flows are reported on stderr, never dropped silently.",
+            "--table takes a table's name (any case) or its ID, whichever the node prints: table 3 is",
+            "Classifier on an Antrea node. A name or ID the node does not have is an error (exit 2) that",
+            "lists the node's tables.",
             "Output: table (default), json, yaml (ipamctl/v1 OvsFlowList / OvsFlowTableSummary), name."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl ovs flows --node node-01 --table Classifier",
+            "  ipamctl ovs flows --node node-01 --table 3      # the same table by its ID",
             "  ipamctl ovs flows --pod ns-db/db-01        # flows that name the Pod's port, IP or MAC",
             "  ipamctl ovs flows --node node-01 --ip 172.16.20.48",
             "  ipamctl ovs flows --summary                # flows and packets per table, every node"})
@@ -45,7 +55,8 @@ public final class OvsFlowsCommand implements Callable<Integer> {
     @Mixin
     NodeOptions nodeOptions;
 
-    @Option(names = "--table", paramLabel = "NAME|ID", description = "Only flows of this table (name as Antrea names it, or number).")
+    @Option(names = "--table", paramLabel = "NAME|ID",
+            description = "Only flows of this table: its name as the node names it (any case) or its ID 0-254.")
     String table;
 
     @Option(names = "--ip", paramLabel = "IP", description = "Only flows that mention this address.")
@@ -65,36 +76,73 @@ public final class OvsFlowsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML,
-                OutputFormat.NAME);
+        OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON,
+                OutputFormat.YAML, OutputFormat.NAME);
         nodeOptions.validate();
-        FlowFilter filter = FlowFilter.ALL.withTable(table);
+        FlowFilter filter = FlowFilter.ALL;
+        if (table != null && table.matches("\\d+") && FlowTables.id(table) == null) {
+            throw IpamctlException.invalid("--table must be a table name or an ID from 0 to " + FlowTables.MAX_ID
+                    + ", got " + table);
+        }
         if (ip != null) {
             IpAddress parsed = IpAddress.tryParse(ip).orElseThrow(() -> IpamctlException.invalid("--ip \""
                     + SafeText.printable(ip) + "\" is not a valid IP address"));
             filter = filter.mentioning(List.of(parsed.toString()));
         }
         Session session = IpamctlCommand.session(spec);
-        FlowQuery query = new FlowQuery(new OvsReader(session.nodeExec(), session.requestTimeout()), filter,
+        FlowQuery query = new FlowQuery(new OvsReader(session.nodeExec(), session.requestTimeout()), filter, table,
                 nodeOptions.pod(session));
         List<AntreaAgents.Lookup> targets = nodeOptions.targets(session);
+        FlowFilter base = filter;
+        Function<AgentPod, FlowFilter> filters = query.needsNodeState() ? nodeFilters(session, query, targets)
+                : agent -> base;
         if (summary) {
-            return summary(session, query, targets, format);
+            return summary(session, query, filters, targets, format);
         }
-        return format == OutputFormat.TABLE ? streamedTable(session, query, targets, format)
-                : document(session, query, targets, format);
+        return format == OutputFormat.TABLE ? streamedTable(session, query, filters, targets, format)
+                : document(session, query, filters, targets, format);
+    }
+
+    /**
+     * Each node's filter, from its own OVS (its table names, the Pod's port): asked of every node
+     * before any flow is printed, so an unknown table is one error (exit 2) and not a half table.
+     */
+    private Function<AgentPod, FlowFilter> nodeFilters(Session session, FlowQuery query,
+                                                       List<AntreaAgents.Lookup> targets) {
+        List<NodeFanOut.Outcome<FlowQuery.NodeFilter>> outcomes = NodeFanOutProgress.run(session, "ovs flows", targets,
+                query::prepare);
+        OvsExit.failIfTheOnlyNodeFailed(outcomes);
+        Map<String, NodeFanOut.Outcome<FlowQuery.NodeFilter>> byNode = new HashMap<>();
+        for (NodeFanOut.Outcome<FlowQuery.NodeFilter> o : outcomes) {
+            if (o.ok() && o.value().tableUnknown()) {
+                List<FlowTables.Table> known = o.value().tables().all();
+                throw IpamctlException.invalid("unknown table \"" + SafeText.printable(table) + "\" on node " + o.node()
+                        + "; " + (known.isEmpty() ? "it names no tables: use an ID from 0 to " + FlowTables.MAX_ID
+                        : "its tables are " + known.stream().map(FlowTables.Table::label)
+                                .collect(Collectors.joining(", "))));
+            }
+            byNode.put(o.node(), o);
+        }
+        return agent -> {
+            NodeFanOut.Outcome<FlowQuery.NodeFilter> o = byNode.get(agent.node());
+            if (!o.ok()) {
+                throw IpamctlException.failed(o.error()); // the node failed before: the same error again
+            }
+            return o.value().filter();
+        };
     }
 
     /** --summary: per-table counts only, nothing to stream. */
-    private int summary(Session session, FlowQuery query, List<AntreaAgents.Lookup> targets, OutputFormat format) {
+    private int summary(Session session, FlowQuery query, Function<AgentPod, FlowFilter> filters,
+                        List<AntreaAgents.Lookup> targets, OutputFormat format) {
         List<NodeFanOut.Outcome<FlowQuery.Counts>> outcomes = NodeFanOutProgress.run(session, "ovs flows", targets,
-                query::count);
+                agent -> query.count(agent, filters.apply(agent)));
         OvsExit.failIfTheOnlyNodeFailed(outcomes);
         List<FlowView.TableSummary> tables = new ArrayList<>();
         for (NodeFanOut.Outcome<FlowQuery.Counts> o : outcomes) {
             if (o.ok()) {
-                o.value().tables().forEach((t, c) -> tables.add(new FlowView.TableSummary(o.node(), t, c.flows(), c.packets(),
-                        c.bytes())));
+                o.value().tables().forEach((t, c) -> tables.add(new FlowView.TableSummary(o.node(), t, c.flows(),
+                        c.packets(), c.bytes())));
                 warnMalformed(session, o.node(), o.value().malformed());
             }
         }
@@ -106,26 +154,33 @@ public final class OvsFlowsCommand implements Callable<Integer> {
      * The table, printed while the flows are read and never held (100k flows: flat memory). Not closed
      * when the only node failed, so a short table is not printed at all (only the error).
      */
-    private int streamedTable(Session session, FlowQuery query, List<AntreaAgents.Lookup> targets, OutputFormat format) {
+    private int streamedTable(Session session, FlowQuery query, Function<AgentPod, FlowFilter> filters,
+                              List<AntreaAgents.Lookup> targets, OutputFormat format) {
         TableRenderer.Rows rows = session.printer().tableRows(FlowView.FLOW_COLUMNS, format, output.headers(),
                 WIDTH_PROBE_ROWS);
         // no progress line: the rows themselves are on the terminal as they come
-        List<NodeFanOut.Outcome<List<FlowParser.Malformed>>> outcomes = NodeFanOut.<List<FlowParser.Malformed>, FlowView.Flow>stream(targets,
-                (agent, emit) -> query.flows(agent, f -> emit.accept(flow(agent, f))),
-                f -> rows.add(FlowView.cells(f)), done -> { });
+        var outcomes = stream(query, filters, targets, f -> rows.add(FlowView.cells(f)));
         OvsExit.failIfTheOnlyNodeFailed(outcomes);
         rows.close();
         return finish(session, outcomes);
     }
 
     /** json, yaml, name: the whole list; stream() still hands the flows over on this thread, in node order. */
-    private int document(Session session, FlowQuery query, List<AntreaAgents.Lookup> targets, OutputFormat format) {
+    private int document(Session session, FlowQuery query, Function<AgentPod, FlowFilter> filters,
+                         List<AntreaAgents.Lookup> targets, OutputFormat format) {
         List<FlowView.Flow> flows = new ArrayList<>();
-        List<NodeFanOut.Outcome<List<FlowParser.Malformed>>> outcomes = NodeFanOut.<List<FlowParser.Malformed>, FlowView.Flow>stream(targets,
-                (agent, emit) -> query.flows(agent, f -> emit.accept(flow(agent, f))), flows::add, done -> { });
+        var outcomes = stream(query, filters, targets, flows::add);
         OvsExit.failIfTheOnlyNodeFailed(outcomes);
         session.printer().print(FlowView.of(flows), format, output.headers());
         return finish(session, outcomes);
+    }
+
+    /** Every node's flows, handed to {@code sink} on this thread in node order as they are read. */
+    private static List<NodeFanOut.Outcome<List<FlowParser.Malformed>>> stream(FlowQuery query,
+            Function<AgentPod, FlowFilter> filters, List<AntreaAgents.Lookup> targets, Consumer<FlowView.Flow> sink) {
+        return NodeFanOut.<List<FlowParser.Malformed>, FlowView.Flow>stream(targets,
+                (agent, emit) -> query.flows(agent, filters.apply(agent), f -> emit.accept(flow(agent, f))), sink,
+                done -> { });
     }
 
     private static FlowView.Flow flow(AgentPod agent, OvsFlow f) {
