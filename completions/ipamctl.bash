@@ -180,6 +180,9 @@ function _complete_ipamctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pod pin-ip" ];    then _picocli_ipamctl_pod; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs show" ];    then _picocli_ipamctl_ovs; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs flows" ];    then _picocli_ipamctl_ovs; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace list" ];    then _picocli_ipamctl_trace; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace ls" ];    then _picocli_ipamctl_trace; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace delete" ];    then _picocli_ipamctl_trace; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(pool)
@@ -205,7 +208,13 @@ function _complete_ipamctl() {
   local cmds20=(pod pin-ip)
   local cmds21=(ovs show)
   local cmds22=(ovs flows)
+  local cmds23=(trace list)
+  local cmds24=(trace ls)
+  local cmds25=(trace delete)
 
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ipamctl_trace_delete; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ipamctl_trace_ls; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ipamctl_trace_list; return $?; fi
   if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
   if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
   if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ipamctl_pod_pinip; return $?; fi
@@ -435,7 +444,7 @@ function _picocli_ipamctl_trace() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands=""
+  local commands="list ls delete"
   local flag_opts="'--live' '--dropped-only' '--keep' '--no-headers' '--local' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--protocol' '--dst-port' '--src-port' '--tcp-flags' '--timeout' '-o' '--output' '--antrea-namespace' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
 
@@ -1305,6 +1314,132 @@ function _picocli_ipamctl_ovs_flows() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_ipamctl_trace_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      return
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ls` subcommand.
+function _picocli_ipamctl_trace_ls() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      return
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `delete` subcommand.
+function _picocli_ipamctl_trace_delete() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--dry-run' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dry-run')
+      return
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Define a completion specification (a compspec) for the
 # `ipamctl`, `ipamctl.sh`, and `ipamctl.bash` commands.
 # Uses the bash `complete` builtin (see [6]) to specify that shell function
@@ -1414,8 +1549,18 @@ function _ipamctl_model() {
       named='-n=namespaces --namespace=namespaces --node=nodes'
       ;;
     'trace')
+      subs='list ls delete'
       valued='--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout'
       slots='- -'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'trace list'|'trace ls')
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'trace delete')
+      valued='--context --dry-run --kubeconfig -n --namespace --request-timeout'
+      slots='-'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'shell')

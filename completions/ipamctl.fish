@@ -43,7 +43,11 @@ function __ipamctl_model --argument-names typed
         case 'ovs flows'
             printf '%s\n' '' '--antrea-namespace --context --ip --kubeconfig -n --namespace --node -o --output --pod --request-timeout --table' '' ''
         case 'trace'
-            printf '%s\n' '' '--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout' '- -' ''
+            printf '%s\n' 'list ls delete' '--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout' '- -' ''
+        case 'trace list' 'trace ls'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
+        case 'trace delete'
+            printf '%s\n' '' '--context --dry-run --kubeconfig -n --namespace --request-timeout' '-' ''
         case 'shell'
             printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'completion'
@@ -275,11 +279,14 @@ complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l summary -d 'Count flows, pa
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l table -x -d 'Only flows of this table: its name as the node names it (any case) or its ID 0-254.'
 
 # ipamctl trace
+complete -c ipamctl -n '__ipamctl_at "trace"' -a list -d 'List the Traceflows ipamctl created that still exist (kept with --keep, or left behind).'
+complete -c ipamctl -n '__ipamctl_at "trace"' -a ls -d 'List the Traceflows ipamctl created that still exist (kept with --keep, or left behind).'
+complete -c ipamctl -n '__ipamctl_at "trace"' -a delete -d 'Delete Traceflows ipamctl created (kept with --keep, or left behind).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l antrea-namespace -x -d 'With --local: namespace of the Antrea agent Pods (default: kube-system).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l dropped-only -d 'With --live: capture only a packet that gets dropped.'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l dst-port -x -d 'TCP, UDP or SCTP (--local) destination port (1-65535).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -s h -l help -d 'Show this help and exit.'
-complete -c ipamctl -n '__ipamctl_in "trace"' -l keep -d 'Keep the Traceflow afterwards (its name is printed on stderr).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l keep -d 'Keep the Traceflow afterwards (its name is printed on stderr; see trace list, trace delete).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l live -d 'Trace the first matching packet of live traffic instead of an injected one.'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l local -d 'Trace on the source node\'s OVS with ofproto/trace instead of a Traceflow.'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l no-headers -d 'Print tables without the header row.'
@@ -288,6 +295,16 @@ complete -c ipamctl -n '__ipamctl_in "trace"' -l protocol -x -d 'tcp, udp, sctp,
 complete -c ipamctl -n '__ipamctl_in "trace"' -l src-port -x -d 'TCP, UDP or SCTP (--local) source port (1-65535).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l tcp-flags -x -d 'TCP flags: a number 0-255 or names such as SYN or SYN,ACK (default: left to Antrea).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l timeout -x -d 'How long to wait for the result, at most 12h; Antrea itself stops after 300s at most (default: 20s, as Antrea).'
+
+# ipamctl trace list
+complete -c ipamctl -n '__ipamctl_in "trace list" "trace ls"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "trace list" "trace ls"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "trace list" "trace ls"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+
+# ipamctl trace delete
+complete -c ipamctl -n '__ipamctl_in "trace delete"' -l all -d 'Delete every Traceflow ipamctl created.'
+complete -c ipamctl -n '__ipamctl_in "trace delete"' -l dry-run -x -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
+complete -c ipamctl -n '__ipamctl_in "trace delete"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl shell
 complete -c ipamctl -n '__ipamctl_in "shell"' -s h -l help -d 'Show this help and exit.'

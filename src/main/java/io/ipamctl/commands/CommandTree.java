@@ -23,6 +23,8 @@ import io.ipamctl.commands.pool.PoolReleaseCommand;
 import io.ipamctl.commands.pool.PoolUsageCommand;
 import io.ipamctl.commands.shell.ShellCommand;
 import io.ipamctl.commands.trace.TraceCommand;
+import io.ipamctl.commands.trace.TraceDeleteCommand;
+import io.ipamctl.commands.trace.TraceListCommand;
 import picocli.CommandLine;
 
 /**
@@ -67,7 +69,9 @@ public final class CommandTree {
             Node.group("ovs", OvsCommand::new,
                     Node.leaf("show", OvsShowCommand::new),
                     Node.leaf("flows", OvsFlowsCommand::new)),
-            Node.leaf("trace", TraceCommand::new),
+            Node.group("trace", TraceCommand::new,
+                    Node.leaf("list", TraceListCommand::new, "ls"),
+                    Node.leaf("delete", TraceDeleteCommand::new)),
             Node.leaf("shell", ShellCommand::new),
             Node.leaf("completion", CompletionCommand::new),
             Node.leaf(CompleteCommand.NAME, CompleteCommand::new),

@@ -66,6 +66,24 @@ public final class Session implements AutoCloseable {
         return new ProgressLine(err, environment.stdoutTerminal(), environment.terminal().columns());
     }
 
+    /**
+     * An ipamctl command line the user can run next against the same cluster (for hints such as
+     * "delete it with: ..."): with --sandbox, --kubeconfig and --context as this run had them.
+     */
+    public String commandLine(String command) {
+        StringBuilder sb = new StringBuilder("ipamctl");
+        if (options.sandbox) {
+            sb.append(" --sandbox");
+        }
+        if (options.kubeconfig != null) {
+            sb.append(" --kubeconfig ").append(SafeText.printable(options.kubeconfig.toString()));
+        }
+        if (options.context != null) {
+            sb.append(" --context ").append(SafeText.printable(options.context));
+        }
+        return sb.append(' ').append(command).toString();
+    }
+
     /** A "warning: ..." line on stderr; never on stdout, so -o json stays parseable. */
     public void warn(String message) {
         err.println("warning: " + SafeText.printable(message));

@@ -100,18 +100,16 @@ public final class FlowQuery {
     /** The Pod's port name (quoted, as ovs-ofctl prints names), IPs and MAC. */
     private List<String> podTokens(AgentPod agent, OvsSnapshot snapshot) {
         List<String> tokens = new ArrayList<>();
-        for (OvsPortRow p : snapshot.ports()) {
-            if (p.belongsTo(pod.namespace(), pod.name())) {
-                tokens.add("\"" + p.port() + "\"");
-                tokens.add(p.port());
-                tokens.addAll(p.ips());
-                if (p.mac() != null) {
-                    tokens.add(p.mac());
-                }
+        for (OvsPortRow p : snapshot.portsOf(pod.namespace(), pod.name())) {
+            tokens.add("\"" + p.port() + "\"");
+            tokens.add(p.port());
+            tokens.addAll(p.ips());
+            if (p.mac() != null) {
+                tokens.add(p.mac());
             }
         }
         if (tokens.isEmpty()) {
-            throw IpamctlException.failed("pod " + pod.text() + " has no OVS port on node " + agent.node());
+            throw IpamctlException.failed(OvsReader.noPort(pod, agent));
         }
         return tokens;
     }

@@ -46,8 +46,7 @@ public final class LocalTraceRunner {
             throw IpamctlException.failed(lookup.problem());
         }
         OvsSnapshot snapshot = ovs.snapshot(lookup.agent());
-        OvsPortRow port = snapshot.ports().stream()
-                .filter(p -> src.namespace().equals(p.podNamespace()) && src.name().equals(p.podName())).findFirst()
+        OvsPortRow port = snapshot.portsOf(src.namespace(), src.name()).stream().findFirst()
                 .orElseThrow(() -> IpamctlException.failed("source " + src.describe() + " has no OVS port on node " + node
                         + " (is it an Antrea Pod?)"));
         OvsPortRow gateway = snapshot.ports().stream().filter(p -> "gateway".equals(p.role())).findFirst()

@@ -2,6 +2,8 @@ package io.ipamctl.kube;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -9,7 +11,9 @@ import io.ipamctl.IpamctlException;
 import io.ipamctl.ovs.FlowParser;
 import io.ipamctl.ovs.OvsFlow;
 import io.ipamctl.ovs.OvsParseException;
+import io.ipamctl.ovs.OvsPortRow;
 import io.ipamctl.ovs.OvsSnapshot;
+import io.ipamctl.ovs.VsctlShow;
 
 /** Runs the OVS tools in a node's antrea-ovs container and hands their output to the parsers. */
 public final class OvsReader {
@@ -39,6 +43,26 @@ public final class OvsReader {
     public String showText(AgentPod agent) {
         List<String> argv = List.of("ovs-vsctl", "show");
         return checked(agent, argv, exec.run(agent, argv, timeout)).stdout();
+    }
+
+    /** `ovs-vsctl show` cut to the Pod's port (and its bridge's and the switch's own lines). */
+    public String showText(AgentPod agent, PodRef pod) {
+        Set<String> ports = snapshot(agent).portsOf(pod.namespace(), pod.name()).stream().map(OvsPortRow::port)
+                .collect(Collectors.toSet());
+        if (ports.isEmpty()) {
+            throw IpamctlException.failed(noPort(pod, agent));
+        }
+        String text = VsctlShow.onlyPorts(showText(agent), ports);
+        if (text.isEmpty()) {
+            throw IpamctlException.failed("ovs-vsctl show on node " + agent.node() + " lacks port "
+                    + String.join(", ", ports) + " of pod " + pod.text());
+        }
+        return text;
+    }
+
+    /** "pod NS/NAME has no OVS port on node N". */
+    static String noPort(PodRef pod, AgentPod agent) {
+        return "pod " + pod.text() + " has no OVS port on node " + agent.node();
     }
 
     /** Streams the flows of br-int without holding the text. */

@@ -1,5 +1,6 @@
 package io.ipamctl.kube;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +27,7 @@ import io.ipamctl.trace.TraceAddresses;
 import io.ipamctl.trace.TracePacket;
 import io.ipamctl.trace.TraceRequest;
 import io.ipamctl.trace.TraceResult;
+import io.ipamctl.trace.TraceflowSummary;
 
 /**
  * Converts between the Traceflow CRD (crd.antrea.io/v1beta1) and the trace model: a request to the
@@ -140,6 +142,35 @@ public final class TraceflowMapping {
             p = p.substring(0, max).replaceAll("-+$", "");
         }
         return p.isEmpty() ? "x" : p;
+    }
+
+    /** Whether ipamctl created it (its label says so): the only Traceflows trace list and trace delete touch. */
+    public static boolean isManaged(Traceflow t) {
+        Map<String, String> labels = t.getMetadata() == null ? null : t.getMetadata().getLabels();
+        return labels != null && MANAGER.equals(labels.get(MANAGED_BY));
+    }
+
+    /** A Traceflow as trace list shows it. */
+    public static TraceflowSummary summary(Traceflow t) {
+        TraceflowSpec spec = t.getSpec();
+        Source src = spec == null ? null : spec.getSource();
+        Destination dst = spec == null ? null : spec.getDestination();
+        String destination = dst == null ? null : dst.getPod() != null ? dst.getNamespace() + "/" + dst.getPod()
+                : dst.getService() != null ? "svc/" + dst.getNamespace() + "/" + dst.getService() : dst.getIp();
+        Packet packet = spec == null ? null : spec.getPacket();
+        Long protocol = packet == null ? null : packet.getIpHeader() != null ? packet.getIpHeader().getProtocol()
+                : packet.getIpv6Header() != null ? packet.getIpv6Header().getNextHeader() : null;
+        if (protocol == null && packet != null && packet.getTransportHeader() != null) {
+            protocol = packet.getTransportHeader().getTcp() != null ? Long.valueOf(TracePacket.TCP)
+                    : packet.getTransportHeader().getUdp() != null ? Long.valueOf(TracePacket.UDP) : null;
+        }
+        String created = t.getMetadata().getCreationTimestamp();
+        String phase = t.getStatus() == null ? null : t.getStatus().getPhase();
+        return new TraceflowSummary(t.getMetadata().getName(), phase == null || phase.isEmpty() ? null : phase,
+                src == null || src.getPod() == null ? null : src.getNamespace() + "/" + src.getPod(), destination,
+                TracePacket.name(protocol == null ? null : protocol.intValue()),
+                spec != null && Boolean.TRUE.equals(spec.getLiveTraffic()),
+                created == null || created.isEmpty() ? null : Instant.parse(created));
     }
 
     /** Antrea has the final word: Succeeded or Failed. */

@@ -193,6 +193,18 @@ class BadInputCatalogTest {
             onOvs(2, "error: unknown table \"Nope\" on node node-01; its tables are " + ANTREA_TABLES, "ovs", "flows", "--table",
                 "Nope", "--summary"),
             // trace
+            c(2, "error: Missing required parameters: 'SRC', 'DST' (see 'ipamctl trace --help')", "trace"),
+            c(2, "error: Missing required parameter: 'DST' (see 'ipamctl trace --help')", "trace", "default/frontend"),
+            c(2, "error: trace list is a command of its own; to trace from or to a Pod named list, write it with its namespace, "
+                + "e.g. default/list", "trace", "list", "backend1", "-n", "default"),
+            c(2, "error: trace list is a command of its own; to trace from or to a Pod named list, write it with its namespace, "
+                + "e.g. default/list", "trace", "frontend", "list", "-n", "default"),
+            c(2, "error: unknown output format \"xml\"; this command offers table|wide|json|yaml|name", "trace", "list", "-o", "xml"),
+            c(2, "error: give the Traceflows to delete (see: ipamctl trace list), or --all", "trace", "delete"),
+            c(2, "error: give Traceflow names or --all, not both", "trace", "delete", "--all", "ipamctl-a-to-b-x1y2z"),
+            c(2, "error: invalid Traceflow name \"Tf_1\": must be a DNS-1123 subdomain", "trace", "delete", "Tf_1"),
+            c(2, "error: --dry-run must be none, client or server, got \"maybe\"", "trace", "delete", "--all", "--dry-run=maybe"),
+            c(1, "error: Traceflow \"ipamctl-gone\" not found", "trace", "delete", "ipamctl-gone"),
             c(2, "error: destination \"999.1.1.1\" is not a valid IP address", "trace", "default/frontend", "999.1.1.1"),
             c(2, "error: destination \"fd00::zz\" is not a valid IP address", "trace", "frontend", "fd00::zz", "-n", "default"),
             c(2, "error: destination \"10.211.2.0/24\" is a CIDR: trace to one IP address", "trace", "default/frontend", "10.211.2.0/24"),

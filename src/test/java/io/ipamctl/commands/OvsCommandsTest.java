@@ -88,6 +88,24 @@ class OvsCommandsTest {
                 + "                options: {csum=\"true\", key=flow, remote_ip=flow}\n"), r.out());
     }
 
+    /** -o raw with --pod: that Pod's port as ovs-vsctl show prints it, not the whole node. */
+    @Test
+    void rawOfOnePodIsItsPortBlock() {
+        var r = cli.sandbox("ovs", "show", "--pod", "ns-db/db-02", "-o", "raw");
+        assertEquals(0, r.code(), r.err());
+        java.util.List<String> lines = r.out().lines().toList();
+        assertEquals("=== node node-02 (antrea-agent-j28lw) ===", lines.get(0));
+        assertTrue(lines.get(1).matches("[0-9a-f-]{36}"), lines.get(1));
+        assertEquals(java.util.List.of("    Bridge br-int", "        fail_mode: secure", "        datapath_type: netdev",
+                "        Port db-02-a2e130", "            Interface db-02-a2e130", "                type: internal",
+                "    ovs_version: \"3.1.0\""), lines.subList(2, lines.size()));
+        var hostNetwork = cli.sandbox("ovs", "show", "--pod", "kube-system/antrea-agent-bj42h", "-o", "raw");
+        assertEquals(1, hostNetwork.code());
+        assertEquals("error: pod kube-system/antrea-agent-bj42h has no OVS port on node node-01\n",
+                hostNetwork.errWithoutSandboxLine());
+        assertEquals("", hostNetwork.out());
+    }
+
     @Test
     void flowsOfOnePodAndSummary() {
         var r = cli.sandbox("ovs", "flows", "--pod", "ns-db/db-01", "--no-headers");

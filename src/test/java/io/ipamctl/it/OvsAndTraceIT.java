@@ -39,6 +39,26 @@ class OvsAndTraceIT {
         assertEquals("=== node node-01 (antrea-agent-bj42h) ===\n" + raw, ours.out());
     }
 
+    /** -o raw with --pod printed the whole node's ovs-vsctl show; now only that Pod's lines of it, in its order. */
+    @Test
+    void rawOfOnePodIsItsPartOfOvsVsctlShow() {
+        String whole = RealCluster.kubectl("exec", "-n", "kube-system", "antrea-agent-bj42h", "-c", "antrea-ovs", "--",
+                "ovs-vsctl", "show");
+        var r = RealCluster.ipamctl(state, "ovs", "show", "--pod", "default/frontend", "-o", "raw");
+        assertEquals(0, r.code(), r.err());
+        List<String> ours = r.out().lines().toList();
+        assertEquals("=== node node-01 (antrea-agent-bj42h) ===", ours.get(0));
+        int matched = 1;
+        for (String line : whole.lines().toList()) {
+            if (matched < ours.size() && line.equals(ours.get(matched))) {
+                matched++;
+            }
+        }
+        assertEquals(ours.size(), matched, "a subsequence of ovs-vsctl show, nothing rewritten: " + r.out());
+        assertEquals(1, ours.stream().filter(l -> l.startsWith("        Port ")).count(), r.out());
+        assertTrue(ours.contains("        Port frontend-995823"), r.out());
+    }
+
     @Test
     void allNodesInParallelAndAPodsFlows() {
         var r = RealCluster.ipamctl(state, "ovs", "show", "--no-headers");

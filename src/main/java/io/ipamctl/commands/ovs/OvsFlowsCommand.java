@@ -39,9 +39,9 @@ import picocli.CommandLine.Spec;
             "Runs `ovs-ofctl dump-flows br-int -O OpenFlow15 --names` (as Antrea does) in the antrea-ovs",
             "container and parses it line by line: TABLE (Antrea's table name), PRIORITY, PACKETS, BYTES,",
             "MATCH, ACTIONS. Lines that are not flows are reported on stderr, never dropped silently.",
-            "--table takes a table's name (any case) or its ID, whichever the node prints: table 3 is",
-            "Classifier on an Antrea node. A name or ID the node does not have is an error (exit 2) that",
-            "lists the node's tables.",
+            "--table takes a table's name (any case) or its ID: table 3 is Classifier on",
+            "an Antrea node. A name or ID the node does not have is an error (exit 2)",
+            "that lists the node's tables.",
             "Output: table (default), json, yaml (ipamctl/v1 OvsFlowList / OvsFlowTableSummary), name."},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
             "pod-namespace, ip-address). A node that fails gets an ERROR row and its reason on stderr;",
             "the others are still shown and the exit code is 4.",
             "Output: table (default), wide (bridge, tunnel options, OVS version), json, yaml",
-            "(ipamctl/v1 OvsPortList), name, raw (the untouched `ovs-vsctl show` text)."},
+            "(ipamctl/v1 OvsPortList), name, raw (the untouched `ovs-vsctl show` text).",
+            "With --pod, -o raw keeps only that Pod's Port block of it, with the lines of",
+            "its bridge and of the switch (UUID, ovs_version), as OVS printed them."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl ovs show                       # every node",
@@ -53,7 +55,8 @@ public final class OvsShowCommand implements Callable<Integer> {
         OvsReader reader = new OvsReader(session.nodeExec(), session.requestTimeout());
         boolean raw = format == OutputFormat.RAW;
         List<NodeFanOut.Outcome<Object>> outcomes = NodeFanOutProgress.run(session, "ovs show",
-                nodeOptions.targets(session), agent -> raw ? reader.showText(agent) : reader.snapshot(agent));
+                nodeOptions.targets(session), agent -> !raw ? reader.snapshot(agent)
+                        : pod == null ? reader.showText(agent) : reader.showText(agent, pod));
         OvsExit.failIfTheOnlyNodeFailed(outcomes);
         List<OvsShowView.NodeState> states = outcomes.stream().map(o -> state(o, pod, raw)).toList();
         session.printer().print(new OvsShowView(states), format, output.headers());
@@ -70,8 +73,7 @@ public final class OvsShowCommand implements Callable<Integer> {
         }
         OvsSnapshot s = (OvsSnapshot) o.value();
         if (pod != null) {
-            s = new OvsSnapshot(s.ovsVersion(), s.bridges(), s.ports().stream()
-                    .filter(p -> p.belongsTo(pod.namespace(), pod.name())).toList(), s.tableNames());
+            s = new OvsSnapshot(s.ovsVersion(), s.bridges(), s.portsOf(pod.namespace(), pod.name()), s.tableNames());
         }
         return new OvsShowView.NodeState(o.node(), agent, s, null, null);
     }

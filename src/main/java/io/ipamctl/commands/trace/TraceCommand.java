@@ -31,30 +31,42 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "trace",
         header = "Trace a packet from a Pod through the cluster (Antrea Traceflow) and show its path.",
+        synopsisHeading = "Usage: ",
+        customSynopsis = {
+            "ipamctl trace SRC DST [--protocol PROTO] [--src-port PORT] [--dst-port PORT]",
+            "              [--tcp-flags FLAGS] [--live [--dropped-only]] [--timeout DURATION]",
+            "              [--keep] [--local] [-o FORMAT]",
+            "       ipamctl trace list [-o FORMAT]",
+            "       ipamctl trace delete NAME...|--all [--dry-run[=MODE]]"},
+        synopsisSubcommandLabel = "",
         description = {
             "Creates an Antrea Traceflow (traceflows.crd.antrea.io), waits until Antrea",
             "reports the packet's path, and prints one row per observation, grouped by",
             "node from the sender on, then the verdict: Delivered, Dropped or Rejected",
             "(with the NetworkPolicy when Antrea names it), Forwarded out of the cluster,",
             "Failed, or Timed out. The Traceflow is deleted afterwards, also on errors",
-            "and Ctrl-C, unless --keep is given.",
+            "and Ctrl-C, unless --keep is given: trace list shows the Traceflows ipamctl",
+            "kept (or could not delete), trace delete deletes them.",
             "SRC is a Pod: NAMESPACE/POD, or POD in -n (default: the context's namespace).",
             "DST is a Pod (NAMESPACE/POD, or POD in SRC's namespace), an IP address, or a",
-            "Service: svc/NAMESPACE/NAME. The packet is ICMP unless --protocol says",
-            "otherwise (TCP when a port or --tcp-flags is given). A Traceflow carries TCP",
-            "and UDP ports; SCTP ports and protocol 0 need --local.",
+            "Service: svc/NAMESPACE/NAME. A Pod named list or delete, or named like an",
+            "address (10.0.0.5), is written with its namespace: default/list.",
+            "The packet is ICMP unless --protocol says otherwise (TCP when a port or",
+            "--tcp-flags is given). A Traceflow carries TCP and UDP ports; SCTP ports and",
+            "protocol 0 need --local.",
             "Output: table (default), wide (adds TIME), json, yaml. The",
             "json/yaml schema is ipamctl/v1 TraceResult: traceflow, kept, source and",
             "destination {kind, namespace, name, ip}, packet, liveTraffic, droppedOnly,",
             "timeoutSeconds, phase, reason, verdict {result, text, node, component,",
             "componentInfo, networkPolicy, networkPolicyRule, target}, results [{node,",
             "timestamp, observations}] with Antrea's observation fields, capturedPacket.",
-            "--local asks no controller: it runs `ovs-appctl ofproto/trace br-int FLOW` in the",
-            "antrea-ovs container of the source Pod's node, FLOW built from the Pod's OVS port (port,",
-            "MAC, IP) towards the destination Pod's MAC when it is on that node, else the gateway's,",
-            "with the protocol's own fields (tcp_dst, udp_dst, sctp_dst, icmp_type ...), and shows",
-            "TABLE, PRIORITY, MATCHED FLOW, ACTIONS per OpenFlow table and the datapath's verdict",
-            "(-o json/yaml: ipamctl/v1 LocalTraceResult)."},
+            "--local asks no controller: it runs `ovs-appctl ofproto/trace br-int FLOW`",
+            "in the antrea-ovs container of the source Pod's node, FLOW built from the",
+            "Pod's OVS port (port, MAC, IP) towards the destination Pod's MAC when it is",
+            "on that node, else the gateway's, with the protocol's own fields (tcp_dst,",
+            "udp_dst, sctp_dst, icmp_type ...). It shows TABLE, PRIORITY, MATCHED FLOW,",
+            "ACTIONS per OpenFlow table and the datapath's verdict (-o json/yaml:",
+            "ipamctl/v1 LocalTraceResult)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl trace default/frontend default/backend2 --protocol tcp --dst-port 80",
@@ -72,10 +84,11 @@ import picocli.CommandLine.Spec;
             "130:interrupted (the Traceflow is deleted first)"})
 public final class TraceCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SRC", description = "The source Pod: NAMESPACE/POD or POD.")
+    // optional for picocli only, so that `trace list` and `trace delete` are not refused for a missing SRC
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SRC", description = "The source Pod: NAMESPACE/POD or POD.")
     String source;
 
-    @Parameters(index = "1", paramLabel = "DST",
+    @Parameters(index = "1", arity = "0..1", paramLabel = "DST",
             description = "The destination: NAMESPACE/POD, POD, an IP address, or svc/NAMESPACE/SERVICE.")
     String destination;
 
@@ -105,7 +118,8 @@ public final class TraceCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}, as Antrea).")
     Duration timeout;
 
-    @Option(names = "--keep", description = "Keep the Traceflow afterwards (its name is printed on stderr).")
+    @Option(names = "--keep", description = "Keep the Traceflow afterwards (its name is printed on stderr; see trace list, "
+            + "trace delete).")
     boolean keep;
 
     @Mixin
@@ -123,6 +137,10 @@ public final class TraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (source == null || destination == null) {
+            throw IpamctlException.invalid("Missing required parameter" + (source == null ? "s: 'SRC', 'DST'" : ": 'DST'")
+                    + " (see 'ipamctl trace --help')");
+        }
         List<String> problems = new ArrayList<>();
         TraceRequest.Endpoint src = TraceArguments.source(source, problems);
         TraceRequest.Endpoint dst = TraceArguments.destination(destination, problems);
@@ -161,8 +179,8 @@ public final class TraceCommand implements Callable<Integer> {
             result = new TraceflowRunner(session.client(), listener(session, progress)).run(request);
         }
         if (result.kept()) {
-            session.err().println("kept Traceflow " + result.traceflow() + " (delete it with: kubectl delete traceflow "
-                    + result.traceflow() + ")");
+            session.err().println("kept Traceflow " + result.traceflow() + " (delete it with: "
+                    + session.commandLine("trace delete " + result.traceflow()) + ")");
             session.err().flush();
         }
         session.printer().print(new TraceflowView(result), format, output.headers());
@@ -180,6 +198,17 @@ public final class TraceCommand implements Callable<Integer> {
         return view.dropped() ? ExitCode.THRESHOLD : ExitCode.OK;
     }
 
+    /**
+     * `trace frontend list` and `trace list backend1` are read by picocli as the list subcommand; a Pod
+     * named list (or delete) is written with its namespace, and this says so instead of listing.
+     */
+    static void refuseAPodNamedLikeASubcommand(String subcommand, TraceCommand trace, List<String> extra) {
+        if ((trace != null && trace.source != null) || !extra.isEmpty()) {
+            throw IpamctlException.invalid("trace " + subcommand + " is a command of its own; to trace from or to a Pod named "
+                    + subcommand + ", write it with its namespace, e.g. default/" + subcommand);
+        }
+    }
+
     /** How far Antrea has come on the progress line; a Traceflow left behind is a warning. */
     private static TraceflowRunner.Listener listener(Session session, ProgressLine progress) {
         return new TraceflowRunner.Listener() {
@@ -192,7 +221,7 @@ public final class TraceCommand implements Callable<Integer> {
             public void notDeleted(String traceflow, String reason) {
                 progress.close();
                 session.warn("could not delete Traceflow " + traceflow + ": " + reason
-                        + " (delete it with: kubectl delete traceflow " + traceflow + ")");
+                        + " (delete it with: " + session.commandLine("trace delete " + traceflow) + ")");
             }
         };
     }

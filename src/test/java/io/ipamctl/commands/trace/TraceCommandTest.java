@@ -159,7 +159,8 @@ class TraceCommandTest {
         List<Traceflow> left = cluster.traceflows();
         assertEquals(1, left.size());
         String name = left.get(0).getMetadata().getName();
-        assertEquals("kept Traceflow " + name + " (delete it with: kubectl delete traceflow " + name + ")\n", run.err());
+        assertEquals("kept Traceflow " + name + " (delete it with: ipamctl --kubeconfig " + cluster.kubeconfig()
+                + " trace delete " + name + ")\n", run.err());
         assertEquals("Succeeded", left.get(0).getStatus().getPhase());
     }
 
