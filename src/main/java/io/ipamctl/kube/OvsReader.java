@@ -39,6 +39,15 @@ public final class OvsReader {
         }
     }
 
+    /** The node's OVS state; with a Pod (null for none), which must have a port there, as every ovs --pod says. */
+    public OvsSnapshot snapshot(AgentPod agent, PodRef pod) {
+        OvsSnapshot s = snapshot(agent);
+        if (pod != null && s.portsOf(pod.namespace(), pod.name()).isEmpty()) {
+            throw IpamctlException.failed(noPort(pod, agent));
+        }
+        return s;
+    }
+
     /** `ovs-vsctl show` as OVS prints it (for -o raw). */
     public String showText(AgentPod agent) {
         List<String> argv = List.of("ovs-vsctl", "show");
@@ -47,11 +56,8 @@ public final class OvsReader {
 
     /** `ovs-vsctl show` cut to the Pod's port (and its bridge's and the switch's own lines). */
     public String showText(AgentPod agent, PodRef pod) {
-        Set<String> ports = snapshot(agent).portsOf(pod.namespace(), pod.name()).stream().map(OvsPortRow::port)
+        Set<String> ports = snapshot(agent, pod).portsOf(pod.namespace(), pod.name()).stream().map(OvsPortRow::port)
                 .collect(Collectors.toSet());
-        if (ports.isEmpty()) {
-            throw IpamctlException.failed(noPort(pod, agent));
-        }
         String text = VsctlShow.onlyPorts(showText(agent), ports);
         if (text.isEmpty()) {
             throw IpamctlException.failed("ovs-vsctl show on node " + agent.node() + " lacks port "

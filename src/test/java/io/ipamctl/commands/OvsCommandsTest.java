@@ -99,11 +99,13 @@ class OvsCommandsTest {
         assertEquals(java.util.List.of("    Bridge br-int", "        fail_mode: secure", "        datapath_type: netdev",
                 "        Port db-02-a2e130", "            Interface db-02-a2e130", "                type: internal",
                 "    ovs_version: \"3.1.0\""), lines.subList(2, lines.size()));
-        var hostNetwork = cli.sandbox("ovs", "show", "--pod", "kube-system/antrea-agent-bj42h", "-o", "raw");
-        assertEquals(1, hostNetwork.code());
-        assertEquals("error: pod kube-system/antrea-agent-bj42h has no OVS port on node node-01\n",
-                hostNetwork.errWithoutSandboxLine());
-        assertEquals("", hostNetwork.out());
+        for (String format : new String[] {"raw", "table", "json"}) {
+            var hostNetwork = cli.sandbox("ovs", "show", "--pod", "kube-system/antrea-agent-bj42h", "-o", format);
+            assertEquals(1, hostNetwork.code(), format);
+            assertEquals("error: pod kube-system/antrea-agent-bj42h has no OVS port on node node-01\n",
+                    hostNetwork.errWithoutSandboxLine(), format);
+            assertEquals("", hostNetwork.out(), format);
+        }
     }
 
     @Test

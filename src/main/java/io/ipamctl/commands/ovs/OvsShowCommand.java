@@ -55,7 +55,7 @@ public final class OvsShowCommand implements Callable<Integer> {
         OvsReader reader = new OvsReader(session.nodeExec(), session.requestTimeout());
         boolean raw = format == OutputFormat.RAW;
         List<NodeFanOut.Outcome<Object>> outcomes = NodeFanOutProgress.run(session, "ovs show",
-                nodeOptions.targets(session), agent -> !raw ? reader.snapshot(agent)
+                nodeOptions.targets(session), agent -> !raw ? reader.snapshot(agent, pod)
                         : pod == null ? reader.showText(agent) : reader.showText(agent, pod));
         OvsExit.failIfTheOnlyNodeFailed(outcomes);
         List<OvsShowView.NodeState> states = outcomes.stream().map(o -> state(o, pod, raw)).toList();
