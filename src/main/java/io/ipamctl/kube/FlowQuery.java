@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import io.ipamctl.IpamctlException;
@@ -54,17 +55,60 @@ public final class FlowQuery {
         this.pod = pod;
     }
 
+    /** The table as the user gave it, or null. */
+    public String table() {
+        return table;
+    }
+
+    /**
+     * The filter for flows saved earlier when no node is asked now: a table by its name as the dump
+     * prints it (an ID only matches a dump of a node that names no tables).
+     */
+    public FlowFilter savedFilter() {
+        if (table == null) {
+            return filter;
+        }
+        Integer id = FlowTables.id(table);
+        return filter.withTable(new FlowTables.Table(id == null ? -1 : id, id == null ? table : null));
+    }
+
     /** Whether {@link #prepare} needs the node's OVS state (one more call per node). */
     public boolean needsNodeState() {
         return table != null || pod != null;
     }
 
+    /**
+     * A node's flows held for a document or a comparison, with the names of its OpenFlow ports; flows
+     * null when the node has no table of that name or ID (tables then lists those it has).
+     */
+    public record Dump(List<OvsFlow> flows, Map<Long, String> ports, FlowTables tables, FlowFilter filter,
+                       List<FlowParser.Malformed> malformed) {
+        public boolean tableUnknown() {
+            return flows == null;
+        }
+    }
+
     /** The filter for one node: its table of that name or ID, and the Pod's port, IPs and MAC there. */
     public NodeFilter prepare(AgentPod agent) {
-        if (!needsNodeState()) {
-            return new NodeFilter(filter, null);
-        }
+        return needsNodeState() ? filterFor(agent, reader.snapshot(agent)) : new NodeFilter(filter, null);
+    }
+
+    /** The node's flows that the query keeps, in memory, and its port names (one more call to the node). */
+    public Dump dump(AgentPod agent) {
         OvsSnapshot snapshot = reader.snapshot(agent);
+        Map<Long, String> ports = new TreeMap<>();
+        snapshot.ports().stream().filter(p -> p.ofport() != null && p.ofport() >= 0)
+                .forEach(p -> ports.put(p.ofport(), p.port()));
+        NodeFilter nodeFilter = filterFor(agent, snapshot);
+        if (nodeFilter.tableUnknown()) {
+            return new Dump(null, ports, nodeFilter.tables(), null, List.of());
+        }
+        List<OvsFlow> flows = new ArrayList<>();
+        List<FlowParser.Malformed> malformed = flows(agent, nodeFilter.filter(), flows::add);
+        return new Dump(flows, ports, null, nodeFilter.filter(), malformed);
+    }
+
+    private NodeFilter filterFor(AgentPod agent, OvsSnapshot snapshot) {
         FlowFilter f = filter;
         if (table != null) {
             FlowTables tables = new FlowTables(snapshot.tableNames());

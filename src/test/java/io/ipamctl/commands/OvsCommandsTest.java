@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -130,6 +131,64 @@ class OvsCommandsTest {
         assertEquals(byId.out(), cli.sandbox("ovs", "flows", "--node", "node-01", "--table", "classifier", "--no-headers").out());
         var summary = cli.sandbox("ovs", "flows", "--table", "3", "--summary", "--no-headers");
         assertEquals("node-01   Classifier   10   0   0\nnode-02   Classifier    8   0   0\n", summary.out());
+    }
+
+    /** Runs an OVS tool against the sandbox's node (as cli/ovs-node env NODE would). */
+    private static void ovsOn(String node, String... argv) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        Path d = dir.resolve("ovs").resolve(node);
+        pb.environment().put("OVS_RUNDIR", d.resolve("run").toString());
+        pb.environment().put("OVS_DBDIR", d.resolve("db").toString());
+        pb.environment().put("OVS_LOGDIR", d.resolve("log").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", argv) + ": " + out);
+    }
+
+    /**
+     * A dump saved with -o json, compared later with the node: a flow added, one removed and one whose
+     * actions changed on real OVS are the differences (exit 3), counters and cookies are not.
+     */
+    @Test
+    void flowsDiffAgainstASavedDumpAndBetweenNodes() throws Exception {
+        cli.sandbox("ovs", "show"); // the sandbox's OVS nodes run
+        var saved = cli.sandbox("ovs", "flows", "--node", "node-02", "-o", "json");
+        assertEquals(0, saved.code(), saved.err());
+        assertTrue(saved.out().contains("\"nodes\": [\n        {\n            \"node\": \"node-02\",\n            \"ports\": {\n"
+                + "                \"1\": \"antrea-tun0\",\n                \"2\": \"antrea-gw0\","), saved.out());
+        Path before = dir.resolve("before.json");
+        Files.writeString(before, saved.out());
+        var same = cli.sandbox("ovs", "flows", "--diff", before.toString());
+        assertEquals(0, same.code(), same.err());
+        assertEquals("before.json and now of node-02: the same flows\n", same.out());
+        String of = "OpenFlow15";
+        try {
+            ovsOn("node-02", "ovs-ofctl", "-O", of, "add-flow", "br-int",
+                    "table=32,priority=210,tcp,reg1=0x5,tp_dst=8080,actions=goto_table:34");
+            ovsOn("node-02", "ovs-ofctl", "-O", of, "--strict", "del-flows", "br-int", "table=33,priority=200,ip,reg1=0x5");
+            ovsOn("node-02", "ovs-ofctl", "-O", of, "--strict", "mod-flows", "br-int",
+                    "table=3,priority=200,in_port=2,actions=set_field:0x2/0xf->reg0,goto_table:7");
+            var diff = cli.sandbox("ovs", "flows", "--diff", before.toString());
+            assertEquals(3, diff.code(), diff.err());
+            Golden.assertMatches("ovs/flows-diff-saved.txt", diff.out());
+            var json = cli.sandbox("ovs", "flows", "--diff", before.toString(), "--table", "IngressRule", "-o", "json");
+            assertEquals(3, json.code(), json.err());
+            assertTrue(json.out().contains("\"onlyLeft\": 0,\n            \"onlyRight\": 1,\n            \"changed\": 0,"),
+                    json.out());
+        } finally {
+            ovsOn("node-02", "ovs-ofctl", "-O", of, "--strict", "del-flows", "br-int", "table=32,priority=210,tcp,reg1=0x5,tp_dst=8080");
+            ovsOn("node-02", "ovs-ofctl", "-O", of, "add-flow", "br-int", "table=33,priority=200,ip,reg1=0x5,actions=drop");
+            ovsOn("node-02", "ovs-ofctl", "-O", of, "--strict", "mod-flows", "br-int",
+                    "table=3,priority=200,in_port=2,actions=set_field:0x2/0xf->reg0,goto_table:4");
+        }
+        assertEquals(0, cli.sandbox("ovs", "flows", "--diff", before.toString()).code(), "restored");
+        var nodes = cli.sandbox("ovs", "flows", "--diff", "node-01", "node-02", "--table", "Output");
+        assertEquals(0, nodes.code(), nodes.err());
+        assertEquals("node-01 and node-02: the same flows\n", nodes.out());
+        var differ = cli.sandbox("ovs", "flows", "--diff", "node-01", "node-02", "--table", "IngressDefaultRule", "--no-headers");
+        assertEquals(3, differ.code(), differ.err());
+        assertEquals("node-01 and node-02: 1 only in node-01, 1 only in node-02, 0 with other actions",
+                differ.out().lines().reduce((a, b) -> b).orElse(""));
     }
 
     @Test

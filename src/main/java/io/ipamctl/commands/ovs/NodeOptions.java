@@ -44,9 +44,14 @@ public final class NodeOptions {
         }
     }
 
+    /** The agents of the Antrea namespace. */
+    AntreaAgents agents(Session session) {
+        return new AntreaAgents(session.client(), antreaNamespace);
+    }
+
     /** The agents to ask, in node order. */
     public List<AntreaAgents.Lookup> targets(Session session) {
-        AntreaAgents agents = new AntreaAgents(session.client(), antreaNamespace);
+        AntreaAgents agents = agents(session);
         PodRef ref = pod(session);
         if (ref != null) {
             return List.of(agents.forNode(AntreaAgents.nodeOf(session.client(), ref.namespace(), ref.name())));

@@ -65,6 +65,11 @@ public final class OvsFlowsCommand implements Callable<Integer> {
     @Option(names = "--summary", description = "Count flows, packets and bytes per table instead of listing flows.")
     boolean summary;
 
+    @Option(names = "--diff", arity = "1..2", paramLabel = "NODE|FILE",
+            description = "Compare two nodes' flows, or a dump saved with -o json with now (or with a node or "
+                    + "another dump); exit 3 when they differ.")
+    List<String> diff;
+
     @Mixin
     OutputOptions output;
 
@@ -89,18 +94,36 @@ public final class OvsFlowsCommand implements Callable<Integer> {
                     + SafeText.printable(ip) + "\" is not a valid IP address"));
             filter = filter.mentioning(List.of(parsed.toString()));
         }
+        if (diff != null) {
+            refuseWithDiff(format);
+        }
         Session session = IpamctlCommand.session(spec);
         FlowQuery query = new FlowQuery(new OvsReader(session.nodeExec(), session.requestTimeout()), filter, table,
                 nodeOptions.pod(session));
+        if (diff != null) {
+            List<FlowDiffRun.SideArg> sides = diff.stream().map(d -> FlowDiffRun.side(session, d)).toList();
+            return new FlowDiffRun(session, query, nodeOptions.agents(session)).run(sides, nodeOptions.nodes, format,
+                    output.headers());
+        }
         List<AntreaAgents.Lookup> targets = nodeOptions.targets(session);
+        if (format != OutputFormat.TABLE && !summary) {
+            return document(session, query, targets, format);
+        }
         FlowFilter base = filter;
         Function<AgentPod, FlowFilter> filters = query.needsNodeState() ? nodeFilters(session, query, targets)
                 : agent -> base;
-        if (summary) {
-            return summary(session, query, filters, targets, format);
+        return summary ? summary(session, query, filters, targets, format)
+                : streamedTable(session, query, filters, targets, format);
+    }
+
+    /** What --diff compares is all of each side's flows, by table and address only. */
+    private void refuseWithDiff(OutputFormat format) {
+        if (summary || nodeOptions.pod != null || format == OutputFormat.NAME) {
+            throw IpamctlException.invalid("--diff compares whole flows: it cannot be combined with --summary, --pod or -o name");
         }
-        return format == OutputFormat.TABLE ? streamedTable(session, query, filters, targets, format)
-                : document(session, query, filters, targets, format);
+        if (diff.size() == 2 && !nodeOptions.nodes.isEmpty()) {
+            throw IpamctlException.invalid("--diff names the two sides itself; --node only picks the nodes of one saved dump");
+        }
     }
 
     /**
@@ -115,11 +138,7 @@ public final class OvsFlowsCommand implements Callable<Integer> {
         Map<String, NodeFanOut.Outcome<FlowQuery.NodeFilter>> byNode = new HashMap<>();
         for (NodeFanOut.Outcome<FlowQuery.NodeFilter> o : outcomes) {
             if (o.ok() && o.value().tableUnknown()) {
-                List<FlowTables.Table> known = o.value().tables().all();
-                throw IpamctlException.invalid("unknown table \"" + SafeText.printable(table) + "\" on node " + o.node()
-                        + "; " + (known.isEmpty() ? "it names no tables: use an ID from 0 to " + FlowTables.MAX_ID
-                        : "its tables are " + known.stream().map(FlowTables.Table::label)
-                                .collect(Collectors.joining(", "))));
+                throw unknownTable(table, o.node(), o.value().tables());
             }
             byNode.put(o.node(), o);
         }
@@ -130,6 +149,14 @@ public final class OvsFlowsCommand implements Callable<Integer> {
             }
             return o.value().filter();
         };
+    }
+
+    /** Exit 2, naming the tables the node has. */
+    static IpamctlException unknownTable(String table, String node, FlowTables tables) {
+        List<FlowTables.Table> known = tables.all();
+        return IpamctlException.invalid("unknown table \"" + SafeText.printable(table) + "\" on node " + node + "; "
+                + (known.isEmpty() ? "it names no tables: use an ID from 0 to " + FlowTables.MAX_ID
+                : "its tables are " + known.stream().map(FlowTables.Table::label).collect(Collectors.joining(", "))));
     }
 
     /** --summary: per-table counts only, nothing to stream. */
@@ -165,14 +192,26 @@ public final class OvsFlowsCommand implements Callable<Integer> {
         return finish(session, outcomes);
     }
 
-    /** json, yaml, name: the whole list; stream() still hands the flows over on this thread, in node order. */
-    private int document(Session session, FlowQuery query, Function<AgentPod, FlowFilter> filters,
-                         List<AntreaAgents.Lookup> targets, OutputFormat format) {
-        List<FlowView.Flow> flows = new ArrayList<>();
-        var outcomes = stream(query, filters, targets, flows::add);
+    /** json, yaml, name: the whole list, with each node's port names so a saved dump can be compared later. */
+    private int document(Session session, FlowQuery query, List<AntreaAgents.Lookup> targets, OutputFormat format) {
+        List<NodeFanOut.Outcome<FlowQuery.Dump>> outcomes = NodeFanOutProgress.run(session, "ovs flows", targets,
+                query::dump);
         OvsExit.failIfTheOnlyNodeFailed(outcomes);
-        session.printer().print(FlowView.of(flows), format, output.headers());
-        return finish(session, outcomes);
+        List<FlowView.Flow> flows = new ArrayList<>();
+        List<FlowView.NodePorts> nodes = new ArrayList<>();
+        for (NodeFanOut.Outcome<FlowQuery.Dump> o : outcomes) {
+            if (!o.ok()) {
+                continue;
+            }
+            if (o.value().tableUnknown()) {
+                throw unknownTable(table, o.node(), o.value().tables());
+            }
+            o.value().flows().forEach(f -> flows.add(flow(o.agent(), f)));
+            nodes.add(new FlowView.NodePorts(o.node(), o.value().ports()));
+            warnMalformed(session, o.node(), o.value().malformed());
+        }
+        session.printer().print(FlowView.of(flows, nodes), format, output.headers());
+        return OvsExit.report(session, outcomes);
     }
 
     /** Every node's flows, handed to {@code sink} on this thread in node order as they are read. */
@@ -192,7 +231,7 @@ public final class OvsFlowsCommand implements Callable<Integer> {
         return OvsExit.report(session, outcomes);
     }
 
-    private static void warnMalformed(Session session, String node, List<FlowParser.Malformed> malformed) {
+    static void warnMalformed(Session session, String node, List<FlowParser.Malformed> malformed) {
         for (FlowParser.Malformed m : malformed) {
             session.warn("node " + node + ": line " + m.line() + " is not a flow (" + m.reason() + "): " + m.text());
         }
