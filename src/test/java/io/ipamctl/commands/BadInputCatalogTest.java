@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,15 +20,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadInputCatalogTest {
 
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension();
+
+    /** The manifests the cases name. */
     static Path dir;
     static CliRun cli;
 
     @BeforeAll
     static void seed() throws IOException {
         dir = Files.createTempDirectory("ipamctl-bad-input");
-        cli = new CliRun(dir).env("IPAMCTL_HOME", Path.of("").toAbsolutePath().toString())
-                .env("IPAMCTL_OVS_BASE", dir.resolve("ovs").toString()).env("PATH", System.getenv("PATH"));
-        cli.sandbox("--sandbox-reset", "pool", "list");
+        cli = sandbox.cli();
         if (Files.isExecutable(Path.of("/usr/bin/ovs-vsctl"))) {
             cli.sandbox("ovs", "show"); // starts the sandbox's OVS nodes, whose start notice is no part of a case
         }
@@ -233,6 +235,10 @@ class BadInputCatalogTest {
                 "trace", "default/frontend", "default/backend1", "--local", "--protocol", "icmp", "--dst-port", "7"),
             c(2, "error: --local traces to a Pod or an IP; a Service needs the controller's trace (drop --local)",
                 "trace", "default/frontend", "svc/default/frontend", "--local"),
+            // ns bind / unbind --dry-run, sandbox status
+            c(2, "error: --dry-run must be none, client or server, got \"maybe\"", "ns", "bind", "ns-db", "pool-db", "--dry-run=maybe"),
+            c(2, "error: --dry-run must be none, client or server, got \"all\"", "ns", "unbind", "ns-ap", "--dry-run=all"),
+            c(2, "error: unknown output format \"wide\"; this command offers table|json|yaml", "sandbox", "status", "-o", "wide"),
             // pool usage / check / release across sources
             c(2, "error: invalid --source \"calico\": expected antrea, whereabouts, node or all", "pool", "usage", "--source", "calico"),
             c(2, "error: invalid --source \"node\\x0a\": expected antrea, whereabouts, node or all", "pool", "check", "--source", "node\n"),
@@ -310,27 +316,17 @@ class BadInputCatalogTest {
         return Arguments.of(String.join(" ", args), code, error, args, true);
     }
 
-    @AfterAll
-    static void stopOvs() throws Exception {
-        if (Files.isDirectory(dir.resolve("ovs"))) {
-            ProcessBuilder pb = new ProcessBuilder("cli/ovs-node", "down", "--all").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().put("IPAMCTL_OVS_BASE", dir.resolve("ovs").toString());
-            pb.start().waitFor();
-        }
-    }
-
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("cases")
     void refusedWithOneLineAndNothingChanged(String title, int code, String error, String[] args, boolean onOvs) {
         if (onOvs) {
             Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/ovs-vsctl")), "Open vSwitch is not installed");
         }
-        String before = ServerState.of(dir);
+        String before = ServerState.of(sandbox.state());
         var r = cli.sandbox(args);
         assertEquals(error + "\n", r.errWithoutSandboxLine(), title);
         assertEquals(code, r.code(), title);
         assertEquals("", r.out(), title);
-        assertEquals(before, ServerState.of(dir), "server state changed by: " + title);
+        assertEquals(before, ServerState.of(sandbox.state()), "server state changed by: " + title);
     }
 }

@@ -7,20 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * ovs show / flows and trace --local through the sandbox, which runs the OVS tools against real
- * userspace Open vSwitch nodes made by cli/ovs-node (cli/run-tests installs the package).
+ * ovs show / flows and trace --local through the sandbox, which runs the OVS tools against the real
+ * userspace Open vSwitch nodes its process started with cli/ovs-node (cli/run-tests installs the package).
  */
 class OvsCommandsTest {
 
-    static Path dir;
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension();
+
     static CliRun cli;
 
     @BeforeAll
@@ -30,20 +32,7 @@ class OvsCommandsTest {
             System.err.println("#### OvsCommandsTest SKIPPED: Open vSwitch is not installed (cli/ovs-node install) ####");
         }
         Assumptions.assumeTrue(ovs, "Open vSwitch is not installed: run cli/ovs-node install (cli/run-tests does)");
-        dir = Files.createTempDirectory("ipamctl-ovs");
-        cli = new CliRun(dir).env("IPAMCTL_HOME", Path.of("").toAbsolutePath().toString())
-                .env("IPAMCTL_OVS_BASE", dir.resolve("ovs").toString())
-                .env("PATH", System.getenv("PATH"));
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        if (dir != null) {
-            ProcessBuilder pb = new ProcessBuilder("cli/ovs-node", "down", "--all").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().put("IPAMCTL_OVS_BASE", dir.resolve("ovs").toString());
-            pb.start().waitFor();
-        }
+        cli = sandbox.cli();
     }
 
     @Test
@@ -136,7 +125,7 @@ class OvsCommandsTest {
     /** Runs an OVS tool against the sandbox's node (as cli/ovs-node env NODE would). */
     private static void ovsOn(String node, String... argv) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-        Path d = dir.resolve("ovs").resolve(node);
+        Path d = sandbox.state().resolve("sandbox/ovs").resolve(node);
         pb.environment().put("OVS_RUNDIR", d.resolve("run").toString());
         pb.environment().put("OVS_DBDIR", d.resolve("db").toString());
         pb.environment().put("OVS_LOGDIR", d.resolve("log").toString());
@@ -156,7 +145,7 @@ class OvsCommandsTest {
         assertEquals(0, saved.code(), saved.err());
         assertTrue(saved.out().contains("\"nodes\": [\n        {\n            \"node\": \"node-02\",\n            \"ports\": {\n"
                 + "                \"1\": \"antrea-tun0\",\n                \"2\": \"antrea-gw0\","), saved.out());
-        Path before = dir.resolve("before.json");
+        Path before = sandbox.state().resolve("before.json");
         Files.writeString(before, saved.out());
         var same = cli.sandbox("ovs", "flows", "--diff", before.toString());
         assertEquals(0, same.code(), same.err());
