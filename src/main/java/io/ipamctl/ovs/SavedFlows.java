@@ -23,7 +23,7 @@ public record SavedFlows(Map<String, List<OvsFlow>> flows, Map<String, Map<Long,
             throw new OvsParseException("it is not JSON");
         }
         if (root == null || !"OvsFlowList".equals(root.path("kind").asText()) || !root.path("items").isArray()) {
-            throw new OvsParseException("it is no ipamctl/v1 OvsFlowList (save one with: ipamctl ovs flows -o json)");
+            throw new OvsParseException("it is no ipamctl/v1 OvsFlowList");
         }
         Map<String, List<OvsFlow>> flows = new LinkedHashMap<>();
         int i = 0;

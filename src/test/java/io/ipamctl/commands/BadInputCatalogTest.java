@@ -35,6 +35,7 @@ class BadInputCatalogTest {
             cli.sandbox("ovs", "show"); // starts the sandbox's OVS nodes, whose start notice is no part of a case
         }
         Files.writeString(dir.resolve("broken.yaml"), "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nspec: [\n");
+        Files.writeString(dir.resolve("usage.json"), "{\"apiVersion\": \"ipamctl/v1\", \"kind\": \"PoolUsageList\", \"items\": []}");
         Files.writeString(dir.resolve("ns.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n");
         Files.writeString(dir.resolve("wb.yaml"), "apiVersion: whereabouts.cni.cncf.io/v1alpha1\nkind: IPPool\n"
                 + "metadata:\n  name: x\nspec:\n  range: 192.168.20.0/24\n");
@@ -197,8 +198,10 @@ class BadInputCatalogTest {
             c(2, "error: --diff with one side compares a saved dump with now; to compare nodes, name two: --diff node-01 node-02",
                 "ovs", "flows", "--diff", "node-01"),
             c(2, "error: file " + d + "/nope.json does not exist", "ovs", "flows", "--diff", d + "/nope.json"),
-            c(2, "error: " + d + "/ns.yaml is not a saved flow dump: it is not JSON", "ovs", "flows", "--diff", d + "/ns.yaml",
-                "node-01"),
+            c(2, "error: " + d + "/ns.yaml is not a saved flow dump: it is not JSON (save one with: ipamctl ovs flows -o json)",
+                "ovs", "flows", "--diff", d + "/ns.yaml", "node-01"),
+            c(2, "error: " + d + "/usage.json is not a saved flow dump: it is no ipamctl/v1 OvsFlowList (save one with: ipamctl "
+                + "ovs flows -o json)", "ovs", "flows", "--diff", d + "/usage.json"),
             c(2, "error: --diff takes node names or dumps saved with ipamctl ovs flows -o json, got \"Node_1\"", "ovs", "flows",
                 "--diff", "Node_1", "node-02"),
             c(2, "error: --diff compares whole flows: it cannot be combined with --summary, --pod or -o name", "ovs", "flows",

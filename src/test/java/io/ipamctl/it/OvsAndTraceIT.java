@@ -90,6 +90,52 @@ class OvsAndTraceIT {
         assertEquals(1, unknown.err().lines().count(), unknown.err());
     }
 
+    /** Runs ovs-ofctl in node-02's antrea-ovs container, as an admin would by kubectl exec. */
+    private static void ofctlOnNode02(String... args) {
+        List<String> argv = new java.util.ArrayList<>(List.of("exec", "-n", "kube-system", "antrea-agent-j28lw", "-c",
+                "antrea-ovs", "--", "ovs-ofctl", "-O", "OpenFlow15"));
+        argv.addAll(List.of(args));
+        RealCluster.kubectl(argv.toArray(String[]::new));
+    }
+
+    /**
+     * ovs flows --diff on the real cluster: a dump saved with -o json is the same as now until flows are
+     * added, removed and changed on the node's real OVS (exit 3, the same rows as the sandbox's golden).
+     */
+    @Test
+    void flowsDiffAgainstASavedDumpAndBetweenNodes() throws Exception {
+        var saved = RealCluster.ipamctl(state, "ovs", "flows", "--node", "node-02", "-o", "json");
+        assertEquals(0, saved.code(), saved.err());
+        Path before = state.resolve("before.json");
+        java.nio.file.Files.writeString(before, saved.out());
+        var same = RealCluster.ipamctl(state, "ovs", "flows", "--diff", before.toString());
+        assertEquals(0, same.code(), same.err());
+        assertEquals("before.json and now of node-02: the same flows\n", same.out());
+        try {
+            ofctlOnNode02("add-flow", "br-int", "table=32,priority=210,tcp,reg1=0x5,tp_dst=8080,actions=goto_table:34");
+            ofctlOnNode02("--strict", "del-flows", "br-int", "table=33,priority=200,ip,reg1=0x5");
+            ofctlOnNode02("--strict", "mod-flows", "br-int", "table=3,priority=200,in_port=2,actions=set_field:0x2/0xf->reg0,"
+                    + "goto_table:7");
+            var diff = RealCluster.ipamctl(state, "ovs", "flows", "--diff", before.toString());
+            assertEquals(3, diff.code(), diff.err());
+            Golden.assertMatches("ovs/flows-diff-saved.txt", diff.out());
+        } finally {
+            ofctlOnNode02("--strict", "del-flows", "br-int", "table=32,priority=210,tcp,reg1=0x5,tp_dst=8080");
+            ofctlOnNode02("add-flow", "br-int", "table=33,priority=200,ip,reg1=0x5,actions=drop");
+            ofctlOnNode02("--strict", "mod-flows", "br-int", "table=3,priority=200,in_port=2,actions=set_field:0x2/0xf->reg0,"
+                    + "goto_table:4");
+        }
+        assertEquals(0, RealCluster.ipamctl(state, "ovs", "flows", "--diff", before.toString()).code(), "restored");
+        var nodes = RealCluster.ipamctl(state, "ovs", "flows", "--diff", "node-01", "node-02", "--table", "Output");
+        assertEquals(0, nodes.code(), nodes.err());
+        assertEquals("node-01 and node-02: the same flows\n", nodes.out());
+        var differ = RealCluster.ipamctl(state, "ovs", "flows", "--diff", "node-01", "node-02", "--table", "IngressDefaultRule",
+                "--no-headers");
+        assertEquals(3, differ.code(), differ.err());
+        assertEquals("node-01 and node-02: 1 only in node-01, 1 only in node-02, 0 with other actions",
+                differ.out().lines().reduce((a, b) -> b).orElse(""));
+    }
+
     @Test
     void localTraceDeliveredAndDropped() {
         var ok = RealCluster.ipamctl(state, "trace", "default/frontend", "default/backend1", "--local", "--protocol", "tcp",

@@ -91,7 +91,7 @@ class FlowDiffTest {
         assertEquals(Map.of(7L, "backend1-0991c6"), saved.ports().get("node-01"));
         OvsFlow f = saved.flows().get("node-01").get(0);
         assertEquals(List.of("IngressDefaultRule", "ip,reg1=0x7", "drop"), List.of(f.table(), f.match(), f.actions()));
-        assertEquals("it is no ipamctl/v1 OvsFlowList (save one with: ipamctl ovs flows -o json)",
+        assertEquals("it is no ipamctl/v1 OvsFlowList",
                 assertThrows(OvsParseException.class, () -> SavedFlows.parse("{\"kind\": \"PoolUsageList\", \"items\": []}"))
                         .getMessage());
         assertEquals("it is not JSON", assertThrows(OvsParseException.class, () -> SavedFlows.parse("table=0 actions=drop"))

@@ -45,6 +45,13 @@ final class FlowDiffRun {
         }
     }
 
+    /** One comparison: the node both sides are of (null for two nodes), and the node each side's flows are of. */
+    private record Pair(String node, String leftNode, String rightNode) {
+        List<String> nodes() {
+            return java.util.stream.Stream.of(node, leftNode, rightNode).filter(java.util.Objects::nonNull).toList();
+        }
+    }
+
     private final Session session;
     private final FlowQuery query;
     private final AntreaAgents agents;
@@ -77,7 +84,8 @@ final class FlowDiffRun {
             }
             return new SideArg(text, null, SavedFlows.parse(Files.readString(path, StandardCharsets.UTF_8)));
         } catch (OvsParseException e) {
-            throw IpamctlException.invalid(SafeText.printable(text) + " is not a saved flow dump: " + e.getMessage());
+            throw IpamctlException.invalid(SafeText.printable(text) + " is not a saved flow dump: " + e.getMessage()
+                    + " (save one with: ipamctl ovs flows -o json)");
         } catch (IOException e) {
             throw IpamctlException.invalid("cannot read " + SafeText.printable(text) + ": " + e.getMessage());
         }
@@ -87,16 +95,14 @@ final class FlowDiffRun {
         SideArg left = sides.get(0);
         SideArg right = sides.size() > 1 ? sides.get(1) : null;
         List<String> liveNodes = new ArrayList<>();
-        List<String[]> pairs = pairs(left, right, onlyNodes, liveNodes);
+        List<Pair> pairs = pairs(left, right, onlyNodes, liveNodes);
         Map<String, FlowQuery.Dump> live = liveDumps(liveNodes);
         List<FlowDiff> diffs = new ArrayList<>();
-        for (String[] pair : pairs) {
-            String node = pair[0];
-            boolean sameNode = right == null || left.isFile() && right.isFile();
-            FlowDiff.Side l = side(left, pair[1], live);
-            FlowDiff.Side r = right != null ? side(right, pair[2], live)
-                    : new FlowDiff.Side("now", live.get(node).flows(), live.get(node).ports());
-            diffs.add(FlowDiff.of(sameNode ? node : null, filtered(l, live, pair), filtered(r, live, pair)));
+        for (Pair pair : pairs) {
+            FlowDiff.Side l = side(left, pair.leftNode(), live);
+            FlowDiff.Side r = right != null ? side(right, pair.rightNode(), live)
+                    : new FlowDiff.Side("now", live.get(pair.node()).flows(), live.get(pair.node()).ports());
+            diffs.add(FlowDiff.of(pair.node(), filtered(l, live, pair), filtered(r, live, pair)));
         }
         FlowDiffView view = new FlowDiffView(diffs);
         if (format == OutputFormat.TABLE && !view.differ()) {
@@ -110,34 +116,35 @@ final class FlowDiffRun {
     }
 
     /**
-     * {node, left node, right node} per comparison; the nodes whose flows are read now go to live.
+     * The comparisons to make; the nodes whose flows are read now go to live.
      * A dump is compared node by node with another dump or with the same nodes now; with a node, a
      * dump gives that node's flows, or its only node's.
      */
-    private List<String[]> pairs(SideArg left, SideArg right, List<String> onlyNodes, List<String> live) {
-        List<String[]> pairs = new ArrayList<>();
+    private List<Pair> pairs(SideArg left, SideArg right, List<String> onlyNodes, List<String> live) {
+        List<Pair> pairs = new ArrayList<>();
         if (right == null) {
             if (!left.isFile()) {
                 throw IpamctlException.invalid("--diff with one side compares a saved dump with now; to compare nodes, name "
                         + "two: --diff node-01 node-02");
             }
             for (String n : nodesOf(left, onlyNodes)) {
-                pairs.add(new String[] {n, n, n});
+                pairs.add(new Pair(n, n, n));
                 live.add(n);
             }
         } else if (left.isFile() && right.isFile()) {
             for (String n : nodesOf(left, onlyNodes)) {
                 if (right.saved().flows().containsKey(n)) {
-                    pairs.add(new String[] {n, n, n});
+                    pairs.add(new Pair(n, n, n));
                 }
             }
             if (pairs.isEmpty()) {
-                throw IpamctlException.invalid(left.text() + " and " + right.text() + " hold no node in common");
+                throw IpamctlException.invalid(SafeText.printable(left.text()) + " and " + SafeText.printable(right.text())
+                        + " hold no node in common");
             }
         } else {
             String leftNode = left.isFile() ? nodeIn(left, right.node()) : left.node();
             String rightNode = right.isFile() ? nodeIn(right, left.node()) : right.node();
-            pairs.add(new String[] {null, leftNode, rightNode});
+            pairs.add(new Pair(null, leftNode, rightNode));
             for (SideArg s : List.of(left, right)) {
                 if (!s.isFile() && !live.contains(s.node())) {
                     live.add(s.node());
@@ -152,14 +159,14 @@ final class FlowDiffRun {
         if (!onlyNodes.isEmpty()) {
             for (String n : onlyNodes) {
                 if (!nodes.contains(n)) {
-                    throw IpamctlException.invalid(dump.text() + " holds no flows of node " + SafeText.printable(n)
+                    throw IpamctlException.invalid(SafeText.printable(dump.text()) + " holds no flows of node " + SafeText.printable(n)
                             + " (it has " + String.join(", ", nodes) + ")");
                 }
             }
             nodes.retainAll(onlyNodes);
         }
         if (nodes.isEmpty()) {
-            throw IpamctlException.invalid(dump.text() + " holds no flows");
+            throw IpamctlException.invalid(SafeText.printable(dump.text()) + " holds no flows");
         }
         return nodes;
     }
@@ -172,7 +179,7 @@ final class FlowDiffRun {
         if (dump.saved().flows().size() == 1) {
             return dump.saved().flows().keySet().iterator().next();
         }
-        throw IpamctlException.invalid(dump.text() + " holds the flows of " + String.join(", ", dump.saved().flows().keySet())
+        throw IpamctlException.invalid(SafeText.printable(dump.text()) + " holds the flows of " + String.join(", ", dump.saved().flows().keySet())
                 + ", not of " + node + ": compare it alone (--diff " + dump.text() + ") to see each node now");
     }
 
@@ -207,10 +214,10 @@ final class FlowDiffRun {
     }
 
     /** A saved side keeps what the same filter keeps now (the table as the node now names it, the IP). */
-    private FlowDiff.Side filtered(FlowDiff.Side s, Map<String, FlowQuery.Dump> live, String[] pair) {
+    private FlowDiff.Side filtered(FlowDiff.Side s, Map<String, FlowQuery.Dump> live, Pair pair) {
         FlowQuery.Dump reference = live.values().stream().findFirst().orElse(null);
-        for (String n : pair) {
-            if (n != null && live.containsKey(n)) {
+        for (String n : pair.nodes()) {
+            if (live.containsKey(n)) {
                 reference = live.get(n);
             }
         }

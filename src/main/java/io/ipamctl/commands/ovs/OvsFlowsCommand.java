@@ -42,14 +42,22 @@ import picocli.CommandLine.Spec;
             "--table takes a table's name (any case) or its ID: table 3 is Classifier on",
             "an Antrea node. A name or ID the node does not have is an error (exit 2)",
             "that lists the node's tables.",
-            "Output: table (default), json, yaml (ipamctl/v1 OvsFlowList / OvsFlowTableSummary), name."},
+            "--diff compares two nodes, or a dump saved with -o json with the same nodes now (or",
+            "with a node, or another dump): per table, flows only on one side and flows whose",
+            "actions changed. Cookies, durations and counters never count; port numbers are",
+            "compared as the port names of each side. Exit 3 when they differ, 0 when not.",
+            "Output: table (default), json, yaml (ipamctl/v1 OvsFlowList / OvsFlowTableSummary /",
+            "OvsFlowDiff), name."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl ovs flows --node node-01 --table Classifier",
             "  ipamctl ovs flows --node node-01 --table 3      # the same table by its ID",
             "  ipamctl ovs flows --pod ns-db/db-01        # flows that name the Pod's port, IP or MAC",
             "  ipamctl ovs flows --node node-01 --ip 172.16.20.48",
-            "  ipamctl ovs flows --summary                # flows and packets per table, every node"})
+            "  ipamctl ovs flows --summary                # flows and packets per table, every node",
+            "  ipamctl ovs flows --diff node-01 node-02 --table IngressRule",
+            "  ipamctl ovs flows -o json > before.json    # later:",
+            "  ipamctl ovs flows --diff before.json       # what changed on each node since"})
 public final class OvsFlowsCommand implements Callable<Integer> {
 
     @Mixin
