@@ -1488,12 +1488,15 @@ function _picocli_ipamctl_trace_delete() {
   local commands=""
   local flag_opts="'--all' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--dry-run' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local MODE_option_args=("none" "client" "server") # --dry-run values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--dry-run')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'

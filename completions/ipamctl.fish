@@ -315,7 +315,7 @@ complete -c ipamctl -n '__ipamctl_in "trace list" "trace ls"' -s o -l output -x 
 
 # ipamctl trace delete
 complete -c ipamctl -n '__ipamctl_in "trace delete"' -l all -d 'Delete every Traceflow ipamctl created.'
-complete -c ipamctl -n '__ipamctl_in "trace delete"' -l dry-run -x -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
+complete -c ipamctl -n '__ipamctl_in "trace delete"' -l dry-run -x -a 'none client server' -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
 complete -c ipamctl -n '__ipamctl_in "trace delete"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl sandbox

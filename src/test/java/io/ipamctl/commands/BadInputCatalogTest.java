@@ -418,7 +418,7 @@ class BadInputCatalogTest {
     void refusedOnABoundPoolWithOneLineAndNothingChanged(String title, int code, String error, String[] args) {
         cli.sandbox("pool", "create", "pool-bound", "--cidr", "10.60.0.0/24");
         cli.sandbox("ns", "bind", "ns-db", "pool-bound");
-        refusedWithOneLineAndNothingChanged(title, code, error, args);
+        refusedWithOneLineAndNothingChanged(title, code, error, args, false);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

@@ -9,9 +9,10 @@ import io.ipamctl.DnsNames;
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
-import io.ipamctl.commands.DryRun;
+import io.ipamctl.commands.DryRunOption;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.Session;
+import io.ipamctl.kube.DryRun;
 import io.ipamctl.kube.Traceflows;
 import io.ipamctl.trace.TraceflowSummary;
 import picocli.CommandLine.Command;
@@ -49,7 +50,7 @@ public final class TraceDeleteCommand implements Callable<Integer> {
     boolean all;
 
     @Mixin
-    DryRun dryRun;
+    DryRunOption dryRun;
 
     @ParentCommand
     TraceCommand trace;
@@ -70,7 +71,6 @@ public final class TraceDeleteCommand implements Callable<Integer> {
                         + "\": must be a DNS-1123 subdomain");
             }
         }
-        dryRun.isNone(); // checks --dry-run's value before anything is sent
         Session session = IpamctlCommand.session(spec);
         Traceflows traceflows = new Traceflows(session.client());
         List<String> targets = all ? traceflows.list().stream().map(TraceflowSummary::name).toList()
@@ -84,7 +84,7 @@ public final class TraceDeleteCommand implements Callable<Integer> {
             targets.forEach(traceflows::requireOurs); // all or nothing: every name checked before the first delete
         }
         for (String name : targets) {
-            if (!dryRun.isClient() && !traceflows.delete(name, dryRun.isServer())) {
+            if (dryRun.mode().sendsWrites() && !traceflows.delete(name, dryRun.mode() == DryRun.SERVER)) {
                 session.warn("Traceflow " + name + " was deleted meanwhile by someone else");
                 continue;
             }
