@@ -259,7 +259,8 @@ class BadInputCatalogTest {
             c(2, "error: give the Traceflows to delete (see: ipamctl trace list), or --all", "trace", "delete"),
             c(2, "error: give Traceflow names or --all, not both", "trace", "delete", "--all", "ipamctl-a-to-b-x1y2z"),
             c(2, "error: invalid Traceflow name \"Tf_1\": must be a DNS-1123 subdomain", "trace", "delete", "Tf_1"),
-            c(2, "error: --dry-run must be none, client or server, got \"maybe\"", "trace", "delete", "--all", "--dry-run=maybe"),
+            c(2, "error: Invalid value for option '--dry-run': expected none, client or server, got \"maybe\" (see 'ipamctl trace "
+                + "delete --help')", "trace", "delete", "--all", "--dry-run=maybe"),
             c(1, "error: Traceflow \"ipamctl-gone\" not found", "trace", "delete", "ipamctl-gone"),
             c(2, "error: destination \"999.1.1.1\" is not a valid IP address", "trace", "default/frontend", "999.1.1.1"),
             c(2, "error: destination \"fd00::zz\" is not a valid IP address", "trace", "frontend", "fd00::zz", "-n", "default"),
