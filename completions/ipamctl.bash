@@ -185,6 +185,9 @@ function _complete_ipamctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pod why" ];    then _picocli_ipamctl_pod; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs show" ];    then _picocli_ipamctl_ovs; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs flows" ];    then _picocli_ipamctl_ovs; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace list" ];    then _picocli_ipamctl_trace; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace ls" ];    then _picocli_ipamctl_trace; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace delete" ];    then _picocli_ipamctl_trace; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox status" ];    then _picocli_ipamctl_sandbox; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox stop" ];    then _picocli_ipamctl_sandbox; return $?; fi
 
@@ -217,11 +220,17 @@ function _complete_ipamctl() {
   local cmds25=(pod why)
   local cmds26=(ovs show)
   local cmds27=(ovs flows)
-  local cmds28=(sandbox status)
-  local cmds29=(sandbox stop)
+  local cmds28=(trace list)
+  local cmds29=(trace ls)
+  local cmds30=(trace delete)
+  local cmds31=(sandbox status)
+  local cmds32=(sandbox stop)
 
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ipamctl_sandbox_stop; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ipamctl_sandbox_status; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ipamctl_sandbox_stop; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ipamctl_sandbox_status; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ipamctl_trace_delete; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ipamctl_trace_ls; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ipamctl_trace_list; return $?; fi
   if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
   if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
   if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ipamctl_pod_why; return $?; fi
@@ -471,10 +480,10 @@ function _picocli_ipamctl_trace() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands=""
+  local commands="list ls delete"
   local flag_opts="'--live' '--dropped-only' '--keep' '--no-headers' '--local' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--protocol' '--dst-port' '--src-port' '--tcp-flags' '--timeout' '-o' '--output' '--antrea-namespace' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
-  local PROTO_option_args=("tcp" "udp" "icmp") # --protocol values
+  local PROTO_option_args=("tcp" "udp" "sctp" "icmp") # --protocol values
   local FORMAT_option_args=("table" "wide" "json" "yaml") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
@@ -1742,7 +1751,7 @@ function _picocli_ipamctl_ovs_flows() {
 
   local commands=""
   local flag_opts="'--summary' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--node' '--pod' '--antrea-namespace' '--table' '--ip' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--node' '--pod' '--antrea-namespace' '--table' '--ip' '--diff' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local NODE_option_args=("") # --node values
   local FORMAT_option_args=("table" "json" "yaml" "name") # --output values
   local NAMESPACE_option_args=("") # --namespace values
@@ -1767,9 +1776,156 @@ function _picocli_ipamctl_ovs_flows() {
     '--ip')
       return
       ;;
+    '--diff')
+      return
+      ;;
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_ipamctl_trace_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ls` subcommand.
+function _picocli_ipamctl_trace_ls() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `delete` subcommand.
+function _picocli_ipamctl_trace_delete() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--dry-run' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local MODE_option_args=("none" "client" "server") # --dry-run values
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dry-run')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
       return $?
       ;;
     '--kubeconfig')
@@ -2000,12 +2156,22 @@ function _ipamctl_model() {
       named='-n=namespaces --namespace=namespaces --node=nodes'
       ;;
     'ovs flows')
-      valued='--antrea-namespace --context --ip --kubeconfig -n --namespace --node -o --output --pod --request-timeout --table'
+      valued='--antrea-namespace --context --diff --ip --kubeconfig -n --namespace --node -o --output --pod --request-timeout --table'
       named='-n=namespaces --namespace=namespaces --node=nodes'
       ;;
     'trace')
+      subs='list ls delete'
       valued='--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout'
       slots='pods pods'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'trace list'|'trace ls')
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'trace delete')
+      valued='--context --dry-run --kubeconfig -n --namespace --request-timeout'
+      slots='-'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'doctor')

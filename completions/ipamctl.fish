@@ -43,9 +43,13 @@ function __ipamctl_model --argument-names typed
         case 'ovs show'
             printf '%s\n' '' '--antrea-namespace --context --kubeconfig -n --namespace --node -o --output --pod --request-timeout' '' ''
         case 'ovs flows'
-            printf '%s\n' '' '--antrea-namespace --context --ip --kubeconfig -n --namespace --node -o --output --pod --request-timeout --table' '' ''
+            printf '%s\n' '' '--antrea-namespace --context --diff --ip --kubeconfig -n --namespace --node -o --output --pod --request-timeout --table' '' ''
         case 'trace'
-            printf '%s\n' '' '--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout' 'pods pods' ''
+            printf '%s\n' 'list ls delete' '--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout' 'pods pods' ''
+        case 'trace list' 'trace ls'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
+        case 'trace delete'
+            printf '%s\n' '' '--context --dry-run --kubeconfig -n --namespace --request-timeout' '-' ''
         case 'doctor'
             printf '%s\n' '' '--antrea-namespace --check --context --kubeconfig -n --namespace -o --output --request-timeout --threshold' '' ''
         case 'sandbox'
@@ -294,6 +298,7 @@ complete -c ipamctl -n '__ipamctl_in "ovs show"' -l pod -x -d 'Only the node hos
 
 # ipamctl ovs flows
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l antrea-namespace -x -d 'Namespace of the Antrea agent Pods (default: kube-system).'
+complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l diff -x -d 'Compare two nodes\' flows, or a dump saved with -o json with now (or with a node or another dump); exit 3 when they differ.'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l ip -x -d 'Only flows that mention this address.'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l no-headers -d 'Print tables without the header row.'
@@ -301,22 +306,35 @@ complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l node -x -a '(__ipamctl_name
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -s o -l output -x -a 'table json yaml name' -d 'Output format: table (default), json, yaml or name.'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l pod -x -d 'Only the node hosting this Pod, and only its port.'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l summary -d 'Count flows, packets and bytes per table instead of listing flows.'
-complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l table -x -d 'Only flows of this table (name as Antrea names it, or number).'
+complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l table -x -d 'Only flows of this table: its name as the node names it (any case) or its ID 0-254.'
 
 # ipamctl trace
+complete -c ipamctl -n '__ipamctl_at "trace"' -a list -d 'List the Traceflows ipamctl created that still exist (kept with --keep, or left behind).'
+complete -c ipamctl -n '__ipamctl_at "trace"' -a ls -d 'List the Traceflows ipamctl created that still exist (kept with --keep, or left behind).'
+complete -c ipamctl -n '__ipamctl_at "trace"' -a delete -d 'Delete Traceflows ipamctl created (kept with --keep, or left behind).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l antrea-namespace -x -d 'With --local: namespace of the Antrea agent Pods (default: kube-system).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l dropped-only -d 'With --live: capture only a packet that gets dropped.'
-complete -c ipamctl -n '__ipamctl_in "trace"' -l dst-port -x -d 'TCP/UDP destination port (1-65535).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l dst-port -x -d 'TCP, UDP or SCTP (--local) destination port (1-65535).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -s h -l help -d 'Show this help and exit.'
-complete -c ipamctl -n '__ipamctl_in "trace"' -l keep -d 'Keep the Traceflow afterwards (its name is printed on stderr).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l keep -d 'Keep the Traceflow afterwards (its name is printed on stderr; see trace list, trace delete).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l live -d 'Trace the first matching packet of live traffic instead of an injected one.'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l local -d 'Trace on the source node\'s OVS with ofproto/trace instead of a Traceflow.'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "trace"' -s o -l output -x -a 'table wide json yaml' -d 'Output format: table (default), wide, json or yaml.'
-complete -c ipamctl -n '__ipamctl_in "trace"' -l protocol -x -a 'tcp udp icmp' -d 'tcp, udp, icmp or an IP protocol number (default: icmp; tcp with ports or --tcp-flags).'
-complete -c ipamctl -n '__ipamctl_in "trace"' -l src-port -x -d 'TCP/UDP source port (1-65535).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l protocol -x -a 'tcp udp sctp icmp' -d 'tcp, udp, sctp, icmp or an IP protocol number 0-255 (default: icmp; tcp with ports or --tcp-flags).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l src-port -x -d 'TCP, UDP or SCTP (--local) source port (1-65535).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l tcp-flags -x -d 'TCP flags: a number 0-255 or names such as SYN or SYN,ACK (default: left to Antrea).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l timeout -x -d 'How long to wait for the result, at most 12h; Antrea itself stops after 300s at most (default: 20s, as Antrea).'
+
+# ipamctl trace list
+complete -c ipamctl -n '__ipamctl_in "trace list" "trace ls"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "trace list" "trace ls"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "trace list" "trace ls"' -s o -l output -x -a 'table wide json yaml name' -d 'Output format: table (default), wide, json, yaml or name.'
+
+# ipamctl trace delete
+complete -c ipamctl -n '__ipamctl_in "trace delete"' -l all -d 'Delete every Traceflow ipamctl created.'
+complete -c ipamctl -n '__ipamctl_in "trace delete"' -l dry-run -x -a 'none client server' -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
+complete -c ipamctl -n '__ipamctl_in "trace delete"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl doctor
 complete -c ipamctl -n '__ipamctl_in "doctor"' -l antrea-namespace -x -d 'The namespace Antrea runs in (default kube-system).'

@@ -28,6 +28,8 @@ import io.ipamctl.commands.sandbox.SandboxStatusCommand;
 import io.ipamctl.commands.sandbox.SandboxStopCommand;
 import io.ipamctl.commands.shell.ShellCommand;
 import io.ipamctl.commands.trace.TraceCommand;
+import io.ipamctl.commands.trace.TraceDeleteCommand;
+import io.ipamctl.commands.trace.TraceListCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -75,7 +77,9 @@ public final class CommandTree {
             Node.group("ovs", OvsCommand::new,
                     Node.leaf("show", OvsShowCommand::new),
                     Node.leaf("flows", OvsFlowsCommand::new)),
-            Node.leaf("trace", TraceCommand::new),
+            Node.group("trace", TraceCommand::new,
+                    Node.leaf("list", TraceListCommand::new, "ls"),
+                    Node.leaf("delete", TraceDeleteCommand::new)),
             Node.leaf("doctor", DoctorCommand::new),
             Node.group("sandbox", SandboxCommand::new,
                     Node.leaf("status", SandboxStatusCommand::new),

@@ -11,6 +11,7 @@ import io.ipamctl.kube.ConnectionSettings;
 import io.ipamctl.kube.KubeConnector;
 import io.ipamctl.output.Ansi;
 import io.ipamctl.output.Printer;
+import io.ipamctl.output.ProgressLine;
 import io.ipamctl.sandbox.SandboxClient;
 
 /**
@@ -64,9 +65,27 @@ public final class Session implements AutoCloseable {
         return printer;
     }
 
-    /** A progress line on stderr for a wait, shown only on a terminal. */
-    public io.ipamctl.output.ProgressLine progressLine() {
-        return new io.ipamctl.output.ProgressLine(err, environment.stdoutTerminal());
+    /** The progress line on stderr for a wait, shown only on a terminal. */
+    public ProgressLine progressLine() {
+        return new ProgressLine(err, environment.stdoutTerminal(), environment.terminal().columns());
+    }
+
+    /**
+     * An ipamctl command line the user can run next against the same cluster (for hints such as
+     * "delete it with: ..."): with --sandbox, --kubeconfig and --context as this run had them.
+     */
+    public String commandLine(String command) {
+        StringBuilder sb = new StringBuilder("ipamctl");
+        if (options.sandbox) {
+            sb.append(" --sandbox");
+        }
+        if (options.kubeconfig != null) {
+            sb.append(" --kubeconfig ").append(SafeText.printable(options.kubeconfig.toString()));
+        }
+        if (options.context != null) {
+            sb.append(" --context ").append(SafeText.printable(options.context));
+        }
+        return sb.append(' ').append(command).toString();
     }
 
     /** A "warning: ..." line on stderr; never on stdout, so -o json stays parseable. */

@@ -53,11 +53,9 @@ public final class ValueForms {
     public static final class Protocol implements ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            java.util.List<String> problems = new java.util.ArrayList<>();
-            io.ipamctl.kube.TracePacket.parse(value, null, null, null, false, problems);
-            if (!problems.isEmpty()) {
+            if (io.ipamctl.trace.TracePacket.protocolNumber(value) == null) {
                 java.util.List<String> forms = new java.util.ArrayList<>();
-                new io.ipamctl.kube.TracePacket.Protocols().forEach(forms::add);
+                new io.ipamctl.trace.TracePacket.Protocols().forEach(forms::add);
                 forms.add("a protocol number from 0 to 255");
                 throw new Invalid(value, oneOf(forms));
             }

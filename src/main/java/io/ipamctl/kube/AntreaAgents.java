@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 
 /**
@@ -26,6 +27,15 @@ public final class AntreaAgents {
     public record Lookup(String node, AgentPod agent, String problem) {
         public boolean usable() {
             return problem == null;
+        }
+    }
+
+    /** No agent Pod at all in the namespace asked: Antrea runs elsewhere, or not at all. */
+    public static final class NoAgents extends IpamctlException {
+
+        public NoAgents(String namespace) {
+            super(ExitCode.ERROR, "no Antrea agent Pods (labels app=antrea,component=antrea-agent) in namespace " + namespace
+                    + "; is Antrea installed there?");
         }
     }
 
@@ -47,8 +57,7 @@ public final class AntreaAgents {
             }
         }
         if (byNode.isEmpty()) {
-            throw IpamctlException.failed("no Antrea agent Pods (labels app=antrea,component=antrea-agent) in namespace "
-                    + namespace + "; is Antrea installed there? (see --antrea-namespace)");
+            throw new NoAgents(namespace);
         }
         return new ArrayList<>(byNode.values());
     }

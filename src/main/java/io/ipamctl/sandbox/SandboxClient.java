@@ -57,7 +57,8 @@ public final class SandboxClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    // above the server's own budget: its stand-ins get 30 s to finish a round, then the OVS nodes stop
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(75);
     private static final Duration OVS_TIMEOUT = Duration.ofSeconds(120);
     private static final String NOTICE = "ipamctl: using the built-in sandbox cluster";
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +32,11 @@ class BadInputCatalogTest {
     static void seed() throws IOException {
         dir = Files.createTempDirectory("ipamctl-bad-input");
         cli = sandbox.cli();
+        if (Files.isExecutable(Path.of("/usr/bin/ovs-vsctl"))) {
+            cli.sandbox("ovs", "show"); // starts the sandbox's OVS nodes, whose start notice is no part of a case
+        }
         Files.writeString(dir.resolve("broken.yaml"), "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nspec: [\n");
+        Files.writeString(dir.resolve("usage.json"), "{\"apiVersion\": \"ipamctl/v1\", \"kind\": \"PoolUsageList\", \"items\": []}");
         Files.writeString(dir.resolve("ns.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n");
         Files.writeString(dir.resolve("wb.yaml"), "apiVersion: whereabouts.cni.cncf.io/v1alpha1\nkind: IPPool\n"
                 + "metadata:\n  name: x\nspec:\n  range: 192.168.20.0/24\n");
@@ -275,7 +280,7 @@ class BadInputCatalogTest {
                 + " (see 'ipamctl trace --help')", "trace", "default/frontend", "default/backend1", "--dst-port", "0"),
             c(2, "error: invalid argument \"http\" for \"--src-port\": expected a port number from 1 to 65535"
                 + " (see 'ipamctl trace --help')", "trace", "default/frontend", "default/backend1", "--src-port", "http"),
-            c(2, "error: invalid argument \"xyz\" for \"--protocol\": expected tcp, udp, icmp or a protocol number from 0 to 255"
+            c(2, "error: invalid argument \"xyz\" for \"--protocol\": expected tcp, udp, sctp, icmp or a protocol number from 0 to 255"
                 + " (see 'ipamctl trace --help')", "trace", "default/frontend", "default/backend1", "--protocol", "xyz"),
             c(2, "error: --sandbox cannot be combined with --kubeconfig or --context", "pool", "usage", "--context", "prod"),
             // ovs
@@ -285,6 +290,58 @@ class BadInputCatalogTest {
                 + " (see 'ipamctl ovs flows --help')", "ovs", "flows", "--ip", "1.2.3"),
             c(2, "error: invalid argument \"xml\" for \"-o\": expected table, wide, json, yaml, name or raw"
                 + " (see 'ipamctl ovs show --help')", "ovs", "show", "-o", "xml"),
+            c(2, "error: --pod takes a Pod (NAMESPACE/NAME), not an address like \"10.211.1.14\"; for the flows of an address "
+                + "use: ipamctl ovs flows --ip 10.211.1.14", "ovs", "flows", "--pod", "10.211.1.14"),
+            c(2, "error: --table must be a table name or an ID from 0 to 254, got 255", "ovs", "flows", "--table", "255"),
+            onOvs(2, "error: unknown table \"99\" on node node-01; its tables are " + ANTREA_TABLES, "ovs", "flows", "--node",
+                "node-01", "--table", "99"),
+            onOvs(2, "error: unknown table \"Nope\" on node node-01; its tables are " + ANTREA_TABLES, "ovs", "flows", "--table",
+                "Nope", "--summary"),
+            c(2, "error: --diff with one side compares a saved dump with now; to compare nodes, name two: --diff node-01 node-02",
+                "ovs", "flows", "--diff", "node-01"),
+            c(2, "error: file " + d + "/nope.json does not exist", "ovs", "flows", "--diff", d + "/nope.json"),
+            c(2, "error: " + d + "/ns.yaml is not a saved flow dump: it is not JSON (save one with: ipamctl ovs flows -o json)",
+                "ovs", "flows", "--diff", d + "/ns.yaml", "node-01"),
+            c(2, "error: " + d + "/usage.json is not a saved flow dump: it is no ipamctl/v1 OvsFlowList (save one with: ipamctl "
+                + "ovs flows -o json)", "ovs", "flows", "--diff", d + "/usage.json"),
+            c(2, "error: --diff takes node names or dumps saved with ipamctl ovs flows -o json, got \"Node_1\"", "ovs", "flows",
+                "--diff", "Node_1", "node-02"),
+            c(2, "error: --diff compares whole flows: it cannot be combined with --summary, --pod or -o name", "ovs", "flows",
+                "--diff", "node-01", "node-02", "--summary"),
+            c(2, "error: --diff names the two sides itself; --node only picks the nodes of one saved dump", "ovs", "flows",
+                "--diff", "node-01", "node-02", "--node", "node-01"),
+            // trace
+            c(2, "error: Missing required parameters: 'SRC', 'DST' (see 'ipamctl trace --help')", "trace"),
+            c(2, "error: Missing required parameter: 'DST' (see 'ipamctl trace --help')", "trace", "default/frontend"),
+            c(2, "error: trace list is a command of its own; to trace from or to a Pod named list, write it with its namespace, "
+                + "e.g. default/list", "trace", "list", "backend1", "-n", "default"),
+            c(2, "error: trace list is a command of its own; to trace from or to a Pod named list, write it with its namespace, "
+                + "e.g. default/list", "trace", "frontend", "list", "-n", "default"),
+            c(2, "error: invalid argument \"xml\" for \"-o\": expected table, wide, json, yaml or name (see 'ipamctl trace list "
+                + "--help')", "trace", "list", "-o", "xml"),
+            c(2, "error: give the Traceflows to delete (see: ipamctl trace list), or --all", "trace", "delete"),
+            c(2, "error: give Traceflow names or --all, not both", "trace", "delete", "--all", "ipamctl-a-to-b-x1y2z"),
+            c(2, "error: invalid Traceflow name \"Tf_1\": must be a DNS-1123 subdomain", "trace", "delete", "Tf_1"),
+            c(2, "error: invalid argument \"maybe\" for \"--dry-run\": expected none, client or server (see 'ipamctl trace "
+                + "delete --help')", "trace", "delete", "--all", "--dry-run=maybe"),
+            c(1, "error: Traceflow \"ipamctl-gone\" not found", "trace", "delete", "ipamctl-gone"),
+            c(2, "error: destination \"999.1.1.1\" is not a valid IP address", "trace", "default/frontend", "999.1.1.1"),
+            c(2, "error: destination \"fd00::zz\" is not a valid IP address", "trace", "frontend", "fd00::zz", "-n", "default"),
+            c(2, "error: destination \"10.211.2.0/24\" is a CIDR: trace to one IP address", "trace", "default/frontend", "10.211.2.0/24"),
+            c(2, "error: invalid source \"10.211.1.14\": a trace starts at a Pod (NAMESPACE/POD, or POD with -n), not at an address",
+                "trace", "10.211.1.14", "default/backend1"),
+            c(2, "error: invalid destination \"svc/default/Web\": use NAMESPACE/POD, POD, an IP address, or svc/NAMESPACE/SERVICE",
+                "trace", "default/frontend", "svc/default/Web"),
+            c(2, "error: invalid source \"default/Frontend\": use NAMESPACE/POD, or POD with -n", "trace", "default/Frontend",
+                "default/backend1"),
+            c(2, "error: Antrea's Traceflow has no SCTP ports (only TCP and UDP); drop the port, or trace on the node with --local",
+                "trace", "default/frontend", "default/backend1", "--protocol", "sctp", "--dst-port", "38412"),
+            c(2, "error: --protocol 0 cannot be traced with a Traceflow: Antrea reads it as ICMP (as any protocol with --live); "
+                + "use --local", "trace", "default/frontend", "default/backend1", "--protocol", "0"),
+            c(2, "error: --dst-port works only with --protocol tcp, udp or sctp, not icmp",
+                "trace", "default/frontend", "default/backend1", "--local", "--protocol", "icmp", "--dst-port", "7"),
+            c(2, "error: --local traces to a Pod or an IP; a Service needs the controller's trace (drop --local)",
+                "trace", "default/frontend", "svc/default/frontend", "--local"),
             // ns bind / unbind --dry-run, sandbox status
             c(2, "error: invalid argument \"maybe\" for \"--dry-run\": expected none, client or server"
                 + " (see 'ipamctl ns bind --help')", "ns", "bind", "ns-db", "pool-db", "--dry-run=maybe"),
@@ -407,8 +464,23 @@ class BadInputCatalogTest {
                 "pool", "create", "ovl-wb", "--range", "192.168.20.150-192.168.20.160", gw, "192.168.20.254", pl, "24", "--vlan", "30"));
     }
 
+    /** The tables of the sandbox's OVS nodes (cli/ovs-node names them as Antrea does), as an unknown --table lists them. */
+    private static final String ANTREA_TABLES = "PipelineRootClassifier (0), ARPSpoofGuard (1), ARPResponder (2), Classifier (3), "
+            + "SpoofGuard (4), IPv6 (5), PipelineIPClassifier (6), UnSNAT (7), ConntrackZone (8), ConntrackState (9), "
+            + "PreRoutingClassifier (10), NodePortMark (11), SessionAffinity (12), ServiceLB (13), DSRServiceMark (14), "
+            + "EndpointDNAT (15), DNAT (16), EgressSecurityClassifier (17), AntreaPolicyEgressRule (18), EgressRule (19), "
+            + "EgressDefaultRule (20), EgressMetric (21), L3Forwarding (22), EgressMark (23), EgressQoS (24), L3DecTTL (25), "
+            + "SNATMark (26), SNAT (27), L2ForwardingCalc (28), TrafficControl (29), IngressSecurityClassifier (30), "
+            + "AntreaPolicyIngressRule (31), IngressRule (32), IngressDefaultRule (33), IngressMetric (34), ConntrackCommit (35), "
+            + "VLAN (36), Output (37)";
+
     private static Arguments c(int code, String error, String... args) {
-        return Arguments.of(String.join(" ", args).replace("\n", "\\n"), code, error, args);
+        return Arguments.of(String.join(" ", args).replace("\n", "\\n"), code, error, args, false);
+    }
+
+    /** A case the sandbox's local Open vSwitch nodes answer (skipped where OVS is not installed). */
+    private static Arguments onOvs(int code, String error, String... args) {
+        return Arguments.of(String.join(" ", args), code, error, args, true);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -416,12 +488,15 @@ class BadInputCatalogTest {
     void refusedOnABoundPoolWithOneLineAndNothingChanged(String title, int code, String error, String[] args) {
         cli.sandbox("pool", "create", "pool-bound", "--cidr", "10.60.0.0/24");
         cli.sandbox("ns", "bind", "ns-db", "pool-bound");
-        refusedWithOneLineAndNothingChanged(title, code, error, args);
+        refusedWithOneLineAndNothingChanged(title, code, error, args, false);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("cases")
-    void refusedWithOneLineAndNothingChanged(String title, int code, String error, String[] args) {
+    void refusedWithOneLineAndNothingChanged(String title, int code, String error, String[] args, boolean onOvs) {
+        if (onOvs) {
+            Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/ovs-vsctl")), "Open vSwitch is not installed");
+        }
         String before = ServerState.of(sandbox.state());
         var r = cli.sandbox(args);
         assertEquals(error + "\n", r.errWithoutSandboxLine(), title);

@@ -50,7 +50,7 @@ class CompletionsTest {
         assertEquals(List.of("json"), complete("j", "pool", "check", "-o"));
         assertEquals(List.of("table", "wide", "json", "yaml"), complete("", "pool", "check", "--output"));
         assertEquals(List.of("--dry-run=client"), complete("--dry-run=c", "pool", "create", "p"));
-        assertEquals(List.of("tcp", "udp", "icmp"), complete("", "trace", "a", "b", "--protocol"));
+        assertEquals(List.of("tcp", "udp", "sctp", "icmp"), complete("", "trace", "a", "b", "--protocol"));
         assertEquals(List.of("bash", "zsh", "fish"), complete("", "completion"));
         assertEquals(List.of("4", "6"), complete("", "pool", "create", "p", "--ip-version"));
     }

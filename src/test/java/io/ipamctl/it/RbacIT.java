@@ -129,6 +129,50 @@ class RbacIT {
         assertEquals("no", cannot);
     }
 
+    /** A Traceflow as trace --keep leaves it, made by the cluster admin. */
+    private static void keptTraceflow(String name) throws IOException {
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, String.join("\n", "apiVersion: crd.antrea.io/v1beta1", "kind: Traceflow", "metadata:",
+                "  name: " + name, "  labels:", "    app.kubernetes.io/managed-by: ipamctl", "spec:", "  source:",
+                "    namespace: default", "    pod: frontend", "  destination:", "    namespace: default", "    pod: backend1", ""));
+        RealCluster.kubectl("apply", "-f", file.toString());
+    }
+
+    @Test
+    void viewerListsIpamctlsTraceflowsButDeletesNone() throws IOException {
+        keptTraceflow("ipamctl-rbac-it-viewer");
+        try {
+            var list = as(viewer, "trace", "list", "-o", "name");
+            assertEquals(0, list.code(), list.err());
+            assertTrue(list.out().lines().anyMatch("traceflow/ipamctl-rbac-it-viewer"::equals), list.out());
+            var delete = as(viewer, "trace", "delete", "ipamctl-rbac-it-viewer");
+            assertEquals(1, delete.code());
+            assertTrue(delete.err().startsWith("error: forbidden: "), delete.err());
+            assertTrue(delete.err().contains("cannot delete resource \"traceflows\" in API group \"crd.antrea.io\""), delete.err());
+            assertNoToken(list, delete);
+        } finally {
+            RealCluster.kubectlResult("delete", "traceflow", "ipamctl-rbac-it-viewer", "--ignore-not-found");
+        }
+    }
+
+    /** The admin role deletes what trace --keep left, and traces to a Service (which needs get services). */
+    @Test
+    void adminDeletesKeptTraceflowsAndTracesToAService() throws IOException {
+        keptTraceflow("ipamctl-rbac-it-admin");
+        var delete = as(admin, "trace", "delete", "ipamctl-rbac-it-admin");
+        assertEquals(0, delete.code(), delete.err());
+        assertEquals("traceflow.crd.antrea.io/ipamctl-rbac-it-admin deleted\n", delete.out());
+        RealCluster.kubectlResult("create", "service", "clusterip", "web", "--tcp=80:80", "-n", NS);
+        // no Antrea controller answers here: the trace times out, after every request it needed was allowed
+        var trace = as(admin, "trace", "default/frontend", "svc/" + NS + "/web", "--timeout", "1s");
+        assertEquals("", trace.err());
+        assertEquals(1, trace.code());
+        assertTrue(trace.out().endsWith("Verdict: Timed out after 1s waiting for Antrea (the Traceflow was never started: "
+                + "is antrea-controller running?)\n"), trace.out());
+        assertEquals("", RealCluster.kubectl("get", "traceflows", "-l", "app.kubernetes.io/managed-by=ipamctl", "-o", "name"));
+        assertNoToken(delete, trace);
+    }
+
     @Test
     void verboseLogsNeverShowTheToken() {
         var r = as(viewer, "pool", "usage", "-v");

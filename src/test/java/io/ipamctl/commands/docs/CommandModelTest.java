@@ -64,7 +64,7 @@ class CommandModelTest {
         assertEquals(List.of("none", "client", "server"),
                 CommandModel.fixedValues(command("pool", "create").getCommandSpec().findOption("--dry-run")));
         assertEquals(List.of("4", "6"), CommandModel.fixedValues(command("pool", "create").getCommandSpec().findOption("--ip-version")));
-        assertEquals(List.of("tcp", "udp", "icmp"), CommandModel.fixedValues(command("trace").getCommandSpec().findOption("--protocol")));
+        assertEquals(List.of("tcp", "udp", "sctp", "icmp"), CommandModel.fixedValues(command("trace").getCommandSpec().findOption("--protocol")));
         assertEquals(List.of(), CommandModel.fixedValues(usage.findOption("--threshold")));
     }
 

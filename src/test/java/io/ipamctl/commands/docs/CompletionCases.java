@@ -32,7 +32,7 @@ final class CompletionCases {
         assertEquals(List.of("json", "name", "table", "wide", "yaml"), shell.complete("ipamctl pool usage -o "));
         assertEquals(List.of("json", "table", "wide", "yaml"), shell.complete("ipamctl pool check -o "));
         assertEquals(List.of("client", "none", "server"), shell.complete("ipamctl pool create p --dry-run "));
-        assertEquals(List.of("icmp", "tcp", "udp"), shell.complete("ipamctl trace a b --protocol "));
+        assertEquals(List.of("icmp", "sctp", "tcp", "udp"), shell.complete("ipamctl trace a b --protocol "));
     }
 
     static void nodeNamesWhereANodeIsAsked(Shell shell) throws Exception {

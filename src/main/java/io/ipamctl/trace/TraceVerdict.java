@@ -1,4 +1,4 @@
-package io.ipamctl.kube;
+package io.ipamctl.trace;
 
 import java.time.Duration;
 
@@ -32,7 +32,7 @@ public record TraceVerdict(Result result, String text, String node, String compo
         }
     }
 
-    static TraceVerdict of(TraceResult r) {
+    public static TraceVerdict of(TraceResult r) {
         switch (r.end()) {
             case TIMED_OUT:
                 return simple(Result.TIMED_OUT, "Timed out after " + text(r.request().timeout()) + " waiting for Antrea"
@@ -117,7 +117,7 @@ public record TraceVerdict(Result result, String text, String node, String compo
     }
 
     /** 20s, 1m30s, 12h: the way the duration was most likely typed. */
-    static String text(Duration d) {
+    public static String text(Duration d) {
         if (d.toMillisPart() != 0 || d.isZero()) {
             return d.toMillis() + "ms";
         }

@@ -1,4 +1,4 @@
-package io.ipamctl.kube;
+package io.ipamctl.trace;
 
 import java.util.List;
 
