@@ -7,7 +7,7 @@
 function __ipamctl_model --argument-names typed
     switch "$typed"
         case ''
-            printf '%s\n' 'pool ns pod ovs trace shell completion help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+            printf '%s\n' 'pool ns pod ovs trace shell server completion help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool'
             printf '%s\n' 'usage check release list ls get create delete' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool usage'
@@ -45,6 +45,12 @@ function __ipamctl_model --argument-names typed
         case 'trace'
             printf '%s\n' '' '--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout' '- -' ''
         case 'shell'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+        case 'server'
+            printf '%s\n' 'status stop' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+        case 'server status'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
+        case 'server stop'
             printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'completion'
             printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '-' ''
@@ -153,6 +159,7 @@ complete -c ipamctl -n '__ipamctl_at ""' -a pod -d 'Pod addresses: pin a Pod to 
 complete -c ipamctl -n '__ipamctl_at ""' -a ovs -d 'Open vSwitch of Antrea agents: ports, Pods, IPs and flows, one node or all.'
 complete -c ipamctl -n '__ipamctl_at ""' -a trace -d 'Trace a packet from a Pod through the cluster (Antrea Traceflow) and show its path.'
 complete -c ipamctl -n '__ipamctl_at ""' -a shell -d 'An interactive ipamctl prompt with history and completion of live names.'
+complete -c ipamctl -n '__ipamctl_at ""' -a server -d 'The warm ipamctl server that answers commands without starting a JVM each time.'
 complete -c ipamctl -n '__ipamctl_at ""' -a completion -d 'Print the shell completion script for bash, zsh or fish.'
 complete -c ipamctl -n '__ipamctl_at ""' -a help -d 'Display help information about the specified command.'
 complete -c ipamctl -n '__ipamctl_in ""' -s h -l help -d 'Show this help message and exit.'
@@ -291,6 +298,19 @@ complete -c ipamctl -n '__ipamctl_in "trace"' -l timeout -x -d 'How long to wait
 
 # ipamctl shell
 complete -c ipamctl -n '__ipamctl_in "shell"' -s h -l help -d 'Show this help and exit.'
+
+# ipamctl server
+complete -c ipamctl -n '__ipamctl_at "server"' -a status -d 'Show whether the warm server runs: pid, uptime, requests, memory, idle exit.'
+complete -c ipamctl -n '__ipamctl_at "server"' -a stop -d 'Stop the warm server (commands that are running finish first).'
+complete -c ipamctl -n '__ipamctl_in "server"' -s h -l help -d 'Show this help and exit.'
+
+# ipamctl server status
+complete -c ipamctl -n '__ipamctl_in "server status"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "server status"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "server status"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+
+# ipamctl server stop
+complete -c ipamctl -n '__ipamctl_in "server stop"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl completion
 complete -c ipamctl -n '__ipamctl_at "completion"' -a 'bash zsh fish' -d 'bash, zsh or fish.'

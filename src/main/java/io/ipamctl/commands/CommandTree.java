@@ -21,6 +21,10 @@ import io.ipamctl.commands.pool.PoolGetCommand;
 import io.ipamctl.commands.pool.PoolListCommand;
 import io.ipamctl.commands.pool.PoolReleaseCommand;
 import io.ipamctl.commands.pool.PoolUsageCommand;
+import io.ipamctl.commands.server.ServerCommand;
+import io.ipamctl.commands.server.ServerRunCommand;
+import io.ipamctl.commands.server.ServerStatusCommand;
+import io.ipamctl.commands.server.ServerStopCommand;
 import io.ipamctl.commands.shell.ShellCommand;
 import io.ipamctl.commands.trace.TraceCommand;
 import picocli.CommandLine;
@@ -69,6 +73,10 @@ public final class CommandTree {
                     Node.leaf("flows", OvsFlowsCommand::new)),
             Node.leaf("trace", TraceCommand::new),
             Node.leaf("shell", ShellCommand::new),
+            Node.group("server", ServerCommand::new,
+                    Node.leaf("status", ServerStatusCommand::new),
+                    Node.leaf("stop", ServerStopCommand::new),
+                    Node.leaf("run", ServerRunCommand::new)),
             Node.leaf("completion", CompletionCommand::new),
             Node.leaf(CompleteCommand.NAME, CompleteCommand::new),
             Node.leaf("help", CommandLine.HelpCommand::new));
@@ -127,7 +135,7 @@ public final class CommandTree {
     }
 
     /** The positional words of args (option values skipped), up to "--". */
-    static List<String> words(List<String> args) {
+    public static List<String> words(List<String> args) {
         return split(args, true);
     }
 

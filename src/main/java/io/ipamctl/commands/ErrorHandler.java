@@ -29,6 +29,10 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+        if (interrupted(ex)) {
+            // Ctrl-C: the terminal shows ^C, the clean-up steps say what they did; nothing to add
+            return ExitCode.INTERRUPTED;
+        }
         PrintWriter err = commandLine.getErr();
         IpamctlException e = asUserError(ex);
         for (String line : e.lines()) {
@@ -52,6 +56,22 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         err.println("error: " + SafeText.printable(message) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return ExitCode.USAGE;
+    }
+
+    /**
+     * An interruption: the thread is interrupted, or an InterruptedException is in the chain (fabric8
+     * wraps it in an InterruptedIOException; a bare InterruptedIOException can be a timeout).
+     */
+    static boolean interrupted(Throwable ex) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

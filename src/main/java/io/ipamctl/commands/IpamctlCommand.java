@@ -34,12 +34,18 @@ public final class IpamctlCommand implements Runnable {
     private final Environment environment;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Host host;
     private Session session;
 
     public IpamctlCommand(Environment environment, PrintWriter out, PrintWriter err) {
+        this(environment, out, err, Host.PROCESS);
+    }
+
+    public IpamctlCommand(Environment environment, PrintWriter out, PrintWriter err, Host host) {
         this.environment = environment;
         this.out = out;
         this.err = err;
+        this.host = host;
     }
 
     @Override
@@ -50,7 +56,7 @@ public final class IpamctlCommand implements Runnable {
     /** The run's session; commands reach it through their {@code @Spec}. */
     public Session session() {
         if (session == null) {
-            session = new Session(global, environment, out, err);
+            session = new Session(global, environment, out, err, host);
         }
         return session;
     }
@@ -60,11 +66,20 @@ public final class IpamctlCommand implements Runnable {
      * (not even the sandbox notice). The caller closes it.
      */
     Session quietSession() {
-        return new Session(global, environment, out, new PrintWriter(Writer.nullWriter()));
+        return new Session(global, environment, out, new PrintWriter(Writer.nullWriter()), host);
     }
 
     public static Session session(CommandSpec spec) {
         return ((IpamctlCommand) spec.root().userObject()).session();
+    }
+
+    /** The run's request context (commands that need it before a session exists). */
+    public Environment environment() {
+        return environment;
+    }
+
+    public Host host() {
+        return host;
     }
 
     boolean verbose() {

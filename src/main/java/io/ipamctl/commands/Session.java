@@ -6,7 +6,9 @@ import java.time.Duration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
+import io.ipamctl.kube.Cleanups;
 import io.ipamctl.kube.ConnectionSettings;
+import io.ipamctl.kube.Connections;
 import io.ipamctl.kube.KubeConnector;
 import io.ipamctl.output.Ansi;
 import io.ipamctl.output.Printer;
@@ -22,15 +24,18 @@ public final class Session implements AutoCloseable {
     private final Environment environment;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Host host;
     private Printer printer;
     private KubernetesClient client;
+    private Connections.Lease lease;
     private SandboxCluster sandbox;
 
-    Session(GlobalOptions options, Environment environment, PrintWriter out, PrintWriter err) {
+    Session(GlobalOptions options, Environment environment, PrintWriter out, PrintWriter err, Host host) {
         this.options = options;
         this.environment = environment;
         this.out = out;
         this.err = err;
+        this.host = host;
     }
 
     public PrintWriter out() {
@@ -100,7 +105,7 @@ public final class Session implements AutoCloseable {
         if (client == null) {
             java.nio.file.Path kubeconfig = options.kubeconfig == null ? null : environment.resolve(options.kubeconfig);
             ConnectionSettings settings = new ConnectionSettings(kubeconfig, options.context,
-                    options.requestTimeout, environment.env(), options.verbose ? this::debug : null);
+                    options.requestTimeout, environment.env(), environment.cwd(), options.verbose ? this::debug : null);
             if (options.sandbox || options.sandboxReset) {
                 if (options.kubeconfig != null || options.context != null) {
                     throw IpamctlException.invalid("--sandbox cannot be combined with --kubeconfig or --context");
@@ -108,7 +113,8 @@ public final class Session implements AutoCloseable {
                 sandbox = SandboxCluster.open(environment.stateDir(), options.sandboxReset, err, environment.env());
                 client = KubeConnector.connect(sandbox.masterUrl(), settings);
             } else {
-                client = KubeConnector.connect(settings);
+                lease = host.connections().open(settings);
+                client = lease.client();
             }
             debug("API server " + client.getMasterUrl());
         }
@@ -126,9 +132,16 @@ public final class Session implements AutoCloseable {
         return client().getMasterUrl().toString();
     }
 
+    /** Where this run registers what an interruption must undo. */
+    public Cleanups cleanups() {
+        return host.cleanups();
+    }
+
     @Override
     public void close() {
-        if (client != null) {
+        if (lease != null) {
+            lease.close();
+        } else if (client != null) {
             client.close();
         }
         if (sandbox != null) {

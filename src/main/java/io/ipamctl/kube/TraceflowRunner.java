@@ -53,16 +53,19 @@ public final class TraceflowRunner {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private final KubernetesClient client;
+    private final Cleanups cleanups;
     private final Consumer<String> progress;
     private final Consumer<String> warn;
     private final RandomGenerator random = new SecureRandom();
 
     /**
+     * @param cleanups where the deletion of the Traceflow is registered for an interruption
      * @param progress receives "what is happening" lines (the caller shows them on a terminal only)
      * @param warn     receives warnings (deletion failed, timeout capped)
      */
-    public TraceflowRunner(KubernetesClient client, Consumer<String> progress, Consumer<String> warn) {
+    public TraceflowRunner(KubernetesClient client, Cleanups cleanups, Consumer<String> progress, Consumer<String> warn) {
         this.client = client;
+        this.cleanups = cleanups;
         this.progress = progress;
         this.warn = warn;
     }
@@ -108,7 +111,7 @@ public final class TraceflowRunner {
     private TraceResult createAwaitDelete(TraceRequest request, Traceflow tf, String sourceIp, String destinationIp) {
         String name = tf.getMetadata().getName();
         // Registered before the create, so that no moment exists in which an interrupt leaves it behind.
-        try (CleanupOnExit cleanup = new CleanupOnExit(name, () -> delete(name))) {
+        try (CleanupOnExit cleanup = cleanups.register(name, () -> delete(name))) {
             return createAndAwait(request, tf, sourceIp, destinationIp);
         }
     }

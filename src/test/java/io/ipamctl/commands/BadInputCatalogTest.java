@@ -210,11 +210,11 @@ class BadInputCatalogTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("cases")
     void refusedWithOneLineAndNothingChanged(String title, int code, String error, String[] args) {
-        String before = ServerState.of(dir);
+        String before = ServerState.of(cli.stateDir());
         var r = cli.sandbox(args);
         assertEquals(error + "\n", r.errWithoutSandboxLine(), title);
         assertEquals(code, r.code(), title);
         assertEquals("", r.out(), title);
-        assertEquals(before, ServerState.of(dir), "server state changed by: " + title);
+        assertEquals(before, ServerState.of(cli.stateDir()), "server state changed by: " + title);
     }
 }

@@ -80,7 +80,7 @@ class NamespaceAndPodCommandsTest {
         assertEquals(0, r.code(), r.err());
         assertEquals("pod/db-02 re-created with 172.16.20.33 pinned from pool pool-db on node-02\n", r.out());
         String saved = r.errWithoutSandboxLine();
-        assertTrue(saved.startsWith("saved the original manifest of pod ns-db/db-02 to " + state.resolve("recreate")), saved);
+        assertTrue(saved.startsWith("saved the original manifest of pod ns-db/db-02 to " + cli.stateDir().resolve("recreate")), saved);
         Path manifest = Path.of(saved.substring(saved.indexOf(" to ") + 4).trim());
         assertTrue(Files.exists(manifest));
         assertEquals("""

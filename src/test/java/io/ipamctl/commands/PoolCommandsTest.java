@@ -29,7 +29,7 @@ class PoolCommandsTest {
         assertEquals(0, r.code());
         Golden.assertMatches("pool-usage.txt", r.out());
         assertEquals("ipamctl: using the built-in sandbox cluster (fresh seed scenario); state in "
-                + state.resolve("sandbox.json") + "\n", r.err());
+                + cli.stateDir().resolve("sandbox.json") + "\n", r.err());
     }
 
     @Test

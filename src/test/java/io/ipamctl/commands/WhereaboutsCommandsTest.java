@@ -98,12 +98,12 @@ class WhereaboutsCommandsTest {
     @Test
     void releaseWithoutYesOnlySaysWhatItWouldFree() {
         cli.sandbox("pool", "list");
-        String before = ServerState.of(state);
+        String before = ServerState.of(cli.stateDir());
         var r = cli.sandbox("pool", "release", "192.168.20.13", "--pool", "192.168.20.0-24");
         assertEquals(0, r.code(), r.err());
         assertEquals("would release 192.168.20.13 from whereabouts pool kube-system/192.168.20.0-24: owner default/pod-gone "
                 + "(pod not found); run again with --yes to release it\n", r.out());
-        assertEquals(before, ServerState.of(state));
+        assertEquals(before, ServerState.of(cli.stateDir()));
     }
 
     @Test
@@ -124,7 +124,7 @@ class WhereaboutsCommandsTest {
     @Test
     void releaseIsRefusedWhileTheOwnerExists() {
         cli.sandbox("pool", "list");
-        String before = ServerState.of(state);
+        String before = ServerState.of(cli.stateDir());
         var wb = cli.sandbox("pool", "release", "192.168.20.11", "--pool", "192.168.20.0-24", "--yes");
         assertEquals(1, wb.code());
         assertEquals("error: refusing to release 192.168.20.11 from whereabouts pool kube-system/192.168.20.0-24: its owner pod "
@@ -133,6 +133,6 @@ class WhereaboutsCommandsTest {
         assertEquals(1, antrea.code());
         assertEquals("error: refusing to release 172.16.20.48 from pool pool-db: its owner pod ns-db/db-01 exists "
                 + "(only addresses of pods that are gone can be released)\n", antrea.errWithoutSandboxLine());
-        assertEquals(before, ServerState.of(state));
+        assertEquals(before, ServerState.of(cli.stateDir()));
     }
 }

@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
             "Output: table (default), wide, json, yaml, name. The json/yaml schema is ipamctl/v1",
             "PoolUsageList (or AllocationList with --allocations), fields in the README (Whereabouts and Node IPAM).",
             "With --watch the result is shown again whenever an Antrea IPPool changes (a watch, no polling):",
-            "in place on a terminal, one after the other otherwise; Ctrl-C ends it (exit 130)."},
+            "in place on a terminal, one after the other otherwise; Ctrl-C ends it (exit 130). A --watch runs in",
+            "its own process, never in the warm server (see: ipamctl server)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool usage                           # every pool of every source",

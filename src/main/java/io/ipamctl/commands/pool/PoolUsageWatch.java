@@ -44,7 +44,7 @@ final class PoolUsageWatch {
             }
         };
         // the watch starts before the first look, so no change falls between the two
-        try (CleanupOnExit screen = new CleanupOnExit("watch-screen", frames::close);
+        try (CleanupOnExit screen = session.cleanups().register("watch-screen", frames::close);
              Watch watch = store.watch(changed::release, reason -> {
                  ended.set(reason);
                  changed.release();

@@ -141,7 +141,7 @@ public final class TraceCommand implements Callable<Integer> {
         if (local) {
             return traceLocally(session, request, format);
         }
-        TraceResult result = new TraceflowRunner(session.client(), progress(session), session::warn).run(request);
+        TraceResult result = new TraceflowRunner(session.client(), session.cleanups(), progress(session), session::warn).run(request);
         if (result.kept()) {
             session.err().println("kept Traceflow " + result.traceflow() + " (delete it with: kubectl delete traceflow "
                     + result.traceflow() + ")");
