@@ -194,15 +194,15 @@ final class Conversation implements Runnable {
             cleanups.runPending();
             if (answered.compareAndSet(false, true) && !clientGone) {
                 try {
-                    writer.text(Wire.STDERR, "error: the command did not stop within " + server.settings().cancelGrace().toSeconds()
-                            + "s of Ctrl-C; its clean-up ran, and the ipamctl server restarts at the next command\n");
+                    writer.text(Wire.STDERR, "error: the command did not stop within " + Server.text(server.settings().cancelGrace())
+                            + " of Ctrl-C; its clean-up ran, and the ipamctl server restarts at the next command\n");
                     writer.number(Wire.EXIT, ExitCode.ERROR);
                 } catch (IOException e) {
                     // the client is gone as well
                 }
             }
             server.requestEnded();
-            server.retire("a cancelled command did not stop within " + server.settings().cancelGrace().toSeconds() + "s");
+            server.retire("a cancelled command did not stop within " + Server.text(server.settings().cancelGrace()));
             return false;
         }
         return true;

@@ -164,6 +164,11 @@ final class RaceServer implements AutoCloseable {
         return endpoints.get(endpoints.size() - 1).createClient();
     }
 
+    /** The URL of one endpoint. */
+    String url(int endpoint) {
+        return endpoints.get(endpoint).url("/").replaceAll("/$", "");
+    }
+
     /** A kubeconfig file that points at one endpoint. */
     Path kubeconfig(int endpoint, Path dir) throws IOException {
         Path file = dir.resolve("kubeconfig-" + endpoint);
@@ -181,7 +186,7 @@ final class RaceServer implements AutoCloseable {
                 users:
                 - name: u
                   user: {token: race-test-token}
-                """.formatted(endpoints.get(endpoint).url("/").replaceAll("/$", "")));
+                """.formatted(url(endpoint)));
         return file;
     }
 

@@ -1,0 +1,189 @@
+package io.ipamctl.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ipamctl.server.InJvmServer;
+
+/**
+ * What a warm server must never mix up between requests (the pitfalls of mvnd, Gradle and Nailgun):
+ * each request gets its own kubeconfig, context, namespace and directory, also two at once; an edited
+ * kubeconfig is read again; what must run in the caller's process is declined; help follows the
+ * caller's terminal. Runs go through a real server with the Java client's code (CliRun.throughServer).
+ */
+@Timeout(120)
+class ThroughServerTest {
+
+    @TempDir
+    Path dir;
+
+    Path runDir;
+    InJvmServer server;
+    RaceServer cluster;
+    KubernetesClient seed;
+    final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @BeforeEach
+    void start() throws IOException {
+        runDir = Files.createTempDirectory(Path.of("/tmp"), "ipamctl-through-"); // a socket path must be short
+        server = InJvmServer.start(runDir);
+        cluster = new RaceServer(2);
+        seed = cluster.client();
+        for (String ns : new String[] {"ns-a", "ns-b"}) {
+            seed.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+            seed.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("pod-in-" + ns).endMetadata()
+                    .withNewSpec().addNewContainer().withName("c").withImage("registry.k8s.io/pause:3.10").endContainer()
+                    .endSpec().build()).create();
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        threads.shutdownNow();
+        seed.close();
+        cluster.close();
+        server.close();
+        try (var files = Files.walk(runDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** A kubeconfig for one endpoint with contexts a (namespace ns-a) and b (ns-b); current is the given one. */
+    private Path kubeconfig(String name, int endpoint, String current, String token) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: race
+                  cluster:
+                    server: %s
+                contexts:
+                - name: a
+                  context: {cluster: race, user: u, namespace: ns-a}
+                - name: b
+                  context: {cluster: race, user: u, namespace: ns-b}
+                current-context: %s
+                users:
+                - name: u
+                  user: {token: %s}
+                """.formatted(cluster.url(endpoint), current, token));
+        return file;
+    }
+
+    private CliRun caller(Path kubeconfig) {
+        return new CliRun(dir).env("KUBECONFIG", kubeconfig.toString());
+    }
+
+    private CliRun.Result through(CliRun cli, String... args) {
+        CliRun.Result r = cli.throughServer(server.socket(), args);
+        assertNotNull(r, "declined: " + String.join(" ", args));
+        return r;
+    }
+
+    @Test
+    void twoClientsAtOnceEachSeeOnlyTheirOwnKubeconfigContextAndNamespace() throws Exception {
+        Path first = kubeconfig("first", 0, "a", "token-first");
+        Path second = kubeconfig("second", 1, "b", "token-second");
+        // the first run's pod list is held at the API server until the second run has finished
+        RaceServer.Gate held = cluster.hold(0, "GET", "/namespaces/ns-a/pods");
+        CompletableFuture<CliRun.Result> a = CompletableFuture.supplyAsync(() -> through(caller(first), "__complete", "pods"), threads);
+        held.awaitArrival();
+        assertEquals(new CliRun.Result(0, "pod-in-ns-b\n", ""), through(caller(second), "__complete", "pods"));
+        assertEquals(new CliRun.Result(0, "pod-in-ns-a\n", ""), through(caller(second), "-n", "ns-a", "__complete", "pods"));
+        assertEquals(new CliRun.Result(0, "pod-in-ns-a\n", ""), through(caller(second), "--context", "a", "__complete", "pods"));
+        held.release();
+        assertEquals(new CliRun.Result(0, "pod-in-ns-a\n", ""), a.get());
+        assertEquals(new CliRun.Result(0, "pod-in-ns-b\n", ""), through(caller(first), "--context", "b", "__complete", "pods"));
+    }
+
+    @Test
+    void aKubeconfigEditedBetweenTwoCommandsIsReadAgain() throws Exception {
+        Path kc = kubeconfig("config", 0, "a", "token-1");
+        assertEquals(new CliRun.Result(0, "pod-in-ns-a\n", ""), through(caller(kc), "__complete", "pods"));
+        kubeconfig("config", 0, "b", "token-1"); // kubectl config use-context b
+        assertEquals(new CliRun.Result(0, "pod-in-ns-b\n", ""), through(caller(kc), "__complete", "pods"));
+    }
+
+    @Test
+    void relativeKubeconfigPathsResolveAgainstTheCallersDirectory() throws Exception {
+        kubeconfig("relative-kc", 0, "b", "t");
+        CliRun cli = new CliRun(dir).cwd(dir).env("KUBECONFIG", "relative-kc");
+        assertEquals(new CliRun.Result(0, "pod-in-ns-b\n", ""), through(cli, "__complete", "pods"));
+        CliRun flag = new CliRun(dir).cwd(dir);
+        assertEquals(new CliRun.Result(0, "pod-in-ns-b\n", ""), through(flag, "--kubeconfig", "relative-kc", "__complete", "pods"));
+    }
+
+    @Test
+    void credentialPluginsRunInTheCallersProcessNotInTheServer() throws Exception {
+        Path exec = dir.resolve("exec-kc");
+        Files.writeString(exec, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - {name: c, cluster: {server: %s}}
+                contexts:
+                - {name: plugin, context: {cluster: c, user: plugin}}
+                - {name: plain, context: {cluster: c, user: plain, namespace: ns-a}}
+                current-context: plugin
+                users:
+                - name: plugin
+                  user:
+                    exec: {apiVersion: client.authentication.k8s.io/v1, command: get-token, interactiveMode: Never}
+                - name: plain
+                  user: {token: t}
+                """.formatted(cluster.url(0)));
+        CliRun cli = caller(exec);
+        assertNull(cli.throughServer(server.socket(), "pool", "list"), "the exec plugin would see the server's env");
+        assertEquals(new CliRun.Result(0, "pod-in-ns-a\n", ""), through(cli, "--context", "plain", "__complete", "pods"),
+                "another context of the same file has no plugin");
+        assertNotNull(cli.throughServer(server.socket(), "--version"), "no API client, no plugin");
+        Files.writeString(exec, Files.readString(exec).replace(
+                "exec: {apiVersion: client.authentication.k8s.io/v1, command: get-token, interactiveMode: Never}",
+                "auth-provider: {name: oidc, config: {client-id: x}}"));
+        assertNull(cli.throughServer(server.socket(), "pool", "list"), "auth-provider");
+    }
+
+    @Test
+    void theShellAndWatchesRunInTheCallersProcess() {
+        CliRun cli = new CliRun(dir);
+        assertNull(cli.throughServer(server.socket(), "--sandbox", "shell"));
+        assertNull(cli.throughServer(server.socket(), "--sandbox", "pool", "usage", "-w"));
+        assertNull(cli.throughServer(server.socket(), "server", "stop"));
+        assertTrue(server.server() != null && !server.ended(), "declining stops nothing");
+    }
+
+    @Test
+    void helpIsWrappedAndColouredForTheCallersTerminal() {
+        for (Environment.Terminal t : new Environment.Terminal[] {new Environment.Terminal(false, true, false, 60),
+                new Environment.Terminal(true, true, true, 132), Environment.Terminal.NONE}) {
+            CliRun cli = new CliRun(dir).terminal(t);
+            CliRun.Result served = through(cli, "pool", "usage", "--help");
+            assertEquals(cli.inProcess("pool", "usage", "--help"), served, t.toString());
+            int width = t.columns() == 0 ? 80 : t.columns();
+            String plain = served.out().replaceAll("\u001b\\[[0-9;]*m", "");
+            assertTrue(plain.lines().allMatch(l -> l.length() <= width), t + ":\n" + plain);
+            assertEquals(t.stdout(), served.out().contains("\u001b["), "colour follows the caller's stdout: " + t);
+        }
+        CliRun noColor = new CliRun(dir).terminal(true).env("NO_COLOR", "1");
+        assertTrue(!through(noColor, "pool", "usage", "--help").out().contains("\u001b["));
+    }
+}
