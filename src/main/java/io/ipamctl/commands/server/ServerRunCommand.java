@@ -56,6 +56,9 @@ public final class ServerRunCommand implements Callable<Integer> {
                 root.session().err().println(e.getMessage());
                 return ExitCode.OK;
             }
+            // SIGTERM (kill, logout): leave as `server stop` does, taking the socket along
+            Server serving = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> serving.retire("terminated"), "ipamctl-server-term"));
             server.serve();
         }
         return ExitCode.OK;
