@@ -172,6 +172,37 @@ class ThroughServerTest {
     }
 
     @Test
+    void ctrlCBetweenTheDeleteAndTheCreateOfARecreateBringsTheOriginalPodBack() throws Exception {
+        seed.resources(io.ipamctl.kube.crd.v1beta1.IPPool.class).resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
+                {"apiVersion":"crd.antrea.io/v1beta1","kind":"IPPool","metadata":{"name":"pool-db"},
+                 "spec":{"ipRanges":[{"start":"172.16.20.11","end":"172.16.20.50"}],
+                 "subnetInfo":{"gateway":"172.16.20.254","prefixLength":24,"vlan":20}}}""",
+                io.ipamctl.kube.crd.v1beta1.IPPool.class)).create();
+        seed.pods().inNamespace("ns-a").resource(new PodBuilder().withNewMetadata().withName("db-02")
+                .addToAnnotations("team", "db").endMetadata().withNewSpec().withNodeName("node-01").addNewContainer()
+                .withName("db").withImage("registry.k8s.io/pause:3.10").endContainer().endSpec().build()).create();
+        Path kc = kubeconfig("config", 0, "a", "t");
+        // the create of the pinned Pod never gets its answer: the original is deleted by then
+        RaceServer.Gate create = cluster.stall(0, "POST", "/api/v1/namespaces/ns-a/pods");
+        io.ipamctl.client.Client client = io.ipamctl.client.Client.connect(server.socket());
+        var err = new java.io.ByteArrayOutputStream();
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> client.run(InJvmServer.BUILD, "000:0",
+                dir.toString(), java.util.Map.of("HOME", dir.toString(), "KUBECONFIG", kc.toString(), "XDG_STATE_HOME",
+                        dir.toString()), new String[] {"pod", "pin-ip", "db-02", "172.16.20.33", "--pool", "pool-db", "--recreate"},
+                java.io.InputStream.nullInputStream(), new java.io.ByteArrayOutputStream(), err), threads);
+        create.awaitArrival();
+        assertNull(seed.pods().inNamespace("ns-a").withName("db-02").get(), "the original is deleted");
+        client.cancel();
+        assertEquals(130, run.get());
+        var back = seed.pods().inNamespace("ns-a").withName("db-02").get();
+        assertNotNull(back, "the original was created again");
+        assertEquals(java.util.Map.of("team", "db"), back.getMetadata().getAnnotations(), "without the pin");
+        String stderr = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(stderr.contains("warning: interrupted: pod ns-a/db-02 was created again from its original manifest, without "
+                + "the new pin (" + dir.resolve("ipamctl/recreate")), stderr);
+    }
+
+    @Test
     void helpIsWrappedAndColouredForTheCallersTerminal() {
         for (Environment.Terminal t : new Environment.Terminal[] {new Environment.Terminal(false, true, false, 60),
                 new Environment.Terminal(true, true, true, 132), Environment.Terminal.NONE}) {

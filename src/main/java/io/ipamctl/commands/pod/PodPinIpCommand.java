@@ -200,8 +200,19 @@ public final class PodPinIpCommand implements Callable<Integer> {
         var saved = PodPinning.saveManifest(pod, session.environment().stateDir().resolve("recreate"));
         session.err().println("saved the original manifest of pod " + ns + "/" + podName + " to " + saved);
         session.err().flush();
-        pinning.delete(pod, timeout);
-        pinning.requireFirst(pinning.create(annotated, false), plan, timeout, pod, saved);
+        // From the delete until the pinned Pod is stored there would be no Pod at all: an interruption
+        // (Ctrl-C) in that window creates the original again from its manifest
+        java.util.concurrent.atomic.AtomicBoolean stored = new java.util.concurrent.atomic.AtomicBoolean();
+        try (var rollback = session.cleanups().register("recreate-" + podName, () -> {
+            if (!stored.get()) {
+                pinning.restore(pod, saved).ifPresent(session::warn);
+            }
+        })) {
+            pinning.delete(pod, timeout);
+            Pod created = pinning.create(annotated, false);
+            stored.set(true);
+            pinning.requireFirst(created, plan, timeout, pod, saved);
+        }
         Pod running = pinning.awaitRunning(plan, timeout);
         String got = running.getStatus().getPodIP();
         if (!ip.toString().equals(got)) {
