@@ -270,6 +270,42 @@ class ClientTest {
                 "split"), null));
     }
 
+    /**
+     * A server that goes away: before it took the command, the caller may run it in-process (111);
+     * after, the command may be partly done, so the client says so and fails instead of running it twice.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aServerThatGoesAwayBeforeTheCommandMeansInProcessAfterItAFailure(Kind kind) throws Exception {
+        for (boolean accepted : new boolean[] {false, true}) {
+            Path socket = dir.resolve(accepted ? "dies-running" : "dies-early");
+            try (ServerSocketChannel dying = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                dying.bind(UnixDomainSocketAddress.of(socket));
+                Thread server = new Thread(() -> {
+                    try (var ch = dying.accept()) {
+                        Wire.Reader in = new Wire.Reader(ch);
+                        for (Wire.Frame f = in.next(); f != null && f.type() != Wire.START; f = in.next()) {
+                            f.text();
+                        }
+                        if (accepted) {
+                            Wire.Writer out = new Wire.Writer(ch);
+                            out.empty(Wire.RUNNING);
+                            out.text(Wire.STDOUT, "half a ta");
+                        }
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                server.start();
+                Run r = run(client(kind, socket, InJvmServer.BUILD, "000:0", callerEnv(), dir, "split"), null);
+                server.join();
+                assertEquals(accepted ? new Run(1, "half a ta", "error: the ipamctl server went away during the command, "
+                        + "which may be partly done; run it again (see: ipamctl server status)\n")
+                        : new Run(Client.NO_SERVER, "", ""), r);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aServerOfAnotherBuildAnswersNothingAndRetires(Kind kind) throws Exception {
