@@ -70,7 +70,7 @@ class ClientTest {
     @BeforeEach
     void start() throws IOException {
         // short: a Unix socket path must fit in 107 bytes
-        dir = Files.createTempDirectory(Path.of("/tmp"), "ipamctl-client-test-");
+        dir = InJvmServer.shortTempDir("ipamctl-client-test-");
         server = InJvmServer.start(dir.resolve("run"), InJvmServer.BUILD, Duration.ofHours(1), Duration.ofSeconds(10),
                 this::standIn);
     }
@@ -78,9 +78,7 @@ class ClientTest {
     @AfterEach
     void stop() throws Exception {
         server.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        InJvmServer.deleteTree(dir);
     }
 
     /** The server's "command": shows what the request carried, reads stdin, or waits for Ctrl-C. */

@@ -47,19 +47,7 @@ class InProcessOnlyTest {
 
     @Test
     void aCredentialPluginOfTheSelectedUserWherePicoCliWouldFindIt() throws IOException {
-        Files.writeString(dir.resolve("kc"), """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - {name: c, cluster: {server: 'https://10.0.0.1:6443'}}
-                contexts:
-                - {name: cloud, context: {cluster: c, user: cloud}}
-                - {name: plain, context: {cluster: c, user: plain}}
-                current-context: plain
-                users:
-                - {name: cloud, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: aws}}}
-                - {name: plain, user: {token: t}}
-                """);
+        io.ipamctl.kube.PluginKubeconfig.write(dir.resolve("kc"), "https://10.0.0.1:6443");
         String plugin = "the kubeconfig user runs an exec credential plugin, which must run in the caller's process";
         assertEquals(Optional.empty(), reason("--kubeconfig", "kc", "pool", "list"));
         assertEquals(Optional.of(plugin), reason("--kubeconfig", "kc", "--context", "cloud", "pool", "list"));

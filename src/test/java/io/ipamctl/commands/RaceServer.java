@@ -187,7 +187,15 @@ final class RaceServer implements AutoCloseable {
 
     /** A kubeconfig file that points at one endpoint. */
     Path kubeconfig(int endpoint, Path dir) throws IOException {
-        Path file = dir.resolve("kubeconfig-" + endpoint);
+        return kubeconfig(endpoint, dir.resolve("kubeconfig-" + endpoint), "race", "race-test-token",
+                Map.of("race", "default"));
+    }
+
+    /** A kubeconfig for one endpoint with these contexts (name to namespace) and token; current is the one named. */
+    Path kubeconfig(int endpoint, Path file, String current, String token, Map<String, String> contexts) throws IOException {
+        StringBuilder ctx = new StringBuilder();
+        new java.util.TreeMap<>(contexts).forEach((name, ns) -> ctx.append("- name: ").append(name)
+                .append("\n  context: {cluster: race, user: u, namespace: ").append(ns).append("}\n"));
         Files.writeString(file, """
                 apiVersion: v1
                 kind: Config
@@ -196,13 +204,11 @@ final class RaceServer implements AutoCloseable {
                   cluster:
                     server: %s
                 contexts:
-                - name: race
-                  context: {cluster: race, user: u, namespace: default}
-                current-context: race
+                %scurrent-context: %s
                 users:
                 - name: u
-                  user: {token: race-test-token}
-                """.formatted(url(endpoint)));
+                  user: {token: %s}
+                """.formatted(url(endpoint), ctx, current, token));
         return file;
     }
 

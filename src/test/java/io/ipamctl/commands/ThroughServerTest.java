@@ -43,7 +43,7 @@ class ThroughServerTest {
 
     @BeforeEach
     void start() throws IOException {
-        runDir = Files.createTempDirectory(Path.of("/tmp"), "ipamctl-through-"); // a socket path must be short
+        runDir = InJvmServer.shortTempDir("ipamctl-through-");
         server = InJvmServer.start(runDir);
         cluster = new RaceServer(2);
         seed = cluster.client();
@@ -61,32 +61,12 @@ class ThroughServerTest {
         seed.close();
         cluster.close();
         server.close();
-        try (var files = Files.walk(runDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        InJvmServer.deleteTree(runDir);
     }
 
     /** A kubeconfig for one endpoint with contexts a (namespace ns-a) and b (ns-b); current is the given one. */
     private Path kubeconfig(String name, int endpoint, String current, String token) throws IOException {
-        Path file = dir.resolve(name);
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: race
-                  cluster:
-                    server: %s
-                contexts:
-                - name: a
-                  context: {cluster: race, user: u, namespace: ns-a}
-                - name: b
-                  context: {cluster: race, user: u, namespace: ns-b}
-                current-context: %s
-                users:
-                - name: u
-                  user: {token: %s}
-                """.formatted(cluster.url(endpoint), current, token));
-        return file;
+        return cluster.kubeconfig(endpoint, dir.resolve(name), current, token, java.util.Map.of("a", "ns-a", "b", "ns-b"));
     }
 
     private CliRun caller(Path kubeconfig) {
@@ -134,32 +114,13 @@ class ThroughServerTest {
 
     @Test
     void credentialPluginsRunInTheCallersProcessNotInTheServer() throws Exception {
-        Path exec = dir.resolve("exec-kc");
-        Files.writeString(exec, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - {name: c, cluster: {server: %s}}
-                contexts:
-                - {name: plugin, context: {cluster: c, user: plugin}}
-                - {name: plain, context: {cluster: c, user: plain, namespace: ns-a}}
-                current-context: plugin
-                users:
-                - name: plugin
-                  user:
-                    exec: {apiVersion: client.authentication.k8s.io/v1, command: get-token, interactiveMode: Never}
-                - name: plain
-                  user: {token: t}
-                """.formatted(cluster.url(0)));
+        Path exec = io.ipamctl.kube.PluginKubeconfig.write(dir.resolve("exec-kc"), cluster.url(0));
         CliRun cli = caller(exec);
-        assertNull(cli.throughServer(server.socket(), "pool", "list"), "the exec plugin would see the server's env");
-        assertEquals(new CliRun.Result(0, "pod-in-ns-a\n", ""), through(cli, "--context", "plain", "__complete", "pods"),
-                "another context of the same file has no plugin");
-        assertNotNull(cli.throughServer(server.socket(), "--version"), "no API client, no plugin");
-        Files.writeString(exec, Files.readString(exec).replace(
-                "exec: {apiVersion: client.authentication.k8s.io/v1, command: get-token, interactiveMode: Never}",
-                "auth-provider: {name: oidc, config: {client-id: x}}"));
-        assertNull(cli.throughServer(server.socket(), "pool", "list"), "auth-provider");
+        assertNull(cli.throughServer(server.socket(), "--context", "cloud", "pool", "list"), "the plugin would see the server's env");
+        assertNull(cli.throughServer(server.socket(), "--context", "oidc", "pool", "list"), "an auth-provider");
+        assertEquals(new CliRun.Result(0, "pod-in-ns-a\n", ""), through(cli, "__complete", "pods"),
+                "the current context of the same file has no plugin");
+        assertNotNull(cli.throughServer(server.socket(), "--context", "cloud", "--version"), "no API client, no plugin");
     }
 
     @Test

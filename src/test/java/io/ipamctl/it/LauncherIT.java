@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.ipamctl.server.InJvmServer;
+
 /**
  * The warm server as a user meets it, through the built launcher (cli/ipamctl, no cluster needed: the
  * sandbox): the first command runs in-process and leaves a server behind, the next ones are served
@@ -36,7 +38,7 @@ class LauncherIT {
 
     @BeforeEach
     void dirs() throws IOException {
-        dir = Files.createTempDirectory(Path.of("/tmp"), "ipamctl-launcher-"); // short: the socket path
+        dir = InJvmServer.shortTempDir("ipamctl-launcher-");
         runtime = Files.createDirectories(dir.resolve("run"));
     }
 
@@ -49,9 +51,7 @@ class LauncherIT {
                     p.destroy();
                     p.onExit().join();
                 });
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        InJvmServer.deleteTree(dir);
     }
 
     record Result(int code, String out, String err) {

@@ -45,7 +45,7 @@ class ServerIT {
     @BeforeAll
     static void start() throws IOException {
         RealCluster.kubeconfig();
-        runDir = Files.createTempDirectory(Path.of("/tmp"), "ipamctl-server-it-");
+        runDir = InJvmServer.shortTempDir("ipamctl-server-it-");
         server = InJvmServer.start(runDir);
         RealCluster.kubectlResult("create", "namespace", NS);
         RealCluster.kubectlResult("create", "serviceaccount", "nobody", "-n", NS);
@@ -62,9 +62,7 @@ class ServerIT {
         if (server != null) {
             server.close();
         }
-        try (var files = Files.walk(runDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        InJvmServer.deleteTree(runDir);
     }
 
     private static CliRun.Result through(Path kubeconfig, String... args) {

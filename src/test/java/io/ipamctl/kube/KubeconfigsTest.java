@@ -118,22 +118,7 @@ class KubeconfigsTest {
 
     @Test
     void anExecPluginOrAuthProviderOfTheSelectedUserNeedsTheCallersProcess() throws IOException {
-        Path kc = dir.resolve("kc");
-        Files.writeString(kc, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - {name: c, cluster: {server: 'https://10.0.0.1:6443'}}
-                contexts:
-                - {name: cloud, context: {cluster: c, user: cloud}}
-                - {name: oidc, context: {cluster: c, user: oidc}}
-                - {name: plain, context: {cluster: c, user: plain}}
-                current-context: plain
-                users:
-                - {name: cloud, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: aws}}}
-                - {name: oidc, user: {auth-provider: {name: oidc}}}
-                - {name: plain, user: {token: t}}
-                """);
+        Path kc = PluginKubeconfig.write(dir.resolve("kc"), "https://10.0.0.1:6443");
         Duration t = Duration.ofSeconds(30);
         assertEquals(Optional.empty(), Kubeconfigs.read(settings(kc, null, t, Map.of())).needsCallerProcess());
         assertEquals(Optional.of("the kubeconfig user runs an exec credential plugin"),

@@ -51,15 +51,25 @@ public final class InJvmServer implements AutoCloseable {
     /** One server for the whole test JVM (CliRun's through-server mode). */
     public static synchronized InJvmServer shared() {
         if (shared == null) {
-            try {
-                // short: a socket path must fit in 107 bytes, and surefire's temp dirs can be long
-                Path dir = Files.createTempDirectory(Path.of("/tmp"), "ipamctl-test-");
-                shared = start(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            shared = start(shortTempDir("ipamctl-test-"));
         }
         return shared;
+    }
+
+    /** A new directory under /tmp: a socket path must fit in 107 bytes, and JUnit's temp dirs can be long. */
+    public static Path shortTempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(Path.of("/tmp"), prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes a directory tree (a short temp dir). */
+    public static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     public Path socket() {

@@ -49,15 +49,13 @@ class ServerTest {
 
     @BeforeEach
     void dir() throws IOException {
-        dir = Files.createTempDirectory(Path.of("/tmp"), "ipamctl-server-test-"); // short socket paths
+        dir = InJvmServer.shortTempDir("ipamctl-server-test-");
     }
 
     @AfterEach
     void clean() throws IOException {
         releaseStuck.countDown();
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        InJvmServer.deleteTree(dir);
     }
 
     /** "block" waits for an interrupt (then 130), "stuck" ignores interrupts; both register a clean-up step. */
