@@ -81,7 +81,7 @@ static uint32_t be32(const unsigned char *b) {
 }
 
 static int lost(int running) {
-    if (!running) return NO_SERVER;
+    if (!running) return interrupted ? 130 : NO_SERVER;
     const char *m = "error: the ipamctl server went away during the command, which may be partly done; "
                     "run it again (see: ipamctl server status)\n";
     write_all(2, m, strlen(m));
@@ -154,8 +154,9 @@ int main(int argc, char **argv) {
         if (len > 0 && read_all(payload, len, 0) <= 0) return lost(running);
         switch (header[4]) {
             case 'R': running = 1; break;
-            case 'N': return DECLINED;
-            case 'B': return NO_SERVER;
+            /* after a Ctrl-C nothing is to run in-process any more */
+            case 'N': return interrupted ? 130 : DECLINED;
+            case 'B': return interrupted ? 130 : NO_SERVER;
             case '1':
                 if (!out_broken && write_all(1, payload, len) < 0) out_broken = 1;
                 break;

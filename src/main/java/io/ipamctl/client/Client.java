@@ -282,7 +282,7 @@ public final class Client {
                 new FileOutputStream(FileDescriptor.err));
         interrupt.finished(code);
         // halt, not exit: no shutdown hook is to run after a normal end
-        Runtime.getRuntime().halt(code);
+        Runtime.getRuntime().halt(interrupt.exitCode(code));
     }
 
     /**
@@ -294,6 +294,7 @@ public final class Client {
         private static final long WAIT_MILLIS = 15_000;
         private final Client client;
         private Integer code;
+        private boolean interrupted;
 
         Interrupt(Client client) {
             this.client = client;
@@ -304,8 +305,16 @@ public final class Client {
             notifyAll();
         }
 
+        /** After a Ctrl-C nothing is to run in-process any more (no server, or declined): 130. */
+        synchronized int exitCode(int exitCode) {
+            return interrupted && (exitCode == NO_SERVER || exitCode == DECLINED) ? 130 : exitCode;
+        }
+
         @Override
         public void run() {
+            synchronized (this) {
+                interrupted = true;
+            }
             client.cancel();
             long end = System.currentTimeMillis() + WAIT_MILLIS;
             synchronized (this) {
@@ -316,7 +325,7 @@ public final class Client {
                         break;
                     }
                 }
-                Runtime.getRuntime().halt(code == null ? 130 : code);
+                Runtime.getRuntime().halt(code == null ? 130 : exitCode(code));
             }
         }
     }

@@ -212,7 +212,8 @@ public final class Server {
                 if (active == 0 && left <= 0) {
                     break;
                 }
-                waitQuietly(Math.max(1, Math.min(left / 1_000_000 + 1, CLIENT_IDLE.toMillis())));
+                // while a command runs, nothing is due before it ends (requestEnded wakes this up)
+                waitQuietly(active > 0 ? CLIENT_IDLE.toMillis() : Math.max(1, Math.min(left / 1_000_000 + 1, CLIENT_IDLE.toMillis())));
                 if (active == 0) {
                     apiClients.closeIdle(CLIENT_IDLE);
                 }

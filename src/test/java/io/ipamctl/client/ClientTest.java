@@ -304,6 +304,39 @@ class ClientTest {
         }
     }
 
+    /** A Ctrl-C before the server answered: the launcher must not run the command in-process after all. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aCtrlCBeforeTheServerAnswersIsNotFollowedByAnInProcessRun(Kind kind) throws Exception {
+        Path socket = dir.resolve("slow");
+        try (ServerSocketChannel slow = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            slow.bind(UnixDomainSocketAddress.of(socket));
+            CountDownLatch asked = new CountDownLatch(1);
+            Thread server = new Thread(() -> {
+                try (var ch = slow.accept()) {
+                    Wire.Reader in = new Wire.Reader(ch);
+                    for (Wire.Frame f = in.next(); f != null && f.type() != Wire.START; f = in.next()) {
+                        f.text();
+                    }
+                    asked.countDown();
+                    for (Wire.Frame f = in.next(); f != null && f.type() != Wire.CANCEL; f = in.next()) {
+                        f.text();
+                    }
+                    new Wire.Writer(ch).text(Wire.DECLINED, "ipamctl shell runs in the caller's process");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            server.start();
+            Process p = client(kind, socket, InJvmServer.BUILD, "000:0", callerEnv(), dir, "shell")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            assertTrue(asked.await(60, TimeUnit.SECONDS));
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+            assertEquals(130, p.waitFor(), "130, not 112 (run it in-process)");
+            server.join();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aServerOfAnotherBuildAnswersNothingAndRetires(Kind kind) throws Exception {
