@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import io.ipamctl.client.Client;
 import io.ipamctl.commands.Environment;
 import io.ipamctl.commands.Host;
 import io.ipamctl.commands.Ipamctl;
@@ -92,8 +91,8 @@ public final class Server {
 
     /**
      * Takes the socket directory (made 0700 if new; refused if another user owns it), its lock (one
-     * server per directory, also while an old one is still leaving) and the socket, replacing a stale
-     * socket file that a killed server left behind.
+     * server per directory; a second one leaves at once) and the socket, replacing a stale socket file
+     * that a killed server left behind.
      */
     public static Server bind(Settings settings, Runner runner, Consumer<String> log) throws IOException, AlreadyRunning {
         Path socket = settings.socket();
@@ -120,13 +119,10 @@ public final class Server {
             lock = null; // only where two servers share one JVM (tests)
         }
         if (lock == null) {
-            // a running server, or one that is retiring: wait for the latter, leave to the former
-            Client running = Client.connect(socket);
-            if (running != null && running.status() != null) {
-                lockFile.close();
-                throw new AlreadyRunning("an ipamctl server already listens on " + socket);
-            }
-            lock = lockFile.lock();
+            // another server holds the directory: running, starting (two commands in a row each start
+            // one) or retiring. Never wait for it: a waiting JVM would be a second server in all but name.
+            lockFile.close();
+            throw new AlreadyRunning("another ipamctl server holds " + dir.resolve("lock") + " (running, starting or leaving)");
         }
         Files.deleteIfExists(socket); // stale: we hold the lock, so no live server owns it
         ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);

@@ -44,13 +44,12 @@ class LauncherIT {
 
     @AfterEach
     void stopServers() throws Exception {
-        // every server this test started has its crash-log path in this test's own directory
-        String mine = "-XX:ErrorFile=" + dir;
-        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(mine)).orElse(false))
-                .forEach(p -> {
-                    p.destroy();
-                    p.onExit().join();
-                });
+        for (long pid : servers()) {
+            ProcessHandle.of(pid).ifPresent(p -> {
+                p.destroy();
+                p.onExit().join();
+            });
+        }
         InJvmServer.deleteTree(dir);
     }
 
@@ -158,6 +157,35 @@ class LauncherIT {
             // the launcher makes the socket directory before it starts a server in the background
             assertFalse(Files.exists(runtime.resolve("ipamctl")), off + ": nothing was started");
         }
+    }
+
+    @Test
+    void twoFirstCommandsAtOnceLeaveOneServerNotTwo() throws Exception {
+        // neither finds a server, so each starts one after its command: the second leaves at once
+        var a = java.util.concurrent.CompletableFuture.supplyAsync(() -> quietly("--sandbox", "pool", "list", "-o", "name"));
+        var b = java.util.concurrent.CompletableFuture.supplyAsync(() -> quietly("--sandbox", "ns", "list", "-o", "name"));
+        assertEquals(0, a.get().code());
+        assertEquals(0, b.get().code());
+        String pid = awaitServer().get("pid");
+        while (servers().size() > 1) {
+            Thread.sleep(50);
+        }
+        assertEquals(List.of(Long.parseLong(pid)), servers());
+    }
+
+    private Result quietly(String... args) {
+        try {
+            return launcher(Map.of(), args);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The server processes this test started (their crash-log path is in this test's directory). */
+    private List<Long> servers() {
+        String mine = "-XX:ErrorFile=" + dir;
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(mine)).orElse(false))
+                .map(ProcessHandle::pid).toList();
     }
 
     @Test
