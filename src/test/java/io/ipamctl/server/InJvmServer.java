@@ -51,7 +51,18 @@ public final class InJvmServer implements AutoCloseable {
     /** One server for the whole test JVM (CliRun's through-server mode). */
     public static synchronized InJvmServer shared() {
         if (shared == null) {
-            shared = start(shortTempDir("ipamctl-test-"));
+            Path dir = shortTempDir("ipamctl-test-");
+            shared = start(dir);
+            InJvmServer server = shared;
+            // a test utility's own clean-up when the test JVM ends (the server is a daemon thread)
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.server.retire("tests over");
+                try {
+                    deleteTree(dir);
+                } catch (IOException e) {
+                    // a leftover under /tmp
+                }
+            }));
         }
         return shared;
     }
