@@ -225,9 +225,8 @@ class LauncherIT {
         launcher(c, "--sandbox", "pool", "list", "-o", "name"); // in-process; leaves a server
         awaitServer();
         Result inProcess = launcher(Map.of("LC_ALL", "C", "IPAMCTL_SERVER", "off"), "--sandbox", "pool", "get", "pool-ü");
-        assertEquals(new Result(1, "", "ipamctl: using the built-in sandbox cluster; state in "
-                + dir.resolve("state/ipamctl/sandbox.json") + "\n"
-                + "error: IPPool \"pool-ü\" not found (list pools with: ipamctl pool list)\n"), inProcess);
+        assertEquals(new Result(2, "", "error: invalid pool name \"pool-ü\": expected NAME, NAMESPACE/NAME or SOURCE/NAME as "
+                + "-o name prints it (e.g. pool-ap, kube-system/192.168.20.0-24, antrea/pool-ap)\n"), inProcess);
         assertEquals(inProcess, launcher(c, "--sandbox", "pool", "get", "pool-ü"));
         Map<String, String> java = new HashMap<>(c);
         java.put("IPAMCTL_CLIENT", "java");

@@ -78,7 +78,7 @@ class ServerIT {
         Path admin = RealCluster.kubeconfig();
         CliRun.Result adminAlone = through(admin, "pool", "list", "-o", "name");
         assertEquals(0, adminAlone.code(), adminAlone.err());
-        assertTrue(adminAlone.out().contains("ippool/pool-ap\n"), adminAlone.out());
+        assertTrue(adminAlone.out().contains("antrea/pool-ap\n"), adminAlone.out());
         CliRun.Result nobodyAlone = through(nobody, "pool", "list", "-o", "name");
         assertEquals(1, nobodyAlone.code());
         assertTrue(nobodyAlone.err().startsWith("error: forbidden: "), nobodyAlone.err());
