@@ -25,6 +25,9 @@ import io.ipamctl.commands.server.ServerCommand;
 import io.ipamctl.commands.server.ServerRunCommand;
 import io.ipamctl.commands.server.ServerStatusCommand;
 import io.ipamctl.commands.server.ServerStopCommand;
+import io.ipamctl.commands.sandbox.SandboxCommand;
+import io.ipamctl.commands.sandbox.SandboxStatusCommand;
+import io.ipamctl.commands.sandbox.SandboxStopCommand;
 import io.ipamctl.commands.shell.ShellCommand;
 import io.ipamctl.commands.trace.TraceCommand;
 import picocli.CommandLine;
@@ -72,6 +75,9 @@ public final class CommandTree {
                     Node.leaf("show", OvsShowCommand::new),
                     Node.leaf("flows", OvsFlowsCommand::new)),
             Node.leaf("trace", TraceCommand::new),
+            Node.group("sandbox", SandboxCommand::new,
+                    Node.leaf("status", SandboxStatusCommand::new),
+                    Node.leaf("stop", SandboxStopCommand::new)),
             Node.leaf("shell", ShellCommand::new),
             Node.group("server", ServerCommand::new,
                     Node.leaf("status", ServerStatusCommand::new),

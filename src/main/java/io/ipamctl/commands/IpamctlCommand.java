@@ -56,7 +56,7 @@ public final class IpamctlCommand implements Runnable {
     /** The run's session; commands reach it through their {@code @Spec}. */
     public Session session() {
         if (session == null) {
-            session = new Session(global, environment, out, err, host);
+            session = new Session(global, environment, out, err, host, originalArgs());
         }
         return session;
     }
@@ -66,7 +66,13 @@ public final class IpamctlCommand implements Runnable {
      * (not even the sandbox notice). The caller closes it.
      */
     Session quietSession() {
-        return new Session(global, environment, out, new PrintWriter(Writer.nullWriter()), host);
+        return new Session(global, environment, out, new PrintWriter(Writer.nullWriter()), host, originalArgs());
+    }
+
+    /** The arguments this run was given (empty before they were parsed). */
+    private java.util.List<String> originalArgs() {
+        var parsed = spec.commandLine().getParseResult();
+        return parsed == null ? java.util.List.of() : parsed.originalArgs();
     }
 
     public static Session session(CommandSpec spec) {

@@ -10,18 +10,24 @@ import java.util.Map;
  * Runs ipamctl with captured streams and a controlled environment: in-process, or, when the system
  * property {@value #THROUGH_SERVER} is true (the surefire execution "through-server"), through a
  * real warm server over a real socket with the real Java client code, falling back to in-process
- * exactly where the launcher would (the server declines: shell, --watch, exec plugins).
+ * exactly where the launcher would (the server declines: shell, --watch, exec plugins). --sandbox
+ * commands need a sandbox server of their state directory ({@link SandboxExtension}); a run that
+ * started a sandbox process instead fails the test (and the process is stopped), unless
+ * {@link #allowSandboxProcess()}.
  */
 public final class CliRun {
 
     public static final String THROUGH_SERVER = "ipamctl.test.through-server";
+
+    /** How the sandbox's notice line starts. */
+    public static final String SANDBOX_NOTICE = "ipamctl: using the built-in sandbox cluster";
 
     /** What one invocation produced. */
     public record Result(int code, String out, String err) {
 
         /** stderr without the sandbox's one-line notice. */
         public String errWithoutSandboxLine() {
-            return err.lines().filter(l -> !l.startsWith("ipamctl: using the built-in sandbox cluster"))
+            return err.lines().filter(l -> !l.startsWith(SANDBOX_NOTICE))
                     .map(l -> l + "\n").reduce("", String::concat);
         }
     }
@@ -31,6 +37,8 @@ public final class CliRun {
     private Environment.Terminal terminal = Environment.Terminal.NONE;
     private Path cwd = Path.of("");
     private byte[] stdin = new byte[0];
+    private Runnable beforeEachCommand = () -> { };
+    private boolean sandboxProcessAllowed;
 
     /**
      * A caller whose HOME and XDG_STATE_HOME are dir: its state (sandbox, history, saved manifests) is
@@ -76,14 +84,29 @@ public final class CliRun {
         return this;
     }
 
+    /** Runs before every command (a SandboxExtension waits for its stand-ins). */
+    public CliRun beforeEachCommand(Runnable hook) {
+        this.beforeEachCommand = hook;
+        return this;
+    }
+
+    /** Lets --sandbox start a real sandbox process (the tests of that process). */
+    public CliRun allowSandboxProcess() {
+        this.sandboxProcessAllowed = true;
+        return this;
+    }
+
     public Result run(String... args) {
-        if (Boolean.getBoolean(THROUGH_SERVER)) {
-            Result r = throughServer(io.ipamctl.server.InJvmServer.shared().socket(), args);
-            if (r != null) {
-                return r;
-            }
+        beforeEachCommand.run();
+        Result r = Boolean.getBoolean(THROUGH_SERVER)
+                ? throughServer(io.ipamctl.server.InJvmServer.shared().socket(), args) : null;
+        if (r == null) {
+            r = inProcess(args);
         }
-        return inProcess(args);
+        if (!sandboxProcessAllowed) {
+            refuseSandboxProcess();
+        }
+        return r;
     }
 
     /** In this JVM, as cli/ipamctl runs a command when no server answers. */
@@ -120,6 +143,24 @@ public final class CliRun {
     String terminalView() {
         return (terminal.stdin() ? "1" : "0") + (terminal.stdout() ? "1" : "0") + (terminal.stderr() ? "1" : "0")
                 + ":" + terminal.columns();
+    }
+
+    /** A sandbox process of another JVM for this state directory means the test forgot its SandboxExtension. */
+    private void refuseSandboxProcess() {
+        Path info = stateDir.resolve("sandbox").resolve("server.json");
+        if (!java.nio.file.Files.exists(info)) {
+            return;
+        }
+        try {
+            String text = java.nio.file.Files.readString(info);
+            if (text.contains("\"pid\" : " + ProcessHandle.current().pid() + ",")) {
+                return;
+            }
+        } catch (java.io.IOException e) {
+            return;
+        }
+        io.ipamctl.sandbox.SandboxClient.stop(stateDir, "the test", new PrintWriter(java.io.Writer.nullWriter()));
+        throw new AssertionError("this --sandbox command started a sandbox process: register a SandboxExtension");
     }
 
     /** The same with --sandbox in front. */
