@@ -189,9 +189,19 @@ class LauncherIT {
      */
     private List<Long> servers() {
         String mine = "-XX:ErrorFile=" + dir;
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(mine) && c.endsWith("io.ipamctl.Main server run")).orElse(false))
-                .map(ProcessHandle::pid).toList();
+        return ProcessHandle.allProcesses().filter(p -> {
+            String c = commandLine(p);
+            return c.contains(mine) && c.endsWith("\0io.ipamctl.Main\0server\0run\0");
+        }).map(ProcessHandle::pid).toList();
+    }
+
+    /** The whole command line (ProcessHandle's is cut after a few KB, before the main class of a long class path). */
+    private static String commandLine(ProcessHandle p) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     @Test
