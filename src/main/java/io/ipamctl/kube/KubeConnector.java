@@ -80,6 +80,34 @@ public final class KubeConnector {
         return null;
     }
 
+    private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile("line (\\d+), column (\\d+)");
+
+    /**
+     * Why a kubeconfig could not be read, as one line of words: YAML parse errors keep their problem and
+     * position but lose the multi-line snippet; a file that parses but is no kubeconfig (fabric8 then
+     * fails to map it, naming its own classes) says so.
+     */
+    static String unreadable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
+                var at = m.getLocation();
+                return "it is not a kubeconfig (expected a YAML mapping with apiVersion: v1, kind: Config, clusters, "
+                        + "contexts and users)" + (at != null && at.getLineNr() > 0 ? " (line " + at.getLineNr() + ")" : "");
+            }
+        }
+        String message = rootMessage(e);
+        java.util.List<String> problem = new java.util.ArrayList<>();
+        for (String line : message.split("\n")) {
+            // SnakeYAML indents its " in reader, line ..." lines and the quoted snippet; the problem lines are not
+            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                problem.add(line.strip());
+            }
+        }
+        var at = LINE.matcher(message);
+        String where = at.find() ? " (line " + at.group(1) + ", column " + at.group(2) + ")" : "";
+        return (message.contains("\n") ? "it is not valid YAML: " : "") + String.join(": ", problem) + where;
+    }
+
     static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {

@@ -55,7 +55,7 @@ public final class Kubeconfigs {
             try {
                 parsed.add(KubeConfigUtils.parseConfig(f));
             } catch (RuntimeException e) {
-                throw IpamctlException.failed("cannot use kubeconfig " + f + ": " + KubeConnector.rootMessage(e), e);
+                throw IpamctlException.failed("cannot use kubeconfig " + f + ": " + KubeConnector.unreadable(e), e);
             }
         }
         return new Kubeconfigs(settings, files, parsed);
@@ -75,7 +75,7 @@ public final class Kubeconfigs {
         try {
             KubeConfigUtils.merge(config, settings.context(), parsed.toArray(Config[]::new));
         } catch (RuntimeException e) {
-            throw IpamctlException.failed("cannot use kubeconfig " + first + ": " + KubeConnector.rootMessage(e), e);
+            throw IpamctlException.failed("cannot use kubeconfig " + first + ": " + KubeConnector.unreadable(e), e);
         }
         if (settings.context() != null && (config.getCurrentContext() == null
                 || !settings.context().equals(config.getCurrentContext().getName()))) {
