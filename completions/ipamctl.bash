@@ -165,7 +165,9 @@ function _complete_ipamctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server" ];    then _picocli_ipamctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_ipamctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} options" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pool usage" ];    then _picocli_ipamctl_pool; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pool check" ];    then _picocli_ipamctl_pool; return $?; fi
@@ -196,49 +198,53 @@ function _complete_ipamctl() {
   local cmds5=(sandbox)
   local cmds6=(shell)
   local cmds7=(server)
-  local cmds8=(completion)
-  local cmds9=(help)
-  local cmds10=(pool usage)
-  local cmds11=(pool check)
-  local cmds12=(pool release)
-  local cmds13=(pool list)
-  local cmds14=(pool ls)
-  local cmds15=(pool get)
-  local cmds16=(pool create)
-  local cmds17=(pool delete)
-  local cmds18=(ns bind)
-  local cmds19=(ns unbind)
-  local cmds20=(ns list)
-  local cmds21=(ns ls)
-  local cmds22=(pod pin-ip)
-  local cmds23=(ovs show)
-  local cmds24=(ovs flows)
-  local cmds25=(sandbox status)
-  local cmds26=(sandbox stop)
-  local cmds27=(server status)
-  local cmds28=(server stop)
+  local cmds8=(version)
+  local cmds9=(completion)
+  local cmds10=(options)
+  local cmds11=(help)
+  local cmds12=(pool usage)
+  local cmds13=(pool check)
+  local cmds14=(pool release)
+  local cmds15=(pool list)
+  local cmds16=(pool ls)
+  local cmds17=(pool get)
+  local cmds18=(pool create)
+  local cmds19=(pool delete)
+  local cmds20=(ns bind)
+  local cmds21=(ns unbind)
+  local cmds22=(ns list)
+  local cmds23=(ns ls)
+  local cmds24=(pod pin-ip)
+  local cmds25=(ovs show)
+  local cmds26=(ovs flows)
+  local cmds27=(sandbox status)
+  local cmds28=(sandbox stop)
+  local cmds29=(server status)
+  local cmds30=(server stop)
 
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ipamctl_server_stop; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ipamctl_server_status; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ipamctl_sandbox_stop; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ipamctl_sandbox_status; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ipamctl_pod_pinip; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ipamctl_ns_ls; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ipamctl_ns_list; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ipamctl_ns_unbind; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ipamctl_ns_bind; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ipamctl_pool_delete; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ipamctl_pool_create; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ipamctl_pool_get; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ipamctl_pool_ls; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ipamctl_pool_list; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ipamctl_pool_release; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ipamctl_pool_check; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ipamctl_pool_usage; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ipamctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ipamctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ipamctl_server_stop; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ipamctl_server_status; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ipamctl_sandbox_stop; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ipamctl_sandbox_status; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ipamctl_pod_pinip; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ipamctl_ns_ls; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ipamctl_ns_list; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ipamctl_ns_unbind; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ipamctl_ns_bind; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ipamctl_pool_delete; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ipamctl_pool_create; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ipamctl_pool_get; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ipamctl_pool_ls; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ipamctl_pool_list; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ipamctl_pool_release; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ipamctl_pool_check; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ipamctl_pool_usage; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ipamctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ipamctl_options; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ipamctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ipamctl_version; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ipamctl_server; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ipamctl_shell; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ipamctl_sandbox; return $?; fi
@@ -258,9 +264,10 @@ function _picocli_ipamctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="pool ns pod ovs trace sandbox shell server completion help"
+  local commands="pool ns pod ovs trace sandbox shell server version completion options help"
   local flag_opts="'-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset' '-h' '--help' '-V' '--version'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -275,7 +282,9 @@ function _picocli_ipamctl() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -300,6 +309,7 @@ function _picocli_ipamctl_pool() {
   local commands="usage check release list ls get create delete"
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -314,7 +324,9 @@ function _picocli_ipamctl_pool() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -339,6 +351,7 @@ function _picocli_ipamctl_ns() {
   local commands="bind unbind list ls"
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -353,7 +366,9 @@ function _picocli_ipamctl_ns() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -378,6 +393,7 @@ function _picocli_ipamctl_pod() {
   local commands="pin-ip"
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -392,7 +408,9 @@ function _picocli_ipamctl_pod() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -417,6 +435,7 @@ function _picocli_ipamctl_ovs() {
   local commands="show flows"
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -431,7 +450,9 @@ function _picocli_ipamctl_ovs() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -456,12 +477,17 @@ function _picocli_ipamctl_trace() {
   local commands=""
   local flag_opts="'--live' '--dropped-only' '--keep' '--no-headers' '--local' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--protocol' '--dst-port' '--src-port' '--tcp-flags' '--timeout' '-o' '--output' '--antrea-namespace' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local PROTO_option_args=("tcp" "udp" "icmp") # --protocol values
+  local FORMAT_option_args=("table" "wide" "json" "yaml") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--protocol')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PROTO_option_args[@]}" ) )
+      return $?
       ;;
     '--dst-port')
       return
@@ -476,7 +502,9 @@ function _picocli_ipamctl_trace() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--antrea-namespace')
       return
@@ -491,17 +519,28 @@ function _picocli_ipamctl_trace() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
       ;;
   esac
+  local SRC_pos_param_args=("") # 0-0 values
+  local DST_pos_param_args=("") # 1-1 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "trace" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${SRC_pos_param_args[@]}" )
+    elif (( currIndex >= 1 && currIndex <= 1 )); then
+      positionals=$( compReplyArray "${DST_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -516,6 +555,7 @@ function _picocli_ipamctl_sandbox() {
   local commands="status stop"
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -530,7 +570,9 @@ function _picocli_ipamctl_sandbox() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -555,6 +597,7 @@ function _picocli_ipamctl_shell() {
   local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -569,7 +612,9 @@ function _picocli_ipamctl_shell() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -594,6 +639,7 @@ function _picocli_ipamctl_server() {
   local commands="status stop"
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -608,7 +654,60 @@ function _picocli_ipamctl_server() {
       return
       ;;
     '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
       return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `version` subcommand.
+function _picocli_ipamctl_version() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--client' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--antrea-namespace' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("json" "yaml") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--antrea-namespace')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -633,6 +732,7 @@ function _picocli_ipamctl_completion() {
   local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -647,7 +747,9 @@ function _picocli_ipamctl_completion() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -669,15 +771,16 @@ function _picocli_ipamctl_completion() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `help` subcommand.
-function _picocli_ipamctl_help() {
+# Generates completions for the options and subcommands of the `options` subcommand.
+function _picocli_ipamctl_options() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="pool ns pod ovs trace sandbox shell server completion"
+  local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -692,7 +795,51 @@ function _picocli_ipamctl_help() {
       return
       ;;
     '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
       return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `help` subcommand.
+function _picocli_ipamctl_help() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -717,6 +864,9 @@ function _picocli_ipamctl_pool_usage() {
   local commands=""
   local flag_opts="'--allocations' '-w' '--watch' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--threshold' '--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -725,10 +875,14 @@ function _picocli_ipamctl_pool_usage() {
       return
       ;;
     '--source')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
+      return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -740,17 +894,25 @@ function _picocli_ipamctl_pool_usage() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
       ;;
   esac
+  local POOL_pos_param_args=("") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "usage" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${POOL_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -765,15 +927,22 @@ function _picocli_ipamctl_pool_check() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
+  local FORMAT_option_args=("table" "wide" "json" "yaml") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--source')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
+      return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -785,7 +954,9 @@ function _picocli_ipamctl_pool_check() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -810,12 +981,16 @@ function _picocli_ipamctl_pool_release() {
   local commands=""
   local flag_opts="'--yes' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--pool' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local POOL_option_args=("") # --pool values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--pool')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${POOL_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -827,7 +1002,9 @@ function _picocli_ipamctl_pool_release() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -852,15 +1029,22 @@ function _picocli_ipamctl_pool_list() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--source')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
+      return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -872,7 +1056,9 @@ function _picocli_ipamctl_pool_list() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -897,15 +1083,22 @@ function _picocli_ipamctl_pool_ls() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--source')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
+      return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -917,7 +1110,9 @@ function _picocli_ipamctl_pool_ls() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -942,15 +1137,22 @@ function _picocli_ipamctl_pool_get() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--source')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
+      return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -962,17 +1164,25 @@ function _picocli_ipamctl_pool_get() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
       ;;
   esac
+  local POOL_pos_param_args=("") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "get" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${POOL_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -987,7 +1197,11 @@ function _picocli_ipamctl_pool_create() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--range' '--cidr' '--gateway' '--prefix-length' '--vlan' '--ip-version' '-f' '--filename' '--dry-run' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local _46_option_args=("4" "6") # --ip-version values
+  local FILE_option_args=("") # --filename values
   local MODE_option_args=("none" "client" "server") # --dry-run values
+  local FORMAT_option_args=("yaml" "json" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1008,10 +1222,14 @@ function _picocli_ipamctl_pool_create() {
       return
       ;;
     '--ip-version')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${_46_option_args[@]}" ) )
+      return $?
       ;;
     '-f'|'--filename')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FILE_option_args[@]}" ) )
+      return $?
       ;;
     '--dry-run')
       local IFS=$'\n'
@@ -1019,7 +1237,9 @@ function _picocli_ipamctl_pool_create() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1031,7 +1251,9 @@ function _picocli_ipamctl_pool_create() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1057,6 +1279,7 @@ function _picocli_ipamctl_pool_delete() {
   local flag_opts="'--force' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--dry-run' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local MODE_option_args=("none" "client" "server") # --dry-run values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1076,17 +1299,25 @@ function _picocli_ipamctl_pool_delete() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
       ;;
   esac
+  local IPPOOL_pos_param_args=("") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "delete" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${IPPOOL_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1102,6 +1333,7 @@ function _picocli_ipamctl_ns_bind() {
   local flag_opts="'--overwrite' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--dry-run' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local MODE_option_args=("none" "client" "server") # --dry-run values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1121,17 +1353,31 @@ function _picocli_ipamctl_ns_bind() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
       ;;
   esac
+  local NAMESPACE_pos_param_args=("") # 0-0 values
+  local IPPOOL_pos_param_args=("") # 1-1 values
+  local IPPOOL_V6_pos_param_args=("") # 2-2 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "bind" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${NAMESPACE_pos_param_args[@]}" )
+    elif (( currIndex >= 1 && currIndex <= 1 )); then
+      positionals=$( compReplyArray "${IPPOOL_pos_param_args[@]}" )
+    elif (( currIndex >= 2 && currIndex <= 2 )); then
+      positionals=$( compReplyArray "${IPPOOL_V6_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1147,6 +1393,7 @@ function _picocli_ipamctl_ns_unbind() {
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--dry-run' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local MODE_option_args=("none" "client" "server") # --dry-run values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1166,17 +1413,25 @@ function _picocli_ipamctl_ns_unbind() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
       ;;
   esac
+  local NAMESPACE_pos_param_args=("") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "unbind" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${NAMESPACE_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1191,12 +1446,16 @@ function _picocli_ipamctl_ns_list() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1208,7 +1467,9 @@ function _picocli_ipamctl_ns_list() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1233,12 +1494,16 @@ function _picocli_ipamctl_ns_ls() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1250,7 +1515,9 @@ function _picocli_ipamctl_ns_ls() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1275,19 +1542,27 @@ function _picocli_ipamctl_pod_pinip() {
   local commands=""
   local flag_opts="'--recreate' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--pool' '--timeout' '-f' '--filename' '--dry-run' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local IPPOOL_option_args=("") # --pool values
+  local FILE_option_args=("") # --filename values
   local MODE_option_args=("none" "client" "server") # --dry-run values
+  local FORMAT_option_args=("yaml" "json" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--pool')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${IPPOOL_option_args[@]}" ) )
+      return $?
       ;;
     '--timeout')
       return
       ;;
     '-f'|'--filename')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FILE_option_args[@]}" ) )
+      return $?
       ;;
     '--dry-run')
       local IFS=$'\n'
@@ -1295,7 +1570,9 @@ function _picocli_ipamctl_pod_pinip() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1307,17 +1584,25 @@ function _picocli_ipamctl_pod_pinip() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
       ;;
   esac
+  local POD_IP_pos_param_args=("") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "pin-ip" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${POD_IP_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1332,12 +1617,17 @@ function _picocli_ipamctl_ovs_show() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--node' '--pod' '--antrea-namespace' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NODE_option_args=("") # --node values
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name" "raw") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--node')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NODE_option_args[@]}" ) )
+      return $?
       ;;
     '--pod')
       return
@@ -1346,7 +1636,9 @@ function _picocli_ipamctl_ovs_show() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1358,7 +1650,9 @@ function _picocli_ipamctl_ovs_show() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1383,12 +1677,17 @@ function _picocli_ipamctl_ovs_flows() {
   local commands=""
   local flag_opts="'--summary' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--node' '--pod' '--antrea-namespace' '--table' '--ip' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NODE_option_args=("") # --node values
+  local FORMAT_option_args=("table" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--node')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NODE_option_args[@]}" ) )
+      return $?
       ;;
     '--pod')
       return
@@ -1403,7 +1702,9 @@ function _picocli_ipamctl_ovs_flows() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1415,7 +1716,9 @@ function _picocli_ipamctl_ovs_flows() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1440,12 +1743,16 @@ function _picocli_ipamctl_sandbox_status() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1457,7 +1764,9 @@ function _picocli_ipamctl_sandbox_status() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1482,6 +1791,7 @@ function _picocli_ipamctl_sandbox_stop() {
   local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1496,7 +1806,9 @@ function _picocli_ipamctl_sandbox_stop() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1521,12 +1833,16 @@ function _picocli_ipamctl_server_status() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1538,7 +1854,9 @@ function _picocli_ipamctl_server_status() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1563,6 +1881,7 @@ function _picocli_ipamctl_server_stop() {
   local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1577,7 +1896,9 @@ function _picocli_ipamctl_server_stop() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1615,7 +1936,7 @@ function _ipamctl_model() {
   subs=''; valued=''; slots=''; more=''; named=''
   case "$1" in
     '')
-      subs='pool ns pod ovs trace sandbox shell server completion help'
+      subs='pool ns pod ovs trace sandbox shell server version completion options help'
       valued='--context --kubeconfig -n --namespace --request-timeout'
       named='-n=namespaces --namespace=namespaces'
       ;;
@@ -1703,7 +2024,7 @@ function _ipamctl_model() {
       ;;
     'trace')
       valued='--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout'
-      slots='- -'
+      slots='pods pods'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'sandbox')
@@ -1736,9 +2057,17 @@ function _ipamctl_model() {
       valued='--context --kubeconfig -n --namespace --request-timeout'
       named='-n=namespaces --namespace=namespaces'
       ;;
+    'version')
+      valued='--antrea-namespace --context --kubeconfig -n --namespace -o --output --request-timeout'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
     'completion')
       valued='--context --kubeconfig -n --namespace --request-timeout'
       slots='-'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'options')
+      valued='--context --kubeconfig -n --namespace --request-timeout'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'help')

@@ -18,6 +18,7 @@
 //     (ovs-vsctl del-port of the Port whose external_ids name the pod), as the Antrea agent does.
 //   - pool status.usage is kept equal to {used: len(ipAddresses), total: size of the ranges} like the
 //     Antrea controller does after every IPPool add/update.
+//   - Egresses and LoadBalancer Services get addresses from ExternalIPPools (externalip.go).
 //
 // Failures (pool exhausted, requested IP taken, ...) use Antrea's error texts; they are written to the
 // pod as annotation test.ipamctl.io/ipam-error plus a Warning Event, the pod stays Pending and is retried.
@@ -80,6 +81,7 @@ type controller struct {
 	nodes cache.Indexer
 	queue workqueue.TypedRateLimitingInterface[string]
 	poolQ workqueue.TypedRateLimitingInterface[string]
+	eipQ  workqueue.TypedRateLimitingInterface[string] // ExternalIPPools, Egresses, LoadBalancer Services (externalip.go)
 
 	ovsNode string
 	mu      sync.Mutex
@@ -127,6 +129,9 @@ func main() {
 	nodeInf := f.Core().V1().Nodes().Informer()
 	df := dynamicinformer.NewDynamicSharedInformerFactory(dyn, 0)
 	poolInf := df.ForResource(poolGVR).Informer()
+	eipInf := df.ForResource(externalIPPoolGVR).Informer()
+	egressInf := df.ForResource(egressGVR).Informer()
+	svcInf := f.Core().V1().Services().Informer()
 
 	c := &controller{
 		kube: kube, dyn: dyn,
@@ -134,6 +139,7 @@ func main() {
 		queue: workqueue.NewTypedRateLimitingQueue(workqueue.NewTypedItemExponentialFailureRateLimiter[string](
 			200*time.Millisecond, 20*time.Second)),
 		poolQ:   workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[string]()),
+		eipQ:    workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[string]()),
 		ovsNode: *ovsNode,
 		gone:    map[string]*corev1.Pod{},
 		presets: map[string]preset{},
@@ -195,9 +201,18 @@ func main() {
 		AddFunc: poolKey, UpdateFunc: func(_, n any) { poolKey(n); requeuePending(n) },
 	})
 
+	externalIPs := cache.ResourceEventHandlerFuncs{
+		AddFunc:    func(any) { c.eipQ.Add(externalIPsKey) },
+		UpdateFunc: func(_, _ any) { c.eipQ.Add(externalIPsKey) },
+		DeleteFunc: func(any) { c.eipQ.Add(externalIPsKey) },
+	}
+	for _, inf := range []cache.SharedIndexInformer{eipInf, egressInf, svcInf} {
+		_, _ = inf.AddEventHandler(externalIPs)
+	}
+
 	f.Start(ctx.Done())
 	df.Start(ctx.Done())
-	for _, inf := range []cache.SharedIndexInformer{podInf, nsInf, nodeInf, poolInf} {
+	for _, inf := range []cache.SharedIndexInformer{podInf, nsInf, nodeInf, poolInf, eipInf, egressInf, svcInf} {
 		if !cache.WaitForCacheSync(ctx.Done(), inf.HasSynced) {
 			klog.Fatal("cache sync failed")
 		}
@@ -206,9 +221,11 @@ func main() {
 	// One worker each: allocations are serialised, so two pods never get the same address.
 	go wait.UntilWithContext(ctx, c.runPods, time.Second)
 	go wait.UntilWithContext(ctx, c.runPools, time.Second)
+	go wait.UntilWithContext(ctx, c.runExternalIPs, time.Second)
 	<-ctx.Done()
 	c.queue.ShutDown()
 	c.poolQ.ShutDown()
+	c.eipQ.ShutDown()
 }
 
 func (c *controller) runPods(ctx context.Context) {
@@ -241,6 +258,22 @@ func (c *controller) runPools(ctx context.Context) {
 			c.poolQ.Forget(key)
 		}
 		c.poolQ.Done(key)
+	}
+}
+
+func (c *controller) runExternalIPs(ctx context.Context) {
+	for {
+		key, quit := c.eipQ.Get()
+		if quit {
+			return
+		}
+		if err := c.syncExternalIPs(ctx); err != nil {
+			klog.ErrorS(err, "external IPs")
+			c.eipQ.AddRateLimited(key)
+		} else {
+			c.eipQ.Forget(key)
+		}
+		c.eipQ.Done(key)
 	}
 }
 

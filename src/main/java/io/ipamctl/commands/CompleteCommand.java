@@ -24,9 +24,9 @@ import picocli.CommandLine.Unmatched;
 @Command(name = CompleteCommand.NAME, hidden = true,
         header = "Print live pool, namespace, Pod or node names for shell completion.",
         description = {
-            "KIND is pools (of every source), ippools (Antrea only), namespaces, pods (in -n or the context's",
-            "namespace) or nodes; names that start with PREFIX are printed one per line, sorted. Silent and",
-            "exit 0 on any error."},
+            "KIND is pools (of every source), ippools (Antrea only), namespaces, pods (in -n or the context's "
+                    + "namespace) or nodes; names that start with PREFIX are printed one per line, sorted. Silent "
+                    + "and exit 0 on any error."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl --sandbox __complete pools pool-",

@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         header = "IP pools, Open vSwitch and packet traces of Kubernetes clusters running Antrea.",
         description = {
-            "Shows how full Antrea IP pools are, creates and binds them, pins Pod addresses, and",
-            "reads the Open vSwitch state of Antrea agents, using your kubeconfig like kubectl.",
+            "Shows how full Antrea IP pools are, creates and binds them, pins Pod addresses, and reads "
+                    + "the Open vSwitch state of Antrea agents, using your kubeconfig like kubectl.",
             "Also usable as a kubectl plugin: kubectl ipam COMMAND."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -79,7 +79,10 @@ public final class IpamctlCommand implements Runnable {
         return ((IpamctlCommand) spec.root().userObject()).session();
     }
 
-    /** The run's request context (commands that need it before a session exists). */
+    /**
+     * The run's request context, the caller's (help reads its terminal width, the program name its
+     * environment; commands that need it before a session exists).
+     */
     public Environment environment() {
         return environment;
     }

@@ -77,7 +77,7 @@ public final class Session implements AutoCloseable {
 
     /** A "warning: ..." line on stderr; never on stdout, so -o json stays parseable. */
     public void warn(String message) {
-        err.println("warning: " + SafeText.printable(message));
+        err.println("warning: " + SafeText.printable(ProgramName.inText(message, ProgramName.of(environment))));
         err.flush();
     }
 

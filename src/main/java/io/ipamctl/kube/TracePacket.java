@@ -109,6 +109,14 @@ public record TracePacket(Integer protocol, Integer srcPort, Integer dstPort, In
         return text.matches("\\d{1,3}") ? Integer.valueOf(text) : null;
     }
 
+    /** The protocols named by --protocol (any other is given by number), for completion. */
+    public static final class Protocols implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.stream.Stream.of(TCP, UDP, ICMP).map(TracePacket::name).iterator();
+        }
+    }
+
     /** tcp, udp, icmp, the number of another protocol, or "any". */
     public static String name(Integer protocol) {
         if (protocol == null) {

@@ -37,8 +37,8 @@ import io.fabric8.mockwebserver.http.WebSocketListener;
  * The sandbox's API server: fabric8's CRUD mock made to answer as kube-apiserver does where ipamctl
  * depends on it. Every request needs the bearer token; {@code dryRun=All} writes are validated and
  * answered but store nothing (status subresource included); a namespaced create needs its namespace;
- * delete preconditions (uid, resourceVersion) are checked; API discovery of the Antrea, Whereabouts
- * and Multus groups is answered. Every stored change goes to the {@link Listener} (state file,
+ * delete preconditions (uid, resourceVersion) are checked; API discovery of the Antrea, Whereabouts,
+ * Multus and networking.k8s.io groups is answered. Every stored change goes to the {@link Listener} (state file,
  * stand-ins), and watches see it at once.
  */
 final class SandboxDispatcher extends KubernetesCrudDispatcher {
@@ -369,7 +369,9 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
             var list = new APIResourceListBuilder().withGroupVersion("crd.antrea.io/" + version)
                     .addToResources(resource("ippools", "IPPool", "ippool", false, "ipp"));
             if (version.equals("v1beta1")) {
-                list.addToResources(resource("traceflows", "Traceflow", "traceflow", false, "tf"));
+                list.addToResources(resource("traceflows", "Traceflow", "traceflow", false, "tf"),
+                        resource("externalippools", "ExternalIPPool", "externalippool", false, "eip"),
+                        resource("egresses", "Egress", "egress", false, "eg"));
             }
             d.put("/apis/crd.antrea.io/" + version, Serialization.asJson(list.build()));
         }
@@ -383,6 +385,12 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
                 .withGroupVersion("k8s.cni.cncf.io/v1")
                 .addToResources(resource("network-attachment-definitions", "NetworkAttachmentDefinition",
                         "network-attachment-definition", true))
+                .build()));
+        d.put("/apis/networking.k8s.io/v1", Serialization.asJson(new APIResourceListBuilder()
+                .withGroupVersion("networking.k8s.io/v1")
+                .addToResources(resource("networkpolicies", "NetworkPolicy", "networkpolicy", true, "netpol"),
+                        resource("servicecidrs", "ServiceCIDR", "servicecidr", false),
+                        resource("ipaddresses", "IPAddress", "ipaddress", false, "ip"))
                 .build()));
         return Map.copyOf(d);
     }

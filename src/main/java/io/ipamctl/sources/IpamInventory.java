@@ -17,6 +17,7 @@ import io.ipamctl.ipam.SourcePools;
 import io.ipamctl.ipam.SourceUsage;
 import io.ipamctl.kube.KubeErrors;
 import io.ipamctl.kube.PodDirectory;
+import io.ipamctl.kube.ServiceDirectory;
 
 /**
  * Every IP pool of the cluster, whichever system hands the addresses out, read once per run: a list of
@@ -56,7 +57,8 @@ public final class IpamInventory {
 
     private static IpamInventory load(KubernetesClient client, List<PoolSource> sources, boolean auto, Purpose purpose,
                                       Consumer<String> warn) {
-        Reading reading = new Reading(warn, purpose == Purpose.CHECK, purpose == Purpose.OWNERS, () -> PodDirectory.facts(client));
+        Reading reading = new Reading(warn, purpose == Purpose.CHECK, purpose == Purpose.OWNERS, () -> PodDirectory.facts(client),
+                () -> ServiceDirectory.facts(client));
         List<SourcePools> read = new ArrayList<>();
         for (PoolSource source : sources) {
             read(source, auto, reading).ifPresent(read::add);

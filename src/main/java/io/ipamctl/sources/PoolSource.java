@@ -39,6 +39,14 @@ public interface PoolSource {
         return Optional.empty();
     }
 
+    /**
+     * For a source without a {@link #releaser()}: how its addresses are freed instead, for the refusal of
+     * `pool release` ("their addresses are freed with their Pods").
+     */
+    default String howFreed() {
+        return "its addresses are freed by their owners";
+    }
+
     /** Frees leaked addresses of one source. */
     interface Releaser {
 

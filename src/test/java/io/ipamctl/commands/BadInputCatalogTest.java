@@ -102,22 +102,30 @@ class BadInputCatalogTest {
                 "pool", "create", "p", "--range", "fd00::1-fd00::5", gw, "10.0.0.254", pl, "24"),
             c(2, "error: invalid cidr 10.0.0.0/33", "pool", "create", "p", "--cidr", "10.0.0.0/33", gw, "10.0.0.1", pl, "24"),
             c(2, "error: invalid cidr 10.0.0/24", "pool", "create", "p", "--cidr", "10.0.0/24", gw, "10.0.0.1", pl, "24"),
-            c(2, "error: invalid prefixLength 0: must be 1..31 for an IPv4 gateway",
+            c(2, "error: invalid argument \"0\" for \"--prefix-length\": expected a prefix length from 1 to 127, e.g. 24"
+                + " (see 'ipamctl pool create --help')",
                 "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "0"),
             c(2, "error: invalid prefixLength 32: must be 1..31 for an IPv4 gateway",
                 "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "32"),
-            c(2, "error: invalid prefixLength 128: must be 1..127 for an IPv6 gateway",
+            c(2, "error: invalid argument \"128\" for \"--prefix-length\": expected a prefix length from 1 to 127, e.g. 24"
+                + " (see 'ipamctl pool create --help')",
                 "pool", "create", "p", "--range", "fd00::1-fd00::9", gw, "fd00::ff", pl, "128"),
-            c(2, "error: invalid gateway address 10.0.0.256", "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.256", pl, "24"),
-            c(2, "error: invalid gateway address router.example.com",
+            c(2, "error: invalid argument \"10.0.0.256\" for \"--gateway\": expected an IP address such as 172.16.20.50 or "
+                + "fd00::50 (see 'ipamctl pool create --help')", "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.256", pl, "24"),
+            c(2, "error: invalid argument \"router.example.com\" for \"--gateway\": expected an IP address such as "
+                + "172.16.20.50 or fd00::50 (see 'ipamctl pool create --help')",
                 "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "router.example.com", pl, "24"),
-            c(2, "error: invalid vlan 4095: a VLAN ID must be 0..4094 (0 = untagged)",
+            c(2, "error: invalid argument \"4095\" for \"--vlan\": expected a VLAN ID from 0 to 4094 (0 = untagged)"
+                + " (see 'ipamctl pool create --help')",
                 "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24", "--vlan", "4095"),
-            c(2, "error: invalid vlan -1: a VLAN ID must be 0..4094 (0 = untagged)",
+            c(2, "error: invalid argument \"-1\" for \"--vlan\": expected a VLAN ID from 0 to 4094 (0 = untagged)"
+                + " (see 'ipamctl pool create --help')",
                 "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24", "--vlan", "-1"),
-            c(2, "error: Invalid value for option '--vlan': 'abc' is not an int (see 'ipamctl pool create --help')",
+            c(2, "error: invalid argument \"abc\" for \"--vlan\": expected a VLAN ID from 0 to 4094 (0 = untagged)"
+                + " (see 'ipamctl pool create --help')",
                 "pool", "create", "p", "--vlan", "abc"),
-            c(2, "error: Invalid value for option '--prefix-length': '24x' is not an int (see 'ipamctl pool create --help')",
+            c(2, "error: invalid argument \"24x\" for \"--prefix-length\": expected a prefix length from 1 to 127, e.g. 24"
+                + " (see 'ipamctl pool create --help')",
                 "pool", "create", "p", pl, "24x"),
             c(2, "error: invalid pool name \"Pool-A\": must be a DNS-1123 subdomain (lower case letters, digits, '-' and '.', "
                 + "starting and ending with a letter or digit, at most 253 characters)",
@@ -137,16 +145,16 @@ class BadInputCatalogTest {
                 "pool", "create", "p", "--range", "172.16.20.40-172.16.20.60", gw, "172.16.20.254", pl, "24"),
             c(2, "error: gateway 10.0.0.5 lies inside range [10.0.0.1-10.0.0.9]: Antrea would hand it out to a Pod; shrink "
                 + "the range or use a CIDR range", "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.5", pl, "24"),
-            c(2, "error: --ip-version must be 4 or 6, got 5",
+            c(2, "error: invalid argument \"5\" for \"--ip-version\": expected 4 or 6 (see 'ipamctl pool create --help')",
                 "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24", "--ip-version", "5"),
             c(2, "error: --ip-version 6 does not match the gateway 10.0.0.254 (IPv4); a pool holds one address family",
                 "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24", "--ip-version", "6"),
             c(1, "error: IPPool \"pool-ap\" already exists",
                 "pool", "create", "pool-ap", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24"),
-            c(2, "error: Invalid value for option '--dry-run': expected none, client or server, got \"maybe\" (see 'ipamctl pool "
-                + "create --help')",
+            c(2, "error: invalid argument \"maybe\" for \"--dry-run\": expected none, client or server"
+                + " (see 'ipamctl pool create --help')",
                 "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24", "--dry-run=maybe"),
-            c(2, "error: unknown output format \"xml\"; this command offers json|yaml|name",
+            c(2, "error: invalid argument \"xml\" for \"-o\": expected yaml, json or name (see 'ipamctl pool create --help')",
                 "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24", "-o", "xml"),
             // pool create -f: files
             c(2, "error: -f cannot be combined with --range, --cidr, --gateway, --prefix-length or --vlan",
@@ -162,12 +170,28 @@ class BadInputCatalogTest {
             c(2, "error: " + d + "/typo.yaml: unknown field spec.ipRange (known: ipRanges, subnetInfo)", "pool", "create", "-f", d + "/typo.yaml"),
             c(2, "error: " + d + "/strprefix.yaml: prefixLength must be an integer, got \"24\"", "pool", "create", "-f", d + "/strprefix.yaml"),
             // pool usage / get / delete
-            c(2, "error: --threshold must be a percentage from 0 to 100, got -1.0", "pool", "usage", "--threshold", "-1"),
-            c(2, "error: Invalid value for option '--threshold': 'high' is not a double (see 'ipamctl pool usage --help')",
+            c(2, "error: invalid argument \"-1\" for \"--threshold\": expected a number from 0 to 100"
+                + " (see 'ipamctl pool usage --help')", "pool", "usage", "--threshold", "-1"),
+            c(2, "error: invalid argument \"100.5\" for \"--threshold\": expected a number from 0 to 100"
+                + " (see 'ipamctl pool usage --help')", "pool", "usage", "--threshold=100.5"),
+            c(2, "error: invalid argument \"high\" for \"--threshold\": expected a number from 0 to 100"
+                + " (see 'ipamctl pool usage --help')",
                 "pool", "usage", "--threshold", "high"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "usage", "pool-zz", "--source", "antrea"),
-            c(2, "error: unknown output format \"jsonpath\"; this command offers table|wide|json|yaml|name", "pool", "usage", "-o", "jsonpath"),
-            c(2, "error: Missing required parameter: 'IPPOOL' (see 'ipamctl pool delete --help')", "pool", "delete"),
+            c(2, "error: invalid argument \"jsonpath\" for \"--output\": expected table, wide, json, yaml or name"
+                + " (see 'ipamctl pool usage --help')", "pool", "usage", "--output", "jsonpath"),
+            c(2, "error: missing argument IPPOOL: ipamctl pool delete takes IPPOOL (see 'ipamctl pool delete --help')",
+                "pool", "delete"),
+            c(2, "error: unexpected argument \"pool-w\": ipamctl pool delete takes IPPOOL (see 'ipamctl pool delete --help')",
+                "pool", "delete", "pe", "pool-w"),
+            c(2, "error: unexpected argument \"pool-ap\": ipamctl pool list takes no arguments (see 'ipamctl pool list --help')",
+                "pool", "list", "pool-ap"),
+            c(2, "error: unknown flag: --forse (see 'ipamctl pool delete --help')\nDid you mean this?\n\t--force",
+                "pool", "delete", "pool-db", "--forse"),
+            c(2, "error: flag needs an argument: --threshold PCT (see 'ipamctl pool usage --help')",
+                "pool", "usage", "--threshold"),
+            c(2, "error: invalid argument \"yes\" for \"--watch\": expected true or false (see 'ipamctl pool usage --help')",
+                "pool", "usage", "--watch=yes"),
             c(1, "error: IPPool \"pool-db\" still has 2 allocated address(es): 172.16.20.48 (ns-db/db-01), 172.16.20.50 "
                 + "(ns-db/db-02) and is still named in ipam.antrea.io/ippools by pods ns-db/db-01, ns-db/db-02 (they would "
                 + "get no address when re-created); point them at another pool first (a namespace: ipamctl ns bind NAMESPACE "
@@ -176,7 +200,8 @@ class BadInputCatalogTest {
             // ns
             c(2, "error: invalid namespace name \"ns_db\": must be a DNS-1123 label (lower case letters, digits and '-', at most 63 "
                 + "characters)", "ns", "bind", "ns_db", "pool-db"),
-            c(2, "error: Missing required parameter: 'IPPOOL' (see 'ipamctl ns bind --help')", "ns", "bind", "ns-db"),
+            c(2, "error: missing argument IPPOOL: ipamctl ns bind takes NAMESPACE IPPOOL [IPPOOL_V6] (see 'ipamctl ns bind --help')",
+                "ns", "bind", "ns-db"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "ns", "bind", "ns-db", "pool-zz"),
             c(2, "error: the same pool is named twice; pass one IPv4 pool and optionally one IPv6 pool", "ns", "bind", "ns-db", "pool-db", "pool-db"),
             c(2, "error: pools pool-ap and pool-db are both IPv4: a namespace takes at most one pool per family (one IPv4 and one "
@@ -209,37 +234,66 @@ class BadInputCatalogTest {
                 "pod", "pin-ip", "web-6d4cf56db6-8m2vn", "172.16.19.40", "-n", "ns-ap"),
             c(1, "error: pod db-09 not found in namespace ns-db (to create a new Pod with a pinned address, use -f FILE)",
                 "pod", "pin-ip", "db-09", "172.16.20.33", "-n", "ns-db"),
-            c(2, "error: Invalid value for option '--timeout': invalid duration \"soon\" (use e.g. 500ms, 30s, 2m, 1h) (see 'ipamctl pod pin-ip --help')",
+            c(2, "error: invalid argument \"soon\" for \"--timeout\": expected a duration such as 500ms, 30s, 2m or 1h"
+                + " (see 'ipamctl pod pin-ip --help')",
                 "pod", "pin-ip", "db-02", "172.16.20.33", "--timeout", "soon"),
             c(2, "error: " + d + "/ns.yaml holds v1 Namespace; expected a v1 Pod", "pod", "pin-ip", "-f", d + "/ns.yaml", "172.16.20.33"),
             // global flags and commands
-            c(2, "error: Unmatched argument at index 1: 'pools' (see 'ipamctl --help')", "pools"),
-            c(2, "error: Unknown option: '--foo' (see 'ipamctl pool usage --help')", "pool", "usage", "--foo"),
-            c(2, "error: Invalid value for option '--request-timeout': invalid duration \"5x\" (use e.g. 500ms, 30s, 2m, 1h) "
-                + "(see 'ipamctl pool usage --help')", "pool", "usage", "--request-timeout", "5x"),
+            c(2, "error: unknown command \"pools\" for \"ipamctl\" (see 'ipamctl --help')\nDid you mean this?\n\tpool", "pools"),
+            c(2, "error: unknown command \"bogus\" for \"ipamctl\" (see 'ipamctl --help')", "bogus"),
+            c(2, "error: unknown command \"usge\" for \"ipamctl pool\" (see 'ipamctl pool --help')\nDid you mean this?\n\tusage",
+                "pool", "usge"),
+            c(2, "error: unknown command \"usge\" for \"ipamctl pool\" (see 'ipamctl pool --help')\nDid you mean this?\n\tusage",
+                "help", "pool", "usge"),
+            c(2, "error: unknown flag: --foo (see 'ipamctl pool usage --help')", "pool", "usage", "--foo"),
+            c(2, "error: unknown command \"nope\" for \"ipamctl\" (see 'ipamctl --help')", "help", "nope"),
+            c(2, "error: unexpected argument \"all\": ipamctl options takes no arguments (see 'ipamctl options --help')",
+                "options", "all"),
+            c(2, "error: invalid argument \"name\" for \"-o\": expected json or yaml (see 'ipamctl version --help')",
+                "version", "-o", "name"),
+            c(2, "error: invalid argument \"tcsh\" for \"SHELL\": expected bash, zsh or fish (see 'ipamctl completion --help')",
+                "completion", "tcsh"),
+            c(2, "error: unknown flag: --namespce (see 'ipamctl ns list --help')\nDid you mean this?\n\t--namespace",
+                "ns", "list", "--namespce"),
+            c(2, "error: invalid argument \"5x\" for \"--request-timeout\": expected a duration such as 500ms, 30s, 2m or 1h"
+                + " (see 'ipamctl pool usage --help')", "pool", "usage", "--request-timeout", "5x"),
+            c(2, "error: invalid argument \"0\" for \"--dst-port\": expected a port number from 1 to 65535"
+                + " (see 'ipamctl trace --help')", "trace", "default/frontend", "default/backend1", "--dst-port", "0"),
+            c(2, "error: invalid argument \"http\" for \"--src-port\": expected a port number from 1 to 65535"
+                + " (see 'ipamctl trace --help')", "trace", "default/frontend", "default/backend1", "--src-port", "http"),
+            c(2, "error: invalid argument \"xyz\" for \"--protocol\": expected tcp, udp, icmp or a protocol number from 0 to 255"
+                + " (see 'ipamctl trace --help')", "trace", "default/frontend", "default/backend1", "--protocol", "xyz"),
             c(2, "error: --sandbox cannot be combined with --kubeconfig or --context", "pool", "usage", "--context", "prod"),
             // ovs
             c(2, "error: --pod must be NAMESPACE/NAME (or NAME with -n), got \"a/b/c\"", "ovs", "show", "--pod", "a/b/c"),
             c(2, "error: --pod picks the node itself; do not combine it with --node", "ovs", "show", "--pod", "ns-db/db-01", "--node", "node-01"),
-            c(2, "error: --ip \"1.2.3\" is not a valid IP address", "ovs", "flows", "--ip", "1.2.3"),
-            c(2, "error: unknown output format \"xml\"; this command offers table|wide|json|yaml|name|raw", "ovs", "show", "-o", "xml"),
+            c(2, "error: invalid argument \"1.2.3\" for \"--ip\": expected an IP address such as 172.16.20.50 or fd00::50"
+                + " (see 'ipamctl ovs flows --help')", "ovs", "flows", "--ip", "1.2.3"),
+            c(2, "error: invalid argument \"xml\" for \"-o\": expected table, wide, json, yaml, name or raw"
+                + " (see 'ipamctl ovs show --help')", "ovs", "show", "-o", "xml"),
             // ns bind / unbind --dry-run, sandbox status
-            c(2, "error: Invalid value for option '--dry-run': expected none, client or server, got \"maybe\" (see 'ipamctl ns "
-                + "bind --help')", "ns", "bind", "ns-db", "pool-db", "--dry-run=maybe"),
-            c(2, "error: Invalid value for option '--dry-run': expected none, client or server, got \"all\" (see 'ipamctl ns "
-                + "unbind --help')", "ns", "unbind", "ns-ap", "--dry-run=all"),
-            c(2, "error: unknown output format \"wide\"; this command offers table|json|yaml", "sandbox", "status", "-o", "wide"),
+            c(2, "error: invalid argument \"maybe\" for \"--dry-run\": expected none, client or server"
+                + " (see 'ipamctl ns bind --help')", "ns", "bind", "ns-db", "pool-db", "--dry-run=maybe"),
+            c(2, "error: invalid argument \"all\" for \"--dry-run\": expected none, client or server"
+                + " (see 'ipamctl ns unbind --help')", "ns", "unbind", "ns-ap", "--dry-run=all"),
+            c(2, "error: invalid argument \"wide\" for \"-o\": expected table, json or yaml (see 'ipamctl sandbox status --help')",
+                "sandbox", "status", "-o", "wide"),
             // pool usage / check / release across sources
-            c(2, "error: invalid --source \"calico\": expected antrea, whereabouts, node or all", "pool", "usage", "--source", "calico"),
-            c(2, "error: invalid --source \"node\\x0a\": expected antrea, whereabouts, node or all", "pool", "check", "--source", "node\n"),
-            c(2, "error: unknown output format \"name\"; this command offers table|wide|json|yaml", "pool", "check", "-o", "name"),
-            c(1, "error: pool \"10.0.0.0-24\" not found in antrea, whereabouts, node (list them with: ipamctl pool usage)",
+            c(2, "error: invalid argument \"calico\" for \"--source\": expected antrea, whereabouts, node, externalippool, servicecidr or all"
+                + " (see 'ipamctl pool usage --help')", "pool", "usage", "--source", "calico"),
+            c(2, "error: invalid argument \"node\\x0a\" for \"--source\": expected antrea, whereabouts, node, externalippool, servicecidr or all"
+                + " (see 'ipamctl pool check --help')", "pool", "check", "--source", "node\n"),
+            c(2, "error: invalid argument \"name\" for \"-o\": expected table, wide, json or yaml (see 'ipamctl pool check --help')",
+                "pool", "check", "-o", "name"),
+            c(1, "error: pool \"10.0.0.0-24\" not found in antrea, whereabouts, node, externalippool, servicecidr (list them with: ipamctl pool usage)",
                 "pool", "usage", "10.0.0.0-24"),
             c(1, "error: pool \"default/192.168.20.0-24\" not found in whereabouts (list them with: ipamctl pool usage)",
                 "pool", "usage", "default/192.168.20.0-24", "--source", "whereabouts"),
             c(2, "error: \"192.168.20.300\" is not a valid IP address (expected e.g. 192.168.20.13 or fd00::13)",
                 "pool", "release", "192.168.20.300", "--pool", "192.168.20.0-24"),
-            c(2, "error: Missing required option: '--pool=POOL' (see 'ipamctl pool release --help')", "pool", "release", "192.168.20.13"),
+            c(2, "error: missing required flag: --pool POOL (see 'ipamctl pool release --help')", "pool", "release", "192.168.20.13"),
+            c(2, "error: flag needs an argument: --pool POOL (see 'ipamctl pool release --help')",
+                "pool", "release", "192.168.20.13", "--pool"),
             c(2, "error: invalid --pool \"a\\x0ab\"" + noPool,
                 "pool", "release", "192.168.20.13", "--pool", "a\nb"),
             c(1, "error: pool \"nope\" not found: no Antrea IPPool and no Whereabouts IPPool has that name (list them with: "
@@ -319,8 +373,8 @@ class BadInputCatalogTest {
             c(2, "error: invalid pool name \"a/b/c\"" + noPool, "pool", "get", "a/b/c"),
             c(2, "error: invalid pool name \"../pool-ap\"" + noPool, "pool", "usage", "../pool-ap"),
             c(2, "error: invalid pool name \"\"" + noPool, "pool", "get", ""),
-            c(2, "error: invalid --source \"calico\": expected antrea, whereabouts, node or all", "pool", "list", "--source",
-                "antrea,calico"),
+            c(2, "error: invalid argument \"calico\" for \"--source\": expected antrea, whereabouts, node, externalippool, servicecidr or all"
+                + " (see 'ipamctl pool list --help')", "pool", "list", "--source", "antrea,calico"),
             c(2, "error: \"node-01\" is node node-01 podCIDR 10.211.1.0/24, not an Antrea IPPool: pool delete works on Antrea "
                 + "IPPools only", "pool", "delete", "node-01"),
             c(2, "error: \"192.168.20.0-24\" is whereabouts pool kube-system/192.168.20.0-24, not an Antrea IPPool: pool delete "

@@ -1,7 +1,10 @@
 package io.ipamctl.commands;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -161,6 +164,30 @@ public final class CliRun {
         }
         io.ipamctl.sandbox.SandboxClient.stop(stateDir, "the test", new PrintWriter(java.io.Writer.nullWriter()));
         throw new AssertionError("this --sandbox command started a sandbox process: register a SandboxExtension");
+    }
+
+    /** A kubeconfig in dir (file "kubeconfig") for the API server at url with a bearer token, for --kubeconfig. */
+    public static Path kubeconfig(Path dir, String url, String token) {
+        Path file = dir.resolve("kubeconfig");
+        try {
+            Files.writeString(file, """
+                    apiVersion: v1
+                    kind: Config
+                    clusters:
+                    - name: mock
+                      cluster: {server: %s}
+                    contexts:
+                    - name: mock
+                      context: {cluster: mock, user: u}
+                    current-context: mock
+                    users:
+                    - name: u
+                      user: {token: %s}
+                    """.formatted(url.replaceAll("/$", ""), token));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
     }
 
     /** The same with --sandbox in front. */

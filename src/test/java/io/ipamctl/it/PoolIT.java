@@ -245,8 +245,8 @@ class PoolIT {
     void everySourcesNamesInGetAndListAndBack() {
         var names = RealCluster.ipamctl(state, "pool", "list", "-o", "name");
         assertEquals(0, names.code(), names.err());
-        assertEquals("antrea/pool-ap\nantrea/pool-db\nwhereabouts/kube-system/192.168.20.0-24\nnode/node-01\nnode/node-02\n",
-                names.out());
+        assertEquals("antrea/pool-ap\nantrea/pool-db\nwhereabouts/kube-system/192.168.20.0-24\nnode/node-01\nnode/node-02\n"
+                + "externalippool/egress-pool\nservicecidr/extra-v6\nservicecidr/kubernetes\n", names.out());
         var get = RealCluster.ipamctl(state, "pool", "get", "node/node-02", "whereabouts/kube-system/192.168.20.0-24", "-o", "wide",
                 "--no-headers");
         assertEquals(0, get.code(), get.err());

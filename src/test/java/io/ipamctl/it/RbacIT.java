@@ -100,6 +100,35 @@ class RbacIT {
         assertNoToken(create, bind, unbind, delete);
     }
 
+    /** Both roles read (and watch, for --watch) every pool source, so no source is skipped with a warning. */
+    @Test
+    void bothRolesReadEverySource() {
+        String[][] reads = {{"crd.antrea.io", "externalippools"}, {"crd.antrea.io", "egresses"}, {"", "services"},
+                {"networking.k8s.io", "servicecidrs"}, {"networking.k8s.io", "ipaddresses"}};
+        for (String role : new String[] {"viewer", "admin"}) {
+            for (String[] r : reads) {
+                for (String verb : new String[] {"get", "list", "watch"}) {
+                    String resource = r[0].isEmpty() ? r[1] : r[1] + "." + r[0];
+                    assertEquals("yes", RealCluster.kubectlResult("auth", "can-i", verb, resource,
+                            "--as=system:serviceaccount:" + NS + ":ipamctl-" + role).out().strip(), role + " " + verb + " " + resource);
+                }
+            }
+        }
+        for (Path who : new Path[] {viewer, admin}) {
+            var usage = as(who, "pool", "usage", "--source", "externalippool,servicecidr", "-o", "name");
+            assertEquals(0, usage.code(), usage.err());
+            assertEquals("", usage.err());
+            assertEquals("externalippool/egress-pool\nservicecidr/extra-v6\nservicecidr/kubernetes\n", usage.out());
+            var check = as(who, "pool", "check", "--source", "externalippool,servicecidr");
+            assertEquals("", check.err());
+            assertEquals("no problems found in externalippool, servicecidr\n", check.out());
+            assertNoToken(usage, check);
+        }
+        var cannot = RealCluster.kubectlResult("auth", "can-i", "delete", "egresses.crd.antrea.io",
+                "--as=system:serviceaccount:" + NS + ":ipamctl-admin").out().strip();
+        assertEquals("no", cannot);
+    }
+
     @Test
     void verboseLogsNeverShowTheToken() {
         var r = as(viewer, "pool", "usage", "-v");

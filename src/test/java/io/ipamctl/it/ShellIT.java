@@ -95,8 +95,9 @@ class ShellIT {
             tmux.keys("C-c");
             tmux.awaitScreen("prompt 5", s -> prompts(s) == 5);
             enter(tmux, "bogus", 6);
-            // a line typed with the habitual "ipamctl" in front runs as well
-            enter(tmux, "ipamctl ns list -o name", 7);
+            // a line typed with the habitual "ipamctl" in front runs as well; -o completes the command's formats
+            complete(tmux, "ipamctl ns list -o na", "-o name");
+            enter(tmux, "", 7);
             tmux.type("exit");
             tmux.keys("Enter");
             String screen = tmux.awaitScreen("the exit code", s -> s.contains("[exit "));
@@ -112,8 +113,8 @@ class ShellIT {
                     pod/db-02 re-created with 172.16.20.49 pinned from pool pool-db (dry run)
                     ipamctl> pool li
                     ipamctl> bogus
-                    error: Unmatched argument at index 3: 'bogus' (see 'ipamctl --help')
-                    ipamctl> ipamctl ns list -o name
+                    error: unknown command "bogus" for "ipamctl" (see 'ipamctl --help')
+                    ipamctl> ipamctl ns list -o name\s
                     namespace/ns-ap
                     ipamctl> exit
                     [exit 0]
@@ -143,7 +144,7 @@ class ShellIT {
         assertEquals("""
                 ipamctl: starting the built-in sandbox cluster (pid %2$d, log %1$s/state/ipamctl/sandbox/server.log) ...
                 ipamctl: using the built-in sandbox cluster (pid %2$d, started now, fresh seed scenario); state in %1$s/state/ipamctl/sandbox/state.json
-                error: pool "nope" not found in antrea, whereabouts, node (list them with: ipamctl pool usage)
+                error: pool "nope" not found in antrea, whereabouts, node, externalippool, servicecidr (list them with: ipamctl pool usage)
                 """.formatted(dir, sandboxPid()), Files.readString(dir.resolve("err"), StandardCharsets.UTF_8));
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
+import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.Session;
 import io.ipamctl.kube.AntreaAgents;
 import io.ipamctl.kube.PodRef;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Option;
 /** Which nodes' agents to ask: --node (repeatable), --pod (its node), or all; and where Antrea runs. */
 public final class NodeOptions {
 
-    @Option(names = "--node", paramLabel = "NODE", description = "A node to ask (repeatable; default: every node with an Antrea agent).")
+    @Option(names = "--node", paramLabel = "NODE", completionCandidates = LiveName.Nodes.class,
+            description = "A node to ask (repeatable; default: every node with an Antrea agent).")
     List<String> nodes = new ArrayList<>();
 
     @Option(names = "--pod", paramLabel = "NS/NAME", description = "Only the node hosting this Pod, and only its port.")

@@ -13,6 +13,7 @@ import io.ipamctl.SafeText;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
+import io.ipamctl.commands.ValueForms;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.kube.AgentPod;
 import io.ipamctl.kube.AntreaAgents;
@@ -33,9 +34,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "flows",
         header = "Show the OpenFlow flows of br-int as a table, filtered by table, Pod or IP.",
         description = {
-            "Runs `ovs-ofctl dump-flows br-int -O OpenFlow15 --names` (as Antrea does) in the antrea-ovs",
-            "container and parses it line by line: TABLE (Antrea's table name), PRIORITY, PACKETS, BYTES,",
-            "MATCH, ACTIONS. Lines that are not flows are reported on stderr, never dropped silently.",
+            "Runs `ovs-ofctl dump-flows br-int -O OpenFlow15 --names` (as Antrea does) in the antrea-ovs "
+                    + "container and parses it line by line: TABLE (Antrea's table name), PRIORITY, PACKETS, BYTES, "
+                    + "MATCH, ACTIONS. Lines that are not flows are reported on stderr, never dropped silently.",
             "Output: table (default), json, yaml (ipamctl/v1 OvsFlowList / OvsFlowTableSummary), name."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -51,14 +52,15 @@ public final class OvsFlowsCommand implements Callable<Integer> {
     @Option(names = "--table", paramLabel = "NAME|ID", description = "Only flows of this table (name as Antrea names it, or number).")
     String table;
 
-    @Option(names = "--ip", paramLabel = "IP", description = "Only flows that mention this address.")
+    @Option(names = "--ip", paramLabel = "IP", converter = ValueForms.Ip.class, description = "Only flows that mention this address.")
     String ip;
 
     @Option(names = "--summary", description = "Count flows, packets and bytes per table instead of listing flows.")
     boolean summary;
 
     @Mixin
-    OutputOptions output;
+    OutputOptions output = new OutputOptions(
+            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
 
     @Spec
     CommandSpec spec;
@@ -68,8 +70,7 @@ public final class OvsFlowsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML,
-                OutputFormat.NAME);
+        OutputFormat format = output.format();
         nodeOptions.validate();
         FlowFilter base = FlowFilter.ALL.withTable(table);
         if (ip != null) {

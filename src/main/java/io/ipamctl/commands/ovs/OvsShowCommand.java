@@ -19,12 +19,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "show",
         header = "Show the OVS ports of Antrea agents: which port is which Pod, with which IP, up or down.",
         description = {
-            "Runs ovs-vsctl (argv only, never a shell) in the antrea-ovs container of each agent, in",
-            "parallel, and joins Interface, Port and Bridge with Antrea's external_ids (pod-name,",
-            "pod-namespace, ip-address). A node that fails gets an ERROR row and its reason on stderr;",
-            "the others are still shown and the exit code is 4.",
-            "Output: table (default), wide (bridge, tunnel options, OVS version), json, yaml",
-            "(ipamctl/v1 OvsPortList), name, raw (the untouched `ovs-vsctl show` text)."},
+            "Runs ovs-vsctl (argv only, never a shell) in the antrea-ovs container of each agent, in "
+                    + "parallel, and joins Interface, Port and Bridge with Antrea's external_ids (pod-name, "
+                    + "pod-namespace, ip-address). A node that fails gets an ERROR row and its reason on stderr; "
+                    + "the others are still shown and the exit code is 4.",
+            "Output: table (default), wide (bridge, tunnel options, OVS version), json, yaml (ipamctl/v1 "
+                    + "OvsPortList), name, raw (the untouched `ovs-vsctl show` text)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl ovs show                       # every node",
@@ -37,15 +37,15 @@ public final class OvsShowCommand implements Callable<Integer> {
     NodeOptions nodeOptions;
 
     @Mixin
-    OutputOptions output;
+    OutputOptions output = new OutputOptions(
+            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME, OutputFormat.RAW);
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON,
-                OutputFormat.YAML, OutputFormat.NAME, OutputFormat.RAW);
+        OutputFormat format = output.format();
         nodeOptions.validate();
         Session session = IpamctlCommand.session(spec);
         String[] pod = nodeOptions.podRef(session);

@@ -27,15 +27,15 @@ import picocli.CommandLine.Spec;
 public final class ServerStatusCommand implements Callable<Integer> {
 
     @Mixin
-    OutputOptions output;
+    OutputOptions output = new OutputOptions(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON,
+            OutputFormat.YAML, OutputFormat.NAME);
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON,
-                OutputFormat.YAML, OutputFormat.NAME);
+        OutputFormat format = output.format();
         Session session = IpamctlCommand.session(spec);
         var socket = SocketPaths.socket(session.environment().env());
         Client client = Client.connect(socket);

@@ -10,8 +10,10 @@ import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.commands.DurationConverter;
 import io.ipamctl.commands.IpamctlCommand;
+import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
+import io.ipamctl.commands.ValueForms;
 import io.ipamctl.kube.AntreaAgents;
 import io.ipamctl.kube.LocalTraceRunner;
 import io.ipamctl.kube.OvsReader;
@@ -32,26 +34,24 @@ import picocli.CommandLine.Spec;
 @Command(name = "trace",
         header = "Trace a packet from a Pod through the cluster (Antrea Traceflow) and show its path.",
         description = {
-            "Creates an Antrea Traceflow (traceflows.crd.antrea.io), waits until Antrea",
-            "reports the packet's path, and prints one row per observation, grouped by",
-            "node from the sender on, then the verdict: Delivered, Dropped or Rejected",
-            "(with the NetworkPolicy when Antrea names it), Forwarded out of the cluster,",
-            "Failed, or Timed out. The Traceflow is deleted afterwards, also on errors",
-            "and Ctrl-C, unless --keep is given.",
-            "SRC is a Pod: NAMESPACE/POD, or POD in -n (default: the context's namespace).",
-            "DST is a Pod (NAMESPACE/POD, or POD in SRC's namespace), an IP address, or a",
-            "Service: svc/NAMESPACE/NAME. The packet is ICMP unless --protocol says",
-            "otherwise (TCP when a port or --tcp-flags is given).",
-            "Output: table (default), wide (adds TIME), json, yaml. The",
-            "json/yaml schema is ipamctl/v1 TraceResult: traceflow, kept, source and",
-            "destination {kind, namespace, name, ip}, packet, liveTraffic, droppedOnly,",
-            "timeoutSeconds, phase, reason, verdict {result, text, node, component,",
-            "componentInfo, networkPolicy, networkPolicyRule, target}, results [{node,",
-            "timestamp, observations}] with Antrea's observation fields, capturedPacket.",
-            "--local asks no controller: it runs `ovs-appctl ofproto/trace br-int FLOW` in the",
-            "antrea-ovs container of the source Pod's node, FLOW built from the Pod's OVS port (port,",
-            "MAC, IP) towards the gateway MAC, and shows TABLE, PRIORITY, MATCHED FLOW, ACTIONS per",
-            "OpenFlow table and the datapath's verdict (-o json/yaml: ipamctl/v1 LocalTraceResult)."},
+            "Creates an Antrea Traceflow (traceflows.crd.antrea.io), waits until Antrea reports the "
+                    + "packet's path, and prints one row per observation, grouped by node from the sender on, then "
+                    + "the verdict: Delivered, Dropped or Rejected (with the NetworkPolicy when Antrea names it), "
+                    + "Forwarded out of the cluster, Failed, or Timed out. The Traceflow is deleted afterwards, "
+                    + "also on errors and Ctrl-C, unless --keep is given.",
+            "SRC is a Pod: NAMESPACE/POD, or POD in -n (default: the context's namespace). DST is a Pod "
+                    + "(NAMESPACE/POD, or POD in SRC's namespace), an IP address, or a Service: svc/NAMESPACE/NAME. "
+                    + "The packet is ICMP unless --protocol says otherwise (TCP when a port or --tcp-flags is "
+                    + "given).",
+            "Output: table (default), wide (adds TIME), json, yaml. The json/yaml schema is ipamctl/v1 "
+                    + "TraceResult: traceflow, kept, source and destination {kind, namespace, name, ip}, packet, "
+                    + "liveTraffic, droppedOnly, timeoutSeconds, phase, reason, verdict {result, text, node, "
+                    + "component, componentInfo, networkPolicy, networkPolicyRule, target}, results [{node, "
+                    + "timestamp, observations}] with Antrea's observation fields, capturedPacket.",
+            "--local asks no controller: it runs `ovs-appctl ofproto/trace br-int FLOW` in the antrea-ovs "
+                    + "container of the source Pod's node, FLOW built from the Pod's OVS port (port, MAC, IP) "
+                    + "towards the gateway MAC, and shows TABLE, PRIORITY, MATCHED FLOW, ACTIONS per OpenFlow table "
+                    + "and the datapath's verdict (-o json/yaml: ipamctl/v1 LocalTraceResult)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl trace default/frontend default/backend2 --protocol tcp --dst-port 80",
@@ -68,21 +68,22 @@ import picocli.CommandLine.Spec;
             "130:interrupted (the Traceflow is deleted first)"})
 public final class TraceCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SRC", description = "The source Pod: NAMESPACE/POD or POD.")
+    @Parameters(index = "0", paramLabel = "SRC", completionCandidates = LiveName.Pods.class, description = "The source Pod: NAMESPACE/POD or POD.")
     String source;
 
-    @Parameters(index = "1", paramLabel = "DST",
+    @Parameters(index = "1", paramLabel = "DST", completionCandidates = LiveName.Pods.class,
             description = "The destination: NAMESPACE/POD, POD, an IP address, or svc/NAMESPACE/SERVICE.")
     String destination;
 
-    @Option(names = "--protocol", paramLabel = "PROTO",
+    @Option(names = "--protocol", paramLabel = "PROTO", completionCandidates = TracePacket.Protocols.class,
+            converter = ValueForms.Protocol.class,
             description = "tcp, udp, icmp or an IP protocol number (default: icmp; tcp with ports or --tcp-flags).")
     String protocol;
 
-    @Option(names = "--dst-port", paramLabel = "PORT", description = "TCP/UDP destination port (1-65535).")
+    @Option(names = "--dst-port", paramLabel = "PORT", converter = ValueForms.Port.class, description = "TCP/UDP destination port (1-65535).")
     Integer dstPort;
 
-    @Option(names = "--src-port", paramLabel = "PORT", description = "TCP/UDP source port (1-65535).")
+    @Option(names = "--src-port", paramLabel = "PORT", converter = ValueForms.Port.class, description = "TCP/UDP source port (1-65535).")
     Integer srcPort;
 
     @Option(names = "--tcp-flags", paramLabel = "FLAGS",
@@ -104,7 +105,8 @@ public final class TraceCommand implements Callable<Integer> {
     boolean keep;
 
     @Mixin
-    OutputOptions output;
+    OutputOptions output = new OutputOptions(
+            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML);
 
     @Option(names = "--local", description = "Trace on the source node's OVS with ofproto/trace instead of a Traceflow.")
     boolean local;
@@ -132,8 +134,7 @@ public final class TraceCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw IpamctlException.invalid(problems);
         }
-        OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE,
-                OutputFormat.JSON, OutputFormat.YAML);
+        OutputFormat format = output.format();
         Session session = IpamctlCommand.session(spec);
         src = src.inNamespace(session.namespace());
         TraceRequest request = new TraceRequest(src, dst.inNamespace(src.namespace()), packet, live, droppedOnly,
