@@ -52,7 +52,6 @@ public final class Ipamctl {
     public static int run(String[] args, Environment environment, PrintWriter out, PrintWriter err, Host host) {
         IpamctlCommand root = new IpamctlCommand(environment, out, err, host);
         CommandLine cl = commandLine(root, args);
-        followTerminal(cl, environment, args);
         cl.setOut(out);
         cl.setErr(err);
         int code = cl.execute(args);
@@ -65,21 +64,6 @@ public final class Ipamctl {
             return code == ExitCode.OK ? e.exitCode() : code;
         }
         return code;
-    }
-
-    /**
-     * Help is coloured and wrapped for the caller's terminal as the request context describes it,
-     * never as picocli would find it (System.console(), NO_COLOR of the process, stty on /dev/tty),
-     * which in the warm server would be the server's: colour by the rule of every view (stdout a
-     * terminal, no NO_COLOR, no --no-color), the width of the terminal, else 80.
-     */
-    static void followTerminal(CommandLine cl, Environment environment, String[] args) {
-        boolean colour = io.ipamctl.output.Ansi.decide(java.util.Arrays.asList(args).contains("--no-color"),
-                environment.get("NO_COLOR"), environment.stdoutTerminal()).enabled();
-        cl.setColorScheme(CommandLine.Help.defaultColorScheme(colour ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
-        cl.setUsageHelpAutoWidth(false);
-        int columns = environment.terminal().columns();
-        cl.setUsageHelpWidth(columns <= 0 ? 80 : Math.max(55, columns)); // picocli refuses less than 55
     }
 
     /** Every command's --help ends with the same exit code table, unless it declares its own. */
