@@ -7,7 +7,7 @@
 function __ipamctl_model --argument-names typed
     switch "$typed"
         case ''
-            printf '%s\n' 'pool ns pod ovs trace doctor sandbox shell version completion options help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+            printf '%s\n' 'pool ns pod ovs trace doctor sandbox shell server version completion options help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool'
             printf '%s\n' 'usage check release list ls get create delete' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool usage'
@@ -59,6 +59,12 @@ function __ipamctl_model --argument-names typed
         case 'sandbox stop'
             printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'shell'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+        case 'server'
+            printf '%s\n' 'status stop' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+        case 'server status'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
+        case 'server stop'
             printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'version'
             printf '%s\n' '' '--antrea-namespace --context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
@@ -173,6 +179,7 @@ complete -c ipamctl -n '__ipamctl_at ""' -a trace -d 'Trace a packet from a Pod 
 complete -c ipamctl -n '__ipamctl_at ""' -a doctor -d 'Check that the cluster\'s IPAM works: Antrea\'s setup, agents, controller, webhook, Whereabouts, pools, RBAC.'
 complete -c ipamctl -n '__ipamctl_at ""' -a sandbox -d 'The built-in sandbox cluster of --sandbox: whether it runs, and stop it.'
 complete -c ipamctl -n '__ipamctl_at ""' -a shell -d 'An interactive ipamctl prompt with history and completion of live names.'
+complete -c ipamctl -n '__ipamctl_at ""' -a server -d 'The warm ipamctl server that answers commands without starting a JVM each time.'
 complete -c ipamctl -n '__ipamctl_at ""' -a version -d 'Print the client version, its Java runtime, and the cluster\'s Kubernetes and Antrea versions.'
 complete -c ipamctl -n '__ipamctl_at ""' -a completion -d 'Print the shell completion script for bash, zsh or fish.'
 complete -c ipamctl -n '__ipamctl_at ""' -a options -d 'List the global command-line options (they apply to all commands).'
@@ -360,6 +367,19 @@ complete -c ipamctl -n '__ipamctl_in "sandbox stop"' -s h -l help -d 'Show this 
 
 # ipamctl shell
 complete -c ipamctl -n '__ipamctl_in "shell"' -s h -l help -d 'Show this help and exit.'
+
+# ipamctl server
+complete -c ipamctl -n '__ipamctl_at "server"' -a status -d 'Show whether the warm server runs: pid, uptime, requests, memory, idle exit.'
+complete -c ipamctl -n '__ipamctl_at "server"' -a stop -d 'Stop the warm server (commands that are running finish first).'
+complete -c ipamctl -n '__ipamctl_in "server"' -s h -l help -d 'Show this help and exit.'
+
+# ipamctl server status
+complete -c ipamctl -n '__ipamctl_in "server status"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "server status"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "server status"' -s o -l output -x -a 'table wide json yaml name' -d 'Output format: table (default), wide, json, yaml or name.'
+
+# ipamctl server stop
+complete -c ipamctl -n '__ipamctl_in "server stop"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl version
 complete -c ipamctl -n '__ipamctl_in "version"' -l antrea-namespace -x -d 'Namespace of the Antrea Pods whose image tells the version (default: kube-system).'

@@ -23,6 +23,10 @@ import io.ipamctl.commands.pool.PoolGetCommand;
 import io.ipamctl.commands.pool.PoolListCommand;
 import io.ipamctl.commands.pool.PoolReleaseCommand;
 import io.ipamctl.commands.pool.PoolUsageCommand;
+import io.ipamctl.commands.server.ServerCommand;
+import io.ipamctl.commands.server.ServerRunCommand;
+import io.ipamctl.commands.server.ServerStatusCommand;
+import io.ipamctl.commands.server.ServerStopCommand;
 import io.ipamctl.commands.sandbox.SandboxCommand;
 import io.ipamctl.commands.sandbox.SandboxStatusCommand;
 import io.ipamctl.commands.sandbox.SandboxStopCommand;
@@ -85,6 +89,10 @@ public final class CommandTree {
                     Node.leaf("status", SandboxStatusCommand::new),
                     Node.leaf("stop", SandboxStopCommand::new)),
             Node.leaf("shell", ShellCommand::new),
+            Node.group("server", ServerCommand::new,
+                    Node.leaf("status", ServerStatusCommand::new),
+                    Node.leaf("stop", ServerStopCommand::new),
+                    Node.leaf("run", ServerRunCommand::new)),
             Node.leaf("version", VersionCommand::new),
             Node.leaf("completion", CompletionCommand::new),
             Node.leaf("options", OptionsCommand::new),
@@ -146,12 +154,25 @@ public final class CommandTree {
 
     /** The positional words of args (the values of root's options skipped), up to "--". */
     static List<String> words(CommandSpec root, List<String> args) {
-        return split(root, args, true);
+        return split(valuedOptions(root), args, true);
+    }
+
+    /**
+     * The positional words of args for the warm server's scans before a run (which build no model per
+     * request): the root's options are read from its model once.
+     */
+    public static List<String> words(List<String> args) {
+        return split(RootOptions.VALUED, args, true);
+    }
+
+    /** Everything in args but the positional words, for the warm server's scans (see words(List)). */
+    public static List<String> options(List<String> args) {
+        return split(RootOptions.VALUED, args, false);
     }
 
     /** Everything in args but the positional words: the options, each with its value. */
     public static List<String> options(CommandSpec root, List<String> args) {
-        return split(root, args, false);
+        return split(valuedOptions(root), args, false);
     }
 
     /**
@@ -168,8 +189,13 @@ public final class CommandTree {
         return names;
     }
 
-    private static List<String> split(CommandSpec root, List<String> args, boolean wantWords) {
-        Set<String> valued = valuedOptions(root);
+    /** The root's options that take a value, from a model built once (no caller's context is needed for it). */
+    private static final class RootOptions {
+        static final Set<String> VALUED = Set.copyOf(valuedOptions(
+                CommandSpec.forAnnotatedObject(new IpamctlCommand(null, null, null))));
+    }
+
+    private static List<String> split(Set<String> valued, List<String> args, boolean wantWords) {
         List<String> words = new java.util.ArrayList<>();
         List<String> options = new java.util.ArrayList<>();
         for (int i = 0; i < args.size(); i++) {

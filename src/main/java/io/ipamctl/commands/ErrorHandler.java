@@ -39,6 +39,10 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+        if (interrupted(ex)) {
+            // Ctrl-C: the terminal shows ^C, the clean-up steps say what they did; nothing to add
+            return ExitCode.INTERRUPTED;
+        }
         PrintWriter err = commandLine.getErr();
         if (ex instanceof UsageError u) {
             print(err, u);
@@ -162,7 +166,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             return e;
         }
         // an interrupt (Ctrl-C) that reached a request surfaces wrapped by the client: it is still 130, not a failure
-        if (interruptedIn(ex)) {
+        if (interrupted(ex)) {
             return new IpamctlException(ExitCode.INTERRUPTED, "interrupted");
         }
         if (ex instanceof KubernetesClientException e) {
@@ -173,8 +177,13 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                 + (root.verbose() ? "" : " (run with -v for details)"), ex);
     }
 
-    private static boolean interruptedIn(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
+    /**
+     * An interruption (Ctrl-C): an InterruptedException (fabric8 wraps it in an InterruptedIOException; a
+     * bare InterruptedIOException can be a timeout) or a ClosedByInterruptException in the chain, or the
+     * thread is interrupted.
+     */
+    static boolean interrupted(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof InterruptedException || t instanceof java.nio.channels.ClosedByInterruptException) {
                 return true;
             }

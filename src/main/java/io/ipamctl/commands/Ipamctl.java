@@ -43,8 +43,14 @@ public final class Ipamctl {
         return cl;
     }
 
+    /** One run in this process (Main, the shell, tests). */
     public static int run(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
-        IpamctlCommand root = new IpamctlCommand(environment, out, err);
+        return run(args, environment, out, err, Host.PROCESS);
+    }
+
+    /** One run with what its host process lends it (the warm server passes its own per request). */
+    public static int run(String[] args, Environment environment, PrintWriter out, PrintWriter err, Host host) {
+        IpamctlCommand root = new IpamctlCommand(environment, out, err, host);
         CommandLine cl = commandLine(root, args);
         cl.setOut(out);
         cl.setErr(err);

@@ -36,11 +36,14 @@ public final class TraceflowRunner {
     }
 
     private final KubernetesClient client;
+    private final Cleanups cleanups;
     private final Listener listener;
     private final RandomGenerator random = new SecureRandom();
 
-    public TraceflowRunner(KubernetesClient client, Listener listener) {
+    /** @param cleanups where the deletion of the Traceflow is registered for an interruption (the run's own registry) */
+    public TraceflowRunner(KubernetesClient client, Cleanups cleanups, Listener listener) {
         this.client = client;
+        this.cleanups = cleanups;
         this.listener = listener;
     }
 
@@ -65,7 +68,7 @@ public final class TraceflowRunner {
     private TraceResult createAwaitDelete(TraceRequest request, Traceflow tf, TraceAddresses addresses) {
         String name = tf.getMetadata().getName();
         // Registered before the create, so that no moment exists in which an interrupt leaves it behind.
-        try (CleanupOnExit cleanup = new CleanupOnExit(name, () -> delete(name))) {
+        try (CleanupOnExit cleanup = cleanups.register(name, () -> delete(name))) {
             return createAndAwait(request, tf, addresses);
         }
     }

@@ -123,7 +123,7 @@ public final class SandboxServer implements AutoCloseable {
         web.start(InetAddress.getLoopbackAddress(), 0);
         url = "http://127.0.0.1:" + web.getPort() + "/";
         client = KubeConnector.connect(url, internalToken, new ConnectionSettings(null, null, Duration.ofSeconds(30),
-                options.env(), null));
+                options.env(), null, null));
         ovs = new SandboxOvs(files.ovs(), options.env(), dispatcher::objects, this::log);
         Runnable ensureOvs = () -> {
             ovs.start();

@@ -48,8 +48,10 @@ class ShellIT {
     }
 
     private Map<String, String> env() {
+        // IPAMCTL_SERVER=off: the shell runs in-process anyway, and no warm server may outlive the test
         return Map.of("HOME", dir.toString(), "XDG_STATE_HOME", dir.resolve("state").toString(),
-                "IPAMCTL_NO_BUILD", "1", "TERM", "xterm-256color");
+                "IPAMCTL_NO_BUILD", "1", "TERM", "xterm-256color",
+                "IPAMCTL_SERVER", "off");
     }
 
     /** The sandbox process the commands started (they leave it running, as for a user). */

@@ -86,7 +86,7 @@ public final class PodPinIpCommand implements Callable<Integer> {
             throw IpamctlException.invalid("invalid --pool \"" + SafeText.printable(pool) + "\": expected an Antrea IPPool name");
         }
         Session session = IpamctlCommand.session(spec);
-        PodPinService service = new PodPinService(session.client());
+        PodPinService service = new PodPinService(session.client(), session.cleanups(), session::warn);
         PodPinService.Pin pin = new PodPinService.Pin(ip, pool, write.dryRun(), timeout);
         PodPinService.NewPod manifest = write.file() == null ? null : manifestPod(session, pod);
         String key = manifest != null ? manifest.namespace() + "/" + manifest.name() : namespaceOf(session, pod) + "/" + pod.name();

@@ -56,7 +56,8 @@ import picocli.CommandLine.Spec;
                     + "Node IPAM).",
             "With --watch the result is shown again whenever a pool of a source shown changes (Antrea "
                     + "IPPools, Whereabouts IPPools and NetworkAttachmentDefinitions, Nodes and Pods; a watch, no "
-                    + "polling): in place on a terminal, one after the other otherwise; Ctrl-C ends it (exit 130)."},
+                    + "polling): in place on a terminal, one after the other otherwise; Ctrl-C ends it (exit 130). "
+                    + "A --watch runs in its own process, never in the warm server (see: ipamctl server)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool usage                           # every pool of every source",

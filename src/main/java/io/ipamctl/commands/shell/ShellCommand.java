@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
             "The global options given to shell (--sandbox, --kubeconfig, --context, -n, ...) apply to "
                     + "every command typed. An error prints its one line and the prompt comes back. Ctrl-C stops "
                     + "the running command (or clears the line); exit, quit or Ctrl-D leave.",
-            "History is kept in $XDG_STATE_HOME/ipamctl/shell_history (~/.local/state/ipamctl)."},
+            "History is kept in $XDG_STATE_HOME/ipamctl/shell_history (~/.local/state/ipamctl). The "
+                    + "shell runs in its own process, never in the warm server (see: ipamctl server)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl --sandbox shell                  # then: pool usage, ns list, exit",

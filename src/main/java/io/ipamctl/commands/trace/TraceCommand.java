@@ -178,7 +178,7 @@ public final class TraceCommand implements Callable<Integer> {
         }
         TraceResult result;
         try (ProgressLine progress = session.progressLine()) {
-            result = new TraceflowRunner(session.client(), listener(session, progress)).run(request);
+            result = new TraceflowRunner(session.client(), session.cleanups(), listener(session, progress)).run(request);
         }
         if (result.kept()) {
             session.err().println("kept Traceflow " + result.traceflow() + " (delete it with: "

@@ -29,6 +29,7 @@ class DocsGeneratorTest {
                 "commands/ipamctl-pool-check.md", "commands/ipamctl-pool-create.md", "commands/ipamctl-pool-delete.md", "commands/ipamctl-pool-get.md",
                 "commands/ipamctl-pool-list.md", "commands/ipamctl-pool-release.md", "commands/ipamctl-pool-usage.md", "commands/ipamctl-pool.md",
                 "commands/ipamctl-sandbox-status.md", "commands/ipamctl-sandbox-stop.md", "commands/ipamctl-sandbox.md",
+                "commands/ipamctl-server-status.md", "commands/ipamctl-server-stop.md", "commands/ipamctl-server.md",
                 "commands/ipamctl-shell.md", "commands/ipamctl-trace-delete.md", "commands/ipamctl-trace-list.md",
                 "commands/ipamctl-trace.md", "commands/ipamctl-version.md", "commands/ipamctl.md"), pages);
         assertEquals(pages.size() - 1, files.keySet().stream().filter(f -> f.startsWith("man/man1/") && f.endsWith(".1")).count());
