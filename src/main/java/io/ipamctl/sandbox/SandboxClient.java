@@ -280,6 +280,16 @@ public final class SandboxClient {
     }
 
     private static boolean isSandboxProcess(ProcessHandle p) {
+        // /proc first: ProcessHandle.Info cuts a long command line (the class path) off before the main class
+        Path cmdline = Path.of("/proc", Long.toString(p.pid()), "cmdline");
+        try {
+            if (Files.isReadable(cmdline)) {
+                return List.of(Files.readString(cmdline, java.nio.charset.StandardCharsets.ISO_8859_1).split("\0"))
+                        .contains(SandboxServer.class.getName());
+            }
+        } catch (IOException e) {
+            // gone meanwhile, or not ours to read: fall back to what the JDK reports
+        }
         return p.info().arguments().map(a -> List.of(a).contains(SandboxServer.class.getName())).orElse(false)
                 || p.info().commandLine().map(l -> l.contains(SandboxServer.class.getName())).orElse(false);
     }
