@@ -3,7 +3,6 @@ package io.ipamctl.kube;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
 import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLException;
@@ -40,7 +39,7 @@ public final class KubeErrors {
             return new IpamctlException(ExitCode.ERROR, "TLS with the API server at " + server + " failed: "
                     + detail + " (check certificate-authority in the kubeconfig)", e);
         }
-        if (inChain(e, HttpTimeoutException.class) || inChain(e, TimeoutException.class)
+        if (inChain(e, TimeoutException.class)
                 || inChain(e, InterruptedIOException.class)) {
             return new IpamctlException(ExitCode.ERROR, "the API server at " + server
                     + " did not answer in time (raise --request-timeout, or check the server)", e);
