@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -39,7 +40,8 @@ public final class KubeConnector {
             builder.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("ipamctl-request-log",
                     new RequestLog(settings.requestLog())));
         }
-        return builder.build();
+        Optional<KubeconfigTls> tls = KubeconfigTls.of(config);
+        return tls.isPresent() ? tls.get().build(builder, config) : builder.build();
     }
 
     private static void applyTimeouts(Config config, ConnectionSettings settings) {

@@ -33,6 +33,11 @@ public final class KubeErrors {
             return new IpamctlException(ExitCode.ERROR, "TLS with the API server at " + server + " failed: its certificate "
                     + "is not signed by a CA the kubeconfig trusts (check certificate-authority-data of the cluster)", e);
         }
+        if (inChain(e, javax.net.ssl.SSLPeerUnverifiedException.class)) {
+            return new IpamctlException(ExitCode.ERROR, "TLS with the API server at " + server + " failed: its certificate "
+                    + "is not valid for " + java.net.URI.create(server).getHost()
+                    + " (check the server address of the kubeconfig cluster)", e);
+        }
         if (inChain(e, SSLException.class)) {
             // JDK messages nest exception class names ("sun.security...Exception: ..."): users need the words
             String detail = firstMessage(e, SSLException.class).replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ", "");

@@ -1,0 +1,148 @@
+package io.ipamctl.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ipamctl trusts what the kubeconfig says, like kubectl: the cluster's certificate-authority and
+ * nothing else when it names one; the JVM's default trust store only when it names none;
+ * nothing when it says insecure-skip-tls-verify. The JVM's default trust store is played by
+ * javax.net.ssl.trustStore (what fabric8 and the JDK both read instead of cacerts).
+ */
+class KubeconfigTrustTest {
+
+    @TempDir
+    static Path keys;
+
+    @TempDir
+    Path home;
+
+    TlsTestServer server;
+    CliRun cli;
+
+    @BeforeAll
+    static void makeKeys() throws Exception {
+        TlsTestServer.keyPair(keys, "server");
+        TlsTestServer.keyPair(keys, "other");
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TlsTestServer(keys.resolve("server.p12"));
+        cli = new CliRun(home);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        System.clearProperty("javax.net.ssl.trustStore");
+        System.clearProperty("javax.net.ssl.trustStorePassword");
+    }
+
+    /** The JVM's default trust store trusts the server (as if its CA were in cacerts). */
+    private static void jvmTrustsTheServer() {
+        System.setProperty("javax.net.ssl.trustStore", keys.resolve("server-trust.p12").toString());
+        System.setProperty("javax.net.ssl.trustStorePassword", TlsTestServer.PASSWORD);
+    }
+
+    private Path kubeconfig(String serverUrl, String clusterTls) throws Exception {
+        Path file = home.resolve("kubeconfig");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: c
+                  cluster:
+                    server: %s
+                %s
+                contexts:
+                - name: c
+                  context:
+                    cluster: c
+                    user: u
+                current-context: c
+                users:
+                - name: u
+                  user:
+                    token: t
+                """.formatted(serverUrl, clusterTls.indent(4).stripTrailing()));
+        return file;
+    }
+
+    private CliRun.Result usage(Path kubeconfig) {
+        return cli.run("--kubeconfig", kubeconfig.toString(), "pool", "usage", "--source", "antrea", "--no-headers");
+    }
+
+    @Test
+    void theKubeconfigsCaIsTrusted() throws Exception {
+        var r = usage(kubeconfig(server.url(), "certificate-authority-data: " + TlsTestServer.caData(keys, "server")));
+        assertEquals("", r.err());
+        assertEquals(TlsTestServer.USAGE_ROW, r.out());
+        assertEquals(0, r.code());
+    }
+
+    @Test
+    void aCaFileNamedByTheKubeconfigIsTrusted() throws Exception {
+        var r = usage(kubeconfig(server.url(), "certificate-authority: " + keys.resolve("server.pem")));
+        assertEquals("", r.err());
+        assertEquals(TlsTestServer.USAGE_ROW, r.out());
+    }
+
+    @Test
+    void onlyTheKubeconfigsCaIsTrustedWhenItNamesOne() throws Exception {
+        jvmTrustsTheServer();
+        var r = usage(kubeconfig(server.url(), "certificate-authority-data: " + TlsTestServer.caData(keys, "other")));
+        assertEquals("error: TLS with the API server at " + server.url() + "/ failed: its certificate is not signed by "
+                + "a CA the kubeconfig trusts (check certificate-authority-data of the cluster)\n", r.err());
+        assertEquals("", r.out());
+        assertEquals(1, r.code());
+    }
+
+    @Test
+    void withoutACaTheJvmsTrustStoreDecides() throws Exception {
+        Path kc = kubeconfig(server.url(), "");
+        var refused = usage(kc);
+        assertEquals(1, refused.code());
+        assertEquals("error: TLS with the API server at " + server.url() + "/ failed: its certificate is not signed by "
+                + "a CA the kubeconfig trusts (check certificate-authority-data of the cluster)\n", refused.err());
+        jvmTrustsTheServer();
+        var r = usage(kc);
+        assertEquals("", r.err());
+        assertEquals(TlsTestServer.USAGE_ROW, r.out());
+    }
+
+    @Test
+    void insecureSkipTlsVerifyTrustsAnyCertificate() throws Exception {
+        var r = usage(kubeconfig(server.url(), "insecure-skip-tls-verify: true"));
+        assertEquals("", r.err());
+        assertEquals(TlsTestServer.USAGE_ROW, r.out());
+    }
+
+    @Test
+    void theHostNameIsStillVerified() throws Exception {
+        // the certificate is valid for 127.0.0.1 only
+        String url = "https://localhost:" + server.port();
+        var r = usage(kubeconfig(url, "certificate-authority-data: " + TlsTestServer.caData(keys, "server")));
+        assertEquals("error: TLS with the API server at " + url + "/ failed: its certificate is not valid for "
+                + "localhost (check the server address of the kubeconfig cluster)\n", r.err());
+        assertEquals("", r.out());
+        assertEquals(1, r.code());
+    }
+
+    @Test
+    void aCaThatIsNoCertificateIsOneLine() throws Exception {
+        String notPem = java.util.Base64.getEncoder().encodeToString("not a certificate".getBytes());
+        var r = usage(kubeconfig(server.url(), "certificate-authority-data: " + notPem));
+        assertEquals("error: cannot use the certificate-authority of the kubeconfig: it holds no PEM certificate\n", r.err());
+        assertEquals("", r.out());
+        assertEquals(1, r.code());
+    }
+}

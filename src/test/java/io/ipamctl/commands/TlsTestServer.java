@@ -1,0 +1,116 @@
+package io.ipamctl.commands;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+/**
+ * An HTTPS API server on 127.0.0.1 with a certificate of our own (made by keytool, valid for the IP
+ * 127.0.0.1 only), serving one Antrea IPPool: for tests of which CA ipamctl trusts.
+ */
+public final class TlsTestServer implements AutoCloseable {
+
+    public static final String PASSWORD = "changeit";
+
+    private static final String DISCOVERY = """
+            {"kind":"APIResourceList","apiVersion":"v1","groupVersion":"crd.antrea.io/v1beta1","resources":[
+            {"name":"ippools","singularName":"ippool","namespaced":false,"kind":"IPPool","verbs":["get","list"]}]}""";
+    private static final String POOLS = """
+            {"kind":"IPPoolList","apiVersion":"crd.antrea.io/v1beta1","metadata":{"resourceVersion":"7"},"items":[
+            {"apiVersion":"crd.antrea.io/v1beta1","kind":"IPPool","metadata":{"name":"pool-tls","resourceVersion":"7",
+            "uid":"u-1"},"spec":{"ipRanges":[{"start":"10.9.0.2","end":"10.9.0.3"}],"subnetInfo":{"gateway":"10.9.0.1","prefixLength":30}},
+            "status":{"ipAddresses":[{"ipAddress":"10.9.0.2","phase":"Allocated","owner":{"pod":{"name":"p",
+            "namespace":"n","containerID":"c"}}}],"usage":{"used":1,"total":2}}}]}""";
+
+    /** What `pool usage --source antrea --no-headers` prints for the pool above. */
+    public static final String USAGE_ROW = "pool-tls   10.9.0.2-10.9.0.3   10.9.0.1   0   2   1   1   50.0%\n";
+
+    private final HttpsServer server;
+
+    /** Serves with the key of keystore (made by {@link #keyPair}). */
+    public TlsTestServer(Path keystore) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store.load(in, PASSWORD.toCharArray());
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, PASSWORD.toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(context));
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String body = switch (path) {
+                case "/apis/crd.antrea.io/v1beta1" -> DISCOVERY;
+                case "/apis/crd.antrea.io/v1beta1/ippools" -> POOLS;
+                default -> null;
+            };
+            byte[] bytes = (body == null ? "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":404}" : body)
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    public String url() {
+        return "https://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    /**
+     * A self-signed EC key pair valid for 127.0.0.1, made by keytool: dir/NAME.p12 (key and certificate),
+     * dir/NAME.pem (the certificate) and dir/NAME-trust.p12 (a trust store holding only the certificate).
+     */
+    public static void keyPair(Path dir, String name) throws IOException, InterruptedException {
+        String p12 = dir.resolve(name + ".p12").toString();
+        String pem = dir.resolve(name + ".pem").toString();
+        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
+                "-ext", "san=ip:127.0.0.1", "-validity", "2", "-keystore", p12, "-storetype", "PKCS12", "-storepass", PASSWORD);
+        keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", p12, "-storepass", PASSWORD, "-file", pem);
+        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", pem, "-keystore", dir.resolve(name + "-trust.p12").toString(),
+                "-storetype", "PKCS12", "-storepass", PASSWORD);
+    }
+
+    /** The certificate dir/NAME.pem as certificate-authority-data. */
+    public static String caData(Path dir, String name) throws IOException {
+        return Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve(name + ".pem")));
+    }
+
+    private static void keytool(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("keytool " + String.join(" ", args) + " failed: " + out);
+        }
+    }
+}
