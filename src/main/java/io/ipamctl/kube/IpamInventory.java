@@ -40,7 +40,8 @@ public final class IpamInventory {
 
     /**
      * @param only      the source of --source, or null for every source present
-     * @param needsPods read the Pods even when no source needs them for counting (pool check)
+     * @param needsPods read the Pods even when no source needs them for counting, and who holds each Antrea
+     *                  address (pool check, --allocations)
      */
     public static IpamInventory load(KubernetesClient client, IpamSource only, boolean needsPods, Consumer<String> warn) {
         IpamInventory inv = new IpamInventory();
@@ -48,7 +49,8 @@ public final class IpamInventory {
         if (auto || only == IpamSource.ANTREA) {
             IpPoolStore store = new IpPoolStore(client);
             if (!auto || store.installed()) {
-                inv.read(IpamSource.ANTREA, auto, warn, () -> inv.antrea.addAll(store.list()));
+                inv.read(IpamSource.ANTREA, auto, warn, () -> inv.antrea.addAll(store.list(needsPods
+                        ? IpPoolStore.Detail.OWNERS : IpPoolStore.Detail.ADDRESSES)));
             }
         }
         if (auto || only == IpamSource.WHEREABOUTS) {
