@@ -1,15 +1,20 @@
 package io.ipamctl.kube;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.ipamctl.IpamctlException;
 
 /** Builds the fabric8 client from kubeconfig files the way kubectl picks them. */
@@ -61,20 +66,45 @@ public final class KubeConnector {
         }
         File first = files.get(0);
         try {
-            if (settings.kubeconfig() != null || files.size() == 1) {
-                Config config = Config.fromKubeconfig(settings.context(), first);
-                requireContext(config, settings, first);
-                return config;
+            // kubectl's merge of several KUBECONFIG files: the first file that sets a value wins
+            KubernetesSerialization yaml = new KubernetesSerialization(new ObjectMapper(), false);
+            io.fabric8.kubernetes.api.model.Config[] kubeconfigs = new io.fabric8.kubernetes.api.model.Config[files.size()];
+            for (int i = 0; i < kubeconfigs.length; i++) {
+                kubeconfigs[i] = parse(yaml, files.get(i));
             }
-            // Several files in KUBECONFIG: fabric8 merges them in kubectl's order (first one wins).
-            Config config = Config.autoConfigure(settings.context());
+            Config config = Config.empty();
+            KubeConfigUtils.merge(config, settings.context(), kubeconfigs);
             requireContext(config, settings, first);
             return config;
         } catch (IpamctlException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             throw IpamctlException.failed("cannot use kubeconfig " + first + ": " + rootMessage(e), e);
         }
+    }
+
+    /**
+     * One kubeconfig file, read as fabric8's KubeConfigUtils.parseConfig reads it but not through fabric8's
+     * shared serializer, which registers all ~1500 model classes before the first kubeconfig it reads (a
+     * kubeconfig's extensions may be of any kind): ~140 ms of CPU on every start (bench/findings.md).
+     */
+    private static io.fabric8.kubernetes.api.model.Config parse(KubernetesSerialization yaml, File file) throws IOException {
+        io.fabric8.kubernetes.api.model.Config kubeconfig;
+        try (InputStream in = Files.newInputStream(file.toPath())) {
+            kubeconfig = yaml.unmarshal(in, io.fabric8.kubernetes.api.model.Config.class);
+        }
+        if (kubeconfig == null) {
+            throw IpamctlException.failed("kubeconfig " + file + " is empty");
+        }
+        // as parseConfig does: each entry names its file, so fabric8 resolves relative paths (certificates,
+        // exec commands) against it and writes refreshed tokens back to it
+        Optional.ofNullable(kubeconfig.getContexts()).ifPresent(l -> l.forEach(c -> c.getAdditionalProperties()
+                .put("KUBERNETES_CONFIG_CONTEXT_FILE_KEY", file)));
+        Optional.ofNullable(kubeconfig.getClusters()).ifPresent(l -> l.forEach(c -> c.getAdditionalProperties()
+                .put("KUBERNETES_CONFIG_CLUSTER_FILE_KEY", file)));
+        Optional.ofNullable(kubeconfig.getUsers()).ifPresent(l -> l.forEach(u -> u.getAdditionalProperties()
+                .put("KUBERNETES_CONFIG_AUTH_INFO_FILE_KEY", file)));
+        return kubeconfig;
     }
 
     private static void requireContext(Config config, ConnectionSettings settings, File file) {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.internal.OperationSupport;
@@ -27,8 +28,7 @@ import io.ipamctl.ipam.Allocation;
 /**
  * Reads pages of the IPPool list straight off the response with Jackson's streaming parser. Each
  * status entry (100k of them at 500 pools) becomes one {@link Allocation} holding what the caller
- * asked for and nothing else; the rest of a pool (metadata, spec, status.usage: about a kilobyte)
- * is bound to the generated model as before. Names alone come from the server's Table, where the
+ * asked for and nothing else; of the rest, only the spec is bound to the generated model. Names alone come from the server's Table, where the
  * API server leaves the objects out. fabric8's typed list built every entry as model objects with
  * maps of their own first (bench/findings.md has the figures).
  */
@@ -158,35 +158,74 @@ final class PoolListReader {
         }
     }
 
-    /** A pool, written back out without status.ipAddresses (read here, entry by entry) and bound to the model. */
+    /**
+     * A pool: metadata (name, uid, resourceVersion) and status (usage, each entry) read here; only the
+     * spec, a few hundred bytes, is bound to the generated model, whose conversion rules then apply.
+     */
     private void items(JsonParser p, PoolVersion version, boolean owners, Consumer<PoolRecord> out) throws IOException {
         items(p, item -> {
+            String[] meta = new String[3];
+            String spec = null;
+            Long[] usage = null;
             List<Allocation> allocations = new ArrayList<>();
-            StringWriter rest = new StringWriter(2048);
-            try (JsonGenerator g = json.createGenerator(rest)) {
-                g.writeStartObject();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = p.currentName();
-                    JsonToken value = p.nextToken();
-                    g.writeFieldName(field);
-                    if (field.equals("status") && value == JsonToken.START_OBJECT) {
-                        status(p, g, owners, allocations);
-                    } else {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value != JsonToken.START_OBJECT) {
+                    p.skipChildren();
+                } else if (field.equals("metadata")) {
+                    meta = fields(p, "name", "uid", "resourceVersion");
+                } else if (field.equals("spec")) {
+                    StringWriter json = new StringWriter(512);
+                    try (JsonGenerator g = this.json.createGenerator(json)) {
                         g.copyCurrentStructure(p);
                     }
+                    spec = json.toString();
+                } else if (field.equals("status")) {
+                    usage = status(p, owners, allocations);
+                } else {
+                    p.skipChildren();
                 }
-                g.writeEndObject();
             }
-            out.accept(version == PoolVersion.V1BETA1
-                    ? PoolConversion.fromBeta(client.getKubernetesSerialization().unmarshal(rest.toString(),
-                            io.ipamctl.kube.crd.v1beta1.IPPool.class), allocations)
-                    : PoolConversion.fromAlpha(client.getKubernetesSerialization().unmarshal(rest.toString(),
-                            io.ipamctl.kube.crd.v1alpha2.IPPool.class), allocations));
+            out.accept(record(version, meta, spec, usage, allocations));
         });
     }
 
-    private static void status(JsonParser p, JsonGenerator g, boolean owners, List<Allocation> allocations) throws IOException {
-        g.writeStartObject();
+    private PoolRecord record(PoolVersion version, String[] names, String spec, Long[] usage, List<Allocation> allocations) {
+        ObjectMeta meta = new ObjectMeta();
+        meta.setName(names[0]);
+        meta.setUid(names[1]);
+        meta.setResourceVersion(names[2]);
+        var serialization = client.getKubernetesSerialization();
+        if (version == PoolVersion.V1BETA1) {
+            var pool = new io.ipamctl.kube.crd.v1beta1.IPPool();
+            pool.setMetadata(meta);
+            pool.setSpec(spec == null ? null : serialization.unmarshal(spec, io.ipamctl.kube.crd.v1beta1.IPPoolSpec.class));
+            if (usage != null) {
+                var u = new io.ipamctl.kube.crd.v1beta1.ippoolstatus.Usage();
+                u.setUsed(usage[0]);
+                u.setTotal(usage[1]);
+                pool.setStatus(new io.ipamctl.kube.crd.v1beta1.IPPoolStatus());
+                pool.getStatus().setUsage(u);
+            }
+            return PoolConversion.fromBeta(pool, allocations);
+        }
+        var pool = new io.ipamctl.kube.crd.v1alpha2.IPPool();
+        pool.setMetadata(meta);
+        pool.setSpec(spec == null ? null : serialization.unmarshal(spec, io.ipamctl.kube.crd.v1alpha2.IPPoolSpec.class));
+        if (usage != null) {
+            var u = new io.ipamctl.kube.crd.v1alpha2.ippoolstatus.Usage();
+            u.setUsed(usage[0]);
+            u.setTotal(usage[1]);
+            pool.setStatus(new io.ipamctl.kube.crd.v1alpha2.IPPoolStatus());
+            pool.getStatus().setUsage(u);
+        }
+        return PoolConversion.fromAlpha(pool, allocations);
+    }
+
+    /** status: its entries into allocations; status.usage as {used, total} (null when absent). */
+    private static Long[] status(JsonParser p, boolean owners, List<Allocation> allocations) throws IOException {
+        Long[] usage = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
@@ -195,12 +234,14 @@ final class PoolListReader {
                     expect(t, JsonToken.START_OBJECT);
                     allocations.add(entry(p, owners));
                 }
+            } else if (field.equals("usage") && value == JsonToken.START_OBJECT) {
+                String[] u = fields(p, "used", "total");
+                usage = new Long[] {u[0] == null ? null : Long.valueOf(u[0]), u[1] == null ? null : Long.valueOf(u[1])};
             } else {
-                g.writeFieldName(field);
-                g.copyCurrentStructure(p);
+                p.skipChildren();
             }
         }
-        g.writeEndObject();
+        return usage;
     }
 
     /** One status.ipAddresses entry, as {@link PoolConversion} reads it from the model. */

@@ -97,6 +97,46 @@ class KubeconfigTrustTest {
     }
 
     @Test
+    void aRelativeCaPathIsRelativeToTheKubeconfig() throws Exception {
+        Path dir = Files.createDirectories(home.resolve("kube"));
+        Files.copy(keys.resolve("server.pem"), dir.resolve("ca.pem"));
+        Path kc = Files.move(kubeconfig(server.url(), "certificate-authority: ca.pem"), dir.resolve("config"));
+        var r = cli.cwd(home).run("--kubeconfig", kc.toString(), "pool", "usage", "--source", "antrea", "--no-headers");
+        assertEquals("", r.err());
+        assertEquals(TlsTestServer.USAGE_ROW, r.out());
+    }
+
+    @Test
+    void severalKubeconfigFilesAreMergedLikeKubectlDoes() throws Exception {
+        // the first file names the context, the second the cluster and user (the first one to set a value wins)
+        Path contexts = Files.writeString(home.resolve("contexts.yaml"), """
+                apiVersion: v1
+                kind: Config
+                contexts:
+                - name: c
+                  context: {cluster: c, user: u}
+                - name: other
+                  context: {cluster: nowhere, user: u}
+                current-context: c
+                """);
+        Path clusters = Files.writeString(home.resolve("clusters.yaml"), """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: c
+                  cluster: {server: "%s", certificate-authority-data: %s}
+                current-context: other
+                users:
+                - name: u
+                  user: {token: t}
+                """.formatted(server.url(), TlsTestServer.caData(keys, "server")));
+        var r = cli.env("KUBECONFIG", contexts + java.io.File.pathSeparator + clusters)
+                .run("pool", "usage", "--source", "antrea", "--no-headers");
+        assertEquals("", r.err());
+        assertEquals(TlsTestServer.USAGE_ROW, r.out());
+    }
+
+    @Test
     void onlyTheKubeconfigsCaIsTrustedWhenItNamesOne() throws Exception {
         jvmTrustsTheServer();
         var r = usage(kubeconfig(server.url(), "certificate-authority-data: " + TlsTestServer.caData(keys, "other")));
