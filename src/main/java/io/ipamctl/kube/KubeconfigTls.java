@@ -49,7 +49,7 @@ final class KubeconfigTls extends OkHttpClientFactory {
         }
         X509TrustManager trust = caOnly(config);
         try {
-            KeyManager[] keys = SSLUtils.keyManagers(config);
+            KeyManager[] keys = keyManagers(config);
             SSLContext context = SSLUtils.sslContext(keys, new javax.net.ssl.TrustManager[] {trust});
             return Optional.of(new KubeconfigTls(context, trust));
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
@@ -86,6 +86,29 @@ final class KubeconfigTls extends OkHttpClientFactory {
         } catch (GeneralSecurityException e) {
             throw IpamctlException.failed("cannot use the certificate-authority of the kubeconfig: " + KubeConnector.rootMessage(e), e);
         }
+    }
+
+    /**
+     * fabric8's key managers for the client certificate. An EC key in SEC1 form ("EC PRIVATE KEY", what
+     * openssl, kubeadm and k3s write) is handed over as PKCS#8: for SEC1 fabric8 first generates a whole
+     * EC key pair only to learn the curve's parameters (~50 ms of CPU per start, bench/findings.md).
+     */
+    private static KeyManager[] keyManagers(Config config) throws GeneralSecurityException, IOException {
+        String keyData = config.getClientKeyData();
+        String keyFile = config.getClientKeyFile();
+        if (notBlank(keyData) || notBlank(keyFile)) {
+            String pem;
+            try (InputStream in = CertUtils.getInputStreamFromDataOrFile(keyData, keyFile)) {
+                pem = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            }
+            Optional<String> pkcs8 = EcKeys.pkcs8Pem(pem);
+            if (pkcs8.isPresent()) {
+                keyData = java.util.Base64.getEncoder().encodeToString(pkcs8.get().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                return SSLUtils.keyManagers(config.getClientCertData(), config.getClientCertFile(), keyData, null, "EC",
+                        config.getClientKeyPassphrase(), config.getKeyStoreFile(), config.getKeyStorePassphrase());
+            }
+        }
+        return SSLUtils.keyManagers(config);
     }
 
     /**

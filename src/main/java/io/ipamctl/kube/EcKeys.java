@@ -1,0 +1,104 @@
+package io.ipamctl.kube;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** EC private keys from SEC1 ("EC PRIVATE KEY", RFC 5915) to PKCS#8 (RFC 5208), which the JDK reads as it is. */
+final class EcKeys {
+
+    private static final Pattern SEC1 = Pattern.compile(
+            "-----BEGIN EC PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END EC PRIVATE KEY-----");
+    /** id-ecPublicKey, 1.2.840.10045.2.1, as a DER OBJECT IDENTIFIER */
+    private static final byte[] EC_PUBLIC_KEY = {0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01};
+
+    private EcKeys() {
+    }
+
+    /** The PEM's SEC1 key as a "PRIVATE KEY" PEM; empty when it holds none, or one that names no curve. */
+    static Optional<String> pkcs8Pem(String pem) {
+        Matcher m = SEC1.matcher(pem);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        byte[] sec1;
+        try {
+            sec1 = Base64.getMimeDecoder().decode(m.group(1));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return pkcs8(sec1).map(der -> "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(der) + "\n-----END PRIVATE KEY-----\n");
+    }
+
+    /**
+     * ECPrivateKey ::= SEQUENCE { version, privateKey OCTET STRING, [0] parameters (the curve's OID), [1] publicKey }
+     * becomes PrivateKeyInfo ::= SEQUENCE { 0, SEQUENCE { id-ecPublicKey, curve OID }, OCTET STRING { ECPrivateKey } }.
+     */
+    static Optional<byte[]> pkcs8(byte[] sec1) {
+        int[] outer = header(sec1, 0);
+        if (outer == null || sec1[0] != 0x30 || outer[0] + outer[1] != sec1.length) {
+            return Optional.empty();
+        }
+        for (int at = outer[0]; at < sec1.length; ) {
+            int[] element = header(sec1, at);
+            if (element == null) {
+                return Optional.empty();
+            }
+            int end = element[0] + element[1];
+            if (sec1[at] == (byte) 0xa0 && end <= sec1.length && sec1[element[0]] == 0x06) {
+                ByteArrayOutputStream algorithm = new ByteArrayOutputStream();
+                algorithm.writeBytes(EC_PUBLIC_KEY);
+                algorithm.write(sec1, element[0], element[1]);
+                ByteArrayOutputStream info = new ByteArrayOutputStream();
+                info.writeBytes(new byte[] {0x02, 0x01, 0x00});
+                info.writeBytes(tlv(0x30, algorithm.toByteArray()));
+                info.writeBytes(tlv(0x04, sec1));
+                return Optional.of(tlv(0x30, info.toByteArray()));
+            }
+            at = end;
+        }
+        return Optional.empty();
+    }
+
+    /** {offset of the content, its length} of the DER element at that offset, or null when it does not fit. */
+    private static int[] header(byte[] der, int at) {
+        if (at + 2 > der.length) {
+            return null;
+        }
+        int first = der[at + 1] & 0xff;
+        if (first < 0x80) {
+            return at + 2 + first <= der.length ? new int[] {at + 2, first} : null;
+        }
+        int bytes = first & 0x7f;
+        if (bytes > 3 || at + 2 + bytes > der.length) {
+            return null;
+        }
+        int length = 0;
+        for (int i = 0; i < bytes; i++) {
+            length = (length << 8) | (der[at + 2 + i] & 0xff);
+        }
+        int start = at + 2 + bytes;
+        return start + length <= der.length ? new int[] {start, length} : null;
+    }
+
+    private static byte[] tlv(int tag, byte[] content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(tag);
+        int n = content.length;
+        if (n < 0x80) {
+            out.write(n);
+        } else if (n < 0x100) {
+            out.write(0x81);
+            out.write(n);
+        } else {
+            out.write(0x82);
+            out.write(n >> 8);
+            out.write(n & 0xff);
+        }
+        out.writeBytes(content);
+        return out.toByteArray();
+    }
+}
