@@ -1,36 +1,25 @@
 package io.ipamctl.kube;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.internal.OperationSupport;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.HttpResponse;
-import io.ipamctl.IpamctlException;
 import io.ipamctl.ipam.Allocation;
 
 /**
- * Reads pages of the IPPool list straight off the response with Jackson's streaming parser. Each
- * status entry (100k of them at 500 pools) becomes one {@link Allocation} holding what the caller
- * asked for and nothing else; of the rest, only the spec is bound to the generated model. Names alone come from the server's Table, where the
- * API server leaves the objects out. fabric8's typed list built every entry as model objects with
- * maps of their own first (bench/findings.md has the figures).
+ * Reads pages of the IPPool list off the response ({@link ListStream}). Each status entry (100k of
+ * them at 500 pools) becomes one {@link Allocation} holding what the caller asked for and nothing
+ * else; of the rest of a pool only the spec is bound to the generated model. Names alone come from
+ * the server's Table, where the API server leaves the objects out. fabric8's typed list built every
+ * entry as model objects with maps of their own (bench/findings.md has the figures).
  */
 final class PoolListReader {
 
@@ -38,10 +27,11 @@ final class PoolListReader {
     private static final String TABLE = "application/json;as=Table;g=meta.k8s.io;v=v1, application/json";
 
     private final KubernetesClient client;
-    private final JsonFactory json = new JsonFactory();
+    private final ListStream stream;
 
     PoolListReader(KubernetesClient client) {
         this.client = client;
+        this.stream = new ListStream(client);
     }
 
     /**
@@ -51,111 +41,23 @@ final class PoolListReader {
      * @param owners read each entry's owner (Pod, StatefulSet, container), not only its address and phase
      */
     String page(PoolVersion version, ListOptions options, boolean owners, Consumer<PoolRecord> out) {
-        return read(version, options, "application/json", "", (field, p) -> items(p, version, owners, out));
+        return stream.page(path(version), options, "application/json", "", "an IPPool list",
+                (field, p) -> items(p, version, owners, out));
     }
 
     /** One page of pool names (the server's Table: no objects cross the wire), handed to out; the next continue token. */
     String namesPage(PoolVersion version, ListOptions options, Consumer<String> out) {
-        return read(version, options, TABLE, "&includeObject=None", (field, p) -> {
+        return stream.page(path(version), options, TABLE, "&includeObject=None", "an IPPool list", (field, p) -> {
             if (field.equals("rows")) {
                 rows(p, out);
             } else {
-                items(p, item -> names(item, out));
+                ListStream.each(p, item -> names(item, out));
             }
         });
     }
 
-    private interface Section {
-        /** Reads the list's items or rows (field), parser on its START_ARRAY. */
-        void read(String field, JsonParser parser) throws IOException;
-    }
-
-    private String read(PoolVersion version, ListOptions options, String accept, String extraQuery, Section section) {
-        HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
-                .uri(client.getMasterUrl().toString().replaceFirst("/?$", "/") + "apis/" + version.apiVersion()
-                        + "/ippools?" + query(options) + extraQuery)
-                .header("Accept", accept)
-                .timeout(client.getConfiguration().getRequestTimeout(), TimeUnit.MILLISECONDS)
-                .build();
-        HttpResponse<InputStream> response = send(request);
-        try (InputStream body = response.body()) {
-            if (!response.isSuccessful()) {
-                throw OperationSupport.requestFailure(request,
-                        OperationSupport.createStatus(response, client.getKubernetesSerialization()));
-            }
-            String next = null;
-            try (JsonParser p = json.createParser(body)) {
-                expect(p.nextToken(), JsonToken.START_OBJECT);
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = p.currentName();
-                    JsonToken value = p.nextToken();
-                    if (field.equals("metadata") && value == JsonToken.START_OBJECT) {
-                        next = continueToken(p);
-                    } else if ((field.equals("items") || field.equals("rows")) && value == JsonToken.START_ARRAY) {
-                        section.read(field, p);
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-            }
-            return next == null || next.isEmpty() ? null : next;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw IpamctlException.failed("the API server at " + client.getMasterUrl() + " sent an IPPool list that is "
-                    + "not valid JSON", e);
-        } catch (IOException e) {
-            throw KubernetesClientException.launderThrowable(e);
-        }
-    }
-
-    private HttpResponse<InputStream> send(HttpRequest request) {
-        try {
-            return client.getHttpClient().sendAsync(request, InputStream.class).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw KubernetesClientException.launderThrowable(e);
-        } catch (ExecutionException e) {
-            throw KubernetesClientException.launderThrowable(e.getCause());
-        }
-    }
-
-    private static String query(ListOptions options) {
-        StringBuilder q = new StringBuilder("limit=" + options.getLimit());
-        param(q, "continue", options.getContinue());
-        param(q, "resourceVersion", options.getResourceVersion());
-        param(q, "resourceVersionMatch", options.getResourceVersionMatch());
-        return q.toString();
-    }
-
-    private static void param(StringBuilder q, String name, String value) {
-        if (value != null) {
-            q.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-        }
-    }
-
-    private static String continueToken(JsonParser p) throws IOException {
-        String token = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
-            if (field.equals("continue")) {
-                token = p.getValueAsString();
-            } else {
-                p.skipChildren();
-            }
-        }
-        return token;
-    }
-
-    private interface Item {
-        /** Reads one element of items, parser on its START_OBJECT. */
-        void read(JsonParser parser) throws IOException;
-    }
-
-    private static void items(JsonParser p, Item item) throws IOException {
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            expect(t, JsonToken.START_OBJECT);
-            item.read(p);
-        }
+    private static String path(PoolVersion version) {
+        return "apis/" + version.apiVersion() + "/ippools";
     }
 
     /**
@@ -163,7 +65,7 @@ final class PoolListReader {
      * spec, a few hundred bytes, is bound to the generated model, whose conversion rules then apply.
      */
     private void items(JsonParser p, PoolVersion version, boolean owners, Consumer<PoolRecord> out) throws IOException {
-        items(p, item -> {
+        ListStream.each(p, item -> {
             String[] meta = new String[3];
             String spec = null;
             Long[] usage = null;
@@ -174,10 +76,10 @@ final class PoolListReader {
                 if (value != JsonToken.START_OBJECT) {
                     p.skipChildren();
                 } else if (field.equals("metadata")) {
-                    meta = fields(p, "name", "uid", "resourceVersion");
+                    meta = ListStream.fields(p, "name", "uid", "resourceVersion");
                 } else if (field.equals("spec")) {
                     StringWriter json = new StringWriter(512);
-                    try (JsonGenerator g = this.json.createGenerator(json)) {
+                    try (JsonGenerator g = stream.json().createGenerator(json)) {
                         g.copyCurrentStructure(p);
                     }
                     spec = json.toString();
@@ -231,11 +133,11 @@ final class PoolListReader {
             JsonToken value = p.nextToken();
             if (field.equals("ipAddresses") && value == JsonToken.START_ARRAY) {
                 for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                    expect(t, JsonToken.START_OBJECT);
+                    ListStream.expect(t, JsonToken.START_OBJECT);
                     allocations.add(entry(p, owners));
                 }
             } else if (field.equals("usage") && value == JsonToken.START_OBJECT) {
-                String[] u = fields(p, "used", "total");
+                String[] u = ListStream.fields(p, "used", "total");
                 usage = new Long[] {u[0] == null ? null : Long.valueOf(u[0]), u[1] == null ? null : Long.valueOf(u[1])};
             } else {
                 p.skipChildren();
@@ -262,9 +164,9 @@ final class PoolListReader {
                     String kind = p.currentName();
                     JsonToken v = p.nextToken();
                     if (kind.equals("pod") && v == JsonToken.START_OBJECT) {
-                        pod = fields(p, "namespace", "name", "containerID");
+                        pod = ListStream.fields(p, "namespace", "name", "containerID");
                     } else if (kind.equals("statefulSet") && v == JsonToken.START_OBJECT) {
-                        sts = fields(p, "namespace", "name", "index");
+                        sts = ListStream.fields(p, "namespace", "name", "index");
                     } else {
                         p.skipChildren();
                     }
@@ -276,28 +178,12 @@ final class PoolListReader {
         return PoolConversion.allocation(ip, phase, pod, sts);
     }
 
-    /** The values of those fields of the current object (null where absent), parser after its END_OBJECT. */
-    private static String[] fields(JsonParser p, String... names) throws IOException {
-        String[] out = new String[names.length];
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            JsonToken value = p.nextToken();
-            int i = List.of(names).indexOf(field);
-            if (i >= 0 && value.isScalarValue() && value != JsonToken.VALUE_NULL) {
-                out[i] = p.getValueAsString();
-            } else {
-                p.skipChildren();
-            }
-        }
-        return out;
-    }
-
     private static void names(JsonParser p, Consumer<String> out) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             if (field.equals("metadata") && value == JsonToken.START_OBJECT) {
-                String name = fields(p, "name")[0];
+                String name = ListStream.fields(p, "name")[0];
                 if (name != null) {
                     out.accept(name);
                 }
@@ -309,7 +195,7 @@ final class PoolListReader {
 
     /** The rows of a Table: its first cell is the object's name (the API server's Name column). */
     private static void rows(JsonParser p, Consumer<String> out) throws IOException {
-        items(p, row -> {
+        ListStream.each(p, row -> {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
@@ -327,11 +213,5 @@ final class PoolListReader {
                 }
             }
         });
-    }
-
-    private static void expect(JsonToken actual, JsonToken wanted) throws IOException {
-        if (actual != wanted) {
-            throw new com.fasterxml.jackson.core.JsonParseException(null, actual + " where " + wanted + " was expected");
-        }
     }
 }
