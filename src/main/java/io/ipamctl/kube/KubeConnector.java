@@ -56,6 +56,9 @@ public final class KubeConnector {
         config.setConnectionTimeout(timeout == 0 ? 10_000 : Math.min(timeout, 10_000));
         // One answer per request, like kubectl: retries of a refused connection only delay the error.
         config.setRequestRetryBackoffLimit(0);
+        // HTTP/1.1: an exec websocket (always HTTP/1.1) then reuses the connection of the request before it
+        // instead of a TLS handshake of its own (ovs show --node: 2 handshakes -> 1, 1005 -> 933 ms CPU)
+        config.setHttp2Disable(true);
     }
 
     static Config loadConfig(ConnectionSettings settings) {
