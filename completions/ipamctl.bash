@@ -755,11 +755,14 @@ function _picocli_ipamctl_pool_list() {
 
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--source')
+      return
+      ;;
     '-o'|'--output')
       return
       ;;
@@ -797,11 +800,14 @@ function _picocli_ipamctl_pool_ls() {
 
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--source')
+      return
+      ;;
     '-o'|'--output')
       return
       ;;
@@ -839,11 +845,14 @@ function _picocli_ipamctl_pool_get() {
 
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--source')
+      return
+      ;;
     '-o'|'--output')
       return
       ;;
@@ -1352,11 +1361,11 @@ function _ipamctl_model() {
       named='-n=namespaces --namespace=namespaces --pool=pools'
       ;;
     'pool list'|'pool ls')
-      valued='--context --kubeconfig -n --namespace -o --output --request-timeout'
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --source'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'pool get')
-      valued='--context --kubeconfig -n --namespace -o --output --request-timeout'
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --source'
       slots='pools'
       more='pools'
       named='-n=namespaces --namespace=namespaces'
@@ -1368,7 +1377,7 @@ function _ipamctl_model() {
       ;;
     'pool delete')
       valued='--context --dry-run --kubeconfig -n --namespace --request-timeout'
-      slots='pools'
+      slots='ippools'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'ns')
@@ -1378,7 +1387,7 @@ function _ipamctl_model() {
       ;;
     'ns bind')
       valued='--context --kubeconfig -n --namespace --request-timeout'
-      slots='namespaces pools pools'
+      slots='namespaces ippools ippools'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'ns unbind')
@@ -1398,7 +1407,7 @@ function _ipamctl_model() {
     'pod pin-ip')
       valued='--context --dry-run -f --filename --kubeconfig -n --namespace -o --output --pool --request-timeout --timeout'
       slots='pods -'
-      named='-n=namespaces --namespace=namespaces --pool=pools'
+      named='-n=namespaces --namespace=namespaces --pool=ippools'
       ;;
     'ovs')
       subs='show flows'

@@ -17,17 +17,17 @@ function __ipamctl_model --argument-names typed
         case 'pool release'
             printf '%s\n' '' '--context --kubeconfig -n --namespace --pool --request-timeout' '-' ''
         case 'pool list' 'pool ls'
-            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --source' '' ''
         case 'pool get'
-            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' 'pools' 'pools'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --source' 'pools' 'pools'
         case 'pool create'
             printf '%s\n' '' '--cidr --context --dry-run -f --filename --gateway --ip-version --kubeconfig -n --namespace -o --output --prefix-length --range --request-timeout --vlan' '-' ''
         case 'pool delete'
-            printf '%s\n' '' '--context --dry-run --kubeconfig -n --namespace --request-timeout' 'pools' ''
+            printf '%s\n' '' '--context --dry-run --kubeconfig -n --namespace --request-timeout' 'ippools' ''
         case 'ns'
             printf '%s\n' 'bind unbind list ls' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'ns bind'
-            printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' 'namespaces pools pools' ''
+            printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' 'namespaces ippools ippools' ''
         case 'ns unbind'
             printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' 'namespaces' ''
         case 'ns list' 'ns ls'
@@ -160,13 +160,13 @@ complete -c ipamctl -n '__ipamctl_in ""' -s V -l version -d 'Print version infor
 
 # ipamctl pool
 complete -c ipamctl -n '__ipamctl_at "pool"' -a usage -d 'Show total, used and free addresses of every IP pool; fail CI when a pool runs full.'
-complete -c ipamctl -n '__ipamctl_at "pool"' -a check -d 'Find leaked, unrecorded and doubly held addresses in every IP pool; exit 3 when there are any.'
+complete -c ipamctl -n '__ipamctl_at "pool"' -a check -d 'Find leaked, unrecorded and doubly held addresses, overlapping pools and dangling pool references; exit 3 if any.'
 complete -c ipamctl -n '__ipamctl_at "pool"' -a release -d 'Free a leaked address of an Antrea or Whereabouts pool, after checking its owner is gone.'
-complete -c ipamctl -n '__ipamctl_at "pool"' -a list -d 'List IP pools: ranges, subnet, VLAN, total and used addresses.'
-complete -c ipamctl -n '__ipamctl_at "pool"' -a ls -d 'List IP pools: ranges, subnet, VLAN, total and used addresses.'
-complete -c ipamctl -n '__ipamctl_at "pool"' -a get -d 'Show one or more IP pools; -o yaml adds their allocated addresses.'
+complete -c ipamctl -n '__ipamctl_at "pool"' -a list -d 'List IP pools of every source: ranges, subnet, VLAN, total and used addresses.'
+complete -c ipamctl -n '__ipamctl_at "pool"' -a ls -d 'List IP pools of every source: ranges, subnet, VLAN, total and used addresses.'
+complete -c ipamctl -n '__ipamctl_at "pool"' -a get -d 'Show one or more IP pools of any source; -o yaml adds their allocated addresses.'
 complete -c ipamctl -n '__ipamctl_at "pool"' -a create -d 'Create an Antrea IPPool, validated before it reaches the server.'
-complete -c ipamctl -n '__ipamctl_at "pool"' -a delete -d 'Delete an IP pool; refused while addresses are allocated unless --force.'
+complete -c ipamctl -n '__ipamctl_at "pool"' -a delete -d 'Delete an Antrea IP pool; refused while addresses are allocated unless --force.'
 complete -c ipamctl -n '__ipamctl_in "pool"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl pool usage
@@ -174,7 +174,7 @@ complete -c ipamctl -n '__ipamctl_in "pool usage"' -l allocations -d 'List the a
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
-complete -c ipamctl -n '__ipamctl_in "pool usage"' -l source -x -d 'antrea, whereabouts, node or all (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
+complete -c ipamctl -n '__ipamctl_in "pool usage"' -l source -x -d 'antrea, whereabouts, node or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l threshold -x -d 'Exit with code 3 when any listed pool is PCT percent full or more (0-100); offending pools are named on stderr.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s w -l watch -d 'After showing the pools, watch them and show them again at every change, until Ctrl-C. With --threshold, only the colours follow it.'
 
@@ -182,22 +182,24 @@ complete -c ipamctl -n '__ipamctl_in "pool usage"' -s w -l watch -d 'After showi
 complete -c ipamctl -n '__ipamctl_in "pool check"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool check"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "pool check"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
-complete -c ipamctl -n '__ipamctl_in "pool check"' -l source -x -d 'antrea, whereabouts, node or all (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
+complete -c ipamctl -n '__ipamctl_in "pool check"' -l source -x -d 'antrea, whereabouts, node or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 
 # ipamctl pool release
 complete -c ipamctl -n '__ipamctl_in "pool release"' -s h -l help -d 'Show this help and exit.'
-complete -c ipamctl -n '__ipamctl_in "pool release"' -l pool -x -a '(__ipamctl_names pools)' -d 'The Antrea IPPool, or the Whereabouts IPPool (NAME or NAMESPACE/NAME), that lists IP.'
+complete -c ipamctl -n '__ipamctl_in "pool release"' -l pool -x -a '(__ipamctl_names pools)' -d 'The Antrea IPPool, or the Whereabouts IPPool (NAME or NAMESPACE/NAME), that lists IP; SOURCE/NAME as -o name prints it works too.'
 complete -c ipamctl -n '__ipamctl_in "pool release"' -l yes -d 'Release it (without: only show what would be released).'
 
 # ipamctl pool list
 complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -l source -x -d 'antrea, whereabouts, node or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 
 # ipamctl pool get
 complete -c ipamctl -n '__ipamctl_in "pool get"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool get"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "pool get"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+complete -c ipamctl -n '__ipamctl_in "pool get"' -l source -x -d 'antrea, whereabouts, node or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 
 # ipamctl pool create
 complete -c ipamctl -n '__ipamctl_in "pool create"' -l cidr -x -d 'A CIDR range (network address and gateway never handed out); repeatable.'
@@ -246,7 +248,7 @@ complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s f -l filename -x -d 'Creat
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
-complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l pool -x -a '(__ipamctl_names pools)' -d 'The pool (default: the one bound to the Pod or namespace).'
+complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l pool -x -a '(__ipamctl_names ippools)' -d 'The Antrea IPPool (default: the one bound to the Pod or namespace).'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l recreate -d 'Delete and re-create an existing stand-alone Pod with the address pinned.'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l timeout -x -d 'How long to wait for a deleted Pod to be gone and for a re-created Pod to run (default: 2m).'
 

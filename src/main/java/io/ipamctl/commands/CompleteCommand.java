@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import io.ipamctl.ExitCode;
 import io.ipamctl.SafeText;
 import io.ipamctl.kube.ObjectNames;
+import io.ipamctl.sources.IpamInventory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -22,8 +23,9 @@ import picocli.CommandLine.Unmatched;
 @Command(name = CompleteCommand.NAME, hidden = true,
         header = "Print live pool, namespace, Pod or node names for shell completion.",
         description = {
-            "KIND is pools, namespaces, pods (in -n or the context's namespace) or nodes; names that",
-            "start with PREFIX are printed one per line, sorted. Silent and exit 0 on any error."},
+            "KIND is pools (of every source), ippools (Antrea only), namespaces, pods (in -n or the context's",
+            "namespace) or nodes; names that start with PREFIX are printed one per line, sorted. Silent and",
+            "exit 0 on any error."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl --sandbox __complete pools pool-",
@@ -32,7 +34,7 @@ public final class CompleteCommand implements Callable<Integer> {
 
     public static final String NAME = "__complete";
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "KIND", description = "pools, namespaces, pods or nodes.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "KIND", description = "pools, ippools, namespaces, pods or nodes.")
     String kind;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "PREFIX", description = "Only names that start with this.")
@@ -56,7 +58,8 @@ public final class CompleteCommand implements Callable<Integer> {
         try (Session session = root.quietSession()) {
             ObjectNames names = new ObjectNames(session.client());
             List<String> found = switch (wanted.get()) {
-                case POOLS -> names.pools();
+                case POOLS -> IpamInventory.poolNames(session.client(), w -> { }).stream().distinct().sorted().toList();
+                case IPPOOLS -> names.pools();
                 case NAMESPACES -> names.namespaces();
                 case PODS -> names.pods(session.namespace());
                 case NODES -> names.nodes();

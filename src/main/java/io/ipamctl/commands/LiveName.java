@@ -6,13 +6,16 @@ import java.util.Optional;
 /**
  * The kinds of live object names that shell completion offers; {@code ipamctl __complete KIND}
  * prints them. A parameter or option completes live names when its label says what it names:
- * POOL, NAMESPACE, POD or NODE (a qualifier after "_" is allowed, as in POOL_V6; a label of several
+ * POOL, IPPOOL, NAMESPACE, POD or NODE (a qualifier after "_" is allowed, as in IPPOOL_V6; a label of several
  * words such as "POD IP" names one value per word). So --help, the generated docs and the completion
  * scripts all read the same declaration, and a new command gets completion by its choice of label.
  * NAME (e.g. the new pool of pool create) completes nothing.
  */
 public enum LiveName {
+    /** Pools of every source, as POOL arguments of pool usage/get/check take them. */
     POOLS("POOL"),
+    /** Antrea IPPools only, for the commands that write them. */
+    IPPOOLS("IPPOOL"),
     NAMESPACES("NAMESPACE"),
     PODS("POD"),
     NODES("NODE");
@@ -23,7 +26,7 @@ public enum LiveName {
         this.label = label;
     }
 
-    /** How the completion scripts and {@code __complete} spell the kind: pools, namespaces, pods, nodes. */
+    /** How the completion scripts and {@code __complete} spell the kind: pools, ippools, namespaces, pods, nodes. */
     public String argument() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -37,7 +40,7 @@ public enum LiveName {
         return Optional.empty();
     }
 
-    /** The kind one word of a parameter label names, e.g. POOL_V6 names pools. */
+    /** The kind one word of a parameter label names, e.g. IPPOOL_V6 names Antrea IPPools. */
     public static Optional<LiveName> ofLabelWord(String word) {
         int qualifier = word.indexOf('_');
         String base = qualifier > 0 ? word.substring(0, qualifier) : word;

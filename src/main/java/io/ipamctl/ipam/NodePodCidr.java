@@ -1,6 +1,7 @@
 package io.ipamctl.ipam;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,12 +23,27 @@ public record NodePodCidr(String node, Cidr cidr) {
         return cidr.contains(ip);
     }
 
+    /** "node node-01 podCIDR 10.211.1.0/24". */
+    public String label() {
+        return "node " + node + " podCIDR " + cidr;
+    }
+
+    /** The Pods on this node, not on the host network, not finished, with an address in this CIDR (and those addresses). */
+    public List<AddressHolder> holders(List<PodFacts> pods) {
+        List<AddressHolder> out = new ArrayList<>();
+        for (PodFacts p : pods) {
+            if (node.equals(p.node()) && p.holdsPodNetworkIps()) {
+                p.ips().stream().filter(t -> IpAddress.tryParse(t).map(cidr::contains).orElse(false))
+                        .forEach(ip -> out.add(new AddressHolder(node, ip, p.phase(), p.key(), "Pod", node, null)));
+            }
+        }
+        return out;
+    }
+
     /** USED = Pods on this node, not on the host network, not finished, with an address in this CIDR. */
     public SourceUsage usage(List<PodFacts> pods) {
-        long used = pods.stream().filter(p -> node.equals(p.node()) && p.holdsPodNetworkIps())
-                .filter(p -> p.ips().stream().anyMatch(t -> IpAddress.tryParse(t).map(cidr::contains).orElse(false)))
-                .count();
-        return new SourceUsage(IpamSource.NODE, node, null, List.of(cidr.toString()), gateway().toString(),
-                cidr.prefixLength(), null, new Fill(total(), used), null, List.of());
+        long used = holders(pods).stream().map(AddressHolder::owner).distinct().count();
+        return new SourceUsage(IpamSource.NODE, node, null, label(), "v1", List.of(cidr.toString()), cidr.toString(),
+                gateway().toString(), cidr.prefixLength(), null, new Fill(total(), used), null, List.of());
     }
 }

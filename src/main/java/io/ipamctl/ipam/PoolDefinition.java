@@ -1,6 +1,8 @@
 package io.ipamctl.ipam;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The spec of an Antrea IPPool reduced to what IP math needs (same meaning in v1beta1 and v1alpha2). */
 public record PoolDefinition(String name, List<PoolRangeSpec> ranges, String gateway, int prefixLength, int vlan) {
@@ -11,5 +13,23 @@ public record PoolDefinition(String name, List<PoolRangeSpec> ranges, String gat
 
     public String rangesText() {
         return String.join(",", ranges.stream().map(PoolRangeSpec::text).toList());
+    }
+
+    /** Whole address spans the ranges cover (a CIDR as network..last); unparsable ranges are skipped. */
+    public List<IpRange> spans() {
+        List<IpRange> out = new ArrayList<>();
+        for (PoolRangeSpec r : ranges) {
+            if (r.isCidr()) {
+                Cidr.tryParse(r.cidr()).ifPresent(c -> out.add(c.asRange()));
+            } else {
+                Optional<IpAddress> s = IpAddress.tryParse(r.start());
+                Optional<IpAddress> e = IpAddress.tryParse(r.end());
+                if (s.isPresent() && e.isPresent() && s.get().family() == e.get().family()
+                        && s.get().compareTo(e.get()) <= 0) {
+                    out.add(new IpRange(s.get(), e.get()));
+                }
+            }
+        }
+        return out;
     }
 }

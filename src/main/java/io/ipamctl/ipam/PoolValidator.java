@@ -143,8 +143,8 @@ public final class PoolValidator {
     /** "pool A overlaps with pool B at X-Y, ..." when the two pools share addresses. */
     public static Optional<String> sharedAddresses(PoolDefinition pool, PoolDefinition other) {
         List<String> shared = new ArrayList<>();
-        for (IpRange a : spans(pool)) {
-            for (IpRange b : spans(other)) {
+        for (IpRange a : pool.spans()) {
+            for (IpRange b : other.spans()) {
                 a.intersection(b).ifPresent(x -> shared.add(x.toString()));
             }
         }
@@ -153,24 +153,6 @@ public final class PoolValidator {
         }
         return Optional.of("pool " + printable(pool.name()) + " overlaps with pool " + printable(other.name()) + " at "
                 + String.join(", ", shared));
-    }
-
-    /** Whole address spans a pool's ranges cover (a CIDR as network..last); unparsable ranges are skipped. */
-    private static List<IpRange> spans(PoolDefinition pool) {
-        List<IpRange> out = new ArrayList<>();
-        for (PoolRangeSpec r : pool.ranges()) {
-            if (r.isCidr()) {
-                Cidr.tryParse(r.cidr()).ifPresent(c -> out.add(c.asRange()));
-            } else {
-                Optional<IpAddress> s = IpAddress.tryParse(r.start());
-                Optional<IpAddress> e = IpAddress.tryParse(r.end());
-                if (s.isPresent() && e.isPresent() && s.get().family() == e.get().family()
-                        && s.get().compareTo(e.get()) <= 0) {
-                    out.add(new IpRange(s.get(), e.get()));
-                }
-            }
-        }
-        return out;
     }
 
     private static String printable(String s) {

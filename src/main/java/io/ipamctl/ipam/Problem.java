@@ -4,7 +4,8 @@ package io.ipamctl.ipam;
  * One inconsistency found by `pool check`.
  *
  * @param pool  the pool concerned, or null
- * @param owner "namespace/pod" (or several, joined by ", ")
+ * @param ip    the address concerned, or null
+ * @param owner "namespace/pod" (or several, joined by ", "), a namespace's name, or null
  */
 public record Problem(Kind kind, IpamSource source, String pool, String ip, String owner, String detail) {
 
@@ -19,7 +20,11 @@ public record Problem(Kind kind, IpamSource source, String pool, String ip, Stri
         /** ipam.antrea.io/pod-ips asks for another address than the Pod has. */
         POD_IPS_MISMATCH("pod-ips-mismatch"),
         /** A Multus network-status address of a Whereabouts network that no Whereabouts pool records for the Pod. */
-        NETWORK_STATUS_UNRECORDED("network-status-unrecorded");
+        NETWORK_STATUS_UNRECORDED("network-status-unrecorded"),
+        /** Two pools (of one source or of two) that share addresses, where the sources do not coordinate them. */
+        OVERLAP("overlap"),
+        /** A Namespace or Pod whose ipam.antrea.io/ippools names a pool that does not exist. */
+        DANGLING_REFERENCE("dangling-reference");
 
         private final String text;
 

@@ -4,17 +4,22 @@ import java.math.BigInteger;
 import java.util.List;
 
 /**
- * One row of `pool usage`, whatever hands the addresses out: an Antrea IPPool, a Whereabouts range,
- * or a Node's podCIDR.
+ * One pool of any source, as `pool usage`, `pool list` and `pool get` show it: an Antrea IPPool, a
+ * Whereabouts range, or a Node's podCIDR.
  *
- * @param namespace    the IPPool's namespace (Whereabouts only)
+ * @param namespace    the pool's namespace (namespaced sources only), or null
+ * @param label        how messages name it: "pool pool-ap", "whereabouts pool kube-system/192.168.20.0-24",
+ *                     "node node-01 podCIDR 10.211.1.0/24"
+ * @param apiVersion   the API version of the object it was read from
  * @param ranges       what the addresses are (Antrea: as configured; Whereabouts: the usable spans; node: the CIDR)
+ * @param subnet       the subnet as the source states it, or null
  * @param prefixLength null when unknown
- * @param vlan         null when the source has none
- * @param networks     NetworkAttachmentDefinitions ("ns/name") using a Whereabouts range
+ * @param vlan         the VLAN ID (0 = untagged), or null when the source has no VLAN setting
+ * @param networks     NetworkAttachmentDefinitions ("ns/name") using a Whereabouts range, else null
  */
-public record SourceUsage(IpamSource source, String name, String namespace, List<String> ranges, String gateway,
-                          Integer prefixLength, Integer vlan, Fill fill, List<String> networks, List<String> warnings) {
+public record SourceUsage(IpamSource source, String name, String namespace, String label, String apiVersion,
+                          List<String> ranges, String subnet, String gateway, Integer prefixLength, Integer vlan, Fill fill,
+                          List<String> networks, List<String> warnings) {
 
     public SourceUsage {
         ranges = List.copyOf(ranges);
@@ -22,18 +27,19 @@ public record SourceUsage(IpamSource source, String name, String namespace, List
         warnings = List.copyOf(warnings);
     }
 
-    /** An Antrea pool's row; problems of the pool object itself come first among its warnings. */
-    public static SourceUsage antrea(PoolUsage u, List<String> poolProblems) {
-        PoolDefinition p = u.pool();
-        List<String> warnings = new java.util.ArrayList<>(poolProblems);
-        warnings.addAll(u.warnings());
-        return new SourceUsage(IpamSource.ANTREA, p.name(), null, p.ranges().stream().map(PoolRangeSpec::text).toList(),
-                p.gateway(), p.prefixLength(), p.vlan(), u.fill(), null, warnings);
-    }
-
-    /** "kube-system/192.168.20.0-24" for Whereabouts, else the name. */
+    /** "kube-system/192.168.20.0-24" for a namespaced pool, else the name. */
     public String qualifiedName() {
         return namespace == null ? name : namespace + "/" + name;
+    }
+
+    /** The name -o name prints and every POOL argument takes back: "antrea/pool-ap", "node/node-01". */
+    public String fullName() {
+        return PoolNames.full(source, qualifiedName());
+    }
+
+    /** Whether a POOL argument names this pool (see {@link PoolNames#matches}). */
+    public boolean answersTo(String argument) {
+        return PoolNames.matches(source, namespace, name, argument);
     }
 
     public BigInteger total() {

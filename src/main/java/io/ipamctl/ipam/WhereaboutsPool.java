@@ -13,12 +13,20 @@ import java.util.Optional;
 public record WhereaboutsPool(String namespace, String name, String range, List<WhereaboutsAllocation> allocations,
                               String resourceVersion) {
 
+    /** The one API version of Whereabouts' CRDs. */
+    public static final String API_VERSION = "whereabouts.cni.cncf.io/v1alpha1";
+
     public WhereaboutsPool {
         allocations = List.copyOf(allocations);
     }
 
     public String qualifiedName() {
         return namespace + "/" + name;
+    }
+
+    /** "whereabouts pool kube-system/192.168.20.0-24". */
+    public String label() {
+        return "whereabouts pool " + qualifiedName();
     }
 
     /** The allocations whose key Whereabouts reads as an address. */
@@ -36,12 +44,12 @@ public record WhereaboutsPool(String namespace, String name, String range, List<
      */
     public SourceUsage usage(List<WhereaboutsNetwork> networks) {
         List<String> warnings = new ArrayList<>();
-        String where = "whereabouts pool " + qualifiedName();
+        String where = label();
         Optional<Cidr> cidr = Cidr.tryParse(range);
         if (cidr.isEmpty()) {
             warnings.add(where + ": spec.range \"" + range + "\" is not a CIDR; Whereabouts cannot use it");
-            return new SourceUsage(IpamSource.WHEREABOUTS, name, namespace, List.of(String.valueOf(range)), null, null,
-                    null, new Fill(BigInteger.ZERO, valid().size()), List.of(), warnings);
+            return new SourceUsage(IpamSource.WHEREABOUTS, name, namespace, label(), API_VERSION, List.of(String.valueOf(range)),
+                    null, null, null, null, new Fill(BigInteger.ZERO, valid().size()), List.of(), warnings);
         }
         List<String> users = new ArrayList<>();
         IpRangeSet usable = IpRangeSet.empty();
@@ -76,7 +84,8 @@ public record WhereaboutsPool(String namespace, String name, String range, List<
         }
         List<String> rangeTexts = usable.isEmpty() ? List.of(cidr.get().toString())
                 : usable.ranges().stream().map(IpRange::toString).toList();
-        return new SourceUsage(IpamSource.WHEREABOUTS, name, namespace, rangeTexts, gateway, cidr.get().prefixLength(), null,
+        return new SourceUsage(IpamSource.WHEREABOUTS, name, namespace, label(), API_VERSION, rangeTexts,
+                cidr.get().network() + "/" + cidr.get().prefixLength(), gateway, cidr.get().prefixLength(), null,
                 new Fill(usable.size(), valid().size()), users, warnings);
     }
 }

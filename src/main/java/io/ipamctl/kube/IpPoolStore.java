@@ -2,21 +2,30 @@ package io.ipamctl.kube;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.ipamctl.IpamctlException;
+import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.PoolDefinition;
 import io.ipamctl.kube.crd.v1beta1.IPPool;
 
 /** Reads and writes Antrea IPPools in whichever version the server serves (v1beta1 first). */
 public final class IpPoolStore {
+
+    /** Why nothing can be done with IPPools on this server, and how to change that. */
+    public static final String NOT_SERVED = "AntreaIPAM not available: the server serves no ippools.crd.antrea.io "
+            + "(enable the AntreaIPAM feature gate in the antrea-config ConfigMap, keys antrea-agent.conf "
+            + "and antrea-controller.conf: featureGates: {AntreaIPAM: true})";
 
     /** Page size for lists: big clusters are read in pages, never in one giant response. */
     static final long PAGE = 500;
@@ -34,9 +43,7 @@ public final class IpPoolStore {
     /** The served version, asked once per run from API discovery. */
     public PoolVersion version() {
         if (!installed()) {
-            throw IpamctlException.failed("AntreaIPAM not available: the server serves no ippools.crd.antrea.io "
-                    + "(enable the AntreaIPAM feature gate in the antrea-config ConfigMap, keys antrea-agent.conf "
-                    + "and antrea-controller.conf: featureGates: {AntreaIPAM: true})");
+            throw IpamctlException.failed(NOT_SERVED);
         }
         return version;
     }
@@ -131,17 +138,7 @@ public final class IpPoolStore {
     }
 
     private <T extends HasMetadata> Watch watch(Class<T> type, Runnable onChange, Consumer<String> onEnd) {
-        return client.resources(type).watch(new Watcher<T>() {
-            @Override
-            public void eventReceived(Action action, T pool) {
-                onChange.run();
-            }
-
-            @Override
-            public void onClose(WatcherException cause) {
-                onEnd.accept(cause.getMessage());
-            }
-        });
+        return client.resources(type).watch(Watches.onAnyChange(onChange, onEnd));
     }
 
     public Optional<PoolRecord> find(String name) {
@@ -216,6 +213,49 @@ public final class IpPoolStore {
         } catch (KubernetesClientException e) {
             throw KubeErrors.translate(e, client.getMasterUrl().toString());
         }
+    }
+
+    /**
+     * Removes the status.ipAddresses entry of ip (and lowers status.usage.used with it) with a JSON patch
+     * guarded by the resourceVersion the caller checked the pool at; a change since answers 409, left to
+     * the caller to retry. False when the pool no longer lists ip.
+     */
+    public boolean removeAllocation(String poolName, IpAddress ip, String checkedRevision) {
+        try {
+            return removeEntry(poolName, ip, checkedRevision);
+        } catch (KubernetesClientException e) {
+            throw KubeErrors.unlessConflict(e, client.getMasterUrl().toString());
+        }
+    }
+
+    private boolean removeEntry(String poolName, IpAddress ip, String checkedRevision) {
+        ResourceDefinitionContext kind = new ResourceDefinitionContext.Builder().withGroup("crd.antrea.io")
+                .withVersion(version().apiVersion().substring("crd.antrea.io/".length())).withPlural("ippools")
+                .withKind("IPPool").withNamespaced(false).build();
+        var resource = client.genericKubernetesResources(kind).withName(poolName);
+        GenericKubernetesResource pool = resource.get();
+        Map<?, ?> status = pool == null ? null : asMap(pool.getAdditionalProperties().get("status"));
+        List<?> entries = status != null && status.get("ipAddresses") instanceof List<?> l ? l : List.of();
+        int index = -1;
+        for (int i = 0; i < entries.size() && index < 0; i++) {
+            Map<?, ?> e = asMap(entries.get(i));
+            if (e != null && IpAddress.tryParse(String.valueOf(e.get("ipAddress"))).map(ip::equals).orElse(false)) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            return false;
+        }
+        GuardedPatch patch = new GuardedPatch(checkedRevision).remove("status", "ipAddresses", Integer.toString(index));
+        if (asMap(status.get("usage")) != null) {
+            patch.replace(entries.size() - 1, "status", "usage", "used");
+        }
+        resource.subresource("status").patch(PatchContext.of(PatchType.JSON), patch.json());
+        return true;
+    }
+
+    private static Map<?, ?> asMap(Object o) {
+        return o instanceof Map<?, ?> m ? m : null;
     }
 
     /** Deletes the pool; refusals (Antrea's "IPPool in use cannot be deleted") come back unchanged. */

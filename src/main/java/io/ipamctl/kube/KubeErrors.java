@@ -59,6 +59,16 @@ public final class KubeErrors {
         };
     }
 
+    /** A write's failure for the user, except 409 Conflict, which is kept for {@link ConflictRetry} to retry. */
+    static RuntimeException unlessConflict(KubernetesClientException e, String server) {
+        return e.getCode() == 409 ? e : translate(e, server);
+    }
+
+    /** Whether the error is the API server's 403: the user may not read or write that resource. */
+    public static boolean forbidden(IpamctlException e) {
+        return e.getCause() instanceof KubernetesClientException k && k.getCode() == 403;
+    }
+
     /** The Status message the API server sent (admission webhooks included), else fabric8's text. */
     public static String serverMessage(KubernetesClientException e) {
         Status status = e.getStatus();

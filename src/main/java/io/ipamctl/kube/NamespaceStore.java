@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.ipamctl.IpamctlException;
+import io.ipamctl.ipam.NamespacePools;
 
 /** Namespaces and their pool annotation. Writes touch only that one annotation. */
 public final class NamespaceStore {
@@ -73,6 +74,12 @@ public final class NamespaceStore {
         } catch (KubernetesClientException e) {
             throw KubeErrors.translate(e, client.getMasterUrl().toString());
         }
+    }
+
+    /** The pools each bound Namespace names, in annotation order (Antrea's reading of the value). */
+    public List<NamespacePools> bindings() {
+        return bound().stream().map(ns -> new NamespacePools(ns.getMetadata().getName(),
+                Annotations.pools(annotation(ns, Annotations.IPPOOLS)))).toList();
     }
 
     public int podCount(String namespace) {

@@ -7,6 +7,7 @@ import java.util.List;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
 import io.ipamctl.ipam.Cidr;
 import io.ipamctl.ipam.NodePodCidr;
 
@@ -14,6 +15,19 @@ import io.ipamctl.ipam.NodePodCidr;
 public final class NodeDirectory {
 
     private NodeDirectory() {
+    }
+
+    /** Calls onChange after every change of a Node or a Pod: Node IPAM's usage is counted from the Pods. */
+    public static Watch watch(KubernetesClient client, Runnable onChange, java.util.function.Consumer<String> onEnd) {
+        List<Watch> watches = new ArrayList<>();
+        try {
+            watches.add(client.nodes().watch(Watches.onAnyChange(onChange, onEnd)));
+            watches.add(client.pods().inAnyNamespace().watch(Watches.onAnyChange(onChange, onEnd)));
+            return Watches.all(watches);
+        } catch (KubernetesClientException e) {
+            Watches.all(watches).close();
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
     }
 
     public static List<NodePodCidr> podCidrs(KubernetesClient client, java.util.function.Consumer<String> warn) {

@@ -33,7 +33,7 @@ public final class PodFactsReader {
         }
         Map<String, String> annotations = p.getMetadata().getAnnotations() == null ? Map.of() : p.getMetadata().getAnnotations();
         return new PodFacts(PodDirectory.key(p), p.getSpec() == null ? null : p.getSpec().getNodeName(), phase, hostNetwork,
-                ips, Annotations.podIps(annotations.get(Annotations.POD_IPS)),
+                ips, Annotations.podIps(annotations.get(Annotations.POD_IPS)), Annotations.pools(annotations.get(Annotations.IPPOOLS)),
                 secondary(p.getMetadata().getNamespace(), annotations.get(NETWORK_STATUS)));
     }
 

@@ -3,6 +3,7 @@ package io.ipamctl.kube;
 import java.util.List;
 
 import io.ipamctl.ipam.Allocation;
+import io.ipamctl.ipam.AntreaPool;
 import io.ipamctl.ipam.PoolDefinition;
 
 /**
@@ -19,5 +20,10 @@ public record PoolRecord(PoolDefinition definition, List<Allocation> allocations
 
     public String name() {
         return definition.name();
+    }
+
+    /** The pool as the pool commands compare it. */
+    public AntreaPool pool() {
+        return new AntreaPool(definition, allocations, reportedUsed, reportedTotal, apiVersion, problems);
     }
 }

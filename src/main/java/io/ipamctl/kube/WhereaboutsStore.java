@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -26,7 +27,7 @@ import io.ipamctl.ipam.WhereaboutsRange;
  */
 public final class WhereaboutsStore {
 
-    public static final String API_VERSION = "whereabouts.cni.cncf.io/v1alpha1";
+    public static final String API_VERSION = WhereaboutsPool.API_VERSION;
     static final ResourceDefinitionContext IPPOOLS = new ResourceDefinitionContext.Builder()
             .withGroup("whereabouts.cni.cncf.io").withVersion("v1alpha1").withPlural("ippools").withKind("IPPool")
             .withNamespaced(true).build();
@@ -85,18 +86,42 @@ public final class WhereaboutsStore {
         }
     }
 
-    /** Removes one allocation, guarded by the resourceVersion it was checked at (as Whereabouts itself does). */
-    public void removeAllocation(WhereaboutsPool pool, String offset) {
-        client.genericKubernetesResources(IPPOOLS).inNamespace(pool.namespace()).withName(pool.name())
-                .patch(PatchContext.of(PatchType.JSON), new GuardedPatch(pool.resourceVersion())
-                        .remove("spec", "allocations", offset).json());
+    /** Calls onChange after every change of a Whereabouts IPPool or a NetworkAttachmentDefinition (see {@link Watches}). */
+    public Watch watch(Runnable onChange, Consumer<String> onEnd) {
+        List<Watch> watches = new ArrayList<>();
+        try {
+            watches.add(client.genericKubernetesResources(IPPOOLS).inAnyNamespace().watch(Watches.onAnyChange(onChange, onEnd)));
+            if (ApiDiscovery.serves(client, "k8s.cni.cncf.io/v1", "network-attachment-definitions")) {
+                watches.add(client.genericKubernetesResources(NADS).inAnyNamespace().watch(Watches.onAnyChange(onChange, onEnd)));
+            }
+            return Watches.all(watches);
+        } catch (KubernetesClientException e) {
+            Watches.all(watches).close();
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+    }
+
+    /**
+     * Removes one allocation and the address's OverlappingRangeIPReservation of that owner, the first
+     * guarded by the resourceVersion it was checked at (as Whereabouts itself does); a concurrent change
+     * answers 409, left to the caller to retry.
+     */
+    public void release(WhereaboutsPool pool, WhereaboutsAllocation allocation) {
+        try {
+            client.genericKubernetesResources(IPPOOLS).inNamespace(pool.namespace()).withName(pool.name())
+                    .patch(PatchContext.of(PatchType.JSON), new GuardedPatch(pool.resourceVersion())
+                            .remove("spec", "allocations", allocation.offset()).json());
+            removeReservation(pool, IpAddress.parse(allocation.ip()), allocation.podRef());
+        } catch (KubernetesClientException e) {
+            throw KubeErrors.unlessConflict(e, client.getMasterUrl().toString());
+        }
     }
 
     /**
      * Deletes the OverlappingRangeIPReservation of ip (named after the address, after "NETWORK-" for a named
      * network) when it still names owner, so the address is free across overlapping ranges too.
      */
-    public void removeReservation(WhereaboutsPool pool, IpAddress ip, String owner) {
+    private void removeReservation(WhereaboutsPool pool, IpAddress ip, String owner) {
         if (!ApiDiscovery.serves(client, API_VERSION, "overlappingrangeipreservations")) {
             return;
         }

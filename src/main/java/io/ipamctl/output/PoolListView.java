@@ -4,25 +4,26 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.ipamctl.ipam.Allocation;
-import io.ipamctl.ipam.PoolCapacity;
-import io.ipamctl.ipam.PoolDefinition;
-import io.ipamctl.ipam.PoolRangeSpec;
+import io.ipamctl.ipam.AddressHolder;
+import io.ipamctl.ipam.SourceUsage;
 
-/** `pool list` / `pool get`: what each pool is; -o json/yaml schema ipamctl/v1 PoolList. */
+/**
+ * `pool list` / `pool get`: what each pool is, of every source; -o json/yaml schema ipamctl/v1 PoolList.
+ * SOURCE is a column when pools of several sources are listed, else a wide one (as in `pool usage`).
+ */
 public final class PoolListView implements Printable {
 
-    /** A pool as ipamctl reads it, whichever API version served it. */
-    public record Pool(PoolDefinition definition, String apiVersion, List<Allocation> allocations) {
+    /** A pool and the addresses handed out from it. */
+    public record Pool(SourceUsage usage, List<AddressHolder> allocations) {
     }
 
     /** An allocated address in the document. */
     public record AllocationItem(String ip, String phase, String owner) {
     }
 
-    /** One item of the document. */
-    public record Item(String name, String apiVersion, List<String> ranges, String gateway, int prefixLength, int vlan,
-                       BigInteger total, int used, List<AllocationItem> allocations) {
+    /** One item of the document; null fields are left out. */
+    public record Item(String name, String namespace, String source, String apiVersion, List<String> ranges, String gateway,
+                       Integer prefixLength, Integer vlan, BigInteger total, long used, List<AllocationItem> allocations) {
     }
 
     /** The -o json/yaml document. */
@@ -38,43 +39,31 @@ public final class PoolListView implements Printable {
     @Override
     public Table table() {
         Table t = Table.of(Column.text("NAME"), Column.text("RANGES"), Column.text("SUBNET"), Column.number("VLAN"),
-                Column.number("TOTAL"), Column.number("USED"), Column.wide("API-VERSION"));
+                Column.number("TOTAL"), Column.number("USED"), Column.wide("API-VERSION"),
+                PoolUsageView.sourceColumn(pools.stream().map(p -> p.usage().source()).toList()));
         for (Pool p : pools) {
-            PoolDefinition d = p.definition();
-            t.row(d.name(), d.rangesText(), d.gateway() + "/" + d.prefixLength(), Integer.toString(d.vlan()),
-                    total(d), Integer.toString(p.allocations().size()), p.apiVersion());
+            SourceUsage u = p.usage();
+            t.row(Cell.of(u.qualifiedName()), Cell.of(String.join(",", u.ranges())), Cell.of(u.subnet()),
+                    Cell.of(PoolUsageView.vlanText(u.vlan())), Cell.of(u.total().toString()), Cell.of(Long.toString(u.used())),
+                    Cell.of(u.apiVersion()), Cell.of(u.source().toString()));
         }
         return t;
-    }
-
-    private static String total(PoolDefinition d) {
-        try {
-            return PoolCapacity.of(d).total().toString();
-        } catch (IllegalArgumentException e) {
-            return "?";
-        }
     }
 
     @Override
     public Object document() {
         List<Item> items = new ArrayList<>();
         for (Pool p : pools) {
-            PoolDefinition d = p.definition();
-            BigInteger total;
-            try {
-                total = PoolCapacity.of(d).total();
-            } catch (IllegalArgumentException e) {
-                total = null;
-            }
-            items.add(new Item(d.name(), p.apiVersion(), d.ranges().stream().map(PoolRangeSpec::text).toList(),
-                    d.gateway(), d.prefixLength(), d.vlan(), total, p.allocations().size(),
-                    p.allocations().stream().map(a -> new AllocationItem(a.ip(), a.phase(), a.ownerText())).toList()));
+            SourceUsage u = p.usage();
+            items.add(new Item(u.name(), u.namespace(), u.source().toString(), u.apiVersion(), u.ranges(), u.gateway(),
+                    u.prefixLength(), u.vlan(), u.total(), u.used(),
+                    p.allocations().stream().map(a -> new AllocationItem(a.ip(), a.phase(), a.owner())).toList()));
         }
         return new Document("ipamctl/v1", "PoolList", items);
     }
 
     @Override
     public List<String> names() {
-        return pools.stream().map(p -> "ippool/" + p.definition().name()).toList();
+        return pools.stream().map(p -> p.usage().fullName()).distinct().toList();
     }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.SourceUsage;
 
 /**
@@ -47,7 +46,7 @@ public final class PoolUsageView implements Printable {
 
     @Override
     public Table table() {
-        boolean networks = usages.stream().anyMatch(u -> u.source() == IpamSource.WHEREABOUTS);
+        boolean networks = usages.stream().anyMatch(u -> u.networks() != null);
         List<Column> columns = new ArrayList<>(List.of(Column.text("NAME"), Column.text("RANGES"), Column.text("GATEWAY"),
                 Column.number("VLAN"), Column.number("TOTAL"), Column.number("USED"), Column.number("FREE"),
                 Column.number("USE%"), Column.wide("PREFIX"), sourceColumn(usages.stream().map(SourceUsage::source).toList())));
@@ -57,7 +56,7 @@ public final class PoolUsageView implements Printable {
         Table t = new Table(columns);
         for (SourceUsage u : usages) {
             List<Cell> cells = new ArrayList<>(List.of(Cell.of(u.qualifiedName()), Cell.of(String.join(",", u.ranges())),
-                    Cell.of(u.gateway()), Cell.of(u.vlan() == null ? null : Integer.toString(u.vlan())),
+                    Cell.of(u.gateway()), Cell.of(vlanText(u.vlan())),
                     Cell.of(u.total().toString()), Cell.of(Long.toString(u.used())), Cell.of(u.fill().free().toString()),
                     Cell.of(percentText(u), style(u)), Cell.of(u.prefixLength() == null ? null : "/" + u.prefixLength()),
                     Cell.of(u.source().toString())));
@@ -76,6 +75,11 @@ public final class PoolUsageView implements Printable {
         }
         int filled = (int) Math.min(10, Math.round(u.fill().percent() / 10.0));
         return "█".repeat(filled) + "░".repeat(10 - filled) + " " + pct;
+    }
+
+    /** The same for "no VLAN" in every source: untagged (Antrea's 0) and a source without VLANs both show as none. */
+    static String vlanText(Integer vlan) {
+        return vlan == null || vlan == 0 ? null : Integer.toString(vlan);
     }
 
     public static String formatPercent(double percent) {
@@ -101,17 +105,9 @@ public final class PoolUsageView implements Printable {
         return new Document("ipamctl/v1", "PoolUsageList", threshold, items);
     }
 
+    /** Full names (antrea/pool-ap, whereabouts/kube-system/192.168.20.0-24, node/node-01): every POOL argument takes them back. */
     @Override
     public List<String> names() {
-        return usages.stream().map(PoolUsageView::objectName).distinct().toList();
-    }
-
-    /** kubectl's -o name: the object each row comes from. */
-    static String objectName(SourceUsage u) {
-        return switch (u.source()) {
-            case ANTREA -> "ippool/" + u.name();
-            case WHEREABOUTS -> "ippool.whereabouts.cni.cncf.io/" + u.name();
-            case NODE -> "node/" + u.name();
-        };
+        return usages.stream().map(SourceUsage::fullName).distinct().toList();
     }
 }

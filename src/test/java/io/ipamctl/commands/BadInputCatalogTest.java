@@ -154,14 +154,14 @@ class BadInputCatalogTest {
                 "pool", "usage", "--threshold", "high"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "usage", "pool-zz", "--source", "antrea"),
             c(2, "error: unknown output format \"jsonpath\"; this command offers table|wide|json|yaml|name", "pool", "usage", "-o", "jsonpath"),
-            c(2, "error: Missing required parameter: 'POOL' (see 'ipamctl pool delete --help')", "pool", "delete"),
+            c(2, "error: Missing required parameter: 'IPPOOL' (see 'ipamctl pool delete --help')", "pool", "delete"),
             c(1, "error: IPPool \"pool-db\" still has 2 allocated address(es): 172.16.20.48 (ns-db/db-01), 172.16.20.50 "
                 + "(ns-db/db-02); delete their Pods first, or pass --force", "pool", "delete", "pool-db"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "delete", "pool-zz"),
             // ns
             c(2, "error: invalid namespace name \"ns_db\": must be a DNS-1123 label (lower case letters, digits and '-', at most 63 "
                 + "characters)", "ns", "bind", "ns_db", "pool-db"),
-            c(2, "error: Missing required parameter: 'POOL' (see 'ipamctl ns bind --help')", "ns", "bind", "ns-db"),
+            c(2, "error: Missing required parameter: 'IPPOOL' (see 'ipamctl ns bind --help')", "ns", "bind", "ns-db"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "ns", "bind", "ns-db", "pool-zz"),
             c(2, "error: the same pool is named twice; pass one IPv4 pool and optionally one IPv6 pool", "ns", "bind", "ns-db", "pool-db", "pool-db"),
             c(2, "error: pools pool-ap and pool-db are both IPv4: a namespace takes at most one pool per family (one IPv4 and one "
@@ -219,7 +219,8 @@ class BadInputCatalogTest {
             c(2, "error: \"192.168.20.300\" is not a valid IP address (expected e.g. 192.168.20.13 or fd00::13)",
                 "pool", "release", "192.168.20.300", "--pool", "192.168.20.0-24"),
             c(2, "error: Missing required option: '--pool=POOL' (see 'ipamctl pool release --help')", "pool", "release", "192.168.20.13"),
-            c(2, "error: invalid --pool \"a\\x0ab\": expected a pool name or NAMESPACE/NAME",
+            c(2, "error: invalid --pool \"a\\x0ab\": expected NAME, NAMESPACE/NAME or SOURCE/NAME as -o name prints it (e.g. pool-ap, "
+                    + "kube-system/192.168.20.0-24, antrea/pool-ap)",
                 "pool", "release", "192.168.20.13", "--pool", "a\nb"),
             c(1, "error: pool \"nope\" not found: no Antrea IPPool and no Whereabouts IPPool has that name (list them with: "
                 + "ipamctl pool usage)", "pool", "release", "192.168.20.13", "--pool", "nope"),
@@ -229,7 +230,40 @@ class BadInputCatalogTest {
                 + "default/pod1 exists (only addresses of pods that are gone can be released)",
                 "pool", "release", "192.168.20.12", "--pool", "192.168.20.0-24", "--yes"),
             c(1, "error: refusing to release 172.16.19.11 from pool pool-ap: its owner pod ns-ap/web-6d4cf56db6-4lq2x exists "
-                + "(only addresses of pods that are gone can be released)", "pool", "release", "172.16.19.11", "--pool", "pool-ap", "--yes"));
+                + "(only addresses of pods that are gone can be released)", "pool", "release", "172.16.19.11", "--pool", "pool-ap", "--yes"),
+            c(2, "error: invalid --pool \"node/node-01\": node pools keep no allocations to release (their addresses are freed "
+                + "with their Pods); release frees Antrea IPPool and Whereabouts IPPool addresses",
+                "pool", "release", "10.211.1.4", "--pool", "node/node-01", "--yes"),
+            c(2, "error: invalid --pool \"node-01\": node pools keep no allocations to release (their addresses are freed "
+                + "with their Pods); release frees Antrea IPPool and Whereabouts IPPool addresses",
+                "pool", "release", "10.211.1.4", "--pool", "node-01"),
+            // POOL arguments of every source, checked before any request; Antrea-only commands name another source's pool
+            c(2, "error: invalid pool name \"a/b/c\": expected NAME, NAMESPACE/NAME or SOURCE/NAME as -o name prints it (e.g. "
+                + "pool-ap, kube-system/192.168.20.0-24, antrea/pool-ap)", "pool", "get", "a/b/c"),
+            c(2, "error: invalid pool name \"../pool-ap\": expected NAME, NAMESPACE/NAME or SOURCE/NAME as -o name prints it (e.g. "
+                + "pool-ap, kube-system/192.168.20.0-24, antrea/pool-ap)", "pool", "usage", "../pool-ap"),
+            c(2, "error: invalid pool name \"\": expected NAME, NAMESPACE/NAME or SOURCE/NAME as -o name prints it (e.g. "
+                + "pool-ap, kube-system/192.168.20.0-24, antrea/pool-ap)", "pool", "get", ""),
+            c(1, "error: pool \"ippool/pool-ap\" not found in antrea, whereabouts, node (list them with: ipamctl pool usage)",
+                "pool", "get", "ippool/pool-ap"),
+            c(2, "error: invalid --source \"calico\": expected antrea, whereabouts, node or all", "pool", "list", "--source",
+                "antrea,calico"),
+            c(2, "error: \"node-01\" is node node-01 podCIDR 10.211.1.0/24, not an Antrea IPPool: pool delete works on Antrea "
+                + "IPPools only", "pool", "delete", "node-01"),
+            c(2, "error: \"192.168.20.0-24\" is whereabouts pool kube-system/192.168.20.0-24, not an Antrea IPPool: pool delete "
+                + "works on Antrea IPPools only", "pool", "delete", "192.168.20.0-24", "--force"),
+            c(2, "error: \"kube-system/192.168.20.0-24\" is a namespaced pool (Antrea IPPools have no namespace), not an Antrea "
+                + "IPPool: pool delete works on Antrea IPPools only", "pool", "delete", "kube-system/192.168.20.0-24"),
+            c(2, "error: \"whereabouts/kube-system/192.168.20.0-24\" is a whereabouts pool, not an Antrea IPPool: pool delete works "
+                + "on Antrea IPPools only", "pool", "delete", "whereabouts/kube-system/192.168.20.0-24"),
+            c(2, "error: \"node/pool-x\" is a node pool name, not an Antrea IPPool: pool create works on Antrea IPPools only",
+                "pool", "create", "node/pool-x", "--cidr", "10.9.0.0/24"),
+            // issue 15.10: overlap with the pools of every source ipamctl reads
+            c(2, "error: pool ovl-node overlaps with node node-01 podCIDR 10.211.1.0/24 at 10.211.1.0-10.211.1.255: pools must not "
+                + "share addresses", "pool", "create", "ovl-node", "--cidr", "10.211.1.0/24"),
+            c(2, "error: pool ovl-wb overlaps with whereabouts pool kube-system/192.168.20.0-24 (range 192.168.20.0/24) at "
+                + "192.168.20.150-192.168.20.160: pools must not share addresses",
+                "pool", "create", "ovl-wb", "--range", "192.168.20.150-192.168.20.160", gw, "192.168.20.254", pl, "24", "--vlan", "30"));
     }
 
     private static Arguments c(int code, String error, String... args) {

@@ -28,8 +28,13 @@ class CompleteCommandTest {
     }
 
     @Test
-    void poolsOfTheSandbox() {
-        assertNames("pool-ap\npool-db\n", cli.sandbox("__complete", "pools"));
+    void poolsOfEverySourceOfTheSandbox() {
+        assertNames("kube-system/192.168.20.0-24\nnode-01\nnode-02\npool-ap\npool-db\n", cli.sandbox("__complete", "pools"));
+    }
+
+    @Test
+    void antreaIpPoolsAlone() {
+        assertNames("pool-ap\npool-db\n", cli.sandbox("__complete", "ippools"));
     }
 
     @Test

@@ -108,9 +108,10 @@ class FaultsTest {
                   "prefixLength":24,"vlan":19}]},
                   "status":{"ipAddresses":[{"ipAddress":"172.16.19.11","phase":"Allocated","owner":{"pod":{"name":"a","namespace":"ns-ap"}}}],
                   "usage":{"used":1,"total":40}}}]}""").always();
+        noNodes();
         var r = run("pool", "list", "-o", "wide", "--no-headers");
         assertEquals(0, r.code(), r.err());
-        assertEquals("pool-ap   172.16.19.11-172.16.19.50   172.16.19.254/24   19   40   1   crd.antrea.io/v1alpha2\n", r.out());
+        assertEquals("pool-ap   172.16.19.11-172.16.19.50   172.16.19.254/24   19   40   1   crd.antrea.io/v1alpha2   antrea\n", r.out());
     }
 
     @Test
@@ -150,6 +151,12 @@ class FaultsTest {
         assertTrue(ms < 2900, "gave up after " + ms + " ms, before the 3 s reply");
     }
 
+    /** A cluster whose Nodes carry no podCIDR (no Node IPAM); Whereabouts is not served (404 on discovery). */
+    private void noNodes() {
+        server.expect().get().withPath("/api/v1/nodes").andReturn(200,
+                "{\"apiVersion\":\"v1\",\"kind\":\"NodeList\",\"metadata\":{},\"items\":[]}").always();
+    }
+
     @Test
     void webhookRejectionIsShownUnchanged() {
         servesIppools("v1beta1");
@@ -158,6 +165,7 @@ class FaultsTest {
         server.expect().post().withPath("/apis/crd.antrea.io/v1beta1/ippools").andReturn(403, new StatusBuilder().withCode(403)
                 .withMessage("admission webhook \"ippoolvalidator.antrea.io\" denied the request: invalid prefixLength 32").build())
                 .always();
+        noNodes();
         var r = run("pool", "create", "pool-x", "--cidr", "10.8.0.0/24");
         assertEquals(1, r.code());
         assertEquals("error: the server refused IPPool \"pool-x\": admission webhook \"ippoolvalidator.antrea.io\" denied the "

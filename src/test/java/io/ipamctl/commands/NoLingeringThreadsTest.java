@@ -96,7 +96,7 @@ class NoLingeringThreadsTest {
         var r = new CliRun(state).run("--kubeconfig", kc.toString(), "pool", "usage", "--source", "antrea", "--no-headers");
         assertEquals("", r.err());
         assertEquals(0, r.code());
-        assertEquals("pool-a   10.1.0.0/24   10.1.0.1   0   253   0   253   0.0%\n", r.out());
+        assertEquals("pool-a   10.1.0.0/24   10.1.0.1   <none>   253   0   253   0.0%\n", r.out());
         // the test's own API server (vert.x) is not the command's
         assertEquals(List.of(), NativeThreads.startedSince(before, t -> t.getName().startsWith("vert.x-")));
     }

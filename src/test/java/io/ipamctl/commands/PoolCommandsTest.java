@@ -126,7 +126,8 @@ class PoolCommandsTest {
         assertEquals(0, r.code());
         assertEquals("ippool.crd.antrea.io/pool-web created\n", r.out());
         var usage = cli.sandbox("pool", "usage", "pool-web", "--no-headers");
-        assertEquals("pool-web   10.2.0.0/24   10.2.0.1   0   253   0   253   0.0%\n", usage.out());
+        // untagged shows as no VLAN, as for every source that has none
+        assertEquals("pool-web   10.2.0.0/24   10.2.0.1   <none>   253   0   253   0.0%\n", usage.out());
     }
 
     @Test
@@ -187,7 +188,7 @@ class PoolCommandsTest {
         var r = cli.sandbox("pool", "create", "-f", file.toString());
         assertEquals(0, r.code());
         assertEquals("ippool.crd.antrea.io/pool-new created\n", r.out());
-        assertEquals("pool-new   172.16.21.11-172.16.21.50   172.16.21.254/24   21   40   0   crd.antrea.io/v1beta1\n",
+        assertEquals("pool-new   172.16.21.11-172.16.21.50   172.16.21.254/24   21   40   0   crd.antrea.io/v1beta1   antrea\n",
                 cli.sandbox("pool", "get", "pool-new", "-o", "wide", "--no-headers").out());
     }
 

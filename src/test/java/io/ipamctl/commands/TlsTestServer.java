@@ -39,7 +39,7 @@ public final class TlsTestServer implements AutoCloseable {
             "namespace":"n","containerID":"c"}}}],"usage":{"used":1,"total":2}}}]}""";
 
     /** What `pool usage --source antrea --no-headers` prints for the pool above. */
-    public static final String USAGE_ROW = "pool-tls   10.9.0.2-10.9.0.3   10.9.0.1   0   2   1   1   50.0%\n";
+    public static final String USAGE_ROW = "pool-tls   10.9.0.2-10.9.0.3   10.9.0.1   <none>   2   1   1   50.0%\n";
 
     private final HttpsServer server;
 

@@ -59,9 +59,9 @@ class WhereaboutsCommandsTest {
     void poolsAreNamedByNameOrNamespaceAndName() {
         var byName = cli.sandbox("pool", "usage", "192.168.20.0-24", "node-02", "-o", "name");
         assertEquals(0, byName.code(), byName.err());
-        assertEquals("ippool.whereabouts.cni.cncf.io/192.168.20.0-24\nnode/node-02\n", byName.out());
+        assertEquals("whereabouts/kube-system/192.168.20.0-24\nnode/node-02\n", byName.out());
         var qualified = cli.sandbox("pool", "usage", "kube-system/192.168.20.0-24", "-o", "name");
-        assertEquals("ippool.whereabouts.cni.cncf.io/192.168.20.0-24\n", qualified.out());
+        assertEquals("whereabouts/kube-system/192.168.20.0-24\n", qualified.out());
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.ipamctl.ipam;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.EnumSet;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,7 @@ class ConsistencyCheckTest {
     }
 
     private static PodFacts running(String key, String ip, List<String> pinned, List<PodFacts.SecondaryNetwork> secondary) {
-        return new PodFacts(key, "node-01", "Running", false, List.of(ip), pinned, secondary);
+        return new PodFacts(key, "node-01", "Running", false, List.of(ip), pinned, List.of(), secondary);
     }
 
     private static PodFacts pod0() {
@@ -33,11 +32,17 @@ class ConsistencyCheckTest {
                 List.of(new PodFacts.SecondaryNetwork("default/macvlan-conf", "net1", List.of("192.168.20.11"))));
     }
 
+    static AntreaPool antreaPool(PoolDefinition def, List<Allocation> allocations) {
+        return new AntreaPool(def, allocations, null, null, "crd.antrea.io/v1beta1", List.of());
+    }
+
     private static List<Problem> check(List<Allocation> antrea, List<WhereaboutsAllocation> whereabouts, PodFacts... pods) {
-        return ConsistencyCheck.run(new ConsistencyCheck.Inputs(EnumSet.allOf(IpamSource.class),
-                List.of(new ConsistencyCheck.AntreaPool(POOL_DB, antrea)),
-                List.of(new WhereaboutsPool("kube-system", "192.168.20.0-24", "192.168.20.0/24", whereabouts, "1")),
-                List.of(MACVLAN), List.of(pods)));
+        PodIndex index = PodIndex.of(List.of(pods));
+        return ConsistencyCheck.run(List.of(
+                new AntreaIpPools(List.of(antreaPool(POOL_DB, antrea)), List.of(), index),
+                new WhereaboutsPools(List.of(new WhereaboutsPool("kube-system", "192.168.20.0-24", "192.168.20.0/24", whereabouts, "1")),
+                        List.of(MACVLAN), index),
+                new NodePodCidrs(List.of(), () -> index)), index);
     }
 
     private static final List<Allocation> DB = List.of(pod("172.16.20.48", "ns-db/db-01"));
@@ -80,7 +85,7 @@ class ConsistencyCheckTest {
     @Test
     void sameAddressAllocatedTwice() {
         var problems = check(List.of(DB.get(0), pod("172.16.20.48", "ns-db/db-02")), WB, db01(), pod0(),
-                new PodFacts("ns-db/db-02", "node-02", "Pending", false, List.of(), List.of(), List.of()));
+                new PodFacts("ns-db/db-02", "node-02", "Pending", false, List.of(), List.of(), List.of(), List.of()));
         assertEquals(List.of(new Problem(Problem.Kind.DUPLICATE, IpamSource.ANTREA, "pool-db", "172.16.20.48",
                 "ns-db/db-01, ns-db/db-02", "allocated 2 times")), problems);
     }
@@ -89,7 +94,7 @@ class ConsistencyCheckTest {
     void twoPodsWithOneNodeAddress() {
         var problems = check(DB, WB, db01(), pod0(), running("default/a", "10.211.1.9", List.of(), List.of()),
                 running("default/b", "10.211.1.9", List.of(), List.of()),
-                new PodFacts("default/done", "node-01", "Succeeded", false, List.of("10.211.1.9"), List.of(), List.of()));
+                new PodFacts("default/done", "node-01", "Succeeded", false, List.of("10.211.1.9"), List.of(), List.of(), List.of()));
         assertEquals(List.of(new Problem(Problem.Kind.DUPLICATE, IpamSource.NODE, null, "10.211.1.9", "default/a, default/b",
                 "2 running pods have this address")), problems);
     }
@@ -118,10 +123,9 @@ class ConsistencyCheckTest {
 
     @Test
     void onlyTheAskedSourceIsChecked() {
-        var problems = ConsistencyCheck.run(new ConsistencyCheck.Inputs(EnumSet.of(IpamSource.ANTREA),
-                List.of(new ConsistencyCheck.AntreaPool(POOL_DB, DB)), List.of(), List.of(),
-                List.of(db01(), running("default/a", "10.211.1.9", List.of(), List.of()),
-                        running("default/b", "10.211.1.9", List.of(), List.of()))));
+        PodIndex pods = PodIndex.of(List.of(db01(), running("default/a", "10.211.1.9", List.of(), List.of()),
+                running("default/b", "10.211.1.9", List.of(), List.of())));
+        var problems = ConsistencyCheck.run(List.of(new AntreaIpPools(List.of(antreaPool(POOL_DB, DB)), List.of(), pods)), pods);
         assertEquals(List.of(), problems);
     }
 }

@@ -114,4 +114,87 @@ class PoolIT {
         var r = RealCluster.ipamctl(state, "pool", "list", "-o", "wide", "--no-headers");
         assertTrue(r.out().contains("crd.antrea.io/v1beta1"), r.out());
     }
+
+    @Test
+    void createIsRefusedInsideAPodCidrOrAWhereaboutsRange() {
+        String before = RealCluster.kubectl("get", "ippools", "-o", "name");
+        // node-01's podCIDR as kubectl shows it, holding 4 running Pods of the seed
+        assertEquals("10.211.1.0/24", RealCluster.kubectl("get", "node", "node-01", "-o", "jsonpath={.spec.podCIDR}"));
+        var node = RealCluster.ipamctl(state, "pool", "create", "ovl-node", "--cidr", "10.211.1.0/24");
+        assertEquals(2, node.code());
+        assertEquals("error: pool ovl-node overlaps with node node-01 podCIDR 10.211.1.0/24 at 10.211.1.0-10.211.1.255: pools "
+                + "must not share addresses\n", node.err());
+        assertEquals("192.168.20.0/24", RealCluster.kubectl("get", "ippools.whereabouts.cni.cncf.io", "-n", "kube-system",
+                "192.168.20.0-24", "-o", "jsonpath={.spec.range}"));
+        var wb = RealCluster.ipamctl(state, "pool", "create", "ovl-wb", "--range", "192.168.20.150-192.168.20.160",
+                "--gateway", "192.168.20.254", "--prefix-length", "24", "--vlan", "30", "--dry-run=server");
+        assertEquals(2, wb.code());
+        assertEquals("error: pool ovl-wb overlaps with whereabouts pool kube-system/192.168.20.0-24 (range 192.168.20.0/24) at "
+                + "192.168.20.150-192.168.20.160: pools must not share addresses\n", wb.err());
+        assertEquals(before, RealCluster.kubectl("get", "ippools", "-o", "name"));
+    }
+
+    @Test
+    void checkReportsOverlapsAndDanglingReferencesPlantedWithKubectl() throws Exception {
+        Path file = state.resolve("planted.yaml");
+        java.nio.file.Files.writeString(file, """
+                apiVersion: crd.antrea.io/v1beta1
+                kind: IPPool
+                metadata: {name: ovl-kubectl}
+                spec:
+                  ipRanges: [{start: 10.211.1.200, end: 10.211.1.210}]
+                  subnetInfo: {gateway: 10.211.1.1, prefixLength: 24}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: wants-gone, namespace: ns-db, annotations: {ipam.antrea.io/ippools: pool-gone}}
+                spec: {nodeName: node-01, containers: [{name: c, image: registry.k8s.io/pause:3.10}]}
+                """);
+        try {
+            RealCluster.kubectl("apply", "-f", file.toString());
+            // an existing namespace (this cluster has no namespace controller to finish deleting a new one)
+            RealCluster.kubectl("annotate", "ns", "default", "ipam.antrea.io/ippools=big6");
+            // what kubectl shows of the same objects: the binding, the Pod's request, no such pools
+            assertEquals("big6", RealCluster.kubectl("get", "ns", "default", "-o",
+                    "jsonpath={.metadata.annotations.ipam\\.antrea\\.io/ippools}"));
+            assertEquals(1, RealCluster.kubectlResult("get", "ippool", "big6").code());
+            assertEquals(1, RealCluster.kubectlResult("get", "ippool", "pool-gone").code());
+            var r = RealCluster.ipamctl(state, "pool", "check", "--source", "antrea,node");
+            assertEquals(3, r.code(), r.err());
+            assertEquals("""
+                    KIND                 SOURCE   POOL          IP       OWNER              DETAIL
+                    overlap              antrea   ovl-kubectl   <none>   <none>             overlaps with node node-01 podCIDR 10.211.1.0/24 at 10.211.1.200-10.211.1.210: pools must not share addresses
+                    dangling-reference   antrea   big6          <none>   default            namespace default is bound to it (ipam.antrea.io/ippools) but no IPPool has that name: new Pods of default cannot get addresses
+                    dangling-reference   antrea   pool-gone     <none>   ns-db/wants-gone   the pod's ipam.antrea.io/ippools names it but no IPPool has that name: the pod cannot get addresses
+
+                    3 problems found (overlap: 1, dangling-reference: 2) in antrea, node
+                    """, r.out());
+            assertEquals("", r.err());
+        } finally {
+            RealCluster.kubectlResult("delete", "pod", "-n", "ns-db", "wants-gone", "--grace-period=0", "--force");
+            RealCluster.kubectlResult("delete", "ippool", "ovl-kubectl", "--ignore-not-found");
+            RealCluster.kubectlResult("annotate", "ns", "default", "ipam.antrea.io/ippools-");
+        }
+        var clean = RealCluster.ipamctl(state, "pool", "check", "--source", "antrea,node");
+        assertEquals("no problems found in antrea, node\n", clean.out());
+    }
+
+    @Test
+    void everySourcesNamesInGetAndListAndBack() {
+        var names = RealCluster.ipamctl(state, "pool", "list", "-o", "name");
+        assertEquals(0, names.code(), names.err());
+        assertEquals("antrea/pool-ap\nantrea/pool-db\nwhereabouts/kube-system/192.168.20.0-24\nnode/node-01\nnode/node-02\n",
+                names.out());
+        var get = RealCluster.ipamctl(state, "pool", "get", "node/node-02", "whereabouts/kube-system/192.168.20.0-24", "-o", "wide",
+                "--no-headers");
+        assertEquals(0, get.code(), get.err());
+        assertEquals("""
+                kube-system/192.168.20.0-24   192.168.20.10-192.168.20.100   192.168.20.0/24   <none>    91   3   whereabouts.cni.cncf.io/v1alpha1   whereabouts
+                node-02                       10.211.2.0/24                  10.211.2.0/24     <none>   253   3   v1                                 node
+                """, get.out());
+        var delete = RealCluster.ipamctl(state, "pool", "delete", "node-02");
+        assertEquals(2, delete.code());
+        assertEquals("error: \"node-02\" is node node-02 podCIDR 10.211.2.0/24, not an Antrea IPPool: pool delete works on "
+                + "Antrea IPPools only\n", delete.err());
+    }
 }

@@ -122,7 +122,7 @@ class ShellIT {
                 """, Files.readString(dir.resolve("out"), StandardCharsets.UTF_8));
         assertEquals("""
                 ipamctl: using the built-in sandbox cluster (fresh seed scenario); state in %s/state/ipamctl/sandbox.json
-                error: IPPool "nope" not found (list pools with: ipamctl pool list)
+                error: pool "nope" not found in antrea, whereabouts, node (list them with: ipamctl pool usage)
                 """.formatted(dir), Files.readString(dir.resolve("err"), StandardCharsets.UTF_8));
     }
 

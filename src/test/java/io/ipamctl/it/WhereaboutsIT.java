@@ -118,4 +118,38 @@ class WhereaboutsIT {
         RealCluster.kubectl("patch", "ippool.crd.antrea.io", "pool-db", "--subresource=status", "--type=merge", "-p",
                 "{\"status\":{\"ipAddresses\":" + ipAddresses + "}}");
     }
+
+    @Test
+    @Order(4)
+    void watchRedrawsWhenAWhereaboutsRangeChanges() throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        String[] args = {"--kubeconfig", RealCluster.kubeconfig().toString(), "pool", "usage", "--source", "whereabouts,node", "-w",
+            "--no-headers"};
+        Thread watcher = new Thread(() -> io.ipamctl.commands.Ipamctl.run(args, new io.ipamctl.commands.Environment(java.util.Map.of(),
+                false, state), new java.io.PrintWriter(out, true), new java.io.PrintWriter(java.io.Writer.nullWriter())));
+        watcher.start();
+        try {
+            awaitOutput(out, "3");
+            RealCluster.kubectl("patch", "ippools.whereabouts.cni.cncf.io", "-n", "kube-system", "192.168.20.0-24", "--type=merge",
+                    "-p", "{\"spec\":{\"allocations\":{\"20\":{\"id\":\"w20\",\"podref\":\"default/watched\"}}}}");
+            awaitOutput(out, "4");
+        } finally {
+            watcher.interrupt();
+            watcher.join();
+            RealCluster.kubectlResult("patch", "ippools.whereabouts.cni.cncf.io", "-n", "kube-system", "192.168.20.0-24",
+                    "--type=json", "-p", "[{\"op\":\"remove\",\"path\":\"/spec/allocations/20\"}]");
+        }
+    }
+
+    /** Waits until the watch shows the range with that USED (bounded generously: it only fails a test that hangs). */
+    private static void awaitOutput(java.io.StringWriter out, String used) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (out.toString().lines().map(l -> l.split("\\s+"))
+                .noneMatch(t -> t[0].equals("kube-system/192.168.20.0-24") && t[5].equals(used))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the watch did not show USED " + used + " for the range; it printed:\n" + out);
+            }
+            Thread.sleep(50);
+        }
+    }
 }

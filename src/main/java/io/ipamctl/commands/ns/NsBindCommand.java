@@ -30,10 +30,10 @@ public final class NsBindCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAMESPACE", description = "The namespace to bind.")
     String namespace;
 
-    @Parameters(index = "1", paramLabel = "POOL", description = "The pool (IPv4 or IPv6).")
+    @Parameters(index = "1", paramLabel = "IPPOOL", description = "The Antrea IPPool (IPv4 or IPv6).")
     String pool;
 
-    @Parameters(index = "2", arity = "0..1", paramLabel = "POOL_V6", description = "A second pool of the other family.")
+    @Parameters(index = "2", arity = "0..1", paramLabel = "IPPOOL_V6", description = "A second pool of the other family.")
     String second;
 
     @Option(names = "--overwrite", description = "Replace an existing different binding.")

@@ -42,7 +42,8 @@ public final class NsListCommand implements Callable<Integer> {
                 OutputFormat.YAML, OutputFormat.NAME);
         Session session = IpamctlCommand.session(spec);
         List<Namespace> bound = new NamespaceStore(session.client()).bound();
-        Map<String, PoolRecord> pools = bound.isEmpty() ? Map.of() : new IpPoolStore(session.client()).list(IpPoolStore.Detail.ADDRESSES).stream()
+        Map<String, PoolRecord> pools = bound.isEmpty() ? Map.of()
+                : new IpPoolStore(session.client()).list(IpPoolStore.Detail.ADDRESSES).stream()
                 .collect(Collectors.toMap(PoolRecord::name, Function.identity()));
         List<BindingView.Row> rows = new ArrayList<>();
         for (Namespace ns : bound) {

@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
         header = "Give a Pod a fixed IP from a pool (ipam.antrea.io/ippools + ipam.antrea.io/pod-ips).",
         synopsisHeading = "Usage: ",
         customSynopsis = {
-            "ipamctl pod pin-ip POD IP [--pool POOL] [--recreate] [-n NAMESPACE] [--dry-run[=MODE]] [-o FORMAT]",
-            "       ipamctl pod pin-ip -f FILE [POD] IP [--pool POOL] [--dry-run[=MODE]] [-o FORMAT]"},
+            "ipamctl pod pin-ip POD IP [--pool IPPOOL] [--recreate] [-n NAMESPACE] [--dry-run[=MODE]] [-o FORMAT]",
+            "       ipamctl pod pin-ip -f FILE [POD] IP [--pool IPPOOL] [--dry-run[=MODE]] [-o FORMAT]"},
         description = {
             "Checks, before changing anything: the address is inside the pool's ranges, is not its gateway",
             "or a reserved address, is not allocated to another owner and not used by another Pod. The",
@@ -58,7 +58,7 @@ public final class PodPinIpCommand implements Callable<Integer> {
     @Parameters(arity = "1..2", paramLabel = "POD IP", description = "The Pod (NAME with -n, or NAMESPACE/NAME; omit with -f) and the address.")
     List<String> args;
 
-    @Option(names = "--pool", paramLabel = "POOL", description = "The pool (default: the one bound to the Pod or namespace).")
+    @Option(names = "--pool", paramLabel = "IPPOOL", description = "The Antrea IPPool (default: the one bound to the Pod or namespace).")
     String pool;
 
     @Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "Create the Pod of this manifest (- for stdin) with the address pinned.")

@@ -1,6 +1,5 @@
 package io.ipamctl.commands.pool;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -9,26 +8,31 @@ import io.ipamctl.SafeText;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
-import io.ipamctl.ipam.ConsistencyCheck;
 import io.ipamctl.ipam.Problem;
-import io.ipamctl.kube.IpamInventory;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.PoolCheckView;
+import io.ipamctl.sources.IpamInventory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check",
-        header = "Find leaked, unrecorded and doubly held addresses in every IP pool; exit 3 when there are any.",
+        header = "Find leaked, unrecorded and doubly held addresses, overlapping pools and dangling pool references; exit 3 if any.",
         description = {
-            "Compares what Antrea IPPools and Whereabouts IPPools record with the Pods that exist, and reports:",
+            "Compares what Antrea IPPools, Whereabouts IPPools and Node podCIDRs record with the Pods and",
+            "Namespaces that exist, and with each other, and reports:",
             "  leaked                     an allocation whose owner Pod no longer exists",
             "  unrecorded                 a Pod's address inside an Antrea pool that the pool does not record for it",
             "  duplicate                  one address allocated twice, or held by two running Pods",
             "  pod-ips-mismatch           ipam.antrea.io/pod-ips asks for another address than the Pod has",
             "  network-status-unrecorded  a Multus network-status address of a Whereabouts network that no",
             "                             Whereabouts pool records for the Pod",
+            "  overlap                    two pools that share addresses: an Antrea pool with another pool, a",
+            "                             Node's podCIDR or a Whereabouts range, or podCIDRs of two Nodes",
+            "                             (Whereabouts ranges may overlap each other: Whereabouts keeps them apart)",
+            "  dangling-reference         a Namespace or Pod whose ipam.antrea.io/ippools names a pool that does",
+            "                             not exist (its new Pods cannot get addresses)",
             "It only reads; free a leaked address with: ipamctl pool release IP --pool POOL.",
             "Exit code 0 when consistent, 3 when problems were found.",
             "Output: table (default), wide, json, yaml. The json/yaml schema is ipamctl/v1 PoolCheckReport,",
@@ -55,9 +59,9 @@ public final class PoolCheckCommand implements Callable<Integer> {
         OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE,
                 OutputFormat.JSON, OutputFormat.YAML);
         Session session = IpamctlCommand.session(spec);
-        IpamInventory inventory = IpamInventory.load(session.client(), only, true, session::warn);
-        List<Problem> problems = ConsistencyCheck.run(inventory.checkInputs());
-        PoolCheckView view = new PoolCheckView(new ArrayList<>(inventory.sources()), problems);
+        IpamInventory inventory = IpamInventory.load(session.client(), only, IpamInventory.Purpose.CHECK, session::warn);
+        List<Problem> problems = inventory.problems();
+        PoolCheckView view = new PoolCheckView(inventory.sources(), problems);
         if (problems.isEmpty() && (format == OutputFormat.TABLE || format == OutputFormat.WIDE)) {
             session.out().println(session.ansi().paint(SafeText.printable(view.verdict().text()), view.verdict().style()));
             session.out().flush();

@@ -12,6 +12,8 @@ import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
 import io.ipamctl.ipam.Cidr;
 import io.ipamctl.ipam.IpAddress;
+import io.ipamctl.ipam.IpamSource;
+import io.ipamctl.ipam.Overlaps;
 import io.ipamctl.ipam.PoolDefinition;
 import io.ipamctl.ipam.PoolRangeSpec;
 import io.ipamctl.ipam.PoolValidator;
@@ -20,6 +22,7 @@ import io.ipamctl.kube.PoolCreation;
 import io.ipamctl.kube.PoolManifest;
 import io.ipamctl.kube.PoolRecord;
 import io.ipamctl.output.OutputFormat;
+import io.ipamctl.sources.IpamInventory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +35,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Checks every rule of Antrea's IPPool webhook (gateway, prefix length, ranges inside the",
             "subnet, no overlap inside the pool), and what Antrea does not check: overlap with any",
-            "existing pool, a gateway inside a start-end range, mixed IPv4/IPv6, VLAN 0-4094 and a",
-            "DNS-1123 name. Each problem is one line; nothing is sent while any remains (exit 2).",
+            "existing pool of any source (Antrea IPPools, Nodes' podCIDRs, Whereabouts ranges), a gateway",
+            "inside a start-end range, mixed IPv4/IPv6, VLAN 0-4094 and a DNS-1123 name. Each problem is",
+            "one line; nothing is sent while any remains (exit 2).",
             "When another client creates an overlapping pool at the same moment, the pool the server stored",
             "first stays; the other is deleted again and that run fails naming both pools (exit 1).",
             "The pool is created as crd.antrea.io/v1beta1 where served, else v1alpha2.",
@@ -82,6 +86,7 @@ public final class PoolCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat format = output.format(null, OutputFormat.YAML, OutputFormat.JSON, OutputFormat.NAME);
+        name = AntreaPoolName.ofNew(name);
         PoolManifest.Parsed parsed = file != null ? fromFile() : new PoolManifest.Parsed(fromFlags(), 0, null);
         PoolDefinition def = parsed.definition();
         int version = checkedIpVersion(def, ipVersion != null ? ipVersion : parsed.ipVersion());
@@ -96,7 +101,11 @@ public final class PoolCreateCommand implements Callable<Integer> {
         if (existing.stream().anyMatch(p -> p.name().equals(def.name()))) {
             throw IpamctlException.failed("IPPool \"" + def.name() + "\" already exists");
         }
-        problems = PoolValidator.validate(def, existing.stream().map(PoolRecord::definition).toList());
+        problems = new ArrayList<>(PoolValidator.validate(def, existing.stream().map(PoolRecord::definition).toList()));
+        // Antrea's own pools are checked again after the create (PoolCreation); the other sources' pools are not
+        // created by a racing ipamctl, so this look suffices
+        problems.addAll(Overlaps.with(def.name(), def.spans(),
+                IpamInventory.allBut(session.client(), IpamSource.ANTREA, IpamInventory.Purpose.USAGE, session::warn).blocks()));
         if (!problems.isEmpty()) {
             throw IpamctlException.invalid(problems);
         }

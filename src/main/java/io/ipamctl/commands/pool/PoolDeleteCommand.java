@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "delete",
-        header = "Delete an IP pool; refused while addresses are allocated unless --force.",
+        header = "Delete an Antrea IP pool; refused while addresses are allocated unless --force.",
         description = {
             "Without --force a pool that still lists allocated addresses is not deleted and the owners",
             "holding them are named. Antrea's own webhook also refuses to delete a pool in use; with",
@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool delete pool-db --dry-run=server"})
 public final class PoolDeleteCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "POOL", description = "The pool to delete.")
-    String name;
+    @Parameters(index = "0", paramLabel = "IPPOOL", description = "The Antrea IPPool to delete (NAME or antrea/NAME).")
+    String argument;
 
     @Option(names = "--force", description = "Delete even when addresses are still allocated.")
     boolean force;
@@ -43,9 +43,10 @@ public final class PoolDeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String name = AntreaPoolName.of(argument, "pool delete");
         Session session = IpamctlCommand.session(spec);
         IpPoolStore store = new IpPoolStore(session.client());
-        PoolRecord pool = store.get(name);
+        PoolRecord pool = store.find(name).orElseThrow(() -> AntreaPoolName.notFound(argument, session, "pool delete"));
         if (!pool.allocations().isEmpty() && !force) {
             String owners = pool.allocations().stream().limit(5)
                     .map(a -> a.ip() + " (" + ownerOf(a) + ")").collect(Collectors.joining(", "));

@@ -6,8 +6,9 @@ import java.util.concurrent.Callable;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
-import io.ipamctl.kube.IpPoolStore;
+import io.ipamctl.ipam.SourceUsage;
 import io.ipamctl.output.OutputFormat;
+import io.ipamctl.sources.IpamInventory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,16 +16,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "get",
-        header = "Show one or more IP pools; -o yaml adds their allocated addresses.",
-        description = "Output: table (default), wide, json, yaml (schema ipamctl/v1 PoolList), name.",
+        header = "Show one or more IP pools of any source; -o yaml adds their allocated addresses.",
+        description = {
+            "POOL names an Antrea pool, a Whereabouts pool (NAME or NAMESPACE/NAME) or a node, or any of them",
+            "as SOURCE/NAME the way -o name prints it (antrea/pool-ap, whereabouts/kube-system/192.168.20.0-24,",
+            "node/node-01). Output: table (default), wide, json, yaml (schema ipamctl/v1 PoolList), name."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool get pool-ap",
-            "  ipamctl pool get pool-db -o yaml"})
+            "  ipamctl pool get pool-db -o yaml",
+            "  ipamctl pool get node-01 kube-system/192.168.20.0-24"})
 public final class PoolGetCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "POOL", description = "Pool names.")
     List<String> names;
+
+    @Mixin
+    SourceOption source;
 
     @Mixin
     OutputOptions output;
@@ -34,11 +42,14 @@ public final class PoolGetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        var only = source.only();
         OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE,
                 OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
+        UsageSelection.checkNames(names);
         Session session = IpamctlCommand.session(spec);
-        var pools = PoolSelection.select(new IpPoolStore(session.client()), names);
-        session.printer().print(PoolListCommand.view(pools), format, output.headers());
+        IpamInventory inventory = IpamInventory.load(session.client(), only, IpamInventory.Purpose.USAGE, session::warn);
+        List<SourceUsage> rows = UsageSelection.select(inventory.usages(), names, inventory.sources());
+        session.printer().print(PoolViews.list(inventory, rows, session::warn), format, output.headers());
         return 0;
     }
 }

@@ -6,23 +6,30 @@ import java.util.concurrent.Callable;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
-import io.ipamctl.kube.IpPoolStore;
-import io.ipamctl.kube.PoolRecord;
+import io.ipamctl.ipam.SourceUsage;
 import io.ipamctl.output.OutputFormat;
-import io.ipamctl.output.PoolListView;
+import io.ipamctl.sources.IpamInventory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "list", aliases = "ls",
-        header = "List IP pools: ranges, subnet, VLAN, total and used addresses.",
-        description = "Output: table (default), wide (adds the served API version), json, yaml (schema ipamctl/v1 PoolList), name.",
+        header = "List IP pools of every source: ranges, subnet, VLAN, total and used addresses.",
+        description = {
+            "One row per Antrea IPPool, Whereabouts range and Node podCIDR (or those of --source), as in",
+            "pool usage. Output: table (default), wide (adds the served API version and SOURCE), json, yaml",
+            "(schema ipamctl/v1 PoolList, with the allocated addresses), name (SOURCE/NAME, which every POOL",
+            "argument takes back)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool list",
+            "  ipamctl pool list --source antrea,whereabouts",
             "  ipamctl pool list -o name"})
 public final class PoolListCommand implements Callable<Integer> {
+
+    @Mixin
+    SourceOption source;
 
     @Mixin
     OutputOptions output;
@@ -32,19 +39,16 @@ public final class PoolListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        var only = source.only();
         OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE,
                 OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
         Session session = IpamctlCommand.session(spec);
-        List<PoolRecord> pools = new IpPoolStore(session.client()).list();
-        if (pools.isEmpty()) {
+        IpamInventory inventory = IpamInventory.load(session.client(), only, IpamInventory.Purpose.USAGE, session::warn);
+        List<SourceUsage> rows = inventory.usages();
+        if (rows.isEmpty()) {
             session.err().println("No IP pools found.");
         }
-        session.printer().print(view(pools), format, output.headers());
+        session.printer().print(PoolViews.list(inventory, rows, session::warn), format, output.headers());
         return 0;
-    }
-
-    static PoolListView view(List<PoolRecord> pools) {
-        return new PoolListView(pools.stream()
-                .map(p -> new PoolListView.Pool(p.definition(), p.apiVersion(), p.allocations())).toList());
     }
 }

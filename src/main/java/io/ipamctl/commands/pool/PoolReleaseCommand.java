@@ -8,7 +8,9 @@ import io.ipamctl.SafeText;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.Session;
 import io.ipamctl.ipam.IpAddress;
-import io.ipamctl.kube.AllocationRelease;
+import io.ipamctl.ipam.PoolNames;
+import io.ipamctl.sources.AllocationRelease;
+import io.ipamctl.sources.ReleasePlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,7 +38,8 @@ public final class PoolReleaseCommand implements Callable<Integer> {
     String ip;
 
     @Option(names = "--pool", required = true, paramLabel = "POOL",
-            description = "The Antrea IPPool, or the Whereabouts IPPool (NAME or NAMESPACE/NAME), that lists IP.")
+            description = "The Antrea IPPool, or the Whereabouts IPPool (NAME or NAMESPACE/NAME), that lists IP; "
+                    + "SOURCE/NAME as -o name prints it works too.")
     String pool;
 
     @Option(names = "--yes", description = "Release it (without: only show what would be released).")
@@ -49,24 +52,24 @@ public final class PoolReleaseCommand implements Callable<Integer> {
     public Integer call() {
         IpAddress address = IpAddress.tryParse(ip).orElseThrow(() -> IpamctlException.invalid("\"" + SafeText.printable(ip)
                 + "\" is not a valid IP address (expected e.g. 192.168.20.13 or fd00::13)"));
-        if (pool.isBlank() || pool.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw IpamctlException.invalid("invalid --pool \"" + SafeText.printable(pool) + "\": expected a pool name or NAMESPACE/NAME");
-        }
+        PoolNames.problem(pool).ifPresent(p -> {
+            throw IpamctlException.invalid(p.replace("invalid pool name", "invalid --pool"));
+        });
         Session session = IpamctlCommand.session(spec);
         AllocationRelease release = new AllocationRelease(session.client());
         if (!yes) {
-            AllocationRelease.Plan plan = release.plan(pool, address);
+            ReleasePlan plan = release.plan(pool, address);
             session.out().println("would release " + plan.ip() + " from " + plan.label() + ": " + owner(plan)
                     + "; run again with --yes to release it");
         } else {
-            AllocationRelease.Plan plan = release.release(pool, address);
+            ReleasePlan plan = release.release(pool, address);
             session.out().println("released " + plan.ip() + " from " + plan.label() + " (" + owner(plan) + ")");
         }
         session.out().flush();
         return ExitCode.OK;
     }
 
-    private static String owner(AllocationRelease.Plan plan) {
+    private static String owner(ReleasePlan plan) {
         return plan.owner() == null ? plan.why() : "owner " + plan.owner() + " (" + plan.why() + ")";
     }
 }

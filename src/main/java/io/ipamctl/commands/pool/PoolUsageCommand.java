@@ -2,6 +2,7 @@ package io.ipamctl.commands.pool;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -12,12 +13,11 @@ import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.SourceUsage;
-import io.ipamctl.kube.IpPoolStore;
-import io.ipamctl.kube.IpamInventory;
 import io.ipamctl.output.AllocationView;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.PoolUsageView;
 import io.ipamctl.output.Printable;
+import io.ipamctl.sources.IpamInventory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         header = "Show total, used and free addresses of every IP pool; fail CI when a pool runs full.",
         description = {
             "One row per Antrea IPPool, Whereabouts range (Multus secondary networks) and Node podCIDR",
-            "(native Node IPAM), for every source the cluster has (or --source). SOURCE is a column of the",
+            "(native Node IPAM), for every source the cluster has (or those of --source). SOURCE is a column of the",
             "table when rows of more than one source are listed, and always of -o wide.",
             "Antrea: TOTAL is counted from the ranges exactly as Antrea does (start-end inclusive; a CIDR from",
             "network+1 with the gateway, and for a whole-subnet IPv4 CIDR the broadcast, reserved; 65,536 at",
@@ -40,16 +40,20 @@ import picocli.CommandLine.Spec;
             "exclude (the gateway is not taken out, as Whereabouts does not); USED = spec.allocations.",
             "Node: TOTAL = podCIDR minus network, gateway (network+1) and IPv4 broadcast; USED = running Pods on",
             "that node, not on the host network, with an address in the podCIDR.",
-            "POOL names an Antrea pool, a Whereabouts pool (NAME or NAMESPACE/NAME) or a node.",
+            "POOL names an Antrea pool, a Whereabouts pool (NAME or NAMESPACE/NAME) or a node, or any of them",
+            "as SOURCE/NAME the way -o name prints it (antrea/pool-ap, whereabouts/kube-system/192.168.20.0-24).",
+            "VLAN shows <none> for every pool without a VLAN tag, whatever the source.",
             "Output: table (default), wide, json, yaml, name. The json/yaml schema is ipamctl/v1",
             "PoolUsageList (or AllocationList with --allocations), fields in the README (Whereabouts and Node IPAM).",
-            "With --watch the result is shown again whenever an Antrea IPPool changes (a watch, no polling):",
-            "in place on a terminal, one after the other otherwise; Ctrl-C ends it (exit 130)."},
+            "With --watch the result is shown again whenever a pool of a source shown changes (Antrea IPPools,",
+            "Whereabouts IPPools and NetworkAttachmentDefinitions, Nodes and Pods; a watch, no polling): in place",
+            "on a terminal, one after the other otherwise; Ctrl-C ends it (exit 130)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool usage                           # every pool of every source",
             "  ipamctl pool usage pool-ap pool-db -o json   # two Antrea pools, for scripts",
             "  ipamctl pool usage --source whereabouts --allocations   # who holds which macvlan-conf address",
+            "  ipamctl pool usage --source antrea,node -o name          # antrea/pool-ap ... node/node-01",
             "  ipamctl pool usage --threshold 80            # exit 3 if any pool is 80%% full or more",
             "  ipamctl pool usage -w                        # live view, redrawn at each allocation"})
 public final class PoolUsageCommand implements Callable<Integer> {
@@ -82,13 +86,14 @@ public final class PoolUsageCommand implements Callable<Integer> {
         if (threshold != null && (threshold.isNaN() || threshold < 0 || threshold > 100)) {
             throw IpamctlException.invalid("--threshold must be a percentage from 0 to 100, got " + threshold);
         }
-        var only = source.only();
+        Set<IpamSource> only = source.only();
         OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE,
                 OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
+        UsageSelection.checkNames(names);
         Session session = IpamctlCommand.session(spec);
         if (watch) {
-            return PoolUsageWatch.run(session, new IpPoolStore(session.client()), format, output.headers(),
-                    warn -> view(session, only, format, warn, null));
+            return PoolUsageWatch.run(session, (onChange, onEnd) -> IpamInventory.watch(session.client(), only, onChange, onEnd),
+                    format, output.headers(), warn -> view(session, only, format, warn, null));
         }
         List<SourceUsage> usages = new ArrayList<>();
         session.printer().print(view(session, only, format, session::warn, usages), format, output.headers());
@@ -96,9 +101,10 @@ public final class PoolUsageCommand implements Callable<Integer> {
     }
 
     /** What one look at the pools shows; their problems go to warn, their usages to usagesSeen (when not null). */
-    private Printable view(Session session, IpamSource only, OutputFormat format, Consumer<String> warn,
+    private Printable view(Session session, Set<IpamSource> only, OutputFormat format, Consumer<String> warn,
                            List<SourceUsage> usagesSeen) {
-        IpamInventory inventory = IpamInventory.load(session.client(), only, allocations, warn);
+        IpamInventory inventory = IpamInventory.load(session.client(), only,
+                allocations ? IpamInventory.Purpose.OWNERS : IpamInventory.Purpose.ROWS, warn);
         List<SourceUsage> usages = UsageSelection.select(inventory.usages(), names, inventory.sources());
         usages.forEach(u -> u.warnings().forEach(warn));
         if (usagesSeen != null) {
@@ -121,7 +127,7 @@ public final class PoolUsageCommand implements Callable<Integer> {
         int code = ExitCode.OK;
         for (SourceUsage u : usages) {
             if (u.fill().atOrAbove(threshold)) {
-                session.err().println("threshold: " + UsageSelection.label(u) + " is " + PoolUsageView.formatPercent(u.fill().percent())
+                session.err().println("threshold: " + u.label() + " is " + PoolUsageView.formatPercent(u.fill().percent())
                         + " full (" + u.used() + " of " + u.total() + "), at or above " + PoolUsageView.formatPercent(threshold));
                 code = ExitCode.THRESHOLD;
             }

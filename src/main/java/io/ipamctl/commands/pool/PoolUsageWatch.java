@@ -9,19 +9,23 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import io.fabric8.kubernetes.client.Watch;
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.commands.Session;
 import io.ipamctl.kube.CleanupOnExit;
-import io.ipamctl.kube.IpPoolStore;
 import io.ipamctl.output.Frames;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.Printable;
 import io.ipamctl.output.Printer;
+import io.ipamctl.sources.SourceWatch;
 
-/** pool usage --watch: the view again after every change of an IPPool, until interrupted. */
+/** pool usage --watch: the view again after every change of any pool shown, until interrupted. */
 final class PoolUsageWatch {
+
+    /** Starts watching: onChange at every change, onEnd with the reason when the server ends the watch for good. */
+    interface Watcher {
+        SourceWatch open(Runnable onChange, Consumer<String> onEnd);
+    }
 
     private PoolUsageWatch() {
     }
@@ -30,7 +34,7 @@ final class PoolUsageWatch {
      * @param look one look at the pools; its argument receives the pools' problems
      * @return 130 when interrupted (Ctrl-C in the shell; a plain run ends with the JVM at Ctrl-C)
      */
-    static int run(Session session, IpPoolStore store, OutputFormat format, boolean headers,
+    static int run(Session session, Watcher watcher, OutputFormat format, boolean headers,
                    Function<Consumer<String>, Printable> look) {
         Semaphore changed = new Semaphore(0);
         AtomicReference<String> ended = new AtomicReference<>();
@@ -45,7 +49,7 @@ final class PoolUsageWatch {
         };
         // the watch starts before the first look, so no change falls between the two
         try (CleanupOnExit screen = new CleanupOnExit("watch-screen", frames::close);
-             Watch watch = store.watch(changed::release, reason -> {
+             SourceWatch watch = watcher.open(changed::release, reason -> {
                  ended.set(reason);
                  changed.release();
              })) {
@@ -54,7 +58,7 @@ final class PoolUsageWatch {
                 changed.acquire();
                 changed.drainPermits(); // a burst of changes is shown once
                 if (ended.get() != null) {
-                    throw IpamctlException.failed("the watch on IPPools ended: " + ended.get());
+                    throw IpamctlException.failed(ended.get());
                 }
             }
         } catch (InterruptedException e) {

@@ -117,7 +117,7 @@ final class InteractiveShell {
         if (at < 0) {
             return;
         }
-        namesFromComplete(List.of(), "pools", "");
+        namesFromComplete(List.of(), "ippools", "");
         globals.set(at, "--sandbox");
     }
 

@@ -68,7 +68,8 @@ class BashCompletionTest {
 
     @Test
     void livePoolNamesFromTheSandbox() throws Exception {
-        assertEquals(List.of("pool-ap", "pool-db"), complete("ipamctl --sandbox pool usage "));
+        assertEquals(List.of("kube-system/192.168.20.0-24", "node-01", "node-02", "pool-ap", "pool-db"),
+                complete("ipamctl --sandbox pool usage "));
     }
 
     @Test

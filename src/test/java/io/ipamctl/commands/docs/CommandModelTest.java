@@ -29,9 +29,9 @@ class CommandModelTest {
     void positionalSlotsFollowTheLabels() {
         assertEquals(new CommandModel.Slots(List.of("pools"), "pools"), slots("pool", "usage"));
         assertEquals(new CommandModel.Slots(List.of("pools"), "pools"), slots("pool", "get"));
-        assertEquals(new CommandModel.Slots(List.of("pools"), ""), slots("pool", "delete"));
+        assertEquals(new CommandModel.Slots(List.of("ippools"), ""), slots("pool", "delete"));
         assertEquals(new CommandModel.Slots(List.of("-"), ""), slots("pool", "create"));
-        assertEquals(new CommandModel.Slots(List.of("namespaces", "pools", "pools"), ""), slots("ns", "bind"));
+        assertEquals(new CommandModel.Slots(List.of("namespaces", "ippools", "ippools"), ""), slots("ns", "bind"));
         assertEquals(new CommandModel.Slots(List.of("namespaces"), ""), slots("ns", "unbind"));
         assertEquals(new CommandModel.Slots(List.of("pods", "-"), ""), slots("pod", "pin-ip"));
         assertEquals(new CommandModel.Slots(List.of(), ""), slots("pool", "list"));
@@ -41,7 +41,7 @@ class CommandModelTest {
     void optionValuesFollowTheLabels() {
         var pin = command("pod", "pin-ip").getCommandSpec();
         assertEquals(Optional.of("namespaces"), CommandModel.optionKind(pin.findOption("-n")));
-        assertEquals(Optional.of("pools"), CommandModel.optionKind(pin.findOption("--pool")));
+        assertEquals(Optional.of("ippools"), CommandModel.optionKind(pin.findOption("--pool")));
         assertEquals(Optional.empty(), CommandModel.optionKind(pin.findOption("--filename")));
         assertEquals(Optional.of("nodes"), CommandModel.optionKind(command("ovs", "show").getCommandSpec().findOption("--node")));
     }
@@ -61,8 +61,8 @@ class CommandModelTest {
     @Test
     void customSynopsisIsKeptAsWritten() {
         assertEquals(List.of(
-                "ipamctl pod pin-ip POD IP [--pool POOL] [--recreate] [-n NAMESPACE] [--dry-run[=MODE]] [-o FORMAT]",
-                "ipamctl pod pin-ip -f FILE [POD] IP [--pool POOL] [--dry-run[=MODE]] [-o FORMAT]"),
+                "ipamctl pod pin-ip POD IP [--pool IPPOOL] [--recreate] [-n NAMESPACE] [--dry-run[=MODE]] [-o FORMAT]",
+                "ipamctl pod pin-ip -f FILE [POD] IP [--pool IPPOOL] [--dry-run[=MODE]] [-o FORMAT]"),
                 CommandModel.synopsis(command("pod", "pin-ip")));
     }
 }

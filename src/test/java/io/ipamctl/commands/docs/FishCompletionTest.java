@@ -37,12 +37,13 @@ class FishCompletionTest {
     @Test
     void subcommandsWithTheirHeaders() throws Exception {
         assertEquals(List.of(
-                "check\tFind leaked, unrecorded and doubly held addresses in every IP pool; exit 3 when there are any.",
+                "check\tFind leaked, unrecorded and doubly held addresses, overlapping pools and dangling pool references; "
+                        + "exit 3 if any.",
                 "create\tCreate an Antrea IPPool, validated before it reaches the server.",
-                "delete\tDelete an IP pool; refused while addresses are allocated unless --force.",
-                "get\tShow one or more IP pools; -o yaml adds their allocated addresses.",
-                "list\tList IP pools: ranges, subnet, VLAN, total and used addresses.",
-                "ls\tList IP pools: ranges, subnet, VLAN, total and used addresses.",
+                "delete\tDelete an Antrea IP pool; refused while addresses are allocated unless --force.",
+                "get\tShow one or more IP pools of any source; -o yaml adds their allocated addresses.",
+                "list\tList IP pools of every source: ranges, subnet, VLAN, total and used addresses.",
+                "ls\tList IP pools of every source: ranges, subnet, VLAN, total and used addresses.",
                 "release\tFree a leaked address of an Antrea or Whereabouts pool, after checking its owner is gone.",
                 "usage\tShow total, used and free addresses of every IP pool; fail CI when a pool runs full."),
                 complete("ipamctl pool "));
@@ -60,7 +61,8 @@ class FishCompletionTest {
 
     @Test
     void livePoolNamesFromTheSandbox() throws Exception {
-        assertEquals(List.of("pool-ap", "pool-db"), complete("ipamctl --sandbox pool usage "));
+        assertEquals(List.of("kube-system/192.168.20.0-24", "node-01", "node-02", "pool-ap", "pool-db"),
+                complete("ipamctl --sandbox pool usage "));
     }
 
     @Test

@@ -29,11 +29,11 @@ import io.ipamctl.kube.TraceflowMockCluster;
  */
 class PoolUsageWatchTest {
 
-    private static final String HEADER = "NAME      RANGES                      GATEWAY   VLAN   TOTAL   USED   FREE   USE%\n";
+    private static final String HEADER = "NAME      RANGES                      GATEWAY     VLAN   TOTAL   USED   FREE   USE%\n";
     private static final String TWO_USED = HEADER
-            + "pool-ap   172.16.19.11-172.16.19.50   <none>       0      40      2     38   5.0%\n";
+            + "pool-ap   172.16.19.11-172.16.19.50   <none>    <none>      40      2     38   5.0%\n";
     private static final String THREE_USED = HEADER
-            + "pool-ap   172.16.19.11-172.16.19.50   <none>       0      40      3     37   7.5%\n";
+            + "pool-ap   172.16.19.11-172.16.19.50   <none>    <none>      40      3     37   7.5%\n";
 
     @TempDir
     Path dir;

@@ -24,15 +24,15 @@ class LiveNameSlotTest {
         assertEquals(Optional.of(new LiveNameSlot("pools", "po", "")), at("po", "pool", "usage"));
         assertEquals(Optional.of(new LiveNameSlot("pools", "", "")), at("", "pool", "usage", "pool-ap"));
         assertEquals(Optional.of(new LiveNameSlot("namespaces", "ns-", "")), at("ns-", "ns", "bind"));
-        assertEquals(Optional.of(new LiveNameSlot("pools", "", "")), at("", "ns", "bind", "ns-ap"));
+        assertEquals(Optional.of(new LiveNameSlot("ippools", "", "")), at("", "ns", "bind", "ns-ap"));
         assertEquals(Optional.of(new LiveNameSlot("pods", "db", "")), at("db", "-n", "ns-db", "pod", "pin-ip"));
     }
 
     @Test
     void optionValuesAlsoWrittenWithEquals() {
         assertEquals(Optional.of(new LiveNameSlot("namespaces", "", "")), at("", "pod", "pin-ip", "-n"));
-        assertEquals(Optional.of(new LiveNameSlot("pools", "pool-", "")), at("pool-", "pod", "pin-ip", "db-02", "--pool"));
-        assertEquals(Optional.of(new LiveNameSlot("pools", "pool-d", "--pool=")), at("--pool=pool-d", "pod", "pin-ip"));
+        assertEquals(Optional.of(new LiveNameSlot("ippools", "pool-", "")), at("pool-", "pod", "pin-ip", "db-02", "--pool"));
+        assertEquals(Optional.of(new LiveNameSlot("ippools", "pool-d", "--pool=")), at("--pool=pool-d", "pod", "pin-ip"));
         assertEquals(Optional.of(new LiveNameSlot("nodes", "", "")), at("", "ovs", "show", "--node"));
     }
 

@@ -1,0 +1,121 @@
+package io.ipamctl.ipam;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The Whereabouts IPPools of a cluster (Multus secondary networks) with the IPAM configs of the
+ * NetworkAttachmentDefinitions that use them: counted from those configs ({@link WhereaboutsPool#usage}),
+ * allocations from spec.allocations, checked against the Pods and Multus' network-status.
+ */
+public final class WhereaboutsPools implements SourcePools {
+
+    private final List<WhereaboutsPool> pools;
+    private final List<WhereaboutsNetwork> networks;
+    private final PodIndex pods;
+
+    /** @param pods the Pods, when the run looks at them (owners' nodes, pool check), else {@link PodIndex#none()} */
+    public WhereaboutsPools(List<WhereaboutsPool> pools, List<WhereaboutsNetwork> networks, PodIndex pods) {
+        this.pools = List.copyOf(pools);
+        this.networks = List.copyOf(networks);
+        this.pods = pods;
+    }
+
+    @Override
+    public IpamSource source() {
+        return IpamSource.WHEREABOUTS;
+    }
+
+    @Override
+    public List<SourceUsage> usages() {
+        return pools.stream().map(p -> p.usage(networks)).toList();
+    }
+
+    @Override
+    public List<String> poolNames() {
+        return pools.stream().map(WhereaboutsPool::qualifiedName).toList();
+    }
+
+    @Override
+    public List<AddressHolder> holders(SourceUsage row) {
+        WhereaboutsPool p = pools.stream().filter(w -> w.qualifiedName().equals(row.qualifiedName())).findFirst().orElseThrow();
+        return p.valid().stream().map(a -> new AddressHolder(p.qualifiedName(), a.ip(), "Allocated", a.podRef(), "Pod",
+                pods.nodeOf(a.podRef()), a.containerId())).toList();
+    }
+
+    /** The whole spec.range: a subnet another system hands addresses from is shared even outside range_start..range_end. */
+    @Override
+    public List<PoolBlock> blocks() {
+        List<PoolBlock> out = new ArrayList<>();
+        for (WhereaboutsPool p : pools) {
+            Cidr.tryParse(p.range()).ifPresent(c -> out.add(new PoolBlock(source(), p.qualifiedName(),
+                    p.label() + " (range " + c.network() + "/" + c.prefixLength() + ")", IpRangeSet.union(List.of(c.asRange())))));
+        }
+        return out;
+    }
+
+    /** Overlapping ranges are a Whereabouts feature: its OverlappingRangeIPReservations keep an address unique across them. */
+    @Override
+    public boolean sharesAddressesOnPurpose() {
+        return true;
+    }
+
+    @Override
+    public List<Problem> problems() {
+        List<Problem> problems = new ArrayList<>();
+        Map<IpAddress, List<Duplicates.Holder>> holders = new TreeMap<>();
+        for (WhereaboutsPool p : pools) {
+            for (WhereaboutsAllocation a : p.valid()) {
+                if (!pods.exists(a.podRef())) {
+                    problems.add(new Problem(Problem.Kind.LEAKED, source(), p.qualifiedName(), a.ip(), a.podRef(),
+                            "pod not found; release with: ipamctl pool release " + a.ip() + " --pool " + p.qualifiedName()));
+                }
+                holders.computeIfAbsent(IpAddress.parse(a.ip()), k -> new ArrayList<>())
+                        .add(new Duplicates.Holder(p.qualifiedName(), a.podRef()));
+            }
+        }
+        problems.addAll(Duplicates.allocatedTwice(source(), holders));
+        for (PodFacts pod : pods.all()) {
+            if (!pod.running()) {
+                continue;
+            }
+            for (PodFacts.SecondaryNetwork net : pod.secondary()) {
+                Optional<WhereaboutsNetwork> config = networks.stream().filter(n -> n.nad().equals(net.network())).findFirst();
+                if (config.isEmpty()) {
+                    continue; // not a Whereabouts network
+                }
+                for (String text : net.ips()) {
+                    networkStatusRecorded(pod, net, config.get(), text).ifPresent(problems::add);
+                }
+            }
+        }
+        return problems;
+    }
+
+    private Optional<Problem> networkStatusRecorded(PodFacts pod, PodFacts.SecondaryNetwork net, WhereaboutsNetwork config,
+                                                    String text) {
+        Optional<IpAddress> ip = IpAddress.tryParse(text);
+        List<WhereaboutsPool> candidates = pools.stream().filter(p -> !config.rangesIn(p.name()).isEmpty()).toList();
+        String where = net.iface() + " of " + net.network();
+        if (ip.isEmpty()) {
+            return Optional.of(unrecorded(null, text, pod, where + " lists \"" + text + "\", which is not an IP address"));
+        }
+        for (WhereaboutsPool p : candidates) {
+            Optional<WhereaboutsAllocation> a = p.allocationOf(ip.get());
+            if (a.isPresent()) {
+                return pod.key().equals(a.get().podRef()) ? Optional.empty()
+                        : Optional.of(unrecorded(p.qualifiedName(), text, pod, where + ": Whereabouts records it for " + a.get().podRef()));
+            }
+        }
+        String pool = candidates.isEmpty() ? null : candidates.get(0).qualifiedName();
+        return Optional.of(unrecorded(pool, text, pod,
+                where + ": no Whereabouts allocation" + (pool == null ? " (its IPPool does not exist)" : "")));
+    }
+
+    private Problem unrecorded(String pool, String ip, PodFacts pod, String detail) {
+        return new Problem(Problem.Kind.NETWORK_STATUS_UNRECORDED, source(), pool, ip, pod.key(), detail);
+    }
+}

@@ -1,0 +1,171 @@
+package io.ipamctl.sources;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ipamctl.IpamctlException;
+import io.ipamctl.ipam.AddressHolder;
+import io.ipamctl.ipam.ConsistencyCheck;
+import io.ipamctl.ipam.IpamSource;
+import io.ipamctl.ipam.PoolBlock;
+import io.ipamctl.ipam.Problem;
+import io.ipamctl.ipam.SourcePools;
+import io.ipamctl.ipam.SourceUsage;
+import io.ipamctl.kube.KubeErrors;
+import io.ipamctl.kube.PodDirectory;
+
+/**
+ * Every IP pool of the cluster, whichever system hands the addresses out, read once per run: a list of
+ * {@link SourcePools}, one per source read. Sources are those asked for (an error when one is not
+ * installed) or every one the cluster has: found by API discovery, or by their data (Node IPAM: Nodes
+ * carrying podCIDRs); a source the user may not read is named in a warning and left out.
+ */
+public final class IpamInventory {
+
+    /** What a run reads besides the pools. */
+    public enum Purpose {
+        /** Usage rows only, nothing about single addresses (pool usage): sources may leave each holder unread. */
+        ROWS,
+        /** Usage rows, and the addresses with the holders the pools record (Pods only where a source counts from them). */
+        USAGE,
+        /** Usage rows and who holds each address (--allocations, pool get/list documents). */
+        OWNERS,
+        /** Everything pool check compares. */
+        CHECK
+    }
+
+    private final List<SourcePools> read;
+    private final Reading reading;
+
+    private IpamInventory(List<SourcePools> read, Reading reading) {
+        this.read = List.copyOf(read);
+        this.reading = reading;
+    }
+
+    /** @param only the sources of --source, empty for every source present */
+    public static IpamInventory load(KubernetesClient client, Set<IpamSource> only, Purpose purpose, Consumer<String> warn) {
+        return load(client, chosen(client, only), only.isEmpty(), purpose, warn);
+    }
+
+    /** Every source the cluster has but one (e.g. the pools a new Antrea pool must not overlap, besides Antrea's own). */
+    public static IpamInventory allBut(KubernetesClient client, IpamSource except, Purpose purpose, Consumer<String> warn) {
+        return load(client, chosen(client, Set.of()).stream().filter(s -> s.id() != except).toList(), true, purpose, warn);
+    }
+
+    private static IpamInventory load(KubernetesClient client, List<PoolSource> sources, boolean auto, Purpose purpose,
+                                      Consumer<String> warn) {
+        Reading reading = new Reading(warn, purpose == Purpose.CHECK, purpose == Purpose.OWNERS, purpose != Purpose.ROWS,
+                () -> PodDirectory.facts(client));
+        List<SourcePools> read = new ArrayList<>();
+        for (PoolSource source : sources) {
+            read(source, auto, reading).ifPresent(read::add);
+        }
+        return new IpamInventory(read, reading);
+    }
+
+    /** The sources asked for, or every source; one asked for but not installed is an error, others are skipped. */
+    private static List<PoolSource> chosen(KubernetesClient client, Set<IpamSource> only) {
+        List<PoolSource> out = new ArrayList<>();
+        for (PoolSource s : Sources.all(client)) {
+            if (!only.isEmpty() && !only.contains(s.id())) {
+                continue;
+            }
+            if (s.installed()) {
+                out.add(s);
+            } else if (!only.isEmpty()) {
+                throw IpamctlException.failed(s.notInstalled());
+            }
+        }
+        return out;
+    }
+
+    /** The names of every present source's pools, each source read as little as it can (shell completion). */
+    public static List<String> poolNames(KubernetesClient client, Consumer<String> warn) {
+        Reading reading = new Reading(warn, false, false, false, () -> PodDirectory.facts(client));
+        List<String> names = new ArrayList<>();
+        for (PoolSource source : chosen(client, Set.of())) {
+            tolerant(source, true, reading, () -> source.poolNames(reading)).ifPresent(names::addAll);
+        }
+        return names;
+    }
+
+    /** Reads one source; when sources were detected, a refusal by RBAC only drops that source. */
+    private static Optional<SourcePools> read(PoolSource source, boolean auto, Reading reading) {
+        return tolerant(source, auto, reading, () -> source.read(reading))
+                .filter(pools -> !auto || source.inUse(pools));
+    }
+
+    private static <T> Optional<T> tolerant(PoolSource source, boolean auto, Reading reading, java.util.function.Supplier<T> what) {
+        try {
+            return Optional.of(what.get());
+        } catch (IpamctlException e) {
+            if (auto && KubeErrors.forbidden(e)) {
+                reading.warner().accept("left out " + source.id() + " pools: " + e.getMessage());
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Watches every source that {@link #load} would read (those asked for, or every installed one), so
+     * a view is redrawn whichever of them changes; started before the first look, so no change falls in between.
+     */
+    public static SourceWatch watch(KubernetesClient client, Set<IpamSource> only, Runnable onChange, Consumer<String> onEnd) {
+        List<SourceWatch> watches = new ArrayList<>();
+        try {
+            for (PoolSource s : chosen(client, only)) {
+                try {
+                    watches.add(s.watch(onChange, reason -> onEnd.accept("the watch on " + s.id() + " pools ended: " + reason)));
+                } catch (IpamctlException e) {
+                    if (!only.isEmpty() || !KubeErrors.forbidden(e)) {
+                        throw e;
+                    }
+                    // a source the user may not read is left out of every look too, with a warning there
+                }
+            }
+        } catch (RuntimeException e) {
+            watches.forEach(SourceWatch::close);
+            throw e;
+        }
+        return () -> watches.forEach(SourceWatch::close);
+    }
+
+    /** The sources read, in listing order. */
+    public List<IpamSource> sources() {
+        return read.stream().map(SourcePools::source).toList();
+    }
+
+    /** One row per pool, source by source. */
+    public List<SourceUsage> usages() {
+        return read.stream().flatMap(s -> s.usages().stream()).toList();
+    }
+
+    /** The pools' names, source by source (see {@link SourcePools#poolNames()}). */
+    public List<String> poolNames() {
+        return read.stream().flatMap(s -> s.poolNames().stream()).toList();
+    }
+
+    /** Who holds the addresses of one row read here. */
+    public List<AddressHolder> holders(SourceUsage row) {
+        return of(row.source()).holders(row);
+    }
+
+    /** The overlap blocks of every pool read. */
+    public List<PoolBlock> blocks() {
+        return read.stream().flatMap(s -> s.blocks().stream()).toList();
+    }
+
+    /** What pool check finds (load with {@link Purpose#CHECK}). */
+    public List<Problem> problems() {
+        return ConsistencyCheck.run(read, reading.podsForOwners());
+    }
+
+    private SourcePools of(IpamSource source) {
+        return read.stream().filter(s -> s.source() == source).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,70 @@
+package io.ipamctl.sources;
+
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import io.ipamctl.ipam.PodIndex;
+
+/**
+ * What a source is read for in one run. The cluster's Pods are read at most once per run and only when
+ * someone needs them: a source that counts from them (Node IPAM), or a command that looks at owners
+ * (--allocations, pool get/list, pool check).
+ */
+public final class Reading {
+
+    private final Consumer<String> warn;
+    private final boolean forCheck;
+    private final boolean ownersWanted;
+    private final boolean holdersWanted;
+    private final Supplier<PodIndex> reader;
+    private PodIndex pods;
+
+    /**
+     * @param forCheck     pool check: read what only the check compares (e.g. Antrea's Namespace bindings)
+     * @param ownersWanted the command shows or checks owners, so the Pods are read for every source
+     * @param reader       reads the Pods (called at most once)
+     */
+    public Reading(Consumer<String> warn, boolean forCheck, boolean ownersWanted, Supplier<PodIndex> reader) {
+        this(warn, forCheck, ownersWanted, true, reader);
+    }
+
+    /** @param holdersWanted see {@link #holdersWanted()} */
+    public Reading(Consumer<String> warn, boolean forCheck, boolean ownersWanted, boolean holdersWanted,
+                   Supplier<PodIndex> reader) {
+        this.warn = warn;
+        this.forCheck = forCheck;
+        this.ownersWanted = ownersWanted || forCheck;
+        this.holdersWanted = holdersWanted || this.ownersWanted;
+        this.reader = reader;
+    }
+
+    /** Where a source's warnings go (one line each, e.g. a NetworkAttachmentDefinition it cannot read). */
+    public Consumer<String> warner() {
+        return warn;
+    }
+
+    public boolean forCheck() {
+        return forCheck;
+    }
+
+    /** The Pods, read now if not yet. */
+    public PodIndex pods() {
+        if (pods == null) {
+            pods = reader.get();
+        }
+        return pods;
+    }
+
+    /**
+     * Whether the run looks at single addresses and who holds them (documents of pool get/list, --allocations,
+     * pool check); when not, a source may read each address alone and leave its holder unread.
+     */
+    public boolean holdersWanted() {
+        return holdersWanted;
+    }
+
+    /** The Pods when the command looks at owners, else none (sources that do not count from Pods use this). */
+    public PodIndex podsForOwners() {
+        return ownersWanted ? pods() : PodIndex.none();
+    }
+}
