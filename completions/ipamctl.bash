@@ -162,6 +162,7 @@ function _complete_ipamctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pod" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace" ];    then _picocli_ipamctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_ipamctl; return $?; fi
@@ -180,6 +181,8 @@ function _complete_ipamctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pod pin-ip" ];    then _picocli_ipamctl_pod; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs show" ];    then _picocli_ipamctl_ovs; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs flows" ];    then _picocli_ipamctl_ovs; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox status" ];    then _picocli_ipamctl_sandbox; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox stop" ];    then _picocli_ipamctl_sandbox; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(pool)
@@ -187,43 +190,49 @@ function _complete_ipamctl() {
   local cmds2=(pod)
   local cmds3=(ovs)
   local cmds4=(trace)
-  local cmds5=(shell)
-  local cmds6=(completion)
-  local cmds7=(help)
-  local cmds8=(pool usage)
-  local cmds9=(pool check)
-  local cmds10=(pool release)
-  local cmds11=(pool list)
-  local cmds12=(pool ls)
-  local cmds13=(pool get)
-  local cmds14=(pool create)
-  local cmds15=(pool delete)
-  local cmds16=(ns bind)
-  local cmds17=(ns unbind)
-  local cmds18=(ns list)
-  local cmds19=(ns ls)
-  local cmds20=(pod pin-ip)
-  local cmds21=(ovs show)
-  local cmds22=(ovs flows)
+  local cmds5=(sandbox)
+  local cmds6=(shell)
+  local cmds7=(completion)
+  local cmds8=(help)
+  local cmds9=(pool usage)
+  local cmds10=(pool check)
+  local cmds11=(pool release)
+  local cmds12=(pool list)
+  local cmds13=(pool ls)
+  local cmds14=(pool get)
+  local cmds15=(pool create)
+  local cmds16=(pool delete)
+  local cmds17=(ns bind)
+  local cmds18=(ns unbind)
+  local cmds19=(ns list)
+  local cmds20=(ns ls)
+  local cmds21=(pod pin-ip)
+  local cmds22=(ovs show)
+  local cmds23=(ovs flows)
+  local cmds24=(sandbox status)
+  local cmds25=(sandbox stop)
 
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ipamctl_pod_pinip; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ipamctl_ns_ls; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ipamctl_ns_list; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ipamctl_ns_unbind; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ipamctl_ns_bind; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ipamctl_pool_delete; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ipamctl_pool_create; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ipamctl_pool_get; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ipamctl_pool_ls; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ipamctl_pool_list; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ipamctl_pool_release; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ipamctl_pool_check; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ipamctl_pool_usage; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ipamctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ipamctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ipamctl_shell; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ipamctl_sandbox_stop; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ipamctl_sandbox_status; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ipamctl_pod_pinip; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ipamctl_ns_ls; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ipamctl_ns_list; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ipamctl_ns_unbind; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ipamctl_ns_bind; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ipamctl_pool_delete; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ipamctl_pool_create; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ipamctl_pool_get; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ipamctl_pool_ls; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ipamctl_pool_list; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ipamctl_pool_release; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ipamctl_pool_check; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ipamctl_pool_usage; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ipamctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ipamctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ipamctl_shell; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ipamctl_sandbox; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_ipamctl_trace; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_ipamctl_ovs; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_ipamctl_pod; return $?; fi
@@ -240,7 +249,7 @@ function _picocli_ipamctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="pool ns pod ovs trace shell completion help"
+  local commands="pool ns pod ovs trace sandbox shell completion help"
   local flag_opts="'-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset' '-h' '--help' '-V' '--version'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
 
@@ -489,6 +498,45 @@ function _picocli_ipamctl_trace() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `sandbox` subcommand.
+function _picocli_ipamctl_sandbox() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="status stop"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `shell` subcommand.
 function _picocli_ipamctl_shell() {
   # Get completion data
@@ -579,7 +627,7 @@ function _picocli_ipamctl_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="pool ns pod ovs trace shell completion"
+  local commands="pool ns pod ovs trace sandbox shell completion"
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
 
@@ -998,11 +1046,14 @@ function _picocli_ipamctl_ns_bind() {
 
   local commands=""
   local flag_opts="'--overwrite' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--dry-run' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--dry-run')
+      return
+      ;;
     '--kubeconfig')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -1037,11 +1088,14 @@ function _picocli_ipamctl_ns_unbind() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--dry-run' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--dry-run')
+      return
+      ;;
     '--kubeconfig')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -1314,6 +1368,87 @@ function _picocli_ipamctl_ovs_flows() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_ipamctl_sandbox_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      return
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `stop` subcommand.
+function _picocli_ipamctl_sandbox_stop() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Define a completion specification (a compspec) for the
 # `ipamctl`, `ipamctl.sh`, and `ipamctl.bash` commands.
 # Uses the bash `complete` builtin (see [6]) to specify that shell function
@@ -1336,7 +1471,7 @@ function _ipamctl_model() {
   subs=''; valued=''; slots=''; more=''; named=''
   case "$1" in
     '')
-      subs='pool ns pod ovs trace shell completion help'
+      subs='pool ns pod ovs trace sandbox shell completion help'
       valued='--context --kubeconfig -n --namespace --request-timeout'
       named='-n=namespaces --namespace=namespaces'
       ;;
@@ -1386,12 +1521,12 @@ function _ipamctl_model() {
       named='-n=namespaces --namespace=namespaces'
       ;;
     'ns bind')
-      valued='--context --kubeconfig -n --namespace --request-timeout'
+      valued='--context --dry-run --kubeconfig -n --namespace --request-timeout'
       slots='namespaces ippools ippools'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'ns unbind')
-      valued='--context --kubeconfig -n --namespace --request-timeout'
+      valued='--context --dry-run --kubeconfig -n --namespace --request-timeout'
       slots='namespaces'
       named='-n=namespaces --namespace=namespaces'
       ;;
@@ -1425,6 +1560,19 @@ function _ipamctl_model() {
     'trace')
       valued='--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout'
       slots='- -'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'sandbox')
+      subs='status stop'
+      valued='--context --kubeconfig -n --namespace --request-timeout'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'sandbox status')
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'sandbox stop')
+      valued='--context --kubeconfig -n --namespace --request-timeout'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'shell')

@@ -7,7 +7,7 @@
 function __ipamctl_model --argument-names typed
     switch "$typed"
         case ''
-            printf '%s\n' 'pool ns pod ovs trace shell completion help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+            printf '%s\n' 'pool ns pod ovs trace sandbox shell completion help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool'
             printf '%s\n' 'usage check release list ls get create delete' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool usage'
@@ -27,9 +27,9 @@ function __ipamctl_model --argument-names typed
         case 'ns'
             printf '%s\n' 'bind unbind list ls' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'ns bind'
-            printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' 'namespaces ippools ippools' ''
+            printf '%s\n' '' '--context --dry-run --kubeconfig -n --namespace --request-timeout' 'namespaces ippools ippools' ''
         case 'ns unbind'
-            printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' 'namespaces' ''
+            printf '%s\n' '' '--context --dry-run --kubeconfig -n --namespace --request-timeout' 'namespaces' ''
         case 'ns list' 'ns ls'
             printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
         case 'pod'
@@ -44,6 +44,12 @@ function __ipamctl_model --argument-names typed
             printf '%s\n' '' '--antrea-namespace --context --ip --kubeconfig -n --namespace --node -o --output --pod --request-timeout --table' '' ''
         case 'trace'
             printf '%s\n' '' '--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout' '- -' ''
+        case 'sandbox'
+            printf '%s\n' 'status stop' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+        case 'sandbox status'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
+        case 'sandbox stop'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'shell'
             printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'completion'
@@ -142,8 +148,8 @@ complete -c ipamctl -l kubeconfig -r -F -d 'Path to the kubeconfig file (default
 complete -c ipamctl -s n -l namespace -x -a '(__ipamctl_names namespaces)' -d 'The namespace for namespaced objects (default: the context\'s namespace, else default).'
 complete -c ipamctl -l no-color -d 'No colour, even on a terminal (also: NO_COLOR=1).'
 complete -c ipamctl -l request-timeout -x -d 'How long to wait for one API request, e.g. 5s, 1m; 0 waits forever (default: 30s).'
-complete -c ipamctl -l sandbox -d 'Talk to the built-in sandbox cluster (the seed scenario) instead of a real one.'
-complete -c ipamctl -l sandbox-reset -d 'With --sandbox: start again from the seed scenario.'
+complete -c ipamctl -l sandbox -d 'Talk to the built-in sandbox cluster (the seed scenario) instead of a real one; the first use starts it in the background, it stops when idle or with: ipamctl sandbox stop.'
+complete -c ipamctl -l sandbox-reset -d 'With --sandbox: put the sandbox back to the seed scenario (its Open vSwitch nodes restart).'
 complete -c ipamctl -s v -l verbose -d 'Log API requests and error details to stderr (credentials are never printed).'
 
 # ipamctl
@@ -152,6 +158,7 @@ complete -c ipamctl -n '__ipamctl_at ""' -a ns -d 'Bind namespaces to IP pools (
 complete -c ipamctl -n '__ipamctl_at ""' -a pod -d 'Pod addresses: pin a Pod to a fixed IP from a pool.'
 complete -c ipamctl -n '__ipamctl_at ""' -a ovs -d 'Open vSwitch of Antrea agents: ports, Pods, IPs and flows, one node or all.'
 complete -c ipamctl -n '__ipamctl_at ""' -a trace -d 'Trace a packet from a Pod through the cluster (Antrea Traceflow) and show its path.'
+complete -c ipamctl -n '__ipamctl_at ""' -a sandbox -d 'The built-in sandbox cluster of --sandbox: whether it runs, and stop it.'
 complete -c ipamctl -n '__ipamctl_at ""' -a shell -d 'An interactive ipamctl prompt with history and completion of live names.'
 complete -c ipamctl -n '__ipamctl_at ""' -a completion -d 'Print the shell completion script for bash, zsh or fish.'
 complete -c ipamctl -n '__ipamctl_at ""' -a help -d 'Display help information about the specified command.'
@@ -227,10 +234,12 @@ complete -c ipamctl -n '__ipamctl_at "ns"' -a ls -d 'List namespaces bound to po
 complete -c ipamctl -n '__ipamctl_in "ns"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl ns bind
+complete -c ipamctl -n '__ipamctl_in "ns bind"' -l dry-run -x -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
 complete -c ipamctl -n '__ipamctl_in "ns bind"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "ns bind"' -l overwrite -d 'Replace an existing different binding.'
 
 # ipamctl ns unbind
+complete -c ipamctl -n '__ipamctl_in "ns unbind"' -l dry-run -x -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
 complete -c ipamctl -n '__ipamctl_in "ns unbind"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl ns list
@@ -290,6 +299,19 @@ complete -c ipamctl -n '__ipamctl_in "trace"' -l protocol -x -d 'tcp, udp, icmp 
 complete -c ipamctl -n '__ipamctl_in "trace"' -l src-port -x -d 'TCP/UDP source port (1-65535).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l tcp-flags -x -d 'TCP flags: a number 0-255 or names such as SYN or SYN,ACK (default: left to Antrea).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l timeout -x -d 'How long to wait for the result, at most 12h; Antrea itself stops after 300s at most (default: 20s, as Antrea).'
+
+# ipamctl sandbox
+complete -c ipamctl -n '__ipamctl_at "sandbox"' -a status -d 'Show whether the sandbox cluster runs: pid, API server, Open vSwitch nodes, state and log files.'
+complete -c ipamctl -n '__ipamctl_at "sandbox"' -a stop -d 'Stop the sandbox cluster and its Open vSwitch nodes; its state is kept.'
+complete -c ipamctl -n '__ipamctl_in "sandbox"' -s h -l help -d 'Show this help and exit.'
+
+# ipamctl sandbox status
+complete -c ipamctl -n '__ipamctl_in "sandbox status"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "sandbox status"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "sandbox status"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+
+# ipamctl sandbox stop
+complete -c ipamctl -n '__ipamctl_in "sandbox stop"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl shell
 complete -c ipamctl -n '__ipamctl_in "shell"' -s h -l help -d 'Show this help and exit.'

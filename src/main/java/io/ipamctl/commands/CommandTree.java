@@ -21,6 +21,9 @@ import io.ipamctl.commands.pool.PoolGetCommand;
 import io.ipamctl.commands.pool.PoolListCommand;
 import io.ipamctl.commands.pool.PoolReleaseCommand;
 import io.ipamctl.commands.pool.PoolUsageCommand;
+import io.ipamctl.commands.sandbox.SandboxCommand;
+import io.ipamctl.commands.sandbox.SandboxStatusCommand;
+import io.ipamctl.commands.sandbox.SandboxStopCommand;
 import io.ipamctl.commands.shell.ShellCommand;
 import io.ipamctl.commands.trace.TraceCommand;
 import picocli.CommandLine;
@@ -68,6 +71,9 @@ public final class CommandTree {
                     Node.leaf("show", OvsShowCommand::new),
                     Node.leaf("flows", OvsFlowsCommand::new)),
             Node.leaf("trace", TraceCommand::new),
+            Node.group("sandbox", SandboxCommand::new,
+                    Node.leaf("status", SandboxStatusCommand::new),
+                    Node.leaf("stop", SandboxStopCommand::new)),
             Node.leaf("shell", ShellCommand::new),
             Node.leaf("completion", CompletionCommand::new),
             Node.leaf(CompleteCommand.NAME, CompleteCommand::new),

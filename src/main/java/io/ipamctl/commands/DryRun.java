@@ -30,6 +30,15 @@ public final class DryRun {
         return checked().equals("none");
     }
 
+    /** How a kube service is to write: for real, as a server dry run, or not at all. */
+    public io.ipamctl.kube.NamespaceBinding.Write write() {
+        return switch (checked()) {
+            case "client" -> io.ipamctl.kube.NamespaceBinding.Write.CLIENT_DRY_RUN;
+            case "server" -> io.ipamctl.kube.NamespaceBinding.Write.SERVER_DRY_RUN;
+            default -> io.ipamctl.kube.NamespaceBinding.Write.APPLY;
+        };
+    }
+
     /** What kubectl appends to its "created" line. */
     public String suffix() {
         return switch (checked()) {

@@ -35,10 +35,11 @@ public final class GlobalOptions {
     boolean noColor;
 
     @Option(names = "--sandbox", scope = ScopeType.INHERIT,
-            description = "Talk to the built-in sandbox cluster (the seed scenario) instead of a real one.")
+            description = "Talk to the built-in sandbox cluster (the seed scenario) instead of a real one; the first use "
+                    + "starts it in the background, it stops when idle or with: ipamctl sandbox stop.")
     boolean sandbox;
 
     @Option(names = "--sandbox-reset", scope = ScopeType.INHERIT,
-            description = "With --sandbox: start again from the seed scenario.")
+            description = "With --sandbox: put the sandbox back to the seed scenario (its Open vSwitch nodes restart).")
     boolean sandboxReset;
 }

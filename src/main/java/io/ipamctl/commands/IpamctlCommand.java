@@ -50,7 +50,7 @@ public final class IpamctlCommand implements Runnable {
     /** The run's session; commands reach it through their {@code @Spec}. */
     public Session session() {
         if (session == null) {
-            session = new Session(global, environment, out, err);
+            session = new Session(global, environment, out, err, originalArgs());
         }
         return session;
     }
@@ -60,7 +60,13 @@ public final class IpamctlCommand implements Runnable {
      * (not even the sandbox notice). The caller closes it.
      */
     Session quietSession() {
-        return new Session(global, environment, out, new PrintWriter(Writer.nullWriter()));
+        return new Session(global, environment, out, new PrintWriter(Writer.nullWriter()), originalArgs());
+    }
+
+    /** The arguments this run was given (empty before they were parsed). */
+    private java.util.List<String> originalArgs() {
+        var parsed = spec.commandLine().getParseResult();
+        return parsed == null ? java.util.List.of() : parsed.originalArgs();
     }
 
     public static Session session(CommandSpec spec) {

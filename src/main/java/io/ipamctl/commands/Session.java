@@ -10,7 +10,7 @@ import io.ipamctl.kube.ConnectionSettings;
 import io.ipamctl.kube.KubeConnector;
 import io.ipamctl.output.Ansi;
 import io.ipamctl.output.Printer;
-import io.ipamctl.sandbox.SandboxCluster;
+import io.ipamctl.sandbox.SandboxClient;
 
 /**
  * Everything one run shares: streams, colour, and the API client, which is only created when a
@@ -23,14 +23,17 @@ public final class Session implements AutoCloseable {
     private final PrintWriter out;
     private final PrintWriter err;
     private Printer printer;
+    private final java.util.List<String> args;
     private KubernetesClient client;
-    private SandboxCluster sandbox;
+    private SandboxClient.Connection sandbox;
 
-    Session(GlobalOptions options, Environment environment, PrintWriter out, PrintWriter err) {
+    /** @param args the command line as given (named to other commands that wait for this one) */
+    Session(GlobalOptions options, Environment environment, PrintWriter out, PrintWriter err, java.util.List<String> args) {
         this.options = options;
         this.environment = environment;
         this.out = out;
         this.err = err;
+        this.args = java.util.List.copyOf(args);
     }
 
     public PrintWriter out() {
@@ -105,8 +108,8 @@ public final class Session implements AutoCloseable {
                 if (options.kubeconfig != null || options.context != null) {
                     throw IpamctlException.invalid("--sandbox cannot be combined with --kubeconfig or --context");
                 }
-                sandbox = SandboxCluster.open(environment.stateDir(), options.sandboxReset, err, environment.env());
-                client = KubeConnector.connect(sandbox.masterUrl(), settings);
+                sandbox = SandboxClient.connect(environment.stateDir(), options.sandboxReset, who(), err, environment.env());
+                client = KubeConnector.connect(sandbox.url(), sandbox.token(), settings);
             } else {
                 client = KubeConnector.connect(settings);
             }
@@ -118,7 +121,12 @@ public final class Session implements AutoCloseable {
     /** How commands reach the antrea-ovs containers: exec through the API server, or the sandbox's local OVS. */
     public io.ipamctl.kube.NodeExec nodeExec() {
         KubernetesClient c = client();
-        return sandbox != null ? sandbox.nodeExec() : new io.ipamctl.kube.PodExec(c);
+        return sandbox != null ? SandboxClient.nodeExec(sandbox, err) : new io.ipamctl.kube.PodExec(c);
+    }
+
+    /** This run as other runs name it while they wait for it: "pid 42 (ipamctl --sandbox pool usage)". */
+    public String who() {
+        return SandboxClient.who(args);
     }
 
     /** The API server's URL, for messages. */
@@ -130,9 +138,6 @@ public final class Session implements AutoCloseable {
     public void close() {
         if (client != null) {
             client.close();
-        }
-        if (sandbox != null) {
-            sandbox.close();
         }
     }
 }

@@ -19,6 +19,9 @@ public final class NamespaceBinding {
     public record Outcome(String namespace, String previous, String current, boolean changed, int pods) {
     }
 
+    /** Whether the change is written: for real, checked by the server and not stored, or not sent at all. */
+    public enum Write { APPLY, SERVER_DRY_RUN, CLIENT_DRY_RUN }
+
     private final KubernetesClient client;
     private final NamespaceStore namespaces;
     private final IpPoolStore pools;
@@ -51,7 +54,7 @@ public final class NamespaceBinding {
         }
     }
 
-    public Outcome bind(String namespace, List<String> poolNames, boolean overwrite) {
+    public Outcome bind(String namespace, List<String> poolNames, boolean overwrite, Write write) {
         checkInput(namespace, poolNames);
         List<IpFamily> families = new ArrayList<>();
         for (String p : poolNames) {
@@ -75,12 +78,15 @@ public final class NamespaceBinding {
                 throw IpamctlException.failed("namespace " + namespace + " is already bound to "
                         + SafeText.printable(previous) + "; pass --overwrite to bind it to " + value + " instead");
             }
-            namespaces.patchAnnotation(namespace, ns.getMetadata().getResourceVersion(), Annotations.IPPOOLS, value);
+            if (write != Write.CLIENT_DRY_RUN) {
+                namespaces.patchAnnotation(namespace, ns.getMetadata().getResourceVersion(), Annotations.IPPOOLS, value,
+                        write == Write.SERVER_DRY_RUN);
+            }
             return new Outcome(namespace, previous, value, true, pods);
         });
     }
 
-    public Outcome unbind(String namespace) {
+    public Outcome unbind(String namespace, Write write) {
         checkNamespaceName(namespace);
         return ConflictRetry.run("unbinding namespace " + namespace, () -> {
             Namespace ns = namespaces.get(namespace);
@@ -89,7 +95,10 @@ public final class NamespaceBinding {
             if (previous == null) {
                 return new Outcome(namespace, null, null, false, pods);
             }
-            namespaces.patchAnnotation(namespace, ns.getMetadata().getResourceVersion(), Annotations.IPPOOLS, null);
+            if (write != Write.CLIENT_DRY_RUN) {
+                namespaces.patchAnnotation(namespace, ns.getMetadata().getResourceVersion(), Annotations.IPPOOLS, null,
+                        write == Write.SERVER_DRY_RUN);
+            }
             return new Outcome(namespace, previous, null, true, pods);
         });
     }

@@ -44,9 +44,10 @@ public final class NamespaceStore {
     /**
      * Sets (value non-null) or removes (null) one annotation with a JSON merge patch that carries
      * the resourceVersion we checked, so a concurrent change makes the server answer 409 instead of
-     * being overwritten; other annotations are never sent, so edits to them always survive.
+     * being overwritten; other annotations are never sent, so edits to them always survive. With
+     * serverDryRun the server checks the patch and stores nothing.
      */
-    public void patchAnnotation(String namespace, String resourceVersion, String key, String value) {
+    public void patchAnnotation(String namespace, String resourceVersion, String key, String value, boolean serverDryRun) {
         Map<String, Object> annotations = new LinkedHashMap<>();
         annotations.put(key, value);
         Map<String, Object> metadata = new LinkedHashMap<>();
@@ -54,7 +55,7 @@ public final class NamespaceStore {
         metadata.put("annotations", annotations);
         try {
             String patch = json.writeValueAsString(Map.of("metadata", metadata));
-            client.namespaces().withName(namespace).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+            client.namespaces().withName(namespace).dryRun(serverDryRun).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

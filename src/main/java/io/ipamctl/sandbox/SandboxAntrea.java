@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -21,8 +22,6 @@ import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodIPBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.ipamctl.ipam.Cidr;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.PoolCapacity;
@@ -35,52 +34,29 @@ import io.ipamctl.kube.crd.v1beta1.ippoolstatus.Usage;
 import io.ipamctl.kube.crd.v1beta1.ippoolstatus.ipaddresses.Owner;
 
 /**
- * Sandbox-only stand-in for Antrea's agent and controller IPAM: gives each new Pod an address
- * the way Antrea would (pool from the Pod's or its Namespace's annotation, the pinned address,
- * a status entry in the pool) and frees the entries of deleted Pods. Never used outside --sandbox.
+ * Sandbox-only stand-in for Antrea's agent and controller IPAM: gives each new Pod scheduled on a node
+ * an address the way Antrea would (pool from the Pod's or its Namespace's annotation, the pinned
+ * address, a status entry in the pool), has its OVS port made before the Pod runs (as the CNI ADD
+ * does), and frees the entries of deleted Pods. A Pod without a node stays Pending without an
+ * address, as there is no scheduler. Never used outside --sandbox; called on the sandbox's
+ * controller thread whenever Pods, pools or namespaces change.
  */
 final class SandboxAntrea {
 
     private final KubernetesClient client;
-    private SharedIndexInformer<Pod> informer;
+    private final Consumer<Pod> beforeRunning;
 
-    SandboxAntrea(KubernetesClient client) {
+    /**
+     * @param beforeRunning called with a Pod as it is about to run (address and container set, not yet
+     *                      stored): the node's OVS gets its port then
+     */
+    SandboxAntrea(KubernetesClient client, Consumer<Pod> beforeRunning) {
         this.client = client;
-    }
-
-    void start() {
-        reconcile();
-        informer = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod pod) {
-                if (pod.getStatus() == null || pod.getStatus().getPodIP() == null) {
-                    reconcile();
-                }
-            }
-
-            @Override
-            public void onUpdate(Pod oldPod, Pod newPod) {
-                if (newPod.getStatus() == null || newPod.getStatus().getPodIP() == null) {
-                    reconcile();
-                }
-            }
-
-            @Override
-            public void onDelete(Pod pod, boolean unknownFinalState) {
-                reconcile();
-            }
-        });
-    }
-
-    void stop() {
-        if (informer != null) {
-            informer.stop();
-        }
-        reconcile();
+        this.beforeRunning = beforeRunning;
     }
 
     /** Brings pool status and Pod addresses in line, like the agent (CNI ADD) and the controller (GC). */
-    synchronized void reconcile() {
+    void reconcile() {
         List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
         List<IPPool> pools = client.resources(IPPool.class).list().getItems();
         Map<String, Pod> live = new HashMap<>();
@@ -89,10 +65,11 @@ final class SandboxAntrea {
             releaseGone(pool, live);
         }
         for (Pod pod : pods) {
-            if (pod.getStatus() == null || pod.getStatus().getPodIP() == null) {
-                if (pod.getMetadata().getDeletionTimestamp() == null) {
-                    admit(pod, pools, pods);
-                }
+            boolean scheduled = pod.getSpec() != null && pod.getSpec().getNodeName() != null
+                    && !pod.getSpec().getNodeName().isEmpty();
+            if (scheduled && (pod.getStatus() == null || pod.getStatus().getPodIP() == null)
+                    && pod.getMetadata().getDeletionTimestamp() == null) {
+                admit(pod, pools, pods);
             }
         }
     }
@@ -257,7 +234,9 @@ final class SandboxAntrea {
         usage.setTotal(PoolCapacity.of(io.ipamctl.kube.PoolDefinitions.of(pool)).total().longValue());
         status.setUsage(usage);
         pool.setStatus(status);
-        client.resources(IPPool.class).resource(pool).updateStatus();
+        IPPool stored = client.resources(IPPool.class).resource(pool).updateStatus();
+        // the next Pod of this reconcile writes the same pool again, on top of this write
+        pool.getMetadata().setResourceVersion(stored.getMetadata().getResourceVersion());
     }
 
     private void setRunning(Pod pod, String ip) {
@@ -273,6 +252,7 @@ final class SandboxAntrea {
                     .withContainerID("containerd://" + containerId(pod)).build()).toList());
         }
         pod.setStatus(status);
+        beforeRunning.accept(pod);
         client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
     }
 

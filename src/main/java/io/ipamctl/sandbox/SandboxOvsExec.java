@@ -2,14 +2,12 @@ package io.ipamctl.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -20,21 +18,23 @@ import io.ipamctl.kube.ExecResult;
 import io.ipamctl.kube.NodeExec;
 
 /**
- * Sandbox exec: the sandbox's nodes have no agent Pods to exec into, so the OVS tools run here
- * against the local userspace OVS instance of the same node name (made by cli/ovs-node). Without
- * Open vSwitch installed it says so; it never invents output.
+ * Sandbox exec: the sandbox's nodes have no agent Pods to exec into, so the OVS tools run on this
+ * machine against the userspace OVS instance of the same node name, which the sandbox process
+ * started (cli/ovs-node). Without Open vSwitch installed it says so; it never invents output.
  */
 final class SandboxOvsExec implements NodeExec {
 
     private final Path base;
-    private final Map<String, String> env;
-    private final PrintWriter err;
+    private final Runnable ensureStarted;
     private boolean started;
 
-    SandboxOvsExec(Path base, Map<String, String> env, PrintWriter err) {
+    /**
+     * @param base          the nodes' directories (base/NODE/run, db, log)
+     * @param ensureStarted makes sure the sandbox's OVS nodes run (or throws why they cannot), once
+     */
+    SandboxOvsExec(Path base, Runnable ensureStarted) {
         this.base = base;
-        this.env = env;
-        this.err = err;
+        this.ensureStarted = ensureStarted;
     }
 
     @Override
@@ -51,8 +51,8 @@ final class SandboxOvsExec implements NodeExec {
     }
 
     @Override
-    public synchronized ExecResult stream(AgentPod agent, List<String> argv, Duration timeout, Consumer<InputStream> reader) {
-        Path node = ensureNode(agent.node());
+    public ExecResult stream(AgentPod agent, List<String> argv, Duration timeout, Consumer<InputStream> reader) {
+        Path node = node(agent.node());
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().put("OVS_RUNDIR", node.resolve("run").toString());
         pb.environment().put("OVS_DBDIR", node.resolve("db").toString());
@@ -86,54 +86,16 @@ final class SandboxOvsExec implements NodeExec {
         }
     }
 
-    /** The node's OVS directory; the seed's OVS nodes are started on first use when OVS is installed. */
-    private Path ensureNode(String nodeName) {
+    /** The node's OVS directory, once the sandbox's nodes run. */
+    private synchronized Path node(String nodeName) {
+        if (!started) {
+            ensureStarted.run();
+            started = true;
+        }
         Path node = base.resolve(nodeName);
-        if (Files.exists(node.resolve("run").resolve("ovs-vswitchd.pid"))) {
-            return node;
+        if (!Files.exists(node.resolve("run").resolve("ovs-vswitchd.pid"))) {
+            throw IpamctlException.failed("the sandbox has no Open vSwitch node " + nodeName);
         }
-        if (!onPath("ovs-vsctl")) {
-            throw IpamctlException.failed("the sandbox has no Open vSwitch for node " + nodeName
-                    + ": install it (apt-get install openvswitch-switch, or cli/ovs-node install) and run again");
-        }
-        String home = env.get("IPAMCTL_HOME");
-        Path script = home == null ? null : Path.of(home, "cli", "ovs-node");
-        if (started || script == null || !Files.isExecutable(script)) {
-            throw IpamctlException.failed("the sandbox has no local OVS node " + nodeName + " in " + base
-                    + " (start them with: IPAMCTL_OVS_BASE=" + base + " cli/ovs-node seed)");
-        }
-        started = true;
-        err.println("ipamctl: sandbox: starting local Open vSwitch nodes (cli/ovs-node seed) in " + base);
-        err.flush();
-        try {
-            ProcessBuilder pb = new ProcessBuilder(script.toString(), "seed").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().put("IPAMCTL_OVS_BASE", base.toString());
-            Process p = pb.start();
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw IpamctlException.failed("cli/ovs-node seed failed; run it by hand to see why: IPAMCTL_OVS_BASE=" + base
-                        + " " + script + " seed");
-            }
-        } catch (IOException e) {
-            throw IpamctlException.failed("cannot run " + script + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw IpamctlException.failed("interrupted");
-        }
-        return ensureNode(nodeName);
-    }
-
-    private boolean onPath(String tool) {
-        String path = env.getOrDefault("PATH", System.getenv("PATH"));
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
+        return node;
     }
 }

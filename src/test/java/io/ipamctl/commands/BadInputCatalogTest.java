@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,14 +19,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadInputCatalogTest {
 
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension();
+
+    /** The manifests the cases name. */
     static Path dir;
     static CliRun cli;
 
     @BeforeAll
     static void seed() throws IOException {
         dir = Files.createTempDirectory("ipamctl-bad-input");
-        cli = new CliRun(dir);
-        cli.sandbox("--sandbox-reset", "pool", "list");
+        cli = sandbox.cli();
         Files.writeString(dir.resolve("broken.yaml"), "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nspec: [\n");
         Files.writeString(dir.resolve("ns.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n");
         Files.writeString(dir.resolve("wb.yaml"), "apiVersion: whereabouts.cni.cncf.io/v1alpha1\nkind: IPPool\n"
@@ -208,6 +212,10 @@ class BadInputCatalogTest {
             c(2, "error: --pod picks the node itself; do not combine it with --node", "ovs", "show", "--pod", "ns-db/db-01", "--node", "node-01"),
             c(2, "error: --ip \"1.2.3\" is not a valid IP address", "ovs", "flows", "--ip", "1.2.3"),
             c(2, "error: unknown output format \"xml\"; this command offers table|wide|json|yaml|name|raw", "ovs", "show", "-o", "xml"),
+            // ns bind / unbind --dry-run, sandbox status
+            c(2, "error: --dry-run must be none, client or server, got \"maybe\"", "ns", "bind", "ns-db", "pool-db", "--dry-run=maybe"),
+            c(2, "error: --dry-run must be none, client or server, got \"all\"", "ns", "unbind", "ns-ap", "--dry-run=all"),
+            c(2, "error: unknown output format \"wide\"; this command offers table|json|yaml", "sandbox", "status", "-o", "wide"),
             // pool usage / check / release across sources
             c(2, "error: invalid --source \"calico\": expected antrea, whereabouts, node or all", "pool", "usage", "--source", "calico"),
             c(2, "error: invalid --source \"node\\x0a\": expected antrea, whereabouts, node or all", "pool", "check", "--source", "node\n"),
@@ -273,11 +281,11 @@ class BadInputCatalogTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("cases")
     void refusedWithOneLineAndNothingChanged(String title, int code, String error, String[] args) {
-        String before = ServerState.of(dir);
+        String before = ServerState.of(sandbox.state());
         var r = cli.sandbox(args);
         assertEquals(error + "\n", r.errWithoutSandboxLine(), title);
         assertEquals(code, r.code(), title);
         assertEquals("", r.out(), title);
-        assertEquals(before, ServerState.of(dir), "server state changed by: " + title);
+        assertEquals(before, ServerState.of(sandbox.state()), "server state changed by: " + title);
     }
 }

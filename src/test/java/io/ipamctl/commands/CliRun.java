@@ -6,15 +6,22 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Runs ipamctl in-process with captured streams and a controlled environment. */
+/**
+ * Runs ipamctl in-process with captured streams and a controlled environment. --sandbox commands need
+ * a sandbox server of their state directory ({@link SandboxExtension}); a run that started a sandbox
+ * process instead fails the test (and the process is stopped), unless {@link #allowSandboxProcess()}.
+ */
 public final class CliRun {
+
+    /** How the sandbox's notice line starts. */
+    public static final String SANDBOX_NOTICE = "ipamctl: using the built-in sandbox cluster";
 
     /** What one invocation produced. */
     public record Result(int code, String out, String err) {
 
         /** stderr without the sandbox's one-line notice. */
         public String errWithoutSandboxLine() {
-            return err.lines().filter(l -> !l.startsWith("ipamctl: using the built-in sandbox cluster"))
+            return err.lines().filter(l -> !l.startsWith(SANDBOX_NOTICE))
                     .map(l -> l + "\n").reduce("", String::concat);
         }
     }
@@ -24,6 +31,8 @@ public final class CliRun {
     private Environment.Terminal terminal = Environment.Terminal.NONE;
     private Path cwd = Path.of("");
     private byte[] stdin = new byte[0];
+    private Runnable beforeEachCommand = () -> { };
+    private boolean sandboxProcessAllowed;
 
     public CliRun(Path stateDir) {
         this.stateDir = stateDir;
@@ -59,13 +68,47 @@ public final class CliRun {
         return this;
     }
 
+    /** Runs before every command (a SandboxExtension waits for its stand-ins). */
+    public CliRun beforeEachCommand(Runnable hook) {
+        this.beforeEachCommand = hook;
+        return this;
+    }
+
+    /** Lets --sandbox start a real sandbox process (the tests of that process). */
+    public CliRun allowSandboxProcess() {
+        this.sandboxProcessAllowed = true;
+        return this;
+    }
+
     public Result run(String... args) {
+        beforeEachCommand.run();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Environment environment = new Environment(Map.copyOf(env), cwd, new java.io.ByteArrayInputStream(stdin), terminal, stateDir);
         int code = Ipamctl.run(args, environment,
                 new PrintWriter(out, true), new PrintWriter(err, true));
+        if (!sandboxProcessAllowed) {
+            refuseSandboxProcess();
+        }
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /** A sandbox process of another JVM for this state directory means the test forgot its SandboxExtension. */
+    private void refuseSandboxProcess() {
+        Path info = stateDir.resolve("sandbox").resolve("server.json");
+        if (!java.nio.file.Files.exists(info)) {
+            return;
+        }
+        try {
+            String text = java.nio.file.Files.readString(info);
+            if (text.contains("\"pid\" : " + ProcessHandle.current().pid() + ",")) {
+                return;
+            }
+        } catch (java.io.IOException e) {
+            return;
+        }
+        io.ipamctl.sandbox.SandboxClient.stop(stateDir, "the test", new PrintWriter(java.io.Writer.nullWriter()));
+        throw new AssertionError("this --sandbox command started a sandbox process: register a SandboxExtension");
     }
 
     /** The same with --sandbox in front. */

@@ -6,10 +6,14 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ipamctl __complete KIND [PREFIX]: live names for the completion scripts; never a word on stderr. */
 class CompleteCommandTest {
+
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension();
 
     @TempDir
     Path state;
@@ -18,7 +22,7 @@ class CompleteCommandTest {
 
     @BeforeEach
     void setUp() {
-        cli = new CliRun(state);
+        cli = sandbox.cli();
     }
 
     private void assertNames(String expected, CliRun.Result r) {

@@ -8,10 +8,14 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ns bind / unbind / list and pod pin-ip on the sandbox's seed scenario (seed 000). */
 class NamespaceAndPodCommandsTest {
+
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension();
 
     @TempDir
     Path state;
@@ -20,7 +24,7 @@ class NamespaceAndPodCommandsTest {
 
     @BeforeEach
     void setUp() {
-        cli = new CliRun(state);
+        cli = sandbox.cli();
     }
 
     @Test
@@ -80,7 +84,7 @@ class NamespaceAndPodCommandsTest {
         assertEquals(0, r.code(), r.err());
         assertEquals("pod/db-02 re-created with 172.16.20.33 pinned from pool pool-db on node-02\n", r.out());
         String saved = r.errWithoutSandboxLine();
-        assertTrue(saved.startsWith("saved the original manifest of pod ns-db/db-02 to " + state.resolve("recreate")), saved);
+        assertTrue(saved.startsWith("saved the original manifest of pod ns-db/db-02 to " + sandbox.state().resolve("recreate")), saved);
         Path manifest = Path.of(saved.substring(saved.indexOf(" to ") + 4).trim());
         assertTrue(Files.exists(manifest));
         assertEquals("""

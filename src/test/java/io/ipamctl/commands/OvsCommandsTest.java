@@ -6,18 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * ovs show / flows and trace --local through the sandbox, which runs the OVS tools against real
- * userspace Open vSwitch nodes made by cli/ovs-node (cli/run-tests installs the package).
+ * ovs show / flows and trace --local through the sandbox, which runs the OVS tools against the real
+ * userspace Open vSwitch nodes its process started with cli/ovs-node (cli/run-tests installs the package).
  */
 class OvsCommandsTest {
 
-    static Path dir;
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension();
+
     static CliRun cli;
 
     @BeforeAll
@@ -27,20 +29,7 @@ class OvsCommandsTest {
             System.err.println("#### OvsCommandsTest SKIPPED: Open vSwitch is not installed (cli/ovs-node install) ####");
         }
         Assumptions.assumeTrue(ovs, "Open vSwitch is not installed: run cli/ovs-node install (cli/run-tests does)");
-        dir = Files.createTempDirectory("ipamctl-ovs");
-        cli = new CliRun(dir).env("IPAMCTL_HOME", Path.of("").toAbsolutePath().toString())
-                .env("IPAMCTL_OVS_BASE", dir.resolve("ovs").toString())
-                .env("PATH", System.getenv("PATH"));
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        if (dir != null) {
-            ProcessBuilder pb = new ProcessBuilder("cli/ovs-node", "down", "--all").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().put("IPAMCTL_OVS_BASE", dir.resolve("ovs").toString());
-            pb.start().waitFor();
-        }
+        cli = sandbox.cli();
     }
 
     @Test

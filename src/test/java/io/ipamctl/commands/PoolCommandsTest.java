@@ -8,10 +8,14 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** pool usage / list / get / create / delete against the sandbox cluster (seed scenario). */
 class PoolCommandsTest {
+
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension();
 
     @TempDir
     Path state;
@@ -20,7 +24,7 @@ class PoolCommandsTest {
 
     @BeforeEach
     void setUp() {
-        cli = new CliRun(state);
+        cli = sandbox.cli();
     }
 
     @Test
@@ -28,8 +32,8 @@ class PoolCommandsTest {
         var r = cli.sandbox("pool", "usage", "--source", "antrea");
         assertEquals(0, r.code());
         Golden.assertMatches("pool-usage.txt", r.out());
-        assertEquals("ipamctl: using the built-in sandbox cluster (fresh seed scenario); state in "
-                + state.resolve("sandbox.json") + "\n", r.err());
+        assertEquals("ipamctl: using the built-in sandbox cluster (pid " + ProcessHandle.current().pid() + "); state in "
+                + sandbox.state().resolve("sandbox/state.json") + "\n", r.err());
     }
 
     @Test

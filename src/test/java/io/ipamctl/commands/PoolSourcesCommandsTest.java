@@ -2,13 +2,12 @@ package io.ipamctl.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.ipamctl.ExitCode;
 
@@ -19,14 +18,14 @@ import io.ipamctl.ExitCode;
  */
 class PoolSourcesCommandsTest {
 
-    @TempDir
-    Path state;
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension();
 
     CliRun cli;
 
     @BeforeEach
     void setUp() {
-        cli = new CliRun(state);
+        cli = sandbox.cli();
     }
 
     @Test

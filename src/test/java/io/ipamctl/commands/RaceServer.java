@@ -31,7 +31,7 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.HttpUrl;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.ipamctl.sandbox.SandboxCluster;
+import io.ipamctl.sandbox.SandboxServer;
 
 /**
  * One in-memory API server (fabric8's mock server in CRUD mode) reached through several endpoints,
@@ -46,7 +46,7 @@ final class RaceServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    private final KubernetesMixedDispatcher store = new KubernetesMixedDispatcher(responses, SandboxCluster.antreaResources());
+    private final KubernetesMixedDispatcher store = new KubernetesMixedDispatcher(responses, SandboxServer.antreaResources());
     /** metadata.uid to the revision the object was created at. */
     private final Map<String, Long> createdAt = new ConcurrentHashMap<>();
     private final List<KubernetesMockServer> endpoints = new ArrayList<>();
@@ -98,7 +98,7 @@ final class RaceServer implements AutoCloseable {
             server.start(InetAddress.getLoopbackAddress(), 0);
             endpoints.add(server);
         }
-        SandboxCluster.expectAntreaDiscovery(endpoints.get(0));
+        SandboxServer.expectAntreaDiscovery(endpoints.get(0));
     }
 
     /** Holds the next request of this endpoint that matches, e.g. a run's create. */

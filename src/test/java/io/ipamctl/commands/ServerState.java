@@ -9,14 +9,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The sandbox cluster's saved objects without the fields the mock server rewrites on every start. */
+/**
+ * The sandbox cluster's objects as its state file holds them (it is written after every change, so
+ * any write shows, a new resourceVersion included); uid and creationTimestamp differ only between
+ * restores of the seed.
+ */
 final class ServerState {
 
     private ServerState() {
     }
 
     static String of(Path stateDir) {
-        Path file = stateDir.resolve("sandbox.json");
+        Path file = stateDir.resolve("sandbox").resolve("state.json");
         if (!Files.exists(file)) {
             return "";
         }
@@ -24,9 +28,7 @@ final class ServerState {
             JsonNode root = new ObjectMapper().readTree(file.toFile());
             for (JsonNode item : root.path("items")) {
                 ObjectNode meta = (ObjectNode) item.path("metadata");
-                meta.remove("resourceVersion");
                 meta.remove("creationTimestamp");
-                meta.remove("generation");
                 meta.remove("uid");
             }
             return root.toPrettyString();

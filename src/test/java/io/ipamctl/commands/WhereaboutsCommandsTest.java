@@ -6,12 +6,16 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.ipamctl.ExitCode;
 
 /** pool usage / check / release across Antrea, Whereabouts (seed 001) and Node IPAM (seed 002) on the sandbox. */
 class WhereaboutsCommandsTest {
+
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension();
 
     @TempDir
     Path state;
@@ -20,7 +24,7 @@ class WhereaboutsCommandsTest {
 
     @BeforeEach
     void setUp() {
-        cli = new CliRun(state);
+        cli = sandbox.cli();
     }
 
     @Test
@@ -98,12 +102,12 @@ class WhereaboutsCommandsTest {
     @Test
     void releaseWithoutYesOnlySaysWhatItWouldFree() {
         cli.sandbox("pool", "list");
-        String before = ServerState.of(state);
+        String before = ServerState.of(sandbox.state());
         var r = cli.sandbox("pool", "release", "192.168.20.13", "--pool", "192.168.20.0-24");
         assertEquals(0, r.code(), r.err());
         assertEquals("would release 192.168.20.13 from whereabouts pool kube-system/192.168.20.0-24: owner default/pod-gone "
                 + "(pod not found); run again with --yes to release it\n", r.out());
-        assertEquals(before, ServerState.of(state));
+        assertEquals(before, ServerState.of(sandbox.state()));
     }
 
     @Test
@@ -124,7 +128,7 @@ class WhereaboutsCommandsTest {
     @Test
     void releaseIsRefusedWhileTheOwnerExists() {
         cli.sandbox("pool", "list");
-        String before = ServerState.of(state);
+        String before = ServerState.of(sandbox.state());
         var wb = cli.sandbox("pool", "release", "192.168.20.11", "--pool", "192.168.20.0-24", "--yes");
         assertEquals(1, wb.code());
         assertEquals("error: refusing to release 192.168.20.11 from whereabouts pool kube-system/192.168.20.0-24: its owner pod "
@@ -133,6 +137,6 @@ class WhereaboutsCommandsTest {
         assertEquals(1, antrea.code());
         assertEquals("error: refusing to release 172.16.20.48 from pool pool-db: its owner pod ns-db/db-01 exists "
                 + "(only addresses of pods that are gone can be released)\n", antrea.errWithoutSandboxLine());
-        assertEquals(before, ServerState.of(state));
+        assertEquals(before, ServerState.of(sandbox.state()));
     }
 }

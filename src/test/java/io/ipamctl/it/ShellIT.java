@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +49,22 @@ class ShellIT {
 
     private Map<String, String> env() {
         return Map.of("HOME", dir.toString(), "XDG_STATE_HOME", dir.resolve("state").toString(),
-                "IPAMCTL_NO_BUILD", "1", "IPAMCTL_OVS_BASE", dir.resolve("ovs").toString(), "TERM", "xterm-256color");
+                "IPAMCTL_NO_BUILD", "1", "TERM", "xterm-256color");
+    }
+
+    /** The sandbox process the commands started (they leave it running, as for a user). */
+    @AfterEach
+    void stopSandbox() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(launcher().toString(), "sandbox", "stop").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(env());
+        pb.start().waitFor(120, TimeUnit.SECONDS);
+    }
+
+    /** The pid of the sandbox process, from its server.json. */
+    private long sandboxPid() throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("state/ipamctl/sandbox/server.json").toFile()).path("pid").asLong();
     }
 
     private static Path launcher() {
@@ -83,7 +99,7 @@ class ShellIT {
             assertEquals("""
                     ipamctl shell: commands without 'ipamctl' (pool usage, ns list, help ...), TAB completes, exit leaves.
                     ipamctl> pool usage pool-ap\s
-                    ipamctl: using the built-in sandbox cluster; state in %1$s/state/ipamctl/sandbox.json
+                    ipamctl: using the built-in sandbox cluster (pid %2$d); state in %1$s/state/ipamctl/sandbox/state.json
                     NAME      RANGES                      GATEWAY         VLAN   TOTAL   USED   FREE              USE%%
                     pool-ap   172.16.19.11-172.16.19.50   172.16.19.254     19      40      3     37   █░░░░░░░░░ 7.5%%
                     ipamctl> pod pin-ip nope 172.16.20.11
@@ -97,7 +113,7 @@ class ShellIT {
                     namespace/ns-ap
                     ipamctl> exit
                     [exit 0]
-                    """.formatted(dir), screen);
+                    """.formatted(dir, sandboxPid()), screen);
         }
         List<String> history = Files.readAllLines(dir.resolve("state/ipamctl/shell_history")).stream()
                 .map(l -> l.substring(l.indexOf(':') + 1)).toList();
@@ -121,9 +137,10 @@ class ShellIT {
                 namespace/ns-ap
                 """, Files.readString(dir.resolve("out"), StandardCharsets.UTF_8));
         assertEquals("""
-                ipamctl: using the built-in sandbox cluster (fresh seed scenario); state in %s/state/ipamctl/sandbox.json
+                ipamctl: starting the built-in sandbox cluster (pid %2$d, log %1$s/state/ipamctl/sandbox/server.log) ...
+                ipamctl: using the built-in sandbox cluster (pid %2$d, started now, fresh seed scenario); state in %1$s/state/ipamctl/sandbox/state.json
                 error: pool "nope" not found in antrea, whereabouts, node (list them with: ipamctl pool usage)
-                """.formatted(dir), Files.readString(dir.resolve("err"), StandardCharsets.UTF_8));
+                """.formatted(dir, sandboxPid()), Files.readString(dir.resolve("err"), StandardCharsets.UTF_8));
     }
 
     /** JLine is for the shell only: other commands, help included, start without loading any of it. */

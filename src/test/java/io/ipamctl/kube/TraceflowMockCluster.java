@@ -38,7 +38,7 @@ import io.ipamctl.kube.crd.v1beta1.traceflowstatus.Results;
 import io.ipamctl.kube.crd.v1beta1.traceflowstatus.results.Observations;
 
 /**
- * A test API server (fabric8 mock server in CRUD mode on loopback, set up as SandboxCluster does)
+ * A test API server (fabric8 mock server in CRUD mode on loopback, set up as the sandbox does)
  * with the IPPool CRD (empty; for tests that change pools while ipamctl watches) and the Traceflow CRD (cluster-scoped, status subresource), the seed scenario's nodes and default
  * Pods, and a stand-in for the Antrea controller and agents: an informer that answers every new
  * Traceflow with the status steps a test chose, written through the status subresource as Antrea does.

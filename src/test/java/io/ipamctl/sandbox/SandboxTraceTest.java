@@ -2,34 +2,30 @@ package io.ipamctl.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Path;
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.ipamctl.commands.Environment;
-import io.ipamctl.commands.Ipamctl;
+import io.ipamctl.commands.CliRun;
+import io.ipamctl.commands.SandboxExtension;
 
 /** `--sandbox trace`: the sandbox's Traceflow stand-in answers for the seed scenario's Pods. */
 class SandboxTraceTest {
 
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension();
+
     @Test
-    void frontendToBackend1IsDeliveredOnTheSameNode(@TempDir Path state) {
-        Environment env = new Environment(Map.of(), false, state);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Ipamctl.run(new String[] {"--sandbox", "trace", "default/frontend", "default/backend1", "--protocol", "tcp",
-            "--dst-port", "80"}, env, new PrintWriter(out, true), new PrintWriter(err, true));
+    void frontendToBackend1IsDeliveredOnTheSameNode() {
+        CliRun.Result r = sandbox.cli().sandbox("trace", "default/frontend", "default/backend1", "--protocol", "tcp",
+                "--dst-port", "80");
         assertEquals(String.join("\n",
-                "NODE      COMPONENT    COMPONENT-INFO   ACTION      DETAIL",
-                "node-01   SpoofGuard   <none>           Forwarded   source IP 10.211.1.14",
-                "node-01   Forwarding   Output           Delivered   <none>",
+                "NODE      COMPONENT       COMPONENT-INFO   ACTION      DETAIL",
+                "node-01   SpoofGuard      <none>           Forwarded   source IP 10.211.1.14",
+                "node-01   NetworkPolicy   IngressRule      Forwarded   <none>",
+                "node-01   Forwarding      Output           Delivered   pod default/backend1",
                 "",
                 "Verdict: Delivered to default/backend1",
-                ""), out.toString(), err.toString());
-        assertEquals(0, code);
+                ""), r.out(), r.err());
+        assertEquals(0, r.code());
     }
 }

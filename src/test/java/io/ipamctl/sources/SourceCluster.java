@@ -20,7 +20,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.ipamctl.kube.PodDirectory;
-import io.ipamctl.sandbox.SandboxCluster;
+import io.ipamctl.sandbox.SandboxServer;
 
 /**
  * A small API server for the source tests (fabric8's mock server in CRUD mode on loopback): Antrea's
@@ -36,7 +36,7 @@ final class SourceCluster implements AutoCloseable {
     SourceCluster(boolean whereabouts) {
         mockServerLog.setLevel(java.util.logging.Level.OFF);
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        List<CustomResourceDefinitionContext> crds = new ArrayList<>(SandboxCluster.antreaResources());
+        List<CustomResourceDefinitionContext> crds = new ArrayList<>(SandboxServer.antreaResources());
         if (whereabouts) {
             crds.add(namespaced("whereabouts.cni.cncf.io", "v1alpha1", "ippools", "IPPool"));
             crds.add(namespaced("k8s.cni.cncf.io", "v1", "network-attachment-definitions", "NetworkAttachmentDefinition"));
@@ -44,7 +44,7 @@ final class SourceCluster implements AutoCloseable {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses, crds), false);
         server.start(InetAddress.getLoopbackAddress(), 0);
-        SandboxCluster.expectAntreaDiscovery(server);
+        SandboxServer.expectAntreaDiscovery(server);
         if (whereabouts) {
             discoverable("whereabouts.cni.cncf.io/v1alpha1", "ippools", "IPPool");
             discoverable("k8s.cni.cncf.io/v1", "network-attachment-definitions", "NetworkAttachmentDefinition");

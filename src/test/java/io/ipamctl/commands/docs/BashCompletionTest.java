@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,13 @@ class BashCompletionTest {
 
     ShellHarness shell;
     Path script;
+
+    @AfterEach
+    void stopSandbox() throws Exception {
+        if (shell != null) {
+            shell.stopSandbox();
+        }
+    }
 
     @BeforeEach
     void setUp() throws IOException {

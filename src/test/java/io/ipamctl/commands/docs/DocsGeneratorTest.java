@@ -27,6 +27,7 @@ class DocsGeneratorTest {
                 "commands/ipamctl-ovs.md", "commands/ipamctl-pod-pin-ip.md", "commands/ipamctl-pod.md",
                 "commands/ipamctl-pool-check.md", "commands/ipamctl-pool-create.md", "commands/ipamctl-pool-delete.md", "commands/ipamctl-pool-get.md",
                 "commands/ipamctl-pool-list.md", "commands/ipamctl-pool-release.md", "commands/ipamctl-pool-usage.md", "commands/ipamctl-pool.md",
+                "commands/ipamctl-sandbox-status.md", "commands/ipamctl-sandbox-stop.md", "commands/ipamctl-sandbox.md",
                 "commands/ipamctl-shell.md", "commands/ipamctl-trace.md", "commands/ipamctl.md"), pages);
         assertEquals(pages.size() - 1, files.keySet().stream().filter(f -> f.startsWith("man/man1/") && f.endsWith(".1")).count());
         assertEquals(List.of("completions/_ipamctl", "completions/ipamctl.bash", "completions/ipamctl.fish"),

@@ -53,10 +53,8 @@ final class ShellHarness {
         return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
     }
 
-    /** Runs the command; it must exit 0 with nothing on stderr. Returns stdout's lines. */
-    List<String> run(String... command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-        Map<String, String> env = pb.environment();
+    /** HOME and XDG directories in the temporary directory, ipamctl's shim first on PATH. */
+    private void environment(Map<String, String> env) {
         env.remove("KUBECONFIG");
         env.put("PATH", dir.resolve("bin") + File.pathSeparator + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("HOME", dir.resolve("home").toString());
@@ -64,6 +62,23 @@ final class ShellHarness {
         env.put("XDG_CONFIG_HOME", dir.resolve("home/.config").toString());
         env.put("XDG_DATA_HOME", dir.resolve("home/.local/share").toString());
         env.put("XDG_CACHE_HOME", dir.resolve("home/.cache").toString());
+        env.put("IPAMCTL_SANDBOX_IDLE", "120s"); // a sandbox a failed test leaves behind ends by itself
+    }
+
+    /** Stops the sandbox process a completion started (a user's would stop when idle). */
+    void stopSandbox() throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(dir.resolve("bin").resolve("ipamctl").toString(), "sandbox", "stop")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        environment(pb.environment());
+        if (!pb.start().waitFor(120, TimeUnit.SECONDS)) {
+            throw new AssertionError("ipamctl sandbox stop did not finish in 120 s");
+        }
+    }
+
+    /** Runs the command; it must exit 0 with nothing on stderr. Returns stdout's lines. */
+    List<String> run(String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        environment(pb.environment());
         Process p = pb.start();
         p.getOutputStream().close();
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,13 @@ class ZshCompletionTest {
 
     ShellHarness shell;
     Path script;
+
+    @AfterEach
+    void stopSandbox() throws Exception {
+        if (shell != null) {
+            shell.stopSandbox();
+        }
+    }
 
     @BeforeEach
     void setUp() throws IOException {
