@@ -20,7 +20,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.ipamctl.kube.crd.v1beta1.IPPool;
-import io.ipamctl.sandbox.SandboxCluster;
+import io.ipamctl.sandbox.SandboxServer;
 
 /**
  * A command's process ends right after its output: when ipamctl returns, no thread it started is
@@ -38,9 +38,9 @@ class NoLingeringThreadsTest {
     void startServer() {
         var responses = new HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses, SandboxCluster.antreaResources()), false);
+                new KubernetesMixedDispatcher(responses, SandboxServer.antreaResources()), false);
         server.start(InetAddress.getLoopbackAddress(), 0);
-        SandboxCluster.expectAntreaDiscovery(server);
+        SandboxServer.expectAntreaDiscovery(server);
         try (var client = server.createClient()) {
             client.resources(IPPool.class).resource(pool()).create();
         }
