@@ -6,31 +6,61 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** EC private keys from SEC1 ("EC PRIVATE KEY", RFC 5915) to PKCS#8 (RFC 5208), which the JDK reads as it is. */
+/**
+ * EC private keys as PKCS#8 (RFC 5208), which the JDK reads as it is: from SEC1 ("EC PRIVATE KEY", RFC
+ * 5915), or found in a PKCS#8 "PRIVATE KEY" (fabric8 reads that as RSA unless told it is EC).
+ */
 final class EcKeys {
 
     private static final Pattern SEC1 = Pattern.compile(
             "-----BEGIN EC PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END EC PRIVATE KEY-----");
+    private static final Pattern PKCS8 = Pattern.compile(
+            "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     /** id-ecPublicKey, 1.2.840.10045.2.1, as a DER OBJECT IDENTIFIER */
     private static final byte[] EC_PUBLIC_KEY = {0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01};
 
     private EcKeys() {
     }
 
-    /** The PEM's SEC1 key as a "PRIVATE KEY" PEM; empty when it holds none, or one that names no curve. */
+    /**
+     * The PEM's EC key as a "PRIVATE KEY" PEM: its SEC1 key converted, or its PKCS#8 key when that is an EC
+     * key; empty when it holds neither, or a SEC1 key that names no curve.
+     */
     static Optional<String> pkcs8Pem(String pem) {
-        Matcher m = SEC1.matcher(pem);
+        Optional<byte[]> der = body(SEC1, pem).flatMap(EcKeys::pkcs8);
+        if (der.isEmpty()) {
+            der = body(PKCS8, pem).filter(EcKeys::isEcPkcs8);
+        }
+        return der.map(d -> "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(d) + "\n-----END PRIVATE KEY-----\n");
+    }
+
+    private static Optional<byte[]> body(Pattern block, String pem) {
+        Matcher m = block.matcher(pem);
         if (!m.find()) {
             return Optional.empty();
         }
-        byte[] sec1;
         try {
-            sec1 = Base64.getMimeDecoder().decode(m.group(1));
+            return Optional.of(Base64.getMimeDecoder().decode(m.group(1)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return pkcs8(sec1).map(der -> "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
-                .encodeToString(der) + "\n-----END PRIVATE KEY-----\n");
+    }
+
+    /** PrivateKeyInfo ::= SEQUENCE { version, SEQUENCE { algorithm OID, parameters }, ... } with algorithm id-ecPublicKey. */
+    static boolean isEcPkcs8(byte[] der) {
+        int[] outer = header(der, 0);
+        if (outer == null || der[0] != 0x30) {
+            return false;
+        }
+        int[] version = header(der, outer[0]);
+        if (version == null || der[outer[0]] != 0x02) {
+            return false;
+        }
+        int at = version[0] + version[1];
+        int[] algorithm = header(der, at);
+        return algorithm != null && der[at] == 0x30 && algorithm[1] >= EC_PUBLIC_KEY.length
+                && java.util.Arrays.equals(der, algorithm[0], algorithm[0] + EC_PUBLIC_KEY.length, EC_PUBLIC_KEY, 0, EC_PUBLIC_KEY.length);
     }
 
     /**

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.ipamctl.LoopbackTlsServer;
+
 /**
  * ipamctl trusts what the kubeconfig says, like kubectl: the cluster's certificate-authority and
  * nothing else when it names one; the JVM's default trust store only when it names none;
@@ -25,18 +27,19 @@ class KubeconfigTrustTest {
     @TempDir
     Path home;
 
-    TlsTestServer server;
+    LoopbackTlsServer server;
     CliRun cli;
 
     @BeforeAll
     static void makeKeys() throws Exception {
-        TlsTestServer.keyPair(keys, "server");
-        TlsTestServer.keyPair(keys, "other");
+        LoopbackTlsServer.keyPair(keys, "server");
+        LoopbackTlsServer.keyPair(keys, "other");
+        LoopbackTlsServer.keyPair(keys, "client");
     }
 
     @BeforeEach
     void start() throws Exception {
-        server = new TlsTestServer(keys.resolve("server.p12"));
+        server = new LoopbackTlsServer(keys.resolve("server.p12"));
         cli = new CliRun(home);
     }
 
@@ -50,7 +53,7 @@ class KubeconfigTrustTest {
     /** The JVM's default trust store trusts the server (as if its CA were in cacerts). */
     private static void jvmTrustsTheServer() {
         System.setProperty("javax.net.ssl.trustStore", keys.resolve("server-trust.p12").toString());
-        System.setProperty("javax.net.ssl.trustStorePassword", TlsTestServer.PASSWORD);
+        System.setProperty("javax.net.ssl.trustStorePassword", LoopbackTlsServer.PASSWORD);
     }
 
     private Path kubeconfig(String serverUrl, String clusterTls) throws Exception {
@@ -83,9 +86,24 @@ class KubeconfigTrustTest {
 
     @Test
     void theKubeconfigsCaIsTrusted() throws Exception {
-        var r = usage(kubeconfig(server.url(), "certificate-authority-data: " + TlsTestServer.caData(keys, "server")));
+        var r = usage(kubeconfig(server.url(), "certificate-authority-data: " + LoopbackTlsServer.caData(keys, "server")));
         assertEquals("", r.err());
-        assertEquals(TlsTestServer.USAGE_ROW, r.out());
+        assertEquals(LoopbackTlsServer.USAGE_ROW, r.out());
+        assertEquals(0, r.code());
+    }
+
+    /** An EC client key in PKCS#8 ("PRIVATE KEY", as openssl genpkey writes it), to a server that requires it. */
+    @Test
+    void aPkcs8EcClientKeyAuthenticates() throws Exception {
+        server.close();
+        server = new LoopbackTlsServer(keys.resolve("server.p12"), keys.resolve("client-trust.p12"));
+        Path file = kubeconfig(server.url(), "certificate-authority-data: " + LoopbackTlsServer.caData(keys, "server"));
+        Files.writeString(file, Files.readString(file).replace("    token: t\n",
+                "    client-certificate-data: " + LoopbackTlsServer.caData(keys, "client") + "\n"
+                + "    client-key-data: " + LoopbackTlsServer.keyData(keys, "client") + "\n"));
+        var r = usage(file);
+        assertEquals("", r.err());
+        assertEquals(LoopbackTlsServer.USAGE_ROW, r.out());
         assertEquals(0, r.code());
     }
 
@@ -93,7 +111,7 @@ class KubeconfigTrustTest {
     void aCaFileNamedByTheKubeconfigIsTrusted() throws Exception {
         var r = usage(kubeconfig(server.url(), "certificate-authority: " + keys.resolve("server.pem")));
         assertEquals("", r.err());
-        assertEquals(TlsTestServer.USAGE_ROW, r.out());
+        assertEquals(LoopbackTlsServer.USAGE_ROW, r.out());
     }
 
     @Test
@@ -103,7 +121,7 @@ class KubeconfigTrustTest {
         Path kc = Files.move(kubeconfig(server.url(), "certificate-authority: ca.pem"), dir.resolve("config"));
         var r = cli.cwd(home).run("--kubeconfig", kc.toString(), "pool", "usage", "--source", "antrea", "--no-headers");
         assertEquals("", r.err());
-        assertEquals(TlsTestServer.USAGE_ROW, r.out());
+        assertEquals(LoopbackTlsServer.USAGE_ROW, r.out());
     }
 
     @Test
@@ -129,17 +147,17 @@ class KubeconfigTrustTest {
                 users:
                 - name: u
                   user: {token: t}
-                """.formatted(server.url(), TlsTestServer.caData(keys, "server")));
+                """.formatted(server.url(), LoopbackTlsServer.caData(keys, "server")));
         var r = cli.env("KUBECONFIG", contexts + java.io.File.pathSeparator + clusters)
                 .run("pool", "usage", "--source", "antrea", "--no-headers");
         assertEquals("", r.err());
-        assertEquals(TlsTestServer.USAGE_ROW, r.out());
+        assertEquals(LoopbackTlsServer.USAGE_ROW, r.out());
     }
 
     @Test
     void onlyTheKubeconfigsCaIsTrustedWhenItNamesOne() throws Exception {
         jvmTrustsTheServer();
-        var r = usage(kubeconfig(server.url(), "certificate-authority-data: " + TlsTestServer.caData(keys, "other")));
+        var r = usage(kubeconfig(server.url(), "certificate-authority-data: " + LoopbackTlsServer.caData(keys, "other")));
         assertEquals("error: TLS with the API server at " + server.url() + "/ failed: its certificate is not signed by "
                 + "a CA the kubeconfig trusts (check certificate-authority-data of the cluster)\n", r.err());
         assertEquals("", r.out());
@@ -156,21 +174,21 @@ class KubeconfigTrustTest {
         jvmTrustsTheServer();
         var r = usage(kc);
         assertEquals("", r.err());
-        assertEquals(TlsTestServer.USAGE_ROW, r.out());
+        assertEquals(LoopbackTlsServer.USAGE_ROW, r.out());
     }
 
     @Test
     void insecureSkipTlsVerifyTrustsAnyCertificate() throws Exception {
         var r = usage(kubeconfig(server.url(), "insecure-skip-tls-verify: true"));
         assertEquals("", r.err());
-        assertEquals(TlsTestServer.USAGE_ROW, r.out());
+        assertEquals(LoopbackTlsServer.USAGE_ROW, r.out());
     }
 
     @Test
     void theHostNameIsStillVerified() throws Exception {
         // the certificate is valid for 127.0.0.1 only
         String url = "https://localhost:" + server.port();
-        var r = usage(kubeconfig(url, "certificate-authority-data: " + TlsTestServer.caData(keys, "server")));
+        var r = usage(kubeconfig(url, "certificate-authority-data: " + LoopbackTlsServer.caData(keys, "server")));
         assertEquals("error: TLS with the API server at " + url + "/ failed: its certificate is not valid for "
                 + "localhost (check the server address of the kubeconfig cluster)\n", r.err());
         assertEquals("", r.out());

@@ -40,6 +40,20 @@ class EcKeysTest {
             -----END EC PRIVATE KEY-----
             """;
 
+    // openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:512
+    static final String RSA_PKCS8 = """
+            -----BEGIN PRIVATE KEY-----
+            MIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEArdYbdxOVIRFp5Qi1
+            93Fde6zuKP1xueixgHh7awp3faYfDGgvPf1rAbvY3CpFy/i6G2ERw7iEw1XLCKfM
+            TwrPjwIDAQABAkA/v1FpFFxOuRUNMWmRaRgv/1WC4JYw570X8JbJxRfWklb8fow8
+            ShVdw0+dePBFICU6l1qX51TLzI0GddXOeE6BAiEA1MfU4PGH0FRA+kf6S15NfnjB
+            cyua3lk6IhS49D+ZMk8CIQDRJUC2hQ+Seiwwia26Y0ShAK9vkBMIfzS8mFZ2yGd+
+            wQIhAL0+vecS6mgvh1sSiVpfFS1W2TdFoQgA8+M76wPRTL+hAiBY0OAdYn5NbvKL
+            HjyXlYZUdQ0LbHyYtCR6HptBUDObQQIhAJ/j8P2OZrMTqZJEQb2koOgRsZxYNxfd
+            OTd0GZQ1QzPf
+            -----END PRIVATE KEY-----
+            """;
+
     private static ECPrivateKey key(byte[] pkcs8) throws Exception {
         return (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
     }
@@ -65,8 +79,14 @@ class EcKeysTest {
     }
 
     @Test
+    void aPkcs8EcKeyIsKeptAsItIs() throws Exception {
+        String pem = EcKeys.pkcs8Pem("-----BEGIN PRIVATE KEY-----\n" + P256_PKCS8 + "\n-----END PRIVATE KEY-----\n").orElseThrow();
+        assertEquals(key(Base64.getMimeDecoder().decode(P256_PKCS8)).getS(), key(body(pem)).getS());
+    }
+
+    @Test
     void otherKeysAndBrokenOnesAreLeftToFabric8() {
-        assertEquals(Optional.empty(), EcKeys.pkcs8Pem("-----BEGIN PRIVATE KEY-----\n" + P256_PKCS8 + "\n-----END PRIVATE KEY-----\n"));
+        assertEquals(Optional.empty(), EcKeys.pkcs8Pem(RSA_PKCS8));
         assertEquals(Optional.empty(), EcKeys.pkcs8Pem("-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n"));
         assertEquals(Optional.empty(), EcKeys.pkcs8Pem("-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n"));
         // a SEC1 key that does not name its curve ([0] left out): fabric8 decides

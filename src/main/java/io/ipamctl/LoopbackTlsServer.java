@@ -1,4 +1,4 @@
-package io.ipamctl.commands;
+package io.ipamctl;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,15 +16,19 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 
 /**
  * An HTTPS API server on 127.0.0.1 with a certificate of our own (made by keytool, valid for the IP
- * 127.0.0.1 only), serving one Antrea IPPool: for tests of which CA ipamctl trusts.
+ * 127.0.0.1 only), serving one Antrea IPPool: the build's class-data training runs commands through
+ * it (a kubeconfig, TLS, a client certificate, as against a real cluster: {@link CdsTraining}); tests
+ * of which CA ipamctl trusts use it too.
  */
-public final class TlsTestServer implements AutoCloseable {
+public final class LoopbackTlsServer implements AutoCloseable {
 
     public static final String PASSWORD = "changeit";
 
@@ -44,17 +48,34 @@ public final class TlsTestServer implements AutoCloseable {
     private final HttpsServer server;
 
     /** Serves with the key of keystore (made by {@link #keyPair}). */
-    public TlsTestServer(Path keystore) throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            store.load(in, PASSWORD.toCharArray());
-        }
+    public LoopbackTlsServer(Path keystore) throws IOException, GeneralSecurityException {
+        this(keystore, null);
+    }
+
+    /**
+     * Serves with the key of keystore; with clientTrust (a NAME-trust.p12 of {@link #keyPair}), only to
+     * clients that present that certificate, as a kube-apiserver asks for a client certificate.
+     */
+    public LoopbackTlsServer(Path keystore, Path clientTrust) throws IOException, GeneralSecurityException {
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, PASSWORD.toCharArray());
+        keys.init(load(keystore), PASSWORD.toCharArray());
+        TrustManagerFactory trust = null;
+        if (clientTrust != null) {
+            trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(load(clientTrust));
+        }
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
+        context.init(keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(context));
+        boolean needClientCertificate = clientTrust != null;
+        server.setHttpsConfigurator(new HttpsConfigurator(context) {
+            @Override
+            public void configure(HttpsParameters params) {
+                var ssl = context.getDefaultSSLParameters();
+                ssl.setNeedClientAuth(needClientCertificate);
+                params.setSSLParameters(ssl);
+            }
+        });
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             String body = switch (path) {
@@ -99,9 +120,25 @@ public final class TlsTestServer implements AutoCloseable {
                 "-storetype", "PKCS12", "-storepass", PASSWORD);
     }
 
-    /** The certificate dir/NAME.pem as certificate-authority-data. */
+    /** The certificate dir/NAME.pem as certificate-authority-data (or client-certificate-data). */
     public static String caData(Path dir, String name) throws IOException {
         return Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve(name + ".pem")));
+    }
+
+    /** The private key of dir/NAME.p12 as client-key-data (a PKCS#8 "PRIVATE KEY" PEM, base64). */
+    public static String keyData(Path dir, String name) throws IOException, GeneralSecurityException {
+        byte[] der = load(dir.resolve(name + ".p12")).getKey("server", PASSWORD.toCharArray()).getEncoded();
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END PRIVATE KEY-----\n";
+        return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static KeyStore load(Path file) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            store.load(in, PASSWORD.toCharArray());
+        }
+        return store;
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {
