@@ -108,9 +108,13 @@ public final class LoopbackTlsServer implements AutoCloseable {
 
     /**
      * A self-signed EC key pair valid for 127.0.0.1, made by keytool: dir/NAME.p12 (key and certificate),
-     * dir/NAME.pem (the certificate) and dir/NAME-trust.p12 (a trust store holding only the certificate).
+     * dir/NAME.pem (the certificate) and dir/NAME-trust.p12 (a trust store holding only the certificate),
+     * replacing those of an earlier pair.
      */
     public static void keyPair(Path dir, String name) throws IOException, InterruptedException {
+        for (String file : List.of(name + ".p12", name + ".pem", name + "-trust.p12")) {
+            Files.deleteIfExists(dir.resolve(file)); // keytool adds to a key store; a new pair replaces the old
+        }
         String p12 = dir.resolve(name + ".p12").toString();
         String pem = dir.resolve(name + ".pem").toString();
         keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
