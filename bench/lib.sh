@@ -37,6 +37,9 @@ compare() {
   meta "$name" "section=$section" "label=$label" "target=$target" "reference=$reflabel" "${extra[@]}"
 }
 
+# target2 NAME TARGET: the target of a comparison's second reference (shown beside it; none unless set)
+target2() { echo "target2=$2" >>"$OUT/$1.meta"; }
+
 # rss NAME LABEL TARGET REFERENCE-LABEL IPAMCTL-COMMAND REFERENCE-COMMAND: peak RSS of each (GNU time;
 # cli/ipamctl execs the JVM, so it is the JVM's), KB to $OUT/NAME.rss and $OUT/NAME.ref.rss
 rss() {
