@@ -65,28 +65,10 @@ public final class CdsTraining {
         LoopbackTlsServer.keyPair(dir, "client");
         try (LoopbackTlsServer server = new LoopbackTlsServer(dir.resolve("server.p12"), dir.resolve("client-trust.p12"))) {
             Path kubeconfig = dir.resolve("kubeconfig");
-            Files.writeString(kubeconfig, """
-                    apiVersion: v1
-                    kind: Config
-                    clusters:
-                    - name: training
-                      cluster:
-                        server: %s
-                        certificate-authority-data: %s
-                    contexts:
-                    - name: training
-                      context:
-                        cluster: training
-                        user: training
-                        namespace: default
-                    current-context: training
-                    users:
-                    - name: training
-                      user:
-                        client-certificate-data: %s
-                        client-key-data: %s
-                    """.formatted(server.url(), LoopbackTlsServer.caData(dir, "server"),
-                    LoopbackTlsServer.caData(dir, "client"), LoopbackTlsServer.keyData(dir, "client")));
+            Files.writeString(kubeconfig, LoopbackTlsServer.kubeconfig(server.url(),
+                    "certificate-authority-data: " + LoopbackTlsServer.caData(dir, "server"),
+                    "client-certificate-data: " + LoopbackTlsServer.caData(dir, "client")
+                    + "\nclient-key-data: " + LoopbackTlsServer.keyData(dir, "client")));
             String kc = kubeconfig.toString();
             for (String[] run : new String[][] {
                 {"--kubeconfig", kc, "pool", "usage", "--source", "antrea"},

@@ -124,6 +124,29 @@ public final class LoopbackTlsServer implements AutoCloseable {
                 "-storetype", "PKCS12", "-storepass", PASSWORD);
     }
 
+    /** A kubeconfig of one cluster at server, with clusterLines (e.g. its CA), and one user with userLines (YAML). */
+    public static String kubeconfig(String server, String clusterLines, String userLines) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: c
+                  cluster:
+                    server: %s
+                %s
+                contexts:
+                - name: c
+                  context:
+                    cluster: c
+                    user: u
+                current-context: c
+                users:
+                - name: u
+                  user:
+                %s
+                """.formatted(server, clusterLines.indent(4).stripTrailing(), userLines.indent(4).stripTrailing());
+    }
+
     /** The certificate dir/NAME.pem as certificate-authority-data (or client-certificate-data). */
     public static String caData(Path dir, String name) throws IOException {
         return Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve(name + ".pem")));

@@ -57,27 +57,7 @@ class KubeconfigTrustTest {
     }
 
     private Path kubeconfig(String serverUrl, String clusterTls) throws Exception {
-        Path file = home.resolve("kubeconfig");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: c
-                  cluster:
-                    server: %s
-                %s
-                contexts:
-                - name: c
-                  context:
-                    cluster: c
-                    user: u
-                current-context: c
-                users:
-                - name: u
-                  user:
-                    token: t
-                """.formatted(serverUrl, clusterTls.indent(4).stripTrailing()));
-        return file;
+        return Files.writeString(home.resolve("kubeconfig"), LoopbackTlsServer.kubeconfig(serverUrl, clusterTls, "token: t"));
     }
 
     private CliRun.Result usage(Path kubeconfig) {
@@ -97,10 +77,10 @@ class KubeconfigTrustTest {
     void aPkcs8EcClientKeyAuthenticates() throws Exception {
         server.close();
         server = new LoopbackTlsServer(keys.resolve("server.p12"), keys.resolve("client-trust.p12"));
-        Path file = kubeconfig(server.url(), "certificate-authority-data: " + LoopbackTlsServer.caData(keys, "server"));
-        Files.writeString(file, Files.readString(file).replace("    token: t\n",
-                "    client-certificate-data: " + LoopbackTlsServer.caData(keys, "client") + "\n"
-                + "    client-key-data: " + LoopbackTlsServer.keyData(keys, "client") + "\n"));
+        Path file = Files.writeString(home.resolve("kubeconfig"), LoopbackTlsServer.kubeconfig(server.url(),
+                "certificate-authority-data: " + LoopbackTlsServer.caData(keys, "server"),
+                "client-certificate-data: " + LoopbackTlsServer.caData(keys, "client")
+                + "\nclient-key-data: " + LoopbackTlsServer.keyData(keys, "client")));
         var r = usage(file);
         assertEquals("", r.err());
         assertEquals(LoopbackTlsServer.USAGE_ROW, r.out());

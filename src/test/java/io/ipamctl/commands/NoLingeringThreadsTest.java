@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.ipamctl.LoopbackTlsServer;
 import io.ipamctl.kube.crd.v1beta1.IPPool;
 import io.ipamctl.sandbox.SandboxServer;
 
@@ -67,26 +68,8 @@ class NoLingeringThreadsTest {
     }
 
     private Path kubeconfig() throws IOException {
-        Path file = state.resolve("kubeconfig");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: c
-                  cluster:
-                    server: http://127.0.0.1:%d
-                contexts:
-                - name: c
-                  context:
-                    cluster: c
-                    user: u
-                current-context: c
-                users:
-                - name: u
-                  user:
-                    token: t
-                """.formatted(server.getPort()));
-        return file;
+        return Files.writeString(state.resolve("kubeconfig"),
+                LoopbackTlsServer.kubeconfig("http://127.0.0.1:" + server.getPort(), "", "token: t"));
     }
 
     @Test
