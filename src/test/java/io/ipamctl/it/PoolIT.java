@@ -101,8 +101,11 @@ class PoolIT {
         String kubectl = RealCluster.kubectl("get", "ippools.crd.antrea.io", "-o", "name");
         var r = RealCluster.ipamctl(state, "__complete", "pools");
         assertEquals(0, r.code());
-        assertEquals(kubectl.replace("ippool.crd.antrea.io/", ""), r.out());
-        assertTrue(r.out().contains("pool-ap\n"), r.out());
+        // every source's names (Whereabouts ranges, Node podCIDRs too): the Antrea ones are kubectl's
+        var names = r.out().lines().toList();
+        var antrea = kubectl.replace("ippool.crd.antrea.io/", "").lines().toList();
+        assertEquals(antrea, names.stream().filter(antrea::contains).toList(), r.out());
+        assertTrue(names.contains("pool-ap"), r.out());
         var prefixed = RealCluster.ipamctl(state, "__complete", "pools", "pool-d");
         assertEquals("pool-db\n", prefixed.out());
     }
