@@ -145,6 +145,9 @@ class KubeconfigTrustTest {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.DisabledIfSystemProperty(named = CliRun.THROUGH_SERVER, matches = "true",
+            disabledReason = "the test changes the JVM's trust store mid-run; a warm server's cached clients keep "
+                    + "the store of the server process, which the user does not change while it runs")
     void withoutACaTheJvmsTrustStoreDecides() throws Exception {
         Path kc = kubeconfig(server.url(), "");
         var refused = usage(kc);
