@@ -38,7 +38,8 @@ public final class KubeConnector {
             builder.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("ipamctl-request-log",
                     new RequestLog(settings.requestLog())));
         }
-        return builder.build();
+        java.util.Optional<KubeconfigTls> tls = KubeconfigTls.of(config);
+        return tls.isPresent() ? tls.get().build(builder, config) : builder.build();
     }
 
     private static void applyTimeouts(Config config, ConnectionSettings settings) {
@@ -48,6 +49,9 @@ public final class KubeConnector {
         config.setConnectionTimeout(timeout == 0 ? 10_000 : Math.min(timeout, 10_000));
         // One answer per request, like kubectl: retries of a refused connection only delay the error.
         config.setRequestRetryBackoffLimit(0);
+        // HTTP/1.1: an exec websocket (always HTTP/1.1) then reuses the connection of the request before it
+        // instead of a TLS handshake of its own (ovs show --node: 2 handshakes -> 1, 1005 -> 933 ms CPU)
+        config.setHttp2Disable(true);
     }
 
     /**

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.NamedAuthInfo;
 import io.fabric8.kubernetes.api.model.NamedCluster;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.ipamctl.IpamctlException;
 
 /**
@@ -51,14 +52,41 @@ public final class Kubeconfigs {
                     + "~/.kube/config, or try the built-in cluster with --sandbox");
         }
         List<Config> parsed = new ArrayList<>();
+        KubernetesSerialization yaml = new KubernetesSerialization(new com.fasterxml.jackson.databind.ObjectMapper(), false);
         for (File f : files) {
             try {
-                parsed.add(KubeConfigUtils.parseConfig(f));
-            } catch (RuntimeException e) {
+                parsed.add(parse(yaml, f));
+            } catch (IpamctlException e) {
+                throw e;
+            } catch (RuntimeException | java.io.IOException e) {
                 throw IpamctlException.failed("cannot use kubeconfig " + f + ": " + KubeConnector.unreadable(e), e);
             }
         }
         return new Kubeconfigs(settings, files, parsed);
+    }
+
+    /**
+     * One kubeconfig file, read as fabric8's KubeConfigUtils.parseConfig reads it but not through fabric8's
+     * shared serializer, which registers all ~1500 model classes before the first kubeconfig it reads (a
+     * kubeconfig's extensions may be of any kind): ~140 ms of CPU on every start (bench/findings.md).
+     */
+    private static Config parse(KubernetesSerialization yaml, File file) throws java.io.IOException {
+        Config kubeconfig;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file.toPath())) {
+            kubeconfig = yaml.unmarshal(in, Config.class);
+        }
+        if (kubeconfig == null) {
+            throw IpamctlException.failed("kubeconfig " + file + " is empty");
+        }
+        // as parseConfig does: each entry names its file, so fabric8 resolves relative paths (certificates,
+        // exec commands) against it and writes refreshed tokens back to it
+        java.util.Optional.ofNullable(kubeconfig.getContexts()).ifPresent(l -> l.forEach(c -> c.getAdditionalProperties()
+                .put("KUBERNETES_CONFIG_CONTEXT_FILE_KEY", file)));
+        java.util.Optional.ofNullable(kubeconfig.getClusters()).ifPresent(l -> l.forEach(c -> c.getAdditionalProperties()
+                .put("KUBERNETES_CONFIG_CLUSTER_FILE_KEY", file)));
+        java.util.Optional.ofNullable(kubeconfig.getUsers()).ifPresent(l -> l.forEach(u -> u.getAdditionalProperties()
+                .put("KUBERNETES_CONFIG_AUTH_INFO_FILE_KEY", file)));
+        return kubeconfig;
     }
 
     List<File> files() {

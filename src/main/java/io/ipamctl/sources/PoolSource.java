@@ -1,5 +1,6 @@
 package io.ipamctl.sources;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -25,6 +26,11 @@ public interface PoolSource {
 
     /** Reads the source's pools once for this run. */
     SourcePools read(Reading reading);
+
+    /** The names its pools answer to (shell completion); a source that can tell them without reading its pools says so. */
+    default List<String> poolNames(Reading reading) {
+        return read(reading).poolNames();
+    }
 
     /** Whether a run that looks for every source keeps it after reading (Node IPAM: only when some Node has a podCIDR). */
     default boolean inUse(SourcePools pools) {

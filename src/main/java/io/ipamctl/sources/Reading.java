@@ -17,6 +17,7 @@ public final class Reading {
     private final Consumer<String> warn;
     private final boolean forCheck;
     private final boolean ownersWanted;
+    private final boolean holdersWanted;
     private final Supplier<PodIndex> reader;
     private final Supplier<ServiceIndex> serviceReader;
     private PodIndex pods;
@@ -30,9 +31,16 @@ public final class Reading {
      */
     public Reading(Consumer<String> warn, boolean forCheck, boolean ownersWanted, Supplier<PodIndex> reader,
                    Supplier<ServiceIndex> serviceReader) {
+        this(warn, forCheck, ownersWanted, true, reader, serviceReader);
+    }
+
+    /** @param holdersWanted see {@link #holdersWanted()} */
+    public Reading(Consumer<String> warn, boolean forCheck, boolean ownersWanted, boolean holdersWanted,
+                   Supplier<PodIndex> reader, Supplier<ServiceIndex> serviceReader) {
         this.warn = warn;
         this.forCheck = forCheck;
         this.ownersWanted = ownersWanted || forCheck;
+        this.holdersWanted = holdersWanted || this.ownersWanted;
         this.reader = reader;
         this.serviceReader = serviceReader;
     }
@@ -52,6 +60,14 @@ public final class Reading {
             pods = reader.get();
         }
         return pods;
+    }
+
+    /**
+     * Whether the run looks at single addresses and who holds them (documents of pool get/list, --allocations,
+     * pool check); when not, a source may read each address alone and leave its holder unread.
+     */
+    public boolean holdersWanted() {
+        return holdersWanted;
     }
 
     /** The Pods when the command looks at owners, else none (sources that do not count from Pods use this). */

@@ -50,6 +50,9 @@ class BadInputCatalogTest {
         Files.write(dir.resolve("bin.yaml"), new byte[] {0x7f, 'E', 'L', 'F', 0, 1});
         Files.write(dir.resolve("huge.yaml"), new byte[(1 << 20) + 1]);
         Files.createDirectories(dir.resolve("adir"));
+        Files.writeString(dir.resolve("ca-not-pem.kubeconfig"), kubeconfig("certificate-authority-data: "
+                + java.util.Base64.getEncoder().encodeToString("not a certificate".getBytes())));
+        Files.writeString(dir.resolve("ca-missing.kubeconfig"), kubeconfig("certificate-authority: " + dir.resolve("no-ca.crt")));
         // issue 15 #12: manifests without a required field name the field
         String beta = "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nmetadata:\n  name: a\n";
         String pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  namespace: ns-db\n";
@@ -83,6 +86,32 @@ class BadInputCatalogTest {
             c(1, "error: IPPool \"pool-bound\" is still named in ipam.antrea.io/ippools by namespace ns-db (its new Pods would "
                 + "get no address); point them at another pool first (a namespace: ipamctl ns bind NAMESPACE IPPOOL --overwrite), "
                 + "or pass --force", "pool", "delete", "pool-bound", "--dry-run=server"));
+    }
+
+    /** A kubeconfig of a server on a closed loopback port with that TLS setting of its cluster. */
+    private static String kubeconfig(String clusterTls) {
+        return "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\n    "
+                + clusterTls + "\ncontexts:\n- name: c\n  context:\n    cluster: c\n    user: u\ncurrent-context: c\n"
+                + "users:\n- name: u\n  user:\n    token: t\n";
+    }
+
+    /** Bad kubeconfigs: refused before any request, so nothing can change. */
+    static Stream<Arguments> kubeconfigCases() {
+        String d = dir.toString();
+        return Stream.of(
+            c(1, "error: cannot use the certificate-authority of the kubeconfig: it holds no PEM certificate",
+                "--kubeconfig", d + "/ca-not-pem.kubeconfig", "pool", "usage"),
+            c(1, "error: cannot read the certificate-authority file " + d + "/no-ca.crt of the kubeconfig: no such file",
+                "--kubeconfig", d + "/ca-missing.kubeconfig", "pool", "list"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("kubeconfigCases")
+    void badKubeconfigRefusedWithOneLine(String title, int code, String error, String[] args) {
+        var r = cli.run(args);
+        assertEquals(error + "\n", r.err(), title);
+        assertEquals(code, r.code(), title);
+        assertEquals("", r.out(), title);
     }
 
     static Stream<Arguments> cases() {

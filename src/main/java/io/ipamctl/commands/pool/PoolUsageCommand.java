@@ -112,7 +112,7 @@ public final class PoolUsageCommand implements Callable<Integer> {
     private Printable view(Session session, Set<IpamSource> only, OutputFormat format, Consumer<String> warn,
                            List<SourceUsage> usagesSeen) {
         IpamInventory inventory = IpamInventory.load(session.client(), only,
-                allocations ? IpamInventory.Purpose.OWNERS : IpamInventory.Purpose.USAGE, warn);
+                allocations ? IpamInventory.Purpose.OWNERS : IpamInventory.Purpose.ROWS, warn);
         List<SourceUsage> usages = UsageSelection.select(inventory.usages(), names, inventory.sources());
         usages.forEach(u -> u.warnings().forEach(warn));
         if (usagesSeen != null) {
