@@ -33,6 +33,7 @@ class ProcessGlobalsTest {
             "io/ipamctl/commands/server/ServerRunCommand.java", "the server process's own SIGTERM hook",
             "io/ipamctl/client/Client.java", "the thin client is the caller's process",
             "io/ipamctl/client/ClientTraining.java", "build-time training of the client's archive",
+            "io/ipamctl/CdsTraining.java", "build-time training of the class-data archive: its own process",
             "io/ipamctl/sandbox/SandboxOvsExec.java", "PATH fallback of the sandbox's local OVS (when the caller has none)",
             "io/ipamctl/sandbox/SandboxServer.java", "main() of the sandbox process: its own environment, exit and SIGTERM hook");
 
