@@ -86,9 +86,11 @@ class KubectlPluginIT {
         assertEquals(5, lines.size(), r.out());
         assertTrue(lines.get(0).startsWith("Client Version: "), r.out());
         assertEquals("Server Version: " + gitVersion, lines.get(3));
-        String firstAgent = RealCluster.kubectl("get", "pods", "-n", "kube-system", "-l", "app=antrea,component=antrea-agent",
-                "-o", "name", "--sort-by=.metadata.name").lines().findFirst().orElseThrow().substring("pod/".length());
-        assertEquals("Antrea Version: v2.4.0 (image of Pod kube-system/" + firstAgent + ")", lines.get(4));
+        // the controller's Pod names Antrea's version when the cluster has one (the seed does, for doctor)
+        String controller = RealCluster.kubectl("get", "pods", "-n", "kube-system", "-l",
+                "app=antrea,component=antrea-controller", "-o", "name").lines().findFirst().orElseThrow()
+                .substring("pod/".length());
+        assertEquals("Antrea Version: v2.4.0 (image of Pod kube-system/" + controller + ")", lines.get(4));
     }
 
     @Test
@@ -110,7 +112,7 @@ class KubectlPluginIT {
         assertEquals("usage\tShow total, used and free addresses of every IP pool; fail CI when a pool runs full.\n:4\n",
                 commands.out());
         Result values = kubectl("__complete", "ipam", "pool", "usage", "--source", "");
-        assertEquals("antrea\nwhereabouts\nnode\nall\n:4\n", values.out());
+        assertEquals("antrea\nwhereabouts\nnode\nexternalippool\nservicecidr\nall\n:4\n", values.out());
         // live names asked from the real cluster, of every source pool usage takes
         Result names = kubectl("__complete", "ipam", "pool", "usage", "");
         List<String> expected = new ArrayList<>();

@@ -139,7 +139,8 @@ class LauncherIT {
         assertEquals(inProcess, javaClient);
         Result failing = launcher(Map.of(), "--sandbox", "pool", "usage", "--threshold", "7", "--no-headers");
         assertEquals(3, failing.code());
-        assertEquals("threshold: pool pool-ap is 7.5% full (3 of 40), at or above 7%\n",
+        assertEquals("threshold: pool pool-ap is 7.5% full (3 of 40), at or above 7%\n"
+                + "threshold: ExternalIPPool egress-pool is 12.5% full (3 of 24), at or above 7%\n",
                 failing.err().lines().filter(l -> !l.startsWith("ipamctl: using")).map(l -> l + "\n").reduce("", String::concat));
         assertEquals("3", awaitServer().get("requests"), "the three were served by the server");
         assertTrue(Files.isExecutable(Path.of("target", "ipamctl-client")), "the native client was built");
