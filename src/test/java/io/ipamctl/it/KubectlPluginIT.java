@@ -122,6 +122,10 @@ class KubectlPluginIT {
                 "custom-columns=N:.metadata.namespace,P:.metadata.name", "--no-headers").lines()
                 .map(l -> l.trim().replaceAll("\\s+", "/")).forEach(expected::add);
         RealCluster.kubectl("get", "nodes", "-o", "name").lines().map(l -> l.substring(l.indexOf('/') + 1)).forEach(expected::add);
+        for (String kind : List.of("externalippools.crd.antrea.io", "servicecidrs.networking.k8s.io")) {
+            RealCluster.kubectl("get", kind, "-o", "name").lines().map(l -> l.substring(l.indexOf('/') + 1))
+                    .forEach(expected::add);
+        }
         expected.sort(null);
         List<String> got = new ArrayList<>(names.out().lines().toList());
         assertEquals(":4", got.remove(got.size() - 1));
