@@ -85,6 +85,7 @@ type controller struct {
 	eipQ  workqueue.TypedRateLimitingInterface[string] // ExternalIPPools, Egresses, LoadBalancer Services (externalip.go)
 
 	ovsNode string
+	cni     *cniRuntime // the real Whereabouts plugin for secondary networks (cni.go), or nil
 	mu      sync.Mutex
 	gone    map[string]*corev1.Pod // "del/<uid>" -> last state of a deleted pod
 	presets map[string]preset      // "ns/name" -> seed address, used once
@@ -112,6 +113,8 @@ func main() {
 	kubeconfig := flag.String("kubeconfig", "", "kubeconfig of the test cluster")
 	ovsNode := flag.String("ovs-node", "", "path of cli/ovs-node: add/remove OVS ports of pods addressed here")
 	presetFile := flag.String("presets", "", "JSON list of {namespace,name,ip,containerID}: seed pods get these once")
+	whereabouts := flag.String("whereabouts", "", "path of the Whereabouts CNI IPAM plugin: run it for pods' secondary networks")
+	flatFile := flag.String("whereabouts-conf", "", "the Whereabouts flat file (whereabouts.conf) with the kubeconfig it uses")
 	flag.Parse()
 	cfg, err := clientcmd.BuildConfigFromFlags("", *kubeconfig)
 	if err != nil {
@@ -144,6 +147,9 @@ func main() {
 		ovsNode: *ovsNode,
 		gone:    map[string]*corev1.Pod{},
 		presets: map[string]preset{},
+	}
+	if *whereabouts != "" {
+		c.cni = &cniRuntime{plugin: *whereabouts, flatFile: *flatFile}
 	}
 	if *presetFile != "" {
 		b, err := os.ReadFile(*presetFile)
@@ -496,6 +502,7 @@ func (c *controller) syncPod(ctx context.Context, key string) error {
 		if pod.Spec.NodeName != "" && !pod.Spec.HostNetwork {
 			c.ovsDelPort(pod.Spec.NodeName, pod.Namespace, pod.Name, cid)
 		}
+		c.detach(ctx, pod, cid)
 		if err := c.release(ctx, pod.Namespace, pod.Name, cid); err != nil {
 			return err
 		}
@@ -526,9 +533,16 @@ func (c *controller) syncPod(ctx context.Context, key string) error {
 		c.reportError(ctx, pod, err)
 		return err
 	}
-	patch := map[string]any{"metadata": map[string]any{"annotations": map[string]any{
-		annIP: ip, annContainerID: cid, annUID: string(pod.UID), annError: nil}}}
-	b, _ := json.Marshal(patch)
+	netStatus, err := c.attach(ctx, pod, cid, ip)
+	if err != nil {
+		c.reportError(ctx, pod, err)
+		return err
+	}
+	anns := map[string]any{annIP: ip, annContainerID: cid, annUID: string(pod.UID), annError: nil}
+	if netStatus != "" {
+		anns[annNetworkStatus] = netStatus
+	}
+	b, _ := json.Marshal(map[string]any{"metadata": map[string]any{"annotations": anns}})
 	_, err = c.kube.CoreV1().Pods(pod.Namespace).Patch(ctx, pod.Name, types.MergePatchType, b, metav1.PatchOptions{})
 	if err != nil {
 		return err
@@ -554,12 +568,21 @@ func (c *controller) reportError(ctx context.Context, pod *corev1.Pod, cause err
 			InvolvedObject: corev1.ObjectReference{Kind: "Pod", APIVersion: "v1", Namespace: pod.Namespace,
 				Name: pod.Name, UID: pod.UID},
 			Reason:  "FailedCreatePodSandBox",
-			Message: fmt.Sprintf("Failed to create pod sandbox: plugin type=\"antrea\" failed (add): %s", msg),
+			Message: sandboxMessage(cause),
 			Type:    corev1.EventTypeWarning, Source: corev1.EventSource{Component: "kubelet", Host: pod.Spec.NodeName},
 			FirstTimestamp: now, LastTimestamp: now, Count: 1,
 		}
 		_, _ = c.kube.CoreV1().Events(pod.Namespace).Create(ctx, ev, metav1.CreateOptions{})
 	}
+}
+
+// sandboxMessage: the kubelet's event text for a failed sandbox set-up by Antrea's CNI plugin (or by Multus).
+func sandboxMessage(cause error) string {
+	var se *sandboxError
+	if errors.As(cause, &se) {
+		return se.msg
+	}
+	return fmt.Sprintf("Failed to create pod sandbox: plugin type=\"antrea\" failed (add): %s", cause)
 }
 
 // agentDown: what Antrea's CNI plugin reports while the agent of its node does not run.
