@@ -186,7 +186,7 @@ type networkStatus struct {
 	DNS       json.RawMessage `json:"dns"`
 }
 
-// sandboxError: a failed sandbox set-up whose event text is not Antrea's (reportError writes it verbatim).
+// sandboxError: a secondary network failed: Multus' error (its plugin type goes into the event, not Antrea's).
 type sandboxError struct{ msg string }
 
 func (e *sandboxError) Error() string { return e.msg }
@@ -199,8 +199,7 @@ func (c *controller) attach(ctx context.Context, pod *corev1.Pod, cid, podIP str
 		return "", nil
 	}
 	fail := func(format string, a ...any) error {
-		return &sandboxError{fmt.Sprintf(`Failed to create pod sandbox: plugin type="multus" name="multus-cni-network" failed (add): `+
-			`[%s/%s/%s]: `, pod.Namespace, pod.Name, cid) + fmt.Sprintf(format, a...)}
+		return &sandboxError{fmt.Sprintf("[%s/%s/%s]: ", pod.Namespace, pod.Name, cid) + fmt.Sprintf(format, a...)}
 	}
 	nets, err := parseNetworks(pod.Namespace, v)
 	if err != nil {

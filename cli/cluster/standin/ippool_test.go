@@ -1,7 +1,6 @@
 package main
 
 import (
-	"strings"
 	"testing"
 
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
@@ -94,12 +93,16 @@ func TestPickAddressErrorsAreAntreas(t *testing.T) {
 	}
 }
 
-func TestSandboxMessageIsTheKubeletsForAntrea(t *testing.T) {
+func TestSandboxMessageIsContainerdsWrappingOfThePlugin(t *testing.T) {
 	_, _, err := pickAddress(nil, []string{"x"}, "ns", "b", "c", "")
-	if got := sandboxMessage(err); !strings.HasPrefix(got, `Failed to create pod sandbox: plugin type="antrea" failed (add): no valid IPPool`) {
-		t.Fatal(got)
+	want := `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "c1": ` +
+		`plugin type="antrea" name="antrea" failed (add): no valid IPPool found for configured pools: [x]`
+	if got := sandboxMessage("c1", err); got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
 	}
-	if got := sandboxMessage(&sandboxError{"as is"}); got != "as is" {
-		t.Fatal(got)
+	want = `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "c1": ` +
+		`plugin type="multus" name="multus-cni-network" failed (add): [ns/p/c1]: boom`
+	if got := sandboxMessage("c1", &sandboxError{"[ns/p/c1]: boom"}); got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
 	}
 }

@@ -102,7 +102,7 @@ func (c *controller) reportError(ctx context.Context, pod *corev1.Pod, cause err
 			InvolvedObject: corev1.ObjectReference{Kind: "Pod", APIVersion: "v1", Namespace: pod.Namespace,
 				Name: pod.Name, UID: pod.UID},
 			Reason:  "FailedCreatePodSandBox",
-			Message: sandboxMessage(cause),
+			Message: sandboxMessage(c.containerID(pod), cause),
 			Type:    corev1.EventTypeWarning, Source: corev1.EventSource{Component: "kubelet", Host: pod.Spec.NodeName},
 			FirstTimestamp: now, LastTimestamp: now, Count: 1,
 		}
@@ -110,13 +110,16 @@ func (c *controller) reportError(ctx context.Context, pod *corev1.Pod, cause err
 	}
 }
 
-// sandboxMessage: the kubelet's event text for a failed sandbox set-up by Antrea's CNI plugin (or by Multus).
-func sandboxMessage(cause error) string {
+// sandboxMessage: the kubelet's event text for a failed sandbox set-up (containerd's wrapping of the CNI
+// plugin's error): Antrea's plugin for the cluster network, Multus for a secondary network.
+func sandboxMessage(cid string, cause error) string {
+	plugin, name, msg := "antrea", "antrea", cause.Error()
 	var se *sandboxError
 	if errors.As(cause, &se) {
-		return se.msg
+		plugin, name = "multus", "multus-cni-network"
 	}
-	return fmt.Sprintf("Failed to create pod sandbox: plugin type=\"antrea\" failed (add): %s", cause)
+	return fmt.Sprintf(`Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox %q: `+
+		`plugin type=%q name=%q failed (add): %s`, cid, plugin, name, msg)
 }
 
 // agentDown: what Antrea's CNI plugin reports while the agent of its node does not run.
