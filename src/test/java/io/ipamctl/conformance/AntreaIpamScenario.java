@@ -70,9 +70,20 @@ public final class AntreaIpamScenario {
         pool.setKind("IPPool");
         pool.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(poolName()).build());
         pool.setAdditionalProperty("spec", new ObjectMapper().convertValue(scenario.at("/pool/spec"), Map.class));
-        GenericKubernetesResource stored = pools().resource(pool).create();
-        stored.setAdditionalProperty("status", new ObjectMapper().convertValue(scenario.at("/pool/status"), Map.class));
-        pools().resource(stored).updateStatus();
+        pools().resource(pool).create();
+        // the emulation may write status.usage meanwhile (as Antrea's controller does): on a conflict, read again
+        for (int attempt = 1; ; attempt++) {
+            GenericKubernetesResource stored = pools().withName(poolName()).get();
+            stored.setAdditionalProperty("status", new ObjectMapper().convertValue(scenario.at("/pool/status"), Map.class));
+            try {
+                pools().resource(stored).updateStatus();
+                break;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
         settle.run();
     }
 

@@ -82,6 +82,16 @@ class WhereaboutsPluginIT {
                 kube-system/192.168.31.0-29        192.168.31.1-192.168.31.6                <none>         <none>       6      1      5   16.6%   /29      whereabouts   default/wbp-small
                 kube-system/blue-192.168.30.0-28   192.168.30.3,192.168.30.6-192.168.30.9   <none>         <none>       5      2      3   40.0%   /28      whereabouts   default/wbp-blue
                 """, r.out());
+        // FREE of the overlapping ranges counts the address the other one holds: the warning says by how much
+        assertEquals("""
+                warning: whereabouts pool kube-system/192.168.31.0-28: 1 address of its usable range is held by overlapping \
+                whereabouts pool kube-system/192.168.31.0-29; Whereabouts will not hand it out here, so FREE is 1 too high
+                warning: whereabouts pool kube-system/192.168.31.0-29: 1 address of its usable range is held by overlapping \
+                whereabouts pool kube-system/192.168.31.0-28; Whereabouts will not hand it out here, so FREE is 1 too high
+                """, r.err());
+        // and the real plugin agrees: the /29's next Pod skips .2, which the /28 holds
+        pod("wbp-s2", "wbp-small");
+        assertEquals("192.168.31.3", net1("wbp-s2"));
     }
 
     @Test
@@ -104,7 +114,7 @@ class WhereaboutsPluginIT {
         assertEquals("released 192.168.30.3 from whereabouts pool kube-system/blue-192.168.30.0-28 (owner default/wbp-b1 (pod not found))\n",
                 release.out());
         // the reservation named after network_name went too, so Whereabouts hands the address out again
-        assertEquals("192.168.31.1 192.168.31.2 blue-192.168.30.6", reservations());
+        assertEquals("192.168.31.1 192.168.31.2 192.168.31.3 blue-192.168.30.6", reservations());
         pod("wbp-b3", "wbp-blue");
         assertEquals("192.168.30.3", net1(("wbp-b3")));
     }
