@@ -46,6 +46,16 @@ func intToIP(i *big.Int, v4 bool) net.IP {
 	return net.IP(b)
 }
 
+// cidrSpan: a cidr range's network address, its number of addresses and its prefix length.
+func cidrSpan(cidr string) (base, size *big.Int, ones int, v4 bool, err error) {
+	_, n, err := net.ParseCIDR(cidr)
+	if err != nil {
+		return nil, nil, 0, false, fmt.Errorf("invalid cidr %s", cidr)
+	}
+	ones, bits := n.Mask.Size()
+	return ipToInt(n.IP), new(big.Int).Lsh(big.NewInt(1), uint(bits-ones)), ones, n.IP.To4() != nil, nil
+}
+
 func parsePool(obj *unstructured.Unstructured) (*pool, error) {
 	p := &pool{name: obj.GetName(), obj: obj}
 	gw, _, _ := unstructured.NestedString(obj.Object, "spec", "subnetInfo", "gateway")
@@ -58,15 +68,11 @@ func parsePool(obj *unstructured.Unstructured) (*pool, error) {
 		var rg ipRange
 		rg.reserved = map[string]bool{}
 		if cidr, _ := m["cidr"].(string); cidr != "" {
-			_, n, err := net.ParseCIDR(cidr)
+			base, size, ones, v4, err := cidrSpan(cidr)
 			if err != nil {
-				return nil, fmt.Errorf("invalid cidr %s", cidr)
+				return nil, err
 			}
-			ones, bits := n.Mask.Size()
-			base := ipToInt(n.IP)
-			size := new(big.Int).Lsh(big.NewInt(1), uint(bits-ones))
 			last := new(big.Int).Sub(new(big.Int).Add(base, size), big.NewInt(1))
-			v4 := n.IP.To4() != nil
 			rg.first = intToIP(new(big.Int).Add(base, big.NewInt(1)), v4) // network address never handed out
 			rg.last = intToIP(last, v4)
 			if gwIP != nil {
