@@ -83,15 +83,12 @@ func parseEIPPool(obj *unstructured.Unstructured) (*eipPool, error) {
 	for _, r := range ranges {
 		m, _ := r.(map[string]any)
 		if cidr, _ := m["cidr"].(string); cidr != "" {
-			_, n, err := net.ParseCIDR(cidr)
+			base, size, _, v4, err := cidrSpan(cidr)
 			if err != nil {
-				return nil, fmt.Errorf("invalid cidr %s", cidr)
+				return nil, err
 			}
-			ones, bits := n.Mask.Size()
-			base := ipToInt(n.IP)
-			size := new(big.Int).Lsh(big.NewInt(1), uint(bits-ones))
 			hosts := new(big.Int).Sub(size, big.NewInt(1))
-			rg := eipRange{first: new(big.Int).Add(base, big.NewInt(1)), v4: n.IP.To4() != nil}
+			rg := eipRange{first: new(big.Int).Add(base, big.NewInt(1)), v4: v4}
 			if hosts.IsInt64() && hosts.Int64() < maxRangeSize {
 				rg.count = hosts.Int64()
 			} else {

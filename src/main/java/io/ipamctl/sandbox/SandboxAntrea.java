@@ -134,7 +134,33 @@ final class SandboxAntrea {
             nodeCidrAddress(pod, pods).ifPresent(ip -> setRunning(pod, ip));
             return;
         }
-        List<String> requested = Annotations.podIps(annotation(pod, Annotations.POD_IPS));
+        List<String> existing = poolNames.stream().filter(n -> pools.stream().anyMatch(p -> p.getMetadata().getName().equals(n)))
+                .toList();
+        if (existing.isEmpty()) {
+            fail(pod, new AntreaIpamFailure.NoValidPool(poolNames));
+            return;
+        }
+        // Antrea reads the whole pod-ips annotation before it looks at a pool: every item an address, one per family
+        String podIps = annotation(pod, Annotations.POD_IPS);
+        List<String> requested = new ArrayList<>();
+        for (String item : Annotations.podIps(podIps)) {
+            Optional<IpAddress> ip = IpAddress.tryParse(item);
+            if (ip.isEmpty()) {
+                fail(pod, new AntreaIpamFailure.InvalidPodIp(item, podIps));
+                return;
+            }
+            if (ip.get().isV4()) {
+                requested.add(item);
+            }
+        }
+        if (requested.size() > 1) {
+            fail(pod, new AntreaIpamFailure.SeveralAddresses(IpFamily.V4, podIps));
+            return;
+        }
+        if (!requested.isEmpty() && existing.size() > 1) {
+            fail(pod, new AntreaIpamFailure.SeveralPoolsForAddress(IpFamily.V4, requested.get(0), existing));
+            return;
+        }
         for (String name : poolNames) {
             Optional<IPPool> pool = pools.stream().filter(p -> p.getMetadata().getName().equals(name)).findFirst();
             if (pool.isEmpty()) {
@@ -149,10 +175,6 @@ final class SandboxAntrea {
             IpAddress ip;
             if (!requested.isEmpty()) {
                 Optional<IpAddress> want = IpAddress.tryParse(requested.get(0));
-                if (want.isEmpty()) {
-                    fail(pod, new AntreaIpamFailure.InvalidPodIp(requested.get(0), annotation(pod, Annotations.POD_IPS)));
-                    return;
-                }
                 if (!capacity.covers(want.get())) {
                     fail(pod, new AntreaIpamFailure.OutsidePool(want.get().toString(), name));
                     return;
@@ -188,9 +210,7 @@ final class SandboxAntrea {
             setRunning(pod, ip.toString());
             return;
         }
-        boolean anyPool = poolNames.stream().anyMatch(n -> pools.stream().anyMatch(p -> p.getMetadata().getName().equals(n)));
-        fail(pod, anyPool ? new AntreaIpamFailure.PoolsExhausted(IpFamily.V4, PodDirectory.key(pod))
-                : new AntreaIpamFailure.NoValidPool(poolNames));
+        fail(pod, new AntreaIpamFailure.PoolsExhausted(IpFamily.V4, PodDirectory.key(pod)));
     }
 
     private List<String> poolsFor(Pod pod) {

@@ -39,6 +39,29 @@ class WhereaboutsPoolsTest {
         assertEquals(List.of("kube-system/192.168.20.0-24"), p.poolNames());
     }
 
+    /** As the real plugin does: an address one range holds is skipped by an overlapping range of the same network_name. */
+    @Test
+    void anAddressAnOverlappingRangeHoldsIsNotFree() {
+        var small = new WhereaboutsNetwork("default/small", null, null, List.of(WhereaboutsRange.parse("192.168.31.0/29", null, null, List.of())));
+        var wide = new WhereaboutsNetwork("default/wide", null, null, List.of(WhereaboutsRange.parse("192.168.31.0/28", null, null, List.of())));
+        var other = new WhereaboutsNetwork("default/blue", "blue", null, List.of(WhereaboutsRange.parse("192.168.31.0/28", null, null, List.of())));
+        var p = new WhereaboutsPools(List.of(
+                new WhereaboutsPool("kube-system", "192.168.31.0-29", "192.168.31.0/29",
+                        List.of(new WhereaboutsAllocation("1", "192.168.31.1", "a", "default/s1", "net1")), "1"),
+                new WhereaboutsPool("kube-system", "192.168.31.0-28", "192.168.31.0/28",
+                        List.of(new WhereaboutsAllocation("2", "192.168.31.2", "b", "default/w1", "net1")), "1"),
+                new WhereaboutsPool("kube-system", "blue-192.168.31.0-28", "192.168.31.0/28", List.of(), "1")),
+                List.of(small, wide, other), PodIndex.none());
+        List<SourceUsage> rows = p.usages();
+        assertEquals(List.of("whereabouts pool kube-system/192.168.31.0-29: 1 address of its usable range is held by overlapping "
+                + "whereabouts pool kube-system/192.168.31.0-28; Whereabouts will not hand it out here, "
+                + "so FREE is 1 too high"), rows.get(0).warnings());
+        assertEquals(List.of("whereabouts pool kube-system/192.168.31.0-28: 1 address of its usable range is held by overlapping "
+                + "whereabouts pool kube-system/192.168.31.0-29; Whereabouts will not hand it out here, "
+                + "so FREE is 1 too high"), rows.get(1).warnings());
+        assertEquals(List.of(), rows.get(2).warnings(), "network_name blue has reservations of its own");
+    }
+
     @Test
     void itsBlockIsTheWholeRangeAndItsRangesMayOverlap() {
         var p = pools(PodIndex.none());

@@ -105,6 +105,25 @@ class WhereaboutsIT {
         } finally {
             RealCluster.kubectlResult("patch", "ippools.whereabouts.cni.cncf.io", "-n", "kube-system", "192.168.20.0-24",
                     "--type=merge", "-p", LEAK_13);
+            // release also deleted the reservation Whereabouts made for the leak (test cluster); the seed's again
+            restoreReservation13();
+        }
+    }
+
+    /** The OverlappingRangeIPReservation of the leaked .13, as the real Whereabouts wrote it (the sandbox's seed has none). */
+    private void restoreReservation13() {
+        if (RealCluster.kubectlResult("get", "overlappingrangeipreservations.whereabouts.cni.cncf.io", "-n", "kube-system",
+                "192.168.20.13").code() == 0) {
+            return;
+        }
+        try {
+            java.nio.file.Path f = state.resolve("orip-13.json");
+            java.nio.file.Files.writeString(f, "{\"apiVersion\":\"whereabouts.cni.cncf.io/v1alpha1\",\"kind\":\"OverlappingRangeIPReservation\","
+                    + "\"metadata\":{\"name\":\"192.168.20.13\",\"namespace\":\"kube-system\"},\"spec\":{\"podref\":\"default/pod-gone\","
+                    + "\"ifname\":\"net1\"}}");
+            RealCluster.kubectl("create", "-f", f.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
