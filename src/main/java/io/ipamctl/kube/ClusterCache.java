@@ -59,6 +59,11 @@ public final class ClusterCache implements AutoCloseable {
         return pools == null ? this : new ClusterCache(pools, writes, runLog == null ? message -> { } : runLog);
     }
 
+    /** The pools' watch (tests wait on its state). */
+    WatchedPools watched() {
+        return pools;
+    }
+
     boolean holdsPools() {
         return pools != null;
     }
