@@ -77,7 +77,7 @@ class ApiClientsCacheTest {
             assertEquals(List.of("pool-a"), names(a), "the first user's cache still answers it");
         }
         assertEquals(2, api.count(LIST), "one list each: " + api.requests);
-        assertEquals(List.of("ippools: 1 pools at resourceVersion 101, watched, 1 lists, 0 events", "none"),
+        assertEquals(List.of("ippools: 1 pools at resourceVersion 101, watched, 1 lists, 0 events", "ippools: none"),
                 clients.cacheStates().stream().sorted().toList());
     }
 
