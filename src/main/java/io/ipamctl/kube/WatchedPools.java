@@ -64,8 +64,8 @@ final class WatchedPools implements AutoCloseable {
                 : written ? "IPPools were written through ipamctl since" : !watching ? "the watch ended: " + ended : null;
         if (why == null) {
             log.accept("IPPools from the server's cache: " + pools.size() + " pools at resourceVersion " + revision
-                    + ", listed " + ago(listedAt) + " ago, " + events + " watch events since, last "
-                    + (lastEventAt == 0 ? "none" : ago(lastEventAt) + " ago"));
+                    + ", listed " + ago(listedAt) + " ago, " + (events == 0 ? "no watch event since"
+                    : events + " watch events since, the last " + ago(lastEventAt) + " ago"));
             return new ArrayList<>(pools.values());
         }
         log.accept("IPPools listed from the API server (" + why + "); watched from then on");
