@@ -56,9 +56,9 @@ public final class CompleteCommand implements Callable<Integer> {
         String start = prefix == null ? "" : prefix;
         IpamctlCommand root = (IpamctlCommand) spec.root().userObject();
         try (Session session = root.quietSession()) {
-            ObjectNames names = new ObjectNames(session.client());
+            ObjectNames names = new ObjectNames(session.client(), session.cache());
             List<String> found = switch (wanted.get()) {
-                case POOLS -> IpamInventory.poolNames(session.client(), w -> { }).stream().distinct().sorted().toList();
+                case POOLS -> IpamInventory.poolNames(session.client(), session.cache(), w -> { }).stream().distinct().sorted().toList();
                 case IPPOOLS -> names.pools();
                 case NAMESPACES -> names.namespaces();
                 case PODS -> names.pods(session.namespace());

@@ -8,6 +8,7 @@ import io.ipamctl.DnsNames;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.kube.Cleanups;
+import io.ipamctl.kube.ClusterCache;
 import io.ipamctl.kube.ConnectionSettings;
 import io.ipamctl.kube.Connections;
 import io.ipamctl.kube.KubeConnector;
@@ -165,6 +166,16 @@ public final class Session implements AutoCloseable {
             debug("API server " + client.getMasterUrl());
         }
         return client;
+    }
+
+    /**
+     * What the warm server keeps of this run's cluster between commands (lists kept current by a
+     * watch); {@link ClusterCache#NONE} in a plain process and with --sandbox. -v says how old a
+     * cached answer is.
+     */
+    public ClusterCache cache() {
+        client();
+        return lease == null ? ClusterCache.NONE : lease.cache().forRun(options.verbose ? this::debug : null);
     }
 
     /** How commands reach the antrea-ovs containers: exec through the API server, or the sandbox's local OVS. */

@@ -12,8 +12,15 @@ public interface Connections {
     /** A client for these settings; closing the lease ends this run's use of it. */
     Lease open(ConnectionSettings settings);
 
-    /** One run's use of a client. */
-    record Lease(KubernetesClient client, Runnable release) implements AutoCloseable {
+    /**
+     * One run's use of a client, and what the process keeps of that cluster between runs
+     * ({@link ClusterCache#NONE} in a plain process).
+     */
+    record Lease(KubernetesClient client, Runnable release, ClusterCache cache) implements AutoCloseable {
+
+        public Lease(KubernetesClient client, Runnable release) {
+            this(client, release, ClusterCache.NONE);
+        }
 
         @Override
         public void close() {

@@ -32,12 +32,20 @@ public final class IpPoolStore {
 
     private final KubernetesClient client;
     private final PoolListReader reader;
+    private final ClusterCache cache;
     private PoolVersion version;
     private boolean detected;
 
+    /** A store that reads every list from the API server. */
     public IpPoolStore(KubernetesClient client) {
+        this(client, ClusterCache.NONE);
+    }
+
+    /** A store whose lists come through the warm server's cache where it holds them (writes always go to the server). */
+    public IpPoolStore(KubernetesClient client, ClusterCache cache) {
         this.client = client;
         this.reader = new PoolListReader(client);
+        this.cache = cache;
     }
 
     /** The served version, asked once per run from API discovery. */
@@ -77,11 +85,25 @@ public final class IpPoolStore {
 
     /** Every pool, sorted by name, holding what detail asks for. */
     public List<PoolRecord> list(Detail detail) {
+        if (cache.holdsPools()) {
+            // the cache holds every detail: one list serves every view
+            List<List<PoolRecord>> out = new ArrayList<>();
+            return Snapshot.read(rv -> {
+                served(v -> out.add(cache.pools(v)));
+                return out.get(0);
+            }, null, client.getMasterUrl().toString());
+        }
         return Snapshot.read(rv -> listAt(rv, detail), null, client.getMasterUrl().toString());
     }
 
-    /** The pool names, sorted: the server sends no objects (its Table), so big pools cost nothing. */
+    /**
+     * The pool names, sorted: from the warm server's cache when it holds them current, else from the
+     * server's Table, where the server sends no objects, so big pools cost nothing.
+     */
     public List<String> names() {
+        if (cache.poolsCurrent(detected ? version : PoolVersion.V1BETA1)) {
+            return list(Detail.ADDRESSES).stream().map(PoolRecord::name).toList();
+        }
         List<String> out = new ArrayList<>();
         Snapshot.read(rv -> {
             served(v -> Pages.each(null, options -> reader.namesPage(v, options, out::add)));

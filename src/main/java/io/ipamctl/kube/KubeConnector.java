@@ -16,10 +16,16 @@ public final class KubeConnector {
 
     /** A client from kubeconfigs already read (the warm server reads them once to key its cache). */
     public static KubernetesClient connect(Kubeconfigs kubeconfigs, ConnectionSettings settings) {
+        return connect(kubeconfigs, settings, null);
+    }
+
+    /** The same, with an interceptor that sees every request (the warm server's cache notes writes with one), or null. */
+    public static KubernetesClient connect(Kubeconfigs kubeconfigs, ConnectionSettings settings,
+                                           io.fabric8.kubernetes.client.http.Interceptor observer) {
         Config config = kubeconfigs.toConfig();
         applyProxy(config, settings.env());
         applyTimeouts(config, settings);
-        return build(config, settings);
+        return build(config, settings, observer);
     }
 
     /** A client for a server URL that takes a bearer token (the built-in sandbox). */
@@ -29,14 +35,21 @@ public final class KubeConnector {
         config.setOauthToken(token);
         config.setNamespace("default");
         applyTimeouts(config, settings);
-        return build(config, settings);
+        return build(config, settings, null);
     }
 
-    private static KubernetesClient build(Config config, ConnectionSettings settings) {
+    private static KubernetesClient build(Config config, ConnectionSettings settings,
+                                          io.fabric8.kubernetes.client.http.Interceptor observer) {
         KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
-        if (settings.requestLog() != null) {
-            builder.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("ipamctl-request-log",
-                    new RequestLog(settings.requestLog())));
+        if (settings.requestLog() != null || observer != null) {
+            builder.withHttpClientBuilderConsumer(b -> {
+                if (settings.requestLog() != null) {
+                    b.addOrReplaceInterceptor("ipamctl-request-log", new RequestLog(settings.requestLog()));
+                }
+                if (observer != null) {
+                    b.addOrReplaceInterceptor("ipamctl-observer", observer);
+                }
+            });
         }
         java.util.Optional<KubeconfigTls> tls = KubeconfigTls.of(config);
         return tls.isPresent() ? tls.get().build(builder, config) : builder.build();

@@ -41,6 +41,7 @@ final class ListStream {
 
     private final KubernetesClient client;
     private final JsonFactory json = new JsonFactory();
+    private String listVersion;
 
     ListStream(KubernetesClient client) {
         this.client = client;
@@ -48,6 +49,11 @@ final class ListStream {
 
     JsonFactory json() {
         return json;
+    }
+
+    /** metadata.resourceVersion of the last page read: the revision the list shows (where a watch of it starts). */
+    String listVersion() {
+        return listVersion;
     }
 
     /**
@@ -76,7 +82,9 @@ final class ListStream {
                     String field = p.currentName();
                     JsonToken value = p.nextToken();
                     if (field.equals("metadata") && value == JsonToken.START_OBJECT) {
-                        next = fields(p, "continue")[0];
+                        String[] meta = fields(p, "continue", "resourceVersion");
+                        next = meta[0];
+                        listVersion = meta[1];
                     } else if ((field.equals("items") || field.equals("rows")) && value == JsonToken.START_ARRAY) {
                         section.read(field, p);
                     } else {
@@ -91,6 +99,29 @@ final class ListStream {
         } catch (IOException e) {
             throw KubernetesClientException.launderThrowable(e);
         }
+    }
+
+    /**
+     * The event stream of a watch of the list at path from that revision (bookmarks asked for), open
+     * until the server ends it or the caller closes it; a refused watch is fabric8's exception (410 included).
+     */
+    InputStream watch(String path, String fromVersion) {
+        HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
+                .uri(client.getMasterUrl().toString().replaceFirst("/?$", "/") + path + "?watch=1&allowWatchBookmarks=true"
+                        + "&resourceVersion=" + URLEncoder.encode(fromVersion, StandardCharsets.UTF_8))
+                .header("Accept", "application/json")
+                .forStreaming()
+                .build();
+        HttpResponse<InputStream> response = send(request);
+        if (!response.isSuccessful()) {
+            try (InputStream body = response.body()) {
+                throw OperationSupport.requestFailure(request,
+                        OperationSupport.createStatus(response, client.getKubernetesSerialization()));
+            } catch (IOException e) {
+                throw KubernetesClientException.launderThrowable(e);
+            }
+        }
+        return response.body();
     }
 
     private HttpResponse<InputStream> send(HttpRequest request) {

@@ -15,13 +15,20 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 public final class ObjectNames {
 
     private final KubernetesClient client;
+    private final ClusterCache cache;
 
     public ObjectNames(KubernetesClient client) {
+        this(client, ClusterCache.NONE);
+    }
+
+    /** Pool names from the warm server's cache where it holds them current. */
+    public ObjectNames(KubernetesClient client, ClusterCache cache) {
         this.client = client;
+        this.cache = cache;
     }
 
     public List<String> pools() {
-        return new IpPoolStore(client).names();
+        return new IpPoolStore(client, cache).names();
     }
 
     public List<String> namespaces() {

@@ -65,32 +65,49 @@ final class PoolListReader {
      * spec, a few hundred bytes, is bound to the generated model, whose conversion rules then apply.
      */
     private void items(JsonParser p, PoolVersion version, boolean owners, Consumer<PoolRecord> out) throws IOException {
-        ListStream.each(p, item -> {
-            String[] meta = new String[3];
-            String spec = null;
-            Long[] usage = null;
-            List<Allocation> allocations = new ArrayList<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                if (value != JsonToken.START_OBJECT) {
-                    p.skipChildren();
-                } else if (field.equals("metadata")) {
-                    meta = ListStream.fields(p, "name", "uid", "resourceVersion");
-                } else if (field.equals("spec")) {
-                    StringWriter json = new StringWriter(512);
-                    try (JsonGenerator g = stream.json().createGenerator(json)) {
-                        g.copyCurrentStructure(p);
-                    }
-                    spec = json.toString();
-                } else if (field.equals("status")) {
-                    usage = status(p, owners, allocations);
-                } else {
-                    p.skipChildren();
+        ListStream.each(p, item -> out.accept(item(p, version, owners)));
+    }
+
+    /** One pool object, parser on its START_OBJECT (a list item or a watch event's object). */
+    PoolRecord item(JsonParser p, PoolVersion version, boolean owners) throws IOException {
+        String[] meta = new String[3];
+        String spec = null;
+        Long[] usage = null;
+        List<Allocation> allocations = new ArrayList<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (value != JsonToken.START_OBJECT) {
+                p.skipChildren();
+            } else if (field.equals("metadata")) {
+                meta = ListStream.fields(p, "name", "uid", "resourceVersion");
+            } else if (field.equals("spec")) {
+                StringWriter json = new StringWriter(512);
+                try (JsonGenerator g = stream.json().createGenerator(json)) {
+                    g.copyCurrentStructure(p);
                 }
+                spec = json.toString();
+            } else if (field.equals("status")) {
+                usage = status(p, owners, allocations);
+            } else {
+                p.skipChildren();
             }
-            out.accept(record(version, meta, spec, usage, allocations));
-        });
+        }
+        return record(version, meta, spec, usage, allocations);
+    }
+
+    /** The revision of the list read last (see {@link ListStream#listVersion()}). */
+    String listVersion() {
+        return stream.listVersion();
+    }
+
+    /** The events of a watch of the pools from that revision (see {@link ListStream#watch}). */
+    java.io.InputStream watch(PoolVersion version, String fromVersion) {
+        return stream.watch(path(version), fromVersion);
+    }
+
+    JsonParser parser(java.io.InputStream in) throws IOException {
+        return stream.json().createParser(in);
     }
 
     private PoolRecord record(PoolVersion version, String[] names, String spec, Long[] usage, List<Allocation> allocations) {

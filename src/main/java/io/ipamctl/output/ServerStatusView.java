@@ -10,18 +10,20 @@ public final class ServerStatusView implements Printable {
      *
      * @param sameBuild whether the server is of this ipamctl's build (if not, the next command replaces it)
      * @param rssBytes  its resident memory, -1 when unknown
+     * @param caches    what each API client's cache holds ("ippools: 500 pools at resourceVersion 48213, watched, ...")
      */
     public record Document(String apiVersion, String kind, long pid, String socket, String build, boolean sameBuild,
                            long uptimeSeconds, long idleSeconds, long idleTimeoutSeconds, long requests, long running,
-                           long apiClients, long rssBytes) {
+                           long apiClients, long rssBytes, List<String> caches) {
     }
 
     private final Document doc;
 
     public ServerStatusView(long pid, String socket, String build, boolean sameBuild, long uptimeSeconds, long idleSeconds,
-                            long idleTimeoutSeconds, long requests, long running, long apiClients, long rssBytes) {
+                            long idleTimeoutSeconds, long requests, long running, long apiClients, long rssBytes,
+                            List<String> caches) {
         this.doc = new Document("ipamctl/v1", "ServerStatus", pid, socket, build, sameBuild, uptimeSeconds, idleSeconds,
-                idleTimeoutSeconds, requests, running, apiClients, rssBytes);
+                idleTimeoutSeconds, requests, running, apiClients, rssBytes, List.copyOf(caches));
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ipamctl.kube.ClusterCache;
 import io.ipamctl.kube.ConnectionSettings;
 import io.ipamctl.kube.Connections;
 import io.ipamctl.kube.KubeConnector;
@@ -20,12 +21,12 @@ import io.ipamctl.kube.Kubeconfigs;
  * Building a client (TLS set-up, HTTP client) is most of what a warm command would otherwise
  * spend; the connections it keeps alive save the TLS handshake too.
  *
- * <p>This is also where per-cluster state that outlives a request belongs (e.g. a pool informer
- * that keeps a listed collection current): an {@link Entry} lives exactly as long as its client
- * and is keyed by the same fingerprint.
+ * <p>Each entry also keeps its {@link ClusterCache}: the IPPools listed once and kept current by a
+ * watch, read with the entry's credentials only and dropped with the entry (idle, evicted, server
+ * stop), so one user's lists never answer another's request.
  *
  * <p>-v runs get a client of their own (closed after the run), since its request log writes to
- * that run's stderr.
+ * that run's stderr; they still read through the entry's cache and their writes reach it.
  */
 final class ApiClients implements Connections {
 
@@ -34,13 +35,22 @@ final class ApiClients implements Connections {
 
     private static final class Entry {
         final String key;
-        final KubernetesClient client;
+        final ClusterCache cache;
         int users;
         long lastUsed;
 
-        Entry(String key, KubernetesClient client) {
+        Entry(String key, ClusterCache cache) {
             this.key = key;
-            this.client = client;
+            this.cache = cache;
+        }
+
+        KubernetesClient client() {
+            return cache.client();
+        }
+
+        void close() {
+            cache.close();
+            cache.client().close();
         }
     }
 
@@ -49,25 +59,43 @@ final class ApiClients implements Connections {
     @Override
     public Lease open(ConnectionSettings settings) {
         Kubeconfigs kubeconfigs = Kubeconfigs.read(settings);
+        Entry entry = entry(kubeconfigs, settings);
         if (settings.requestLog() != null) {
-            KubernetesClient own = KubeConnector.connect(kubeconfigs, settings);
-            return new Lease(own, own::close);
+            KubernetesClient own;
+            try {
+                own = KubeConnector.connect(kubeconfigs, settings, entry.cache.writes());
+            } catch (RuntimeException e) {
+                release(entry);
+                throw e;
+            }
+            return new Lease(own, () -> {
+                own.close();
+                release(entry);
+            }, entry.cache);
         }
+        return new Lease(entry.client(), () -> release(entry), entry.cache);
+    }
+
+    /** The entry of these kubeconfigs, built if new, with one more user. */
+    private Entry entry(Kubeconfigs kubeconfigs, ConnectionSettings settings) {
         String key = kubeconfigs.fingerprint();
         Entry entry;
         synchronized (this) {
             entry = entries.get(key);
             if (entry != null) {
                 entry.users++;
-                return lease(entry);
+                return entry;
             }
         }
-        // built outside the lock: a slow server or TLS set-up must not hold up other requests
-        KubernetesClient built = KubeConnector.connect(kubeconfigs, settings);
+        // built outside the lock: a slow server or TLS set-up must not hold up other requests; the
+        // shared client never logs (a -v run's log belongs to that run)
+        ConnectionSettings shared = new ConnectionSettings(settings.kubeconfig(), settings.context(), settings.requestTimeout(),
+                settings.env(), settings.cwd(), null);
+        Entry built = new Entry(key, ClusterCache.connect(writes -> KubeConnector.connect(kubeconfigs, shared, writes)));
         synchronized (this) {
             entry = entries.get(key);
             if (entry == null) {
-                entry = new Entry(key, built);
+                entry = built;
                 entries.put(key, entry);
                 built = null;
             }
@@ -76,15 +104,11 @@ final class ApiClients implements Connections {
         if (built != null) {
             built.close(); // another request built the same one meanwhile
         }
-        return lease(entry);
-    }
-
-    private Lease lease(Entry entry) {
-        return new Lease(entry.client, () -> release(entry));
+        return entry;
     }
 
     private void release(Entry entry) {
-        List<KubernetesClient> evicted = new ArrayList<>();
+        List<Entry> evicted = new ArrayList<>();
         synchronized (this) {
             entry.users--;
             entry.lastUsed = System.nanoTime();
@@ -92,38 +116,43 @@ final class ApiClients implements Connections {
                     .sorted(java.util.Comparator.comparingLong(e -> e.lastUsed)).toList();
             for (int i = 0; i < idle.size() - MAX_IDLE; i++) {
                 entries.remove(idle.get(i).key);
-                evicted.add(idle.get(i).client);
+                evicted.add(idle.get(i));
             }
         }
-        evicted.forEach(KubernetesClient::close);
+        evicted.forEach(Entry::close);
     }
 
-    /** Closes the clients no request used for maxIdle (their connections and threads go too). */
+    /** Closes the clients no request used for maxIdle (their connections, watches, threads and caches go too). */
     void closeIdle(Duration maxIdle) {
-        List<KubernetesClient> evicted = new ArrayList<>();
+        List<Entry> evicted = new ArrayList<>();
         long now = System.nanoTime();
         synchronized (this) {
             entries.values().removeIf(e -> {
                 boolean old = e.users == 0 && now - e.lastUsed >= maxIdle.toNanos();
                 if (old) {
-                    evicted.add(e.client);
+                    evicted.add(e);
                 }
                 return old;
             });
         }
-        evicted.forEach(KubernetesClient::close);
+        evicted.forEach(Entry::close);
     }
 
     synchronized int size() {
         return entries.size();
     }
 
+    /** What each entry's cache holds, for `server status` (one line per entry, no names of files or users). */
+    synchronized List<String> cacheStates() {
+        return entries.values().stream().map(e -> e.cache.state()).toList();
+    }
+
     void closeAll() {
-        List<KubernetesClient> all;
+        List<Entry> all;
         synchronized (this) {
-            all = entries.values().stream().map(e -> e.client).toList();
+            all = List.copyOf(entries.values());
             entries.clear();
         }
-        all.forEach(KubernetesClient::close);
+        all.forEach(Entry::close);
     }
 }

@@ -264,6 +264,10 @@ public final class Server {
         line(b, "requests", served.get());
         line(b, "running", active);
         line(b, "api-clients", apiClients.size());
+        List<String> caches = apiClients.cacheStates();
+        for (int i = 0; i < caches.size(); i++) {
+            line(b, "cache-" + (i + 1), caches.get(i));
+        }
         line(b, "rss-bytes", ResidentMemory.bytes());
         return b.toString();
     }

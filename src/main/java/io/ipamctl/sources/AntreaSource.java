@@ -13,6 +13,7 @@ import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.NamespacePools;
 import io.ipamctl.ipam.PoolNames;
 import io.ipamctl.ipam.SourcePools;
+import io.ipamctl.kube.ClusterCache;
 import io.ipamctl.kube.IpPoolStore;
 import io.ipamctl.kube.NamespaceStore;
 import io.ipamctl.kube.OwnerLookup;
@@ -25,8 +26,13 @@ public final class AntreaSource implements PoolSource, PoolSource.Releaser {
     private final IpPoolStore store;
 
     public AntreaSource(KubernetesClient client) {
+        this(client, ClusterCache.NONE);
+    }
+
+    /** Reading the pools through the warm server's cache where it holds them. */
+    public AntreaSource(KubernetesClient client, ClusterCache cache) {
         this.client = client;
-        this.store = new IpPoolStore(client);
+        this.store = new IpPoolStore(client, cache);
     }
 
     @Override

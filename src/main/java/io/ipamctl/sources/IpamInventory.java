@@ -15,6 +15,7 @@ import io.ipamctl.ipam.PoolBlock;
 import io.ipamctl.ipam.Problem;
 import io.ipamctl.ipam.SourcePools;
 import io.ipamctl.ipam.SourceUsage;
+import io.ipamctl.kube.ClusterCache;
 import io.ipamctl.kube.KubeErrors;
 import io.ipamctl.kube.PodDirectory;
 import io.ipamctl.kube.ServiceDirectory;
@@ -49,12 +50,18 @@ public final class IpamInventory {
 
     /** @param only the sources of --source, empty for every source present */
     public static IpamInventory load(KubernetesClient client, Set<IpamSource> only, Purpose purpose, Consumer<String> warn) {
-        return load(client, chosen(client, only), only.isEmpty(), purpose, warn);
+        return load(client, ClusterCache.NONE, only, purpose, warn);
+    }
+
+    /** The same, reading what the warm server's cache holds from it. */
+    public static IpamInventory load(KubernetesClient client, ClusterCache cache, Set<IpamSource> only, Purpose purpose,
+                                     Consumer<String> warn) {
+        return load(client, chosen(client, cache, only), only.isEmpty(), purpose, warn);
     }
 
     /** Every source the cluster has but one (e.g. the pools a new Antrea pool must not overlap, besides Antrea's own). */
     public static IpamInventory allBut(KubernetesClient client, IpamSource except, Purpose purpose, Consumer<String> warn) {
-        return load(client, chosen(client, Set.of()).stream().filter(s -> s.id() != except).toList(), true, purpose, warn);
+        return load(client, chosen(client, ClusterCache.NONE, Set.of()).stream().filter(s -> s.id() != except).toList(), true, purpose, warn);
     }
 
     private static IpamInventory load(KubernetesClient client, List<PoolSource> sources, boolean auto, Purpose purpose,
@@ -69,9 +76,9 @@ public final class IpamInventory {
     }
 
     /** The sources asked for, or every source; one asked for but not installed is an error, others are skipped. */
-    private static List<PoolSource> chosen(KubernetesClient client, Set<IpamSource> only) {
+    private static List<PoolSource> chosen(KubernetesClient client, ClusterCache cache, Set<IpamSource> only) {
         List<PoolSource> out = new ArrayList<>();
-        for (PoolSource s : Sources.all(client)) {
+        for (PoolSource s : Sources.all(client, cache)) {
             if (!only.isEmpty() && !only.contains(s.id())) {
                 continue;
             }
@@ -85,10 +92,10 @@ public final class IpamInventory {
     }
 
     /** The names of every present source's pools, each source read as little as it can (shell completion). */
-    public static List<String> poolNames(KubernetesClient client, Consumer<String> warn) {
+    public static List<String> poolNames(KubernetesClient client, ClusterCache cache, Consumer<String> warn) {
         Reading reading = new Reading(warn, false, false, false, () -> PodDirectory.facts(client), () -> ServiceDirectory.facts(client));
         List<String> names = new ArrayList<>();
-        for (PoolSource source : chosen(client, Set.of())) {
+        for (PoolSource source : chosen(client, cache, Set.of())) {
             tolerant(source, true, reading, () -> source.poolNames(reading)).ifPresent(names::addAll);
         }
         return names;
@@ -119,7 +126,7 @@ public final class IpamInventory {
     public static SourceWatch watch(KubernetesClient client, Set<IpamSource> only, Runnable onChange, Consumer<String> onEnd) {
         List<SourceWatch> watches = new ArrayList<>();
         try {
-            for (PoolSource s : chosen(client, only)) {
+            for (PoolSource s : chosen(client, ClusterCache.NONE, only)) {
                 try {
                     watches.add(s.watch(onChange, reason -> onEnd.accept("the watch on " + s.id() + " pools ended: " + reason)));
                 } catch (IpamctlException e) {

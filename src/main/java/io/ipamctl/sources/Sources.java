@@ -3,6 +3,7 @@ package io.ipamctl.sources;
 import java.util.List;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ipamctl.kube.ClusterCache;
 
 /** Every source ipamctl reads, in listing order (the order of {@link io.ipamctl.ipam.IpamSource}). */
 public final class Sources {
@@ -11,8 +12,13 @@ public final class Sources {
     }
 
     public static List<PoolSource> all(KubernetesClient client) {
+        return all(client, ClusterCache.NONE);
+    }
+
+    /** The same, reading what the warm server's cache holds from it. */
+    public static List<PoolSource> all(KubernetesClient client, ClusterCache cache) {
         return List.of(
-                new AntreaSource(client),
+                new AntreaSource(client, cache),
                 new WhereaboutsSource(client),
                 new NodeIpamSource(client),
                 new ExternalIpPoolSource(client),

@@ -59,7 +59,7 @@ public final class PoolCheckCommand implements Callable<Integer> {
         var only = source.only();
         OutputFormat format = output.format();
         Session session = IpamctlCommand.session(spec);
-        IpamInventory inventory = IpamInventory.load(session.client(), only, IpamInventory.Purpose.CHECK, session::warn);
+        IpamInventory inventory = IpamInventory.load(session.client(), session.cache(), only, IpamInventory.Purpose.CHECK, session::warn);
         List<Problem> problems = inventory.problems();
         PoolCheckView view = new PoolCheckView(inventory.sources(), problems);
         if (problems.isEmpty() && (format == OutputFormat.TABLE || format == OutputFormat.WIDE)) {

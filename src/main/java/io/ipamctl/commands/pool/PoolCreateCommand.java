@@ -103,7 +103,7 @@ public final class PoolCreateCommand implements Callable<Integer> {
             throw IpamctlException.invalid(problems);
         }
         Session session = IpamctlCommand.session(spec);
-        IpPoolStore store = new IpPoolStore(session.client());
+        IpPoolStore store = new IpPoolStore(session.client(), session.cache());
         List<PoolRecord> existing = store.list();
         if (existing.stream().anyMatch(p -> p.name().equals(def.name()))) {
             throw IpamctlException.failed("IPPool \"" + def.name() + "\" already exists");

@@ -52,7 +52,7 @@ public final class PoolGetCommand implements Callable<Integer> {
         OutputFormat format = output.format();
         UsageSelection.checkNames(names);
         Session session = IpamctlCommand.session(spec);
-        IpamInventory inventory = IpamInventory.load(session.client(), only, IpamInventory.Purpose.USAGE, session::warn);
+        IpamInventory inventory = IpamInventory.load(session.client(), session.cache(), only, IpamInventory.Purpose.USAGE, session::warn);
         List<SourceUsage> rows = UsageSelection.select(inventory.usages(), names, inventory.sources());
         session.printer().print(PoolViews.list(inventory, rows, session::warn), format, output.headers());
         return 0;

@@ -46,7 +46,7 @@ public final class PoolListCommand implements Callable<Integer> {
         var only = source.only();
         OutputFormat format = output.format();
         Session session = IpamctlCommand.session(spec);
-        IpamInventory inventory = IpamInventory.load(session.client(), only, IpamInventory.Purpose.USAGE, session::warn);
+        IpamInventory inventory = IpamInventory.load(session.client(), session.cache(), only, IpamInventory.Purpose.USAGE, session::warn);
         List<SourceUsage> rows = inventory.usages();
         if (rows.isEmpty()) {
             session.err().println("No IP pools found.");

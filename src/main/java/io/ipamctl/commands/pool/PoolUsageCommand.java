@@ -111,7 +111,7 @@ public final class PoolUsageCommand implements Callable<Integer> {
     /** What one look at the pools shows; their problems go to warn, their usages to usagesSeen (when not null). */
     private Printable view(Session session, Set<IpamSource> only, OutputFormat format, Consumer<String> warn,
                            List<SourceUsage> usagesSeen) {
-        IpamInventory inventory = IpamInventory.load(session.client(), only,
+        IpamInventory inventory = IpamInventory.load(session.client(), session.cache(), only,
                 allocations ? IpamInventory.Purpose.OWNERS : IpamInventory.Purpose.ROWS, warn);
         List<SourceUsage> usages = UsageSelection.select(inventory.usages(), names, inventory.sources());
         usages.forEach(u -> u.warnings().forEach(warn));

@@ -49,7 +49,7 @@ public final class ServerStatusCommand implements Callable<Integer> {
         session.printer().print(new ServerStatusView(number(v, "pid"), v.getOrDefault("socket", socket.toString()),
                 v.getOrDefault("build", "?"), BuildId.current().equals(v.get("build")), number(v, "uptime-seconds"),
                 number(v, "idle-seconds"), number(v, "idle-timeout-seconds"), number(v, "requests"), number(v, "running"),
-                number(v, "api-clients"), number(v, "rss-bytes")), format, output.headers());
+                number(v, "api-clients"), number(v, "rss-bytes"), caches(info)), format, output.headers());
         return ExitCode.OK;
     }
 
@@ -62,6 +62,11 @@ public final class ServerStatusCommand implements Callable<Integer> {
             }
         });
         return values;
+    }
+
+    /** The cache-N lines, in order. */
+    private static java.util.List<String> caches(String info) {
+        return info.lines().filter(l -> l.matches("cache-\\d+=.*")).map(l -> l.substring(l.indexOf('=') + 1)).toList();
     }
 
     private static long number(Map<String, String> values, String key) {

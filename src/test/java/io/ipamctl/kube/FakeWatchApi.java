@@ -1,0 +1,209 @@
+package io.ipamctl.kube;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * An API server that serves v1beta1 IPPools over plain HTTP on loopback, with the list and watch
+ * semantics the cache relies on, under the test's control: the test decides each event a watch
+ * stream carries and when a stream ends, so nothing waits on a clock. fabric8's mock server cannot
+ * hold a plain HTTP watch stream open (it upgrades watches to websockets).
+ *
+ * <p>Requests whose bearer token is in {@link #forbidden} get 403. Writes (POST) store the pool and
+ * send no event (a test pushes the event, or not, as the case needs).
+ */
+public final class FakeWatchApi implements AutoCloseable {
+
+    private static final String CLOSE = "";
+    private static final String PATH = "/apis/crd.antrea.io/v1beta1/ippools";
+
+    private final HttpServer http;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fake-api");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, String> pools = new TreeMap<>();
+    private long revision = 100;
+    /** Every request as "METHOD path?query". */
+    public final List<String> requests = new CopyOnWriteArrayList<>();
+    public final List<String> forbidden = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<BlockingQueue<String>> watches = new LinkedBlockingQueue<>();
+    private final Map<BlockingQueue<String>, Boolean> open = new ConcurrentHashMap<>();
+    private volatile int watchStatus = 200;
+
+    public FakeWatchApi() {
+        try {
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        http.setExecutor(threads);
+        http.createContext("/", this::handle);
+        http.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + http.getAddress().getPort();
+    }
+
+    /** A pool object as the API server sends it, at revision rv, with `used` allocations. */
+    public static String pool(String name, long rv, int used) {
+        StringBuilder entries = new StringBuilder();
+        for (int i = 0; i < used; i++) {
+            entries.append(i == 0 ? "" : ",").append("{\"ipAddress\":\"10.9.0.").append(i + 2)
+                    .append("\",\"phase\":\"Allocated\",\"owner\":{\"pod\":{\"name\":\"p").append(i)
+                    .append("\",\"namespace\":\"default\",\"containerID\":\"c\"}}}");
+        }
+        return """
+                {"apiVersion":"crd.antrea.io/v1beta1","kind":"IPPool","metadata":{"name":"%s","uid":"u-%s","resourceVersion":"%d"},
+                 "spec":{"ipRanges":[{"cidr":"10.9.0.0/24"}],"subnetInfo":{"gateway":"10.9.0.1","prefixLength":24}},
+                 "status":{"ipAddresses":[%s],"usage":{"used":%d,"total":253}}}""".formatted(name, name, rv, entries, used)
+                .replace("\n", "");
+    }
+
+    /** Stores a pool as the next revision (as etcd would) and returns that revision; no event is sent. */
+    public synchronized long put(String name, int used) {
+        revision++;
+        pools.put(name, pool(name, revision, used));
+        return revision;
+    }
+
+    public synchronized void remove(String name) {
+        revision++;
+        pools.remove(name);
+    }
+
+    public synchronized long revision() {
+        return revision;
+    }
+
+    /** Waits for the next watch request and returns its stream: offer events, or {@link #end} it. */
+    public BlockingQueue<String> nextWatch() throws InterruptedException {
+        return watches.take();
+    }
+
+    public static String event(String type, String object) {
+        return "{\"type\":\"" + type + "\",\"object\":" + object + "}";
+    }
+
+    /** Ends a watch stream as the API server ends one at its timeout (the response completes). */
+    public static void end(BlockingQueue<String> watch) {
+        watch.add(CLOSE);
+    }
+
+    /** The status later watch requests get (e.g. 500, 410). */
+    public void watchStatus(int code) {
+        watchStatus = code;
+    }
+
+    public long count(String prefix) {
+        return requests.stream().filter(r -> r.startsWith(prefix)).count();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        String query = ex.getRequestURI().getRawQuery();
+        String path = ex.getRequestURI().getPath();
+        requests.add(ex.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (auth != null && forbidden.contains(auth.replaceFirst("^Bearer ", ""))) {
+            status(ex, 403, "Forbidden", "ippools.crd.antrea.io is forbidden: User \\\"other\\\" cannot list resource");
+            return;
+        }
+        if (path.equals("/apis/crd.antrea.io/v1beta1")) {
+            send(ex, 200, "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\"crd.antrea.io/v1beta1\","
+                    + "\"resources\":[{\"name\":\"ippools\",\"singularName\":\"ippool\",\"namespaced\":false,\"kind\":\"IPPool\","
+                    + "\"verbs\":[\"get\",\"list\",\"watch\",\"create\",\"delete\"]}]}");
+            return;
+        }
+        if (!path.startsWith(PATH)) {
+            status(ex, 404, "NotFound", "the server could not find the requested resource");
+            return;
+        }
+        if (ex.getRequestMethod().equals("POST")) {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String name = body.replaceFirst("(?s).*\"name\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+            long rv = put(name, 0);
+            send(ex, 201, pool(name, rv, 0));
+            return;
+        }
+        if (query != null && query.contains("watch=1")) {
+            watch(ex);
+            return;
+        }
+        String list;
+        synchronized (this) {
+            list = "{\"kind\":\"IPPoolList\",\"apiVersion\":\"crd.antrea.io/v1beta1\",\"metadata\":{\"resourceVersion\":\""
+                    + revision + "\"},\"items\":[" + String.join(",", new ArrayList<>(pools.values())) + "]}";
+        }
+        send(ex, 200, list);
+    }
+
+    private void watch(HttpExchange ex) throws IOException {
+        if (watchStatus != 200) {
+            status(ex, watchStatus, watchStatus == 410 ? "Expired" : "InternalError",
+                    watchStatus == 410 ? "too old resource version" : "the watch failed");
+            return;
+        }
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        open.put(events, true);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, 0);
+        watches.add(events);
+        try (OutputStream out = ex.getResponseBody()) {
+            while (true) {
+                String e = events.take();
+                if (e == CLOSE) {
+                    return;
+                }
+                out.write((e + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // the client went away
+        } finally {
+            open.remove(events);
+        }
+    }
+
+    private static void status(HttpExchange ex, int code, String reason, String message) throws IOException {
+        send(ex, code, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"" + message
+                + "\",\"reason\":\"" + reason + "\",\"code\":" + code + "}");
+    }
+
+    private static void send(HttpExchange ex, int code, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(code, b.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(b);
+        }
+    }
+
+    /** Stops serving: open watch streams end, later requests are refused (an API server that went away). */
+    @Override
+    public void close() {
+        open.keySet().forEach(FakeWatchApi::end);
+        http.stop(0);
+        threads.shutdownNow();
+    }
+}
