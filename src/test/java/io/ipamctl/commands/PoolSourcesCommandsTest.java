@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,12 +20,8 @@ class PoolSourcesCommandsTest {
     @RegisterExtension
     static final SandboxExtension sandbox = new SandboxExtension();
 
-    CliRun cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = sandbox.cli();
-    }
+    /** A runner on this class's sandbox (made per test, after the extension's beforeAll). */
+    final CliRun cli = sandbox.cli();
 
     @Test
     void getTakesEverySourcesNames() {

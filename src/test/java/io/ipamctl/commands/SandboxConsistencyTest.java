@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +38,8 @@ class SandboxConsistencyTest {
     @TempDir
     Path files;
 
-    CliRun cli;
+    /** A runner on this class's sandbox (made per test, after the extension's beforeAll). */
+    final CliRun cli = sandbox.cli();
 
     @BeforeAll
     static void openVSwitch() {
@@ -47,10 +47,6 @@ class SandboxConsistencyTest {
                 "Open vSwitch is not installed: run cli/ovs-node install (cli/run-tests does)");
     }
 
-    @BeforeEach
-    void setUp() {
-        cli = sandbox.cli();
-    }
 
     @Test
     void theSeedsNetworkPolicyDropsInTheTraceflowAsInOpenVSwitch() {

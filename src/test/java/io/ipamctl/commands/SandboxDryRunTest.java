@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,12 +30,8 @@ class SandboxDryRunTest {
     @TempDir
     Path files;
 
-    CliRun cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = sandbox.cli();
-    }
+    /** A runner on this class's sandbox (made per test, after the extension's beforeAll). */
+    final CliRun cli = sandbox.cli();
 
     @Test
     void poolCreateServerDryRunStoresNothing() {

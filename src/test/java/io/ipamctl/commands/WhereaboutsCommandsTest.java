@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,12 +19,8 @@ class WhereaboutsCommandsTest {
     @TempDir
     Path state;
 
-    CliRun cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = sandbox.cli();
-    }
+    /** A runner on this class's sandbox (made per test, after the extension's beforeAll). */
+    final CliRun cli = sandbox.cli();
 
     @Test
     void usageOfEverySourceShowsTheSourceColumn() {
