@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** ipamctl __complete KIND [PREFIX]: live names for the completion scripts; never a word on stderr. */
+@ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class CompleteCommandTest {
 
     @RegisterExtension

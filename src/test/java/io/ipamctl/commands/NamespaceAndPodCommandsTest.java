@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** ns bind / unbind / list and pod pin-ip on the sandbox's seed scenario (seed 000). */
+@ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class NamespaceAndPodCommandsTest {
 
     @RegisterExtension

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** pool usage / list / get / create / delete against the sandbox cluster (seed scenario). */
+@ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class PoolCommandsTest {
 
     @RegisterExtension

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import io.ipamctl.ExitCode;
 
@@ -15,6 +16,7 @@ import io.ipamctl.ExitCode;
  * checks built on every source (issue 15, items 10 and 13), on the sandbox (seed: Antrea pools,
  * Whereabouts seed 001, Node IPAM seed 002).
  */
+@ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class PoolSourcesCommandsTest {
 
     @RegisterExtension

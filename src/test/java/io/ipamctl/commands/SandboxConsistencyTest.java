@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,6 +31,7 @@ import io.ipamctl.kube.crd.v1beta1.traceflowspec.Source;
  * for the seed's NetworkPolicy, a Pod re-created with another address, a Pod created from a manifest,
  * a Pod without a node, and the seed's Services.
  */
+@ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class SandboxConsistencyTest {
 
     @RegisterExtension

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import io.ipamctl.ExitCode;
 
 /** pool usage / check / release across Antrea, Whereabouts (seed 001) and Node IPAM (seed 002) on the sandbox. */
+@ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class WhereaboutsCommandsTest {
 
     @RegisterExtension
