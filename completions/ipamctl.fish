@@ -296,7 +296,7 @@ complete -c ipamctl -n '__ipamctl_at "ovs"' -a flows -d 'Show the OpenFlow flows
 complete -c ipamctl -n '__ipamctl_in "ovs"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl ovs show
-complete -c ipamctl -n '__ipamctl_in "ovs show"' -l antrea-namespace -x -d 'Namespace of the Antrea agent Pods (default: kube-system).'
+complete -c ipamctl -n '__ipamctl_in "ovs show"' -l antrea-namespace -x -d 'The namespace Antrea runs in (default kube-system).'
 complete -c ipamctl -n '__ipamctl_in "ovs show"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "ovs show"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "ovs show"' -l node -x -a '(__ipamctl_names nodes)' -d 'A node to ask (repeatable; default: every node with an Antrea agent).'
@@ -304,7 +304,7 @@ complete -c ipamctl -n '__ipamctl_in "ovs show"' -s o -l output -x -a 'table wid
 complete -c ipamctl -n '__ipamctl_in "ovs show"' -l pod -x -d 'Only the node hosting this Pod, and only its port.'
 
 # ipamctl ovs flows
-complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l antrea-namespace -x -d 'Namespace of the Antrea agent Pods (default: kube-system).'
+complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l antrea-namespace -x -d 'The namespace Antrea runs in (default kube-system).'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l diff -x -d 'Compare two nodes\' flows, or a dump saved with -o json with now (or with a node or another dump); exit 3 when they differ.'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l ip -x -d 'Only flows that mention this address.'
@@ -319,7 +319,7 @@ complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l table -x -d 'Only flows of 
 complete -c ipamctl -n '__ipamctl_at "trace"' -a list -d 'List the Traceflows ipamctl created that still exist (kept with --keep, or left behind).'
 complete -c ipamctl -n '__ipamctl_at "trace"' -a ls -d 'List the Traceflows ipamctl created that still exist (kept with --keep, or left behind).'
 complete -c ipamctl -n '__ipamctl_at "trace"' -a delete -d 'Delete Traceflows ipamctl created (kept with --keep, or left behind).'
-complete -c ipamctl -n '__ipamctl_in "trace"' -l antrea-namespace -x -d 'With --local: namespace of the Antrea agent Pods (default: kube-system).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l antrea-namespace -x -d 'The namespace Antrea runs in (default kube-system).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l dropped-only -d 'With --live: capture only a packet that gets dropped.'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l dst-port -x -d 'TCP, UDP or SCTP (--local) destination port (1-65535).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -s h -l help -d 'Show this help and exit.'
@@ -382,7 +382,7 @@ complete -c ipamctl -n '__ipamctl_in "server status"' -s o -l output -x -a 'tabl
 complete -c ipamctl -n '__ipamctl_in "server stop"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl version
-complete -c ipamctl -n '__ipamctl_in "version"' -l antrea-namespace -x -d 'Namespace of the Antrea Pods whose image tells the version (default: kube-system).'
+complete -c ipamctl -n '__ipamctl_in "version"' -l antrea-namespace -x -d 'The namespace Antrea runs in (default kube-system).'
 complete -c ipamctl -n '__ipamctl_in "version"' -l client -d 'Only the client\'s version; no request is sent.'
 complete -c ipamctl -n '__ipamctl_in "version"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "version"' -l no-headers -d 'Print tables without the header row.'

@@ -4,6 +4,7 @@ import java.util.List;
 
 /** An error meant for the user: one line of text and the exit code it maps to. */
 public class IpamctlException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     private final int exitCode;
     private final List<String> lines;

@@ -15,6 +15,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * command, the "see '... --help'" hint, and the names the user may have meant.
  */
 public final class UsageError extends IpamctlException {
+    private static final long serialVersionUID = 1L;
 
     private final transient CommandSpec command;
     private final List<String> suggestions;

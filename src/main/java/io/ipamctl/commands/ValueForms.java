@@ -17,6 +17,8 @@ public final class ValueForms {
 
     /** A value of the wrong form, and the form expected ("a number from 0 to 100"). */
     public static final class Invalid extends TypeConversionException {
+        private static final long serialVersionUID = 1L;
+
         private final String expected;
 
         public Invalid(String value, String expected) {

@@ -3,7 +3,6 @@ package io.ipamctl.commands;
 import java.util.concurrent.Callable;
 
 import io.ipamctl.ExitCode;
-import io.ipamctl.kube.AntreaAgents;
 import io.ipamctl.kube.ServerVersions;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.VersionView;
@@ -34,9 +33,9 @@ public final class VersionCommand implements Callable<Integer> {
     @Option(names = "--client", description = "Only the client's version; no request is sent.")
     boolean clientOnly;
 
-    @Option(names = "--antrea-namespace", paramLabel = "NS", defaultValue = AntreaAgents.DEFAULT_NAMESPACE,
-            description = "Namespace of the Antrea Pods whose image tells the version (default: ${DEFAULT-VALUE}).")
-    String antreaNamespace;
+    /** Whose Pods' image tells Antrea's version. */
+    @Mixin
+    AntreaNamespaceOption antrea = new AntreaNamespaceOption();
 
     @Mixin
     OutputOptions output = new OutputOptions(null, OutputFormat.JSON, OutputFormat.YAML);
@@ -60,7 +59,7 @@ public final class VersionCommand implements Callable<Integer> {
         }
         VersionView view;
         try {
-            ServerVersions s = ServerVersions.read(session.client(), antreaNamespace);
+            ServerVersions s = ServerVersions.read(session.client(), antrea.namespace());
             view = new VersionView(client, new VersionView.Server(s.kubernetes(), s.antrea(), s.antreaFrom()));
         } catch (RuntimeException e) {
             if (format != null) {

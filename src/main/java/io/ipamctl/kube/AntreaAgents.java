@@ -37,6 +37,7 @@ public final class AntreaAgents {
 
     /** No agent Pod at all in the namespace asked: Antrea runs elsewhere, or not at all. */
     public static final class NoAgents extends IpamctlException {
+        private static final long serialVersionUID = 1L;
 
         public NoAgents(String namespace) {
             super(ExitCode.ERROR, "no Antrea agent Pods (labels app=antrea,component=antrea-agent) in namespace " + namespace

@@ -15,6 +15,14 @@ import io.fabric8.kubernetes.client.http.WebSocket;
  * message starts with its stream, 1 stdout, 2 stderr, 3 the final Status. stdout is handed on as an
  * InputStream with back-pressure (no further message is asked for while a few chunks wait unread),
  * so 100k flows stream through in flat memory.
+ *
+ * <p>Hand-written instead of fabric8's {@code pods().exec()} for a measured reason (bench/findings.md,
+ * "exec without fabric8's readiness wait"): in fabric8 7.4.0 {@code PodOperationsImpl.exec} builds its URL
+ * through {@code PodOperationUtil.waitUntilReadyOrTerminal}, i.e. {@code waitUntilCondition}, an informer
+ * (a list and a watch of the agent Pod) before every websocket, even with a ready-wait timeout of 0;
+ * skipping it saved ~35 ms and 40 ms CPU per {@code ovs show --node} and one watch per node of a fan-out.
+ * It can go when a fabric8 release opens the exec websocket without that wait (check
+ * {@code PodOperationsImpl.getURL} at each fabric8 upgrade) and can hand stdout on with back-pressure.
  */
 final class ExecChannels implements WebSocket.Listener {
 

@@ -1,6 +1,5 @@
 package io.ipamctl.kube;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,9 +31,8 @@ final class NadConfig {
         try {
             root = config == null ? null : JSON.readTree(config);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // readTree of a String throws nothing else: no I/O
             throw new IllegalArgumentException("spec.config is not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("spec.config cannot be read: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             return Optional.empty();

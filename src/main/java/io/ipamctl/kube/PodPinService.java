@@ -179,6 +179,8 @@ public final class PodPinService {
      * With recreate the original manifest is saved in saveDir first (onSaved is told where, before the
      * delete), the Pod is deleted and created again, and the run waits until it runs with the address.
      */
+    // "try": the resource only guards the block (a lock, a clean-up), so the body never names it
+    @SuppressWarnings("try")
     public Outcome repin(String namespace, String name, Pin pin, boolean recreate, Path saveDir, Consumer<Path> onSaved) {
         Pod pod = pinning.find(namespace, name).orElseThrow(() -> new Refusal(Refusal.Reason.POD_NOT_FOUND,
                 ExitCode.ERROR, "pod " + name + " not found in namespace " + namespace));

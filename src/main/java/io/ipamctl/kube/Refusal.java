@@ -8,6 +8,7 @@ import io.ipamctl.IpamctlException;
  * the command completes the message with the flag that changes the answer ({@link #hint}).
  */
 public final class Refusal extends IpamctlException {
+    private static final long serialVersionUID = 1L;
 
     /** Why the service refused; each command maps the reasons it can fix to a hint. */
     public enum Reason {

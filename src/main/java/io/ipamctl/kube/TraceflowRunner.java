@@ -65,6 +65,8 @@ public final class TraceflowRunner {
         }
     }
 
+    // "try": the resource only guards the block (a lock, a clean-up), so the body never names it
+    @SuppressWarnings("try")
     private TraceResult createAwaitDelete(TraceRequest request, Traceflow tf, TraceAddresses addresses) {
         String name = tf.getMetadata().getName();
         // Registered before the create, so that no moment exists in which an interrupt leaves it behind.

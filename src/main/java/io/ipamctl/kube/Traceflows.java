@@ -19,6 +19,7 @@ public final class Traceflows {
 
     /** A Traceflow of that name exists but ipamctl did not create it. */
     public static final class NotOurs extends IpamctlException {
+        private static final long serialVersionUID = 1L;
 
         public NotOurs(String name) {
             super(ExitCode.USAGE, "Traceflow \"" + name + "\" was not created by ipamctl (it has no label "

@@ -145,7 +145,7 @@ public final class WhereaboutsStore {
         JsonNode spec = json.valueToTree(r.getAdditionalProperties()).path("spec");
         String range = spec.path("range").asText(null);
         List<WhereaboutsAllocation> allocations = new ArrayList<>();
-        spec.path("allocations").fields().forEachRemaining(e -> {
+        spec.path("allocations").properties().forEach(e -> {
             JsonNode a = e.getValue();
             String ip = WhereaboutsRange.addressAt(range, e.getKey()).map(Object::toString).orElse(null);
             allocations.add(new WhereaboutsAllocation(e.getKey(), ip, a.path("id").asText(null),

@@ -40,7 +40,7 @@ public record SavedFlows(Map<String, List<OvsFlow>> flows, Map<String, Map<Long,
         Map<String, Map<Long, String>> ports = new LinkedHashMap<>();
         for (JsonNode n : root.path("nodes")) {
             Map<Long, String> byNumber = new LinkedHashMap<>();
-            n.path("ports").fields().forEachRemaining(e -> {
+            n.path("ports").properties().forEach(e -> {
                 if (e.getKey().matches("\\d{1,10}") && e.getValue().isTextual()) {
                     byNumber.put(Long.valueOf(e.getKey()), e.getValue().asText());
                 }

@@ -72,6 +72,8 @@ public final class SandboxClient {
      * @param who   this command, for the messages of others that wait for it ("pid 42 (ipamctl ...)")
      * @param env   the caller's environment: PATH, HOME, IPAMCTL_HOME and IPAMCTL_SANDBOX_IDLE go to a new sandbox
      */
+    // "try": the resource only guards the block (a lock, a clean-up), so the body never names it
+    @SuppressWarnings("try")
     public static Connection connect(Path stateDir, boolean reset, String who, PrintWriter err, Map<String, String> env) {
         SandboxFiles files = new SandboxFiles(stateDir);
         String build = SandboxFiles.build();
@@ -145,6 +147,8 @@ public final class SandboxClient {
      * Stops the sandbox of stateDir (its OVS nodes stop with it; the state file stays). Returns the pid
      * that was stopped, or empty when none ran.
      */
+    // "try": the resource only guards the block (a lock, a clean-up), so the body never names it
+    @SuppressWarnings("try")
     public static Optional<Long> stop(Path stateDir, String who, PrintWriter err) {
         SandboxFiles files = new SandboxFiles(stateDir);
         if (files.running().isEmpty()) {

@@ -456,11 +456,6 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
         }
 
         @Override
-        public void onMessage(WebSocket webSocket, io.fabric8.mockwebserver.http.ByteString bytes) {
-            watch.onMessage(webSocket, bytes);
-        }
-
-        @Override
         public void onClosing(WebSocket webSocket, int code, String reason) {
             watch.onClosing(webSocket, code, reason);
         }

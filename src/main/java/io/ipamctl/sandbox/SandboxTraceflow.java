@@ -50,6 +50,8 @@ final class SandboxTraceflow {
 
     /** Why a Traceflow failed, in Antrea's words. */
     private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         Refused(String reason) {
             super(reason, null, false, false);
         }

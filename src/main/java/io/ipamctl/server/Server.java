@@ -56,6 +56,8 @@ public final class Server {
 
     /** Another server holds the socket directory's lock (and answers). */
     public static final class AlreadyRunning extends Exception {
+        private static final long serialVersionUID = 1L;
+
         AlreadyRunning(String message) {
             super(message);
         }

@@ -14,11 +14,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Bad input across all commands: each case gets exactly one "error:" line naming the bad value,
  * its documented exit code, nothing on stdout, and the sandbox cluster's objects are unchanged.
  */
+@ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class BadInputCatalogTest {
 
     @RegisterExtension

@@ -2,28 +2,19 @@ package io.ipamctl.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** ipamctl __complete KIND [PREFIX]: live names for the completion scripts; never a word on stderr. */
+@ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class CompleteCommandTest {
 
     @RegisterExtension
     static final SandboxExtension sandbox = new SandboxExtension();
 
-    @TempDir
-    Path state;
-
-    CliRun cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = sandbox.cli();
-    }
+    /** A runner on this class's sandbox (made per test, after the extension's beforeAll). */
+    final CliRun cli = sandbox.cli();
 
     private void assertNames(String expected, CliRun.Result r) {
         assertEquals(expected, r.out());

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import io.ipamctl.ExitCode;
 import io.ipamctl.sources.SourceCluster;
@@ -17,6 +17,7 @@ import io.ipamctl.sources.SourceCluster;
  * seed (egress-pool with two Egresses and a LoadBalancer Service; ServiceCIDRs kubernetes and extra-v6),
  * and on a mock API server holding what pool check must find.
  */
+@ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class ExternalIpAndServiceCidrCommandsTest {
 
     @RegisterExtension
@@ -25,12 +26,8 @@ class ExternalIpAndServiceCidrCommandsTest {
     @TempDir
     Path state;
 
-    CliRun cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = sandbox.cli();
-    }
+    /** A runner on this class's sandbox (made per test, after the extension's beforeAll). */
+    final CliRun cli = sandbox.cli();
 
     @Test
     void usageOfTheNewSources() {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import io.ipamctl.LoopbackTlsServer;
 
@@ -19,6 +20,7 @@ import io.ipamctl.LoopbackTlsServer;
  * nothing when it says insecure-skip-tls-verify. The JVM's default trust store is played by
  * javax.net.ssl.trustStore (what fabric8 and the JDK both read instead of cacerts).
  */
+@Isolated("it sets the JVM-wide javax.net.ssl.trustStore properties")
 class KubeconfigTrustTest {
 
     @TempDir

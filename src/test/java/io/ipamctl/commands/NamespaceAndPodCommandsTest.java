@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** ns bind / unbind / list and pod pin-ip on the sandbox's seed scenario (seed 000). */
+@ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class NamespaceAndPodCommandsTest {
 
     @RegisterExtension
@@ -20,12 +21,8 @@ class NamespaceAndPodCommandsTest {
     @TempDir
     Path state;
 
-    CliRun cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = sandbox.cli();
-    }
+    /** A runner on this class's sandbox (made per test, after the extension's beforeAll). */
+    final CliRun cli = sandbox.cli();
 
     @Test
     void bindListOverwriteUnbind() {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -28,6 +29,7 @@ import io.ipamctl.sandbox.SandboxServer;
  * still in native code (HotSpot would wait for it at exit; the JDK 17 HTTP client's selector thread
  * cost every API command ~0.3 s that way).
  */
+@Isolated("it counts the threads of the whole JVM")
 class NoLingeringThreadsTest {
 
     @TempDir

@@ -13,11 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * ovs show / flows and trace --local through the sandbox, which runs the OVS tools against the real
  * userspace Open vSwitch nodes its process started with cli/ovs-node (cli/run-tests installs the package).
  */
+@ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class OvsCommandsTest {
 
     @RegisterExtension

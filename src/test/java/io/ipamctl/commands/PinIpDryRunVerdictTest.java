@@ -15,12 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Issue 15 #4: pod pin-ip --dry-run=client and --dry-run=server give the verdict of the same command
  * without the dry run (the same refusal line and exit code, or success), for every combination of
  * -f, --recreate and a free or taken address. Each real run starts from a fresh seed scenario.
  */
+@ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class PinIpDryRunVerdictTest {
 
     @RegisterExtension

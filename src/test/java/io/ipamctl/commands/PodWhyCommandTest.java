@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * `pod why` on the sandbox, whose Antrea stand-in fails a Pod with Antrea's texts in a FailedCreatePodSandBox
  * Event, as the kubelet reports a failed CNI ADD.
  */
+@ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class PodWhyCommandTest {
 
     @RegisterExtension

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import io.ipamctl.ExitCode;
 
@@ -16,17 +16,14 @@ import io.ipamctl.ExitCode;
  * checks built on every source (issue 15, items 10 and 13), on the sandbox (seed: Antrea pools,
  * Whereabouts seed 001, Node IPAM seed 002).
  */
+@ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class PoolSourcesCommandsTest {
 
     @RegisterExtension
     static final SandboxExtension sandbox = new SandboxExtension();
 
-    CliRun cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = sandbox.cli();
-    }
+    /** A runner on this class's sandbox (made per test, after the extension's beforeAll). */
+    final CliRun cli = sandbox.cli();
 
     @Test
     void getTakesEverySourcesNames() {

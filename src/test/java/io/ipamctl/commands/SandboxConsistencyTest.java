@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,6 +31,7 @@ import io.ipamctl.kube.crd.v1beta1.traceflowspec.Source;
  * for the seed's NetworkPolicy, a Pod re-created with another address, a Pod created from a manifest,
  * a Pod without a node, and the seed's Services.
  */
+@ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class SandboxConsistencyTest {
 
     @RegisterExtension
@@ -39,7 +40,8 @@ class SandboxConsistencyTest {
     @TempDir
     Path files;
 
-    CliRun cli;
+    /** A runner on this class's sandbox (made per test, after the extension's beforeAll). */
+    final CliRun cli = sandbox.cli();
 
     @BeforeAll
     static void openVSwitch() {
@@ -47,10 +49,6 @@ class SandboxConsistencyTest {
                 "Open vSwitch is not installed: run cli/ovs-node install (cli/run-tests does)");
     }
 
-    @BeforeEach
-    void setUp() {
-        cli = sandbox.cli();
-    }
 
     @Test
     void theSeedsNetworkPolicyDropsInTheTraceflowAsInOpenVSwitch() {

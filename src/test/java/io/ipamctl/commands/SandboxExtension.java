@@ -20,7 +20,10 @@ import io.ipamctl.sandbox.SandboxServer;
  * One sandbox server per test class, in this JVM (the same server the sandbox process runs), back at
  * the seed scenario before each test. {@link #cli()} runs commands against it with --sandbox, each
  * after the sandbox's stand-ins have acted on everything the previous command changed, so tests never
- * race the stand-ins. Register with {@code @RegisterExtension static SandboxExtension sandbox = ...}.
+ * race the stand-ins. Register with {@code @RegisterExtension static final SandboxExtension sandbox = ...}
+ * and take the runner as a field, {@code final CliRun cli = sandbox.cli();}: JUnit makes the test instance
+ * after the extension's beforeAll, so no {@code @BeforeEach} set-up is needed (not with
+ * {@code @TestInstance(PER_CLASS)}, whose instance comes first).
  */
 public final class SandboxExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ipamctl.sandbox.SandboxClient;
@@ -44,6 +45,7 @@ import io.ipamctl.sandbox.SandboxClient;
  * a killed sandbox (stale pid and port) and one of another build are replaced, and requests without
  * its token are refused. Every wait here is for an event, bounded; nothing is timed.
  */
+@ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class SandboxProcessTest {
 
     private static final Pattern NOTICE = Pattern.compile("ipamctl: using the built-in sandbox cluster \\(pid (\\d+)([^)]*)\\)");

@@ -12,8 +12,10 @@ import io.ipamctl.output.VersionView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** ipamctl version: the client part always, the cluster's versions when it can be reached (kubectl's behaviour). */
+@ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class VersionCommandTest {
 
     @RegisterExtension

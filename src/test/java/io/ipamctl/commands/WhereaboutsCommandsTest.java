@@ -4,14 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import io.ipamctl.ExitCode;
 
 /** pool usage / check / release across Antrea, Whereabouts (seed 001) and Node IPAM (seed 002) on the sandbox. */
+@ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class WhereaboutsCommandsTest {
 
     @RegisterExtension
@@ -20,12 +21,8 @@ class WhereaboutsCommandsTest {
     @TempDir
     Path state;
 
-    CliRun cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = sandbox.cli();
-    }
+    /** A runner on this class's sandbox (made per test, after the extension's beforeAll). */
+    final CliRun cli = sandbox.cli();
 
     @Test
     void usageOfEverySourceShowsTheSourceColumn() {

@@ -18,11 +18,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The ofproto/trace flow of every protocol `trace --local` accepts, in both families, as a string and
  * as real Open vSwitch takes it (a userspace node made by cli/ovs-node; skipped without OVS).
  */
+@ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class TraceFlowTest {
 
     private static final String V4 = "in_port=p,%s,dl_src=02:00:00:00:00:01,dl_dst=02:00:00:00:00:02,nw_src=10.0.0.1,"

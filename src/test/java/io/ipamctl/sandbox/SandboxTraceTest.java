@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import io.ipamctl.commands.CliRun;
 import io.ipamctl.commands.SandboxExtension;
 
 /** `--sandbox trace`: the sandbox's Traceflow stand-in answers for the seed scenario's Pods. */
+@ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class SandboxTraceTest {
 
     @RegisterExtension

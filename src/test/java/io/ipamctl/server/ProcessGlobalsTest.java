@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ProcessGlobalsTest {
 
     private static final Pattern GLOBAL = Pattern.compile(
-            "System\\.(exit|getenv|console)\\(|System\\.(in|out|err)\\b|addShutdownHook\\(|\"user\\.dir\"");
+            "System\\.(exit|getenv|console)\\(|System\\.(in|out|err)\\b|addShutdownHook\\(|\"user\\.dir\"|import static java\\.lang\\.System\\.");
 
     /** Where they belong, and why. */
     private static final Map<String, String> ALLOWED = Map.of(

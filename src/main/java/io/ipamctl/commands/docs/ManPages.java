@@ -14,6 +14,12 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * man/man1/*.1: troff man pages (the man(7) macros) rendered from the command model by this small
  * renderer, so no AsciiDoc tool chain is needed. No date in .TH: the pages only change with the commands.
+ *
+ * <p>Kept instead of picocli-codegen's {@code ManPageGenerator} (judged for issue 19.7): that one writes
+ * AsciiDoc, not troff, so the build would also need Asciidoctor (asciidoctorj runs on JRuby) to make a
+ * man page; it lays the options out as picocli's usage help does, not as {@link HelpPage} reflows them
+ * (paragraphs, "  TERM  TEXT" list items, the examples footer); and the Markdown pages, the completions
+ * and {@code --help} would still need this model walk. Revisit if picocli ships a troff writer.
  */
 final class ManPages {
 

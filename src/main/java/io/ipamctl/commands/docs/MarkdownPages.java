@@ -9,7 +9,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** commands/*.md: one reference page per command and an index, rendered from the command model. */
+/**
+ * commands/*.md: one reference page per command and an index, rendered from the command model. picocli
+ * has no Markdown writer (picocli-codegen's ManPageGenerator writes AsciiDoc only; see {@link ManPages}).
+ */
 final class MarkdownPages {
 
     static final String DIR = "commands/";

@@ -5,11 +5,13 @@ import java.util.List;
 
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
+import io.ipamctl.commands.AntreaNamespaceOption;
 import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.Session;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.kube.AntreaAgents;
 import io.ipamctl.kube.PodRef;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Which nodes' agents to ask: --node (repeatable), --pod (its node), or all; and where Antrea runs. */
@@ -22,9 +24,9 @@ public final class NodeOptions {
     @Option(names = "--pod", paramLabel = "NS/NAME", description = "Only the node hosting this Pod, and only its port.")
     String pod;
 
-    @Option(names = "--antrea-namespace", paramLabel = "NS", defaultValue = AntreaAgents.DEFAULT_NAMESPACE,
-            description = "Namespace of the Antrea agent Pods (default: ${DEFAULT-VALUE}).")
-    String antreaNamespace;
+    /** Where the agent Pods run. */
+    @Mixin
+    AntreaNamespaceOption antrea = new AntreaNamespaceOption();
 
     /** The Pod of --pod with its namespace (given, or -n, or the context's), or null without --pod. */
     public PodRef pod(Session session) {
@@ -48,7 +50,7 @@ public final class NodeOptions {
 
     /** The agents of the Antrea namespace. */
     AntreaAgents agents(Session session) {
-        return new AntreaAgents(session.client(), antreaNamespace);
+        return new AntreaAgents(session.client(), antrea.namespace());
     }
 
     /** The agents to ask, in node order. */

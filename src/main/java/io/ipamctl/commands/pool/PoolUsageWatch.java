@@ -34,6 +34,8 @@ final class PoolUsageWatch {
      * @param look one look at the pools; its argument receives the pools' problems
      * @return 130 when interrupted (Ctrl-C in the shell; a plain run ends with the JVM at Ctrl-C)
      */
+    // "try": the resource only guards the block (a lock, a clean-up), so the body never names it
+    @SuppressWarnings("try")
     static int run(Session session, Watcher watcher, OutputFormat format, boolean headers,
                    Function<Consumer<String>, Printable> look) {
         Semaphore changed = new Semaphore(0);

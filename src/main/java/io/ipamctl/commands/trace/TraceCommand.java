@@ -7,13 +7,13 @@ import java.util.concurrent.Callable;
 
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
+import io.ipamctl.commands.AntreaNamespaceOption;
 import io.ipamctl.commands.DurationConverter;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
 import io.ipamctl.commands.ValueForms;
-import io.ipamctl.kube.AntreaAgents;
 import io.ipamctl.kube.LocalTraceRunner;
 import io.ipamctl.kube.OvsReader;
 import io.ipamctl.kube.TraceflowRunner;
@@ -131,9 +131,9 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--local", description = "Trace on the source node's OVS with ofproto/trace instead of a Traceflow.")
     boolean local;
 
-    @Option(names = "--antrea-namespace", paramLabel = "NS", defaultValue = AntreaAgents.DEFAULT_NAMESPACE,
-            description = "With --local: namespace of the Antrea agent Pods (default: ${DEFAULT-VALUE}).")
-    String antreaNamespace;
+    /** With --local: where the agent Pods run, whose OVS traces the packet. */
+    @Mixin
+    AntreaNamespaceOption antrea = new AntreaNamespaceOption();
 
     @Spec
     CommandSpec spec;
@@ -195,7 +195,7 @@ public final class TraceCommand implements Callable<Integer> {
 
     private int traceLocally(Session session, TraceRequest request, OutputFormat format) {
         OvsReader ovs = new OvsReader(session.nodeExec(), session.requestTimeout());
-        LocalTraceView view = new LocalTraceView(new LocalTraceRunner(session.client(), ovs, antreaNamespace).run(request));
+        LocalTraceView view = new LocalTraceView(new LocalTraceRunner(session.client(), ovs, antrea.namespace()).run(request));
         session.printer().print(view, format, output.headers());
         return view.dropped() ? ExitCode.THRESHOLD : ExitCode.OK;
     }

@@ -147,7 +147,8 @@ class TraceCommandTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         Golden.assertMatches("trace/timeout.txt", run.out());
         assertEquals(1, run.code());
-        assertTrue(millis >= 1000 && millis < 8000, "waited " + millis + " ms");
+        // it waited out --timeout; no upper bound: a loaded machine may take any time (no timed assertions)
+        assertTrue(millis >= 1000, "waited " + millis + " ms");
         assertEquals(List.of(), cluster.traceflows(), "deleted after a timeout");
     }
 
