@@ -69,6 +69,9 @@ public final class PoolMetrics {
         if (u.fill().noCapacity()) {
             return 1.0;
         }
-        return BigDecimal.valueOf(u.used()).divide(new BigDecimal(u.total()), MathContext.DECIMAL64).doubleValue();
+        if (u.total().bitLength() <= 53) {
+            return u.used() / u.total().doubleValue(); // both exact: the one correctly rounded quotient
+        }
+        return BigDecimal.valueOf(u.used()).divide(new BigDecimal(u.total()), MathContext.DECIMAL128).doubleValue();
     }
 }

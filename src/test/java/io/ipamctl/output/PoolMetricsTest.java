@@ -46,7 +46,7 @@ class PoolMetricsTest {
                 # HELP ipamctl_pool_fill_ratio Used addresses / capacity, exact (0-1; 1 for a pool that can hand out no address).
                 # TYPE ipamctl_pool_fill_ratio gauge
                 ipamctl_pool_fill_ratio{source="antrea",pool="pool-ap"} 0.9995
-                ipamctl_pool_fill_ratio{source="whereabouts",pool="kube-system/fd00-64"} 1.626303258728257e-19
+                ipamctl_pool_fill_ratio{source="whereabouts",pool="kube-system/fd00-64"} 1.6263032587282567e-19
                 ipamctl_pool_fill_ratio{source="antrea",pool="slash-32"} 1
                 ipamctl_pool_fill_ratio{source="node",pool="node-01"} 1.5
                 """, text);
