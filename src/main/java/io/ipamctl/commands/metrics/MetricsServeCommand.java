@@ -69,6 +69,7 @@ public final class MetricsServeCommand implements Callable<Integer> {
     public Integer call() {
         Session session = IpamctlCommand.session(spec);
         Set<IpamSource> only = source.only();
+        session.client(); // a kubeconfig that cannot work is an error now, not a read retried for ever
         if (!listen.getAddress().isLoopbackAddress()) {
             session.warn("listening on " + ListenText.of(listen) + ": other hosts can read the pool metrics "
                     + "(there is no authentication); use --listen 127.0.0.1:PORT to keep them on this machine");
@@ -81,7 +82,9 @@ public final class MetricsServeCommand implements Callable<Integer> {
                  endpoint.close();
                  log(session, "stopped");
              })) {
-            log(session, "serving metrics on http://" + ListenText.of(endpoint.address()) + "/metrics (Ctrl-C to stop)");
+            // the address asked for, with the port bound (a wildcard would read back as [::])
+            InetSocketAddress bound = new InetSocketAddress(listen.getAddress(), endpoint.address().getPort());
+            log(session, "serving metrics on http://" + ListenText.of(bound) + "/metrics (Ctrl-C to stop)");
             feed.run();
             return ExitCode.OK; // not reached: run ends only by interruption
         } catch (InterruptedException e) {
