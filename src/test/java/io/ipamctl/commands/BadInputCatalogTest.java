@@ -212,7 +212,7 @@ class BadInputCatalogTest {
                 + " (see 'ipamctl pool usage --help')",
                 "pool", "usage", "--threshold", "high"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "usage", "pool-zz", "--source", "antrea"),
-            c(2, "error: invalid argument \"jsonpath\" for \"--output\": expected table, wide, json, yaml or name"
+            c(2, "error: invalid argument \"jsonpath\" for \"--output\": expected table, wide, json, yaml, name or prometheus"
                 + " (see 'ipamctl pool usage --help')", "pool", "usage", "--output", "jsonpath"),
             c(2, "error: missing argument IPPOOL: ipamctl pool delete takes IPPOOL (see 'ipamctl pool delete --help')",
                 "pool", "delete"),

@@ -1,12 +1,9 @@
 package io.ipamctl.it;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -33,29 +30,7 @@ final class Promtool {
     static RealCluster.Result run(String stdin, String... args) {
         List<String> cmd = new ArrayList<>(List.of(binary().toString()));
         cmd.addAll(List.of(args));
-        try {
-            Path in = Files.createTempFile("promtool", ".in");
-            Path out = Files.createTempFile("promtool", ".out");
-            Path err = Files.createTempFile("promtool", ".err");
-            Files.writeString(in, stdin, StandardCharsets.UTF_8);
-            Process p = new ProcessBuilder(cmd).redirectInput(in.toFile()).redirectOutput(out.toFile())
-                    .redirectError(err.toFile()).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("promtool did not end: " + cmd);
-            }
-            RealCluster.Result r = new RealCluster.Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-            for (Path f : List.of(in, out, err)) {
-                Files.deleteIfExists(f);
-            }
-            return r;
-        } catch (IOException e) {
-            throw new AssertionError("cannot run promtool: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return RealCluster.run(cmd, stdin);
     }
 
     /** promtool check metrics on text: exit 0 and no lint finding, or the test fails with what promtool said. */
