@@ -7,7 +7,7 @@
 function __ipamctl_model --argument-names typed
     switch "$typed"
         case ''
-            printf '%s\n' 'pool ns pod ovs trace doctor sandbox shell server version completion options help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+            printf '%s\n' 'pool ns pod ovs trace doctor metrics sandbox shell server version completion options help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool'
             printf '%s\n' 'usage check release list ls get create delete' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool usage'
@@ -52,6 +52,10 @@ function __ipamctl_model --argument-names typed
             printf '%s\n' '' '--context --dry-run --kubeconfig -n --namespace --request-timeout' '-' ''
         case 'doctor'
             printf '%s\n' '' '--antrea-namespace --check --context --kubeconfig -n --namespace -o --output --request-timeout --threshold' '' ''
+        case 'metrics'
+            printf '%s\n' 'serve' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+        case 'metrics serve'
+            printf '%s\n' '' '--context --kubeconfig --listen -n --namespace --request-timeout --source' '' ''
         case 'sandbox'
             printf '%s\n' 'status stop' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'sandbox status'
@@ -177,6 +181,7 @@ complete -c ipamctl -n '__ipamctl_at ""' -a pod -d 'Pod addresses: pin a Pod to 
 complete -c ipamctl -n '__ipamctl_at ""' -a ovs -d 'Open vSwitch of Antrea agents: ports, Pods, IPs and flows, one node or all.'
 complete -c ipamctl -n '__ipamctl_at ""' -a trace -d 'Trace a packet from a Pod through the cluster (Antrea Traceflow) and show its path.'
 complete -c ipamctl -n '__ipamctl_at ""' -a doctor -d 'Check that the cluster\'s IPAM works: Antrea\'s setup, agents, controller, webhook, Whereabouts, pools, RBAC.'
+complete -c ipamctl -n '__ipamctl_at ""' -a metrics -d 'Prometheus metrics of the IP pools: serve them over HTTP, kept current by watches.'
 complete -c ipamctl -n '__ipamctl_at ""' -a sandbox -d 'The built-in sandbox cluster of --sandbox: whether it runs, and stop it.'
 complete -c ipamctl -n '__ipamctl_at ""' -a shell -d 'An interactive ipamctl prompt with history and completion of live names.'
 complete -c ipamctl -n '__ipamctl_at ""' -a server -d 'The warm ipamctl server that answers commands without starting a JVM each time.'
@@ -202,7 +207,7 @@ complete -c ipamctl -n '__ipamctl_in "pool"' -s h -l help -d 'Show this help and
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l allocations -d 'List the allocated addresses: POOL, IP, PHASE, OWNER, NODE.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "pool usage"' -s o -l output -x -a 'table wide json yaml name' -d 'Output format: table (default), wide, json, yaml or name.'
+complete -c ipamctl -n '__ipamctl_in "pool usage"' -s o -l output -x -a 'table wide json yaml name prometheus' -d 'Output format: table (default), wide, json, yaml, name or prometheus.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l threshold -x -d 'Exit with code 3 when any listed pool is PCT percent full or more (0-100); offending pools are named on stderr.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s w -l watch -d 'After showing the pools, watch them and show them again at every change, until Ctrl-C. With --threshold, only the colours follow it.'
@@ -210,7 +215,7 @@ complete -c ipamctl -n '__ipamctl_in "pool usage"' -s w -l watch -d 'After showi
 # ipamctl pool check
 complete -c ipamctl -n '__ipamctl_in "pool check"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool check"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "pool check"' -s o -l output -x -a 'table wide json yaml' -d 'Output format: table (default), wide, json or yaml.'
+complete -c ipamctl -n '__ipamctl_in "pool check"' -s o -l output -x -a 'table wide json yaml prometheus' -d 'Output format: table (default), wide, json, yaml or prometheus.'
 complete -c ipamctl -n '__ipamctl_in "pool check"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 
 # ipamctl pool release
@@ -351,6 +356,15 @@ complete -c ipamctl -n '__ipamctl_in "doctor"' -l no-headers -d 'Print tables wi
 complete -c ipamctl -n '__ipamctl_in "doctor"' -s o -l output -x -a 'table wide json yaml' -d 'Output format: table (default), wide, json or yaml.'
 complete -c ipamctl -n '__ipamctl_in "doctor"' -l strict -d 'Exit with code 3 on warnings too.'
 complete -c ipamctl -n '__ipamctl_in "doctor"' -l threshold -x -d 'Warn about pools this many percent full or more (0-100, default 90); full pools fail.'
+
+# ipamctl metrics
+complete -c ipamctl -n '__ipamctl_at "metrics"' -a serve -d 'Serve the pools\' Prometheus metrics over HTTP (/metrics, /healthz), kept current by watches.'
+complete -c ipamctl -n '__ipamctl_in "metrics"' -s h -l help -d 'Show this help and exit.'
+
+# ipamctl metrics serve
+complete -c ipamctl -n '__ipamctl_in "metrics serve"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "metrics serve"' -l listen -x -d 'Address to listen on (default: 127.0.0.1:9447; port 0 picks a free one). An address other than loopback exposes the metrics to other hosts and is warned about.'
+complete -c ipamctl -n '__ipamctl_in "metrics serve"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 
 # ipamctl sandbox
 complete -c ipamctl -n '__ipamctl_at "sandbox"' -a status -d 'Show whether the sandbox cluster runs: pid, API server, Open vSwitch nodes, state and log files.'

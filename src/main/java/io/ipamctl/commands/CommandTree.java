@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import io.ipamctl.commands.doctor.DoctorCommand;
+import io.ipamctl.commands.metrics.MetricsCommand;
+import io.ipamctl.commands.metrics.MetricsServeCommand;
 import io.ipamctl.commands.ns.NsBindCommand;
 import io.ipamctl.commands.ns.NsCommand;
 import io.ipamctl.commands.ns.NsListCommand;
@@ -85,6 +87,8 @@ public final class CommandTree {
                     Node.leaf("list", TraceListCommand::new, "ls"),
                     Node.leaf("delete", TraceDeleteCommand::new)),
             Node.leaf("doctor", DoctorCommand::new),
+            Node.group("metrics", MetricsCommand::new,
+                    Node.leaf("serve", MetricsServeCommand::new)),
             Node.group("sandbox", SandboxCommand::new,
                     Node.leaf("status", SandboxStatusCommand::new),
                     Node.leaf("stop", SandboxStopCommand::new)),

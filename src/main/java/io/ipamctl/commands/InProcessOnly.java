@@ -15,6 +15,7 @@ import io.ipamctl.kube.Kubeconfigs;
  * <ul>
  *   <li>{@code shell} and {@code --watch} own the terminal (raw mode, redraws, Ctrl-C to leave);</li>
  *   <li>{@code server} itself (status/stop talk to the server; run is the server);</li>
+ *   <li>{@code metrics serve}: a long-running server of its own, stopped by Ctrl-C or SIGTERM;</li>
  *   <li>a kubeconfig user with an exec credential plugin or an auth-provider: the plugin would run
  *       with the server's environment, directory and PATH instead of the caller's;</li>
  *   <li>{@code --sandbox} while {@link #SANDBOX_IN_SERVER} is false.</li>
@@ -36,7 +37,7 @@ public final class InProcessOnly {
         List<String> all = List.of(args);
         List<String> words = CommandTree.words(all);
         String command = words.isEmpty() ? "" : words.get(0);
-        if (command.equals("shell") || command.equals("server")) {
+        if (command.equals("shell") || command.equals("server") || command.equals("metrics")) {
             return Optional.of("ipamctl " + command + " runs in the caller's process");
         }
         List<String> options = CommandTree.options(all);

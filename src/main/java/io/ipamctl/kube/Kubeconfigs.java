@@ -113,7 +113,30 @@ public final class Kubeconfigs {
         if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
             throw IpamctlException.failed("kubeconfig " + first + " names no server for the current context");
         }
+        useTokenFile(config, first);
         return config;
+    }
+
+    /**
+     * A user's tokenFile, as kubectl reads it (a token given inline wins): read again at every request,
+     * so a rotated token (a Pod's projected ServiceAccount token, see deploy/metrics-serve.yaml) is
+     * picked up by a process that runs for days. fabric8's kubeconfig merge leaves tokenFile out.
+     */
+    private void useTokenFile(io.fabric8.kubernetes.client.Config config, File first) {
+        AuthInfo user = selectedUser();
+        if (user == null || user.getTokenFile() == null || user.getTokenFile().isBlank()
+                || (user.getToken() != null && !user.getToken().isBlank())) {
+            return;
+        }
+        Path dir = first.toPath().toAbsolutePath().getParent();
+        Path tokenFile = dir == null ? Path.of(user.getTokenFile()) : dir.resolve(user.getTokenFile());
+        config.setOauthTokenProvider(() -> {
+            try {
+                return Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw IpamctlException.failed("cannot read the tokenFile " + tokenFile + " of the kubeconfig user", e);
+            }
+        });
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /** The -o values. Not every command offers every format; see {@link OutputOptions}. */
 public enum OutputFormat {
-    TABLE, WIDE, JSON, YAML, NAME, RAW;
+    TABLE, WIDE, JSON, YAML, NAME, RAW, PROMETHEUS;
 
     public static OutputFormat parse(String text) {
         for (OutputFormat f : values()) {

@@ -38,6 +38,11 @@ public final class PoolCheckView implements Printable {
     }
 
     @Override
+    public List<MetricFamily> metrics() {
+        return PoolMetrics.problems(sources, problems);
+    }
+
+    @Override
     public Table table() {
         Table t = Table.of(Column.text("KIND"), Column.text("SOURCE"), Column.text("POOL"), Column.text("IP"),
                 Column.text("OWNER"), Column.text("DETAIL"));

@@ -44,6 +44,11 @@ public final class PoolUsageView implements Printable {
     }
 
     @Override
+    public List<MetricFamily> metrics() {
+        return PoolMetrics.usage(usages);
+    }
+
+    @Override
     public Table table() {
         boolean networks = usages.stream().anyMatch(u -> u.networks() != null);
         List<Column> columns = new ArrayList<>(List.of(Column.text("NAME"), Column.text("RANGES"), Column.text("GATEWAY"),

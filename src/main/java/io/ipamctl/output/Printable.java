@@ -19,6 +19,11 @@ public interface Printable {
         return List.of();
     }
 
+    /** Metric families for -o prometheus, where a command offers it. */
+    default List<MetricFamily> metrics() {
+        throw new UnsupportedOperationException("-o prometheus");
+    }
+
     /** Text for -o raw, where a command offers it. */
     default String raw() {
         throw new UnsupportedOperationException("-o raw");

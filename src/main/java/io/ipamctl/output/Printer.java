@@ -31,6 +31,7 @@ public final class Printer {
             case YAML -> out.print(documents.toYaml(result.document()));
             case NAME -> result.names().forEach(out::println);
             case RAW -> out.print(result.raw());
+            case PROMETHEUS -> out.print(PrometheusText.render(result.metrics()));
         }
         out.flush();
     }

@@ -214,7 +214,7 @@ class BadInputCatalogTest {
                 + " (see 'ipamctl pool usage --help')",
                 "pool", "usage", "--threshold", "high"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "usage", "pool-zz", "--source", "antrea"),
-            c(2, "error: invalid argument \"jsonpath\" for \"--output\": expected table, wide, json, yaml or name"
+            c(2, "error: invalid argument \"jsonpath\" for \"--output\": expected table, wide, json, yaml, name or prometheus"
                 + " (see 'ipamctl pool usage --help')", "pool", "usage", "--output", "jsonpath"),
             c(2, "error: missing argument IPPOOL: ipamctl pool delete takes IPPOOL (see 'ipamctl pool delete --help')",
                 "pool", "delete"),
@@ -385,8 +385,25 @@ class BadInputCatalogTest {
                 + " (see 'ipamctl pool usage --help')", "pool", "usage", "--source", "calico"),
             c(2, "error: invalid argument \"node\\x0a\" for \"--source\": expected antrea, whereabouts, node, externalippool, servicecidr or all"
                 + " (see 'ipamctl pool check --help')", "pool", "check", "--source", "node\n"),
-            c(2, "error: invalid argument \"name\" for \"-o\": expected table, wide, json or yaml (see 'ipamctl pool check --help')",
+            c(2, "error: invalid argument \"name\" for \"-o\": expected table, wide, json, yaml or prometheus (see 'ipamctl pool check --help')",
                 "pool", "check", "-o", "name"),
+            // -o prometheus and metrics serve
+            c(2, "error: -o prometheus exports pool totals, not single addresses: leave out --allocations",
+                "pool", "usage", "--allocations", "-o", "prometheus"),
+            c(2, "error: -o prometheus cannot be combined with --watch: to serve metrics that follow the pools, run: ipamctl metrics serve",
+                "pool", "usage", "-w", "-o", "prometheus"),
+            c(2, "error: invalid argument \"openmetrics\" for \"-o\": expected table, wide, json, yaml, name or prometheus"
+                + " (see 'ipamctl pool usage --help')", "pool", "usage", "-o", "openmetrics"),
+            c(2, "error: invalid argument \":9447\" for \"--listen\": expected IP:PORT, e.g. 127.0.0.1:9447, [::1]:9447, or 0.0.0.0:9447"
+                + " for every interface (see 'ipamctl metrics serve --help')", "metrics", "serve", "--listen", ":9447"),
+            c(2, "error: invalid argument \"localhost:9447\" for \"--listen\": expected IP:PORT, e.g. 127.0.0.1:9447, [::1]:9447, or"
+                + " 0.0.0.0:9447 for every interface (see 'ipamctl metrics serve --help')", "metrics", "serve", "--listen", "localhost:9447"),
+            c(2, "error: invalid argument \"127.0.0.1:65536\" for \"--listen\": expected IP:PORT, e.g. 127.0.0.1:9447, [::1]:9447, or"
+                + " 0.0.0.0:9447 for every interface (see 'ipamctl metrics serve --help')", "metrics", "serve", "--listen", "127.0.0.1:65536"),
+            c(2, "error: invalid argument \"::1:9447\" for \"--listen\": expected IP:PORT, e.g. 127.0.0.1:9447, [::1]:9447, or"
+                + " 0.0.0.0:9447 for every interface (see 'ipamctl metrics serve --help')", "metrics", "serve", "--listen", "::1:9447"),
+            c(2, "error: invalid argument \"calico\" for \"--source\": expected antrea, whereabouts, node, externalippool, servicecidr or all"
+                + " (see 'ipamctl metrics serve --help')", "metrics", "serve", "--source", "calico"),
             c(1, "error: pool \"10.0.0.0-24\" not found in antrea, whereabouts, node, externalippool, servicecidr (list them with: ipamctl pool usage)",
                 "pool", "usage", "10.0.0.0-24"),
             c(1, "error: pool \"default/192.168.20.0-24\" not found in whereabouts (list them with: ipamctl pool usage)",

@@ -54,21 +54,30 @@ final class RealCluster {
     static Result kubectlResult(String... args) {
         List<String> cmd = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig().toString()));
         cmd.addAll(List.of(args));
+        return run(cmd, "");
+    }
+
+    /** Runs a program with stdin, waiting at most a minute; its exit code and both streams. */
+    static Result run(List<String> cmd, String stdin) {
         try {
-            Path out = Files.createTempFile("kubectl", ".out");
-            Path err = Files.createTempFile("kubectl", ".err");
-            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Path in = Files.createTempFile("it-cmd", ".in");
+            Path out = Files.createTempFile("it-cmd", ".out");
+            Path err = Files.createTempFile("it-cmd", ".err");
+            Files.writeString(in, stdin, StandardCharsets.UTF_8);
+            Process p = new ProcessBuilder(cmd).redirectInput(in.toFile()).redirectOutput(out.toFile())
+                    .redirectError(err.toFile()).start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("kubectl timed out: " + cmd);
+                throw new AssertionError("timed out: " + cmd);
             }
             Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
+            for (Path f : List.of(in, out, err)) {
+                Files.deleteIfExists(f);
+            }
             return r;
         } catch (IOException e) {
-            throw new AssertionError("cannot run kubectl: " + e.getMessage(), e);
+            throw new AssertionError("cannot run " + cmd.get(0) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -35,13 +35,16 @@ import picocli.CommandLine.Spec;
                     + "not exist (its new Pods cannot get addresses)",
             "It only reads; free a leaked address with: ipamctl pool release IP --pool POOL. Exit code 0 "
                     + "when consistent, 3 when problems were found.",
-            "Output: table (default), wide, json, yaml. The json/yaml schema is ipamctl/v1 "
-                    + "PoolCheckReport, fields in the README (Whereabouts and Node IPAM)."},
+            "Output: table (default), wide, json, yaml, prometheus. The json/yaml schema is ipamctl/v1 "
+                    + "PoolCheckReport, fields in the README (Whereabouts and Node IPAM). -o prometheus writes "
+                    + "ipamctl_pool_check_problems{source,kind} for every kind of every source checked, 0 included "
+                    + "(README \"Metrics\"); the exit code stays 3 when problems were found."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool check                          # every source the cluster has",
             "  ipamctl pool check --source whereabouts     # finds default/pod-gone's leaked 192.168.20.13",
-            "  ipamctl pool check -o json > report.json    # in CI: exit 3 and a report when anything is off"})
+            "  ipamctl pool check -o json > report.json    # in CI: exit 3 and a report when anything is off",
+            "  ipamctl pool check -o prometheus > check.prom   # problems by kind, for the textfile collector"})
 public final class PoolCheckCommand implements Callable<Integer> {
 
     @Mixin
@@ -49,7 +52,8 @@ public final class PoolCheckCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output = new OutputOptions(
-            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML);
+            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML,
+            OutputFormat.PROMETHEUS);
 
     @Spec
     CommandSpec spec;

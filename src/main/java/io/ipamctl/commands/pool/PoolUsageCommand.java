@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 import io.ipamctl.ExitCode;
+import io.ipamctl.IpamctlException;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.OutputOptions;
@@ -51,9 +52,11 @@ import picocli.CommandLine.Spec;
                     + "them as SOURCE/NAME the way -o name prints it (antrea/pool-ap, "
                     + "whereabouts/kube-system/192.168.20.0-24).",
             "VLAN shows <none> for every pool without a VLAN tag, whatever the source.",
-            "Output: table (default), wide, json, yaml, name. The json/yaml schema is ipamctl/v1 "
+            "Output: table (default), wide, json, yaml, name, prometheus. The json/yaml schema is ipamctl/v1 "
                     + "PoolUsageList (or AllocationList with --allocations), fields in the README (Whereabouts and "
-                    + "Node IPAM).",
+                    + "Node IPAM). -o prometheus writes the Prometheus text format (ipamctl_pool_capacity_addresses, "
+                    + "ipamctl_pool_addresses{state=used|free}, ipamctl_pool_fill_ratio; README \"Metrics\") for the "
+                    + "node-exporter textfile collector or a CI artifact; to serve them, see: ipamctl metrics serve.",
             "With --watch the result is shown again whenever a pool of a source shown changes (Antrea "
                     + "IPPools, Whereabouts IPPools and NetworkAttachmentDefinitions, Nodes and Pods; a watch, no "
                     + "polling): in place on a terminal, one after the other otherwise; Ctrl-C ends it (exit 130). "
@@ -65,6 +68,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool usage --source whereabouts --allocations   # who holds which macvlan-conf address",
             "  ipamctl pool usage --source antrea,node -o name          # antrea/pool-ap ... node/node-01",
             "  ipamctl pool usage --threshold 80            # exit 3 if any pool is 80%% full or more",
+            "  ipamctl pool usage -o prometheus > pools.prom  # for the textfile collector (README \"Metrics\")",
             "  ipamctl pool usage -w                        # live view, redrawn at each allocation"})
 public final class PoolUsageCommand implements Callable<Integer> {
 
@@ -88,7 +92,8 @@ public final class PoolUsageCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output = new OutputOptions(
-            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
+            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME,
+            OutputFormat.PROMETHEUS);
 
     @Spec
     CommandSpec spec;
@@ -98,6 +103,13 @@ public final class PoolUsageCommand implements Callable<Integer> {
         Set<IpamSource> only = source.only();
         OutputFormat format = output.format();
         UsageSelection.checkNames(names);
+        if (format == OutputFormat.PROMETHEUS && allocations) {
+            throw IpamctlException.invalid("-o prometheus exports pool totals, not single addresses: leave out --allocations");
+        }
+        if (format == OutputFormat.PROMETHEUS && watch) {
+            throw IpamctlException.invalid("-o prometheus cannot be combined with --watch: to serve metrics that follow "
+                    + "the pools, run: ipamctl metrics serve");
+        }
         Session session = IpamctlCommand.session(spec);
         if (watch) {
             return PoolUsageWatch.run(session, (onChange, onEnd) -> IpamInventory.watch(session.client(), only, onChange, onEnd),
