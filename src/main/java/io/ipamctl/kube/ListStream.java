@@ -105,6 +105,7 @@ final class ListStream {
      * The event stream of a watch of the list at path from that revision (bookmarks asked for), open
      * until the server ends it or the caller closes it; a refused watch is fabric8's exception (410 included).
      */
+    @SuppressWarnings("try") // a refused watch's body is only closed, never read
     InputStream watch(String path, String fromVersion) {
         HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
                 .uri(client.getMasterUrl().toString().replaceFirst("/?$", "/") + path + "?watch=1&allowWatchBookmarks=true"

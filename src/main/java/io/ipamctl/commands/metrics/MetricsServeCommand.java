@@ -66,6 +66,7 @@ public final class MetricsServeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
+    @SuppressWarnings("try") // the endpoint closes early on Ctrl-C, then again (a no-op) with the try
     public Integer call() {
         Session session = IpamctlCommand.session(spec);
         Set<IpamSource> only = source.only();
