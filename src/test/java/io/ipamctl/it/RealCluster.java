@@ -54,13 +54,18 @@ final class RealCluster {
     static Result kubectlResult(String... args) {
         List<String> cmd = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig().toString()));
         cmd.addAll(List.of(args));
+        return run(new ProcessBuilder(cmd), 60);
+    }
+
+    /** Runs a process to its end (at most timeoutSeconds), stdout and stderr captured. */
+    static Result run(ProcessBuilder pb, int timeoutSeconds) {
         try {
-            Path out = Files.createTempFile("kubectl", ".out");
-            Path err = Files.createTempFile("kubectl", ".err");
-            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            Path out = Files.createTempFile("ipamctl-it", ".out");
+            Path err = Files.createTempFile("ipamctl-it", ".err");
+            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("kubectl timed out: " + cmd);
+                throw new AssertionError("timed out: " + pb.command());
             }
             Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
@@ -68,7 +73,7 @@ final class RealCluster {
             Files.deleteIfExists(err);
             return r;
         } catch (IOException e) {
-            throw new AssertionError("cannot run kubectl: " + e.getMessage(), e);
+            throw new AssertionError("cannot run " + pb.command().get(0) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
