@@ -12,7 +12,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * archive is unpacked into an empty directory and run with a PATH that has no java, no mvn, no JDK;
  * then real krew (v0.4.3, built from the Go module proxy) installs it as the kubectl plugin.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InstallIT {
 
     private static final String VERSION = "0.0.0-it";
@@ -31,14 +29,14 @@ class InstallIT {
             "readlink", "rm", "sed", "stty", "tr");
 
     @TempDir
-    Path tmp;
-    private Path kubeconfig;
-    private Path dist;
-    private Path home;
-    private Path minimalBin;
+    static Path tmp;
+    private static Path kubeconfig;
+    private static Path dist;
+    private static Path home;
+    private static Path minimalBin;
 
     @BeforeAll
-    void release() throws IOException {
+    static void release() throws IOException {
         kubeconfig = RealCluster.kubeconfig();
         dist = tmp.resolve("dist");
         ProcessBuilder release = new ProcessBuilder("cli/release", VERSION, dist.toString());
@@ -110,7 +108,7 @@ class InstallIT {
     }
 
     /** `env -i` with HOME and a PATH of only the tools the launcher needs (no java, mvn or JDK). */
-    private RealCluster.Result minimal(List<String> cmd, Map<String, String> extra) {
+    private static RealCluster.Result minimal(List<String> cmd, Map<String, String> extra) {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().clear();
         pb.environment().put("HOME", home.toString());
