@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InstallIT {
 
-    private static final String VERSION = "0.0.0-it";
+    /** cli/release packs only the version the jar was built with */
+    private static final String VERSION = builtVersion();
     private static final String NAME = "ipamctl-" + VERSION + "-linux-amd64";
     private static final String KREW_VERSION = "v0.4.3";
     /** the only commands the launcher (bash) needs, linked into a bin directory of their own */
@@ -64,7 +65,7 @@ class InstallIT {
         RealCluster.Result version = minimal(List.of(top + "/bin/ipamctl", "--version"), Map.of());
         assertEquals(0, version.code(), version.err());
         assertEquals("", version.err());
-        assertTrue(version.out().startsWith("ipamctl "), version.out());
+        assertEquals("ipamctl " + VERSION + " (Java 17)\n", version.out());
         // the first start trained the class-data archive for this place and the bundled runtime
         assertTrue(Files.isRegularFile(top.resolve("target/ipamctl.jsa")), "no CDS archive after the first start");
 
@@ -145,6 +146,16 @@ class InstallIT {
             Files.move(tmpBin.resolve("krew"), bin, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
         return bin;
+    }
+
+    private static String builtVersion() {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newInputStream(Path.of("target/classes/io/ipamctl/version.properties"))) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new AssertionError("no built version (mvn package first): " + e.getMessage(), e);
+        }
+        return p.getProperty("version");
     }
 
     private static Path which(String command) {
