@@ -939,6 +939,7 @@ function _picocli_ipamctl_pool_create() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--range' '--cidr' '--gateway' '--prefix-length' '--vlan' '--ip-version' '-f' '--filename' '--dry-run' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local MODE_option_args=("none" "client" "server") # --dry-run values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -965,7 +966,9 @@ function _picocli_ipamctl_pool_create() {
       return
       ;;
     '--dry-run')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
       ;;
     '-o'|'--output')
       return
@@ -1005,12 +1008,15 @@ function _picocli_ipamctl_pool_delete() {
   local commands=""
   local flag_opts="'--force' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--dry-run' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local MODE_option_args=("none" "client" "server") # --dry-run values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--dry-run')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1047,12 +1053,15 @@ function _picocli_ipamctl_ns_bind() {
   local commands=""
   local flag_opts="'--overwrite' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--dry-run' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local MODE_option_args=("none" "client" "server") # --dry-run values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--dry-run')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1089,12 +1098,15 @@ function _picocli_ipamctl_ns_unbind() {
   local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--dry-run' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local MODE_option_args=("none" "client" "server") # --dry-run values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--dry-run')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1214,7 +1226,8 @@ function _picocli_ipamctl_pod_pinip() {
 
   local commands=""
   local flag_opts="'--recreate' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--pool' '-f' '--filename' '--timeout' '--dry-run' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--pool' '--timeout' '-f' '--filename' '--dry-run' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local MODE_option_args=("none" "client" "server") # --dry-run values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1222,14 +1235,16 @@ function _picocli_ipamctl_pod_pinip() {
     '--pool')
       return
       ;;
-    '-f'|'--filename')
-      return
-      ;;
     '--timeout')
       return
       ;;
-    '--dry-run')
+    '-f'|'--filename')
       return
+      ;;
+    '--dry-run')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
       ;;
     '-o'|'--output')
       return

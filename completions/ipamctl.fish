@@ -169,11 +169,11 @@ complete -c ipamctl -n '__ipamctl_in ""' -s V -l version -d 'Print version infor
 complete -c ipamctl -n '__ipamctl_at "pool"' -a usage -d 'Show total, used and free addresses of every IP pool; fail CI when a pool runs full.'
 complete -c ipamctl -n '__ipamctl_at "pool"' -a check -d 'Find leaked, unrecorded and doubly held addresses, overlapping pools and dangling pool references; exit 3 if any.'
 complete -c ipamctl -n '__ipamctl_at "pool"' -a release -d 'Free a leaked address of an Antrea or Whereabouts pool, after checking its owner is gone.'
-complete -c ipamctl -n '__ipamctl_at "pool"' -a list -d 'List IP pools of every source: ranges, subnet, VLAN, total and used addresses.'
-complete -c ipamctl -n '__ipamctl_at "pool"' -a ls -d 'List IP pools of every source: ranges, subnet, VLAN, total and used addresses.'
+complete -c ipamctl -n '__ipamctl_at "pool"' -a list -d 'List IP pools of every source: ranges, subnet, gateway, VLAN, total and used addresses.'
+complete -c ipamctl -n '__ipamctl_at "pool"' -a ls -d 'List IP pools of every source: ranges, subnet, gateway, VLAN, total and used addresses.'
 complete -c ipamctl -n '__ipamctl_at "pool"' -a get -d 'Show one or more IP pools of any source; -o yaml adds their allocated addresses.'
 complete -c ipamctl -n '__ipamctl_at "pool"' -a create -d 'Create an Antrea IPPool, validated before it reaches the server.'
-complete -c ipamctl -n '__ipamctl_at "pool"' -a delete -d 'Delete an Antrea IP pool; refused while addresses are allocated unless --force.'
+complete -c ipamctl -n '__ipamctl_at "pool"' -a delete -d 'Delete an Antrea IP pool; refused while it is in use unless --force.'
 complete -c ipamctl -n '__ipamctl_in "pool"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl pool usage
@@ -210,8 +210,8 @@ complete -c ipamctl -n '__ipamctl_in "pool get"' -l source -x -d 'antrea, wherea
 
 # ipamctl pool create
 complete -c ipamctl -n '__ipamctl_in "pool create"' -l cidr -x -d 'A CIDR range (network address and gateway never handed out); repeatable.'
-complete -c ipamctl -n '__ipamctl_in "pool create"' -l dry-run -x -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
-complete -c ipamctl -n '__ipamctl_in "pool create"' -s f -l filename -x -d 'Read the pool from a YAML or JSON IPPool manifest (- for stdin).'
+complete -c ipamctl -n '__ipamctl_in "pool create"' -l dry-run -x -a 'none client server' -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
+complete -c ipamctl -n '__ipamctl_in "pool create"' -s f -l filename -x -d 'Read the object from a YAML or JSON manifest (- for stdin).'
 complete -c ipamctl -n '__ipamctl_in "pool create"' -l gateway -x -d 'The subnet\'s gateway (default with a single --cidr: its first address).'
 complete -c ipamctl -n '__ipamctl_in "pool create"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool create"' -l ip-version -x -d 'Address family; must match the gateway (default: the gateway\'s).'
@@ -222,8 +222,8 @@ complete -c ipamctl -n '__ipamctl_in "pool create"' -l range -x -d 'An inclusive
 complete -c ipamctl -n '__ipamctl_in "pool create"' -l vlan -x -d 'VLAN ID 0-4094, 0 = untagged (default: 0).'
 
 # ipamctl pool delete
-complete -c ipamctl -n '__ipamctl_in "pool delete"' -l dry-run -x -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
-complete -c ipamctl -n '__ipamctl_in "pool delete"' -l force -d 'Delete even when addresses are still allocated.'
+complete -c ipamctl -n '__ipamctl_in "pool delete"' -l dry-run -x -a 'none client server' -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
+complete -c ipamctl -n '__ipamctl_in "pool delete"' -l force -d 'Delete even when addresses are allocated or namespaces and pods still name the pool.'
 complete -c ipamctl -n '__ipamctl_in "pool delete"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl ns
@@ -234,12 +234,12 @@ complete -c ipamctl -n '__ipamctl_at "ns"' -a ls -d 'List namespaces bound to po
 complete -c ipamctl -n '__ipamctl_in "ns"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl ns bind
-complete -c ipamctl -n '__ipamctl_in "ns bind"' -l dry-run -x -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
+complete -c ipamctl -n '__ipamctl_in "ns bind"' -l dry-run -x -a 'none client server' -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
 complete -c ipamctl -n '__ipamctl_in "ns bind"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "ns bind"' -l overwrite -d 'Replace an existing different binding.'
 
 # ipamctl ns unbind
-complete -c ipamctl -n '__ipamctl_in "ns unbind"' -l dry-run -x -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
+complete -c ipamctl -n '__ipamctl_in "ns unbind"' -l dry-run -x -a 'none client server' -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
 complete -c ipamctl -n '__ipamctl_in "ns unbind"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl ns list
@@ -252,8 +252,8 @@ complete -c ipamctl -n '__ipamctl_at "pod"' -a pin-ip -d 'Give a Pod a fixed IP 
 complete -c ipamctl -n '__ipamctl_in "pod"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl pod pin-ip
-complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l dry-run -x -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
-complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s f -l filename -x -d 'Create the Pod of this manifest (- for stdin) with the address pinned.'
+complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l dry-run -x -a 'none client server' -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
+complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s f -l filename -x -d 'Read the object from a YAML or JSON manifest (- for stdin).'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'

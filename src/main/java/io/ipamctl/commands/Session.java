@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ipamctl.DnsNames;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.kube.ConnectionSettings;
@@ -88,19 +89,41 @@ public final class Session implements AutoCloseable {
 
     /** -n, else the kubeconfig context's namespace, else "default" (kubectl's rule). */
     public String namespace() {
-        if (options.namespace != null) {
+        if (explicitNamespace() != null) {
             return options.namespace;
         }
         String ns = client().getNamespace();
         return ns == null || ns.isBlank() ? "default" : ns;
     }
 
+    /** -n as given (checked), or null. */
     public String explicitNamespace() {
+        checkGlobalValues();
         return options.namespace;
+    }
+
+    /**
+     * -n and --context are checked before the first request of any command: a namespace is a DNS-1123
+     * label, a context name is not empty and holds no control characters (one line in every message).
+     */
+    private void checkGlobalValues() {
+        String ns = options.namespace;
+        if (ns != null && !DnsNames.isLabel(ns)) {
+            throw IpamctlException.invalid("invalid namespace \"" + SafeText.printable(ns) + "\" given with -n: "
+                    + (ns.isEmpty() ? "it is empty (omit -n for the context's namespace)"
+                    : "a namespace is a DNS-1123 label (lower case letters, digits and '-', at most 63 characters)"));
+        }
+        String context = options.context;
+        if (context != null && (context.isBlank() || !SafeText.printable(context).equals(context))) {
+            throw IpamctlException.invalid("invalid --context \"" + SafeText.printable(context) + "\": "
+                    + (context.isBlank() ? "it is empty (omit --context for the kubeconfig's current context)"
+                    : "a context name holds no control characters (see: kubectl config get-contexts)"));
+        }
     }
 
     public KubernetesClient client() {
         if (client == null) {
+            checkGlobalValues();
             java.nio.file.Path kubeconfig = options.kubeconfig == null ? null : environment.resolve(options.kubeconfig);
             ConnectionSettings settings = new ConnectionSettings(kubeconfig, options.context,
                     options.requestTimeout, environment.env(), options.verbose ? this::debug : null);

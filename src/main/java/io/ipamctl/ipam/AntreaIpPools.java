@@ -1,7 +1,6 @@
 package io.ipamctl.ipam;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +62,7 @@ public final class AntreaIpPools implements SourcePools {
             fill = new Fill(java.math.BigInteger.ZERO, p.allocations().size());
         }
         return new SourceUsage(IpamSource.ANTREA, d.name(), null, label(d.name()), p.apiVersion(),
-                d.ranges().stream().map(PoolRangeSpec::text).toList(), d.gateway() + "/" + d.prefixLength(), d.gateway(),
+                d.ranges().stream().map(PoolRangeSpec::text).toList(), d.subnet().map(Cidr::toString).orElse(null), d.gateway(),
                 d.prefixLength(), d.vlan(), fill, null, warnings);
     }
 
@@ -166,34 +165,28 @@ public final class AntreaIpPools implements SourcePools {
     }
 
     /**
-     * Namespaces and Pods whose ipam.antrea.io/ippools names a pool that does not exist. Antrea skips
-     * unknown names and fails the Pod's CNI ADD when none is left ("no valid IPPool found").
+     * Namespaces and Pods whose ipam.antrea.io/ippools names a pool that does not exist ({@link PoolReferences},
+     * as pool delete finds who still names a pool). Antrea skips unknown names and fails the Pod's CNI ADD when
+     * none is left ("no valid IPPool found").
      */
     private void danglingReferences(List<Problem> problems) {
         Set<String> names = pools.stream().map(AntreaPool::name).collect(Collectors.toSet());
-        for (NamespacePools ns : bindings) {
-            for (String missing : missing(ns.pools(), names)) {
+        for (String missing : PoolReferences.named(bindings, pods)) {
+            if (names.contains(missing)) {
+                continue;
+            }
+            PoolReferences references = PoolReferences.to(missing, bindings, pods);
+            for (NamespacePools ns : references.namespaces()) {
                 problems.add(new Problem(Problem.Kind.DANGLING_REFERENCE, source(), missing, null, ns.namespace(),
                         "namespace " + ns.namespace() + " is bound to it (ipam.antrea.io/ippools) but no IPPool has that name: "
                                 + consequence(ns.pools(), names, "new Pods of " + ns.namespace())));
             }
-        }
-        for (PodFacts pod : pods.all()) {
-            if (!pod.running()) {
-                continue;
-            }
-            for (String missing : missing(pod.requestedPools(), names)) {
+            for (PodFacts pod : references.pods()) {
                 problems.add(new Problem(Problem.Kind.DANGLING_REFERENCE, source(), missing, null, pod.key(),
                         "the pod's ipam.antrea.io/ippools names it but no IPPool has that name: "
                                 + consequence(pod.requestedPools(), names, pod.ips().isEmpty() ? "the pod" : "the pod, once re-created,")));
             }
         }
-    }
-
-    private static Set<String> missing(List<String> wanted, Set<String> existing) {
-        Set<String> out = new LinkedHashSet<>(wanted);
-        out.removeAll(existing);
-        return out;
     }
 
     private static String consequence(List<String> wanted, Set<String> existing, String who) {

@@ -4,24 +4,36 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 
-/** How full a set of addresses is: used of total, free, the percentage rounded to 0.1, and exact threshold tests. */
+/**
+ * How full a set of addresses is: used of total, free, the percentage and exact threshold tests.
+ * A set that can hand out no address at all (total 0) is full: 100% and at or above every
+ * threshold, so a CI gate never passes on a pool that cannot give a Pod an address.
+ */
 public record Fill(BigInteger total, long used) {
 
     public BigInteger free() {
         return total.subtract(BigInteger.valueOf(used)).max(BigInteger.ZERO);
     }
 
-    /** 100 when something is used of nothing, else used / total rounded half up to one decimal. */
-    public double percent() {
-        return total.signum() == 0 ? (used > 0 ? 100.0 : 0.0)
-                : new BigDecimal(BigInteger.valueOf(used)).multiply(BigDecimal.valueOf(100))
-                        .divide(new BigDecimal(total), 1, RoundingMode.HALF_UP).doubleValue();
+    /** True when not a single address can be handed out, however many are used. */
+    public boolean noCapacity() {
+        return total.signum() <= 0;
     }
 
-    /** Exact comparison (used / total &gt;= threshold %), not of the rounded percentage. */
+    /**
+     * used / total in percent, rounded DOWN to one decimal (1,999 of 2,000 is 99.9, never 100.0), so the
+     * figure shown never claims a fill that {@link #atOrAbove} does not see; 100 when total is 0.
+     */
+    public double percent() {
+        return noCapacity() ? 100.0
+                : new BigDecimal(BigInteger.valueOf(used)).multiply(BigDecimal.valueOf(100))
+                        .divide(new BigDecimal(total), 1, RoundingMode.DOWN).doubleValue();
+    }
+
+    /** Exact comparison (used / total &gt;= threshold %), not of the rounded percentage; always true when total is 0. */
     public boolean atOrAbove(double thresholdPercent) {
-        if (total.signum() == 0) {
-            return used > 0 || thresholdPercent <= 0;
+        if (noCapacity()) {
+            return true;
         }
         BigDecimal usedTimes100 = BigDecimal.valueOf(used).multiply(BigDecimal.valueOf(100));
         return usedTimes100.compareTo(BigDecimal.valueOf(thresholdPercent).multiply(new BigDecimal(total))) >= 0;

@@ -18,35 +18,50 @@ public final class PoolCapacity {
     public static final BigInteger RANGE_CAP = BigInteger.valueOf(65_536);
 
     /**
-     * One range as Antrea's SingleIPAllocator sees it: the addresses it spans (none for a /32 or /128 CIDR),
-     * the addresses it reserves (which count against its total even when outside its span), and its total.
+     * One range as Antrea's SingleIPAllocator sees it: the addresses it spans (null for a /32 or /128 CIDR,
+     * which spans none), the addresses it reserves (which count against its total even when outside its span),
+     * and its total as Antrea computes it (span size minus reserved entries: negative for a /32).
      */
-    private record Slot(IpRange span, List<IpAddress> reserved, BigInteger total) {
+    private record Slot(PoolRangeSpec spec, Cidr cidr, IpRange span, List<Reserved> reserved, BigInteger antreaTotal) {
+
+        boolean isReserved(IpAddress ip) {
+            return reserved.stream().anyMatch(r -> r.ip().equals(ip));
+        }
 
         boolean allocatable(IpAddress ip) {
-            return span.contains(ip) && !reserved.contains(ip);
+            return span != null && span.contains(ip) && !isReserved(ip);
+        }
+
+        BigInteger total() {
+            return antreaTotal.max(BigInteger.ZERO);
         }
     }
 
+    /** An address a CIDR range's allocator keeps back, and what it is ("the gateway", "the broadcast address"). */
+    private record Reserved(IpAddress ip, String role) {
+    }
+
+    private final PoolDefinition pool;
+    private final IpAddress gateway;
     private final List<Slot> slots = new ArrayList<>();
-    private final BigInteger total;
 
     private PoolCapacity(PoolDefinition pool) {
-        IpAddress gateway = IpAddress.tryParse(pool.gateway()).orElse(null);
-        BigInteger sum = BigInteger.ZERO;
+        this.pool = pool;
+        this.gateway = IpAddress.tryParse(pool.gateway()).orElse(null);
         for (PoolRangeSpec r : pool.ranges()) {
             IpAddress first;
             BigInteger count;
-            List<IpAddress> reserved = new ArrayList<>();
+            Cidr cidr = null;
+            List<Reserved> reserved = new ArrayList<>();
             if (r.isCidr()) {
-                Cidr cidr = Cidr.parse(r.cidr());
+                cidr = Cidr.parse(r.cidr());
                 count = cidr.size().subtract(BigInteger.ONE);
                 first = count.signum() > 0 ? cidr.network().plus(1) : null;
                 if (gateway != null) {
-                    reserved.add(gateway);
+                    reserved.add(new Reserved(gateway, "the gateway"));
                 }
                 if (cidr.family() == IpFamily.V4 && cidr.prefixLength() == pool.prefixLength()) {
-                    reserved.add(cidr.last());
+                    reserved.add(new Reserved(cidr.last(), "the broadcast address"));
                 }
             } else {
                 first = IpAddress.parse(r.start());
@@ -54,13 +69,9 @@ public final class PoolCapacity {
             }
             // Antrea caps the allocator first and then takes len(reservedIPs) off: an IPv6 /64 holds 65,535.
             count = count.min(RANGE_CAP);
-            BigInteger rangeTotal = count.subtract(BigInteger.valueOf(reserved.size()));
-            if (count.signum() > 0) {
-                slots.add(new Slot(new IpRange(first, first.plus(count.longValueExact() - 1)), reserved, rangeTotal));
-            }
-            sum = sum.add(rangeTotal.max(BigInteger.ZERO));
+            IpRange span = count.signum() > 0 ? new IpRange(first, first.plus(count.longValueExact() - 1)) : null;
+            slots.add(new Slot(r, cidr, span, reserved, count.subtract(BigInteger.valueOf(reserved.size()))));
         }
-        total = sum;
     }
 
     /** Requires a pool that passed {@link PoolValidator}'s parse rules. */
@@ -68,13 +79,22 @@ public final class PoolCapacity {
         return new PoolCapacity(pool);
     }
 
+    /** How many addresses the pool can hand out: a range with no room counts 0, never less. */
     public BigInteger total() {
-        return total;
+        return slots.stream().map(Slot::total).reduce(BigInteger.ZERO, BigInteger::add);
+    }
+
+    /**
+     * The total Antrea writes to status.usage.total: the sum of every range's span minus its reserved
+     * entries, so a range with fewer addresses than reserved entries (a /32 CIDR) counts -1 (antrea#7149).
+     */
+    public BigInteger antreaTotal() {
+        return slots.stream().map(Slot::antreaTotal).reduce(BigInteger.ZERO, BigInteger::add);
     }
 
     /** The address spans of the ranges' allocators (a CIDR's network address excluded, at most 65,536 each). */
     public List<IpRange> spans() {
-        return slots.stream().map(Slot::span).toList();
+        return slots.stream().map(Slot::span).filter(s -> s != null).toList();
     }
 
     /** True when Antrea could hand this address out from this pool (reserved only by the range it lies in). */
@@ -89,11 +109,11 @@ public final class PoolCapacity {
     public Optional<IpAddress> firstFree(Set<IpAddress> taken) {
         for (Slot slot : slots) {
             long used = taken.stream().filter(slot::allocatable).count();
-            if (BigInteger.valueOf(used).compareTo(slot.total()) >= 0) {
+            if (slot.span() == null || BigInteger.valueOf(used).compareTo(slot.total()) >= 0) {
                 continue;
             }
             for (IpAddress ip = slot.span().start(); ; ip = ip.plus(1)) {
-                if (!slot.reserved().contains(ip) && !taken.contains(ip)) {
+                if (!slot.isReserved(ip) && !taken.contains(ip)) {
                     return Optional.of(ip);
                 }
                 if (ip.equals(slot.span().end())) {
@@ -106,6 +126,81 @@ public final class PoolCapacity {
 
     /** True when the address lies in one of the pool's ranges, reserved or not. */
     public boolean covers(IpAddress ip) {
-        return slots.stream().anyMatch(s -> s.span().contains(ip));
+        return slots.stream().anyMatch(s -> s.span() != null && s.span().contains(ip));
+    }
+
+    /** The subnet gateway/prefixLength in network form, e.g. 172.16.19.0/24 (empty when the gateway is invalid). */
+    private Optional<Cidr> subnet() {
+        return pool.subnet();
+    }
+
+    /**
+     * Why Antrea would refuse to give this address to a Pod that asks for it in ipam.antrea.io/pod-ips,
+     * as one sentence naming what the address is (gateway, network or broadcast address, outside the
+     * ranges); empty when it can be handed out.
+     */
+    public Optional<String> refusal(IpAddress ip) {
+        if (isAllocatable(ip)) {
+            return Optional.empty();
+        }
+        String of = " of IP pool " + pool.name();
+        Optional<Cidr> subnet = subnet().filter(s -> s.family() == ip.family());
+        if (ip.equals(gateway)) {
+            return Optional.of("IP " + ip + " is the gateway" + of + subnet.map(s -> " (subnet " + s + ")").orElse(""));
+        }
+        if (subnet.isPresent() && ip.equals(subnet.get().network())) {
+            return Optional.of("IP " + ip + " is the network address of the subnet " + subnet.get() + of
+                    + "; it is never given to a Pod");
+        }
+        if (subnet.isPresent() && ip.isV4() && ip.equals(subnet.get().last())) {
+            return Optional.of("IP " + ip + " is the broadcast address of the subnet " + subnet.get() + of
+                    + "; it is never given to a Pod");
+        }
+        for (Slot s : slots) {
+            if (s.cidr() != null && ip.equals(s.cidr().network())) {
+                return Optional.of("IP " + ip + " is the network address of range " + s.spec().text() + of
+                        + ", which Antrea never hands out");
+            }
+        }
+        if (!covers(ip)) {
+            return Optional.of("IP " + ip + " does not belong to IP pool " + pool.name() + " (ranges " + pool.rangesText() + ")");
+        }
+        return Optional.of("IP " + ip + " is reserved in IP pool " + pool.name() + " and not available for allocation");
+    }
+
+    /**
+     * One line per range that gives no address to a new Pod (Antrea's AllocateNext never picks from it),
+     * saying why; a warning for whoever creates or reads the pool.
+     */
+    public List<String> emptyRanges() {
+        List<String> out = new ArrayList<>();
+        for (Slot s : slots) {
+            if (s.antreaTotal().signum() > 0) {
+                continue;
+            }
+            StringBuilder why = new StringBuilder("range " + s.spec().text() + " gives no address to new Pods: ");
+            if (s.span() == null) {
+                why.append("its only address ").append(s.cidr().network())
+                        .append(" is its network address, which Antrea never hands out");
+            } else {
+                why.append("Antrea never hands out its network address ").append(s.cidr().network())
+                        .append(" and counts ").append(reservedText(s)).append(" off the ").append(s.span().size())
+                        .append(s.span().size().equals(BigInteger.ONE) ? " address left" : " addresses left");
+            }
+            if (s.antreaTotal().signum() < 0) {
+                why.append(" (Antrea reports its total as ").append(s.antreaTotal()).append(", antrea#7149)");
+            }
+            out.add(why.toString());
+        }
+        return out;
+    }
+
+    private String reservedText(Slot s) {
+        List<String> parts = new ArrayList<>();
+        for (Reserved r : s.reserved()) {
+            String what = r.role() + " " + r.ip();
+            parts.add(s.span().contains(r.ip()) ? what : what + " (outside the range)");
+        }
+        return String.join(" and ", parts);
     }
 }

@@ -15,6 +15,17 @@ public record PoolDefinition(String name, List<PoolRangeSpec> ranges, String gat
         return String.join(",", ranges.stream().map(PoolRangeSpec::text).toList());
     }
 
+    /**
+     * The subnet as Antrea reads subnetInfo: the gateway masked to prefixLength, e.g. 172.16.19.0/24 for
+     * gateway 172.16.19.254 and prefix 24. Empty when the gateway or the prefix length is not valid.
+     */
+    public Optional<Cidr> subnet() {
+        return IpAddress.tryParse(gateway)
+                .filter(g -> prefixLength >= 0 && prefixLength <= g.family().bits())
+                .map(g -> new Cidr(g, prefixLength))
+                .map(c -> new Cidr(c.network(), prefixLength));
+    }
+
     /** Whole address spans the ranges cover (a CIDR as network..last); unparsable ranges are skipped. */
     public List<IpRange> spans() {
         List<IpRange> out = new ArrayList<>();

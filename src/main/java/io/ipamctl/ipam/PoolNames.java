@@ -2,6 +2,7 @@ package io.ipamctl.ipam;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.ipamctl.DnsNames;
 
@@ -13,6 +14,9 @@ import io.ipamctl.DnsNames;
  * that several pools answer to names them all.
  */
 public final class PoolNames {
+
+    /** kubectl's spellings of the Antrea IPPool resource in TYPE/NAME. */
+    private static final Pattern KUBECTL_TYPE = Pattern.compile("(ippools?|ipp)(\\.(v1beta1|v1alpha2))?(\\.crd\\.antrea\\.io)?");
 
     private PoolNames() {
     }
@@ -45,7 +49,9 @@ public final class PoolNames {
 
     /**
      * Why a POOL argument can name no pool of any source, or empty when it can: at most SOURCE/NAMESPACE/NAME,
-     * each part a DNS-1123 name. Checked before any request.
+     * the namespace a DNS-1123 label, the other parts DNS-1123 subdomains. kubectl's TYPE/NAME
+     * (ippool/pool-ap, ippools.crd.antrea.io/pool-ap) is refused with the names to write instead. Checked
+     * before any request.
      */
     public static Optional<String> problem(String argument) {
         String shown = io.ipamctl.SafeText.printable(argument);
@@ -54,10 +60,32 @@ public final class PoolNames {
         if (argument.isEmpty()) {
             return Optional.of("invalid pool name \"\"" + expected);
         }
+        Optional<String> kubectl = kubectlTypeName(argument);
+        if (kubectl.isPresent()) {
+            return kubectl;
+        }
         String[] parts = argument.split("/", -1);
-        boolean prefixed = sourcePrefix(argument).isPresent();
-        int max = prefixed ? 3 : 2;
-        boolean valid = parts.length <= max && Arrays.stream(parts, prefixed ? 1 : 0, parts.length).allMatch(DnsNames::isSubdomain);
+        int first = sourcePrefix(argument).isPresent() ? 1 : 0;
+        int names = parts.length - first;
+        boolean valid = names >= 1 && names <= 2 && (names == 1 || DnsNames.isLabel(parts[first]))
+                && DnsNames.isSubdomain(parts[parts.length - 1]);
         return valid ? Optional.empty() : Optional.of("invalid pool name \"" + shown + "\"" + expected);
+    }
+
+    /**
+     * ippool/NAME as kubectl takes it: the type is no part of a pool name here. A bare type (ippool, ippools,
+     * ipp) could also be a namespace, so the message names the Whereabouts pool of that namespace too.
+     */
+    private static Optional<String> kubectlTypeName(String argument) {
+        int slash = argument.indexOf('/');
+        String type = slash < 0 ? "" : argument.substring(0, slash);
+        String name = slash < 0 ? "" : argument.substring(slash + 1);
+        if (!KUBECTL_TYPE.matcher(type).matches() || !DnsNames.isSubdomain(name)) {
+            return Optional.empty();
+        }
+        String namespaced = DnsNames.isLabel(type) ? " (a Whereabouts pool in namespace " + type + ": "
+                + full(IpamSource.WHEREABOUTS, argument) + ")" : "";
+        return Optional.of("invalid pool name \"" + argument + "\": write it without kubectl's \"" + type + "/\": " + name
+                + " or " + full(IpamSource.ANTREA, name) + namespaced);
     }
 }

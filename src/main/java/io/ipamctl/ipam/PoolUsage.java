@@ -21,9 +21,14 @@ public record PoolUsage(PoolDefinition pool, BigInteger total, long used, List<S
         PoolCapacity capacity = PoolCapacity.of(pool);
         BigInteger total = capacity.total();
         long used = allocations.size();
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(capacityWarnings(pool, capacity));
+        // pools created elsewhere (kubectl) may carry host bits; Antrea masks them, so the figures above do too
+        pool.ranges().stream().filter(PoolRangeSpec::isCidr).forEach(r -> PoolValidator.hostBits(r.cidr())
+                .ifPresent(h -> warnings.add("pool " + pool.name() + ": " + h.substring(0, h.indexOf(';')))));
         if (reportedTotal != null && BigInteger.valueOf(reportedTotal).compareTo(total) != 0) {
-            warnings.add("pool " + pool.name() + ": status.usage.total is " + reportedTotal + " but the ranges hold " + total);
+            boolean antreasOwnCount = BigInteger.valueOf(reportedTotal).equals(capacity.antreaTotal());
+            warnings.add("pool " + pool.name() + ": status.usage.total is " + reportedTotal + " but the ranges hold " + total
+                    + (antreasOwnCount ? " (Antrea counts a range with no room as a negative number, antrea#7149)" : ""));
         }
         if (reportedUsed != null && reportedUsed != used) {
             warnings.add("pool " + pool.name() + ": status.usage.used is " + reportedUsed + " but status lists "
@@ -41,6 +46,21 @@ public record PoolUsage(PoolDefinition pool, BigInteger total, long used, List<S
         return new PoolUsage(pool, total, used, List.copyOf(warnings));
     }
 
+    /**
+     * What is wrong with the pool's capacity itself: a pool that can give no address to a new Pod (TOTAL 0,
+     * shown as 100% full), or single ranges that give none, each with the reason.
+     */
+    public static List<String> capacityWarnings(PoolDefinition pool, PoolCapacity capacity) {
+        List<String> empty = capacity.emptyRanges();
+        if (pool.ranges().isEmpty()) {
+            return List.of("pool " + pool.name() + " can hand out no address: it has no ranges");
+        }
+        if (capacity.total().signum() == 0) {
+            return List.of("pool " + pool.name() + " can hand out no address: " + String.join("; ", empty));
+        }
+        return empty.stream().map(e -> "pool " + pool.name() + ": " + e).toList();
+    }
+
     public Fill fill() {
         return new Fill(total, used);
     }
@@ -49,7 +69,7 @@ public record PoolUsage(PoolDefinition pool, BigInteger total, long used, List<S
         return fill().free();
     }
 
-    /** Rounded to 0.1 for display; thresholds use {@link #atOrAbove}. */
+    /** Rounded down to 0.1 for display; thresholds use {@link #atOrAbove}. */
     public double percent() {
         return fill().percent();
     }

@@ -31,7 +31,9 @@ public final class PoolValidator {
         }
         IpAddress gateway = IpAddress.parse(pool.gateway());
         for (PoolRangeSpec r : pool.ranges()) {
-            if (!r.isCidr()) {
+            if (r.isCidr()) {
+                hostBits(r.cidr()).ifPresent(problems::add);
+            } else {
                 IpRange span = new IpRange(IpAddress.parse(r.start()), IpAddress.parse(r.end()));
                 if (span.contains(gateway)) {
                     problems.add("gateway " + gateway + " lies inside range [" + r.text()
@@ -46,6 +48,23 @@ public final class PoolValidator {
             overlapWith(pool, other).ifPresent(problems::add);
         }
         return problems;
+    }
+
+    /**
+     * A CIDR with host bits set (10.5.0.7/24) is refused: Antrea parses it with Go's net.ParseCIDR, which
+     * keeps only the network, so the pool would silently hold 10.5.0.0/24, not what was probably meant
+     * (the addresses from .7 on, or a typo for 10.5.7.0/24). Nothing is sent until the text says what is used.
+     */
+    static Optional<String> hostBits(String text) {
+        Optional<Cidr> cidr = Cidr.tryParse(text);
+        if (cidr.isEmpty() || cidr.get().address().equals(cidr.get().network())) {
+            return Optional.empty();
+        }
+        Cidr c = cidr.get();
+        Cidr network = new Cidr(c.network(), c.prefixLength());
+        return Optional.of("cidr " + printable(text) + " has host bits set: Antrea would use it as " + network
+                + "; write " + network + ", or a start-end range " + c.address() + "-" + c.last()
+                + " for the addresses from " + c.address());
     }
 
     public static List<String> validateName(String name) {
@@ -63,7 +82,7 @@ public final class PoolValidator {
     static List<String> webhookProblems(PoolDefinition pool) {
         List<String> problems = new ArrayList<>();
         if (pool.ranges().isEmpty()) {
-            problems.add("a pool needs at least one range (--range START-END or --cidr CIDR)");
+            problems.add("a pool needs at least one range (a CIDR, or a start and an end address)");
         }
         Optional<IpAddress> gateway = IpAddress.tryParse(pool.gateway());
         if (gateway.isEmpty()) {
@@ -77,8 +96,9 @@ public final class PoolValidator {
             return problems;
         }
         Cidr subnet = new Cidr(gateway.get(), pool.prefixLength());
-        // Antrea prints the subnet as gateway/prefixLength with the gateway as written, not canonical
-        String subnetText = printable(pool.gateway()) + "/" + pool.prefixLength();
+        // Antrea's webhook prints the subnet as gateway/prefixLength ("10.0.0.254/24"), which reads like an
+        // address; ipamctl names the subnet itself (10.0.0.0/24), as pool list shows it.
+        String subnetText = new Cidr(subnet.network(), pool.prefixLength()).toString();
         List<IpRange> accepted = new ArrayList<>();
         List<PoolRangeSpec> acceptedSpecs = new ArrayList<>();
         for (PoolRangeSpec r : pool.ranges()) {

@@ -12,7 +12,8 @@ import java.util.List;
  *                     "node node-01 podCIDR 10.211.1.0/24"
  * @param apiVersion   the API version of the object it was read from
  * @param ranges       what the addresses are (Antrea: as configured; Whereabouts: the usable spans; node: the CIDR)
- * @param subnet       the subnet as the source states it, or null
+ * @param subnet       the network the pool's addresses belong to (Antrea: the gateway masked to the prefix
+ *                     length, 172.16.19.0/24), or null when the source states none or an invalid one
  * @param prefixLength null when unknown
  * @param vlan         the VLAN ID (0 = untagged), or null when the source has no VLAN setting
  * @param networks     NetworkAttachmentDefinitions ("ns/name") using a Whereabouts range, else null

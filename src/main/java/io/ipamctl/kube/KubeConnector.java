@@ -71,7 +71,7 @@ public final class KubeConnector {
         } catch (IpamctlException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw IpamctlException.failed("cannot use kubeconfig " + first + ": " + rootMessage(e), e);
+            throw IpamctlException.failed("cannot use kubeconfig " + first + ": " + unreadable(e), e);
         }
     }
 
@@ -111,6 +111,34 @@ public final class KubeConnector {
             files.add(def.toFile());
         }
         return files;
+    }
+
+    private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile("line (\\d+), column (\\d+)");
+
+    /**
+     * Why a kubeconfig could not be read, as one line of words: YAML parse errors keep their problem and
+     * position but lose the multi-line snippet; a file that parses but is no kubeconfig (fabric8 then
+     * fails to map it, naming its own classes) says so.
+     */
+    static String unreadable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
+                var at = m.getLocation();
+                return "it is not a kubeconfig (expected a YAML mapping with apiVersion: v1, kind: Config, clusters, "
+                        + "contexts and users)" + (at != null && at.getLineNr() > 0 ? " (line " + at.getLineNr() + ")" : "");
+            }
+        }
+        String message = rootMessage(e);
+        List<String> problem = new ArrayList<>();
+        for (String line : message.split("\n")) {
+            // SnakeYAML indents its " in reader, line ..." lines and the quoted snippet; the problem lines are not
+            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                problem.add(line.strip());
+            }
+        }
+        var at = LINE.matcher(message);
+        String where = at.find() ? " (line " + at.group(1) + ", column " + at.group(2) + ")" : "";
+        return (message.contains("\n") ? "it is not valid YAML: " : "") + String.join(": ", problem) + where;
     }
 
     static String rootMessage(Throwable e) {

@@ -46,6 +46,11 @@ public final class KubeErrors {
                     + " did not answer in time (raise --request-timeout, or check the server)", e);
         }
         int code = e.getCode();
+        if (code <= 0 && inChain(e, com.fasterxml.jackson.core.JsonProcessingException.class)) {
+            // the answer did not map onto the object asked for; the mapper's text names our classes, not the problem
+            return new IpamctlException(ExitCode.ERROR, "the API server at " + server + " answered with something that is "
+                    + "not the object asked for (run with -v for details)", e);
+        }
         String message = serverMessage(e);
         return switch (code) {
             case 401 -> new IpamctlException(ExitCode.ERROR, "unauthorized: the API server at " + server

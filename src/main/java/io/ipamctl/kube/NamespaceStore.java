@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -61,20 +62,16 @@ public final class NamespaceStore {
         }
     }
 
-    /** Namespaces that carry the pool annotation, sorted by name. */
+    /** Namespaces that carry the pool annotation, sorted by name (read in pages). */
     public List<Namespace> bound() {
-        try {
-            List<Namespace> out = new ArrayList<>();
-            for (Namespace ns : client.namespaces().list().getItems()) {
-                if (annotation(ns, Annotations.IPPOOLS) != null) {
-                    out.add(ns);
-                }
+        List<Namespace> out = new ArrayList<>();
+        for (Namespace ns : Pages.all(client, options -> client.namespaces().list(options))) {
+            if (annotation(ns, Annotations.IPPOOLS) != null) {
+                out.add(ns);
             }
-            out.sort((a, b) -> a.getMetadata().getName().compareTo(b.getMetadata().getName()));
-            return out;
-        } catch (KubernetesClientException e) {
-            throw KubeErrors.translate(e, client.getMasterUrl().toString());
         }
+        out.sort((a, b) -> a.getMetadata().getName().compareTo(b.getMetadata().getName()));
+        return out;
     }
 
     /** The pools each bound Namespace names, in annotation order (Antrea's reading of the value). */
@@ -83,11 +80,8 @@ public final class NamespaceStore {
                 Annotations.pools(annotation(ns, Annotations.IPPOOLS)))).toList();
     }
 
-    public int podCount(String namespace) {
-        try {
-            return client.pods().inNamespace(namespace).list().getItems().size();
-        } catch (KubernetesClientException e) {
-            throw KubeErrors.translate(e, client.getMasterUrl().toString());
-        }
+    /** The namespace's Pods (read in pages). */
+    public List<Pod> pods(String namespace) {
+        return Pages.all(client, options -> client.pods().inNamespace(namespace).list(options));
     }
 }

@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.ipamctl.DnsNames;
+import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.ipam.Allocation;
@@ -38,10 +39,6 @@ public final class PodPinning {
     /** What will be written: the pool and the two annotation values. */
     public record Plan(String namespace, String pod, IpAddress ip, String pool, String poolsAnnotation,
                        String podIpsAnnotation) {
-    }
-
-    /** The re-created Pod's state. */
-    public record Recreated(Pod pod, Path savedManifest) {
     }
 
     private final KubernetesClient client;
@@ -74,16 +71,10 @@ public final class PodPinning {
         } catch (IllegalArgumentException e) {
             throw IpamctlException.failed("IPPool \"" + poolName + "\" has an invalid spec: " + e.getMessage());
         }
-        if (!capacity.covers(ip)) {
-            throw IpamctlException.invalid("IP " + ip + " does not belong to IP pool " + poolName + " (ranges "
-                    + pool.definition().rangesText() + ")");
-        }
-        if (ip.toString().equals(pool.definition().gateway())) {
-            throw IpamctlException.invalid("IP " + ip + " is the gateway of IP pool " + poolName);
-        }
-        if (!capacity.isAllocatable(ip)) {
-            throw IpamctlException.invalid("IP " + ip + " is reserved in IP pool " + poolName + " and not available for allocation");
-        }
+        // what the address is when Antrea would not hand it out: the gateway, a network or broadcast address, outside
+        capacity.refusal(ip).ifPresent(why -> {
+            throw IpamctlException.invalid(why);
+        });
         List<Pod> users = Snapshot.read(rv -> podsUsing(ip, rv), null, client.getMasterUrl().toString());
         Optional<String> taken = takenBy(namespace + "/" + name, ip, pool, users);
         if (taken.isPresent()) {
@@ -122,12 +113,11 @@ public final class PodPinning {
             pools.find(c).filter(r -> sameFamily(r, ip)).ifPresent(r -> sameFamily.add(c));
         }
         if (sameFamily.isEmpty()) {
-            throw IpamctlException.invalid("no " + ip.family() + " pool is bound to " + from
-                    + "; pass --pool POOL (see: ipamctl pool list)");
+            throw new Refusal(Refusal.Reason.NO_POOL_BOUND, ExitCode.USAGE, "no " + ip.family() + " pool is bound to " + from);
         }
         if (sameFamily.size() > 1) {
-            throw IpamctlException.invalid(from + " lists several " + ip.family() + " pools " + sameFamily
-                    + "; a pinned address needs exactly one: pass --pool POOL");
+            throw new Refusal(Refusal.Reason.SEVERAL_POOLS, ExitCode.USAGE, from + " lists several " + ip.family() + " pools "
+                    + sameFamily + "; a pinned address needs exactly one");
         }
         return sameFamily.get(0);
     }
@@ -185,9 +175,8 @@ public final class PodPinning {
             List<Pod> users = Snapshot.read(rv -> podsUsing(plan.ip(), rv), revision, client.getMasterUrl().toString());
             taken = takenBy(key, plan.ip(), pool, users);
         } catch (IpamctlException e) {
-            throw IpamctlException.failed("pod " + key + " was created with " + plan.ip() + " pinned, but checking it against "
-                    + "pins made at the same time failed: " + e.getMessage() + " (look for other pods with: ipamctl pool usage "
-                    + plan.pool() + " --allocations)", e);
+            throw new Refusal(Refusal.Reason.PIN_NOT_VERIFIED, ExitCode.ERROR, "pod " + key + " was created with " + plan.ip()
+                    + " pinned, but checking it against pins made at the same time failed: " + e.getMessage());
         }
         if (taken.isPresent()) {
             throw IpamctlException.failed(taken.get() + ": another client got there just before pod " + key + " was created; "

@@ -53,28 +53,40 @@ public final class PoolManifest {
         }
         String name = doc.path("metadata").path("name").asText(null);
         JsonNode spec = doc.path("spec");
+        if (absent(spec)) {
+            throw IpamctlException.invalid(source + ": spec is missing");
+        }
         if (!spec.isObject()) {
-            throw IpamctlException.invalid(source + " has no spec");
+            throw IpamctlException.invalid(source + ": spec must be an object (with ipRanges and "
+                    + (beta ? "subnetInfo" : "ipVersion") + ")");
         }
         unknownFields(spec, beta ? BETA_SPEC : ALPHA_SPEC, "spec", source);
         List<PoolRangeSpec> ranges = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         String gateway = null;
         int prefix = 0;
         int vlan = 0;
         int ipVersion = 0;
         JsonNode rangesNode = spec.path("ipRanges");
-        if (!rangesNode.isArray()) {
+        if (absent(rangesNode)) {
+            missing.add("spec.ipRanges");
+        } else if (!rangesNode.isArray()) {
             throw IpamctlException.invalid(source + ": spec.ipRanges must be a list");
         }
         Set<String> rangeFields = beta ? Set.of("cidr", "start", "end")
                 : Set.of("cidr", "start", "end", "gateway", "prefixLength", "vlan");
-        for (JsonNode r : rangesNode) {
+        int i = 0;
+        for (JsonNode r : rangesNode.isArray() ? rangesNode : List.<JsonNode>of()) {
+            String at = "spec.ipRanges[" + i++ + "]";
             unknownFields(r, rangeFields, "spec.ipRanges[]", source);
             ranges.add(new PoolRangeSpec(text(r, "cidr"), text(r, "start"), text(r, "end")));
-            if (alpha && gateway == null) {
-                gateway = text(r, "gateway");
-                prefix = integer(r, "prefixLength", source);
-                vlan = integer(r, "vlan", source);
+            if (alpha) {
+                required(r, at, missing, "gateway", "prefixLength");
+                if (gateway == null) {
+                    gateway = text(r, "gateway");
+                    prefix = integer(r, "prefixLength", source);
+                    vlan = integer(r, "vlan", source);
+                }
             }
         }
         for (PoolRangeSpec r : ranges) {
@@ -86,17 +98,41 @@ public final class PoolManifest {
         }
         if (beta) {
             JsonNode s = spec.path("subnetInfo");
-            unknownFields(s, Set.of("gateway", "prefixLength", "vlan"), "spec.subnetInfo", source);
+            if (absent(s)) {
+                missing.add("spec.subnetInfo (with gateway and prefixLength)");
+            } else {
+                unknownFields(s, Set.of("gateway", "prefixLength", "vlan"), "spec.subnetInfo", source);
+                required(s, "spec.subnetInfo", missing, "gateway", "prefixLength");
+            }
             gateway = text(s, "gateway");
             prefix = integer(s, "prefixLength", source);
             vlan = integer(s, "vlan", source);
         } else {
+            required(spec, "spec", missing, "ipVersion");
             ipVersion = integer(spec, "ipVersion", source);
-            if (ipVersion != 4 && ipVersion != 6) {
+            if (missing.isEmpty() && ipVersion != 4 && ipVersion != 6) {
                 throw IpamctlException.invalid(source + ": spec.ipVersion must be 4 or 6");
             }
         }
+        if (!missing.isEmpty()) {
+            // every required field the CRD schema names, at once, rather than the first consequence of one missing
+            throw IpamctlException.invalid(missing.stream().map(m -> source + ": " + m + " is missing").toList());
+        }
         return new Parsed(new PoolDefinition(name, ranges, gateway, prefix, vlan), ipVersion, apiVersion);
+    }
+
+    private static boolean absent(JsonNode n) {
+        return n == null || n.isMissingNode() || n.isNull();
+    }
+
+    /** Adds "at.field" to missing for each field that is absent, null or an empty string. */
+    private static void required(JsonNode node, String at, List<String> missing, String... fields) {
+        for (String f : fields) {
+            JsonNode v = node.get(f);
+            if (absent(v) || (v.isTextual() && v.asText().isEmpty())) {
+                missing.add(at + "." + f);
+            }
+        }
     }
 
     private static void unknownFields(JsonNode node, Set<String> known, String path, String source) {

@@ -30,7 +30,7 @@ public final class BindingView implements Printable {
                         Cell.of(""), Cell.of(""));
             } else {
                 t.row(r.namespace(), r.pool(), r.total().toString(), Long.toString(r.used()), r.free().toString(),
-                        PoolUsageView.formatPercent(r.usedPercent()));
+                        Percent.of(r.usedPercent()));
             }
         }
         return t;

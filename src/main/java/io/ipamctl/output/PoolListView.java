@@ -9,7 +9,9 @@ import io.ipamctl.ipam.SourceUsage;
 
 /**
  * `pool list` / `pool get`: what each pool is, of every source; -o json/yaml schema ipamctl/v1 PoolList.
- * SOURCE is a column when pools of several sources are listed, else a wide one (as in `pool usage`).
+ * SUBNET is always a network (an Antrea pool's gateway/prefixLength masked: 172.16.19.254/24 is 172.16.19.0/24),
+ * GATEWAY the gateway. SOURCE is a column when pools of several sources are listed, else a wide one (as in
+ * `pool usage`).
  */
 public final class PoolListView implements Printable {
 
@@ -21,9 +23,13 @@ public final class PoolListView implements Printable {
     public record AllocationItem(String ip, String phase, String owner) {
     }
 
-    /** One item of the document; null fields are left out. */
-    public record Item(String name, String namespace, String source, String apiVersion, List<String> ranges, String gateway,
-                       Integer prefixLength, Integer vlan, BigInteger total, long used, List<AllocationItem> allocations) {
+    /**
+     * One item of the document; null fields are left out. subnet is the network the pool's addresses belong
+     * to (Antrea: gateway/prefixLength masked, 172.16.19.0/24), gateway the subnet's gateway.
+     */
+    public record Item(String name, String namespace, String source, String apiVersion, List<String> ranges, String subnet,
+                       String gateway, Integer prefixLength, Integer vlan, BigInteger total, long used,
+                       List<AllocationItem> allocations) {
     }
 
     /** The -o json/yaml document. */
@@ -38,12 +44,12 @@ public final class PoolListView implements Printable {
 
     @Override
     public Table table() {
-        Table t = Table.of(Column.text("NAME"), Column.text("RANGES"), Column.text("SUBNET"), Column.number("VLAN"),
-                Column.number("TOTAL"), Column.number("USED"), Column.wide("API-VERSION"),
+        Table t = Table.of(Column.text("NAME"), Column.text("RANGES"), Column.text("SUBNET"), Column.text("GATEWAY"),
+                Column.number("VLAN"), Column.number("TOTAL"), Column.number("USED"), Column.wide("API-VERSION"),
                 PoolUsageView.sourceColumn(pools.stream().map(p -> p.usage().source()).toList()));
         for (Pool p : pools) {
             SourceUsage u = p.usage();
-            t.row(Cell.of(u.qualifiedName()), Cell.of(String.join(",", u.ranges())), Cell.of(u.subnet()),
+            t.row(Cell.of(u.qualifiedName()), Cell.of(String.join(",", u.ranges())), Cell.of(u.subnet()), Cell.of(u.gateway()),
                     Cell.of(PoolUsageView.vlanText(u.vlan())), Cell.of(u.total().toString()), Cell.of(Long.toString(u.used())),
                     Cell.of(u.apiVersion()), Cell.of(u.source().toString()));
         }
@@ -55,8 +61,8 @@ public final class PoolListView implements Printable {
         List<Item> items = new ArrayList<>();
         for (Pool p : pools) {
             SourceUsage u = p.usage();
-            items.add(new Item(u.name(), u.namespace(), u.source().toString(), u.apiVersion(), u.ranges(), u.gateway(),
-                    u.prefixLength(), u.vlan(), u.total(), u.used(),
+            items.add(new Item(u.name(), u.namespace(), u.source().toString(), u.apiVersion(), u.ranges(), u.subnet(),
+                    u.gateway(), u.prefixLength(), u.vlan(), u.total(), u.used(),
                     p.allocations().stream().map(a -> new AllocationItem(a.ip(), a.phase(), a.owner())).toList()));
         }
         return new Document("ipamctl/v1", "PoolList", items);

@@ -3,7 +3,6 @@ package io.ipamctl.output;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.ipamctl.ipam.SourceUsage;
 
@@ -69,21 +68,13 @@ public final class PoolUsageView implements Printable {
     }
 
     private String percentText(SourceUsage u) {
-        String pct = formatPercent(u.fill().percent());
-        if (!bars) {
-            return pct;
-        }
-        int filled = (int) Math.min(10, Math.round(u.fill().percent() / 10.0));
-        return "█".repeat(filled) + "░".repeat(10 - filled) + " " + pct;
+        String pct = Percent.of(u.fill());
+        return bars ? Percent.bar(u.fill()) + " " + pct : pct;
     }
 
     /** The same for "no VLAN" in every source: untagged (Antrea's 0) and a source without VLANs both show as none. */
     static String vlanText(Integer vlan) {
         return vlan == null || vlan == 0 ? null : Integer.toString(vlan);
-    }
-
-    public static String formatPercent(double percent) {
-        return String.format(Locale.ROOT, "%.1f%%", percent);
     }
 
     private Cell.Style style(SourceUsage u) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -44,12 +45,48 @@ class BadInputCatalogTest {
         Files.write(dir.resolve("bin.yaml"), new byte[] {0x7f, 'E', 'L', 'F', 0, 1});
         Files.write(dir.resolve("huge.yaml"), new byte[(1 << 20) + 1]);
         Files.createDirectories(dir.resolve("adir"));
+        // issue 15 #12: manifests without a required field name the field
+        String beta = "apiVersion: crd.antrea.io/v1beta1\nkind: IPPool\nmetadata:\n  name: a\n";
+        String pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  namespace: ns-db\n";
+        Map<String, String> manifests = Map.of(
+                "nogw.yaml", beta + "spec:\n  ipRanges:\n  - cidr: 10.0.0.0/24\n  subnetInfo:\n    prefixLength: 24\n",
+                "nosubnet.yaml", beta + "spec:\n  ipRanges:\n  - cidr: 10.0.0.0/24\n",
+                "noranges.yaml", beta + "spec:\n  subnetInfo:\n    gateway: 10.0.0.1\n",
+                "nospec.yaml", beta,
+                "alpha-bare.yaml", beta.replace("v1beta1", "v1alpha2") + "spec:\n  ipRanges:\n  - start: 10.0.0.10\n    end: 10.0.0.20\n",
+                "hostbits.yaml", beta + "spec:\n  ipRanges:\n  - cidr: 10.5.0.7/24\n  subnetInfo:\n    gateway: 10.5.0.1\n"
+                        + "    prefixLength: 24\n",
+                "pod-noname.yaml", pod + "spec:\n  containers:\n  - name: db\n    image: registry.k8s.io/pause:3.10\n",
+                "pod-nocontainers.yaml", pod + "  name: db-07\nspec:\n  nodeName: node-01\n",
+                "pod-badtype.yaml", pod + "  name: db-07\nspec:\n  containers:\n  - name: db\n    image: x\n    ports: 5432\n");
+        for (var m : manifests.entrySet()) {
+            Files.writeString(dir.resolve(m.getKey()), m.getValue());
+        }
+        PodManifest.write(dir, "db-01");
+    }
+
+    /** Cases on pool-bound: a pool nothing is allocated from, that namespace ns-db is bound to (made per case:
+     * the sandbox is back at the seed before each test). */
+    static Stream<Arguments> boundPoolCases() {
+        return Stream.of(
+            c(2, "error: IP 10.60.0.0 is the network address of the subnet 10.60.0.0/24 of IP pool pool-bound; it is never given "
+                + "to a Pod", "pod", "pin-ip", "db-02", "10.60.0.0", "-n", "ns-db", "--pool", "pool-bound"),
+            // issue 15 #13: a pool a namespace is bound to is not deleted without --force
+            c(1, "error: IPPool \"pool-bound\" is still named in ipam.antrea.io/ippools by namespace ns-db (its new Pods would "
+                + "get no address); point them at another pool first (a namespace: ipamctl ns bind NAMESPACE IPPOOL --overwrite), "
+                + "or pass --force", "pool", "delete", "pool-bound"),
+            c(1, "error: IPPool \"pool-bound\" is still named in ipam.antrea.io/ippools by namespace ns-db (its new Pods would "
+                + "get no address); point them at another pool first (a namespace: ipamctl ns bind NAMESPACE IPPOOL --overwrite), "
+                + "or pass --force", "pool", "delete", "pool-bound", "--dry-run=server"));
     }
 
     static Stream<Arguments> cases() {
         String d = dir.toString();
         String gw = "--gateway";
         String pl = "--prefix-length";
+        // what a POOL argument that can name no pool is told (ipam.PoolNames)
+        String noPool = ": expected NAME, NAMESPACE/NAME or SOURCE/NAME as -o name prints it (e.g. pool-ap, "
+                + "kube-system/192.168.20.0-24, antrea/pool-ap)";
         return Stream.of(
             // pool create: names, ranges, subnet
             c(2, "error: a pool name is required: ipamctl pool create NAME --range START-END --gateway IP --prefix-length N",
@@ -61,7 +98,7 @@ class BadInputCatalogTest {
                 "pool", "create", "p", "--range", "10.0.0.1", gw, "10.0.0.254", pl, "24"),
             c(2, "error: range start fd00::1 and range end 10.0.0.5 should belong to same family",
                 "pool", "create", "p", "--range", "fd00::1-10.0.0.5", gw, "10.0.0.254", pl, "24"),
-            c(2, "error: range [fd00::1-fd00::5] must be a strict subset of the subnet 10.0.0.254/24",
+            c(2, "error: range [fd00::1-fd00::5] must be a strict subset of the subnet 10.0.0.0/24",
                 "pool", "create", "p", "--range", "fd00::1-fd00::5", gw, "10.0.0.254", pl, "24"),
             c(2, "error: invalid cidr 10.0.0.0/33", "pool", "create", "p", "--cidr", "10.0.0.0/33", gw, "10.0.0.1", pl, "24"),
             c(2, "error: invalid cidr 10.0.0/24", "pool", "create", "p", "--cidr", "10.0.0/24", gw, "10.0.0.1", pl, "24"),
@@ -106,7 +143,8 @@ class BadInputCatalogTest {
                 "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24", "--ip-version", "6"),
             c(1, "error: IPPool \"pool-ap\" already exists",
                 "pool", "create", "pool-ap", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24"),
-            c(2, "error: --dry-run must be none, client or server, got \"maybe\"",
+            c(2, "error: Invalid value for option '--dry-run': expected none, client or server, got \"maybe\" (see 'ipamctl pool "
+                + "create --help')",
                 "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24", "--dry-run=maybe"),
             c(2, "error: unknown output format \"xml\"; this command offers json|yaml|name",
                 "pool", "create", "p", "--range", "10.0.0.1-10.0.0.9", gw, "10.0.0.254", pl, "24", "-o", "xml"),
@@ -131,7 +169,9 @@ class BadInputCatalogTest {
             c(2, "error: unknown output format \"jsonpath\"; this command offers table|wide|json|yaml|name", "pool", "usage", "-o", "jsonpath"),
             c(2, "error: Missing required parameter: 'IPPOOL' (see 'ipamctl pool delete --help')", "pool", "delete"),
             c(1, "error: IPPool \"pool-db\" still has 2 allocated address(es): 172.16.20.48 (ns-db/db-01), 172.16.20.50 "
-                + "(ns-db/db-02); delete their Pods first, or pass --force", "pool", "delete", "pool-db"),
+                + "(ns-db/db-02) and is still named in ipam.antrea.io/ippools by pods ns-db/db-01, ns-db/db-02 (they would "
+                + "get no address when re-created); point them at another pool first (a namespace: ipamctl ns bind NAMESPACE "
+                + "IPPOOL --overwrite), or pass --force", "pool", "delete", "pool-db"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "delete", "pool-zz"),
             // ns
             c(2, "error: invalid namespace name \"ns_db\": must be a DNS-1123 label (lower case letters, digits and '-', at most 63 "
@@ -184,8 +224,10 @@ class BadInputCatalogTest {
             c(2, "error: --ip \"1.2.3\" is not a valid IP address", "ovs", "flows", "--ip", "1.2.3"),
             c(2, "error: unknown output format \"xml\"; this command offers table|wide|json|yaml|name|raw", "ovs", "show", "-o", "xml"),
             // ns bind / unbind --dry-run, sandbox status
-            c(2, "error: --dry-run must be none, client or server, got \"maybe\"", "ns", "bind", "ns-db", "pool-db", "--dry-run=maybe"),
-            c(2, "error: --dry-run must be none, client or server, got \"all\"", "ns", "unbind", "ns-ap", "--dry-run=all"),
+            c(2, "error: Invalid value for option '--dry-run': expected none, client or server, got \"maybe\" (see 'ipamctl ns "
+                + "bind --help')", "ns", "bind", "ns-db", "pool-db", "--dry-run=maybe"),
+            c(2, "error: Invalid value for option '--dry-run': expected none, client or server, got \"all\" (see 'ipamctl ns "
+                + "unbind --help')", "ns", "unbind", "ns-ap", "--dry-run=all"),
             c(2, "error: unknown output format \"wide\"; this command offers table|json|yaml", "sandbox", "status", "-o", "wide"),
             // pool usage / check / release across sources
             c(2, "error: invalid --source \"calico\": expected antrea, whereabouts, node or all", "pool", "usage", "--source", "calico"),
@@ -198,8 +240,7 @@ class BadInputCatalogTest {
             c(2, "error: \"192.168.20.300\" is not a valid IP address (expected e.g. 192.168.20.13 or fd00::13)",
                 "pool", "release", "192.168.20.300", "--pool", "192.168.20.0-24"),
             c(2, "error: Missing required option: '--pool=POOL' (see 'ipamctl pool release --help')", "pool", "release", "192.168.20.13"),
-            c(2, "error: invalid --pool \"a\\x0ab\": expected NAME, NAMESPACE/NAME or SOURCE/NAME as -o name prints it (e.g. pool-ap, "
-                    + "kube-system/192.168.20.0-24, antrea/pool-ap)",
+            c(2, "error: invalid --pool \"a\\x0ab\"" + noPool,
                 "pool", "release", "192.168.20.13", "--pool", "a\nb"),
             c(1, "error: pool \"nope\" not found: no Antrea IPPool and no Whereabouts IPPool has that name (list them with: "
                 + "ipamctl pool usage)", "pool", "release", "192.168.20.13", "--pool", "nope"),
@@ -210,6 +251,64 @@ class BadInputCatalogTest {
                 "pool", "release", "192.168.20.12", "--pool", "192.168.20.0-24", "--yes"),
             c(1, "error: refusing to release 172.16.19.11 from pool pool-ap: its owner pod ns-ap/web-6d4cf56db6-4lq2x exists "
                 + "(only addresses of pods that are gone can be released)", "pool", "release", "172.16.19.11", "--pool", "pool-ap", "--yes"),
+            // issue 15 #4: a dry run gives the real run's verdict (see PinIpDryRunVerdictTest for every combination)
+            c(2, "error: pod ns-db/db-01 exists, and Antrea assigns addresses only when a Pod is created: it has to be deleted "
+                + "and created again to take 172.16.20.20 from pool pool-db; pass --recreate to do that (see the new manifest "
+                + "first with --recreate --dry-run=client -o yaml)", "pod", "pin-ip", "db-01", "172.16.20.20", "-n", "ns-db",
+                "--dry-run=client"),
+            c(2, "error: pod ns-db/db-01 exists, and Antrea assigns addresses only when a Pod is created: it has to be deleted "
+                + "and created again to take 172.16.20.20 from pool pool-db; pass --recreate to do that (see the new manifest "
+                + "first with --recreate --dry-run=client -o yaml)", "pod", "pin-ip", "db-01", "172.16.20.20", "-n", "ns-db",
+                "--dry-run=server"),
+            c(1, "error: pod ns-db/db-01 already exists; to re-create it with the address pinned use: ipamctl pod pin-ip "
+                + "ns-db/db-01 172.16.20.20 --recreate", "pod", "pin-ip", "-f", d + "/db-01.yaml", "172.16.20.20", "--dry-run=client"),
+            // issue 15 #8: the subnet is named as a network, not as gateway/prefix
+            c(2, "error: range [10.1.0.1-10.1.0.9] must be a strict subset of the subnet 10.0.0.0/24",
+                "pool", "create", "p", "--range", "10.1.0.1-10.1.0.9", gw, "10.0.0.254", pl, "24"),
+            // issue 15 #11: host bits are refused, naming what Antrea would use
+            c(2, "error: cidr 10.5.0.7/24 has host bits set: Antrea would use it as 10.5.0.0/24; write 10.5.0.0/24, or a "
+                + "start-end range 10.5.0.7-10.5.0.255 for the addresses from 10.5.0.7", "pool", "create", "p", "--cidr", "10.5.0.7/24"),
+            c(2, "error: cidr 10.5.0.7/24 has host bits set: Antrea would use it as 10.5.0.0/24; write 10.5.0.0/24, or a "
+                + "start-end range 10.5.0.7-10.5.0.255 for the addresses from 10.5.0.7", "pool", "create", "-f", d + "/hostbits.yaml"),
+            // issue 15 #12: what the address is, and which manifest field is missing
+            c(2, "error: IP 172.16.20.0 is the network address of the subnet 172.16.20.0/24 of IP pool pool-db; it is never "
+                + "given to a Pod", "pod", "pin-ip", "db-02", "172.16.20.0", "-n", "ns-db"),
+            c(2, "error: IP 172.16.20.255 is the broadcast address of the subnet 172.16.20.0/24 of IP pool pool-db; it is never "
+                + "given to a Pod", "pod", "pin-ip", "db-02", "172.16.20.255", "-n", "ns-db"),
+            c(2, "error: IP 172.16.20.254 is the gateway of IP pool pool-db (subnet 172.16.20.0/24)",
+                "pod", "pin-ip", "db-02", "172.16.20.254", "-n", "ns-db"),
+            c(2, "error: " + d + "/nogw.yaml: spec.subnetInfo.gateway is missing", "pool", "create", "-f", d + "/nogw.yaml"),
+            c(2, "error: " + d + "/nosubnet.yaml: spec.subnetInfo (with gateway and prefixLength) is missing",
+                "pool", "create", "-f", d + "/nosubnet.yaml"),
+            c(2, "error: " + d + "/noranges.yaml: spec.ipRanges is missing\nerror: " + d + "/noranges.yaml: "
+                + "spec.subnetInfo.prefixLength is missing", "pool", "create", "-f", d + "/noranges.yaml"),
+            c(2, "error: " + d + "/nospec.yaml: spec is missing", "pool", "create", "-f", d + "/nospec.yaml"),
+            c(2, "error: " + d + "/alpha-bare.yaml: spec.ipRanges[0].gateway is missing\nerror: " + d + "/alpha-bare.yaml: "
+                + "spec.ipRanges[0].prefixLength is missing\nerror: " + d + "/alpha-bare.yaml: spec.ipVersion is missing",
+                "pool", "create", "-f", d + "/alpha-bare.yaml"),
+            c(2, "error: " + d + "/pod-noname.yaml: metadata.name is missing", "pod", "pin-ip", "-f", d + "/pod-noname.yaml",
+                "172.16.20.33"),
+            c(2, "error: " + d + "/pod-nocontainers.yaml: spec.containers is missing", "pod", "pin-ip", "-f",
+                d + "/pod-nocontainers.yaml", "172.16.20.33"),
+            c(2, "error: " + d + "/pod-badtype.yaml is not a valid Pod: spec.containers[0].ports has the wrong type",
+                "pod", "pin-ip", "-f", d + "/pod-badtype.yaml", "172.16.20.33"),
+            // issue 15 #15: every name checked before the first request (the forms of every source are taken, see below)
+            c(2, "error: invalid pool name \"ippool/pool-ap\": write it without kubectl's \"ippool/\": pool-ap or antrea/pool-ap "
+                + "(a Whereabouts pool in namespace ippool: whereabouts/ippool/pool-ap)", "pool", "get", "ippool/pool-ap"),
+            c(2, "error: invalid pool name \"ippools.crd.antrea.io/pool-ap\": write it without kubectl's \"ippools.crd.antrea.io/\": "
+                + "pool-ap or antrea/pool-ap", "pool", "delete", "ippools.crd.antrea.io/pool-ap"),
+            c(2, "error: invalid pool name \"../pool-ap\"" + noPool, "pool", "get", "../pool-ap"),
+            c(2, "error: invalid pool name \"%2F\"" + noPool, "pool", "delete", "%2F"),
+            c(2, "error: invalid pool name \"a/b/c\"" + noPool, "pool", "usage", "a/b/c"),
+            c(2, "error: invalid pool name \"kube.system/pool-ap\"" + noPool, "pool", "get", "kube.system/pool-ap"),
+            c(2, "error: invalid namespace \"\" given with -n: it is empty (omit -n for the context's namespace)",
+                "pod", "pin-ip", "db-01", "172.16.20.20", "-n", ""),
+            c(2, "error: invalid namespace \"NS-DB\" given with -n: a namespace is a DNS-1123 label (lower case letters, digits "
+                + "and '-', at most 63 characters)", "pool", "list", "-n", "NS-DB"),
+            c(2, "error: invalid --context \"\": it is empty (omit --context for the kubeconfig's current context)",
+                "pool", "list", "--context", ""),
+            c(2, "error: invalid --pool \"Pool-DB\": expected an Antrea IPPool name", "pod", "pin-ip", "db-02", "172.16.20.33",
+                "-n", "ns-db", "--pool", "Pool-DB"),
             c(2, "error: invalid --pool \"node/node-01\": node pools keep no allocations to release (their addresses are freed "
                 + "with their Pods); release frees Antrea IPPool and Whereabouts IPPool addresses",
                 "pool", "release", "10.211.1.4", "--pool", "node/node-01", "--yes"),
@@ -217,14 +316,9 @@ class BadInputCatalogTest {
                 + "with their Pods); release frees Antrea IPPool and Whereabouts IPPool addresses",
                 "pool", "release", "10.211.1.4", "--pool", "node-01"),
             // POOL arguments of every source, checked before any request; Antrea-only commands name another source's pool
-            c(2, "error: invalid pool name \"a/b/c\": expected NAME, NAMESPACE/NAME or SOURCE/NAME as -o name prints it (e.g. "
-                + "pool-ap, kube-system/192.168.20.0-24, antrea/pool-ap)", "pool", "get", "a/b/c"),
-            c(2, "error: invalid pool name \"../pool-ap\": expected NAME, NAMESPACE/NAME or SOURCE/NAME as -o name prints it (e.g. "
-                + "pool-ap, kube-system/192.168.20.0-24, antrea/pool-ap)", "pool", "usage", "../pool-ap"),
-            c(2, "error: invalid pool name \"\": expected NAME, NAMESPACE/NAME or SOURCE/NAME as -o name prints it (e.g. "
-                + "pool-ap, kube-system/192.168.20.0-24, antrea/pool-ap)", "pool", "get", ""),
-            c(1, "error: pool \"ippool/pool-ap\" not found in antrea, whereabouts, node (list them with: ipamctl pool usage)",
-                "pool", "get", "ippool/pool-ap"),
+            c(2, "error: invalid pool name \"a/b/c\"" + noPool, "pool", "get", "a/b/c"),
+            c(2, "error: invalid pool name \"../pool-ap\"" + noPool, "pool", "usage", "../pool-ap"),
+            c(2, "error: invalid pool name \"\"" + noPool, "pool", "get", ""),
             c(2, "error: invalid --source \"calico\": expected antrea, whereabouts, node or all", "pool", "list", "--source",
                 "antrea,calico"),
             c(2, "error: \"node-01\" is node node-01 podCIDR 10.211.1.0/24, not an Antrea IPPool: pool delete works on Antrea "
@@ -247,6 +341,14 @@ class BadInputCatalogTest {
 
     private static Arguments c(int code, String error, String... args) {
         return Arguments.of(String.join(" ", args).replace("\n", "\\n"), code, error, args);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("boundPoolCases")
+    void refusedOnABoundPoolWithOneLineAndNothingChanged(String title, int code, String error, String[] args) {
+        cli.sandbox("pool", "create", "pool-bound", "--cidr", "10.60.0.0/24");
+        cli.sandbox("ns", "bind", "ns-db", "pool-bound");
+        refusedWithOneLineAndNothingChanged(title, code, error, args);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

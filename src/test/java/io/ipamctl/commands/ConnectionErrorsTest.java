@@ -111,6 +111,23 @@ class ConnectionErrorsTest {
     }
 
     @Test
+    void malformedKubeconfigIsOneLineOfWords() throws IOException {
+        Path broken = home.resolve("broken-kubeconfig");
+        Files.writeString(broken, "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\n"
+                + "  bad: [\n");
+        var r = cli.run("pool", "list", "--kubeconfig", broken.toString());
+        assertEquals(1, r.code());
+        assertEquals("error: cannot use kubeconfig " + broken + ": it is not valid YAML: while parsing a flow node: expected "
+                + "the node content, but found '<stream end>' (line 8, column 1)\n", r.err());
+        Path text = home.resolve("text-kubeconfig");
+        Files.writeString(text, "just some text\n");
+        var t = cli.run("pool", "list", "--kubeconfig", text.toString());
+        assertEquals(1, t.code());
+        assertEquals("error: cannot use kubeconfig " + text + ": it is not a kubeconfig (expected a YAML mapping with "
+                + "apiVersion: v1, kind: Config, clusters, contexts and users)\n", t.err());
+    }
+
+    @Test
     void sandboxAndKubeconfigDoNotMix() {
         var r = cli.run("--sandbox", "--kubeconfig", "/x", "pool", "list");
         assertEquals(2, r.code());

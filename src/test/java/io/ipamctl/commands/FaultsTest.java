@@ -3,11 +3,7 @@ package io.ipamctl.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,8 +17,6 @@ import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 
 /** Server faults the real test cluster cannot produce on demand, on the fabric8 mock server (expectations mode). */
 class FaultsTest {
@@ -30,44 +24,24 @@ class FaultsTest {
     @TempDir
     Path dir;
 
+    MockApiServer mock;
     KubernetesMockServer server;
     CliRun cli;
-    Path kubeconfig;
 
     @BeforeEach
-    void start() throws IOException {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), false);
-        server.start(InetAddress.getLoopbackAddress(), 0);
-        kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster:
-                    server: %s
-                contexts:
-                - name: mock
-                  context: {cluster: mock, user: u}
-                current-context: mock
-                users:
-                - name: u
-                  user: {token: fault-test-token}
-                """.formatted(server.url("/").replaceAll("/$", "")));
+    void start() {
+        mock = MockApiServer.start(dir, "fault-test-token");
+        server = mock.server;
         cli = new CliRun(dir);
     }
 
     @AfterEach
     void stop() {
-        server.shutdown();
+        mock.close();
     }
 
     private CliRun.Result run(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--kubeconfig";
-        all[1] = kubeconfig.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return cli.run(all);
+        return mock.run(cli, args);
     }
 
     private void servesIppools(String version) {
@@ -111,7 +85,8 @@ class FaultsTest {
         noNodes();
         var r = run("pool", "list", "-o", "wide", "--no-headers");
         assertEquals(0, r.code(), r.err());
-        assertEquals("pool-ap   172.16.19.11-172.16.19.50   172.16.19.254/24   19   40   1   crd.antrea.io/v1alpha2   antrea\n", r.out());
+        assertEquals("pool-ap   172.16.19.11-172.16.19.50   172.16.19.0/24   172.16.19.254   19   40   1   crd.antrea.io/v1alpha2   antrea\n",
+                r.out());
     }
 
     @Test
@@ -181,7 +156,7 @@ class FaultsTest {
                  "subnetInfo":{"gateway":"172.16.20.254","prefixLength":24}}}""").always();
         server.expect().get().withPath("/api/v1/namespaces/ns-db").andReturn(200, new NamespaceBuilder().withNewMetadata()
                 .withName("ns-db").withResourceVersion("7").endMetadata().build()).always();
-        server.expect().get().withPath("/api/v1/namespaces/ns-db/pods").andReturn(200,
+        server.expect().get().withPath("/api/v1/namespaces/ns-db/pods?limit=500").andReturn(200,
                 "{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"metadata\":{},\"items\":[]}").always();
         server.expect().patch().withPath("/api/v1/namespaces/ns-db").andReturn(409, new StatusBuilder().withCode(409)
                 .withReason("Conflict").withMessage("Operation cannot be fulfilled on namespaces \"ns-db\": the object has been "

@@ -32,8 +32,8 @@ class NamespaceAndPodCommandsTest {
         var bind = cli.sandbox("ns", "bind", "ns-db", "pool-db");
         assertEquals(0, bind.code());
         assertEquals("namespace/ns-db bound to pool-db\n", bind.out());
-        assertEquals("note: the 2 existing pod(s) of ns-db keep their addresses; only Pods created from now on use pool-db\n",
-                bind.errWithoutSandboxLine());
+        assertEquals("note: 2 pod(s) of ns-db name their pools in their own ipam.antrea.io/ippools annotation, which the "
+                + "binding does not change\n", bind.errWithoutSandboxLine());
         assertEquals("namespace/ns-db already bound to pool-db (unchanged)\n", cli.sandbox("ns", "bind", "ns-db", "pool-db").out());
         var clash = cli.sandbox("ns", "bind", "ns-db", "pool-ap");
         assertEquals(1, clash.code());
@@ -77,9 +77,9 @@ class NamespaceAndPodCommandsTest {
     void pinIpRecreatesAStandalonePodWithTheAddress() {
         var plan = cli.sandbox("pod", "pin-ip", "db-02", "172.16.20.33", "-n", "ns-db");
         assertEquals(2, plan.code());
-        assertEquals("error: pod ns-db/db-02 exists, and Antrea assigns addresses only when a Pod is created; pass --recreate "
-                + "to delete it and create it again with 172.16.20.33 from pool pool-db (see the new manifest with "
-                + "--dry-run=client -o yaml)\n", plan.errWithoutSandboxLine());
+        assertEquals("error: pod ns-db/db-02 exists, and Antrea assigns addresses only when a Pod is created: it has to be "
+                + "deleted and created again to take 172.16.20.33 from pool pool-db; pass --recreate to do that (see the new "
+                + "manifest first with --recreate --dry-run=client -o yaml)\n", plan.errWithoutSandboxLine());
         var r = cli.sandbox("pod", "pin-ip", "db-02", "172.16.20.33", "-n", "ns-db", "--recreate");
         assertEquals(0, r.code(), r.err());
         assertEquals("pod/db-02 re-created with 172.16.20.33 pinned from pool pool-db on node-02\n", r.out());
@@ -142,5 +142,70 @@ class NamespaceAndPodCommandsTest {
         assertEquals("pod/db-03 created with 172.16.20.33 pinned from pool pool-db\n", r.out());
         assertTrue(cli.sandbox("pool", "usage", "pool-db", "--allocations").out()
                 .contains("pool-db   172.16.20.33   Allocated   ns-db/db-03   node-01\n"));
+    }
+
+    @Test
+    void unbindSaysWhichPodsGotTheirAddressesThroughTheBinding() {
+        var ap = cli.sandbox("ns", "unbind", "ns-ap");
+        assertEquals("namespace/ns-ap unbound (was pool-ap)\n", ap.out());
+        assertEquals("note: 3 pod(s) of ns-ap got addresses from pool-ap through the binding and keep them until they are "
+                + "re-created\n", ap.errWithoutSandboxLine());
+        // db-01 and db-02 name pool-db themselves: the binding never gave them their addresses
+        cli.sandbox("ns", "bind", "ns-db", "pool-db");
+        var db = cli.sandbox("ns", "unbind", "ns-db");
+        assertEquals("namespace/ns-db unbound (was pool-db)\n", db.out());
+        assertEquals("note: 2 pod(s) of ns-db name their pools in their own ipam.antrea.io/ippools annotation and are not "
+                + "affected\n", db.errWithoutSandboxLine());
+    }
+
+    @Test
+    void bindToAPoolWithoutAFreeAddressWarns() {
+        var created = cli.sandbox("pool", "create", "pool-tiny", "--cidr", "10.41.0.0/31", "--gateway", "10.41.0.1",
+                "--prefix-length", "24");
+        assertEquals(0, created.code(), created.err());
+        var bind = cli.sandbox("ns", "bind", "ns-db", "pool-tiny");
+        assertEquals(0, bind.code(), bind.err());
+        assertEquals("namespace/ns-db bound to pool-tiny\n", bind.out());
+        assertEquals("note: 2 pod(s) of ns-db name their pools in their own ipam.antrea.io/ippools annotation, which the "
+                + "binding does not change\n"
+                + "warning: pool pool-tiny can hand out no address: range 10.41.0.0/31 gives no address to new Pods: Antrea "
+                + "never hands out its network address 10.41.0.0 and counts the gateway 10.41.0.1 off the 1 address left: "
+                + "new Pods of namespace ns-db will not get an address from it\n", bind.errWithoutSandboxLine());
+    }
+
+    @Test
+    void rePinningAPodThatDoesNotRunYetSaysSo() throws Exception {
+        Path file = state.resolve("db-05.yaml");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: db-05
+                  namespace: ns-db
+                spec:
+                  containers:
+                  - name: db
+                    image: registry.k8s.io/pause:3.10
+                """);
+        var created = cli.sandbox("pod", "pin-ip", "-f", file.toString(), "172.16.20.35", "--pool", "pool-db");
+        assertEquals(0, created.code(), created.err());
+        var again = cli.sandbox("pod", "pin-ip", "db-05", "172.16.20.35", "-n", "ns-db");
+        assertEquals(0, again.code(), again.err());
+        String out = again.out();
+        assertTrue(out.startsWith("pod/db-05 already has 172.16.20.35 pinned from pool pool-db (unchanged), but does not run "
+                + "with it yet: it is not scheduled to a node (phase "), out);
+    }
+
+    @Test
+    void deleteWithForceNamesWhatStillDependsOnThePool() {
+        cli.sandbox("pool", "create", "big6", "--cidr", "10.62.0.0/24");
+        cli.sandbox("ns", "bind", "ns-db", "big6");
+        var refused = cli.sandbox("pool", "delete", "big6");
+        assertEquals(1, refused.code());
+        var forced = cli.sandbox("pool", "delete", "big6", "--force");
+        assertEquals(0, forced.code(), forced.err());
+        assertEquals("ippool.crd.antrea.io/big6 deleted\n", forced.out());
+        assertEquals("warning: deleting IPPool \"big6\" although it is still named in ipam.antrea.io/ippools by namespace ns-db "
+                + "(its new Pods would get no address)\n", forced.errWithoutSandboxLine());
     }
 }

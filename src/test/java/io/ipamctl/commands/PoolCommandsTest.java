@@ -54,7 +54,7 @@ class PoolCommandsTest {
     void usageOnATerminalDrawsBarsAndColours() {
         var r = cli.terminal(true).sandbox("pool", "usage", "pool-ap", "--no-headers");
         assertEquals("pool-ap   172.16.19.11-172.16.19.50   172.16.19.254   19   40   3   37   \u001b[32m"
-                + "█░░░░░░░░░ 7.5%\u001b[0m\n", r.out());
+                + "░░░░░░░░░░ 7.5%\u001b[0m\n", r.out());
         var plain = cli.terminal(true).sandbox("pool", "usage", "pool-ap", "--no-headers", "--no-color");
         assertEquals("pool-ap   172.16.19.11-172.16.19.50   172.16.19.254   19   40   3   37   7.5%\n", plain.out());
         var noColorEnv = cli.terminal(true).env("NO_COLOR", "1").sandbox("pool", "usage", "pool-ap", "--no-headers");
@@ -67,7 +67,7 @@ class PoolCommandsTest {
     void thresholdReachedExitsThreeAndNamesThePool() {
         var r = cli.sandbox("pool", "usage", "--threshold", "7");
         assertEquals(io.ipamctl.ExitCode.THRESHOLD, r.code());
-        assertEquals("threshold: pool pool-ap is 7.5% full (3 of 40), at or above 7.0%\n", r.errWithoutSandboxLine());
+        assertEquals("threshold: pool pool-ap is 7.5% full (3 of 40), at or above 7%\n", r.errWithoutSandboxLine());
         var ok = cli.sandbox("pool", "usage", "--threshold", "7.6");
         assertEquals(0, ok.code());
         assertEquals("", ok.errWithoutSandboxLine());
@@ -192,7 +192,7 @@ class PoolCommandsTest {
         var r = cli.sandbox("pool", "create", "-f", file.toString());
         assertEquals(0, r.code());
         assertEquals("ippool.crd.antrea.io/pool-new created\n", r.out());
-        assertEquals("pool-new   172.16.21.11-172.16.21.50   172.16.21.254/24   21   40   0   crd.antrea.io/v1beta1   antrea\n",
+        assertEquals("pool-new   172.16.21.11-172.16.21.50   172.16.21.0/24   172.16.21.254   21   40   0   crd.antrea.io/v1beta1   antrea\n",
                 cli.sandbox("pool", "get", "pool-new", "-o", "wide", "--no-headers").out());
     }
 
@@ -244,11 +244,45 @@ class PoolCommandsTest {
         var r = cli.sandbox("pool", "delete", "pool-db");
         assertEquals(1, r.code());
         assertEquals("error: IPPool \"pool-db\" still has 2 allocated address(es): 172.16.20.48 (ns-db/db-01), "
-                + "172.16.20.50 (ns-db/db-02); delete their Pods first, or pass --force\n", r.errWithoutSandboxLine());
+                + "172.16.20.50 (ns-db/db-02) and is still named in ipam.antrea.io/ippools by pods ns-db/db-01, ns-db/db-02 "
+                + "(they would get no address when re-created); point them at another pool first (a namespace: ipamctl ns "
+                + "bind NAMESPACE IPPOOL --overwrite), or pass --force\n", r.errWithoutSandboxLine());
         cli.sandbox("pool", "create", "pool-empty", "--cidr", "10.9.0.0/24");
         var d = cli.sandbox("pool", "delete", "pool-empty");
         assertEquals(0, d.code());
         assertEquals("ippool.crd.antrea.io/pool-empty deleted\n", d.out());
         assertEquals(1, cli.sandbox("pool", "get", "pool-empty").code());
+    }
+
+    @Test
+    void aPoolThatCanHandOutNoAddressIsCreatedWithAWarningAndCountsAsFull() {
+        var r = cli.sandbox("pool", "create", "pool-none", "--cidr", "10.40.0.0/31");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("ippool.crd.antrea.io/pool-none created\n", r.out());
+        String why = "pool pool-none can hand out no address: range 10.40.0.0/31 gives no address to new Pods: Antrea never "
+                + "hands out its network address 10.40.0.0 and counts the gateway 10.40.0.1 and the broadcast address 10.40.0.1 "
+                + "off the 1 address left (Antrea reports its total as -1, antrea#7149)";
+        assertEquals("warning: " + why + "\n", r.errWithoutSandboxLine());
+        var usage = cli.sandbox("pool", "usage", "pool-none", "--no-headers");
+        assertEquals("pool-none   10.40.0.0/31   10.40.0.1   <none>   0   0   0   100.0%\n", usage.out());
+        assertEquals("warning: " + why + "\n", usage.errWithoutSandboxLine());
+        var gate = cli.sandbox("pool", "usage", "pool-none", "--threshold", "100", "-o", "json");
+        assertEquals(io.ipamctl.ExitCode.THRESHOLD, gate.code());
+        assertTrue(gate.out().contains("\"usedPercent\": 100.0,\n            \"overThreshold\": true,"), gate.out());
+        assertEquals("warning: " + why + "\nthreshold: pool pool-none has no usable address (0 of 0), which counts as full\n",
+                gate.errWithoutSandboxLine());
+        var dry = cli.sandbox("pool", "create", "pool-none2", "--cidr", "10.40.1.0/31", "--dry-run=client");
+        assertEquals("ippool.crd.antrea.io/pool-none2 created (dry run)\n", dry.out());
+        assertTrue(dry.errWithoutSandboxLine().startsWith("warning: pool pool-none2 can hand out no address: "), dry.err());
+    }
+
+    @Test
+    void listShowsTheSubnetAsANetworkAndTheGatewayApart() {
+        cli.sandbox("pool", "create", "pool-web", "--range", "10.2.0.10-10.2.0.20", "--gateway", "10.2.0.254", "--prefix-length", "23");
+        var r = cli.sandbox("pool", "get", "pool-web");
+        assertEquals("""
+                NAME       RANGES                SUBNET        GATEWAY        VLAN   TOTAL   USED
+                pool-web   10.2.0.10-10.2.0.20   10.2.0.0/23   10.2.0.254   <none>      11      0
+                """, r.out());
     }
 }

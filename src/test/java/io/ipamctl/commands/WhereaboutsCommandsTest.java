@@ -53,7 +53,7 @@ class WhereaboutsCommandsTest {
     void oneSourceAloneHasNoSourceColumn() {
         var r = cli.sandbox("pool", "usage", "--source", "whereabouts", "--no-headers");
         assertEquals(0, r.code(), r.err());
-        assertEquals("kube-system/192.168.20.0-24   192.168.20.10-192.168.20.100   192.168.20.1   <none>   91   3   88   3.3%\n",
+        assertEquals("kube-system/192.168.20.0-24   192.168.20.10-192.168.20.100   192.168.20.1   <none>   91   3   88   3.2%\n",
                 r.out());
         var nodes = cli.sandbox("pool", "usage", "--source", "node", "-o", "name");
         assertEquals("node/node-01\nnode/node-02\n", nodes.out());
@@ -74,8 +74,8 @@ class WhereaboutsCommandsTest {
         assertEquals(ExitCode.THRESHOLD, r.code());
         assertEquals("threshold: pool pool-ap is 7.5% full (3 of 40), at or above 1.5%\n"
                 + "threshold: pool pool-db is 5.0% full (2 of 40), at or above 1.5%\n"
-                + "threshold: whereabouts pool kube-system/192.168.20.0-24 is 3.3% full (3 of 91), at or above 1.5%\n"
-                + "threshold: node node-01 podCIDR 10.211.1.0/24 is 1.6% full (4 of 253), at or above 1.5%\n",
+                + "threshold: whereabouts pool kube-system/192.168.20.0-24 is 3.2% full (3 of 91), at or above 1.5%\n"
+                + "threshold: node node-01 podCIDR 10.211.1.0/24 is 1.5% full (4 of 253), at or above 1.5%\n",
                 r.errWithoutSandboxLine());
     }
 

@@ -28,7 +28,7 @@ class AntreaIpPoolsTest {
     void rowsCountAsAntreaDoesAndAreNamedEveryWay() {
         SourceUsage db = pools(List.of()).usages().get(1);
         assertEquals(new SourceUsage(IpamSource.ANTREA, "pool-db", null, "pool pool-db", "crd.antrea.io/v1beta1",
-                List.of("172.16.20.11-172.16.20.50"), "172.16.20.254/24", "172.16.20.254", 24, 20,
+                List.of("172.16.20.11-172.16.20.50"), "172.16.20.0/24", "172.16.20.254", 24, 20,
                 new Fill(BigInteger.valueOf(40), 2), null, List.of()), db);
         assertEquals("antrea/pool-db", db.fullName());
         assertEquals(List.of("pool-ap", "pool-db"), pools(List.of()).poolNames());

@@ -290,4 +290,29 @@ class PoolCapacityTest {
     void rangeCapIsAntreas() {
         assertEquals(BigInteger.valueOf(65_536), PoolCapacity.RANGE_CAP);
     }
+
+    @ParameterizedTest(name = "{3} in {2} gw {0}/{1}")
+    @CsvSource(delimiter = '|', value = {
+            "172.16.20.254 | 24 | 172.16.20.11-172.16.20.50 | 172.16.20.11  | ''",
+            "172.16.20.254 | 24 | 172.16.20.11-172.16.20.50 | 172.16.20.0   | IP 172.16.20.0 is the network address of the subnet 172.16.20.0/24 of IP pool pool-test; it is never given to a Pod",
+            "172.16.20.254 | 24 | 172.16.20.11-172.16.20.50 | 172.16.20.255 | IP 172.16.20.255 is the broadcast address of the subnet 172.16.20.0/24 of IP pool pool-test; it is never given to a Pod",
+            "172.16.20.254 | 24 | 172.16.20.11-172.16.20.50 | 172.16.20.254 | IP 172.16.20.254 is the gateway of IP pool pool-test (subnet 172.16.20.0/24)",
+            "172.16.20.254 | 24 | 172.16.20.11-172.16.20.50 | 172.16.20.51  | IP 172.16.20.51 does not belong to IP pool pool-test (ranges 172.16.20.11-172.16.20.50)",
+            "172.16.20.254 | 24 | 172.16.20.11-172.16.20.50 | 172.16.21.0   | IP 172.16.21.0 does not belong to IP pool pool-test (ranges 172.16.20.11-172.16.20.50)",
+            "10.2.0.1      | 24 | 10.2.0.0/24               | 10.2.0.0      | IP 10.2.0.0 is the network address of the subnet 10.2.0.0/24 of IP pool pool-test; it is never given to a Pod",
+            "10.2.0.1      | 24 | 10.2.0.0/24               | 10.2.0.255    | IP 10.2.0.255 is the broadcast address of the subnet 10.2.0.0/24 of IP pool pool-test; it is never given to a Pod",
+            "10.2.0.1      | 24 | 10.2.0.0/24               | 10.2.0.1      | IP 10.2.0.1 is the gateway of IP pool pool-test (subnet 10.2.0.0/24)",
+            "10.2.0.1      | 24 | 10.2.0.0/24               | 10.2.0.2      | ''",
+            "10.2.0.1      | 24 | 10.2.0.64/26              | 10.2.0.64     | IP 10.2.0.64 is the network address of range 10.2.0.64/26 of IP pool pool-test, which Antrea never hands out",
+            "10.2.0.1      | 24 | 10.2.0.64/26              | 10.2.0.127    | ''",
+            // a start-end range may begin at the subnet's network address, and then Antrea hands it out
+            "10.3.0.254    | 24 | 10.3.0.0-10.3.0.9         | 10.3.0.0      | ''",
+            "2001:db8::1   | 64 | 2001:db8::/64             | 2001:db8::    | IP 2001:db8:: is the network address of the subnet 2001:db8::/64 of IP pool pool-test; it is never given to a Pod",
+            "2001:db8::1   | 64 | 2001:db8::/64             | 2001:db8::1:1 | IP 2001:db8::1:1 does not belong to IP pool pool-test (ranges 2001:db8::/64)",
+            "2001:db8::1   | 64 | 2001:db8::/64             | 10.2.0.0      | IP 10.2.0.0 does not belong to IP pool pool-test (ranges 2001:db8::/64)",
+    })
+    void refusalSaysWhatTheAddressIs(String gateway, int prefixLength, String ranges, String ip, String expected) {
+        assertEquals(expected.isEmpty() ? Optional.empty() : Optional.of(expected),
+                PoolCapacity.of(poolOf(gateway, prefixLength, ranges)).refusal(IpAddress.parse(ip)));
+    }
 }

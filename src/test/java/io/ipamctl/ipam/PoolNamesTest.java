@@ -57,4 +57,31 @@ class PoolNamesTest {
         assertEquals(Optional.empty(), PoolNames.problem("kube-system/192.168.20.0-24"));
         assertEquals(Optional.of("invalid pool name \"node/a/b/c\"" + expected), PoolNames.problem("node/a/b/c"));
     }
+
+    /** kubectl's TYPE/NAME names no pool here: refused before any request with the names to write instead. */
+    @Test
+    void kubectlTypeNameIsAnsweredWithTheNamesToWrite() {
+        assertEquals(Optional.of("invalid pool name \"ippool/pool-ap\": write it without kubectl's \"ippool/\": pool-ap or "
+                + "antrea/pool-ap (a Whereabouts pool in namespace ippool: whereabouts/ippool/pool-ap)"), PoolNames.problem("ippool/pool-ap"));
+        assertEquals(Optional.of("invalid pool name \"ipp/pool-ap\": write it without kubectl's \"ipp/\": pool-ap or "
+                + "antrea/pool-ap (a Whereabouts pool in namespace ipp: whereabouts/ipp/pool-ap)"), PoolNames.problem("ipp/pool-ap"));
+        // a dotted type cannot be a namespace, so no Whereabouts pool is offered
+        assertEquals(Optional.of("invalid pool name \"ippools.v1beta1.crd.antrea.io/pool-ap\": write it without kubectl's "
+                + "\"ippools.v1beta1.crd.antrea.io/\": pool-ap or antrea/pool-ap"), PoolNames.problem("ippools.v1beta1.crd.antrea.io/pool-ap"));
+        // the full name of such a Whereabouts pool is taken
+        assertEquals(Optional.empty(), PoolNames.problem("whereabouts/ippool/pool-ap"));
+        assertEquals(Optional.empty(), PoolNames.problem("ippool"));
+    }
+
+    @Test
+    void aNamespaceIsADnsLabel() {
+        String expected = ": expected NAME, NAMESPACE/NAME or SOURCE/NAME as -o name prints it (e.g. pool-ap, "
+                + "kube-system/192.168.20.0-24, antrea/pool-ap)";
+        assertEquals(Optional.of("invalid pool name \"kube.system/x\"" + expected), PoolNames.problem("kube.system/x"));
+        assertEquals(Optional.of("invalid pool name \"whereabouts/kube.system/x\"" + expected),
+                PoolNames.problem("whereabouts/kube.system/x"));
+        assertEquals(Optional.empty(), PoolNames.problem("whereabouts/192.168.20.0-24"));
+        assertEquals(Optional.empty(), PoolNames.problem("node/node-01.example.org"));
+        assertEquals(Optional.of("invalid pool name \"node/\"" + expected), PoolNames.problem("node/"));
+    }
 }

@@ -52,23 +52,23 @@ class PoolUsageTest {
             "40,     3,    7.5,   37",
             "40,     40,   100.0, 0",
             "3,      1,    33.3,  2",
-            "3,      2,    66.7,  1",
-            "6,      1,    16.7,  5",
-            "7,      1,    14.3,  6",
+            "3,      2,    66.6,  1",
+            "6,      1,    16.6,  5",
+            "7,      1,    14.2,  6",
             "8,      1,    12.5,  7",
-            "16,     1,    6.3,   15",
+            "16,     1,    6.2,   15",
             "200,    1,    0.5,   199",
-            "2000,   1,    0.1,   1999",
+            "2000,   1,    0.0,   1999",
             "2001,   1,    0.0,   2000",
-            "10000,  7999, 80.0,  2001",
+            "10000,  7999, 79.9,  2001",
             "10000,  8000, 80.0,  2000",
-            "10000,  7949, 79.5,  2051",
+            "10000,  7949, 79.4,  2051",
             "10000,  7944, 79.4,  2056",
-            "2000,   1999, 100.0, 1",
+            "2000,   1999, 99.9 , 1",
             "65536,  1,    0.0,   65535",
             "1,      1,    100.0, 0",
     })
-    void percentIsRoundedHalfUpToOneDecimal(int total, int used, double percent, long free) {
+    void percentIsRoundedDownToOneDecimal(int total, int used, double percent, long free) {
         PoolUsage u = usage(total, used);
         assertEquals(BigInteger.valueOf(total), u.total());
         assertEquals(used, u.used());
@@ -103,23 +103,65 @@ class PoolUsageTest {
     }
 
     @Test
-    void emptyPool() {
+    void aPoolWithoutRangesIsFullAndSaysWhy() {
         PoolUsage none = PoolUsage.of(pool("10.0.0.1", 24), List.of(), 0, 0);
         assertEquals(BigInteger.ZERO, none.total());
-        assertEquals(0.0, none.percent());
+        assertEquals(100.0, none.percent());
         assertEquals(BigInteger.ZERO, none.free());
         assertEquals(true, none.atOrAbove(0));
-        assertEquals(false, none.atOrAbove(80));
-        assertEquals(List.of(), none.warnings());
+        assertEquals(true, none.atOrAbove(80));
+        assertEquals(true, none.atOrAbove(100));
+        assertEquals(List.of("pool pool-test can hand out no address: it has no ranges"), none.warnings());
+    }
 
-        // a /31 cidr in a /24 holds nothing once the gateway is reserved; an entry in it still counts as used
+    @Test
+    void aPoolWithNoRoomIsFullForEveryThresholdAndSaysWhy() {
+        // a /31 cidr in a /24 holds nothing once the gateway is counted off; an entry in it still counts as used
         PoolUsage full = PoolUsage.of(pool("10.0.0.1", 24, "10.0.0.4/31"), pods("10.0.0.5"), 1, 0);
         assertEquals(BigInteger.ZERO, full.total());
         assertEquals(1, full.used());
         assertEquals(100.0, full.percent());
         assertEquals(BigInteger.ZERO, full.free());
         assertEquals(true, full.atOrAbove(100));
-        assertEquals(List.of(), full.warnings());
+        assertEquals(List.of("pool pool-test can hand out no address: range 10.0.0.4/31 gives no address to new Pods: Antrea "
+                + "never hands out its network address 10.0.0.4 and counts the gateway 10.0.0.1 (outside the range) off "
+                + "the 1 address left"), full.warnings());
+        PoolUsage unused = PoolUsage.of(pool("10.40.0.1", 31, "10.40.0.0/31"), List.of(), null, null);
+        assertEquals(100.0, unused.percent());
+        assertEquals(true, unused.atOrAbove(0.1));
+        assertEquals(true, unused.atOrAbove(100));
+    }
+
+    @ParameterizedTest(name = "{0} gw {1}/{2}")
+    @CsvSource(delimiter = '|', value = {
+            // a whole-subnet /31: its one address after the network is the gateway and the broadcast at once
+            "10.40.0.0/31 | 10.40.0.1   | 31 | -1 | 0 | pool pool-test can hand out no address: range 10.40.0.0/31 gives no address to new Pods: Antrea never hands out its network address 10.40.0.0 and counts the gateway 10.40.0.1 and the broadcast address 10.40.0.1 off the 1 address left (Antrea reports its total as -1, antrea#7149)",
+            // a /32: no address beside its network address; Antrea still counts the gateway off it
+            "10.40.0.9/32 | 10.40.0.1   | 24 | -1 | 0 | pool pool-test can hand out no address: range 10.40.0.9/32 gives no address to new Pods: its only address 10.40.0.9 is its network address, which Antrea never hands out (Antrea reports its total as -1, antrea#7149)",
+            "2001:db8::9/128 | 2001:db8::1 | 64 | -1 | 0 | pool pool-test can hand out no address: range 2001:db8::9/128 gives no address to new Pods: its only address 2001:db8::9 is its network address, which Antrea never hands out (Antrea reports its total as -1, antrea#7149)",
+            // a range that holds only the gateway
+            "10.40.0.0/31 | 10.40.0.1   | 24 | 0  | 0 | pool pool-test can hand out no address: range 10.40.0.0/31 gives no address to new Pods: Antrea never hands out its network address 10.40.0.0 and counts the gateway 10.40.0.1 off the 1 address left",
+            // one empty range beside a usable one: the pool works, the range is named
+            "10.40.0.0/24;10.40.1.9/32 | 10.40.0.1 | 16 | 253 | 254 | pool pool-test: range 10.40.1.9/32 gives no address to new Pods: its only address 10.40.1.9 is its network address, which Antrea never hands out (Antrea reports its total as -1, antrea#7149)",
+    })
+    void poolsAndRangesWithoutRoomAreNamedWithTheReason(String ranges, String gateway, int prefixLength, int antreaTotal,
+                                                        int total, String expected) {
+        PoolDefinition def = Pools.poolOf(gateway, prefixLength, ranges);
+        PoolCapacity capacity = PoolCapacity.of(def);
+        assertEquals(BigInteger.valueOf(antreaTotal), capacity.antreaTotal(), "what Antrea writes to status.usage.total");
+        assertEquals(BigInteger.valueOf(total), capacity.total(), "the true figure");
+        assertEquals(List.of(expected), PoolUsage.of(def, List.of(), null, null).warnings());
+    }
+
+    @Test
+    void antreasNegativeTotalIsExplainedNotJustReportedAsAMismatch() {
+        PoolDefinition def = Pools.poolOf("10.40.0.1", 24, "10.40.0.9/32");
+        assertEquals(List.of("pool pool-test can hand out no address: range 10.40.0.9/32 gives no address to new Pods: its "
+                        + "only address 10.40.0.9 is its network address, which Antrea never hands out (Antrea reports its "
+                        + "total as -1, antrea#7149)",
+                "pool pool-test: status.usage.total is -1 but the ranges hold 0 (Antrea counts a range with no room as a "
+                        + "negative number, antrea#7149)"),
+                PoolUsage.of(def, List.of(), 0, -1).warnings());
     }
 
     @Test
@@ -204,5 +246,13 @@ class PoolUsageTest {
         assertEquals("ns-ap/db[0]", entries.get(1).ownerText());
         assertEquals("ns-ap/db-1", entries.get(2).ownerText());
         assertEquals(null, new Allocation("172.16.19.14", "Reserved", null, null, null, null).ownerText());
+    }
+
+    @Test
+    void aCidrWithHostBitsReadFromTheServerIsCountedMaskedAndWarned() {
+        PoolUsage u = PoolUsage.of(pool("10.5.0.1", 24, "10.5.0.7/24"), List.of(), null, null);
+        assertEquals(BigInteger.valueOf(253), u.total());
+        assertEquals(List.of("pool pool-test: cidr 10.5.0.7/24 has host bits set: Antrea would use it as 10.5.0.0/24"),
+                u.warnings());
     }
 }

@@ -79,8 +79,9 @@ class PoolValidatorTest {
             "10.0.0.1              | 24  | example.com/24          | invalid cidr example.com/24",
             "2001:db8::1           | 64  | 2001:db8::/129          | invalid cidr 2001:db8::/129",
             // the cidr is masked before it is compared with the subnet
-            "10.0.0.1              | 24  | 10.0.0.5/24             | ''",
-            "10.0.0.1              | 24  | 10.0.0.77/26            | ''",
+            // (the webhook accepts it; ipamctl refuses host bits, see hostBitsAreRefusedThoughTheWebhookMasksThem)
+            "10.0.0.1              | 24  | 10.0.0.5/24             | cidr 10.0.0.5/24 has host bits set: Antrea would use it as 10.0.0.0/24; write 10.0.0.0/24, or a start-end range 10.0.0.5-10.0.0.255 for the addresses from 10.0.0.5",
+            "10.0.0.1              | 24  | 10.0.0.77/26            | cidr 10.0.0.77/26 has host bits set: Antrea would use it as 10.0.0.64/26; write 10.0.0.64/26, or a start-end range 10.0.0.77-10.0.0.127 for the addresses from 10.0.0.77",
             "10.0.0.1              | 24  | 10.0.0.0/24             | ''",
             // 4. start and end must parse (start first)
             "10.0.0.1              | 24  | 10.0.0.300-10.0.0.20    | invalid start ip address 10.0.0.300",
@@ -97,22 +98,36 @@ class PoolValidatorTest {
             "2001:db8::1           | 64  | 2001:DB8::20-2001:db8::10 | range start 2001:DB8::20 should not be greater than range end 2001:db8::10",
             "10.0.0.1              | 24  | 10.0.0.10-10.0.0.10     | ''",
             // 7. the whole range inside the subnet, which is printed as gateway/prefixLength as written
-            "10.0.0.1              | 24  | 10.0.1.0/24             | range [10.0.1.0/24] must be a strict subset of the subnet 10.0.0.1/24",
-            "10.0.0.1              | 24  | 10.0.0.0/23             | range [10.0.0.0/23] must be a strict subset of the subnet 10.0.0.1/24",
-            "10.0.0.1              | 24  | 10.0.0.5/23             | range [10.0.0.5/23] must be a strict subset of the subnet 10.0.0.1/24",
-            "10.0.0.1              | 24  | 10.0.0.250-10.0.1.5     | range [10.0.0.250-10.0.1.5] must be a strict subset of the subnet 10.0.0.1/24",
-            "10.0.0.1              | 24  | 9.255.255.255-10.0.0.5  | range [9.255.255.255-10.0.0.5] must be a strict subset of the subnet 10.0.0.1/24",
-            "172.16.19.254         | 24  | 172.16.20.11-172.16.20.50 | range [172.16.20.11-172.16.20.50] must be a strict subset of the subnet 172.16.19.254/24",
-            "10.0.0.1              | 24  | 2001:db8::1-2001:db8::5 | range [2001:db8::1-2001:db8::5] must be a strict subset of the subnet 10.0.0.1/24",
-            "2001:db8::1           | 64  | 10.0.0.0/24             | range [10.0.0.0/24] must be a strict subset of the subnet 2001:db8::1/64",
-            "2001:db8::1           | 64  | 2001:db8:0:1::/64       | range [2001:db8:0:1::/64] must be a strict subset of the subnet 2001:db8::1/64",
-            "2001:DB8::1           | 64  | 2001:db8:1::1-2001:db8:1::5 | range [2001:db8:1::1-2001:db8:1::5] must be a strict subset of the subnet 2001:DB8::1/64",
-            "2001:db8:0:0::1       | 64  | 2001:db8::/63           | range [2001:db8::/63] must be a strict subset of the subnet 2001:db8:0:0::1/64",
+            "10.0.0.1              | 24  | 10.0.1.0/24             | range [10.0.1.0/24] must be a strict subset of the subnet 10.0.0.0/24",
+            "10.0.0.1              | 24  | 10.0.0.0/23             | range [10.0.0.0/23] must be a strict subset of the subnet 10.0.0.0/24",
+            "10.0.0.1              | 24  | 10.0.0.5/23             | range [10.0.0.5/23] must be a strict subset of the subnet 10.0.0.0/24",
+            "10.0.0.1              | 24  | 10.0.0.250-10.0.1.5     | range [10.0.0.250-10.0.1.5] must be a strict subset of the subnet 10.0.0.0/24",
+            "10.0.0.1              | 24  | 9.255.255.255-10.0.0.5  | range [9.255.255.255-10.0.0.5] must be a strict subset of the subnet 10.0.0.0/24",
+            "172.16.19.254         | 24  | 172.16.20.11-172.16.20.50 | range [172.16.20.11-172.16.20.50] must be a strict subset of the subnet 172.16.19.0/24",
+            "10.0.0.1              | 24  | 2001:db8::1-2001:db8::5 | range [2001:db8::1-2001:db8::5] must be a strict subset of the subnet 10.0.0.0/24",
+            "2001:db8::1           | 64  | 10.0.0.0/24             | range [10.0.0.0/24] must be a strict subset of the subnet 2001:db8::/64",
+            "2001:db8::1           | 64  | 2001:db8:0:1::/64       | range [2001:db8:0:1::/64] must be a strict subset of the subnet 2001:db8::/64",
+            "2001:DB8::1           | 64  | 2001:db8:1::1-2001:db8:1::5 | range [2001:db8:1::1-2001:db8:1::5] must be a strict subset of the subnet 2001:db8::/64",
+            "2001:db8:0:0::1       | 64  | 2001:db8::/63           | range [2001:db8::/63] must be a strict subset of the subnet 2001:db8::/64",
             "2001:db8::1           | 64  | 2001:db8::/64           | ''",
             "2001:DB8::1           | 64  | 2001:db8::10-2001:db8::ffff | ''",
     })
     void webhookRulesOneRange(String gateway, int prefixLength, String range, String expected) {
         assertEquals(lines(expected), validate(gateway, prefixLength, range));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "10.0.0.5/24      | 10.0.0.1    | 24 | cidr 10.0.0.5/24 has host bits set: Antrea would use it as 10.0.0.0/24; write 10.0.0.0/24, or a start-end range 10.0.0.5-10.0.0.255 for the addresses from 10.0.0.5",
+            "10.5.0.7/24      | 10.5.0.1    | 24 | cidr 10.5.0.7/24 has host bits set: Antrea would use it as 10.5.0.0/24; write 10.5.0.0/24, or a start-end range 10.5.0.7-10.5.0.255 for the addresses from 10.5.0.7",
+            "10.0.0.1/32      | 10.0.0.254  | 24 | ''",
+            "10.0.0.128/25    | 10.0.0.1    | 24 | ''",
+            "2001:db8::5/64   | 2001:db8::1 | 64 | cidr 2001:db8::5/64 has host bits set: Antrea would use it as 2001:db8::/64; write 2001:db8::/64, or a start-end range 2001:db8::5-2001:db8::ffff:ffff:ffff:ffff for the addresses from 2001:db8::5",
+    })
+    void hostBitsAreRefusedThoughTheWebhookMasksThem(String cidr, String gateway, int prefixLength, String expected) {
+        PoolDefinition pool = Pools.poolOf(gateway, prefixLength, cidr);
+        assertEquals(List.of(), PoolValidator.webhookProblems(pool), "Antrea's webhook masks the cidr and accepts it");
+        assertEquals(lines(expected), PoolValidator.validate(pool, List.of()));
     }
 
     /** Several ranges, separated by ';'; expected problems separated by " ## ", the first being Antrea's answer. */
@@ -136,14 +151,14 @@ class PoolValidatorTest {
             "10.0.0.1 | 24 | 10.0.0.10-10.0.0.20;10.0.0.30-10.0.0.40;10.0.0.15-10.0.0.35 | range [10.0.0.15-10.0.0.35] overlaps with range [10.0.0.10-10.0.0.20] ## range [10.0.0.15-10.0.0.35] overlaps with range [10.0.0.30-10.0.0.40]",
             // a range gets its first problem only; every range is reported, in order
             "10.0.0.1 | 24 | 10.0.0.0/33;10.0.0.20-10.0.0.10;10.0.0.10-10.0.0.20 | invalid cidr 10.0.0.0/33 ## range start 10.0.0.20 should not be greater than range end 10.0.0.10",
-            "10.0.0.1 | 24 | 10.0.0.10-10.0.0.20;10.0.1.10-10.0.1.20;10.0.0.15-10.0.0.16 | range [10.0.1.10-10.0.1.20] must be a strict subset of the subnet 10.0.0.1/24 ## range [10.0.0.15-10.0.0.16] overlaps with range [10.0.0.10-10.0.0.20]",
+            "10.0.0.1 | 24 | 10.0.0.10-10.0.0.20;10.0.1.10-10.0.1.20;10.0.0.15-10.0.0.16 | range [10.0.1.10-10.0.1.20] must be a strict subset of the subnet 10.0.0.0/24 ## range [10.0.0.15-10.0.0.16] overlaps with range [10.0.0.10-10.0.0.20]",
             "10.0.0.1 | 24 | bad-10.0.0.5;10.0.0.5-bad;10.0.0.9-2001:db8::1 | invalid start ip address bad ## invalid end ip address bad ## range start 10.0.0.9 and range end 2001:db8::1 should belong to same family",
-            "10.0.0.1 | 24 | 10.0.1.0/24;10.0.1.0/24                 | range [10.0.1.0/24] must be a strict subset of the subnet 10.0.0.1/24 ## range [10.0.1.0/24] must be a strict subset of the subnet 10.0.0.1/24",
+            "10.0.0.1 | 24 | 10.0.1.0/24;10.0.1.0/24                 | range [10.0.1.0/24] must be a strict subset of the subnet 10.0.0.0/24 ## range [10.0.1.0/24] must be a strict subset of the subnet 10.0.0.0/24",
             // a range refused earlier is not compared for overlap
             "10.0.0.1 | 24 | 10.0.0.20-10.0.0.10;10.0.0.12-10.0.0.14 | range start 10.0.0.20 should not be greater than range end 10.0.0.10",
             // no range
-            "10.0.0.1 | 24 | ''                                      | a pool needs at least one range (--range START-END or --cidr CIDR)",
-            "bad      | 24 | ''                                      | a pool needs at least one range (--range START-END or --cidr CIDR) ## invalid gateway address bad",
+            "10.0.0.1 | 24 | ''                                      | a pool needs at least one range (a CIDR, or a start and an end address)",
+            "bad      | 24 | ''                                      | a pool needs at least one range (a CIDR, or a start and an end address) ## invalid gateway address bad",
     })
     void webhookRulesSeveralRanges(String gateway, int prefixLength, String ranges, String expected) {
         assertEquals(lines(expected), validate(gateway, prefixLength, ranges));

@@ -72,4 +72,22 @@ class NamespaceAndPodIT {
         var back = RealCluster.ipamctl(state, "pod", "pin-ip", "db-02", "172.16.20.50", "-n", "ns-db", "--recreate", "--timeout", "60s");
         assertEquals(0, back.code(), back.err());
     }
+
+    /** Issue 15 #4 on the real API server: a dry run of pin-ip without --recreate is refused exactly as the real run. */
+    @Test
+    void dryRunsOfPinIpGiveTheRealVerdict() {
+        var real = RealCluster.ipamctl(state, "pod", "pin-ip", "db-01", "172.16.20.20", "-n", "ns-db");
+        assertEquals(2, real.code(), real.err());
+        for (String mode : new String[] {"--dry-run=client", "--dry-run=server"}) {
+            var dry = RealCluster.ipamctl(state, "pod", "pin-ip", "db-01", "172.16.20.20", "-n", "ns-db", mode);
+            assertEquals(real.code(), dry.code(), mode + ": " + dry.err());
+            assertEquals(real.err(), dry.err(), mode);
+            assertEquals("", dry.out(), mode);
+        }
+        var server = RealCluster.ipamctl(state, "pod", "pin-ip", "db-01", "172.16.20.20", "-n", "ns-db", "--recreate",
+                "--dry-run=server", "-o", "name");
+        assertEquals(0, server.code(), server.err());
+        assertEquals("pod/db-01\n", server.out());
+        assertEquals("172.16.20.48", RealCluster.kubectl("get", "pod", "-n", "ns-db", "db-01", "-o", "jsonpath={.status.podIP}"));
+    }
 }

@@ -103,6 +103,80 @@ class PoolIT {
         assertTrue(r.out().contains("crd.antrea.io/v1beta1"), r.out());
     }
 
+    /**
+     * Issue 15 #15 on the real API server: names that can name no pool used to reach it (a NAMESPACE/NAME made
+     * the client read a list as one IPPool and print Jackson's text with the server URL). Now nothing is sent
+     * (-v logs every request as "debug: GET ..."), the exit code is 2 and the message says what to type.
+     * pool get takes every source's names (a Whereabouts pool's NAMESPACE/NAME among them); pool delete
+     * refuses one before any request, as it deletes Antrea IPPools only.
+     */
+    @Test
+    void namesThatCanNameNoPoolNeverReachTheServer() {
+        String before = RealCluster.kubectl("get", "ippools", "-o", "name");
+        var delete = RealCluster.ipamctl(state, "pool", "delete", "kube-system/192.168.20.0-24");
+        assertEquals(2, delete.code(), delete.err());
+        assertEquals("error: \"kube-system/192.168.20.0-24\" is a namespaced pool (Antrea IPPools have no namespace), not an "
+                + "Antrea IPPool: pool delete works on Antrea IPPools only\n", delete.err());
+        assertEquals("", delete.out());
+        assertNoRequest(RealCluster.ipamctl(state, "pool", "delete", "kube-system/192.168.20.0-24", "-v"));
+        var kubectlStyle = RealCluster.ipamctl(state, "pool", "get", "ippool/pool-ap");
+        assertEquals("error: invalid pool name \"ippool/pool-ap\": write it without kubectl's \"ippool/\": pool-ap or "
+                + "antrea/pool-ap (a Whereabouts pool in namespace ippool: whereabouts/ippool/pool-ap)\n", kubectlStyle.err());
+        for (String name : new String[] {"ippool/pool-ap", "a/b/c", "../pool-ap", ""}) {
+            for (String command : new String[] {"get", "delete"}) {
+                var r = RealCluster.ipamctl(state, "pool", command, name);
+                assertEquals(2, r.code(), r.err());
+                assertEquals(1, r.err().lines().count(), r.err());
+                assertTrue(r.err().startsWith("error: invalid pool name "), r.err());
+                assertTrue(!r.err().contains("Exception") && !r.err().contains("http"), r.err());
+                assertNoRequest(RealCluster.ipamctl(state, "pool", command, name, "-v"));
+            }
+        }
+        var ns = RealCluster.ipamctl(state, "pod", "pin-ip", "db-01", "172.16.20.20", "-n", "");
+        assertEquals(2, ns.code(), ns.err());
+        assertEquals("error: invalid namespace \"\" given with -n: it is empty (omit -n for the context's namespace)\n", ns.err());
+        assertNoRequest(RealCluster.ipamctl(state, "pod", "pin-ip", "db-01", "172.16.20.20", "-n", "", "-v"));
+        // and pool get shows the Whereabouts pool by its NAMESPACE/NAME
+        var get = RealCluster.ipamctl(state, "pool", "get", "kube-system/192.168.20.0-24", "--no-headers");
+        assertEquals(0, get.code(), get.err());
+        assertTrue(get.out().startsWith("kube-system/192.168.20.0-24 "), get.out());
+        assertEquals(before, RealCluster.kubectl("get", "ippools", "-o", "name"));
+    }
+
+    /** Issue 15 #13 on the real API server: a pool a namespace is bound to is kept unless --force, which names the binding. */
+    @Test
+    void aPoolANamespaceIsBoundToIsNotDeletedWithoutForce() {
+        RealCluster.kubectlResult("delete", "ippool", "pool-it-bound", "--ignore-not-found");
+        // this cluster runs no namespace controller: a namespace of an earlier run may still be there
+        RealCluster.kubectlResult("create", "namespace", "ns-it-bound");
+        try {
+            var c = RealCluster.ipamctl(state, "pool", "create", "pool-it-bound", "--cidr", "10.78.0.0/24");
+            assertEquals(0, c.code(), c.err());
+            RealCluster.kubectl("annotate", "namespace", "ns-it-bound", "ipam.antrea.io/ippools=pool-it-bound", "--overwrite");
+            var refused = RealCluster.ipamctl(state, "pool", "delete", "pool-it-bound");
+            assertEquals(1, refused.code());
+            assertEquals("error: IPPool \"pool-it-bound\" is still named in ipam.antrea.io/ippools by namespace ns-it-bound "
+                    + "(its new Pods would get no address); point them at another pool first (a namespace: ipamctl ns bind "
+                    + "NAMESPACE IPPOOL --overwrite), or pass --force\n", refused.err());
+            assertEquals(0, RealCluster.kubectlResult("get", "ippool", "pool-it-bound").code());
+            var forced = RealCluster.ipamctl(state, "pool", "delete", "pool-it-bound", "--force");
+            assertEquals(0, forced.code(), forced.err());
+            assertEquals("warning: deleting IPPool \"pool-it-bound\" although it is still named in ipam.antrea.io/ippools by "
+                    + "namespace ns-it-bound (its new Pods would get no address)\n", forced.err());
+            assertEquals(1, RealCluster.kubectlResult("get", "ippool", "pool-it-bound").code());
+        } finally {
+            // the binding to the deleted pool would be a dangling reference for the pool check tests
+            RealCluster.kubectlResult("annotate", "namespace", "ns-it-bound", "ipam.antrea.io/ippools-");
+            RealCluster.kubectlResult("delete", "ippool", "pool-it-bound", "--ignore-not-found");
+        }
+    }
+
+    /** With -v every request is logged as "debug: GET ..." (and the client's creation as "debug: API server ..."). */
+    private static void assertNoRequest(io.ipamctl.commands.CliRun.Result verbose) {
+        assertEquals(2, verbose.code(), verbose.err());
+        assertTrue(verbose.err().lines().noneMatch(l -> l.startsWith("debug:")), verbose.err());
+    }
+
     @Test
     void createIsRefusedInsideAPodCidrOrAWhereaboutsRange() {
         String before = RealCluster.kubectl("get", "ippools", "-o", "name");
@@ -177,8 +251,8 @@ class PoolIT {
                 "--no-headers");
         assertEquals(0, get.code(), get.err());
         assertEquals("""
-                kube-system/192.168.20.0-24   192.168.20.10-192.168.20.100   192.168.20.0/24   <none>    91   3   whereabouts.cni.cncf.io/v1alpha1   whereabouts
-                node-02                       10.211.2.0/24                  10.211.2.0/24     <none>   253   3   v1                                 node
+                kube-system/192.168.20.0-24   192.168.20.10-192.168.20.100   192.168.20.0/24   192.168.20.1   <none>    91   3   whereabouts.cni.cncf.io/v1alpha1   whereabouts
+                node-02                       10.211.2.0/24                  10.211.2.0/24     10.211.2.1     <none>   253   3   v1                                 node
                 """, get.out());
         var delete = RealCluster.ipamctl(state, "pool", "delete", "node-02");
         assertEquals(2, delete.code());

@@ -84,10 +84,12 @@ class ShellIT {
             // -n ns-db given to shell applies: the error names ns-db; the shell goes on
             enter(tmux, "pod pin-ip nope 172.16.20.11", 3);
             // an option's value completes too
-            complete(tmux, "pod pin-ip db-02 172.16.20.49 --dry-run=client --pool pool-d", "--pool pool-db");
+            complete(tmux, "pod pin-ip db-02 172.16.20.49 --recreate --dry-run=client --pool pool-d", "--pool pool-db");
             enter(tmux, "", 4);
             // Ctrl-C drops a half-typed line
             tmux.type("pool li");
+            // the terminal drops unread input at Ctrl-C: wait until the shell has echoed the line
+            tmux.awaitScreen("the half-typed line", s -> s.contains(PROMPT + "pool li"));
             tmux.keys("C-c");
             tmux.awaitScreen("prompt 5", s -> prompts(s) == 5);
             enter(tmux, "bogus", 6);
@@ -101,10 +103,10 @@ class ShellIT {
                     ipamctl> pool usage pool-ap\s
                     ipamctl: using the built-in sandbox cluster (pid %2$d); state in %1$s/state/ipamctl/sandbox/state.json
                     NAME      RANGES                      GATEWAY         VLAN   TOTAL   USED   FREE              USE%%
-                    pool-ap   172.16.19.11-172.16.19.50   172.16.19.254     19      40      3     37   █░░░░░░░░░ 7.5%%
+                    pool-ap   172.16.19.11-172.16.19.50   172.16.19.254     19      40      3     37   ░░░░░░░░░░ 7.5%%
                     ipamctl> pod pin-ip nope 172.16.20.11
                     error: pod nope not found in namespace ns-db (to create a new Pod with a pinned address, use -f FILE)
-                    ipamctl> pod pin-ip db-02 172.16.20.49 --dry-run=client --pool pool-db\s
+                    ipamctl> pod pin-ip db-02 172.16.20.49 --recreate --dry-run=client --pool pool-db\s
                     pod/db-02 re-created with 172.16.20.49 pinned from pool pool-db (dry run)
                     ipamctl> pool li
                     ipamctl> bogus
@@ -118,7 +120,7 @@ class ShellIT {
         List<String> history = Files.readAllLines(dir.resolve("state/ipamctl/shell_history")).stream()
                 .map(l -> l.substring(l.indexOf(':') + 1)).toList();
         assertEquals(List.of("pool usage pool-ap", "pod pin-ip nope 172.16.20.11",
-                "pod pin-ip db-02 172.16.20.49 --dry-run=client --pool pool-db", "bogus", "ipamctl ns list -o name", "exit"),
+                "pod pin-ip db-02 172.16.20.49 --recreate --dry-run=client --pool pool-db", "bogus", "ipamctl ns list -o name", "exit"),
                 history);
     }
 

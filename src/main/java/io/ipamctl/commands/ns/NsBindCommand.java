@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.ipamctl.commands.DryRun;
+import io.ipamctl.commands.DryRunOption;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.Session;
+import io.ipamctl.kube.DryRun;
 import io.ipamctl.kube.NamespaceBinding;
+import io.ipamctl.kube.Refusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +23,9 @@ import picocli.CommandLine.Spec;
             "Sets only the namespace's ipam.antrea.io/ippools annotation: other annotations and",
             "concurrent edits are kept (a conflicting change is re-read and re-checked). The pools must",
             "exist; with two pools, one must be IPv4 and the other IPv6 (dual stack). Pods that already",
-            "run keep their addresses: Antrea reads the annotation only when a Pod is created.",
+            "run keep their addresses: Antrea reads the annotation only when a Pod is created, and never for a",
+            "Pod with its own ipam.antrea.io/ippools annotation. Binding to a pool with no free address",
+            "is done with a warning: new Pods of the namespace would not start.",
             "--dry-run=client checks everything and sends no change; --dry-run=server has the server",
             "check the patch and store nothing."},
         footerHeading = "%nExamples:%n",
@@ -45,7 +49,7 @@ public final class NsBindCommand implements Callable<Integer> {
     boolean overwrite;
 
     @Mixin
-    DryRun dryRun;
+    DryRunOption dryRun;
 
     @Spec
     CommandSpec spec;
@@ -58,17 +62,30 @@ public final class NsBindCommand implements Callable<Integer> {
         }
         NamespaceBinding.checkInput(namespace, pools);
         Session session = IpamctlCommand.session(spec);
-        NamespaceBinding.Outcome o = new NamespaceBinding(session.client()).bind(namespace, pools, overwrite, dryRun.write());
+        NamespaceBinding.Outcome o;
+        try {
+            o = new NamespaceBinding(session.client()).bind(namespace, pools, overwrite, dryRun.mode());
+        } catch (Refusal r) {
+            throw r.hint("; pass --overwrite to bind it to " + String.join(",", pools) + " instead");
+        }
         if (!o.changed()) {
             session.out().println("namespace/" + o.namespace() + " already bound to " + o.current() + " (unchanged)");
         } else {
             session.out().println("namespace/" + o.namespace() + " bound to " + o.current()
                     + (o.previous() == null ? "" : " (was " + o.previous() + ")") + dryRun.suffix());
-            if (o.pods() > 0 && dryRun.isNone()) {
-                session.err().println("note: the " + o.pods() + " existing pod(s) of " + o.namespace()
+            NamespaceBinding.NamespacePods pods = o.pods();
+            int following = pods.total() - pods.ownAnnotation();
+            boolean real = dryRun.mode() == DryRun.NONE;
+            if (real && following > 0) {
+                session.err().println("note: the " + following + " existing pod(s) of " + o.namespace()
                         + " keep their addresses; only Pods created from now on use " + o.current());
             }
+            if (real && pods.ownAnnotation() > 0) {
+                session.err().println("note: " + pods.ownAnnotation() + " pod(s) of " + o.namespace() + " name their pools in "
+                        + "their own ipam.antrea.io/ippools annotation, which the binding does not change");
+            }
         }
+        o.warnings().forEach(session::warn);
         session.out().flush();
         session.err().flush();
         return 0;

@@ -4,23 +4,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
-import io.ipamctl.commands.DryRun;
 import io.ipamctl.commands.DurationConverter;
 import io.ipamctl.commands.IpamctlCommand;
-import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
+import io.ipamctl.commands.WriteOptions;
 import io.ipamctl.ipam.IpAddress;
-import io.ipamctl.kube.Annotations;
+import io.ipamctl.ipam.PoolValidator;
 import io.ipamctl.kube.ManifestDocument;
+import io.ipamctl.kube.PodPinService;
 import io.ipamctl.kube.PodPinning;
 import io.ipamctl.kube.PodRef;
-import io.ipamctl.output.OutputFormat;
+import io.ipamctl.kube.Refusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,16 +32,18 @@ import picocli.CommandLine.Spec;
             "ipamctl pod pin-ip POD IP [--pool IPPOOL] [--recreate] [-n NAMESPACE] [--dry-run[=MODE]] [-o FORMAT]",
             "       ipamctl pod pin-ip -f FILE [POD] IP [--pool IPPOOL] [--dry-run[=MODE]] [-o FORMAT]"},
         description = {
-            "Checks, before changing anything: the address is inside the pool's ranges, is not its gateway",
-            "or a reserved address, is not allocated to another owner and not used by another Pod. The",
-            "pool defaults to the one of the address's family bound to the Pod or its namespace.",
-            "Antrea reads the annotations only when a Pod is created, so:",
+            "Checks, before changing anything: the address is inside the pool's ranges, is not its gateway,",
+            "a network or broadcast address or otherwise reserved, is not allocated to another owner and not",
+            "used by another Pod. The pool defaults to the one of the address's family bound to the Pod or its",
+            "namespace. Antrea reads the annotations only when a Pod is created, so:",
             "  -f FILE     adds the annotations to a Pod manifest and creates it;",
             "  --recreate  deletes a running stand-alone Pod and creates it again with the same spec plus",
             "              the annotations, then waits until it runs with that IP. The original manifest",
             "              is saved first and its path printed, so an interrupted re-create can be finished.",
             "Pods managed by a controller (Deployment, StatefulSet, ...) are refused: the controller would",
             "replace them without the pin.",
+            "A dry run (--dry-run=client|server) gives the verdict of the same command without it (the same",
+            "refusals and exit codes), then prints what would be created instead of writing it.",
             "When another client pins the same address at the same moment, the Pod the server stored first",
             "keeps it; the other is deleted again (--recreate: its original is created again) and that run",
             "fails naming the winner (exit 1)."},
@@ -61,9 +60,6 @@ public final class PodPinIpCommand implements Callable<Integer> {
     @Option(names = "--pool", paramLabel = "IPPOOL", description = "The Antrea IPPool (default: the one bound to the Pod or namespace).")
     String pool;
 
-    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "Create the Pod of this manifest (- for stdin) with the address pinned.")
-    String file;
-
     @Option(names = "--recreate", description = "Delete and re-create an existing stand-alone Pod with the address pinned.")
     boolean recreate;
 
@@ -72,157 +68,123 @@ public final class PodPinIpCommand implements Callable<Integer> {
     Duration timeout;
 
     @Mixin
-    DryRun dryRun;
-
-    @Mixin
-    OutputOptions output;
+    WriteOptions write;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        OutputFormat format = output.format(null, OutputFormat.YAML, OutputFormat.JSON, OutputFormat.NAME);
-        String podName;
-        String ipText;
-        if (args.size() == 2) {
-            podName = args.get(0);
-            ipText = args.get(1);
-        } else if (file != null) {
-            podName = null;
-            ipText = args.get(0);
-        } else {
+        var format = write.format();
+        PodRef pod = podArgument();
+        IpAddress ip = PodPinning.checkInput(pod == null ? null : pod.name(), args.get(args.size() - 1));
+        if (pool != null && !PoolValidator.validateName(pool).isEmpty()) {
+            throw IpamctlException.invalid("invalid --pool \"" + SafeText.printable(pool) + "\": expected an Antrea IPPool name");
+        }
+        Session session = IpamctlCommand.session(spec);
+        PodPinService service = new PodPinService(session.client());
+        PodPinService.Pin pin = new PodPinService.Pin(ip, pool, write.dryRun(), timeout);
+        PodPinService.NewPod manifest = write.file() == null ? null : manifestPod(session, pod);
+        String key = manifest != null ? manifest.namespace() + "/" + manifest.name() : namespaceOf(session, pod) + "/" + pod.name();
+        PodPinService.Outcome outcome;
+        try {
+            outcome = manifest != null ? service.create(manifest, pin)
+                    : service.repin(namespaceOf(session, pod), pod.name(), pin, recreate,
+                            session.environment().stateDir().resolve("recreate"), saved -> {
+                                session.err().println("saved the original manifest of pod " + key + " to " + saved);
+                                session.err().flush();
+                            });
+        } catch (Refusal r) {
+            throw withHint(r, key, ip);
+        }
+        print(session, outcome);
+        return ExitCode.OK;
+    }
+
+    /** POD as NAME or NAMESPACE/NAME; null with -f and only IP given. Refused before any request. */
+    private PodRef podArgument() {
+        if (args.size() == 1 && write.file() == null) {
             throw IpamctlException.invalid("both POD and IP are required: ipamctl pod pin-ip POD IP (or -f FILE IP)");
         }
-        if (file != null && recreate) {
+        if (write.file() != null && recreate) {
             throw IpamctlException.invalid("--recreate works on an existing Pod; -f creates a new one: use one of them");
         }
-        String podNamespace = null;
-        if (podName != null && podName.contains("/")) {
-            // NAMESPACE/POD, as trace and ovs --pod take it
-            String given = podName;
-            PodRef ref = PodRef.parse(given).orElseThrow(() -> IpamctlException.invalid("invalid pod \""
-                    + SafeText.printable(given) + "\": use NAMESPACE/POD, or POD with -n"));
-            podNamespace = ref.namespace();
-            podName = ref.name();
+        if (args.size() == 1) {
+            return null;
         }
-        IpAddress ip = PodPinning.checkInput(podName, ipText);
-        Session session = IpamctlCommand.session(spec);
-        String namespace = namespaceOf(session, podNamespace);
-        PodPinning pinning = new PodPinning(session.client());
-        return file != null ? fromFile(session, pinning, podName, podNamespace, ip, format)
-                : existing(session, pinning, podName, namespace, ip, format);
+        String given = args.get(0);
+        if (given.contains("/")) {
+            return PodRef.parse(given).orElseThrow(() -> IpamctlException.invalid("invalid pod \""
+                    + SafeText.printable(given) + "\": use NAMESPACE/POD, or POD with -n"));
+        }
+        PodPinning.checkInput(given, args.get(1));
+        return new PodRef(null, given);
     }
 
     /** The namespace of NAMESPACE/POD, of -n, or the context's; refused when the first two disagree. */
-    private static String namespaceOf(Session session, String podNamespace) {
+    private static String namespaceOf(Session session, PodRef pod) {
         String flag = session.explicitNamespace();
-        if (podNamespace != null && flag != null && !flag.equals(podNamespace)) {
-            throw IpamctlException.invalid("the Pod is given in namespace " + podNamespace + " but -n says " + flag
+        String given = pod == null ? null : pod.namespace();
+        if (given != null && flag != null && !flag.equals(given)) {
+            throw IpamctlException.invalid("the Pod is given in namespace " + given + " but -n says " + flag
                     + ": give the namespace once");
         }
-        return podNamespace != null ? podNamespace : session.namespace();
+        return given != null ? given : session.namespace();
     }
 
-    private int fromFile(Session session, PodPinning pinning, String podName, String podNamespace, IpAddress ip,
-                         OutputFormat format) {
-        JsonNode doc = ManifestDocument.read(file, session.environment().cwd(), session.environment().stdin());
-        if (!"Pod".equals(doc.path("kind").asText()) || !"v1".equals(doc.path("apiVersion").asText())) {
-            throw IpamctlException.invalid(SafeText.printable(file) + " holds " + SafeText.printable(doc.path("apiVersion").asText())
-                    + " " + SafeText.printable(doc.path("kind").asText()) + "; expected a v1 Pod");
+    /** The manifest's Pod, its name and namespace reconciled with POD and -n. */
+    private PodPinService.NewPod manifestPod(Session session, PodRef pod) {
+        String file = write.file();
+        PodPinService.NewPod manifest = PodPinService.podOf(ManifestDocument.read(file, session.environment().cwd(),
+                session.environment().stdin()), file.equals("-") ? "stdin" : file);
+        if (pod != null && !pod.name().equals(manifest.name())) {
+            throw IpamctlException.invalid("POD " + pod.name() + " differs from metadata.name " + SafeText.printable(manifest.name()));
         }
-        Pod pod;
-        try {
-            pod = Serialization.unmarshal(doc.toString(), Pod.class);
-        } catch (RuntimeException e) {
-            throw IpamctlException.invalid(SafeText.printable(file) + " is not a valid Pod: " + e.getMessage());
-        }
-        if (pod.getMetadata() == null || pod.getMetadata().getName() == null) {
-            throw IpamctlException.invalid(SafeText.printable(file) + " has no metadata.name");
-        }
-        if (podName != null && !podName.equals(pod.getMetadata().getName())) {
-            throw IpamctlException.invalid("POD " + podName + " differs from metadata.name " + pod.getMetadata().getName());
-        }
-        PodPinning.checkInput(pod.getMetadata().getName(), ip.toString());
-        String ns = pod.getMetadata().getNamespace();
-        String given = podNamespace != null ? podNamespace : session.explicitNamespace();
+        String ns = manifest.namespace();
+        String given = pod != null && pod.namespace() != null ? pod.namespace() : session.explicitNamespace();
         if (ns == null) {
-            pod.getMetadata().setNamespace(namespaceOf(session, podNamespace));
-        } else if (given != null && !given.equals(ns)) {
-            throw IpamctlException.invalid("the manifest's namespace " + ns + " differs from "
-                    + (podNamespace != null ? podNamespace + "/" + podName : "-n " + given));
+            return manifest.inNamespace(namespaceOf(session, pod));
         }
-        if (pinning.find(pod.getMetadata().getNamespace(), pod.getMetadata().getName()).isPresent()) {
-            throw IpamctlException.failed("pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()
-                    + " already exists; use: ipamctl pod pin-ip " + pod.getMetadata().getName() + " " + ip + " --recreate");
+        if (given != null && !given.equals(ns)) {
+            throw IpamctlException.invalid("the manifest's namespace " + SafeText.printable(ns) + " differs from "
+                    + (pod != null && pod.namespace() != null ? pod.namespace() + "/" + pod.name() : "-n " + given));
         }
-        PodPinning.Plan plan = pinning.plan(pod, ip, pool);
-        Pod annotated = PodPinning.annotated(pod, plan);
-        Pod shown = dryRun.isClient() ? annotated : pinning.create(annotated, dryRun.isServer());
-        if (!dryRun.isClient() && !dryRun.isServer()) {
-            pinning.requireFirst(shown, plan, timeout, null, null);
-        }
-        print(session, shown, format, "pod/" + plan.pod() + " created with " + ip + " pinned from pool " + plan.pool()
-                + dryRun.suffix());
-        return ExitCode.OK;
+        return manifest;
     }
 
-    private int existing(Session session, PodPinning pinning, String podName, String ns, IpAddress ip,
-                         OutputFormat format) {
-        Pod pod = pinning.find(ns, podName).orElseThrow(() -> IpamctlException.failed("pod " + podName
-                + " not found in namespace " + ns + " (to create a new Pod with a pinned address, use -f FILE)"));
-        PodPinning.requireStandalone(pod);
-        PodPinning.Plan plan = pinning.plan(pod, ip, pool);
-        var annotations = pod.getMetadata().getAnnotations();
-        boolean pinned = annotations != null && plan.podIpsAnnotation().equals(annotations.get(Annotations.POD_IPS))
-                && plan.poolsAnnotation().equals(annotations.get(Annotations.IPPOOLS));
-        if (pinned && pod.getStatus() != null && ip.toString().equals(pod.getStatus().getPodIP())) {
-            session.out().println("pod/" + podName + " already runs with " + ip + " pinned from pool " + plan.pool() + " (unchanged)");
+    /** The flag that would change the service's answer, appended to its refusal. */
+    private IpamctlException withHint(Refusal r, String key, IpAddress ip) {
+        return switch (r.reason()) {
+            case POD_NOT_FOUND -> r.hint(" (to create a new Pod with a pinned address, use -f FILE)");
+            case POD_EXISTS -> r.hint("; to re-create it with the address pinned use: ipamctl pod pin-ip " + key + " " + ip
+                    + " --recreate");
+            case NEEDS_RECREATE -> r.hint("; pass --recreate to do that (see the new manifest first with --recreate "
+                    + "--dry-run=client -o yaml)");
+            case NO_POOL_BOUND -> r.hint("; pass --pool POOL (see: ipamctl pool list)");
+            case SEVERAL_POOLS -> r.hint(": pass --pool POOL");
+            case PIN_NOT_VERIFIED -> r.hint(" (look for other pods with: ipamctl pool usage --allocations)");
+            default -> r;
+        };
+    }
+
+    private void print(Session session, PodPinService.Outcome outcome) {
+        PodPinning.Plan plan = outcome.plan();
+        String what = "pod/" + plan.pod();
+        String pinned = plan.ip() + " pinned from pool " + plan.pool();
+        if (outcome instanceof PodPinService.Unchanged u) {
+            session.out().println(u.running() ? what + " already runs with " + pinned + " (unchanged)"
+                    : what + " already has " + pinned + " (unchanged), but does not run with it yet: " + u.notRunning());
             session.out().flush();
-            return ExitCode.OK;
+            return;
         }
-        Pod annotated = PodPinning.annotated(pod, plan);
-        if (dryRun.isClient()) {
-            print(session, annotated, format, "pod/" + podName + " re-created with " + ip + " pinned from pool "
-                    + plan.pool() + " (dry run)");
-            return ExitCode.OK;
+        String line;
+        if (outcome instanceof PodPinService.DryRan d) {
+            line = what + (d.recreate() ? " re-created with " : " created with ") + pinned + write.dryRunSuffix();
+        } else if (outcome instanceof PodPinService.Recreated && outcome.node() != null) {
+            line = what + " re-created with " + pinned + " on " + outcome.node();
+        } else {
+            line = what + (outcome instanceof PodPinService.Recreated ? " re-created with " : " created with ") + pinned;
         }
-        if (!recreate) {
-            throw IpamctlException.invalid("pod " + ns + "/" + podName + " exists, and Antrea assigns addresses only when a Pod is "
-                    + "created; pass --recreate to delete it and create it again with " + ip + " from pool " + plan.pool()
-                    + " (see the new manifest with --dry-run=client -o yaml)");
-        }
-        if (dryRun.isServer()) {
-            print(session, pinning.create(withoutName(annotated), true), format, "pod/" + podName
-                    + " re-created with " + ip + " pinned from pool " + plan.pool() + " (server dry run)");
-            return ExitCode.OK;
-        }
-        var saved = PodPinning.saveManifest(pod, session.environment().stateDir().resolve("recreate"));
-        session.err().println("saved the original manifest of pod " + ns + "/" + podName + " to " + saved);
-        session.err().flush();
-        pinning.delete(pod, timeout);
-        pinning.requireFirst(pinning.create(annotated, false), plan, timeout, pod, saved);
-        Pod running = pinning.awaitRunning(plan, timeout);
-        String got = running.getStatus().getPodIP();
-        if (!ip.toString().equals(got)) {
-            throw IpamctlException.failed("pod " + ns + "/" + podName + " was re-created but " + (got == null
-                    ? "has no address: " + PodPinning.describe(running) : "got " + got + " instead of " + ip)
-                    + " (original manifest: " + saved + ")");
-        }
-        print(session, running, format, "pod/" + podName + " re-created with " + ip + " pinned from pool " + plan.pool()
-                + (running.getSpec().getNodeName() == null ? "" : " on " + running.getSpec().getNodeName()));
-        return ExitCode.OK;
-    }
-
-    /** A server dry-run create of an existing name would conflict; the server checks a renamed copy. */
-    private static Pod withoutName(Pod pod) {
-        Pod copy = Serialization.clone(pod);
-        copy.getMetadata().setGenerateName(pod.getMetadata().getName() + "-");
-        copy.getMetadata().setName(null);
-        return copy;
-    }
-
-    private static void print(Session session, Pod pod, OutputFormat format, String line) {
-        session.printer().printChange(line, "pod/" + pod.getMetadata().getName(), pod, format);
+        session.printer().printChange(line, what, outcome.pod(), write.format());
     }
 }

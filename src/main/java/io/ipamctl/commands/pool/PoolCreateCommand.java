@@ -6,16 +6,17 @@ import java.util.concurrent.Callable;
 
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
-import io.ipamctl.commands.DryRun;
 import io.ipamctl.commands.IpamctlCommand;
-import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
+import io.ipamctl.commands.WriteOptions;
 import io.ipamctl.ipam.Cidr;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.Overlaps;
+import io.ipamctl.ipam.PoolCapacity;
 import io.ipamctl.ipam.PoolDefinition;
 import io.ipamctl.ipam.PoolRangeSpec;
+import io.ipamctl.ipam.PoolUsage;
 import io.ipamctl.ipam.PoolValidator;
 import io.ipamctl.kube.IpPoolStore;
 import io.ipamctl.kube.PoolCreation;
@@ -38,6 +39,10 @@ import picocli.CommandLine.Spec;
             "existing pool of any source (Antrea IPPools, Nodes' podCIDRs, Whereabouts ranges), a gateway",
             "inside a start-end range, mixed IPv4/IPv6, VLAN 0-4094 and a DNS-1123 name. Each problem is",
             "one line; nothing is sent while any remains (exit 2).",
+            "A CIDR with host bits set (10.5.0.7/24) is refused: Antrea's parser (Go's net.ParseCIDR) keeps only",
+            "its network, so the pool would hold 10.5.0.0/24; write the network, or a start-end range.",
+            "A pool that can give no address to a new Pod (a /31 or /32 CIDR, a CIDR holding only the gateway)",
+            "is created, as Antrea allows it, with a warning that says why; pool usage shows it 100%% full.",
             "When another client creates an overlapping pool at the same moment, the pool the server stored",
             "first stays; the other is deleted again and that run fails naming both pools (exit 1).",
             "The pool is created as crd.antrea.io/v1beta1 where served, else v1alpha2.",
@@ -71,23 +76,17 @@ public final class PoolCreateCommand implements Callable<Integer> {
     @Option(names = "--ip-version", paramLabel = "4|6", description = "Address family; must match the gateway (default: the gateway's).")
     Integer ipVersion;
 
-    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "Read the pool from a YAML or JSON IPPool manifest (- for stdin).")
-    String file;
-
     @Mixin
-    DryRun dryRun;
-
-    @Mixin
-    OutputOptions output;
+    WriteOptions write;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        OutputFormat format = output.format(null, OutputFormat.YAML, OutputFormat.JSON, OutputFormat.NAME);
+        OutputFormat format = write.format();
         name = AntreaPoolName.ofNew(name);
-        PoolManifest.Parsed parsed = file != null ? fromFile() : new PoolManifest.Parsed(fromFlags(), 0, null);
+        PoolManifest.Parsed parsed = write.file() != null ? fromFile() : new PoolManifest.Parsed(fromFlags(), 0, null);
         PoolDefinition def = parsed.definition();
         int version = checkedIpVersion(def, ipVersion != null ? ipVersion : parsed.ipVersion());
         // Problems of the pool itself first: they need no server, and nothing is sent while any remains.
@@ -109,15 +108,14 @@ public final class PoolCreateCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw IpamctlException.invalid(problems);
         }
-        Object shown;
-        if (dryRun.isClient()) {
-            shown = store.manifest(def, version);
-        } else {
-            PoolRecord created = dryRun.isServer() ? store.create(def, version, true)
-                    : new PoolCreation(store).create(def, version);
-            shown = store.manifest(created.definition(), version);
-        }
-        session.printer().printChange("ippool.crd.antrea.io/" + def.name() + " created" + dryRun.suffix(),
+        Object shown = switch (write.dryRun()) {
+            case CLIENT -> store.manifest(def, version);
+            case SERVER -> store.manifest(store.create(def, version, true).definition(), version);
+            case NONE -> store.manifest(new PoolCreation(store).create(def, version).definition(), version);
+        };
+        // a pool that gives no address to a new Pod is legal for Antrea, but almost never what was meant
+        PoolUsage.capacityWarnings(def, PoolCapacity.of(def)).forEach(session::warn);
+        session.printer().printChange("ippool.crd.antrea.io/" + def.name() + " created" + write.dryRunSuffix(),
                 "ippool.crd.antrea.io/" + def.name(), shown, format);
         return 0;
     }
@@ -126,6 +124,7 @@ public final class PoolCreateCommand implements Callable<Integer> {
         if (!ranges.isEmpty() || !cidrs.isEmpty() || gateway != null || prefixLength != null || vlan != 0) {
             throw IpamctlException.invalid("-f cannot be combined with --range, --cidr, --gateway, --prefix-length or --vlan");
         }
+        String file = write.file();
         PoolManifest.Parsed parsed = PoolManifest.read(file, IpamctlCommand.session(spec).environment().cwd(),
                 IpamctlCommand.session(spec).environment().stdin());
         String fileName = parsed.definition().name();

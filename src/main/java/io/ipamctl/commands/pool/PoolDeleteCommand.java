@@ -1,15 +1,12 @@
 package io.ipamctl.commands.pool;
 
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
-import io.ipamctl.IpamctlException;
-import io.ipamctl.commands.DryRun;
+import io.ipamctl.commands.DryRunOption;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.Session;
-import io.ipamctl.ipam.Allocation;
-import io.ipamctl.kube.IpPoolStore;
-import io.ipamctl.kube.PoolRecord;
+import io.ipamctl.kube.PoolDeletion;
+import io.ipamctl.kube.Refusal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,11 +15,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "delete",
-        header = "Delete an Antrea IP pool; refused while addresses are allocated unless --force.",
+        header = "Delete an Antrea IP pool; refused while it is in use unless --force.",
         description = {
-            "Without --force a pool that still lists allocated addresses is not deleted and the owners",
-            "holding them are named. Antrea's own webhook also refuses to delete a pool in use; with",
-            "--force ipamctl skips its check and the server's answer is shown unchanged."},
+            "Without --force a pool is not deleted while it still lists allocated addresses (the owners are",
+            "named) or while a Namespace or Pod still names it in its ipam.antrea.io/ippools annotation (they",
+            "are named: every new Pod under that annotation would fail to get an address). With --force it is",
+            "deleted anyway and what still depends on it is named in a warning. Antrea's own webhook also",
+            "refuses to delete a pool with allocated addresses; that answer is shown unchanged.",
+            "A dry run (--dry-run=client|server) gives the same verdict without deleting.",
+            "IPPOOL is an Antrea IPPool: NAME or antrea/NAME. Another source's pool (a Whereabouts pool, a",
+            "node's podCIDR) is refused (exit 2) with what it is; those are not deleted here."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool delete pool-old",
@@ -32,11 +34,11 @@ public final class PoolDeleteCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IPPOOL", description = "The Antrea IPPool to delete (NAME or antrea/NAME).")
     String argument;
 
-    @Option(names = "--force", description = "Delete even when addresses are still allocated.")
+    @Option(names = "--force", description = "Delete even when addresses are allocated or namespaces and pods still name the pool.")
     boolean force;
 
     @Mixin
-    DryRun dryRun;
+    DryRunOption dryRun;
 
     @Spec
     CommandSpec spec;
@@ -45,28 +47,17 @@ public final class PoolDeleteCommand implements Callable<Integer> {
     public Integer call() {
         String name = AntreaPoolName.of(argument, "pool delete");
         Session session = IpamctlCommand.session(spec);
-        IpPoolStore store = new IpPoolStore(session.client());
-        PoolRecord pool = store.find(name).orElseThrow(() -> AntreaPoolName.notFound(argument, session, "pool delete"));
-        if (!pool.allocations().isEmpty() && !force) {
-            String owners = pool.allocations().stream().limit(5)
-                    .map(a -> a.ip() + " (" + ownerOf(a) + ")").collect(Collectors.joining(", "));
-            int more = pool.allocations().size() - 5;
-            throw IpamctlException.failed("IPPool \"" + name + "\" still has " + pool.allocations().size()
-                    + " allocated address(es): " + owners + (more > 0 ? " and " + more + " more" : "")
-                    + "; delete their Pods first, or pass --force");
+        try {
+            if (!new PoolDeletion(session.client()).delete(name, force, dryRun.mode(), session::warn)) {
+                throw AntreaPoolName.notFound(argument, session, "pool delete");
+            }
+        } catch (Refusal r) {
+            throw r.hint(r.reason() == Refusal.Reason.POOL_IN_USE ? "; delete their Pods first, or pass --force"
+                    : "; point them at another pool first (a namespace: ipamctl ns bind NAMESPACE IPPOOL --overwrite), "
+                    + "or pass --force");
         }
-        if (dryRun.isClient()) {
-            session.out().println("ippool.crd.antrea.io/" + name + " deleted (dry run)");
-        } else {
-            store.delete(name, dryRun.isServer());
-            session.out().println("ippool.crd.antrea.io/" + name + " deleted" + dryRun.suffix());
-        }
+        session.out().println("ippool.crd.antrea.io/" + name + " deleted" + dryRun.suffix());
         session.out().flush();
         return 0;
-    }
-
-    private static String ownerOf(Allocation a) {
-        String owner = a.ownerText();
-        return owner == null ? "no owner" : owner;
     }
 }

@@ -20,7 +20,10 @@ import picocli.CommandLine.Spec;
         description = {
             "POOL names an Antrea pool, a Whereabouts pool (NAME or NAMESPACE/NAME) or a node, or any of them",
             "as SOURCE/NAME the way -o name prints it (antrea/pool-ap, whereabouts/kube-system/192.168.20.0-24,",
-            "node/node-01). Output: table (default), wide, json, yaml (schema ipamctl/v1 PoolList), name."},
+            "node/node-01). kubectl's TYPE/NAME (ippool/pool-ap) is refused with the name to write instead.",
+            "SUBNET is the network the pool's addresses belong to (for an Antrea pool, the network that",
+            "subnetInfo's gateway and prefix length name); GATEWAY is the gateway.",
+            "Output: table (default), wide, json, yaml (schema ipamctl/v1 PoolList), name."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool get pool-ap",

@@ -15,10 +15,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "list", aliases = "ls",
-        header = "List IP pools of every source: ranges, subnet, VLAN, total and used addresses.",
+        header = "List IP pools of every source: ranges, subnet, gateway, VLAN, total and used addresses.",
         description = {
             "One row per Antrea IPPool, Whereabouts range and Node podCIDR (or those of --source), as in",
-            "pool usage. Output: table (default), wide (adds the served API version and SOURCE), json, yaml",
+            "pool usage. SUBNET is the network the pool's addresses belong to: for an Antrea pool the network",
+            "that subnetInfo's gateway and prefix length name (gateway 172.16.19.254 with prefix 24 is subnet",
+            "172.16.19.0/24); GATEWAY is the gateway.",
+            "Output: table (default), wide (adds the served API version and SOURCE), json, yaml",
             "(schema ipamctl/v1 PoolList, with the allocated addresses), name (SOURCE/NAME, which every POOL",
             "argument takes back)."},
         footerHeading = "%nExamples:%n",

@@ -15,6 +15,7 @@ import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.SourceUsage;
 import io.ipamctl.output.AllocationView;
 import io.ipamctl.output.OutputFormat;
+import io.ipamctl.output.Percent;
 import io.ipamctl.output.PoolUsageView;
 import io.ipamctl.output.Printable;
 import io.ipamctl.sources.IpamInventory;
@@ -40,6 +41,10 @@ import picocli.CommandLine.Spec;
             "exclude (the gateway is not taken out, as Whereabouts does not); USED = spec.allocations.",
             "Node: TOTAL = podCIDR minus network, gateway (network+1) and IPv4 broadcast; USED = running Pods on",
             "that node, not on the host network, with an address in the podCIDR.",
+            "USE%% is USED/TOTAL rounded down to 0.1 (1,999 of 2,000 shows 99.9%%), so it never shows a fill",
+            "--threshold does not see; --threshold compares the exact fraction. A pool that can hand out no",
+            "address (TOTAL 0, e.g. a /31 or /32 CIDR) shows 100.0%%, is named in a warning with the reason, and",
+            "is at or above every --threshold: a CI gate never passes on it.",
             "POOL names an Antrea pool, a Whereabouts pool (NAME or NAMESPACE/NAME) or a node, or any of them",
             "as SOURCE/NAME the way -o name prints it (antrea/pool-ap, whereabouts/kube-system/192.168.20.0-24).",
             "VLAN shows <none> for every pool without a VLAN tag, whatever the source.",
@@ -126,9 +131,13 @@ public final class PoolUsageCommand implements Callable<Integer> {
         }
         int code = ExitCode.OK;
         for (SourceUsage u : usages) {
-            if (u.fill().atOrAbove(threshold)) {
-                session.err().println("threshold: " + u.label() + " is " + PoolUsageView.formatPercent(u.fill().percent())
-                        + " full (" + u.used() + " of " + u.total() + "), at or above " + PoolUsageView.formatPercent(threshold));
+            if (u.fill().noCapacity()) {
+                session.err().println("threshold: " + u.label() + " has no usable address (" + u.used()
+                        + " of 0), which counts as full");
+                code = ExitCode.THRESHOLD;
+            } else if (u.fill().atOrAbove(threshold)) {
+                session.err().println("threshold: " + u.label() + " is " + Percent.of(u.fill())
+                        + " full (" + u.used() + " of " + u.total() + "), at or above " + Percent.threshold(threshold));
                 code = ExitCode.THRESHOLD;
             }
         }

@@ -65,4 +65,30 @@ class CommandModelTest {
                 "ipamctl pod pin-ip -f FILE [POD] IP [--pool IPPOOL] [--dry-run[=MODE]] [-o FORMAT]"),
                 CommandModel.synopsis(command("pod", "pin-ip")));
     }
+
+    /**
+     * picocli formats help lines with String.format: a bare '%' (e.g. "100% full") makes it print a
+     * "[picocli WARN]" line to stderr on every --help and keep the raw text. Every '%' must be written "%%".
+     */
+    @Test
+    void everyHelpLineIsAValidFormatString() {
+        List<String> bad = new java.util.ArrayList<>();
+        check(TREE, bad);
+        assertEquals(List.of(), bad);
+    }
+
+    private static void check(CommandLine cl, List<String> bad) {
+        var usage = cl.getCommandSpec().usageMessage();
+        List<String> lines = new java.util.ArrayList<>(List.of(usage.header()));
+        lines.addAll(List.of(usage.description()));
+        lines.addAll(List.of(usage.footer()));
+        for (String line : lines) {
+            try {
+                String.format(line);
+            } catch (java.util.IllegalFormatException e) {
+                bad.add(cl.getCommandSpec().qualifiedName() + ": " + line);
+            }
+        }
+        cl.getSubcommands().values().stream().distinct().forEach(sub -> check(sub, bad));
+    }
 }

@@ -48,10 +48,10 @@ class FishCompletionTest {
                 "check\tFind leaked, unrecorded and doubly held addresses, overlapping pools and dangling pool references; "
                         + "exit 3 if any.",
                 "create\tCreate an Antrea IPPool, validated before it reaches the server.",
-                "delete\tDelete an Antrea IP pool; refused while addresses are allocated unless --force.",
+                "delete\tDelete an Antrea IP pool; refused while it is in use unless --force.",
                 "get\tShow one or more IP pools of any source; -o yaml adds their allocated addresses.",
-                "list\tList IP pools of every source: ranges, subnet, VLAN, total and used addresses.",
-                "ls\tList IP pools of every source: ranges, subnet, VLAN, total and used addresses.",
+                "list\tList IP pools of every source: ranges, subnet, gateway, VLAN, total and used addresses.",
+                "ls\tList IP pools of every source: ranges, subnet, gateway, VLAN, total and used addresses.",
                 "release\tFree a leaked address of an Antrea or Whereabouts pool, after checking its owner is gone.",
                 "usage\tShow total, used and free addresses of every IP pool; fail CI when a pool runs full."),
                 complete("ipamctl pool "));

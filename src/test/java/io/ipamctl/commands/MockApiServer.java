@@ -1,0 +1,67 @@
+package io.ipamctl.commands;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+
+/**
+ * A fabric8 mock API server in expectations mode on loopback (it answers only what a test expects, 404
+ * otherwise, and counts every request), and a kubeconfig in dir that points ipamctl at it.
+ */
+final class MockApiServer implements AutoCloseable {
+
+    final KubernetesMockServer server;
+    final Path kubeconfig;
+
+    private MockApiServer(KubernetesMockServer server, Path kubeconfig) {
+        this.server = server;
+        this.kubeconfig = kubeconfig;
+    }
+
+    static MockApiServer start(Path dir, String token) {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), false);
+        server.start(InetAddress.getLoopbackAddress(), 0);
+        Path kubeconfig = dir.resolve("kubeconfig");
+        try {
+            Files.writeString(kubeconfig, """
+                    apiVersion: v1
+                    kind: Config
+                    clusters:
+                    - name: mock
+                      cluster:
+                        server: %s
+                    contexts:
+                    - name: mock
+                      context: {cluster: mock, user: u}
+                    current-context: mock
+                    users:
+                    - name: u
+                      user: {token: %s}
+                    """.formatted(server.url("/").replaceAll("/$", ""), token));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new MockApiServer(server, kubeconfig);
+    }
+
+    /** ipamctl --kubeconfig (this server) ARGS, in-process with cli's environment. */
+    CliRun.Result run(CliRun cli, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--kubeconfig";
+        all[1] = kubeconfig.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return cli.run(all);
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+    }
+}
