@@ -162,9 +162,13 @@ function _complete_ipamctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pod" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace" ];    then _picocli_ipamctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} doctor" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_ipamctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server" ];    then _picocli_ipamctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_ipamctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} options" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pool usage" ];    then _picocli_ipamctl_pool; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pool check" ];    then _picocli_ipamctl_pool; return $?; fi
@@ -179,10 +183,16 @@ function _complete_ipamctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ns list" ];    then _picocli_ipamctl_ns; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ns ls" ];    then _picocli_ipamctl_ns; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pod pin-ip" ];    then _picocli_ipamctl_pod; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pod why" ];    then _picocli_ipamctl_pod; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs show" ];    then _picocli_ipamctl_ovs; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs flows" ];    then _picocli_ipamctl_ovs; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace list" ];    then _picocli_ipamctl_trace; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace ls" ];    then _picocli_ipamctl_trace; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace delete" ];    then _picocli_ipamctl_trace; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox status" ];    then _picocli_ipamctl_sandbox; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox stop" ];    then _picocli_ipamctl_sandbox; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server status" ];    then _picocli_ipamctl_server; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server stop" ];    then _picocli_ipamctl_server; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(pool)
@@ -190,49 +200,69 @@ function _complete_ipamctl() {
   local cmds2=(pod)
   local cmds3=(ovs)
   local cmds4=(trace)
-  local cmds5=(sandbox)
-  local cmds6=(shell)
-  local cmds7=(completion)
-  local cmds8=(help)
-  local cmds9=(pool usage)
-  local cmds10=(pool check)
-  local cmds11=(pool release)
-  local cmds12=(pool list)
-  local cmds13=(pool ls)
-  local cmds14=(pool get)
-  local cmds15=(pool create)
-  local cmds16=(pool delete)
-  local cmds17=(ns bind)
-  local cmds18=(ns unbind)
-  local cmds19=(ns list)
-  local cmds20=(ns ls)
-  local cmds21=(pod pin-ip)
-  local cmds22=(ovs show)
-  local cmds23=(ovs flows)
-  local cmds24=(sandbox status)
-  local cmds25=(sandbox stop)
+  local cmds5=(doctor)
+  local cmds6=(sandbox)
+  local cmds7=(shell)
+  local cmds8=(server)
+  local cmds9=(version)
+  local cmds10=(completion)
+  local cmds11=(options)
+  local cmds12=(help)
+  local cmds13=(pool usage)
+  local cmds14=(pool check)
+  local cmds15=(pool release)
+  local cmds16=(pool list)
+  local cmds17=(pool ls)
+  local cmds18=(pool get)
+  local cmds19=(pool create)
+  local cmds20=(pool delete)
+  local cmds21=(ns bind)
+  local cmds22=(ns unbind)
+  local cmds23=(ns list)
+  local cmds24=(ns ls)
+  local cmds25=(pod pin-ip)
+  local cmds26=(pod why)
+  local cmds27=(ovs show)
+  local cmds28=(ovs flows)
+  local cmds29=(trace list)
+  local cmds30=(trace ls)
+  local cmds31=(trace delete)
+  local cmds32=(sandbox status)
+  local cmds33=(sandbox stop)
+  local cmds34=(server status)
+  local cmds35=(server stop)
 
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ipamctl_sandbox_stop; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ipamctl_sandbox_status; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ipamctl_pod_pinip; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ipamctl_ns_ls; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ipamctl_ns_list; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ipamctl_ns_unbind; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ipamctl_ns_bind; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ipamctl_pool_delete; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ipamctl_pool_create; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ipamctl_pool_get; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ipamctl_pool_ls; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ipamctl_pool_list; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ipamctl_pool_release; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ipamctl_pool_check; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ipamctl_pool_usage; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ipamctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ipamctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ipamctl_shell; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ipamctl_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_ipamctl_server_stop; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_ipamctl_server_status; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ipamctl_sandbox_stop; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ipamctl_sandbox_status; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ipamctl_trace_delete; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ipamctl_trace_ls; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ipamctl_trace_list; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ipamctl_pod_why; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ipamctl_pod_pinip; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ipamctl_ns_ls; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ipamctl_ns_list; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ipamctl_ns_unbind; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ipamctl_ns_bind; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ipamctl_pool_delete; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ipamctl_pool_create; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ipamctl_pool_get; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ipamctl_pool_ls; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ipamctl_pool_list; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ipamctl_pool_release; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ipamctl_pool_check; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ipamctl_pool_usage; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ipamctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ipamctl_options; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ipamctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ipamctl_version; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ipamctl_server; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ipamctl_shell; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ipamctl_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ipamctl_doctor; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_ipamctl_trace; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_ipamctl_ovs; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_ipamctl_pod; return $?; fi
@@ -249,9 +279,10 @@ function _picocli_ipamctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="pool ns pod ovs trace sandbox shell completion help"
+  local commands="pool ns pod ovs trace doctor sandbox shell server version completion options help"
   local flag_opts="'-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset' '-h' '--help' '-V' '--version'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -266,7 +297,9 @@ function _picocli_ipamctl() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -291,6 +324,7 @@ function _picocli_ipamctl_pool() {
   local commands="usage check release list ls get create delete"
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -305,7 +339,9 @@ function _picocli_ipamctl_pool() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -330,6 +366,7 @@ function _picocli_ipamctl_ns() {
   local commands="bind unbind list ls"
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -344,7 +381,9 @@ function _picocli_ipamctl_ns() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -366,9 +405,10 @@ function _picocli_ipamctl_pod() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="pin-ip"
+  local commands="pin-ip why"
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -383,7 +423,9 @@ function _picocli_ipamctl_pod() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -408,6 +450,7 @@ function _picocli_ipamctl_ovs() {
   local commands="show flows"
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -422,7 +465,9 @@ function _picocli_ipamctl_ovs() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -444,15 +489,20 @@ function _picocli_ipamctl_trace() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands=""
+  local commands="list ls delete"
   local flag_opts="'--live' '--dropped-only' '--keep' '--no-headers' '--local' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--protocol' '--dst-port' '--src-port' '--tcp-flags' '--timeout' '-o' '--output' '--antrea-namespace' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local PROTO_option_args=("tcp" "udp" "sctp" "icmp") # --protocol values
+  local FORMAT_option_args=("table" "wide" "json" "yaml") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--protocol')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PROTO_option_args[@]}" ) )
+      return $?
       ;;
     '--dst-port')
       return
@@ -467,7 +517,9 @@ function _picocli_ipamctl_trace() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--antrea-namespace')
       return
@@ -482,7 +534,78 @@ function _picocli_ipamctl_trace() {
       return
       ;;
     '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
       return
+      ;;
+  esac
+  local SRC_pos_param_args=("") # 0-0 values
+  local DST_pos_param_args=("") # 1-1 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "trace" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${SRC_pos_param_args[@]}" )
+    elif (( currIndex >= 1 && currIndex <= 1 )); then
+      positionals=$( compReplyArray "${DST_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `doctor` subcommand.
+function _picocli_ipamctl_doctor() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--strict' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--check' '--threshold' '--antrea-namespace' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAME_option_args=("feature-gate" "secondary-networks" "crds" "agents" "agent-ovs" "controller" "webhook" "whereabouts" "bindings" "pool-usage" "pool-check" "rbac") # --check values
+  local FORMAT_option_args=("table" "wide" "json" "yaml") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--check')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threshold')
+      return
+      ;;
+    '--antrea-namespace')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -507,6 +630,7 @@ function _picocli_ipamctl_sandbox() {
   local commands="status stop"
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -521,7 +645,9 @@ function _picocli_ipamctl_sandbox() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -546,6 +672,7 @@ function _picocli_ipamctl_shell() {
   local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -560,7 +687,102 @@ function _picocli_ipamctl_shell() {
       return
       ;;
     '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
       return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `server` subcommand.
+function _picocli_ipamctl_server() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="status stop"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `version` subcommand.
+function _picocli_ipamctl_version() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--client' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--antrea-namespace' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("json" "yaml") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--antrea-namespace')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -585,6 +807,7 @@ function _picocli_ipamctl_completion() {
   local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -599,7 +822,9 @@ function _picocli_ipamctl_completion() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -621,15 +846,16 @@ function _picocli_ipamctl_completion() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `help` subcommand.
-function _picocli_ipamctl_help() {
+# Generates completions for the options and subcommands of the `options` subcommand.
+function _picocli_ipamctl_options() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="pool ns pod ovs trace sandbox shell completion"
+  local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -644,7 +870,51 @@ function _picocli_ipamctl_help() {
       return
       ;;
     '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
       return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `help` subcommand.
+function _picocli_ipamctl_help() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -669,6 +939,9 @@ function _picocli_ipamctl_pool_usage() {
   local commands=""
   local flag_opts="'--allocations' '-w' '--watch' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--threshold' '--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -677,10 +950,14 @@ function _picocli_ipamctl_pool_usage() {
       return
       ;;
     '--source')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
+      return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -692,17 +969,25 @@ function _picocli_ipamctl_pool_usage() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
       ;;
   esac
+  local POOL_pos_param_args=("") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "usage" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${POOL_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -717,15 +1002,22 @@ function _picocli_ipamctl_pool_check() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
+  local FORMAT_option_args=("table" "wide" "json" "yaml") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--source')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
+      return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -737,7 +1029,9 @@ function _picocli_ipamctl_pool_check() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -762,12 +1056,16 @@ function _picocli_ipamctl_pool_release() {
   local commands=""
   local flag_opts="'--yes' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--pool' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local POOL_option_args=("") # --pool values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--pool')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${POOL_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -779,7 +1077,9 @@ function _picocli_ipamctl_pool_release() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -804,15 +1104,22 @@ function _picocli_ipamctl_pool_list() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--source')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
+      return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -824,7 +1131,9 @@ function _picocli_ipamctl_pool_list() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -849,15 +1158,22 @@ function _picocli_ipamctl_pool_ls() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--source')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
+      return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -869,7 +1185,9 @@ function _picocli_ipamctl_pool_ls() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -894,15 +1212,22 @@ function _picocli_ipamctl_pool_get() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--source')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
+      return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -914,17 +1239,25 @@ function _picocli_ipamctl_pool_get() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
       ;;
   esac
+  local POOL_pos_param_args=("") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "get" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${POOL_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -939,7 +1272,11 @@ function _picocli_ipamctl_pool_create() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--range' '--cidr' '--gateway' '--prefix-length' '--vlan' '--ip-version' '-f' '--filename' '--dry-run' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local _46_option_args=("4" "6") # --ip-version values
+  local FILE_option_args=("") # --filename values
   local MODE_option_args=("none" "client" "server") # --dry-run values
+  local FORMAT_option_args=("yaml" "json" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -960,10 +1297,14 @@ function _picocli_ipamctl_pool_create() {
       return
       ;;
     '--ip-version')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${_46_option_args[@]}" ) )
+      return $?
       ;;
     '-f'|'--filename')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FILE_option_args[@]}" ) )
+      return $?
       ;;
     '--dry-run')
       local IFS=$'\n'
@@ -971,7 +1312,9 @@ function _picocli_ipamctl_pool_create() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -983,7 +1326,9 @@ function _picocli_ipamctl_pool_create() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1009,6 +1354,7 @@ function _picocli_ipamctl_pool_delete() {
   local flag_opts="'--force' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--dry-run' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local MODE_option_args=("none" "client" "server") # --dry-run values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1028,17 +1374,25 @@ function _picocli_ipamctl_pool_delete() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
       ;;
   esac
+  local IPPOOL_pos_param_args=("") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "delete" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${IPPOOL_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1054,6 +1408,7 @@ function _picocli_ipamctl_ns_bind() {
   local flag_opts="'--overwrite' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--dry-run' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local MODE_option_args=("none" "client" "server") # --dry-run values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1073,17 +1428,31 @@ function _picocli_ipamctl_ns_bind() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
       ;;
   esac
+  local NAMESPACE_pos_param_args=("") # 0-0 values
+  local IPPOOL_pos_param_args=("") # 1-1 values
+  local IPPOOL_V6_pos_param_args=("") # 2-2 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "bind" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${NAMESPACE_pos_param_args[@]}" )
+    elif (( currIndex >= 1 && currIndex <= 1 )); then
+      positionals=$( compReplyArray "${IPPOOL_pos_param_args[@]}" )
+    elif (( currIndex >= 2 && currIndex <= 2 )); then
+      positionals=$( compReplyArray "${IPPOOL_V6_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1099,6 +1468,7 @@ function _picocli_ipamctl_ns_unbind() {
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--dry-run' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local MODE_option_args=("none" "client" "server") # --dry-run values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1118,17 +1488,25 @@ function _picocli_ipamctl_ns_unbind() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
       ;;
   esac
+  local NAMESPACE_pos_param_args=("") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "unbind" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${NAMESPACE_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1143,12 +1521,16 @@ function _picocli_ipamctl_ns_list() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1160,7 +1542,9 @@ function _picocli_ipamctl_ns_list() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1185,12 +1569,16 @@ function _picocli_ipamctl_ns_ls() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1202,7 +1590,9 @@ function _picocli_ipamctl_ns_ls() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1227,19 +1617,27 @@ function _picocli_ipamctl_pod_pinip() {
   local commands=""
   local flag_opts="'--recreate' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--pool' '--timeout' '-f' '--filename' '--dry-run' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local IPPOOL_option_args=("") # --pool values
+  local FILE_option_args=("") # --filename values
   local MODE_option_args=("none" "client" "server") # --dry-run values
+  local FORMAT_option_args=("yaml" "json" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--pool')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${IPPOOL_option_args[@]}" ) )
+      return $?
       ;;
     '--timeout')
       return
       ;;
     '-f'|'--filename')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FILE_option_args[@]}" ) )
+      return $?
       ;;
     '--dry-run')
       local IFS=$'\n'
@@ -1247,7 +1645,9 @@ function _picocli_ipamctl_pod_pinip() {
       return $?
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1259,7 +1659,66 @@ function _picocli_ipamctl_pod_pinip() {
       return
       ;;
     '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
       return
+      ;;
+  esac
+  local POD_IP_pos_param_args=("") # 0-2147483647 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "pin-ip" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${POD_IP_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `why` subcommand.
+function _picocli_ipamctl_pod_why() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--antrea-namespace' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--antrea-namespace')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1284,12 +1743,17 @@ function _picocli_ipamctl_ovs_show() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--node' '--pod' '--antrea-namespace' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NODE_option_args=("") # --node values
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name" "raw") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--node')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NODE_option_args[@]}" ) )
+      return $?
       ;;
     '--pod')
       return
@@ -1298,7 +1762,9 @@ function _picocli_ipamctl_ovs_show() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1310,7 +1776,9 @@ function _picocli_ipamctl_ovs_show() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1334,13 +1802,18 @@ function _picocli_ipamctl_ovs_flows() {
 
   local commands=""
   local flag_opts="'--summary' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--node' '--pod' '--antrea-namespace' '--table' '--ip' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--node' '--pod' '--antrea-namespace' '--table' '--ip' '--diff' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NODE_option_args=("") # --node values
+  local FORMAT_option_args=("table" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--node')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NODE_option_args[@]}" ) )
+      return $?
       ;;
     '--pod')
       return
@@ -1354,8 +1827,13 @@ function _picocli_ipamctl_ovs_flows() {
     '--ip')
       return
       ;;
-    '-o'|'--output')
+    '--diff')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1367,7 +1845,153 @@ function _picocli_ipamctl_ovs_flows() {
       return
       ;;
     '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
       return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_ipamctl_trace_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ls` subcommand.
+function _picocli_ipamctl_trace_ls() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `delete` subcommand.
+function _picocli_ipamctl_trace_delete() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--dry-run' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local MODE_option_args=("none" "client" "server") # --dry-run values
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dry-run')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1392,12 +2016,16 @@ function _picocli_ipamctl_sandbox_status() {
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1409,7 +2037,9 @@ function _picocli_ipamctl_sandbox_status() {
       return
       ;;
     '-n'|'--namespace')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1434,6 +2064,7 @@ function _picocli_ipamctl_sandbox_stop() {
   local commands=""
   local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1448,7 +2079,99 @@ function _picocli_ipamctl_sandbox_stop() {
       return
       ;;
     '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
       return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_ipamctl_server_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `stop` subcommand.
+function _picocli_ipamctl_server_stop() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
       ;;
     '--request-timeout')
       return
@@ -1486,7 +2209,7 @@ function _ipamctl_model() {
   subs=''; valued=''; slots=''; more=''; named=''
   case "$1" in
     '')
-      subs='pool ns pod ovs trace sandbox shell completion help'
+      subs='pool ns pod ovs trace doctor sandbox shell server version completion options help'
       valued='--context --kubeconfig -n --namespace --request-timeout'
       named='-n=namespaces --namespace=namespaces'
       ;;
@@ -1550,7 +2273,7 @@ function _ipamctl_model() {
       named='-n=namespaces --namespace=namespaces'
       ;;
     'pod')
-      subs='pin-ip'
+      subs='pin-ip why'
       valued='--context --kubeconfig -n --namespace --request-timeout'
       named='-n=namespaces --namespace=namespaces'
       ;;
@@ -1558,6 +2281,11 @@ function _ipamctl_model() {
       valued='--context --dry-run -f --filename --kubeconfig -n --namespace -o --output --pool --request-timeout --timeout'
       slots='pods -'
       named='-n=namespaces --namespace=namespaces --pool=ippools'
+      ;;
+    'pod why')
+      valued='--antrea-namespace --context --kubeconfig -n --namespace -o --output --request-timeout'
+      slots='-'
+      named='-n=namespaces --namespace=namespaces'
       ;;
     'ovs')
       subs='show flows'
@@ -1569,12 +2297,26 @@ function _ipamctl_model() {
       named='-n=namespaces --namespace=namespaces --node=nodes'
       ;;
     'ovs flows')
-      valued='--antrea-namespace --context --ip --kubeconfig -n --namespace --node -o --output --pod --request-timeout --table'
+      valued='--antrea-namespace --context --diff --ip --kubeconfig -n --namespace --node -o --output --pod --request-timeout --table'
       named='-n=namespaces --namespace=namespaces --node=nodes'
       ;;
     'trace')
+      subs='list ls delete'
       valued='--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout'
-      slots='- -'
+      slots='pods pods'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'trace list'|'trace ls')
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'trace delete')
+      valued='--context --dry-run --kubeconfig -n --namespace --request-timeout'
+      slots='-'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'doctor')
+      valued='--antrea-namespace --check --context --kubeconfig -n --namespace -o --output --request-timeout --threshold'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'sandbox')
@@ -1594,9 +2336,30 @@ function _ipamctl_model() {
       valued='--context --kubeconfig -n --namespace --request-timeout'
       named='-n=namespaces --namespace=namespaces'
       ;;
+    'server')
+      subs='status stop'
+      valued='--context --kubeconfig -n --namespace --request-timeout'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'server status')
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'server stop')
+      valued='--context --kubeconfig -n --namespace --request-timeout'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'version')
+      valued='--antrea-namespace --context --kubeconfig -n --namespace -o --output --request-timeout'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
     'completion')
       valued='--context --kubeconfig -n --namespace --request-timeout'
       slots='-'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'options')
+      valued='--context --kubeconfig -n --namespace --request-timeout'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'help')

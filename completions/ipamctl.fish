@@ -7,7 +7,7 @@
 function __ipamctl_model --argument-names typed
     switch "$typed"
         case ''
-            printf '%s\n' 'pool ns pod ovs trace sandbox shell completion help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+            printf '%s\n' 'pool ns pod ovs trace doctor sandbox shell server version completion options help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool'
             printf '%s\n' 'usage check release list ls get create delete' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool usage'
@@ -33,17 +33,25 @@ function __ipamctl_model --argument-names typed
         case 'ns list' 'ns ls'
             printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
         case 'pod'
-            printf '%s\n' 'pin-ip' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+            printf '%s\n' 'pin-ip why' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pod pin-ip'
             printf '%s\n' '' '--context --dry-run -f --filename --kubeconfig -n --namespace -o --output --pool --request-timeout --timeout' 'pods -' ''
+        case 'pod why'
+            printf '%s\n' '' '--antrea-namespace --context --kubeconfig -n --namespace -o --output --request-timeout' '-' ''
         case 'ovs'
             printf '%s\n' 'show flows' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'ovs show'
             printf '%s\n' '' '--antrea-namespace --context --kubeconfig -n --namespace --node -o --output --pod --request-timeout' '' ''
         case 'ovs flows'
-            printf '%s\n' '' '--antrea-namespace --context --ip --kubeconfig -n --namespace --node -o --output --pod --request-timeout --table' '' ''
+            printf '%s\n' '' '--antrea-namespace --context --diff --ip --kubeconfig -n --namespace --node -o --output --pod --request-timeout --table' '' ''
         case 'trace'
-            printf '%s\n' '' '--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout' '- -' ''
+            printf '%s\n' 'list ls delete' '--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout' 'pods pods' ''
+        case 'trace list' 'trace ls'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
+        case 'trace delete'
+            printf '%s\n' '' '--context --dry-run --kubeconfig -n --namespace --request-timeout' '-' ''
+        case 'doctor'
+            printf '%s\n' '' '--antrea-namespace --check --context --kubeconfig -n --namespace -o --output --request-timeout --threshold' '' ''
         case 'sandbox'
             printf '%s\n' 'status stop' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'sandbox status'
@@ -52,8 +60,18 @@ function __ipamctl_model --argument-names typed
             printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'shell'
             printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+        case 'server'
+            printf '%s\n' 'status stop' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+        case 'server status'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
+        case 'server stop'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+        case 'version'
+            printf '%s\n' '' '--antrea-namespace --context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
         case 'completion'
             printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '-' ''
+        case 'options'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'help'
             printf '%s\n' '' '--context --kubeconfig -n --namespace --request-timeout' '-' ''
     end
@@ -155,13 +173,17 @@ complete -c ipamctl -s v -l verbose -d 'Log API requests and error details to st
 # ipamctl
 complete -c ipamctl -n '__ipamctl_at ""' -a pool -d 'Usage and consistency of every IP pool (Antrea, Whereabouts, Node IPAM); create and delete Antrea pools.'
 complete -c ipamctl -n '__ipamctl_at ""' -a ns -d 'Bind namespaces to IP pools (the ipam.antrea.io/ippools annotation).'
-complete -c ipamctl -n '__ipamctl_at ""' -a pod -d 'Pod addresses: pin a Pod to a fixed IP from a pool.'
+complete -c ipamctl -n '__ipamctl_at ""' -a pod -d 'Pod addresses: pin a Pod to a fixed IP from a pool, say why a Pod has no address.'
 complete -c ipamctl -n '__ipamctl_at ""' -a ovs -d 'Open vSwitch of Antrea agents: ports, Pods, IPs and flows, one node or all.'
 complete -c ipamctl -n '__ipamctl_at ""' -a trace -d 'Trace a packet from a Pod through the cluster (Antrea Traceflow) and show its path.'
+complete -c ipamctl -n '__ipamctl_at ""' -a doctor -d 'Check that the cluster\'s IPAM works: Antrea\'s setup, agents, controller, webhook, Whereabouts, pools, RBAC.'
 complete -c ipamctl -n '__ipamctl_at ""' -a sandbox -d 'The built-in sandbox cluster of --sandbox: whether it runs, and stop it.'
 complete -c ipamctl -n '__ipamctl_at ""' -a shell -d 'An interactive ipamctl prompt with history and completion of live names.'
+complete -c ipamctl -n '__ipamctl_at ""' -a server -d 'The warm ipamctl server that answers commands without starting a JVM each time.'
+complete -c ipamctl -n '__ipamctl_at ""' -a version -d 'Print the client version, its Java runtime, and the cluster\'s Kubernetes and Antrea versions.'
 complete -c ipamctl -n '__ipamctl_at ""' -a completion -d 'Print the shell completion script for bash, zsh or fish.'
-complete -c ipamctl -n '__ipamctl_at ""' -a help -d 'Display help information about the specified command.'
+complete -c ipamctl -n '__ipamctl_at ""' -a options -d 'List the global command-line options (they apply to all commands).'
+complete -c ipamctl -n '__ipamctl_at ""' -a help -d 'Show the help of any command (ipamctl help pool usage = ipamctl pool usage --help).'
 complete -c ipamctl -n '__ipamctl_in ""' -s h -l help -d 'Show this help message and exit.'
 complete -c ipamctl -n '__ipamctl_in ""' -s V -l version -d 'Print version information and exit.'
 
@@ -180,16 +202,16 @@ complete -c ipamctl -n '__ipamctl_in "pool"' -s h -l help -d 'Show this help and
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l allocations -d 'List the allocated addresses: POOL, IP, PHASE, OWNER, NODE.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "pool usage"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
-complete -c ipamctl -n '__ipamctl_in "pool usage"' -l source -x -d 'antrea, whereabouts, node or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
+complete -c ipamctl -n '__ipamctl_in "pool usage"' -s o -l output -x -a 'table wide json yaml name' -d 'Output format: table (default), wide, json, yaml or name.'
+complete -c ipamctl -n '__ipamctl_in "pool usage"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l threshold -x -d 'Exit with code 3 when any listed pool is PCT percent full or more (0-100); offending pools are named on stderr.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s w -l watch -d 'After showing the pools, watch them and show them again at every change, until Ctrl-C. With --threshold, only the colours follow it.'
 
 # ipamctl pool check
 complete -c ipamctl -n '__ipamctl_in "pool check"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool check"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "pool check"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
-complete -c ipamctl -n '__ipamctl_in "pool check"' -l source -x -d 'antrea, whereabouts, node or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
+complete -c ipamctl -n '__ipamctl_in "pool check"' -s o -l output -x -a 'table wide json yaml' -d 'Output format: table (default), wide, json or yaml.'
+complete -c ipamctl -n '__ipamctl_in "pool check"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 
 # ipamctl pool release
 complete -c ipamctl -n '__ipamctl_in "pool release"' -s h -l help -d 'Show this help and exit.'
@@ -199,24 +221,24 @@ complete -c ipamctl -n '__ipamctl_in "pool release"' -l yes -d 'Release it (with
 # ipamctl pool list
 complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
-complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -l source -x -d 'antrea, whereabouts, node or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
+complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -s o -l output -x -a 'table wide json yaml name' -d 'Output format: table (default), wide, json, yaml or name.'
+complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 
 # ipamctl pool get
 complete -c ipamctl -n '__ipamctl_in "pool get"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool get"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "pool get"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
-complete -c ipamctl -n '__ipamctl_in "pool get"' -l source -x -d 'antrea, whereabouts, node or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
+complete -c ipamctl -n '__ipamctl_in "pool get"' -s o -l output -x -a 'table wide json yaml name' -d 'Output format: table (default), wide, json, yaml or name.'
+complete -c ipamctl -n '__ipamctl_in "pool get"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 
 # ipamctl pool create
 complete -c ipamctl -n '__ipamctl_in "pool create"' -l cidr -x -d 'A CIDR range (network address and gateway never handed out); repeatable.'
 complete -c ipamctl -n '__ipamctl_in "pool create"' -l dry-run -x -a 'none client server' -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
-complete -c ipamctl -n '__ipamctl_in "pool create"' -s f -l filename -x -d 'Read the object from a YAML or JSON manifest (- for stdin).'
+complete -c ipamctl -n '__ipamctl_in "pool create"' -s f -l filename -r -F -d 'Read the object from a YAML or JSON manifest (- for stdin).'
 complete -c ipamctl -n '__ipamctl_in "pool create"' -l gateway -x -d 'The subnet\'s gateway (default with a single --cidr: its first address).'
 complete -c ipamctl -n '__ipamctl_in "pool create"' -s h -l help -d 'Show this help and exit.'
-complete -c ipamctl -n '__ipamctl_in "pool create"' -l ip-version -x -d 'Address family; must match the gateway (default: the gateway\'s).'
+complete -c ipamctl -n '__ipamctl_in "pool create"' -l ip-version -x -a '4 6' -d 'Address family; must match the gateway (default: the gateway\'s).'
 complete -c ipamctl -n '__ipamctl_in "pool create"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "pool create"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+complete -c ipamctl -n '__ipamctl_in "pool create"' -s o -l output -x -a 'yaml json name' -d 'Output format: yaml, json or name.'
 complete -c ipamctl -n '__ipamctl_in "pool create"' -l prefix-length -x -d 'The subnet\'s prefix length (default with a single --cidr: its prefix).'
 complete -c ipamctl -n '__ipamctl_in "pool create"' -l range -x -d 'An inclusive address range; repeatable.'
 complete -c ipamctl -n '__ipamctl_in "pool create"' -l vlan -x -d 'VLAN ID 0-4094, 0 = untagged (default: 0).'
@@ -245,21 +267,28 @@ complete -c ipamctl -n '__ipamctl_in "ns unbind"' -s h -l help -d 'Show this hel
 # ipamctl ns list
 complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -s o -l output -x -a 'table json yaml name' -d 'Output format: table (default), json, yaml or name.'
 
 # ipamctl pod
 complete -c ipamctl -n '__ipamctl_at "pod"' -a pin-ip -d 'Give a Pod a fixed IP from a pool (ipam.antrea.io/ippools + ipam.antrea.io/pod-ips).'
+complete -c ipamctl -n '__ipamctl_at "pod"' -a why -d 'Say why a Pod has no address (or not the one it asked for), and what to do.'
 complete -c ipamctl -n '__ipamctl_in "pod"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl pod pin-ip
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l dry-run -x -a 'none client server' -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
-complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s f -l filename -x -d 'Read the object from a YAML or JSON manifest (- for stdin).'
+complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s f -l filename -r -F -d 'Read the object from a YAML or JSON manifest (- for stdin).'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -s o -l output -x -a 'yaml json name' -d 'Output format: yaml, json or name.'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l pool -x -a '(__ipamctl_names ippools)' -d 'The Antrea IPPool (default: the one bound to the Pod or namespace).'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l recreate -d 'Delete and re-create an existing stand-alone Pod with the address pinned.'
 complete -c ipamctl -n '__ipamctl_in "pod pin-ip"' -l timeout -x -d 'How long to wait for a deleted Pod to be gone and for a re-created Pod to run (default: 2m).'
+
+# ipamctl pod why
+complete -c ipamctl -n '__ipamctl_in "pod why"' -l antrea-namespace -x -d 'The namespace Antrea runs in (default kube-system).'
+complete -c ipamctl -n '__ipamctl_in "pod why"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "pod why"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "pod why"' -s o -l output -x -a 'table json yaml' -d 'Output format: table (default), json or yaml.'
 
 # ipamctl ovs
 complete -c ipamctl -n '__ipamctl_at "ovs"' -a show -d 'Show the OVS ports of Antrea agents: which port is which Pod, with which IP, up or down.'
@@ -271,34 +300,57 @@ complete -c ipamctl -n '__ipamctl_in "ovs show"' -l antrea-namespace -x -d 'Name
 complete -c ipamctl -n '__ipamctl_in "ovs show"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "ovs show"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "ovs show"' -l node -x -a '(__ipamctl_names nodes)' -d 'A node to ask (repeatable; default: every node with an Antrea agent).'
-complete -c ipamctl -n '__ipamctl_in "ovs show"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+complete -c ipamctl -n '__ipamctl_in "ovs show"' -s o -l output -x -a 'table wide json yaml name raw' -d 'Output format: table (default), wide, json, yaml, name or raw.'
 complete -c ipamctl -n '__ipamctl_in "ovs show"' -l pod -x -d 'Only the node hosting this Pod, and only its port.'
 
 # ipamctl ovs flows
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l antrea-namespace -x -d 'Namespace of the Antrea agent Pods (default: kube-system).'
+complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l diff -x -d 'Compare two nodes\' flows, or a dump saved with -o json with now (or with a node or another dump); exit 3 when they differ.'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l ip -x -d 'Only flows that mention this address.'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l node -x -a '(__ipamctl_names nodes)' -d 'A node to ask (repeatable; default: every node with an Antrea agent).'
-complete -c ipamctl -n '__ipamctl_in "ovs flows"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+complete -c ipamctl -n '__ipamctl_in "ovs flows"' -s o -l output -x -a 'table json yaml name' -d 'Output format: table (default), json, yaml or name.'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l pod -x -d 'Only the node hosting this Pod, and only its port.'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l summary -d 'Count flows, packets and bytes per table instead of listing flows.'
-complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l table -x -d 'Only flows of this table (name as Antrea names it, or number).'
+complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l table -x -d 'Only flows of this table: its name as the node names it (any case) or its ID 0-254.'
 
 # ipamctl trace
+complete -c ipamctl -n '__ipamctl_at "trace"' -a list -d 'List the Traceflows ipamctl created that still exist (kept with --keep, or left behind).'
+complete -c ipamctl -n '__ipamctl_at "trace"' -a ls -d 'List the Traceflows ipamctl created that still exist (kept with --keep, or left behind).'
+complete -c ipamctl -n '__ipamctl_at "trace"' -a delete -d 'Delete Traceflows ipamctl created (kept with --keep, or left behind).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l antrea-namespace -x -d 'With --local: namespace of the Antrea agent Pods (default: kube-system).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l dropped-only -d 'With --live: capture only a packet that gets dropped.'
-complete -c ipamctl -n '__ipamctl_in "trace"' -l dst-port -x -d 'TCP/UDP destination port (1-65535).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l dst-port -x -d 'TCP, UDP or SCTP (--local) destination port (1-65535).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -s h -l help -d 'Show this help and exit.'
-complete -c ipamctl -n '__ipamctl_in "trace"' -l keep -d 'Keep the Traceflow afterwards (its name is printed on stderr).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l keep -d 'Keep the Traceflow afterwards (its name is printed on stderr; see trace list, trace delete).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l live -d 'Trace the first matching packet of live traffic instead of an injected one.'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l local -d 'Trace on the source node\'s OVS with ofproto/trace instead of a Traceflow.'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "trace"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
-complete -c ipamctl -n '__ipamctl_in "trace"' -l protocol -x -d 'tcp, udp, icmp or an IP protocol number (default: icmp; tcp with ports or --tcp-flags).'
-complete -c ipamctl -n '__ipamctl_in "trace"' -l src-port -x -d 'TCP/UDP source port (1-65535).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -s o -l output -x -a 'table wide json yaml' -d 'Output format: table (default), wide, json or yaml.'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l protocol -x -a 'tcp udp sctp icmp' -d 'tcp, udp, sctp, icmp or an IP protocol number 0-255 (default: icmp; tcp with ports or --tcp-flags).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l src-port -x -d 'TCP, UDP or SCTP (--local) source port (1-65535).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l tcp-flags -x -d 'TCP flags: a number 0-255 or names such as SYN or SYN,ACK (default: left to Antrea).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l timeout -x -d 'How long to wait for the result, at most 12h; Antrea itself stops after 300s at most (default: 20s, as Antrea).'
+
+# ipamctl trace list
+complete -c ipamctl -n '__ipamctl_in "trace list" "trace ls"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "trace list" "trace ls"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "trace list" "trace ls"' -s o -l output -x -a 'table wide json yaml name' -d 'Output format: table (default), wide, json, yaml or name.'
+
+# ipamctl trace delete
+complete -c ipamctl -n '__ipamctl_in "trace delete"' -l all -d 'Delete every Traceflow ipamctl created.'
+complete -c ipamctl -n '__ipamctl_in "trace delete"' -l dry-run -x -a 'none client server' -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
+complete -c ipamctl -n '__ipamctl_in "trace delete"' -s h -l help -d 'Show this help and exit.'
+
+# ipamctl doctor
+complete -c ipamctl -n '__ipamctl_in "doctor"' -l antrea-namespace -x -d 'The namespace Antrea runs in (default kube-system).'
+complete -c ipamctl -n '__ipamctl_in "doctor"' -l check -x -a 'feature-gate secondary-networks crds agents agent-ovs controller webhook whereabouts bindings pool-usage pool-check rbac' -d 'Run only this check (repeatable): feature-gate, secondary-networks, crds, agents, agent-ovs, controller, webhook, whereabouts, bindings, pool-usage, pool-check, rbac.'
+complete -c ipamctl -n '__ipamctl_in "doctor"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "doctor"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "doctor"' -s o -l output -x -a 'table wide json yaml' -d 'Output format: table (default), wide, json or yaml.'
+complete -c ipamctl -n '__ipamctl_in "doctor"' -l strict -d 'Exit with code 3 on warnings too.'
+complete -c ipamctl -n '__ipamctl_in "doctor"' -l threshold -x -d 'Warn about pools this many percent full or more (0-100, default 90); full pools fail.'
 
 # ipamctl sandbox
 complete -c ipamctl -n '__ipamctl_at "sandbox"' -a status -d 'Show whether the sandbox cluster runs: pid, API server, Open vSwitch nodes, state and log files.'
@@ -308,7 +360,7 @@ complete -c ipamctl -n '__ipamctl_in "sandbox"' -s h -l help -d 'Show this help 
 # ipamctl sandbox status
 complete -c ipamctl -n '__ipamctl_in "sandbox status"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "sandbox status"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "sandbox status"' -s o -l output -x -d 'Output format: table, wide, json, yaml or name (what a command offers is in its description).'
+complete -c ipamctl -n '__ipamctl_in "sandbox status"' -s o -l output -x -a 'table json yaml' -d 'Output format: table (default), json or yaml.'
 
 # ipamctl sandbox stop
 complete -c ipamctl -n '__ipamctl_in "sandbox stop"' -s h -l help -d 'Show this help and exit.'
@@ -316,9 +368,32 @@ complete -c ipamctl -n '__ipamctl_in "sandbox stop"' -s h -l help -d 'Show this 
 # ipamctl shell
 complete -c ipamctl -n '__ipamctl_in "shell"' -s h -l help -d 'Show this help and exit.'
 
+# ipamctl server
+complete -c ipamctl -n '__ipamctl_at "server"' -a status -d 'Show whether the warm server runs: pid, uptime, requests, memory, idle exit.'
+complete -c ipamctl -n '__ipamctl_at "server"' -a stop -d 'Stop the warm server (commands that are running finish first).'
+complete -c ipamctl -n '__ipamctl_in "server"' -s h -l help -d 'Show this help and exit.'
+
+# ipamctl server status
+complete -c ipamctl -n '__ipamctl_in "server status"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "server status"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "server status"' -s o -l output -x -a 'table wide json yaml name' -d 'Output format: table (default), wide, json, yaml or name.'
+
+# ipamctl server stop
+complete -c ipamctl -n '__ipamctl_in "server stop"' -s h -l help -d 'Show this help and exit.'
+
+# ipamctl version
+complete -c ipamctl -n '__ipamctl_in "version"' -l antrea-namespace -x -d 'Namespace of the Antrea Pods whose image tells the version (default: kube-system).'
+complete -c ipamctl -n '__ipamctl_in "version"' -l client -d 'Only the client\'s version; no request is sent.'
+complete -c ipamctl -n '__ipamctl_in "version"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "version"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "version"' -s o -l output -x -a 'json yaml' -d 'Output format: json or yaml.'
+
 # ipamctl completion
 complete -c ipamctl -n '__ipamctl_at "completion"' -a 'bash zsh fish' -d 'bash, zsh or fish.'
 complete -c ipamctl -n '__ipamctl_in "completion"' -s h -l help -d 'Show this help and exit.'
 
+# ipamctl options
+complete -c ipamctl -n '__ipamctl_in "options"' -s h -l help -d 'Show this help and exit.'
+
 # ipamctl help
-complete -c ipamctl -n '__ipamctl_in "help"' -s h -l help -d 'Show usage help for the help command and exit.'
+complete -c ipamctl -n '__ipamctl_in "help"' -s h -l help -d 'Show this help and exit.'

@@ -18,9 +18,11 @@
 //     (ovs-vsctl del-port of the Port whose external_ids name the pod), as the Antrea agent does.
 //   - pool status.usage is kept equal to {used: len(ipAddresses), total: size of the ranges} like the
 //     Antrea controller does after every IPPool add/update.
+//   - Egresses and LoadBalancer Services get addresses from ExternalIPPools (externalip.go).
 //
-// Failures (pool exhausted, requested IP taken, ...) use Antrea's error texts; they are written to the
-// pod as annotation test.ipamctl.io/ipam-error plus a Warning Event, the pod stays Pending and is retried.
+// Failures (pool exhausted, requested IP taken, no agent on the node, ...) use Antrea's error texts; they are
+// written to the pod as annotation test.ipamctl.io/ipam-error plus a Warning Event, the pod stays Pending and is
+// retried.
 package main
 
 import (
@@ -80,6 +82,7 @@ type controller struct {
 	nodes cache.Indexer
 	queue workqueue.TypedRateLimitingInterface[string]
 	poolQ workqueue.TypedRateLimitingInterface[string]
+	eipQ  workqueue.TypedRateLimitingInterface[string] // ExternalIPPools, Egresses, LoadBalancer Services (externalip.go)
 
 	ovsNode string
 	mu      sync.Mutex
@@ -127,6 +130,9 @@ func main() {
 	nodeInf := f.Core().V1().Nodes().Informer()
 	df := dynamicinformer.NewDynamicSharedInformerFactory(dyn, 0)
 	poolInf := df.ForResource(poolGVR).Informer()
+	eipInf := df.ForResource(externalIPPoolGVR).Informer()
+	egressInf := df.ForResource(egressGVR).Informer()
+	svcInf := f.Core().V1().Services().Informer()
 
 	c := &controller{
 		kube: kube, dyn: dyn,
@@ -134,6 +140,7 @@ func main() {
 		queue: workqueue.NewTypedRateLimitingQueue(workqueue.NewTypedItemExponentialFailureRateLimiter[string](
 			200*time.Millisecond, 20*time.Second)),
 		poolQ:   workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[string]()),
+		eipQ:    workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[string]()),
 		ovsNode: *ovsNode,
 		gone:    map[string]*corev1.Pod{},
 		presets: map[string]preset{},
@@ -172,10 +179,7 @@ func main() {
 		c.mu.Unlock()
 		c.queue.Add(k)
 	}
-	_, _ = podInf.AddEventHandler(cache.ResourceEventHandlerFuncs{
-		AddFunc: podKey, UpdateFunc: func(_, n any) { podKey(n) }, DeleteFunc: podGone,
-	})
-	// A namespace annotation change or a freed pool address may unblock pending pods.
+	// A namespace annotation change, a freed pool address or an agent back on its node may unblock pending pods.
 	requeuePending := func(any) {
 		for _, o := range c.pods.List() {
 			p := o.(*corev1.Pod)
@@ -184,6 +188,14 @@ func main() {
 			}
 		}
 	}
+	_, _ = podInf.AddEventHandler(cache.ResourceEventHandlerFuncs{
+		AddFunc: podKey, UpdateFunc: func(_, n any) {
+			podKey(n)
+			if p, ok := n.(*corev1.Pod); ok && isAgent(p) {
+				requeuePending(n)
+			}
+		}, DeleteFunc: podGone,
+	})
 	_, _ = nsInf.AddEventHandler(cache.ResourceEventHandlerFuncs{AddFunc: requeuePending, UpdateFunc: func(_, n any) { requeuePending(n) }})
 	_, _ = nodeInf.AddEventHandler(cache.ResourceEventHandlerFuncs{AddFunc: requeuePending})
 	poolKey := func(obj any) {
@@ -195,9 +207,18 @@ func main() {
 		AddFunc: poolKey, UpdateFunc: func(_, n any) { poolKey(n); requeuePending(n) },
 	})
 
+	externalIPs := cache.ResourceEventHandlerFuncs{
+		AddFunc:    func(any) { c.eipQ.Add(externalIPsKey) },
+		UpdateFunc: func(_, _ any) { c.eipQ.Add(externalIPsKey) },
+		DeleteFunc: func(any) { c.eipQ.Add(externalIPsKey) },
+	}
+	for _, inf := range []cache.SharedIndexInformer{eipInf, egressInf, svcInf} {
+		_, _ = inf.AddEventHandler(externalIPs)
+	}
+
 	f.Start(ctx.Done())
 	df.Start(ctx.Done())
-	for _, inf := range []cache.SharedIndexInformer{podInf, nsInf, nodeInf, poolInf} {
+	for _, inf := range []cache.SharedIndexInformer{podInf, nsInf, nodeInf, poolInf, eipInf, egressInf, svcInf} {
 		if !cache.WaitForCacheSync(ctx.Done(), inf.HasSynced) {
 			klog.Fatal("cache sync failed")
 		}
@@ -206,9 +227,11 @@ func main() {
 	// One worker each: allocations are serialised, so two pods never get the same address.
 	go wait.UntilWithContext(ctx, c.runPods, time.Second)
 	go wait.UntilWithContext(ctx, c.runPools, time.Second)
+	go wait.UntilWithContext(ctx, c.runExternalIPs, time.Second)
 	<-ctx.Done()
 	c.queue.ShutDown()
 	c.poolQ.ShutDown()
+	c.eipQ.ShutDown()
 }
 
 func (c *controller) runPods(ctx context.Context) {
@@ -241,6 +264,22 @@ func (c *controller) runPools(ctx context.Context) {
 			c.poolQ.Forget(key)
 		}
 		c.poolQ.Done(key)
+	}
+}
+
+func (c *controller) runExternalIPs(ctx context.Context) {
+	for {
+		key, quit := c.eipQ.Get()
+		if quit {
+			return
+		}
+		if err := c.syncExternalIPs(ctx); err != nil {
+			klog.ErrorS(err, "external IPs")
+			c.eipQ.AddRateLimited(key)
+		} else {
+			c.eipQ.Forget(key)
+		}
+		c.eipQ.Done(key)
 	}
 }
 
@@ -476,6 +515,12 @@ func (c *controller) syncPod(ctx context.Context, key string) error {
 	if _, _, ok := assigned(pod); ok {
 		return nil
 	}
+	if !pod.Spec.HostNetwork && !c.hasAgent(pod.Spec.NodeName) {
+		// the CNI plugin cannot reach an agent that does not run: Antrea's plugin reports the gRPC error
+		err := fmt.Errorf("%s", agentDown)
+		c.reportError(ctx, pod, err)
+		return err
+	}
 	ip, cid, err := c.allocate(ctx, pod)
 	if err != nil {
 		c.reportError(ctx, pod, err)
@@ -515,6 +560,23 @@ func (c *controller) reportError(ctx context.Context, pod *corev1.Pod, cause err
 		}
 		_, _ = c.kube.CoreV1().Events(pod.Namespace).Create(ctx, ev, metav1.CreateOptions{})
 	}
+}
+
+// agentDown: what Antrea's CNI plugin reports while the agent of its node does not run.
+const agentDown = `rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /var/run/antrea/cni.sock: connect: connection refused"`
+
+func isAgent(p *corev1.Pod) bool {
+	return p.Namespace == "kube-system" && p.Labels["app"] == "antrea" && p.Labels["component"] == "antrea-agent"
+}
+
+// hasAgent: whether an Antrea agent Pod (labels app=antrea,component=antrea-agent in kube-system) is on the node.
+func (c *controller) hasAgent(node string) bool {
+	for _, o := range c.pods.List() {
+		if p := o.(*corev1.Pod); isAgent(p) && p.Spec.NodeName == node && p.DeletionTimestamp == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // containerID: the sandbox ID this pod has (or will get): assigned one, seed preset, else from the UID.

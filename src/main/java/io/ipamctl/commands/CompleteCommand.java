@@ -3,7 +3,6 @@ package io.ipamctl.commands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import io.ipamctl.ExitCode;
@@ -24,9 +23,9 @@ import picocli.CommandLine.Unmatched;
 @Command(name = CompleteCommand.NAME, hidden = true,
         header = "Print live pool, namespace, Pod or node names for shell completion.",
         description = {
-            "KIND is pools (of every source), ippools (Antrea only), namespaces, pods (in -n or the context's",
-            "namespace) or nodes; names that start with PREFIX are printed one per line, sorted. Silent and",
-            "exit 0 on any error."},
+            "KIND is pools (of every source), ippools (Antrea only), namespaces, pods (in -n or the context's "
+                    + "namespace) or nodes; names that start with PREFIX are printed one per line, sorted. Silent "
+                    + "and exit 0 on any error."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl --sandbox __complete pools pool-",
@@ -59,8 +58,7 @@ public final class CompleteCommand implements Callable<Integer> {
         try (Session session = root.quietSession()) {
             ObjectNames names = new ObjectNames(session.client());
             List<String> found = switch (wanted.get()) {
-                case POOLS -> IpamInventory.load(session.client(), Set.of(), IpamInventory.Purpose.USAGE, w -> { })
-                        .poolNames().stream().distinct().sorted().toList();
+                case POOLS -> IpamInventory.poolNames(session.client(), w -> { }).stream().distinct().sorted().toList();
                 case IPPOOLS -> names.pools();
                 case NAMESPACES -> names.namespaces();
                 case PODS -> names.pods(session.namespace());

@@ -1,12 +1,8 @@
 package io.ipamctl.commands;
 
-import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.ipamctl.ExitCode;
-import io.ipamctl.IpamctlException;
-import io.ipamctl.SafeText;
 import io.ipamctl.commands.docs.BashCompletion;
 import io.ipamctl.commands.docs.CommandModel;
 import io.ipamctl.commands.docs.FishCompletion;
@@ -20,13 +16,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "completion",
         header = "Print the shell completion script for bash, zsh or fish.",
         description = {
-            "Completes commands, options, and the names of live pools, namespaces, Pods and nodes,",
-            "asked from the cluster the command line points at (--kubeconfig, --context, -n and",
-            "--sandbox are passed on). The scripts are generated from the same command model as",
-            "--help; copies are in completions/ of the source tree.",
-            "Install once: bash: save as ~/.local/share/bash-completion/completions/ipamctl;",
-            "zsh: save as _ipamctl in a directory of $fpath (before compinit runs);",
-            "fish: save as ~/.config/fish/completions/ipamctl.fish."},
+            "Completes commands, options, the values of options that take one of a few (--source, -o, "
+                    + "--dry-run, --protocol, ...), and the names of live pools, namespaces, Pods and nodes, asked "
+                    + "from the cluster the command line points at (--kubeconfig, --context, -n and --sandbox are "
+                    + "passed on). The scripts are generated from the same command model as --help; copies are in "
+                    + "completions/ of the source tree.",
+            "Install once:",
+            "  bash  save as ~/.local/share/bash-completion/completions/ipamctl",
+            "  zsh   save as _ipamctl in a directory of $fpath (before compinit runs)",
+            "  fish  save as ~/.config/fish/completions/ipamctl.fish",
+            "Under kubectl (kubectl ipam), kubectl 1.26 and later complete through "
+                    + "cli/kubectl_complete-ipam on PATH instead."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  source <(ipamctl completion bash)             # this bash session only",
@@ -35,32 +35,29 @@ import picocli.CommandLine.Spec;
             "  ipamctl completion fish > ~/.config/fish/completions/ipamctl.fish"})
 public final class CompletionCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SHELL", completionCandidates = Shells.class,
-            description = "bash, zsh or fish.")
-    String shell;
+    /** The shells a script is generated for (picocli completes and checks the constants). */
+    public enum Shell {
+        bash, zsh, fish;
+
+        String script(CommandLine tree) {
+            return switch (this) {
+                case bash -> BashCompletion.script(tree);
+                case zsh -> ZshCompletion.script(tree);
+                case fish -> FishCompletion.script(tree);
+            };
+        }
+    }
+
+    @Parameters(index = "0", paramLabel = "SHELL", description = "bash, zsh or fish.")
+    Shell shell;
 
     @Spec
     CommandSpec spec;
 
-    /** What the SHELL parameter completes to. */
-    public static final class Shells implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return List.of("bash", "zsh", "fish").iterator();
-        }
-    }
-
     @Override
     public Integer call() {
         // This run built only its own branch of the tree; the script describes all of it.
-        CommandLine tree = CommandModel.fullTree();
-        String script = switch (shell) {
-            case "bash" -> BashCompletion.script(tree);
-            case "zsh" -> ZshCompletion.script(tree);
-            case "fish" -> FishCompletion.script(tree);
-            default -> throw IpamctlException.invalid("unknown shell \"" + SafeText.printable(shell)
-                    + "\"; expected bash, zsh or fish");
-        };
+        String script = shell.script(CommandModel.fullTree());
         Session session = IpamctlCommand.session(spec);
         session.out().print(script);
         session.out().flush();

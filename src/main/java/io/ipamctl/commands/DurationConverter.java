@@ -5,7 +5,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /** Go-style durations as kubectl takes them: 500ms, 30s, 2m, 1h30m, or a bare number of seconds. */
 public final class DurationConverter implements ITypeConverter<Duration> {
@@ -35,7 +34,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
             pos = m.end();
         }
         if (pos == 0 || pos != value.length()) {
-            throw new TypeConversionException("invalid duration \"" + value + "\" (use e.g. 500ms, 30s, 2m, 1h)");
+            throw new ValueForms.Invalid(value, "a duration such as 500ms, 30s, 2m or 1h");
         }
         return d;
     }

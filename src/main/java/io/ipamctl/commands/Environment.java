@@ -30,6 +30,11 @@ public record Environment(Map<String, String> env, Path cwd, InputStream stdin, 
          * stderr (a shell's {@code [ -t N ]} is exact where Java's {@code System.console()} only tells
          * whether stdin and stdout both are); without it, {@code System.console()} decides all three.
          */
+        /** The launcher's (and the wire's) form "IOE:COLUMNS"; no terminal at all when malformed. */
+        public static Terminal parse(String view) {
+            return of(view, false, null);
+        }
+
         static Terminal of(String launcherView, boolean console, String columnsEnv) {
             if (launcherView != null && launcherView.matches("[01]{3}(:\\d{1,4})?")) {
                 int cols = launcherView.length() > 4 ? Integer.parseInt(launcherView.substring(4)) : 0;
@@ -54,7 +59,7 @@ public record Environment(Map<String, String> env, Path cwd, InputStream stdin, 
 
     /** This process as started from a shell: the only place the real environment is read. */
     public static Environment system() {
-        Map<String, String> env = System.getenv();
+        Map<String, String> env = io.ipamctl.client.CallerEnv.of(System.getenv());
         Terminal terminal = Terminal.of(System.getProperty("ipamctl.terminal"), System.console() != null, env.get("COLUMNS"));
         return new Environment(env, Path.of(""), System.in, terminal, defaultStateDir(env));
     }

@@ -6,7 +6,13 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** kubectl's global flags, accepted before or after any subcommand. */
+/**
+ * kubectl's global flags, accepted before or after any subcommand, with one meaning wherever they stand:
+ * the last value of a repeated option wins, and a repeated flag stays on. The explicit
+ * {@code defaultValue = "false"} of every flag is what keeps it on: without one, picocli sets an
+ * inherited flag given again at a lower level to the opposite of its current value, so
+ * {@code --sandbox pool --sandbox usage} switched the sandbox off (GlobalOptionsTest).
+ */
 public final class GlobalOptions {
 
     @Option(names = "--kubeconfig", paramLabel = "FILE", scope = ScopeType.INHERIT,
@@ -18,6 +24,7 @@ public final class GlobalOptions {
     String context;
 
     @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE", scope = ScopeType.INHERIT,
+            completionCandidates = LiveName.Namespaces.class,
             description = "The namespace for namespaced objects (default: the context's namespace, else default).")
     String namespace;
 
@@ -26,20 +33,20 @@ public final class GlobalOptions {
             description = "How long to wait for one API request, e.g. 5s, 1m; 0 waits forever (default: ${DEFAULT-VALUE}).")
     Duration requestTimeout;
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, defaultValue = "false",
             description = "Log API requests and error details to stderr (credentials are never printed).")
     boolean verbose;
 
-    @Option(names = "--no-color", scope = ScopeType.INHERIT,
+    @Option(names = "--no-color", scope = ScopeType.INHERIT, defaultValue = "false",
             description = "No colour, even on a terminal (also: NO_COLOR=1).")
     boolean noColor;
 
-    @Option(names = "--sandbox", scope = ScopeType.INHERIT,
+    @Option(names = "--sandbox", scope = ScopeType.INHERIT, defaultValue = "false",
             description = "Talk to the built-in sandbox cluster (the seed scenario) instead of a real one; the first use "
                     + "starts it in the background, it stops when idle or with: ipamctl sandbox stop.")
     boolean sandbox;
 
-    @Option(names = "--sandbox-reset", scope = ScopeType.INHERIT,
+    @Option(names = "--sandbox-reset", scope = ScopeType.INHERIT, defaultValue = "false",
             description = "With --sandbox: put the sandbox back to the seed scenario (its Open vSwitch nodes restart).")
     boolean sandboxReset;
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
+import io.ipamctl.commands.docs.HelpPage;
 import picocli.CommandLine;
 
 /** Builds the command line and runs one invocation; the only entry point (Main and tests use it). */
@@ -34,13 +35,22 @@ public final class Ipamctl {
         cl.setExecutionExceptionHandler(handler);
         cl.setParameterExceptionHandler(handler);
         cl.setExitCodeExceptionMapper(handler);
-        cl.setUsageHelpAutoWidth(true);
+        cl.getCommandSpec().name(ProgramName.of(root.environment()));
+        // kubectl's rule for a flag given twice: the last value wins (a boolean flag stays on; see GlobalOptions)
+        cl.setOverwrittenOptionsAllowed(true);
         applyExitCodeList(cl);
+        HelpPage.install(cl, HelpPage.width(root.environment().terminal()));
         return cl;
     }
 
+    /** One run in this process (Main, the shell, tests). */
     public static int run(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
-        IpamctlCommand root = new IpamctlCommand(environment, out, err);
+        return run(args, environment, out, err, Host.PROCESS);
+    }
+
+    /** One run with what its host process lends it (the warm server passes its own per request). */
+    public static int run(String[] args, Environment environment, PrintWriter out, PrintWriter err, Host host) {
+        IpamctlCommand root = new IpamctlCommand(environment, out, err, host);
         CommandLine cl = commandLine(root, args);
         cl.setOut(out);
         cl.setErr(err);
@@ -48,7 +58,8 @@ public final class Ipamctl {
         try {
             root.close();
         } catch (IpamctlException e) {
-            err.println("error: " + SafeText.printable(e.getMessage()));
+            String line = ProgramName.inText(e.getMessage(), ProgramName.of(environment));
+            err.println("error: " + SafeText.printable(line));
             err.flush();
             return code == ExitCode.OK ? e.exitCode() : code;
         }
@@ -62,12 +73,7 @@ public final class Ipamctl {
             return;
         }
         Map<String, String> codes = new LinkedHashMap<>();
-        codes.put("0", "success");
-        codes.put("1", "the server or the runtime failed");
-        codes.put("2", "bad usage or invalid input (nothing was changed)");
-        codes.put("3", "threshold reached or problems found");
-        codes.put("4", "partly failed (some nodes or objects)");
-        codes.put("130", "interrupted");
+        ExitCode.TABLE.forEach(m -> codes.put(String.valueOf(m.code()), m.text()));
         cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
         cl.getSubcommands().values().forEach(Ipamctl::applyExitCodeList);
     }

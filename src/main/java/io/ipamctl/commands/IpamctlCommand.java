@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         header = "IP pools, Open vSwitch and packet traces of Kubernetes clusters running Antrea.",
         description = {
-            "Shows how full Antrea IP pools are, creates and binds them, pins Pod addresses, and",
-            "reads the Open vSwitch state of Antrea agents, using your kubeconfig like kubectl.",
+            "Shows how full Antrea IP pools are, creates and binds them, pins Pod addresses, and reads "
+                    + "the Open vSwitch state of Antrea agents, using your kubeconfig like kubectl.",
             "Also usable as a kubectl plugin: kubectl ipam COMMAND."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -34,12 +34,18 @@ public final class IpamctlCommand implements Runnable {
     private final Environment environment;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Host host;
     private Session session;
 
     public IpamctlCommand(Environment environment, PrintWriter out, PrintWriter err) {
+        this(environment, out, err, Host.PROCESS);
+    }
+
+    public IpamctlCommand(Environment environment, PrintWriter out, PrintWriter err, Host host) {
         this.environment = environment;
         this.out = out;
         this.err = err;
+        this.host = host;
     }
 
     @Override
@@ -50,7 +56,7 @@ public final class IpamctlCommand implements Runnable {
     /** The run's session; commands reach it through their {@code @Spec}. */
     public Session session() {
         if (session == null) {
-            session = new Session(global, environment, out, err, originalArgs());
+            session = new Session(global, environment, out, err, host, originalArgs());
         }
         return session;
     }
@@ -60,7 +66,7 @@ public final class IpamctlCommand implements Runnable {
      * (not even the sandbox notice). The caller closes it.
      */
     Session quietSession() {
-        return new Session(global, environment, out, new PrintWriter(Writer.nullWriter()), originalArgs());
+        return new Session(global, environment, out, new PrintWriter(Writer.nullWriter()), host, originalArgs());
     }
 
     /** The arguments this run was given (empty before they were parsed). */
@@ -71,6 +77,18 @@ public final class IpamctlCommand implements Runnable {
 
     public static Session session(CommandSpec spec) {
         return ((IpamctlCommand) spec.root().userObject()).session();
+    }
+
+    /**
+     * The run's request context, the caller's (help reads its terminal width, the program name its
+     * environment; commands that need it before a session exists).
+     */
+    public Environment environment() {
+        return environment;
+    }
+
+    public Host host() {
+        return host;
     }
 
     boolean verbose() {

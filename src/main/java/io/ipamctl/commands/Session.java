@@ -7,10 +7,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.DnsNames;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
+import io.ipamctl.kube.Cleanups;
 import io.ipamctl.kube.ConnectionSettings;
+import io.ipamctl.kube.Connections;
 import io.ipamctl.kube.KubeConnector;
 import io.ipamctl.output.Ansi;
 import io.ipamctl.output.Printer;
+import io.ipamctl.output.ProgressLine;
 import io.ipamctl.sandbox.SandboxClient;
 
 /**
@@ -23,17 +26,21 @@ public final class Session implements AutoCloseable {
     private final Environment environment;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Host host;
     private Printer printer;
     private final java.util.List<String> args;
     private KubernetesClient client;
+    private Connections.Lease lease;
     private SandboxClient.Connection sandbox;
 
     /** @param args the command line as given (named to other commands that wait for this one) */
-    Session(GlobalOptions options, Environment environment, PrintWriter out, PrintWriter err, java.util.List<String> args) {
+    Session(GlobalOptions options, Environment environment, PrintWriter out, PrintWriter err, Host host,
+            java.util.List<String> args) {
         this.options = options;
         this.environment = environment;
         this.out = out;
         this.err = err;
+        this.host = host;
         this.args = java.util.List.copyOf(args);
     }
 
@@ -64,14 +71,32 @@ public final class Session implements AutoCloseable {
         return printer;
     }
 
-    /** A progress line on stderr for a wait, shown only on a terminal. */
-    public io.ipamctl.output.ProgressLine progressLine() {
-        return new io.ipamctl.output.ProgressLine(err, environment.stdoutTerminal());
+    /** The progress line on stderr for a wait, shown only on a terminal. */
+    public ProgressLine progressLine() {
+        return new ProgressLine(err, environment.stdoutTerminal(), environment.terminal().columns());
+    }
+
+    /**
+     * An ipamctl command line the user can run next against the same cluster (for hints such as
+     * "delete it with: ..."): with --sandbox, --kubeconfig and --context as this run had them.
+     */
+    public String commandLine(String command) {
+        StringBuilder sb = new StringBuilder("ipamctl");
+        if (options.sandbox) {
+            sb.append(" --sandbox");
+        }
+        if (options.kubeconfig != null) {
+            sb.append(" --kubeconfig ").append(SafeText.printable(options.kubeconfig.toString()));
+        }
+        if (options.context != null) {
+            sb.append(" --context ").append(SafeText.printable(options.context));
+        }
+        return sb.append(' ').append(command).toString();
     }
 
     /** A "warning: ..." line on stderr; never on stdout, so -o json stays parseable. */
     public void warn(String message) {
-        err.println("warning: " + SafeText.printable(message));
+        err.println("warning: " + SafeText.printable(ProgramName.inText(message, ProgramName.of(environment))));
         err.flush();
     }
 
@@ -126,7 +151,7 @@ public final class Session implements AutoCloseable {
             checkGlobalValues();
             java.nio.file.Path kubeconfig = options.kubeconfig == null ? null : environment.resolve(options.kubeconfig);
             ConnectionSettings settings = new ConnectionSettings(kubeconfig, options.context,
-                    options.requestTimeout, environment.env(), options.verbose ? this::debug : null);
+                    options.requestTimeout, environment.env(), environment.cwd(), options.verbose ? this::debug : null);
             if (options.sandbox || options.sandboxReset) {
                 if (options.kubeconfig != null || options.context != null) {
                     throw IpamctlException.invalid("--sandbox cannot be combined with --kubeconfig or --context");
@@ -134,7 +159,8 @@ public final class Session implements AutoCloseable {
                 sandbox = SandboxClient.connect(environment.stateDir(), options.sandboxReset, who(), err, environment.env());
                 client = KubeConnector.connect(sandbox.url(), sandbox.token(), settings);
             } else {
-                client = KubeConnector.connect(settings);
+                lease = host.connections().open(settings);
+                client = lease.client();
             }
             debug("API server " + client.getMasterUrl());
         }
@@ -157,9 +183,16 @@ public final class Session implements AutoCloseable {
         return client().getMasterUrl().toString();
     }
 
+    /** Where this run registers what an interruption must undo. */
+    public Cleanups cleanups() {
+        return host.cleanups();
+    }
+
     @Override
     public void close() {
-        if (client != null) {
+        if (lease != null) {
+            lease.close();
+        } else if (client != null) {
             client.close();
         }
     }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  */
 public final class WriteOptions {
 
-    @Option(names = {"-f", "--filename"}, paramLabel = "FILE",
+    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", completionCandidates = FileNames.class,
             description = "Read the object from a YAML or JSON manifest (- for stdin).")
     String file;
 
@@ -19,7 +19,7 @@ public final class WriteOptions {
     DryRunOption dryRun;
 
     @Mixin
-    OutputOptions output;
+    OutputOptions output = new OutputOptions(null, OutputFormat.YAML, OutputFormat.JSON, OutputFormat.NAME);
 
     /** -f, or null. */
     public String file() {
@@ -36,6 +36,6 @@ public final class WriteOptions {
 
     /** A kubectl-style line by default; yaml, json or name on request. */
     public OutputFormat format() {
-        return output.format(null, OutputFormat.YAML, OutputFormat.JSON, OutputFormat.NAME);
+        return output.format();
     }
 }

@@ -74,9 +74,40 @@ public final class AntreaIpPools implements SourcePools {
     @Override
     public List<AddressHolder> holders(SourceUsage row) {
         AntreaPool p = pools.stream().filter(x -> x.name().equals(row.name())).findFirst().orElseThrow();
-        return p.allocations().stream().map(a -> new AddressHolder(p.name(), a.ip(), a.phase(), a.ownerText(),
+        return p.allocations().stream().map(a -> holder(p, a)).toList();
+    }
+
+    private AddressHolder holder(AntreaPool p, Allocation a) {
+        return new AddressHolder(p.name(), a.ip(), a.phase(), a.ownerText(),
                 a.podOwner() != null ? "Pod" : a.statefulSetOwner() != null ? "StatefulSet" : null,
-                a.podOwner() == null ? null : pods.nodeOf(a.podOwner()), a.containerId())).toList();
+                a.podOwner() == null ? null : pods.nodeOf(a.podOwner()), a.containerId());
+    }
+
+    /** An entry of status.ipAddresses makes it ALLOCATED (RESERVED for a StatefulSet's Reserved entry). */
+    @Override
+    public List<AddressState> addressStates(IpAddress ip) {
+        List<AddressState> out = new ArrayList<>();
+        for (AntreaPool p : pools) {
+            Optional<AddressState> base;
+            try {
+                base = PoolCapacity.of(p.definition()).stateOf(ip, source(), p.name());
+            } catch (IllegalArgumentException e) {
+                continue; // an invalid pool is reported by pool usage
+            }
+            List<Allocation> entries = p.allocations().stream()
+                    .filter(a -> IpAddress.tryParse(a.ip()).map(ip::equals).orElse(false)).toList();
+            if (base.isEmpty() && entries.isEmpty()) {
+                continue;
+            }
+            AddressState state = base.orElse(new AddressState(source(), p.name(), AddressState.State.UNUSABLE, null,
+                    "outside the pool's ranges"));
+            if (entries.isEmpty()) {
+                out.add(state);
+            }
+            entries.forEach(a -> out.add(state.held("Reserved".equals(a.phase()) ? AddressState.State.RESERVED
+                    : AddressState.State.ALLOCATED, holder(p, a))));
+        }
+        return out;
     }
 
     @Override

@@ -28,6 +28,15 @@ public record IpAddress(IpFamily family, BigInteger value) implements Comparable
                 "\"" + text + "\" is not a valid IP address"));
     }
 
+    /**
+     * Whether a text was meant as an address, valid or not: digits and dots with a dot (999.1.1.1,
+     * 10.0.0), or anything with a colon. Such a text is never taken for an object name, although a
+     * name may be all digits and dots: a colon is no part of a name.
+     */
+    public static boolean looksLikeOne(String text) {
+        return text != null && (text.indexOf(':') >= 0 || text.matches("[0-9.]*\\.[0-9.]*"));
+    }
+
     public static Optional<IpAddress> tryParse(String text) {
         if (text == null || text.isEmpty()) {
             return Optional.empty();

@@ -1,5 +1,6 @@
 package io.ipamctl.ipam;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -50,6 +51,38 @@ public final class NodePodCidrs implements SourcePools {
     public List<PoolBlock> blocks() {
         return cidrs.stream().map(c -> new PoolBlock(source(), c.node(), c.label(), IpRangeSet.union(List.of(c.cidr().asRange()))))
                 .toList();
+    }
+
+    /** Network, gateway (network+1) and IPv4 broadcast are never handed out; a Pod's address is ALLOCATED to it. */
+    @Override
+    public List<AddressState> addressStates(IpAddress ip) {
+        List<AddressState> out = new ArrayList<>();
+        for (NodePodCidr c : cidrs) {
+            if (!c.contains(ip)) {
+                continue;
+            }
+            Cidr cidr = c.cidr();
+            AddressState state = new AddressState(source(), c.node(), AddressState.State.FREE, null, null);
+            if (ip.equals(cidr.network())) {
+                state = new AddressState(source(), c.node(), AddressState.State.NETWORK, null,
+                        "the network address of " + cidr);
+            } else if (ip.equals(c.gateway())) {
+                state = new AddressState(source(), c.node(), AddressState.State.GATEWAY, null,
+                        "the gateway of " + cidr + " (antrea-gw0)");
+            } else if (ip.isV4() && ip.equals(cidr.last())) {
+                state = new AddressState(source(), c.node(), AddressState.State.BROADCAST, null,
+                        "the broadcast address of " + cidr);
+            }
+            List<AddressHolder> holders = c.holders(pods.get().all()).stream()
+                    .filter(h -> IpAddress.tryParse(h.ip()).map(ip::equals).orElse(false)).toList();
+            if (holders.isEmpty()) {
+                out.add(state);
+            }
+            for (AddressHolder h : holders) {
+                out.add(state.held(AddressState.State.ALLOCATED, h));
+            }
+        }
+        return out;
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.ipamctl.ipam;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,19 +27,6 @@ public record PoolDefinition(String name, List<PoolRangeSpec> ranges, String gat
 
     /** Whole address spans the ranges cover (a CIDR as network..last); unparsable ranges are skipped. */
     public List<IpRange> spans() {
-        List<IpRange> out = new ArrayList<>();
-        for (PoolRangeSpec r : ranges) {
-            if (r.isCidr()) {
-                Cidr.tryParse(r.cidr()).ifPresent(c -> out.add(c.asRange()));
-            } else {
-                Optional<IpAddress> s = IpAddress.tryParse(r.start());
-                Optional<IpAddress> e = IpAddress.tryParse(r.end());
-                if (s.isPresent() && e.isPresent() && s.get().family() == e.get().family()
-                        && s.get().compareTo(e.get()) <= 0) {
-                    out.add(new IpRange(s.get(), e.get()));
-                }
-            }
-        }
-        return out;
+        return ranges.stream().flatMap(r -> r.addresses().stream()).toList();
     }
 }

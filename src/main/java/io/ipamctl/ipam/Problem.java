@@ -11,19 +11,21 @@ public record Problem(Kind kind, IpamSource source, String pool, String ip, Stri
 
     /** The kinds, in report order. */
     public enum Kind {
-        /** An allocation whose owner Pod no longer exists. */
+        /** An allocation whose owner (Pod, or a ClusterIP's Service) no longer exists. */
         LEAKED("leaked"),
         /** A Pod's address that its pool does not record for it. */
         UNRECORDED("unrecorded"),
         /** One address held by two owners. */
         DUPLICATE("duplicate"),
+        /** An address held outside the pool (or the ranges) it must come from. */
+        OUT_OF_RANGE("out-of-range"),
         /** ipam.antrea.io/pod-ips asks for another address than the Pod has. */
         POD_IPS_MISMATCH("pod-ips-mismatch"),
         /** A Multus network-status address of a Whereabouts network that no Whereabouts pool records for the Pod. */
         NETWORK_STATUS_UNRECORDED("network-status-unrecorded"),
         /** Two pools (of one source or of two) that share addresses, where the sources do not coordinate them. */
         OVERLAP("overlap"),
-        /** A Namespace or Pod whose ipam.antrea.io/ippools names a pool that does not exist. */
+        /** A Namespace, Pod, Egress or Service that names a pool that does not exist. */
         DANGLING_REFERENCE("dangling-reference");
 
         private final String text;

@@ -28,6 +28,13 @@ public interface SourcePools {
     List<PoolBlock> blocks();
 
     /**
+     * What this source says about one address: one state for every pool of this source whose addresses
+     * (its block) include it, one per holder when it is held (so an address held twice has two); empty when
+     * none of its pools includes it. What `ipamctl ip` shows per source.
+     */
+    List<AddressState> addressStates(IpAddress ip);
+
+    /**
      * True when this source's own pools may share addresses by design, so overlaps among them are no
      * problem (Whereabouts: overlapping ranges are coordinated by its reservations, or kept apart by network_name).
      */

@@ -39,18 +39,17 @@ public record WhereaboutsPool(String namespace, String name, String range, List<
     }
 
     /**
-     * TOTAL from the IPAM configs of the NetworkAttachmentDefinitions that use this pool (the union of their
-     * usable addresses); without one, from spec.range alone. USED = allocations Whereabouts reads.
+     * What Whereabouts hands out from this pool's range.
+     *
+     * @param networks the NetworkAttachmentDefinitions ("ns/name") whose configs use it
+     * @param usable   the union of what they hand out (spec.range alone when none uses it)
+     * @param gateway  the first of their gateways, or null
      */
-    public SourceUsage usage(List<WhereaboutsNetwork> networks) {
-        List<String> warnings = new ArrayList<>();
-        String where = label();
-        Optional<Cidr> cidr = Cidr.tryParse(range);
-        if (cidr.isEmpty()) {
-            warnings.add(where + ": spec.range \"" + range + "\" is not a CIDR; Whereabouts cannot use it");
-            return new SourceUsage(IpamSource.WHEREABOUTS, name, namespace, label(), API_VERSION, List.of(String.valueOf(range)),
-                    null, null, null, null, new Fill(BigInteger.ZERO, valid().size()), List.of(), warnings);
-        }
+    public record Handout(List<String> networks, IpRangeSet usable, String gateway) {
+    }
+
+    /** Requires a spec.range that is a CIDR. */
+    public Handout handout(List<WhereaboutsNetwork> networks) {
         List<String> users = new ArrayList<>();
         IpRangeSet usable = IpRangeSet.empty();
         String gateway = null;
@@ -69,6 +68,28 @@ public record WhereaboutsPool(String namespace, String name, String range, List<
         }
         if (users.isEmpty()) {
             usable = WhereaboutsRange.parse(range, null, null, List.of()).usable();
+        }
+        return new Handout(users, usable, gateway);
+    }
+
+    /**
+     * TOTAL from the IPAM configs of the NetworkAttachmentDefinitions that use this pool (the union of their
+     * usable addresses); without one, from spec.range alone. USED = allocations Whereabouts reads.
+     */
+    public SourceUsage usage(List<WhereaboutsNetwork> networks) {
+        List<String> warnings = new ArrayList<>();
+        String where = label();
+        Optional<Cidr> cidr = Cidr.tryParse(range);
+        if (cidr.isEmpty()) {
+            warnings.add(where + ": spec.range \"" + range + "\" is not a CIDR; Whereabouts cannot use it");
+            return new SourceUsage(IpamSource.WHEREABOUTS, name, namespace, label(), API_VERSION, List.of(String.valueOf(range)),
+                    null, null, null, null, new Fill(BigInteger.ZERO, valid().size()), List.of(), warnings);
+        }
+        Handout h = handout(networks);
+        List<String> users = h.networks();
+        IpRangeSet usable = h.usable();
+        String gateway = h.gateway();
+        if (users.isEmpty()) {
             warnings.add(where + ": no NetworkAttachmentDefinition uses this range; TOTAL counted from spec.range");
         }
         IpRangeSet handedOut = usable;

@@ -42,8 +42,12 @@ public final class WhereaboutsPools implements SourcePools {
     @Override
     public List<AddressHolder> holders(SourceUsage row) {
         WhereaboutsPool p = pools.stream().filter(w -> w.qualifiedName().equals(row.qualifiedName())).findFirst().orElseThrow();
-        return p.valid().stream().map(a -> new AddressHolder(p.qualifiedName(), a.ip(), "Allocated", a.podRef(), "Pod",
-                pods.nodeOf(a.podRef()), a.containerId())).toList();
+        return p.valid().stream().map(a -> holder(p, a)).toList();
+    }
+
+    private AddressHolder holder(WhereaboutsPool p, WhereaboutsAllocation a) {
+        return new AddressHolder(p.qualifiedName(), a.ip(), "Allocated", a.podRef(), "Pod", pods.nodeOf(a.podRef()),
+                a.containerId());
     }
 
     /** The whole spec.range: a subnet another system hands addresses from is shared even outside range_start..range_end. */
@@ -55,6 +59,44 @@ public final class WhereaboutsPools implements SourcePools {
                     p.label() + " (range " + c.network() + "/" + c.prefixLength() + ")", IpRangeSet.union(List.of(c.asRange())))));
         }
         return out;
+    }
+
+    /**
+     * Network and last address of the range are never handed out (Whereabouts skips both, IPv6 too);
+     * addresses of the range that no config hands out are EXCLUDED (exclude, or outside range_start..range_end).
+     */
+    @Override
+    public List<AddressState> addressStates(IpAddress ip) {
+        List<AddressState> out = new ArrayList<>();
+        for (WhereaboutsPool p : pools) {
+            Optional<Cidr> cidr = Cidr.tryParse(p.range()).map(c -> new Cidr(c.network(), c.prefixLength()));
+            if (cidr.isEmpty() || !cidr.get().contains(ip)) {
+                continue;
+            }
+            WhereaboutsPool.Handout h = p.handout(networks);
+            String pool = p.qualifiedName();
+            AddressState state;
+            if (ip.equals(cidr.get().network())) {
+                state = state(pool, AddressState.State.NETWORK, "the network address of " + cidr.get());
+            } else if (ip.equals(cidr.get().last())) {
+                state = state(pool, ip.isV4() ? AddressState.State.BROADCAST : AddressState.State.UNUSABLE,
+                        "the last address of " + cidr.get() + ", which Whereabouts never hands out");
+            } else if (!h.usable().contains(ip)) {
+                state = state(pool, AddressState.State.EXCLUDED, "not handed out by the IPAM config of "
+                        + (h.networks().isEmpty() ? "any NetworkAttachmentDefinition" : String.join(", ", h.networks()))
+                        + " (exclude, range_start or range_end)");
+            } else {
+                state = state(pool, AddressState.State.FREE, IpAddress.tryParse(h.gateway()).map(ip::equals).orElse(false)
+                        ? "the gateway, which Whereabouts hands out unless it is excluded" : null);
+            }
+            Optional<WhereaboutsAllocation> a = p.allocationOf(ip);
+            out.add(a.isEmpty() ? state : state.held(AddressState.State.ALLOCATED, holder(p, a.get())));
+        }
+        return out;
+    }
+
+    private AddressState state(String pool, AddressState.State state, String detail) {
+        return new AddressState(source(), pool, state, null, detail);
     }
 
     /** Overlapping ranges are a Whereabouts feature: its OverlappingRangeIPReservations keep an address unique across them. */

@@ -10,11 +10,12 @@ final class ApiDiscovery {
     private ApiDiscovery() {
     }
 
-    static boolean serves(KubernetesClient client, String apiVersion, String plural) {
+    /** Whether every one of the resources (plural names) is served in that group version: one request. */
+    static boolean serves(KubernetesClient client, String apiVersion, String... plurals) {
         try {
             APIResourceList list = client.getApiResources(apiVersion);
-            return list != null && list.getResources() != null
-                    && list.getResources().stream().anyMatch(r -> plural.equals(r.getName()));
+            return list != null && list.getResources() != null && java.util.Arrays.stream(plurals)
+                    .allMatch(plural -> list.getResources().stream().anyMatch(r -> plural.equals(r.getName())));
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
                 return false;

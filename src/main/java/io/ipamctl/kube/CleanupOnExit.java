@@ -3,40 +3,46 @@ package io.ipamctl.kube;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs a clean-up step exactly once: when closed (normal end, error, timeout) or, if the JVM is
- * shutting down first (Ctrl-C, SIGTERM), from a shutdown hook, since a blocked main thread never
- * reaches its finally block then.
+ * A clean-up step that runs exactly once: when closed (normal end, error, timeout) or, if the run is
+ * interrupted first (Ctrl-C), from wherever its {@link Cleanups} registry runs it, since a blocked
+ * thread never reaches its finally block then.
  */
 public final class CleanupOnExit implements AutoCloseable {
 
     private final Runnable step;
+    private final Runnable unregister;
     private final AtomicBoolean done = new AtomicBoolean();
-    private final Thread hook;
 
-    public CleanupOnExit(String name, Runnable step) {
+    /** For {@link Cleanups} registries: unregister is called when the handle is closed. */
+    public CleanupOnExit(Runnable step, Runnable unregister) {
         this.step = step;
-        this.hook = new Thread(this::runOnce, "ipamctl-cleanup-" + name);
-        Runtime.getRuntime().addShutdownHook(hook);
+        this.unregister = unregister;
     }
 
-    private void runOnce() {
+    /**
+     * Runs the step unless it ran already. An interrupted thread (a cancelled request unwinding)
+     * runs it with the interrupt set aside, or every API call of the step would fail at once.
+     */
+    public void runNow() {
         if (done.compareAndSet(false, true)) {
-            step.run();
+            boolean interrupted = Thread.interrupted();
+            try {
+                step.run();
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
-    /** The shutdown hook, for tests that play an interrupted run. */
-    Thread hook() {
-        return hook;
+    public boolean done() {
+        return done.get();
     }
 
     @Override
     public void close() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs (or has run) the step; runOnce below is then a no-op
-        }
-        runOnce();
+        unregister.run();
+        runNow();
     }
 }

@@ -31,11 +31,13 @@ public final class IpPoolStore {
     static final long PAGE = 500;
 
     private final KubernetesClient client;
+    private final PoolListReader reader;
     private PoolVersion version;
     private boolean detected;
 
     public IpPoolStore(KubernetesClient client) {
         this.client = client;
+        this.reader = new PoolListReader(client);
     }
 
     /** The served version, asked once per run from API discovery. */
@@ -60,27 +62,65 @@ public final class IpPoolStore {
         return ApiDiscovery.serves(client, v.apiVersion(), "ippools");
     }
 
+    /** What a list of the pools must hold; the less, the less is read. */
+    public enum Detail {
+        /** Definition, status.usage, and each status entry's address and phase: what usage views count and check. */
+        ADDRESSES,
+        /** Everything, each entry's owner (Pod, container, StatefulSet) included. */
+        OWNERS
+    }
+
+    /** Every pool with everything it holds. */
     public List<PoolRecord> list() {
-        return listAtRevision(null);
+        return list(Detail.OWNERS);
+    }
+
+    /** Every pool, sorted by name, holding what detail asks for. */
+    public List<PoolRecord> list(Detail detail) {
+        return Snapshot.read(rv -> listAt(rv, detail), null, client.getMasterUrl().toString());
+    }
+
+    /** The pool names, sorted: the server sends no objects (its Table), so big pools cost nothing. */
+    public List<String> names() {
+        List<String> out = new ArrayList<>();
+        Snapshot.read(rv -> {
+            served(v -> Pages.each(null, options -> reader.namesPage(v, options, out::add)));
+            return out;
+        }, null, client.getMasterUrl().toString());
+        out.sort(null);
+        return out;
     }
 
     /** The pools sorted by name, as they are now (atRevision null) or were at exactly that revision. */
-    private List<PoolRecord> listAt(String atRevision) {
+    private List<PoolRecord> listAt(String atRevision, Detail detail) {
         List<PoolRecord> out = new ArrayList<>();
-        if (version() == PoolVersion.V1BETA1) {
-            Pages.each(atRevision, options -> client.resources(IPPool.class).list(options),
-                    p -> out.add(PoolConversion.fromBeta(p)));
-        } else {
-            Pages.each(atRevision, options -> client.resources(io.ipamctl.kube.crd.v1alpha2.IPPool.class).list(options),
-                    p -> out.add(PoolConversion.fromAlpha(p)));
-        }
+        served(v -> Pages.each(atRevision, options -> reader.page(v, options, detail == Detail.OWNERS, out::add)));
         out.sort((a, b) -> a.name().compareTo(b.name()));
         return out;
     }
 
+    /**
+     * Reads with the served version: v1beta1 straight away (every Antrea with AntreaIPAM since v1.13 serves
+     * it), so a list costs no discovery request; API discovery is asked only when the server answers 404.
+     */
+    private void served(Consumer<PoolVersion> read) {
+        if (detected) {
+            read.accept(version());
+            return;
+        }
+        try {
+            read.accept(PoolVersion.V1BETA1);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+            read.accept(version());
+        }
+    }
+
     /** The pools as they were at exactly that revision (see {@link Snapshot}); the current ones if the server cannot tell. */
     public List<PoolRecord> listAtRevision(String resourceVersion) {
-        return Snapshot.read(this::listAt, resourceVersion, client.getMasterUrl().toString());
+        return Snapshot.read(rv -> listAt(rv, Detail.OWNERS), resourceVersion, client.getMasterUrl().toString());
     }
 
     /**

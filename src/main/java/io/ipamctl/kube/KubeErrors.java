@@ -3,7 +3,6 @@ package io.ipamctl.kube;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
 import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLException;
@@ -34,13 +33,18 @@ public final class KubeErrors {
             return new IpamctlException(ExitCode.ERROR, "TLS with the API server at " + server + " failed: its certificate "
                     + "is not signed by a CA the kubeconfig trusts (check certificate-authority-data of the cluster)", e);
         }
+        if (inChain(e, javax.net.ssl.SSLPeerUnverifiedException.class)) {
+            return new IpamctlException(ExitCode.ERROR, "TLS with the API server at " + server + " failed: its certificate "
+                    + "is not valid for " + java.net.URI.create(server).getHost()
+                    + " (check the server address of the kubeconfig cluster)", e);
+        }
         if (inChain(e, SSLException.class)) {
             // JDK messages nest exception class names ("sun.security...Exception: ..."): users need the words
             String detail = firstMessage(e, SSLException.class).replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ", "");
             return new IpamctlException(ExitCode.ERROR, "TLS with the API server at " + server + " failed: "
                     + detail + " (check certificate-authority in the kubeconfig)", e);
         }
-        if (inChain(e, HttpTimeoutException.class) || inChain(e, TimeoutException.class)
+        if (inChain(e, TimeoutException.class)
                 || inChain(e, InterruptedIOException.class)) {
             return new IpamctlException(ExitCode.ERROR, "the API server at " + server
                     + " did not answer in time (raise --request-timeout, or check the server)", e);

@@ -2,9 +2,7 @@ package io.ipamctl.kube;
 
 import java.util.Optional;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ovs.OvsParseException;
@@ -13,6 +11,9 @@ import io.ipamctl.ovs.OvsSnapshot;
 import io.ipamctl.ovs.ProtoTrace;
 import io.ipamctl.ovs.ProtoTraceParser;
 import io.ipamctl.ovs.TraceFlow;
+import io.ipamctl.trace.LocalTrace;
+import io.ipamctl.trace.TracePacket;
+import io.ipamctl.trace.TraceRequest;
 
 /**
  * `trace --local`: no controller involved. Builds the ofproto/trace flow from the source Pod's
@@ -20,11 +21,6 @@ import io.ipamctl.ovs.TraceFlow;
  * The destination MAC is the destination Pod's when it has a port on that node, else the gateway's.
  */
 public final class LocalTraceRunner {
-
-    /** What the trace found, with the port names and table names needed to read it. */
-    public record LocalTrace(String node, String agent, String flow, ProtoTrace trace, OvsSnapshot snapshot,
-                             String destination) {
-    }
 
     private final KubernetesClient client;
     private final OvsReader ovs;
@@ -36,27 +32,28 @@ public final class LocalTraceRunner {
         this.antreaNamespace = antreaNamespace;
     }
 
+    /** The destination is a Pod or an IP: a Service is resolved by Antrea's proxy, which only a Traceflow shows. */
     public LocalTrace run(TraceRequest request) {
         TraceRequest.Endpoint src = request.source();
-        Pod pod = pod(src.namespace(), src.name(), "source");
-        String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+        TraceEndpoints.Resolved endpoints = new TraceEndpoints(client).resolve(request);
+        String node = endpoints.source().node();
         if (node == null) {
-            throw IpamctlException.failed("source Pod " + src.text() + " is not scheduled on a node");
+            throw IpamctlException.failed("source " + src.describe() + " is not scheduled on a node");
         }
-        IpAddress dstIp = destinationIp(request.destination());
+        IpAddress dstIp = endpoints.addresses().destination();
         AntreaAgents.Lookup lookup = new AntreaAgents(client, antreaNamespace).forNode(node);
         if (!lookup.usable()) {
             throw IpamctlException.failed(lookup.problem());
         }
         OvsSnapshot snapshot = ovs.snapshot(lookup.agent());
-        OvsPortRow port = snapshot.ports().stream()
-                .filter(p -> src.namespace().equals(p.podNamespace()) && src.name().equals(p.podName())).findFirst()
-                .orElseThrow(() -> IpamctlException.failed("source Pod " + src.text() + " has no OVS port on node " + node
+        OvsPortRow port = snapshot.portsOf(src.namespace(), src.name()).stream().findFirst()
+                .orElseThrow(() -> IpamctlException.failed("source " + src.describe() + " has no OVS port on node " + node
                         + " (is it an Antrea Pod?)"));
         OvsPortRow gateway = snapshot.ports().stream().filter(p -> "gateway".equals(p.role())).findFirst()
                 .orElseThrow(() -> IpamctlException.failed("node " + node + " has no Antrea gateway port (antrea-gw0)"));
+        // the address OVS's SpoofGuard flows know the Pod by
         String srcIp = port.ips().stream().filter(ip -> IpAddress.tryParse(ip).map(a -> a.family() == dstIp.family()).orElse(false))
-                .findFirst().orElseThrow(() -> IpamctlException.failed("source Pod " + src.text() + " has no " + dstIp.family()
+                .findFirst().orElseThrow(() -> IpamctlException.failed("source " + src.describe() + " has no " + dstIp.family()
                         + " address on its OVS port"));
         // as antctl trace-packet: a Pod of this node is reached by its own MAC, everything else through the gateway
         String dstMac = localPort(snapshot, request.destination(), dstIp).map(OvsPortRow::mac).orElse(gateway.mac());
@@ -77,30 +74,5 @@ public final class LocalTraceRunner {
                 ? dst.namespace().equals(p.podNamespace()) && dst.name().equals(p.podName())
                 : p.ips().stream().anyMatch(ip -> IpAddress.tryParse(ip).map(dstIp::equals).orElse(false)))
                 .filter(p -> p.mac() != null).findFirst();
-    }
-
-    private IpAddress destinationIp(TraceRequest.Endpoint dst) {
-        if (dst.kind() == TraceRequest.Kind.IP) {
-            return IpAddress.parse(dst.ip());
-        }
-        if (dst.kind() == TraceRequest.Kind.SERVICE) {
-            throw IpamctlException.invalid("--local traces to a Pod or an IP; a Service needs the controller's trace (drop --local)");
-        }
-        Pod pod = pod(dst.namespace(), dst.name(), "destination");
-        String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
-        return Optional.ofNullable(ip).flatMap(IpAddress::tryParse).orElseThrow(() ->
-                IpamctlException.failed("destination Pod " + dst.text() + " has no IP address yet"));
-    }
-
-    private Pod pod(String namespace, String name, String role) {
-        try {
-            Pod pod = client.pods().inNamespace(namespace).withName(name).get();
-            if (pod == null) {
-                throw IpamctlException.failed(role + " Pod " + namespace + "/" + name + " not found");
-            }
-            return pod;
-        } catch (KubernetesClientException e) {
-            throw KubeErrors.translate(e, client.getMasterUrl().toString());
-        }
     }
 }

@@ -178,7 +178,7 @@ public final class NamespaceBinding {
         List<Namespace> bound = namespaces.bound();
         Map<String, PoolRecord> byName = new LinkedHashMap<>();
         if (!bound.isEmpty()) {
-            pools.list().forEach(p -> byName.put(p.name(), p));
+            pools.list(IpPoolStore.Detail.ADDRESSES).forEach(p -> byName.put(p.name(), p));
         }
         List<Binding> out = new ArrayList<>();
         for (Namespace ns : bound) {

@@ -1,10 +1,12 @@
 package io.ipamctl.kube;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import io.fabric8.kubernetes.api.model.Node;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
@@ -30,23 +32,59 @@ public final class NodeDirectory {
         }
     }
 
+    /**
+     * Read off the Node list (ListStream): a Node's name and pod CIDRs only, never the whole Node model
+     * (its Jackson set-up, and the image lists kubelets report, cost more than everything else here).
+     */
     public static List<NodePodCidr> podCidrs(KubernetesClient client, java.util.function.Consumer<String> warn) {
         List<NodePodCidr> out = new ArrayList<>();
+        ListStream stream = new ListStream(client);
         try {
-            for (Node n : client.nodes().list().getItems()) {
-                String name = n.getMetadata().getName();
-                List<String> cidrs = n.getSpec() == null ? List.of()
-                        : n.getSpec().getPodCIDRs() != null && !n.getSpec().getPodCIDRs().isEmpty() ? n.getSpec().getPodCIDRs()
-                        : n.getSpec().getPodCIDR() != null ? List.of(n.getSpec().getPodCIDR()) : List.of();
-                for (String c : cidrs) {
-                    Cidr.tryParse(c).ifPresentOrElse(x -> out.add(new NodePodCidr(name, x)),
-                            () -> warn.accept("node " + name + ": podCIDR \"" + c + "\" is not a CIDR (left out)"));
-                }
-            }
+            Pages.each(null, options -> stream.page("api/v1/nodes", options, "application/json", "", "a Node list",
+                    (field, p) -> ListStream.each(p, item -> node(p, out, warn))));
         } catch (KubernetesClientException e) {
             throw KubeErrors.translate(e, client.getMasterUrl().toString());
         }
         out.sort(Comparator.comparing(NodePodCidr::node).thenComparing(c -> c.cidr().network()));
         return out;
+    }
+
+    /** One Node: spec.podCIDRs, else spec.podCIDR. */
+    private static void node(JsonParser p, List<NodePodCidr> out, java.util.function.Consumer<String> warn) throws IOException {
+        String name = null;
+        String single = null;
+        List<String> cidrs = new ArrayList<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                p.skipChildren();
+            } else if (field.equals("metadata")) {
+                name = ListStream.fields(p, "name")[0];
+            } else if (field.equals("spec")) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if (key.equals("podCIDR") && value == JsonToken.VALUE_STRING) {
+                        single = p.getText();
+                    } else if (key.equals("podCIDRs") && value == JsonToken.START_ARRAY) {
+                        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                            if (t == JsonToken.VALUE_STRING) {
+                                cidrs.add(p.getText());
+                            }
+                            p.skipChildren();
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        String node = name;
+        for (String c : cidrs.isEmpty() && single != null ? List.of(single) : cidrs) {
+            Cidr.tryParse(c).ifPresentOrElse(x -> out.add(new NodePodCidr(node, x)),
+                    () -> warn.accept("node " + node + ": podCIDR \"" + c + "\" is not a CIDR (left out)"));
+        }
     }
 }

@@ -21,7 +21,7 @@ public final class ObjectNames {
     }
 
     public List<String> pools() {
-        return new IpPoolStore(client).list().stream().map(PoolRecord::name).toList();
+        return new IpPoolStore(client).names();
     }
 
     public List<String> namespaces() {

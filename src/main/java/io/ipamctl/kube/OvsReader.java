@@ -1,6 +1,9 @@
 package io.ipamctl.kube;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -8,7 +11,9 @@ import io.ipamctl.IpamctlException;
 import io.ipamctl.ovs.FlowParser;
 import io.ipamctl.ovs.OvsFlow;
 import io.ipamctl.ovs.OvsParseException;
+import io.ipamctl.ovs.OvsPortRow;
 import io.ipamctl.ovs.OvsSnapshot;
+import io.ipamctl.ovs.VsctlShow;
 
 /** Runs the OVS tools in a node's antrea-ovs container and hands their output to the parsers. */
 public final class OvsReader {
@@ -34,16 +39,53 @@ public final class OvsReader {
         }
     }
 
+    /** The node's OVS state; with a Pod (null for none), which must have a port there, as every ovs --pod says. */
+    public OvsSnapshot snapshot(AgentPod agent, PodRef pod) {
+        OvsSnapshot s = snapshot(agent);
+        if (pod != null && s.portsOf(pod.namespace(), pod.name()).isEmpty()) {
+            throw IpamctlException.failed(noPort(pod, agent));
+        }
+        return s;
+    }
+
     /** `ovs-vsctl show` as OVS prints it (for -o raw). */
     public String showText(AgentPod agent) {
         List<String> argv = List.of("ovs-vsctl", "show");
         return checked(agent, argv, exec.run(agent, argv, timeout)).stdout();
     }
 
+    /** `ovs-vsctl show` cut to the Pod's port (and its bridge's and the switch's own lines). */
+    public String showText(AgentPod agent, PodRef pod) {
+        Set<String> ports = snapshot(agent, pod).portsOf(pod.namespace(), pod.name()).stream().map(OvsPortRow::port)
+                .collect(Collectors.toSet());
+        String text = VsctlShow.onlyPorts(showText(agent), ports);
+        if (text.isEmpty()) {
+            throw IpamctlException.failed("ovs-vsctl show on node " + agent.node() + " lacks port "
+                    + String.join(", ", ports) + " of pod " + pod.text());
+        }
+        return text;
+    }
+
+    /** "pod NS/NAME has no OVS port on node N". */
+    static String noPort(PodRef pod, AgentPod agent) {
+        return "pod " + pod.text() + " has no OVS port on node " + agent.node();
+    }
+
     /** Streams the flows of br-int without holding the text. */
     public void flows(AgentPod agent, Consumer<OvsFlow> flows, Consumer<FlowParser.Malformed> malformed) {
-        ExecResult r = exec.stream(agent, DUMP_FLOWS, timeout, in -> FlowParser.stream(in, flows, malformed));
-        checked(agent, DUMP_FLOWS, r);
+        flows(agent, null, flows, malformed);
+    }
+
+    /** Streams the flows of one table of br-int (OVS selects them: less to send), or of all when tableId is null. */
+    public void flows(AgentPod agent, Integer tableId, Consumer<OvsFlow> flows, Consumer<FlowParser.Malformed> malformed) {
+        List<String> argv = DUMP_FLOWS;
+        if (tableId != null) {
+            argv = new ArrayList<>(DUMP_FLOWS);
+            argv.add(3, "table=" + tableId);
+        }
+        List<String> command = argv;
+        ExecResult r = exec.stream(agent, command, timeout, in -> FlowParser.stream(in, flows, malformed));
+        checked(agent, command, r);
     }
 
     /** `ovs-appctl ofproto/trace br-int FLOW` output. */

@@ -34,11 +34,18 @@ final class Pages {
      */
     static <T extends HasMetadata> void each(String atRevision, Function<ListOptions, ? extends KubernetesResourceList<T>> page,
                                              Consumer<T> consumer) {
+        each(atRevision, options -> {
+            KubernetesResourceList<T> p = page.apply(options);
+            p.getItems().forEach(consumer);
+            return p.getMetadata() == null ? null : p.getMetadata().getContinue();
+        });
+    }
+
+    /** The same loop for a page reader that hands out the items itself and returns the next continue token (null at the end). */
+    static void each(String atRevision, Function<ListOptions, String> page) {
         String token = null;
         do {
-            KubernetesResourceList<T> p = page.apply(Snapshot.page(atRevision, token));
-            p.getItems().forEach(consumer);
-            token = p.getMetadata() == null ? null : p.getMetadata().getContinue();
+            token = page.apply(Snapshot.page(atRevision, token));
         } while (token != null && !token.isEmpty());
     }
 }

@@ -66,9 +66,17 @@ public final class PodPinService {
     }
 
     private final PodPinning pinning;
+    private final Cleanups cleanups;
+    private final Consumer<String> warn;
 
-    public PodPinService(KubernetesClient client) {
+    /**
+     * @param cleanups where a re-create registers its rollback for an interruption
+     * @param warn     what the rollback tells the user
+     */
+    public PodPinService(KubernetesClient client, Cleanups cleanups, Consumer<String> warn) {
         this.pinning = new PodPinning(client);
+        this.cleanups = cleanups;
+        this.warn = warn;
     }
 
     /** A Pod read from a manifest, to be created with an address pinned; namespace null when the manifest has none. */
@@ -195,8 +203,19 @@ public final class PodPinService {
         }
         Path saved = PodPinning.saveManifest(pod, saveDir);
         onSaved.accept(saved);
-        pinning.delete(pod, pin.timeout());
-        pinning.requireFirst(pinning.create(annotated, false), plan, pin.timeout(), pod, saved);
+        // From the delete until the pinned Pod is stored there would be no Pod at all: an interruption
+        // (Ctrl-C) in that window creates the original again from its manifest
+        java.util.concurrent.atomic.AtomicBoolean stored = new java.util.concurrent.atomic.AtomicBoolean();
+        try (CleanupOnExit rollback = cleanups.register("recreate-" + name, () -> {
+            if (!stored.get()) {
+                pinning.restore(pod, saved).ifPresent(warn);
+            }
+        })) {
+            pinning.delete(pod, pin.timeout());
+            Pod created = pinning.create(annotated, false);
+            stored.set(true);
+            pinning.requireFirst(created, plan, pin.timeout(), pod, saved);
+        }
         Pod running = pinning.awaitRunning(plan, pin.timeout());
         String got = running.getStatus().getPodIP();
         if (!pin.ip().toString().equals(got)) {

@@ -204,6 +204,27 @@ public final class PodPinning {
         }
     }
 
+    /**
+     * After an interrupted re-create: creates the original Pod again from its manifest if no Pod of
+     * that name exists (if one does, the pinned Pod was stored after all, or someone else made one).
+     *
+     * @return what the user must know, if anything
+     */
+    public Optional<String> restore(Pod original, Path saved) {
+        String key = PodDirectory.key(original);
+        try {
+            if (find(original.getMetadata().getNamespace(), original.getMetadata().getName()).isPresent()) {
+                return Optional.empty();
+            }
+            create(withAnnotations(original, original.getMetadata().getAnnotations()), false);
+            return Optional.of("interrupted: pod " + key + " was created again from its original manifest, without the new pin ("
+                    + saved + ")");
+        } catch (IpamctlException e) {
+            return Optional.of("interrupted: creating pod " + key + " again failed (" + e.getMessage() + "); its original manifest: "
+                    + saved);
+        }
+    }
+
     /** Refuses Pods a controller would replace (the pin would be lost). */
     public static void requireStandalone(Pod pod) {
         if (pod.getMetadata().getOwnerReferences() == null) {

@@ -23,4 +23,14 @@ public record PodRef(String namespace, String name) {
     public String namespaceOr(String defaultNamespace) {
         return namespace != null ? namespace : defaultNamespace;
     }
+
+    /** This Pod with its namespace: the one given with the name, else the default one. */
+    public PodRef inNamespace(String defaultNamespace) {
+        return new PodRef(namespaceOr(defaultNamespace), name);
+    }
+
+    /** "namespace/name". */
+    public String text() {
+        return namespace + "/" + name;
+    }
 }

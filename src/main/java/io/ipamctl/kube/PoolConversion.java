@@ -22,6 +22,11 @@ final class PoolConversion {
     }
 
     static PoolRecord fromBeta(IPPool pool) {
+        return fromBeta(pool, allocations(pool.getStatus()));
+    }
+
+    /** The pool with the status entries read apart from the model (see {@link PoolListReader}). */
+    static PoolRecord fromBeta(IPPool pool, List<Allocation> allocations) {
         IPPoolSpec spec = pool.getSpec();
         List<PoolRangeSpec> ranges = new ArrayList<>();
         String gateway = null;
@@ -41,10 +46,21 @@ final class PoolConversion {
             }
         }
         PoolDefinition def = new PoolDefinition(pool.getMetadata().getName(), ranges, gateway, prefix, vlan);
-        return withStatus(def, pool.getStatus(), PoolVersion.V1BETA1, pool.getMetadata(), List.of());
+        return withStatus(def, pool.getStatus(), allocations, PoolVersion.V1BETA1, pool.getMetadata(), List.of());
     }
 
     static PoolRecord fromAlpha(io.ipamctl.kube.crd.v1alpha2.IPPool pool) {
+        IPPoolStatus status = betaStatus(pool);
+        return fromAlpha(pool, status, allocations(status));
+    }
+
+    /** The pool with the status entries read apart from the model (see {@link PoolListReader}). */
+    static PoolRecord fromAlpha(io.ipamctl.kube.crd.v1alpha2.IPPool pool, List<Allocation> allocations) {
+        return fromAlpha(pool, betaStatus(pool), allocations);
+    }
+
+    private static PoolRecord fromAlpha(io.ipamctl.kube.crd.v1alpha2.IPPool pool, IPPoolStatus status,
+                                        List<Allocation> allocations) {
         var spec = pool.getSpec();
         List<PoolRangeSpec> ranges = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -68,26 +84,33 @@ final class PoolConversion {
             }
         }
         PoolDefinition def = new PoolDefinition(pool.getMetadata().getName(), ranges, gateway, prefix, vlan);
-        IPPoolStatus status = null;
-        if (pool.getStatus() != null) {
-            // The status schema is the same in both versions; read it through the v1beta1 model.
-            status = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-                    io.fabric8.kubernetes.client.utils.Serialization.asJson(pool.getStatus()), IPPoolStatus.class);
-        }
-        return withStatus(def, status, PoolVersion.V1ALPHA2, pool.getMetadata(), problems);
+        return withStatus(def, status, allocations, PoolVersion.V1ALPHA2, pool.getMetadata(), problems);
     }
 
-    private static PoolRecord withStatus(PoolDefinition def, IPPoolStatus status, PoolVersion version,
-                                         ObjectMeta meta, List<String> problems) {
+    /** The status schema is the same in both versions; read it through the v1beta1 model. */
+    private static IPPoolStatus betaStatus(io.ipamctl.kube.crd.v1alpha2.IPPool pool) {
+        if (pool.getStatus() == null) {
+            return null;
+        }
+        return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                io.fabric8.kubernetes.client.utils.Serialization.asJson(pool.getStatus()), IPPoolStatus.class);
+    }
+
+    private static List<Allocation> allocations(IPPoolStatus status) {
         List<Allocation> allocations = new ArrayList<>();
+        if (status != null && status.getIpAddresses() != null) {
+            for (IpAddresses a : status.getIpAddresses()) {
+                allocations.add(allocation(a));
+            }
+        }
+        return allocations;
+    }
+
+    private static PoolRecord withStatus(PoolDefinition def, IPPoolStatus status, List<Allocation> allocations,
+                                         PoolVersion version, ObjectMeta meta, List<String> problems) {
         Integer used = null;
         Integer total = null;
         if (status != null) {
-            if (status.getIpAddresses() != null) {
-                for (IpAddresses a : status.getIpAddresses()) {
-                    allocations.add(allocation(a));
-                }
-            }
             if (status.getUsage() != null) {
                 used = status.getUsage().getUsed() == null ? null : status.getUsage().getUsed().intValue();
                 total = status.getUsage().getTotal() == null ? null : status.getUsage().getTotal().intValue();
@@ -98,23 +121,30 @@ final class PoolConversion {
     }
 
     private static Allocation allocation(IpAddresses a) {
-        String pod = null;
-        String container = null;
-        String sts = null;
-        Integer index = null;
+        String[] pod = null;
+        String[] sts = null;
         if (a.getOwner() != null) {
             var p = a.getOwner().getPod();
             if (p != null) {
-                pod = p.getNamespace() + "/" + p.getName();
-                container = p.getContainerID();
+                pod = new String[] {p.getNamespace(), p.getName(), p.getContainerID()};
             }
             var s = a.getOwner().getStatefulSet();
             if (s != null) {
-                sts = s.getNamespace() + "/" + s.getName();
-                index = s.getIndex() == null ? null : s.getIndex().intValue();
+                sts = new String[] {s.getNamespace(), s.getName(), s.getIndex() == null ? null : s.getIndex().toString()};
             }
         }
-        return new Allocation(a.getIpAddress(), a.getPhase(), pod, container, sts, index);
+        return allocation(a.getIpAddress(), a.getPhase(), pod, sts);
+    }
+
+    /**
+     * One status entry; owners as the API has them.
+     *
+     * @param pod the owner Pod's namespace, name and containerID, or null
+     * @param sts the owner StatefulSet's namespace, name and replica index, or null
+     */
+    static Allocation allocation(String ip, String phase, String[] pod, String[] sts) {
+        return new Allocation(ip, phase, pod == null ? null : pod[0] + "/" + pod[1], pod == null ? null : pod[2],
+                sts == null ? null : sts[0] + "/" + sts[1], sts == null || sts[2] == null ? null : Integer.valueOf(sts[2]));
     }
 
     static IPPool toBeta(PoolDefinition def) {

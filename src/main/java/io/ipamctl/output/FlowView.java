@@ -1,6 +1,7 @@
 package io.ipamctl.output;
 
 import java.util.List;
+import java.util.Map;
 
 /** `ovs flows`: the flows of br-int per node, or with --summary flow and packet counts per table. */
 public final class FlowView implements Printable {
@@ -13,8 +14,16 @@ public final class FlowView implements Printable {
     public record TableSummary(String node, String table, long flows, long packets, long bytes) {
     }
 
-    /** The -o json/yaml document; exactly one of flows and tables is set. */
-    public record Document(String apiVersion, String kind, List<Flow> items, List<TableSummary> tables) {
+    /**
+     * The -o json/yaml document; exactly one of flows and tables is set. With the flows, nodes gives
+     * each node's OpenFlow port names by number, so a saved dump can be compared later (--diff).
+     */
+    public record Document(String apiVersion, String kind, List<Flow> items, List<TableSummary> tables,
+                           List<NodePorts> nodes) {
+    }
+
+    /** A node's ports: ofport to name. */
+    public record NodePorts(String node, Map<Long, String> ports) {
     }
 
     /** The columns of the flow table, for tables written while the flows are read. */
@@ -24,18 +33,20 @@ public final class FlowView implements Printable {
 
     private final List<Flow> flows;
     private final List<TableSummary> summary;
+    private final List<NodePorts> nodes;
 
-    private FlowView(List<Flow> flows, List<TableSummary> summary) {
+    private FlowView(List<Flow> flows, List<TableSummary> summary, List<NodePorts> nodes) {
         this.flows = flows;
         this.summary = summary;
+        this.nodes = nodes;
     }
 
-    public static FlowView of(List<Flow> flows) {
-        return new FlowView(List.copyOf(flows), null);
+    public static FlowView of(List<Flow> flows, List<NodePorts> nodes) {
+        return new FlowView(List.copyOf(flows), null, List.copyOf(nodes));
     }
 
     public static FlowView summary(List<TableSummary> tables) {
-        return new FlowView(null, List.copyOf(tables));
+        return new FlowView(null, List.copyOf(tables), null);
     }
 
     @Override
@@ -61,8 +72,8 @@ public final class FlowView implements Printable {
 
     @Override
     public Object document() {
-        return summary != null ? new Document("ipamctl/v1", "OvsFlowTableSummary", null, summary)
-                : new Document("ipamctl/v1", "OvsFlowList", flows, null);
+        return summary != null ? new Document("ipamctl/v1", "OvsFlowTableSummary", null, summary, null)
+                : new Document("ipamctl/v1", "OvsFlowList", flows, null, nodes);
     }
 
     @Override

@@ -3,9 +3,9 @@ package io.ipamctl.output;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.ipamctl.kube.LocalTraceRunner.LocalTrace;
 import io.ipamctl.ovs.OvsPortRow;
 import io.ipamctl.ovs.ProtoTrace;
+import io.ipamctl.trace.LocalTrace;
 
 /** `trace --local`: one row per OpenFlow table the packet went through, then the datapath's verdict. */
 public final class LocalTraceView implements Printable {

@@ -62,6 +62,18 @@ public final class Printer {
         out.flush();
     }
 
+    /** Lines of text by default (format null), or the document with -o json / yaml (version). */
+    public void printText(List<String> lines, Object document, OutputFormat format) {
+        if (format == null) {
+            lines.forEach(l -> out.println(SafeText.printable(l)));
+        } else if (format == OutputFormat.JSON) {
+            out.print(documents.toJson(document));
+        } else {
+            out.print(documents.toYaml(document));
+        }
+        out.flush();
+    }
+
     public Documents documents() {
         return documents;
     }

@@ -5,8 +5,9 @@ import java.io.PrintWriter;
 import io.ipamctl.SafeText;
 
 /**
- * One line on stderr telling how far a wait has come, rewritten in place and wiped when done. Only
- * when a person watches a terminal; otherwise it prints nothing at all.
+ * The one way commands show how far a wait has come: one line on stderr, rewritten in place and
+ * wiped when done. Only when a person watches a terminal; otherwise it prints nothing at all.
+ * A line is cut to the terminal's width, since a wrapped line cannot be rewritten in place.
  */
 public final class ProgressLine implements AutoCloseable {
 
@@ -14,23 +15,30 @@ public final class ProgressLine implements AutoCloseable {
 
     private final PrintWriter err;
     private final boolean enabled;
+    private final int columns;
     private boolean shown;
 
-    public ProgressLine(PrintWriter err, boolean enabled) {
+    /** @param columns the terminal's width, 0 when unknown (nothing is cut) */
+    public ProgressLine(PrintWriter err, boolean enabled, int columns) {
         this.err = err;
         this.enabled = enabled;
+        this.columns = columns;
     }
 
     public synchronized void show(String text) {
         if (!enabled) {
             return;
         }
-        err.print(START_OF_EMPTY_LINE + SafeText.printable(text));
+        String line = SafeText.printable(text);
+        if (columns > 4 && line.length() >= columns) {
+            line = line.substring(0, columns - 4) + "...";
+        }
+        err.print(START_OF_EMPTY_LINE + line);
         err.flush();
         shown = true;
     }
 
-    /** Wipes the line, so what follows starts on a clean one. */
+    /** Wipes the line, so what follows starts on a clean one; a later {@link #show} draws it again. */
     @Override
     public synchronized void close() {
         if (shown) {

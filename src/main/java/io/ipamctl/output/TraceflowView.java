@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.ipamctl.kube.TracePacket;
-import io.ipamctl.kube.TraceRequest;
-import io.ipamctl.kube.TraceResult;
-import io.ipamctl.kube.TraceVerdict;
+import io.ipamctl.trace.TracePacket;
+import io.ipamctl.trace.TraceRequest;
+import io.ipamctl.trace.TraceResult;
+import io.ipamctl.trace.TraceVerdict;
 
 /**
  * `trace`: the path of an Antrea Traceflow, one row per observation grouped by node (sender

@@ -5,19 +5,19 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-/** Which flows to keep: by table (name or number) and by the Pod's port, IP or MAC appearing in them. */
-public record FlowFilter(String table, List<String> tokens, List<Pattern> patterns) implements Predicate<OvsFlow> {
+/** Which flows to keep: of one table, and with the Pod's port, IP or MAC appearing in them. */
+public record FlowFilter(FlowTables.Table table, List<String> tokens, List<Pattern> patterns) implements Predicate<OvsFlow> {
 
     public static final FlowFilter ALL = new FlowFilter(null, List.of());
 
     /** Patterns compiled once per filter, not once per flow (100k flows). */
-    public FlowFilter(String table, List<String> tokens) {
+    public FlowFilter(FlowTables.Table table, List<String> tokens) {
         this(table, tokens, tokens.stream().map(t -> Pattern.compile("(?<![0-9A-Za-z.:_-])" + Pattern.quote(t)
                 + "(?![0-9A-Za-z_-]|\\.[0-9])")).toList());
     }
 
-    /** Keep flows of a table given by name (case-insensitive) or number; null keeps every table. */
-    public FlowFilter withTable(String t) {
+    /** Keep flows of this table, whether OVS prints it by name or by ID; null keeps every table. */
+    public FlowFilter withTable(FlowTables.Table t) {
         return new FlowFilter(t, tokens);
     }
 
@@ -30,7 +30,7 @@ public record FlowFilter(String table, List<String> tokens, List<Pattern> patter
 
     @Override
     public boolean test(OvsFlow f) {
-        if (table != null && !table.equalsIgnoreCase(f.table())) {
+        if (table != null && !table.printedAs(f.table())) {
             return false;
         }
         if (tokens.isEmpty()) {

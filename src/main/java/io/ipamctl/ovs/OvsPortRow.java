@@ -14,6 +14,11 @@ import java.util.Map;
 public record OvsPortRow(String bridge, String port, Long ofport, String type, String role, String podNamespace,
                          String podName, List<String> ips, String mac, String state, Map<String, String> options) {
 
+    /** Whether this is the port of that Pod. */
+    public boolean belongsTo(String namespace, String name) {
+        return podName != null && podName.equals(name) && podNamespace != null && podNamespace.equals(namespace);
+    }
+
     public String pod() {
         return podName == null ? null : podNamespace + "/" + podName;
     }

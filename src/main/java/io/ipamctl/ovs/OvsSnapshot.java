@@ -33,6 +33,11 @@ public record OvsSnapshot(String ovsVersion, List<OvsBridge> bridges, List<OvsPo
 
     private static final List<String> TABLES = List.of("Interface", "Port", "Bridge", "Flow_Table", "Open_vSwitch");
 
+    /** The ports of one Pod (Antrea's pod-namespace and pod-name external_ids). */
+    public List<OvsPortRow> portsOf(String namespace, String name) {
+        return ports.stream().filter(p -> p.belongsTo(namespace, name)).toList();
+    }
+
     public static OvsSnapshot parse(String output) {
         List<OvsdbTable> tables = OvsdbTable.parseAll(output);
         if (tables.size() != TABLES.size()) {

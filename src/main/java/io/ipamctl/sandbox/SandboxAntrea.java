@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -22,8 +23,10 @@ import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodIPBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ipamctl.health.AntreaIpamFailure;
 import io.ipamctl.ipam.Cidr;
 import io.ipamctl.ipam.IpAddress;
+import io.ipamctl.ipam.IpFamily;
 import io.ipamctl.ipam.PoolCapacity;
 import io.ipamctl.kube.Annotations;
 import io.ipamctl.kube.PodDirectory;
@@ -146,12 +149,20 @@ final class SandboxAntrea {
             IpAddress ip;
             if (!requested.isEmpty()) {
                 Optional<IpAddress> want = IpAddress.tryParse(requested.get(0));
-                if (want.isEmpty() || !capacity.isAllocatable(want.get())) {
-                    fail(pod, "IP " + requested.get(0) + " does not belong to IP pool " + name);
+                if (want.isEmpty()) {
+                    fail(pod, new AntreaIpamFailure.InvalidPodIp(requested.get(0), annotation(pod, Annotations.POD_IPS)));
+                    return;
+                }
+                if (!capacity.covers(want.get())) {
+                    fail(pod, new AntreaIpamFailure.OutsidePool(want.get().toString(), name));
                     return;
                 }
                 if (taken.contains(want.get())) {
-                    fail(pod, "IP " + want.get() + " is already allocated");
+                    fail(pod, new AntreaIpamFailure.AlreadyAllocated(want.get().toString()));
+                    return;
+                }
+                if (!capacity.isAllocatable(want.get())) {
+                    fail(pod, new AntreaIpamFailure.ReservedAddress(want.get().toString()));
                     return;
                 }
                 ip = want.get();
@@ -177,8 +188,9 @@ final class SandboxAntrea {
             setRunning(pod, ip.toString());
             return;
         }
-        fail(pod, "failed to allocate IP address for Pod " + PodDirectory.key(pod) + ": all IPPools exhausted or missing "
-                + poolNames);
+        boolean anyPool = poolNames.stream().anyMatch(n -> pools.stream().anyMatch(p -> p.getMetadata().getName().equals(n)));
+        fail(pod, anyPool ? new AntreaIpamFailure.PoolsExhausted(IpFamily.V4, PodDirectory.key(pod))
+                : new AntreaIpamFailure.NoValidPool(poolNames));
     }
 
     private List<String> poolsFor(Pod pod) {
@@ -257,13 +269,25 @@ final class SandboxAntrea {
     }
 
     /** The Pod stays in ContainerCreating with the CNI error, as with a real Antrea agent. */
-    private void fail(Pod pod, String message) {
+    /** The Pod stays Pending, and gets the kubelet's FailedCreatePodSandBox Event with Antrea's text. */
+    private void fail(Pod pod, AntreaIpamFailure failure) {
         PodStatus status = new PodStatus();
         status.setPhase("Pending");
         status.setConditions(List.of(new PodConditionBuilder().withType("Ready").withStatus("False")
-                .withReason("ContainerCreating").withMessage("antrea-ipam: " + message).build()));
+                .withReason("ContainerCreating").withMessage("antrea-ipam: " + failure.text()).build()));
         pod.setStatus(status);
         client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
+        String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String id = containerId(pod);
+        client.v1().events().inNamespace(pod.getMetadata().getNamespace()).resource(new EventBuilder()
+                .withNewMetadata().withName(pod.getMetadata().getName() + "." + id.substring(0, 16))
+                .withNamespace(pod.getMetadata().getNamespace()).endMetadata()
+                .withNewInvolvedObject().withKind("Pod").withApiVersion("v1").withNamespace(pod.getMetadata().getNamespace())
+                .withName(pod.getMetadata().getName()).withUid(pod.getMetadata().getUid()).endInvolvedObject()
+                .withReason(AntreaIpamFailure.EVENT_REASON).withType("Warning")
+                .withMessage(AntreaIpamFailure.eventMessage(id, failure))
+                .withNewSource().withComponent("kubelet").withHost(pod.getSpec().getNodeName()).endSource()
+                .withFirstTimestamp(now).withLastTimestamp(now).withCount(1).build()).createOr(e -> e.update());
     }
 
     private static String annotation(Pod pod, String key) {

@@ -57,7 +57,8 @@ public final class SandboxClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    // above the server's own budget: its stand-ins get 30 s to finish a round, then the OVS nodes stop
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(75);
     private static final Duration OVS_TIMEOUT = Duration.ofSeconds(120);
     private static final String NOTICE = "ipamctl: using the built-in sandbox cluster";
 
@@ -279,6 +280,16 @@ public final class SandboxClient {
     }
 
     private static boolean isSandboxProcess(ProcessHandle p) {
+        // /proc first: ProcessHandle.Info cuts a long command line (the class path) off before the main class
+        Path cmdline = Path.of("/proc", Long.toString(p.pid()), "cmdline");
+        try {
+            if (Files.isReadable(cmdline)) {
+                return List.of(Files.readString(cmdline, java.nio.charset.StandardCharsets.ISO_8859_1).split("\0"))
+                        .contains(SandboxServer.class.getName());
+            }
+        } catch (IOException e) {
+            // gone meanwhile, or not ours to read: fall back to what the JDK reports
+        }
         return p.info().arguments().map(a -> List.of(a).contains(SandboxServer.class.getName())).orElse(false)
                 || p.info().commandLine().map(l -> l.contains(SandboxServer.class.getName())).orElse(false);
     }

@@ -16,8 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The sandbox's stand-ins for Antrea's agents and controllers, driven by every change the API server
- * stores: the IPAM stand-in when Pods, pools or namespaces change, the OVS nodes when Pods, Nodes,
- * namespaces or NetworkPolicies change, the Traceflow stand-in for each new Traceflow. All of them run
+ * stores: the IPAM stand-in when Pods, pools or namespaces change, the Service and Egress address
+ * stand-in when Services, Egresses, ExternalIPPools, ServiceCIDRs or IPAddresses change, the OVS nodes
+ * when Pods, Nodes, namespaces or NetworkPolicies change, the Traceflow stand-in for each new Traceflow. All of them run
  * on one thread, one after the other, so they never race each other; changes that arrive meanwhile
  * are coalesced into the next round. {@link #awaitSettled} waits until nothing is left to do.
  */
@@ -28,6 +29,7 @@ final class SandboxControllers {
     private static final int ATTEMPTS = 3;
 
     private final SandboxAntrea antrea;
+    private final SandboxServices services;
     private final SandboxOvs ovs;
     private final SandboxTraceflow traceflow;
     private final Consumer<String> log;
@@ -40,13 +42,16 @@ final class SandboxControllers {
     private final Deque<Runnable> tasks = new ArrayDeque<>();
     private final Set<String> traceflows = new LinkedHashSet<>();
     private boolean antreaDirty;
+    private boolean servicesDirty;
     private boolean ovsDirty;
     private boolean ovsStart;
     private boolean busy;
     private volatile long lastBusy = System.nanoTime();
 
-    SandboxControllers(SandboxAntrea antrea, SandboxOvs ovs, SandboxTraceflow traceflow, Consumer<String> log) {
+    SandboxControllers(SandboxAntrea antrea, SandboxServices services, SandboxOvs ovs, SandboxTraceflow traceflow,
+                       Consumer<String> log) {
         this.antrea = antrea;
+        this.services = services;
         this.ovs = ovs;
         this.traceflow = traceflow;
         this.log = log;
@@ -70,6 +75,7 @@ final class SandboxControllers {
                 }
                 case "Node", "NetworkPolicy" -> ovsDirty = true;
                 case "IPPool" -> antreaDirty |= group.startsWith("crd.antrea.io/");
+                case "Service", "Egress", "ExternalIPPool", "ServiceCIDR", "IPAddress" -> servicesDirty = true;
                 case "Traceflow" -> {
                     if (now != null && now.path("status").path("phase").asText("").isEmpty()) {
                         traceflows.add(now.path("metadata").path("name").asText());
@@ -87,6 +93,7 @@ final class SandboxControllers {
     void replaced() {
         synchronized (monitor) {
             antreaDirty = true;
+            servicesDirty = true;
             ovsDirty = true;
             schedule();
         }
@@ -161,15 +168,18 @@ final class SandboxControllers {
             Runnable task;
             boolean start;
             boolean reconcile;
+            boolean addresses;
             boolean sync;
             Set<String> answer;
             synchronized (monitor) {
                 task = tasks.poll();
                 start = ovsStart;
                 reconcile = antreaDirty;
+                addresses = servicesDirty;
                 sync = ovsDirty;
                 answer = new LinkedHashSet<>(traceflows);
-                if (task == null && !start && !reconcile && !sync && answer.isEmpty()) {
+                // once stopping, what is left undone no longer matters: the sandbox stops sooner
+                if (thread.isShutdown() || task == null && !start && !reconcile && !addresses && !sync && answer.isEmpty()) {
                     busy = false;
                     lastBusy = System.nanoTime();
                     monitor.notifyAll();
@@ -178,6 +188,7 @@ final class SandboxControllers {
                 if (task == null) {
                     ovsStart = false;
                     antreaDirty = false;
+                    servicesDirty = false;
                     ovsDirty = false;
                     traceflows.clear();
                 }
@@ -191,6 +202,9 @@ final class SandboxControllers {
             }
             if (reconcile) {
                 guarded("IPAM", antrea::reconcile, ATTEMPTS);
+            }
+            if (addresses) {
+                guarded("Service and Egress addresses", services::reconcile, ATTEMPTS);
             }
             if (sync && !start) {
                 guarded("Open vSwitch sync", ovs::syncAll, 1);

@@ -1,5 +1,6 @@
 package io.ipamctl.sandbox;
 
+import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +38,8 @@ import io.fabric8.mockwebserver.http.WebSocketListener;
  * The sandbox's API server: fabric8's CRUD mock made to answer as kube-apiserver does where ipamctl
  * depends on it. Every request needs the bearer token; {@code dryRun=All} writes are validated and
  * answered but store nothing (status subresource included); a namespaced create needs its namespace;
- * delete preconditions (uid, resourceVersion) are checked; API discovery of the Antrea, Whereabouts
- * and Multus groups is answered. Every stored change goes to the {@link Listener} (state file,
+ * delete preconditions (uid, resourceVersion) are checked; API discovery of the Antrea, Whereabouts,
+ * Multus and networking.k8s.io groups is answered. Every stored change goes to the {@link Listener} (state file,
  * stand-ins), and watches see it at once.
  */
 final class SandboxDispatcher extends KubernetesCrudDispatcher {
@@ -60,6 +61,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     }
 
     static final String CONTROL_PREFIX = "/ipamctl/v1/";
+    private static final String ACCESS_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final byte[] userToken;
@@ -122,6 +124,9 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
             return json(HttpURLConnection.HTTP_OK, "{\"major\":\"1\",\"minor\":\"33\",\"gitVersion\":\"v1.33.0-ipamctl-sandbox\","
                     + "\"platform\":\"" + System.getProperty("os.name").toLowerCase(Locale.ROOT) + "\"}");
         }
+        if (method.equals("POST") && plainPath.equals(ACCESS_REVIEWS)) {
+            return accessReview(request.getBody().getBytes());
+        }
         boolean write = !method.equals("GET");
         var held = write ? lock.writeLock() : lock.readLock();
         held.lock();
@@ -142,7 +147,10 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
             dryRun.set(dry);
             MockResponse response;
             try {
-                RecordedRequest served = method.equals("POST") && plainPath.endsWith("/pods") ? pending(request) : request;
+                RecordedRequest served = method.equals("POST") && plainPath.endsWith("/pods") ? pending(request)
+                        // the mock cannot select Events by involvedObject: the namespace's all, which the client filters
+                        : method.equals("GET") && plainPath.endsWith("/events") && path.contains("fieldSelector=")
+                        && !path.contains("watch=") ? withoutQuery(request) : request;
                 // the mock reads ".../status?dryRun=All" as no status path: the dry run is handled here, the query goes
                 response = super.dispatch(dry ? withoutQuery(served) : served);
             } catch (RuntimeException e) {
@@ -232,6 +240,20 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
             } finally {
                 lock.writeLock().unlock();
             }
+        }
+    }
+
+    /** The sandbox's user may do anything: every SelfSubjectAccessReview is allowed (and nothing is stored). */
+    private static MockResponse accessReview(byte[] body) {
+        try {
+            JsonNode review = JSON.readTree(body);
+            if (!review.isObject()) {
+                return status(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", "not a SelfSubjectAccessReview");
+            }
+            ((ObjectNode) review).putObject("status").put("allowed", true);
+            return json(HttpURLConnection.HTTP_CREATED, JSON.writeValueAsString(review));
+        } catch (IOException e) {
+            return status(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", "not a SelfSubjectAccessReview");
         }
     }
 
@@ -369,7 +391,9 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
             var list = new APIResourceListBuilder().withGroupVersion("crd.antrea.io/" + version)
                     .addToResources(resource("ippools", "IPPool", "ippool", false, "ipp"));
             if (version.equals("v1beta1")) {
-                list.addToResources(resource("traceflows", "Traceflow", "traceflow", false, "tf"));
+                list.addToResources(resource("traceflows", "Traceflow", "traceflow", false, "tf"),
+                        resource("externalippools", "ExternalIPPool", "externalippool", false, "eip"),
+                        resource("egresses", "Egress", "egress", false, "eg"));
             }
             d.put("/apis/crd.antrea.io/" + version, Serialization.asJson(list.build()));
         }
@@ -383,6 +407,12 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
                 .withGroupVersion("k8s.cni.cncf.io/v1")
                 .addToResources(resource("network-attachment-definitions", "NetworkAttachmentDefinition",
                         "network-attachment-definition", true))
+                .build()));
+        d.put("/apis/networking.k8s.io/v1", Serialization.asJson(new APIResourceListBuilder()
+                .withGroupVersion("networking.k8s.io/v1")
+                .addToResources(resource("networkpolicies", "NetworkPolicy", "networkpolicy", true, "netpol"),
+                        resource("servicecidrs", "ServiceCIDR", "servicecidr", false),
+                        resource("ipaddresses", "IPAddress", "ipaddress", false, "ip"))
                 .build()));
         return Map.copyOf(d);
     }

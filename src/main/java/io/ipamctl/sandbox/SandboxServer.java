@@ -76,6 +76,7 @@ public final class SandboxServer implements AutoCloseable {
     private final KubernetesClient client;
     private final SandboxOvs ovs;
     private final SandboxAntrea antrea;
+    private final SandboxServices services;
     private final SandboxControllers controllers;
     private final ScheduledExecutorService idle;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -114,6 +115,7 @@ public final class SandboxServer implements AutoCloseable {
         List<CustomResourceDefinitionContext> crds = new ArrayList<>(antreaResources());
         crds.add(namespaced("whereabouts.cni.cncf.io", "v1alpha1", "ippools", "IPPool"));
         crds.add(namespaced("k8s.cni.cncf.io", "v1", "network-attachment-definitions", "NetworkAttachmentDefinition"));
+        crds.addAll(serviceCidrResources());
         dispatcher = new SandboxDispatcher(crds, userToken, internalToken);
         boolean fresh = restore();
         web = new MockWebServer();
@@ -121,7 +123,7 @@ public final class SandboxServer implements AutoCloseable {
         web.start(InetAddress.getLoopbackAddress(), 0);
         url = "http://127.0.0.1:" + web.getPort() + "/";
         client = KubeConnector.connect(url, internalToken, new ConnectionSettings(null, null, Duration.ofSeconds(30),
-                options.env(), null));
+                options.env(), null, null));
         ovs = new SandboxOvs(files.ovs(), options.env(), dispatcher::objects, this::log);
         Runnable ensureOvs = () -> {
             ovs.start();
@@ -132,7 +134,8 @@ public final class SandboxServer implements AutoCloseable {
         antrea = new SandboxAntrea(client, this::wirePort);
         SandboxTraceflow traceflow = new SandboxTraceflow(client,
                 new OvsReader(new SandboxOvsExec(files.ovs(), ensureOvs), Duration.ofSeconds(30)), ensureOvs);
-        controllers = new SandboxControllers(antrea, ovs, traceflow, this::log);
+        services = new SandboxServices(client);
+        controllers = new SandboxControllers(antrea, services, ovs, traceflow, this::log);
         dispatcher.attach(new SandboxDispatcher.Listener() {
             @Override
             public void changed(String oldJson, String newJson) {
@@ -151,6 +154,8 @@ public final class SandboxServer implements AutoCloseable {
         // daemons left behind by a sandbox process that was killed belong to nobody: they go first
         controllers.submit(ovs::cleanUp);
         controllers.replaced();
+        // the first client already sees the ClusterIP records and the `kubernetes` ServiceCIDR a real API server has
+        addressRecords();
         files.writeToken(userToken);
         info = new SandboxFiles.ServerInfo(ProcessHandle.current().pid(), url, SandboxFiles.build(), started.toString(),
                 options.idleTimeout().toSeconds(), false);
@@ -312,10 +317,19 @@ public final class SandboxServer implements AutoCloseable {
                 ovs.syncAll();
             }
             antrea.reconcile();
+            addressRecords();
         } catch (IOException e) {
             log("reset failed: " + e.getMessage());
         } finally {
             resetsDone.accumulateAndGet(generation, Math::max);
+        }
+    }
+
+    private void addressRecords() {
+        try {
+            services.reconcile();
+        } catch (RuntimeException e) {
+            log("Service and Egress addresses failed: " + e);
         }
     }
 
@@ -477,7 +491,22 @@ public final class SandboxServer implements AutoCloseable {
     /** Antrea's custom resources, for a mock server in CRUD mode (also used by tests that build their own). */
     public static List<CustomResourceDefinitionContext> antreaResources() {
         return List.of(crd("ippools", "IPPool", "v1beta1"), crd("ippools", "IPPool", "v1alpha2"),
-                crd("traceflows", "Traceflow", "v1beta1"));
+                crd("traceflows", "Traceflow", "v1beta1"), crd("externalippools", "ExternalIPPool", "v1beta1"),
+                crd("egresses", "Egress", "v1beta1"));
+    }
+
+    /** Kubernetes' ServiceCIDR and IPAddress (networking.k8s.io/v1, cluster-scoped), for a mock server in CRUD mode. */
+    public static List<CustomResourceDefinitionContext> serviceCidrResources() {
+        return List.of(new CustomResourceDefinitionContext.Builder().withGroup("networking.k8s.io").withVersion("v1")
+                        .withPlural("servicecidrs").withKind("ServiceCIDR").withScope("Cluster").withStatusSubresource(true).build(),
+                new CustomResourceDefinitionContext.Builder().withGroup("networking.k8s.io").withVersion("v1")
+                        .withPlural("ipaddresses").withKind("IPAddress").withScope("Cluster").build());
+    }
+
+    /** Gives a test's own mock server the discovery of networking.k8s.io/v1 as a 1.33+ API server lists it. */
+    public static void expectServiceCidrDiscovery(io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server) {
+        String path = "/apis/networking.k8s.io/v1";
+        server.expect().get().withPath(path).andReturn(200, SandboxDispatcher.discovery().get(path)).always();
     }
 
     private static CustomResourceDefinitionContext crd(String plural, String kind, String version) {

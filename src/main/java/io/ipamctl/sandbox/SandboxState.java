@@ -23,7 +23,9 @@ final class SandboxState {
     /** The order objects are listed in (namespaces first, as one would apply them); other kinds follow. */
     private static final List<String> ORDER = List.of("v1/Namespace", "v1/Node", "crd.antrea.io/v1beta1/IPPool",
             "k8s.cni.cncf.io/v1/NetworkAttachmentDefinition", "whereabouts.cni.cncf.io/v1alpha1/IPPool", "v1/Service",
-            "networking.k8s.io/v1/NetworkPolicy", "v1/Pod", "crd.antrea.io/v1beta1/Traceflow");
+            "networking.k8s.io/v1/NetworkPolicy", "v1/Pod", "crd.antrea.io/v1beta1/ExternalIPPool",
+            "crd.antrea.io/v1beta1/Egress", "networking.k8s.io/v1/ServiceCIDR", "networking.k8s.io/v1/IPAddress",
+            "crd.antrea.io/v1beta1/Traceflow");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -11,6 +11,7 @@ import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.PodIndex;
 import io.ipamctl.ipam.PoolNames;
+import io.ipamctl.ipam.ServiceIndex;
 import io.ipamctl.kube.ConflictRetry;
 import io.ipamctl.kube.OwnerLookup;
 
@@ -80,7 +81,7 @@ public final class AllocationRelease {
             }
             boolean named;
             try {
-                named = s.installed() && s.read(new Reading(w -> { }, false, false, PodIndex::none)).poolNames()
+                named = s.installed() && s.read(new Reading(w -> { }, false, false, PodIndex::none, ServiceIndex::none)).poolNames()
                         .contains(PoolNames.withoutPrefix(s.id(), poolName));
             } catch (IpamctlException e) {
                 named = false; // unreadable: the plain "not found" below is still true
@@ -93,7 +94,7 @@ public final class AllocationRelease {
 
     private static IpamctlException noAllocations(String poolName, PoolSource source, List<String> kinds) {
         return IpamctlException.invalid("invalid --pool \"" + SafeText.printable(poolName) + "\": " + source.id()
-                + " pools keep no allocations to release (their addresses are freed with their Pods); release frees "
+                + " pools keep no allocations to release (" + source.howFreed() + "); release frees "
                 + String.join(" and ", kinds) + " addresses");
     }
 

@@ -48,7 +48,15 @@ public final class AntreaSource implements PoolSource, PoolSource.Releaser {
     @Override
     public SourcePools read(Reading reading) {
         List<NamespacePools> bindings = reading.forCheck() ? new NamespaceStore(client).bindings() : List.of();
-        return new AntreaIpPools(store.list().stream().map(PoolRecord::pool).toList(), bindings, reading.podsForOwners());
+        // the owners of 100k addresses are most of the list's bytes: read them only when the command uses them
+        List<PoolRecord> pools = store.list(reading.holdersWanted() ? IpPoolStore.Detail.OWNERS : IpPoolStore.Detail.ADDRESSES);
+        return new AntreaIpPools(pools.stream().map(PoolRecord::pool).toList(), bindings, reading.podsForOwners());
+    }
+
+    /** From the server's Table of IPPools: not one pool object is sent. */
+    @Override
+    public List<String> poolNames(Reading reading) {
+        return store.names();
     }
 
     @Override

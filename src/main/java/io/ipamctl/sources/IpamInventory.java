@@ -17,6 +17,7 @@ import io.ipamctl.ipam.SourcePools;
 import io.ipamctl.ipam.SourceUsage;
 import io.ipamctl.kube.KubeErrors;
 import io.ipamctl.kube.PodDirectory;
+import io.ipamctl.kube.ServiceDirectory;
 
 /**
  * Every IP pool of the cluster, whichever system hands the addresses out, read once per run: a list of
@@ -28,7 +29,9 @@ public final class IpamInventory {
 
     /** What a run reads besides the pools. */
     public enum Purpose {
-        /** Usage rows only (Pods only where a source counts from them). */
+        /** Usage rows only, nothing about single addresses (pool usage): sources may leave each holder unread. */
+        ROWS,
+        /** Usage rows, and the addresses with the holders the pools record (Pods only where a source counts from them). */
         USAGE,
         /** Usage rows and who holds each address (--allocations, pool get/list documents). */
         OWNERS,
@@ -56,7 +59,8 @@ public final class IpamInventory {
 
     private static IpamInventory load(KubernetesClient client, List<PoolSource> sources, boolean auto, Purpose purpose,
                                       Consumer<String> warn) {
-        Reading reading = new Reading(warn, purpose == Purpose.CHECK, purpose == Purpose.OWNERS, () -> PodDirectory.facts(client));
+        Reading reading = new Reading(warn, purpose == Purpose.CHECK, purpose == Purpose.OWNERS, purpose != Purpose.ROWS,
+                () -> PodDirectory.facts(client), () -> ServiceDirectory.facts(client));
         List<SourcePools> read = new ArrayList<>();
         for (PoolSource source : sources) {
             read(source, auto, reading).ifPresent(read::add);
@@ -80,11 +84,25 @@ public final class IpamInventory {
         return out;
     }
 
+    /** The names of every present source's pools, each source read as little as it can (shell completion). */
+    public static List<String> poolNames(KubernetesClient client, Consumer<String> warn) {
+        Reading reading = new Reading(warn, false, false, false, () -> PodDirectory.facts(client), () -> ServiceDirectory.facts(client));
+        List<String> names = new ArrayList<>();
+        for (PoolSource source : chosen(client, Set.of())) {
+            tolerant(source, true, reading, () -> source.poolNames(reading)).ifPresent(names::addAll);
+        }
+        return names;
+    }
+
     /** Reads one source; when sources were detected, a refusal by RBAC only drops that source. */
     private static Optional<SourcePools> read(PoolSource source, boolean auto, Reading reading) {
+        return tolerant(source, auto, reading, () -> source.read(reading))
+                .filter(pools -> !auto || source.inUse(pools));
+    }
+
+    private static <T> Optional<T> tolerant(PoolSource source, boolean auto, Reading reading, java.util.function.Supplier<T> what) {
         try {
-            SourcePools pools = source.read(reading);
-            return auto && !source.inUse(pools) ? Optional.empty() : Optional.of(pools);
+            return Optional.of(what.get());
         } catch (IpamctlException e) {
             if (auto && KubeErrors.forbidden(e)) {
                 reading.warner().accept("left out " + source.id() + " pools: " + e.getMessage());

@@ -51,6 +51,11 @@ public final class NodeIpamSource implements PoolSource {
     }
 
     @Override
+    public String howFreed() {
+        return "their addresses are freed with their Pods";
+    }
+
+    @Override
     public SourceWatch watch(Runnable onChange, Consumer<String> onEnd) {
         return NodeDirectory.watch(client, onChange, onEnd)::close;
     }

@@ -1,5 +1,6 @@
 package io.ipamctl.sources;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -26,6 +27,11 @@ public interface PoolSource {
     /** Reads the source's pools once for this run. */
     SourcePools read(Reading reading);
 
+    /** The names its pools answer to (shell completion); a source that can tell them without reading its pools says so. */
+    default List<String> poolNames(Reading reading) {
+        return read(reading).poolNames();
+    }
+
     /** Whether a run that looks for every source keeps it after reading (Node IPAM: only when some Node has a podCIDR). */
     default boolean inUse(SourcePools pools) {
         return true;
@@ -37,6 +43,14 @@ public interface PoolSource {
     /** How `pool release` frees one of this source's addresses; empty when the source keeps no allocations to free. */
     default Optional<Releaser> releaser() {
         return Optional.empty();
+    }
+
+    /**
+     * For a source without a {@link #releaser()}: how its addresses are freed instead, for the refusal of
+     * `pool release` ("their addresses are freed with their Pods").
+     */
+    default String howFreed() {
+        return "its addresses are freed by their owners";
     }
 
     /** Frees leaked addresses of one source. */

@@ -14,6 +14,8 @@ public final class Sources {
         return List.of(
                 new AntreaSource(client),
                 new WhereaboutsSource(client),
-                new NodeIpamSource(client));
+                new NodeIpamSource(client),
+                new ExternalIpPoolSource(client),
+                new ServiceCidrSource(client));
     }
 }

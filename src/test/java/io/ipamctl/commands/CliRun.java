@@ -1,17 +1,26 @@
 package io.ipamctl.commands;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Runs ipamctl in-process with captured streams and a controlled environment. --sandbox commands need
- * a sandbox server of their state directory ({@link SandboxExtension}); a run that started a sandbox
- * process instead fails the test (and the process is stopped), unless {@link #allowSandboxProcess()}.
+ * Runs ipamctl with captured streams and a controlled environment: in-process, or, when the system
+ * property {@value #THROUGH_SERVER} is true (the surefire execution "through-server"), through a
+ * real warm server over a real socket with the real Java client code, falling back to in-process
+ * exactly where the launcher would (the server declines: shell, --watch, exec plugins). --sandbox
+ * commands need a sandbox server of their state directory ({@link SandboxExtension}); a run that
+ * started a sandbox process instead fails the test (and the process is stopped), unless
+ * {@link #allowSandboxProcess()}.
  */
 public final class CliRun {
+
+    public static final String THROUGH_SERVER = "ipamctl.test.through-server";
 
     /** How the sandbox's notice line starts. */
     public static final String SANDBOX_NOTICE = "ipamctl: using the built-in sandbox cluster";
@@ -34,9 +43,19 @@ public final class CliRun {
     private Runnable beforeEachCommand = () -> { };
     private boolean sandboxProcessAllowed;
 
-    public CliRun(Path stateDir) {
-        this.stateDir = stateDir;
-        env.put("HOME", stateDir.toString());
+    /**
+     * A caller whose HOME and XDG_STATE_HOME are dir: its state (sandbox, history, saved manifests) is
+     * in {@link #stateDir()}, dir/ipamctl, derived from the environment as the server derives it.
+     */
+    public CliRun(Path dir) {
+        env.put("HOME", dir.toString());
+        env.put("XDG_STATE_HOME", dir.toString());
+        this.stateDir = Environment.defaultStateDir(env);
+    }
+
+    /** Where this caller's state lives (dir/ipamctl). */
+    public Path stateDir() {
+        return stateDir;
     }
 
     public CliRun env(String name, String value) {
@@ -82,15 +101,51 @@ public final class CliRun {
 
     public Result run(String... args) {
         beforeEachCommand.run();
+        Result r = Boolean.getBoolean(THROUGH_SERVER)
+                ? throughServer(io.ipamctl.server.InJvmServer.shared().socket(), args) : null;
+        if (r == null) {
+            r = inProcess(args);
+        }
+        if (!sandboxProcessAllowed) {
+            refuseSandboxProcess();
+        }
+        return r;
+    }
+
+    /** In this JVM, as cli/ipamctl runs a command when no server answers. */
+    public Result inProcess(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Environment environment = new Environment(Map.copyOf(env), cwd, new java.io.ByteArrayInputStream(stdin), terminal, stateDir);
         int code = Ipamctl.run(args, environment,
                 new PrintWriter(out, true), new PrintWriter(err, true));
-        if (!sandboxProcessAllowed) {
-            refuseSandboxProcess();
-        }
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Through the server at socket with the Java client's code; null when the server declines the run. */
+    public Result throughServer(Path socket, String... args) {
+        io.ipamctl.client.Client client = io.ipamctl.client.Client.connect(socket);
+        if (client == null) {
+            throw new IllegalStateException("no test server at " + socket);
+        }
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        int code = client.run(io.ipamctl.server.InJvmServer.BUILD, terminalView(), cwd.toAbsolutePath().toString(),
+                Map.copyOf(env), args, new java.io.ByteArrayInputStream(stdin), out, err);
+        if (code == io.ipamctl.client.Client.DECLINED) {
+            return null;
+        }
+        if (code == io.ipamctl.client.Client.NO_SERVER) {
+            throw new IllegalStateException("the test server did not run " + String.join(" ", args));
+        }
+        return new Result(code, out.toString(java.nio.charset.StandardCharsets.UTF_8),
+                err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The launcher's "IOE:COLUMNS". */
+    String terminalView() {
+        return (terminal.stdin() ? "1" : "0") + (terminal.stdout() ? "1" : "0") + (terminal.stderr() ? "1" : "0")
+                + ":" + terminal.columns();
     }
 
     /** A sandbox process of another JVM for this state directory means the test forgot its SandboxExtension. */
@@ -109,6 +164,30 @@ public final class CliRun {
         }
         io.ipamctl.sandbox.SandboxClient.stop(stateDir, "the test", new PrintWriter(java.io.Writer.nullWriter()));
         throw new AssertionError("this --sandbox command started a sandbox process: register a SandboxExtension");
+    }
+
+    /** A kubeconfig in dir (file "kubeconfig") for the API server at url with a bearer token, for --kubeconfig. */
+    public static Path kubeconfig(Path dir, String url, String token) {
+        Path file = dir.resolve("kubeconfig");
+        try {
+            Files.writeString(file, """
+                    apiVersion: v1
+                    kind: Config
+                    clusters:
+                    - name: mock
+                      cluster: {server: %s}
+                    contexts:
+                    - name: mock
+                      context: {cluster: mock, user: u}
+                    current-context: mock
+                    users:
+                    - name: u
+                      user: {token: %s}
+                    """.formatted(url.replaceAll("/$", ""), token));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
     }
 
     /** The same with --sandbox in front. */

@@ -33,7 +33,8 @@ class CompleteCommandTest {
 
     @Test
     void poolsOfEverySourceOfTheSandbox() {
-        assertNames("kube-system/192.168.20.0-24\nnode-01\nnode-02\npool-ap\npool-db\n", cli.sandbox("__complete", "pools"));
+        assertNames("egress-pool\nextra-v6\nkube-system/192.168.20.0-24\nkubernetes\nnode-01\nnode-02\npool-ap\npool-db\n",
+                cli.sandbox("__complete", "pools"));
     }
 
     @Test

@@ -44,7 +44,7 @@ class CompletionCommandTest {
         // a run builds only the branch its arguments name; the script must still cover every command
         String script = cli.run("completion", "bash").out();
         assertEquals(true, script.contains("'pod pin-ip')"), "pod pin-ip is in the live-name model");
-        assertEquals(true, script.contains("local commands=\"pool ns pod ovs trace sandbox shell completion help\""),
+        assertEquals(true, script.contains("local commands=\"pool ns pod ovs trace doctor sandbox shell server version completion options help\""),
                 "the root's subcommands, __complete hidden");
     }
 
@@ -52,7 +52,8 @@ class CompletionCommandTest {
     void unknownShell() {
         var r = cli.run("completion", "tcsh");
         assertEquals(2, r.code());
-        assertEquals("error: unknown shell \"tcsh\"; expected bash, zsh or fish\n", r.err());
+        assertEquals("error: invalid argument \"tcsh\" for \"SHELL\": expected bash, zsh or fish (see 'ipamctl completion --help')\n",
+                r.err());
         assertEquals("", r.out());
     }
 
@@ -60,6 +61,6 @@ class CompletionCommandTest {
     void shellMissing() {
         var r = cli.run("completion");
         assertEquals(2, r.code());
-        assertEquals("error: Missing required parameter: 'SHELL' (see 'ipamctl completion --help')\n", r.err());
+        assertEquals("error: missing argument SHELL: ipamctl completion takes SHELL (see 'ipamctl completion --help')\n", r.err());
     }
 }

@@ -67,7 +67,7 @@ class FaultsTest {
     }
 
     private void servesNoNodes() {
-        server.expect().get().withPath("/api/v1/nodes").andReturn(200, new io.fabric8.kubernetes.api.model.NodeListBuilder()
+        server.expect().get().withPath("/api/v1/nodes?limit=500").andReturn(200, new io.fabric8.kubernetes.api.model.NodeListBuilder()
                 .build()).always();
     }
 
@@ -128,7 +128,7 @@ class FaultsTest {
 
     /** A cluster whose Nodes carry no podCIDR (no Node IPAM); Whereabouts is not served (404 on discovery). */
     private void noNodes() {
-        server.expect().get().withPath("/api/v1/nodes").andReturn(200,
+        server.expect().get().withPath("/api/v1/nodes?limit=500").andReturn(200,
                 "{\"apiVersion\":\"v1\",\"kind\":\"NodeList\",\"metadata\":{},\"items\":[]}").always();
     }
 

@@ -1,9 +1,6 @@
 package io.ipamctl.commands;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 
@@ -28,26 +25,7 @@ final class MockApiServer implements AutoCloseable {
     static MockApiServer start(Path dir, String token) {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), false);
         server.start(InetAddress.getLoopbackAddress(), 0);
-        Path kubeconfig = dir.resolve("kubeconfig");
-        try {
-            Files.writeString(kubeconfig, """
-                    apiVersion: v1
-                    kind: Config
-                    clusters:
-                    - name: mock
-                      cluster:
-                        server: %s
-                    contexts:
-                    - name: mock
-                      context: {cluster: mock, user: u}
-                    current-context: mock
-                    users:
-                    - name: u
-                      user: {token: %s}
-                    """.formatted(server.url("/").replaceAll("/$", ""), token));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path kubeconfig = CliRun.kubeconfig(dir, server.url("/"), token);
         return new MockApiServer(server, kubeconfig);
     }
 

@@ -65,10 +65,10 @@ class PoolCommandsTest {
 
     @Test
     void thresholdReachedExitsThreeAndNamesThePool() {
-        var r = cli.sandbox("pool", "usage", "--threshold", "7");
+        var r = cli.sandbox("pool", "usage", "--threshold", "7", "--source", "antrea");
         assertEquals(io.ipamctl.ExitCode.THRESHOLD, r.code());
         assertEquals("threshold: pool pool-ap is 7.5% full (3 of 40), at or above 7%\n", r.errWithoutSandboxLine());
-        var ok = cli.sandbox("pool", "usage", "--threshold", "7.6");
+        var ok = cli.sandbox("pool", "usage", "--threshold", "7.6", "--source", "antrea");
         assertEquals(0, ok.code());
         assertEquals("", ok.errWithoutSandboxLine());
     }
@@ -77,18 +77,19 @@ class PoolCommandsTest {
     void thresholdOutOfRangeIsAUsageError() {
         var r = cli.run("pool", "usage", "--threshold", "101");
         assertEquals(2, r.code());
-        assertEquals("error: --threshold must be a percentage from 0 to 100, got 101.0\n", r.err());
+        assertEquals("error: invalid argument \"101\" for \"--threshold\": expected a number from 0 to 100"
+                + " (see 'ipamctl pool usage --help')\n", r.err());
         var notNumber = cli.run("pool", "usage", "--threshold", "lots");
         assertEquals(2, notNumber.code());
-        assertEquals("error: Invalid value for option '--threshold': 'lots' is not a double (see 'ipamctl pool usage --help')\n",
-                notNumber.err());
+        assertEquals("error: invalid argument \"lots\" for \"--threshold\": expected a number from 0 to 100"
+                + " (see 'ipamctl pool usage --help')\n", notNumber.err());
     }
 
     @Test
     void unknownPoolIsNamed() {
         var r = cli.sandbox("pool", "usage", "pool-ap", "nope");
         assertEquals(1, r.code());
-        assertEquals("error: pool \"nope\" not found in antrea, whereabouts, node (list them with: ipamctl pool usage)\n",
+        assertEquals("error: pool \"nope\" not found in antrea, whereabouts, node, externalippool, servicecidr (list them with: ipamctl pool usage)\n",
                 r.errWithoutSandboxLine());
         assertEquals("", r.out());
         var antreaOnly = cli.sandbox("pool", "usage", "nope", "--source", "antrea");
@@ -107,7 +108,8 @@ class PoolCommandsTest {
     void unknownOutputFormatIsAUsageError() {
         var r = cli.run("pool", "usage", "-o", "xml");
         assertEquals(2, r.code());
-        assertEquals("error: unknown output format \"xml\"; this command offers table|wide|json|yaml|name\n", r.err());
+        assertEquals("error: invalid argument \"xml\" for \"-o\": expected table, wide, json, yaml or name"
+                + " (see 'ipamctl pool usage --help')\n", r.err());
     }
 
     @Test
@@ -148,16 +150,16 @@ class PoolCommandsTest {
     @Test
     void createReportsEveryProblemOnItsOwnLineWithoutContactingTheServer() {
         var r = cli.run("pool", "create", "Pool_1", "--range", "172.16.30.60-172.16.30.40", "--range", "bogus",
-                "--gateway", "172.16.30.1", "--prefix-length", "24", "--vlan", "5000");
+                "--gateway", "172.16.30.1", "--prefix-length", "24", "--vlan", "50");
         assertEquals(2, r.code());
         assertEquals("error: invalid --range \"bogus\": expected START-END, e.g. 172.16.19.11-172.16.19.50\n", r.err());
         var r2 = cli.run("pool", "create", "Pool_1", "--range", "172.16.30.60-172.16.30.40",
-                "--gateway", "172.16.30.1", "--prefix-length", "24", "--vlan", "5000");
+                "--range", "172.16.31.1-172.16.31.9", "--gateway", "172.16.30.1", "--prefix-length", "24", "--vlan", "50");
         assertEquals(2, r2.code());
         assertEquals("error: invalid pool name \"Pool_1\": must be a DNS-1123 subdomain (lower case letters, digits, '-' and '.', "
                 + "starting and ending with a letter or digit, at most 253 characters)\n"
                 + "error: range start 172.16.30.60 should not be greater than range end 172.16.30.40\n"
-                + "error: invalid vlan 5000: a VLAN ID must be 0..4094 (0 = untagged)\n", r2.err());
+                + "error: range [172.16.31.1-172.16.31.9] must be a strict subset of the subnet 172.16.30.0/24\n", r2.err());
     }
 
     @Test

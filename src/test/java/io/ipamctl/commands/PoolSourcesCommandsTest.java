@@ -45,7 +45,7 @@ class PoolSourcesCommandsTest {
     void namesPrintedByMinusONameAreTakenBackByEveryPoolArgument() {
         List<String> names = cli.sandbox("pool", "usage", "-o", "name").out().lines().toList();
         assertEquals(List.of("antrea/pool-ap", "antrea/pool-db", "whereabouts/kube-system/192.168.20.0-24", "node/node-01",
-                "node/node-02"), names);
+                "node/node-02", "externalippool/egress-pool", "servicecidr/extra-v6", "servicecidr/kubernetes"), names);
         assertEquals(names, cli.sandbox("pool", "list", "-o", "name").out().lines().toList());
         List<String> args = new ArrayList<>(List.of("pool", "usage"));
         args.addAll(names);

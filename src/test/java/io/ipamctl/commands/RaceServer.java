@@ -51,6 +51,7 @@ final class RaceServer implements AutoCloseable {
     private final Map<String, Long> createdAt = new ConcurrentHashMap<>();
     private final List<KubernetesMockServer> endpoints = new ArrayList<>();
     private final List<Gate> gates = new ArrayList<>();
+    private final List<Gate> stalls = new ArrayList<>();
 
     /** A request held on its way into the store until the test releases it. */
     static final class Gate {
@@ -108,6 +109,16 @@ final class RaceServer implements AutoCloseable {
         return gate;
     }
 
+    /**
+     * The next request of this endpoint that matches is never stored and answered only after a minute,
+     * without holding up the endpoint's other requests (a request in flight when a run is interrupted).
+     */
+    synchronized Gate stall(int endpoint, String method, String pathPart) {
+        Gate gate = new Gate(endpoint, r -> r.getMethod().equals(method) && r.getPath().contains(pathPart));
+        stalls.add(gate);
+        return gate;
+    }
+
     /** Holds the next list of this endpoint at an exact revision: a run's check right after its create. */
     synchronized Gate holdCheck(int endpoint, String pathPart) {
         Gate gate = new Gate(endpoint, r -> r.getMethod().equals("GET") && r.getPath().contains(pathPart + "?")
@@ -116,10 +127,10 @@ final class RaceServer implements AutoCloseable {
         return gate;
     }
 
-    private synchronized Gate take(int endpoint, RecordedRequest request) {
-        for (Gate g : gates) {
+    private synchronized Gate take(List<Gate> from, int endpoint, RecordedRequest request) {
+        for (Gate g : from) {
             if (g.endpoint == endpoint && g.matches.test(request)) {
-                gates.remove(g);
+                from.remove(g);
                 return g;
             }
         }
@@ -127,7 +138,12 @@ final class RaceServer implements AutoCloseable {
     }
 
     private MockResponse dispatch(int endpoint, RecordedRequest request) {
-        Gate gate = take(endpoint, request);
+        Gate stalled = take(stalls, endpoint, request);
+        if (stalled != null) {
+            stalled.arrived.countDown();
+            return new MockResponse().setResponseCode(504).setBody("{}").setBodyDelay(60, TimeUnit.SECONDS);
+        }
+        Gate gate = take(gates, endpoint, request);
         if (gate != null) {
             gate.hold();
         }
@@ -164,9 +180,22 @@ final class RaceServer implements AutoCloseable {
         return endpoints.get(endpoints.size() - 1).createClient();
     }
 
+    /** The URL of one endpoint. */
+    String url(int endpoint) {
+        return endpoints.get(endpoint).url("/").replaceAll("/$", "");
+    }
+
     /** A kubeconfig file that points at one endpoint. */
     Path kubeconfig(int endpoint, Path dir) throws IOException {
-        Path file = dir.resolve("kubeconfig-" + endpoint);
+        return kubeconfig(endpoint, dir.resolve("kubeconfig-" + endpoint), "race", "race-test-token",
+                Map.of("race", "default"));
+    }
+
+    /** A kubeconfig for one endpoint with these contexts (name to namespace) and token; current is the one named. */
+    Path kubeconfig(int endpoint, Path file, String current, String token, Map<String, String> contexts) throws IOException {
+        StringBuilder ctx = new StringBuilder();
+        new java.util.TreeMap<>(contexts).forEach((name, ns) -> ctx.append("- name: ").append(name)
+                .append("\n  context: {cluster: race, user: u, namespace: ").append(ns).append("}\n"));
         Files.writeString(file, """
                 apiVersion: v1
                 kind: Config
@@ -175,13 +204,11 @@ final class RaceServer implements AutoCloseable {
                   cluster:
                     server: %s
                 contexts:
-                - name: race
-                  context: {cluster: race, user: u, namespace: default}
-                current-context: race
+                %scurrent-context: %s
                 users:
                 - name: u
-                  user: {token: race-test-token}
-                """.formatted(endpoints.get(endpoint).url("/").replaceAll("/$", "")));
+                  user: {token: %s}
+                """.formatted(url(endpoint), ctx, current, token));
         return file;
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -213,7 +214,9 @@ class SandboxConsistencyTest {
         try (KubernetesClient k = sandbox.client()) {
             Cidr serviceCidr = Cidr.parse("10.96.0.0/16"); // the test cluster's --service-cluster-ip-range
             var services = k.services().inAnyNamespace().list().getItems();
-            assertEquals(2, services.size());
+            assertEquals(List.of("default/backendsvc", "default/kubernetes", "kube-system/antrea",
+                    "kube-system/kube-dns", "ns-ap/web-dual", "ns-ap/web-lb"),
+                    services.stream().map(s -> s.getMetadata().getNamespace() + "/" + s.getMetadata().getName()).sorted().toList());
             services.forEach(s -> assertTrue(serviceCidr.contains(IpAddress.parse(s.getSpec().getClusterIP())),
                     s.getMetadata().getName() + " " + s.getSpec().getClusterIP()));
         }

@@ -41,7 +41,7 @@ class SandboxDryRunTest {
     @Test
     void poolCreateServerDryRunStoresNothing() {
         String before = ServerState.of(sandbox.state());
-        var r = cli.sandbox("pool", "create", "pool-x", "--range", "172.16.30.11-172.16.30.50", "--gateway", "172.16.30.254",
+        var r = cli.sandbox("pool", "create", "pool-x", "--range", "172.16.40.11-172.16.40.50", "--gateway", "172.16.40.254",
                 "--prefix-length", "24", "--dry-run=server");
         assertEquals("ippool.crd.antrea.io/pool-x created (server dry run)\n", r.out(), r.err());
         assertEquals(0, r.code());

@@ -24,12 +24,15 @@ import io.ipamctl.sandbox.SandboxServer;
  */
 public final class SandboxExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
+    /** The caller's HOME and XDG_STATE_HOME; the state directory is its ipamctl/ folder, as for a real caller. */
+    private Path home;
     private Path dir;
     private SandboxServer server;
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        dir = Files.createTempDirectory("ipamctl-sandbox-test");
+        home = Files.createTempDirectory("ipamctl-sandbox-test");
+        dir = Files.createDirectory(home.resolve("ipamctl"));
         server = SandboxServer.start(new SandboxServer.Options(dir, true, Duration.ZERO, env()));
     }
 
@@ -43,8 +46,8 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
         if (server != null) {
             server.close();
         }
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
+        if (home != null) {
+            try (Stream<Path> files = Files.walk(home)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
@@ -61,7 +64,7 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
     /** A command runner on this sandbox, with what the OVS tools need (PATH, IPAMCTL_HOME). */
     public CliRun cli() {
-        CliRun cli = new CliRun(dir).beforeEachCommand(this::settle);
+        CliRun cli = new CliRun(home).beforeEachCommand(this::settle);
         env().forEach(cli::env);
         return cli;
     }
@@ -71,7 +74,7 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
         try {
             String token = Files.readString(dir.resolve("sandbox/token")).strip();
             return io.ipamctl.kube.KubeConnector.connect(server.url(), token,
-                    new io.ipamctl.kube.ConnectionSettings(null, null, Duration.ofSeconds(30), Map.of(), null));
+                    new io.ipamctl.kube.ConnectionSettings(null, null, Duration.ofSeconds(30), Map.of(), null, null));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -91,7 +94,8 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
     private Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        env.put("HOME", dir.toString());
+        env.put("HOME", home.toString());
+        env.put("XDG_STATE_HOME", home.toString());
         env.put("IPAMCTL_HOME", Path.of("").toAbsolutePath().toString());
         return env;
     }

@@ -75,7 +75,8 @@ class WhereaboutsCommandsTest {
         assertEquals("threshold: pool pool-ap is 7.5% full (3 of 40), at or above 1.5%\n"
                 + "threshold: pool pool-db is 5.0% full (2 of 40), at or above 1.5%\n"
                 + "threshold: whereabouts pool kube-system/192.168.20.0-24 is 3.2% full (3 of 91), at or above 1.5%\n"
-                + "threshold: node node-01 podCIDR 10.211.1.0/24 is 1.5% full (4 of 253), at or above 1.5%\n",
+                + "threshold: node node-01 podCIDR 10.211.1.0/24 is 1.5% full (4 of 253), at or above 1.5%\n"
+                + "threshold: ExternalIPPool egress-pool is 12.5% full (3 of 24), at or above 1.5%\n",
                 r.errWithoutSandboxLine());
     }
 
@@ -118,7 +119,7 @@ class WhereaboutsCommandsTest {
                 + "(pod not found))\n", r.out());
         var check = cli.sandbox("pool", "check");
         assertEquals(0, check.code());
-        assertEquals("no problems found in antrea, whereabouts, node\n", check.out());
+        assertEquals("no problems found in antrea, whereabouts, node, externalippool, servicecidr\n", check.out());
         var again = cli.sandbox("pool", "release", "192.168.20.13", "--pool", "192.168.20.0-24", "--yes");
         assertEquals(1, again.code());
         assertEquals("error: 192.168.20.13 is not allocated in whereabouts pool kube-system/192.168.20.0-24; nothing to release\n",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
@@ -85,5 +86,25 @@ class AntreaIpPoolsTest {
         assertEquals(BigInteger.ZERO, broken.total());
         assertEquals(List.of("pool bad: \"10.0.0.0/99\" is not a valid CIDR (expected ADDRESS/PREFIX, e.g. 172.16.19.0/24); "
                 + "its TOTAL is shown as 0"), broken.warnings());
+    }
+
+    @Test
+    void addressStatesFollowTheAllocatorAndTheStatus() {
+        var p = pools(List.of(), pod("ns-db/db-01", "node-02", List.of("172.16.20.48"), List.of()));
+        Function<String, String> state = ip -> String.join(" ", p.addressStates(IpAddress.parse(ip))
+                .stream().map(s -> s.pool() + " " + s.state() + " " + (s.holder() == null ? s.detail() : s.holder().owner()
+                        + "@" + s.holder().node())).toList());
+        assertEquals("pool-db allocated ns-db/db-01@node-02", state.apply("172.16.20.48"));
+        assertEquals("pool-db reserved ns-db/web[0]@null", state.apply("172.16.20.11"));
+        assertEquals("pool-db free null", state.apply("172.16.20.12"));
+        assertEquals("", state.apply("172.16.20.254"), "the gateway lies outside the start-end range");
+        var cidr = new AntreaIpPools(List.of(ConsistencyCheckTest.antreaPool(Pools.pool("pool-c", "10.2.0.1", 24, 0,
+                "10.2.0.0/24"), List.of())), List.of(), PodIndex.none());
+        assertEquals("pool-c network the network address of 10.2.0.0/24, never handed out",
+                String.join("", cidr.addressStates(IpAddress.parse("10.2.0.0")).stream().map(s -> s.pool() + " " + s.state()
+                        + " " + s.detail()).toList()));
+        assertEquals(List.of(AddressState.State.GATEWAY, AddressState.State.BROADCAST), List.of(
+                cidr.addressStates(IpAddress.parse("10.2.0.1")).get(0).state(),
+                cidr.addressStates(IpAddress.parse("10.2.0.255")).get(0).state()));
     }
 }

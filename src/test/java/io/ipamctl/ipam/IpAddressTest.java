@@ -249,4 +249,14 @@ class IpAddressTest {
         assertEquals(IpAddress.parse("2001:db8::1").hashCode(), IpAddress.parse("2001:0DB8::0001").hashCode());
         assertFalse(IpAddress.parse("::1.2.3.4").equals(IpAddress.parse("1.2.3.4")));
     }
+
+    @Test
+    void whatWasMeantAsAnAddressValidOrNot() {
+        for (String meant : new String[] {"999.1.1.1", "10.0.0", "10.211.1.14", "fd00::zz", "::1", "1.2"}) {
+            org.junit.jupiter.api.Assertions.assertTrue(IpAddress.looksLikeOne(meant), meant);
+        }
+        for (String name : new String[] {"frontend", "web.v2", "db-01", "1234", "a.1.2.3", "", "default/1.2.3.4"}) {
+            org.junit.jupiter.api.Assertions.assertFalse(IpAddress.looksLikeOne(name), name);
+        }
+    }
 }

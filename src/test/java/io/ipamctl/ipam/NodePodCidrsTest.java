@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -53,5 +54,20 @@ class NodePodCidrsTest {
         assertEquals(Optional.of(new SourcePools.PodAddressClaim("node-01")), nodes.claimPodAddress(IpAddress.parse("10.211.1.9")));
         assertEquals(Optional.of(new SourcePools.PodAddressClaim(null)), nodes.claimPodAddress(IpAddress.parse("10.99.0.1")));
         assertEquals(List.of(), nodes.problems());
+    }
+
+    @Test
+    void addressStatesNameTheReservedAddressesAndTheHolder() {
+        PodIndex pods = PodIndex.of(List.of(pod("default/a", "node-01", "10.211.1.5")));
+        var nodes = new NodePodCidrs(CIDRS, () -> pods);
+        Function<String, String> state = ip -> String.join(" ", nodes.addressStates(IpAddress.parse(ip))
+                .stream().map(s -> s.pool() + " " + s.state() + " " + (s.holder() == null ? s.detail() : s.holder().owner())).toList());
+        assertEquals("node-01 network the network address of 10.211.1.0/24", state.apply("10.211.1.0"));
+        assertEquals("node-01 gateway the gateway of 10.211.1.0/24 (antrea-gw0)", state.apply("10.211.1.1"));
+        assertEquals("node-01 allocated default/a", state.apply("10.211.1.5"));
+        assertEquals("node-01 free null", state.apply("10.211.1.6"));
+        assertEquals("node-01 broadcast the broadcast address of 10.211.1.0/24", state.apply("10.211.1.255"));
+        assertEquals("node-01 free null", state.apply("fd00:10:211:1:ffff:ffff:ffff:ffff"), "IPv6 has no broadcast");
+        assertEquals("", state.apply("10.211.2.5"));
     }
 }

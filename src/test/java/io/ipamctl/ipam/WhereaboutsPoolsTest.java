@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The Whereabouts source's pure half: owners, names, the whole range as its overlap block. */
 class WhereaboutsPoolsTest {
@@ -45,5 +47,30 @@ class WhereaboutsPoolsTest {
                 IpRangeSet.union(List.of(Cidr.parse("192.168.20.0/24").asRange())))), p.blocks());
         assertTrue(p.sharesAddressesOnPurpose());
         assertEquals(Optional.empty(), p.claimPodAddress(IpAddress.parse("192.168.20.11")), "a secondary network's address");
+    }
+
+    /** What ipamctl ip will show: state per address of the range, the owner of a held one. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "192.168.20.0   | network   | the network address of 192.168.20.0/24",
+            "192.168.20.1   | excluded  | not handed out by the IPAM config of default/macvlan-conf (exclude, range_start or range_end)",
+            "192.168.20.10  | free      | ''",
+            "192.168.20.11  | allocated | default/pod0",
+            "192.168.20.100 | free      | ''",
+            "192.168.20.101 | excluded  | not handed out by the IPAM config of default/macvlan-conf (exclude, range_start or range_end)",
+            "192.168.20.255 | broadcast | the last address of 192.168.20.0/24, which Whereabouts never hands out",
+            "192.168.21.1   | none      | ''",
+    })
+    void everyAddressOfTheRangeHasAState(String ip, String state, String detailOrOwner) {
+        List<AddressState> states = pools(PodIndex.none()).addressStates(IpAddress.parse(ip));
+        if (state.equals("none")) {
+            assertEquals(List.of(), states);
+            return;
+        }
+        assertEquals(1, states.size());
+        AddressState s = states.get(0);
+        assertEquals(List.of(IpamSource.WHEREABOUTS.toString(), "kube-system/192.168.20.0-24", state),
+                List.of(s.source().toString(), s.pool(), s.state().toString()));
+        assertEquals(detailOrOwner, s.holder() != null ? s.holder().owner() : s.detail() == null ? "" : s.detail());
     }
 }

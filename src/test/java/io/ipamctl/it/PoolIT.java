@@ -96,6 +96,21 @@ class PoolIT {
     }
 
     @Test
+    void completionNamesArePoolNamesKubectlLists() {
+        // ipamctl reads names from the server's Table (no objects sent); kubectl -o name from the full list
+        String kubectl = RealCluster.kubectl("get", "ippools.crd.antrea.io", "-o", "name");
+        var r = RealCluster.ipamctl(state, "__complete", "pools");
+        assertEquals(0, r.code());
+        // every source's names (Whereabouts ranges, Node podCIDRs too): the Antrea ones are kubectl's
+        var names = r.out().lines().toList();
+        var antrea = kubectl.replace("ippool.crd.antrea.io/", "").lines().toList();
+        assertEquals(antrea, names.stream().filter(antrea::contains).toList(), r.out());
+        assertTrue(names.contains("pool-ap"), r.out());
+        var prefixed = RealCluster.ipamctl(state, "__complete", "pools", "pool-d");
+        assertEquals("pool-db\n", prefixed.out());
+    }
+
+    @Test
     void v1alpha2IsReadWhereServed() {
         String alpha = RealCluster.kubectl("get", "ippools.v1alpha2.crd.antrea.io", "pool-db", "-o", "jsonpath={.apiVersion}");
         assertEquals("crd.antrea.io/v1alpha2", alpha);
@@ -245,8 +260,8 @@ class PoolIT {
     void everySourcesNamesInGetAndListAndBack() {
         var names = RealCluster.ipamctl(state, "pool", "list", "-o", "name");
         assertEquals(0, names.code(), names.err());
-        assertEquals("antrea/pool-ap\nantrea/pool-db\nwhereabouts/kube-system/192.168.20.0-24\nnode/node-01\nnode/node-02\n",
-                names.out());
+        assertEquals("antrea/pool-ap\nantrea/pool-db\nwhereabouts/kube-system/192.168.20.0-24\nnode/node-01\nnode/node-02\n"
+                + "externalippool/egress-pool\nservicecidr/extra-v6\nservicecidr/kubernetes\n", names.out());
         var get = RealCluster.ipamctl(state, "pool", "get", "node/node-02", "whereabouts/kube-system/192.168.20.0-24", "-o", "wide",
                 "--no-headers");
         assertEquals(0, get.code(), get.err());

@@ -100,6 +100,79 @@ class RbacIT {
         assertNoToken(create, bind, unbind, delete);
     }
 
+    /** Both roles read (and watch, for --watch) every pool source, so no source is skipped with a warning. */
+    @Test
+    void bothRolesReadEverySource() {
+        String[][] reads = {{"crd.antrea.io", "externalippools"}, {"crd.antrea.io", "egresses"}, {"", "services"},
+                {"networking.k8s.io", "servicecidrs"}, {"networking.k8s.io", "ipaddresses"}};
+        for (String role : new String[] {"viewer", "admin"}) {
+            for (String[] r : reads) {
+                for (String verb : new String[] {"get", "list", "watch"}) {
+                    String resource = r[0].isEmpty() ? r[1] : r[1] + "." + r[0];
+                    assertEquals("yes", RealCluster.kubectlResult("auth", "can-i", verb, resource,
+                            "--as=system:serviceaccount:" + NS + ":ipamctl-" + role).out().strip(), role + " " + verb + " " + resource);
+                }
+            }
+        }
+        for (Path who : new Path[] {viewer, admin}) {
+            var usage = as(who, "pool", "usage", "--source", "externalippool,servicecidr", "-o", "name");
+            assertEquals(0, usage.code(), usage.err());
+            assertEquals("", usage.err());
+            assertEquals("externalippool/egress-pool\nservicecidr/extra-v6\nservicecidr/kubernetes\n", usage.out());
+            var check = as(who, "pool", "check", "--source", "externalippool,servicecidr");
+            assertEquals("", check.err());
+            assertEquals("no problems found in externalippool, servicecidr\n", check.out());
+            assertNoToken(usage, check);
+        }
+        var cannot = RealCluster.kubectlResult("auth", "can-i", "delete", "egresses.crd.antrea.io",
+                "--as=system:serviceaccount:" + NS + ":ipamctl-admin").out().strip();
+        assertEquals("no", cannot);
+    }
+
+    /** A Traceflow as trace --keep leaves it, made by the cluster admin. */
+    private static void keptTraceflow(String name) throws IOException {
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, String.join("\n", "apiVersion: crd.antrea.io/v1beta1", "kind: Traceflow", "metadata:",
+                "  name: " + name, "  labels:", "    app.kubernetes.io/managed-by: ipamctl", "spec:", "  source:",
+                "    namespace: default", "    pod: frontend", "  destination:", "    namespace: default", "    pod: backend1", ""));
+        RealCluster.kubectl("apply", "-f", file.toString());
+    }
+
+    @Test
+    void viewerListsIpamctlsTraceflowsButDeletesNone() throws IOException {
+        keptTraceflow("ipamctl-rbac-it-viewer");
+        try {
+            var list = as(viewer, "trace", "list", "-o", "name");
+            assertEquals(0, list.code(), list.err());
+            assertTrue(list.out().lines().anyMatch("traceflow/ipamctl-rbac-it-viewer"::equals), list.out());
+            var delete = as(viewer, "trace", "delete", "ipamctl-rbac-it-viewer");
+            assertEquals(1, delete.code());
+            assertTrue(delete.err().startsWith("error: forbidden: "), delete.err());
+            assertTrue(delete.err().contains("cannot delete resource \"traceflows\" in API group \"crd.antrea.io\""), delete.err());
+            assertNoToken(list, delete);
+        } finally {
+            RealCluster.kubectlResult("delete", "traceflow", "ipamctl-rbac-it-viewer", "--ignore-not-found");
+        }
+    }
+
+    /** The admin role deletes what trace --keep left, and traces to a Service (which needs get services). */
+    @Test
+    void adminDeletesKeptTraceflowsAndTracesToAService() throws IOException {
+        keptTraceflow("ipamctl-rbac-it-admin");
+        var delete = as(admin, "trace", "delete", "ipamctl-rbac-it-admin");
+        assertEquals(0, delete.code(), delete.err());
+        assertEquals("traceflow.crd.antrea.io/ipamctl-rbac-it-admin deleted\n", delete.out());
+        RealCluster.kubectlResult("create", "service", "clusterip", "web", "--tcp=80:80", "-n", NS);
+        // no Antrea controller answers here: the trace times out, after every request it needed was allowed
+        var trace = as(admin, "trace", "default/frontend", "svc/" + NS + "/web", "--timeout", "1s");
+        assertEquals("", trace.err());
+        assertEquals(1, trace.code());
+        assertTrue(trace.out().endsWith("Verdict: Timed out after 1s waiting for Antrea (the Traceflow was never started: "
+                + "is antrea-controller running?)\n"), trace.out());
+        assertEquals("", RealCluster.kubectl("get", "traceflows", "-l", "app.kubernetes.io/managed-by=ipamctl", "-o", "name"));
+        assertNoToken(delete, trace);
+    }
+
     @Test
     void verboseLogsNeverShowTheToken() {
         var r = as(viewer, "pool", "usage", "-v");

@@ -48,8 +48,10 @@ class ShellIT {
     }
 
     private Map<String, String> env() {
+        // IPAMCTL_SERVER=off: the shell runs in-process anyway, and no warm server may outlive the test
         return Map.of("HOME", dir.toString(), "XDG_STATE_HOME", dir.resolve("state").toString(),
-                "IPAMCTL_NO_BUILD", "1", "TERM", "xterm-256color");
+                "IPAMCTL_NO_BUILD", "1", "TERM", "xterm-256color",
+                "IPAMCTL_SERVER", "off");
     }
 
     /** The sandbox process the commands started (they leave it running, as for a user). */
@@ -93,8 +95,9 @@ class ShellIT {
             tmux.keys("C-c");
             tmux.awaitScreen("prompt 5", s -> prompts(s) == 5);
             enter(tmux, "bogus", 6);
-            // a line typed with the habitual "ipamctl" in front runs as well
-            enter(tmux, "ipamctl ns list -o name", 7);
+            // a line typed with the habitual "ipamctl" in front runs as well; -o completes the command's formats
+            complete(tmux, "ipamctl ns list -o na", "-o name");
+            enter(tmux, "", 7);
             tmux.type("exit");
             tmux.keys("Enter");
             String screen = tmux.awaitScreen("the exit code", s -> s.contains("[exit "));
@@ -110,8 +113,8 @@ class ShellIT {
                     pod/db-02 re-created with 172.16.20.49 pinned from pool pool-db (dry run)
                     ipamctl> pool li
                     ipamctl> bogus
-                    error: Unmatched argument at index 3: 'bogus' (see 'ipamctl --help')
-                    ipamctl> ipamctl ns list -o name
+                    error: unknown command "bogus" for "ipamctl" (see 'ipamctl --help')
+                    ipamctl> ipamctl ns list -o name\s
                     namespace/ns-ap
                     ipamctl> exit
                     [exit 0]
@@ -141,7 +144,7 @@ class ShellIT {
         assertEquals("""
                 ipamctl: starting the built-in sandbox cluster (pid %2$d, log %1$s/state/ipamctl/sandbox/server.log) ...
                 ipamctl: using the built-in sandbox cluster (pid %2$d, started now, fresh seed scenario); state in %1$s/state/ipamctl/sandbox/state.json
-                error: pool "nope" not found in antrea, whereabouts, node (list them with: ipamctl pool usage)
+                error: pool "nope" not found in antrea, whereabouts, node, externalippool, servicecidr (list them with: ipamctl pool usage)
                 """.formatted(dir, sandboxPid()), Files.readString(dir.resolve("err"), StandardCharsets.UTF_8));
     }
 

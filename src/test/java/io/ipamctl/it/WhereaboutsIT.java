@@ -100,7 +100,7 @@ class WhereaboutsIT {
             assertEquals(" 11 12", RealCluster.kubectl("get", "ippools.whereabouts.cni.cncf.io", "-n", "kube-system",
                     "192.168.20.0-24", "-o", "go-template={{range $k, $v := .spec.allocations}} {{$k}}{{end}}"));
             var check = RealCluster.ipamctl(state, "pool", "check");
-            assertEquals("no problems found in antrea, whereabouts, node\n", check.out());
+            assertEquals("no problems found in antrea, whereabouts, node, externalippool, servicecidr\n", check.out());
             assertEquals(0, check.code());
         } finally {
             RealCluster.kubectlResult("patch", "ippools.whereabouts.cni.cncf.io", "-n", "kube-system", "192.168.20.0-24",

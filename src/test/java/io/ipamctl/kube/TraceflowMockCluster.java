@@ -141,16 +141,28 @@ public final class TraceflowMockCluster implements AutoCloseable {
     }
 
     private void pod(String name, String node, String ip) {
-        Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace("default")
+        pod("default", name, node, ip == null ? new String[0] : new String[] {ip});
+    }
+
+    /**
+     * A Pod of this server, Running with these addresses in status.podIPs (status.podIP the first),
+     * Pending without any.
+     */
+    public void pod(String namespace, String name, String node, String... ips) {
+        Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace)
                 .addToLabels("app", name).endMetadata()
                 .withNewSpec().withNodeName(node).addNewContainer().withName(name)
                 .withImage("registry.k8s.io/pause:3.10").endContainer().endSpec().build();
-        Pod created = client.pods().inNamespace("default").resource(pod).create();
-        var status = ip == null ? new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Pending").build()
-                : new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running").withPodIP(ip)
-                        .addNewPodIP().withIp(ip).endPodIP().build();
-        created.setStatus(status);
-        client.pods().inNamespace("default").resource(created).updateStatus();
+        Pod created = client.pods().inNamespace(namespace).resource(pod).create();
+        var status = new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase(ips.length == 0 ? "Pending" : "Running");
+        if (ips.length > 0) {
+            status.withPodIP(ips[0]);
+        }
+        for (String ip : ips) {
+            status.addNewPodIP().withIp(ip).endPodIP();
+        }
+        created.setStatus(status.build());
+        client.pods().inNamespace(namespace).resource(created).updateStatus();
     }
 
     /** Every new Traceflow gets these status steps, written one after the other (none: Antrea is absent). */

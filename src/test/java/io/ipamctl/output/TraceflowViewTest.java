@@ -9,14 +9,14 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.ipamctl.kube.TracePacket;
-import io.ipamctl.kube.TraceRequest;
-import io.ipamctl.kube.TraceRequest.Endpoint;
-import io.ipamctl.kube.TraceRequest.Kind;
-import io.ipamctl.kube.TraceResult;
-import io.ipamctl.kube.TraceResult.End;
-import io.ipamctl.kube.TraceResult.NodeResult;
-import io.ipamctl.kube.TraceResult.Observation;
+import io.ipamctl.trace.TracePacket;
+import io.ipamctl.trace.TraceRequest.Endpoint;
+import io.ipamctl.trace.TraceRequest.Kind;
+import io.ipamctl.trace.TraceRequest;
+import io.ipamctl.trace.TraceResult.End;
+import io.ipamctl.trace.TraceResult.NodeResult;
+import io.ipamctl.trace.TraceResult.Observation;
+import io.ipamctl.trace.TraceResult;
 
 /** Verdicts and details for the cases the command tests do not reach. */
 class TraceflowViewTest {

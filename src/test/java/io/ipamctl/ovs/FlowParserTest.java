@@ -92,7 +92,11 @@ class FlowParserTest {
         assertEquals(4, db.size());
         assertEquals(List.of("ARPSpoofGuard", "SpoofGuard", "L3Forwarding", "L3Forwarding"), db.stream().map(OvsFlow::table).toList());
         assertEquals(0, flows.stream().filter(FlowFilter.ALL.mentioning(List.of("172.16.20.4"))).count(), "no prefix matches");
-        assertEquals(3, flows.stream().filter(FlowFilter.ALL.withTable("output").withTable("Output")).count() + 1);
+        FlowTables.Table output = new FlowTables.Table(37, "Output");
+        assertEquals(2, flows.stream().filter(FlowFilter.ALL.withTable(output)).count());
+        List<OvsFlow> numbered = FlowParser.parseAll(Fixtures.antrea("antctl-get-ovsflows-doc.txt"), new ArrayList<>());
+        assertEquals(List.of("10", "10"), numbered.stream().filter(FlowFilter.ALL.withTable(new FlowTables.Table(10, null)))
+                .map(OvsFlow::table).toList(), "a table OVS prints by its ID (no --names, or unnamed)");
         assertThrows(OvsParseException.class, () -> FlowParser.parse("table=0, priority=x actions=drop"));
     }
 }

@@ -113,17 +113,6 @@ class ProtoTraceParserTest {
     }
 
     @Test
-    void flowStringForTheSeedsFrontend() {
-        assertEquals("in_port=frontend-995823,tcp,dl_src=02:d5:22:51:27:4f,dl_dst=ba:5e:d1:55:aa:01,nw_src=10.211.1.14,"
-                + "nw_dst=10.211.1.15,nw_ttl=64,tp_dst=80", TraceFlow.of("frontend-995823", "02:d5:22:51:27:4f",
-                "ba:5e:d1:55:aa:01", "10.211.1.14", "10.211.1.15", false, 6, null, 80, null));
-        assertEquals("in_port=p,icmp,dl_src=a,dl_dst=b,nw_src=10.0.0.1,nw_dst=10.0.0.2,nw_ttl=64,icmp_type=8,icmp_code=0",
-                TraceFlow.of("p", "a", "b", "10.0.0.1", "10.0.0.2", false, null, null, null, null));
-        assertEquals("in_port=p,udp6,dl_src=a,dl_dst=b,ipv6_src=fd00::1,ipv6_dst=fd00::2,nw_ttl=64,tp_src=5353,tp_dst=53",
-                TraceFlow.of("p", "a", "b", "fd00::1", "fd00::2", true, 17, 5353, 53, null));
-    }
-
-    @Test
     void outputThatIsNotATraceIsAnError() {
         var e = assertThrows(OvsParseException.class, () -> ProtoTraceParser.parse("ovs-appctl: cannot connect to br-int"));
         assertEquals("ofproto/trace line 1 is not part of a trace: ovs-appctl: cannot connect to br-int", e.getMessage());

@@ -21,7 +21,8 @@ class IpamInventoryTest {
         try (SourceCluster cluster = new SourceCluster(true).antreaSeed().whereaboutsSeed()) {
             cluster.node("node-01", "10.211.1.0/24");
             var inv = IpamInventory.load(cluster.client(), Set.of(), IpamInventory.Purpose.USAGE, w -> { });
-            assertEquals(List.of(IpamSource.ANTREA, IpamSource.WHEREABOUTS, IpamSource.NODE), inv.sources());
+            assertEquals(List.of(IpamSource.ANTREA, IpamSource.WHEREABOUTS, IpamSource.NODE, IpamSource.EXTERNAL_IP), inv.sources(),
+                    "Antrea's ExternalIPPool CRD is served (with no pool); ServiceCIDRs are not (a server before 1.33)");
             assertEquals(List.of("antrea/pool-db", "whereabouts/kube-system/192.168.20.0-24", "node/node-01"),
                     inv.usages().stream().map(u -> u.fullName()).toList());
             assertEquals(List.of("pool-db", "kube-system/192.168.20.0-24", "node-01"), inv.poolNames());
@@ -36,7 +37,7 @@ class IpamInventoryTest {
         try (SourceCluster cluster = new SourceCluster(false).antreaSeed()) {
             cluster.node("node-01", null);
             var auto = IpamInventory.load(cluster.client(), Set.of(), IpamInventory.Purpose.USAGE, w -> { });
-            assertEquals(List.of(IpamSource.ANTREA), auto.sources(), "no Whereabouts CRD, no podCIDR");
+            assertEquals(List.of(IpamSource.ANTREA, IpamSource.EXTERNAL_IP), auto.sources(), "no Whereabouts CRD, no podCIDR");
             var asked = assertThrows(IpamctlException.class, () -> IpamInventory.load(cluster.client(), Set.of(IpamSource.WHEREABOUTS),
                     IpamInventory.Purpose.USAGE, w -> { }));
             assertEquals("Whereabouts not available: the server serves no ippools.whereabouts.cni.cncf.io", asked.getMessage());

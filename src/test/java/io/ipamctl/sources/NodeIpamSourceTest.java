@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.ipamctl.ipam.ServiceIndex;
 import io.ipamctl.kube.PodDirectory;
 
 /** NodeIpamSource against an API server: podCIDRs counted from Pods, in use only with podCIDRs, watched with the Pods. */
@@ -52,7 +53,7 @@ class NodeIpamSourceTest {
         var pools = source.read(new Reading(w -> { }, false, false, () -> {
             podReads.incrementAndGet();
             return PodDirectory.facts(cluster.client());
-        }));
+        }, ServiceIndex::none));
         assertFalse(source.inUse(pools));
         assertEquals(0, podReads.get());
     }

@@ -1,6 +1,7 @@
 package io.ipamctl.sources;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,20 +21,27 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.ipamctl.kube.PodDirectory;
+import io.ipamctl.kube.ServiceDirectory;
 import io.ipamctl.sandbox.SandboxServer;
 
 /**
  * A small API server for the source tests (fabric8's mock server in CRUD mode on loopback): Antrea's
- * IPPool CRD, and with whereabouts set Whereabouts' IPPool and Multus' NetworkAttachmentDefinition CRDs,
- * served and discoverable as on a real server. Objects are created from YAML, status included.
+ * CRDs (IPPool, ExternalIPPool, Egress, ...), with whereabouts set Whereabouts' IPPool and Multus'
+ * NetworkAttachmentDefinition CRDs, with serviceCidrs Kubernetes' ServiceCIDR and IPAddress, served and
+ * discoverable as on a real server. Objects are created from YAML, status included.
  */
-final class SourceCluster implements AutoCloseable {
+public final class SourceCluster implements AutoCloseable {
 
     private final java.util.logging.Logger mockServerLog = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
-    SourceCluster(boolean whereabouts) {
+    public SourceCluster(boolean whereabouts) {
+        this(whereabouts, false);
+    }
+
+    /** @param serviceCidrs whether the server serves networking.k8s.io/v1 ServiceCIDRs and IPAddresses (1.33+) */
+    public SourceCluster(boolean whereabouts, boolean serviceCidrs) {
         mockServerLog.setLevel(java.util.logging.Level.OFF);
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         List<CustomResourceDefinitionContext> crds = new ArrayList<>(SandboxServer.antreaResources());
@@ -41,10 +49,16 @@ final class SourceCluster implements AutoCloseable {
             crds.add(namespaced("whereabouts.cni.cncf.io", "v1alpha1", "ippools", "IPPool"));
             crds.add(namespaced("k8s.cni.cncf.io", "v1", "network-attachment-definitions", "NetworkAttachmentDefinition"));
         }
+        if (serviceCidrs) {
+            crds.addAll(SandboxServer.serviceCidrResources());
+        }
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses, crds), false);
         server.start(InetAddress.getLoopbackAddress(), 0);
         SandboxServer.expectAntreaDiscovery(server);
+        if (serviceCidrs) {
+            SandboxServer.expectServiceCidrDiscovery(server);
+        }
         if (whereabouts) {
             discoverable("whereabouts.cni.cncf.io/v1alpha1", "ippools", "IPPool");
             discoverable("k8s.cni.cncf.io/v1", "network-attachment-definitions", "NetworkAttachmentDefinition");
@@ -64,17 +78,17 @@ final class SourceCluster implements AutoCloseable {
                 .build()).always();
     }
 
-    KubernetesClient client() {
+    public KubernetesClient client() {
         return client;
     }
 
     /** What a run reads for usage (forCheck false) or for pool check, with the Pods of this server. */
     Reading reading(boolean forCheck) {
-        return new Reading(w -> { }, forCheck, false, () -> PodDirectory.facts(client));
+        return new Reading(w -> { }, forCheck, false, () -> PodDirectory.facts(client), () -> ServiceDirectory.facts(client));
     }
 
     /** Creates the object of a YAML manifest, its status too (as the controllers that own it would write it). */
-    GenericKubernetesResource create(String yaml) {
+    public GenericKubernetesResource create(String yaml) {
         GenericKubernetesResource r = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
         var op = client.genericKubernetesResources(r.getApiVersion(), r.getKind());
         var created = r.getMetadata().getNamespace() == null ? op.resource(r).create()
@@ -158,6 +172,11 @@ final class SourceCluster implements AutoCloseable {
                 kind: Namespace
                 metadata: {name: %s, annotations: {ipam.antrea.io/ippools: %s}}
                 """.formatted(name, poolsAnnotation));
+    }
+
+    /** A kubeconfig for this server in dir, for command tests (ipamctl --kubeconfig). */
+    public Path kubeconfig(Path dir) {
+        return io.ipamctl.commands.CliRun.kubeconfig(dir, server.url("/"), "source-cluster-token");
     }
 
     @Override

@@ -14,11 +14,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.ipamctl.commands.Environment;
+import io.ipamctl.commands.FileNames;
 import io.ipamctl.commands.Ipamctl;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
 import picocli.CommandLine;
-import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -57,6 +57,17 @@ public final class CommandModel {
         return cl;
     }
 
+    /**
+     * Only the branch of the tree that args name, as a run builds it, detached from any run: all that
+     * completing args needs, at a fraction of the cost of the whole tree (kubectl's plugin completion
+     * starts a JVM for every TAB).
+     */
+    public static CommandLine treeFor(List<String> args) {
+        PrintWriter sink = new PrintWriter(Writer.nullWriter());
+        return Ipamctl.commandLine(new IpamctlCommand(new Environment(Map.of(), false, Path.of("")), sink, sink),
+                args.toArray(String[]::new));
+    }
+
     /** The root and every visible command below it, depth first in the order --help lists them. */
     static List<CommandLine> commands(CommandLine root) {
         List<CommandLine> out = new ArrayList<>();
@@ -70,7 +81,7 @@ public final class CommandModel {
     }
 
     /** Visible subcommands, each once (picocli lists a command again under each of its aliases). */
-    static List<CommandLine> children(CommandLine cl) {
+    public static List<CommandLine> children(CommandLine cl) {
         List<CommandLine> out = new ArrayList<>();
         for (CommandLine sub : cl.getSubcommands().values()) {
             if (!sub.getCommandSpec().usageMessage().hidden() && out.stream().noneMatch(c -> c == sub)) {
@@ -130,64 +141,123 @@ public final class CommandModel {
     }
 
     /** The one-line summary (picocli's header). */
-    static String header(CommandSpec spec) {
+    public static String header(CommandSpec spec) {
         return String.join(" ", lines(spec.usageMessage().header()).stream().map(String::strip)
                 .filter(s -> !s.isEmpty()).toList());
     }
 
-    /** A run of description lines: a paragraph (lines wrapped by hand), or indented preformatted text. */
-    record Block(boolean preformatted, List<String> lines) {
+    /**
+     * One part of a description: a paragraph (wrapped to the width of whatever shows it), or an item of a
+     * list, written as an indented element "  TERM  TEXT" (the term is what precedes two spaces).
+     */
+    record Block(boolean item, String term, String text) {
     }
 
+    /**
+     * The description's paragraphs and list items: each element of the annotation is one paragraph, to be
+     * reflowed (not a line broken by hand); an element that starts with spaces is a list item.
+     */
     static List<Block> description(CommandSpec spec) {
         List<Block> out = new ArrayList<>();
-        List<String> current = null;
-        boolean preformatted = false;
         for (String line : lines(spec.usageMessage().description())) {
-            boolean indented = line.startsWith(" ");
-            if (line.isBlank() || (current != null && indented != preformatted)) {
-                addBlock(out, preformatted, current);
-                current = null;
-            }
             if (line.isBlank()) {
                 continue;
             }
-            if (current == null) {
-                current = new ArrayList<>();
-                preformatted = indented;
+            if (line.startsWith(" ")) {
+                String item = line.strip();
+                int gap = item.indexOf("  ");
+                out.add(gap < 0 ? new Block(true, "", item)
+                        : new Block(true, item.substring(0, gap), item.substring(gap).strip()));
+            } else {
+                out.add(new Block(false, "", line.strip()));
             }
-            current.add(indented ? line.stripTrailing() : line.strip());
         }
-        addBlock(out, preformatted, current);
         return out;
     }
 
-    private static void addBlock(List<Block> out, boolean preformatted, List<String> lines) {
-        if (lines != null && !lines.isEmpty()) {
-            out.add(new Block(preformatted, preformatted ? dedent(lines) : List.copyOf(lines)));
-        }
-    }
-
-    /** The synopsis as --help prints it after "Usage: ", continuation lines kept aligned. */
+    /** The synopsis lines for the generated pages (without "Usage: "), wrapped at their width. */
     static List<String> synopsis(CommandLine cl) {
-        CommandSpec spec = cl.getCommandSpec();
-        String heading = text(spec.usageMessage().synopsisHeading());
-        // a custom synopsis is kept as written (picocli would re-wrap it at the help width)
+        return HelpPage.synopsis(cl.getCommandSpec(), WIDTH, "");
+    }
+
+    /**
+     * The forms of the command's synopsis, each as the words that follow the command's name; a word is
+     * never broken ("[--source SOURCE]" is one). A custom synopsis is one form per element, read as written.
+     * Global options are "[global options]" (kubectl's "[options]"), listed by ipamctl options.
+     */
+    static List<List<String>> synopsisForms(CommandSpec spec) {
         String[] custom = spec.usageMessage().customSynopsis();
-        String synopsis = custom.length > 0 ? String.join("\n", lines(custom))
-                : new Help(spec, Help.defaultColorScheme(Help.Ansi.OFF)).synopsis(heading.length());
-        List<String> out = new ArrayList<>();
-        for (String line : synopsis.replace(System.lineSeparator(), "\n").split("\n")) {
-            int indent = 0;
-            while (!out.isEmpty() && indent < heading.length() && indent < line.length() && line.charAt(indent) == ' ') {
-                indent++;
+        if (custom.length > 0) {
+            List<List<String>> forms = new ArrayList<>();
+            // the written form starts with "ipamctl pod pin-ip": as many words as the path below the root, plus one
+            int nameWords = spec.qualifiedName().split(" ").length - spec.root().name().split(" ").length + 1;
+            for (String form : lines(custom)) {
+                List<String> words = synopsisWords(form.strip());
+                List<String> rest = new ArrayList<>(words.subList(Math.min(nameWords, words.size()), words.size()));
+                rest.add("[global options]");
+                forms.add(rest);
             }
-            out.add(line.substring(indent).stripTrailing());
+            return forms;
         }
-        while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
-            out.remove(out.size() - 1);
+        List<String> words = new ArrayList<>();
+        for (OptionSpec o : ownOptions(spec)) {
+            if (!o.usageHelp()) {
+                words.add(optionSynopsis(o));
+            }
         }
-        return out;
+        positionals(spec).forEach(p -> words.add(argumentLabel(p)));
+        if (!children(spec.commandLine()).isEmpty()) {
+            words.add(text(spec.usageMessage().synopsisSubcommandLabel()));
+        }
+        words.add("[global options]");
+        return List.of(words);
+    }
+
+    /** Words of a written synopsis: a bracketed group is one word. */
+    private static List<String> synopsisWords(String form) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        int depth = 0;
+        for (char c : form.toCharArray()) {
+            if (c == ' ' && depth == 0) {
+                if (word.length() > 0) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                }
+                continue;
+            }
+            depth += c == '[' ? 1 : c == ']' ? -1 : 0;
+            word.append(c);
+        }
+        if (word.length() > 0) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+
+    /** "[-o FORMAT]", "[--dry-run[=MODE]]", "--pool POOL" (required), "[--range START-END]..." (repeatable). */
+    static String optionSynopsis(OptionSpec o) {
+        String value = valueLabel(o);
+        String name = o.shortestName();
+        String text = value.isEmpty() ? name
+                : value.startsWith("[") ? name + "[=" + value.substring(1) : name + " " + value;
+        if (!o.required()) {
+            text = "[" + text + "]";
+        }
+        return o.isMultiValue() ? text + "..." : text;
+    }
+
+    /** "-o, --output FORMAT", "    --dry-run[=MODE]": an option as the lists of --help show it. */
+    static String optionLabel(OptionSpec o) {
+        List<String> shortNames = new ArrayList<>();
+        List<String> longNames = new ArrayList<>();
+        for (String n : o.names()) {
+            (n.startsWith("--") ? longNames : shortNames).add(n);
+        }
+        String names = shortNames.isEmpty() ? "    " + String.join(", ", longNames)
+                : String.join(", ", shortNames) + (longNames.isEmpty() ? "" : ", " + String.join(", ", longNames));
+        String value = valueLabel(o);
+        return names + (value.isEmpty() ? "" : value.startsWith("[") ? "[=" + value.substring(1) : " " + value);
     }
 
     /** Options that are global: declared on the root for every command (picocli's INHERIT scope). */
@@ -210,7 +280,7 @@ public final class CommandModel {
         return spec.options().stream().filter(o -> !o.hidden()).sorted(OPTION_ORDER).toList();
     }
 
-    static List<PositionalParamSpec> positionals(CommandSpec spec) {
+    public static List<PositionalParamSpec> positionals(CommandSpec spec) {
         return spec.positionalParameters().stream().filter(p -> !p.hidden())
                 .sorted(Comparator.comparingInt(p -> p.index().min())).toList();
     }
@@ -228,13 +298,15 @@ public final class CommandModel {
     }
 
     /** NAMESPACE, [POOL_V6], [POOL...] as the synopsis shows them. */
-    static String argumentLabel(PositionalParamSpec p) {
-        String label = p.paramLabel() + (p.isMultiValue() && p.arity().max() > 1 ? "..." : "");
+    public static String argumentLabel(PositionalParamSpec p) {
+        // "POD IP" names each of its two values; "POOL..." any number of them
+        boolean named = p.paramLabel().strip().split("\\s+").length >= p.arity().max();
+        String label = p.paramLabel() + (p.isMultiValue() && p.arity().max() > 1 && !named ? "..." : "");
         return p.arity().min() == 0 ? "[" + label + "]" : label;
     }
 
     /** The description of an option or parameter on one line, variables such as its default filled in. */
-    static String description(ArgSpec a) {
+    public static String description(ArgSpec a) {
         return String.join(" ", lines(a.description()).stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
     }
 
@@ -271,8 +343,8 @@ public final class CommandModel {
     }
 
     /**
-     * Which live names each positional value completes ("-" for none) and any further values
-     * complete ("" for none), from the parameter labels (see {@link LiveName}).
+     * Which live names each positional value completes ("-" for none) and any further values complete
+     * ("" for none), as __complete's KIND argument, from the parameters' {@link LiveName.Candidates}.
      */
     public record Slots(List<String> fixed, String more) {
     }
@@ -281,42 +353,55 @@ public final class CommandModel {
         List<String> fixed = new ArrayList<>();
         String more = "";
         for (PositionalParamSpec p : positionals(spec)) {
-            String[] words = p.paramLabel().strip().split("\\s+");
             boolean unbounded = p.isMultiValue() && p.arity().max() == Integer.MAX_VALUE;
-            int count = unbounded ? words.length : p.isMultiValue() ? Math.max(1, p.arity().max()) : 1;
+            int count = p.isMultiValue() && !unbounded ? Math.max(1, p.arity().max()) : 1;
             int start = p.index().min();
             for (int k = 0; k < count; k++) {
-                String kind = kind(words[Math.min(k, words.length - 1)]);
                 while (fixed.size() < start + k) {
                     fixed.add("-");
                 }
                 if (fixed.size() == start + k) {
-                    fixed.add(kind);
+                    fixed.add(liveKind(p, k).orElse("-"));
                 }
             }
             if (unbounded) {
-                more = kind(words[words.length - 1]);
+                more = liveKind(p, count).orElse("");
             }
         }
-        return new Slots(List.copyOf(fixed), more.equals("-") ? "" : more);
+        return new Slots(List.copyOf(fixed), more);
     }
 
-    /** The live names an option's value completes, from its label. */
+    /** The live names the value at index of a parameter or option completes, as __complete's KIND. */
+    public static Optional<String> liveKind(ArgSpec a, int index) {
+        return a.completionCandidates() instanceof LiveName.Candidates c ? c.kind(index).map(LiveName::argument)
+                : Optional.empty();
+    }
+
+    /** The live names an option's value completes. */
     public static Optional<String> optionKind(OptionSpec o) {
-        if (!takesValue(o)) {
-            return Optional.empty();
+        return takesValue(o) ? liveKind(o, 0) : Optional.empty();
+    }
+
+    /** An option's or parameter's fixed values (an enum's constants, -o's formats, --source's sources). */
+    public static List<String> fixedValues(ArgSpec a) {
+        List<String> out = new ArrayList<>();
+        if (a.completionCandidates() != null && !(a.completionCandidates() instanceof LiveName.Candidates)
+                && !(a.completionCandidates() instanceof FileNames)) {
+            a.completionCandidates().forEach(out::add);
         }
-        return LiveName.ofLabelWord(o.paramLabel().strip().split("\\s+")[0]).map(LiveName::argument);
+        return out;
+    }
+
+    /** Whether a value names a local file: its type says so, or it is marked with {@link FileNames}. */
+    public static boolean completesFiles(ArgSpec a) {
+        Class<?> type = a.isMultiValue() ? a.auxiliaryTypes()[0] : a.type();
+        return type == java.nio.file.Path.class || type == java.io.File.class || a.completionCandidates() instanceof FileNames;
     }
 
     /** The root's options that tell __complete which cluster to ask, in --help order. */
     public static List<OptionSpec> passedOn(CommandSpec root) {
         return globalOptions(root).stream()
                 .filter(o -> takesValue(o) || List.of(o.names()).stream().anyMatch(PASSED_ON_FLAGS::contains)).toList();
-    }
-
-    private static String kind(String labelWord) {
-        return LiveName.ofLabelWord(labelWord).map(LiveName::argument).orElse("-");
     }
 
     private static String bare(String optionName) {

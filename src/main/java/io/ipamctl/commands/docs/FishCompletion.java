@@ -1,7 +1,5 @@
 package io.ipamctl.commands.docs;
 
-import java.io.File;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -161,7 +159,7 @@ public final class FishCompletion {
             }
         }
         for (PositionalParamSpec p : CommandModel.positionals(spec)) {
-            List<String> values = candidates(p);
+            List<String> values = CommandModel.fixedValues(p);
             if (!values.isEmpty()) {
                 b.append("complete -c ").append(name).append(" -n '__").append(name).append("_at ").append(paths)
                         .append("' -a ").append(quote(String.join(" ", values))).append(" -d ")
@@ -189,12 +187,11 @@ public final class FishCompletion {
             }
         }
         if (CommandModel.takesValue(o)) {
-            Class<?> type = o.type();
-            if (type == File.class || type == Path.class) {
+            if (CommandModel.completesFiles(o)) {
                 b.append(" -r -F");
             } else {
                 b.append(" -x");
-                List<String> values = candidates(o);
+                List<String> values = CommandModel.fixedValues(o);
                 String kind = CommandModel.optionKind(o).orElse(null);
                 if (kind != null) {
                     b.append(" -a '(__").append(name).append("_names ").append(kind).append(")'");
@@ -204,15 +201,6 @@ public final class FishCompletion {
             }
         }
         return b.append(" -d ").append(quote(CommandModel.description(o))).toString();
-    }
-
-    /** Fixed values (an enum's constants, completionCandidates). */
-    private static List<String> candidates(ArgSpec a) {
-        Set<String> out = new LinkedHashSet<>();
-        if (a.completionCandidates() != null) {
-            a.completionCandidates().forEach(out::add);
-        }
-        return List.copyOf(out);
     }
 
     /** A fish single-quoted string. */

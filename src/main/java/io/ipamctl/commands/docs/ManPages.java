@@ -48,14 +48,12 @@ final class ManPages {
             b.append(".SH DESCRIPTION\n");
             boolean first = true;
             for (CommandModel.Block block : description) {
-                if (block.preformatted()) {
-                    preformatted(b, block.lines());
-                } else {
-                    if (!first) {
-                        b.append(".PP\n");
-                    }
-                    block.lines().forEach(l -> b.append(text(l)).append('\n'));
+                if (block.item()) {
+                    b.append(".TP\n").append(block.term().isEmpty() ? "" : bold(block.term())).append('\n');
+                } else if (!first) {
+                    b.append(".PP\n");
                 }
+                b.append(text(block.text())).append('\n');
                 first = false;
             }
         }

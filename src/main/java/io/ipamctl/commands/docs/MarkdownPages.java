@@ -59,15 +59,21 @@ final class MarkdownPages {
         List<CommandModel.Block> description = CommandModel.description(spec);
         if (!description.isEmpty()) {
             b.append("## Description\n\n");
+            boolean inList = false;
             for (CommandModel.Block block : description) {
-                if (block.preformatted()) {
-                    b.append("```\n");
-                    block.lines().forEach(l -> b.append(l).append('\n'));
-                    b.append("```\n\n");
-                } else {
-                    block.lines().forEach(l -> b.append(lineStart(inline(l))).append('\n'));
+                if (inList && !block.item()) {
                     b.append('\n');
                 }
+                if (block.item()) {
+                    String term = block.term().isEmpty() ? "" : code(block.term()) + ": ";
+                    b.append("- ").append(term).append(inline(block.text())).append('\n');
+                } else {
+                    b.append(lineStart(inline(block.text()))).append("\n\n");
+                }
+                inList = block.item();
+            }
+            if (inList) {
+                b.append('\n');
             }
         }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import io.ipamctl.commands.DryRunOption;
 import io.ipamctl.commands.IpamctlCommand;
+import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.Session;
 import io.ipamctl.kube.DryRun;
 import io.ipamctl.kube.NamespaceBinding;
@@ -20,14 +21,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "bind",
         header = "Make new Pods of a namespace take their addresses from a pool.",
         description = {
-            "Sets only the namespace's ipam.antrea.io/ippools annotation: other annotations and",
-            "concurrent edits are kept (a conflicting change is re-read and re-checked). The pools must",
-            "exist; with two pools, one must be IPv4 and the other IPv6 (dual stack). Pods that already",
-            "run keep their addresses: Antrea reads the annotation only when a Pod is created, and never for a",
-            "Pod with its own ipam.antrea.io/ippools annotation. Binding to a pool with no free address",
-            "is done with a warning: new Pods of the namespace would not start.",
-            "--dry-run=client checks everything and sends no change; --dry-run=server has the server",
-            "check the patch and store nothing."},
+            "Sets only the namespace's ipam.antrea.io/ippools annotation: other annotations and "
+                    + "concurrent edits are kept (a conflicting change is re-read and re-checked). The pools must "
+                    + "exist; with two pools, one must be IPv4 and the other IPv6 (dual stack). Pods that already "
+                    + "run keep their addresses: Antrea reads the annotation only when a Pod is created, and never "
+                    + "for a Pod with its own ipam.antrea.io/ippools annotation. Binding to a pool with no free "
+                    + "address is done with a warning: new Pods of the namespace would not start.",
+            "--dry-run=client checks everything and sends no change; --dry-run=server has the server "
+                    + "check the patch and store nothing."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl ns bind ns-ap pool-ap",
@@ -36,13 +37,16 @@ import picocli.CommandLine.Spec;
             "  ipamctl ns bind ns-db pool-db --dry-run=server   # checked by the server, nothing stored"})
 public final class NsBindCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NAMESPACE", description = "The namespace to bind.")
+    @Parameters(index = "0", paramLabel = "NAMESPACE", completionCandidates = LiveName.Namespaces.class,
+            description = "The namespace to bind.")
     String namespace;
 
-    @Parameters(index = "1", paramLabel = "IPPOOL", description = "The Antrea IPPool (IPv4 or IPv6).")
+    @Parameters(index = "1", paramLabel = "IPPOOL", completionCandidates = LiveName.IpPools.class,
+            description = "The Antrea IPPool (IPv4 or IPv6).")
     String pool;
 
-    @Parameters(index = "2", arity = "0..1", paramLabel = "IPPOOL_V6", description = "A second pool of the other family.")
+    @Parameters(index = "2", arity = "0..1", paramLabel = "IPPOOL_V6", completionCandidates = LiveName.IpPools.class,
+            description = "A second pool of the other family.")
     String second;
 
     @Option(names = "--overwrite", description = "Replace an existing different binding.")

@@ -23,15 +23,15 @@ import picocli.CommandLine.Spec;
 public final class NsListCommand implements Callable<Integer> {
 
     @Mixin
-    OutputOptions output;
+    OutputOptions output = new OutputOptions(
+            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON,
-                OutputFormat.YAML, OutputFormat.NAME);
+        OutputFormat format = output.format();
         Session session = IpamctlCommand.session(spec);
         List<BindingView.Row> rows = new ArrayList<>();
         for (NamespaceBinding.Binding b : new NamespaceBinding(session.client()).list()) {

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import io.ipamctl.commands.DryRunOption;
 import io.ipamctl.commands.IpamctlCommand;
+import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.Session;
 import io.ipamctl.kube.DryRun;
 import io.ipamctl.kube.NamespaceBinding;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
         footer = {"  ipamctl ns unbind ns-ap", "  ipamctl ns unbind ns-ap --dry-run=server"})
 public final class NsUnbindCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NAMESPACE", description = "The namespace to unbind.")
+    @Parameters(index = "0", paramLabel = "NAMESPACE", completionCandidates = LiveName.Namespaces.class,
+            description = "The namespace to unbind.")
     String namespace;
 
     @Mixin

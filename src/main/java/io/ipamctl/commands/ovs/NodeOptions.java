@@ -5,7 +5,9 @@ import java.util.List;
 
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
+import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.Session;
+import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.kube.AntreaAgents;
 import io.ipamctl.kube.PodRef;
 import picocli.CommandLine.Option;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Option;
 /** Which nodes' agents to ask: --node (repeatable), --pod (its node), or all; and where Antrea runs. */
 public final class NodeOptions {
 
-    @Option(names = "--node", paramLabel = "NODE", description = "A node to ask (repeatable; default: every node with an Antrea agent).")
+    @Option(names = "--node", paramLabel = "NODE", completionCandidates = LiveName.Nodes.class,
+            description = "A node to ask (repeatable; default: every node with an Antrea agent).")
     List<String> nodes = new ArrayList<>();
 
     @Option(names = "--pod", paramLabel = "NS/NAME", description = "Only the node hosting this Pod, and only its port.")
@@ -23,14 +26,18 @@ public final class NodeOptions {
             description = "Namespace of the Antrea agent Pods (default: ${DEFAULT-VALUE}).")
     String antreaNamespace;
 
-    /** The Pod as {namespace, name}, or null. */
-    public String[] podRef(Session session) {
+    /** The Pod of --pod with its namespace (given, or -n, or the context's), or null without --pod. */
+    public PodRef pod(Session session) {
         if (pod == null) {
             return null;
         }
+        if (IpAddress.looksLikeOne(pod)) {
+            throw IpamctlException.invalid("--pod takes a Pod (NAMESPACE/NAME), not an address like \"" + SafeText.printable(pod)
+                    + "\"; for the flows of an address use: ipamctl ovs flows --ip " + SafeText.printable(pod));
+        }
         PodRef ref = PodRef.parse(pod).orElseThrow(() -> IpamctlException.invalid(
                 "--pod must be NAMESPACE/NAME (or NAME with -n), got \"" + SafeText.printable(pod) + "\""));
-        return new String[] {ref.namespaceOr(session.namespace()), ref.name()};
+        return ref.inNamespace(session.namespace());
     }
 
     public void validate() {
@@ -39,15 +46,24 @@ public final class NodeOptions {
         }
     }
 
+    /** The agents of the Antrea namespace. */
+    AntreaAgents agents(Session session) {
+        return new AntreaAgents(session.client(), antreaNamespace);
+    }
+
     /** The agents to ask, in node order. */
     public List<AntreaAgents.Lookup> targets(Session session) {
-        AntreaAgents agents = new AntreaAgents(session.client(), antreaNamespace);
-        String[] ref = podRef(session);
+        AntreaAgents agents = agents(session);
+        PodRef ref = pod(session);
         if (ref != null) {
-            return List.of(agents.forNode(AntreaAgents.nodeOf(session.client(), ref[0], ref[1])));
+            return List.of(agents.forNode(AntreaAgents.nodeOf(session.client(), ref.namespace(), ref.name())));
         }
         if (nodes.isEmpty()) {
-            return agents.all();
+            try {
+                return agents.all();
+            } catch (AntreaAgents.NoAgents e) {
+                throw IpamctlException.failed(e.getMessage() + " (pass --antrea-namespace NS if it runs in another namespace)");
+            }
         }
         return nodes.stream().distinct().sorted().map(agents::forNode).toList();
     }

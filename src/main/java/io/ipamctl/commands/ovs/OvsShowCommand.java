@@ -8,6 +8,7 @@ import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
 import io.ipamctl.kube.NodeFanOut;
 import io.ipamctl.kube.OvsReader;
+import io.ipamctl.kube.PodRef;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.OvsShowView;
 import io.ipamctl.ovs.OvsSnapshot;
@@ -19,12 +20,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "show",
         header = "Show the OVS ports of Antrea agents: which port is which Pod, with which IP, up or down.",
         description = {
-            "Runs ovs-vsctl (argv only, never a shell) in the antrea-ovs container of each agent, in",
-            "parallel, and joins Interface, Port and Bridge with Antrea's external_ids (pod-name,",
-            "pod-namespace, ip-address). A node that fails gets an ERROR row and its reason on stderr;",
-            "the others are still shown and the exit code is 4.",
-            "Output: table (default), wide (bridge, tunnel options, OVS version), json, yaml",
-            "(ipamctl/v1 OvsPortList), name, raw (the untouched `ovs-vsctl show` text)."},
+            "Runs ovs-vsctl (argv only, never a shell) in the antrea-ovs container of each agent, in "
+                    + "parallel, and joins Interface, Port and Bridge with Antrea's external_ids (pod-name, "
+                    + "pod-namespace, ip-address). A node that fails gets an ERROR row and its reason on stderr; "
+                    + "the others are still shown and the exit code is 4.",
+            "Output: table (default), wide (bridge, tunnel options, OVS version), json, yaml (ipamctl/v1 "
+                    + "OvsPortList), name, raw (the untouched `ovs-vsctl show` text).",
+            "With --pod, -o raw keeps only that Pod's Port block of it, with the lines of its bridge and of the switch "
+                    + "(UUID, ovs_version), as OVS printed them."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl ovs show                       # every node",
@@ -37,29 +40,30 @@ public final class OvsShowCommand implements Callable<Integer> {
     NodeOptions nodeOptions;
 
     @Mixin
-    OutputOptions output;
+    OutputOptions output = new OutputOptions(
+            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME, OutputFormat.RAW);
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON,
-                OutputFormat.YAML, OutputFormat.NAME, OutputFormat.RAW);
+        OutputFormat format = output.format();
         nodeOptions.validate();
         Session session = IpamctlCommand.session(spec);
-        String[] pod = nodeOptions.podRef(session);
+        PodRef pod = nodeOptions.pod(session);
         OvsReader reader = new OvsReader(session.nodeExec(), session.requestTimeout());
         boolean raw = format == OutputFormat.RAW;
         List<NodeFanOut.Outcome<Object>> outcomes = NodeFanOutProgress.run(session, "ovs show",
-                nodeOptions.targets(session), agent -> raw ? reader.showText(agent) : reader.snapshot(agent));
+                nodeOptions.targets(session), agent -> !raw ? reader.snapshot(agent, pod)
+                        : pod == null ? reader.showText(agent) : reader.showText(agent, pod));
         OvsExit.failIfTheOnlyNodeFailed(outcomes);
         List<OvsShowView.NodeState> states = outcomes.stream().map(o -> state(o, pod, raw)).toList();
         session.printer().print(new OvsShowView(states), format, output.headers());
         return OvsExit.report(session, outcomes);
     }
 
-    private static OvsShowView.NodeState state(NodeFanOut.Outcome<Object> o, String[] pod, boolean raw) {
+    private static OvsShowView.NodeState state(NodeFanOut.Outcome<Object> o, PodRef pod, boolean raw) {
         String agent = o.agent() == null ? null : o.agent().name();
         if (!o.ok()) {
             return new OvsShowView.NodeState(o.node(), agent, null, o.error(), null);
@@ -69,8 +73,7 @@ public final class OvsShowCommand implements Callable<Integer> {
         }
         OvsSnapshot s = (OvsSnapshot) o.value();
         if (pod != null) {
-            s = new OvsSnapshot(s.ovsVersion(), s.bridges(), s.ports().stream()
-                    .filter(p -> pod[0].equals(p.podNamespace()) && pod[1].equals(p.podName())).toList(), s.tableNames());
+            s = new OvsSnapshot(s.ovsVersion(), s.bridges(), s.portsOf(pod.namespace(), pod.name()), s.tableNames());
         }
         return new OvsShowView.NodeState(o.node(), agent, s, null, null);
     }

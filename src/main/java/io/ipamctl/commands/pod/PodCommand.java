@@ -5,7 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "pod",
-        header = "Pod addresses: pin a Pod to a fixed IP from a pool.",
+        header = "Pod addresses: pin a Pod to a fixed IP from a pool, say why a Pod has no address.",
         synopsisSubcommandLabel = "COMMAND")
 public final class PodCommand implements Runnable {
 

@@ -9,6 +9,7 @@ import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.commands.DurationConverter;
 import io.ipamctl.commands.IpamctlCommand;
+import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.Session;
 import io.ipamctl.commands.WriteOptions;
 import io.ipamctl.ipam.IpAddress;
@@ -32,21 +33,22 @@ import picocli.CommandLine.Spec;
             "ipamctl pod pin-ip POD IP [--pool IPPOOL] [--recreate] [-n NAMESPACE] [--dry-run[=MODE]] [-o FORMAT]",
             "       ipamctl pod pin-ip -f FILE [POD] IP [--pool IPPOOL] [--dry-run[=MODE]] [-o FORMAT]"},
         description = {
-            "Checks, before changing anything: the address is inside the pool's ranges, is not its gateway,",
-            "a network or broadcast address or otherwise reserved, is not allocated to another owner and not",
-            "used by another Pod. The pool defaults to the one of the address's family bound to the Pod or its",
-            "namespace. Antrea reads the annotations only when a Pod is created, so:",
-            "  -f FILE     adds the annotations to a Pod manifest and creates it;",
-            "  --recreate  deletes a running stand-alone Pod and creates it again with the same spec plus",
-            "              the annotations, then waits until it runs with that IP. The original manifest",
-            "              is saved first and its path printed, so an interrupted re-create can be finished.",
-            "Pods managed by a controller (Deployment, StatefulSet, ...) are refused: the controller would",
-            "replace them without the pin.",
-            "A dry run (--dry-run=client|server) gives the verdict of the same command without it (the same",
-            "refusals and exit codes), then prints what would be created instead of writing it.",
-            "When another client pins the same address at the same moment, the Pod the server stored first",
-            "keeps it; the other is deleted again (--recreate: its original is created again) and that run",
-            "fails naming the winner (exit 1)."},
+            "Checks, before changing anything: the address is inside the pool's ranges, is not its "
+                    + "gateway, a network or broadcast address or otherwise reserved, is not allocated to another "
+                    + "owner and not used by another Pod. The pool defaults to the one of the address's family "
+                    + "bound to the Pod or its namespace.",
+            "Antrea reads the annotations only when a Pod is created, so:",
+            "  -f FILE  adds the annotations to a Pod manifest and creates it;",
+            "  --recreate  deletes a running stand-alone Pod and creates it again with the same spec plus "
+                    + "the annotations, then waits until it runs with that IP. The original manifest is saved first "
+                    + "and its path printed, so an interrupted re-create can be finished.",
+            "Pods managed by a controller (Deployment, StatefulSet, ...) are refused: the controller "
+                    + "would replace them without the pin.",
+            "A dry run (--dry-run=client|server) gives the verdict of the same command without it (the "
+                    + "same refusals and exit codes), then prints what would be created instead of writing it.",
+            "When another client pins the same address at the same moment, the Pod the server stored "
+                    + "first keeps it; the other is deleted again (--recreate: its original is created again) and "
+                    + "that run fails naming the winner (exit 1)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pod pin-ip db-02 172.16.20.50 -n ns-db --pool pool-db --recreate",
@@ -54,10 +56,12 @@ import picocli.CommandLine.Spec;
             "  ipamctl pod pin-ip -f db-03.yaml 172.16.20.33 --pool pool-db --dry-run=client -o yaml"})
 public final class PodPinIpCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..2", paramLabel = "POD IP", description = "The Pod (NAME with -n, or NAMESPACE/NAME; omit with -f) and the address.")
+    @Parameters(arity = "1..2", paramLabel = "POD IP", completionCandidates = LiveName.PodThenAddress.class,
+            description = "The Pod (NAME with -n, or NAMESPACE/NAME; omit with -f) and the address.")
     List<String> args;
 
-    @Option(names = "--pool", paramLabel = "IPPOOL", description = "The Antrea IPPool (default: the one bound to the Pod or namespace).")
+    @Option(names = "--pool", paramLabel = "IPPOOL", completionCandidates = LiveName.IpPools.class,
+            description = "The Antrea IPPool (default: the one bound to the Pod or namespace).")
     String pool;
 
     @Option(names = "--recreate", description = "Delete and re-create an existing stand-alone Pod with the address pinned.")
@@ -82,7 +86,7 @@ public final class PodPinIpCommand implements Callable<Integer> {
             throw IpamctlException.invalid("invalid --pool \"" + SafeText.printable(pool) + "\": expected an Antrea IPPool name");
         }
         Session session = IpamctlCommand.session(spec);
-        PodPinService service = new PodPinService(session.client());
+        PodPinService service = new PodPinService(session.client(), session.cleanups(), session::warn);
         PodPinService.Pin pin = new PodPinService.Pin(ip, pool, write.dryRun(), timeout);
         PodPinService.NewPod manifest = write.file() == null ? null : manifestPod(session, pod);
         String key = manifest != null ? manifest.namespace() + "/" + manifest.name() : namespaceOf(session, pod) + "/" + pod.name();
@@ -122,7 +126,7 @@ public final class PodPinIpCommand implements Callable<Integer> {
     }
 
     /** The namespace of NAMESPACE/POD, of -n, or the context's; refused when the first two disagree. */
-    private static String namespaceOf(Session session, PodRef pod) {
+    static String namespaceOf(Session session, PodRef pod) {
         String flag = session.explicitNamespace();
         String given = pod == null ? null : pod.namespace();
         if (given != null && flag != null && !flag.equals(given)) {

@@ -20,23 +20,23 @@ import picocli.CommandLine.Spec;
 @Command(name = "check",
         header = "Find leaked, unrecorded and doubly held addresses, overlapping pools and dangling pool references; exit 3 if any.",
         description = {
-            "Compares what Antrea IPPools, Whereabouts IPPools and Node podCIDRs record with the Pods and",
-            "Namespaces that exist, and with each other, and reports:",
-            "  leaked                     an allocation whose owner Pod no longer exists",
-            "  unrecorded                 a Pod's address inside an Antrea pool that the pool does not record for it",
-            "  duplicate                  one address allocated twice, or held by two running Pods",
-            "  pod-ips-mismatch           ipam.antrea.io/pod-ips asks for another address than the Pod has",
-            "  network-status-unrecorded  a Multus network-status address of a Whereabouts network that no",
-            "                             Whereabouts pool records for the Pod",
-            "  overlap                    two pools that share addresses: an Antrea pool with another pool, a",
-            "                             Node's podCIDR or a Whereabouts range, or podCIDRs of two Nodes",
-            "                             (Whereabouts ranges may overlap each other: Whereabouts keeps them apart)",
-            "  dangling-reference         a Namespace or Pod whose ipam.antrea.io/ippools names a pool that does",
-            "                             not exist (its new Pods cannot get addresses)",
-            "It only reads; free a leaked address with: ipamctl pool release IP --pool POOL.",
-            "Exit code 0 when consistent, 3 when problems were found.",
-            "Output: table (default), wide, json, yaml. The json/yaml schema is ipamctl/v1 PoolCheckReport,",
-            "fields in the README (Whereabouts and Node IPAM)."},
+            "Compares what Antrea IPPools, Whereabouts IPPools and Node podCIDRs record with the Pods and "
+                    + "Namespaces that exist, and with each other, and reports:",
+            "  leaked  an allocation whose owner Pod no longer exists",
+            "  unrecorded  a Pod's address inside an Antrea pool that the pool does not record for it",
+            "  duplicate  one address allocated twice, or held by two running Pods",
+            "  pod-ips-mismatch  ipam.antrea.io/pod-ips asks for another address than the Pod has",
+            "  network-status-unrecorded  a Multus network-status address of a Whereabouts network that "
+                    + "no Whereabouts pool records for the Pod",
+            "  overlap  two pools that share addresses: an Antrea pool with another pool, a Node's "
+                    + "podCIDR or a Whereabouts range, or podCIDRs of two Nodes (Whereabouts ranges may overlap "
+                    + "each other: Whereabouts keeps them apart)",
+            "  dangling-reference  a Namespace or Pod whose ipam.antrea.io/ippools names a pool that does "
+                    + "not exist (its new Pods cannot get addresses)",
+            "It only reads; free a leaked address with: ipamctl pool release IP --pool POOL. Exit code 0 "
+                    + "when consistent, 3 when problems were found.",
+            "Output: table (default), wide, json, yaml. The json/yaml schema is ipamctl/v1 "
+                    + "PoolCheckReport, fields in the README (Whereabouts and Node IPAM)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool check                          # every source the cluster has",
@@ -48,7 +48,8 @@ public final class PoolCheckCommand implements Callable<Integer> {
     SourceOption source;
 
     @Mixin
-    OutputOptions output;
+    OutputOptions output = new OutputOptions(
+            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML);
 
     @Spec
     CommandSpec spec;
@@ -56,8 +57,7 @@ public final class PoolCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var only = source.only();
-        OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE,
-                OutputFormat.JSON, OutputFormat.YAML);
+        OutputFormat format = output.format();
         Session session = IpamctlCommand.session(spec);
         IpamInventory inventory = IpamInventory.load(session.client(), only, IpamInventory.Purpose.CHECK, session::warn);
         List<Problem> problems = inventory.problems();

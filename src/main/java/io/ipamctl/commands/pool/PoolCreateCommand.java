@@ -8,6 +8,7 @@ import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.Session;
+import io.ipamctl.commands.ValueForms;
 import io.ipamctl.commands.WriteOptions;
 import io.ipamctl.ipam.Cidr;
 import io.ipamctl.ipam.IpAddress;
@@ -34,17 +35,20 @@ import picocli.CommandLine.Spec;
 @Command(name = "create",
         header = "Create an Antrea IPPool, validated before it reaches the server.",
         description = {
-            "Checks every rule of Antrea's IPPool webhook (gateway, prefix length, ranges inside the",
-            "subnet, no overlap inside the pool), and what Antrea does not check: overlap with any",
-            "existing pool of any source (Antrea IPPools, Nodes' podCIDRs, Whereabouts ranges), a gateway",
-            "inside a start-end range, mixed IPv4/IPv6, VLAN 0-4094 and a DNS-1123 name. Each problem is",
-            "one line; nothing is sent while any remains (exit 2).",
-            "A CIDR with host bits set (10.5.0.7/24) is refused: Antrea's parser (Go's net.ParseCIDR) keeps only",
-            "its network, so the pool would hold 10.5.0.0/24; write the network, or a start-end range.",
-            "A pool that can give no address to a new Pod (a /31 or /32 CIDR, a CIDR holding only the gateway)",
-            "is created, as Antrea allows it, with a warning that says why; pool usage shows it 100%% full.",
-            "When another client creates an overlapping pool at the same moment, the pool the server stored",
-            "first stays; the other is deleted again and that run fails naming both pools (exit 1).",
+            "Checks every rule of Antrea's IPPool webhook (gateway, prefix length, ranges inside the "
+                    + "subnet, no overlap inside the pool), and what Antrea does not check: overlap with any "
+                    + "existing pool of any source (Antrea IPPools, Nodes' podCIDRs, Whereabouts ranges), a gateway "
+                    + "inside a start-end range, mixed IPv4/IPv6, VLAN 0-4094 and a DNS-1123 name. Each problem is "
+                    + "one line; nothing is sent while any remains (exit 2).",
+            "A CIDR with host bits set (10.5.0.7/24) is refused: Antrea's parser (Go's net.ParseCIDR) "
+                    + "keeps only its network, so the pool would hold 10.5.0.0/24; write the network, or a "
+                    + "start-end range.",
+            "A pool that can give no address to a new Pod (a /31 or /32 CIDR, a CIDR holding only the "
+                    + "gateway) is created, as Antrea allows it, with a warning that says why; pool usage shows it "
+                    + "100%% full.",
+            "When another client creates an overlapping pool at the same moment, the pool the server "
+                    + "stored first stays; the other is deleted again and that run fails naming both pools (exit "
+                    + "1).",
             "The pool is created as crd.antrea.io/v1beta1 where served, else v1alpha2.",
             "Output: a kubectl-style line (default), yaml, json or name."},
         footerHeading = "%nExamples:%n",
@@ -64,16 +68,20 @@ public final class PoolCreateCommand implements Callable<Integer> {
     @Option(names = "--cidr", paramLabel = "CIDR", description = "A CIDR range (network address and gateway never handed out); repeatable.")
     List<String> cidrs = new ArrayList<>();
 
-    @Option(names = "--gateway", paramLabel = "IP", description = "The subnet's gateway (default with a single --cidr: its first address).")
+    @Option(names = "--gateway", paramLabel = "IP", converter = ValueForms.Ip.class,
+            description = "The subnet's gateway (default with a single --cidr: its first address).")
     String gateway;
 
-    @Option(names = "--prefix-length", paramLabel = "N", description = "The subnet's prefix length (default with a single --cidr: its prefix).")
+    @Option(names = "--prefix-length", paramLabel = "N", converter = ValueForms.PrefixLength.class,
+            description = "The subnet's prefix length (default with a single --cidr: its prefix).")
     Integer prefixLength;
 
-    @Option(names = "--vlan", paramLabel = "ID", defaultValue = "0", description = "VLAN ID 0-4094, 0 = untagged (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--vlan", paramLabel = "ID", defaultValue = "0", converter = ValueForms.VlanId.class,
+            description = "VLAN ID 0-4094, 0 = untagged (default: ${DEFAULT-VALUE}).")
     int vlan;
 
-    @Option(names = "--ip-version", paramLabel = "4|6", description = "Address family; must match the gateway (default: the gateway's).")
+    @Option(names = "--ip-version", paramLabel = "4|6", converter = ValueForms.IpVersion.class,
+            completionCandidates = ValueForms.IpVersions.class, description = "Address family; must match the gateway (default: the gateway's).")
     Integer ipVersion;
 
     @Mixin

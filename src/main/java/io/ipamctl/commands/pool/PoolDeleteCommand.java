@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import io.ipamctl.commands.DryRunOption;
 import io.ipamctl.commands.IpamctlCommand;
+import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.Session;
 import io.ipamctl.kube.PoolDeletion;
 import io.ipamctl.kube.Refusal;
@@ -17,21 +18,23 @@ import picocli.CommandLine.Spec;
 @Command(name = "delete",
         header = "Delete an Antrea IP pool; refused while it is in use unless --force.",
         description = {
-            "Without --force a pool is not deleted while it still lists allocated addresses (the owners are",
-            "named) or while a Namespace or Pod still names it in its ipam.antrea.io/ippools annotation (they",
-            "are named: every new Pod under that annotation would fail to get an address). With --force it is",
-            "deleted anyway and what still depends on it is named in a warning. Antrea's own webhook also",
-            "refuses to delete a pool with allocated addresses; that answer is shown unchanged.",
+            "Without --force a pool is not deleted while it still lists allocated addresses (the owners "
+                    + "are named) or while a Namespace or Pod still names it in its ipam.antrea.io/ippools "
+                    + "annotation (they are named: every new Pod under that annotation would fail to get an "
+                    + "address). With --force it is deleted anyway and what still depends on it is named in a "
+                    + "warning. Antrea's own webhook also refuses to delete a pool with allocated addresses; that "
+                    + "answer is shown unchanged.",
             "A dry run (--dry-run=client|server) gives the same verdict without deleting.",
-            "IPPOOL is an Antrea IPPool: NAME or antrea/NAME. Another source's pool (a Whereabouts pool, a",
-            "node's podCIDR) is refused (exit 2) with what it is; those are not deleted here."},
+            "IPPOOL is an Antrea IPPool: NAME or antrea/NAME. Another source's pool (a Whereabouts pool, "
+                    + "a node's podCIDR) is refused (exit 2) with what it is; those are not deleted here."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool delete pool-old",
             "  ipamctl pool delete pool-db --dry-run=server"})
 public final class PoolDeleteCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "IPPOOL", description = "The Antrea IPPool to delete (NAME or antrea/NAME).")
+    @Parameters(index = "0", paramLabel = "IPPOOL", completionCandidates = LiveName.IpPools.class,
+            description = "The Antrea IPPool to delete (NAME or antrea/NAME).")
     String argument;
 
     @Option(names = "--force", description = "Delete even when addresses are allocated or namespaces and pods still name the pool.")

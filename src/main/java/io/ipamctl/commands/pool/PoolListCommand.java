@@ -17,13 +17,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "list", aliases = "ls",
         header = "List IP pools of every source: ranges, subnet, gateway, VLAN, total and used addresses.",
         description = {
-            "One row per Antrea IPPool, Whereabouts range and Node podCIDR (or those of --source), as in",
-            "pool usage. SUBNET is the network the pool's addresses belong to: for an Antrea pool the network",
-            "that subnetInfo's gateway and prefix length name (gateway 172.16.19.254 with prefix 24 is subnet",
-            "172.16.19.0/24); GATEWAY is the gateway.",
-            "Output: table (default), wide (adds the served API version and SOURCE), json, yaml",
-            "(schema ipamctl/v1 PoolList, with the allocated addresses), name (SOURCE/NAME, which every POOL",
-            "argument takes back)."},
+            "One row per Antrea IPPool, Whereabouts range and Node podCIDR (or those of --source), as in "
+                    + "pool usage. SUBNET is the network the pool's addresses belong to: for an Antrea pool the "
+                    + "network that subnetInfo's gateway and prefix length name (gateway 172.16.19.254 with prefix "
+                    + "24 is subnet 172.16.19.0/24); GATEWAY is the gateway.",
+            "Output: table (default), wide (adds the served API version and SOURCE), json, yaml (schema "
+                    + "ipamctl/v1 PoolList, with the allocated addresses), name (SOURCE/NAME, which every POOL "
+                    + "argument takes back)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool list",
@@ -35,7 +35,8 @@ public final class PoolListCommand implements Callable<Integer> {
     SourceOption source;
 
     @Mixin
-    OutputOptions output;
+    OutputOptions output = new OutputOptions(
+            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
 
     @Spec
     CommandSpec spec;
@@ -43,8 +44,7 @@ public final class PoolListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var only = source.only();
-        OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE,
-                OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
+        OutputFormat format = output.format();
         Session session = IpamctlCommand.session(spec);
         IpamInventory inventory = IpamInventory.load(session.client(), only, IpamInventory.Purpose.USAGE, session::warn);
         List<SourceUsage> rows = inventory.usages();

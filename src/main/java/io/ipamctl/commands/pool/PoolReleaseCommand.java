@@ -6,6 +6,7 @@ import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.commands.IpamctlCommand;
+import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.Session;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.PoolNames;
@@ -20,12 +21,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "release",
         header = "Free a leaked address of an Antrea or Whereabouts pool, after checking its owner is gone.",
         description = {
-            "Finds the allocation of IP in the pool and checks that its owner no longer exists (the Pod, or",
-            "for an Antrea StatefulSet reservation the StatefulSet). An address whose owner exists is never",
-            "released. Without --yes it only says what it would free. With --yes it re-reads the pool, checks",
-            "again and removes the entry with a resourceVersion-checked patch (retried on conflicts):",
-            "Antrea: the status.ipAddresses entry (status.usage.used follows); Whereabouts: the spec.allocations",
-            "entry and the address's OverlappingRangeIPReservation of that owner.",
+            "Finds the allocation of IP in the pool and checks that its owner no longer exists (the Pod, "
+                    + "or for an Antrea StatefulSet reservation the StatefulSet). An address whose owner exists is "
+                    + "never released.",
+            "Without --yes it only says what it would free. With --yes it re-reads the pool, checks again "
+                    + "and removes the entry with a resourceVersion-checked patch (retried on conflicts): Antrea: "
+                    + "the status.ipAddresses entry (status.usage.used follows); Whereabouts: the spec.allocations "
+                    + "entry and the address's OverlappingRangeIPReservation of that owner.",
             "Find leaked addresses with: ipamctl pool check."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -37,7 +39,7 @@ public final class PoolReleaseCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IP", description = "The leaked address.")
     String ip;
 
-    @Option(names = "--pool", required = true, paramLabel = "POOL",
+    @Option(names = "--pool", required = true, paramLabel = "POOL", completionCandidates = LiveName.Pools.class,
             description = "The Antrea IPPool, or the Whereabouts IPPool (NAME or NAMESPACE/NAME), that lists IP; "
                     + "SOURCE/NAME as -o name prints it works too.")
     String pool;

@@ -7,10 +7,11 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 import io.ipamctl.ExitCode;
-import io.ipamctl.IpamctlException;
 import io.ipamctl.commands.IpamctlCommand;
+import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
+import io.ipamctl.commands.ValueForms;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.SourceUsage;
 import io.ipamctl.output.AllocationView;
@@ -29,30 +30,34 @@ import picocli.CommandLine.Spec;
 @Command(name = "usage",
         header = "Show total, used and free addresses of every IP pool; fail CI when a pool runs full.",
         description = {
-            "One row per Antrea IPPool, Whereabouts range (Multus secondary networks) and Node podCIDR",
-            "(native Node IPAM), for every source the cluster has (or those of --source). SOURCE is a column of the",
-            "table when rows of more than one source are listed, and always of -o wide.",
-            "Antrea: TOTAL is counted from the ranges exactly as Antrea does (start-end inclusive; a CIDR from",
-            "network+1 with the gateway, and for a whole-subnet IPv4 CIDR the broadcast, reserved; 65,536 at",
-            "most per range). USED is the number of status.ipAddresses entries, Reserved StatefulSet addresses",
-            "included; mismatches with status.usage are reported as warnings.",
-            "Whereabouts: TOTAL is the union of what the IPAM configs of the NetworkAttachmentDefinitions using",
-            "the range hand out: network+1 to last-1 of the range, narrowed by range_start/range_end, minus",
-            "exclude (the gateway is not taken out, as Whereabouts does not); USED = spec.allocations.",
-            "Node: TOTAL = podCIDR minus network, gateway (network+1) and IPv4 broadcast; USED = running Pods on",
-            "that node, not on the host network, with an address in the podCIDR.",
-            "USE%% is USED/TOTAL rounded down to 0.1 (1,999 of 2,000 shows 99.9%%), so it never shows a fill",
-            "--threshold does not see; --threshold compares the exact fraction. A pool that can hand out no",
-            "address (TOTAL 0, e.g. a /31 or /32 CIDR) shows 100.0%%, is named in a warning with the reason, and",
-            "is at or above every --threshold: a CI gate never passes on it.",
-            "POOL names an Antrea pool, a Whereabouts pool (NAME or NAMESPACE/NAME) or a node, or any of them",
-            "as SOURCE/NAME the way -o name prints it (antrea/pool-ap, whereabouts/kube-system/192.168.20.0-24).",
+            "One row per Antrea IPPool, Whereabouts range (Multus secondary networks) and Node podCIDR "
+                    + "(native Node IPAM), for every source the cluster has (or those of --source). SOURCE is a "
+                    + "column of the table when rows of more than one source are listed, and always of -o wide.",
+            "Antrea: TOTAL is counted from the ranges exactly as Antrea does (start-end inclusive; a CIDR "
+                    + "from network+1 with the gateway, and for a whole-subnet IPv4 CIDR the broadcast, reserved; "
+                    + "65,536 at most per range). USED is the number of status.ipAddresses entries, Reserved "
+                    + "StatefulSet addresses included; mismatches with status.usage are reported as warnings.",
+            "Whereabouts: TOTAL is the union of what the IPAM configs of the NetworkAttachmentDefinitions "
+                    + "using the range hand out: network+1 to last-1 of the range, narrowed by "
+                    + "range_start/range_end, minus exclude (the gateway is not taken out, as Whereabouts does "
+                    + "not); USED = spec.allocations.",
+            "Node: TOTAL = podCIDR minus network, gateway (network+1) and IPv4 broadcast; USED = running "
+                    + "Pods on that node, not on the host network, with an address in the podCIDR.",
+            "USE%% is USED/TOTAL rounded down to 0.1 (1,999 of 2,000 shows 99.9%%), so it never shows a "
+                    + "fill --threshold does not see; --threshold compares the exact fraction. A pool that can hand "
+                    + "out no address (TOTAL 0, e.g. a /31 or /32 CIDR) shows 100.0%%, is named in a warning with "
+                    + "the reason, and is at or above every --threshold: a CI gate never passes on it.",
+            "POOL names an Antrea pool, a Whereabouts pool (NAME or NAMESPACE/NAME) or a node, or any of "
+                    + "them as SOURCE/NAME the way -o name prints it (antrea/pool-ap, "
+                    + "whereabouts/kube-system/192.168.20.0-24).",
             "VLAN shows <none> for every pool without a VLAN tag, whatever the source.",
-            "Output: table (default), wide, json, yaml, name. The json/yaml schema is ipamctl/v1",
-            "PoolUsageList (or AllocationList with --allocations), fields in the README (Whereabouts and Node IPAM).",
-            "With --watch the result is shown again whenever a pool of a source shown changes (Antrea IPPools,",
-            "Whereabouts IPPools and NetworkAttachmentDefinitions, Nodes and Pods; a watch, no polling): in place",
-            "on a terminal, one after the other otherwise; Ctrl-C ends it (exit 130)."},
+            "Output: table (default), wide, json, yaml, name. The json/yaml schema is ipamctl/v1 "
+                    + "PoolUsageList (or AllocationList with --allocations), fields in the README (Whereabouts and "
+                    + "Node IPAM).",
+            "With --watch the result is shown again whenever a pool of a source shown changes (Antrea "
+                    + "IPPools, Whereabouts IPPools and NetworkAttachmentDefinitions, Nodes and Pods; a watch, no "
+                    + "polling): in place on a terminal, one after the other otherwise; Ctrl-C ends it (exit 130). "
+                    + "A --watch runs in its own process, never in the warm server (see: ipamctl server)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool usage                           # every pool of every source",
@@ -63,13 +68,14 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool usage -w                        # live view, redrawn at each allocation"})
 public final class PoolUsageCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", paramLabel = "POOL", description = "Pools to show (default: all).")
+    @Parameters(arity = "0..*", paramLabel = "POOL", completionCandidates = LiveName.Pools.class,
+            description = "Pools to show (default: all).")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--allocations", description = "List the allocated addresses: POOL, IP, PHASE, OWNER, NODE.")
     boolean allocations;
 
-    @Option(names = "--threshold", paramLabel = "PCT",
+    @Option(names = "--threshold", paramLabel = "PCT", converter = ValueForms.Percent.class,
             description = "Exit with code 3 when any listed pool is PCT percent full or more (0-100); offending pools are named on stderr.")
     Double threshold;
 
@@ -81,19 +87,16 @@ public final class PoolUsageCommand implements Callable<Integer> {
     SourceOption source;
 
     @Mixin
-    OutputOptions output;
+    OutputOptions output = new OutputOptions(
+            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        if (threshold != null && (threshold.isNaN() || threshold < 0 || threshold > 100)) {
-            throw IpamctlException.invalid("--threshold must be a percentage from 0 to 100, got " + threshold);
-        }
         Set<IpamSource> only = source.only();
-        OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE,
-                OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
+        OutputFormat format = output.format();
         UsageSelection.checkNames(names);
         Session session = IpamctlCommand.session(spec);
         if (watch) {
@@ -109,7 +112,7 @@ public final class PoolUsageCommand implements Callable<Integer> {
     private Printable view(Session session, Set<IpamSource> only, OutputFormat format, Consumer<String> warn,
                            List<SourceUsage> usagesSeen) {
         IpamInventory inventory = IpamInventory.load(session.client(), only,
-                allocations ? IpamInventory.Purpose.OWNERS : IpamInventory.Purpose.USAGE, warn);
+                allocations ? IpamInventory.Purpose.OWNERS : IpamInventory.Purpose.ROWS, warn);
         List<SourceUsage> usages = UsageSelection.select(inventory.usages(), names, inventory.sources());
         usages.forEach(u -> u.warnings().forEach(warn));
         if (usagesSeen != null) {

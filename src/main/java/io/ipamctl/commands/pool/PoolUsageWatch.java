@@ -48,7 +48,7 @@ final class PoolUsageWatch {
             }
         };
         // the watch starts before the first look, so no change falls between the two
-        try (CleanupOnExit screen = new CleanupOnExit("watch-screen", frames::close);
+        try (CleanupOnExit screen = session.cleanups().register("watch-screen", frames::close);
              SourceWatch watch = watcher.open(changed::release, reason -> {
                  ended.set(reason);
                  changed.release();

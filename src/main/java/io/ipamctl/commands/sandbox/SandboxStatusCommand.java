@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "status",
         header = "Show whether the sandbox cluster runs: pid, API server, Open vSwitch nodes, state and log files.",
         description = {
-            "Asks the running sandbox process; starts nothing. Output: table (default), json, yaml",
-            "(ipamctl/v1 SandboxStatus: running, pid, url, started, idleTimeoutSeconds, idleSeconds,",
-            "watches, ovs {phase, problem, nodes, base}, state, log, tokenFile)."},
+            "Asks the running sandbox process; starts nothing.",
+            "Output: table (default), json, yaml (ipamctl/v1 SandboxStatus: running, pid, url, started, "
+                    + "idleTimeoutSeconds, idleSeconds, watches, ovs {phase, problem, nodes, base}, state, log, "
+                    + "tokenFile)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl sandbox status",
@@ -33,14 +34,14 @@ import picocli.CommandLine.Spec;
 public final class SandboxStatusCommand implements Callable<Integer> {
 
     @Mixin
-    OutputOptions output;
+    OutputOptions output = new OutputOptions(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML);
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        OutputFormat format = output.format(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML);
+        OutputFormat format = output.format();
         Session session = IpamctlCommand.session(spec);
         SandboxClient.Status status = SandboxClient.status(session.environment().stateDir());
         session.printer().print(new SandboxStatusView(status), format, output.headers());

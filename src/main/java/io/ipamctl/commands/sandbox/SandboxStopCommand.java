@@ -14,10 +14,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "stop",
         header = "Stop the sandbox cluster and its Open vSwitch nodes; its state is kept.",
         description = {
-            "Asks the sandbox process to stop (it stops its Open vSwitch nodes and removes their",
-            "directories) and waits until it is gone; a sandbox that does not answer is ended. The",
-            "objects stay in the state file: the next --sandbox command starts the sandbox again with",
-            "them (--sandbox-reset: with the seed scenario). Nothing to stop is not an error."},
+            "Asks the sandbox process to stop (it stops its Open vSwitch nodes and removes their "
+                    + "directories) and waits until it is gone; a sandbox that does not answer is ended.",
+            "The objects stay in the state file: the next --sandbox command starts the sandbox again with "
+                    + "them (--sandbox-reset: with the seed scenario). Nothing to stop is not an error."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl sandbox stop"})

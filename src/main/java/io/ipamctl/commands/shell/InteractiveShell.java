@@ -19,7 +19,7 @@ import org.jline.terminal.TerminalBuilder;
 
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
-import io.ipamctl.commands.CompleteCommand;
+import io.ipamctl.commands.Completions;
 import io.ipamctl.commands.Environment;
 import io.ipamctl.commands.Ipamctl;
 
@@ -99,13 +99,7 @@ final class InteractiveShell {
 
     /** Live names as {@code ipamctl __complete KIND PREFIX} prints them, asked with the shell's and the line's options. */
     private List<String> namesFromComplete(List<String> lineOptions, String kind, String prefix) {
-        List<String> args = new ArrayList<>(globals);
-        args.addAll(lineOptions);
-        args.addAll(List.of(CompleteCommand.NAME, kind, prefix));
-        StringWriter names = new StringWriter();
-        PrintWriter none = new PrintWriter(Writer.nullWriter());
-        Ipamctl.run(args.toArray(String[]::new), environment, new PrintWriter(names), none);
-        return names.toString().lines().toList();
+        return Completions.inProcess(environment, globals).find(lineOptions, kind, prefix);
     }
 
     /**

@@ -17,12 +17,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "shell",
         header = "An interactive ipamctl prompt with history and completion of live names.",
         description = {
-            "Type commands without the leading ipamctl: pool usage, ns bind ns-ap pool-ap, ... TAB",
-            "completes commands, options and the names of live pools, namespaces, Pods and nodes.",
-            "The global options given to shell (--sandbox, --kubeconfig, --context, -n, ...) apply",
-            "to every command typed. An error prints its one line and the prompt comes back.",
-            "Ctrl-C stops the running command (or clears the line); exit, quit or Ctrl-D leave.",
-            "History is kept in $XDG_STATE_HOME/ipamctl/shell_history (~/.local/state/ipamctl)."},
+            "Type commands without the leading ipamctl: pool usage, ns bind ns-ap pool-ap, ... TAB "
+                    + "completes commands, options (after a -) and the names of live pools, namespaces, Pods and "
+                    + "nodes.",
+            "The global options given to shell (--sandbox, --kubeconfig, --context, -n, ...) apply to "
+                    + "every command typed. An error prints its one line and the prompt comes back. Ctrl-C stops "
+                    + "the running command (or clears the line); exit, quit or Ctrl-D leave.",
+            "History is kept in $XDG_STATE_HOME/ipamctl/shell_history (~/.local/state/ipamctl). The "
+                    + "shell runs in its own process, never in the warm server (see: ipamctl server)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl --sandbox shell                  # then: pool usage, ns list, exit",
@@ -36,7 +38,8 @@ public final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // the options of this invocation (all global: shell has none of its own) are remembered
-        List<String> globals = CommandTree.options(spec.root().commandLine().getParseResult().originalArgs());
+        List<String> globals = CommandTree.options(spec.root(),
+                spec.root().commandLine().getParseResult().originalArgs());
         Session session = IpamctlCommand.session(spec);
         return new InteractiveShell(globals, session.environment(), session.out(), session.err()).run();
     }

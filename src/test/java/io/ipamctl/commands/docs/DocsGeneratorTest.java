@@ -21,14 +21,17 @@ class DocsGeneratorTest {
     void onePagePerVisibleCommandAndTheScripts() {
         SortedMap<String, String> files = DocsGenerator.files();
         List<String> pages = files.keySet().stream().filter(f -> f.startsWith("commands/")).toList();
-        assertEquals(List.of("commands/README.md", "commands/ipamctl-completion.md", "commands/ipamctl-help.md",
+        assertEquals(List.of("commands/README.md", "commands/ipamctl-completion.md", "commands/ipamctl-doctor.md", "commands/ipamctl-help.md",
                 "commands/ipamctl-ns-bind.md", "commands/ipamctl-ns-list.md", "commands/ipamctl-ns-unbind.md",
-                "commands/ipamctl-ns.md", "commands/ipamctl-ovs-flows.md", "commands/ipamctl-ovs-show.md",
-                "commands/ipamctl-ovs.md", "commands/ipamctl-pod-pin-ip.md", "commands/ipamctl-pod.md",
+                "commands/ipamctl-ns.md", "commands/ipamctl-options.md", "commands/ipamctl-ovs-flows.md", "commands/ipamctl-ovs-show.md",
+                "commands/ipamctl-ovs.md", "commands/ipamctl-pod-pin-ip.md", "commands/ipamctl-pod-why.md",
+                "commands/ipamctl-pod.md",
                 "commands/ipamctl-pool-check.md", "commands/ipamctl-pool-create.md", "commands/ipamctl-pool-delete.md", "commands/ipamctl-pool-get.md",
                 "commands/ipamctl-pool-list.md", "commands/ipamctl-pool-release.md", "commands/ipamctl-pool-usage.md", "commands/ipamctl-pool.md",
                 "commands/ipamctl-sandbox-status.md", "commands/ipamctl-sandbox-stop.md", "commands/ipamctl-sandbox.md",
-                "commands/ipamctl-shell.md", "commands/ipamctl-trace.md", "commands/ipamctl.md"), pages);
+                "commands/ipamctl-server-status.md", "commands/ipamctl-server-stop.md", "commands/ipamctl-server.md",
+                "commands/ipamctl-shell.md", "commands/ipamctl-trace-delete.md", "commands/ipamctl-trace-list.md",
+                "commands/ipamctl-trace.md", "commands/ipamctl-version.md", "commands/ipamctl.md"), pages);
         assertEquals(pages.size() - 1, files.keySet().stream().filter(f -> f.startsWith("man/man1/") && f.endsWith(".1")).count());
         assertEquals(List.of("completions/_ipamctl", "completions/ipamctl.bash", "completions/ipamctl.fish"),
                 files.keySet().stream().filter(f -> f.startsWith("completions/")).toList());

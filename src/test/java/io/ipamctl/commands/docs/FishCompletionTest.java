@@ -42,6 +42,11 @@ class FishCompletionTest {
         return ShellHarness.sorted(shell.run("fish", "--no-config", "-c", DRIVER, script.toString(), line));
     }
 
+    /** The candidates without their descriptions. */
+    private List<String> values(String line) throws IOException, InterruptedException {
+        return complete(line).stream().map(c -> c.contains("\t") ? c.substring(0, c.indexOf('\t')) : c).toList();
+    }
+
     @Test
     void subcommandsWithTheirHeaders() throws Exception {
         assertEquals(List.of(
@@ -68,9 +73,18 @@ class FishCompletionTest {
     }
 
     @Test
-    void livePoolNamesFromTheSandbox() throws Exception {
-        assertEquals(List.of("kube-system/192.168.20.0-24", "node-01", "node-02", "pool-ap", "pool-db"),
-                complete("ipamctl --sandbox pool usage "));
+    void livePoolNamesOfEverySourceFromTheSandbox() throws Exception {
+        CompletionCases.livePoolNamesOfEverySource(this::values);
+    }
+
+    @Test
+    void valuesOfEnumAndFormatOptions() throws Exception {
+        CompletionCases.valuesOfEnumAndFormatOptions(this::values);
+    }
+
+    @Test
+    void nodeNamesWhereANodeIsAsked() throws Exception {
+        CompletionCases.nodeNamesWhereANodeIsAsked(this::values);
     }
 
     @Test

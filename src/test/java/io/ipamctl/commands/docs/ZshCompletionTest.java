@@ -62,8 +62,17 @@ class ZshCompletionTest {
     }
 
     @Test
-    void livePoolNamesFromTheSandbox() throws Exception {
-        assertEquals(List.of("kube-system/192.168.20.0-24", "node-01", "node-02", "pool-ap", "pool-db"),
-                complete("ipamctl --sandbox pool usage "));
+    void livePoolNamesOfEverySourceFromTheSandbox() throws Exception {
+        CompletionCases.livePoolNamesOfEverySource(this::complete);
+    }
+
+    @Test
+    void valuesOfEnumAndFormatOptions() throws Exception {
+        CompletionCases.valuesOfEnumAndFormatOptions(this::complete);
+    }
+
+    @Test
+    void nodeNamesWhereANodeIsAsked() throws Exception {
+        CompletionCases.nodeNamesWhereANodeIsAsked(this::complete);
     }
 }

@@ -159,7 +159,8 @@ class TraceCommandTest {
         List<Traceflow> left = cluster.traceflows();
         assertEquals(1, left.size());
         String name = left.get(0).getMetadata().getName();
-        assertEquals("kept Traceflow " + name + " (delete it with: kubectl delete traceflow " + name + ")\n", run.err());
+        assertEquals("kept Traceflow " + name + " (delete it with: ipamctl --kubeconfig " + cluster.kubeconfig()
+                + " trace delete " + name + ")\n", run.err());
         assertEquals("Succeeded", left.get(0).getStatus().getPhase());
     }
 
@@ -168,10 +169,13 @@ class TraceCommandTest {
         antreaDelivers();
         Run run = cluster.runOnTerminal("trace", "default/frontend", "default/backend2", "--dst-port", "80");
         String name = cluster.seen().get(0).getMetadata().getName();
-        List<String> progress = run.err().lines().toList();
-        assertEquals("trace: created Traceflow " + name + "; waiting up to 20s for Antrea", progress.get(0));
-        assertEquals("trace: Traceflow " + name + ": Succeeded, results from node-01, node-02",
-                progress.get(progress.size() - 1));
+        // the one progress line of every command: rewritten in place, wiped before the table
+        String line = "\r\u001b[K";
+        assertTrue(run.err().startsWith(line + "trace: created Traceflow " + name + "; waiting up to 20s for Antrea" + line),
+                run.err());
+        assertTrue(run.err().endsWith(line + "trace: Traceflow " + name + ": Succeeded, results from node-01, node-02" + line),
+                run.err());
+        assertEquals(-1, run.err().indexOf('\n'), "never more than one line");
         // the same table as delivered.txt, byte for byte, with Delivered and the verdict in green
         Golden.assertMatches("trace/delivered-terminal.txt", run.out());
         assertTrue(run.out().endsWith("\n\u001b[32mVerdict: Delivered to default/backend2\u001b[0m\n"), run.out());

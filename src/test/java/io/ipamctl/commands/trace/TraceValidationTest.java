@@ -36,18 +36,24 @@ class TraceValidationTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-        "--dst-port 0 | --dst-port must be a port number from 1 to 65535, got 0",
-        "--protocol udp --src-port 70000 | --src-port must be a port number from 1 to 65535, got 70000",
-        "--protocol icmp --dst-port 80 | --dst-port works only with --protocol tcp or udp, not icmp",
-        "--protocol 47 --src-port 80 | --src-port works only with --protocol tcp or udp, not 47",
+        "--dst-port 0 | 'invalid argument \"0\" for \"--dst-port\": expected a port number from 1 to 65535 (see ''ipamctl trace --help'')'",
+        "--protocol udp --src-port 70000 | 'invalid argument \"70000\" for \"--src-port\": expected a port number from 1 to 65535 (see ''ipamctl trace --help'')'",
+        "--protocol icmp --dst-port 80 | --dst-port works only with --protocol tcp, udp or sctp, not icmp",
+        "--protocol 47 --src-port 80 | --src-port works only with --protocol tcp, udp or sctp, not 47",
+        "--protocol icmp --dst-port 80 --local | --dst-port works only with --protocol tcp, udp or sctp, not icmp",
+        "--protocol sctp --dst-port 38412 | Antrea's Traceflow has no SCTP ports (only TCP and UDP); drop the port, or trace on the node with --local",
+        "--protocol 132 --src-port 9 --live | Antrea's Traceflow has no SCTP ports (only TCP and UDP); drop the port, or trace on the node with --local",
+        "--protocol 0 | '--protocol 0 cannot be traced with a Traceflow: Antrea reads it as ICMP (as any protocol with --live); use --local'",
         "--dropped-only | --dropped-only works only with --live",
-        "--protocol sctpx | 'unknown protocol \"sctpx\": use tcp, udp, icmp or a protocol number from 0 to 255'",
-        "--protocol 256 | 'unknown protocol \"256\": use tcp, udp, icmp or a protocol number from 0 to 255'",
+        "--protocol sctpx | 'invalid argument \"sctpx\" for \"--protocol\": expected tcp, udp, sctp, icmp or a protocol number from 0 to 255"
+            + " (see ''ipamctl trace --help'')'",
+        "--protocol 256 | 'invalid argument \"256\" for \"--protocol\": expected tcp, udp, sctp, icmp or a protocol number from 0 to 255"
+            + " (see ''ipamctl trace --help'')'",
         "--tcp-flags SYN,FOO | 'invalid --tcp-flags \"SYN,FOO\": use a number from 0 to 255 or names from FIN,SYN,RST,PSH,ACK,URG,ECE,CWR (e.g. SYN,ACK)'",
         "--protocol udp --tcp-flags SYN | --tcp-flags works only with --protocol tcp, not udp",
         "--timeout 13h | --timeout must be from 1s to 12h",
         "--timeout 500ms | --timeout must be from 1s to 12h",
-        "-o name | 'unknown output format \"name\"; this command offers table|wide|json|yaml'"})
+        "-o name | 'invalid argument \"name\" for \"-o\": expected table, wide, json or yaml (see ''ipamctl trace --help'')'"})
     void optionErrors(String options, String line) {
         List<String> args = new java.util.ArrayList<>(List.of("trace", "default/frontend", "default/backend2"));
         args.addAll(List.of(options.split(" ")));
@@ -67,8 +73,14 @@ class TraceValidationTest {
     }
 
     @Test
+    void localTracesToAPodOrAnIpNotToAService() {
+        assertInvalid(List.of("error: --local traces to a Pod or an IP; a Service needs the controller's trace (drop --local)"),
+                "trace", "default/frontend", "svc/default/web", "--local");
+    }
+
+    @Test
     void everyProblemIsReportedOnItsOwnLine() {
-        assertInvalid(List.of("error: --dst-port works only with --protocol tcp or udp, not icmp",
+        assertInvalid(List.of("error: --dst-port works only with --protocol tcp, udp or sctp, not icmp",
                         "error: --dropped-only works only with --live"),
                 "trace", "default/frontend", "default/backend2", "--protocol", "icmp", "--dst-port", "80", "--dropped-only");
     }

@@ -1,0 +1,44 @@
+package io.ipamctl.diagnose;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ipamctl.IpamctlException;
+import io.ipamctl.health.PodCase;
+import io.ipamctl.health.PodDiagnosis;
+import io.ipamctl.health.PodWhyRules;
+import io.ipamctl.ipam.IpamSource;
+import io.ipamctl.kube.PodWhyReads;
+import io.ipamctl.sources.IpamInventory;
+
+/** `ipamctl pod why`: reads one Pod's case and lets {@link PodWhyRules} say what keeps it from its address. */
+public final class PodWhy {
+
+    private final KubernetesClient client;
+    private final String antreaNamespace;
+    private final Consumer<String> warn;
+
+    public PodWhy(KubernetesClient client, String antreaNamespace, Consumer<String> warn) {
+        this.client = client;
+        this.antreaNamespace = antreaNamespace;
+        this.warn = warn;
+    }
+
+    public PodDiagnosis diagnose(String namespace, String pod) {
+        PodCase c = new PodWhyReads(client, antreaNamespace).read(namespace, pod, this::nodeRange);
+        return PodWhyRules.diagnose(c);
+    }
+
+    /** The node's podCIDR and its fill as `pool usage --source node` counts it. */
+    private Optional<PodCase.NodeRange> nodeRange(String node) {
+        try {
+            return IpamInventory.load(client, Set.of(IpamSource.NODE), IpamInventory.Purpose.USAGE, warn).usages().stream()
+                    .filter(u -> node.equals(u.name())).findFirst()
+                    .map(u -> new PodCase.NodeRange(node, String.join(",", u.ranges()), u.fill()));
+        } catch (IpamctlException e) {
+            return Optional.empty(); // no Node IPAM here (no podCIDRs): the Pod's address comes from elsewhere
+        }
+    }
+}

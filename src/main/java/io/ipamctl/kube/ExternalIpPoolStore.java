@@ -1,0 +1,97 @@
+package io.ipamctl.kube;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.ipamctl.ipam.ExternalIpPool;
+import io.ipamctl.ipam.ExternalIpUser;
+import io.ipamctl.ipam.PoolRangeSpec;
+
+/**
+ * Antrea's ExternalIPPools and Egresses (crd.antrea.io/v1beta1, both cluster-scoped; v1beta1 is the only
+ * version Antrea 2.x serves). The LoadBalancer Services that take addresses from the pools are read by
+ * {@link ServiceDirectory}.
+ */
+public final class ExternalIpPoolStore {
+
+    static final String API_VERSION = ExternalIpPool.API_VERSION;
+    static final ClusterScopedKind POOLS = ClusterScopedKind.of("crd.antrea.io", "v1beta1", "externalippools", "ExternalIPPool");
+    static final ClusterScopedKind EGRESSES = ClusterScopedKind.of("crd.antrea.io", "v1beta1", "egresses", "Egress");
+
+    private final KubernetesClient client;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ExternalIpPoolStore(KubernetesClient client) {
+        this.client = client;
+    }
+
+
+    public boolean installed() {
+        return ApiDiscovery.serves(client, API_VERSION, "externalippools");
+    }
+
+    /** Every ExternalIPPool, sorted by name. */
+    public List<ExternalIpPool> pools() {
+        List<ExternalIpPool> out = new ArrayList<>();
+        for (GenericKubernetesResource r : POOLS.listAll(client)) {
+            JsonNode o = json.valueToTree(r.getAdditionalProperties());
+            JsonNode subnet = o.path("spec").path("subnetInfo");
+            List<PoolRangeSpec> ranges = new ArrayList<>();
+            o.path("spec").path("ipRanges").forEach(x -> ranges.add(x.hasNonNull("cidr") ? PoolRangeSpec.ofCidr(x.path("cidr").asText())
+                    : PoolRangeSpec.ofStartEnd(x.path("start").asText(null), x.path("end").asText(null))));
+            JsonNode usage = o.path("status").path("usage");
+            out.add(new ExternalIpPool(r.getMetadata().getName(), ranges, subnet.path("gateway").asText(null),
+                    subnet.hasNonNull("prefixLength") ? subnet.path("prefixLength").asInt() : null,
+                    subnet.hasNonNull("vlan") ? subnet.path("vlan").asInt() : null,
+                    usage.hasNonNull("used") ? usage.path("used").asLong() : null,
+                    usage.hasNonNull("total") ? usage.path("total").asLong() : null));
+        }
+        out.sort(Comparator.comparing(ExternalIpPool::name));
+        return out;
+    }
+
+    /** Every Egress (none when Antrea's Egress CRD is not served): spec.externalIPPool, spec.egressIP, status.egressNode. */
+    public List<ExternalIpUser> egresses() {
+        if (!ApiDiscovery.serves(client, API_VERSION, "egresses")) {
+            return List.of();
+        }
+        List<ExternalIpUser> out = new ArrayList<>();
+        for (GenericKubernetesResource r : EGRESSES.listAll(client)) {
+            JsonNode o = json.valueToTree(r.getAdditionalProperties());
+            out.add(new ExternalIpUser(ExternalIpUser.Kind.EGRESS, null, r.getMetadata().getName(),
+                    text(o.path("spec").path("externalIPPool")), text(o.path("spec").path("egressIP")),
+                    text(o.path("status").path("egressNode")), false));
+        }
+        out.sort(Comparator.comparing(ExternalIpUser::name));
+        return out;
+    }
+
+    private static String text(JsonNode n) {
+        String s = n.asText(null);
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /** Calls onChange after every change of an ExternalIPPool, an Egress or a Service (see {@link Watches}). */
+    public Watch watch(Runnable onChange, Consumer<String> onEnd) {
+        List<Watch> watches = new ArrayList<>();
+        try {
+            watches.add(client.genericKubernetesResources(POOLS.context()).watch(Watches.onAnyChange(onChange, onEnd)));
+            if (ApiDiscovery.serves(client, API_VERSION, "egresses")) {
+                watches.add(client.genericKubernetesResources(EGRESSES.context()).watch(Watches.onAnyChange(onChange, onEnd)));
+            }
+            watches.add(client.services().inAnyNamespace().watch(Watches.onAnyChange(onChange, onEnd)));
+            return Watches.all(watches);
+        } catch (KubernetesClientException e) {
+            Watches.all(watches).close();
+            throw KubeErrors.translate(e, client.getMasterUrl().toString());
+        }
+    }
+}

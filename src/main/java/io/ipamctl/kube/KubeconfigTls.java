@@ -1,0 +1,156 @@
+package io.ipamctl.kube;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.Optional;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.internal.CertUtils;
+import io.fabric8.kubernetes.client.internal.SSLUtils;
+import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
+import io.ipamctl.IpamctlException;
+import okhttp3.OkHttpClient;
+import okhttp3.internal.tls.OkHostnameVerifier;
+
+/**
+ * TLS as the kubeconfig says, like kubectl: when a cluster names its certificate-authority, that CA
+ * is the only one trusted for it. fabric8 alone merges the CA into the JDK's cacerts, so any public
+ * CA would be trusted too, and parses those ~140 certificates on every start (bench/findings.md).
+ * Without a CA in the kubeconfig, with insecure-skip-tls-verify or hostname verification turned off,
+ * or with a trust store configured for fabric8, fabric8's own rules apply unchanged.
+ */
+final class KubeconfigTls extends OkHttpClientFactory {
+
+    private final SSLContext context;
+    private final X509TrustManager trust;
+
+    private KubeconfigTls(SSLContext context, X509TrustManager trust) {
+        this.context = context;
+        this.trust = trust;
+    }
+
+    /** The TLS the kubeconfig names, or empty when fabric8's own rules apply. */
+    static Optional<KubeconfigTls> of(Config config) {
+        boolean namesCa = notBlank(config.getCaCertData()) || notBlank(config.getCaCertFile());
+        if (!namesCa || config.isTrustCerts() || config.isDisableHostnameVerification()
+                || notBlank(config.getTrustStoreFile())) {
+            return Optional.empty();
+        }
+        X509TrustManager trust = caOnly(config);
+        try {
+            KeyManager[] keys = keyManagers(config);
+            SSLContext context = SSLUtils.sslContext(keys, new javax.net.ssl.TrustManager[] {trust});
+            return Optional.of(new KubeconfigTls(context, trust));
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            throw IpamctlException.failed("cannot use the client certificate of the kubeconfig: "
+                    + KubeConnector.rootMessage(e), e);
+        }
+    }
+
+    private static X509TrustManager caOnly(Config config) {
+        KeyStore store;
+        try (InputStream pem = CertUtils.getInputStreamFromDataOrFile(config.getCaCertData(), config.getCaCertFile())) {
+            store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int n = 0;
+            for (Certificate ca : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
+                store.setCertificateEntry("ca-" + n++, ca);
+            }
+            if (n == 0) {
+                throw new java.security.cert.CertificateException("empty");
+            }
+        } catch (java.security.cert.CertificateException e) {
+            throw IpamctlException.failed("cannot use the certificate-authority of the kubeconfig: it holds no PEM certificate", e);
+        } catch (IOException e) {
+            throw IpamctlException.failed("cannot read the certificate-authority file " + config.getCaCertFile()
+                    + " of the kubeconfig: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : KubeConnector.rootMessage(e)), e);
+        } catch (GeneralSecurityException e) {
+            throw IpamctlException.failed("cannot use the certificate-authority of the kubeconfig: " + KubeConnector.rootMessage(e), e);
+        }
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            return (X509TrustManager) factory.getTrustManagers()[0];
+        } catch (GeneralSecurityException e) {
+            throw IpamctlException.failed("cannot use the certificate-authority of the kubeconfig: " + KubeConnector.rootMessage(e), e);
+        }
+    }
+
+    /**
+     * fabric8's key managers for the client certificate. An EC key in SEC1 form ("EC PRIVATE KEY", what
+     * openssl, kubeadm and k3s write) is handed over as PKCS#8: for SEC1 fabric8 first generates a whole
+     * EC key pair only to learn the curve's parameters (~50 ms of CPU per start, bench/findings.md).
+     */
+    private static KeyManager[] keyManagers(Config config) throws GeneralSecurityException, IOException {
+        String keyData = config.getClientKeyData();
+        String keyFile = config.getClientKeyFile();
+        if (notBlank(keyData) || notBlank(keyFile)) {
+            String pem;
+            try (InputStream in = CertUtils.getInputStreamFromDataOrFile(keyData, keyFile)) {
+                pem = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            }
+            Optional<String> pkcs8 = EcKeys.pkcs8Pem(pem);
+            if (pkcs8.isPresent()) {
+                keyData = java.util.Base64.getEncoder().encodeToString(pkcs8.get().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                return SSLUtils.keyManagers(config.getClientCertData(), config.getClientCertFile(), keyData, null, "EC",
+                        config.getClientKeyPassphrase(), config.getKeyStoreFile(), config.getKeyStorePassphrase());
+            }
+        }
+        return SSLUtils.keyManagers(config);
+    }
+
+    /**
+     * Builds the client with this TLS. fabric8's OkHttp factory always builds its own trust store; for
+     * the moment of the build it is given nothing to trust-check with (so it parses no cacerts) and
+     * {@link #additionalConfig} then puts this TLS and OkHttp's hostname verification in place. The
+     * config is as the kubeconfig said again when this returns.
+     */
+    KubernetesClient build(KubernetesClientBuilder builder, Config config) {
+        String caData = config.getCaCertData();
+        String caFile = config.getCaCertFile();
+        String certData = config.getClientCertData();
+        String certFile = config.getClientCertFile();
+        String keyData = config.getClientKeyData();
+        String keyFile = config.getClientKeyFile();
+        config.setTrustCerts(true);
+        config.setCaCertData(null);
+        config.setCaCertFile(null);
+        config.setClientCertData(null);
+        config.setClientCertFile(null);
+        config.setClientKeyData(null);
+        config.setClientKeyFile(null);
+        try {
+            return builder.withHttpClientFactory(this).build();
+        } finally {
+            config.setTrustCerts(false);
+            config.setCaCertData(caData);
+            config.setCaCertFile(caFile);
+            config.setClientCertData(certData);
+            config.setClientCertFile(certFile);
+            config.setClientKeyData(keyData);
+            config.setClientKeyFile(keyFile);
+        }
+    }
+
+    /** Called by fabric8 at the end of every client build from a config (derived clients copy it). */
+    @Override
+    protected void additionalConfig(OkHttpClient.Builder builder) {
+        builder.sslSocketFactory(context.getSocketFactory(), trust).hostnameVerifier(OkHostnameVerifier.INSTANCE);
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+}

@@ -1,0 +1,153 @@
+package io.ipamctl.kube;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.internal.OperationSupport;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.ipamctl.IpamctlException;
+
+/**
+ * A page of a list read straight off the response with Jackson's streaming parser, through fabric8's
+ * HTTP client (its authentication, timeouts and -v log apply). For lists whose objects are big or
+ * many while a command needs a few fields of each: fabric8's typed lists first build Jackson
+ * deserializers for the whole model graph (a Pod's: ~30% of `ovs show` CPU) and then every object.
+ */
+final class ListStream {
+
+    /** Reads a list's items or rows (field), parser on its START_ARRAY. */
+    interface Section {
+        void read(String field, JsonParser parser) throws IOException;
+    }
+
+    /** Reads one element of an array, parser on its START_OBJECT. */
+    interface Element {
+        void read(JsonParser parser) throws IOException;
+    }
+
+    private final KubernetesClient client;
+    private final JsonFactory json = new JsonFactory();
+
+    ListStream(KubernetesClient client) {
+        this.client = client;
+    }
+
+    JsonFactory json() {
+        return json;
+    }
+
+    /**
+     * One page of the list at path (e.g. "api/v1/namespaces/kube-system/pods"); its items (or a Table's
+     * rows) go to section; returns the next page's continue token, null on the last page. A failed
+     * request is the KubernetesClientException fabric8 would throw (404 included), for the caller.
+     *
+     * @param what what the list holds, for the message when the answer is not JSON
+     */
+    String page(String path, ListOptions options, String accept, String extraQuery, String what, Section section) {
+        HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
+                .uri(client.getMasterUrl().toString().replaceFirst("/?$", "/") + path + "?" + query(options) + extraQuery)
+                .header("Accept", accept)
+                .timeout(client.getConfiguration().getRequestTimeout(), TimeUnit.MILLISECONDS)
+                .build();
+        HttpResponse<InputStream> response = send(request);
+        try (InputStream body = response.body()) {
+            if (!response.isSuccessful()) {
+                throw OperationSupport.requestFailure(request,
+                        OperationSupport.createStatus(response, client.getKubernetesSerialization()));
+            }
+            String next = null;
+            try (JsonParser p = json.createParser(body)) {
+                expect(p.nextToken(), JsonToken.START_OBJECT);
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if (field.equals("metadata") && value == JsonToken.START_OBJECT) {
+                        next = fields(p, "continue")[0];
+                    } else if ((field.equals("items") || field.equals("rows")) && value == JsonToken.START_ARRAY) {
+                        section.read(field, p);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            }
+            return next == null || next.isEmpty() ? null : next;
+        } catch (JsonProcessingException e) {
+            throw IpamctlException.failed("the API server at " + client.getMasterUrl() + " sent " + what
+                    + " that is not valid JSON", e);
+        } catch (IOException e) {
+            throw KubernetesClientException.launderThrowable(e);
+        }
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest request) {
+        try {
+            return client.getHttpClient().sendAsync(request, InputStream.class).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw KubernetesClientException.launderThrowable(e);
+        } catch (ExecutionException e) {
+            throw KubernetesClientException.launderThrowable(e.getCause());
+        }
+    }
+
+    private static String query(ListOptions options) {
+        StringBuilder q = new StringBuilder("limit=" + options.getLimit());
+        param(q, "continue", options.getContinue());
+        param(q, "resourceVersion", options.getResourceVersion());
+        param(q, "resourceVersionMatch", options.getResourceVersionMatch());
+        param(q, "labelSelector", options.getLabelSelector());
+        param(q, "fieldSelector", options.getFieldSelector());
+        return q.toString();
+    }
+
+    private static void param(StringBuilder q, String name, String value) {
+        if (value != null) {
+            q.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Every element of the array the parser is on, each to element. */
+    static void each(JsonParser p, Element element) throws IOException {
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            expect(t, JsonToken.START_OBJECT);
+            element.read(p);
+        }
+    }
+
+    /** The scalar values of those fields of the current object (null where absent), parser after its END_OBJECT. */
+    static String[] fields(JsonParser p, String... names) throws IOException {
+        String[] out = new String[names.length];
+        List<String> wanted = List.of(names);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            int i = wanted.indexOf(field);
+            if (i >= 0 && value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+                out[i] = p.getValueAsString();
+            } else {
+                p.skipChildren();
+            }
+        }
+        return out;
+    }
+
+    static void expect(JsonToken actual, JsonToken wanted) throws IOException {
+        if (actual != wanted) {
+            throw new JsonParseException(null, actual + " where " + wanted + " was expected");
+        }
+    }
+}
