@@ -54,21 +54,29 @@ final class RealCluster {
     static Result kubectlResult(String... args) {
         List<String> cmd = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig().toString()));
         cmd.addAll(List.of(args));
-        return run(cmd, "");
+        return run(new ProcessBuilder(cmd), "", 60);
     }
 
     /** Runs a program with stdin, waiting at most a minute; its exit code and both streams. */
     static Result run(List<String> cmd, String stdin) {
+        return run(new ProcessBuilder(cmd), stdin, 60);
+    }
+
+    /** Runs a process to its end (at most timeoutSeconds), stdout and stderr captured. */
+    static Result run(ProcessBuilder pb, int timeoutSeconds) {
+        return run(pb, "", timeoutSeconds);
+    }
+
+    private static Result run(ProcessBuilder pb, String stdin, int timeoutSeconds) {
         try {
-            Path in = Files.createTempFile("it-cmd", ".in");
-            Path out = Files.createTempFile("it-cmd", ".out");
-            Path err = Files.createTempFile("it-cmd", ".err");
+            Path in = Files.createTempFile("ipamctl-it", ".in");
+            Path out = Files.createTempFile("ipamctl-it", ".out");
+            Path err = Files.createTempFile("ipamctl-it", ".err");
             Files.writeString(in, stdin, StandardCharsets.UTF_8);
-            Process p = new ProcessBuilder(cmd).redirectInput(in.toFile()).redirectOutput(out.toFile())
-                    .redirectError(err.toFile()).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            Process p = pb.redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("timed out: " + cmd);
+                throw new AssertionError("timed out: " + pb.command());
             }
             Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
@@ -77,7 +85,7 @@ final class RealCluster {
             }
             return r;
         } catch (IOException e) {
-            throw new AssertionError("cannot run " + cmd.get(0) + ": " + e.getMessage(), e);
+            throw new AssertionError("cannot run " + pb.command().get(0) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
