@@ -115,8 +115,9 @@ final class KubeconfigTls extends OkHttpClientFactory {
     }
 
     /**
-     * The client certificate with its EC key, without fabric8's key store (ClientKeyManager says why): measured
-     * -NN ms of CPU per `pool usage` (bench/findings.md). RSA keys (PKCS#1 or PKCS#8) still go through fabric8.
+     * The client certificate with its EC key, without fabric8's key store (ClientKeyManager says why): 28 -> 4
+     * key-store classes loaded per `pool usage` (bench/findings.md). RSA keys (PKCS#1 or PKCS#8), and a key
+     * store file named in the config, still go through fabric8.
      */
     private static KeyManager ecKeyManager(Config config, String pkcs8Pem) throws GeneralSecurityException, IOException {
         java.util.List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
