@@ -2,7 +2,8 @@
 # Settings come from the environment bench/run exports: RUNS, WARMUP, OUT (bench/out), KUBECONFIG,
 # SMOKE (1: tiny sizes, results unchecked), POOLS, PER_POOL, FLOWS, FANOUT.
 #
-# A scenario records each comparison with `compare` (times) or `rss` (peak memory); bench/report turns
+# A scenario records each comparison with `compare` (times) or `rss` (peak memory), a single value with
+# `figure`; bench/report turns
 # every recorded comparison into a row of bench/RESULTS.md, grouped by its section, in recording order.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -49,6 +50,13 @@ rss() {
   # shellcheck disable=SC2086
   /usr/bin/time -f %M -o "$OUT/$name.ref.rss" $ref >/dev/null 2>>"$OUT/$name.stderr"
   meta "$name" "section=rss" "label=$label" "target=$target" "reference=$reflabel"
+}
+
+# figure NAME SECTION LABEL VALUE TARGET: one measured value (with its unit) that is no comparison, such as the
+# warm server's memory; bench/report shows it in a table of its section
+figure() {
+  local name=$1 section=$2 label=$3 value=$4 target=$5
+  meta "$name" "section=$section" "label=$label" "value=$value" "target=$target"
 }
 
 # the antrea-agent Pod of a node and the node of the first agent

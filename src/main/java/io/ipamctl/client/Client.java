@@ -289,7 +289,7 @@ public final class Client {
      * Ctrl-C (SIGINT, also SIGTERM and SIGHUP) runs this shutdown hook: it sends the cancel and waits
      * for the server's exit code (130 once the command's clean-up ran), which main hands over.
      */
-    private static final class Interrupt implements Runnable {
+    static final class Interrupt implements Runnable {
         /** The server gives a command 10 s to stop after a cancel; a little more before giving up. */
         private static final long WAIT_MILLIS = 15_000;
         private final Client client;

@@ -38,6 +38,10 @@ public final class ClientTraining {
                     new ByteArrayOutputStream(), new ByteArrayOutputStream());
             server.join();
             Client.connect(dir.resolve("none")); // the no-server path
+            // main's Ctrl-C hook, registered on every run (not run here)
+            Thread hook = new Thread(new Client.Interrupt(client), "ipamctl-client-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+            Runtime.getRuntime().removeShutdownHook(hook);
         } finally {
             Files.deleteIfExists(socket);
             Files.deleteIfExists(dir);

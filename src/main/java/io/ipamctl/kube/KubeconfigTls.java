@@ -102,6 +102,9 @@ final class KubeconfigTls extends OkHttpClientFactory {
                 pem = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
             }
             Optional<String> pkcs8 = EcKeys.pkcs8Pem(pem);
+            if (pkcs8.isPresent() && !notBlank(config.getKeyStoreFile())) {
+                return new KeyManager[] {ecKeyManager(config, pkcs8.get())};
+            }
             if (pkcs8.isPresent()) {
                 keyData = java.util.Base64.getEncoder().encodeToString(pkcs8.get().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 return SSLUtils.keyManagers(config.getClientCertData(), config.getClientCertFile(), keyData, null, "EC",
@@ -109,6 +112,30 @@ final class KubeconfigTls extends OkHttpClientFactory {
             }
         }
         return SSLUtils.keyManagers(config);
+    }
+
+    /**
+     * The client certificate with its EC key, without fabric8's key store (ClientKeyManager says why): 28 -> 4
+     * key-store classes loaded per `pool usage` (bench/findings.md). RSA keys (PKCS#1 or PKCS#8), and a key
+     * store file named in the config, still go through fabric8.
+     */
+    private static KeyManager ecKeyManager(Config config, String pkcs8Pem) throws GeneralSecurityException, IOException {
+        java.util.List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
+        try (InputStream in = CertUtils.getInputStreamFromDataOrFile(config.getClientCertData(), config.getClientCertFile())) {
+            if (in == null) {
+                throw new java.security.cert.CertificateException("the kubeconfig has a client key but no client certificate");
+            }
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                chain.add((java.security.cert.X509Certificate) c);
+            }
+        }
+        if (chain.isEmpty()) {
+            throw new java.security.cert.CertificateException("the client certificate holds no PEM certificate");
+        }
+        String body = pkcs8Pem.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "");
+        java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC")
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getMimeDecoder().decode(body)));
+        return new ClientKeyManager(chain.toArray(java.security.cert.X509Certificate[]::new), key);
     }
 
     /**

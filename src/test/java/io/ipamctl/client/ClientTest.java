@@ -145,7 +145,7 @@ class ClientTest {
         List<String> cmd = new ArrayList<>();
         Map<String, String> processEnv = new HashMap<>(env);
         if (kind == Kind.JAVA) {
-            cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+            cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xint", // as cli/ipamctl runs it
                     "-XX:+UseSerialGC", "-cp", Path.of("target", "classes").toAbsolutePath().toString(),
                     "io.ipamctl.client.Client"));
             // as cli/ipamctl starts every JVM: in a UTF-8 locale, the caller's LC_ALL passed along
