@@ -158,6 +158,7 @@ function compReplyArray() {
 function _complete_ipamctl() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pool" ];    then _picocli_ipamctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ip" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ns" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pod" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs" ];    then _picocli_ipamctl; return $?; fi
@@ -196,77 +197,79 @@ function _complete_ipamctl() {
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(pool)
-  local cmds1=(ns)
-  local cmds2=(pod)
-  local cmds3=(ovs)
-  local cmds4=(trace)
-  local cmds5=(doctor)
-  local cmds6=(sandbox)
-  local cmds7=(shell)
-  local cmds8=(server)
-  local cmds9=(version)
-  local cmds10=(completion)
-  local cmds11=(options)
-  local cmds12=(help)
-  local cmds13=(pool usage)
-  local cmds14=(pool check)
-  local cmds15=(pool release)
-  local cmds16=(pool list)
-  local cmds17=(pool ls)
-  local cmds18=(pool get)
-  local cmds19=(pool create)
-  local cmds20=(pool delete)
-  local cmds21=(ns bind)
-  local cmds22=(ns unbind)
-  local cmds23=(ns list)
-  local cmds24=(ns ls)
-  local cmds25=(pod pin-ip)
-  local cmds26=(pod why)
-  local cmds27=(ovs show)
-  local cmds28=(ovs flows)
-  local cmds29=(trace list)
-  local cmds30=(trace ls)
-  local cmds31=(trace delete)
-  local cmds32=(sandbox status)
-  local cmds33=(sandbox stop)
-  local cmds34=(server status)
-  local cmds35=(server stop)
+  local cmds1=(ip)
+  local cmds2=(ns)
+  local cmds3=(pod)
+  local cmds4=(ovs)
+  local cmds5=(trace)
+  local cmds6=(doctor)
+  local cmds7=(sandbox)
+  local cmds8=(shell)
+  local cmds9=(server)
+  local cmds10=(version)
+  local cmds11=(completion)
+  local cmds12=(options)
+  local cmds13=(help)
+  local cmds14=(pool usage)
+  local cmds15=(pool check)
+  local cmds16=(pool release)
+  local cmds17=(pool list)
+  local cmds18=(pool ls)
+  local cmds19=(pool get)
+  local cmds20=(pool create)
+  local cmds21=(pool delete)
+  local cmds22=(ns bind)
+  local cmds23=(ns unbind)
+  local cmds24=(ns list)
+  local cmds25=(ns ls)
+  local cmds26=(pod pin-ip)
+  local cmds27=(pod why)
+  local cmds28=(ovs show)
+  local cmds29=(ovs flows)
+  local cmds30=(trace list)
+  local cmds31=(trace ls)
+  local cmds32=(trace delete)
+  local cmds33=(sandbox status)
+  local cmds34=(sandbox stop)
+  local cmds35=(server status)
+  local cmds36=(server stop)
 
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_ipamctl_server_stop; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_ipamctl_server_status; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ipamctl_sandbox_stop; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ipamctl_sandbox_status; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ipamctl_trace_delete; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ipamctl_trace_ls; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ipamctl_trace_list; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ipamctl_pod_why; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ipamctl_pod_pinip; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ipamctl_ns_ls; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ipamctl_ns_list; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ipamctl_ns_unbind; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ipamctl_ns_bind; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ipamctl_pool_delete; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ipamctl_pool_create; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ipamctl_pool_get; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ipamctl_pool_ls; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ipamctl_pool_list; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ipamctl_pool_release; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ipamctl_pool_check; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ipamctl_pool_usage; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ipamctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ipamctl_options; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ipamctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ipamctl_version; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ipamctl_server; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ipamctl_shell; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ipamctl_sandbox; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ipamctl_doctor; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_ipamctl_trace; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_ipamctl_ovs; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_ipamctl_pod; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_ipamctl_ns; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_ipamctl_server_stop; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_ipamctl_server_status; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_ipamctl_sandbox_stop; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ipamctl_sandbox_status; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ipamctl_trace_delete; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ipamctl_trace_ls; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ipamctl_trace_list; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ipamctl_pod_why; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ipamctl_pod_pinip; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ipamctl_ns_ls; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ipamctl_ns_list; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ipamctl_ns_unbind; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ipamctl_ns_bind; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ipamctl_pool_delete; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ipamctl_pool_create; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ipamctl_pool_get; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ipamctl_pool_ls; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ipamctl_pool_list; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ipamctl_pool_release; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ipamctl_pool_check; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ipamctl_pool_usage; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ipamctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ipamctl_options; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ipamctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ipamctl_version; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ipamctl_server; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ipamctl_shell; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ipamctl_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ipamctl_doctor; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ipamctl_trace; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_ipamctl_ovs; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_ipamctl_pod; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_ipamctl_ns; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_ipamctl_ip; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_ipamctl_pool; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -279,7 +282,7 @@ function _picocli_ipamctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="pool ns pod ovs trace doctor sandbox shell server version completion options help"
+  local commands="pool ip ns pod ovs trace doctor sandbox shell server version completion options help"
   local flag_opts="'-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset' '-h' '--help' '-V' '--version'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local NAMESPACE_option_args=("") # --namespace values
@@ -329,6 +332,60 @@ function _picocli_ipamctl_pool() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ip` subcommand.
+function _picocli_ipamctl_ip() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
+  local FORMAT_option_args=("table" "wide" "json" "yaml") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--source')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
     '--kubeconfig')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -2209,7 +2266,7 @@ function _ipamctl_model() {
   subs=''; valued=''; slots=''; more=''; named=''
   case "$1" in
     '')
-      subs='pool ns pod ovs trace doctor sandbox shell server version completion options help'
+      subs='pool ip ns pod ovs trace doctor sandbox shell server version completion options help'
       valued='--context --kubeconfig -n --namespace --request-timeout'
       named='-n=namespaces --namespace=namespaces'
       ;;
@@ -2251,6 +2308,11 @@ function _ipamctl_model() {
     'pool delete')
       valued='--context --dry-run --kubeconfig -n --namespace --request-timeout'
       slots='ippools'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'ip')
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --source'
+      slots='-'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'ns')

@@ -7,7 +7,7 @@
 function __ipamctl_model --argument-names typed
     switch "$typed"
         case ''
-            printf '%s\n' 'pool ns pod ovs trace doctor sandbox shell server version completion options help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+            printf '%s\n' 'pool ip ns pod ovs trace doctor sandbox shell server version completion options help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool'
             printf '%s\n' 'usage check release list ls get create delete' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool usage'
@@ -24,6 +24,8 @@ function __ipamctl_model --argument-names typed
             printf '%s\n' '' '--cidr --context --dry-run -f --filename --gateway --ip-version --kubeconfig -n --namespace -o --output --prefix-length --range --request-timeout --vlan' '-' ''
         case 'pool delete'
             printf '%s\n' '' '--context --dry-run --kubeconfig -n --namespace --request-timeout' 'ippools' ''
+        case 'ip'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --source' '-' ''
         case 'ns'
             printf '%s\n' 'bind unbind list ls' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'ns bind'
@@ -172,6 +174,7 @@ complete -c ipamctl -s v -l verbose -d 'Log API requests and error details to st
 
 # ipamctl
 complete -c ipamctl -n '__ipamctl_at ""' -a pool -d 'Usage and consistency of every IP pool (Antrea, Whereabouts, Node IPAM); create and delete Antrea pools.'
+complete -c ipamctl -n '__ipamctl_at ""' -a ip -d 'Who holds an address: every pool that includes it, its state there and its owner; exit 3 if held twice.'
 complete -c ipamctl -n '__ipamctl_at ""' -a ns -d 'Bind namespaces to IP pools (the ipam.antrea.io/ippools annotation).'
 complete -c ipamctl -n '__ipamctl_at ""' -a pod -d 'Pod addresses: pin a Pod to a fixed IP from a pool, say why a Pod has no address.'
 complete -c ipamctl -n '__ipamctl_at ""' -a ovs -d 'Open vSwitch of Antrea agents: ports, Pods, IPs and flows, one node or all.'
@@ -247,6 +250,12 @@ complete -c ipamctl -n '__ipamctl_in "pool create"' -l vlan -x -d 'VLAN ID 0-409
 complete -c ipamctl -n '__ipamctl_in "pool delete"' -l dry-run -x -a 'none client server' -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
 complete -c ipamctl -n '__ipamctl_in "pool delete"' -l force -d 'Delete even when addresses are allocated or namespaces and pods still name the pool.'
 complete -c ipamctl -n '__ipamctl_in "pool delete"' -s h -l help -d 'Show this help and exit.'
+
+# ipamctl ip
+complete -c ipamctl -n '__ipamctl_in "ip"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "ip"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "ip"' -s o -l output -x -a 'table wide json yaml' -d 'Output format: table (default), wide, json or yaml.'
+complete -c ipamctl -n '__ipamctl_in "ip"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 
 # ipamctl ns
 complete -c ipamctl -n '__ipamctl_at "ns"' -a bind -d 'Make new Pods of a namespace take their addresses from a pool.'

@@ -24,7 +24,7 @@ public final class SourceOption {
     List<String> sources = new ArrayList<>();
 
     /** The sources asked for, empty for every source present (the values were checked while parsing). */
-    Set<IpamSource> only() {
+    public Set<IpamSource> only() {
         Set<IpamSource> out = EnumSet.noneOf(IpamSource.class);
         for (String s : sources) {
             if (s.equals(ALL)) {
