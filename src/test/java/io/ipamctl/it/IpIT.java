@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +40,7 @@ class IpIT {
     }
 
     private static JsonNode kubectlJson(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("-o", "json"));
-        return json(RealCluster.kubectl(all.toArray(String[]::new)));
+        return RealCluster.kubectlJson(args);
     }
 
     /**
@@ -144,12 +141,6 @@ class IpIT {
     }
 
     private void create(String manifest) {
-        try {
-            Path file = Files.createTempFile(state, "manifest", ".json");
-            Files.writeString(file, manifest);
-            RealCluster.kubectl("create", "-f", file.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        RealCluster.create(state, manifest);
     }
 }
