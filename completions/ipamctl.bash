@@ -158,12 +158,12 @@ function compReplyArray() {
 function _complete_ipamctl() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pool" ];    then _picocli_ipamctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ip" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ns" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pod" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} doctor" ];    then _picocli_ipamctl; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server" ];    then _picocli_ipamctl; return $?; fi
@@ -190,7 +190,6 @@ function _complete_ipamctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace list" ];    then _picocli_ipamctl_trace; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace ls" ];    then _picocli_ipamctl_trace; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace delete" ];    then _picocli_ipamctl_trace; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics serve" ];    then _picocli_ipamctl_metrics; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox status" ];    then _picocli_ipamctl_sandbox; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox stop" ];    then _picocli_ipamctl_sandbox; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server status" ];    then _picocli_ipamctl_server; return $?; fi
@@ -198,12 +197,12 @@ function _complete_ipamctl() {
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(pool)
-  local cmds1=(ns)
-  local cmds2=(pod)
-  local cmds3=(ovs)
-  local cmds4=(trace)
-  local cmds5=(doctor)
-  local cmds6=(metrics)
+  local cmds1=(ip)
+  local cmds2=(ns)
+  local cmds3=(pod)
+  local cmds4=(ovs)
+  local cmds5=(trace)
+  local cmds6=(doctor)
   local cmds7=(sandbox)
   local cmds8=(shell)
   local cmds9=(server)
@@ -230,17 +229,15 @@ function _complete_ipamctl() {
   local cmds30=(trace list)
   local cmds31=(trace ls)
   local cmds32=(trace delete)
-  local cmds33=(metrics serve)
-  local cmds34=(sandbox status)
-  local cmds35=(sandbox stop)
-  local cmds36=(server status)
-  local cmds37=(server stop)
+  local cmds33=(sandbox status)
+  local cmds34=(sandbox stop)
+  local cmds35=(server status)
+  local cmds36=(server stop)
 
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_ipamctl_server_stop; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_ipamctl_server_status; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_ipamctl_sandbox_stop; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_ipamctl_sandbox_status; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ipamctl_metrics_serve; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_ipamctl_server_stop; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_ipamctl_server_status; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_ipamctl_sandbox_stop; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ipamctl_sandbox_status; return $?; fi
   if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ipamctl_trace_delete; return $?; fi
   if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ipamctl_trace_ls; return $?; fi
   if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ipamctl_trace_list; return $?; fi
@@ -267,12 +264,12 @@ function _complete_ipamctl() {
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ipamctl_server; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ipamctl_shell; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ipamctl_sandbox; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ipamctl_metrics; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ipamctl_doctor; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_ipamctl_trace; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_ipamctl_ovs; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_ipamctl_pod; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_ipamctl_ns; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ipamctl_doctor; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ipamctl_trace; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_ipamctl_ovs; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_ipamctl_pod; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_ipamctl_ns; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_ipamctl_ip; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_ipamctl_pool; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -285,7 +282,7 @@ function _picocli_ipamctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="pool ns pod ovs trace doctor metrics sandbox shell server version completion options help"
+  local commands="pool ip ns pod ovs trace doctor sandbox shell server version completion options help"
   local flag_opts="'-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset' '-h' '--help' '-V' '--version'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local NAMESPACE_option_args=("") # --namespace values
@@ -335,6 +332,60 @@ function _picocli_ipamctl_pool() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ip` subcommand.
+function _picocli_ipamctl_ip() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
+  local FORMAT_option_args=("table" "wide" "json" "yaml") # --output values
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--source')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
     '--kubeconfig')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -599,48 +650,6 @@ function _picocli_ipamctl_doctor() {
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
-    '--kubeconfig')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--context')
-      return
-      ;;
-    '-n'|'--namespace')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
-      return $?
-      ;;
-    '--request-timeout')
-      return
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `metrics` subcommand.
-function _picocli_ipamctl_metrics() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands="serve"
-  local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
-  local NAMESPACE_option_args=("") # --namespace values
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
     '--kubeconfig')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -988,7 +997,7 @@ function _picocli_ipamctl_pool_usage() {
   local flag_opts="'--allocations' '-w' '--watch' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--threshold' '--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
-  local FORMAT_option_args=("table" "wide" "json" "yaml" "name" "prometheus") # --output values
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
@@ -1051,7 +1060,7 @@ function _picocli_ipamctl_pool_check() {
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
-  local FORMAT_option_args=("table" "wide" "json" "yaml" "prometheus") # --output values
+  local FORMAT_option_args=("table" "wide" "json" "yaml") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
@@ -2055,57 +2064,6 @@ function _picocli_ipamctl_trace_delete() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `serve` subcommand.
-function _picocli_ipamctl_metrics_serve() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--listen' '--source' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
-  local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
-  local NAMESPACE_option_args=("") # --namespace values
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--listen')
-      return
-      ;;
-    '--source')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
-      return $?
-      ;;
-    '--kubeconfig')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--context')
-      return
-      ;;
-    '-n'|'--namespace')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
-      return $?
-      ;;
-    '--request-timeout')
-      return
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
 # Generates completions for the options and subcommands of the `status` subcommand.
 function _picocli_ipamctl_sandbox_status() {
   # Get completion data
@@ -2308,7 +2266,7 @@ function _ipamctl_model() {
   subs=''; valued=''; slots=''; more=''; named=''
   case "$1" in
     '')
-      subs='pool ns pod ovs trace doctor metrics sandbox shell server version completion options help'
+      subs='pool ip ns pod ovs trace doctor sandbox shell server version completion options help'
       valued='--context --kubeconfig -n --namespace --request-timeout'
       named='-n=namespaces --namespace=namespaces'
       ;;
@@ -2350,6 +2308,11 @@ function _ipamctl_model() {
     'pool delete')
       valued='--context --dry-run --kubeconfig -n --namespace --request-timeout'
       slots='ippools'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'ip')
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --source'
+      slots='-'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'ns')
@@ -2416,15 +2379,6 @@ function _ipamctl_model() {
       ;;
     'doctor')
       valued='--antrea-namespace --check --context --kubeconfig -n --namespace -o --output --request-timeout --threshold'
-      named='-n=namespaces --namespace=namespaces'
-      ;;
-    'metrics')
-      subs='serve'
-      valued='--context --kubeconfig -n --namespace --request-timeout'
-      named='-n=namespaces --namespace=namespaces'
-      ;;
-    'metrics serve')
-      valued='--context --kubeconfig --listen -n --namespace --request-timeout --source'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'sandbox')

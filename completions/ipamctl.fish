@@ -7,7 +7,7 @@
 function __ipamctl_model --argument-names typed
     switch "$typed"
         case ''
-            printf '%s\n' 'pool ns pod ovs trace doctor metrics sandbox shell server version completion options help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+            printf '%s\n' 'pool ip ns pod ovs trace doctor sandbox shell server version completion options help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool'
             printf '%s\n' 'usage check release list ls get create delete' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool usage'
@@ -24,6 +24,8 @@ function __ipamctl_model --argument-names typed
             printf '%s\n' '' '--cidr --context --dry-run -f --filename --gateway --ip-version --kubeconfig -n --namespace -o --output --prefix-length --range --request-timeout --vlan' '-' ''
         case 'pool delete'
             printf '%s\n' '' '--context --dry-run --kubeconfig -n --namespace --request-timeout' 'ippools' ''
+        case 'ip'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --source' '-' ''
         case 'ns'
             printf '%s\n' 'bind unbind list ls' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'ns bind'
@@ -52,10 +54,6 @@ function __ipamctl_model --argument-names typed
             printf '%s\n' '' '--context --dry-run --kubeconfig -n --namespace --request-timeout' '-' ''
         case 'doctor'
             printf '%s\n' '' '--antrea-namespace --check --context --kubeconfig -n --namespace -o --output --request-timeout --threshold' '' ''
-        case 'metrics'
-            printf '%s\n' 'serve' '--context --kubeconfig -n --namespace --request-timeout' '' ''
-        case 'metrics serve'
-            printf '%s\n' '' '--context --kubeconfig --listen -n --namespace --request-timeout --source' '' ''
         case 'sandbox'
             printf '%s\n' 'status stop' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'sandbox status'
@@ -176,12 +174,12 @@ complete -c ipamctl -s v -l verbose -d 'Log API requests and error details to st
 
 # ipamctl
 complete -c ipamctl -n '__ipamctl_at ""' -a pool -d 'Usage and consistency of every IP pool (Antrea, Whereabouts, Node IPAM); create and delete Antrea pools.'
+complete -c ipamctl -n '__ipamctl_at ""' -a ip -d 'Who holds an address: every pool that includes it, its state there and its owner; exit 3 if held twice.'
 complete -c ipamctl -n '__ipamctl_at ""' -a ns -d 'Bind namespaces to IP pools (the ipam.antrea.io/ippools annotation).'
 complete -c ipamctl -n '__ipamctl_at ""' -a pod -d 'Pod addresses: pin a Pod to a fixed IP from a pool, say why a Pod has no address.'
 complete -c ipamctl -n '__ipamctl_at ""' -a ovs -d 'Open vSwitch of Antrea agents: ports, Pods, IPs and flows, one node or all.'
 complete -c ipamctl -n '__ipamctl_at ""' -a trace -d 'Trace a packet from a Pod through the cluster (Antrea Traceflow) and show its path.'
 complete -c ipamctl -n '__ipamctl_at ""' -a doctor -d 'Check that the cluster\'s IPAM works: Antrea\'s setup, agents, controller, webhook, Whereabouts, pools, RBAC.'
-complete -c ipamctl -n '__ipamctl_at ""' -a metrics -d 'Prometheus metrics of the IP pools: serve them over HTTP, kept current by watches.'
 complete -c ipamctl -n '__ipamctl_at ""' -a sandbox -d 'The built-in sandbox cluster of --sandbox: whether it runs, and stop it.'
 complete -c ipamctl -n '__ipamctl_at ""' -a shell -d 'An interactive ipamctl prompt with history and completion of live names.'
 complete -c ipamctl -n '__ipamctl_at ""' -a server -d 'The warm ipamctl server that answers commands without starting a JVM each time.'
@@ -207,7 +205,7 @@ complete -c ipamctl -n '__ipamctl_in "pool"' -s h -l help -d 'Show this help and
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l allocations -d 'List the allocated addresses: POOL, IP, PHASE, OWNER, NODE.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "pool usage"' -s o -l output -x -a 'table wide json yaml name prometheus' -d 'Output format: table (default), wide, json, yaml, name or prometheus.'
+complete -c ipamctl -n '__ipamctl_in "pool usage"' -s o -l output -x -a 'table wide json yaml name' -d 'Output format: table (default), wide, json, yaml or name.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l threshold -x -d 'Exit with code 3 when any listed pool is PCT percent full or more (0-100); offending pools are named on stderr.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s w -l watch -d 'After showing the pools, watch them and show them again at every change, until Ctrl-C. With --threshold, only the colours follow it.'
@@ -215,7 +213,7 @@ complete -c ipamctl -n '__ipamctl_in "pool usage"' -s w -l watch -d 'After showi
 # ipamctl pool check
 complete -c ipamctl -n '__ipamctl_in "pool check"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool check"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "pool check"' -s o -l output -x -a 'table wide json yaml prometheus' -d 'Output format: table (default), wide, json, yaml or prometheus.'
+complete -c ipamctl -n '__ipamctl_in "pool check"' -s o -l output -x -a 'table wide json yaml' -d 'Output format: table (default), wide, json or yaml.'
 complete -c ipamctl -n '__ipamctl_in "pool check"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 
 # ipamctl pool release
@@ -252,6 +250,12 @@ complete -c ipamctl -n '__ipamctl_in "pool create"' -l vlan -x -d 'VLAN ID 0-409
 complete -c ipamctl -n '__ipamctl_in "pool delete"' -l dry-run -x -a 'none client server' -d 'none (default), client (check and print, send nothing) or server (the server validates, stores nothing).'
 complete -c ipamctl -n '__ipamctl_in "pool delete"' -l force -d 'Delete even when addresses are allocated or namespaces and pods still name the pool.'
 complete -c ipamctl -n '__ipamctl_in "pool delete"' -s h -l help -d 'Show this help and exit.'
+
+# ipamctl ip
+complete -c ipamctl -n '__ipamctl_in "ip"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "ip"' -l no-headers -d 'Print tables without the header row.'
+complete -c ipamctl -n '__ipamctl_in "ip"' -s o -l output -x -a 'table wide json yaml' -d 'Output format: table (default), wide, json or yaml.'
+complete -c ipamctl -n '__ipamctl_in "ip"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 
 # ipamctl ns
 complete -c ipamctl -n '__ipamctl_at "ns"' -a bind -d 'Make new Pods of a namespace take their addresses from a pool.'
@@ -301,7 +305,7 @@ complete -c ipamctl -n '__ipamctl_at "ovs"' -a flows -d 'Show the OpenFlow flows
 complete -c ipamctl -n '__ipamctl_in "ovs"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl ovs show
-complete -c ipamctl -n '__ipamctl_in "ovs show"' -l antrea-namespace -x -d 'The namespace Antrea runs in (default kube-system).'
+complete -c ipamctl -n '__ipamctl_in "ovs show"' -l antrea-namespace -x -d 'Namespace of the Antrea agent Pods (default: kube-system).'
 complete -c ipamctl -n '__ipamctl_in "ovs show"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "ovs show"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "ovs show"' -l node -x -a '(__ipamctl_names nodes)' -d 'A node to ask (repeatable; default: every node with an Antrea agent).'
@@ -309,7 +313,7 @@ complete -c ipamctl -n '__ipamctl_in "ovs show"' -s o -l output -x -a 'table wid
 complete -c ipamctl -n '__ipamctl_in "ovs show"' -l pod -x -d 'Only the node hosting this Pod, and only its port.'
 
 # ipamctl ovs flows
-complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l antrea-namespace -x -d 'The namespace Antrea runs in (default kube-system).'
+complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l antrea-namespace -x -d 'Namespace of the Antrea agent Pods (default: kube-system).'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l diff -x -d 'Compare two nodes\' flows, or a dump saved with -o json with now (or with a node or another dump); exit 3 when they differ.'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l ip -x -d 'Only flows that mention this address.'
@@ -324,7 +328,7 @@ complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l table -x -d 'Only flows of 
 complete -c ipamctl -n '__ipamctl_at "trace"' -a list -d 'List the Traceflows ipamctl created that still exist (kept with --keep, or left behind).'
 complete -c ipamctl -n '__ipamctl_at "trace"' -a ls -d 'List the Traceflows ipamctl created that still exist (kept with --keep, or left behind).'
 complete -c ipamctl -n '__ipamctl_at "trace"' -a delete -d 'Delete Traceflows ipamctl created (kept with --keep, or left behind).'
-complete -c ipamctl -n '__ipamctl_in "trace"' -l antrea-namespace -x -d 'The namespace Antrea runs in (default kube-system).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l antrea-namespace -x -d 'With --local: namespace of the Antrea agent Pods (default: kube-system).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l dropped-only -d 'With --live: capture only a packet that gets dropped.'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l dst-port -x -d 'TCP, UDP or SCTP (--local) destination port (1-65535).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -s h -l help -d 'Show this help and exit.'
@@ -357,15 +361,6 @@ complete -c ipamctl -n '__ipamctl_in "doctor"' -s o -l output -x -a 'table wide 
 complete -c ipamctl -n '__ipamctl_in "doctor"' -l strict -d 'Exit with code 3 on warnings too.'
 complete -c ipamctl -n '__ipamctl_in "doctor"' -l threshold -x -d 'Warn about pools this many percent full or more (0-100, default 90); full pools fail.'
 
-# ipamctl metrics
-complete -c ipamctl -n '__ipamctl_at "metrics"' -a serve -d 'Serve the pools\' Prometheus metrics over HTTP (/metrics, /healthz), kept current by watches.'
-complete -c ipamctl -n '__ipamctl_in "metrics"' -s h -l help -d 'Show this help and exit.'
-
-# ipamctl metrics serve
-complete -c ipamctl -n '__ipamctl_in "metrics serve"' -s h -l help -d 'Show this help and exit.'
-complete -c ipamctl -n '__ipamctl_in "metrics serve"' -l listen -x -d 'Address to listen on (default: 127.0.0.1:9447; port 0 picks a free one). An address other than loopback exposes the metrics to other hosts and is warned about.'
-complete -c ipamctl -n '__ipamctl_in "metrics serve"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
-
 # ipamctl sandbox
 complete -c ipamctl -n '__ipamctl_at "sandbox"' -a status -d 'Show whether the sandbox cluster runs: pid, API server, Open vSwitch nodes, state and log files.'
 complete -c ipamctl -n '__ipamctl_at "sandbox"' -a stop -d 'Stop the sandbox cluster and its Open vSwitch nodes; its state is kept.'
@@ -396,7 +391,7 @@ complete -c ipamctl -n '__ipamctl_in "server status"' -s o -l output -x -a 'tabl
 complete -c ipamctl -n '__ipamctl_in "server stop"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl version
-complete -c ipamctl -n '__ipamctl_in "version"' -l antrea-namespace -x -d 'The namespace Antrea runs in (default kube-system).'
+complete -c ipamctl -n '__ipamctl_in "version"' -l antrea-namespace -x -d 'Namespace of the Antrea Pods whose image tells the version (default: kube-system).'
 complete -c ipamctl -n '__ipamctl_in "version"' -l client -d 'Only the client\'s version; no request is sent.'
 complete -c ipamctl -n '__ipamctl_in "version"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "version"' -l no-headers -d 'Print tables without the header row.'

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import io.ipamctl.commands.doctor.DoctorCommand;
+import io.ipamctl.commands.ip.IpCommand;
 import io.ipamctl.commands.metrics.MetricsCommand;
 import io.ipamctl.commands.metrics.MetricsServeCommand;
 import io.ipamctl.commands.ns.NsBindCommand;
@@ -73,6 +74,7 @@ public final class CommandTree {
                     Node.leaf("get", PoolGetCommand::new),
                     Node.leaf("create", PoolCreateCommand::new),
                     Node.leaf("delete", PoolDeleteCommand::new)),
+            Node.leaf("ip", IpCommand::new),
             Node.group("ns", NsCommand::new,
                     Node.leaf("bind", NsBindCommand::new),
                     Node.leaf("unbind", NsUnbindCommand::new),

@@ -9,7 +9,10 @@ import java.util.function.Consumer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.ipam.AddressHolder;
+import io.ipamctl.ipam.AddressReport;
+import io.ipamctl.ipam.AddressState;
 import io.ipamctl.ipam.ConsistencyCheck;
+import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.PoolBlock;
 import io.ipamctl.ipam.Problem;
@@ -166,6 +169,14 @@ public final class IpamInventory {
     /** The overlap blocks of every pool read. */
     public List<PoolBlock> blocks() {
         return read.stream().flatMap(s -> s.blocks().stream()).toList();
+    }
+
+    /** What every source read says about one address (`ipamctl ip`; load with {@link Purpose#OWNERS}). */
+    public AddressReport lookUp(IpAddress ip) {
+        List<AddressState> states = read.stream().flatMap(s -> s.addressStates(ip).stream()).toList();
+        Set<IpamSource> sharing = read.stream().filter(SourcePools::sharesAddressesOnPurpose).map(SourcePools::source)
+                .collect(java.util.stream.Collectors.toSet());
+        return AddressReport.of(ip, states, sharing, states.isEmpty() ? reading.pods().all() : List.of());
     }
 
     /** What pool check finds (load with {@link Purpose#CHECK}). */

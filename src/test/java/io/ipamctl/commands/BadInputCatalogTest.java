@@ -411,6 +411,18 @@ class BadInputCatalogTest {
             c(2, "error: \"192.168.20.300\" is not a valid IP address (expected e.g. 192.168.20.13 or fd00::13)",
                 "pool", "release", "192.168.20.300", "--pool", "192.168.20.0-24"),
             c(2, "error: missing required flag: --pool POOL (see 'ipamctl pool release --help')", "pool", "release", "192.168.20.13"),
+            // ip: every argument is checked before anything is read
+            c(2, "error: \"10.0.0\" is not a valid IP address (expected e.g. 172.16.19.11 or fd00:10:96::20)",
+                "ip", "172.16.19.11", "10.0.0"),
+            c(2, "error: \"router.example.com\" is not a valid IP address (expected e.g. 172.16.19.11 or fd00:10:96::20)",
+                "ip", "router.example.com"),
+            c(2, "error: \"fd00:::1\" is not a valid IP address (expected e.g. 172.16.19.11 or fd00:10:96::20)", "ip", "fd00:::1"),
+            c(2, "error: \"10.0.0.0/24\" is not a valid IP address (expected e.g. 172.16.19.11 or fd00:10:96::20)",
+                "ip", "10.0.0.0/24"),
+            c(2, "error: missing argument IP: ipamctl ip takes IP... (see 'ipamctl ip --help')", "ip"),
+            c(2, "error: invalid argument \"calico\" for \"--source\": expected antrea, whereabouts, node, externalippool, servicecidr or all"
+                + " (see 'ipamctl ip --help')", "ip", "10.0.0.1", "--source", "calico"),
+
             c(2, "error: flag needs an argument: --pool POOL (see 'ipamctl pool release --help')",
                 "pool", "release", "192.168.20.13", "--pool"),
             c(2, "error: invalid --pool \"a\\x0ab\"" + noPool,

@@ -44,7 +44,7 @@ class CompletionCommandTest {
         // a run builds only the branch its arguments name; the script must still cover every command
         String script = cli.run("completion", "bash").out();
         assertEquals(true, script.contains("'pod pin-ip')"), "pod pin-ip is in the live-name model");
-        assertEquals(true, script.contains("local commands=\"pool ns pod ovs trace doctor sandbox shell server version completion options help\""),
+        assertEquals(true, script.contains("local commands=\"pool ip ns pod ovs trace doctor sandbox shell server version completion options help\""),
                 "the root's subcommands, __complete hidden");
     }
 

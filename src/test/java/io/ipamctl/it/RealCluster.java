@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.ipamctl.commands.CliRun;
 
 /**
@@ -89,6 +92,28 @@ final class RealCluster {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /** kubectl ... -o json, parsed. */
+    static JsonNode kubectlJson(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-o", "json"));
+        try {
+            return new ObjectMapper().readTree(kubectl(all.toArray(String[]::new)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** kubectl create of one manifest (JSON or YAML), through a file in dir that kubectl reads. */
+    static void create(Path dir, String manifest) {
+        try {
+            Path file = Files.createTempFile(dir, "manifest", ".json");
+            Files.writeString(file, manifest);
+            kubectl("create", "-f", file.toString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

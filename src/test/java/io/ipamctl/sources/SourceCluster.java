@@ -144,7 +144,7 @@ public final class SourceCluster implements AutoCloseable {
         return this;
     }
 
-    void node(String name, String podCidr) {
+    public void node(String name, String podCidr) {
         create("""
                 apiVersion: v1
                 kind: Node
@@ -154,7 +154,7 @@ public final class SourceCluster implements AutoCloseable {
     }
 
     /** A running Pod (podIP empty: not yet given one); poolsAnnotation is its ipam.antrea.io/ippools, or "". */
-    void pod(String namespace, String name, String node, String podIp, String poolsAnnotation) {
+    public void pod(String namespace, String name, String node, String podIp, String poolsAnnotation) {
         String annotations = poolsAnnotation.isEmpty() ? "{}" : "{ipam.antrea.io/ippools: " + poolsAnnotation + "}";
         String status = podIp.isEmpty() ? "{phase: Pending}" : "{phase: Running, podIP: " + podIp + ", podIPs: [{ip: " + podIp + "}]}";
         create("""

@@ -21,7 +21,7 @@ class DocsGeneratorTest {
     void onePagePerVisibleCommandAndTheScripts() {
         SortedMap<String, String> files = DocsGenerator.files();
         List<String> pages = files.keySet().stream().filter(f -> f.startsWith("commands/")).toList();
-        assertEquals(List.of("commands/README.md", "commands/ipamctl-completion.md", "commands/ipamctl-doctor.md", "commands/ipamctl-help.md",
+        assertEquals(List.of("commands/README.md", "commands/ipamctl-completion.md", "commands/ipamctl-doctor.md", "commands/ipamctl-help.md", "commands/ipamctl-ip.md",
                 "commands/ipamctl-ns-bind.md", "commands/ipamctl-ns-list.md", "commands/ipamctl-ns-unbind.md",
                 "commands/ipamctl-ns.md", "commands/ipamctl-options.md", "commands/ipamctl-ovs-flows.md", "commands/ipamctl-ovs-show.md",
                 "commands/ipamctl-ovs.md", "commands/ipamctl-pod-pin-ip.md", "commands/ipamctl-pod-why.md",
