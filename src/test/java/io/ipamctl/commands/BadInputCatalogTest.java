@@ -311,6 +311,9 @@ class BadInputCatalogTest {
                 + " (see 'ipamctl trace --help')", "trace", "default/frontend", "default/backend1", "--src-port", "http"),
             c(2, "error: invalid argument \"xyz\" for \"--protocol\": expected tcp, udp, sctp, icmp or a protocol number from 0 to 255"
                 + " (see 'ipamctl trace --help')", "trace", "default/frontend", "default/backend1", "--protocol", "xyz"),
+            c(2, "error: invalid argument \"XMAS\" for \"--tcp-flags\": expected a number from 0 to 255 or flag names joined by"
+                + " commas (FIN,SYN,RST,PSH,ACK,URG,ECE,CWR), e.g. SYN,ACK (see 'ipamctl trace --help')",
+                "trace", "default/frontend", "default/backend1", "--tcp-flags", "XMAS"),
             c(2, "error: --sandbox cannot be combined with --kubeconfig or --context", "pool", "usage", "--context", "prod"),
             // ovs
             c(2, "error: --pod must be NAMESPACE/NAME (or NAME with -n), got \"a/b/c\"", "ovs", "show", "--pod", "a/b/c"),
