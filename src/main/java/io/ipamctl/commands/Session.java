@@ -96,7 +96,19 @@ public final class Session implements AutoCloseable {
 
     /** A "warning: ..." line on stderr; never on stdout, so -o json stays parseable. */
     public void warn(String message) {
-        err.println("warning: " + SafeText.printable(ProgramName.inText(message, ProgramName.of(environment))));
+        stderrLine("warning: ", message);
+    }
+
+    /**
+     * An "error: ..." line on stderr for a part that failed while the rest succeeded (kubectl's partial
+     * success: found objects printed, an error for each missing one); the command returns the exit code.
+     */
+    public void error(String message) {
+        stderrLine("error: ", message);
+    }
+
+    private void stderrLine(String prefix, String message) {
+        err.println(prefix + SafeText.printable(ProgramName.inText(message, ProgramName.of(environment))));
         err.flush();
     }
 

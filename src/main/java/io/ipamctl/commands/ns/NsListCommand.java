@@ -10,6 +10,7 @@ import io.ipamctl.commands.Session;
 import io.ipamctl.kube.NamespaceBinding;
 import io.ipamctl.output.BindingView;
 import io.ipamctl.output.OutputFormat;
+import io.ipamctl.output.OutputRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,24 +18,36 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "list", aliases = "ls",
         header = "List namespaces bound to pools, with each pool's usage.",
-        description = "Output: table (default), json, yaml (schema ipamctl/v1 NamespaceBindingList), name.",
+        description = {
+            "Every namespace bound to a pool, or with -n NAMESPACE that one only (-A, the default, lists all).",
+            "Output: table (default), json, yaml (schema ipamctl/v1 NamespaceBindingList), name, jsonpath=, "
+                    + "custom-columns= (over the json items)."},
         footerHeading = "%nExamples:%n",
-        footer = "  ipamctl ns list")
+        footer = {
+            "  ipamctl ns list",
+            "  ipamctl ns list -n ns-db",
+            "  ipamctl ns list -o custom-columns=NS:.namespace,POOL:.pool --sort-by .namespace"})
 public final class NsListCommand implements Callable<Integer> {
 
     @Mixin
-    OutputOptions output = new OutputOptions(
-            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
+    OutputOptions output = new OutputOptions(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML,
+            OutputFormat.NAME, OutputFormat.JSONPATH, OutputFormat.JSONPATH_FILE, OutputFormat.CUSTOM_COLUMNS,
+            OutputFormat.CUSTOM_COLUMNS_FILE);
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        OutputFormat format = output.format();
+        output.format();
         Session session = IpamctlCommand.session(spec);
+        OutputRequest request = output.request(session.environment());
+        String only = session.explicitNamespace();
         List<BindingView.Row> rows = new ArrayList<>();
         for (NamespaceBinding.Binding b : new NamespaceBinding(session.client()).list()) {
+            if (only != null && !only.equals(b.namespace())) {
+                continue; // -n: that namespace's binding only, as kubectl get -n
+            }
             rows.add(b.usage().map(u -> new BindingView.Row(b.namespace(), b.pool(), u.total(), u.used(), u.free(), u.percent()))
                     .orElseGet(() -> {
                         session.warn("namespace " + b.namespace() + " is bound to pool " + b.pool()
@@ -43,9 +56,9 @@ public final class NsListCommand implements Callable<Integer> {
                     }));
         }
         if (rows.isEmpty()) {
-            session.err().println("No namespaces are bound to pools.");
+            session.err().println(only == null ? "No namespaces are bound to pools." : "Namespace " + only + " is bound to no pool.");
         }
-        session.printer().print(new BindingView(rows), format, output.headers());
+        session.printer().print(new BindingView(rows), request);
         return 0;
     }
 }

@@ -7,8 +7,7 @@ import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
-import io.ipamctl.ipam.SourceUsage;
-import io.ipamctl.output.OutputFormat;
+import io.ipamctl.output.OutputRequest;
 import io.ipamctl.sources.IpamInventory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +22,8 @@ import picocli.CommandLine.Spec;
                     + "them as SOURCE/NAME the way -o name prints it (antrea/pool-ap, "
                     + "whereabouts/kube-system/192.168.20.0-24, node/node-01). kubectl's TYPE/NAME (ippool/pool-ap) "
                     + "is refused with the name to write instead.",
+            "When some names are found and others not, the found pools are shown and then one error line per "
+                    + "missing name (exit 1), as kubectl get does.",
             "SUBNET is the network the pool's addresses belong to (for an Antrea pool, the network that "
                     + "subnetInfo's gateway and prefix length name); GATEWAY is the gateway.",
             "Output: table (default), wide, json, yaml (schema ipamctl/v1 PoolList), name."},
@@ -40,8 +41,7 @@ public final class PoolGetCommand implements Callable<Integer> {
     SourceOption source;
 
     @Mixin
-    OutputOptions output = new OutputOptions(
-            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
+    OutputOptions output = OutputOptions.listing();
 
     @Spec
     CommandSpec spec;
@@ -49,12 +49,15 @@ public final class PoolGetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var only = source.only();
-        OutputFormat format = output.format();
+        output.format();
         UsageSelection.checkNames(names);
         Session session = IpamctlCommand.session(spec);
+        OutputRequest request = output.request(session.environment());
         IpamInventory inventory = IpamInventory.load(session.client(), only, IpamInventory.Purpose.USAGE, session::warn);
-        List<SourceUsage> rows = UsageSelection.select(inventory.usages(), names, inventory.sources());
-        session.printer().print(PoolViews.list(inventory, rows, session::warn), format, output.headers());
-        return 0;
+        UsageSelection.Selected selected = UsageSelection.select(inventory.usages(), names, inventory.sources());
+        if (!selected.rows().isEmpty()) {
+            session.printer().print(PoolViews.list(inventory, selected.rows(), session::warn), request);
+        }
+        return selected.report(session);
     }
 }

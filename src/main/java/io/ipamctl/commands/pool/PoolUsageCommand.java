@@ -16,6 +16,7 @@ import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.SourceUsage;
 import io.ipamctl.output.AllocationView;
 import io.ipamctl.output.OutputFormat;
+import io.ipamctl.output.OutputRequest;
 import io.ipamctl.output.Percent;
 import io.ipamctl.output.PoolUsageView;
 import io.ipamctl.output.Printable;
@@ -49,7 +50,8 @@ import picocli.CommandLine.Spec;
                     + "the reason, and is at or above every --threshold: a CI gate never passes on it.",
             "POOL names an Antrea pool, a Whereabouts pool (NAME or NAMESPACE/NAME) or a node, or any of "
                     + "them as SOURCE/NAME the way -o name prints it (antrea/pool-ap, "
-                    + "whereabouts/kube-system/192.168.20.0-24).",
+                    + "whereabouts/kube-system/192.168.20.0-24). When some are found and others not, the found "
+                    + "pools are shown and then one error line per missing name (exit 1, before --threshold's 3).",
             "VLAN shows <none> for every pool without a VLAN tag, whatever the source.",
             "Output: table (default), wide, json, yaml, name. The json/yaml schema is ipamctl/v1 "
                     + "PoolUsageList (or AllocationList with --allocations), fields in the README (Whereabouts and "
@@ -87,8 +89,7 @@ public final class PoolUsageCommand implements Callable<Integer> {
     SourceOption source;
 
     @Mixin
-    OutputOptions output = new OutputOptions(
-            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
+    OutputOptions output = OutputOptions.listing();
 
     @Spec
     CommandSpec spec;
@@ -99,25 +100,38 @@ public final class PoolUsageCommand implements Callable<Integer> {
         OutputFormat format = output.format();
         UsageSelection.checkNames(names);
         Session session = IpamctlCommand.session(spec);
+        OutputRequest request = output.request(session.environment());
         if (watch) {
             return PoolUsageWatch.run(session, (onChange, onEnd) -> IpamInventory.watch(session.client(), only, onChange, onEnd),
-                    format, output.headers(), warn -> view(session, only, format, warn, null));
+                    format, output.headers(), warn -> view(session, only, format, warn, null, null));
         }
         List<SourceUsage> usages = new ArrayList<>();
-        session.printer().print(view(session, only, format, session::warn, usages), format, output.headers());
-        return thresholdVerdict(session, usages);
+        List<String> missing = new ArrayList<>();
+        Printable shown = view(session, only, format, session::warn, usages, missing);
+        if (!usages.isEmpty() || missing.isEmpty()) {
+            session.printer().print(shown, request);
+        }
+        int verdict = thresholdVerdict(session, usages);
+        // a name not found fails the run (exit 1) even past a threshold: the gate did not see every pool asked for
+        int lookup = new UsageSelection.Selected(usages, missing).report(session);
+        return lookup != ExitCode.OK ? lookup : verdict;
     }
 
-    /** What one look at the pools shows; their problems go to warn, their usages to usagesSeen (when not null). */
+    /**
+     * What one look at the pools shows; their problems go to warn, their usages to usagesSeen and the names
+     * not found to missing (both null for --watch, where a missing name fails before anything is shown).
+     */
     private Printable view(Session session, Set<IpamSource> only, OutputFormat format, Consumer<String> warn,
-                           List<SourceUsage> usagesSeen) {
+                           List<SourceUsage> usagesSeen, List<String> missing) {
         IpamInventory inventory = IpamInventory.load(session.client(), only,
                 allocations ? IpamInventory.Purpose.OWNERS : IpamInventory.Purpose.ROWS, warn);
-        List<SourceUsage> usages = UsageSelection.select(inventory.usages(), names, inventory.sources());
+        UsageSelection.Selected selected = UsageSelection.select(inventory.usages(), names, inventory.sources());
+        List<SourceUsage> usages = missing == null ? selected.orThrow() : selected.rows();
         usages.forEach(u -> u.warnings().forEach(warn));
         if (usagesSeen != null) {
             usagesSeen.addAll(usages);
-            if (usages.isEmpty()) {
+            missing.addAll(selected.missing());
+            if (usages.isEmpty() && names.isEmpty()) {
                 session.err().println("No IP pools found.");
             }
         }

@@ -11,6 +11,7 @@ import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
 import io.ipamctl.kube.Traceflows;
 import io.ipamctl.output.OutputFormat;
+import io.ipamctl.output.OutputRequest;
 import io.ipamctl.output.TraceflowListView;
 import io.ipamctl.trace.TraceflowSummary;
 import picocli.CommandLine.Command;
@@ -40,8 +41,7 @@ public final class TraceListCommand implements Callable<Integer> {
     List<String> unexpected = new ArrayList<>();
 
     @Mixin
-    OutputOptions output = new OutputOptions(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON,
-            OutputFormat.YAML, OutputFormat.NAME);
+    OutputOptions output = OutputOptions.listing();
 
     @ParentCommand
     TraceCommand trace;
@@ -54,13 +54,14 @@ public final class TraceListCommand implements Callable<Integer> {
         TraceCommand.refuseAPodNamedLikeASubcommand("list", trace, unexpected);
         OutputFormat format = output.format();
         Session session = IpamctlCommand.session(spec);
+        OutputRequest request = output.request(session.environment());
         List<TraceflowSummary> traceflows = new Traceflows(session.client()).list();
         if (traceflows.isEmpty() && (format == OutputFormat.TABLE || format == OutputFormat.WIDE)) {
             session.err().println("No ipamctl Traceflows found.");
             session.err().flush();
             return ExitCode.OK;
         }
-        session.printer().print(new TraceflowListView(traceflows, Instant.now()), format, output.headers());
+        session.printer().print(new TraceflowListView(traceflows, Instant.now()), request);
         return ExitCode.OK;
     }
 }
