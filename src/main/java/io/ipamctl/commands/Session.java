@@ -129,6 +129,10 @@ public final class Session implements AutoCloseable {
         if (explicitNamespace() != null) {
             return options.namespace;
         }
+        if (options.shellNamespace != null) {
+            checkGlobalValues();
+            return options.shellNamespace;
+        }
         String ns = client().getNamespace();
         return ns == null || ns.isBlank() ? "default" : ns;
     }
@@ -144,7 +148,7 @@ public final class Session implements AutoCloseable {
      * label, a context name is not empty and holds no control characters (one line in every message).
      */
     private void checkGlobalValues() {
-        String ns = options.namespace;
+        String ns = options.namespace != null ? options.namespace : options.shellNamespace;
         if (ns != null && !DnsNames.isLabel(ns)) {
             throw IpamctlException.invalid("invalid namespace \"" + SafeText.printable(ns) + "\" given with -n: "
                     + (ns.isEmpty() ? "it is empty (omit -n for the context's namespace)"

@@ -153,6 +153,9 @@ public final class JsonPathTemplate {
         if (p.isEmpty()) {
             throw error(template, "empty expression");
         }
+        if (p.chars().filter(c -> c == '[').count() != p.chars().filter(c -> c == ']').count()) {
+            throw error(template, "unclosed bracket in \"" + path.trim() + "\""); // Jayway takes "$.a[" as "$.a"
+        }
         if (p.startsWith("@") || p.startsWith("$")) {
             p = p.substring(1);
         }

@@ -109,7 +109,8 @@ class PoolCommandsTest {
     void unknownOutputFormatIsAUsageError() {
         var r = cli.run("pool", "usage", "-o", "xml");
         assertEquals(2, r.code());
-        assertEquals("error: invalid argument \"xml\" for \"-o\": expected table, wide, json, yaml or name"
+        assertEquals("error: invalid argument \"xml\" for \"-o\": expected table, wide, json, yaml, name, jsonpath=TEMPLATE,"
+                + " jsonpath-file=FILE, custom-columns=SPEC or custom-columns-file=FILE"
                 + " (see 'ipamctl pool usage --help')\n", r.err());
     }
 

@@ -94,10 +94,13 @@ class PoolSeveralNamesTest {
     @Test
     void deleteWithAnotherSourcesPoolAmongTheNamesDeletesNothing() {
         cli.sandbox("pool", "create", "pool-a", "--cidr", "10.9.0.0/24");
-        var r = cli.sandbox("pool", "delete", "pool-a", "node-01", "whereabouts/x/y/z");
+        var r = cli.sandbox("pool", "delete", "a/b/c", "pool-a", "../x");
         assertEquals(ExitCode.USAGE, r.code());
         assertEquals("", r.out());
-        assertEquals("error: invalid pool name \"whereabouts/x/y/z\": " + "x", r.errWithoutSandboxLine());
+        String form = ": expected NAME, NAMESPACE/NAME or SOURCE/NAME as -o name prints it (e.g. pool-ap, "
+                + "kube-system/192.168.20.0-24, antrea/pool-ap)\n";
+        assertEquals("error: invalid pool name \"a/b/c\"" + form + "error: invalid pool name \"../x\"" + form,
+                r.errWithoutSandboxLine());
         var other = cli.sandbox("pool", "delete", "pool-a", "node-01");
         assertEquals(ExitCode.USAGE, other.code());
         assertEquals("", other.out());

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import io.ipamctl.ExitCode;
 import io.ipamctl.SafeText;
+import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool check                          # every source the cluster has",
             "  ipamctl pool check --source whereabouts     # finds default/pod-gone's leaked 192.168.20.13",
             "  ipamctl pool check -o json > report.json    # in CI: exit 3 and a report when anything is off"})
-public final class PoolCheckCommand implements Callable<Integer> {
+public final class PoolCheckCommand implements Callable<Integer>, ClusterScoped {
 
     @Mixin
     SourceOption source;
@@ -53,6 +54,11 @@ public final class PoolCheckCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Override
+    public String whyNoNamespace() {
+        return "IP pools are checked cluster-wide";
+    }
 
     @Override
     public Integer call() {

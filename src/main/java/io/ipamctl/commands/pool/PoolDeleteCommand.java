@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.commands.DryRunOption;
+import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.Session;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool delete pool-old",
             "  ipamctl pool delete pool-old pool-test pool-tmp",
             "  ipamctl pool delete pool-db --dry-run=server"})
-public final class PoolDeleteCommand implements Callable<Integer> {
+public final class PoolDeleteCommand implements Callable<Integer>, ClusterScoped {
 
     @Parameters(arity = "1..*", paramLabel = "IPPOOL", completionCandidates = LiveName.IpPools.class,
             description = "The Antrea IPPools to delete (NAME or antrea/NAME).")
@@ -56,6 +57,11 @@ public final class PoolDeleteCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Override
+    public String whyNoNamespace() {
+        return "Antrea IPPools are cluster-scoped";
+    }
 
     @Override
     public Integer call() {

@@ -3,6 +3,7 @@ package io.ipamctl.commands.pool;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.OutputOptions;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool get pool-ap",
             "  ipamctl pool get pool-db -o yaml",
             "  ipamctl pool get node-01 kube-system/192.168.20.0-24"})
-public final class PoolGetCommand implements Callable<Integer> {
+public final class PoolGetCommand implements Callable<Integer>, ClusterScoped {
 
     @Parameters(arity = "1..*", paramLabel = "POOL", completionCandidates = LiveName.Pools.class, description = "Pool names.")
     List<String> names;
@@ -45,6 +46,11 @@ public final class PoolGetCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Override
+    public String whyNoNamespace() {
+        return "IP pools are cluster-wide (name a Whereabouts pool as NAMESPACE/NAME)";
+    }
 
     @Override
     public Integer call() {

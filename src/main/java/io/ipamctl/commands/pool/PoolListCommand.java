@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.OutputOptions;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool list --source antrea,whereabouts",
             "  ipamctl pool list -o name",
             "  ipamctl pool list pool-ap node-01"})
-public final class PoolListCommand implements Callable<Integer> {
+public final class PoolListCommand implements Callable<Integer>, ClusterScoped {
 
     @Parameters(arity = "0..*", paramLabel = "POOL", completionCandidates = LiveName.Pools.class,
             description = "Pools to list (default: all); names as in pool get.")
@@ -49,6 +50,11 @@ public final class PoolListCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Override
+    public String whyNoNamespace() {
+        return "IP pools are cluster-wide (name a Whereabouts pool as NAMESPACE/NAME)";
+    }
 
     @Override
     public Integer call() {

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 import io.ipamctl.ExitCode;
+import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.OutputOptions;
@@ -68,7 +69,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool usage --source antrea,node -o name          # antrea/pool-ap ... node/node-01",
             "  ipamctl pool usage --threshold 80            # exit 3 if any pool is 80%% full or more",
             "  ipamctl pool usage -w                        # live view, redrawn at each allocation"})
-public final class PoolUsageCommand implements Callable<Integer> {
+public final class PoolUsageCommand implements Callable<Integer>, ClusterScoped {
 
     @Parameters(arity = "0..*", paramLabel = "POOL", completionCandidates = LiveName.Pools.class,
             description = "Pools to show (default: all).")
@@ -76,6 +77,10 @@ public final class PoolUsageCommand implements Callable<Integer> {
 
     @Option(names = "--allocations", description = "List the allocated addresses: POOL, IP, PHASE, OWNER, NODE.")
     boolean allocations;
+
+    @Option(names = {"-A", "--all-namespaces"},
+            description = "With --allocations: the addresses of every namespace's owners, whatever -n says (the default without -n).")
+    boolean allNamespaces;
 
     @Option(names = "--threshold", paramLabel = "PCT", converter = ValueForms.Percent.class,
             description = "Exit with code 3 when any listed pool is PCT percent full or more (0-100); offending pools are named on stderr.")
@@ -95,6 +100,18 @@ public final class PoolUsageCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
+    public String whyNoNamespace() {
+        return "IP pools are cluster-wide (name a Whereabouts pool as NAMESPACE/NAME; with --allocations, -n lists "
+                + "the addresses of one namespace's owners)";
+    }
+
+    /** -n filters the allocations by their owner's namespace. */
+    @Override
+    public boolean takesNamespace() {
+        return allocations && !allNamespaces;
+    }
+
+    @Override
     public Integer call() {
         Set<IpamSource> only = source.only();
         OutputFormat format = output.format();
@@ -103,7 +120,7 @@ public final class PoolUsageCommand implements Callable<Integer> {
         OutputRequest request = output.request(session.environment());
         if (watch) {
             return PoolUsageWatch.run(session, (onChange, onEnd) -> IpamInventory.watch(session.client(), only, onChange, onEnd),
-                    format, output.headers(), warn -> view(session, only, format, warn, null, null));
+                    request, warn -> view(session, only, format, warn, null, null));
         }
         List<SourceUsage> usages = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -136,7 +153,8 @@ public final class PoolUsageCommand implements Callable<Integer> {
             }
         }
         if (allocations) {
-            return new AllocationView(AllocationRows.of(inventory, usages));
+            String namespace = allNamespaces ? null : session.explicitNamespace();
+            return new AllocationView(AllocationRows.of(inventory, usages, namespace));
         }
         boolean bars = format == OutputFormat.TABLE && session.ansi().enabled();
         return new PoolUsageView(usages, threshold, bars);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.ipamctl.ExitCode;
+import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  ipamctl trace list",
             "  ipamctl trace list -o name | xargs ipamctl trace delete"})
-public final class TraceListCommand implements Callable<Integer> {
+public final class TraceListCommand implements Callable<Integer>, ClusterScoped {
 
     /** Caught only to say what went wrong: `trace list backend1` meant a Pod named list. */
     @Parameters(hidden = true, arity = "0..*")
@@ -48,6 +49,11 @@ public final class TraceListCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Override
+    public String whyNoNamespace() {
+        return "Traceflows are cluster-scoped";
+    }
 
     @Override
     public Integer call() {
