@@ -937,10 +937,10 @@ function _picocli_ipamctl_pool_usage() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--allocations' '-w' '--watch' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--threshold' '--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local flag_opts="'--allocations' '-A' '--all-namespaces' '-w' '--watch' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--threshold' '--source' '--sort-by' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
-  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name" "jsonpath=" "jsonpath-file=" "custom-columns=" "custom-columns-file=") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
@@ -953,6 +953,9 @@ function _picocli_ipamctl_pool_usage() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
       return $?
+      ;;
+    '--sort-by')
+      return
       ;;
     '-o'|'--output')
       local IFS=$'\n'
@@ -1103,9 +1106,9 @@ function _picocli_ipamctl_pool_list() {
 
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--source' '--sort-by' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
-  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name" "jsonpath=" "jsonpath-file=" "custom-columns=" "custom-columns-file=") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
@@ -1115,6 +1118,9 @@ function _picocli_ipamctl_pool_list() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
       return $?
+      ;;
+    '--sort-by')
+      return
       ;;
     '-o'|'--output')
       local IFS=$'\n'
@@ -1139,11 +1145,17 @@ function _picocli_ipamctl_pool_list() {
       return
       ;;
   esac
+  local POOL_pos_param_args=("") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "list" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${POOL_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1157,9 +1169,9 @@ function _picocli_ipamctl_pool_ls() {
 
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--source' '--sort-by' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
-  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name" "jsonpath=" "jsonpath-file=" "custom-columns=" "custom-columns-file=") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
@@ -1169,6 +1181,9 @@ function _picocli_ipamctl_pool_ls() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
       return $?
+      ;;
+    '--sort-by')
+      return
       ;;
     '-o'|'--output')
       local IFS=$'\n'
@@ -1193,11 +1208,17 @@ function _picocli_ipamctl_pool_ls() {
       return
       ;;
   esac
+  local POOL_pos_param_args=("") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "ls" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${POOL_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1211,9 +1232,9 @@ function _picocli_ipamctl_pool_get() {
 
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--source' '--sort-by' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
-  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name" "jsonpath=" "jsonpath-file=" "custom-columns=" "custom-columns-file=") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
@@ -1223,6 +1244,9 @@ function _picocli_ipamctl_pool_get() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
       return $?
+      ;;
+    '--sort-by')
+      return
       ;;
     '-o'|'--output')
       local IFS=$'\n'
@@ -1382,7 +1406,7 @@ function _picocli_ipamctl_pool_delete() {
       return
       ;;
   esac
-  local IPPOOL_pos_param_args=("") # 0-0 values
+  local IPPOOL_pos_param_args=("") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1390,7 +1414,7 @@ function _picocli_ipamctl_pool_delete() {
     local positionals=""
     local currIndex
     currIndex=$(currentPositionalIndex "delete" "${arg_opts}" "${flag_opts}")
-    if (( currIndex >= 0 && currIndex <= 0 )); then
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
       positionals=$( compReplyArray "${IPPOOL_pos_param_args[@]}" )
     fi
     local IFS=$'\n'
@@ -1519,18 +1543,24 @@ function _picocli_ipamctl_ns_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
-  local FORMAT_option_args=("table" "json" "yaml" "name") # --output values
+  local flag_opts="'--no-headers' '-A' '--all-namespaces' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--sort-by' '-o' '--output' '-l' '--selector' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "json" "yaml" "name" "jsonpath=" "jsonpath-file=" "custom-columns=" "custom-columns-file=") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--sort-by')
+      return
+      ;;
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
+      ;;
+    '-l'|'--selector')
+      return
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1567,18 +1597,24 @@ function _picocli_ipamctl_ns_ls() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
-  local FORMAT_option_args=("table" "json" "yaml" "name") # --output values
+  local flag_opts="'--no-headers' '-A' '--all-namespaces' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--sort-by' '-o' '--output' '-l' '--selector' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "json" "yaml" "name" "jsonpath=" "jsonpath-file=" "custom-columns=" "custom-columns-file=") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--sort-by')
+      return
+      ;;
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
+      ;;
+    '-l'|'--selector')
+      return
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1871,13 +1907,16 @@ function _picocli_ipamctl_trace_list() {
 
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
-  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local arg_opts="'--sort-by' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name" "jsonpath=" "jsonpath-file=" "custom-columns=" "custom-columns-file=") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--sort-by')
+      return
+      ;;
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1919,13 +1958,16 @@ function _picocli_ipamctl_trace_ls() {
 
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
-  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local arg_opts="'--sort-by' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name" "jsonpath=" "jsonpath-file=" "custom-columns=" "custom-columns-file=") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--sort-by')
+      return
+      ;;
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2219,7 +2261,7 @@ function _ipamctl_model() {
       named='-n=namespaces --namespace=namespaces'
       ;;
     'pool usage')
-      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --source --threshold'
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by --source --threshold'
       slots='pools'
       more='pools'
       named='-n=namespaces --namespace=namespaces'
@@ -2234,11 +2276,13 @@ function _ipamctl_model() {
       named='-n=namespaces --namespace=namespaces --pool=pools'
       ;;
     'pool list'|'pool ls')
-      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --source'
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by --source'
+      slots='pools'
+      more='pools'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'pool get')
-      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --source'
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by --source'
       slots='pools'
       more='pools'
       named='-n=namespaces --namespace=namespaces'
@@ -2251,6 +2295,7 @@ function _ipamctl_model() {
     'pool delete')
       valued='--context --dry-run --kubeconfig -n --namespace --request-timeout'
       slots='ippools'
+      more='ippools'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'ns')
@@ -2269,7 +2314,7 @@ function _ipamctl_model() {
       named='-n=namespaces --namespace=namespaces'
       ;;
     'ns list'|'ns ls')
-      valued='--context --kubeconfig -n --namespace -o --output --request-timeout'
+      valued='--context --kubeconfig -l --selector -n --namespace -o --output --request-timeout --sort-by'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'pod')
@@ -2307,7 +2352,7 @@ function _ipamctl_model() {
       named='-n=namespaces --namespace=namespaces'
       ;;
     'trace list'|'trace ls')
-      valued='--context --kubeconfig -n --namespace -o --output --request-timeout'
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'trace delete')

@@ -11,19 +11,19 @@ function __ipamctl_model --argument-names typed
         case 'pool'
             printf '%s\n' 'usage check release list ls get create delete' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool usage'
-            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --source --threshold' 'pools' 'pools'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by --source --threshold' 'pools' 'pools'
         case 'pool check'
             printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --source' '' ''
         case 'pool release'
             printf '%s\n' '' '--context --kubeconfig -n --namespace --pool --request-timeout' '-' ''
         case 'pool list' 'pool ls'
-            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --source' '' ''
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by --source' 'pools' 'pools'
         case 'pool get'
-            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --source' 'pools' 'pools'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by --source' 'pools' 'pools'
         case 'pool create'
             printf '%s\n' '' '--cidr --context --dry-run -f --filename --gateway --ip-version --kubeconfig -n --namespace -o --output --prefix-length --range --request-timeout --vlan' '-' ''
         case 'pool delete'
-            printf '%s\n' '' '--context --dry-run --kubeconfig -n --namespace --request-timeout' 'ippools' ''
+            printf '%s\n' '' '--context --dry-run --kubeconfig -n --namespace --request-timeout' 'ippools' 'ippools'
         case 'ns'
             printf '%s\n' 'bind unbind list ls' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'ns bind'
@@ -31,7 +31,7 @@ function __ipamctl_model --argument-names typed
         case 'ns unbind'
             printf '%s\n' '' '--context --dry-run --kubeconfig -n --namespace --request-timeout' 'namespaces' ''
         case 'ns list' 'ns ls'
-            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
+            printf '%s\n' '' '--context --kubeconfig -l --selector -n --namespace -o --output --request-timeout --sort-by' '' ''
         case 'pod'
             printf '%s\n' 'pin-ip why' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pod pin-ip'
@@ -47,7 +47,7 @@ function __ipamctl_model --argument-names typed
         case 'trace'
             printf '%s\n' 'list ls delete' '--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout' 'pods pods' ''
         case 'trace list' 'trace ls'
-            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by' '' ''
         case 'trace delete'
             printf '%s\n' '' '--context --dry-run --kubeconfig -n --namespace --request-timeout' '-' ''
         case 'doctor'
@@ -195,14 +195,16 @@ complete -c ipamctl -n '__ipamctl_at "pool"' -a list -d 'List IP pools of every 
 complete -c ipamctl -n '__ipamctl_at "pool"' -a ls -d 'List IP pools of every source: ranges, subnet, gateway, VLAN, total and used addresses.'
 complete -c ipamctl -n '__ipamctl_at "pool"' -a get -d 'Show one or more IP pools of any source; -o yaml adds their allocated addresses.'
 complete -c ipamctl -n '__ipamctl_at "pool"' -a create -d 'Create an Antrea IPPool, validated before it reaches the server.'
-complete -c ipamctl -n '__ipamctl_at "pool"' -a delete -d 'Delete an Antrea IP pool; refused while it is in use unless --force.'
+complete -c ipamctl -n '__ipamctl_at "pool"' -a delete -d 'Delete Antrea IP pools; each is refused while it is in use unless --force.'
 complete -c ipamctl -n '__ipamctl_in "pool"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl pool usage
+complete -c ipamctl -n '__ipamctl_in "pool usage"' -s A -l all-namespaces -d 'With --allocations: the addresses of every namespace\'s owners, whatever -n says (the default without -n).'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l allocations -d 'List the allocated addresses: POOL, IP, PHASE, OWNER, NODE.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "pool usage"' -s o -l output -x -a 'table wide json yaml name' -d 'Output format: table (default), wide, json, yaml or name.'
+complete -c ipamctl -n '__ipamctl_in "pool usage"' -s o -l output -x -a 'table wide json yaml name jsonpath= jsonpath-file= custom-columns= custom-columns-file=' -d 'Output format: table (default), wide, json, yaml, name, jsonpath=TEMPLATE, jsonpath-file=FILE, custom-columns=SPEC or custom-columns-file=FILE.'
+complete -c ipamctl -n '__ipamctl_in "pool usage"' -l sort-by -x -d 'Sort the rows by a JSONPath over the -o json form of one row (.used, {.name}) or by a column name (USED); numbers sort as numbers, rows without the field first.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l threshold -x -d 'Exit with code 3 when any listed pool is PCT percent full or more (0-100); offending pools are named on stderr.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s w -l watch -d 'After showing the pools, watch them and show them again at every change, until Ctrl-C. With --threshold, only the colours follow it.'
@@ -221,13 +223,15 @@ complete -c ipamctl -n '__ipamctl_in "pool release"' -l yes -d 'Release it (with
 # ipamctl pool list
 complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -s o -l output -x -a 'table wide json yaml name' -d 'Output format: table (default), wide, json, yaml or name.'
+complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -s o -l output -x -a 'table wide json yaml name jsonpath= jsonpath-file= custom-columns= custom-columns-file=' -d 'Output format: table (default), wide, json, yaml, name, jsonpath=TEMPLATE, jsonpath-file=FILE, custom-columns=SPEC or custom-columns-file=FILE.'
+complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -l sort-by -x -d 'Sort the rows by a JSONPath over the -o json form of one row (.used, {.name}) or by a column name (USED); numbers sort as numbers, rows without the field first.'
 complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 
 # ipamctl pool get
 complete -c ipamctl -n '__ipamctl_in "pool get"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool get"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "pool get"' -s o -l output -x -a 'table wide json yaml name' -d 'Output format: table (default), wide, json, yaml or name.'
+complete -c ipamctl -n '__ipamctl_in "pool get"' -s o -l output -x -a 'table wide json yaml name jsonpath= jsonpath-file= custom-columns= custom-columns-file=' -d 'Output format: table (default), wide, json, yaml, name, jsonpath=TEMPLATE, jsonpath-file=FILE, custom-columns=SPEC or custom-columns-file=FILE.'
+complete -c ipamctl -n '__ipamctl_in "pool get"' -l sort-by -x -d 'Sort the rows by a JSONPath over the -o json form of one row (.used, {.name}) or by a column name (USED); numbers sort as numbers, rows without the field first.'
 complete -c ipamctl -n '__ipamctl_in "pool get"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 
 # ipamctl pool create
@@ -265,9 +269,12 @@ complete -c ipamctl -n '__ipamctl_in "ns unbind"' -l dry-run -x -a 'none client 
 complete -c ipamctl -n '__ipamctl_in "ns unbind"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl ns list
+complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -s A -l all-namespaces -d 'Every namespace\'s binding, whatever -n says (the default without -n).'
 complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -s l -l selector -x -d 'Only objects whose labels match, as kubectl: key=value, key!=value, key, !key, key in (a,b), key notin (a,b), comma-separated (sent to the API server).'
 complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -s o -l output -x -a 'table json yaml name' -d 'Output format: table (default), json, yaml or name.'
+complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -s o -l output -x -a 'table json yaml name jsonpath= jsonpath-file= custom-columns= custom-columns-file=' -d 'Output format: table (default), json, yaml, name, jsonpath=TEMPLATE, jsonpath-file=FILE, custom-columns=SPEC or custom-columns-file=FILE.'
+complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -l sort-by -x -d 'Sort the rows by a JSONPath over the -o json form of one row (.used, {.name}) or by a column name (USED); numbers sort as numbers, rows without the field first.'
 
 # ipamctl pod
 complete -c ipamctl -n '__ipamctl_at "pod"' -a pin-ip -d 'Give a Pod a fixed IP from a pool (ipam.antrea.io/ippools + ipam.antrea.io/pod-ips).'
@@ -336,7 +343,8 @@ complete -c ipamctl -n '__ipamctl_in "trace"' -l timeout -x -d 'How long to wait
 # ipamctl trace list
 complete -c ipamctl -n '__ipamctl_in "trace list" "trace ls"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "trace list" "trace ls"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "trace list" "trace ls"' -s o -l output -x -a 'table wide json yaml name' -d 'Output format: table (default), wide, json, yaml or name.'
+complete -c ipamctl -n '__ipamctl_in "trace list" "trace ls"' -s o -l output -x -a 'table wide json yaml name jsonpath= jsonpath-file= custom-columns= custom-columns-file=' -d 'Output format: table (default), wide, json, yaml, name, jsonpath=TEMPLATE, jsonpath-file=FILE, custom-columns=SPEC or custom-columns-file=FILE.'
+complete -c ipamctl -n '__ipamctl_in "trace list" "trace ls"' -l sort-by -x -d 'Sort the rows by a JSONPath over the -o json form of one row (.used, {.name}) or by a column name (USED); numbers sort as numbers, rows without the field first.'
 
 # ipamctl trace delete
 complete -c ipamctl -n '__ipamctl_in "trace delete"' -l all -d 'Delete every Traceflow ipamctl created.'
