@@ -105,10 +105,10 @@ public final class PoolUsageCommand implements Callable<Integer>, ClusterScoped 
                 + "the addresses of one namespace's owners)";
     }
 
-    /** -n filters the allocations by their owner's namespace. */
+    /** -n filters the allocations by their owner's namespace (-A overrides it, as in kubectl). */
     @Override
     public boolean takesNamespace() {
-        return allocations && !allNamespaces;
+        return allocations;
     }
 
     @Override
