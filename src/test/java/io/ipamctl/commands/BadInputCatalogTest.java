@@ -235,7 +235,7 @@ class BadInputCatalogTest {
             c(2, "error: template file /nonexistent.tmpl does not exist", "trace", "list", "-o", "jsonpath-file=/nonexistent.tmpl"),
             c(2, "error: invalid argument \"jsonpath\" for \"-o\": expected table, wide, json or yaml"
                 + " (see 'ipamctl pool check --help')", "pool", "check", "-o", "jsonpath"),
-            c(2, "error: \"node-01\" is node node-01, not an Antrea IPPool: pool delete works on Antrea IPPools only",
+            c(2, "error: \"node-01\" is node node-01 podCIDR 10.211.1.0/24, not an Antrea IPPool: pool delete works on Antrea IPPools only",
                 "pool", "delete", "pool-ap", "node-01"),
             c(2, "error: invalid pool name \"a/b/c\"" + noPool, "pool", "delete", "pool-ap", "a/b/c", "pool-db"),
             c(2, "error: missing argument IPPOOL: ipamctl pool delete takes IPPOOL (see 'ipamctl pool delete --help')",

@@ -32,9 +32,9 @@ class PoolSeveralNamesTest {
     void usagePrintsTheFoundPoolsThenOneErrorPerMissingName() {
         var r = cli.sandbox("pool", "usage", "pool-ap", "nope", "node-01", "gone");
         assertEquals(ExitCode.ERROR, r.code());
-        assertEquals("NAME      RANGES                      GATEWAY         VLAN   TOTAL   USED   FREE   USE%   SOURCE\n"
-                + "pool-ap   172.16.19.11-172.16.19.50   172.16.19.254     19      40      3     37   7.5%   antrea\n"
-                + "node-01   10.211.1.0/24               10.211.1.1      <none>   253      4    249   1.5%   node\n", r.out());
+        assertEquals("NAME      RANGES                      GATEWAY           VLAN   TOTAL   USED   FREE   USE%   SOURCE\n"
+                + "pool-ap   172.16.19.11-172.16.19.50   172.16.19.254       19      40      3     37   7.5%   antrea\n"
+                + "node-01   10.211.1.0/24               10.211.1.1      <none>     253      4    249   1.5%   node\n", r.out());
         assertEquals("error: pool \"nope\"" + NOT_FOUND + "error: pool \"gone\"" + NOT_FOUND, r.errWithoutSandboxLine());
     }
 
@@ -104,7 +104,7 @@ class PoolSeveralNamesTest {
         var other = cli.sandbox("pool", "delete", "pool-a", "node-01");
         assertEquals(ExitCode.USAGE, other.code());
         assertEquals("", other.out());
-        assertEquals("error: \"node-01\" is node node-01, not an Antrea IPPool: pool delete works on Antrea IPPools only\n",
+        assertEquals("error: \"node-01\" is node node-01 podCIDR 10.211.1.0/24, not an Antrea IPPool: pool delete works on Antrea IPPools only\n",
                 other.errWithoutSandboxLine());
         assertEquals("antrea/pool-a\n", cli.sandbox("pool", "get", "pool-a", "-o", "name").out());
     }
