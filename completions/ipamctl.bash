@@ -164,6 +164,7 @@ function _complete_ipamctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ovs" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} doctor" ];    then _picocli_ipamctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_ipamctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server" ];    then _picocli_ipamctl; return $?; fi
@@ -190,6 +191,7 @@ function _complete_ipamctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace list" ];    then _picocli_ipamctl_trace; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace ls" ];    then _picocli_ipamctl_trace; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trace delete" ];    then _picocli_ipamctl_trace; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics serve" ];    then _picocli_ipamctl_metrics; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox status" ];    then _picocli_ipamctl_sandbox; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox stop" ];    then _picocli_ipamctl_sandbox; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} server status" ];    then _picocli_ipamctl_server; return $?; fi
@@ -203,67 +205,71 @@ function _complete_ipamctl() {
   local cmds4=(ovs)
   local cmds5=(trace)
   local cmds6=(doctor)
-  local cmds7=(sandbox)
-  local cmds8=(shell)
-  local cmds9=(server)
-  local cmds10=(version)
-  local cmds11=(completion)
-  local cmds12=(options)
-  local cmds13=(help)
-  local cmds14=(pool usage)
-  local cmds15=(pool check)
-  local cmds16=(pool release)
-  local cmds17=(pool list)
-  local cmds18=(pool ls)
-  local cmds19=(pool get)
-  local cmds20=(pool create)
-  local cmds21=(pool delete)
-  local cmds22=(ns bind)
-  local cmds23=(ns unbind)
-  local cmds24=(ns list)
-  local cmds25=(ns ls)
-  local cmds26=(pod pin-ip)
-  local cmds27=(pod why)
-  local cmds28=(ovs show)
-  local cmds29=(ovs flows)
-  local cmds30=(trace list)
-  local cmds31=(trace ls)
-  local cmds32=(trace delete)
-  local cmds33=(sandbox status)
-  local cmds34=(sandbox stop)
-  local cmds35=(server status)
-  local cmds36=(server stop)
+  local cmds7=(metrics)
+  local cmds8=(sandbox)
+  local cmds9=(shell)
+  local cmds10=(server)
+  local cmds11=(version)
+  local cmds12=(completion)
+  local cmds13=(options)
+  local cmds14=(help)
+  local cmds15=(pool usage)
+  local cmds16=(pool check)
+  local cmds17=(pool release)
+  local cmds18=(pool list)
+  local cmds19=(pool ls)
+  local cmds20=(pool get)
+  local cmds21=(pool create)
+  local cmds22=(pool delete)
+  local cmds23=(ns bind)
+  local cmds24=(ns unbind)
+  local cmds25=(ns list)
+  local cmds26=(ns ls)
+  local cmds27=(pod pin-ip)
+  local cmds28=(pod why)
+  local cmds29=(ovs show)
+  local cmds30=(ovs flows)
+  local cmds31=(trace list)
+  local cmds32=(trace ls)
+  local cmds33=(trace delete)
+  local cmds34=(metrics serve)
+  local cmds35=(sandbox status)
+  local cmds36=(sandbox stop)
+  local cmds37=(server status)
+  local cmds38=(server stop)
 
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_ipamctl_server_stop; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_ipamctl_server_status; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_ipamctl_sandbox_stop; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ipamctl_sandbox_status; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ipamctl_trace_delete; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ipamctl_trace_ls; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ipamctl_trace_list; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ipamctl_pod_why; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ipamctl_pod_pinip; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ipamctl_ns_ls; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ipamctl_ns_list; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ipamctl_ns_unbind; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ipamctl_ns_bind; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ipamctl_pool_delete; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ipamctl_pool_create; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ipamctl_pool_get; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ipamctl_pool_ls; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ipamctl_pool_list; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ipamctl_pool_release; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ipamctl_pool_check; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ipamctl_pool_usage; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ipamctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ipamctl_options; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ipamctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ipamctl_version; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ipamctl_server; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ipamctl_shell; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ipamctl_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_ipamctl_server_stop; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_ipamctl_server_status; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_ipamctl_sandbox_stop; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_ipamctl_sandbox_status; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_ipamctl_metrics_serve; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ipamctl_trace_delete; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ipamctl_trace_ls; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ipamctl_trace_list; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ipamctl_ovs_flows; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ipamctl_ovs_show; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ipamctl_pod_why; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ipamctl_pod_pinip; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ipamctl_ns_ls; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ipamctl_ns_list; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ipamctl_ns_unbind; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ipamctl_ns_bind; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ipamctl_pool_delete; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ipamctl_pool_create; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ipamctl_pool_get; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ipamctl_pool_ls; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ipamctl_pool_list; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ipamctl_pool_release; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ipamctl_pool_check; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ipamctl_pool_usage; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ipamctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ipamctl_options; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ipamctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ipamctl_version; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ipamctl_server; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ipamctl_shell; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ipamctl_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ipamctl_metrics; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ipamctl_doctor; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ipamctl_trace; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_ipamctl_ovs; return $?; fi
@@ -282,7 +288,7 @@ function _picocli_ipamctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="pool ip ns pod ovs trace doctor sandbox shell server version completion options help"
+  local commands="pool ip ns pod ovs trace doctor metrics sandbox shell server version completion options help"
   local flag_opts="'-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset' '-h' '--help' '-V' '--version'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local NAMESPACE_option_args=("") # --namespace values
@@ -678,6 +684,48 @@ function _picocli_ipamctl_doctor() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `metrics` subcommand.
+function _picocli_ipamctl_metrics() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="serve"
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `sandbox` subcommand.
 function _picocli_ipamctl_sandbox() {
   # Get completion data
@@ -994,10 +1042,10 @@ function _picocli_ipamctl_pool_usage() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--allocations' '-w' '--watch' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--threshold' '--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local flag_opts="'--allocations' '-A' '--all-namespaces' '-w' '--watch' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--threshold' '--source' '--sort-by' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
-  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name" "prometheus" "jsonpath=" "jsonpath-file=" "custom-columns=" "custom-columns-file=") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
@@ -1010,6 +1058,9 @@ function _picocli_ipamctl_pool_usage() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
       return $?
+      ;;
+    '--sort-by')
+      return
       ;;
     '-o'|'--output')
       local IFS=$'\n'
@@ -1060,7 +1111,7 @@ function _picocli_ipamctl_pool_check() {
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
   local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
-  local FORMAT_option_args=("table" "wide" "json" "yaml") # --output values
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "prometheus") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
@@ -1160,9 +1211,9 @@ function _picocli_ipamctl_pool_list() {
 
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--source' '--sort-by' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
-  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name" "jsonpath=" "jsonpath-file=" "custom-columns=" "custom-columns-file=") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
@@ -1172,6 +1223,9 @@ function _picocli_ipamctl_pool_list() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
       return $?
+      ;;
+    '--sort-by')
+      return
       ;;
     '-o'|'--output')
       local IFS=$'\n'
@@ -1196,11 +1250,17 @@ function _picocli_ipamctl_pool_list() {
       return
       ;;
   esac
+  local POOL_pos_param_args=("") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "list" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${POOL_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1214,9 +1274,9 @@ function _picocli_ipamctl_pool_ls() {
 
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--source' '--sort-by' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
-  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name" "jsonpath=" "jsonpath-file=" "custom-columns=" "custom-columns-file=") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
@@ -1226,6 +1286,9 @@ function _picocli_ipamctl_pool_ls() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
       return $?
+      ;;
+    '--sort-by')
+      return
       ;;
     '-o'|'--output')
       local IFS=$'\n'
@@ -1250,11 +1313,17 @@ function _picocli_ipamctl_pool_ls() {
       return
       ;;
   esac
+  local POOL_pos_param_args=("") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "ls" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${POOL_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1268,9 +1337,9 @@ function _picocli_ipamctl_pool_get() {
 
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--source' '--sort-by' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
-  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name" "jsonpath=" "jsonpath-file=" "custom-columns=" "custom-columns-file=") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
@@ -1280,6 +1349,9 @@ function _picocli_ipamctl_pool_get() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
       return $?
+      ;;
+    '--sort-by')
+      return
       ;;
     '-o'|'--output')
       local IFS=$'\n'
@@ -1439,7 +1511,7 @@ function _picocli_ipamctl_pool_delete() {
       return
       ;;
   esac
-  local IPPOOL_pos_param_args=("") # 0-0 values
+  local IPPOOL_pos_param_args=("") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1447,7 +1519,7 @@ function _picocli_ipamctl_pool_delete() {
     local positionals=""
     local currIndex
     currIndex=$(currentPositionalIndex "delete" "${arg_opts}" "${flag_opts}")
-    if (( currIndex >= 0 && currIndex <= 0 )); then
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
       positionals=$( compReplyArray "${IPPOOL_pos_param_args[@]}" )
     fi
     local IFS=$'\n'
@@ -1576,18 +1648,24 @@ function _picocli_ipamctl_ns_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
-  local FORMAT_option_args=("table" "json" "yaml" "name") # --output values
+  local flag_opts="'--no-headers' '-A' '--all-namespaces' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--sort-by' '-o' '--output' '-l' '--selector' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "json" "yaml" "name" "jsonpath=" "jsonpath-file=" "custom-columns=" "custom-columns-file=") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--sort-by')
+      return
+      ;;
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
+      ;;
+    '-l'|'--selector')
+      return
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1624,18 +1702,24 @@ function _picocli_ipamctl_ns_ls() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
-  local FORMAT_option_args=("table" "json" "yaml" "name") # --output values
+  local flag_opts="'--no-headers' '-A' '--all-namespaces' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--sort-by' '-o' '--output' '-l' '--selector' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "json" "yaml" "name" "jsonpath=" "jsonpath-file=" "custom-columns=" "custom-columns-file=") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--sort-by')
+      return
+      ;;
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
+      ;;
+    '-l'|'--selector')
+      return
       ;;
     '--kubeconfig')
       local IFS=$'\n'
@@ -1928,13 +2012,16 @@ function _picocli_ipamctl_trace_list() {
 
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
-  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local arg_opts="'--sort-by' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name" "jsonpath=" "jsonpath-file=" "custom-columns=" "custom-columns-file=") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--sort-by')
+      return
+      ;;
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1976,13 +2063,16 @@ function _picocli_ipamctl_trace_ls() {
 
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
-  local FORMAT_option_args=("table" "wide" "json" "yaml" "name") # --output values
+  local arg_opts="'--sort-by' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local FORMAT_option_args=("table" "wide" "json" "yaml" "name" "jsonpath=" "jsonpath-file=" "custom-columns=" "custom-columns-file=") # --output values
   local NAMESPACE_option_args=("") # --namespace values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--sort-by')
+      return
+      ;;
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -2034,6 +2124,57 @@ function _picocli_ipamctl_trace_delete() {
     '--dry-run')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAMESPACE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--request-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `serve` subcommand.
+function _picocli_ipamctl_metrics_serve() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
+  local arg_opts="'--listen' '--source' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
+  local NAMESPACE_option_args=("") # --namespace values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--listen')
+      return
+      ;;
+    '--source')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
       return $?
       ;;
     '--kubeconfig')
@@ -2266,7 +2407,7 @@ function _ipamctl_model() {
   subs=''; valued=''; slots=''; more=''; named=''
   case "$1" in
     '')
-      subs='pool ip ns pod ovs trace doctor sandbox shell server version completion options help'
+      subs='pool ip ns pod ovs trace doctor metrics sandbox shell server version completion options help'
       valued='--context --kubeconfig -n --namespace --request-timeout'
       named='-n=namespaces --namespace=namespaces'
       ;;
@@ -2276,7 +2417,7 @@ function _ipamctl_model() {
       named='-n=namespaces --namespace=namespaces'
       ;;
     'pool usage')
-      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --source --threshold'
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by --source --threshold'
       slots='pools'
       more='pools'
       named='-n=namespaces --namespace=namespaces'
@@ -2291,11 +2432,13 @@ function _ipamctl_model() {
       named='-n=namespaces --namespace=namespaces --pool=pools'
       ;;
     'pool list'|'pool ls')
-      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --source'
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by --source'
+      slots='pools'
+      more='pools'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'pool get')
-      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --source'
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by --source'
       slots='pools'
       more='pools'
       named='-n=namespaces --namespace=namespaces'
@@ -2308,6 +2451,7 @@ function _ipamctl_model() {
     'pool delete')
       valued='--context --dry-run --kubeconfig -n --namespace --request-timeout'
       slots='ippools'
+      more='ippools'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'ip')
@@ -2331,7 +2475,7 @@ function _ipamctl_model() {
       named='-n=namespaces --namespace=namespaces'
       ;;
     'ns list'|'ns ls')
-      valued='--context --kubeconfig -n --namespace -o --output --request-timeout'
+      valued='--context --kubeconfig -l --selector -n --namespace -o --output --request-timeout --sort-by'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'pod')
@@ -2369,7 +2513,7 @@ function _ipamctl_model() {
       named='-n=namespaces --namespace=namespaces'
       ;;
     'trace list'|'trace ls')
-      valued='--context --kubeconfig -n --namespace -o --output --request-timeout'
+      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'trace delete')
@@ -2379,6 +2523,15 @@ function _ipamctl_model() {
       ;;
     'doctor')
       valued='--antrea-namespace --check --context --kubeconfig -n --namespace -o --output --request-timeout --threshold'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'metrics')
+      subs='serve'
+      valued='--context --kubeconfig -n --namespace --request-timeout'
+      named='-n=namespaces --namespace=namespaces'
+      ;;
+    'metrics serve')
+      valued='--context --kubeconfig --listen -n --namespace --request-timeout --source'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'sandbox')

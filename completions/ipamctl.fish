@@ -7,23 +7,23 @@
 function __ipamctl_model --argument-names typed
     switch "$typed"
         case ''
-            printf '%s\n' 'pool ip ns pod ovs trace doctor sandbox shell server version completion options help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+            printf '%s\n' 'pool ip ns pod ovs trace doctor metrics sandbox shell server version completion options help' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool'
             printf '%s\n' 'usage check release list ls get create delete' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool usage'
-            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --source --threshold' 'pools' 'pools'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by --source --threshold' 'pools' 'pools'
         case 'pool check'
             printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --source' '' ''
         case 'pool release'
             printf '%s\n' '' '--context --kubeconfig -n --namespace --pool --request-timeout' '-' ''
         case 'pool list' 'pool ls'
-            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --source' '' ''
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by --source' 'pools' 'pools'
         case 'pool get'
-            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --source' 'pools' 'pools'
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by --source' 'pools' 'pools'
         case 'pool create'
             printf '%s\n' '' '--cidr --context --dry-run -f --filename --gateway --ip-version --kubeconfig -n --namespace -o --output --prefix-length --range --request-timeout --vlan' '-' ''
         case 'pool delete'
-            printf '%s\n' '' '--context --dry-run --kubeconfig -n --namespace --request-timeout' 'ippools' ''
+            printf '%s\n' '' '--context --dry-run --kubeconfig -n --namespace --request-timeout' 'ippools' 'ippools'
         case 'ip'
             printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --source' '-' ''
         case 'ns'
@@ -33,7 +33,7 @@ function __ipamctl_model --argument-names typed
         case 'ns unbind'
             printf '%s\n' '' '--context --dry-run --kubeconfig -n --namespace --request-timeout' 'namespaces' ''
         case 'ns list' 'ns ls'
-            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
+            printf '%s\n' '' '--context --kubeconfig -l --selector -n --namespace -o --output --request-timeout --sort-by' '' ''
         case 'pod'
             printf '%s\n' 'pin-ip why' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pod pin-ip'
@@ -49,11 +49,15 @@ function __ipamctl_model --argument-names typed
         case 'trace'
             printf '%s\n' 'list ls delete' '--antrea-namespace --context --dst-port --kubeconfig -n --namespace -o --output --protocol --request-timeout --src-port --tcp-flags --timeout' 'pods pods' ''
         case 'trace list' 'trace ls'
-            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout' '' ''
+            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by' '' ''
         case 'trace delete'
             printf '%s\n' '' '--context --dry-run --kubeconfig -n --namespace --request-timeout' '-' ''
         case 'doctor'
             printf '%s\n' '' '--antrea-namespace --check --context --kubeconfig -n --namespace -o --output --request-timeout --threshold' '' ''
+        case 'metrics'
+            printf '%s\n' 'serve' '--context --kubeconfig -n --namespace --request-timeout' '' ''
+        case 'metrics serve'
+            printf '%s\n' '' '--context --kubeconfig --listen -n --namespace --request-timeout --source' '' ''
         case 'sandbox'
             printf '%s\n' 'status stop' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'sandbox status'
@@ -180,6 +184,7 @@ complete -c ipamctl -n '__ipamctl_at ""' -a pod -d 'Pod addresses: pin a Pod to 
 complete -c ipamctl -n '__ipamctl_at ""' -a ovs -d 'Open vSwitch of Antrea agents: ports, Pods, IPs and flows, one node or all.'
 complete -c ipamctl -n '__ipamctl_at ""' -a trace -d 'Trace a packet from a Pod through the cluster (Antrea Traceflow) and show its path.'
 complete -c ipamctl -n '__ipamctl_at ""' -a doctor -d 'Check that the cluster\'s IPAM works: Antrea\'s setup, agents, controller, webhook, Whereabouts, pools, RBAC.'
+complete -c ipamctl -n '__ipamctl_at ""' -a metrics -d 'Prometheus metrics of the IP pools: serve them over HTTP, kept current by watches.'
 complete -c ipamctl -n '__ipamctl_at ""' -a sandbox -d 'The built-in sandbox cluster of --sandbox: whether it runs, and stop it.'
 complete -c ipamctl -n '__ipamctl_at ""' -a shell -d 'An interactive ipamctl prompt with history and completion of live names.'
 complete -c ipamctl -n '__ipamctl_at ""' -a server -d 'The warm ipamctl server that answers commands without starting a JVM each time.'
@@ -198,14 +203,16 @@ complete -c ipamctl -n '__ipamctl_at "pool"' -a list -d 'List IP pools of every 
 complete -c ipamctl -n '__ipamctl_at "pool"' -a ls -d 'List IP pools of every source: ranges, subnet, gateway, VLAN, total and used addresses.'
 complete -c ipamctl -n '__ipamctl_at "pool"' -a get -d 'Show one or more IP pools of any source; -o yaml adds their allocated addresses.'
 complete -c ipamctl -n '__ipamctl_at "pool"' -a create -d 'Create an Antrea IPPool, validated before it reaches the server.'
-complete -c ipamctl -n '__ipamctl_at "pool"' -a delete -d 'Delete an Antrea IP pool; refused while it is in use unless --force.'
+complete -c ipamctl -n '__ipamctl_at "pool"' -a delete -d 'Delete Antrea IP pools; each is refused while it is in use unless --force.'
 complete -c ipamctl -n '__ipamctl_in "pool"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl pool usage
+complete -c ipamctl -n '__ipamctl_in "pool usage"' -s A -l all-namespaces -d 'With --allocations: the addresses of every namespace\'s owners, whatever -n says (the default without -n).'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l allocations -d 'List the allocated addresses: POOL, IP, PHASE, OWNER, NODE.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "pool usage"' -s o -l output -x -a 'table wide json yaml name' -d 'Output format: table (default), wide, json, yaml or name.'
+complete -c ipamctl -n '__ipamctl_in "pool usage"' -s o -l output -x -a 'table wide json yaml name prometheus jsonpath= jsonpath-file= custom-columns= custom-columns-file=' -d 'Output format: table (default), wide, json, yaml, name, prometheus, jsonpath=TEMPLATE, jsonpath-file=FILE, custom-columns=SPEC or custom-columns-file=FILE.'
+complete -c ipamctl -n '__ipamctl_in "pool usage"' -l sort-by -x -d 'Sort the rows by a JSONPath over the -o json form of one row (.used, {.name}) or by a column name (USED); numbers sort as numbers, rows without the field first.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l threshold -x -d 'Exit with code 3 when any listed pool is PCT percent full or more (0-100); offending pools are named on stderr.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s w -l watch -d 'After showing the pools, watch them and show them again at every change, until Ctrl-C. With --threshold, only the colours follow it.'
@@ -213,7 +220,7 @@ complete -c ipamctl -n '__ipamctl_in "pool usage"' -s w -l watch -d 'After showi
 # ipamctl pool check
 complete -c ipamctl -n '__ipamctl_in "pool check"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool check"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "pool check"' -s o -l output -x -a 'table wide json yaml' -d 'Output format: table (default), wide, json or yaml.'
+complete -c ipamctl -n '__ipamctl_in "pool check"' -s o -l output -x -a 'table wide json yaml prometheus' -d 'Output format: table (default), wide, json, yaml or prometheus.'
 complete -c ipamctl -n '__ipamctl_in "pool check"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 
 # ipamctl pool release
@@ -224,13 +231,15 @@ complete -c ipamctl -n '__ipamctl_in "pool release"' -l yes -d 'Release it (with
 # ipamctl pool list
 complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -s o -l output -x -a 'table wide json yaml name' -d 'Output format: table (default), wide, json, yaml or name.'
+complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -s o -l output -x -a 'table wide json yaml name jsonpath= jsonpath-file= custom-columns= custom-columns-file=' -d 'Output format: table (default), wide, json, yaml, name, jsonpath=TEMPLATE, jsonpath-file=FILE, custom-columns=SPEC or custom-columns-file=FILE.'
+complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -l sort-by -x -d 'Sort the rows by a JSONPath over the -o json form of one row (.used, {.name}) or by a column name (USED); numbers sort as numbers, rows without the field first.'
 complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 
 # ipamctl pool get
 complete -c ipamctl -n '__ipamctl_in "pool get"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "pool get"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "pool get"' -s o -l output -x -a 'table wide json yaml name' -d 'Output format: table (default), wide, json, yaml or name.'
+complete -c ipamctl -n '__ipamctl_in "pool get"' -s o -l output -x -a 'table wide json yaml name jsonpath= jsonpath-file= custom-columns= custom-columns-file=' -d 'Output format: table (default), wide, json, yaml, name, jsonpath=TEMPLATE, jsonpath-file=FILE, custom-columns=SPEC or custom-columns-file=FILE.'
+complete -c ipamctl -n '__ipamctl_in "pool get"' -l sort-by -x -d 'Sort the rows by a JSONPath over the -o json form of one row (.used, {.name}) or by a column name (USED); numbers sort as numbers, rows without the field first.'
 complete -c ipamctl -n '__ipamctl_in "pool get"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 
 # ipamctl pool create
@@ -274,9 +283,12 @@ complete -c ipamctl -n '__ipamctl_in "ns unbind"' -l dry-run -x -a 'none client 
 complete -c ipamctl -n '__ipamctl_in "ns unbind"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl ns list
+complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -s A -l all-namespaces -d 'Every namespace\'s binding, whatever -n says (the default without -n).'
 complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -s l -l selector -x -d 'Only objects whose labels match, as kubectl: key=value, key!=value, key, !key, key in (a,b), key notin (a,b), comma-separated (sent to the API server).'
 complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -s o -l output -x -a 'table json yaml name' -d 'Output format: table (default), json, yaml or name.'
+complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -s o -l output -x -a 'table json yaml name jsonpath= jsonpath-file= custom-columns= custom-columns-file=' -d 'Output format: table (default), json, yaml, name, jsonpath=TEMPLATE, jsonpath-file=FILE, custom-columns=SPEC or custom-columns-file=FILE.'
+complete -c ipamctl -n '__ipamctl_in "ns list" "ns ls"' -l sort-by -x -d 'Sort the rows by a JSONPath over the -o json form of one row (.used, {.name}) or by a column name (USED); numbers sort as numbers, rows without the field first.'
 
 # ipamctl pod
 complete -c ipamctl -n '__ipamctl_at "pod"' -a pin-ip -d 'Give a Pod a fixed IP from a pool (ipam.antrea.io/ippools + ipam.antrea.io/pod-ips).'
@@ -305,7 +317,7 @@ complete -c ipamctl -n '__ipamctl_at "ovs"' -a flows -d 'Show the OpenFlow flows
 complete -c ipamctl -n '__ipamctl_in "ovs"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl ovs show
-complete -c ipamctl -n '__ipamctl_in "ovs show"' -l antrea-namespace -x -d 'Namespace of the Antrea agent Pods (default: kube-system).'
+complete -c ipamctl -n '__ipamctl_in "ovs show"' -l antrea-namespace -x -d 'The namespace Antrea runs in (default kube-system).'
 complete -c ipamctl -n '__ipamctl_in "ovs show"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "ovs show"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "ovs show"' -l node -x -a '(__ipamctl_names nodes)' -d 'A node to ask (repeatable; default: every node with an Antrea agent).'
@@ -313,7 +325,7 @@ complete -c ipamctl -n '__ipamctl_in "ovs show"' -s o -l output -x -a 'table wid
 complete -c ipamctl -n '__ipamctl_in "ovs show"' -l pod -x -d 'Only the node hosting this Pod, and only its port.'
 
 # ipamctl ovs flows
-complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l antrea-namespace -x -d 'Namespace of the Antrea agent Pods (default: kube-system).'
+complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l antrea-namespace -x -d 'The namespace Antrea runs in (default kube-system).'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l diff -x -d 'Compare two nodes\' flows, or a dump saved with -o json with now (or with a node or another dump); exit 3 when they differ.'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l ip -x -d 'Only flows that mention this address.'
@@ -328,7 +340,7 @@ complete -c ipamctl -n '__ipamctl_in "ovs flows"' -l table -x -d 'Only flows of 
 complete -c ipamctl -n '__ipamctl_at "trace"' -a list -d 'List the Traceflows ipamctl created that still exist (kept with --keep, or left behind).'
 complete -c ipamctl -n '__ipamctl_at "trace"' -a ls -d 'List the Traceflows ipamctl created that still exist (kept with --keep, or left behind).'
 complete -c ipamctl -n '__ipamctl_at "trace"' -a delete -d 'Delete Traceflows ipamctl created (kept with --keep, or left behind).'
-complete -c ipamctl -n '__ipamctl_in "trace"' -l antrea-namespace -x -d 'With --local: namespace of the Antrea agent Pods (default: kube-system).'
+complete -c ipamctl -n '__ipamctl_in "trace"' -l antrea-namespace -x -d 'The namespace Antrea runs in (default kube-system).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l dropped-only -d 'With --live: capture only a packet that gets dropped.'
 complete -c ipamctl -n '__ipamctl_in "trace"' -l dst-port -x -d 'TCP, UDP or SCTP (--local) destination port (1-65535).'
 complete -c ipamctl -n '__ipamctl_in "trace"' -s h -l help -d 'Show this help and exit.'
@@ -345,7 +357,8 @@ complete -c ipamctl -n '__ipamctl_in "trace"' -l timeout -x -d 'How long to wait
 # ipamctl trace list
 complete -c ipamctl -n '__ipamctl_in "trace list" "trace ls"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "trace list" "trace ls"' -l no-headers -d 'Print tables without the header row.'
-complete -c ipamctl -n '__ipamctl_in "trace list" "trace ls"' -s o -l output -x -a 'table wide json yaml name' -d 'Output format: table (default), wide, json, yaml or name.'
+complete -c ipamctl -n '__ipamctl_in "trace list" "trace ls"' -s o -l output -x -a 'table wide json yaml name jsonpath= jsonpath-file= custom-columns= custom-columns-file=' -d 'Output format: table (default), wide, json, yaml, name, jsonpath=TEMPLATE, jsonpath-file=FILE, custom-columns=SPEC or custom-columns-file=FILE.'
+complete -c ipamctl -n '__ipamctl_in "trace list" "trace ls"' -l sort-by -x -d 'Sort the rows by a JSONPath over the -o json form of one row (.used, {.name}) or by a column name (USED); numbers sort as numbers, rows without the field first.'
 
 # ipamctl trace delete
 complete -c ipamctl -n '__ipamctl_in "trace delete"' -l all -d 'Delete every Traceflow ipamctl created.'
@@ -360,6 +373,15 @@ complete -c ipamctl -n '__ipamctl_in "doctor"' -l no-headers -d 'Print tables wi
 complete -c ipamctl -n '__ipamctl_in "doctor"' -s o -l output -x -a 'table wide json yaml' -d 'Output format: table (default), wide, json or yaml.'
 complete -c ipamctl -n '__ipamctl_in "doctor"' -l strict -d 'Exit with code 3 on warnings too.'
 complete -c ipamctl -n '__ipamctl_in "doctor"' -l threshold -x -d 'Warn about pools this many percent full or more (0-100, default 90); full pools fail.'
+
+# ipamctl metrics
+complete -c ipamctl -n '__ipamctl_at "metrics"' -a serve -d 'Serve the pools\' Prometheus metrics over HTTP (/metrics, /healthz), kept current by watches.'
+complete -c ipamctl -n '__ipamctl_in "metrics"' -s h -l help -d 'Show this help and exit.'
+
+# ipamctl metrics serve
+complete -c ipamctl -n '__ipamctl_in "metrics serve"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "metrics serve"' -l listen -x -d 'Address to listen on (default: 127.0.0.1:9447; port 0 picks a free one). An address other than loopback exposes the metrics to other hosts and is warned about.'
+complete -c ipamctl -n '__ipamctl_in "metrics serve"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
 
 # ipamctl sandbox
 complete -c ipamctl -n '__ipamctl_at "sandbox"' -a status -d 'Show whether the sandbox cluster runs: pid, API server, Open vSwitch nodes, state and log files.'
@@ -391,7 +413,7 @@ complete -c ipamctl -n '__ipamctl_in "server status"' -s o -l output -x -a 'tabl
 complete -c ipamctl -n '__ipamctl_in "server stop"' -s h -l help -d 'Show this help and exit.'
 
 # ipamctl version
-complete -c ipamctl -n '__ipamctl_in "version"' -l antrea-namespace -x -d 'Namespace of the Antrea Pods whose image tells the version (default: kube-system).'
+complete -c ipamctl -n '__ipamctl_in "version"' -l antrea-namespace -x -d 'The namespace Antrea runs in (default kube-system).'
 complete -c ipamctl -n '__ipamctl_in "version"' -l client -d 'Only the client\'s version; no request is sent.'
 complete -c ipamctl -n '__ipamctl_in "version"' -s h -l help -d 'Show this help and exit.'
 complete -c ipamctl -n '__ipamctl_in "version"' -l no-headers -d 'Print tables without the header row.'

@@ -32,6 +32,11 @@ public class IpamctlException extends RuntimeException {
         return new IpamctlException(ExitCode.USAGE, problems);
     }
 
+    /** Several failures (names not found, ...), each printed on its own "error:" line: exit 1. */
+    public static IpamctlException failed(List<String> failures) {
+        return new IpamctlException(ExitCode.ERROR, failures);
+    }
+
     /** One line each. */
     public List<String> lines() {
         return lines;

@@ -28,6 +28,12 @@ public final class GlobalOptions {
             description = "The namespace for namespaced objects (default: the context's namespace, else default).")
     String namespace;
 
+    /** What `shell -n NS` passes to each of its lines: a default namespace, as a context's (hidden). */
+    public static final String SHELL_NAMESPACE = "--shell-namespace";
+
+    @Option(names = SHELL_NAMESPACE, paramLabel = "NAMESPACE", scope = ScopeType.INHERIT, hidden = true)
+    String shellNamespace;
+
     @Option(names = "--request-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT, defaultValue = "30s",
             converter = DurationConverter.class,
             description = "How long to wait for one API request, e.g. 5s, 1m; 0 waits forever (default: ${DEFAULT-VALUE}).")

@@ -75,8 +75,14 @@ public final class IpamctlCommand implements Runnable {
         return parsed == null ? java.util.List.of() : parsed.originalArgs();
     }
 
+    /** The run's session, once -n was checked against the command ({@link ClusterScoped}). */
     public static Session session(CommandSpec spec) {
-        return ((IpamctlCommand) spec.root().userObject()).session();
+        Session session = ((IpamctlCommand) spec.root().userObject()).session();
+        String path = spec.qualifiedName(" ");
+        String rootName = spec.root().qualifiedName(" ");
+        ClusterScoped.check(spec.userObject(), path.startsWith(rootName + " ") ? path.substring(rootName.length() + 1) : path,
+                session);
+        return session;
     }
 
     /**

@@ -97,7 +97,19 @@ public final class Session implements AutoCloseable {
 
     /** A "warning: ..." line on stderr; never on stdout, so -o json stays parseable. */
     public void warn(String message) {
-        err.println("warning: " + SafeText.printable(ProgramName.inText(message, ProgramName.of(environment))));
+        stderrLine("warning: ", message);
+    }
+
+    /**
+     * An "error: ..." line on stderr for a part that failed while the rest succeeded (kubectl's partial
+     * success: found objects printed, an error for each missing one); the command returns the exit code.
+     */
+    public void error(String message) {
+        stderrLine("error: ", message);
+    }
+
+    private void stderrLine(String prefix, String message) {
+        err.println(prefix + SafeText.printable(ProgramName.inText(message, ProgramName.of(environment))));
         err.flush();
     }
 
@@ -118,6 +130,10 @@ public final class Session implements AutoCloseable {
         if (explicitNamespace() != null) {
             return options.namespace;
         }
+        if (options.shellNamespace != null) {
+            checkGlobalValues();
+            return options.shellNamespace;
+        }
         String ns = client().getNamespace();
         return ns == null || ns.isBlank() ? "default" : ns;
     }
@@ -133,7 +149,7 @@ public final class Session implements AutoCloseable {
      * label, a context name is not empty and holds no control characters (one line in every message).
      */
     private void checkGlobalValues() {
-        String ns = options.namespace;
+        String ns = options.namespace != null ? options.namespace : options.shellNamespace;
         if (ns != null && !DnsNames.isLabel(ns)) {
             throw IpamctlException.invalid("invalid namespace \"" + SafeText.printable(ns) + "\" given with -n: "
                     + (ns.isEmpty() ? "it is empty (omit -n for the context's namespace)"

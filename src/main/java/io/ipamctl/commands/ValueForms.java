@@ -89,6 +89,20 @@ public final class ValueForms {
         }
     }
 
+    /** trace --tcp-flags: a number or flag names, as the packet's parser reads them. */
+    public static final class TcpFlags implements ITypeConverter<String> {
+        public static final String EXPECTED = "a number from 0 to 255 or flag names joined by commas ("
+                + String.join(",", io.ipamctl.trace.TracePacket.TCP_FLAG_NAMES) + "), e.g. SYN,ACK";
+
+        @Override
+        public String convert(String value) {
+            if (io.ipamctl.trace.TracePacket.tcpFlags(value) == null) {
+                throw new Invalid(value, EXPECTED);
+            }
+            return value;
+        }
+    }
+
     /** --vlan: Antrea's VLAN ID range. */
     public static final class VlanId implements ITypeConverter<Integer> {
         @Override

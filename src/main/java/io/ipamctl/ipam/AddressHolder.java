@@ -14,4 +14,19 @@ package io.ipamctl.ipam;
  */
 public record AddressHolder(String pool, String ip, String phase, String owner, String ownerKind, String node,
                             String containerId) {
+
+    /**
+     * The namespace of the owner (a Pod's or StatefulSet's "namespace/name", a Service's
+     * "service/namespace/name"), or null for a cluster-scoped owner (an Egress) or none.
+     */
+    public String ownerNamespace() {
+        if (owner == null) {
+            return null;
+        }
+        String[] parts = owner.split("/", -1);
+        if (parts.length == 2 && ("Pod".equals(ownerKind) || "StatefulSet".equals(ownerKind))) {
+            return parts[0];
+        }
+        return parts.length == 3 ? parts[1] : null;
+    }
 }

@@ -175,7 +175,12 @@ public final class NamespaceBinding {
 
     /** Every namespace with a pool binding, sorted, one entry per bound pool, with that pool's usage. */
     public List<Binding> list() {
-        List<Namespace> bound = namespaces.bound();
+        return list(null);
+    }
+
+    /** The bindings of the Namespaces the label selector matches (null: all). */
+    public List<Binding> list(String labelSelector) {
+        List<Namespace> bound = namespaces.bound(labelSelector);
         Map<String, PoolRecord> byName = new LinkedHashMap<>();
         if (!bound.isEmpty()) {
             pools.list(IpPoolStore.Detail.ADDRESSES).forEach(p -> byName.put(p.name(), p));

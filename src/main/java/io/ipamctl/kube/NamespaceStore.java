@@ -64,8 +64,16 @@ public final class NamespaceStore {
 
     /** Namespaces that carry the pool annotation, sorted by name (read in pages). */
     public List<Namespace> bound() {
+        return bound(null);
+    }
+
+    /** The bound Namespaces among those the label selector matches (null: all), the selector applied by the server. */
+    public List<Namespace> bound(String labelSelector) {
         List<Namespace> out = new ArrayList<>();
-        for (Namespace ns : Pages.all(client, options -> client.namespaces().list(options))) {
+        for (Namespace ns : Pages.all(client, options -> {
+            options.setLabelSelector(labelSelector);
+            return client.namespaces().list(options);
+        })) {
             if (annotation(ns, Annotations.IPPOOLS) != null) {
                 out.add(ns);
             }

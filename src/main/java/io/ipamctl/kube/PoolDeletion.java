@@ -30,6 +30,11 @@ public final class PoolDeletion {
         this.store = new IpPoolStore(client);
     }
 
+    /** Whether an IPPool has the name (one GET). */
+    public boolean exists(String name) {
+        return store.find(name).isPresent();
+    }
+
     /**
      * Deletes the pool (dryRun CLIENT: only checks); what still depends on it goes to warn when forced.
      *

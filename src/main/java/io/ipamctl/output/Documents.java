@@ -37,6 +37,11 @@ public final class Documents {
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
 
+    /** The document as a JSON tree, exactly as -o json writes it (nulls left out), for templates and sorting. */
+    public com.fasterxml.jackson.databind.JsonNode tree(Object document) {
+        return json.valueToTree(document);
+    }
+
     public String toJson(Object document) {
         try {
             return json.writeValueAsString(document) + System.lineSeparator();

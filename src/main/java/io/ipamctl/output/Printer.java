@@ -17,6 +17,22 @@ public final class Printer {
         this.ansi = ansi;
     }
 
+    /** The result as -o, --no-headers and --sort-by asked. */
+    public void print(Printable result, OutputRequest request) {
+        Printable shown = request.sortBy() == null ? result : request.sortBy().apply(result, documents);
+        switch (request.format()) {
+            case JSONPATH, JSONPATH_FILE -> {
+                out.print(request.jsonPath().execute(documents.tree(shown.document())));
+                out.flush();
+            }
+            case CUSTOM_COLUMNS, CUSTOM_COLUMNS_FILE -> {
+                request.columns().render(documents.tree(shown.document()), request.headers(), ansi, out);
+                out.flush();
+            }
+            default -> print(shown, request.format(), request.headers());
+        }
+    }
+
     public void print(Printable result, OutputFormat format, boolean headers) {
         switch (format) {
             case TABLE, WIDE -> {
@@ -32,6 +48,8 @@ public final class Printer {
             case NAME -> result.names().forEach(out::println);
             case RAW -> out.print(result.raw());
             case PROMETHEUS -> out.print(PrometheusText.render(result.metrics()));
+            case JSONPATH, JSONPATH_FILE, CUSTOM_COLUMNS, CUSTOM_COLUMNS_FILE ->
+                    throw new IllegalStateException("-o " + format + " needs its template: print(result, OutputRequest)");
         }
         out.flush();
     }

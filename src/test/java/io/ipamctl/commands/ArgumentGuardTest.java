@@ -98,7 +98,7 @@ class ArgumentGuardTest {
     @org.junit.jupiter.api.Test
     void aValidCommandIsCounted() {
         int before = mock.server.getRequestCount();
-        CliRun.Result r = mock.run(new CliRun(dir), "pool", "get", "pool-ap", "-n", "ns-ap");
+        CliRun.Result r = mock.run(new CliRun(dir), "pool", "get", "pool-ap");
         assertEquals(1, r.code(), r.err());
         assertTrue(mock.server.getRequestCount() > before, "no request counted");
     }

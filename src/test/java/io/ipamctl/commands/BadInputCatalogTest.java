@@ -214,14 +214,38 @@ class BadInputCatalogTest {
                 + " (see 'ipamctl pool usage --help')",
                 "pool", "usage", "--threshold", "high"),
             c(1, "error: IPPool \"pool-zz\" not found (list pools with: ipamctl pool list)", "pool", "usage", "pool-zz", "--source", "antrea"),
-            c(2, "error: invalid argument \"jsonpath\" for \"--output\": expected table, wide, json, yaml, name or prometheus"
+            c(2, "error: invalid argument \"jsonpath\" for \"--output\": expected table, wide, json, yaml, name, prometheus, jsonpath=TEMPLATE,"
+                + " jsonpath-file=FILE, custom-columns=SPEC or custom-columns-file=FILE"
                 + " (see 'ipamctl pool usage --help')", "pool", "usage", "--output", "jsonpath"),
+            // issue 18: -n where it would be ignored, templates, --sort-by, several names
+            c(2, "error: invalid label selector \"a b\": cannot parse \"a b\"; expected key=value, key!=value, key, !key,"
+                + " key in (a,b) or key notin (a,b), comma-separated", "ns", "list", "-l", "a b"),
+            c(2, "error: -n/--namespace does not apply to pool list: IP pools are cluster-wide (name a Whereabouts pool as"
+                + " NAMESPACE/NAME)", "pool", "list", "-n", "ns-db"),
+            c(2, "error: -n/--namespace does not apply to trace delete: Traceflows are cluster-scoped",
+                "trace", "delete", "--all", "-n", "default"),
+            c(2, "error: error parsing jsonpath {range .items[*]}{.name}, {range} not closed with {end}",
+                "pool", "usage", "-o", "jsonpath={range .items[*]}{.name}"),
+            c(2, "error: error parsing jsonpath {.items[?(@.x==]}, invalid expression \".items[?(@.x==]\"",
+                "pool", "list", "-o", "jsonpath={.items[?(@.x==]}"),
+            c(2, "error: unexpected custom-columns spec: USED, expected <header>:<json-path-expr>",
+                "pool", "get", "pool-ap", "-o", "custom-columns=NAME:.name,USED"),
+            c(2, "error: invalid --sort-by \"a b\": expected a JSONPath such as .name or {.used}, or a column name such as NAME",
+                "pool", "usage", "--sort-by", "a b"),
+            c(2, "error: invalid --sort-by \"AGE\": no such column; use one of NAMESPACE, POOL, TOTAL, USED, FREE, USE%,"
+                + " or a JSONPath such as .name", "ns", "list", "--sort-by", "AGE"),
+            c(2, "error: template file /nonexistent.tmpl does not exist", "trace", "list", "-o", "jsonpath-file=/nonexistent.tmpl"),
+            c(2, "error: invalid argument \"jsonpath\" for \"-o\": expected table, wide, json, yaml or prometheus"
+                + " (see 'ipamctl pool check --help')", "pool", "check", "-o", "jsonpath"),
+            c(2, "error: \"node-01\" is node node-01 podCIDR 10.211.1.0/24, not an Antrea IPPool: pool delete works on Antrea IPPools only",
+                "pool", "delete", "pool-ap", "node-01"),
+            c(2, "error: invalid pool name \"a/b/c\"" + noPool, "pool", "delete", "pool-ap", "a/b/c", "pool-db"),
             c(2, "error: missing argument IPPOOL: ipamctl pool delete takes IPPOOL (see 'ipamctl pool delete --help')",
                 "pool", "delete"),
-            c(2, "error: unexpected argument \"pool-w\": ipamctl pool delete takes IPPOOL (see 'ipamctl pool delete --help')",
-                "pool", "delete", "pe", "pool-w"),
-            c(2, "error: unexpected argument \"pool-ap\": ipamctl pool list takes no arguments (see 'ipamctl pool list --help')",
-                "pool", "list", "pool-ap"),
+            c(2, "error: unexpected argument \"ns-db\": ipamctl ns unbind takes NAMESPACE (see 'ipamctl ns unbind --help')",
+                "ns", "unbind", "ns-ap", "ns-db"),
+            c(2, "error: unexpected argument \"pool-ap\": ipamctl ns list takes no arguments (see 'ipamctl ns list --help')",
+                "ns", "list", "pool-ap"),
             c(2, "error: unknown flag: --forse (see 'ipamctl pool delete --help')\nDid you mean this?\n\t--force",
                 "pool", "delete", "pool-db", "--forse"),
             c(2, "error: flag needs an argument: --threshold PCT (see 'ipamctl pool usage --help')",
@@ -313,6 +337,9 @@ class BadInputCatalogTest {
                 + " (see 'ipamctl trace --help')", "trace", "default/frontend", "default/backend1", "--src-port", "http"),
             c(2, "error: invalid argument \"xyz\" for \"--protocol\": expected tcp, udp, sctp, icmp or a protocol number from 0 to 255"
                 + " (see 'ipamctl trace --help')", "trace", "default/frontend", "default/backend1", "--protocol", "xyz"),
+            c(2, "error: invalid argument \"XMAS\" for \"--tcp-flags\": expected a number from 0 to 255 or flag names joined by"
+                + " commas (FIN,SYN,RST,PSH,ACK,URG,ECE,CWR), e.g. SYN,ACK (see 'ipamctl trace --help')",
+                "trace", "default/frontend", "default/backend1", "--tcp-flags", "XMAS"),
             c(2, "error: --sandbox cannot be combined with --kubeconfig or --context", "pool", "usage", "--context", "prod"),
             // ovs
             c(2, "error: --pod must be NAMESPACE/NAME (or NAME with -n), got \"a/b/c\"", "ovs", "show", "--pod", "a/b/c"),

@@ -178,6 +178,9 @@ class GlobalOptionsTest {
         if (o.converters().length > 0 && o.converters()[0] instanceof ValueForms.Ip) {
             return List.of("10.0.0.1", "10.0.0.2");
         }
+        if (o.converters().length > 0 && o.converters()[0] instanceof ValueForms.TcpFlags) {
+            return List.of("SYN", "SYN,ACK");
+        }
         Class<?> t = o.type();
         if (t == Integer.class || t == int.class || t == Double.class || t == double.class) {
             return List.of("4", "6");

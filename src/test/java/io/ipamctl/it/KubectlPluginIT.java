@@ -106,6 +106,27 @@ class KubectlPluginIT {
     }
 
     @Test
+    void templatesSeveralNamesAndNamespaceThroughThePlugin() {
+        // the same names kubectl itself lists, through -o jsonpath with --sort-by
+        String pools = RealCluster.kubectl("get", "ippools.crd.antrea.io", "--sort-by", ".metadata.name",
+                "-o", "jsonpath={.items[*].metadata.name}");
+        Result r = kubectl("ipam", "pool", "list", "--source", "antrea", "--sort-by", ".name", "-o", "jsonpath={.items[*].name}");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(pools, r.out());
+        Result partly = kubectl("ipam", "pool", "get", pools.split(" ")[0], "nope", "-o", "name");
+        assertEquals(1, partly.code());
+        assertEquals("antrea/" + pools.split(" ")[0] + "\n", partly.out());
+        assertEquals("error: pool \"nope\" not found in " + partly.err().substring(partly.err().indexOf(" in ") + 4), partly.err());
+        Result refused = kubectl("ipam", "pool", "list", "-n", "default");
+        assertEquals(2, refused.code());
+        assertEquals("error: -n/--namespace does not apply to pool list: IP pools are cluster-wide (name a Whereabouts pool as"
+                + " NAMESPACE/NAME)\n", refused.err());
+        Result values = kubectl("__complete", "ipam", "pool", "list", "-o", "");
+        assertEquals("table\nwide\njson\nyaml\nname\njsonpath=\njsonpath-file=\ncustom-columns=\ncustom-columns-file=\n:4\n",
+                values.out());
+    }
+
+    @Test
     void kubectlCompletesThroughThePluginsCompletion() {
         Result commands = kubectl("__complete", "ipam", "pool", "us");
         assertEquals(0, commands.code(), commands.err());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.ipamctl.commands.DryRunOption;
+import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.Session;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl ns bind ns-ap pool-ap-v2 --overwrite     # replace an existing binding",
             "  ipamctl ns bind ns-dual pool-v4 pool-v6          # dual stack",
             "  ipamctl ns bind ns-db pool-db --dry-run=server   # checked by the server, nothing stored"})
-public final class NsBindCommand implements Callable<Integer> {
+public final class NsBindCommand implements Callable<Integer>, ClusterScoped {
 
     @Parameters(index = "0", paramLabel = "NAMESPACE", completionCandidates = LiveName.Namespaces.class,
             description = "The namespace to bind.")
@@ -57,6 +58,11 @@ public final class NsBindCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Override
+    public String whyNoNamespace() {
+        return "the namespace is its first argument";
+    }
 
     @Override
     public Integer call() {

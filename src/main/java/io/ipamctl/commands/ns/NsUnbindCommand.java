@@ -3,6 +3,7 @@ package io.ipamctl.commands.ns;
 import java.util.concurrent.Callable;
 
 import io.ipamctl.commands.DryRunOption;
+import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.Session;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
             "not affected)."},
         footerHeading = "%nExamples:%n",
         footer = {"  ipamctl ns unbind ns-ap", "  ipamctl ns unbind ns-ap --dry-run=server"})
-public final class NsUnbindCommand implements Callable<Integer> {
+public final class NsUnbindCommand implements Callable<Integer>, ClusterScoped {
 
     @Parameters(index = "0", paramLabel = "NAMESPACE", completionCandidates = LiveName.Namespaces.class,
             description = "The namespace to unbind.")
@@ -33,6 +34,11 @@ public final class NsUnbindCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Override
+    public String whyNoNamespace() {
+        return "the namespace is its first argument";
+    }
 
     @Override
     public Integer call() {

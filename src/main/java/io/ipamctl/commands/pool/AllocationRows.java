@@ -10,16 +10,20 @@ import io.ipamctl.ipam.SourceUsage;
 import io.ipamctl.output.AllocationView;
 import io.ipamctl.sources.IpamInventory;
 
-/** `pool usage --allocations`: the addresses behind each listed row, sorted by address within a pool. */
+/**
+ * `pool usage --allocations`: the addresses behind each listed row, sorted by address within a pool; with
+ * -n only those whose owner is in that namespace.
+ */
 final class AllocationRows {
 
     private AllocationRows() {
     }
 
-    static List<AllocationView.Row> of(IpamInventory inv, List<SourceUsage> listed) {
+    /** @param namespace the owners' namespace, or null for all */
+    static List<AllocationView.Row> of(IpamInventory inv, List<SourceUsage> listed, String namespace) {
         List<AllocationView.Row> rows = new ArrayList<>();
         for (SourceUsage u : listed) {
-            rows.addAll(sorted(inv.holders(u)).stream().map(h -> new AllocationView.Row(h.pool(), h.ip(), h.phase(), h.owner(),
+            rows.addAll(sorted(inv.holders(u)).stream().filter(h -> namespace == null || namespace.equals(h.ownerNamespace())).map(h -> new AllocationView.Row(h.pool(), h.ip(), h.phase(), h.owner(),
                     h.ownerKind(), h.node(), h.containerId(), u.source().toString())).toList());
         }
         return rows;

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import io.ipamctl.ExitCode;
 import io.ipamctl.SafeText;
+import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool check --source whereabouts     # finds default/pod-gone's leaked 192.168.20.13",
             "  ipamctl pool check -o json > report.json    # in CI: exit 3 and a report when anything is off",
             "  ipamctl pool check -o prometheus > check.prom   # problems by kind, for the textfile collector"})
-public final class PoolCheckCommand implements Callable<Integer> {
+public final class PoolCheckCommand implements Callable<Integer>, ClusterScoped {
 
     @Mixin
     SourceOption source;
@@ -57,6 +58,11 @@ public final class PoolCheckCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Override
+    public String whyNoNamespace() {
+        return "IP pools are checked cluster-wide";
+    }
 
     @Override
     public Integer call() {

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
+import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.Session;
 import io.ipamctl.commands.ValueForms;
@@ -57,7 +58,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool create pool-ap --range 172.16.19.11-172.16.19.50 --gateway 172.16.19.254 --prefix-length 24 --vlan 19",
             "  ipamctl pool create pool-web --cidr 10.2.0.0/24            # gateway 10.2.0.1, /24 by default",
             "  ipamctl pool create -f pool-db.yaml --dry-run=server -o yaml"})
-public final class PoolCreateCommand implements Callable<Integer> {
+public final class PoolCreateCommand implements Callable<Integer>, ClusterScoped {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The pool name (a DNS-1123 subdomain).")
     String name;
@@ -89,6 +90,11 @@ public final class PoolCreateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Override
+    public String whyNoNamespace() {
+        return "Antrea IPPools are cluster-scoped";
+    }
 
     @Override
     public Integer call() {

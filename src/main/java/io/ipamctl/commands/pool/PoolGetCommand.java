@@ -3,12 +3,12 @@ package io.ipamctl.commands.pool;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
-import io.ipamctl.ipam.SourceUsage;
-import io.ipamctl.output.OutputFormat;
+import io.ipamctl.output.OutputRequest;
 import io.ipamctl.sources.IpamInventory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
                     + "them as SOURCE/NAME the way -o name prints it (antrea/pool-ap, "
                     + "whereabouts/kube-system/192.168.20.0-24, node/node-01). kubectl's TYPE/NAME (ippool/pool-ap) "
                     + "is refused with the name to write instead.",
+            "When some names are found and others not, the found pools are shown and then one error line per "
+                    + "missing name (exit 1), as kubectl get does.",
             "SUBNET is the network the pool's addresses belong to (for an Antrea pool, the network that "
                     + "subnetInfo's gateway and prefix length name); GATEWAY is the gateway.",
             "Output: table (default), wide, json, yaml (schema ipamctl/v1 PoolList), name."},
@@ -31,7 +33,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool get pool-ap",
             "  ipamctl pool get pool-db -o yaml",
             "  ipamctl pool get node-01 kube-system/192.168.20.0-24"})
-public final class PoolGetCommand implements Callable<Integer> {
+public final class PoolGetCommand implements Callable<Integer>, ClusterScoped {
 
     @Parameters(arity = "1..*", paramLabel = "POOL", completionCandidates = LiveName.Pools.class, description = "Pool names.")
     List<String> names;
@@ -40,21 +42,28 @@ public final class PoolGetCommand implements Callable<Integer> {
     SourceOption source;
 
     @Mixin
-    OutputOptions output = new OutputOptions(
-            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
+    OutputOptions output = OutputOptions.listing();
 
     @Spec
     CommandSpec spec;
 
     @Override
+    public String whyNoNamespace() {
+        return "IP pools are cluster-wide (name a Whereabouts pool as NAMESPACE/NAME)";
+    }
+
+    @Override
     public Integer call() {
         var only = source.only();
-        OutputFormat format = output.format();
+        output.format();
         UsageSelection.checkNames(names);
         Session session = IpamctlCommand.session(spec);
+        OutputRequest request = output.request(session.environment());
         IpamInventory inventory = IpamInventory.load(session.client(), session.cache(), only, IpamInventory.Purpose.USAGE, session::warn);
-        List<SourceUsage> rows = UsageSelection.select(inventory.usages(), names, inventory.sources());
-        session.printer().print(PoolViews.list(inventory, rows, session::warn), format, output.headers());
-        return 0;
+        UsageSelection.Selected selected = UsageSelection.select(inventory.usages(), names, inventory.sources());
+        if (!selected.rows().isEmpty()) {
+            session.printer().print(PoolViews.list(inventory, selected.rows(), session::warn), request);
+        }
+        return selected.report(session);
     }
 }

@@ -1,17 +1,21 @@
 package io.ipamctl.commands.pool;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
+import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
 import io.ipamctl.ipam.SourceUsage;
-import io.ipamctl.output.OutputFormat;
+import io.ipamctl.output.OutputRequest;
 import io.ipamctl.sources.IpamInventory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "list", aliases = "ls",
@@ -23,35 +27,51 @@ import picocli.CommandLine.Spec;
                     + "24 is subnet 172.16.19.0/24); GATEWAY is the gateway.",
             "Output: table (default), wide (adds the served API version and SOURCE), json, yaml (schema "
                     + "ipamctl/v1 PoolList, with the allocated addresses), name (SOURCE/NAME, which every POOL "
-                    + "argument takes back)."},
+                    + "argument takes back).",
+            "With POOL names only those are listed; names not found are reported one error line each after "
+                    + "the pools found (exit 1), as kubectl get does."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool list",
             "  ipamctl pool list --source antrea,whereabouts",
-            "  ipamctl pool list -o name"})
-public final class PoolListCommand implements Callable<Integer> {
+            "  ipamctl pool list -o name",
+            "  ipamctl pool list pool-ap node-01"})
+public final class PoolListCommand implements Callable<Integer>, ClusterScoped {
+
+    @Parameters(arity = "0..*", paramLabel = "POOL", completionCandidates = LiveName.Pools.class,
+            description = "Pools to list (default: all); names as in pool get.")
+    List<String> names = new ArrayList<>();
 
     @Mixin
     SourceOption source;
 
     @Mixin
-    OutputOptions output = new OutputOptions(
-            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME);
+    OutputOptions output = OutputOptions.listing();
 
     @Spec
     CommandSpec spec;
 
     @Override
+    public String whyNoNamespace() {
+        return "IP pools are cluster-wide (name a Whereabouts pool as NAMESPACE/NAME)";
+    }
+
+    @Override
     public Integer call() {
         var only = source.only();
-        OutputFormat format = output.format();
+        output.format();
+        UsageSelection.checkNames(names);
         Session session = IpamctlCommand.session(spec);
+        OutputRequest request = output.request(session.environment());
         IpamInventory inventory = IpamInventory.load(session.client(), session.cache(), only, IpamInventory.Purpose.USAGE, session::warn);
-        List<SourceUsage> rows = inventory.usages();
-        if (rows.isEmpty()) {
+        UsageSelection.Selected selected = UsageSelection.select(inventory.usages(), names, inventory.sources());
+        List<SourceUsage> rows = selected.rows();
+        if (rows.isEmpty() && names.isEmpty()) {
             session.err().println("No IP pools found.");
         }
-        session.printer().print(PoolViews.list(inventory, rows, session::warn), format, output.headers());
-        return 0;
+        if (!rows.isEmpty() || names.isEmpty()) {
+            session.printer().print(PoolViews.list(inventory, rows, session::warn), request);
+        }
+        return selected.report(session);
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
+import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.Session;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool release 192.168.20.13 --pool 192.168.20.0-24         # what would be freed",
             "  ipamctl pool release 192.168.20.13 --pool kube-system/192.168.20.0-24 --yes",
             "  ipamctl pool release 172.16.20.49 --pool pool-db --yes"})
-public final class PoolReleaseCommand implements Callable<Integer> {
+public final class PoolReleaseCommand implements Callable<Integer>, ClusterScoped {
 
     @Parameters(index = "0", paramLabel = "IP", description = "The leaked address.")
     String ip;
@@ -49,6 +50,11 @@ public final class PoolReleaseCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Override
+    public String whyNoNamespace() {
+        return "the pool is named with --pool (a Whereabouts pool as NAMESPACE/NAME)";
+    }
 
     @Override
     public Integer call() {

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
+import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.OutputOptions;
@@ -17,6 +18,7 @@ import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.SourceUsage;
 import io.ipamctl.output.AllocationView;
 import io.ipamctl.output.OutputFormat;
+import io.ipamctl.output.OutputRequest;
 import io.ipamctl.output.Percent;
 import io.ipamctl.output.PoolUsageView;
 import io.ipamctl.output.Printable;
@@ -50,7 +52,8 @@ import picocli.CommandLine.Spec;
                     + "the reason, and is at or above every --threshold: a CI gate never passes on it.",
             "POOL names an Antrea pool, a Whereabouts pool (NAME or NAMESPACE/NAME) or a node, or any of "
                     + "them as SOURCE/NAME the way -o name prints it (antrea/pool-ap, "
-                    + "whereabouts/kube-system/192.168.20.0-24).",
+                    + "whereabouts/kube-system/192.168.20.0-24). When some are found and others not, the found "
+                    + "pools are shown and then one error line per missing name (exit 1, before --threshold's 3).",
             "VLAN shows <none> for every pool without a VLAN tag, whatever the source.",
             "Output: table (default), wide, json, yaml, name, prometheus. The json/yaml schema is ipamctl/v1 "
                     + "PoolUsageList (or AllocationList with --allocations), fields in the README (Whereabouts and "
@@ -70,7 +73,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool usage --threshold 80            # exit 3 if any pool is 80%% full or more",
             "  ipamctl pool usage -o prometheus > pools.prom  # for the textfile collector (README \"Metrics\")",
             "  ipamctl pool usage -w                        # live view, redrawn at each allocation"})
-public final class PoolUsageCommand implements Callable<Integer> {
+public final class PoolUsageCommand implements Callable<Integer>, ClusterScoped {
 
     @Parameters(arity = "0..*", paramLabel = "POOL", completionCandidates = LiveName.Pools.class,
             description = "Pools to show (default: all).")
@@ -78,6 +81,10 @@ public final class PoolUsageCommand implements Callable<Integer> {
 
     @Option(names = "--allocations", description = "List the allocated addresses: POOL, IP, PHASE, OWNER, NODE.")
     boolean allocations;
+
+    @Option(names = {"-A", "--all-namespaces"},
+            description = "With --allocations: the addresses of every namespace's owners, whatever -n says (the default without -n).")
+    boolean allNamespaces;
 
     @Option(names = "--threshold", paramLabel = "PCT", converter = ValueForms.Percent.class,
             description = "Exit with code 3 when any listed pool is PCT percent full or more (0-100); offending pools are named on stderr.")
@@ -91,12 +98,22 @@ public final class PoolUsageCommand implements Callable<Integer> {
     SourceOption source;
 
     @Mixin
-    OutputOptions output = new OutputOptions(
-            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME,
-            OutputFormat.PROMETHEUS);
+    OutputOptions output = OutputOptions.listing(OutputFormat.PROMETHEUS);
 
     @Spec
     CommandSpec spec;
+
+    @Override
+    public String whyNoNamespace() {
+        return "IP pools are cluster-wide (name a Whereabouts pool as NAMESPACE/NAME; with --allocations, -n lists "
+                + "the addresses of one namespace's owners)";
+    }
+
+    /** -n filters the allocations by their owner's namespace (-A overrides it, as in kubectl). */
+    @Override
+    public boolean takesNamespace() {
+        return allocations;
+    }
 
     @Override
     public Integer call() {
@@ -111,30 +128,44 @@ public final class PoolUsageCommand implements Callable<Integer> {
                     + "the pools, run: ipamctl metrics serve");
         }
         Session session = IpamctlCommand.session(spec);
+        OutputRequest request = output.request(session.environment());
         if (watch) {
             return PoolUsageWatch.run(session, (onChange, onEnd) -> IpamInventory.watch(session.client(), only, onChange, onEnd),
-                    format, output.headers(), warn -> view(session, only, format, warn, null));
+                    request, warn -> view(session, only, format, warn, null, null));
         }
         List<SourceUsage> usages = new ArrayList<>();
-        session.printer().print(view(session, only, format, session::warn, usages), format, output.headers());
-        return thresholdVerdict(session, usages);
+        List<String> missing = new ArrayList<>();
+        Printable shown = view(session, only, format, session::warn, usages, missing);
+        if (!usages.isEmpty() || missing.isEmpty()) {
+            session.printer().print(shown, request);
+        }
+        int verdict = thresholdVerdict(session, usages);
+        // a name not found fails the run (exit 1) even past a threshold: the gate did not see every pool asked for
+        int lookup = new UsageSelection.Selected(usages, missing).report(session);
+        return lookup != ExitCode.OK ? lookup : verdict;
     }
 
-    /** What one look at the pools shows; their problems go to warn, their usages to usagesSeen (when not null). */
+    /**
+     * What one look at the pools shows; their problems go to warn, their usages to usagesSeen and the names
+     * not found to missing (both null for --watch, where a missing name fails before anything is shown).
+     */
     private Printable view(Session session, Set<IpamSource> only, OutputFormat format, Consumer<String> warn,
-                           List<SourceUsage> usagesSeen) {
+                           List<SourceUsage> usagesSeen, List<String> missing) {
         IpamInventory inventory = IpamInventory.load(session.client(), session.cache(), only,
                 allocations ? IpamInventory.Purpose.OWNERS : IpamInventory.Purpose.ROWS, warn);
-        List<SourceUsage> usages = UsageSelection.select(inventory.usages(), names, inventory.sources());
+        UsageSelection.Selected selected = UsageSelection.select(inventory.usages(), names, inventory.sources());
+        List<SourceUsage> usages = missing == null ? selected.orThrow() : selected.rows();
         usages.forEach(u -> u.warnings().forEach(warn));
         if (usagesSeen != null) {
             usagesSeen.addAll(usages);
-            if (usages.isEmpty()) {
+            missing.addAll(selected.missing());
+            if (usages.isEmpty() && names.isEmpty()) {
                 session.err().println("No IP pools found.");
             }
         }
         if (allocations) {
-            return new AllocationView(AllocationRows.of(inventory, usages));
+            String namespace = allNamespaces ? null : session.explicitNamespace();
+            return new AllocationView(AllocationRows.of(inventory, usages, namespace));
         }
         boolean bars = format == OutputFormat.TABLE && session.ansi().enabled();
         return new PoolUsageView(usages, threshold, bars);

@@ -15,6 +15,7 @@ import io.ipamctl.commands.Session;
 import io.ipamctl.kube.CleanupOnExit;
 import io.ipamctl.output.Frames;
 import io.ipamctl.output.OutputFormat;
+import io.ipamctl.output.OutputRequest;
 import io.ipamctl.output.Printable;
 import io.ipamctl.output.Printer;
 import io.ipamctl.sources.SourceWatch;
@@ -36,12 +37,12 @@ final class PoolUsageWatch {
      */
     // "try": the resource only guards the block (a lock, a clean-up), so the body never names it
     @SuppressWarnings("try")
-    static int run(Session session, Watcher watcher, OutputFormat format, boolean headers,
+    static int run(Session session, Watcher watcher, OutputRequest request,
                    Function<Consumer<String>, Printable> look) {
         Semaphore changed = new Semaphore(0);
         AtomicReference<String> ended = new AtomicReference<>();
         boolean inPlace = session.environment().stdoutTerminal();
-        Frames frames = new Frames(session.out(), inPlace, format == OutputFormat.YAML ? "---\n" : "\n");
+        Frames frames = new Frames(session.out(), inPlace, request.format() == OutputFormat.YAML ? "---\n" : "\n");
         Set<String> warned = new HashSet<>();
         Consumer<String> warnOnce = message -> {
             if (warned.add(message)) {
@@ -56,7 +57,7 @@ final class PoolUsageWatch {
                  changed.release();
              })) {
             while (true) {
-                frames.show(render(session, look.apply(warnOnce), format, headers));
+                frames.show(render(session, look.apply(warnOnce), request));
                 changed.acquire();
                 changed.drainPermits(); // a burst of changes is shown once
                 if (ended.get() != null) {
@@ -68,9 +69,9 @@ final class PoolUsageWatch {
         }
     }
 
-    private static String render(Session session, Printable view, OutputFormat format, boolean headers) {
+    private static String render(Session session, Printable view, OutputRequest request) {
         StringWriter frame = new StringWriter();
-        new Printer(new PrintWriter(frame), session.ansi()).print(view, format, headers);
+        new Printer(new PrintWriter(frame), session.ansi()).print(view, request);
         return frame.toString();
     }
 }

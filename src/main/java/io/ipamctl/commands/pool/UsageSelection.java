@@ -1,15 +1,18 @@
 package io.ipamctl.commands.pool;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
+import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
+import io.ipamctl.commands.Session;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.PoolNames;
 import io.ipamctl.ipam.SourceUsage;
 
-/** Rows named on the command line (any name {@link PoolNames} accepts), or every row. */
+/** Rows named on the command line (any name {@link PoolNames} accepts), or every row; the names no row answers to. */
 final class UsageSelection {
 
     private UsageSelection() {
@@ -24,25 +27,47 @@ final class UsageSelection {
         }
     }
 
+    /**
+     * The rows a command shows and one error line per name no row answers to (kubectl's partial success:
+     * the found objects are printed, then an error for each missing one, exit 1).
+     */
+    record Selected(List<SourceUsage> rows, List<String> missing) {
+
+        /** Prints the missing names as error lines after the rows were shown; the exit code. */
+        int report(Session session) {
+            missing.forEach(session::error);
+            return missing.isEmpty() ? ExitCode.OK : ExitCode.ERROR;
+        }
+
+        /** For views that cannot show a part (--watch): every missing name, exit 1, before anything is shown. */
+        List<SourceUsage> orThrow() {
+            if (!missing.isEmpty()) {
+                throw IpamctlException.failed(missing);
+            }
+            return rows;
+        }
+    }
+
     /** @param sources the sources that were read, for the message when a name is missing */
-    static List<SourceUsage> select(List<SourceUsage> all, List<String> names, List<IpamSource> sources) {
+    static Selected select(List<SourceUsage> all, List<String> names, List<IpamSource> sources) {
         if (names.isEmpty()) {
-            return all;
+            return new Selected(all, List.of());
         }
         List<String> missing = new ArrayList<>();
-        for (String n : names) {
+        for (String n : new LinkedHashSet<>(names)) {
             if (all.stream().noneMatch(u -> u.answersTo(n))) {
-                missing.add("\"" + SafeText.printable(n) + "\"");
+                missing.add(notFound(n, sources));
             }
         }
-        if (!missing.isEmpty()) {
-            if (sources.equals(List.of(IpamSource.ANTREA))) {
-                throw IpamctlException.failed("IPPool " + String.join(", ", missing) + " not found (list pools with: ipamctl pool list)");
-            }
-            throw IpamctlException.failed("pool " + String.join(", ", missing) + " not found in "
-                    + String.join(", ", sources.stream().map(IpamSource::toString).toList())
-                    + " (list them with: ipamctl pool usage)");
+        return new Selected(all.stream().filter(u -> names.stream().anyMatch(u::answersTo)).toList(), missing);
+    }
+
+    private static String notFound(String name, List<IpamSource> sources) {
+        String quoted = "\"" + SafeText.printable(name) + "\"";
+        if (sources.equals(List.of(IpamSource.ANTREA))) {
+            return "IPPool " + quoted + " not found (list pools with: ipamctl pool list)";
         }
-        return all.stream().filter(u -> names.stream().anyMatch(u::answersTo)).toList();
+        return "pool " + quoted + " not found in " + String.join(", ", sources.stream().map(IpamSource::toString).toList())
+                + " (list them with: ipamctl pool usage)";
     }
 }

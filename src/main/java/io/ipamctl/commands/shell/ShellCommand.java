@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.ipamctl.commands.CommandTree;
+import io.ipamctl.commands.GlobalOptions;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.Session;
 import picocli.CommandLine.Command;
@@ -38,9 +39,29 @@ public final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // the options of this invocation (all global: shell has none of its own) are remembered
-        List<String> globals = CommandTree.options(spec.root(),
-                spec.root().commandLine().getParseResult().originalArgs());
+        List<String> globals = asDefaultNamespace(CommandTree.options(spec.root(),
+                spec.root().commandLine().getParseResult().originalArgs()));
         Session session = IpamctlCommand.session(spec);
         return new InteractiveShell(globals, session.environment(), session.out(), session.err()).run();
+    }
+
+    /**
+     * The shell's -n is the default namespace of its lines, as a context's namespace is, not an -n typed
+     * on each: commands on cluster-wide objects (pool list) would refuse that (ClusterScoped).
+     */
+    static List<String> asDefaultNamespace(List<String> globals) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String g : globals) {
+            if (g.equals("-n") || g.equals("--namespace")) {
+                out.add(GlobalOptions.SHELL_NAMESPACE);
+            } else if (g.startsWith("--namespace=")) {
+                out.add(GlobalOptions.SHELL_NAMESPACE + "=" + g.substring("--namespace=".length()));
+            } else if (g.startsWith("-n") && !g.startsWith("--")) {
+                out.add(GlobalOptions.SHELL_NAMESPACE + "=" + g.substring(g.startsWith("-n=") ? 3 : 2));
+            } else {
+                out.add(g);
+            }
+        }
+        return out;
     }
 }

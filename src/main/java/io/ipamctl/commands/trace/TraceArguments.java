@@ -90,8 +90,8 @@ final class TraceArguments {
             } else {
                 flags = TracePacket.tcpFlags(tcpFlagsText);
                 if (flags == null) {
-                    problems.add("invalid --tcp-flags \"" + SafeText.printable(tcpFlagsText) + "\": use a number from 0 to 255"
-                            + " or names from " + String.join(",", TracePacket.TCP_FLAG_NAMES) + " (e.g. SYN,ACK)");
+                    problems.add("invalid argument \"" + SafeText.printable(tcpFlagsText) + "\" for \"--tcp-flags\": expected "
+                            + io.ipamctl.commands.ValueForms.TcpFlags.EXPECTED);
                 }
             }
         }

@@ -105,7 +105,7 @@ public final class TraceCommand implements Callable<Integer> {
             description = "TCP, UDP or SCTP (--local) source port (1-65535).")
     Integer srcPort;
 
-    @Option(names = "--tcp-flags", paramLabel = "FLAGS",
+    @Option(names = "--tcp-flags", paramLabel = "FLAGS", converter = ValueForms.TcpFlags.class,
             description = "TCP flags: a number 0-255 or names such as SYN or SYN,ACK (default: left to Antrea).")
     String tcpFlags;
 

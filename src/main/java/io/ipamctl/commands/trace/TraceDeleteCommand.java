@@ -10,6 +10,7 @@ import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.commands.DryRunOption;
+import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.Session;
 import io.ipamctl.kube.DryRun;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Spec;
             "0:deleted (or nothing to delete with --all)",
             "1:a Traceflow was not found, or the server failed",
             "2:bad usage, or a Traceflow that ipamctl did not create (nothing was deleted)"})
-public final class TraceDeleteCommand implements Callable<Integer> {
+public final class TraceDeleteCommand implements Callable<Integer>, ClusterScoped {
 
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "The Traceflows to delete.")
     List<String> names = new ArrayList<>();
@@ -57,6 +58,11 @@ public final class TraceDeleteCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Override
+    public String whyNoNamespace() {
+        return "Traceflows are cluster-scoped";
+    }
 
     @Override
     public Integer call() {

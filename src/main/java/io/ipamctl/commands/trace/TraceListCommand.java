@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.ipamctl.ExitCode;
+import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
 import io.ipamctl.kube.Traceflows;
 import io.ipamctl.output.OutputFormat;
+import io.ipamctl.output.OutputRequest;
 import io.ipamctl.output.TraceflowListView;
 import io.ipamctl.trace.TraceflowSummary;
 import picocli.CommandLine.Command;
@@ -33,15 +35,14 @@ import picocli.CommandLine.Spec;
         footer = {
             "  ipamctl trace list",
             "  ipamctl trace list -o name | xargs ipamctl trace delete"})
-public final class TraceListCommand implements Callable<Integer> {
+public final class TraceListCommand implements Callable<Integer>, ClusterScoped {
 
     /** Caught only to say what went wrong: `trace list backend1` meant a Pod named list. */
     @Parameters(hidden = true, arity = "0..*")
     List<String> unexpected = new ArrayList<>();
 
     @Mixin
-    OutputOptions output = new OutputOptions(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON,
-            OutputFormat.YAML, OutputFormat.NAME);
+    OutputOptions output = OutputOptions.listing();
 
     @ParentCommand
     TraceCommand trace;
@@ -50,17 +51,23 @@ public final class TraceListCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
+    public String whyNoNamespace() {
+        return "Traceflows are cluster-scoped";
+    }
+
+    @Override
     public Integer call() {
         TraceCommand.refuseAPodNamedLikeASubcommand("list", trace, unexpected);
         OutputFormat format = output.format();
         Session session = IpamctlCommand.session(spec);
+        OutputRequest request = output.request(session.environment());
         List<TraceflowSummary> traceflows = new Traceflows(session.client()).list();
         if (traceflows.isEmpty() && (format == OutputFormat.TABLE || format == OutputFormat.WIDE)) {
             session.err().println("No ipamctl Traceflows found.");
             session.err().flush();
             return ExitCode.OK;
         }
-        session.printer().print(new TraceflowListView(traceflows, Instant.now()), format, output.headers());
+        session.printer().print(new TraceflowListView(traceflows, Instant.now()), request);
         return ExitCode.OK;
     }
 }

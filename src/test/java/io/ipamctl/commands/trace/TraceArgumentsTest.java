@@ -93,7 +93,8 @@ class TraceArgumentsTest {
         assertNull(TraceArguments.packet("tcp", 0, 65536, "XMAS", false, problems));
         assertEquals(List.of("--src-port must be a port number from 1 to 65535, got 0",
                 "--dst-port must be a port number from 1 to 65535, got 65536",
-                "invalid --tcp-flags \"XMAS\": use a number from 0 to 255 or names from FIN,SYN,RST,PSH,ACK,URG,ECE,CWR (e.g. SYN,ACK)"),
+                "invalid argument \"XMAS\" for \"--tcp-flags\": expected a number from 0 to 255 or flag names joined by commas"
+                        + " (FIN,SYN,RST,PSH,ACK,URG,ECE,CWR), e.g. SYN,ACK"),
                 problems);
     }
 }

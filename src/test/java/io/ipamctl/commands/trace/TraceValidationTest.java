@@ -49,7 +49,8 @@ class TraceValidationTest {
             + " (see ''ipamctl trace --help'')'",
         "--protocol 256 | 'invalid argument \"256\" for \"--protocol\": expected tcp, udp, sctp, icmp or a protocol number from 0 to 255"
             + " (see ''ipamctl trace --help'')'",
-        "--tcp-flags SYN,FOO | 'invalid --tcp-flags \"SYN,FOO\": use a number from 0 to 255 or names from FIN,SYN,RST,PSH,ACK,URG,ECE,CWR (e.g. SYN,ACK)'",
+        "--tcp-flags SYN,FOO | 'invalid argument \"SYN,FOO\" for \"--tcp-flags\": expected a number from 0 to 255 or flag names"
+            + " joined by commas (FIN,SYN,RST,PSH,ACK,URG,ECE,CWR), e.g. SYN,ACK (see ''ipamctl trace --help'')'",
         "--protocol udp --tcp-flags SYN | --tcp-flags works only with --protocol tcp, not udp",
         "--timeout 13h | --timeout must be from 1s to 12h",
         "--timeout 500ms | --timeout must be from 1s to 12h",

@@ -1,0 +1,91 @@
+package io.ipamctl.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.ipamctl.ExitCode;
+
+/** -o jsonpath= / jsonpath-file= / custom-columns= / custom-columns-file= and --sort-by on the listing commands. */
+class TemplateOutputTest {
+
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension();
+
+    @TempDir
+    Path dir;
+
+    CliRun cli;
+
+    @BeforeEach
+    void setUp() {
+        cli = sandbox.cli();
+    }
+
+    @Test
+    void jsonpathRangeOverPoolUsage() {
+        var r = cli.sandbox("pool", "usage", "--source", "antrea,node",
+                "-o", "jsonpath={range .items[*]}{.name}{\"\\t\"}{.used}/{.total}{\"\\n\"}{end}");
+        assertEquals(ExitCode.OK, r.code());
+        assertEquals("pool-ap\t3/40\npool-db\t2/40\nnode-01\t4/253\nnode-02\t3/253\n", r.out());
+    }
+
+    @Test
+    void jsonpathFilterAndFileRelativeToTheCaller() throws IOException {
+        var r = cli.sandbox("pool", "list", "-o", "jsonpath={.items[?(@.source==\"node\")].name}");
+        assertEquals("node-01 node-02", r.out());
+        Files.writeString(dir.resolve("names.tmpl"), "{range .items[*]}{.namespace}/{.pool}{\"\\n\"}{end}");
+        var f = cli.cwd(dir).sandbox("ns", "list", "-o", "jsonpath-file=names.tmpl");
+        assertEquals(ExitCode.OK, f.code());
+        assertEquals("ns-ap/pool-ap\n", f.out());
+    }
+
+    @Test
+    void customColumnsSortedByAPathAndByAColumn() throws IOException {
+        var r = cli.sandbox("pool", "usage", "-o", "custom-columns=POOL:.name,SOURCE:.source,USED:.used", "--sort-by", ".used");
+        assertEquals(ExitCode.OK, r.code());
+        assertEquals("POOL              SOURCE           USED\n"
+                + "extra-v6          servicecidr      0\n"
+                + "pool-db           antrea           2\n"
+                + "pool-ap           antrea           3\n"
+                + "192.168.20.0-24   whereabouts      3\n"
+                + "node-02           node             3\n"
+                + "egress-pool       externalippool   3\n"
+                + "node-01           node             4\n"
+                + "kubernetes        servicecidr      7\n", r.out());
+        Files.writeString(dir.resolve("cols"), "NAME      TOTAL\n{.name}   .total\n");
+        var f = cli.cwd(dir).sandbox("pool", "get", "pool-ap", "node-01", "-o", "custom-columns-file=cols", "--sort-by", "TOTAL");
+        assertEquals("NAME      TOTAL\npool-ap   40\nnode-01   253\n", f.out());
+        var names = cli.sandbox("pool", "list", "--source", "antrea,node", "-o", "name", "--sort-by", "USED");
+        assertEquals("antrea/pool-db\nantrea/pool-ap\nnode/node-02\nnode/node-01\n", names.out());
+    }
+
+    @Test
+    void nsListTakesMinusN() {
+        var one = cli.sandbox("ns", "list", "-n", "ns-ap", "--no-headers");
+        assertEquals("ns-ap   pool-ap   40   3   37   7.5%\n", one.out());
+        var none = cli.sandbox("ns", "list", "-n", "default");
+        assertEquals(ExitCode.OK, none.code());
+        assertEquals("NAMESPACE   POOL   TOTAL   USED   FREE   USE%\n", none.out()); // as without -n when nothing is bound
+        assertEquals("Namespace default is bound to no pool.\n", none.errWithoutSandboxLine());
+        var all = cli.sandbox("ns", "list", "-n", "default", "-A", "--no-headers");
+        assertEquals("ns-ap   pool-ap   40   3   37   7.5%\n", all.out());
+    }
+
+    @Test
+    void templateErrorsAreOneLineExitTwoBeforeAnyRequest() {
+        var r = cli.run("pool", "usage", "-o", "jsonpath={.items[*]", "--kubeconfig", "/nonexistent");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertEquals("", r.out());
+        assertEquals("error: error parsing jsonpath {.items[*], unclosed action\n", r.err());
+        var missing = cli.run("pool", "usage", "-o", "jsonpath-file=" + dir.resolve("none"), "--kubeconfig", "/nonexistent");
+        assertEquals("error: template file " + dir.resolve("none") + " does not exist\n", missing.err());
+    }
+}
