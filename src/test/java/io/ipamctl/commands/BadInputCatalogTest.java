@@ -240,7 +240,7 @@ class BadInputCatalogTest {
             c(2, "error: \"node-01\" is node node-01 podCIDR 10.211.1.0/24, not an Antrea IPPool: pool delete works on Antrea IPPools only",
                 "pool", "delete", "pool-ap", "node-01"),
             c(2, "error: invalid pool name \"a/b/c\"" + noPool, "pool", "delete", "pool-ap", "a/b/c", "pool-db"),
-            c(2, "error: missing argument IPPOOL: ipamctl pool delete takes IPPOOL (see 'ipamctl pool delete --help')",
+            c(2, "error: missing argument IPPOOL: ipamctl pool delete takes IPPOOL... (see 'ipamctl pool delete --help')",
                 "pool", "delete"),
             c(2, "error: unexpected argument \"ns-db\": ipamctl ns unbind takes NAMESPACE (see 'ipamctl ns unbind --help')",
                 "ns", "unbind", "ns-ap", "ns-db"),
@@ -375,8 +375,8 @@ class BadInputCatalogTest {
                 + "e.g. default/list", "trace", "list", "backend1", "-n", "default"),
             c(2, "error: trace list is a command of its own; to trace from or to a Pod named list, write it with its namespace, "
                 + "e.g. default/list", "trace", "frontend", "list", "-n", "default"),
-            c(2, "error: invalid argument \"xml\" for \"-o\": expected table, wide, json, yaml or name (see 'ipamctl trace list "
-                + "--help')", "trace", "list", "-o", "xml"),
+            c(2, "error: invalid argument \"xml\" for \"-o\": expected table, wide, json, yaml, name,"
+                + " jsonpath=TEMPLATE, jsonpath-file=FILE, custom-columns=SPEC or custom-columns-file=FILE (see 'ipamctl trace list --help')", "trace", "list", "-o", "xml"),
             c(2, "error: give the Traceflows to delete (see: ipamctl trace list), or --all", "trace", "delete"),
             c(2, "error: give Traceflow names or --all, not both", "trace", "delete", "--all", "ipamctl-a-to-b-x1y2z"),
             c(2, "error: invalid Traceflow name \"Tf_1\": must be a DNS-1123 subdomain", "trace", "delete", "Tf_1"),
@@ -419,8 +419,8 @@ class BadInputCatalogTest {
                 "pool", "usage", "--allocations", "-o", "prometheus"),
             c(2, "error: -o prometheus cannot be combined with --watch: to serve metrics that follow the pools, run: ipamctl metrics serve",
                 "pool", "usage", "-w", "-o", "prometheus"),
-            c(2, "error: invalid argument \"openmetrics\" for \"-o\": expected table, wide, json, yaml, name or prometheus"
-                + " (see 'ipamctl pool usage --help')", "pool", "usage", "-o", "openmetrics"),
+            c(2, "error: invalid argument \"openmetrics\" for \"-o\": expected table, wide, json, yaml, name, prometheus,"
+                + " jsonpath=TEMPLATE, jsonpath-file=FILE, custom-columns=SPEC or custom-columns-file=FILE (see 'ipamctl pool usage --help')", "pool", "usage", "-o", "openmetrics"),
             c(2, "error: invalid argument \":9447\" for \"--listen\": expected IP:PORT, e.g. 127.0.0.1:9447, [::1]:9447, or 0.0.0.0:9447"
                 + " for every interface (see 'ipamctl metrics serve --help')", "metrics", "serve", "--listen", ":9447"),
             c(2, "error: invalid argument \"localhost:9447\" for \"--listen\": expected IP:PORT, e.g. 127.0.0.1:9447, [::1]:9447, or"
