@@ -1,5 +1,7 @@
 package io.ipamctl;
 
+import io.ipamctl.commands.Environment;
+import io.ipamctl.commands.Ipamctl;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -7,9 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Map;
-
-import io.ipamctl.commands.Environment;
-import io.ipamctl.commands.Ipamctl;
 
 /**
  * The build runs this once with -XX:ArchiveClassesAtExit so the class-data sharing archive holds
@@ -21,8 +20,7 @@ import io.ipamctl.commands.Ipamctl;
  */
 public final class CdsTraining {
 
-    private CdsTraining() {
-    }
+    private CdsTraining() {}
 
     // "try": the sandbox only has to run during the block, which never names it
     @SuppressWarnings("try")
@@ -32,14 +30,15 @@ public final class CdsTraining {
         Environment env = new Environment(Map.of("HOME", state.toString()), false, state);
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
         // the sandbox runs in this JVM, so the commands below connect to it as they connect to any sandbox
-        try (var sandbox = io.ipamctl.sandbox.SandboxServer.start(new io.ipamctl.sandbox.SandboxServer.Options(state, true,
-                java.time.Duration.ZERO, Map.of("HOME", state.toString())))) {
+        try (var sandbox = io.ipamctl.sandbox.SandboxServer.start(new io.ipamctl.sandbox.SandboxServer.Options(
+                state, true, java.time.Duration.ZERO, Map.of("HOME", state.toString())))) {
             train(env, sink);
         }
         try {
             overTls(state.resolve("tls"), env, sink);
         } catch (IOException | GeneralSecurityException e) {
-            System.err.println("cds training: no TLS run (" + e.getMessage() + "); the archive holds the sandbox's classes only");
+            System.err.println(
+                    "cds training: no TLS run (" + e.getMessage() + "); the archive holds the sandbox's classes only");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -47,7 +46,9 @@ public final class CdsTraining {
 
     private static void train(Environment env, PrintWriter sink) {
         String[][] runs = {
-            {"--version"}, {"--help"}, {"pool", "usage", "--help"},
+            {"--version"},
+            {"--help"},
+            {"pool", "usage", "--help"},
             {"--sandbox", "pool", "usage"},
             {"--sandbox", "pool", "usage", "-o", "json"},
             {"--sandbox", "pool", "list", "-o", "yaml"},
@@ -65,12 +66,16 @@ public final class CdsTraining {
         Files.createDirectories(dir);
         LoopbackTlsServer.keyPair(dir, "server");
         LoopbackTlsServer.keyPair(dir, "client");
-        try (LoopbackTlsServer server = new LoopbackTlsServer(dir.resolve("server.p12"), dir.resolve("client-trust.p12"))) {
+        try (LoopbackTlsServer server =
+                new LoopbackTlsServer(dir.resolve("server.p12"), dir.resolve("client-trust.p12"))) {
             Path kubeconfig = dir.resolve("kubeconfig");
-            Files.writeString(kubeconfig, LoopbackTlsServer.kubeconfig(server.url(),
-                    "certificate-authority-data: " + LoopbackTlsServer.caData(dir, "server"),
-                    "client-certificate-data: " + LoopbackTlsServer.caData(dir, "client")
-                    + "\nclient-key-data: " + LoopbackTlsServer.keyData(dir, "client")));
+            Files.writeString(
+                    kubeconfig,
+                    LoopbackTlsServer.kubeconfig(
+                            server.url(),
+                            "certificate-authority-data: " + LoopbackTlsServer.caData(dir, "server"),
+                            "client-certificate-data: " + LoopbackTlsServer.caData(dir, "client")
+                                    + "\nclient-key-data: " + LoopbackTlsServer.keyData(dir, "client")));
             String kc = kubeconfig.toString();
             for (String[] run : new String[][] {
                 {"--kubeconfig", kc, "pool", "usage", "--source", "antrea"},

@@ -6,10 +6,10 @@ import java.util.regex.Pattern;
 public final class DnsNames {
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
-    private DnsNames() {
-    }
+    private DnsNames() {}
 
     /** Namespaces and Services: lower case letters, digits and '-', at most 63 characters. */
     public static boolean isLabel(String s) {

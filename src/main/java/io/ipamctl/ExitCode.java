@@ -22,8 +22,7 @@ public final class ExitCode {
     public static final int INTERRUPTED = 130;
 
     /** One documented code and its meaning in a few words. */
-    public record Meaning(int code, String text) {
-    }
+    public record Meaning(int code, String text) {}
 
     /** Every code, in order, as help lists them. */
     public static final List<Meaning> TABLE = List.of(
@@ -34,6 +33,5 @@ public final class ExitCode {
             new Meaning(PARTIAL, "partly failed (some nodes or objects)"),
             new Meaning(INTERRUPTED, "interrupted"));
 
-    private ExitCode() {
-    }
+    private ExitCode() {}
 }

@@ -1,5 +1,8 @@
 package io.ipamctl;
 
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -13,14 +16,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 
 /**
  * An HTTPS API server on 127.0.0.1 with a certificate of our own (made by keytool, valid for the IP
@@ -83,7 +81,9 @@ public final class LoopbackTlsServer implements AutoCloseable {
                 case "/apis/crd.antrea.io/v1beta1/ippools" -> POOLS;
                 default -> null;
             };
-            byte[] bytes = (body == null ? "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":404}" : body)
+            byte[] bytes = (body == null
+                            ? "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":404}"
+                            : body)
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
@@ -117,11 +117,40 @@ public final class LoopbackTlsServer implements AutoCloseable {
         }
         String p12 = dir.resolve(name + ".p12").toString();
         String pem = dir.resolve(name + ".pem").toString();
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
-                "-ext", "san=ip:127.0.0.1", "-validity", "2", "-keystore", p12, "-storetype", "PKCS12", "-storepass", PASSWORD);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=" + name,
+                "-ext",
+                "san=ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-keystore",
+                p12,
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD);
         keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", p12, "-storepass", PASSWORD, "-file", pem);
-        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", pem, "-keystore", dir.resolve(name + "-trust.p12").toString(),
-                "-storetype", "PKCS12", "-storepass", PASSWORD);
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "ca",
+                "-file",
+                pem,
+                "-keystore",
+                dir.resolve(name + "-trust.p12").toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD);
     }
 
     /** A kubeconfig of one cluster at server, with clusterLines (e.g. its CA), and one user with userLines (YAML). */
@@ -144,7 +173,10 @@ public final class LoopbackTlsServer implements AutoCloseable {
                 - name: u
                   user:
                 %s
-                """.formatted(server, clusterLines.indent(4).stripTrailing(), userLines.indent(4).stripTrailing());
+                """.formatted(
+                        server,
+                        clusterLines.indent(4).stripTrailing(),
+                        userLines.indent(4).stripTrailing());
     }
 
     /** The certificate dir/NAME.pem as certificate-authority-data (or client-certificate-data). */
@@ -154,9 +186,11 @@ public final class LoopbackTlsServer implements AutoCloseable {
 
     /** The private key of dir/NAME.p12 as client-key-data (a PKCS#8 "PRIVATE KEY" PEM, base64). */
     public static String keyData(Path dir, String name) throws IOException, GeneralSecurityException {
-        byte[] der = load(dir.resolve(name + ".p12")).getKey("server", PASSWORD.toCharArray()).getEncoded();
-        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END PRIVATE KEY-----\n";
+        byte[] der = load(dir.resolve(name + ".p12"))
+                .getKey("server", PASSWORD.toCharArray())
+                .getEncoded();
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END PRIVATE KEY-----\n";
         return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -169,7 +203,8 @@ public final class LoopbackTlsServer implements AutoCloseable {
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,16 +1,14 @@
 package io.ipamctl;
 
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-
 import io.ipamctl.commands.Environment;
 import io.ipamctl.commands.Ipamctl;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
 /** The process entry point: the only place that exits. */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         // picocli otherwise looks up groovy.lang.Closure at its first command, which opens every jar of

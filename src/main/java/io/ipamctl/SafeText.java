@@ -3,8 +3,7 @@ package io.ipamctl;
 /** Makes untrusted text (names, values from the server or the user) safe to put on one line. */
 public final class SafeText {
 
-    private SafeText() {
-    }
+    private SafeText() {}
 
     /** Control characters (newline, ESC, ...) are shown as \xNN so they cannot break a line or a table. */
     public static String printable(String s) {

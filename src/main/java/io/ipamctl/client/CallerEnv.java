@@ -13,8 +13,7 @@ public final class CallerEnv {
 
     static final String SAVED_LC_ALL = "IPAMCTL_LC_ALL";
 
-    private CallerEnv() {
-    }
+    private CallerEnv() {}
 
     public static Map<String, String> of(Map<String, String> processEnv) {
         String saved = processEnv.get(SAVED_LC_ALL);

@@ -55,8 +55,15 @@ public final class Client {
      *
      * @return the command's exit code, or NO_SERVER / DECLINED when it did not run there
      */
-    public int run(String build, String terminal, String cwd, Map<String, String> env, String[] args,
-                   InputStream stdin, OutputStream stdout, OutputStream stderr) {
+    public int run(
+            String build,
+            String terminal,
+            String cwd,
+            Map<String, String> env,
+            String[] args,
+            InputStream stdin,
+            OutputStream stdout,
+            OutputStream stderr) {
         boolean running = false;
         try {
             writer.text(Wire.HELLO, hello(Wire.RUN, build));
@@ -65,7 +72,12 @@ public final class Client {
             Iterator<Map.Entry<String, String>> it = env.entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, String> e = it.next();
-                writer.text(Wire.ENV, new StringBuilder(e.getKey()).append('=').append(e.getValue()).toString());
+                writer.text(
+                        Wire.ENV,
+                        new StringBuilder(e.getKey())
+                                .append('=')
+                                .append(e.getValue())
+                                .toString());
             }
             for (String a : args) {
                 writer.text(Wire.ARG, a);
@@ -165,7 +177,12 @@ public final class Client {
     }
 
     private static String hello(String kind, String build) {
-        return new StringBuilder(Wire.VERSION).append(' ').append(kind).append(' ').append(build).toString();
+        return new StringBuilder(Wire.VERSION)
+                .append(' ')
+                .append(kind)
+                .append(' ')
+                .append(build)
+                .toString();
     }
 
     private static int lost(boolean running, OutputStream stderr) {
@@ -173,8 +190,9 @@ public final class Client {
             return NO_SERVER;
         }
         try {
-            stderr.write("error: the ipamctl server went away during the command, which may be partly done; run it again (see: ipamctl server status)\n"
-                    .getBytes(StandardCharsets.UTF_8));
+            stderr.write(
+                    "error: the ipamctl server went away during the command, which may be partly done; run it again (see: ipamctl server status)\n"
+                            .getBytes(StandardCharsets.UTF_8));
             stderr.flush();
         } catch (IOException e) {
             // stderr is gone too
@@ -277,8 +295,14 @@ public final class Client {
         System.arraycopy(argv, 3, args, 0, args.length);
         Interrupt interrupt = new Interrupt(client);
         Runtime.getRuntime().addShutdownHook(new Thread(interrupt, "ipamctl-client-interrupt"));
-        int code = client.run(argv[1], argv[2], System.getProperty("user.dir"), CallerEnv.of(System.getenv()), args,
-                new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
+        int code = client.run(
+                argv[1],
+                argv[2],
+                System.getProperty("user.dir"),
+                CallerEnv.of(System.getenv()),
+                args,
+                new FileInputStream(FileDescriptor.in),
+                new FileOutputStream(FileDescriptor.out),
                 new FileOutputStream(FileDescriptor.err));
         interrupt.finished(code);
         // halt, not exit: no shutdown hook is to run after a normal end
@@ -292,6 +316,7 @@ public final class Client {
     static final class Interrupt implements Runnable {
         /** The server gives a command 10 s to stop after a cancel; a little more before giving up. */
         private static final long WAIT_MILLIS = 15_000;
+
         private final Client client;
         private Integer code;
         private boolean interrupted;

@@ -20,8 +20,7 @@ import java.util.Map;
  */
 public final class ClientTraining {
 
-    private ClientTraining() {
-    }
+    private ClientTraining() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("ipamctl-client-training");
@@ -33,9 +32,15 @@ public final class ClientTraining {
             Map<String, String> env = new HashMap<>(System.getenv());
             env.put("IPAMCTL_LC_ALL", "=C");
             Client client = Client.connect(socket);
-            client.run("training", "010:80", System.getProperty("user.dir"), CallerEnv.of(env),
-                    new String[] {"pool", "usage"}, new ByteArrayInputStream("in".getBytes(StandardCharsets.UTF_8)),
-                    new ByteArrayOutputStream(), new ByteArrayOutputStream());
+            client.run(
+                    "training",
+                    "010:80",
+                    System.getProperty("user.dir"),
+                    CallerEnv.of(env),
+                    new String[] {"pool", "usage"},
+                    new ByteArrayInputStream("in".getBytes(StandardCharsets.UTF_8)),
+                    new ByteArrayOutputStream(),
+                    new ByteArrayOutputStream());
             server.join();
             Client.connect(dir.resolve("none")); // the no-server path
             // main's Ctrl-C hook, registered on every run (not run here)

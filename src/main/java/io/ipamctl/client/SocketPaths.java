@@ -14,8 +14,7 @@ public final class SocketPaths {
     /** The longest socket path the kernel accepts (sun_path is 108 bytes with the final NUL). */
     public static final int MAX_BYTES = 107;
 
-    private SocketPaths() {
-    }
+    private SocketPaths() {}
 
     public static Path directory(Map<String, String> env) {
         String runtime = env.get("XDG_RUNTIME_DIR");

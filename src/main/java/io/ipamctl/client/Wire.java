@@ -56,13 +56,13 @@ public final class Wire {
 
     /** Hello kinds. */
     public static final String RUN = "run";
+
     public static final String STATUS = "status";
     public static final String STOP = "stop";
 
     static final int MAX_PAYLOAD = 64 << 20;
 
-    private Wire() {
-    }
+    private Wire() {}
 
     /** One frame as read. */
     public static final class Frame {

@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 /** --antrea-namespace: where Antrea's agents and controller run, for the commands that look at them. */
 public final class AntreaNamespaceOption {
 
-    @Option(names = "--antrea-namespace", paramLabel = "NS", defaultValue = AntreaAgents.DEFAULT_NAMESPACE,
+    @Option(
+            names = "--antrea-namespace",
+            paramLabel = "NS",
+            defaultValue = AntreaAgents.DEFAULT_NAMESPACE,
             description = "The namespace Antrea runs in (default ${DEFAULT-VALUE}).")
     String namespace;
 

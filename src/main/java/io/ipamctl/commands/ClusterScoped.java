@@ -21,7 +21,8 @@ public interface ClusterScoped {
     /** Exit 2 when -n was given to the command and does not apply. */
     static void check(Object command, String commandName, Session session) {
         if (command instanceof ClusterScoped c && !c.takesNamespace() && session.explicitNamespace() != null) {
-            throw IpamctlException.invalid("-n/--namespace does not apply to " + commandName + ": " + c.whyNoNamespace());
+            throw IpamctlException.invalid(
+                    "-n/--namespace does not apply to " + commandName + ": " + c.whyNoNamespace());
         }
     }
 }

@@ -1,9 +1,5 @@
 package io.ipamctl.commands;
 
-import java.util.List;
-import java.util.Set;
-import java.util.function.Supplier;
-
 import io.ipamctl.commands.doctor.DoctorCommand;
 import io.ipamctl.commands.ip.IpCommand;
 import io.ipamctl.commands.metrics.MetricsCommand;
@@ -26,17 +22,20 @@ import io.ipamctl.commands.pool.PoolGetCommand;
 import io.ipamctl.commands.pool.PoolListCommand;
 import io.ipamctl.commands.pool.PoolReleaseCommand;
 import io.ipamctl.commands.pool.PoolUsageCommand;
+import io.ipamctl.commands.sandbox.SandboxCommand;
+import io.ipamctl.commands.sandbox.SandboxStatusCommand;
+import io.ipamctl.commands.sandbox.SandboxStopCommand;
 import io.ipamctl.commands.server.ServerCommand;
 import io.ipamctl.commands.server.ServerRunCommand;
 import io.ipamctl.commands.server.ServerStatusCommand;
 import io.ipamctl.commands.server.ServerStopCommand;
-import io.ipamctl.commands.sandbox.SandboxCommand;
-import io.ipamctl.commands.sandbox.SandboxStatusCommand;
-import io.ipamctl.commands.sandbox.SandboxStopCommand;
 import io.ipamctl.commands.shell.ShellCommand;
 import io.ipamctl.commands.trace.TraceCommand;
 import io.ipamctl.commands.trace.TraceDeleteCommand;
 import io.ipamctl.commands.trace.TraceListCommand;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -66,7 +65,9 @@ public final class CommandTree {
 
     /** Subcommands of the root, in the order help lists them. */
     public static final List<Node> ROOT_CHILDREN = List.of(
-            Node.group("pool", PoolCommand::new,
+            Node.group(
+                    "pool",
+                    PoolCommand::new,
                     Node.leaf("usage", PoolUsageCommand::new),
                     Node.leaf("check", PoolCheckCommand::new),
                     Node.leaf("release", PoolReleaseCommand::new),
@@ -75,27 +76,38 @@ public final class CommandTree {
                     Node.leaf("create", PoolCreateCommand::new),
                     Node.leaf("delete", PoolDeleteCommand::new)),
             Node.leaf("ip", IpCommand::new),
-            Node.group("ns", NsCommand::new,
+            Node.group(
+                    "ns",
+                    NsCommand::new,
                     Node.leaf("bind", NsBindCommand::new),
                     Node.leaf("unbind", NsUnbindCommand::new),
                     Node.leaf("list", NsListCommand::new, "ls")),
-            Node.group("pod", PodCommand::new,
+            Node.group(
+                    "pod",
+                    PodCommand::new,
                     Node.leaf("pin-ip", PodPinIpCommand::new),
                     Node.leaf("why", PodWhyCommand::new)),
-            Node.group("ovs", OvsCommand::new,
+            Node.group(
+                    "ovs",
+                    OvsCommand::new,
                     Node.leaf("show", OvsShowCommand::new),
                     Node.leaf("flows", OvsFlowsCommand::new)),
-            Node.group("trace", TraceCommand::new,
+            Node.group(
+                    "trace",
+                    TraceCommand::new,
                     Node.leaf("list", TraceListCommand::new, "ls"),
                     Node.leaf("delete", TraceDeleteCommand::new)),
             Node.leaf("doctor", DoctorCommand::new),
-            Node.group("metrics", MetricsCommand::new,
-                    Node.leaf("serve", MetricsServeCommand::new)),
-            Node.group("sandbox", SandboxCommand::new,
+            Node.group("metrics", MetricsCommand::new, Node.leaf("serve", MetricsServeCommand::new)),
+            Node.group(
+                    "sandbox",
+                    SandboxCommand::new,
                     Node.leaf("status", SandboxStatusCommand::new),
                     Node.leaf("stop", SandboxStopCommand::new)),
             Node.leaf("shell", ShellCommand::new),
-            Node.group("server", ServerCommand::new,
+            Node.group(
+                    "server",
+                    ServerCommand::new,
                     Node.leaf("status", ServerStatusCommand::new),
                     Node.leaf("stop", ServerStopCommand::new),
                     Node.leaf("run", ServerRunCommand::new)),
@@ -106,8 +118,7 @@ public final class CommandTree {
             Node.leaf(CompleteArgsCommand.NAME, CompleteArgsCommand::new),
             Node.leaf(HelpCommand.NAME, HelpCommand::new));
 
-    private CommandTree() {
-    }
+    private CommandTree() {}
 
     /** Adds every command (for help, completion scripts and docs). */
     public static void addAll(CommandLine parent, List<Node> children) {
@@ -126,13 +137,15 @@ public final class CommandTree {
         addLevel(parent, children, words, 0, listsCommands);
     }
 
-    private static void addLevel(CommandLine parent, List<Node> children, List<String> words, int depth,
-                                 boolean listsCommands) {
+    private static void addLevel(
+            CommandLine parent, List<Node> children, List<String> words, int depth, boolean listsCommands) {
         if (children.isEmpty()) {
             return;
         }
         String word = depth < words.size() ? words.get(depth) : null;
-        Node chosen = word == null ? null : children.stream().filter(n -> n.answersTo(word)).findFirst().orElse(null);
+        Node chosen = word == null
+                ? null
+                : children.stream().filter(n -> n.answersTo(word)).findFirst().orElse(null);
         if (chosen == null || chosen.name().equals(HelpCommand.NAME)) {
             if (word != null || depth > 0 || listsCommands) {
                 addAll(parent, children);
@@ -152,8 +165,10 @@ public final class CommandTree {
         CommandLine cl = new CommandLine(n.factory().get());
         CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
         if (spec.findOption("--help") == null && !spec.usageMessage().hidden()) {
-            spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
-                    .description("Show this help and exit.").build());
+            spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help")
+                    .usageHelp(true)
+                    .description("Show this help and exit.")
+                    .build());
         }
         return cl;
     }
@@ -197,8 +212,8 @@ public final class CommandTree {
 
     /** The root's options that take a value, from a model built once (no caller's context is needed for it). */
     private static final class RootOptions {
-        static final Set<String> VALUED = Set.copyOf(valuedOptions(
-                CommandSpec.forAnnotatedObject(new IpamctlCommand(null, null, null))));
+        static final Set<String> VALUED =
+                Set.copyOf(valuedOptions(CommandSpec.forAnnotatedObject(new IpamctlCommand(null, null, null))));
     }
 
     private static List<String> split(Set<String> valued, List<String> args, boolean wantWords) {

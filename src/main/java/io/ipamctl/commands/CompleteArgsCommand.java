@@ -1,13 +1,12 @@
 package io.ipamctl.commands;
 
+import io.ipamctl.ExitCode;
+import io.ipamctl.SafeText;
+import io.ipamctl.commands.docs.CommandModel;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-
-import io.ipamctl.ExitCode;
-import io.ipamctl.SafeText;
-import io.ipamctl.commands.docs.CommandModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -19,7 +18,9 @@ import picocli.CommandLine.Unmatched;
  * back: one candidate per line ("value", a tab, its description), then ":4" (no file names) or ":0"
  * (let the shell complete a file name). Like __complete it never prints an error.
  */
-@Command(name = CompleteArgsCommand.NAME, hidden = true,
+@Command(
+        name = CompleteArgsCommand.NAME,
+        hidden = true,
         header = "Complete the last word of a command line, in cobra's __complete protocol (for kubectl).",
         footerHeading = "%nExamples:%n",
         footer = "  ipamctl __complete-args pool us")
@@ -49,8 +50,10 @@ public final class CompleteArgsCommand implements Callable<Integer> {
             words.add("");
         }
         IpamctlCommand root = (IpamctlCommand) spec.root().userObject();
-        Completions.Result result = Completions.complete(CommandModel.treeFor(words),
-                words.subList(0, words.size() - 1), words.get(words.size() - 1),
+        Completions.Result result = Completions.complete(
+                CommandModel.treeFor(words),
+                words.subList(0, words.size() - 1),
+                words.get(words.size() - 1),
                 Completions.inProcess(root.environment(), globals));
         PrintWriter out = spec.commandLine().getOut();
         for (Completions.Candidate c : result.candidates()) {

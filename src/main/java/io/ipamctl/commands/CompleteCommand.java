@@ -1,14 +1,13 @@
 package io.ipamctl.commands;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-
 import io.ipamctl.ExitCode;
 import io.ipamctl.SafeText;
 import io.ipamctl.kube.ObjectNames;
 import io.ipamctl.sources.IpamInventory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -20,21 +19,26 @@ import picocli.CommandLine.Unmatched;
  * line, nothing else. It runs while a shell line is being edited, so it never prints an error and
  * always exits 0: no names is the answer to a bad KIND, an unreachable server or any other failure.
  */
-@Command(name = CompleteCommand.NAME, hidden = true,
+@Command(
+        name = CompleteCommand.NAME,
+        hidden = true,
         header = "Print live pool, namespace, Pod or node names for shell completion.",
         description = {
             "KIND is pools (of every source), ippools (Antrea only), namespaces, pods (in -n or the context's "
                     + "namespace) or nodes; names that start with PREFIX are printed one per line, sorted. Silent "
-                    + "and exit 0 on any error."},
+                    + "and exit 0 on any error."
+        },
         footerHeading = "%nExamples:%n",
-        footer = {
-            "  ipamctl --sandbox __complete pools pool-",
-            "  ipamctl __complete pods db -n ns-db"})
+        footer = {"  ipamctl --sandbox __complete pools pool-", "  ipamctl __complete pods db -n ns-db"})
 public final class CompleteCommand implements Callable<Integer> {
 
     public static final String NAME = "__complete";
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "KIND", description = "pools, ippools, namespaces, pods or nodes.")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "KIND",
+            description = "pools, ippools, namespaces, pods or nodes.")
     String kind;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "PREFIX", description = "Only names that start with this.")
@@ -58,7 +62,11 @@ public final class CompleteCommand implements Callable<Integer> {
         try (Session session = root.quietSession()) {
             ObjectNames names = new ObjectNames(session.client(), session.cache());
             List<String> found = switch (wanted.get()) {
-                case POOLS -> IpamInventory.poolNames(session.client(), session.cache(), w -> { }).stream().distinct().sorted().toList();
+                case POOLS ->
+                    IpamInventory.poolNames(session.client(), session.cache(), w -> {}).stream()
+                            .distinct()
+                            .sorted()
+                            .toList();
                 case IPPOOLS -> names.pools();
                 case NAMESPACES -> names.namespaces();
                 case PODS -> names.pods(session.namespace());

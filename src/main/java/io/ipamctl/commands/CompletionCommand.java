@@ -1,19 +1,19 @@
 package io.ipamctl.commands;
 
-import java.util.concurrent.Callable;
-
 import io.ipamctl.ExitCode;
 import io.ipamctl.commands.docs.BashCompletion;
 import io.ipamctl.commands.docs.CommandModel;
 import io.ipamctl.commands.docs.FishCompletion;
 import io.ipamctl.commands.docs.ZshCompletion;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "completion",
+@Command(
+        name = "completion",
         header = "Print the shell completion script for bash, zsh or fish.",
         description = {
             "Completes commands, options, the values of options that take one of a few (--source, -o, "
@@ -26,18 +26,22 @@ import picocli.CommandLine.Spec;
             "  zsh   save as _ipamctl in a directory of $fpath (before compinit runs)",
             "  fish  save as ~/.config/fish/completions/ipamctl.fish",
             "Under kubectl (kubectl ipam), kubectl 1.26 and later complete through "
-                    + "cli/kubectl_complete-ipam on PATH instead."},
+                    + "cli/kubectl_complete-ipam on PATH instead."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  source <(ipamctl completion bash)             # this bash session only",
             "  ipamctl completion bash > ~/.local/share/bash-completion/completions/ipamctl",
             "  ipamctl completion zsh > ~/.zfunc/_ipamctl     # with fpath+=(~/.zfunc) in ~/.zshrc",
-            "  ipamctl completion fish > ~/.config/fish/completions/ipamctl.fish"})
+            "  ipamctl completion fish > ~/.config/fish/completions/ipamctl.fish"
+        })
 public final class CompletionCommand implements Callable<Integer> {
 
     /** The shells a script is generated for (picocli completes and checks the constants). */
     public enum Shell {
-        bash, zsh, fish;
+        bash,
+        zsh,
+        fish;
 
         String script(CommandLine tree) {
             return switch (this) {

@@ -1,13 +1,12 @@
 package io.ipamctl.commands;
 
+import io.ipamctl.commands.docs.CommandModel;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import io.ipamctl.commands.docs.CommandModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,22 +28,18 @@ public final class Completions {
     }
 
     /** One candidate: the whole word to put in place of the typed one, and what it is (may be ""). */
-    public record Candidate(String value, String description) {
-    }
+    public record Candidate(String value, String description) {}
 
     /** @param files true when the word is a file name, which the shell completes itself */
-    public record Result(List<Candidate> candidates, boolean files) {
-    }
+    public record Result(List<Candidate> candidates, boolean files) {}
 
     /**
      * Where the words before the cursor leave off: in which command, at which positional, after which
      * option (mayTakeValueOf: one whose value is optional, such as --dry-run[=MODE]).
      */
-    private record Place(CommandLine command, int position, OptionSpec awaitingValueOf, OptionSpec mayTakeValueOf) {
-    }
+    private record Place(CommandLine command, int position, OptionSpec awaitingValueOf, OptionSpec mayTakeValueOf) {}
 
-    private Completions() {
-    }
+    private Completions() {}
 
     /** The candidates for word, typed after the words before (the program's name not among them). */
     public static Result complete(CommandLine root, List<String> before, String word, Names names) {
@@ -56,7 +51,8 @@ public final class Completions {
         if (place.mayTakeValueOf() != null && !word.startsWith("-")) {
             // picocli takes "--dry-run server" as the option's value, so offer the values as the scripts do
             List<Candidate> out = new ArrayList<>();
-            CommandModel.fixedValues(place.mayTakeValueOf()).stream().filter(v -> v.startsWith(word))
+            CommandModel.fixedValues(place.mayTakeValueOf()).stream()
+                    .filter(v -> v.startsWith(word))
                     .forEach(v -> out.add(new Candidate(v, "")));
             if (!out.isEmpty()) {
                 return new Result(out, false);
@@ -66,7 +62,8 @@ public final class Completions {
             int eq = word.indexOf('=');
             if (eq > 0) {
                 OptionSpec o = spec.findOption(word.substring(0, eq));
-                return o == null || !CommandModel.takesValue(o) ? none()
+                return o == null || !CommandModel.takesValue(o)
+                        ? none()
                         : values(root, o, 0, word.substring(0, eq + 1), word.substring(eq + 1), before, names);
             }
             List<Candidate> out = new ArrayList<>();
@@ -90,25 +87,34 @@ public final class Completions {
                 CommandSpec s = c.getCommandSpec();
                 List<String> words = new ArrayList<>(List.of(s.name()));
                 words.addAll(List.of(s.aliases()));
-                words.stream().filter(w -> w.startsWith(word))
+                words.stream()
+                        .filter(w -> w.startsWith(word))
                         .forEach(w -> out.add(new Candidate(w, CommandModel.header(s))));
             }
             return new Result(out, false);
         }
         return positional(spec, place.position())
-                .map(p -> values(root, p, place.position() - p.index().min(), "", word, before, names)).orElse(none());
+                .map(p -> values(root, p, place.position() - p.index().min(), "", word, before, names))
+                .orElse(none());
     }
 
     /** The positional parameter that takes the value at position, if any. */
     private static Optional<PositionalParamSpec> positional(CommandSpec spec, int position) {
         return CommandModel.positionals(spec).stream()
-                .filter(p -> position >= p.index().min() && (p.isMultiValue() || position <= p.index().max()))
+                .filter(p -> position >= p.index().min()
+                        && (p.isMultiValue() || position <= p.index().max()))
                 .filter(p -> position - p.index().min() < p.arity().max())
                 .findFirst();
     }
 
-    private static Result values(CommandLine root, ArgSpec a, int index, String valuePrefix, String typed,
-                                 List<String> before, Names names) {
+    private static Result values(
+            CommandLine root,
+            ArgSpec a,
+            int index,
+            String valuePrefix,
+            String typed,
+            List<String> before,
+            Names names) {
         List<Candidate> out = new ArrayList<>();
         Optional<String> kind = CommandModel.liveKind(a, index);
         if (kind.isPresent()) {
@@ -167,8 +173,11 @@ public final class Completions {
     }
 
     private static CommandLine childNamed(CommandLine command, String word) {
-        return CommandModel.children(command).stream().filter(c -> c.getCommandSpec().name().equals(word)
-                || List.of(c.getCommandSpec().aliases()).contains(word)).findFirst().orElse(null);
+        return CommandModel.children(command).stream()
+                .filter(c -> c.getCommandSpec().name().equals(word)
+                        || List.of(c.getCommandSpec().aliases()).contains(word))
+                .findFirst()
+                .orElse(null);
     }
 
     /** The options typed on the line that tell __complete which cluster and namespace to ask (as the scripts do). */
@@ -178,7 +187,9 @@ public final class Completions {
         for (int i = 0; i < before.size(); i++) {
             String w = before.get(i);
             String name = w.contains("=") ? w.substring(0, w.indexOf('=')) : w;
-            Optional<OptionSpec> option = passed.stream().filter(o -> List.of(o.names()).contains(name)).findFirst();
+            Optional<OptionSpec> option = passed.stream()
+                    .filter(o -> List.of(o.names()).contains(name))
+                    .findFirst();
             if (option.isEmpty()) {
                 continue;
             }

@@ -1,10 +1,9 @@
 package io.ipamctl.commands;
 
-import java.util.Arrays;
-import java.util.Iterator;
-
 import io.ipamctl.SafeText;
 import io.ipamctl.kube.DryRun;
+import java.util.Arrays;
+import java.util.Iterator;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -12,9 +11,16 @@ import picocli.CommandLine.TypeConversionException;
 /** kubectl's --dry-run=none|client|server; a bare --dry-run means client. */
 public final class DryRunOption {
 
-    @Option(names = "--dry-run", paramLabel = "MODE", arity = "0..1", fallbackValue = "client", defaultValue = "none",
-            converter = Converter.class, completionCandidates = Modes.class,
-            description = "none (default), client (check and print, send nothing) or server (the server validates, stores nothing).")
+    @Option(
+            names = "--dry-run",
+            paramLabel = "MODE",
+            arity = "0..1",
+            fallbackValue = "client",
+            defaultValue = "none",
+            converter = Converter.class,
+            completionCandidates = Modes.class,
+            description =
+                    "none (default), client (check and print, send nothing) or server (the server validates, stores nothing).")
     DryRun mode;
 
     public DryRun mode() {
@@ -34,9 +40,11 @@ public final class DryRunOption {
     static final class Converter implements ITypeConverter<DryRun> {
         @Override
         public DryRun convert(String value) {
-            return Arrays.stream(DryRun.values()).filter(m -> m.toString().equals(value)).findFirst()
-                    .orElseThrow(() -> new TypeConversionException("expected none, client or server, got \""
-                            + SafeText.printable(value) + "\""));
+            return Arrays.stream(DryRun.values())
+                    .filter(m -> m.toString().equals(value))
+                    .findFirst()
+                    .orElseThrow(() -> new TypeConversionException(
+                            "expected none, client or server, got \"" + SafeText.printable(value) + "\""));
         }
     }
 

@@ -3,7 +3,6 @@ package io.ipamctl.commands;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import picocli.CommandLine.ITypeConverter;
 
 /** Go-style durations as kubectl takes them: 500ms, 30s, 2m, 1h30m, or a bare number of seconds. */
@@ -25,12 +24,13 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         int pos = 0;
         while (m.find() && m.start() == pos) {
             long n = Long.parseLong(m.group(1));
-            d = d.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            });
+            d = d.plus(
+                    switch (m.group(2)) {
+                        case "ms" -> Duration.ofMillis(n);
+                        case "s" -> Duration.ofSeconds(n);
+                        case "m" -> Duration.ofMinutes(n);
+                        default -> Duration.ofHours(n);
+                    });
             pos = m.end();
         }
         if (pos == 0 || pos != value.length()) {

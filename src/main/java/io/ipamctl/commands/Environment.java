@@ -38,8 +38,11 @@ public record Environment(Map<String, String> env, Path cwd, InputStream stdin, 
         static Terminal of(String launcherView, boolean console, String columnsEnv) {
             if (launcherView != null && launcherView.matches("[01]{3}(:\\d{1,4})?")) {
                 int cols = launcherView.length() > 4 ? Integer.parseInt(launcherView.substring(4)) : 0;
-                return new Terminal(launcherView.charAt(0) == '1', launcherView.charAt(1) == '1',
-                        launcherView.charAt(2) == '1', cols);
+                return new Terminal(
+                        launcherView.charAt(0) == '1',
+                        launcherView.charAt(1) == '1',
+                        launcherView.charAt(2) == '1',
+                        cols);
             }
             int cols = columnsEnv != null && columnsEnv.matches("\\d{1,4}") ? Integer.parseInt(columnsEnv) : 0;
             return new Terminal(console, console, console, console ? cols : 0);
@@ -53,14 +56,14 @@ public record Environment(Map<String, String> env, Path cwd, InputStream stdin, 
 
     /** A caller with no terminal on stdin/stderr and an empty stdin, in the process's directory (tests). */
     public Environment(Map<String, String> env, boolean stdoutTerminal, Path stateDir) {
-        this(env, Path.of(""), InputStream.nullInputStream(),
-                new Terminal(false, stdoutTerminal, false, 0), stateDir);
+        this(env, Path.of(""), InputStream.nullInputStream(), new Terminal(false, stdoutTerminal, false, 0), stateDir);
     }
 
     /** This process as started from a shell: the only place the real environment is read. */
     public static Environment system() {
         Map<String, String> env = io.ipamctl.client.CallerEnv.of(System.getenv());
-        Terminal terminal = Terminal.of(System.getProperty("ipamctl.terminal"), System.console() != null, env.get("COLUMNS"));
+        Terminal terminal =
+                Terminal.of(System.getProperty("ipamctl.terminal"), System.console() != null, env.get("COLUMNS"));
         return new Environment(env, Path.of(""), System.in, terminal, defaultStateDir(env));
     }
 

@@ -1,16 +1,15 @@
 package io.ipamctl.commands;
 
-import java.io.PrintWriter;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
-
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.commands.docs.CommandModel;
 import io.ipamctl.kube.KubeErrors;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
@@ -111,12 +110,15 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         }
         if (arg != null && ex.getValue() != null && ex.getCause() instanceof TypeConversionException conversion) {
             String name = arg instanceof OptionSpec o ? typedName(o, args).orElse(o.longestName()) : arg.paramLabel();
-            return UsageError.of(spec, "invalid argument \"" + ex.getValue() + "\" for \"" + name + "\": expected "
-                    + expected(arg, conversion));
+            return UsageError.of(
+                    spec,
+                    "invalid argument \"" + ex.getValue() + "\" for \"" + name + "\": expected "
+                            + expected(arg, conversion));
         }
-        String message = ex.getMessage() == null ? "invalid arguments" : ex.getMessage().strip();
-        return UsageError.of(spec, message.isEmpty() ? message
-                : Character.toLowerCase(message.charAt(0)) + message.substring(1));
+        String message =
+                ex.getMessage() == null ? "invalid arguments" : ex.getMessage().strip();
+        return UsageError.of(
+                spec, message.isEmpty() ? message : Character.toLowerCase(message.charAt(0)) + message.substring(1));
     }
 
     /** The form a value must have: from our converters, the choices of an enum, or the type. */
@@ -172,9 +174,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         if (ex instanceof KubernetesClientException e) {
             return KubeErrors.translate(e, root.serverForMessages());
         }
-        String detail = ex.getMessage() == null ? ex.getClass().getName() : ex.getClass().getSimpleName() + ": " + ex.getMessage();
-        return new IpamctlException(ExitCode.ERROR, "internal error: " + detail
-                + (root.verbose() ? "" : " (run with -v for details)"), ex);
+        String detail = ex.getMessage() == null
+                ? ex.getClass().getName()
+                : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+        return new IpamctlException(
+                ExitCode.ERROR, "internal error: " + detail + (root.verbose() ? "" : " (run with -v for details)"), ex);
     }
 
     /**

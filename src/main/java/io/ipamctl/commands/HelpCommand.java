@@ -1,11 +1,10 @@
 package io.ipamctl.commands;
 
+import io.ipamctl.ExitCode;
+import io.ipamctl.commands.docs.CommandModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-
-import io.ipamctl.ExitCode;
-import io.ipamctl.commands.docs.CommandModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,17 +12,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ipamctl help [COMMAND...]}: the help of a command at any depth, as {@code COMMAND... --help} prints it. */
-@Command(name = HelpCommand.NAME, helpCommand = true,
+@Command(
+        name = HelpCommand.NAME,
+        helpCommand = true,
         header = "Show the help of any command (ipamctl help pool usage = ipamctl pool usage --help).",
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl help                 # the commands",
-            "  ipamctl help pool usage      # one command's options and examples"})
+            "  ipamctl help pool usage      # one command's options and examples"
+        })
 public final class HelpCommand implements Callable<Integer> {
 
     public static final String NAME = "help";
 
-    @Parameters(arity = "0..*", paramLabel = "COMMAND",
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "COMMAND",
             description = "The command, with its parent commands (pool usage).")
     List<String> path = new ArrayList<>();
 
@@ -37,7 +41,8 @@ public final class HelpCommand implements Callable<Integer> {
             CommandLine next = CommandModel.children(target).stream()
                     .filter(c -> c.getCommandSpec().name().equals(word)
                             || List.of(c.getCommandSpec().aliases()).contains(word))
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
             if (next == null) {
                 throw UsageError.unknownCommand(target, word);
             }

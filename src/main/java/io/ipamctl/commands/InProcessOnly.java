@@ -1,12 +1,11 @@
 package io.ipamctl.commands;
 
+import io.ipamctl.kube.ConnectionSettings;
+import io.ipamctl.kube.Kubeconfigs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-
-import io.ipamctl.kube.ConnectionSettings;
-import io.ipamctl.kube.Kubeconfigs;
 
 /**
  * Which runs the warm server leaves to the caller's own process, and why. Decided from the
@@ -29,8 +28,7 @@ public final class InProcessOnly {
     /** Whether --sandbox runs are served (each request opens the sandbox of its own state directory). */
     static final boolean SANDBOX_IN_SERVER = true;
 
-    private InProcessOnly() {
-    }
+    private InProcessOnly() {}
 
     /** Why this run must stay in the caller's process, or empty when the server may run it. */
     public static Optional<String> reason(String[] args, Environment environment) {
@@ -44,27 +42,41 @@ public final class InProcessOnly {
         if (options.stream().anyMatch(InProcessOnly::watch)) {
             return Optional.of("--watch runs in the caller's process");
         }
-        if (options.stream().anyMatch(o -> o.equals("-h") || o.equals("--help") || o.equals("-V") || o.equals("--version"))
-                || command.isEmpty() || command.equals("completion") || command.equals("help")) {
+        if (options.stream()
+                        .anyMatch(o -> o.equals("-h") || o.equals("--help") || o.equals("-V") || o.equals("--version"))
+                || command.isEmpty()
+                || command.equals("completion")
+                || command.equals("help")) {
             return Optional.empty(); // no API client is made
         }
-        if (options.stream().anyMatch(o -> o.equals("--sandbox") || o.equals("--sandbox-reset") || o.startsWith("--sandbox="))) {
+        if (options.stream()
+                .anyMatch(o -> o.equals("--sandbox") || o.equals("--sandbox-reset") || o.startsWith("--sandbox="))) {
             return SANDBOX_IN_SERVER ? Optional.empty() : Optional.of("--sandbox runs in the caller's process");
         }
         String kubeconfig = value(options, "--kubeconfig");
         try {
             ConnectionSettings settings = new ConnectionSettings(
-                    kubeconfig == null ? null : environment.resolve(Path.of(kubeconfig)), value(options, "--context"),
-                    Duration.ZERO, environment.env(), environment.cwd(), null);
-            return Kubeconfigs.read(settings).needsCallerProcess().map(why -> why + ", which must run in the caller's process");
+                    kubeconfig == null ? null : environment.resolve(Path.of(kubeconfig)),
+                    value(options, "--context"),
+                    Duration.ZERO,
+                    environment.env(),
+                    environment.cwd(),
+                    null);
+            return Kubeconfigs.read(settings)
+                    .needsCallerProcess()
+                    .map(why -> why + ", which must run in the caller's process");
         } catch (RuntimeException e) {
             return Optional.empty(); // the run reports the kubeconfig's problem itself, in the server
         }
     }
 
     private static boolean watch(String option) {
-        return option.equals("--watch") || option.startsWith("--watch=")
-                || option.startsWith("-") && !option.startsWith("--") && option.indexOf('w') > 0 && option.matches("-[a-zA-Z]+");
+        return option.equals("--watch")
+                || option.startsWith("--watch=")
+                || option.startsWith("-")
+                        && !option.startsWith("--")
+                        && option.indexOf('w') > 0
+                        && option.matches("-[a-zA-Z]+");
     }
 
     /** The value of a global option given as "--name VALUE" or "--name=VALUE" (the last one wins, as in picocli). */

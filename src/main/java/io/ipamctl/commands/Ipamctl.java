@@ -1,20 +1,18 @@
 package io.ipamctl.commands;
 
-import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.commands.docs.HelpPage;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Builds the command line and runs one invocation; the only entry point (Main and tests use it). */
 public final class Ipamctl {
 
-    private Ipamctl() {
-    }
+    private Ipamctl() {}
 
     /** The whole command tree (help, completion scripts, generated docs). */
     public static CommandLine commandLine(IpamctlCommand root) {
@@ -74,7 +72,10 @@ public final class Ipamctl {
         }
         Map<String, String> codes = new LinkedHashMap<>();
         ExitCode.TABLE.forEach(m -> codes.put(String.valueOf(m.code()), m.text()));
-        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+        cl.getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(codes);
         cl.getSubcommands().values().forEach(Ipamctl::applyExitCodeList);
     }
 }

@@ -2,13 +2,13 @@ package io.ipamctl.commands;
 
 import java.io.PrintWriter;
 import java.io.Writer;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "ipamctl",
+@Command(
+        name = "ipamctl",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
@@ -16,13 +16,15 @@ import picocli.CommandLine.Spec;
         description = {
             "Shows how full Antrea IP pools are, creates and binds them, pins Pod addresses, and reads "
                     + "the Open vSwitch state of Antrea agents, using your kubeconfig like kubectl.",
-            "Also usable as a kubectl plugin: kubectl ipam COMMAND."},
+            "Also usable as a kubectl plugin: kubectl ipam COMMAND."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl --sandbox pool usage            # try it on the built-in sandbox cluster",
             "  ipamctl pool usage --threshold 80       # exit 3 when a pool is 80%% full (for CI)",
             "  ipamctl ns bind ns-ap pool-ap           # new Pods of ns-ap get pool-ap addresses",
-            "  ipamctl pod pin-ip db-02 172.16.20.50 -n ns-db --pool pool-db --recreate"})
+            "  ipamctl pod pin-ip db-02 172.16.20.50 -n ns-db --pool pool-db --recreate"
+        })
 public final class IpamctlCommand implements Runnable {
 
     @Mixin
@@ -80,7 +82,9 @@ public final class IpamctlCommand implements Runnable {
         Session session = ((IpamctlCommand) spec.root().userObject()).session();
         String path = spec.qualifiedName(" ");
         String rootName = spec.root().qualifiedName(" ");
-        ClusterScoped.check(spec.userObject(), path.startsWith(rootName + " ") ? path.substring(rootName.length() + 1) : path,
+        ClusterScoped.check(
+                spec.userObject(),
+                path.startsWith(rootName + " ") ? path.substring(rootName.length() + 1) : path,
                 session);
         return session;
     }

@@ -1,13 +1,5 @@
 package io.ipamctl.commands;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.output.CustomColumns;
@@ -15,6 +7,13 @@ import io.ipamctl.output.JsonPathTemplate;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.OutputRequest;
 import io.ipamctl.output.RowOrder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -29,15 +28,21 @@ import picocli.CommandLine.Spec;
  */
 public final class OutputOptions {
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "Output format.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            description = "Output format.")
     String output;
 
     @Option(names = "--no-headers", description = "Print tables without the header row.")
     boolean noHeaders;
 
-    @Option(names = "--sort-by", paramLabel = "FIELD",
-            description = "Sort the rows by a JSONPath over the -o json form of one row (.used, {.name}) or by a column "
-                    + "name (USED); numbers sort as numbers, rows without the field first.")
+    @Option(
+            names = "--sort-by",
+            paramLabel = "FIELD",
+            description =
+                    "Sort the rows by a JSONPath over the -o json form of one row (.used, {.name}) or by a column "
+                            + "name (USED); numbers sort as numbers, rows without the field first.")
     String sortBy;
 
     private final OutputFormat defaultFormat;
@@ -55,10 +60,13 @@ public final class OutputOptions {
 
     /** The formats of kubectl's get: table, wide, json, yaml, name, then the command's own extras and the templates. */
     public static OutputOptions listing(OutputFormat... extras) {
-        List<OutputFormat> all = new java.util.ArrayList<>(List.of(OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON,
-                OutputFormat.YAML, OutputFormat.NAME));
+        List<OutputFormat> all = new java.util.ArrayList<>(List.of(
+                OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME));
         all.addAll(List.of(extras));
-        all.addAll(List.of(OutputFormat.JSONPATH, OutputFormat.JSONPATH_FILE, OutputFormat.CUSTOM_COLUMNS,
+        all.addAll(List.of(
+                OutputFormat.JSONPATH,
+                OutputFormat.JSONPATH_FILE,
+                OutputFormat.CUSTOM_COLUMNS,
                 OutputFormat.CUSTOM_COLUMNS_FILE));
         return new OutputOptions(OutputFormat.TABLE, all.toArray(OutputFormat[]::new));
     }
@@ -102,7 +110,9 @@ public final class OutputOptions {
 
     /** What -o completes: the names, and jsonpath= etc. for the template formats (their value follows the =). */
     private List<String> names() {
-        return offered.stream().map(f -> f.takesTemplate() ? f + "=" : f.toString()).toList();
+        return offered.stream()
+                .map(f -> f.takesTemplate() ? f + "=" : f.toString())
+                .toList();
     }
 
     /** The forms in help and errors: jsonpath=TEMPLATE, custom-columns-file=FILE. */
@@ -155,10 +165,12 @@ public final class OutputOptions {
         RowOrder order = sortBy == null ? null : RowOrder.parse(sortBy);
         return switch (f == null ? OutputFormat.RAW : f) {
             case JSONPATH -> new OutputRequest(f, headers(), JsonPathTemplate.parse(template()), null, order);
-            case JSONPATH_FILE -> new OutputRequest(f, headers(), JsonPathTemplate.parse(readFile(environment)), null, order);
+            case JSONPATH_FILE ->
+                new OutputRequest(f, headers(), JsonPathTemplate.parse(readFile(environment)), null, order);
             case CUSTOM_COLUMNS -> new OutputRequest(f, headers(), null, CustomColumns.parse(template()), order);
-            case CUSTOM_COLUMNS_FILE -> new OutputRequest(f, headers(), null,
-                    CustomColumns.parseFile(readFile(environment), template()), order);
+            case CUSTOM_COLUMNS_FILE ->
+                new OutputRequest(
+                        f, headers(), null, CustomColumns.parseFile(readFile(environment), template()), order);
             default -> new OutputRequest(f, headers(), null, null, order);
         };
     }

@@ -19,8 +19,7 @@ public final class ProgramName {
     /** "ipamctl" as a command word: followed by a blank, not part of a path, file or schema name. */
     private static final Pattern COMMAND_WORD = Pattern.compile("(?<![\\w/.-])ipamctl(?= )");
 
-    private ProgramName() {
-    }
+    private ProgramName() {}
 
     /** How the caller of this run names the program. */
     public static String of(Environment environment) {

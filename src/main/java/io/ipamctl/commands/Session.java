@@ -1,8 +1,5 @@
 package io.ipamctl.commands;
 
-import java.io.PrintWriter;
-import java.time.Duration;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.DnsNames;
 import io.ipamctl.IpamctlException;
@@ -16,6 +13,8 @@ import io.ipamctl.output.Ansi;
 import io.ipamctl.output.Printer;
 import io.ipamctl.output.ProgressLine;
 import io.ipamctl.sandbox.SandboxClient;
+import java.io.PrintWriter;
+import java.time.Duration;
 
 /**
  * Everything one run shares: streams, colour, and the API client, which is only created when a
@@ -35,7 +34,12 @@ public final class Session implements AutoCloseable {
     private SandboxClient.Connection sandbox;
 
     /** @param args the command line as given (named to other commands that wait for this one) */
-    Session(GlobalOptions options, Environment environment, PrintWriter out, PrintWriter err, Host host,
+    Session(
+            GlobalOptions options,
+            Environment environment,
+            PrintWriter out,
+            PrintWriter err,
+            Host host,
             java.util.List<String> args) {
         this.options = options;
         this.environment = environment;
@@ -74,7 +78,8 @@ public final class Session implements AutoCloseable {
 
     /** The progress line on stderr for a wait, shown only on a terminal. */
     public ProgressLine progressLine() {
-        return new ProgressLine(err, environment.stdoutTerminal(), environment.terminal().columns());
+        return new ProgressLine(
+                err, environment.stdoutTerminal(), environment.terminal().columns());
     }
 
     /**
@@ -151,15 +156,19 @@ public final class Session implements AutoCloseable {
     private void checkGlobalValues() {
         String ns = options.namespace != null ? options.namespace : options.shellNamespace;
         if (ns != null && !DnsNames.isLabel(ns)) {
-            throw IpamctlException.invalid("invalid namespace \"" + SafeText.printable(ns) + "\" given with -n: "
-                    + (ns.isEmpty() ? "it is empty (omit -n for the context's namespace)"
-                    : "a namespace is a DNS-1123 label (lower case letters, digits and '-', at most 63 characters)"));
+            throw IpamctlException.invalid(
+                    "invalid namespace \"" + SafeText.printable(ns) + "\" given with -n: "
+                            + (ns.isEmpty()
+                                    ? "it is empty (omit -n for the context's namespace)"
+                                    : "a namespace is a DNS-1123 label (lower case letters, digits and '-', at most 63 characters)"));
         }
         String context = options.context;
-        if (context != null && (context.isBlank() || !SafeText.printable(context).equals(context))) {
+        if (context != null
+                && (context.isBlank() || !SafeText.printable(context).equals(context))) {
             throw IpamctlException.invalid("invalid --context \"" + SafeText.printable(context) + "\": "
-                    + (context.isBlank() ? "it is empty (omit --context for the kubeconfig's current context)"
-                    : "a context name holds no control characters (see: kubectl config get-contexts)"));
+                    + (context.isBlank()
+                            ? "it is empty (omit --context for the kubeconfig's current context)"
+                            : "a context name holds no control characters (see: kubectl config get-contexts)"));
         }
     }
 
@@ -167,13 +176,19 @@ public final class Session implements AutoCloseable {
         if (client == null) {
             checkGlobalValues();
             java.nio.file.Path kubeconfig = options.kubeconfig == null ? null : environment.resolve(options.kubeconfig);
-            ConnectionSettings settings = new ConnectionSettings(kubeconfig, options.context,
-                    options.requestTimeout, environment.env(), environment.cwd(), options.verbose ? this::debug : null);
+            ConnectionSettings settings = new ConnectionSettings(
+                    kubeconfig,
+                    options.context,
+                    options.requestTimeout,
+                    environment.env(),
+                    environment.cwd(),
+                    options.verbose ? this::debug : null);
             if (options.sandbox || options.sandboxReset) {
                 if (options.kubeconfig != null || options.context != null) {
                     throw IpamctlException.invalid("--sandbox cannot be combined with --kubeconfig or --context");
                 }
-                sandbox = SandboxClient.connect(environment.stateDir(), options.sandboxReset, who(), err, environment.env());
+                sandbox = SandboxClient.connect(
+                        environment.stateDir(), options.sandboxReset, who(), err, environment.env());
                 client = KubeConnector.connect(sandbox.url(), sandbox.token(), settings);
             } else {
                 lease = host.connections().open(settings);

@@ -11,8 +11,7 @@ public final class Suggestions {
     /** At most this many edits apart (cobra's SuggestionsMinimumDistance). */
     static final int MAX_DISTANCE = 2;
 
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /** The candidates within two edits of typed, or that start with it, in the candidates' order. */
     public static List<String> near(String typed, Collection<String> candidates) {

@@ -1,11 +1,10 @@
 package io.ipamctl.commands;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.commands.docs.CommandModel;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -42,8 +41,11 @@ public final class UsageError extends IpamctlException {
             names.add(c.getCommandSpec().name());
             names.addAll(List.of(c.getCommandSpec().aliases()));
         }
-        return new UsageError(parent.getCommandSpec(), "unknown command \"" + io.ipamctl.SafeText.printable(word)
-                + "\" for \"" + parent.getCommandSpec().qualifiedName() + "\"", Suggestions.near(word, names));
+        return new UsageError(
+                parent.getCommandSpec(),
+                "unknown command \"" + io.ipamctl.SafeText.printable(word) + "\" for \""
+                        + parent.getCommandSpec().qualifiedName() + "\"",
+                Suggestions.near(word, names));
     }
 
     /** An option the command does not have. */
@@ -55,20 +57,26 @@ public final class UsageError extends IpamctlException {
                 names.addAll(List.of(o.names()));
             }
         }
-        List<String> near = Suggestions.near(name, names.stream().filter(n -> n.startsWith("--")).toList());
+        List<String> near = Suggestions.near(
+                name, names.stream().filter(n -> n.startsWith("--")).toList());
         return new UsageError(command, "unknown flag: " + io.ipamctl.SafeText.printable(name), near);
     }
 
     /** A positional value more than the command takes. */
     static UsageError unexpectedArgument(CommandSpec command, String word) {
-        return new UsageError(command, "unexpected argument \"" + io.ipamctl.SafeText.printable(word) + "\": "
-                + command.qualifiedName() + " takes " + takes(command), List.of());
+        return new UsageError(
+                command,
+                "unexpected argument \"" + io.ipamctl.SafeText.printable(word) + "\": " + command.qualifiedName()
+                        + " takes " + takes(command),
+                List.of());
     }
 
     /** A required positional value left out. */
     static UsageError missingArgument(CommandSpec command, String label) {
-        return new UsageError(command, "missing argument " + label + ": " + command.qualifiedName() + " takes "
-                + takes(command), List.of());
+        return new UsageError(
+                command,
+                "missing argument " + label + ": " + command.qualifiedName() + " takes " + takes(command),
+                List.of());
     }
 
     /** Any other mistake, in words of its own. */
@@ -78,7 +86,9 @@ public final class UsageError extends IpamctlException {
 
     /** "POOL", "NAMESPACE POOL [POOL_V6]", "no arguments". */
     static String takes(CommandSpec command) {
-        List<String> labels = CommandModel.positionals(command).stream().map(CommandModel::argumentLabel).toList();
+        List<String> labels = CommandModel.positionals(command).stream()
+                .map(CommandModel::argumentLabel)
+                .toList();
         return labels.isEmpty() ? "no arguments" : String.join(" ", labels);
     }
 }

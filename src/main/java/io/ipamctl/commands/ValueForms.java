@@ -12,8 +12,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class ValueForms {
 
-    private ValueForms() {
-    }
+    private ValueForms() {}
 
     /** A value of the wrong form, and the form expected ("a number from 0 to 100"). */
     public static final class Invalid extends TypeConversionException {
@@ -136,7 +135,9 @@ public final class ValueForms {
     public static final class IpVersions implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return java.util.Arrays.stream(IpFamily.values()).map(f -> String.valueOf(f.version())).iterator();
+            return java.util.Arrays.stream(IpFamily.values())
+                    .map(f -> String.valueOf(f.version()))
+                    .iterator();
         }
     }
 

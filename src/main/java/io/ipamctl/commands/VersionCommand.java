@@ -1,11 +1,10 @@
 package io.ipamctl.commands;
 
-import java.util.concurrent.Callable;
-
 import io.ipamctl.ExitCode;
 import io.ipamctl.kube.ServerVersions;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.VersionView;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ipamctl version}: this build and, unless --client, the cluster's Kubernetes and Antrea versions. */
-@Command(name = "version",
+@Command(
+        name = "version",
         header = "Print the client version, its Java runtime, and the cluster's Kubernetes and Antrea versions.",
         description = {
             "The client part (version, git commit, Java runtime) is printed first and needs no cluster. Then the "
@@ -22,12 +22,14 @@ import picocli.CommandLine.Spec;
                     + "cannot be reached, the client part is printed and the error follows (exit 1), as kubectl "
                     + "version does.",
             "Output: text (default), json or yaml (ipamctl/v1 Version: clientVersion {version, gitCommit, "
-                    + "javaVersion, javaVendor}, serverVersion {kubernetes, antrea, antreaFrom})."},
+                    + "javaVersion, javaVendor}, serverVersion {kubernetes, antrea, antreaFrom})."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl version",
             "  ipamctl version --client              # no request at all",
-            "  ipamctl --sandbox version -o json"})
+            "  ipamctl --sandbox version -o json"
+        })
 public final class VersionCommand implements Callable<Integer> {
 
     @Option(names = "--client", description = "Only the client's version; no request is sent.")

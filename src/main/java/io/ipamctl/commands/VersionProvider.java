@@ -1,11 +1,10 @@
 package io.ipamctl.commands;
 
+import io.ipamctl.output.VersionView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
-
-import io.ipamctl.output.VersionView;
 import picocli.CommandLine.IVersionProvider;
 
 /** --version, and the client part of `ipamctl version`: read from a resource Maven writes at build time. */
@@ -30,7 +29,10 @@ public final class VersionProvider implements IVersionProvider {
             }
         }
         String commit = p.getProperty("git.commit", "").strip();
-        return new VersionView.Client(p.getProperty("version", "unknown"), commit.isEmpty() ? "unknown" : commit,
-                Runtime.version().toString(), System.getProperty("java.vendor", "unknown"));
+        return new VersionView.Client(
+                p.getProperty("version", "unknown"),
+                commit.isEmpty() ? "unknown" : commit,
+                Runtime.version().toString(),
+                System.getProperty("java.vendor", "unknown"));
     }
 }

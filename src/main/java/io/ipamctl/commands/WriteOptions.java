@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
  */
 public final class WriteOptions {
 
-    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", completionCandidates = FileNames.class,
+    @Option(
+            names = {"-f", "--filename"},
+            paramLabel = "FILE",
+            completionCandidates = FileNames.class,
             description = "Read the object from a YAML or JSON manifest (- for stdin).")
     String file;
 

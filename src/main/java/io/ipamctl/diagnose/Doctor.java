@@ -1,20 +1,5 @@
 package io.ipamctl.diagnose;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Consumer;
-import java.util.function.IntConsumer;
-import java.util.function.Supplier;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.health.AccessRules;
@@ -36,6 +21,20 @@ import io.ipamctl.kube.KubeErrors;
 import io.ipamctl.kube.NamespaceStore;
 import io.ipamctl.kube.NodeExec;
 import io.ipamctl.sources.IpamInventory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * `ipamctl doctor`: every check asked for, all at once. Reads that several checks share (antrea-config, API
@@ -55,7 +54,12 @@ public final class Doctor {
     private final Shared<List<NamespacePools>> bindings;
     private final Shared<IpamInventory> inventory;
 
-    public Doctor(KubernetesClient client, NodeExec exec, Duration execTimeout, String antreaNamespace, Consumer<String> warn) {
+    public Doctor(
+            KubernetesClient client,
+            NodeExec exec,
+            Duration execTimeout,
+            String antreaNamespace,
+            Consumer<String> warn) {
         this.reads = new DoctorReads(client, antreaNamespace);
         this.exec = exec;
         this.execTimeout = execTimeout;
@@ -103,9 +107,11 @@ public final class Doctor {
     private CheckResult check(String name, double threshold) {
         String ns = reads.antreaNamespace();
         return switch (name) {
-            case AntreaSetupRules.FEATURE_GATE -> AntreaSetupRules.featureGate(config.get(), bindings.get().size());
-            case AntreaSetupRules.SECONDARY_NETWORKS -> AntreaSetupRules.secondaryNetworks(config.get(),
-                    served.get().contains(ApiRules.NADS), reads.antreaNetworks(), antreaPoolNames());
+            case AntreaSetupRules.FEATURE_GATE ->
+                AntreaSetupRules.featureGate(config.get(), bindings.get().size());
+            case AntreaSetupRules.SECONDARY_NETWORKS ->
+                AntreaSetupRules.secondaryNetworks(
+                        config.get(), served.get().contains(ApiRules.NADS), reads.antreaNetworks(), antreaPoolNames());
             case ApiRules.CRDS -> ApiRules.crds(served.get());
             case AgentRules.AGENTS -> AgentRules.agents(ns, reads.nodes(), reads.agentPods());
             case AgentRules.AGENT_OVS -> AgentRules.agentOvs(ns, reads.ovsProbes(exec, execTimeout));
@@ -114,7 +120,8 @@ public final class Doctor {
             case WhereaboutsRules.WHEREABOUTS -> whereabouts();
             case PoolRules.BINDINGS -> PoolRules.bindings(bindings.get(), antreaServed(), antreaUsages());
             case PoolRules.POOL_USAGE -> PoolRules.poolUsage(inventory.get().usages(), threshold);
-            case PoolRules.POOL_CHECK -> PoolRules.poolCheck(inventory.get().sources(), inventory.get().problems());
+            case PoolRules.POOL_CHECK ->
+                PoolRules.poolCheck(inventory.get().sources(), inventory.get().problems());
             case AccessRules.RBAC -> rbac(ns);
             default -> throw new IllegalArgumentException("no check " + name);
         };
@@ -123,7 +130,10 @@ public final class Doctor {
     private CheckResult whereabouts() {
         boolean installed = served.get().contains(ApiRules.WHEREABOUTS);
         boolean used = installed && (reads.whereaboutsNetworks() || reads.whereaboutsPools());
-        return WhereaboutsRules.whereabouts(installed, used, used ? reads.workloadsRunning("ip-control-loop") : List.of(),
+        return WhereaboutsRules.whereabouts(
+                installed,
+                used,
+                used ? reads.workloadsRunning("ip-control-loop") : List.of(),
                 used ? reads.workloadsRunning("ip-reconciler") : List.of());
     }
 
@@ -132,7 +142,9 @@ public final class Doctor {
     }
 
     private List<SourceUsage> antreaUsages() {
-        return inventory.get().usages().stream().filter(u -> u.source() == IpamSource.ANTREA).toList();
+        return inventory.get().usages().stream()
+                .filter(u -> u.source() == IpamSource.ANTREA)
+                .toList();
     }
 
     private Set<String> antreaPoolNames() {
@@ -179,7 +191,10 @@ public final class Doctor {
             return check.get();
         } catch (IpamctlException e) {
             if (KubeErrors.forbidden(e)) {
-                return new CheckResult(name, Status.WARNING, "not checked: " + e.getMessage(),
+                return new CheckResult(
+                        name,
+                        Status.WARNING,
+                        "not checked: " + e.getMessage(),
                         "ask for the ipamctl-viewer role of deploy/rbac.yaml (it allows every read doctor makes)");
             }
             return CheckResult.failed(name, "could not check: " + e.getMessage(), "retry; add -v to see the requests");

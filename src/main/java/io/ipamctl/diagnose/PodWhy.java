@@ -1,9 +1,5 @@
 package io.ipamctl.diagnose;
 
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Consumer;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.health.PodCase;
@@ -12,6 +8,9 @@ import io.ipamctl.health.PodWhyRules;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.kube.PodWhyReads;
 import io.ipamctl.sources.IpamInventory;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /** `ipamctl pod why`: reads one Pod's case and lets {@link PodWhyRules} say what keeps it from its address. */
 public final class PodWhy {
@@ -34,8 +33,11 @@ public final class PodWhy {
     /** The node's podCIDR and its fill as `pool usage --source node` counts it. */
     private Optional<PodCase.NodeRange> nodeRange(String node) {
         try {
-            return IpamInventory.load(client, Set.of(IpamSource.NODE), IpamInventory.Purpose.USAGE, warn).usages().stream()
-                    .filter(u -> node.equals(u.name())).findFirst()
+            return IpamInventory.load(client, Set.of(IpamSource.NODE), IpamInventory.Purpose.USAGE, warn)
+                    .usages()
+                    .stream()
+                    .filter(u -> node.equals(u.name()))
+                    .findFirst()
                     .map(u -> new PodCase.NodeRange(node, String.join(",", u.ranges()), u.fill()));
         } catch (IpamctlException e) {
             return Optional.empty(); // no Node IPAM here (no podCIDRs): the Pod's address comes from elsewhere

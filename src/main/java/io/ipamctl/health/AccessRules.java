@@ -38,7 +38,8 @@ public final class AccessRules {
 
         /** "create pods/exec in kube-system", "list ippools.crd.antrea.io". */
         public String text() {
-            return verb + " " + resource + (group.isEmpty() ? "" : "." + group) + (subresource.isEmpty() ? "" : "/" + subresource)
+            return verb + " " + resource + (group.isEmpty() ? "" : "." + group)
+                    + (subresource.isEmpty() ? "" : "/" + subresource)
                     + (namespace.isEmpty() ? "" : " in " + namespace);
         }
     }
@@ -54,8 +55,7 @@ public final class AccessRules {
         }
     }
 
-    private AccessRules() {
-    }
+    private AccessRules() {}
 
     /** @param allowed the server's answer for every permission of every command */
     public static CheckResult rbac(List<CommandNeeds> commands, Map<Permission, Boolean> allowed) {
@@ -72,7 +72,8 @@ public final class AccessRules {
             }
         }
         if (deniedCommands.isEmpty()) {
-            return CheckResult.ok(RBAC, "you may run every ipamctl command (" + allowed.size() + " permissions checked)");
+            return CheckResult.ok(
+                    RBAC, "you may run every ipamctl command (" + allowed.size() + " permissions checked)");
         }
         List<String> parts = new ArrayList<>();
         deniedBy.forEach((permission, cmds) -> parts.add(permission + " (" + String.join(", ", distinct(cmds)) + ")"));

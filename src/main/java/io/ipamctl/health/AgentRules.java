@@ -19,8 +19,7 @@ public final class AgentRules {
      *
      * @param notReady why it is not Ready ("Pending", "container antrea-agent not ready"), null when Ready
      */
-    public record AgentPod(String node, String name, String notReady) {
-    }
+    public record AgentPod(String node, String name, String notReady) {}
 
     /**
      * The answer of one node's antrea-ovs container.
@@ -28,11 +27,9 @@ public final class AgentRules {
      * @param problem   what went wrong, null when it answered and br-int exists
      * @param forbidden the exec was refused by RBAC
      */
-    public record OvsProbe(String node, String pod, String problem, boolean forbidden) {
-    }
+    public record OvsProbe(String node, String pod, String problem, boolean forbidden) {}
 
-    private AgentRules() {
-    }
+    private AgentRules() {}
 
     /**
      * @param nodes     every Node's name
@@ -40,13 +37,16 @@ public final class AgentRules {
      */
     public static CheckResult agents(String namespace, List<String> nodes, List<AgentPod> agents) {
         if (agents.isEmpty()) {
-            return CheckResult.failed(AGENTS, "no Antrea agent Pods (labels app=antrea,component=antrea-agent) in namespace "
-                    + namespace + ": no Pod gets an address", "install Antrea, or name the namespace it runs in "
-                    + "(--antrea-namespace)");
+            return CheckResult.failed(
+                    AGENTS,
+                    "no Antrea agent Pods (labels app=antrea,component=antrea-agent) in namespace " + namespace
+                            + ": no Pod gets an address",
+                    "install Antrea, or name the namespace it runs in " + "(--antrea-namespace)");
         }
         Map<String, List<AgentPod>> byNode = new TreeMap<>();
         nodes.forEach(n -> byNode.put(n, new ArrayList<>()));
-        agents.forEach(a -> byNode.computeIfAbsent(a.node() == null ? "(no node)" : a.node(), k -> new ArrayList<>()).add(a));
+        agents.forEach(a -> byNode.computeIfAbsent(a.node() == null ? "(no node)" : a.node(), k -> new ArrayList<>())
+                .add(a));
         List<String> bad = new ArrayList<>();
         List<String> pods = new ArrayList<>();
         byNode.forEach((node, list) -> {
@@ -59,13 +59,20 @@ public final class AgentRules {
             }
         });
         if (bad.isEmpty()) {
-            return CheckResult.ok(AGENTS, "an Antrea agent is Ready on " + (nodes.size() == 1 ? "the node" : "all " + nodes.size()
-                    + " nodes"));
+            return CheckResult.ok(
+                    AGENTS,
+                    "an Antrea agent is Ready on "
+                            + (nodes.size() == 1 ? "the node" : "all " + nodes.size() + " nodes"));
         }
-        return CheckResult.failed(AGENTS, "not Ready on " + bad.size() + " of " + byNode.size() + " nodes (" + String.join("; ", bad)
-                + "): Pods there get no address", pods.isEmpty() ? "check the antrea-agent DaemonSet: kubectl -n " + namespace
-                + " describe daemonset antrea-agent" : "see why: kubectl -n " + namespace + " describe pod " + pods.get(0)
-                + " (and its antrea-agent and antrea-ovs logs)");
+        return CheckResult.failed(
+                AGENTS,
+                "not Ready on " + bad.size() + " of " + byNode.size() + " nodes (" + String.join("; ", bad)
+                        + "): Pods there get no address",
+                pods.isEmpty()
+                        ? "check the antrea-agent DaemonSet: kubectl -n " + namespace
+                                + " describe daemonset antrea-agent"
+                        : "see why: kubectl -n " + namespace + " describe pod " + pods.get(0)
+                                + " (and its antrea-agent and antrea-ovs logs)");
     }
 
     public static CheckResult agentOvs(String namespace, List<OvsProbe> probes) {
@@ -74,18 +81,28 @@ public final class AgentRules {
         }
         List<OvsProbe> failed = probes.stream().filter(p -> p.problem() != null).toList();
         if (failed.isEmpty()) {
-            return CheckResult.ok(AGENT_OVS, "antrea-ovs answered on " + (probes.size() == 1 ? "the node" : "all " + probes.size()
-                    + " nodes") + " and has bridge br-int");
+            return CheckResult.ok(
+                    AGENT_OVS,
+                    "antrea-ovs answered on " + (probes.size() == 1 ? "the node" : "all " + probes.size() + " nodes")
+                            + " and has bridge br-int");
         }
         if (failed.stream().allMatch(OvsProbe::forbidden)) {
-            return CheckResult.warning(AGENT_OVS, "not checked: you may not exec into the agent Pods (create pods/exec in "
-                    + "namespace " + namespace + ")", "ask for the ipamctl-admin role of deploy/rbac.yaml to use the ovs "
-                    + "commands and trace --local");
+            return CheckResult.warning(
+                    AGENT_OVS,
+                    "not checked: you may not exec into the agent Pods (create pods/exec in " + "namespace " + namespace
+                            + ")",
+                    "ask for the ipamctl-admin role of deploy/rbac.yaml to use the ovs "
+                            + "commands and trace --local");
         }
-        List<String> nodes = failed.stream().map(p -> p.node() + ": " + p.problem()).toList();
+        List<String> nodes =
+                failed.stream().map(p -> p.node() + ": " + p.problem()).toList();
         OvsProbe first = failed.get(0);
-        return CheckResult.failed(AGENT_OVS, "antrea-ovs did not answer on " + failed.size() + " of " + probes.size()
-                + " nodes (" + String.join("; ", nodes) + ")", first.pod() == null ? "see the agents check"
-                : "see its log: kubectl -n " + namespace + " logs " + first.pod() + " -c antrea-ovs");
+        return CheckResult.failed(
+                AGENT_OVS,
+                "antrea-ovs did not answer on " + failed.size() + " of " + probes.size() + " nodes ("
+                        + String.join("; ", nodes) + ")",
+                first.pod() == null
+                        ? "see the agents check"
+                        : "see its log: kubectl -n " + namespace + " logs " + first.pod() + " -c antrea-ovs");
     }
 }

@@ -1,11 +1,10 @@
 package io.ipamctl.health;
 
-import java.io.IOException;
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Antrea's ConfigMap antrea-config: the agent's and the controller's configuration files, as YAML
@@ -67,7 +66,8 @@ public record AntreaConfig(String namespace, boolean found, String agentConf, St
             if (root != null && !root.isObject() && !root.isMissingNode()) {
                 return new Settings(YAML.createObjectNode(), "has an " + key + " that is not a YAML mapping");
             }
-            return new Settings(Optional.ofNullable(root).filter(JsonNode::isObject).orElse(YAML.createObjectNode()), null);
+            return new Settings(
+                    Optional.ofNullable(root).filter(JsonNode::isObject).orElse(YAML.createObjectNode()), null);
         } catch (IOException e) {
             return new Settings(YAML.createObjectNode(), "has an " + key + " that is not valid YAML");
         }

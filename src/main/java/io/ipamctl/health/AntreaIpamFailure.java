@@ -1,9 +1,8 @@
 package io.ipamctl.health;
 
+import io.ipamctl.ipam.IpFamily;
 import java.util.List;
 import java.util.Optional;
-
-import io.ipamctl.ipam.IpFamily;
 
 /**
  * Why Antrea's CNI could not give a Pod its address, in Antrea's own words: the error texts of the agent's

@@ -15,8 +15,7 @@ public final class ApiRules {
     public static final String CRDS = "crds";
 
     /** A resource as API discovery names it: "crd.antrea.io/v1beta1" and "ippools". */
-    public record Api(String groupVersion, String plural) {
-    }
+    public record Api(String groupVersion, String plural) {}
 
     public static final Api IPPOOL_V1BETA1 = new Api("crd.antrea.io/v1beta1", "ippools");
     public static final Api IPPOOL_V1ALPHA2 = new Api("crd.antrea.io/v1alpha2", "ippools");
@@ -26,11 +25,10 @@ public final class ApiRules {
     public static final Api NADS = new Api("k8s.cni.cncf.io/v1", "network-attachment-definitions");
 
     /** Everything this check asks discovery about. */
-    public static final List<Api> ASKED = List.of(IPPOOL_V1BETA1, IPPOOL_V1ALPHA2, EXTERNAL_V1BETA1, EXTERNAL_V1ALPHA2,
-            WHEREABOUTS, NADS);
+    public static final List<Api> ASKED =
+            List.of(IPPOOL_V1BETA1, IPPOOL_V1ALPHA2, EXTERNAL_V1BETA1, EXTERNAL_V1ALPHA2, WHEREABOUTS, NADS);
 
-    private ApiRules() {
-    }
+    private ApiRules() {}
 
     /** @param served the resources of {@link #ASKED} that the server serves */
     public static CheckResult crds(Set<Api> served) {
@@ -38,8 +36,10 @@ public final class ApiRules {
         boolean beta = served.contains(IPPOOL_V1BETA1);
         boolean alpha = served.contains(IPPOOL_V1ALPHA2);
         if (!beta && !alpha) {
-            return CheckResult.failed(CRDS, "IPPool (ippools.crd.antrea.io) is not served: Antrea is not installed, or "
-                    + "older than v1.4", "install Antrea v1.4 or later (v2.0 or later serves crd.antrea.io/v1beta1)");
+            return CheckResult.failed(
+                    CRDS,
+                    "IPPool (ippools.crd.antrea.io) is not served: Antrea is not installed, or " + "older than v1.4",
+                    "install Antrea v1.4 or later (v2.0 or later serves crd.antrea.io/v1beta1)");
         }
         seen.add("IPPool " + (beta ? "v1beta1" + (alpha ? " (and v1alpha2)" : "") : "v1alpha2"));
         List<String> warnings = new ArrayList<>();
@@ -62,14 +62,17 @@ public final class ApiRules {
             seen.add("NetworkAttachmentDefinition v1");
         }
         if (whereabouts && !nads) {
-            warnings.add("Whereabouts IPPools are served but NetworkAttachmentDefinitions are not, so the ranges' sizes "
-                    + "cannot be read");
+            warnings.add(
+                    "Whereabouts IPPools are served but NetworkAttachmentDefinitions are not, so the ranges' sizes "
+                            + "cannot be read");
         }
         String finding = String.join(", ", seen) + " served";
         if (warnings.isEmpty()) {
             return CheckResult.ok(CRDS, finding);
         }
-        return CheckResult.warning(CRDS, String.join("; ", warnings) + " (" + finding + ")",
+        return CheckResult.warning(
+                CRDS,
+                String.join("; ", warnings) + " (" + finding + ")",
                 "apply the CRDs of the installed release again (Antrea's manifest; Multus' for NetworkAttachmentDefinitions), "
                         + "or upgrade Antrea to v2.0 or later");
     }

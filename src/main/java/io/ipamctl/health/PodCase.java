@@ -1,12 +1,11 @@
 package io.ipamctl.health;
 
-import java.util.List;
-import java.util.Optional;
-
 import io.ipamctl.ipam.AntreaPool;
 import io.ipamctl.ipam.Fill;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.IpFamily;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything `pod why` looks at for one Pod, read once: the Pod, the pools Antrea would take its address
@@ -18,8 +17,13 @@ import io.ipamctl.ipam.IpFamily;
  * @param nodeRange      the node's podCIDR and how full it is, null when unknown
  * @param failures       the Pod's FailedCreatePodSandBox Events, newest first
  */
-public record PodCase(Pod pod, List<String> namespacePools, List<Pool> pools, Agent agent, NodeRange nodeRange,
-                      List<SandboxFailure> failures) {
+public record PodCase(
+        Pod pod,
+        List<String> namespacePools,
+        List<Pool> pools,
+        Agent agent,
+        NodeRange nodeRange,
+        List<SandboxFailure> failures) {
 
     public PodCase {
         namespacePools = List.copyOf(namespacePools);
@@ -34,8 +38,16 @@ public record PodCase(Pod pod, List<String> namespacePools, List<Pool> pools, Ag
      * @param podIps         its ipam.antrea.io/pod-ips as written, null when absent
      * @param statefulSet    "namespace/name" of the StatefulSet controlling it, or null
      */
-    public record Pod(String namespace, String name, String node, String phase, boolean hostNetwork, List<String> ips,
-                      List<String> ownPools, String podIps, String statefulSet) {
+    public record Pod(
+            String namespace,
+            String name,
+            String node,
+            String phase,
+            boolean hostNetwork,
+            List<String> ips,
+            List<String> ownPools,
+            String podIps,
+            String statefulSet) {
 
         public Pod {
             ips = List.copyOf(ips);
@@ -69,12 +81,10 @@ public record PodCase(Pod pod, List<String> namespacePools, List<Pool> pools, Ag
     }
 
     /** A Node's podCIDR, where Pods without a pool get their addresses. */
-    public record NodeRange(String node, String cidr, Fill fill) {
-    }
+    public record NodeRange(String node, String cidr, Fill fill) {}
 
     /** One FailedCreatePodSandBox Event: its message, how often it happened, and when last (as the server wrote it). */
-    public record SandboxFailure(String message, int count, String lastSeen) {
-    }
+    public record SandboxFailure(String message, int count, String lastSeen) {}
 
     /** The pools Antrea takes the Pod's address from: its own annotation first, else its Namespace's. */
     public List<String> configuredPools() {
@@ -83,7 +93,8 @@ public record PodCase(Pod pod, List<String> namespacePools, List<Pool> pools, Ag
 
     /** Where the configured pools come from, for sentences: "its ipam.antrea.io/ippools" or "Namespace ns-ap". */
     public String poolsSource() {
-        return pod.ownPools().isEmpty() ? "Namespace " + pod.namespace() + "'s ipam.antrea.io/ippools"
+        return pod.ownPools().isEmpty()
+                ? "Namespace " + pod.namespace() + "'s ipam.antrea.io/ippools"
                 : "its ipam.antrea.io/ippools";
     }
 }

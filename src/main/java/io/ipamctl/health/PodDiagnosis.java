@@ -13,8 +13,8 @@ import java.util.List;
  * @param pool     the pool the Pod's address comes from (has-address), else null
  * @param checked  what was looked at, one line each
  */
-public record PodDiagnosis(Verdict verdict, String cause, String finding, String fix, String evidence, String pool,
-                           List<String> checked) {
+public record PodDiagnosis(
+        Verdict verdict, String cause, String finding, String fix, String evidence, String pool, List<String> checked) {
 
     /** The three answers, with the exit codes of the README (0, 3, 1). */
     public enum Verdict {

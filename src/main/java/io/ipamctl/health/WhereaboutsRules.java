@@ -26,8 +26,7 @@ public final class WhereaboutsRules {
         }
     }
 
-    private WhereaboutsRules() {
-    }
+    private WhereaboutsRules() {}
 
     /**
      * @param served       whether Whereabouts IPPools are served
@@ -35,7 +34,8 @@ public final class WhereaboutsRules {
      * @param controlLoops workloads running ip-control-loop
      * @param reconcilers  workloads running ip-reconciler
      */
-    public static CheckResult whereabouts(boolean served, boolean used, List<Workload> controlLoops, List<Workload> reconcilers) {
+    public static CheckResult whereabouts(
+            boolean served, boolean used, List<Workload> controlLoops, List<Workload> reconcilers) {
         if (!served) {
             return CheckResult.ok(WHEREABOUTS, "Whereabouts is not installed");
         }
@@ -53,11 +53,12 @@ public final class WhereaboutsRules {
             Workload w = controlLoops.get(0);
             if (w.desired() == 0 || w.ready() < w.desired()) {
                 status = Status.FAILED;
-                parts.add(w.text() + " is Ready on " + w.ready() + " of " + w.desired() + " nodes: Pods with a Whereabouts "
-                        + "network may not start there");
+                parts.add(w.text() + " is Ready on " + w.ready() + " of " + w.desired()
+                        + " nodes: Pods with a Whereabouts " + "network may not start there");
                 fixes.add("see why: kubectl -n " + w.namespace() + " describe daemonset " + w.name());
             } else {
-                parts.add(w.text() + " (ip-control-loop) Ready on " + w.ready() + (w.ready() == 1 ? " node" : " nodes"));
+                parts.add(
+                        w.text() + " (ip-control-loop) Ready on " + w.ready() + (w.ready() == 1 ? " node" : " nodes"));
             }
         }
         if (reconcilers.isEmpty()) {
@@ -69,8 +70,8 @@ public final class WhereaboutsRules {
             if (r.ready() < r.desired() || r.desired() == 0) {
                 status = status.worst(Status.WARNING);
                 parts.add(r.text() + " (ip-reconciler) is not running: leaked addresses are not reclaimed");
-                fixes.add("see why: kubectl -n " + r.namespace() + " describe " + r.kind().toLowerCase(java.util.Locale.ROOT)
-                        + " " + r.name());
+                fixes.add("see why: kubectl -n " + r.namespace() + " describe "
+                        + r.kind().toLowerCase(java.util.Locale.ROOT) + " " + r.name());
             } else {
                 parts.add(r.text() + " (ip-reconciler) running");
             }

@@ -12,8 +12,8 @@ package io.ipamctl.ipam;
  * @param node        the node of the owner Pod, or null
  * @param containerId the container (sandbox) ID recorded with it, or null
  */
-public record AddressHolder(String pool, String ip, String phase, String owner, String ownerKind, String node,
-                            String containerId) {
+public record AddressHolder(
+        String pool, String ip, String phase, String owner, String ownerKind, String node, String containerId) {
 
     /**
      * The namespace of the owner (a Pod's or StatefulSet's "namespace/name", a Service's

@@ -17,7 +17,8 @@ import java.util.function.Function;
  *                  address), else empty
  * @param conflicts what makes it held twice (empty when it is not)
  */
-public record AddressReport(IpAddress ip, List<AddressState> states, List<AddressHolder> unpooled, List<Conflict> conflicts) {
+public record AddressReport(
+        IpAddress ip, List<AddressState> states, List<AddressHolder> unpooled, List<Conflict> conflicts) {
 
     public AddressReport {
         states = List.copyOf(states);
@@ -56,7 +57,8 @@ public record AddressReport(IpAddress ip, List<AddressState> states, List<Addres
      *                the same address held in two of their pools (Whereabouts networks kept apart) is no conflict
      * @param pods    the cluster's Pods, for the holders of an address no pool includes
      */
-    public static AddressReport of(IpAddress ip, List<AddressState> states, Set<IpamSource> sharing, List<PodFacts> pods) {
+    public static AddressReport of(
+            IpAddress ip, List<AddressState> states, Set<IpamSource> sharing, List<PodFacts> pods) {
         List<AddressHolder> unpooled = states.isEmpty() ? podsHolding(ip, pods) : List.of();
         List<Conflict> conflicts = new ArrayList<>();
         List<Held> held = new ArrayList<>();
@@ -68,10 +70,14 @@ public record AddressReport(IpAddress ip, List<AddressState> states, List<Addres
         unpooled.forEach(h -> held.add(new Held(null, null, h)));
         twoOwners(held, sharing).ifPresent(conflicts::add);
         List<Held> pooled = held.stream().filter(h -> h.source != null).toList();
-        List<String> sources = distinct(pooled, h -> h.source.toString()).stream().map(h -> h.source.toString()).toList();
+        List<String> sources = distinct(pooled, h -> h.source.toString()).stream()
+                .map(h -> h.source.toString())
+                .toList();
         if (sources.size() >= 2) {
-            conflicts.add(new Conflict(Conflict.Kind.TWO_SOURCES, "recorded as handed out by " + String.join(" and ", sources)
-                    + ", whose pools overlap", pooled.stream().map(Held::text).toList()));
+            conflicts.add(new Conflict(
+                    Conflict.Kind.TWO_SOURCES,
+                    "recorded as handed out by " + String.join(" and ", sources) + ", whose pools overlap",
+                    pooled.stream().map(Held::text).toList()));
         }
         return new AddressReport(ip, states, unpooled, conflicts);
     }
@@ -92,7 +98,9 @@ public record AddressReport(IpAddress ip, List<AddressState> states, List<Addres
         if (keptApart) {
             return Optional.empty();
         }
-        return Optional.of(new Conflict(Conflict.Kind.TWO_OWNERS, distinctOwners.size() + " owners hold it",
+        return Optional.of(new Conflict(
+                Conflict.Kind.TWO_OWNERS,
+                distinctOwners.size() + " owners hold it",
                 held.stream().map(Held::text).toList()));
     }
 
@@ -110,7 +118,8 @@ public record AddressReport(IpAddress ip, List<AddressState> states, List<Addres
                 continue;
             }
             boolean primary = !p.hostNetwork() && p.ips().stream().anyMatch(t -> same(ip, t));
-            boolean secondary = p.secondary().stream().anyMatch(n -> n.ips().stream().anyMatch(t -> same(ip, t)));
+            boolean secondary =
+                    p.secondary().stream().anyMatch(n -> n.ips().stream().anyMatch(t -> same(ip, t)));
             if (primary || secondary) {
                 out.add(new AddressHolder(null, ip.toString(), p.phase(), p.key(), "Pod", p.node(), null));
             }

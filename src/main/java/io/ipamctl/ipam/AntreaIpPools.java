@@ -51,7 +51,8 @@ public final class AntreaIpPools implements SourcePools {
     /** The pool's row; problems of the pool object itself come first among its warnings. */
     static SourceUsage usage(AntreaPool p) {
         PoolDefinition d = p.definition();
-        List<String> warnings = new ArrayList<>(p.problems().stream().map(x -> "pool " + p.name() + ": " + x).toList());
+        List<String> warnings = new ArrayList<>(
+                p.problems().stream().map(x -> "pool " + p.name() + ": " + x).toList());
         Fill fill;
         try {
             PoolUsage u = PoolUsage.of(d, p.allocations(), p.reportedUsed(), p.reportedTotal());
@@ -61,9 +62,20 @@ public final class AntreaIpPools implements SourcePools {
             warnings.add("pool " + p.name() + ": " + e.getMessage() + "; its TOTAL is shown as 0");
             fill = new Fill(java.math.BigInteger.ZERO, p.allocations().size());
         }
-        return new SourceUsage(IpamSource.ANTREA, d.name(), null, label(d.name()), p.apiVersion(),
-                d.ranges().stream().map(PoolRangeSpec::text).toList(), d.subnet().map(Cidr::toString).orElse(null), d.gateway(),
-                d.prefixLength(), d.vlan(), fill, null, warnings);
+        return new SourceUsage(
+                IpamSource.ANTREA,
+                d.name(),
+                null,
+                label(d.name()),
+                p.apiVersion(),
+                d.ranges().stream().map(PoolRangeSpec::text).toList(),
+                d.subnet().map(Cidr::toString).orElse(null),
+                d.gateway(),
+                d.prefixLength(),
+                d.vlan(),
+                fill,
+                null,
+                warnings);
     }
 
     @Override
@@ -73,14 +85,22 @@ public final class AntreaIpPools implements SourcePools {
 
     @Override
     public List<AddressHolder> holders(SourceUsage row) {
-        AntreaPool p = pools.stream().filter(x -> x.name().equals(row.name())).findFirst().orElseThrow();
+        AntreaPool p = pools.stream()
+                .filter(x -> x.name().equals(row.name()))
+                .findFirst()
+                .orElseThrow();
         return p.allocations().stream().map(a -> holder(p, a)).toList();
     }
 
     private AddressHolder holder(AntreaPool p, Allocation a) {
-        return new AddressHolder(p.name(), a.ip(), a.phase(), a.ownerText(),
+        return new AddressHolder(
+                p.name(),
+                a.ip(),
+                a.phase(),
+                a.ownerText(),
                 a.podOwner() != null ? "Pod" : a.statefulSetOwner() != null ? "StatefulSet" : null,
-                a.podOwner() == null ? null : pods.nodeOf(a.podOwner()), a.containerId());
+                a.podOwner() == null ? null : pods.nodeOf(a.podOwner()),
+                a.containerId());
     }
 
     /** An entry of status.ipAddresses makes it ALLOCATED (RESERVED for a StatefulSet's Reserved entry). */
@@ -95,17 +115,19 @@ public final class AntreaIpPools implements SourcePools {
                 continue; // an invalid pool is reported by pool usage
             }
             List<Allocation> entries = p.allocations().stream()
-                    .filter(a -> IpAddress.tryParse(a.ip()).map(ip::equals).orElse(false)).toList();
+                    .filter(a -> IpAddress.tryParse(a.ip()).map(ip::equals).orElse(false))
+                    .toList();
             if (base.isEmpty() && entries.isEmpty()) {
                 continue;
             }
-            AddressState state = base.orElse(new AddressState(source(), p.name(), AddressState.State.UNUSABLE, null,
-                    "outside the pool's ranges"));
+            AddressState state = base.orElse(new AddressState(
+                    source(), p.name(), AddressState.State.UNUSABLE, null, "outside the pool's ranges"));
             if (entries.isEmpty()) {
                 out.add(state);
             }
-            entries.forEach(a -> out.add(state.held("Reserved".equals(a.phase()) ? AddressState.State.RESERVED
-                    : AddressState.State.ALLOCATED, holder(p, a))));
+            entries.forEach(a -> out.add(state.held(
+                    "Reserved".equals(a.phase()) ? AddressState.State.RESERVED : AddressState.State.ALLOCATED,
+                    holder(p, a))));
         }
         return out;
     }
@@ -144,11 +166,17 @@ public final class AntreaIpPools implements SourcePools {
         for (AntreaPool p : pools) {
             for (Allocation a : p.allocations()) {
                 if (a.podOwner() != null && !pods.exists(a.podOwner())) {
-                    problems.add(new Problem(Problem.Kind.LEAKED, source(), p.name(), a.ip(), a.podOwner(),
+                    problems.add(new Problem(
+                            Problem.Kind.LEAKED,
+                            source(),
+                            p.name(),
+                            a.ip(),
+                            a.podOwner(),
                             "pod not found; release with: ipamctl pool release " + a.ip() + " --pool " + p.name()));
                 }
-                IpAddress.tryParse(a.ip()).ifPresent(ip -> holders.computeIfAbsent(ip, k -> new ArrayList<>())
-                        .add(new Duplicates.Holder(p.name(), a.ownerText())));
+                IpAddress.tryParse(a.ip())
+                        .ifPresent(ip -> holders.computeIfAbsent(ip, k -> new ArrayList<>())
+                                .add(new Duplicates.Holder(p.name(), a.ownerText())));
             }
         }
         problems.addAll(Duplicates.allocatedTwice(source(), holders));
@@ -169,27 +197,49 @@ public final class AntreaIpPools implements SourcePools {
             return;
         }
         Optional<Allocation> entry = pool.get().allocations().stream()
-                .filter(a -> IpAddress.tryParse(a.ip()).equals(ip)).findFirst();
+                .filter(a -> IpAddress.tryParse(a.ip()).equals(ip))
+                .findFirst();
         if (entry.isEmpty()) {
-            problems.add(new Problem(Problem.Kind.UNRECORDED, source(), pool.get().name(), text, pod.key(),
+            problems.add(new Problem(
+                    Problem.Kind.UNRECORDED,
+                    source(),
+                    pool.get().name(),
+                    text,
+                    pod.key(),
                     "the pool's status.ipAddresses has no entry for it"));
         } else if (!pod.key().equals(entry.get().podOwner())) {
-            problems.add(new Problem(Problem.Kind.UNRECORDED, source(), pool.get().name(), text, pod.key(),
+            problems.add(new Problem(
+                    Problem.Kind.UNRECORDED,
+                    source(),
+                    pool.get().name(),
+                    text,
+                    pod.key(),
                     "the pool records it for " + entry.get().ownerText()));
         }
     }
 
     private void pinnedIpsMismatch(PodFacts pod, List<Problem> problems) {
-        List<IpAddress> actual = pod.ips().stream().flatMap(t -> IpAddress.tryParse(t).stream()).toList();
+        List<IpAddress> actual =
+                pod.ips().stream().flatMap(t -> IpAddress.tryParse(t).stream()).toList();
         for (String wanted : pod.pinnedIps()) {
             Optional<IpAddress> w = IpAddress.tryParse(wanted);
-            Optional<IpAddress> got = w.flatMap(x -> actual.stream().filter(a -> a.family() == x.family()).findFirst());
+            Optional<IpAddress> got = w.flatMap(
+                    x -> actual.stream().filter(a -> a.family() == x.family()).findFirst());
             if (w.isEmpty()) {
-                problems.add(new Problem(Problem.Kind.POD_IPS_MISMATCH, source(), null, null, pod.key(),
+                problems.add(new Problem(
+                        Problem.Kind.POD_IPS_MISMATCH,
+                        source(),
+                        null,
+                        null,
+                        pod.key(),
                         "ipam.antrea.io/pod-ips has \"" + wanted + "\", which is not an IP address"));
             } else if (got.isPresent() && !got.get().equals(w.get())) {
-                problems.add(new Problem(Problem.Kind.POD_IPS_MISMATCH, source(), poolOf(w.get()).map(AntreaPool::name)
-                        .orElse(null), got.get().toString(), pod.key(),
+                problems.add(new Problem(
+                        Problem.Kind.POD_IPS_MISMATCH,
+                        source(),
+                        poolOf(w.get()).map(AntreaPool::name).orElse(null),
+                        got.get().toString(),
+                        pod.key(),
                         "ipam.antrea.io/pod-ips asks for " + w.get() + " but the pod has " + got.get()));
             }
         }
@@ -208,20 +258,35 @@ public final class AntreaIpPools implements SourcePools {
             }
             PoolReferences references = PoolReferences.to(missing, bindings, pods);
             for (NamespacePools ns : references.namespaces()) {
-                problems.add(new Problem(Problem.Kind.DANGLING_REFERENCE, source(), missing, null, ns.namespace(),
-                        "namespace " + ns.namespace() + " is bound to it (ipam.antrea.io/ippools) but no IPPool has that name: "
+                problems.add(new Problem(
+                        Problem.Kind.DANGLING_REFERENCE,
+                        source(),
+                        missing,
+                        null,
+                        ns.namespace(),
+                        "namespace " + ns.namespace()
+                                + " is bound to it (ipam.antrea.io/ippools) but no IPPool has that name: "
                                 + consequence(ns.pools(), names, "new Pods of " + ns.namespace())));
             }
             for (PodFacts pod : references.pods()) {
-                problems.add(new Problem(Problem.Kind.DANGLING_REFERENCE, source(), missing, null, pod.key(),
+                problems.add(new Problem(
+                        Problem.Kind.DANGLING_REFERENCE,
+                        source(),
+                        missing,
+                        null,
+                        pod.key(),
                         "the pod's ipam.antrea.io/ippools names it but no IPPool has that name: "
-                                + consequence(pod.requestedPools(), names, pod.ips().isEmpty() ? "the pod" : "the pod, once re-created,")));
+                                + consequence(
+                                        pod.requestedPools(),
+                                        names,
+                                        pod.ips().isEmpty() ? "the pod" : "the pod, once re-created,")));
             }
         }
     }
 
     private static String consequence(List<String> wanted, Set<String> existing, String who) {
-        List<String> left = wanted.stream().filter(existing::contains).distinct().toList();
+        List<String> left =
+                wanted.stream().filter(existing::contains).distinct().toList();
         return left.isEmpty() ? who + " cannot get addresses" : "Antrea skips it and uses " + String.join(", ", left);
     }
 }

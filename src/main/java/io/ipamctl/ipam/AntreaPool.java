@@ -9,8 +9,13 @@ import java.util.List;
  * @param reportedTotal status.usage.total (null when absent)
  * @param problems      what could not be read as Antrea means it (e.g. v1alpha2 ranges with different subnets)
  */
-public record AntreaPool(PoolDefinition definition, List<Allocation> allocations, Integer reportedUsed,
-                         Integer reportedTotal, String apiVersion, List<String> problems) {
+public record AntreaPool(
+        PoolDefinition definition,
+        List<Allocation> allocations,
+        Integer reportedUsed,
+        Integer reportedTotal,
+        String apiVersion,
+        List<String> problems) {
 
     public AntreaPool {
         allocations = List.copyOf(allocations);

@@ -8,13 +8,15 @@ public record Cidr(IpAddress address, int prefixLength) {
 
     public Cidr {
         if (prefixLength < 0 || prefixLength > address.family().bits()) {
-            throw new IllegalArgumentException("prefix length " + prefixLength + " out of range for " + address.family());
+            throw new IllegalArgumentException(
+                    "prefix length " + prefixLength + " out of range for " + address.family());
         }
     }
 
     public static Cidr parse(String text) {
-        return tryParse(text).orElseThrow(() -> new IllegalArgumentException(
-                "\"" + text + "\" is not a valid CIDR (expected ADDRESS/PREFIX, e.g. 172.16.19.0/24)"));
+        return tryParse(text)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "\"" + text + "\" is not a valid CIDR (expected ADDRESS/PREFIX, e.g. 172.16.19.0/24)"));
     }
 
     public static Optional<Cidr> tryParse(String text) {

@@ -15,8 +15,7 @@ import java.util.TreeMap;
  */
 public final class ConsistencyCheck {
 
-    private ConsistencyCheck() {
-    }
+    private ConsistencyCheck() {}
 
     /** @param pods the cluster's Pods (the same the sources were read with) */
     public static List<Problem> run(List<SourcePools> sources, PodIndex pods) {
@@ -24,9 +23,11 @@ public final class ConsistencyCheck {
         sources.forEach(s -> problems.addAll(s.problems()));
         problems.addAll(podsSharingAnAddress(sources, pods));
         problems.addAll(Overlaps.among(sources));
-        problems.sort(Comparator.comparing(Problem::kind).thenComparing(Problem::source)
+        problems.sort(Comparator.comparing(Problem::kind)
+                .thenComparing(Problem::source)
                 .thenComparing(p -> String.valueOf(p.pool()))
-                .thenComparing(p -> IpAddress.tryParse(p.ip()).orElse(null), Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(
+                        p -> IpAddress.tryParse(p.ip()).orElse(null), Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(p -> String.valueOf(p.owner())));
         return List.copyOf(problems);
     }
@@ -36,8 +37,10 @@ public final class ConsistencyCheck {
         Map<IpAddress, List<String>> byIp = new TreeMap<>();
         for (PodFacts pod : pods.all()) {
             if (pod.holdsPodNetworkIps()) {
-                pod.ips().forEach(t -> IpAddress.tryParse(t).ifPresent(ip -> byIp.computeIfAbsent(ip, k -> new ArrayList<>())
-                        .add(pod.key())));
+                pod.ips()
+                        .forEach(t -> IpAddress.tryParse(t)
+                                .ifPresent(ip -> byIp.computeIfAbsent(ip, k -> new ArrayList<>())
+                                        .add(pod.key())));
             }
         }
         List<Problem> out = new ArrayList<>();
@@ -48,8 +51,13 @@ public final class ConsistencyCheck {
             for (SourcePools s : sources) {
                 Optional<SourcePools.PodAddressClaim> claim = s.claimPodAddress(ip);
                 if (claim.isPresent()) {
-                    out.add(new Problem(Problem.Kind.DUPLICATE, s.source(), claim.get().pool(), ip.toString(),
-                            String.join(", ", owners), owners.size() + " running pods have this address"));
+                    out.add(new Problem(
+                            Problem.Kind.DUPLICATE,
+                            s.source(),
+                            claim.get().pool(),
+                            ip.toString(),
+                            String.join(", ", owners),
+                            owners.size() + " running pods have this address"));
                     return;
                 }
             }

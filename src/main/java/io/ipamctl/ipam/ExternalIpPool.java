@@ -12,8 +12,14 @@ import java.util.List;
  * @param reportedUsed  status.usage.used as Antrea's controller wrote it, or null
  * @param reportedTotal status.usage.total, or null
  */
-public record ExternalIpPool(String name, List<PoolRangeSpec> ranges, String gateway, Integer prefixLength, Integer vlan,
-                             Long reportedUsed, Long reportedTotal) {
+public record ExternalIpPool(
+        String name,
+        List<PoolRangeSpec> ranges,
+        String gateway,
+        Integer prefixLength,
+        Integer vlan,
+        Long reportedUsed,
+        Long reportedTotal) {
 
     public static final String API_VERSION = "crd.antrea.io/v1beta1";
 

@@ -19,8 +19,7 @@ import java.util.TreeMap;
 public final class ExternalIpPools implements SourcePools {
 
     /** A pool and its allocator, or why its ranges cannot be read. */
-    private record Counted(ExternalIpPool pool, PoolCapacity capacity, String invalid) {
-    }
+    private record Counted(ExternalIpPool pool, PoolCapacity capacity, String invalid) {}
 
     private final List<Counted> pools = new ArrayList<>();
     private final List<ExternalIpUser> users;
@@ -69,10 +68,13 @@ public final class ExternalIpPools implements SourcePools {
                         + "(antrea#7149), ipamctl as 0");
             }
             for (String r : c.capacity().cappedRanges()) {
-                warnings.add(label + ": range " + r + " is larger than Antrea's 65,536 addresses per range; the addresses "
-                        + "past them are never handed out");
+                warnings.add(
+                        label + ": range " + r + " is larger than Antrea's 65,536 addresses per range; the addresses "
+                                + "past them are never handed out");
             }
-            if (p.reportedTotal() != null && !BigInteger.valueOf(p.reportedTotal()).equals(c.capacity().antreaTotal())) {
+            if (p.reportedTotal() != null
+                    && !BigInteger.valueOf(p.reportedTotal())
+                            .equals(c.capacity().antreaTotal())) {
                 warnings.add(label + ": status.usage.total is " + p.reportedTotal() + " but Antrea counts "
                         + c.capacity().antreaTotal() + " for its ranges");
             }
@@ -81,10 +83,22 @@ public final class ExternalIpPools implements SourcePools {
                         + used + " of its addresses");
             }
         }
-        String subnet = p.gateway() == null ? null : p.gateway() + (p.prefixLength() == null ? "" : "/" + p.prefixLength());
-        return new SourceUsage(source(), p.name(), null, label, ExternalIpPool.API_VERSION,
-                p.ranges().stream().map(PoolRangeSpec::text).toList(), subnet, p.gateway(), p.prefixLength(), p.vlan(),
-                new Fill(total, used), null, warnings);
+        String subnet =
+                p.gateway() == null ? null : p.gateway() + (p.prefixLength() == null ? "" : "/" + p.prefixLength());
+        return new SourceUsage(
+                source(),
+                p.name(),
+                null,
+                label,
+                ExternalIpPool.API_VERSION,
+                p.ranges().stream().map(PoolRangeSpec::text).toList(),
+                subnet,
+                p.gateway(),
+                p.prefixLength(),
+                p.vlan(),
+                new Fill(total, used),
+                null,
+                warnings);
     }
 
     /** The pool's addresses that its users hold (inside the pool, as Antrea's allocator has them), each with its holders. */
@@ -95,8 +109,10 @@ public final class ExternalIpPools implements SourcePools {
         }
         for (ExternalIpUser u : users) {
             if (u.pool().equals(c.pool().name())) {
-                IpAddress.tryParse(u.ip()).filter(c.capacity()::isAllocatable)
-                        .ifPresent(ip -> out.computeIfAbsent(ip, k -> new ArrayList<>()).add(u));
+                IpAddress.tryParse(u.ip())
+                        .filter(c.capacity()::isAllocatable)
+                        .ifPresent(ip ->
+                                out.computeIfAbsent(ip, k -> new ArrayList<>()).add(u));
             }
         }
         return out;
@@ -109,14 +125,18 @@ public final class ExternalIpPools implements SourcePools {
 
     @Override
     public List<AddressHolder> holders(SourceUsage row) {
-        Counted c = pools.stream().filter(x -> x.pool().name().equals(row.name())).findFirst().orElseThrow();
+        Counted c = pools.stream()
+                .filter(x -> x.pool().name().equals(row.name()))
+                .findFirst()
+                .orElseThrow();
         List<AddressHolder> out = new ArrayList<>();
         held(c).forEach((ip, list) -> list.forEach(u -> out.add(holder(c.pool().name(), ip, u))));
         return out;
     }
 
     private static AddressHolder holder(String pool, IpAddress ip, ExternalIpUser u) {
-        return new AddressHolder(pool, ip.toString(), "Allocated", u.owner(), u.kind().toString(), u.node(), null);
+        return new AddressHolder(
+                pool, ip.toString(), "Allocated", u.owner(), u.kind().toString(), u.node(), null);
     }
 
     /** The addresses each pool's ranges name (a CIDR whole), as Antrea's webhook compares them. */
@@ -124,9 +144,12 @@ public final class ExternalIpPools implements SourcePools {
     public List<PoolBlock> blocks() {
         List<PoolBlock> out = new ArrayList<>();
         for (Counted c : pools) {
-            List<IpRange> spans = c.pool().ranges().stream().flatMap(r -> r.addresses().stream()).toList();
+            List<IpRange> spans = c.pool().ranges().stream()
+                    .flatMap(r -> r.addresses().stream())
+                    .toList();
             if (!spans.isEmpty()) {
-                out.add(new PoolBlock(source(), c.pool().name(), ExternalIpPool.label(c.pool().name()), IpRangeSet.union(spans)));
+                out.add(new PoolBlock(
+                        source(), c.pool().name(), ExternalIpPool.label(c.pool().name()), IpRangeSet.union(spans)));
             }
         }
         return out;
@@ -140,12 +163,15 @@ public final class ExternalIpPools implements SourcePools {
                 continue;
             }
             c.capacity().stateOf(ip, source(), c.pool().name()).ifPresent(state -> {
-                List<ExternalIpUser> holders = users.stream().filter(u -> u.pool().equals(c.pool().name())
-                        && IpAddress.tryParse(u.ip()).map(ip::equals).orElse(false)).toList();
+                List<ExternalIpUser> holders = users.stream()
+                        .filter(u -> u.pool().equals(c.pool().name())
+                                && IpAddress.tryParse(u.ip()).map(ip::equals).orElse(false))
+                        .toList();
                 if (holders.isEmpty()) {
                     out.add(state);
                 }
-                holders.forEach(u -> out.add(state.held(AddressState.State.ALLOCATED, holder(c.pool().name(), ip, u))));
+                holders.forEach(u -> out.add(
+                        state.held(AddressState.State.ALLOCATED, holder(c.pool().name(), ip, u))));
             });
         }
         return out;
@@ -168,15 +194,31 @@ public final class ExternalIpPools implements SourcePools {
             Optional<IpAddress> ip = IpAddress.tryParse(u.ip());
             ip.ifPresent(a -> byIp.computeIfAbsent(a, k -> new ArrayList<>()).add(u));
             if (pool == null) {
-                problems.add(new Problem(Problem.Kind.DANGLING_REFERENCE, source(), u.pool(), u.ip(), u.owner(), "the "
-                        + u.kind() + " names ExternalIPPool " + u.pool() + ", which does not exist: " + (u.ip() == null
-                        ? "it gets no address" : "it still holds " + u.ip() + ", which Antrea releases when the pool is deleted")));
+                problems.add(new Problem(
+                        Problem.Kind.DANGLING_REFERENCE,
+                        source(),
+                        u.pool(),
+                        u.ip(),
+                        u.owner(),
+                        "the "
+                                + u.kind() + " names ExternalIPPool " + u.pool() + ", which does not exist: "
+                                + (u.ip() == null
+                                        ? "it gets no address"
+                                        : "it still holds " + u.ip()
+                                                + ", which Antrea releases when the pool is deleted")));
             } else if (u.ip() != null && ip.isEmpty()) {
-                problems.add(new Problem(Problem.Kind.OUT_OF_RANGE, source(), u.pool(), u.ip(), u.owner(),
+                problems.add(new Problem(
+                        Problem.Kind.OUT_OF_RANGE,
+                        source(),
+                        u.pool(),
+                        u.ip(),
+                        u.owner(),
                         "\"" + u.ip() + "\" is not an IP address"));
-            } else if (ip.isPresent() && pool.capacity() != null && !pool.capacity().isAllocatable(ip.get())) {
-                problems.add(new Problem(Problem.Kind.OUT_OF_RANGE, source(), u.pool(), u.ip(), u.owner(),
-                        outside(pool, ip.get())));
+            } else if (ip.isPresent()
+                    && pool.capacity() != null
+                    && !pool.capacity().isAllocatable(ip.get())) {
+                problems.add(new Problem(
+                        Problem.Kind.OUT_OF_RANGE, source(), u.pool(), u.ip(), u.owner(), outside(pool, ip.get())));
             }
         }
         byIp.forEach((ip, list) -> heldTwice(ip, list).ifPresent(problems::add));
@@ -189,20 +231,31 @@ public final class ExternalIpPools implements SourcePools {
         if (holders.size() < 2 || services && holders.stream().allMatch(ExternalIpUser::sharing)) {
             return Optional.empty();
         }
-        String why = services ? "Services share a LoadBalancer address only when every one of them has "
-                + "service.antrea.io/allow-shared-load-balancer-ip: \"true\""
+        String why = services
+                ? "Services share a LoadBalancer address only when every one of them has "
+                        + "service.antrea.io/allow-shared-load-balancer-ip: \"true\""
                 : "Antrea gives an address of a pool to one Egress or Service only";
-        return Optional.of(new Problem(Problem.Kind.DUPLICATE, source(),
-                String.join(", ", holders.stream().map(ExternalIpUser::pool).distinct().toList()), ip.toString(),
+        return Optional.of(new Problem(
+                Problem.Kind.DUPLICATE,
+                source(),
+                String.join(
+                        ", ",
+                        holders.stream().map(ExternalIpUser::pool).distinct().toList()),
+                ip.toString(),
                 String.join(", ", holders.stream().map(ExternalIpUser::owner).toList()),
                 "held by " + holders.size() + " owners; " + why));
     }
 
     private String outside(Counted pool, IpAddress ip) {
         String label = ExternalIpPool.label(pool.pool().name());
-        return pool.capacity().stateOf(ip, source(), pool.pool().name())
+        return pool.capacity()
+                .stateOf(ip, source(), pool.pool().name())
                 .map(s -> (s.detail() == null ? "reserved" : s.detail()) + " (" + label + ")")
                 .orElse("outside the ranges of " + label + " ("
-                        + String.join(",", pool.pool().ranges().stream().map(PoolRangeSpec::text).toList()) + ")");
+                        + String.join(
+                                ",",
+                                pool.pool().ranges().stream()
+                                        .map(PoolRangeSpec::text)
+                                        .toList()) + ")");
     }
 }

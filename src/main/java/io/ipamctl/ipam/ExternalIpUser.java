@@ -10,7 +10,8 @@ package io.ipamctl.ipam;
  * @param node      the Node that holds it (Egress status.egressNode), or null
  * @param sharing   a Service with service.antrea.io/allow-shared-load-balancer-ip: "true"
  */
-public record ExternalIpUser(Kind kind, String namespace, String name, String pool, String ip, String node, boolean sharing) {
+public record ExternalIpUser(
+        Kind kind, String namespace, String name, String pool, String ip, String node, boolean sharing) {
 
     /** What takes addresses from an ExternalIPPool. */
     public enum Kind {
@@ -36,11 +37,19 @@ public record ExternalIpUser(Kind kind, String namespace, String name, String po
 
     /** The Service that takes a LoadBalancer address from a pool, if it is one (type LoadBalancer and the pool annotation). */
     public static java.util.Optional<ExternalIpUser> of(ServiceFacts s) {
-        if (!s.loadBalancer() || s.externalIpPool() == null || s.externalIpPool().isEmpty()) {
+        if (!s.loadBalancer()
+                || s.externalIpPool() == null
+                || s.externalIpPool().isEmpty()) {
             return java.util.Optional.empty();
         }
         String ip = s.ingressIps().isEmpty() ? null : s.ingressIps().get(0);
-        return java.util.Optional.of(new ExternalIpUser(Kind.SERVICE, s.namespace(), s.name(), s.externalIpPool(),
-                ip == null || ip.isEmpty() ? null : ip, null, s.sharesIp()));
+        return java.util.Optional.of(new ExternalIpUser(
+                Kind.SERVICE,
+                s.namespace(),
+                s.name(),
+                s.externalIpPool(),
+                ip == null || ip.isEmpty() ? null : ip,
+                null,
+                s.sharesIp()));
     }
 }

@@ -25,9 +25,12 @@ public record Fill(BigInteger total, long used) {
      * figure shown never claims a fill that {@link #atOrAbove} does not see; 100 when total is 0.
      */
     public double percent() {
-        return noCapacity() ? 100.0
-                : new BigDecimal(BigInteger.valueOf(used)).multiply(BigDecimal.valueOf(100))
-                        .divide(new BigDecimal(total), 1, RoundingMode.DOWN).doubleValue();
+        return noCapacity()
+                ? 100.0
+                : new BigDecimal(BigInteger.valueOf(used))
+                        .multiply(BigDecimal.valueOf(100))
+                        .divide(new BigDecimal(total), 1, RoundingMode.DOWN)
+                        .doubleValue();
     }
 
     /** Exact comparison (used / total &gt;= threshold %), not of the rounded percentage; always true when total is 0. */

@@ -24,8 +24,8 @@ public record IpAddress(IpFamily family, BigInteger value) implements Comparable
 
     /** Parses an address; throws {@link IllegalArgumentException} with a user-facing message. */
     public static IpAddress parse(String text) {
-        return tryParse(text).orElseThrow(() -> new IllegalArgumentException(
-                "\"" + text + "\" is not a valid IP address"));
+        return tryParse(text)
+                .orElseThrow(() -> new IllegalArgumentException("\"" + text + "\" is not a valid IP address"));
     }
 
     /**

@@ -9,8 +9,13 @@ package io.ipamctl.ipam;
  * @param parentGroup    spec.parentRef.group ("" for core)
  * @param parentResource spec.parentRef.resource ("services" for a ClusterIP)
  */
-public record IpAddressObject(String ip, String managedBy, String parentGroup, String parentResource,
-                              String parentNamespace, String parentName) {
+public record IpAddressObject(
+        String ip,
+        String managedBy,
+        String parentGroup,
+        String parentResource,
+        String parentNamespace,
+        String parentName) {
 
     /** The label value of the API server's ClusterIP allocator; only those IPAddresses are its allocations. */
     public static final String CLUSTER_IP_ALLOCATOR = "ipallocator.k8s.io";
@@ -30,6 +35,7 @@ public record IpAddressObject(String ip, String managedBy, String parentGroup, S
             return ServiceFacts.ownerName(parentNamespace, parentName);
         }
         String kind = parentResource + (parentGroup == null || parentGroup.isEmpty() ? "" : "." + parentGroup);
-        return kind + "/" + (parentNamespace == null || parentNamespace.isEmpty() ? "" : parentNamespace + "/") + parentName;
+        return kind + "/" + (parentNamespace == null || parentNamespace.isEmpty() ? "" : parentNamespace + "/")
+                + parentName;
     }
 }

@@ -24,8 +24,11 @@ public record IpRangeSet(List<IpRange> ranges) {
         for (IpRange r : sorted) {
             if (!out.isEmpty()) {
                 IpRange last = out.get(out.size() - 1);
-                if (last.family() == r.family() && r.start().value().compareTo(last.end().value().add(BigInteger.ONE)) <= 0) {
-                    out.set(out.size() - 1, new IpRange(last.start(), last.end().compareTo(r.end()) >= 0 ? last.end() : r.end()));
+                if (last.family() == r.family()
+                        && r.start().value().compareTo(last.end().value().add(BigInteger.ONE)) <= 0) {
+                    out.set(
+                            out.size() - 1,
+                            new IpRange(last.start(), last.end().compareTo(r.end()) >= 0 ? last.end() : r.end()));
                     continue;
                 }
             }
@@ -59,7 +62,8 @@ public record IpRangeSet(List<IpRange> ranges) {
     }
 
     public IpRangeSet intersect(IpRange bound) {
-        return new IpRangeSet(ranges.stream().flatMap(r -> r.intersection(bound).stream()).toList());
+        return new IpRangeSet(
+                ranges.stream().flatMap(r -> r.intersection(bound).stream()).toList());
     }
 
     public BigInteger size() {

@@ -33,7 +33,8 @@ public record NodePodCidr(String node, Cidr cidr) {
         List<AddressHolder> out = new ArrayList<>();
         for (PodFacts p : pods) {
             if (node.equals(p.node()) && p.holdsPodNetworkIps()) {
-                p.ips().stream().filter(t -> IpAddress.tryParse(t).map(cidr::contains).orElse(false))
+                p.ips().stream()
+                        .filter(t -> IpAddress.tryParse(t).map(cidr::contains).orElse(false))
                         .forEach(ip -> out.add(new AddressHolder(node, ip, p.phase(), p.key(), "Pod", node, null)));
             }
         }
@@ -43,7 +44,19 @@ public record NodePodCidr(String node, Cidr cidr) {
     /** USED = Pods on this node, not on the host network, not finished, with an address in this CIDR. */
     public SourceUsage usage(List<PodFacts> pods) {
         long used = holders(pods).stream().map(AddressHolder::owner).distinct().count();
-        return new SourceUsage(IpamSource.NODE, node, null, label(), "v1", List.of(cidr.toString()), cidr.toString(),
-                gateway().toString(), cidr.prefixLength(), null, new Fill(total(), used), null, List.of());
+        return new SourceUsage(
+                IpamSource.NODE,
+                node,
+                null,
+                label(),
+                "v1",
+                List.of(cidr.toString()),
+                cidr.toString(),
+                gateway().toString(),
+                cidr.prefixLength(),
+                null,
+                new Fill(total(), used),
+                null,
+                List.of());
     }
 }

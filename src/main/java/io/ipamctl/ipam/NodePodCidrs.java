@@ -37,8 +37,12 @@ public final class NodePodCidrs implements SourcePools {
 
     @Override
     public List<AddressHolder> holders(SourceUsage row) {
-        return cidrs.stream().filter(c -> c.node().equals(row.name()) && c.cidr().toString().equals(row.ranges().get(0)))
-                .findFirst().orElseThrow().holders(pods.get().all());
+        return cidrs.stream()
+                .filter(c -> c.node().equals(row.name())
+                        && c.cidr().toString().equals(row.ranges().get(0)))
+                .findFirst()
+                .orElseThrow()
+                .holders(pods.get().all());
     }
 
     /** Nothing to compare: the Pods are Node IPAM's only record (their shared addresses are checked across sources). */
@@ -49,7 +53,12 @@ public final class NodePodCidrs implements SourcePools {
 
     @Override
     public List<PoolBlock> blocks() {
-        return cidrs.stream().map(c -> new PoolBlock(source(), c.node(), c.label(), IpRangeSet.union(List.of(c.cidr().asRange()))))
+        return cidrs.stream()
+                .map(c -> new PoolBlock(
+                        source(),
+                        c.node(),
+                        c.label(),
+                        IpRangeSet.union(List.of(c.cidr().asRange()))))
                 .toList();
     }
 
@@ -64,17 +73,22 @@ public final class NodePodCidrs implements SourcePools {
             Cidr cidr = c.cidr();
             AddressState state = new AddressState(source(), c.node(), AddressState.State.FREE, null, null);
             if (ip.equals(cidr.network())) {
-                state = new AddressState(source(), c.node(), AddressState.State.NETWORK, null,
-                        "the network address of " + cidr);
+                state = new AddressState(
+                        source(), c.node(), AddressState.State.NETWORK, null, "the network address of " + cidr);
             } else if (ip.equals(c.gateway())) {
-                state = new AddressState(source(), c.node(), AddressState.State.GATEWAY, null,
+                state = new AddressState(
+                        source(),
+                        c.node(),
+                        AddressState.State.GATEWAY,
+                        null,
                         "the gateway of " + cidr + " (antrea-gw0)");
             } else if (ip.isV4() && ip.equals(cidr.last())) {
-                state = new AddressState(source(), c.node(), AddressState.State.BROADCAST, null,
-                        "the broadcast address of " + cidr);
+                state = new AddressState(
+                        source(), c.node(), AddressState.State.BROADCAST, null, "the broadcast address of " + cidr);
             }
             List<AddressHolder> holders = c.holders(pods.get().all()).stream()
-                    .filter(h -> IpAddress.tryParse(h.ip()).map(ip::equals).orElse(false)).toList();
+                    .filter(h -> IpAddress.tryParse(h.ip()).map(ip::equals).orElse(false))
+                    .toList();
             if (holders.isEmpty()) {
                 out.add(state);
             }
@@ -91,7 +105,10 @@ public final class NodePodCidrs implements SourcePools {
      */
     @Override
     public Optional<PodAddressClaim> claimPodAddress(IpAddress ip) {
-        return Optional.of(new PodAddressClaim(cidrs.stream().filter(c -> c.contains(ip)).map(NodePodCidr::node)
-                .findFirst().orElse(null)));
+        return Optional.of(new PodAddressClaim(cidrs.stream()
+                .filter(c -> c.contains(ip))
+                .map(NodePodCidr::node)
+                .findFirst()
+                .orElse(null)));
     }
 }

@@ -16,8 +16,7 @@ import java.util.TreeMap;
  */
 public final class Overlaps {
 
-    private Overlaps() {
-    }
+    private Overlaps() {}
 
     /** One line per block that shares addresses with the new pool's spans: "pool X overlaps with LABEL at A-B". */
     public static List<String> with(String poolName, List<IpRange> spans, List<PoolBlock> others) {
@@ -36,8 +35,7 @@ public final class Overlaps {
     }
 
     /** One range of one block, for the sweep. */
-    private record Span(IpRange range, int block) {
-    }
+    private record Span(IpRange range, int block) {}
 
     /**
      * Every two pools that share addresses, reported once with the pool listed first as POOL; a sweep
@@ -69,9 +67,13 @@ public final class Overlaps {
                 boolean samePool = a.source() == b.source() && a.pool().equals(b.pool());
                 boolean onPurpose = a.source() == b.source() && sharing.get(o.block());
                 if (!samePool && !onPurpose) {
-                    o.range().intersection(s.range()).ifPresent(x -> shared.computeIfAbsent(
-                            (long) Math.min(o.block(), s.block()) * blocks.size() + Math.max(o.block(), s.block()),
-                            k -> new ArrayList<>()).add(x));
+                    o.range()
+                            .intersection(s.range())
+                            .ifPresent(x -> shared.computeIfAbsent(
+                                            (long) Math.min(o.block(), s.block()) * blocks.size()
+                                                    + Math.max(o.block(), s.block()),
+                                            k -> new ArrayList<>())
+                                    .add(x));
                 }
             }
             open.add(s);
@@ -80,8 +82,14 @@ public final class Overlaps {
         shared.forEach((pair, ranges) -> {
             PoolBlock a = blocks.get((int) (pair / blocks.size()));
             PoolBlock b = blocks.get((int) (pair % blocks.size()));
-            problems.add(new Problem(Problem.Kind.OVERLAP, a.source(), a.pool(), null, null,
-                    "overlaps with " + b.label() + " at " + text(IpRangeSet.union(ranges)) + ": pools must not share addresses"));
+            problems.add(new Problem(
+                    Problem.Kind.OVERLAP,
+                    a.source(),
+                    a.pool(),
+                    null,
+                    null,
+                    "overlaps with " + b.label() + " at " + text(IpRangeSet.union(ranges))
+                            + ": pools must not share addresses"));
         });
         return problems;
     }

@@ -12,12 +12,18 @@ import java.util.List;
  * @param requestedPools the pools of the Pod's own ipam.antrea.io/ippools, or empty
  * @param secondary  the non-default entries of Multus' k8s.v1.cni.cncf.io/network-status
  */
-public record PodFacts(String key, String node, String phase, boolean hostNetwork, List<String> ips,
-                       List<String> pinnedIps, List<String> requestedPools, List<SecondaryNetwork> secondary) {
+public record PodFacts(
+        String key,
+        String node,
+        String phase,
+        boolean hostNetwork,
+        List<String> ips,
+        List<String> pinnedIps,
+        List<String> requestedPools,
+        List<SecondaryNetwork> secondary) {
 
     /** One network-status entry: network "namespace/nad", interface, addresses. */
-    public record SecondaryNetwork(String network, String iface, List<String> ips) {
-    }
+    public record SecondaryNetwork(String network, String iface, List<String> ips) {}
 
     public PodFacts {
         ips = List.copyOf(ips);

@@ -7,5 +7,4 @@ package io.ipamctl.ipam;
  * @param label     how messages name it ("pool pool-ap", "node node-01 podCIDR 10.211.1.0/24")
  * @param addresses every address the pool covers (a subnet as a whole: its network, gateway and broadcast too)
  */
-public record PoolBlock(IpamSource source, String pool, String label, IpRangeSet addresses) {
-}
+public record PoolBlock(IpamSource source, String pool, String label, IpRangeSet addresses) {}

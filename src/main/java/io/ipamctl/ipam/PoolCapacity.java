@@ -26,8 +26,13 @@ public final class PoolCapacity {
      * addresses it reserves (which count against its total even when outside its span), and its total as
      * Antrea computes it (span size minus reserved entries: negative for a /32).
      */
-    private record Slot(PoolRangeSpec spec, Cidr cidr, IpRange whole, IpRange span, List<Reserved> reserved,
-                        BigInteger antreaTotal) {
+    private record Slot(
+            PoolRangeSpec spec,
+            Cidr cidr,
+            IpRange whole,
+            IpRange span,
+            List<Reserved> reserved,
+            BigInteger antreaTotal) {
 
         boolean isReserved(IpAddress ip) {
             return reserved.stream().anyMatch(r -> r.ip().equals(ip));
@@ -43,8 +48,7 @@ public final class PoolCapacity {
     }
 
     /** An address a CIDR range's allocator keeps back, and what it is ("the gateway", "the broadcast address"). */
-    private record Reserved(IpAddress ip, String role) {
-    }
+    private record Reserved(IpAddress ip, String role) {}
 
     private final PoolDefinition pool;
     private final IpAddress gateway;
@@ -111,13 +115,20 @@ public final class PoolCapacity {
 
     /** The ranges (as written) that Antrea counts below zero, see {@link #antreaTotal()}. */
     public List<String> rangesCountedBelowZero() {
-        return slots.stream().filter(s -> s.antreaTotal().signum() < 0).map(s -> s.spec().text()).toList();
+        return slots.stream()
+                .filter(s -> s.antreaTotal().signum() < 0)
+                .map(s -> s.spec().text())
+                .toList();
     }
 
     /** The ranges (as written) whose allocator is capped at {@link #RANGE_CAP}: Antrea never hands out the rest. */
     public List<String> cappedRanges() {
-        return slots.stream().filter(s -> s.span() != null && s.span().size().compareTo(s.whole().size()) < 0
-                && s.span().size().equals(RANGE_CAP)).map(s -> s.spec().text()).toList();
+        return slots.stream()
+                .filter(s -> s.span() != null
+                        && s.span().size().compareTo(s.whole().size()) < 0
+                        && s.span().size().equals(RANGE_CAP))
+                .map(s -> s.spec().text())
+                .toList();
     }
 
     /** The address spans of the ranges' allocators (a CIDR's network address excluded, at most 65,536 each). */
@@ -173,7 +184,10 @@ public final class PoolCapacity {
             if (s.spec().isCidr() && ip.equals(s.whole().start())) {
                 state = AddressState.State.NETWORK;
                 detail = "the network address of " + range + ", never handed out";
-            } else if (s.isReserved(ip) && ip.isV4() && s.spec().isCidr() && ip.equals(s.whole().end())) {
+            } else if (s.isReserved(ip)
+                    && ip.isV4()
+                    && s.spec().isCidr()
+                    && ip.equals(s.whole().end())) {
                 state = AddressState.State.BROADCAST;
                 detail = "the broadcast address of " + range + ", reserved";
             } else if (s.isReserved(ip)) {
@@ -207,7 +221,8 @@ public final class PoolCapacity {
         String of = " of IP pool " + pool.name();
         Optional<Cidr> subnet = subnet().filter(s -> s.family() == ip.family());
         if (ip.equals(gateway)) {
-            return Optional.of("IP " + ip + " is the gateway" + of + subnet.map(s -> " (subnet " + s + ")").orElse(""));
+            return Optional.of("IP " + ip + " is the gateway" + of
+                    + subnet.map(s -> " (subnet " + s + ")").orElse(""));
         }
         if (subnet.isPresent() && ip.equals(subnet.get().network())) {
             return Optional.of("IP " + ip + " is the network address of the subnet " + subnet.get() + of
@@ -219,12 +234,13 @@ public final class PoolCapacity {
         }
         for (Slot s : slots) {
             if (s.cidr() != null && ip.equals(s.cidr().network())) {
-                return Optional.of("IP " + ip + " is the network address of range " + s.spec().text() + of
-                        + ", which Antrea never hands out");
+                return Optional.of("IP " + ip + " is the network address of range "
+                        + s.spec().text() + of + ", which Antrea never hands out");
             }
         }
         if (!covers(ip)) {
-            return Optional.of("IP " + ip + " does not belong to IP pool " + pool.name() + " (ranges " + pool.rangesText() + ")");
+            return Optional.of(
+                    "IP " + ip + " does not belong to IP pool " + pool.name() + " (ranges " + pool.rangesText() + ")");
         }
         return Optional.of("IP " + ip + " is reserved in IP pool " + pool.name() + " and not available for allocation");
     }
@@ -241,15 +257,22 @@ public final class PoolCapacity {
             }
             StringBuilder why = new StringBuilder("range " + s.spec().text() + " gives no address to new Pods: ");
             if (s.span() == null) {
-                why.append("its only address ").append(s.cidr().network())
+                why.append("its only address ")
+                        .append(s.cidr().network())
                         .append(" is its network address, which Antrea never hands out");
             } else {
-                why.append("Antrea never hands out its network address ").append(s.cidr().network())
-                        .append(" and counts ").append(reservedText(s)).append(" off the ").append(s.span().size())
+                why.append("Antrea never hands out its network address ")
+                        .append(s.cidr().network())
+                        .append(" and counts ")
+                        .append(reservedText(s))
+                        .append(" off the ")
+                        .append(s.span().size())
                         .append(s.span().size().equals(BigInteger.ONE) ? " address left" : " addresses left");
             }
             if (s.antreaTotal().signum() < 0) {
-                why.append(" (Antrea reports its total as ").append(s.antreaTotal()).append(", antrea#7149)");
+                why.append(" (Antrea reports its total as ")
+                        .append(s.antreaTotal())
+                        .append(", antrea#7149)");
             }
             out.add(why.toString());
         }

@@ -1,10 +1,8 @@
 package io.ipamctl.ipam;
 
-import java.util.Arrays;
+import io.ipamctl.DnsNames;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
-import io.ipamctl.DnsNames;
 
 /**
  * How POOL arguments name pools of every source. A pool's full name is SOURCE/NAME, with the namespace
@@ -16,10 +14,10 @@ import io.ipamctl.DnsNames;
 public final class PoolNames {
 
     /** kubectl's spellings of the Antrea IPPool resource in TYPE/NAME. */
-    private static final Pattern KUBECTL_TYPE = Pattern.compile("(ippools?|ipp)(\\.(v1beta1|v1alpha2))?(\\.crd\\.antrea\\.io)?");
+    private static final Pattern KUBECTL_TYPE =
+            Pattern.compile("(ippools?|ipp)(\\.(v1beta1|v1alpha2))?(\\.crd\\.antrea\\.io)?");
 
-    private PoolNames() {
-    }
+    private PoolNames() {}
 
     public static String full(IpamSource source, String qualifiedName) {
         return source + "/" + qualifiedName;
@@ -67,7 +65,9 @@ public final class PoolNames {
         String[] parts = argument.split("/", -1);
         int first = sourcePrefix(argument).isPresent() ? 1 : 0;
         int names = parts.length - first;
-        boolean valid = names >= 1 && names <= 2 && (names == 1 || DnsNames.isLabel(parts[first]))
+        boolean valid = names >= 1
+                && names <= 2
+                && (names == 1 || DnsNames.isLabel(parts[first]))
                 && DnsNames.isSubdomain(parts[parts.length - 1]);
         return valid ? Optional.empty() : Optional.of("invalid pool name \"" + shown + "\"" + expected);
     }
@@ -83,9 +83,10 @@ public final class PoolNames {
         if (!KUBECTL_TYPE.matcher(type).matches() || !DnsNames.isSubdomain(name)) {
             return Optional.empty();
         }
-        String namespaced = DnsNames.isLabel(type) ? " (a Whereabouts pool in namespace " + type + ": "
-                + full(IpamSource.WHEREABOUTS, argument) + ")" : "";
-        return Optional.of("invalid pool name \"" + argument + "\": write it without kubectl's \"" + type + "/\": " + name
-                + " or " + full(IpamSource.ANTREA, name) + namespaced);
+        String namespaced = DnsNames.isLabel(type)
+                ? " (a Whereabouts pool in namespace " + type + ": " + full(IpamSource.WHEREABOUTS, argument) + ")"
+                : "";
+        return Optional.of("invalid pool name \"" + argument + "\": write it without kubectl's \"" + type + "/\": "
+                + name + " or " + full(IpamSource.ANTREA, name) + namespaced);
     }
 }

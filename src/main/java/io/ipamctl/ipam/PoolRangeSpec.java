@@ -24,7 +24,10 @@ public record PoolRangeSpec(String cidr, String start, String end) {
         }
         Optional<IpAddress> s = IpAddress.tryParse(start);
         Optional<IpAddress> e = IpAddress.tryParse(end);
-        if (s.isPresent() && e.isPresent() && s.get().family() == e.get().family() && s.get().compareTo(e.get()) <= 0) {
+        if (s.isPresent()
+                && e.isPresent()
+                && s.get().family() == e.get().family()
+                && s.get().compareTo(e.get()) <= 0) {
             return Optional.of(new IpRange(s.get(), e.get()));
         }
         return Optional.empty();

@@ -27,10 +27,15 @@ public record PoolReferences(String pool, List<NamespacePools> namespaces, List<
 
     /** The Namespaces and Pods that name pool. */
     public static PoolReferences to(String pool, List<NamespacePools> bindings, PodIndex pods) {
-        return new PoolReferences(pool,
-                bindings.stream().filter(ns -> ns.pools().contains(pool)).sorted(Comparator.comparing(NamespacePools::namespace))
+        return new PoolReferences(
+                pool,
+                bindings.stream()
+                        .filter(ns -> ns.pools().contains(pool))
+                        .sorted(Comparator.comparing(NamespacePools::namespace))
                         .toList(),
-                naming(pods).stream().filter(p -> p.requestedPools().contains(pool)).sorted(Comparator.comparing(PodFacts::key))
+                naming(pods).stream()
+                        .filter(p -> p.requestedPools().contains(pool))
+                        .sorted(Comparator.comparing(PodFacts::key))
                         .toList());
     }
 
@@ -58,14 +63,19 @@ public record PoolReferences(String pool, List<NamespacePools> namespaces, List<
     public String describe() {
         List<String> parts = new ArrayList<>();
         if (!namespaces.isEmpty()) {
-            List<String> names = namespaces.stream().map(NamespacePools::namespace).toList();
-            parts.add(names.size() == 1 ? "namespace " + shortList(names) + " (its new Pods would get no address)"
-                    : "namespaces " + shortList(names) + " (their new Pods would get no address)");
+            List<String> names =
+                    namespaces.stream().map(NamespacePools::namespace).toList();
+            parts.add(
+                    names.size() == 1
+                            ? "namespace " + shortList(names) + " (its new Pods would get no address)"
+                            : "namespaces " + shortList(names) + " (their new Pods would get no address)");
         }
         if (!pods.isEmpty()) {
             List<String> names = pods.stream().map(PodFacts::key).toList();
-            parts.add(names.size() == 1 ? "pod " + shortList(names) + " (it would get no address when re-created)"
-                    : "pods " + shortList(names) + " (they would get no address when re-created)");
+            parts.add(
+                    names.size() == 1
+                            ? "pod " + shortList(names) + " (it would get no address when re-created)"
+                            : "pods " + shortList(names) + " (they would get no address when re-created)");
         }
         return String.join(" and ", parts);
     }

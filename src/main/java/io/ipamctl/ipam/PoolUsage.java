@@ -16,23 +16,28 @@ public record PoolUsage(PoolDefinition pool, BigInteger total, long used, List<S
      * @param reportedUsed  status.usage.used as written by the controller, or null
      * @param reportedTotal status.usage.total, or null
      */
-    public static PoolUsage of(PoolDefinition pool, List<Allocation> allocations, Integer reportedUsed,
-                               Integer reportedTotal) {
+    public static PoolUsage of(
+            PoolDefinition pool, List<Allocation> allocations, Integer reportedUsed, Integer reportedTotal) {
         PoolCapacity capacity = PoolCapacity.of(pool);
         BigInteger total = capacity.total();
         long used = allocations.size();
         List<String> warnings = new ArrayList<>(capacityWarnings(pool, capacity));
         // pools created elsewhere (kubectl) may carry host bits; Antrea masks them, so the figures above do too
-        pool.ranges().stream().filter(PoolRangeSpec::isCidr).forEach(r -> PoolValidator.hostBits(r.cidr())
-                .ifPresent(h -> warnings.add("pool " + pool.name() + ": " + h.substring(0, h.indexOf(';')))));
+        pool.ranges().stream()
+                .filter(PoolRangeSpec::isCidr)
+                .forEach(r -> PoolValidator.hostBits(r.cidr())
+                        .ifPresent(h -> warnings.add("pool " + pool.name() + ": " + h.substring(0, h.indexOf(';')))));
         if (reportedTotal != null && BigInteger.valueOf(reportedTotal).compareTo(total) != 0) {
             boolean antreasOwnCount = BigInteger.valueOf(reportedTotal).equals(capacity.antreaTotal());
-            warnings.add("pool " + pool.name() + ": status.usage.total is " + reportedTotal + " but the ranges hold " + total
-                    + (antreasOwnCount ? " (Antrea counts a range with no room as a negative number, antrea#7149)" : ""));
+            warnings.add(
+                    "pool " + pool.name() + ": status.usage.total is " + reportedTotal + " but the ranges hold " + total
+                            + (antreasOwnCount
+                                    ? " (Antrea counts a range with no room as a negative number, antrea#7149)"
+                                    : ""));
         }
         if (reportedUsed != null && reportedUsed != used) {
-            warnings.add("pool " + pool.name() + ": status.usage.used is " + reportedUsed + " but status lists "
-                    + used + " addresses");
+            warnings.add("pool " + pool.name() + ": status.usage.used is " + reportedUsed + " but status lists " + used
+                    + " addresses");
         }
         Set<String> seen = new HashSet<>();
         for (Allocation a : allocations) {

@@ -1,11 +1,10 @@
 package io.ipamctl.ipam;
 
+import io.ipamctl.DnsNames;
+import io.ipamctl.SafeText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import io.ipamctl.DnsNames;
-import io.ipamctl.SafeText;
 
 /**
  * Checks a pool before it is sent: first every rule of Antrea's IPPool webhook, in the webhook's
@@ -15,8 +14,7 @@ import io.ipamctl.SafeText;
  */
 public final class PoolValidator {
 
-    private PoolValidator() {
-    }
+    private PoolValidator() {}
 
     /** Problems with the pool on its own and against the existing pools (the pool itself excluded by name). */
     public static List<String> validate(PoolDefinition pool, List<PoolDefinition> existing) {
@@ -72,8 +70,9 @@ public final class PoolValidator {
             return List.of("a pool name is required");
         }
         if (!DnsNames.isSubdomain(name)) {
-            return List.of("invalid pool name \"" + printable(name) + "\": must be a DNS-1123 subdomain "
-                    + "(lower case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters)");
+            return List.of(
+                    "invalid pool name \"" + printable(name) + "\": must be a DNS-1123 subdomain "
+                            + "(lower case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters)");
         }
         return List.of();
     }
@@ -91,8 +90,8 @@ public final class PoolValidator {
         }
         int maxPrefix = gateway.get().isV4() ? 31 : 127;
         if (pool.prefixLength() < 1 || pool.prefixLength() > maxPrefix) {
-            problems.add("invalid prefixLength " + pool.prefixLength() + ": must be 1.." + maxPrefix
-                    + " for an " + gateway.get().family() + " gateway");
+            problems.add("invalid prefixLength " + pool.prefixLength() + ": must be 1.." + maxPrefix + " for an "
+                    + gateway.get().family() + " gateway");
             return problems;
         }
         Cidr subnet = new Cidr(gateway.get(), pool.prefixLength());
@@ -108,7 +107,8 @@ public final class PoolValidator {
             }
             for (int i = 0; i < accepted.size(); i++) {
                 if (accepted.get(i).overlaps(span.get())) {
-                    problems.add("range [" + r.text() + "] overlaps with range [" + acceptedSpecs.get(i).text() + "]");
+                    problems.add("range [" + r.text() + "] overlaps with range ["
+                            + acceptedSpecs.get(i).text() + "]");
                 }
             }
             accepted.add(span.get());
@@ -117,8 +117,8 @@ public final class PoolValidator {
         return problems;
     }
 
-    private static Optional<IpRange> rangeProblem(PoolRangeSpec r, Cidr subnet, String subnetText,
-                                                  List<String> problems) {
+    private static Optional<IpRange> rangeProblem(
+            PoolRangeSpec r, Cidr subnet, String subnetText, List<String> problems) {
         IpRange span;
         if (r.isCidr()) {
             Optional<Cidr> cidr = Cidr.tryParse(r.cidr());
@@ -139,7 +139,8 @@ public final class PoolValidator {
                 return Optional.empty();
             }
             if (start.get().family() != end.get().family()) {
-                problems.add("range start " + r.start() + " and range end " + r.end() + " should belong to same family");
+                problems.add(
+                        "range start " + r.start() + " and range end " + r.end() + " should belong to same family");
                 return Optional.empty();
             }
             if (start.get().compareTo(end.get()) > 0) {

@@ -34,7 +34,8 @@ public final class ServiceCidrs implements SourcePools {
         }
 
         IpRangeSet usable() {
-            return IpRangeSet.union(ranges.stream().flatMap(r -> r.usable().stream()).toList());
+            return IpRangeSet.union(
+                    ranges.stream().flatMap(r -> r.usable().stream()).toList());
         }
     }
 
@@ -52,7 +53,8 @@ public final class ServiceCidrs implements SourcePools {
             List<ServiceCidrRange> ranges = new ArrayList<>();
             List<String> unreadable = new ArrayList<>();
             for (String text : c.cidrs()) {
-                Cidr.tryParse(text).ifPresentOrElse(x -> ranges.add(new ServiceCidrRange(x)), () -> unreadable.add(text));
+                Cidr.tryParse(text)
+                        .ifPresentOrElse(x -> ranges.add(new ServiceCidrRange(x)), () -> unreadable.add(text));
             }
             this.cidrs.add(new Counted(c, ranges, unreadable));
         }
@@ -78,7 +80,8 @@ public final class ServiceCidrs implements SourcePools {
         c.unreadable().forEach(t -> warnings.add(label + ": \"" + t + "\" is not a CIDR (left out)"));
         for (ServiceCidrRange r : c.ranges()) {
             if (!r.hasAllocator()) {
-                warnings.add(label + ": " + r.cidr() + " is shorter than /64: the API server gives it no allocator (\"shortest "
+                warnings.add(label + ": " + r.cidr()
+                        + " is shorter than /64: the API server gives it no allocator (\"shortest "
                         + "allowed prefix length for service CIDR is 64\"), so it holds no ClusterIPs");
             }
         }
@@ -86,10 +89,24 @@ public final class ServiceCidrs implements SourcePools {
             warnings.add(label + " takes no new ClusterIPs: " + c.cidr().notReady());
         }
         overlapNote(c).ifPresent(warnings::add);
-        long used = allocations.stream().filter(a -> IpAddress.tryParse(a.ip()).map(c::counts).orElse(false)).count();
+        long used = allocations.stream()
+                .filter(a -> IpAddress.tryParse(a.ip()).map(c::counts).orElse(false))
+                .count();
         Integer prefix = c.ranges().size() == 1 ? c.ranges().get(0).cidr().prefixLength() : null;
-        return new SourceUsage(source(), name, null, label, ServiceCidr.API_VERSION, c.cidr().cidrs(),
-                String.join(",", c.cidr().cidrs()), null, prefix, null, new Fill(c.total(), used), null, warnings);
+        return new SourceUsage(
+                source(),
+                name,
+                null,
+                label,
+                ServiceCidr.API_VERSION,
+                c.cidr().cidrs(),
+                String.join(",", c.cidr().cidrs()),
+                null,
+                prefix,
+                null,
+                new Fill(c.total(), used),
+                null,
+                warnings);
     }
 
     /**
@@ -118,11 +135,15 @@ public final class ServiceCidrs implements SourcePools {
             all = all.plus(x.usable());
         }
         IpRangeSet union = all;
-        long usedOnce = allocations.stream().map(a -> IpAddress.tryParse(a.ip()))
-                .filter(ip -> ip.isPresent() && cidrs.stream().anyMatch(x -> x.counts(ip.get()))).map(Optional::get)
-                .distinct().count();
+        long usedOnce = allocations.stream()
+                .map(a -> IpAddress.tryParse(a.ip()))
+                .filter(ip -> ip.isPresent() && cidrs.stream().anyMatch(x -> x.counts(ip.get())))
+                .map(Optional::get)
+                .distinct()
+                .count();
         return Optional.of(ServiceCidr.label(c.cidr().name()) + " shares addresses with " + String.join(", ", shared)
-                + ": they count in both rows; all ServiceCIDRs together hold " + union.size() + " addresses, " + usedOnce
+                + ": they count in both rows; all ServiceCIDRs together hold " + union.size() + " addresses, "
+                + usedOnce
                 + " in use");
     }
 
@@ -133,7 +154,10 @@ public final class ServiceCidrs implements SourcePools {
 
     @Override
     public List<AddressHolder> holders(SourceUsage row) {
-        Counted c = cidrs.stream().filter(x -> x.cidr().name().equals(row.name())).findFirst().orElseThrow();
+        Counted c = cidrs.stream()
+                .filter(x -> x.cidr().name().equals(row.name()))
+                .findFirst()
+                .orElseThrow();
         List<AddressHolder> out = new ArrayList<>();
         for (IpAddressObject a : allocations) {
             if (IpAddress.tryParse(a.ip()).map(c::counts).orElse(false)) {
@@ -144,13 +168,17 @@ public final class ServiceCidrs implements SourcePools {
     }
 
     private static AddressHolder holder(String pool, IpAddressObject a) {
-        return new AddressHolder(pool, a.ip(), "Allocated", a.owner(), a.ofService() ? "Service" : a.parentResource(), null, null);
+        return new AddressHolder(
+                pool, a.ip(), "Allocated", a.owner(), a.ofService() ? "Service" : a.parentResource(), null, null);
     }
 
     @Override
     public List<PoolBlock> blocks() {
-        return cidrs.stream().filter(c -> !c.ranges().isEmpty())
-                .map(c -> new PoolBlock(source(), c.cidr().name(), ServiceCidr.label(c.cidr().name()), c.whole())).toList();
+        return cidrs.stream()
+                .filter(c -> !c.ranges().isEmpty())
+                .map(c -> new PoolBlock(
+                        source(), c.cidr().name(), ServiceCidr.label(c.cidr().name()), c.whole()))
+                .toList();
     }
 
     /** Overlapping ServiceCIDRs are allowed: the API server keeps one IPAddress per address across them. */
@@ -174,7 +202,8 @@ public final class ServiceCidrs implements SourcePools {
                 if (holders.isEmpty()) {
                     out.add(state);
                 }
-                holders.forEach(a -> out.add(state.held(AddressState.State.ALLOCATED, holder(c.cidr().name(), a))));
+                holders.forEach(a -> out.add(
+                        state.held(AddressState.State.ALLOCATED, holder(c.cidr().name(), a))));
             }
         }
         return out;
@@ -197,7 +226,11 @@ public final class ServiceCidrs implements SourcePools {
             for (String text : s.clusterIps()) {
                 Optional<IpAddress> ip = IpAddress.tryParse(text);
                 if (ip.isEmpty()) {
-                    problems.add(problem(Problem.Kind.OUT_OF_RANGE, null, text, s.owner(),
+                    problems.add(problem(
+                            Problem.Kind.OUT_OF_RANGE,
+                            null,
+                            text,
+                            s.owner(),
                             "ClusterIPNotValid: \"" + text + "\" is not an IP address"));
                     continue;
                 }
@@ -205,23 +238,46 @@ public final class ServiceCidrs implements SourcePools {
                 String pool = poolOf(ip.get());
                 IpAddressObject record = byIp.get(ip.get());
                 if (pool == null) {
-                    problems.add(problem(Problem.Kind.OUT_OF_RANGE, null, ip.get().toString(), s.owner(), "ClusterIPOutOfRange: "
-                            + "not within any ServiceCIDR; the API server cannot repair it: recreate the Service"));
+                    problems.add(
+                            problem(
+                                    Problem.Kind.OUT_OF_RANGE,
+                                    null,
+                                    ip.get().toString(),
+                                    s.owner(),
+                                    "ClusterIPOutOfRange: "
+                                            + "not within any ServiceCIDR; the API server cannot repair it: recreate the Service"));
                 } else if (record == null) {
-                    problems.add(problem(Problem.Kind.UNRECORDED, pool, ip.get().toString(), s.owner(), "ClusterIPNotAllocated: "
-                            + "no IPAddress " + ip.get() + " for it; the API server's repair loop creates one"));
-                } else if (!record.ofService() || services.get(record.parentNamespace(), record.parentName()).isEmpty()) {
-                    // a record of another live Service is ClusterIPAlreadyAllocated (below) or that record's own problem
-                    problems.add(problem(Problem.Kind.UNRECORDED, pool, ip.get().toString(), s.owner(), "ClusterIPNotAllocated: "
-                            + "its IPAddress names " + record.owner() + "; the API server's repair loop recreates it"));
+                    problems.add(problem(
+                            Problem.Kind.UNRECORDED,
+                            pool,
+                            ip.get().toString(),
+                            s.owner(),
+                            "ClusterIPNotAllocated: " + "no IPAddress " + ip.get()
+                                    + " for it; the API server's repair loop creates one"));
+                } else if (!record.ofService()
+                        || services.get(record.parentNamespace(), record.parentName())
+                                .isEmpty()) {
+                    // a record of another live Service is ClusterIPAlreadyAllocated (below) or that record's own
+                    // problem
+                    problems.add(problem(
+                            Problem.Kind.UNRECORDED,
+                            pool,
+                            ip.get().toString(),
+                            s.owner(),
+                            "ClusterIPNotAllocated: " + "its IPAddress names " + record.owner()
+                                    + "; the API server's repair loop recreates it"));
                 }
             }
         }
         holders.forEach((ip, list) -> {
             if (list.size() > 1) {
-                problems.add(problem(Problem.Kind.DUPLICATE, poolOf(ip), ip.toString(),
+                problems.add(problem(
+                        Problem.Kind.DUPLICATE,
+                        poolOf(ip),
+                        ip.toString(),
                         String.join(", ", list.stream().map(ServiceFacts::owner).toList()),
-                        "ClusterIPAlreadyAllocated: " + list.size() + " Services have this ClusterIP; recreate all but one"));
+                        "ClusterIPAlreadyAllocated: " + list.size()
+                                + " Services have this ClusterIP; recreate all but one"));
             }
         });
         byIp.forEach((ip, a) -> leak(ip, a).ifPresent(problems::add));
@@ -231,27 +287,49 @@ public final class ServiceCidrs implements SourcePools {
     private Optional<Problem> leak(IpAddress ip, IpAddressObject a) {
         String pool = poolOf(ip);
         if (!a.ofService()) {
-            return Optional.of(problem(Problem.Kind.LEAKED, pool, ip.toString(), a.owner(), "IPAddressNotAllocated: it does not "
-                    + "reference a Service; the API server's repair loop deletes it"));
+            return Optional.of(problem(
+                    Problem.Kind.LEAKED,
+                    pool,
+                    ip.toString(),
+                    a.owner(),
+                    "IPAddressNotAllocated: it does not "
+                            + "reference a Service; the API server's repair loop deletes it"));
         }
         Optional<ServiceFacts> parent = services.get(a.parentNamespace(), a.parentName());
         if (parent.isEmpty()) {
-            return Optional.of(problem(Problem.Kind.LEAKED, pool, ip.toString(), a.owner(), "IPAddressNotAllocated: service "
-                    + a.parentNamespace() + "/" + a.parentName() + " not found; the API server's repair loop deletes it"));
+            return Optional.of(problem(
+                    Problem.Kind.LEAKED,
+                    pool,
+                    ip.toString(),
+                    a.owner(),
+                    "IPAddressNotAllocated: service " + a.parentNamespace() + "/" + a.parentName()
+                            + " not found; the API server's repair loop deletes it"));
         }
-        boolean listed = parent.get().clusterIps().stream().anyMatch(t -> IpAddress.tryParse(t).map(ip::equals).orElse(false));
+        boolean listed = parent.get().clusterIps().stream()
+                .anyMatch(t -> IpAddress.tryParse(t).map(ip::equals).orElse(false));
         if (!listed) {
-            return Optional.of(problem(Problem.Kind.LEAKED, pool, ip.toString(), a.owner(), "IPAddressWrongReference: the service's "
-                    + "ClusterIPs are " + (parent.get().clusterIps().isEmpty() ? "none" : String.join(", ", parent.get().clusterIps()))
-                    + "; the API server's repair loop deletes it"));
+            return Optional.of(problem(
+                    Problem.Kind.LEAKED,
+                    pool,
+                    ip.toString(),
+                    a.owner(),
+                    "IPAddressWrongReference: the service's "
+                            + "ClusterIPs are "
+                            + (parent.get().clusterIps().isEmpty()
+                                    ? "none"
+                                    : String.join(", ", parent.get().clusterIps()))
+                            + "; the API server's repair loop deletes it"));
         }
         return Optional.empty();
     }
 
     /** The first ServiceCIDR (in listing order) the address is in range of, or null. */
     private String poolOf(IpAddress ip) {
-        return cidrs.stream().filter(c -> c.ranges().stream().anyMatch(r -> r.inRange(ip))).map(c -> c.cidr().name())
-                .findFirst().orElse(null);
+        return cidrs.stream()
+                .filter(c -> c.ranges().stream().anyMatch(r -> r.inRange(ip)))
+                .map(c -> c.cidr().name())
+                .findFirst()
+                .orElse(null);
     }
 
     private Problem problem(Problem.Kind kind, String pool, String ip, String owner, String detail) {

@@ -12,8 +12,15 @@ import java.util.List;
  * @param externalIpPool   the ExternalIPPool of annotation service.antrea.io/external-ip-pool, or null
  * @param sharesIp         annotation service.antrea.io/allow-shared-load-balancer-ip is "true"
  */
-public record ServiceFacts(String namespace, String name, String type, List<String> clusterIps, String loadBalancerIp,
-                           List<String> ingressIps, String externalIpPool, boolean sharesIp) {
+public record ServiceFacts(
+        String namespace,
+        String name,
+        String type,
+        List<String> clusterIps,
+        String loadBalancerIp,
+        List<String> ingressIps,
+        String externalIpPool,
+        boolean sharesIp) {
 
     public ServiceFacts {
         clusterIps = List.copyOf(clusterIps);

@@ -52,6 +52,5 @@ public interface SourcePools {
     }
 
     /** @param pool the pool handing out the address, or null when the source cannot tell */
-    record PodAddressClaim(String pool) {
-    }
+    record PodAddressClaim(String pool) {}
 }

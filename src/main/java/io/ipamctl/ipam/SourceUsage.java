@@ -18,9 +18,20 @@ import java.util.List;
  * @param vlan         the VLAN ID (0 = untagged), or null when the source has no VLAN setting
  * @param networks     NetworkAttachmentDefinitions ("ns/name") using a Whereabouts range, else null
  */
-public record SourceUsage(IpamSource source, String name, String namespace, String label, String apiVersion,
-                          List<String> ranges, String subnet, String gateway, Integer prefixLength, Integer vlan, Fill fill,
-                          List<String> networks, List<String> warnings) {
+public record SourceUsage(
+        IpamSource source,
+        String name,
+        String namespace,
+        String label,
+        String apiVersion,
+        List<String> ranges,
+        String subnet,
+        String gateway,
+        Integer prefixLength,
+        Integer vlan,
+        Fill fill,
+        List<String> networks,
+        List<String> warnings) {
 
     public SourceUsage {
         ranges = List.copyOf(ranges);

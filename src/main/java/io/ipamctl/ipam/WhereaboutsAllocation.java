@@ -7,5 +7,4 @@ package io.ipamctl.ipam;
  * @param ip     the address it stands for, or null when Whereabouts ignores the key
  * @param podRef "namespace/pod"
  */
-public record WhereaboutsAllocation(String offset, String ip, String containerId, String podRef, String ifName) {
-}
+public record WhereaboutsAllocation(String offset, String ip, String containerId, String podRef, String ifName) {}

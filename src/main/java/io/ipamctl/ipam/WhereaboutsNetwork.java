@@ -17,6 +17,8 @@ public record WhereaboutsNetwork(String nad, String networkName, String gateway,
 
     /** The ranges of this network that Whereabouts keeps in the IPPool of that name. */
     public List<WhereaboutsRange> rangesIn(String poolName) {
-        return ranges.stream().filter(r -> r.poolName(networkName).equals(poolName)).toList();
+        return ranges.stream()
+                .filter(r -> r.poolName(networkName).equals(poolName))
+                .toList();
     }
 }

@@ -10,8 +10,8 @@ import java.util.Optional;
  *
  * @param range spec.range as written
  */
-public record WhereaboutsPool(String namespace, String name, String range, List<WhereaboutsAllocation> allocations,
-                              String resourceVersion) {
+public record WhereaboutsPool(
+        String namespace, String name, String range, List<WhereaboutsAllocation> allocations, String resourceVersion) {
 
     /** The one API version of Whereabouts' CRDs. */
     public static final String API_VERSION = "whereabouts.cni.cncf.io/v1alpha1";
@@ -45,8 +45,7 @@ public record WhereaboutsPool(String namespace, String name, String range, List<
      * @param usable   the union of what they hand out (spec.range alone when none uses it)
      * @param gateway  the first of their gateways, or null
      */
-    public record Handout(List<String> networks, IpRangeSet usable, String gateway) {
-    }
+    public record Handout(List<String> networks, IpRangeSet usable, String gateway) {}
 
     /** Requires a spec.range that is a CIDR. */
     public Handout handout(List<WhereaboutsNetwork> networks) {
@@ -82,8 +81,20 @@ public record WhereaboutsPool(String namespace, String name, String range, List<
         Optional<Cidr> cidr = Cidr.tryParse(range);
         if (cidr.isEmpty()) {
             warnings.add(where + ": spec.range \"" + range + "\" is not a CIDR; Whereabouts cannot use it");
-            return new SourceUsage(IpamSource.WHEREABOUTS, name, namespace, label(), API_VERSION, List.of(String.valueOf(range)),
-                    null, null, null, null, new Fill(BigInteger.ZERO, valid().size()), List.of(), warnings);
+            return new SourceUsage(
+                    IpamSource.WHEREABOUTS,
+                    name,
+                    namespace,
+                    label(),
+                    API_VERSION,
+                    List.of(String.valueOf(range)),
+                    null,
+                    null,
+                    null,
+                    null,
+                    new Fill(BigInteger.ZERO, valid().size()),
+                    List.of(),
+                    warnings);
         }
         Handout h = handout(networks);
         List<String> users = h.networks();
@@ -93,20 +104,35 @@ public record WhereaboutsPool(String namespace, String name, String range, List<
             warnings.add(where + ": no NetworkAttachmentDefinition uses this range; TOTAL counted from spec.range");
         }
         IpRangeSet handedOut = usable;
-        IpAddress.tryParse(gateway).filter(handedOut::contains).ifPresent(g -> warnings.add(where + ": gateway " + g
-                + " lies in the usable range; Whereabouts hands it out unless it is excluded"));
+        IpAddress.tryParse(gateway)
+                .filter(handedOut::contains)
+                .ifPresent(g -> warnings.add(where + ": gateway " + g
+                        + " lies in the usable range; Whereabouts hands it out unless it is excluded"));
         for (WhereaboutsAllocation a : allocations) {
             if (a.ip() == null) {
-                warnings.add(where + ": allocation key \"" + a.offset() + "\" is not an offset in the range; Whereabouts ignores it");
+                warnings.add(where + ": allocation key \"" + a.offset()
+                        + "\" is not an offset in the range; Whereabouts ignores it");
             } else if (!usable.contains(IpAddress.parse(a.ip()))) {
                 warnings.add(where + ": allocated address " + a.ip() + " (offset " + a.offset() + ", " + a.podRef()
                         + ") is outside the usable range");
             }
         }
-        List<String> rangeTexts = usable.isEmpty() ? List.of(cidr.get().toString())
+        List<String> rangeTexts = usable.isEmpty()
+                ? List.of(cidr.get().toString())
                 : usable.ranges().stream().map(IpRange::toString).toList();
-        return new SourceUsage(IpamSource.WHEREABOUTS, name, namespace, label(), API_VERSION, rangeTexts,
-                cidr.get().network() + "/" + cidr.get().prefixLength(), gateway, cidr.get().prefixLength(), null,
-                new Fill(usable.size(), valid().size()), users, warnings);
+        return new SourceUsage(
+                IpamSource.WHEREABOUTS,
+                name,
+                namespace,
+                label(),
+                API_VERSION,
+                rangeTexts,
+                cidr.get().network() + "/" + cidr.get().prefixLength(),
+                gateway,
+                cidr.get().prefixLength(),
+                null,
+                new Fill(usable.size(), valid().size()),
+                users,
+                warnings);
     }
 }

@@ -50,28 +50,51 @@ public final class WhereaboutsPools implements SourcePools {
         pool.valid().forEach(a -> own.add(IpAddress.parse(a.ip())));
         List<String> warnings = new ArrayList<>(usage.warnings());
         for (WhereaboutsPool other : pools) {
-            if (other == pool || !other.namespace().equals(pool.namespace()) || !networkScope(other).equals(scope)) {
+            if (other == pool
+                    || !other.namespace().equals(pool.namespace())
+                    || !networkScope(other).equals(scope)) {
                 continue;
             }
-            long held = other.valid().stream().map(a -> IpAddress.parse(a.ip())).filter(ip -> usable.contains(ip) && !own.contains(ip))
-                    .distinct().count();
+            long held = other.valid().stream()
+                    .map(a -> IpAddress.parse(a.ip()))
+                    .filter(ip -> usable.contains(ip) && !own.contains(ip))
+                    .distinct()
+                    .count();
             if (held > 0) {
-                warnings.add(pool.label() + ": " + held + (held == 1 ? " address" : " addresses") + " of its usable range "
-                        + (held == 1 ? "is" : "are") + " held by overlapping " + other.label() + "; Whereabouts will not hand "
-                        + (held == 1 ? "it" : "them") + " out here, so FREE is " + held + " too high");
+                warnings.add(
+                        pool.label() + ": " + held + (held == 1 ? " address" : " addresses") + " of its usable range "
+                                + (held == 1 ? "is" : "are") + " held by overlapping " + other.label()
+                                + "; Whereabouts will not hand "
+                                + (held == 1 ? "it" : "them") + " out here, so FREE is " + held + " too high");
             }
         }
         if (warnings.size() == usage.warnings().size()) {
             return usage;
         }
-        return new SourceUsage(usage.source(), usage.name(), usage.namespace(), usage.label(), usage.apiVersion(), usage.ranges(),
-                usage.subnet(), usage.gateway(), usage.prefixLength(), usage.vlan(), usage.fill(), usage.networks(), warnings);
+        return new SourceUsage(
+                usage.source(),
+                usage.name(),
+                usage.namespace(),
+                usage.label(),
+                usage.apiVersion(),
+                usage.ranges(),
+                usage.subnet(),
+                usage.gateway(),
+                usage.prefixLength(),
+                usage.vlan(),
+                usage.fill(),
+                usage.networks(),
+                warnings);
     }
 
     /** The network_name of the NetworkAttachmentDefinitions using the pool ("" for none): reservations are scoped by it. */
     private String networkScope(WhereaboutsPool pool) {
-        return networks.stream().filter(n -> !n.rangesIn(pool.name()).isEmpty()).map(WhereaboutsNetwork::networkName)
-                .filter(java.util.Objects::nonNull).findFirst().orElse("");
+        return networks.stream()
+                .filter(n -> !n.rangesIn(pool.name()).isEmpty())
+                .map(WhereaboutsNetwork::networkName)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse("");
     }
 
     @Override
@@ -81,13 +104,16 @@ public final class WhereaboutsPools implements SourcePools {
 
     @Override
     public List<AddressHolder> holders(SourceUsage row) {
-        WhereaboutsPool p = pools.stream().filter(w -> w.qualifiedName().equals(row.qualifiedName())).findFirst().orElseThrow();
+        WhereaboutsPool p = pools.stream()
+                .filter(w -> w.qualifiedName().equals(row.qualifiedName()))
+                .findFirst()
+                .orElseThrow();
         return p.valid().stream().map(a -> holder(p, a)).toList();
     }
 
     private AddressHolder holder(WhereaboutsPool p, WhereaboutsAllocation a) {
-        return new AddressHolder(p.qualifiedName(), a.ip(), "Allocated", a.podRef(), "Pod", pods.nodeOf(a.podRef()),
-                a.containerId());
+        return new AddressHolder(
+                p.qualifiedName(), a.ip(), "Allocated", a.podRef(), "Pod", pods.nodeOf(a.podRef()), a.containerId());
     }
 
     /** The whole spec.range: a subnet another system hands addresses from is shared even outside range_start..range_end. */
@@ -95,8 +121,12 @@ public final class WhereaboutsPools implements SourcePools {
     public List<PoolBlock> blocks() {
         List<PoolBlock> out = new ArrayList<>();
         for (WhereaboutsPool p : pools) {
-            Cidr.tryParse(p.range()).ifPresent(c -> out.add(new PoolBlock(source(), p.qualifiedName(),
-                    p.label() + " (range " + c.network() + "/" + c.prefixLength() + ")", IpRangeSet.union(List.of(c.asRange())))));
+            Cidr.tryParse(p.range())
+                    .ifPresent(c -> out.add(new PoolBlock(
+                            source(),
+                            p.qualifiedName(),
+                            p.label() + " (range " + c.network() + "/" + c.prefixLength() + ")",
+                            IpRangeSet.union(List.of(c.asRange())))));
         }
         return out;
     }
@@ -119,15 +149,26 @@ public final class WhereaboutsPools implements SourcePools {
             if (ip.equals(cidr.get().network())) {
                 state = state(pool, AddressState.State.NETWORK, "the network address of " + cidr.get());
             } else if (ip.equals(cidr.get().last())) {
-                state = state(pool, ip.isV4() ? AddressState.State.BROADCAST : AddressState.State.UNUSABLE,
+                state = state(
+                        pool,
+                        ip.isV4() ? AddressState.State.BROADCAST : AddressState.State.UNUSABLE,
                         "the last address of " + cidr.get() + ", which Whereabouts never hands out");
             } else if (!h.usable().contains(ip)) {
-                state = state(pool, AddressState.State.EXCLUDED, "not handed out by the IPAM config of "
-                        + (h.networks().isEmpty() ? "any NetworkAttachmentDefinition" : String.join(", ", h.networks()))
-                        + " (exclude, range_start or range_end)");
+                state = state(
+                        pool,
+                        AddressState.State.EXCLUDED,
+                        "not handed out by the IPAM config of "
+                                + (h.networks().isEmpty()
+                                        ? "any NetworkAttachmentDefinition"
+                                        : String.join(", ", h.networks()))
+                                + " (exclude, range_start or range_end)");
             } else {
-                state = state(pool, AddressState.State.FREE, IpAddress.tryParse(h.gateway()).map(ip::equals).orElse(false)
-                        ? "the gateway, which Whereabouts hands out unless it is excluded" : null);
+                state = state(
+                        pool,
+                        AddressState.State.FREE,
+                        IpAddress.tryParse(h.gateway()).map(ip::equals).orElse(false)
+                                ? "the gateway, which Whereabouts hands out unless it is excluded"
+                                : null);
             }
             Optional<WhereaboutsAllocation> a = p.allocationOf(ip);
             out.add(a.isEmpty() ? state : state.held(AddressState.State.ALLOCATED, holder(p, a.get())));
@@ -152,8 +193,14 @@ public final class WhereaboutsPools implements SourcePools {
         for (WhereaboutsPool p : pools) {
             for (WhereaboutsAllocation a : p.valid()) {
                 if (!pods.exists(a.podRef())) {
-                    problems.add(new Problem(Problem.Kind.LEAKED, source(), p.qualifiedName(), a.ip(), a.podRef(),
-                            "pod not found; release with: ipamctl pool release " + a.ip() + " --pool " + p.qualifiedName()));
+                    problems.add(new Problem(
+                            Problem.Kind.LEAKED,
+                            source(),
+                            p.qualifiedName(),
+                            a.ip(),
+                            a.podRef(),
+                            "pod not found; release with: ipamctl pool release " + a.ip() + " --pool "
+                                    + p.qualifiedName()));
                 }
                 holders.computeIfAbsent(IpAddress.parse(a.ip()), k -> new ArrayList<>())
                         .add(new Duplicates.Holder(p.qualifiedName(), a.podRef()));
@@ -165,7 +212,9 @@ public final class WhereaboutsPools implements SourcePools {
                 continue;
             }
             for (PodFacts.SecondaryNetwork net : pod.secondary()) {
-                Optional<WhereaboutsNetwork> config = networks.stream().filter(n -> n.nad().equals(net.network())).findFirst();
+                Optional<WhereaboutsNetwork> config = networks.stream()
+                        .filter(n -> n.nad().equals(net.network()))
+                        .findFirst();
                 if (config.isEmpty()) {
                     continue; // not a Whereabouts network
                 }
@@ -177,23 +226,34 @@ public final class WhereaboutsPools implements SourcePools {
         return problems;
     }
 
-    private Optional<Problem> networkStatusRecorded(PodFacts pod, PodFacts.SecondaryNetwork net, WhereaboutsNetwork config,
-                                                    String text) {
+    private Optional<Problem> networkStatusRecorded(
+            PodFacts pod, PodFacts.SecondaryNetwork net, WhereaboutsNetwork config, String text) {
         Optional<IpAddress> ip = IpAddress.tryParse(text);
-        List<WhereaboutsPool> candidates = pools.stream().filter(p -> !config.rangesIn(p.name()).isEmpty()).toList();
+        List<WhereaboutsPool> candidates =
+                pools.stream().filter(p -> !config.rangesIn(p.name()).isEmpty()).toList();
         String where = net.iface() + " of " + net.network();
         if (ip.isEmpty()) {
-            return Optional.of(unrecorded(null, text, pod, where + " lists \"" + text + "\", which is not an IP address"));
+            return Optional.of(
+                    unrecorded(null, text, pod, where + " lists \"" + text + "\", which is not an IP address"));
         }
         for (WhereaboutsPool p : candidates) {
             Optional<WhereaboutsAllocation> a = p.allocationOf(ip.get());
             if (a.isPresent()) {
-                return pod.key().equals(a.get().podRef()) ? Optional.empty()
-                        : Optional.of(unrecorded(p.qualifiedName(), text, pod, where + ": Whereabouts records it for " + a.get().podRef()));
+                return pod.key().equals(a.get().podRef())
+                        ? Optional.empty()
+                        : Optional.of(unrecorded(
+                                p.qualifiedName(),
+                                text,
+                                pod,
+                                where + ": Whereabouts records it for "
+                                        + a.get().podRef()));
             }
         }
         String pool = candidates.isEmpty() ? null : candidates.get(0).qualifiedName();
-        return Optional.of(unrecorded(pool, text, pod,
+        return Optional.of(unrecorded(
+                pool,
+                text,
+                pod,
                 where + ": no Whereabouts allocation" + (pool == null ? " (its IPPool does not exist)" : "")));
     }
 

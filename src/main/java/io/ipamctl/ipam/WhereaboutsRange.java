@@ -37,13 +37,14 @@ public record WhereaboutsRange(Cidr cidr, IpRangeSet usable) {
         IpAddress end = optionalIp("range_end", rangeEnd);
         int dash = range.indexOf('-');
         if (dash >= 0) {
-            start = IpAddress.tryParse(range.substring(0, dash)).orElseThrow(() -> new IllegalArgumentException(
-                    "invalid range start IP in \"" + range + "\""));
+            start = IpAddress.tryParse(range.substring(0, dash))
+                    .orElseThrow(() -> new IllegalArgumentException("invalid range start IP in \"" + range + "\""));
             cidrText = range.substring(dash + 1);
             end = Cidr.tryParse(cidrText).map(Cidr::address).orElse(null);
         }
-        Cidr written = Cidr.tryParse(cidrText).orElseThrow(() -> new IllegalArgumentException(
-                "invalid CIDR \"" + range + "\" in the whereabouts IPAM config"));
+        Cidr written = Cidr.tryParse(cidrText)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("invalid CIDR \"" + range + "\" in the whereabouts IPAM config"));
         Cidr cidr = new Cidr(written.network(), written.prefixLength());
         if (dash >= 0 && !cidr.contains(start)) {
             throw new IllegalArgumentException("invalid range start for CIDR " + cidr + ": " + start);
@@ -74,8 +75,9 @@ public record WhereaboutsRange(Cidr cidr, IpRangeSet usable) {
         if (text == null || text.isEmpty()) {
             return null;
         }
-        return IpAddress.tryParse(text).orElseThrow(() -> new IllegalArgumentException(
-                "invalid " + key + " \"" + text + "\" in the whereabouts IPAM config"));
+        return IpAddress.tryParse(text)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "invalid " + key + " \"" + text + "\" in the whereabouts IPAM config"));
     }
 
     private static Cidr excluded(String text) {
@@ -83,8 +85,8 @@ public record WhereaboutsRange(Cidr cidr, IpRangeSet usable) {
         if (cidr.isPresent()) {
             return cidr.get();
         }
-        IpAddress ip = IpAddress.tryParse(text).orElseThrow(() -> new IllegalArgumentException(
-                "invalid CIDR in exclude list \"" + text + "\""));
+        IpAddress ip = IpAddress.tryParse(text)
+                .orElseThrow(() -> new IllegalArgumentException("invalid CIDR in exclude list \"" + text + "\""));
         return new Cidr(ip, ip.family().bits());
     }
 

@@ -12,8 +12,7 @@ public final class Annotations {
     /** Fixed addresses requested by a Pod, joined by ",". */
     public static final String POD_IPS = "ipam.antrea.io/pod-ips";
 
-    private Annotations() {
-    }
+    private Annotations() {}
 
     /** Split on "," without trimming pool names, as Antrea does; empty items dropped. */
     public static List<String> pools(String value) {

@@ -1,13 +1,5 @@
 package io.ipamctl.kube;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -15,6 +7,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Finds the Antrea agent Pod of each Node the way antctl does: Pods labelled
@@ -40,8 +39,10 @@ public final class AntreaAgents {
         private static final long serialVersionUID = 1L;
 
         public NoAgents(String namespace) {
-            super(ExitCode.ERROR, "no Antrea agent Pods (labels app=antrea,component=antrea-agent) in namespace " + namespace
-                    + "; is Antrea installed there?");
+            super(
+                    ExitCode.ERROR,
+                    "no Antrea agent Pods (labels app=antrea,component=antrea-agent) in namespace " + namespace
+                            + "; is Antrea installed there?");
         }
     }
 
@@ -69,7 +70,8 @@ public final class AntreaAgents {
 
     /** The agent of one node, or a clear reason why there is none. */
     public Lookup forNode(String node) {
-        Optional<AgentFacts> pod = agentPods().stream().filter(p -> node.equals(p.node())).findFirst();
+        Optional<AgentFacts> pod =
+                agentPods().stream().filter(p -> node.equals(p.node())).findFirst();
         if (pod.isEmpty()) {
             boolean nodeExists;
             try {
@@ -77,15 +79,19 @@ public final class AntreaAgents {
             } catch (KubernetesClientException e) {
                 throw KubeErrors.translate(e, client.getMasterUrl().toString());
             }
-            return new Lookup(node, null, nodeExists ? "no Antrea agent Pod runs on node " + node + " (namespace " + namespace + ")"
-                    : "node " + node + " not found");
+            return new Lookup(
+                    node,
+                    null,
+                    nodeExists
+                            ? "no Antrea agent Pod runs on node " + node + " (namespace " + namespace + ")"
+                            : "node " + node + " not found");
         }
         return check(node, pod.get());
     }
 
     /** What the lookup needs of an agent Pod; ready holds each container status's readiness. */
-    private record AgentFacts(String name, String node, List<String> containers, String phase, Map<String, Boolean> ready) {
-    }
+    private record AgentFacts(
+            String name, String node, List<String> containers, String phase, Map<String, Boolean> ready) {}
 
     /**
      * The agent Pods, read off the list response: only the fields the lookup checks, never the whole Pod
@@ -98,7 +104,12 @@ public final class AntreaAgents {
         try {
             Pages.each(null, options -> {
                 options.setLabelSelector(SELECTOR);
-                return stream.page("api/v1/namespaces/" + namespace + "/pods", options, "application/json", "", "a Pod list",
+                return stream.page(
+                        "api/v1/namespaces/" + namespace + "/pods",
+                        options,
+                        "application/json",
+                        "",
+                        "a Pod list",
                         (field, p) -> ListStream.each(p, item -> out.add(facts(p))));
             });
         } catch (KubernetesClientException e) {
@@ -152,11 +163,15 @@ public final class AntreaAgents {
             return new Lookup(node, agent, "agent Pod " + agent.name() + " has no " + OVS_CONTAINER + " container");
         }
         if (!"Running".equals(p.phase())) {
-            return new Lookup(node, agent, "agent Pod " + agent.name() + " is " + (p.phase() == null ? "not running" : p.phase()));
+            return new Lookup(
+                    node,
+                    agent,
+                    "agent Pod " + agent.name() + " is " + (p.phase() == null ? "not running" : p.phase()));
         }
         Boolean ovsReady = p.ready().get(OVS_CONTAINER);
         if (p.ready().containsKey(OVS_CONTAINER) && !Boolean.TRUE.equals(ovsReady)) {
-            return new Lookup(node, agent, "container " + OVS_CONTAINER + " of agent Pod " + agent.name() + " is not ready");
+            return new Lookup(
+                    node, agent, "container " + OVS_CONTAINER + " of agent Pod " + agent.name() + " is not ready");
         }
         return new Lookup(node, agent, null);
     }

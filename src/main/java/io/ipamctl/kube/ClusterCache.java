@@ -1,15 +1,14 @@
 package io.ipamctl.kube;
 
-import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.Function;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What the warm server keeps of one cluster as one credential set sees it, between commands: the
@@ -24,7 +23,7 @@ import io.fabric8.kubernetes.client.http.Interceptor;
 public final class ClusterCache implements AutoCloseable {
 
     /** Nothing held: every read asks the API server. */
-    public static final ClusterCache NONE = new ClusterCache(null, null, message -> { });
+    public static final ClusterCache NONE = new ClusterCache(null, null, message -> {});
 
     private final WatchedPools pools;
     private final Writes writes;
@@ -41,7 +40,7 @@ public final class ClusterCache implements AutoCloseable {
         Writes writes = new Writes();
         WatchedPools pools = new WatchedPools(connect.apply(writes));
         writes.pools = pools;
-        return new ClusterCache(pools, writes, message -> { });
+        return new ClusterCache(pools, writes, message -> {});
     }
 
     /** The client this cache reads and watches with. */
@@ -56,7 +55,7 @@ public final class ClusterCache implements AutoCloseable {
 
     /** The same cache for one run, whose -v lines (how old the answer is) go to log. */
     public ClusterCache forRun(Consumer<String> runLog) {
-        return pools == null ? this : new ClusterCache(pools, writes, runLog == null ? message -> { } : runLog);
+        return pools == null ? this : new ClusterCache(pools, writes, runLog == null ? message -> {} : runLog);
     }
 
     /** The pools' watch (tests wait on its state). */
@@ -96,7 +95,8 @@ public final class ClusterCache implements AutoCloseable {
         private volatile WatchedPools pools;
 
         @Override
-        public void after(HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+        public void after(
+                HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
             seen(request);
         }
 
@@ -107,7 +107,9 @@ public final class ClusterCache implements AutoCloseable {
 
         private void seen(HttpRequest request) {
             String method = request.method();
-            if (pools != null && !method.equals("GET") && !method.equals("HEAD")
+            if (pools != null
+                    && !method.equals("GET")
+                    && !method.equals("HEAD")
                     && List.of(request.uri().getPath().split("/")).contains("ippools")) {
                 pools.written();
             }

@@ -1,10 +1,9 @@
 package io.ipamctl.kube;
 
-import java.util.List;
-
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.List;
 
 /**
  * A cluster-scoped kind read as generic objects, without a generated model (ExternalIPPool, Egress,
@@ -13,12 +12,18 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 record ClusterScopedKind(ResourceDefinitionContext context) {
 
     static ClusterScopedKind of(String group, String version, String plural, String kind) {
-        return new ClusterScopedKind(new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version)
-                .withPlural(plural).withKind(kind).withNamespaced(false).build());
+        return new ClusterScopedKind(new ResourceDefinitionContext.Builder()
+                .withGroup(group)
+                .withVersion(version)
+                .withPlural(plural)
+                .withKind(kind)
+                .withNamespaced(false)
+                .build());
     }
 
     /** Every object of the kind, page by page. */
     List<GenericKubernetesResource> listAll(KubernetesClient client) {
-        return Pages.all(client, options -> client.genericKubernetesResources(context).list(options));
+        return Pages.all(
+                client, options -> client.genericKubernetesResources(context).list(options));
     }
 }

@@ -1,9 +1,8 @@
 package io.ipamctl.kube;
 
-import java.util.function.Supplier;
-
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ipamctl.IpamctlException;
+import java.util.function.Supplier;
 
 /**
  * The one retry loop: re-run a read-check-write step when the server answers 409 Conflict
@@ -13,8 +12,7 @@ public final class ConflictRetry {
 
     public static final int ATTEMPTS = 5;
 
-    private ConflictRetry() {
-    }
+    private ConflictRetry() {}
 
     public static <T> T run(String what, Supplier<T> step) {
         KubernetesClientException last = null;
@@ -34,7 +32,7 @@ public final class ConflictRetry {
                 }
             }
         }
-        throw IpamctlException.failed(what + " kept conflicting with concurrent changes (" + ATTEMPTS
-                + " attempts): " + KubeErrors.serverMessage(last));
+        throw IpamctlException.failed(what + " kept conflicting with concurrent changes (" + ATTEMPTS + " attempts): "
+                + KubeErrors.serverMessage(last));
     }
 }

@@ -16,6 +16,10 @@ import java.util.Map;
  * @param cwd            the caller's working directory: relative KUBECONFIG entries resolve against it
  * @param requestLog     where -v logs each request, or null
  */
-public record ConnectionSettings(Path kubeconfig, String context, Duration requestTimeout, Map<String, String> env,
-                                 Path cwd, java.util.function.Consumer<String> requestLog) {
-}
+public record ConnectionSettings(
+        Path kubeconfig,
+        String context,
+        Duration requestTimeout,
+        Map<String, String> env,
+        Path cwd,
+        java.util.function.Consumer<String> requestLog) {}

@@ -1,16 +1,5 @@
 package io.ipamctl.kube;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Supplier;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -38,6 +27,16 @@ import io.ipamctl.health.AntreaSetupRules;
 import io.ipamctl.health.ApiRules;
 import io.ipamctl.health.ControllerRules;
 import io.ipamctl.health.WhereaboutsRules;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What `doctor` reads from the API server, turned into the health package's records: each method is one
@@ -61,12 +60,16 @@ public final class DoctorReads {
     }
 
     public AntreaConfig antreaConfig() {
-        ConfigMap cm = read(() -> client.configMaps().inNamespace(antreaNamespace).withName(AntreaConfig.NAME).get());
+        ConfigMap cm = read(() -> client.configMaps()
+                .inNamespace(antreaNamespace)
+                .withName(AntreaConfig.NAME)
+                .get());
         if (cm == null) {
             return new AntreaConfig(antreaNamespace, false, null, null);
         }
         Map<String, String> data = cm.getData() == null ? Map.of() : cm.getData();
-        return new AntreaConfig(antreaNamespace, true, data.get(AntreaConfig.AGENT_KEY), data.get(AntreaConfig.CONTROLLER_KEY));
+        return new AntreaConfig(
+                antreaNamespace, true, data.get(AntreaConfig.AGENT_KEY), data.get(AntreaConfig.CONTROLLER_KEY));
     }
 
     /** The resources of {@link ApiRules#ASKED} the server serves. */
@@ -81,13 +84,24 @@ public final class DoctorReads {
     }
 
     public List<String> nodes() {
-        return read(() -> client.nodes().list().getItems().stream().map(n -> n.getMetadata().getName()).sorted().toList());
+        return read(() -> client.nodes().list().getItems().stream()
+                .map(n -> n.getMetadata().getName())
+                .sorted()
+                .toList());
     }
 
     public List<AgentRules.AgentPod> agentPods() {
-        return read(() -> client.pods().inNamespace(antreaNamespace).withLabels(AntreaAgents.LABELS).list().getItems())
-                .stream().map(p -> new AgentRules.AgentPod(p.getSpec() == null ? null : p.getSpec().getNodeName(),
-                        p.getMetadata().getName(), notReady(p))).toList();
+        return read(() -> client.pods()
+                        .inNamespace(antreaNamespace)
+                        .withLabels(AntreaAgents.LABELS)
+                        .list()
+                        .getItems())
+                .stream()
+                .map(p -> new AgentRules.AgentPod(
+                        p.getSpec() == null ? null : p.getSpec().getNodeName(),
+                        p.getMetadata().getName(),
+                        notReady(p)))
+                .toList();
     }
 
     /**
@@ -105,44 +119,71 @@ public final class DoctorReads {
             return List.of();
         }
         List<String> argv = List.of("ovs-vsctl", "br-exists", OvsReader.BRIDGE);
-        return NodeFanOut.run(targets, agent -> exec.run(agent, argv, timeout)).stream().map(o -> {
-            String pod = o.agent() == null ? null : o.agent().name();
-            if (!o.ok()) {
-                return new AgentRules.OvsProbe(o.node(), pod, o.error(), o.error().contains("forbidden"));
-            }
-            ExecResult r = o.value();
-            String problem = r.ok() ? null : r.exitCode() == 2 ? "bridge " + OvsReader.BRIDGE + " does not exist"
-                    : "ovs-vsctl failed: " + firstLine(r.stderr());
-            return new AgentRules.OvsProbe(o.node(), pod, problem, false);
-        }).toList();
+        return NodeFanOut.run(targets, agent -> exec.run(agent, argv, timeout)).stream()
+                .map(o -> {
+                    String pod = o.agent() == null ? null : o.agent().name();
+                    if (!o.ok()) {
+                        return new AgentRules.OvsProbe(
+                                o.node(), pod, o.error(), o.error().contains("forbidden"));
+                    }
+                    ExecResult r = o.value();
+                    String problem = r.ok()
+                            ? null
+                            : r.exitCode() == 2
+                                    ? "bridge " + OvsReader.BRIDGE + " does not exist"
+                                    : "ovs-vsctl failed: " + firstLine(r.stderr());
+                    return new AgentRules.OvsProbe(o.node(), pod, problem, false);
+                })
+                .toList();
     }
 
     public List<ControllerRules.ControllerPod> controllerPods() {
-        return read(() -> client.pods().inNamespace(antreaNamespace).withLabels(CONTROLLER_LABELS).list().getItems())
-                .stream().map(p -> new ControllerRules.ControllerPod(p.getMetadata().getName(),
-                        p.getSpec() == null ? null : p.getSpec().getNodeName(), notReady(p))).toList();
+        return read(() -> client.pods()
+                        .inNamespace(antreaNamespace)
+                        .withLabels(CONTROLLER_LABELS)
+                        .list()
+                        .getItems())
+                .stream()
+                .map(p -> new ControllerRules.ControllerPod(
+                        p.getMetadata().getName(),
+                        p.getSpec() == null ? null : p.getSpec().getNodeName(),
+                        notReady(p)))
+                .toList();
     }
 
     /** The validating webhooks whose rules cover ippools of crd.antrea.io, with their Service's state. */
     public List<ControllerRules.Webhook> ippoolWebhooks() {
         List<ControllerRules.Webhook> out = new ArrayList<>();
-        List<ValidatingWebhookConfiguration> configs = read(() -> client.admissionRegistration().v1()
-                .validatingWebhookConfigurations().list().getItems());
+        List<ValidatingWebhookConfiguration> configs = read(() -> client.admissionRegistration()
+                .v1()
+                .validatingWebhookConfigurations()
+                .list()
+                .getItems());
         for (ValidatingWebhookConfiguration c : configs) {
             for (ValidatingWebhook w : c.getWebhooks() == null ? List.<ValidatingWebhook>of() : c.getWebhooks()) {
                 if (!coversIpPools(w.getRules())) {
                     continue;
                 }
-                var svc = w.getClientConfig() == null ? null : w.getClientConfig().getService();
+                var svc =
+                        w.getClientConfig() == null ? null : w.getClientConfig().getService();
                 String policy = w.getFailurePolicy() == null ? "Fail" : w.getFailurePolicy();
                 if (svc == null) {
                     out.add(new ControllerRules.Webhook(c.getMetadata().getName(), w.getName(), policy, null, true, 0));
                     continue;
                 }
-                boolean found = read(() -> client.services().inNamespace(svc.getNamespace()).withName(svc.getName()).get()) != null;
+                boolean found = read(() -> client.services()
+                                .inNamespace(svc.getNamespace())
+                                .withName(svc.getName())
+                                .get())
+                        != null;
                 int ready = found ? readyEndpoints(svc.getNamespace(), svc.getName()) : 0;
-                out.add(new ControllerRules.Webhook(c.getMetadata().getName(), w.getName(), policy,
-                        svc.getNamespace() + "/" + svc.getName(), found, ready));
+                out.add(new ControllerRules.Webhook(
+                        c.getMetadata().getName(),
+                        w.getName(),
+                        policy,
+                        svc.getNamespace() + "/" + svc.getName(),
+                        found,
+                        ready));
             }
         }
         return out;
@@ -152,7 +193,8 @@ public final class DoctorReads {
         if (rules == null) {
             return false;
         }
-        return rules.stream().anyMatch(r -> matches(r.getApiGroups(), "crd.antrea.io") && matches(r.getResources(), "ippools"));
+        return rules.stream()
+                .anyMatch(r -> matches(r.getApiGroups(), "crd.antrea.io") && matches(r.getResources(), "ippools"));
     }
 
     private static boolean matches(List<String> values, String wanted) {
@@ -160,13 +202,19 @@ public final class DoctorReads {
     }
 
     private int readyEndpoints(String namespace, String service) {
-        List<EndpointSlice> slices = read(() -> client.discovery().v1().endpointSlices().inNamespace(namespace)
-                .withLabel("kubernetes.io/service-name", service).list().getItems());
+        List<EndpointSlice> slices = read(() -> client.discovery()
+                .v1()
+                .endpointSlices()
+                .inNamespace(namespace)
+                .withLabel("kubernetes.io/service-name", service)
+                .list()
+                .getItems());
         int ready = 0;
         for (EndpointSlice s : slices) {
             for (Endpoint e : s.getEndpoints() == null ? List.<Endpoint>of() : s.getEndpoints()) {
                 // an unset ready means ready (discovery.k8s.io/v1)
-                if (e.getConditions() == null || !Boolean.FALSE.equals(e.getConditions().getReady())) {
+                if (e.getConditions() == null
+                        || !Boolean.FALSE.equals(e.getConditions().getReady())) {
                     ready++;
                 }
             }
@@ -185,9 +233,12 @@ public final class DoctorReads {
             List<JsonNode> plugins = new ArrayList<>();
             plugins.add(root);
             root.path("plugins").forEach(plugins::add);
-            boolean cni = plugins.stream().anyMatch(p -> "antrea".equals(p.path("type").asText()));
-            Optional<JsonNode> ipam = plugins.stream().map(p -> p.path("ipam"))
-                    .filter(i -> "antrea".equals(i.path("type").asText())).findFirst();
+            boolean cni = plugins.stream()
+                    .anyMatch(p -> "antrea".equals(p.path("type").asText()));
+            Optional<JsonNode> ipam = plugins.stream()
+                    .map(p -> p.path("ipam"))
+                    .filter(i -> "antrea".equals(i.path("type").asText()))
+                    .findFirst();
             if (!cni && ipam.isEmpty()) {
                 continue;
             }
@@ -216,12 +267,14 @@ public final class DoctorReads {
 
     /** Whether any Whereabouts IPPool exists. */
     public boolean whereaboutsPools() {
-        return !read(() -> client.genericKubernetesResources(WhereaboutsStore.IPPOOLS).inAnyNamespace().list().getItems())
+        return !read(() -> client.genericKubernetesResources(WhereaboutsStore.IPPOOLS)
+                        .inAnyNamespace()
+                        .list()
+                        .getItems())
                 .isEmpty();
     }
 
-    private record Nad(String name, JsonNode config) {
-    }
+    private record Nad(String name, JsonNode config) {}
 
     private List<Nad> nads() {
         if (!ApiDiscovery.serves(client, ApiRules.NADS.groupVersion(), ApiRules.NADS.plural())) {
@@ -229,7 +282,9 @@ public final class DoctorReads {
         }
         List<Nad> out = new ArrayList<>();
         for (GenericKubernetesResource r : read(() -> client.genericKubernetesResources(WhereaboutsStore.NADS)
-                .inAnyNamespace().list().getItems())) {
+                .inAnyNamespace()
+                .list()
+                .getItems())) {
             Object spec = r.getAdditionalProperties().get("spec");
             Object config = spec instanceof Map<?, ?> m ? m.get("config") : null;
             JsonNode root;
@@ -239,7 +294,8 @@ public final class DoctorReads {
                 root = null;
             }
             if (root != null && root.isObject()) {
-                out.add(new Nad(r.getMetadata().getNamespace() + "/" + r.getMetadata().getName(), root));
+                out.add(new Nad(
+                        r.getMetadata().getNamespace() + "/" + r.getMetadata().getName(), root));
             }
         }
         out.sort(Comparator.comparing(Nad::name));
@@ -249,29 +305,45 @@ public final class DoctorReads {
     /** DaemonSets, Deployments and CronJobs in any namespace whose containers run the named program. */
     public List<WhereaboutsRules.Workload> workloadsRunning(String program) {
         List<WhereaboutsRules.Workload> out = new ArrayList<>();
-        read(() -> client.apps().daemonSets().inAnyNamespace().list().getItems()).forEach(d -> {
-            if (runs(d.getSpec().getTemplate().getSpec(), program)) {
-                var s = d.getStatus();
-                out.add(new WhereaboutsRules.Workload("DaemonSet", d.getMetadata().getNamespace(), d.getMetadata().getName(),
-                        s == null || s.getDesiredNumberScheduled() == null ? 0 : s.getDesiredNumberScheduled(),
-                        s == null || s.getNumberReady() == null ? 0 : s.getNumberReady()));
-            }
-        });
-        read(() -> client.apps().deployments().inAnyNamespace().list().getItems()).forEach(d -> {
-            if (runs(d.getSpec().getTemplate().getSpec(), program)) {
-                var s = d.getStatus();
-                out.add(new WhereaboutsRules.Workload("Deployment", d.getMetadata().getNamespace(), d.getMetadata().getName(),
-                        d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas(),
-                        s == null || s.getReadyReplicas() == null ? 0 : s.getReadyReplicas()));
-            }
-        });
-        read(() -> client.batch().v1().cronjobs().inAnyNamespace().list().getItems()).forEach(c -> {
-            if (runs(c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec(), program)) {
-                boolean suspended = Boolean.TRUE.equals(c.getSpec().getSuspend());
-                out.add(new WhereaboutsRules.Workload("CronJob", c.getMetadata().getNamespace(), c.getMetadata().getName(),
-                        1, suspended ? 0 : 1));
-            }
-        });
+        read(() -> client.apps().daemonSets().inAnyNamespace().list().getItems())
+                .forEach(d -> {
+                    if (runs(d.getSpec().getTemplate().getSpec(), program)) {
+                        var s = d.getStatus();
+                        out.add(new WhereaboutsRules.Workload(
+                                "DaemonSet",
+                                d.getMetadata().getNamespace(),
+                                d.getMetadata().getName(),
+                                s == null || s.getDesiredNumberScheduled() == null ? 0 : s.getDesiredNumberScheduled(),
+                                s == null || s.getNumberReady() == null ? 0 : s.getNumberReady()));
+                    }
+                });
+        read(() -> client.apps().deployments().inAnyNamespace().list().getItems())
+                .forEach(d -> {
+                    if (runs(d.getSpec().getTemplate().getSpec(), program)) {
+                        var s = d.getStatus();
+                        out.add(new WhereaboutsRules.Workload(
+                                "Deployment",
+                                d.getMetadata().getNamespace(),
+                                d.getMetadata().getName(),
+                                d.getSpec().getReplicas() == null
+                                        ? 1
+                                        : d.getSpec().getReplicas(),
+                                s == null || s.getReadyReplicas() == null ? 0 : s.getReadyReplicas()));
+                    }
+                });
+        read(() -> client.batch().v1().cronjobs().inAnyNamespace().list().getItems())
+                .forEach(c -> {
+                    if (runs(
+                            c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec(), program)) {
+                        boolean suspended = Boolean.TRUE.equals(c.getSpec().getSuspend());
+                        out.add(new WhereaboutsRules.Workload(
+                                "CronJob",
+                                c.getMetadata().getNamespace(),
+                                c.getMetadata().getName(),
+                                1,
+                                suspended ? 0 : 1));
+                    }
+                });
         return out;
     }
 
@@ -296,13 +368,22 @@ public final class DoctorReads {
 
     /** One SelfSubjectAccessReview: may the current user do this? */
     public boolean allowed(AccessRules.Permission p) {
-        SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder().withNewSpec()
-                .withResourceAttributes(new ResourceAttributesBuilder().withVerb(p.verb()).withGroup(p.group())
-                        .withResource(p.resource()).withSubresource(p.subresource().isEmpty() ? null : p.subresource())
-                        .withNamespace(p.namespace().isEmpty() ? null : p.namespace()).build())
-                .endSpec().build();
-        SelfSubjectAccessReview answer = read(() -> client.authorization().v1().selfSubjectAccessReview().create(review));
-        return answer != null && answer.getStatus() != null && Boolean.TRUE.equals(answer.getStatus().getAllowed());
+        SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder()
+                .withNewSpec()
+                .withResourceAttributes(new ResourceAttributesBuilder()
+                        .withVerb(p.verb())
+                        .withGroup(p.group())
+                        .withResource(p.resource())
+                        .withSubresource(p.subresource().isEmpty() ? null : p.subresource())
+                        .withNamespace(p.namespace().isEmpty() ? null : p.namespace())
+                        .build())
+                .endSpec()
+                .build();
+        SelfSubjectAccessReview answer =
+                read(() -> client.authorization().v1().selfSubjectAccessReview().create(review));
+        return answer != null
+                && answer.getStatus() != null
+                && Boolean.TRUE.equals(answer.getStatus().getAllowed());
     }
 
     /** Why a Pod is not Ready, or null when it is. */
@@ -319,8 +400,11 @@ public final class DoctorReads {
                 }
             }
         }
-        Optional<PodCondition> ready = status.getConditions() == null ? Optional.empty()
-                : status.getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+        Optional<PodCondition> ready = status.getConditions() == null
+                ? Optional.empty()
+                : status.getConditions().stream()
+                        .filter(c -> "Ready".equals(c.getType()))
+                        .findFirst();
         if (ready.isPresent() && !"True".equals(ready.get().getStatus())) {
             String reason = ready.get().getReason();
             return "is not Ready" + (reason == null ? "" : " (" + reason + ")");

@@ -12,15 +12,14 @@ import java.util.regex.Pattern;
  */
 final class EcKeys {
 
-    private static final Pattern SEC1 = Pattern.compile(
-            "-----BEGIN EC PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END EC PRIVATE KEY-----");
-    private static final Pattern PKCS8 = Pattern.compile(
-            "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
+    private static final Pattern SEC1 =
+            Pattern.compile("-----BEGIN EC PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END EC PRIVATE KEY-----");
+    private static final Pattern PKCS8 =
+            Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     /** id-ecPublicKey, 1.2.840.10045.2.1, as a DER OBJECT IDENTIFIER */
     private static final byte[] EC_PUBLIC_KEY = {0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01};
 
-    private EcKeys() {
-    }
+    private EcKeys() {}
 
     /**
      * The PEM's EC key as a "PRIVATE KEY" PEM: its SEC1 key converted, or its PKCS#8 key when that is an EC
@@ -31,8 +30,8 @@ final class EcKeys {
         if (der.isEmpty()) {
             der = body(PKCS8, pem).filter(EcKeys::isEcPkcs8);
         }
-        return der.map(d -> "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
-                .encodeToString(d) + "\n-----END PRIVATE KEY-----\n");
+        return der.map(d -> "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(d) + "\n-----END PRIVATE KEY-----\n");
     }
 
     private static Optional<byte[]> body(Pattern block, String pem) {
@@ -59,8 +58,11 @@ final class EcKeys {
         }
         int at = version[0] + version[1];
         int[] algorithm = header(der, at);
-        return algorithm != null && der[at] == 0x30 && algorithm[1] >= EC_PUBLIC_KEY.length
-                && java.util.Arrays.equals(der, algorithm[0], algorithm[0] + EC_PUBLIC_KEY.length, EC_PUBLIC_KEY, 0, EC_PUBLIC_KEY.length);
+        return algorithm != null
+                && der[at] == 0x30
+                && algorithm[1] >= EC_PUBLIC_KEY.length
+                && java.util.Arrays.equals(
+                        der, algorithm[0], algorithm[0] + EC_PUBLIC_KEY.length, EC_PUBLIC_KEY, 0, EC_PUBLIC_KEY.length);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.ipamctl.kube;
 
+import io.fabric8.kubernetes.client.http.WebSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -7,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-
-import io.fabric8.kubernetes.client.http.WebSocket;
 
 /**
  * One exec session's websocket in Kubernetes' channel protocol (v4.channel.k8s.io): every binary
@@ -33,6 +32,7 @@ final class ExecChannels implements WebSocket.Listener {
     private static final int STATUS = 3;
     /** Chunks of stdout that may wait unread before the socket is paused. */
     private static final int PAUSE_AT = 8;
+
     private static final byte[] END = new byte[0];
 
     private final BlockingQueue<byte[]> stdout = new LinkedBlockingQueue<>();

@@ -1,10 +1,5 @@
 package io.ipamctl.kube;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.function.Consumer;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -14,6 +9,10 @@ import io.fabric8.kubernetes.client.Watch;
 import io.ipamctl.ipam.ExternalIpPool;
 import io.ipamctl.ipam.ExternalIpUser;
 import io.ipamctl.ipam.PoolRangeSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Antrea's ExternalIPPools and Egresses (crd.antrea.io/v1beta1, both cluster-scoped; v1beta1 is the only
@@ -23,7 +22,8 @@ import io.ipamctl.ipam.PoolRangeSpec;
 public final class ExternalIpPoolStore {
 
     static final String API_VERSION = ExternalIpPool.API_VERSION;
-    static final ClusterScopedKind POOLS = ClusterScopedKind.of("crd.antrea.io", "v1beta1", "externalippools", "ExternalIPPool");
+    static final ClusterScopedKind POOLS =
+            ClusterScopedKind.of("crd.antrea.io", "v1beta1", "externalippools", "ExternalIPPool");
     static final ClusterScopedKind EGRESSES = ClusterScopedKind.of("crd.antrea.io", "v1beta1", "egresses", "Egress");
 
     private final KubernetesClient client;
@@ -32,7 +32,6 @@ public final class ExternalIpPoolStore {
     public ExternalIpPoolStore(KubernetesClient client) {
         this.client = client;
     }
-
 
     public boolean installed() {
         return ApiDiscovery.serves(client, API_VERSION, "externalippools");
@@ -45,11 +44,22 @@ public final class ExternalIpPoolStore {
             JsonNode o = json.valueToTree(r.getAdditionalProperties());
             JsonNode subnet = o.path("spec").path("subnetInfo");
             List<PoolRangeSpec> ranges = new ArrayList<>();
-            o.path("spec").path("ipRanges").forEach(x -> ranges.add(x.hasNonNull("cidr") ? PoolRangeSpec.ofCidr(x.path("cidr").asText())
-                    : PoolRangeSpec.ofStartEnd(x.path("start").asText(null), x.path("end").asText(null))));
+            o.path("spec")
+                    .path("ipRanges")
+                    .forEach(x -> ranges.add(
+                            x.hasNonNull("cidr")
+                                    ? PoolRangeSpec.ofCidr(x.path("cidr").asText())
+                                    : PoolRangeSpec.ofStartEnd(
+                                            x.path("start").asText(null),
+                                            x.path("end").asText(null))));
             JsonNode usage = o.path("status").path("usage");
-            out.add(new ExternalIpPool(r.getMetadata().getName(), ranges, subnet.path("gateway").asText(null),
-                    subnet.hasNonNull("prefixLength") ? subnet.path("prefixLength").asInt() : null,
+            out.add(new ExternalIpPool(
+                    r.getMetadata().getName(),
+                    ranges,
+                    subnet.path("gateway").asText(null),
+                    subnet.hasNonNull("prefixLength")
+                            ? subnet.path("prefixLength").asInt()
+                            : null,
                     subnet.hasNonNull("vlan") ? subnet.path("vlan").asInt() : null,
                     usage.hasNonNull("used") ? usage.path("used").asLong() : null,
                     usage.hasNonNull("total") ? usage.path("total").asLong() : null));
@@ -66,9 +76,14 @@ public final class ExternalIpPoolStore {
         List<ExternalIpUser> out = new ArrayList<>();
         for (GenericKubernetesResource r : EGRESSES.listAll(client)) {
             JsonNode o = json.valueToTree(r.getAdditionalProperties());
-            out.add(new ExternalIpUser(ExternalIpUser.Kind.EGRESS, null, r.getMetadata().getName(),
-                    text(o.path("spec").path("externalIPPool")), text(o.path("spec").path("egressIP")),
-                    text(o.path("status").path("egressNode")), false));
+            out.add(new ExternalIpUser(
+                    ExternalIpUser.Kind.EGRESS,
+                    null,
+                    r.getMetadata().getName(),
+                    text(o.path("spec").path("externalIPPool")),
+                    text(o.path("spec").path("egressIP")),
+                    text(o.path("status").path("egressNode")),
+                    false));
         }
         out.sort(Comparator.comparing(ExternalIpUser::name));
         return out;
@@ -85,7 +100,8 @@ public final class ExternalIpPoolStore {
         try {
             watches.add(client.genericKubernetesResources(POOLS.context()).watch(Watches.onAnyChange(onChange, onEnd)));
             if (ApiDiscovery.serves(client, API_VERSION, "egresses")) {
-                watches.add(client.genericKubernetesResources(EGRESSES.context()).watch(Watches.onAnyChange(onChange, onEnd)));
+                watches.add(client.genericKubernetesResources(EGRESSES.context())
+                        .watch(Watches.onAnyChange(onChange, onEnd)));
             }
             watches.add(client.services().inAnyNamespace().watch(Watches.onAnyChange(onChange, onEnd)));
             return Watches.all(watches);

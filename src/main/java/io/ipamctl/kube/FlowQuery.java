@@ -1,13 +1,5 @@
 package io.ipamctl.kube;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-import java.util.function.Consumer;
-
 import io.ipamctl.IpamctlException;
 import io.ipamctl.ovs.FlowFilter;
 import io.ipamctl.ovs.FlowParser;
@@ -16,6 +8,13 @@ import io.ipamctl.ovs.FlowTotals;
 import io.ipamctl.ovs.OvsFlow;
 import io.ipamctl.ovs.OvsPortRow;
 import io.ipamctl.ovs.OvsSnapshot;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The flows of br-int on one node that a filter keeps (by IP), of one table, and for a Pod those
@@ -26,8 +25,7 @@ import io.ipamctl.ovs.OvsSnapshot;
 public final class FlowQuery {
 
     /** A node's per-table totals, in the order the tables first appear, and the lines that were not flows. */
-    public record Counts(Map<String, FlowTotals> tables, List<FlowParser.Malformed> malformed) {
-    }
+    public record Counts(Map<String, FlowTotals> tables, List<FlowParser.Malformed> malformed) {}
 
     /**
      * What the node's OVS made of the query: the filter for its flows, or (filter null) that it has
@@ -81,8 +79,12 @@ public final class FlowQuery {
      * A node's flows held for a document or a comparison, with the names of its OpenFlow ports; flows
      * null when the node has no table of that name or ID (tables then lists those it has).
      */
-    public record Dump(List<OvsFlow> flows, Map<Long, String> ports, FlowTables tables, FlowFilter filter,
-                       List<FlowParser.Malformed> malformed) {
+    public record Dump(
+            List<OvsFlow> flows,
+            Map<Long, String> ports,
+            FlowTables tables,
+            FlowFilter filter,
+            List<FlowParser.Malformed> malformed) {
         public boolean tableUnknown() {
             return flows == null;
         }
@@ -97,7 +99,8 @@ public final class FlowQuery {
     public Dump dump(AgentPod agent) {
         OvsSnapshot snapshot = reader.snapshot(agent);
         Map<Long, String> ports = new TreeMap<>();
-        snapshot.ports().stream().filter(p -> p.ofport() != null && p.ofport() >= 0)
+        snapshot.ports().stream()
+                .filter(p -> p.ofport() != null && p.ofport() >= 0)
                 .forEach(p -> ports.put(p.ofport(), p.port()));
         NodeFilter nodeFilter = filterFor(agent, snapshot);
         if (nodeFilter.tableUnknown()) {
@@ -125,19 +128,23 @@ public final class FlowQuery {
     public List<FlowParser.Malformed> flows(AgentPod agent, FlowFilter nodeFilter, Consumer<OvsFlow> flows) {
         List<FlowParser.Malformed> malformed = new ArrayList<>();
         Integer tableId = nodeFilter.table() == null ? null : nodeFilter.table().id();
-        reader.flows(agent, tableId, flow -> {
-            if (nodeFilter.test(flow)) {
-                flows.accept(flow);
-            }
-        }, malformed::add);
+        reader.flows(
+                agent,
+                tableId,
+                flow -> {
+                    if (nodeFilter.test(flow)) {
+                        flows.accept(flow);
+                    }
+                },
+                malformed::add);
         return malformed;
     }
 
     /** Counts the node's flows that the filter keeps, per table; no flow is held. */
     public Counts count(AgentPod agent, FlowFilter nodeFilter) {
         Map<String, FlowTotals> tables = new LinkedHashMap<>();
-        List<FlowParser.Malformed> malformed = flows(agent, nodeFilter,
-                f -> tables.merge(f.table(), FlowTotals.NONE.plus(f), (a, b) -> a.plus(f)));
+        List<FlowParser.Malformed> malformed =
+                flows(agent, nodeFilter, f -> tables.merge(f.table(), FlowTotals.NONE.plus(f), (a, b) -> a.plus(f)));
         return new Counts(tables, malformed);
     }
 

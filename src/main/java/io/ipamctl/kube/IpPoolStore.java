@@ -1,11 +1,5 @@
 package io.ipamctl.kube;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
-
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,6 +12,11 @@ import io.ipamctl.IpamctlException;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.PoolDefinition;
 import io.ipamctl.kube.crd.v1beta1.IPPool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Reads and writes Antrea IPPools in whichever version the server serves (v1beta1 first). */
 public final class IpPoolStore {
@@ -59,7 +58,8 @@ public final class IpPoolStore {
     /** True when either version of Antrea's IPPool is served (asked once; no error when none is). */
     public boolean installed() {
         if (!detected) {
-            version = served(PoolVersion.V1BETA1) ? PoolVersion.V1BETA1
+            version = served(PoolVersion.V1BETA1)
+                    ? PoolVersion.V1BETA1
                     : served(PoolVersion.V1ALPHA2) ? PoolVersion.V1ALPHA2 : null;
             detected = true;
         }
@@ -88,12 +88,16 @@ public final class IpPoolStore {
         if (cache.holdsPools()) {
             // the cache holds every detail: one list serves every view
             List<List<PoolRecord>> out = new ArrayList<>();
-            return Snapshot.read(rv -> {
-                served(v -> out.add(cache.pools(v)));
-                return out.get(0);
-            }, null, client.getMasterUrl().toString());
+            return Snapshot.read(
+                    rv -> {
+                        served(v -> out.add(cache.pools(v)));
+                        return out.get(0);
+                    },
+                    null,
+                    client.getMasterUrl().toString());
         }
-        return Snapshot.read(rv -> listAt(rv, detail), null, client.getMasterUrl().toString());
+        return Snapshot.read(
+                rv -> listAt(rv, detail), null, client.getMasterUrl().toString());
     }
 
     /**
@@ -105,10 +109,13 @@ public final class IpPoolStore {
             return list(Detail.ADDRESSES).stream().map(PoolRecord::name).toList();
         }
         List<String> out = new ArrayList<>();
-        Snapshot.read(rv -> {
-            served(v -> Pages.each(null, options -> reader.namesPage(v, options, out::add)));
-            return out;
-        }, null, client.getMasterUrl().toString());
+        Snapshot.read(
+                rv -> {
+                    served(v -> Pages.each(null, options -> reader.namesPage(v, options, out::add)));
+                    return out;
+                },
+                null,
+                client.getMasterUrl().toString());
         out.sort(null);
         return out;
     }
@@ -142,7 +149,10 @@ public final class IpPoolStore {
 
     /** The pools as they were at exactly that revision (see {@link Snapshot}); the current ones if the server cannot tell. */
     public List<PoolRecord> listAtRevision(String resourceVersion) {
-        return Snapshot.read(rv -> listAt(rv, Detail.OWNERS), resourceVersion, client.getMasterUrl().toString());
+        return Snapshot.read(
+                rv -> listAt(rv, Detail.OWNERS),
+                resourceVersion,
+                client.getMasterUrl().toString());
     }
 
     /**
@@ -152,7 +162,8 @@ public final class IpPoolStore {
      */
     public Watch watch(Runnable onChange, Consumer<String> onEnd) {
         try {
-            return version() == PoolVersion.V1BETA1 ? watch(IPPool.class, onChange, onEnd)
+            return version() == PoolVersion.V1BETA1
+                    ? watch(IPPool.class, onChange, onEnd)
                     : watch(io.ipamctl.kube.crd.v1alpha2.IPPool.class, onChange, onEnd);
         } catch (KubernetesClientException e) {
             throw KubeErrors.translate(e, client.getMasterUrl().toString());
@@ -169,7 +180,9 @@ public final class IpPoolStore {
                 IPPool p = client.resources(IPPool.class).withName(name).get();
                 return Optional.ofNullable(p).map(PoolConversion::fromBeta);
             }
-            var p = client.resources(io.ipamctl.kube.crd.v1alpha2.IPPool.class).withName(name).get();
+            var p = client.resources(io.ipamctl.kube.crd.v1alpha2.IPPool.class)
+                    .withName(name)
+                    .get();
             return Optional.ofNullable(p).map(PoolConversion::fromAlpha);
         } catch (KubernetesClientException e) {
             throw KubeErrors.translate(e, client.getMasterUrl().toString());
@@ -177,8 +190,9 @@ public final class IpPoolStore {
     }
 
     public PoolRecord get(String name) {
-        return find(name).orElseThrow(() -> IpamctlException.failed("IPPool \"" + name
-                + "\" not found (list pools with: ipamctl pool list)"));
+        return find(name)
+                .orElseThrow(() -> IpamctlException.failed(
+                        "IPPool \"" + name + "\" not found (list pools with: ipamctl pool list)"));
     }
 
     /** The object that {@link #create} sends, in the served version (for --dry-run=client -o yaml). */
@@ -197,7 +211,8 @@ public final class IpPoolStore {
                 IPPool created = serverDryRun ? r.dryRun().create() : r.create();
                 return PoolConversion.fromBeta(created);
             }
-            var r = client.resources(io.ipamctl.kube.crd.v1alpha2.IPPool.class).resource(PoolConversion.toAlpha(def, ipVersion));
+            var r = client.resources(io.ipamctl.kube.crd.v1alpha2.IPPool.class)
+                    .resource(PoolConversion.toAlpha(def, ipVersion));
             var created = serverDryRun ? r.dryRun().create() : r.create();
             return PoolConversion.fromAlpha(created);
         } catch (KubernetesClientException e) {
@@ -205,7 +220,8 @@ public final class IpPoolStore {
                 throw IpamctlException.failed("IPPool \"" + def.name() + "\" already exists");
             }
             if (e.getCode() == 422 || e.getCode() == 400 || (e.getCode() == 403 && isAdmission(e))) {
-                throw IpamctlException.failed("the server refused IPPool \"" + def.name() + "\": " + KubeErrors.serverMessage(e));
+                throw IpamctlException.failed(
+                        "the server refused IPPool \"" + def.name() + "\": " + KubeErrors.serverMessage(e));
             }
             throw KubeErrors.translate(e, client.getMasterUrl().toString());
         }
@@ -229,8 +245,11 @@ public final class IpPoolStore {
                 }
                 var r = version() == PoolVersion.V1BETA1
                         ? client.resources(IPPool.class).withName(created.name())
-                        : client.resources(io.ipamctl.kube.crd.v1alpha2.IPPool.class).withName(created.name());
-                return !r.lockResourceVersion(now.get().resourceVersion()).delete().isEmpty();
+                        : client.resources(io.ipamctl.kube.crd.v1alpha2.IPPool.class)
+                                .withName(created.name());
+                return !r.lockResourceVersion(now.get().resourceVersion())
+                        .delete()
+                        .isEmpty();
             });
         } catch (KubernetesClientException e) {
             throw KubeErrors.translate(e, client.getMasterUrl().toString());
@@ -251,17 +270,25 @@ public final class IpPoolStore {
     }
 
     private boolean removeEntry(String poolName, IpAddress ip, String checkedRevision) {
-        ResourceDefinitionContext kind = new ResourceDefinitionContext.Builder().withGroup("crd.antrea.io")
-                .withVersion(version().apiVersion().substring("crd.antrea.io/".length())).withPlural("ippools")
-                .withKind("IPPool").withNamespaced(false).build();
+        ResourceDefinitionContext kind = new ResourceDefinitionContext.Builder()
+                .withGroup("crd.antrea.io")
+                .withVersion(version().apiVersion().substring("crd.antrea.io/".length()))
+                .withPlural("ippools")
+                .withKind("IPPool")
+                .withNamespaced(false)
+                .build();
         var resource = client.genericKubernetesResources(kind).withName(poolName);
         GenericKubernetesResource pool = resource.get();
-        Map<?, ?> status = pool == null ? null : asMap(pool.getAdditionalProperties().get("status"));
+        Map<?, ?> status =
+                pool == null ? null : asMap(pool.getAdditionalProperties().get("status"));
         List<?> entries = status != null && status.get("ipAddresses") instanceof List<?> l ? l : List.of();
         int index = -1;
         for (int i = 0; i < entries.size() && index < 0; i++) {
             Map<?, ?> e = asMap(entries.get(i));
-            if (e != null && IpAddress.tryParse(String.valueOf(e.get("ipAddress"))).map(ip::equals).orElse(false)) {
+            if (e != null
+                    && IpAddress.tryParse(String.valueOf(e.get("ipAddress")))
+                            .map(ip::equals)
+                            .orElse(false)) {
                 index = i;
             }
         }
@@ -285,14 +312,16 @@ public final class IpPoolStore {
         try {
             var r = version() == PoolVersion.V1BETA1
                     ? client.resources(IPPool.class).withName(name)
-                    : client.resources(io.ipamctl.kube.crd.v1alpha2.IPPool.class).withName(name);
+                    : client.resources(io.ipamctl.kube.crd.v1alpha2.IPPool.class)
+                            .withName(name);
             var deleted = serverDryRun ? r.dryRun().delete() : r.delete();
             if (deleted.isEmpty()) {
                 throw IpamctlException.failed("IPPool \"" + name + "\" not found");
             }
         } catch (KubernetesClientException e) {
             if (e.getCode() == 403 && isAdmission(e)) {
-                throw IpamctlException.failed("the server refused to delete IPPool \"" + name + "\": " + KubeErrors.serverMessage(e));
+                throw IpamctlException.failed(
+                        "the server refused to delete IPPool \"" + name + "\": " + KubeErrors.serverMessage(e));
             }
             throw KubeErrors.translate(e, client.getMasterUrl().toString());
         }

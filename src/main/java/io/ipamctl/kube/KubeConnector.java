@@ -7,8 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 /** Builds the fabric8 client from kubeconfig files the way kubectl picks them. */
 public final class KubeConnector {
 
-    private KubeConnector() {
-    }
+    private KubeConnector() {}
 
     public static KubernetesClient connect(ConnectionSettings settings) {
         return connect(Kubeconfigs.read(settings), settings);
@@ -20,8 +19,10 @@ public final class KubeConnector {
     }
 
     /** The same, with an interceptor that sees every request (the warm server's cache notes writes with one), or null. */
-    public static KubernetesClient connect(Kubeconfigs kubeconfigs, ConnectionSettings settings,
-                                           io.fabric8.kubernetes.client.http.Interceptor observer) {
+    public static KubernetesClient connect(
+            Kubeconfigs kubeconfigs,
+            ConnectionSettings settings,
+            io.fabric8.kubernetes.client.http.Interceptor observer) {
         Config config = kubeconfigs.toConfig();
         applyProxy(config, settings.env());
         applyTimeouts(config, settings);
@@ -38,8 +39,8 @@ public final class KubeConnector {
         return build(config, settings, null);
     }
 
-    private static KubernetesClient build(Config config, ConnectionSettings settings,
-                                          io.fabric8.kubernetes.client.http.Interceptor observer) {
+    private static KubernetesClient build(
+            Config config, ConnectionSettings settings, io.fabric8.kubernetes.client.http.Interceptor observer) {
         KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
         if (settings.requestLog() != null || observer != null) {
             builder.withHttpClientBuilderConsumer(b -> {
@@ -77,14 +78,23 @@ public final class KubeConnector {
             return;
         }
         String host = java.net.URI.create(config.getMasterUrl()).getHost();
-        if (host == null || host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1")) {
+        if (host == null
+                || host.equals("localhost")
+                || host.startsWith("127.")
+                || host.equals("[::1]")
+                || host.equals("::1")) {
             return;
         }
         config.setHttpsProxy(firstSet(env, "HTTPS_PROXY", "https_proxy"));
         config.setHttpProxy(firstSet(env, "HTTP_PROXY", "http_proxy"));
         String noProxy = firstSet(env, "NO_PROXY", "no_proxy");
-        config.setNoProxy(noProxy == null ? null : java.util.Arrays.stream(noProxy.split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).toArray(String[]::new));
+        config.setNoProxy(
+                noProxy == null
+                        ? null
+                        : java.util.Arrays.stream(noProxy.split(","))
+                                .map(String::trim)
+                                .filter(s -> !s.isEmpty())
+                                .toArray(String[]::new));
     }
 
     private static String firstSet(java.util.Map<String, String> env, String... names) {
@@ -109,7 +119,8 @@ public final class KubeConnector {
             if (t instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
                 var at = m.getLocation();
                 return "it is not a kubeconfig (expected a YAML mapping with apiVersion: v1, kind: Config, clusters, "
-                        + "contexts and users)" + (at != null && at.getLineNr() > 0 ? " (line " + at.getLineNr() + ")" : "");
+                        + "contexts and users)"
+                        + (at != null && at.getLineNr() > 0 ? " (line " + at.getLineNr() + ")" : "");
             }
         }
         String message = rootMessage(e);

@@ -1,66 +1,87 @@
 package io.ipamctl.kube;
 
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
-import java.util.concurrent.TimeoutException;
-
-import javax.net.ssl.SSLException;
-
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 
 /** Turns fabric8 failures into one line for the user; the server's own message is kept unchanged. */
 public final class KubeErrors {
 
-    private KubeErrors() {
-    }
+    private KubeErrors() {}
 
     public static IpamctlException translate(KubernetesClientException e, String server) {
         Throwable cause = rootCause(e);
         if (inChain(e, ConnectException.class)) {
-            return new IpamctlException(ExitCode.ERROR, "cannot connect to the API server at " + server
-                    + ": connection refused (is the cluster up? check --kubeconfig / --context)", e);
+            return new IpamctlException(
+                    ExitCode.ERROR,
+                    "cannot connect to the API server at " + server
+                            + ": connection refused (is the cluster up? check --kubeconfig / --context)",
+                    e);
         }
         if (cause instanceof UnknownHostException) {
-            return new IpamctlException(ExitCode.ERROR, "cannot resolve the API server host of " + server
-                    + ": " + cause.getMessage(), e);
+            return new IpamctlException(
+                    ExitCode.ERROR, "cannot resolve the API server host of " + server + ": " + cause.getMessage(), e);
         }
         if (inChain(e, java.security.cert.CertPathBuilderException.class)
                 || inChain(e, java.security.cert.CertPathValidatorException.class)) {
-            return new IpamctlException(ExitCode.ERROR, "TLS with the API server at " + server + " failed: its certificate "
-                    + "is not signed by a CA the kubeconfig trusts (check certificate-authority-data of the cluster)", e);
+            return new IpamctlException(
+                    ExitCode.ERROR,
+                    "TLS with the API server at " + server + " failed: its certificate "
+                            + "is not signed by a CA the kubeconfig trusts (check certificate-authority-data of the cluster)",
+                    e);
         }
         if (inChain(e, javax.net.ssl.SSLPeerUnverifiedException.class)) {
-            return new IpamctlException(ExitCode.ERROR, "TLS with the API server at " + server + " failed: its certificate "
-                    + "is not valid for " + java.net.URI.create(server).getHost()
-                    + " (check the server address of the kubeconfig cluster)", e);
+            return new IpamctlException(
+                    ExitCode.ERROR,
+                    "TLS with the API server at " + server + " failed: its certificate "
+                            + "is not valid for " + java.net.URI.create(server).getHost()
+                            + " (check the server address of the kubeconfig cluster)",
+                    e);
         }
         if (inChain(e, SSLException.class)) {
             // JDK messages nest exception class names ("sun.security...Exception: ..."): users need the words
-            String detail = firstMessage(e, SSLException.class).replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ", "");
-            return new IpamctlException(ExitCode.ERROR, "TLS with the API server at " + server + " failed: "
-                    + detail + " (check certificate-authority in the kubeconfig)", e);
+            String detail = firstMessage(e, SSLException.class)
+                    .replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ", "");
+            return new IpamctlException(
+                    ExitCode.ERROR,
+                    "TLS with the API server at " + server + " failed: " + detail
+                            + " (check certificate-authority in the kubeconfig)",
+                    e);
         }
-        if (inChain(e, TimeoutException.class)
-                || inChain(e, InterruptedIOException.class)) {
-            return new IpamctlException(ExitCode.ERROR, "the API server at " + server
-                    + " did not answer in time (raise --request-timeout, or check the server)", e);
+        if (inChain(e, TimeoutException.class) || inChain(e, InterruptedIOException.class)) {
+            return new IpamctlException(
+                    ExitCode.ERROR,
+                    "the API server at " + server
+                            + " did not answer in time (raise --request-timeout, or check the server)",
+                    e);
         }
         int code = e.getCode();
         if (code <= 0 && inChain(e, com.fasterxml.jackson.core.JsonProcessingException.class)) {
             // the answer did not map onto the object asked for; the mapper's text names our classes, not the problem
-            return new IpamctlException(ExitCode.ERROR, "the API server at " + server + " answered with something that is "
-                    + "not the object asked for (run with -v for details)", e);
+            return new IpamctlException(
+                    ExitCode.ERROR,
+                    "the API server at " + server + " answered with something that is "
+                            + "not the object asked for (run with -v for details)",
+                    e);
         }
         String message = serverMessage(e);
         return switch (code) {
-            case 401 -> new IpamctlException(ExitCode.ERROR, "unauthorized: the API server at " + server
-                    + " rejected the credentials (check the user of the kubeconfig context)", e);
+            case 401 ->
+                new IpamctlException(
+                        ExitCode.ERROR,
+                        "unauthorized: the API server at " + server
+                                + " rejected the credentials (check the user of the kubeconfig context)",
+                        e);
             case 403 -> new IpamctlException(ExitCode.ERROR, "forbidden: " + message, e);
-            default -> new IpamctlException(ExitCode.ERROR, code > 0 ? message : "request to " + server + " failed: " + message, e);
+            default ->
+                new IpamctlException(
+                        ExitCode.ERROR, code > 0 ? message : "request to " + server + " failed: " + message, e);
         };
     }
 
@@ -77,7 +98,9 @@ public final class KubeErrors {
     /** The Status message the API server sent (admission webhooks included), else fabric8's text. */
     public static String serverMessage(KubernetesClientException e) {
         Status status = e.getStatus();
-        if (status != null && status.getMessage() != null && !status.getMessage().isBlank()) {
+        if (status != null
+                && status.getMessage() != null
+                && !status.getMessage().isBlank()) {
             return status.getMessage();
         }
         Throwable cause = rootCause(e);

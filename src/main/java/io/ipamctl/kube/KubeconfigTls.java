@@ -1,18 +1,5 @@
 package io.ipamctl.kube;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.util.Optional;
-
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
-
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -20,6 +7,17 @@ import io.fabric8.kubernetes.client.internal.CertUtils;
 import io.fabric8.kubernetes.client.internal.SSLUtils;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import io.ipamctl.IpamctlException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.Optional;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 import okhttp3.internal.tls.OkHostnameVerifier;
 
@@ -43,7 +41,9 @@ final class KubeconfigTls extends OkHttpClientFactory {
     /** The TLS the kubeconfig names, or empty when fabric8's own rules apply. */
     static Optional<KubeconfigTls> of(Config config) {
         boolean namesCa = notBlank(config.getCaCertData()) || notBlank(config.getCaCertFile());
-        if (!namesCa || config.isTrustCerts() || config.isDisableHostnameVerification()
+        if (!namesCa
+                || config.isTrustCerts()
+                || config.isDisableHostnameVerification()
                 || notBlank(config.getTrustStoreFile())) {
             return Optional.empty();
         }
@@ -53,8 +53,8 @@ final class KubeconfigTls extends OkHttpClientFactory {
             SSLContext context = SSLUtils.sslContext(keys, new javax.net.ssl.TrustManager[] {trust});
             return Optional.of(new KubeconfigTls(context, trust));
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
-            throw IpamctlException.failed("cannot use the client certificate of the kubeconfig: "
-                    + KubeConnector.rootMessage(e), e);
+            throw IpamctlException.failed(
+                    "cannot use the client certificate of the kubeconfig: " + KubeConnector.rootMessage(e), e);
         }
     }
 
@@ -71,20 +71,27 @@ final class KubeconfigTls extends OkHttpClientFactory {
                 throw new java.security.cert.CertificateException("empty");
             }
         } catch (java.security.cert.CertificateException e) {
-            throw IpamctlException.failed("cannot use the certificate-authority of the kubeconfig: it holds no PEM certificate", e);
+            throw IpamctlException.failed(
+                    "cannot use the certificate-authority of the kubeconfig: it holds no PEM certificate", e);
         } catch (IOException e) {
-            throw IpamctlException.failed("cannot read the certificate-authority file " + config.getCaCertFile()
-                    + " of the kubeconfig: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file"
-                    : KubeConnector.rootMessage(e)), e);
+            throw IpamctlException.failed(
+                    "cannot read the certificate-authority file " + config.getCaCertFile()
+                            + " of the kubeconfig: "
+                            + (e instanceof java.nio.file.NoSuchFileException
+                                    ? "no such file"
+                                    : KubeConnector.rootMessage(e)),
+                    e);
         } catch (GeneralSecurityException e) {
-            throw IpamctlException.failed("cannot use the certificate-authority of the kubeconfig: " + KubeConnector.rootMessage(e), e);
+            throw IpamctlException.failed(
+                    "cannot use the certificate-authority of the kubeconfig: " + KubeConnector.rootMessage(e), e);
         }
         try {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(store);
             return (X509TrustManager) factory.getTrustManagers()[0];
         } catch (GeneralSecurityException e) {
-            throw IpamctlException.failed("cannot use the certificate-authority of the kubeconfig: " + KubeConnector.rootMessage(e), e);
+            throw IpamctlException.failed(
+                    "cannot use the certificate-authority of the kubeconfig: " + KubeConnector.rootMessage(e), e);
         }
     }
 
@@ -106,9 +113,17 @@ final class KubeconfigTls extends OkHttpClientFactory {
                 return new KeyManager[] {ecKeyManager(config, pkcs8.get())};
             }
             if (pkcs8.isPresent()) {
-                keyData = java.util.Base64.getEncoder().encodeToString(pkcs8.get().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                return SSLUtils.keyManagers(config.getClientCertData(), config.getClientCertFile(), keyData, null, "EC",
-                        config.getClientKeyPassphrase(), config.getKeyStoreFile(), config.getKeyStorePassphrase());
+                keyData = java.util.Base64.getEncoder()
+                        .encodeToString(pkcs8.get().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                return SSLUtils.keyManagers(
+                        config.getClientCertData(),
+                        config.getClientCertFile(),
+                        keyData,
+                        null,
+                        "EC",
+                        config.getClientKeyPassphrase(),
+                        config.getKeyStoreFile(),
+                        config.getKeyStorePassphrase());
             }
         }
         return SSLUtils.keyManagers(config);
@@ -119,11 +134,14 @@ final class KubeconfigTls extends OkHttpClientFactory {
      * key-store classes loaded per `pool usage` (bench/findings.md). RSA keys (PKCS#1 or PKCS#8), and a key
      * store file named in the config, still go through fabric8.
      */
-    private static KeyManager ecKeyManager(Config config, String pkcs8Pem) throws GeneralSecurityException, IOException {
+    private static KeyManager ecKeyManager(Config config, String pkcs8Pem)
+            throws GeneralSecurityException, IOException {
         java.util.List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
-        try (InputStream in = CertUtils.getInputStreamFromDataOrFile(config.getClientCertData(), config.getClientCertFile())) {
+        try (InputStream in =
+                CertUtils.getInputStreamFromDataOrFile(config.getClientCertData(), config.getClientCertFile())) {
             if (in == null) {
-                throw new java.security.cert.CertificateException("the kubeconfig has a client key but no client certificate");
+                throw new java.security.cert.CertificateException(
+                        "the kubeconfig has a client key but no client certificate");
             }
             for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 chain.add((java.security.cert.X509Certificate) c);
@@ -134,7 +152,8 @@ final class KubeconfigTls extends OkHttpClientFactory {
         }
         String body = pkcs8Pem.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "");
         java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC")
-                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getMimeDecoder().decode(body)));
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(
+                        java.util.Base64.getMimeDecoder().decode(body)));
         return new ClientKeyManager(chain.toArray(java.security.cert.X509Certificate[]::new), key);
     }
 

@@ -1,5 +1,13 @@
 package io.ipamctl.kube;
 
+import io.fabric8.kubernetes.api.model.AuthInfo;
+import io.fabric8.kubernetes.api.model.Config;
+import io.fabric8.kubernetes.api.model.NamedAuthInfo;
+import io.fabric8.kubernetes.api.model.NamedCluster;
+import io.fabric8.kubernetes.api.model.NamedContext;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.ipamctl.IpamctlException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,15 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import io.fabric8.kubernetes.api.model.AuthInfo;
-import io.fabric8.kubernetes.api.model.Config;
-import io.fabric8.kubernetes.api.model.NamedAuthInfo;
-import io.fabric8.kubernetes.api.model.NamedCluster;
-import io.fabric8.kubernetes.api.model.NamedContext;
-import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.ipamctl.IpamctlException;
-
 /**
  * The kubeconfig files of one run, found the way kubectl finds them (--kubeconfig, else every file
  * of KUBECONFIG, else ~/.kube/config, from the caller's environment and directory) and read once.
@@ -32,8 +31,8 @@ import io.ipamctl.IpamctlException;
 public final class Kubeconfigs {
 
     /** The proxy variables kubectl (Go's net/http) reads, upper case first. */
-    static final List<String> PROXY_VARIABLES = List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy",
-            "NO_PROXY", "no_proxy");
+    static final List<String> PROXY_VARIABLES =
+            List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy");
 
     private final ConnectionSettings settings;
     private final List<File> files;
@@ -52,7 +51,8 @@ public final class Kubeconfigs {
                     + "~/.kube/config, or try the built-in cluster with --sandbox");
         }
         List<Config> parsed = new ArrayList<>();
-        KubernetesSerialization yaml = new KubernetesSerialization(new com.fasterxml.jackson.databind.ObjectMapper(), false);
+        KubernetesSerialization yaml =
+                new KubernetesSerialization(new com.fasterxml.jackson.databind.ObjectMapper(), false);
         for (File f : files) {
             try {
                 parsed.add(parse(yaml, f));
@@ -80,12 +80,15 @@ public final class Kubeconfigs {
         }
         // as parseConfig does: each entry names its file, so fabric8 resolves relative paths (certificates,
         // exec commands) against it and writes refreshed tokens back to it
-        java.util.Optional.ofNullable(kubeconfig.getContexts()).ifPresent(l -> l.forEach(c -> c.getAdditionalProperties()
-                .put("KUBERNETES_CONFIG_CONTEXT_FILE_KEY", file)));
-        java.util.Optional.ofNullable(kubeconfig.getClusters()).ifPresent(l -> l.forEach(c -> c.getAdditionalProperties()
-                .put("KUBERNETES_CONFIG_CLUSTER_FILE_KEY", file)));
-        java.util.Optional.ofNullable(kubeconfig.getUsers()).ifPresent(l -> l.forEach(u -> u.getAdditionalProperties()
-                .put("KUBERNETES_CONFIG_AUTH_INFO_FILE_KEY", file)));
+        java.util.Optional.ofNullable(kubeconfig.getContexts())
+                .ifPresent(l ->
+                        l.forEach(c -> c.getAdditionalProperties().put("KUBERNETES_CONFIG_CONTEXT_FILE_KEY", file)));
+        java.util.Optional.ofNullable(kubeconfig.getClusters())
+                .ifPresent(l ->
+                        l.forEach(c -> c.getAdditionalProperties().put("KUBERNETES_CONFIG_CLUSTER_FILE_KEY", file)));
+        java.util.Optional.ofNullable(kubeconfig.getUsers())
+                .ifPresent(l ->
+                        l.forEach(u -> u.getAdditionalProperties().put("KUBERNETES_CONFIG_AUTH_INFO_FILE_KEY", file)));
         return kubeconfig;
     }
 
@@ -105,8 +108,9 @@ public final class Kubeconfigs {
         } catch (RuntimeException e) {
             throw IpamctlException.failed("cannot use kubeconfig " + first + ": " + KubeConnector.unreadable(e), e);
         }
-        if (settings.context() != null && (config.getCurrentContext() == null
-                || !settings.context().equals(config.getCurrentContext().getName()))) {
+        if (settings.context() != null
+                && (config.getCurrentContext() == null
+                        || !settings.context().equals(config.getCurrentContext().getName()))) {
             throw IpamctlException.invalid("context \"" + settings.context() + "\" not found in " + first
                     + " (see: kubectl config get-contexts)");
         }
@@ -124,7 +128,9 @@ public final class Kubeconfigs {
      */
     private void useTokenFile(io.fabric8.kubernetes.client.Config config, File first) {
         AuthInfo user = selectedUser();
-        if (user == null || user.getTokenFile() == null || user.getTokenFile().isBlank()
+        if (user == null
+                || user.getTokenFile() == null
+                || user.getTokenFile().isBlank()
                 || (user.getToken() != null && !user.getToken().isBlank())) {
             return;
         }
@@ -245,17 +251,26 @@ public final class Kubeconfigs {
                 preference.add(c.getCurrentContext());
             }
             if (c.getContexts() != null) {
-                c.getContexts().stream().filter(n -> n.getContext() != null && n.getName() != null).forEach(contexts::add);
+                c.getContexts().stream()
+                        .filter(n -> n.getContext() != null && n.getName() != null)
+                        .forEach(contexts::add);
             }
             if (c.getUsers() != null) {
-                c.getUsers().stream().filter(u -> u.getUser() != null && u.getName() != null).forEach(users::add);
+                c.getUsers().stream()
+                        .filter(u -> u.getUser() != null && u.getName() != null)
+                        .forEach(users::add);
             }
         }
         for (String name : preference) {
-            Optional<NamedContext> ctx = contexts.stream().filter(c -> c.getName().equals(name)).findFirst();
+            Optional<NamedContext> ctx =
+                    contexts.stream().filter(c -> c.getName().equals(name)).findFirst();
             if (ctx.isPresent()) {
                 String user = ctx.get().getContext().getUser();
-                return users.stream().filter(u -> u.getName().equals(user)).map(NamedAuthInfo::getUser).findFirst().orElse(null);
+                return users.stream()
+                        .filter(u -> u.getName().equals(user))
+                        .map(NamedAuthInfo::getUser)
+                        .findFirst()
+                        .orElse(null);
             }
         }
         return null;

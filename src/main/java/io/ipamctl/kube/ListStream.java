@@ -1,13 +1,5 @@
 package io.ipamctl.kube;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -20,6 +12,13 @@ import io.fabric8.kubernetes.client.dsl.internal.OperationSupport;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.ipamctl.IpamctlException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A page of a list read straight off the response with Jackson's streaming parser, through fabric8's
@@ -64,16 +63,18 @@ final class ListStream {
      * @param what what the list holds, for the message when the answer is not JSON
      */
     String page(String path, ListOptions options, String accept, String extraQuery, String what, Section section) {
-        HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
-                .uri(client.getMasterUrl().toString().replaceFirst("/?$", "/") + path + "?" + query(options) + extraQuery)
+        HttpRequest request = client.getHttpClient()
+                .newHttpRequestBuilder()
+                .uri(client.getMasterUrl().toString().replaceFirst("/?$", "/") + path + "?" + query(options)
+                        + extraQuery)
                 .header("Accept", accept)
                 .timeout(client.getConfiguration().getRequestTimeout(), TimeUnit.MILLISECONDS)
                 .build();
         HttpResponse<InputStream> response = send(request);
         try (InputStream body = response.body()) {
             if (!response.isSuccessful()) {
-                throw OperationSupport.requestFailure(request,
-                        OperationSupport.createStatus(response, client.getKubernetesSerialization()));
+                throw OperationSupport.requestFailure(
+                        request, OperationSupport.createStatus(response, client.getKubernetesSerialization()));
             }
             String next = null;
             try (JsonParser p = json.createParser(body)) {
@@ -94,8 +95,8 @@ final class ListStream {
             }
             return next == null || next.isEmpty() ? null : next;
         } catch (JsonProcessingException e) {
-            throw IpamctlException.failed("the API server at " + client.getMasterUrl() + " sent " + what
-                    + " that is not valid JSON", e);
+            throw IpamctlException.failed(
+                    "the API server at " + client.getMasterUrl() + " sent " + what + " that is not valid JSON", e);
         } catch (IOException e) {
             throw KubernetesClientException.launderThrowable(e);
         }
@@ -107,17 +108,19 @@ final class ListStream {
      */
     @SuppressWarnings("try") // a refused watch's body is only closed, never read
     InputStream watch(String path, String fromVersion) {
-        HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
-                .uri(client.getMasterUrl().toString().replaceFirst("/?$", "/") + path + "?watch=1&allowWatchBookmarks=true"
-                        + "&resourceVersion=" + URLEncoder.encode(fromVersion, StandardCharsets.UTF_8))
+        HttpRequest request = client.getHttpClient()
+                .newHttpRequestBuilder()
+                .uri(client.getMasterUrl().toString().replaceFirst("/?$", "/") + path
+                        + "?watch=1&allowWatchBookmarks=true" + "&resourceVersion="
+                        + URLEncoder.encode(fromVersion, StandardCharsets.UTF_8))
                 .header("Accept", "application/json")
                 .forStreaming()
                 .build();
         HttpResponse<InputStream> response = send(request);
         if (!response.isSuccessful()) {
             try (InputStream body = response.body()) {
-                throw OperationSupport.requestFailure(request,
-                        OperationSupport.createStatus(response, client.getKubernetesSerialization()));
+                throw OperationSupport.requestFailure(
+                        request, OperationSupport.createStatus(response, client.getKubernetesSerialization()));
             } catch (IOException e) {
                 throw KubernetesClientException.launderThrowable(e);
             }

@@ -1,7 +1,5 @@
 package io.ipamctl.kube;
 
-import java.util.Optional;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.ipam.IpAddress;
@@ -14,6 +12,7 @@ import io.ipamctl.ovs.TraceFlow;
 import io.ipamctl.trace.LocalTrace;
 import io.ipamctl.trace.TracePacket;
 import io.ipamctl.trace.TraceRequest;
+import java.util.Optional;
 
 /**
  * `trace --local`: no controller involved. Builds the ofproto/trace flow from the source Pod's
@@ -46,23 +45,48 @@ public final class LocalTraceRunner {
             throw IpamctlException.failed(lookup.problem());
         }
         OvsSnapshot snapshot = ovs.snapshot(lookup.agent());
-        OvsPortRow port = snapshot.portsOf(src.namespace(), src.name()).stream().findFirst()
-                .orElseThrow(() -> IpamctlException.failed("source " + src.describe() + " has no OVS port on node " + node
-                        + " (is it an Antrea Pod?)"));
-        OvsPortRow gateway = snapshot.ports().stream().filter(p -> "gateway".equals(p.role())).findFirst()
-                .orElseThrow(() -> IpamctlException.failed("node " + node + " has no Antrea gateway port (antrea-gw0)"));
+        OvsPortRow port = snapshot.portsOf(src.namespace(), src.name()).stream()
+                .findFirst()
+                .orElseThrow(() -> IpamctlException.failed(
+                        "source " + src.describe() + " has no OVS port on node " + node + " (is it an Antrea Pod?)"));
+        OvsPortRow gateway = snapshot.ports().stream()
+                .filter(p -> "gateway".equals(p.role()))
+                .findFirst()
+                .orElseThrow(
+                        () -> IpamctlException.failed("node " + node + " has no Antrea gateway port (antrea-gw0)"));
         // the address OVS's SpoofGuard flows know the Pod by
-        String srcIp = port.ips().stream().filter(ip -> IpAddress.tryParse(ip).map(a -> a.family() == dstIp.family()).orElse(false))
-                .findFirst().orElseThrow(() -> IpamctlException.failed("source " + src.describe() + " has no " + dstIp.family()
-                        + " address on its OVS port"));
+        String srcIp = port.ips().stream()
+                .filter(ip -> IpAddress.tryParse(ip)
+                        .map(a -> a.family() == dstIp.family())
+                        .orElse(false))
+                .findFirst()
+                .orElseThrow(() -> IpamctlException.failed(
+                        "source " + src.describe() + " has no " + dstIp.family() + " address on its OVS port"));
         // as antctl trace-packet: a Pod of this node is reached by its own MAC, everything else through the gateway
-        String dstMac = localPort(snapshot, request.destination(), dstIp).map(OvsPortRow::mac).orElse(gateway.mac());
+        String dstMac = localPort(snapshot, request.destination(), dstIp)
+                .map(OvsPortRow::mac)
+                .orElse(gateway.mac());
         TracePacket p = request.packet();
-        String flow = TraceFlow.of(port.port(), port.mac(), dstMac, srcIp, dstIp.toString(), !dstIp.isV4(),
-                p.protocol(), p.srcPort(), p.dstPort(), p.tcpFlags());
+        String flow = TraceFlow.of(
+                port.port(),
+                port.mac(),
+                dstMac,
+                srcIp,
+                dstIp.toString(),
+                !dstIp.isV4(),
+                p.protocol(),
+                p.srcPort(),
+                p.dstPort(),
+                p.tcpFlags());
         try {
             ProtoTrace trace = ProtoTraceParser.parse(ovs.trace(lookup.agent(), flow));
-            return new LocalTrace(node, lookup.agent().name(), flow, trace, snapshot, request.destination().text());
+            return new LocalTrace(
+                    node,
+                    lookup.agent().name(),
+                    flow,
+                    trace,
+                    snapshot,
+                    request.destination().text());
         } catch (OvsParseException e) {
             throw IpamctlException.failed("node " + node + ": " + e.getMessage());
         }
@@ -70,9 +94,15 @@ public final class LocalTraceRunner {
 
     /** The destination's port on this node: the Pod's own, or for an IP the port of the Pod that has it. */
     private static Optional<OvsPortRow> localPort(OvsSnapshot snapshot, TraceRequest.Endpoint dst, IpAddress dstIp) {
-        return snapshot.ports().stream().filter(p -> "container".equals(p.role())).filter(p -> dst.kind() == TraceRequest.Kind.POD
-                ? dst.namespace().equals(p.podNamespace()) && dst.name().equals(p.podName())
-                : p.ips().stream().anyMatch(ip -> IpAddress.tryParse(ip).map(dstIp::equals).orElse(false)))
-                .filter(p -> p.mac() != null).findFirst();
+        return snapshot.ports().stream()
+                .filter(p -> "container".equals(p.role()))
+                .filter(p -> dst.kind() == TraceRequest.Kind.POD
+                        ? dst.namespace().equals(p.podNamespace()) && dst.name().equals(p.podName())
+                        : p.ips().stream()
+                                .anyMatch(ip -> IpAddress.tryParse(ip)
+                                        .map(dstIp::equals)
+                                        .orElse(false)))
+                .filter(p -> p.mac() != null)
+                .findFirst();
     }
 }

@@ -1,13 +1,12 @@
 package io.ipamctl.kube;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ipamctl.ipam.WhereaboutsNetwork;
 import io.ipamctl.ipam.WhereaboutsRange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The Whereabouts IPAM block of a NetworkAttachmentDefinition's spec.config (a JSON string): at top level
@@ -18,8 +17,7 @@ final class NadConfig {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private NadConfig() {
-    }
+    private NadConfig() {}
 
     /**
      * @param nad "namespace/name"
@@ -54,8 +52,8 @@ final class NadConfig {
         }
         String networkName = text(i, "network_name");
         String gateway = text(i, "gateway");
-        return Optional.of(new WhereaboutsNetwork(nad, networkName.isEmpty() ? null : networkName,
-                gateway.isEmpty() ? null : gateway, ranges));
+        return Optional.of(new WhereaboutsNetwork(
+                nad, networkName.isEmpty() ? null : networkName, gateway.isEmpty() ? null : gateway, ranges));
     }
 
     private static Optional<JsonNode> whereaboutsIpam(JsonNode root) {
@@ -75,7 +73,8 @@ final class NadConfig {
         r.path("exclude").forEach(x -> exclude.add(x.asText()));
         String start = text(r, "range_start");
         String end = text(r, "range_end");
-        return WhereaboutsRange.parse(text(r, "range"), start.isEmpty() ? null : start, end.isEmpty() ? null : end, exclude);
+        return WhereaboutsRange.parse(
+                text(r, "range"), start.isEmpty() ? null : start, end.isEmpty() ? null : end, exclude);
     }
 
     private static String text(JsonNode n, String field) {

@@ -1,13 +1,5 @@
 package io.ipamctl.kube;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,6 +13,13 @@ import io.ipamctl.ipam.IpFamily;
 import io.ipamctl.ipam.PoolCapacity;
 import io.ipamctl.ipam.PoolUsage;
 import io.ipamctl.ipam.PoolValidator;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** Binds a Namespace to pools (the ipam.antrea.io/ippools annotation), unbinds it, and lists bindings. */
 public final class NamespaceBinding {
@@ -31,9 +30,13 @@ public final class NamespaceBinding {
      * @param pods     the namespace's Pods now
      * @param warnings what will go wrong for the namespace's new Pods (a bound pool with no free address)
      */
-    public record Outcome(String namespace, String previous, String current, boolean changed, NamespacePods pods,
-                          List<String> warnings) {
-    }
+    public record Outcome(
+            String namespace,
+            String previous,
+            String current,
+            boolean changed,
+            NamespacePods pods,
+            List<String> warnings) {}
 
     /**
      * The Pods of a namespace, by where their addresses come from.
@@ -42,12 +45,10 @@ public final class NamespaceBinding {
      * @param fromBinding   Pods without their own pool annotation that hold an address of the (previously) bound pools
      * @param ownAnnotation Pods that name their pools in their own ipam.antrea.io/ippools: a binding never applies to them
      */
-    public record NamespacePods(int total, int fromBinding, int ownAnnotation) {
-    }
+    public record NamespacePods(int total, int fromBinding, int ownAnnotation) {}
 
     /** One namespace and one pool it is bound to; usage is empty when the pool does not exist. */
-    public record Binding(String namespace, String pool, Optional<PoolUsage> usage) {
-    }
+    public record Binding(String namespace, String pool, Optional<PoolUsage> usage) {}
 
     private final NamespaceStore namespaces;
     private final IpPoolStore pools;
@@ -86,7 +87,9 @@ public final class NamespaceBinding {
         List<String> warnings = new ArrayList<>();
         for (String p : poolNames) {
             PoolRecord pool = pools.get(p);
-            IpFamily family = IpAddress.tryParse(pool.definition().gateway()).map(IpAddress::family).orElse(null);
+            IpFamily family = IpAddress.tryParse(pool.definition().gateway())
+                    .map(IpAddress::family)
+                    .orElse(null);
             if (family != null && families.contains(family)) {
                 throw IpamctlException.invalid("pools " + String.join(" and ", poolNames) + " are both " + family
                         + ": a namespace takes at most one pool per family (one IPv4 and one IPv6 for dual stack)");
@@ -103,11 +106,17 @@ public final class NamespaceBinding {
                 return new Outcome(namespace, previous, value, false, pods, warnings);
             }
             if (previous != null && !overwrite) {
-                throw new Refusal(Refusal.Reason.ALREADY_BOUND, ExitCode.ERROR, "namespace " + namespace
-                        + " is already bound to " + SafeText.printable(previous));
+                throw new Refusal(
+                        Refusal.Reason.ALREADY_BOUND,
+                        ExitCode.ERROR,
+                        "namespace " + namespace + " is already bound to " + SafeText.printable(previous));
             }
             if (dryRun.sendsWrites()) {
-                namespaces.patchAnnotation(namespace, ns.getMetadata().getResourceVersion(), Annotations.IPPOOLS, value,
+                namespaces.patchAnnotation(
+                        namespace,
+                        ns.getMetadata().getResourceVersion(),
+                        Annotations.IPPOOLS,
+                        value,
                         dryRun == DryRun.SERVER);
             }
             return new Outcome(namespace, previous, value, true, pods, warnings);
@@ -125,8 +134,9 @@ public final class NamespaceBinding {
         if (u.free().signum() > 0) {
             return Optional.empty();
         }
-        String why = u.fill().noCapacity() ? PoolUsage.capacityWarnings(pool.definition(),
-                PoolCapacity.of(pool.definition())).get(0)
+        String why = u.fill().noCapacity()
+                ? PoolUsage.capacityWarnings(pool.definition(), PoolCapacity.of(pool.definition()))
+                        .get(0)
                 : "pool " + pool.name() + " has no free address (" + u.used() + " of " + u.total() + " used)";
         return Optional.of(why + ": new Pods of namespace " + namespace + " will not get an address from it");
     }
@@ -142,7 +152,11 @@ public final class NamespaceBinding {
                 return new Outcome(namespace, null, null, false, pods, List.of());
             }
             if (dryRun.sendsWrites()) {
-                namespaces.patchAnnotation(namespace, ns.getMetadata().getResourceVersion(), Annotations.IPPOOLS, null,
+                namespaces.patchAnnotation(
+                        namespace,
+                        ns.getMetadata().getResourceVersion(),
+                        Annotations.IPPOOLS,
+                        null,
                         dryRun == DryRun.SERVER);
             }
             return new Outcome(namespace, previous, null, true, pods, List.of());
@@ -156,7 +170,9 @@ public final class NamespaceBinding {
     private NamespacePods pods(String namespace, List<String> boundPools) {
         Set<String> owners = new HashSet<>();
         for (String p : boundPools) {
-            pools.find(p).ifPresent(r -> r.allocations().stream().map(Allocation::podOwner).forEach(owners::add));
+            pools.find(p)
+                    .ifPresent(r ->
+                            r.allocations().stream().map(Allocation::podOwner).forEach(owners::add));
         }
         int total = 0;
         int fromBinding = 0;

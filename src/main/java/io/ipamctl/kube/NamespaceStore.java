@@ -1,10 +1,5 @@
 package io.ipamctl.kube;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -14,6 +9,10 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.ipam.NamespacePools;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Namespaces and their pool annotation. Writes touch only that one annotation. */
 public final class NamespaceStore {
@@ -48,7 +47,8 @@ public final class NamespaceStore {
      * being overwritten; other annotations are never sent, so edits to them always survive. With
      * serverDryRun the server checks the patch and stores nothing.
      */
-    public void patchAnnotation(String namespace, String resourceVersion, String key, String value, boolean serverDryRun) {
+    public void patchAnnotation(
+            String namespace, String resourceVersion, String key, String value, boolean serverDryRun) {
         Map<String, Object> annotations = new LinkedHashMap<>();
         annotations.put(key, value);
         Map<String, Object> metadata = new LinkedHashMap<>();
@@ -56,7 +56,10 @@ public final class NamespaceStore {
         metadata.put("annotations", annotations);
         try {
             String patch = json.writeValueAsString(Map.of("metadata", metadata));
-            client.namespaces().withName(namespace).dryRun(serverDryRun).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+            client.namespaces()
+                    .withName(namespace)
+                    .dryRun(serverDryRun)
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -84,8 +87,10 @@ public final class NamespaceStore {
 
     /** The pools each bound Namespace names, in annotation order (Antrea's reading of the value). */
     public List<NamespacePools> bindings() {
-        return bound().stream().map(ns -> new NamespacePools(ns.getMetadata().getName(),
-                Annotations.pools(annotation(ns, Annotations.IPPOOLS)))).toList();
+        return bound().stream()
+                .map(ns -> new NamespacePools(
+                        ns.getMetadata().getName(), Annotations.pools(annotation(ns, Annotations.IPPOOLS))))
+                .toList();
     }
 
     /** The namespace's Pods (read in pages). */

@@ -1,10 +1,5 @@
 package io.ipamctl.kube;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,12 +7,15 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.ipamctl.ipam.Cidr;
 import io.ipamctl.ipam.NodePodCidr;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /** The podCIDRs of native Node IPAM (spec.podCIDRs, else spec.podCIDR), one per family and node. */
 public final class NodeDirectory {
 
-    private NodeDirectory() {
-    }
+    private NodeDirectory() {}
 
     /** Calls onChange after every change of a Node or a Pod: Node IPAM's usage is counted from the Pods. */
     public static Watch watch(KubernetesClient client, Runnable onChange, java.util.function.Consumer<String> onEnd) {
@@ -40,17 +38,26 @@ public final class NodeDirectory {
         List<NodePodCidr> out = new ArrayList<>();
         ListStream stream = new ListStream(client);
         try {
-            Pages.each(null, options -> stream.page("api/v1/nodes", options, "application/json", "", "a Node list",
-                    (field, p) -> ListStream.each(p, item -> node(p, out, warn))));
+            Pages.each(
+                    null,
+                    options -> stream.page(
+                            "api/v1/nodes",
+                            options,
+                            "application/json",
+                            "",
+                            "a Node list",
+                            (field, p) -> ListStream.each(p, item -> node(p, out, warn))));
         } catch (KubernetesClientException e) {
             throw KubeErrors.translate(e, client.getMasterUrl().toString());
         }
-        out.sort(Comparator.comparing(NodePodCidr::node).thenComparing(c -> c.cidr().network()));
+        out.sort(Comparator.comparing(NodePodCidr::node)
+                .thenComparing(c -> c.cidr().network()));
         return out;
     }
 
     /** One Node: spec.podCIDRs, else spec.podCIDR. */
-    private static void node(JsonParser p, List<NodePodCidr> out, java.util.function.Consumer<String> warn) throws IOException {
+    private static void node(JsonParser p, List<NodePodCidr> out, java.util.function.Consumer<String> warn)
+            throws IOException {
         String name = null;
         String single = null;
         List<String> cidrs = new ArrayList<>();
@@ -83,8 +90,10 @@ public final class NodeDirectory {
         }
         String node = name;
         for (String c : cidrs.isEmpty() && single != null ? List.of(single) : cidrs) {
-            Cidr.tryParse(c).ifPresentOrElse(x -> out.add(new NodePodCidr(node, x)),
-                    () -> warn.accept("node " + node + ": podCIDR \"" + c + "\" is not a CIDR (left out)"));
+            Cidr.tryParse(c)
+                    .ifPresentOrElse(
+                            x -> out.add(new NodePodCidr(node, x)),
+                            () -> warn.accept("node " + node + ": podCIDR \"" + c + "\" is not a CIDR (left out)"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.ipamctl.kube;
 
+import io.ipamctl.IpamctlException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -14,8 +15,6 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
-
-import io.ipamctl.IpamctlException;
 
 /**
  * Runs one piece of work per node in parallel, at most {@link #PARALLELISM} at a time, and keeps
@@ -32,19 +31,18 @@ public final class NodeFanOut {
         }
     }
 
-    private NodeFanOut() {
-    }
+    private NodeFanOut() {}
 
     public static <T> List<Outcome<T>> run(List<AntreaAgents.Lookup> targets, Function<AgentPod, T> work) {
-        return run(targets, work, done -> { });
+        return run(targets, work, done -> {});
     }
 
     /**
      * As {@link #run(List, Function)}, telling answered how many nodes have answered so far (1, 2, ... in
      * order, one call at a time), for a progress line.
      */
-    public static <T> List<Outcome<T>> run(List<AntreaAgents.Lookup> targets, Function<AgentPod, T> work,
-                                           IntConsumer answered) {
+    public static <T> List<Outcome<T>> run(
+            List<AntreaAgents.Lookup> targets, Function<AgentPod, T> work, IntConsumer answered) {
         return runIndexed(targets, (i, agent) -> work.apply(agent), answered);
     }
 
@@ -53,25 +51,32 @@ public final class NodeFanOut {
      * them on the calling thread in node order (the first node's, then the second's, ...) as soon as
      * they are produced: the first node's output streams, later nodes' wait in memory for their turn.
      */
-    public static <T, R> List<Outcome<T>> stream(List<AntreaAgents.Lookup> targets,
-                                                 BiFunction<AgentPod, Consumer<R>, T> work, Consumer<R> consumer,
-                                                 IntConsumer answered) {
+    public static <T, R> List<Outcome<T>> stream(
+            List<AntreaAgents.Lookup> targets,
+            BiFunction<AgentPod, Consumer<R>, T> work,
+            Consumer<R> consumer,
+            IntConsumer answered) {
         List<BlockingQueue<Object>> queues = new ArrayList<>();
         targets.forEach(t -> queues.add(new LinkedBlockingQueue<>()));
         Object end = new Object();
-        CompletableFuture<List<Outcome<T>>> all = CompletableFuture.supplyAsync(() -> {
-            try {
-                return runIndexed(targets, (i, agent) -> {
+        CompletableFuture<List<Outcome<T>>> all = CompletableFuture.supplyAsync(
+                () -> {
                     try {
-                        return work.apply(agent, queues.get(i)::add);
+                        return runIndexed(
+                                targets,
+                                (i, agent) -> {
+                                    try {
+                                        return work.apply(agent, queues.get(i)::add);
+                                    } finally {
+                                        queues.get(i).add(end);
+                                    }
+                                },
+                                answered);
                     } finally {
-                        queues.get(i).add(end);
+                        queues.forEach(q -> q.add(end)); // nodes without a usable agent never ran
                     }
-                }, answered);
-            } finally {
-                queues.forEach(q -> q.add(end)); // nodes without a usable agent never ran
-            }
-        }, r -> daemon(r, "node-fan-out").start());
+                },
+                r -> daemon(r, "node-fan-out").start());
         try {
             for (BlockingQueue<Object> q : queues) {
                 for (Object item = q.take(); item != end; item = q.take()) {
@@ -89,8 +94,8 @@ public final class NodeFanOut {
         }
     }
 
-    private static <T> List<Outcome<T>> runIndexed(List<AntreaAgents.Lookup> targets, BiFunction<Integer, AgentPod, T> work,
-                                                   IntConsumer answered) {
+    private static <T> List<Outcome<T>> runIndexed(
+            List<AntreaAgents.Lookup> targets, BiFunction<Integer, AgentPod, T> work, IntConsumer answered) {
         List<Outcome<T>> out = new ArrayList<>();
         if (targets.size() == 1) {
             out.add(one(targets.get(0), agent -> work.apply(0, agent)));
@@ -99,8 +104,8 @@ public final class NodeFanOut {
         }
         Object lock = new Object();
         int[] done = {0};
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLELISM, Math.max(1, targets.size())),
-                r -> daemon(r, "node-exec"));
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(PARALLELISM, Math.max(1, targets.size())), r -> daemon(r, "node-exec"));
         try {
             List<Future<Outcome<T>>> futures = new ArrayList<>();
             for (int i = 0; i < targets.size(); i++) {
@@ -142,7 +147,8 @@ public final class NodeFanOut {
         } catch (IpamctlException e) {
             return new Outcome<>(target.node(), target.agent(), null, e.getMessage());
         } catch (RuntimeException e) {
-            return new Outcome<>(target.node(), target.agent(), null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new Outcome<>(
+                    target.node(), target.agent(), null, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 }

@@ -1,15 +1,12 @@
 package io.ipamctl.kube;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptions;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /** Names of pools, namespaces, Pods and nodes (for shell completion), sorted, read in pages. */
 public final class ObjectNames {
@@ -43,7 +40,8 @@ public final class ObjectNames {
         return names(options -> client.nodes().list(options));
     }
 
-    private <T extends HasMetadata> List<String> names(Function<ListOptions, ? extends KubernetesResourceList<T>> page) {
+    private <T extends HasMetadata> List<String> names(
+            Function<ListOptions, ? extends KubernetesResourceList<T>> page) {
         List<String> out = new ArrayList<>();
         Pages.all(client, page).forEach(item -> out.add(item.getMetadata().getName()));
         out.sort(null);

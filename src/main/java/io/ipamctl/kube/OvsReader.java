@@ -1,12 +1,5 @@
 package io.ipamctl.kube;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.List;
-import java.util.function.Consumer;
-
 import io.ipamctl.IpamctlException;
 import io.ipamctl.ovs.FlowParser;
 import io.ipamctl.ovs.OvsFlow;
@@ -14,13 +7,21 @@ import io.ipamctl.ovs.OvsParseException;
 import io.ipamctl.ovs.OvsPortRow;
 import io.ipamctl.ovs.OvsSnapshot;
 import io.ipamctl.ovs.VsctlShow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /** Runs the OVS tools in a node's antrea-ovs container and hands their output to the parsers. */
 public final class OvsReader {
 
     /** Antrea's bridge and the OpenFlow version its agent programs it with. */
     public static final String BRIDGE = "br-int";
-    public static final List<String> DUMP_FLOWS = List.of("ovs-ofctl", "dump-flows", BRIDGE, "-O", "OpenFlow15", "--names");
+
+    public static final List<String> DUMP_FLOWS =
+            List.of("ovs-ofctl", "dump-flows", BRIDGE, "-O", "OpenFlow15", "--names");
 
     private final NodeExec exec;
     private final Duration timeout;
@@ -56,7 +57,8 @@ public final class OvsReader {
 
     /** `ovs-vsctl show` cut to the Pod's port (and its bridge's and the switch's own lines). */
     public String showText(AgentPod agent, PodRef pod) {
-        Set<String> ports = snapshot(agent, pod).portsOf(pod.namespace(), pod.name()).stream().map(OvsPortRow::port)
+        Set<String> ports = snapshot(agent, pod).portsOf(pod.namespace(), pod.name()).stream()
+                .map(OvsPortRow::port)
                 .collect(Collectors.toSet());
         String text = VsctlShow.onlyPorts(showText(agent), ports);
         if (text.isEmpty()) {
@@ -77,7 +79,8 @@ public final class OvsReader {
     }
 
     /** Streams the flows of one table of br-int (OVS selects them: less to send), or of all when tableId is null. */
-    public void flows(AgentPod agent, Integer tableId, Consumer<OvsFlow> flows, Consumer<FlowParser.Malformed> malformed) {
+    public void flows(
+            AgentPod agent, Integer tableId, Consumer<OvsFlow> flows, Consumer<FlowParser.Malformed> malformed) {
         List<String> argv = DUMP_FLOWS;
         if (tableId != null) {
             argv = new ArrayList<>(DUMP_FLOWS);
@@ -102,8 +105,8 @@ public final class OvsReader {
         int nl = err.indexOf('\n');
         String first = nl < 0 ? err : err.substring(0, nl);
         if (r.exitCode() == 126 || r.exitCode() == PodExec.NOT_FOUND || first.contains("executable file not found")) {
-            throw IpamctlException.failed(argv.get(0) + " is missing in container " + AntreaAgents.OVS_CONTAINER + " of "
-                    + agent.name() + " (node " + agent.node() + ")");
+            throw IpamctlException.failed(argv.get(0) + " is missing in container " + AntreaAgents.OVS_CONTAINER
+                    + " of " + agent.name() + " (node " + agent.node() + ")");
         }
         throw IpamctlException.failed(argv.get(0) + " failed on node " + agent.node() + " (exit " + r.exitCode() + ")"
                 + (first.isEmpty() ? "" : ": " + first));

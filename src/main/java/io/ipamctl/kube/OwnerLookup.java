@@ -1,9 +1,8 @@
 package io.ipamctl.kube;
 
-import java.util.function.Supplier;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.function.Supplier;
 
 /** Whether the owner of an address still exists, asked of the API server at the moment of asking. */
 public final class OwnerLookup {
@@ -17,13 +16,20 @@ public final class OwnerLookup {
     /** @param key "namespace/name" */
     public boolean podExists(String key) {
         String[] nsName = key.split("/", 2);
-        return get(() -> client.pods().inNamespace(nsName[0]).withName(nsName[1]).get()) != null;
+        return get(() ->
+                        client.pods().inNamespace(nsName[0]).withName(nsName[1]).get())
+                != null;
     }
 
     /** @param key "namespace/name" */
     public boolean statefulSetExists(String key) {
         String[] nsName = key.split("/", 2);
-        return get(() -> client.apps().statefulSets().inNamespace(nsName[0]).withName(nsName[1]).get()) != null;
+        return get(() -> client.apps()
+                        .statefulSets()
+                        .inNamespace(nsName[0])
+                        .withName(nsName[1])
+                        .get())
+                != null;
     }
 
     private <T> T get(Supplier<T> read) {

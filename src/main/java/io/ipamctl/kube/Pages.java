@@ -1,24 +1,23 @@
 package io.ipamctl.kube;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.Function;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Lists read in pages of {@link IpPoolStore#PAGE}: big clusters never answer in one giant response. */
 final class Pages {
 
-    private Pages() {
-    }
+    private Pages() {}
 
     /** Every item, as the list is now; failures as one line for the user. */
-    static <T extends HasMetadata> List<T> all(KubernetesClient client, Function<ListOptions, ? extends KubernetesResourceList<T>> page) {
+    static <T extends HasMetadata> List<T> all(
+            KubernetesClient client, Function<ListOptions, ? extends KubernetesResourceList<T>> page) {
         List<T> out = new ArrayList<>();
         try {
             each(null, page, out::add);
@@ -32,8 +31,8 @@ final class Pages {
      * Hands every item to the consumer page by page, as the list is now (atRevision null) or was at
      * exactly that revision (see {@link Snapshot}); server errors are left to the caller.
      */
-    static <T extends HasMetadata> void each(String atRevision, Function<ListOptions, ? extends KubernetesResourceList<T>> page,
-                                             Consumer<T> consumer) {
+    static <T extends HasMetadata> void each(
+            String atRevision, Function<ListOptions, ? extends KubernetesResourceList<T>> page, Consumer<T> consumer) {
         each(atRevision, options -> {
             KubernetesResourceList<T> p = page.apply(options);
             p.getItems().forEach(consumer);

@@ -1,16 +1,14 @@
 package io.ipamctl.kube;
 
-import java.util.List;
-
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.ipam.PodIndex;
+import java.util.List;
 
 /** All Pods of the cluster, from one paged list. */
 public final class PodDirectory {
 
-    private PodDirectory() {
-    }
+    private PodDirectory() {}
 
     /** Every Pod in every namespace. */
     public static List<Pod> all(KubernetesClient client) {

@@ -1,5 +1,11 @@
 package io.ipamctl.kube;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
+import io.ipamctl.IpamctlException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,13 +23,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
-import io.ipamctl.IpamctlException;
 
 /**
  * Exec through the API server (pods/exec). The command's end comes as a Status on the error
@@ -63,10 +62,12 @@ public final class PodExec implements NodeExec {
         // informer (a list and a watch of the agent Pod per exec), ~0.2 s each and one watch per node.
         ExecChannels channels = new ExecChannels();
         AtomicBoolean timedOut = new AtomicBoolean();
-        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> {
-            timedOut.set(true);
-            channels.close();
-        }, CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(
+                () -> {
+                    timedOut.set(true);
+                    channels.close();
+                },
+                CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS));
         try {
             open(agent, argv, timeout, channels);
             UncheckedIOException readFailure = null;
@@ -77,12 +78,15 @@ public final class PodExec implements NodeExec {
             }
             awaitClose(channels);
             if (timedOut.get()) {
-                throw IpamctlException.failed("exec in " + agent.name() + " (node " + agent.node() + ") did not finish within "
-                        + timeout.toSeconds() + "s: " + String.join(" ", argv) + " (killed)");
+                throw IpamctlException.failed(
+                        "exec in " + agent.name() + " (node " + agent.node() + ") did not finish within "
+                                + timeout.toSeconds() + "s: " + String.join(" ", argv) + " (killed)");
             }
             if (channels.failure() != null && channels.status().isBlank()) {
-                throw IpamctlException.failed("exec in " + agent.name() + " (node " + agent.node() + ") broke off: "
-                        + channels.failure().getMessage(), channels.failure());
+                throw IpamctlException.failed(
+                        "exec in " + agent.name() + " (node " + agent.node() + ") broke off: "
+                                + channels.failure().getMessage(),
+                        channels.failure());
             }
             ExecResult result = fromStatus(channels.status(), null, channels.stderr());
             if (readFailure != null && result.ok()) {
@@ -98,14 +102,18 @@ public final class PodExec implements NodeExec {
 
     private void open(AgentPod agent, List<String> argv, Duration timeout, ExecChannels channels) {
         try {
-            client.getHttpClient().newWebSocketBuilder().uri(execUri(agent, argv)).subprotocol(ExecChannels.PROTOCOL)
-                    .buildAsync(channels).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            client.getHttpClient()
+                    .newWebSocketBuilder()
+                    .uri(execUri(agent, argv))
+                    .subprotocol(ExecChannels.PROTOCOL)
+                    .buildAsync(channels)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw IpamctlException.failed("interrupted");
         } catch (TimeoutException e) {
-            throw IpamctlException.failed("exec in " + agent.name() + " (node " + agent.node() + ") did not start within "
-                    + timeout.toSeconds() + "s");
+            throw IpamctlException.failed("exec in " + agent.name() + " (node " + agent.node()
+                    + ") did not start within " + timeout.toSeconds() + "s");
         } catch (ExecutionException e) {
             throw execFailure(agent, e.getCause());
         }
@@ -115,7 +123,9 @@ public final class PodExec implements NodeExec {
     private URI execUri(AgentPod agent, List<String> argv) {
         StringBuilder q = new StringBuilder();
         for (String word : argv) {
-            q.append("command=").append(URLEncoder.encode(word, StandardCharsets.UTF_8)).append('&');
+            q.append("command=")
+                    .append(URLEncoder.encode(word, StandardCharsets.UTF_8))
+                    .append('&');
         }
         q.append("container=").append(AntreaAgents.OVS_CONTAINER).append("&stdout=true&stderr=true");
         String path = "api/v1/namespaces/" + URLEncoder.encode(agent.namespace(), StandardCharsets.UTF_8) + "/pods/"
@@ -165,19 +175,24 @@ public final class PodExec implements NodeExec {
             return new ExecResult(Integer.parseInt(exit.group(1)), "", stderr);
         }
         int c = message.contains("executable file not found") || message.contains("no such file or directory")
-                ? NOT_FOUND : (code == null || code == 0 ? -1 : code);
+                ? NOT_FOUND
+                : (code == null || code == 0 ? -1 : code);
         return new ExecResult(c, "", stderr.isBlank() ? message : stderr);
     }
 
     private IpamctlException execFailure(AgentPod agent, Throwable error) {
         int code = status(error);
         if (code == 403) {
-            return IpamctlException.failed("forbidden: cannot create pods/exec in namespace " + agent.namespace()
-                    + " (RBAC): the exec into " + agent.name() + " was refused (ask for the ipamctl-admin role of deploy/rbac.yaml)", error);
+            return IpamctlException.failed(
+                    "forbidden: cannot create pods/exec in namespace " + agent.namespace() + " (RBAC): the exec into "
+                            + agent.name() + " was refused (ask for the ipamctl-admin role of deploy/rbac.yaml)",
+                    error);
         }
-        String why = error instanceof KubernetesClientException k ? KubeErrors.serverMessage(k)
+        String why = error instanceof KubernetesClientException k
+                ? KubeErrors.serverMessage(k)
                 : code > 0 ? "the API server answered HTTP " + code : String.valueOf(error.getMessage());
-        return IpamctlException.failed("exec in " + agent.name() + " (node " + agent.node() + ") failed: " + why, error);
+        return IpamctlException.failed(
+                "exec in " + agent.name() + " (node " + agent.node() + ") failed: " + why, error);
     }
 
     /** The HTTP status of a refused exec: on the exception, or on the websocket upgrade's response under it. */

@@ -1,10 +1,5 @@
 package io.ipamctl.kube;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.function.Consumer;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,6 +8,10 @@ import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.ipam.IpAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * pod pin-ip as a service: a new Pod from a manifest, or an existing stand-alone Pod re-created, gets
@@ -39,31 +38,30 @@ public final class PodPinService {
 
         /** True when it runs on a node with the address, not merely asks for it. */
         public boolean running() {
-            return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase()) && node() != null
+            return pod.getStatus() != null
+                    && "Running".equals(pod.getStatus().getPhase())
+                    && node() != null
                     && plan.ip().toString().equals(pod.getStatus().getPodIP());
         }
 
         /** Why it does not run with the address yet: "it is not scheduled to a node (phase Pending)", "phase Pending on node-01". */
         public String notRunning() {
-            return node() == null ? "it is not scheduled to a node (" + PodPinning.describe(pod) + ")"
+            return node() == null
+                    ? "it is not scheduled to a node (" + PodPinning.describe(pod) + ")"
                     : PodPinning.describe(pod) + " on " + node();
         }
     }
     /** A new Pod was created from a manifest with the address pinned. */
-    public record Created(PodPinning.Plan plan, Pod pod) implements Outcome {
-    }
+    public record Created(PodPinning.Plan plan, Pod pod) implements Outcome {}
 
     /** The Pod was deleted and created again with the address pinned, and runs with it. */
-    public record Recreated(PodPinning.Plan plan, Pod pod, Path savedManifest) implements Outcome {
-    }
+    public record Recreated(PodPinning.Plan plan, Pod pod, Path savedManifest) implements Outcome {}
 
     /** A dry run that passed every check: pod is what would be created (as the server returned it for a server dry run). */
-    public record DryRan(PodPinning.Plan plan, Pod pod, DryRun mode, boolean recreate) implements Outcome {
-    }
+    public record DryRan(PodPinning.Plan plan, Pod pod, DryRun mode, boolean recreate) implements Outcome {}
 
     /** The address, the pool (null: the bound one), the dry-run mode and how long to wait for Pods. */
-    public record Pin(IpAddress ip, String pool, DryRun dryRun, Duration timeout) {
-    }
+    public record Pin(IpAddress ip, String pool, DryRun dryRun, Duration timeout) {}
 
     private final PodPinning pinning;
     private final Cleanups cleanups;
@@ -109,13 +107,16 @@ public final class PodPinService {
      */
     public static NewPod podOf(JsonNode doc, String source) {
         String shown = SafeText.printable(source);
-        if (!"Pod".equals(doc.path("kind").asText()) || !"v1".equals(doc.path("apiVersion").asText())) {
-            throw IpamctlException.invalid(shown + " holds " + SafeText.printable(doc.path("apiVersion").asText())
-                    + " " + SafeText.printable(doc.path("kind").asText()) + "; expected a v1 Pod");
+        if (!"Pod".equals(doc.path("kind").asText())
+                || !"v1".equals(doc.path("apiVersion").asText())) {
+            throw IpamctlException.invalid(shown + " holds "
+                    + SafeText.printable(doc.path("apiVersion").asText()) + " "
+                    + SafeText.printable(doc.path("kind").asText()) + "; expected a v1 Pod");
         }
         requireField(doc, shown, "metadata", "name");
         requireField(doc, shown, "spec", "containers");
-        if (!doc.path("spec").path("containers").isArray() || doc.path("spec").path("containers").isEmpty()) {
+        if (!doc.path("spec").path("containers").isArray()
+                || doc.path("spec").path("containers").isEmpty()) {
             throw IpamctlException.invalid(shown + ": spec.containers must list at least one container");
         }
         try {
@@ -128,7 +129,8 @@ public final class PodPinService {
     /** The manifest path of the field the mapper choked on (spec.containers[0].ports), in words, not the mapper's text. */
     private static String wrongField(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            if (t instanceof com.fasterxml.jackson.databind.JsonMappingException m
+                    && !m.getPath().isEmpty()) {
                 StringBuilder path = new StringBuilder();
                 for (var ref : m.getPath()) {
                     if (ref.getFieldName() != null) {
@@ -145,7 +147,9 @@ public final class PodPinService {
 
     private static void requireField(JsonNode doc, String shown, String parent, String field) {
         JsonNode p = doc.path(parent);
-        if (!p.isObject() || p.path(field).isMissingNode() || p.path(field).isNull()
+        if (!p.isObject()
+                || p.path(field).isMissingNode()
+                || p.path(field).isNull()
                 || (p.path(field).isTextual() && p.path(field).asText().isEmpty())) {
             throw IpamctlException.invalid(shown + ": " + parent + "." + field + " is missing");
         }
@@ -181,18 +185,25 @@ public final class PodPinService {
      */
     // "try": the resource only guards the block (a lock, a clean-up), so the body never names it
     @SuppressWarnings("try")
-    public Outcome repin(String namespace, String name, Pin pin, boolean recreate, Path saveDir, Consumer<Path> onSaved) {
-        Pod pod = pinning.find(namespace, name).orElseThrow(() -> new Refusal(Refusal.Reason.POD_NOT_FOUND,
-                ExitCode.ERROR, "pod " + name + " not found in namespace " + namespace));
+    public Outcome repin(
+            String namespace, String name, Pin pin, boolean recreate, Path saveDir, Consumer<Path> onSaved) {
+        Pod pod = pinning.find(namespace, name)
+                .orElseThrow(() -> new Refusal(
+                        Refusal.Reason.POD_NOT_FOUND,
+                        ExitCode.ERROR,
+                        "pod " + name + " not found in namespace " + namespace));
         PodPinning.requireStandalone(pod);
         PodPinning.Plan plan = pinning.plan(pod, pin.ip(), pin.pool());
         if (alreadyPinned(pod, plan)) {
             return new Unchanged(plan, pod);
         }
         if (!recreate) {
-            throw new Refusal(Refusal.Reason.NEEDS_RECREATE, ExitCode.USAGE, "pod " + namespace + "/" + name
-                    + " exists, and Antrea assigns addresses only when a Pod is created: it has to be deleted and created "
-                    + "again to take " + pin.ip() + " from pool " + plan.pool());
+            throw new Refusal(
+                    Refusal.Reason.NEEDS_RECREATE,
+                    ExitCode.USAGE,
+                    "pod " + namespace + "/" + name
+                            + " exists, and Antrea assigns addresses only when a Pod is created: it has to be deleted and created "
+                            + "again to take " + pin.ip() + " from pool " + plan.pool());
         }
         Pod annotated = PodPinning.annotated(pod, plan);
         switch (pin.dryRun()) {
@@ -221,8 +232,10 @@ public final class PodPinService {
         Pod running = pinning.awaitRunning(plan, pin.timeout());
         String got = running.getStatus().getPodIP();
         if (!pin.ip().toString().equals(got)) {
-            throw IpamctlException.failed("pod " + namespace + "/" + name + " was re-created but " + (got == null
-                    ? "has no address: " + PodPinning.describe(running) : "got " + got + " instead of " + pin.ip())
+            throw IpamctlException.failed("pod " + namespace + "/" + name + " was re-created but "
+                    + (got == null
+                            ? "has no address: " + PodPinning.describe(running)
+                            : "got " + got + " instead of " + pin.ip())
                     + " (original manifest: " + saved + ")");
         }
         return new Recreated(plan, running, saved);
@@ -231,7 +244,8 @@ public final class PodPinService {
     /** Both annotations already say what the plan writes, and the Pod has not been given another address. */
     private static boolean alreadyPinned(Pod pod, PodPinning.Plan plan) {
         Map<String, String> a = pod.getMetadata().getAnnotations();
-        boolean annotated = a != null && plan.podIpsAnnotation().equals(a.get(Annotations.POD_IPS))
+        boolean annotated = a != null
+                && plan.podIpsAnnotation().equals(a.get(Annotations.POD_IPS))
                 && plan.poolsAnnotation().equals(a.get(Annotations.IPPOOLS));
         String podIp = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
         return annotated && (podIp == null || plan.ip().toString().equals(podIp));

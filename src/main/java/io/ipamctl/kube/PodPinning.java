@@ -1,18 +1,5 @@
 package io.ipamctl.kube;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -29,6 +16,18 @@ import io.ipamctl.SafeText;
 import io.ipamctl.ipam.Allocation;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.PoolCapacity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Gives a Pod a fixed address from a pool: the checks Antrea would make at Pod creation, made
@@ -37,9 +36,8 @@ import io.ipamctl.ipam.PoolCapacity;
 public final class PodPinning {
 
     /** What will be written: the pool and the two annotation values. */
-    public record Plan(String namespace, String pod, IpAddress ip, String pool, String poolsAnnotation,
-                       String podIpsAnnotation) {
-    }
+    public record Plan(
+            String namespace, String pod, IpAddress ip, String pool, String poolsAnnotation, String podIpsAnnotation) {}
 
     private final KubernetesClient client;
     private final IpPoolStore pools;
@@ -52,10 +50,12 @@ public final class PodPinning {
     /** Checks that need no server. */
     public static IpAddress checkInput(String podName, String ip) {
         if (podName != null && !DnsNames.isSubdomain(podName)) {
-            throw IpamctlException.invalid("invalid pod name \"" + SafeText.printable(podName) + "\": must be a DNS-1123 subdomain");
+            throw IpamctlException.invalid(
+                    "invalid pod name \"" + SafeText.printable(podName) + "\": must be a DNS-1123 subdomain");
         }
-        return IpAddress.tryParse(ip).orElseThrow(() -> IpamctlException.invalid("\"" + SafeText.printable(ip)
-                + "\" is not a valid IP address (expected e.g. 172.16.20.50 or fd00::50)"));
+        return IpAddress.tryParse(ip)
+                .orElseThrow(() -> IpamctlException.invalid("\"" + SafeText.printable(ip)
+                        + "\" is not a valid IP address (expected e.g. 172.16.20.50 or fd00::50)"));
     }
 
     /** Finds the pool and checks the address, for a Pod that exists or is about to be created. */
@@ -75,7 +75,8 @@ public final class PodPinning {
         capacity.refusal(ip).ifPresent(why -> {
             throw IpamctlException.invalid(why);
         });
-        List<Pod> users = Snapshot.read(rv -> podsUsing(ip, rv), null, client.getMasterUrl().toString());
+        List<Pod> users = Snapshot.read(
+                rv -> podsUsing(ip, rv), null, client.getMasterUrl().toString());
         Optional<String> taken = takenBy(namespace + "/" + name, ip, pool, users);
         if (taken.isPresent()) {
             throw IpamctlException.failed(taken.get());
@@ -84,7 +85,8 @@ public final class PodPinning {
         List<String> poolsValue = new ArrayList<>();
         poolsValue.add(poolName);
         for (String p : podPools) {
-            if (!p.equals(poolName) && pools.find(p).map(r -> !sameFamily(r, ip)).orElse(false)) {
+            if (!p.equals(poolName)
+                    && pools.find(p).map(r -> !sameFamily(r, ip)).orElse(false)) {
                 poolsValue.add(p);
             }
         }
@@ -97,7 +99,9 @@ public final class PodPinning {
     }
 
     private static boolean sameFamily(PoolRecord pool, IpAddress ip) {
-        return IpAddress.tryParse(pool.definition().gateway()).map(g -> g.family() == ip.family()).orElse(false);
+        return IpAddress.tryParse(pool.definition().gateway())
+                .map(g -> g.family() == ip.family())
+                .orElse(false);
     }
 
     private String choosePool(String namespace, List<String> podPools, IpAddress ip) {
@@ -113,11 +117,15 @@ public final class PodPinning {
             pools.find(c).filter(r -> sameFamily(r, ip)).ifPresent(r -> sameFamily.add(c));
         }
         if (sameFamily.isEmpty()) {
-            throw new Refusal(Refusal.Reason.NO_POOL_BOUND, ExitCode.USAGE, "no " + ip.family() + " pool is bound to " + from);
+            throw new Refusal(
+                    Refusal.Reason.NO_POOL_BOUND, ExitCode.USAGE, "no " + ip.family() + " pool is bound to " + from);
         }
         if (sameFamily.size() > 1) {
-            throw new Refusal(Refusal.Reason.SEVERAL_POOLS, ExitCode.USAGE, from + " lists several " + ip.family() + " pools "
-                    + sameFamily + "; a pinned address needs exactly one");
+            throw new Refusal(
+                    Refusal.Reason.SEVERAL_POOLS,
+                    ExitCode.USAGE,
+                    from + " lists several " + ip.family() + " pools " + sameFamily
+                            + "; a pinned address needs exactly one");
         }
         return sameFamily.get(0);
     }
@@ -137,9 +145,12 @@ public final class PodPinning {
         for (Pod other : users) {
             String key = PodDirectory.key(other);
             if (!key.equals(podKey)) {
-                boolean holds = other.getStatus() != null && ip.toString().equals(other.getStatus().getPodIP());
-                return Optional.of("IP " + ip + (holds ? " is already used by pod " + key
-                        : " is already requested by pod " + key + " (" + Annotations.POD_IPS + ")"));
+                boolean holds = other.getStatus() != null
+                        && ip.toString().equals(other.getStatus().getPodIP());
+                return Optional.of("IP " + ip
+                        + (holds
+                                ? " is already used by pod " + key
+                                : " is already requested by pod " + key + " (" + Annotations.POD_IPS + ")"));
             }
         }
         return Optional.empty();
@@ -149,7 +160,8 @@ public final class PodPinning {
     private List<Pod> podsUsing(IpAddress ip, String atRevision) {
         List<Pod> out = new ArrayList<>();
         Pages.each(atRevision, options -> client.pods().inAnyNamespace().list(options), p -> {
-            boolean holds = p.getStatus() != null && ip.toString().equals(p.getStatus().getPodIP());
+            boolean holds =
+                    p.getStatus() != null && ip.toString().equals(p.getStatus().getPodIP());
             boolean requests = Annotations.podIps(annotation(p, Annotations.POD_IPS)).stream()
                     .anyMatch(a -> IpAddress.tryParse(a).map(ip::equals).orElse(false));
             if (holds || requests) {
@@ -170,17 +182,25 @@ public final class PodPinning {
         String revision = created.getMetadata().getResourceVersion();
         Optional<String> taken;
         try {
-            PoolRecord pool = pools.listAtRevision(revision).stream().filter(p -> p.name().equals(plan.pool()))
-                    .findFirst().orElse(null);
-            List<Pod> users = Snapshot.read(rv -> podsUsing(plan.ip(), rv), revision, client.getMasterUrl().toString());
+            PoolRecord pool = pools.listAtRevision(revision).stream()
+                    .filter(p -> p.name().equals(plan.pool()))
+                    .findFirst()
+                    .orElse(null);
+            List<Pod> users = Snapshot.read(
+                    rv -> podsUsing(plan.ip(), rv),
+                    revision,
+                    client.getMasterUrl().toString());
             taken = takenBy(key, plan.ip(), pool, users);
         } catch (IpamctlException e) {
-            throw new Refusal(Refusal.Reason.PIN_NOT_VERIFIED, ExitCode.ERROR, "pod " + key + " was created with " + plan.ip()
-                    + " pinned, but checking it against pins made at the same time failed: " + e.getMessage());
+            throw new Refusal(
+                    Refusal.Reason.PIN_NOT_VERIFIED,
+                    ExitCode.ERROR,
+                    "pod " + key + " was created with " + plan.ip()
+                            + " pinned, but checking it against pins made at the same time failed: " + e.getMessage());
         }
         if (taken.isPresent()) {
-            throw IpamctlException.failed(taken.get() + ": another client got there just before pod " + key + " was created; "
-                    + undo(created, timeout, original, saved));
+            throw IpamctlException.failed(taken.get() + ": another client got there just before pod " + key
+                    + " was created; " + undo(created, timeout, original, saved));
         }
     }
 
@@ -189,8 +209,10 @@ public final class PodPinning {
         try {
             delete(created, timeout);
         } catch (IpamctlException e) {
-            return "deleting pod " + key + " again failed (" + e.getMessage() + "): delete it with: kubectl delete pod -n "
-                    + created.getMetadata().getNamespace() + " " + created.getMetadata().getName()
+            return "deleting pod " + key + " again failed (" + e.getMessage()
+                    + "): delete it with: kubectl delete pod -n "
+                    + created.getMetadata().getNamespace() + " "
+                    + created.getMetadata().getName()
                     + (saved == null ? "" : " (original manifest: " + saved + ")");
         }
         if (original == null) {
@@ -200,7 +222,8 @@ public final class PodPinning {
             create(withAnnotations(original, original.getMetadata().getAnnotations()), false);
             return "pod " + key + " was created again from its original manifest, without the new pin (" + saved + ")";
         } catch (IpamctlException e) {
-            return "creating pod " + key + " again from its original manifest failed (" + e.getMessage() + "): " + saved;
+            return "creating pod " + key + " again from its original manifest failed (" + e.getMessage() + "): "
+                    + saved;
         }
     }
 
@@ -213,15 +236,18 @@ public final class PodPinning {
     public Optional<String> restore(Pod original, Path saved) {
         String key = PodDirectory.key(original);
         try {
-            if (find(original.getMetadata().getNamespace(), original.getMetadata().getName()).isPresent()) {
+            if (find(
+                            original.getMetadata().getNamespace(),
+                            original.getMetadata().getName())
+                    .isPresent()) {
                 return Optional.empty();
             }
             create(withAnnotations(original, original.getMetadata().getAnnotations()), false);
-            return Optional.of("interrupted: pod " + key + " was created again from its original manifest, without the new pin ("
-                    + saved + ")");
+            return Optional.of("interrupted: pod " + key
+                    + " was created again from its original manifest, without the new pin (" + saved + ")");
         } catch (IpamctlException e) {
-            return Optional.of("interrupted: creating pod " + key + " again failed (" + e.getMessage() + "); its original manifest: "
-                    + saved);
+            return Optional.of("interrupted: creating pod " + key + " again failed (" + e.getMessage()
+                    + "); its original manifest: " + saved);
         }
     }
 
@@ -232,8 +258,10 @@ public final class PodPinning {
         }
         for (OwnerReference o : pod.getMetadata().getOwnerReferences()) {
             if (Boolean.TRUE.equals(o.getController())) {
-                throw IpamctlException.invalid("pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()
-                        + " is managed by " + o.getKind() + " " + o.getName() + ", which would replace it without the pinned "
+                throw IpamctlException.invalid("pod " + pod.getMetadata().getNamespace() + "/"
+                        + pod.getMetadata().getName()
+                        + " is managed by " + o.getKind() + " " + o.getName()
+                        + ", which would replace it without the pinned "
                         + "address; put the annotations on the " + o.getKind() + "'s Pod template instead");
             }
         }
@@ -241,7 +269,8 @@ public final class PodPinning {
 
     public Optional<Pod> find(String namespace, String name) {
         try {
-            return Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get());
+            return Optional.ofNullable(
+                    client.pods().inNamespace(namespace).withName(name).get());
         } catch (KubernetesClientException e) {
             throw KubeErrors.translate(e, client.getMasterUrl().toString());
         }
@@ -260,8 +289,13 @@ public final class PodPinning {
     private static Pod withAnnotations(Pod pod, Map<String, String> annotations) {
         Pod copy = Serialization.clone(pod);
         ObjectMeta old = copy.getMetadata();
-        copy.setMetadata(new ObjectMetaBuilder().withName(old.getName()).withNamespace(old.getNamespace())
-                .withLabels(old.getLabels()).withAnnotations(annotations).withFinalizers(old.getFinalizers()).build());
+        copy.setMetadata(new ObjectMetaBuilder()
+                .withName(old.getName())
+                .withNamespace(old.getNamespace())
+                .withLabels(old.getLabels())
+                .withAnnotations(annotations)
+                .withFinalizers(old.getFinalizers())
+                .build());
         copy.setStatus(null);
         return copy;
     }
@@ -272,8 +306,8 @@ public final class PodPinning {
             return serverDryRun ? r.dryRun().create() : r.create();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
-                throw IpamctlException.failed("pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()
-                        + " already exists");
+                throw IpamctlException.failed("pod " + pod.getMetadata().getNamespace() + "/"
+                        + pod.getMetadata().getName() + " already exists");
             }
             if (e.getCode() == 422 || e.getCode() == 400) {
                 throw IpamctlException.failed("the server refused the pod: " + KubeErrors.serverMessage(e));
@@ -286,12 +320,13 @@ public final class PodPinning {
     public static Path saveManifest(Pod pod, Path dir) {
         try {
             Files.createDirectories(dir);
-            Path file = dir.resolve(pod.getMetadata().getNamespace() + "." + pod.getMetadata().getName() + "."
-                    + Instant.now().toEpochMilli() + ".yaml");
+            Path file = dir.resolve(pod.getMetadata().getNamespace() + "."
+                    + pod.getMetadata().getName() + "." + Instant.now().toEpochMilli() + ".yaml");
             Files.writeString(file, Serialization.asYaml(pod));
             return file;
         } catch (IOException e) {
-            throw IpamctlException.failed("cannot save the pod's manifest in " + dir + " (nothing was changed): " + e.getMessage());
+            throw IpamctlException.failed(
+                    "cannot save the pod's manifest in " + dir + " (nothing was changed): " + e.getMessage());
         }
     }
 
@@ -302,19 +337,26 @@ public final class PodPinning {
      */
     public void delete(Pod pod, Duration timeout) {
         String uid = pod.getMetadata().getUid();
-        var r = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName());
+        var r = client.pods()
+                .inNamespace(pod.getMetadata().getNamespace())
+                .withName(pod.getMetadata().getName());
         try {
             ConflictRetry.run("deleting pod " + pod.getMetadata().getName(), () -> {
                 Pod now = r.get();
                 if (now == null || !Objects.equals(uid, now.getMetadata().getUid())) {
                     return false;
                 }
-                return !r.lockResourceVersion(now.getMetadata().getResourceVersion()).delete().isEmpty();
+                return !r.lockResourceVersion(now.getMetadata().getResourceVersion())
+                        .delete()
+                        .isEmpty();
             });
-            r.waitUntilCondition(p -> p == null || !Objects.equals(uid, p.getMetadata().getUid()),
-                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+            r.waitUntilCondition(
+                    p -> p == null || !Objects.equals(uid, p.getMetadata().getUid()),
+                    timeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (KubernetesClientTimeoutException e) {
-            throw IpamctlException.failed("pod " + pod.getMetadata().getName() + " was not gone after " + timeout.toSeconds() + "s");
+            throw IpamctlException.failed(
+                    "pod " + pod.getMetadata().getName() + " was not gone after " + timeout.toSeconds() + "s");
         } catch (KubernetesClientException e) {
             throw KubeErrors.translate(e, client.getMasterUrl().toString());
         }
@@ -324,9 +366,14 @@ public final class PodPinning {
     public Pod awaitRunning(Plan plan, Duration timeout) {
         var r = client.pods().inNamespace(plan.namespace()).withName(plan.pod());
         try {
-            return r.waitUntilCondition(p -> p != null && p.getStatus() != null
-                    && ("Running".equals(p.getStatus().getPhase()) && p.getStatus().getPodIP() != null
-                        || hasFailure(p)), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return r.waitUntilCondition(
+                    p -> p != null
+                            && p.getStatus() != null
+                            && ("Running".equals(p.getStatus().getPhase())
+                                            && p.getStatus().getPodIP() != null
+                                    || hasFailure(p)),
+                    timeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (KubernetesClientTimeoutException e) {
             Pod p = r.get();
             throw IpamctlException.failed("pod " + plan.namespace() + "/" + plan.pod() + " is not running after "
@@ -337,8 +384,9 @@ public final class PodPinning {
     }
 
     private static boolean hasFailure(Pod p) {
-        return p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
-                .anyMatch(c -> "False".equals(c.getStatus()) && c.getMessage() != null);
+        return p.getStatus().getConditions() != null
+                && p.getStatus().getConditions().stream()
+                        .anyMatch(c -> "False".equals(c.getStatus()) && c.getMessage() != null);
     }
 
     public static String describe(Pod p) {
@@ -349,7 +397,10 @@ public final class PodPinning {
         if (p.getStatus().getConditions() != null) {
             for (PodCondition c : p.getStatus().getConditions()) {
                 if ("False".equals(c.getStatus()) && (c.getReason() != null || c.getMessage() != null)) {
-                    sb.append(", ").append(c.getType()).append(": ").append(c.getReason() == null ? "" : c.getReason())
+                    sb.append(", ")
+                            .append(c.getType())
+                            .append(": ")
+                            .append(c.getReason() == null ? "" : c.getReason())
                             .append(c.getMessage() == null ? "" : " " + c.getMessage());
                 }
             }

@@ -1,8 +1,7 @@
 package io.ipamctl.kube;
 
-import java.util.Optional;
-
 import io.ipamctl.DnsNames;
+import java.util.Optional;
 
 /** A Pod as users name it: NAMESPACE/NAME, or NAME alone (namespace null: the caller's -n applies). */
 public record PodRef(String namespace, String name) {

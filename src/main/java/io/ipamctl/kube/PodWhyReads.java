@@ -1,13 +1,5 @@
 package io.ipamctl.kube;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
-
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -19,6 +11,13 @@ import io.ipamctl.IpamctlException;
 import io.ipamctl.health.AntreaIpamFailure;
 import io.ipamctl.health.PodCase;
 import io.ipamctl.ipam.PoolUsage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads what `pod why` looks at for one Pod into a {@link PodCase}: the Pod, its Namespace's binding, the Antrea
@@ -44,26 +43,46 @@ public final class PodWhyReads {
         if (p == null) {
             throw IpamctlException.failed("pod " + name + " not found in namespace " + namespace);
         }
-        Map<String, String> ann = p.getMetadata().getAnnotations() == null ? Map.of() : p.getMetadata().getAnnotations();
+        Map<String, String> ann = p.getMetadata().getAnnotations() == null
+                ? Map.of()
+                : p.getMetadata().getAnnotations();
         String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
-        PodCase.Pod pod = new PodCase.Pod(namespace, name, node, p.getStatus() == null ? null : p.getStatus().getPhase(),
-                p.getSpec() != null && Boolean.TRUE.equals(p.getSpec().getHostNetwork()), ips(p),
-                Annotations.pools(ann.get(Annotations.IPPOOLS)), ann.get(Annotations.POD_IPS), statefulSet(p));
+        PodCase.Pod pod = new PodCase.Pod(
+                namespace,
+                name,
+                node,
+                p.getStatus() == null ? null : p.getStatus().getPhase(),
+                p.getSpec() != null && Boolean.TRUE.equals(p.getSpec().getHostNetwork()),
+                ips(p),
+                Annotations.pools(ann.get(Annotations.IPPOOLS)),
+                ann.get(Annotations.POD_IPS),
+                statefulSet(p));
         Namespace ns = call(() -> client.namespaces().withName(namespace).get());
-        List<String> namespacePools = ns == null ? List.of() : Annotations.pools(NamespaceStore.annotation(ns, Annotations.IPPOOLS));
+        List<String> namespacePools =
+                ns == null ? List.of() : Annotations.pools(NamespaceStore.annotation(ns, Annotations.IPPOOLS));
         List<String> configured = pod.ownPools().isEmpty() ? namespacePools : pod.ownPools();
         List<PodCase.Pool> pools = new ArrayList<>();
         if (!configured.isEmpty()) {
             IpPoolStore store = new IpPoolStore(client);
             if (store.installed()) {
                 for (String poolName : configured) {
-                    store.find(poolName).ifPresent(r -> pools.add(new PodCase.Pool(r.pool(), PoolUsage.of(r.definition(),
-                            r.allocations(), r.reportedUsed(), r.reportedTotal()).fill())));
+                    store.find(poolName)
+                            .ifPresent(r -> pools.add(new PodCase.Pool(
+                                    r.pool(),
+                                    PoolUsage.of(r.definition(), r.allocations(), r.reportedUsed(), r.reportedTotal())
+                                            .fill())));
                 }
             }
         }
-        return new PodCase(pod, namespacePools, pools, node == null ? null : agent(node),
-                node == null || !configured.isEmpty() ? null : nodeRange.apply(node).orElse(null), failures(p));
+        return new PodCase(
+                pod,
+                namespacePools,
+                pools,
+                node == null ? null : agent(node),
+                node == null || !configured.isEmpty()
+                        ? null
+                        : nodeRange.apply(node).orElse(null),
+                failures(p));
     }
 
     private static List<String> ips(Pod p) {
@@ -72,7 +91,10 @@ public final class PodWhyReads {
         }
         List<PodIP> ips = p.getStatus().getPodIPs();
         if (ips != null && !ips.isEmpty()) {
-            return ips.stream().map(PodIP::getIp).filter(ip -> ip != null && !ip.isEmpty()).toList();
+            return ips.stream()
+                    .map(PodIP::getIp)
+                    .filter(ip -> ip != null && !ip.isEmpty())
+                    .toList();
         }
         String ip = p.getStatus().getPodIP();
         return ip == null || ip.isEmpty() ? List.of() : List.of(ip);
@@ -80,20 +102,36 @@ public final class PodWhyReads {
 
     private static String statefulSet(Pod p) {
         List<OwnerReference> owners = p.getMetadata().getOwnerReferences();
-        return owners == null ? null : owners.stream().filter(o -> "StatefulSet".equals(o.getKind())).findFirst()
-                .map(o -> p.getMetadata().getNamespace() + "/" + o.getName()).orElse(null);
+        return owners == null
+                ? null
+                : owners.stream()
+                        .filter(o -> "StatefulSet".equals(o.getKind()))
+                        .findFirst()
+                        .map(o -> p.getMetadata().getNamespace() + "/" + o.getName())
+                        .orElse(null);
     }
 
     private PodCase.Agent agent(String node) {
-        List<Pod> agents = call(() -> client.pods().inNamespace(antreaNamespace).withLabels(AntreaAgents.LABELS).list().getItems())
-                .stream().filter(a -> a.getSpec() != null && node.equals(a.getSpec().getNodeName())).toList();
+        List<Pod> agents = call(() -> client.pods()
+                        .inNamespace(antreaNamespace)
+                        .withLabels(AntreaAgents.LABELS)
+                        .list()
+                        .getItems())
+                .stream()
+                .filter(a -> a.getSpec() != null && node.equals(a.getSpec().getNodeName()))
+                .toList();
         if (agents.isEmpty()) {
             return new PodCase.Agent(node, null, "no Antrea agent Pod runs on node " + node);
         }
-        Pod ready = agents.stream().filter(a -> DoctorReads.notReady(a) == null).findFirst().orElse(agents.get(0));
+        Pod ready = agents.stream()
+                .filter(a -> DoctorReads.notReady(a) == null)
+                .findFirst()
+                .orElse(agents.get(0));
         String problem = DoctorReads.notReady(ready);
-        return new PodCase.Agent(node, ready.getMetadata().getName(), problem == null ? null
-                : ready.getMetadata().getName() + " " + problem);
+        return new PodCase.Agent(
+                node,
+                ready.getMetadata().getName(),
+                problem == null ? null : ready.getMetadata().getName() + " " + problem);
     }
 
     /** This Pod's FailedCreatePodSandBox Events, newest first. */
@@ -101,14 +139,23 @@ public final class PodWhyReads {
         String ns = p.getMetadata().getNamespace();
         String name = p.getMetadata().getName();
         String uid = p.getMetadata().getUid();
-        List<Event> events = call(() -> client.v1().events().inNamespace(ns).withField("involvedObject.name", name).list()
+        List<Event> events = call(() -> client.v1()
+                .events()
+                .inNamespace(ns)
+                .withField("involvedObject.name", name)
+                .list()
                 .getItems());
         return events.stream()
-                .filter(e -> AntreaIpamFailure.EVENT_REASON.equals(e.getReason()) && e.getInvolvedObject() != null
+                .filter(e -> AntreaIpamFailure.EVENT_REASON.equals(e.getReason())
+                        && e.getInvolvedObject() != null
                         && "Pod".equals(e.getInvolvedObject().getKind())
-                        && (uid == null || e.getInvolvedObject().getUid() == null || uid.equals(e.getInvolvedObject().getUid())))
-                .sorted(Comparator.comparing(PodWhyReads::lastSeen, Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
-                .map(e -> new PodCase.SandboxFailure(e.getMessage(), e.getCount() == null ? 1 : e.getCount(), lastSeen(e)))
+                        && (uid == null
+                                || e.getInvolvedObject().getUid() == null
+                                || uid.equals(e.getInvolvedObject().getUid())))
+                .sorted(Comparator.comparing(PodWhyReads::lastSeen, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .reversed())
+                .map(e -> new PodCase.SandboxFailure(
+                        e.getMessage(), e.getCount() == null ? 1 : e.getCount(), lastSeen(e)))
                 .toList();
     }
 

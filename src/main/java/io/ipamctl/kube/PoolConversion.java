@@ -1,8 +1,5 @@
 package io.ipamctl.kube;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.ipamctl.ipam.Allocation;
@@ -14,12 +11,13 @@ import io.ipamctl.kube.crd.v1beta1.IPPoolStatus;
 import io.ipamctl.kube.crd.v1beta1.ippoolspec.IpRanges;
 import io.ipamctl.kube.crd.v1beta1.ippoolspec.SubnetInfo;
 import io.ipamctl.kube.crd.v1beta1.ippoolstatus.IpAddresses;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Between the generated IPPool models of both versions and the plain {@link PoolDefinition}. */
 final class PoolConversion {
 
-    private PoolConversion() {
-    }
+    private PoolConversion() {}
 
     static PoolRecord fromBeta(IPPool pool) {
         return fromBeta(pool, allocations(pool.getStatus()));
@@ -59,8 +57,8 @@ final class PoolConversion {
         return fromAlpha(pool, betaStatus(pool), allocations);
     }
 
-    private static PoolRecord fromAlpha(io.ipamctl.kube.crd.v1alpha2.IPPool pool, IPPoolStatus status,
-                                        List<Allocation> allocations) {
+    private static PoolRecord fromAlpha(
+            io.ipamctl.kube.crd.v1alpha2.IPPool pool, IPPoolStatus status, List<Allocation> allocations) {
         var spec = pool.getSpec();
         List<PoolRangeSpec> ranges = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -78,8 +76,11 @@ final class PoolConversion {
                     prefix = p;
                     vlan = v;
                     first = false;
-                } else if (!String.valueOf(gateway).equals(String.valueOf(r.getGateway())) || prefix != p || vlan != v) {
-                    problems.add("ranges have different subnet information; Antrea cannot convert this pool to v1beta1");
+                } else if (!String.valueOf(gateway).equals(String.valueOf(r.getGateway()))
+                        || prefix != p
+                        || vlan != v) {
+                    problems.add(
+                            "ranges have different subnet information; Antrea cannot convert this pool to v1beta1");
                 }
             }
         }
@@ -106,17 +107,33 @@ final class PoolConversion {
         return allocations;
     }
 
-    private static PoolRecord withStatus(PoolDefinition def, IPPoolStatus status, List<Allocation> allocations,
-                                         PoolVersion version, ObjectMeta meta, List<String> problems) {
+    private static PoolRecord withStatus(
+            PoolDefinition def,
+            IPPoolStatus status,
+            List<Allocation> allocations,
+            PoolVersion version,
+            ObjectMeta meta,
+            List<String> problems) {
         Integer used = null;
         Integer total = null;
         if (status != null) {
             if (status.getUsage() != null) {
-                used = status.getUsage().getUsed() == null ? null : status.getUsage().getUsed().intValue();
-                total = status.getUsage().getTotal() == null ? null : status.getUsage().getTotal().intValue();
+                used = status.getUsage().getUsed() == null
+                        ? null
+                        : status.getUsage().getUsed().intValue();
+                total = status.getUsage().getTotal() == null
+                        ? null
+                        : status.getUsage().getTotal().intValue();
             }
         }
-        return new PoolRecord(def, allocations, used, total, version.apiVersion(), meta.getResourceVersion(), problems,
+        return new PoolRecord(
+                def,
+                allocations,
+                used,
+                total,
+                version.apiVersion(),
+                meta.getResourceVersion(),
+                problems,
                 meta.getUid());
     }
 
@@ -130,7 +147,11 @@ final class PoolConversion {
             }
             var s = a.getOwner().getStatefulSet();
             if (s != null) {
-                sts = new String[] {s.getNamespace(), s.getName(), s.getIndex() == null ? null : s.getIndex().toString()};
+                sts = new String[] {
+                    s.getNamespace(),
+                    s.getName(),
+                    s.getIndex() == null ? null : s.getIndex().toString()
+                };
             }
         }
         return allocation(a.getIpAddress(), a.getPhase(), pod, sts);
@@ -143,8 +164,13 @@ final class PoolConversion {
      * @param sts the owner StatefulSet's namespace, name and replica index, or null
      */
     static Allocation allocation(String ip, String phase, String[] pod, String[] sts) {
-        return new Allocation(ip, phase, pod == null ? null : pod[0] + "/" + pod[1], pod == null ? null : pod[2],
-                sts == null ? null : sts[0] + "/" + sts[1], sts == null || sts[2] == null ? null : Integer.valueOf(sts[2]));
+        return new Allocation(
+                ip,
+                phase,
+                pod == null ? null : pod[0] + "/" + pod[1],
+                pod == null ? null : pod[2],
+                sts == null ? null : sts[0] + "/" + sts[1],
+                sts == null || sts[2] == null ? null : Integer.valueOf(sts[2]));
     }
 
     static IPPool toBeta(PoolDefinition def) {
@@ -175,8 +201,10 @@ final class PoolConversion {
         var pool = new io.ipamctl.kube.crd.v1alpha2.IPPool();
         pool.setMetadata(new ObjectMetaBuilder().withName(def.name()).build());
         var spec = new io.ipamctl.kube.crd.v1alpha2.IPPoolSpec();
-        spec.setIpVersion(ipVersion == 6 ? io.ipamctl.kube.crd.v1alpha2.IPPoolSpec.IpVersion.V__6
-                : io.ipamctl.kube.crd.v1alpha2.IPPoolSpec.IpVersion.V__4);
+        spec.setIpVersion(
+                ipVersion == 6
+                        ? io.ipamctl.kube.crd.v1alpha2.IPPoolSpec.IpVersion.V__6
+                        : io.ipamctl.kube.crd.v1alpha2.IPPoolSpec.IpVersion.V__4);
         List<io.ipamctl.kube.crd.v1alpha2.ippoolspec.IpRanges> ranges = new ArrayList<>();
         for (PoolRangeSpec r : def.ranges()) {
             var x = new io.ipamctl.kube.crd.v1alpha2.ippoolspec.IpRanges();

@@ -1,10 +1,9 @@
 package io.ipamctl.kube;
 
-import java.util.Optional;
-
 import io.ipamctl.IpamctlException;
 import io.ipamctl.ipam.PoolDefinition;
 import io.ipamctl.ipam.PoolValidator;
+import java.util.Optional;
 
 /**
  * Creating a pool while other clients may create overlapping ones: Antrea's webhook does not
@@ -27,15 +26,19 @@ public final class PoolCreation {
         try {
             before = store.listAtRevision(created.resourceVersion());
         } catch (IpamctlException e) {
-            throw IpamctlException.failed("IPPool \"" + def.name() + "\" was created, but checking it against pools created "
-                    + "at the same time failed: " + e.getMessage() + " (look for overlaps with: ipamctl pool list)", e);
+            throw IpamctlException.failed(
+                    "IPPool \"" + def.name() + "\" was created, but checking it against pools created "
+                            + "at the same time failed: " + e.getMessage()
+                            + " (look for overlaps with: ipamctl pool list)",
+                    e);
         }
         for (PoolRecord other : before) {
-            Optional<String> overlap = other.name().equals(def.name()) ? Optional.empty()
+            Optional<String> overlap = other.name().equals(def.name())
+                    ? Optional.empty()
                     : PoolValidator.sharedAddresses(def, other.definition());
             if (overlap.isPresent()) {
-                throw IpamctlException.failed(overlap.get() + ": another client created " + other.name() + " just before "
-                        + def.name() + "; " + undo(created));
+                throw IpamctlException.failed(overlap.get() + ": another client created " + other.name()
+                        + " just before " + def.name() + "; " + undo(created));
             }
         }
         return created;
@@ -44,10 +47,12 @@ public final class PoolCreation {
     private String undo(PoolRecord created) {
         String name = created.name();
         try {
-            return store.deleteOwn(created) ? "IPPool " + name + " was deleted again, nothing changed"
+            return store.deleteOwn(created)
+                    ? "IPPool " + name + " was deleted again, nothing changed"
                     : "IPPool " + name + " is gone already, nothing changed";
         } catch (IpamctlException e) {
-            return "deleting IPPool " + name + " again failed (" + e.getMessage() + "): delete it with: ipamctl pool delete " + name;
+            return "deleting IPPool " + name + " again failed (" + e.getMessage()
+                    + "): delete it with: ipamctl pool delete " + name;
         }
     }
 }

@@ -1,15 +1,14 @@
 package io.ipamctl.kube;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ipamctl.ExitCode;
+import io.ipamctl.ipam.Allocation;
+import io.ipamctl.ipam.PoolReferences;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.ipamctl.ExitCode;
-import io.ipamctl.ipam.Allocation;
-import io.ipamctl.ipam.PoolReferences;
 
 /**
  * Deletes an Antrea pool only when nothing depends on it: no allocated address in its status, and no
@@ -46,7 +45,8 @@ public final class PoolDeletion {
             return false;
         }
         PoolRecord pool = found.get();
-        PoolReferences references = PoolReferences.to(name, new NamespaceStore(client).bindings(), PodDirectory.facts(client));
+        PoolReferences references =
+                PoolReferences.to(name, new NamespaceStore(client).bindings(), PodDirectory.facts(client));
         List<String> blockers = new ArrayList<>();
         if (!pool.allocations().isEmpty()) {
             blockers.add("still has " + pool.allocations().size() + " allocated address(es): " + allocations(pool));
@@ -57,8 +57,10 @@ public final class PoolDeletion {
         if (!blockers.isEmpty()) {
             String why = String.join(" and ", blockers);
             if (!force) {
-                throw new Refusal(references.isEmpty() ? Refusal.Reason.POOL_IN_USE : Refusal.Reason.POOL_REFERENCED,
-                        ExitCode.ERROR, "IPPool \"" + name + "\" " + why);
+                throw new Refusal(
+                        references.isEmpty() ? Refusal.Reason.POOL_IN_USE : Refusal.Reason.POOL_REFERENCED,
+                        ExitCode.ERROR,
+                        "IPPool \"" + name + "\" " + why);
             }
             warn.accept("deleting IPPool \"" + name + "\" although it " + why);
         }
@@ -69,7 +71,9 @@ public final class PoolDeletion {
     }
 
     private static String allocations(PoolRecord pool) {
-        String shown = pool.allocations().stream().limit(SHOWN).map(a -> a.ip() + " (" + ownerOf(a) + ")")
+        String shown = pool.allocations().stream()
+                .limit(SHOWN)
+                .map(a -> a.ip() + " (" + ownerOf(a) + ")")
                 .collect(Collectors.joining(", "));
         int more = pool.allocations().size() - SHOWN;
         return more > 0 ? shown + " and " + more + " more" : shown;

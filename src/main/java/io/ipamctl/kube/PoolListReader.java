@@ -1,11 +1,5 @@
 package io.ipamctl.kube;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -13,6 +7,11 @@ import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.ipam.Allocation;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Reads pages of the IPPool list off the response ({@link ListStream}). Each status entry (100k of
@@ -41,7 +40,12 @@ final class PoolListReader {
      * @param owners read each entry's owner (Pod, StatefulSet, container), not only its address and phase
      */
     String page(PoolVersion version, ListOptions options, boolean owners, Consumer<PoolRecord> out) {
-        return stream.page(path(version), options, "application/json", "", "an IPPool list",
+        return stream.page(
+                path(version),
+                options,
+                "application/json",
+                "",
+                "an IPPool list",
                 (field, p) -> items(p, version, owners, out));
     }
 
@@ -110,7 +114,8 @@ final class PoolListReader {
         return stream.json().createParser(in);
     }
 
-    private PoolRecord record(PoolVersion version, String[] names, String spec, Long[] usage, List<Allocation> allocations) {
+    private PoolRecord record(
+            PoolVersion version, String[] names, String spec, Long[] usage, List<Allocation> allocations) {
         ObjectMeta meta = new ObjectMeta();
         meta.setName(names[0]);
         meta.setUid(names[1]);
@@ -119,7 +124,8 @@ final class PoolListReader {
         if (version == PoolVersion.V1BETA1) {
             var pool = new io.ipamctl.kube.crd.v1beta1.IPPool();
             pool.setMetadata(meta);
-            pool.setSpec(spec == null ? null : serialization.unmarshal(spec, io.ipamctl.kube.crd.v1beta1.IPPoolSpec.class));
+            pool.setSpec(
+                    spec == null ? null : serialization.unmarshal(spec, io.ipamctl.kube.crd.v1beta1.IPPoolSpec.class));
             if (usage != null) {
                 var u = new io.ipamctl.kube.crd.v1beta1.ippoolstatus.Usage();
                 u.setUsed(usage[0]);
@@ -131,7 +137,8 @@ final class PoolListReader {
         }
         var pool = new io.ipamctl.kube.crd.v1alpha2.IPPool();
         pool.setMetadata(meta);
-        pool.setSpec(spec == null ? null : serialization.unmarshal(spec, io.ipamctl.kube.crd.v1alpha2.IPPoolSpec.class));
+        pool.setSpec(
+                spec == null ? null : serialization.unmarshal(spec, io.ipamctl.kube.crd.v1alpha2.IPPoolSpec.class));
         if (usage != null) {
             var u = new io.ipamctl.kube.crd.v1alpha2.ippoolstatus.Usage();
             u.setUsed(usage[0]);

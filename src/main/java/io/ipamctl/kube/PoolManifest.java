@@ -1,15 +1,14 @@
 package io.ipamctl.kube;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.ipam.PoolDefinition;
 import io.ipamctl.ipam.PoolRangeSpec;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Reads an IPPool manifest (YAML or JSON, crd.antrea.io v1beta1 or v1alpha2) into a
@@ -21,11 +20,9 @@ public final class PoolManifest {
     private static final Set<String> ALPHA_SPEC = Set.of("ipVersion", "ipRanges");
 
     /** The pool and, for v1alpha2, its ipVersion (0 when not given). */
-    public record Parsed(PoolDefinition definition, int ipVersion, String apiVersion) {
-    }
+    public record Parsed(PoolDefinition definition, int ipVersion, String apiVersion) {}
 
-    private PoolManifest() {
-    }
+    private PoolManifest() {}
 
     public static Parsed parse(byte[] bytes, String source) {
         return fromNode(ManifestDocument.parse(bytes, source), SafeText.printable(source));
@@ -37,19 +34,21 @@ public final class PoolManifest {
 
     private static Parsed fromNode(JsonNode doc, String source) {
         if (!doc.isObject()) {
-            throw IpamctlException.invalid(source + " is not a Kubernetes object (expected apiVersion, kind, metadata, spec)");
+            throw IpamctlException.invalid(
+                    source + " is not a Kubernetes object (expected apiVersion, kind, metadata, spec)");
         }
         String kind = text(doc, "kind");
         String apiVersion = text(doc, "apiVersion");
         if (!"IPPool".equals(kind)) {
-            throw IpamctlException.invalid(source + " holds kind \"" + SafeText.printable(String.valueOf(kind))
-                    + "\"; expected kind IPPool");
+            throw IpamctlException.invalid(
+                    source + " holds kind \"" + SafeText.printable(String.valueOf(kind)) + "\"; expected kind IPPool");
         }
         boolean beta = "crd.antrea.io/v1beta1".equals(apiVersion);
         boolean alpha = "crd.antrea.io/v1alpha2".equals(apiVersion);
         if (!beta && !alpha) {
-            throw IpamctlException.invalid(source + " has apiVersion \"" + SafeText.printable(String.valueOf(apiVersion))
-                    + "\"; expected crd.antrea.io/v1beta1 or crd.antrea.io/v1alpha2 (whereabouts IPPools are not Antrea pools)");
+            throw IpamctlException.invalid(
+                    source + " has apiVersion \"" + SafeText.printable(String.valueOf(apiVersion))
+                            + "\"; expected crd.antrea.io/v1beta1 or crd.antrea.io/v1alpha2 (whereabouts IPPools are not Antrea pools)");
         }
         String name = doc.path("metadata").path("name").asText(null);
         JsonNode spec = doc.path("spec");
@@ -73,7 +72,8 @@ public final class PoolManifest {
         } else if (!rangesNode.isArray()) {
             throw IpamctlException.invalid(source + ": spec.ipRanges must be a list");
         }
-        Set<String> rangeFields = beta ? Set.of("cidr", "start", "end")
+        Set<String> rangeFields = beta
+                ? Set.of("cidr", "start", "end")
                 : Set.of("cidr", "start", "end", "gateway", "prefixLength", "vlan");
         int i = 0;
         for (JsonNode r : rangesNode.isArray() ? rangesNode : List.<JsonNode>of()) {
@@ -116,7 +116,8 @@ public final class PoolManifest {
         }
         if (!missing.isEmpty()) {
             // every required field the CRD schema names, at once, rather than the first consequence of one missing
-            throw IpamctlException.invalid(missing.stream().map(m -> source + ": " + m + " is missing").toList());
+            throw IpamctlException.invalid(
+                    missing.stream().map(m -> source + ": " + m + " is missing").toList());
         }
         return new Parsed(new PoolDefinition(name, ranges, gateway, prefix, vlan), ipVersion, apiVersion);
     }
@@ -139,8 +140,9 @@ public final class PoolManifest {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!known.contains(f)) {
-                throw IpamctlException.invalid(source + ": unknown field " + path + "." + SafeText.printable(f)
-                        + " (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+                throw IpamctlException.invalid(
+                        source + ": unknown field " + path + "." + SafeText.printable(f) + " (known: "
+                                + String.join(", ", known.stream().sorted().toList()) + ")");
             }
         }
     }
@@ -156,8 +158,8 @@ public final class PoolManifest {
             return 0;
         }
         if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw IpamctlException.invalid(source + ": " + field + " must be an integer, got \""
-                    + SafeText.printable(v.asText()) + "\"");
+            throw IpamctlException.invalid(
+                    source + ": " + field + " must be an integer, got \"" + SafeText.printable(v.asText()) + "\"");
         }
         return v.intValue();
     }

@@ -1,10 +1,9 @@
 package io.ipamctl.kube;
 
-import java.util.List;
-
 import io.ipamctl.ipam.Allocation;
 import io.ipamctl.ipam.AntreaPool;
 import io.ipamctl.ipam.PoolDefinition;
+import java.util.List;
 
 /**
  * An IPPool as read from the server, in either served version.
@@ -14,9 +13,15 @@ import io.ipamctl.ipam.PoolDefinition;
  * @param problems      what could not be read as Antrea means it (e.g. v1alpha2 ranges with different subnets)
  * @param uid           metadata.uid: tells this object from a later one of the same name
  */
-public record PoolRecord(PoolDefinition definition, List<Allocation> allocations, Integer reportedUsed,
-                         Integer reportedTotal, String apiVersion, String resourceVersion, List<String> problems,
-                         String uid) {
+public record PoolRecord(
+        PoolDefinition definition,
+        List<Allocation> allocations,
+        Integer reportedUsed,
+        Integer reportedTotal,
+        String apiVersion,
+        String resourceVersion,
+        List<String> problems,
+        String uid) {
 
     public String name() {
         return definition.name();

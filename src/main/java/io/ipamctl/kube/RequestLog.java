@@ -1,13 +1,12 @@
 package io.ipamctl.kube;
 
-import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.function.Consumer;
-
 import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * -v: one line per API request ("GET <url> -> 200"), method and URL only. Headers are never

@@ -1,16 +1,15 @@
 package io.ipamctl.kube;
 
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The versions a cluster runs: Kubernetes (the API server's /version) and Antrea, read where a real
@@ -26,8 +25,12 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 public record ServerVersions(String kubernetes, String antrea, String antreaFrom) {
 
     static final ResourceDefinitionContext CONTROLLER_INFO = new ResourceDefinitionContext.Builder()
-            .withGroup("crd.antrea.io").withVersion("v1beta1").withKind("AntreaControllerInfo")
-            .withPlural("antreacontrollerinfos").withNamespaced(false).build();
+            .withGroup("crd.antrea.io")
+            .withVersion("v1beta1")
+            .withKind("AntreaControllerInfo")
+            .withPlural("antreacontrollerinfos")
+            .withNamespaced(false)
+            .build();
     static final String CONTROLLER_INFO_NAME = "antrea-controller";
 
     /** Asks the cluster; fails (as every request does) when the server cannot be reached. */
@@ -48,8 +51,8 @@ public record ServerVersions(String kubernetes, String antrea, String antreaFrom
         }
         for (String component : List.of("antrea-controller", "antrea-agent")) {
             Optional<ServerVersions> fromPod = imageTag(client, antreaNamespace, component)
-                    .map(found -> new ServerVersions(kubernetes, found.getValue(),
-                            "image of Pod " + antreaNamespace + "/" + found.getKey()));
+                    .map(found -> new ServerVersions(
+                            kubernetes, found.getValue(), "image of Pod " + antreaNamespace + "/" + found.getKey()));
             if (fromPod.isPresent()) {
                 return fromPod.get();
             }
@@ -60,8 +63,10 @@ public record ServerVersions(String kubernetes, String antrea, String antreaFrom
     private static Optional<String> controllerInfo(KubernetesClient client) {
         try {
             GenericKubernetesResource info = client.genericKubernetesResources(CONTROLLER_INFO)
-                    .withName(CONTROLLER_INFO_NAME).get();
-            Object version = info == null ? null : info.getAdditionalProperties().get("version");
+                    .withName(CONTROLLER_INFO_NAME)
+                    .get();
+            Object version =
+                    info == null ? null : info.getAdditionalProperties().get("version");
             return version instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404 || e.getCode() == 403) {
@@ -72,21 +77,28 @@ public record ServerVersions(String kubernetes, String antrea, String antreaFrom
     }
 
     /** Pod name and the tag of the image of its container named after the component, of the first such Pod by name. */
-    private static Optional<Map.Entry<String, String>> imageTag(KubernetesClient client, String namespace,
-                                                                String component) {
+    private static Optional<Map.Entry<String, String>> imageTag(
+            KubernetesClient client, String namespace, String component) {
         List<Pod> pods;
         try {
-            pods = client.pods().inNamespace(namespace).withLabels(Map.of("app", "antrea", "component", component))
-                    .list().getItems();
+            pods = client.pods()
+                    .inNamespace(namespace)
+                    .withLabels(Map.of("app", "antrea", "component", component))
+                    .list()
+                    .getItems();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404 || e.getCode() == 403) {
                 return Optional.empty();
             }
             throw e;
         }
-        return pods.stream().sorted(Comparator.comparing(p -> p.getMetadata().getName()))
-                .flatMap(p -> p.getSpec().getContainers().stream().filter(c -> component.equals(c.getName()))
-                        .map(Container::getImage).map(ServerVersions::tag).flatMap(Optional::stream)
+        return pods.stream()
+                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .flatMap(p -> p.getSpec().getContainers().stream()
+                        .filter(c -> component.equals(c.getName()))
+                        .map(Container::getImage)
+                        .map(ServerVersions::tag)
+                        .flatMap(Optional::stream)
                         .map(tag -> Map.entry(p.getMetadata().getName(), tag)))
                 .findFirst();
     }

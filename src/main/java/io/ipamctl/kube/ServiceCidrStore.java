@@ -1,11 +1,5 @@
 package io.ipamctl.kube;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -14,6 +8,11 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.ipamctl.ipam.IpAddressObject;
 import io.ipamctl.ipam.ServiceCidr;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Kubernetes ServiceCIDRs and IPAddresses (networking.k8s.io/v1, GA in 1.33, both cluster-scoped): the
@@ -22,8 +21,10 @@ import io.ipamctl.ipam.ServiceCidr;
 public final class ServiceCidrStore {
 
     static final String API_VERSION = ServiceCidr.API_VERSION;
-    static final ClusterScopedKind CIDRS = ClusterScopedKind.of("networking.k8s.io", "v1", "servicecidrs", "ServiceCIDR");
-    static final ClusterScopedKind ADDRESSES = ClusterScopedKind.of("networking.k8s.io", "v1", "ipaddresses", "IPAddress");
+    static final ClusterScopedKind CIDRS =
+            ClusterScopedKind.of("networking.k8s.io", "v1", "servicecidrs", "ServiceCIDR");
+    static final ClusterScopedKind ADDRESSES =
+            ClusterScopedKind.of("networking.k8s.io", "v1", "ipaddresses", "IPAddress");
     /** The label the allocator sets on its IPAddresses. */
     static final String MANAGED_BY = "ipaddress.kubernetes.io/managed-by";
 
@@ -33,7 +34,6 @@ public final class ServiceCidrStore {
     public ServiceCidrStore(KubernetesClient client) {
         this.client = client;
     }
-
 
     /** Both kinds served in networking.k8s.io/v1 (the new allocator; a server with the old bitmap serves neither). */
     public boolean installed() {
@@ -47,7 +47,10 @@ public final class ServiceCidrStore {
             JsonNode o = json.valueToTree(r.getAdditionalProperties());
             List<String> cidrs = new ArrayList<>();
             o.path("spec").path("cidrs").forEach(c -> cidrs.add(c.asText()));
-            out.add(new ServiceCidr(r.getMetadata().getName(), cidrs, notReady(r, o.path("status").path("conditions"))));
+            out.add(new ServiceCidr(
+                    r.getMetadata().getName(),
+                    cidrs,
+                    notReady(r, o.path("status").path("conditions"))));
         }
         out.sort(Comparator.comparing(ServiceCidr::name));
         return out;
@@ -57,11 +60,12 @@ public final class ServiceCidrStore {
     private static String notReady(GenericKubernetesResource r, JsonNode conditions) {
         String because = null;
         for (JsonNode c : conditions) {
-            if ("Ready".equals(c.path("type").asText()) && !"True".equals(c.path("status").asText())) {
+            if ("Ready".equals(c.path("type").asText())
+                    && !"True".equals(c.path("status").asText())) {
                 String reason = c.path("reason").asText("");
                 String message = c.path("message").asText("");
-                because = "its Ready condition is " + c.path("status").asText() + (reason.isEmpty() ? "" : " (" + reason
-                        + (message.isEmpty() ? "" : ": " + message) + ")");
+                because = "its Ready condition is " + c.path("status").asText()
+                        + (reason.isEmpty() ? "" : " (" + reason + (message.isEmpty() ? "" : ": " + message) + ")");
             }
         }
         if (r.getMetadata().getDeletionTimestamp() != null) {
@@ -74,10 +78,15 @@ public final class ServiceCidrStore {
     public List<IpAddressObject> addresses() {
         List<IpAddressObject> out = new ArrayList<>();
         for (GenericKubernetesResource r : ADDRESSES.listAll(client)) {
-            JsonNode ref = json.valueToTree(r.getAdditionalProperties()).path("spec").path("parentRef");
+            JsonNode ref =
+                    json.valueToTree(r.getAdditionalProperties()).path("spec").path("parentRef");
             Map<String, String> labels = r.getMetadata().getLabels();
-            out.add(new IpAddressObject(r.getMetadata().getName(), labels == null ? null : labels.get(MANAGED_BY),
-                    ref.path("group").asText(""), ref.path("resource").asText(""), ref.path("namespace").asText(""),
+            out.add(new IpAddressObject(
+                    r.getMetadata().getName(),
+                    labels == null ? null : labels.get(MANAGED_BY),
+                    ref.path("group").asText(""),
+                    ref.path("resource").asText(""),
+                    ref.path("namespace").asText(""),
                     ref.path("name").asText("")));
         }
         return out;
@@ -88,7 +97,8 @@ public final class ServiceCidrStore {
         List<Watch> watches = new ArrayList<>();
         try {
             watches.add(client.genericKubernetesResources(CIDRS.context()).watch(Watches.onAnyChange(onChange, onEnd)));
-            watches.add(client.genericKubernetesResources(ADDRESSES.context()).watch(Watches.onAnyChange(onChange, onEnd)));
+            watches.add(
+                    client.genericKubernetesResources(ADDRESSES.context()).watch(Watches.onAnyChange(onChange, onEnd)));
             return Watches.all(watches);
         } catch (KubernetesClientException e) {
             Watches.all(watches).close();

@@ -1,15 +1,14 @@
 package io.ipamctl.kube;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.ipam.ServiceFacts;
 import io.ipamctl.ipam.ServiceIndex;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** All Services of the cluster, from one paged list, reduced to {@link ServiceFacts}. */
 public final class ServiceDirectory {
@@ -19,28 +18,40 @@ public final class ServiceDirectory {
     /** "true" on every Service that may share its LoadBalancer address with others (Antrea 2.1+). */
     public static final String SHARED_IP = "service.antrea.io/allow-shared-load-balancer-ip";
 
-    private ServiceDirectory() {
-    }
+    private ServiceDirectory() {}
 
     public static ServiceIndex facts(KubernetesClient client) {
-        List<Service> all = Pages.all(client, options -> client.services().inAnyNamespace().list(options));
+        List<Service> all =
+                Pages.all(client, options -> client.services().inAnyNamespace().list(options));
         return ServiceIndex.of(all.stream().map(ServiceDirectory::factsOf).toList());
     }
 
     public static ServiceFacts factsOf(Service s) {
         ServiceSpec spec = s.getSpec() == null ? new ServiceSpec() : s.getSpec();
-        List<String> clusterIps = new ArrayList<>(spec.getClusterIPs() != null && !spec.getClusterIPs().isEmpty()
-                ? spec.getClusterIPs() : spec.getClusterIP() == null ? List.of() : List.of(spec.getClusterIP()));
+        List<String> clusterIps = new ArrayList<>(
+                spec.getClusterIPs() != null && !spec.getClusterIPs().isEmpty()
+                        ? spec.getClusterIPs()
+                        : spec.getClusterIP() == null ? List.of() : List.of(spec.getClusterIP()));
         clusterIps.removeIf(ip -> ip == null || ip.isEmpty() || "None".equals(ip));
         List<String> ingress = new ArrayList<>();
-        if (s.getStatus() != null && s.getStatus().getLoadBalancer() != null && s.getStatus().getLoadBalancer().getIngress() != null) {
+        if (s.getStatus() != null
+                && s.getStatus().getLoadBalancer() != null
+                && s.getStatus().getLoadBalancer().getIngress() != null) {
             for (LoadBalancerIngress i : s.getStatus().getLoadBalancer().getIngress()) {
                 ingress.add(i.getIp() == null ? "" : i.getIp());
             }
         }
-        Map<String, String> a = s.getMetadata().getAnnotations() == null ? Map.of() : s.getMetadata().getAnnotations();
-        return new ServiceFacts(s.getMetadata().getNamespace(), s.getMetadata().getName(),
-                spec.getType() == null ? "ClusterIP" : spec.getType(), clusterIps, spec.getLoadBalancerIP(), ingress,
-                a.get(EXTERNAL_IP_POOL), "true".equals(a.get(SHARED_IP)));
+        Map<String, String> a = s.getMetadata().getAnnotations() == null
+                ? Map.of()
+                : s.getMetadata().getAnnotations();
+        return new ServiceFacts(
+                s.getMetadata().getNamespace(),
+                s.getMetadata().getName(),
+                spec.getType() == null ? "ClusterIP" : spec.getType(),
+                clusterIps,
+                spec.getLoadBalancerIP(),
+                ingress,
+                a.get(EXTERNAL_IP_POOL),
+                "true".equals(a.get(SHARED_IP)));
     }
 }

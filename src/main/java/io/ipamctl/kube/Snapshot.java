@@ -1,10 +1,9 @@
 package io.ipamctl.kube;
 
-import java.util.function.Function;
-
 import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.function.Function;
 
 /**
  * Who came first when two clients create conflicting objects at the same moment: the one the
@@ -16,8 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  */
 final class Snapshot {
 
-    private Snapshot() {
-    }
+    private Snapshot() {}
 
     /** One page of a list: the current state when atRevision is null, else the state at exactly that revision. */
     static ListOptions page(String atRevision, String continueToken) {

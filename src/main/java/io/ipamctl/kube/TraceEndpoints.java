@@ -1,10 +1,5 @@
 package io.ipamctl.kube;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
-
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.Service;
@@ -16,6 +11,10 @@ import io.ipamctl.trace.TraceAddresses;
 import io.ipamctl.trace.TraceRequest;
 import io.ipamctl.trace.TraceRequest.Endpoint;
 import io.ipamctl.trace.TraceRequest.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Finds what a trace's endpoints are on the cluster: the source Pod (its node and addresses), the
@@ -25,12 +24,10 @@ import io.ipamctl.trace.TraceRequest.Kind;
 public final class TraceEndpoints {
 
     /** The source Pod as a trace needs it. */
-    public record SourcePod(Endpoint endpoint, String node, List<IpAddress> ips, boolean hostNetwork) {
-    }
+    public record SourcePod(Endpoint endpoint, String node, List<IpAddress> ips, boolean hostNetwork) {}
 
     /** Both endpoints, and the addresses of one family the packet is traced between. */
-    public record Resolved(SourcePod source, TraceAddresses addresses) {
-    }
+    public record Resolved(SourcePod source, TraceAddresses addresses) {}
 
     private final KubernetesClient client;
 
@@ -43,11 +40,13 @@ public final class TraceEndpoints {
         SourcePod source = source(request.source());
         Endpoint dst = request.destination();
         List<IpAddress> dstIps = destination(dst);
-        TraceAddresses addresses = TraceAddresses.pick(source.ips(), dstIps).orElseThrow(() -> dst.kind() == Kind.IP
-                ? IpamctlException.failed("source " + source.endpoint().describe() + " has no " + dstIps.get(0).family()
-                        + " address for " + dst.describe())
-                : IpamctlException.failed("destination " + dst.describe() + " has no " + TraceAddresses.families(source.ips())
-                        + " address like the source " + source.endpoint().describe()));
+        TraceAddresses addresses = TraceAddresses.pick(source.ips(), dstIps)
+                .orElseThrow(() -> dst.kind() == Kind.IP
+                        ? IpamctlException.failed("source " + source.endpoint().describe() + " has no "
+                                + dstIps.get(0).family() + " address for " + dst.describe())
+                        : IpamctlException.failed("destination " + dst.describe() + " has no "
+                                + TraceAddresses.families(source.ips()) + " address like the source "
+                                + source.endpoint().describe()));
         return new Resolved(source, addresses);
     }
 
@@ -55,7 +54,8 @@ public final class TraceEndpoints {
     public SourcePod source(Endpoint e) {
         Pod pod = pod(e, "source");
         String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-        boolean hostNetwork = pod.getSpec() != null && Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
+        boolean hostNetwork =
+                pod.getSpec() != null && Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
         return new SourcePod(e, node, podIps(pod, e, "source"), hostNetwork);
     }
 
@@ -69,7 +69,8 @@ public final class TraceEndpoints {
     }
 
     private Pod pod(Endpoint e, String role) {
-        Pod pod = get(() -> client.pods().inNamespace(e.namespace()).withName(e.name()).get());
+        Pod pod = get(() ->
+                client.pods().inNamespace(e.namespace()).withName(e.name()).get());
         if (pod == null) {
             throw IpamctlException.failed(role + " " + e.describe() + " not found");
         }
@@ -87,7 +88,10 @@ public final class TraceEndpoints {
                 texts.add(pod.getStatus().getPodIP());
             }
         }
-        List<IpAddress> ips = texts.stream().map(IpAddress::tryParse).flatMap(Optional::stream).toList();
+        List<IpAddress> ips = texts.stream()
+                .map(IpAddress::tryParse)
+                .flatMap(Optional::stream)
+                .toList();
         if (ips.isEmpty()) {
             String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
             throw IpamctlException.failed(role + " " + e.describe() + " has no IP address yet"
@@ -97,7 +101,8 @@ public final class TraceEndpoints {
     }
 
     private List<IpAddress> serviceIps(Endpoint e) {
-        Service svc = get(() -> client.services().inNamespace(e.namespace()).withName(e.name()).get());
+        Service svc = get(() ->
+                client.services().inNamespace(e.namespace()).withName(e.name()).get());
         if (svc == null) {
             throw IpamctlException.failed("destination " + e.describe() + " not found");
         }
@@ -107,7 +112,10 @@ public final class TraceEndpoints {
         } else if (svc.getSpec() != null && svc.getSpec().getClusterIP() != null) {
             texts.add(svc.getSpec().getClusterIP());
         }
-        List<IpAddress> ips = texts.stream().map(IpAddress::tryParse).flatMap(Optional::stream).toList();
+        List<IpAddress> ips = texts.stream()
+                .map(IpAddress::tryParse)
+                .flatMap(Optional::stream)
+                .toList();
         if (ips.isEmpty()) {
             throw IpamctlException.failed("destination " + e.describe()
                     + " has no cluster IP (a headless Service): trace to one of its Pods instead");

@@ -1,13 +1,5 @@
 package io.ipamctl.kube;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.random.RandomGenerator;
-
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.ipamctl.ipam.IpFamily;
 import io.ipamctl.kube.crd.v1beta1.Traceflow;
@@ -28,6 +20,13 @@ import io.ipamctl.trace.TracePacket;
 import io.ipamctl.trace.TraceRequest;
 import io.ipamctl.trace.TraceResult;
 import io.ipamctl.trace.TraceflowSummary;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
  * Converts between the Traceflow CRD (crd.antrea.io/v1beta1) and the trace model: a request to the
@@ -38,12 +37,12 @@ public final class TraceflowMapping {
 
     /** Label on every Traceflow ipamctl creates: how `trace list` and `trace delete` know their own. */
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+
     public static final String MANAGER = "ipamctl";
     private static final int MAX_NAME = 63;
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
-    private TraceflowMapping() {
-    }
+    private TraceflowMapping() {}
 
     /** The Traceflow object as antctl would build it for the same request. */
     public static Traceflow traceflow(TraceRequest request, IpFamily family, String name) {
@@ -76,7 +75,10 @@ public final class TraceflowMapping {
         long seconds = request.timeout().toSeconds() + (request.timeout().toMillisPart() > 0 ? 1 : 0);
         spec.setTimeout(Math.min(seconds, TraceRequest.ANTREA_MAX_TIMEOUT.toSeconds()));
         Traceflow tf = new Traceflow();
-        tf.setMetadata(new ObjectMetaBuilder().withName(name).withLabels(Map.of(MANAGED_BY, MANAGER)).build());
+        tf.setMetadata(new ObjectMetaBuilder()
+                .withName(name)
+                .withLabels(Map.of(MANAGED_BY, MANAGER))
+                .build());
         tf.setSpec(spec);
         return tf;
     }
@@ -84,8 +86,11 @@ public final class TraceflowMapping {
     private static Packet packet(TracePacket p, IpFamily family) {
         Packet packet = new Packet();
         // ICMP follows the family, as Antrea turns one into the other
-        Long protocol = p.protocol() == null ? null : TracePacket.isIcmp(p.protocol())
-                ? Long.valueOf(family == IpFamily.V6 ? TracePacket.ICMPV6 : TracePacket.ICMP) : Long.valueOf(p.protocol());
+        Long protocol = p.protocol() == null
+                ? null
+                : TracePacket.isIcmp(p.protocol())
+                        ? Long.valueOf(family == IpFamily.V6 ? TracePacket.ICMPV6 : TracePacket.ICMP)
+                        : Long.valueOf(p.protocol());
         if (family == IpFamily.V6) {
             Ipv6Header h = new Ipv6Header();
             h.setNextHeader(protocol);
@@ -95,7 +100,8 @@ public final class TraceflowMapping {
             h.setProtocol(protocol);
             packet.setIpHeader(h);
         }
-        if (TracePacket.is(p.protocol(), TracePacket.TCP) && (p.srcPort() != null || p.dstPort() != null || p.tcpFlags() != null)) {
+        if (TracePacket.is(p.protocol(), TracePacket.TCP)
+                && (p.srcPort() != null || p.dstPort() != null || p.tcpFlags() != null)) {
             Tcp tcp = new Tcp();
             tcp.setSrcPort(asLong(p.srcPort()));
             tcp.setDstPort(asLong(p.dstPort()));
@@ -146,7 +152,8 @@ public final class TraceflowMapping {
 
     /** Whether ipamctl created it (its label says so): the only Traceflows trace list and trace delete touch. */
     public static boolean isManaged(Traceflow t) {
-        Map<String, String> labels = t.getMetadata() == null ? null : t.getMetadata().getLabels();
+        Map<String, String> labels =
+                t.getMetadata() == null ? null : t.getMetadata().getLabels();
         return labels != null && MANAGER.equals(labels.get(MANAGED_BY));
     }
 
@@ -155,19 +162,31 @@ public final class TraceflowMapping {
         TraceflowSpec spec = t.getSpec();
         Source src = spec == null ? null : spec.getSource();
         Destination dst = spec == null ? null : spec.getDestination();
-        String destination = dst == null ? null : dst.getPod() != null ? dst.getNamespace() + "/" + dst.getPod()
-                : dst.getService() != null ? "svc/" + dst.getNamespace() + "/" + dst.getService() : dst.getIp();
+        String destination = dst == null
+                ? null
+                : dst.getPod() != null
+                        ? dst.getNamespace() + "/" + dst.getPod()
+                        : dst.getService() != null ? "svc/" + dst.getNamespace() + "/" + dst.getService() : dst.getIp();
         Packet packet = spec == null ? null : spec.getPacket();
-        Long protocol = packet == null ? null : packet.getIpHeader() != null ? packet.getIpHeader().getProtocol()
-                : packet.getIpv6Header() != null ? packet.getIpv6Header().getNextHeader() : null;
+        Long protocol = packet == null
+                ? null
+                : packet.getIpHeader() != null
+                        ? packet.getIpHeader().getProtocol()
+                        : packet.getIpv6Header() != null
+                                ? packet.getIpv6Header().getNextHeader()
+                                : null;
         if (protocol == null && packet != null && packet.getTransportHeader() != null) {
-            protocol = packet.getTransportHeader().getTcp() != null ? Long.valueOf(TracePacket.TCP)
+            protocol = packet.getTransportHeader().getTcp() != null
+                    ? Long.valueOf(TracePacket.TCP)
                     : packet.getTransportHeader().getUdp() != null ? Long.valueOf(TracePacket.UDP) : null;
         }
         String created = t.getMetadata().getCreationTimestamp();
         String phase = t.getStatus() == null ? null : t.getStatus().getPhase();
-        return new TraceflowSummary(t.getMetadata().getName(), phase == null || phase.isEmpty() ? null : phase,
-                src == null || src.getPod() == null ? null : src.getNamespace() + "/" + src.getPod(), destination,
+        return new TraceflowSummary(
+                t.getMetadata().getName(),
+                phase == null || phase.isEmpty() ? null : phase,
+                src == null || src.getPod() == null ? null : src.getNamespace() + "/" + src.getPod(),
+                destination,
                 TracePacket.name(protocol == null ? null : protocol.intValue()),
                 spec != null && Boolean.TRUE.equals(spec.getLiveTraffic()),
                 created == null || created.isEmpty() ? null : Instant.parse(created));
@@ -185,20 +204,26 @@ public final class TraceflowMapping {
         if (s == null || s.getPhase() == null || s.getPhase().isEmpty()) {
             return "waiting for antrea-controller to start it";
         }
-        List<String> nodes = s.getResults() == null ? List.of() : s.getResults().stream().map(Results::getNode).toList();
+        List<String> nodes = s.getResults() == null
+                ? List.of()
+                : s.getResults().stream().map(Results::getNode).toList();
         return s.getPhase() + (nodes.isEmpty() ? "" : ", results from " + String.join(", ", nodes));
     }
 
     /** What the Traceflow reported, the sender's node first. */
-    public static TraceResult result(TraceRequest request, Traceflow tf, TraceAddresses addresses, TraceResult.End end) {
+    public static TraceResult result(
+            TraceRequest request, Traceflow tf, TraceAddresses addresses, TraceResult.End end) {
         TraceflowStatus s = tf.getStatus();
         List<TraceResult.NodeResult> nodes = new ArrayList<>();
         TraceResult.CapturedPacket captured = null;
         if (s != null) {
             if (s.getResults() != null) {
                 for (Results r : s.getResults()) {
-                    List<TraceResult.Observation> obs = r.getObservations() == null ? List.of()
-                            : r.getObservations().stream().map(TraceflowMapping::observation).toList();
+                    List<TraceResult.Observation> obs = r.getObservations() == null
+                            ? List.of()
+                            : r.getObservations().stream()
+                                    .map(TraceflowMapping::observation)
+                                    .toList();
                     nodes.add(new TraceResult.NodeResult(r.getNode(), r.getRole(), r.getTimestamp(), obs));
                 }
             }
@@ -207,10 +232,17 @@ public final class TraceflowMapping {
         // Agents append their results in the order they report; the path reads from the sender on.
         nodes.sort(Comparator.comparing((TraceResult.NodeResult n) -> !isSender(n))
                 .thenComparing(TraceResult.NodeResult::timestamp, Comparator.nullsLast(Comparator.naturalOrder())));
-        return new TraceResult(request, addresses.source().toString(), addresses.destination().toString(),
-                tf.getMetadata().getName(), request.keep(),
+        return new TraceResult(
+                request,
+                addresses.source().toString(),
+                addresses.destination().toString(),
+                tf.getMetadata().getName(),
+                request.keep(),
                 s == null || s.getPhase() == null || s.getPhase().isEmpty() ? null : s.getPhase(),
-                s == null ? null : s.getReason(), end, nodes, captured);
+                s == null ? null : s.getReason(),
+                end,
+                nodes,
+                captured);
     }
 
     private static boolean isSender(TraceResult.NodeResult n) {
@@ -218,9 +250,22 @@ public final class TraceflowMapping {
     }
 
     private static TraceResult.Observation observation(Observations o) {
-        return new TraceResult.Observation(o.getComponent(), o.getComponentInfo(), o.getAction(), o.getPod(), o.getDstMAC(),
-                o.getNetworkPolicy(), o.getNetworkPolicyRule(), o.getEgress(), o.getTtl(), o.getTranslatedSrcIP(),
-                o.getTranslatedDstIP(), o.getTunnelDstIP(), o.getEgressIP(), o.getEgressNode(), o.getSrcPodIP());
+        return new TraceResult.Observation(
+                o.getComponent(),
+                o.getComponentInfo(),
+                o.getAction(),
+                o.getPod(),
+                o.getDstMAC(),
+                o.getNetworkPolicy(),
+                o.getNetworkPolicyRule(),
+                o.getEgress(),
+                o.getTtl(),
+                o.getTranslatedSrcIP(),
+                o.getTranslatedDstIP(),
+                o.getTunnelDstIP(),
+                o.getEgressIP(),
+                o.getEgressNode(),
+                o.getSrcPodIP());
     }
 
     private static TraceResult.CapturedPacket captured(TraceflowStatus s) {
@@ -228,7 +273,8 @@ public final class TraceflowMapping {
         if (p == null) {
             return null;
         }
-        Long protocol = p.getIpHeader() != null ? p.getIpHeader().getProtocol()
+        Long protocol = p.getIpHeader() != null
+                ? p.getIpHeader().getProtocol()
                 : p.getIpv6Header() != null ? p.getIpv6Header().getNextHeader() : null;
         Long srcPort = null;
         Long dstPort = null;
@@ -242,6 +288,7 @@ public final class TraceflowMapping {
             srcPort = th.getUdp().getSrcPort();
             dstPort = th.getUdp().getDstPort();
         }
-        return new TraceResult.CapturedPacket(p.getSrcIP(), p.getDstIP(), p.getLength(), protocol, srcPort, dstPort, flags);
+        return new TraceResult.CapturedPacket(
+                p.getSrcIP(), p.getDstIP(), p.getLength(), protocol, srcPort, dstPort, flags);
     }
 }

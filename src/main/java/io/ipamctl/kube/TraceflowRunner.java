@@ -1,11 +1,5 @@
 package io.ipamctl.kube;
 
-import java.security.SecureRandom;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.random.RandomGenerator;
-
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -17,6 +11,11 @@ import io.ipamctl.trace.TraceAddresses;
 import io.ipamctl.trace.TraceRequest;
 import io.ipamctl.trace.TraceResult;
 import io.ipamctl.trace.TraceVerdict;
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
 
 /**
  * The life of one Antrea Traceflow (crd.antrea.io/v1beta1, cluster-scoped): creates it for the
@@ -56,9 +55,10 @@ public final class TraceflowRunner {
                 throw IpamctlException.failed("source " + request.source().describe()
                         + " uses the host network; Traceflow needs a Pod on the Pod network");
             }
-            Traceflow tf = TraceflowMapping.traceflow(request, endpoints.addresses().family(),
-                    TraceflowMapping.name(request, random));
-            return request.keep() ? createAndAwait(request, tf, endpoints.addresses())
+            Traceflow tf = TraceflowMapping.traceflow(
+                    request, endpoints.addresses().family(), TraceflowMapping.name(request, random));
+            return request.keep()
+                    ? createAndAwait(request, tf, endpoints.addresses())
                     : createAwaitDelete(request, tf, endpoints.addresses());
         } catch (KubernetesClientException e) {
             throw KubeErrors.translate(e, client.getMasterUrl().toString());
@@ -85,16 +85,20 @@ public final class TraceflowRunner {
         TraceResult.End end;
         Traceflow seen;
         try {
-            seen = resource(name).waitUntilCondition(t -> {
-                if (t != null) {
-                    last.set(t);
-                    String state = TraceflowMapping.state(t);
-                    if (!state.equals(shown.getAndSet(state))) {
-                        listener.progress("Traceflow " + name + ": " + state);
-                    }
-                }
-                return t == null || TraceflowMapping.finished(t);
-            }, request.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            seen = resource(name)
+                    .waitUntilCondition(
+                            t -> {
+                                if (t != null) {
+                                    last.set(t);
+                                    String state = TraceflowMapping.state(t);
+                                    if (!state.equals(shown.getAndSet(state))) {
+                                        listener.progress("Traceflow " + name + ": " + state);
+                                    }
+                                }
+                                return t == null || TraceflowMapping.finished(t);
+                            },
+                            request.timeout().toMillis(),
+                            TimeUnit.MILLISECONDS);
             end = seen == null ? TraceResult.End.DELETED : TraceResult.End.FINISHED;
         } catch (KubernetesClientTimeoutException e) {
             end = TraceResult.End.TIMED_OUT;
@@ -122,7 +126,8 @@ public final class TraceflowRunner {
         boolean served;
         try {
             APIResourceList list = client.getApiResources("crd.antrea.io/v1beta1");
-            served = list != null && list.getResources() != null
+            served = list != null
+                    && list.getResources() != null
                     && list.getResources().stream().anyMatch(r -> "traceflows".equals(r.getName()));
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
@@ -131,8 +136,9 @@ public final class TraceflowRunner {
             served = false;
         }
         if (!served) {
-            throw IpamctlException.failed("Traceflow not available: the server serves no traceflows.crd.antrea.io/v1beta1"
-                    + " (is Antrea installed? its Traceflow feature gate is on by default)");
+            throw IpamctlException.failed(
+                    "Traceflow not available: the server serves no traceflows.crd.antrea.io/v1beta1"
+                            + " (is Antrea installed? its Traceflow feature gate is on by default)");
         }
     }
 }

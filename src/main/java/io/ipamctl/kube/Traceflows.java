@@ -1,15 +1,14 @@
 package io.ipamctl.kube;
 
-import java.util.Comparator;
-import java.util.List;
-import java.util.function.Supplier;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.kube.crd.v1beta1.Traceflow;
 import io.ipamctl.trace.TraceflowSummary;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The Traceflows ipamctl created that still exist (kept, or left behind): listed and deleted by the
@@ -22,8 +21,11 @@ public final class Traceflows {
         private static final long serialVersionUID = 1L;
 
         public NotOurs(String name) {
-            super(ExitCode.USAGE, "Traceflow \"" + name + "\" was not created by ipamctl (it has no label "
-                    + TraceflowMapping.MANAGED_BY + "=" + TraceflowMapping.MANAGER + "); ipamctl deletes only its own");
+            super(
+                    ExitCode.USAGE,
+                    "Traceflow \"" + name + "\" was not created by ipamctl (it has no label "
+                            + TraceflowMapping.MANAGED_BY + "=" + TraceflowMapping.MANAGER
+                            + "); ipamctl deletes only its own");
         }
     }
 
@@ -36,8 +38,12 @@ public final class Traceflows {
     /** ipamctl's Traceflows, oldest first. */
     public List<TraceflowSummary> list() {
         return request(() -> client.resources(Traceflow.class)
-                .withLabel(TraceflowMapping.MANAGED_BY, TraceflowMapping.MANAGER).list().getItems()).stream()
-                .filter(TraceflowMapping::isManaged).map(TraceflowMapping::summary)
+                        .withLabel(TraceflowMapping.MANAGED_BY, TraceflowMapping.MANAGER)
+                        .list()
+                        .getItems())
+                .stream()
+                .filter(TraceflowMapping::isManaged)
+                .map(TraceflowMapping::summary)
                 .sorted(Comparator.comparing(TraceflowSummary::created, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(TraceflowSummary::name))
                 .toList();
@@ -45,7 +51,8 @@ public final class Traceflows {
 
     /** Checks that the Traceflow exists and is ipamctl's: a not-found error (exit 1), or {@link NotOurs}. */
     public void requireOurs(String name) {
-        Traceflow tf = request(() -> client.resources(Traceflow.class).withName(name).get());
+        Traceflow tf =
+                request(() -> client.resources(Traceflow.class).withName(name).get());
         if (tf == null) {
             throw IpamctlException.failed("Traceflow \"" + name + "\" not found");
         }

@@ -1,17 +1,16 @@
 package io.ipamctl.kube;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.fabric8.kubernetes.api.model.ListOptions;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * The IPPools one credential set sees, listed once and then kept current by a watch from the list's
@@ -32,6 +31,7 @@ final class WatchedPools implements AutoCloseable {
     private final PoolListReader reader;
     /** Sorted by name; null while nothing is held. */
     private TreeMap<String, PoolRecord> pools;
+
     private PoolVersion version;
     private String revision;
     private long listedAt;
@@ -40,6 +40,7 @@ final class WatchedPools implements AutoCloseable {
     private long lists;
     /** Bumped by every list and by close: a watch of an older generation only leaves. */
     private int generation;
+
     private boolean watching;
     private boolean written;
     private String ended;
@@ -60,12 +61,19 @@ final class WatchedPools implements AutoCloseable {
      * (404: that version is not served; 403) come back as fabric8's exception, as a plain list's would.
      */
     synchronized List<PoolRecord> pools(PoolVersion wanted, Consumer<String> log) {
-        String why = pools == null ? "nothing held yet" : wanted != version ? "another version"
-                : written ? "IPPools were written through ipamctl since" : !watching ? "the watch ended: " + ended : null;
+        String why = pools == null
+                ? "nothing held yet"
+                : wanted != version
+                        ? "another version"
+                        : written
+                                ? "IPPools were written through ipamctl since"
+                                : !watching ? "the watch ended: " + ended : null;
         if (why == null) {
             log.accept("IPPools from the server's cache: " + pools.size() + " pools at resourceVersion " + revision
-                    + ", listed " + ago(listedAt) + " ago, " + (events == 0 ? "no watch event since"
-                    : events + " watch events since, the last " + ago(lastEventAt) + " ago"));
+                    + ", listed " + ago(listedAt) + " ago, "
+                    + (events == 0
+                            ? "no watch event since"
+                            : events + " watch events since, the last " + ago(lastEventAt) + " ago"));
             return new ArrayList<>(pools.values());
         }
         log.accept("IPPools listed from the API server (" + why + "); watched from then on");
@@ -134,8 +142,12 @@ final class WatchedPools implements AutoCloseable {
             try {
                 in = reader.watch(v, at);
             } catch (KubernetesClientException e) {
-                end(watchGeneration, e.getCode() == 410 ? "410 Gone (the revision was compacted)"
-                        : KubeErrors.translate(e, client.getMasterUrl().toString()).getMessage());
+                end(
+                        watchGeneration,
+                        e.getCode() == 410
+                                ? "410 Gone (the revision was compacted)"
+                                : KubeErrors.translate(e, client.getMasterUrl().toString())
+                                        .getMessage());
                 return;
             } catch (RuntimeException e) {
                 end(watchGeneration, "watch failed: " + KubeConnector.rootMessage(e));
@@ -205,8 +217,11 @@ final class WatchedPools implements AutoCloseable {
             } else if (bookmark != null) {
                 revision = bookmark;
             } else {
-                endLocked(error != null && "410".equals(error[0]) ? "410 Gone (the revision was compacted)"
-                        : "the watch sent " + (error != null ? "an error: " + error[1] : "an event it could not read"));
+                endLocked(
+                        error != null && "410".equals(error[0])
+                                ? "410 Gone (the revision was compacted)"
+                                : "the watch sent "
+                                        + (error != null ? "an error: " + error[1] : "an event it could not read"));
                 return null;
             }
             events++;

@@ -1,11 +1,10 @@
 package io.ipamctl.kube;
 
-import java.util.List;
-import java.util.function.Consumer;
-
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Watches that only say "something changed": pool views are read again as a whole, so the event
@@ -13,8 +12,7 @@ import io.fabric8.kubernetes.client.WatcherException;
  */
 public final class Watches {
 
-    private Watches() {
-    }
+    private Watches() {}
 
     /** Calls onChange at every event, and onEnd with the reason if the server ends the watch for good. */
     static <T> Watcher<T> onAnyChange(Runnable onChange, Consumer<String> onEnd) {

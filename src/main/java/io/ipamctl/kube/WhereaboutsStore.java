@@ -1,11 +1,5 @@
 package io.ipamctl.kube;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -20,6 +14,11 @@ import io.ipamctl.ipam.WhereaboutsAllocation;
 import io.ipamctl.ipam.WhereaboutsNetwork;
 import io.ipamctl.ipam.WhereaboutsPool;
 import io.ipamctl.ipam.WhereaboutsRange;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Whereabouts IPPools (whereabouts.cni.cncf.io/v1alpha1, namespaced, allocations in spec) and the
@@ -29,15 +28,27 @@ public final class WhereaboutsStore {
 
     public static final String API_VERSION = WhereaboutsPool.API_VERSION;
     static final ResourceDefinitionContext IPPOOLS = new ResourceDefinitionContext.Builder()
-            .withGroup("whereabouts.cni.cncf.io").withVersion("v1alpha1").withPlural("ippools").withKind("IPPool")
-            .withNamespaced(true).build();
+            .withGroup("whereabouts.cni.cncf.io")
+            .withVersion("v1alpha1")
+            .withPlural("ippools")
+            .withKind("IPPool")
+            .withNamespaced(true)
+            .build();
     static final ResourceDefinitionContext NADS = new ResourceDefinitionContext.Builder()
-            .withGroup("k8s.cni.cncf.io").withVersion("v1").withPlural("network-attachment-definitions")
-            .withKind("NetworkAttachmentDefinition").withNamespaced(true).build();
+            .withGroup("k8s.cni.cncf.io")
+            .withVersion("v1")
+            .withPlural("network-attachment-definitions")
+            .withKind("NetworkAttachmentDefinition")
+            .withNamespaced(true)
+            .build();
 
     static final ResourceDefinitionContext RESERVATIONS = new ResourceDefinitionContext.Builder()
-            .withGroup("whereabouts.cni.cncf.io").withVersion("v1alpha1").withPlural("overlappingrangeipreservations")
-            .withKind("OverlappingRangeIPReservation").withNamespaced(true).build();
+            .withGroup("whereabouts.cni.cncf.io")
+            .withVersion("v1alpha1")
+            .withPlural("overlappingrangeipreservations")
+            .withKind("OverlappingRangeIPReservation")
+            .withNamespaced(true)
+            .build();
 
     private final KubernetesClient client;
     private final ObjectMapper json = new ObjectMapper();
@@ -66,9 +77,11 @@ public final class WhereaboutsStore {
         List<WhereaboutsNetwork> out = new ArrayList<>();
         for (GenericKubernetesResource r : listAll(NADS)) {
             String key = r.getMetadata().getNamespace() + "/" + r.getMetadata().getName();
-            JsonNode config = json.valueToTree(r.getAdditionalProperties()).path("spec").path("config");
+            JsonNode config =
+                    json.valueToTree(r.getAdditionalProperties()).path("spec").path("config");
             try {
-                NadConfig.parse(key, config.isTextual() ? config.asText() : null).ifPresent(out::add);
+                NadConfig.parse(key, config.isTextual() ? config.asText() : null)
+                        .ifPresent(out::add);
             } catch (IllegalArgumentException e) {
                 warn.accept("NetworkAttachmentDefinition " + key + ": " + e.getMessage() + " (left out)");
             }
@@ -79,7 +92,10 @@ public final class WhereaboutsStore {
 
     public Optional<WhereaboutsPool> find(String namespace, String name) {
         try {
-            GenericKubernetesResource r = client.genericKubernetesResources(IPPOOLS).inNamespace(namespace).withName(name).get();
+            GenericKubernetesResource r = client.genericKubernetesResources(IPPOOLS)
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .get();
             return Optional.ofNullable(r).map(this::pool);
         } catch (KubernetesClientException e) {
             throw KubeErrors.translate(e, client.getMasterUrl().toString());
@@ -90,9 +106,13 @@ public final class WhereaboutsStore {
     public Watch watch(Runnable onChange, Consumer<String> onEnd) {
         List<Watch> watches = new ArrayList<>();
         try {
-            watches.add(client.genericKubernetesResources(IPPOOLS).inAnyNamespace().watch(Watches.onAnyChange(onChange, onEnd)));
+            watches.add(client.genericKubernetesResources(IPPOOLS)
+                    .inAnyNamespace()
+                    .watch(Watches.onAnyChange(onChange, onEnd)));
             if (ApiDiscovery.serves(client, "k8s.cni.cncf.io/v1", "network-attachment-definitions")) {
-                watches.add(client.genericKubernetesResources(NADS).inAnyNamespace().watch(Watches.onAnyChange(onChange, onEnd)));
+                watches.add(client.genericKubernetesResources(NADS)
+                        .inAnyNamespace()
+                        .watch(Watches.onAnyChange(onChange, onEnd)));
             }
             return Watches.all(watches);
         } catch (KubernetesClientException e) {
@@ -108,9 +128,14 @@ public final class WhereaboutsStore {
      */
     public void release(WhereaboutsPool pool, WhereaboutsAllocation allocation) {
         try {
-            client.genericKubernetesResources(IPPOOLS).inNamespace(pool.namespace()).withName(pool.name())
-                    .patch(PatchContext.of(PatchType.JSON), new GuardedPatch(pool.resourceVersion())
-                            .remove("spec", "allocations", allocation.offset()).json());
+            client.genericKubernetesResources(IPPOOLS)
+                    .inNamespace(pool.namespace())
+                    .withName(pool.name())
+                    .patch(
+                            PatchContext.of(PatchType.JSON),
+                            new GuardedPatch(pool.resourceVersion())
+                                    .remove("spec", "allocations", allocation.offset())
+                                    .json());
             removeReservation(pool, IpAddress.parse(allocation.ip()), allocation.podRef());
         } catch (KubernetesClientException e) {
             throw KubeErrors.unlessConflict(e, client.getMasterUrl().toString());
@@ -125,20 +150,30 @@ public final class WhereaboutsStore {
         if (!ApiDiscovery.serves(client, API_VERSION, "overlappingrangeipreservations")) {
             return;
         }
-        String normalized = pool.range() == null ? "" : pool.range().replace(':', '-').replace('/', '-');
+        String normalized =
+                pool.range() == null ? "" : pool.range().replace(':', '-').replace('/', '-');
         String network = pool.name().endsWith("-" + normalized)
-                ? pool.name().substring(0, pool.name().length() - normalized.length() - 1) + "-" : "";
-        var r = client.genericKubernetesResources(RESERVATIONS).inNamespace(pool.namespace())
+                ? pool.name().substring(0, pool.name().length() - normalized.length() - 1) + "-"
+                : "";
+        var r = client.genericKubernetesResources(RESERVATIONS)
+                .inNamespace(pool.namespace())
                 .withName(network + ip.toString().replace(':', '-'));
         GenericKubernetesResource reservation = r.get();
-        if (reservation != null && owner != null
-                && owner.equals(json.valueToTree(reservation.getAdditionalProperties()).path("spec").path("podref").asText())) {
+        if (reservation != null
+                && owner != null
+                && owner.equals(json.valueToTree(reservation.getAdditionalProperties())
+                        .path("spec")
+                        .path("podref")
+                        .asText())) {
             r.delete();
         }
     }
 
     private List<GenericKubernetesResource> listAll(ResourceDefinitionContext kind) {
-        return Pages.all(client, options -> client.genericKubernetesResources(kind).inAnyNamespace().list(options));
+        return Pages.all(
+                client,
+                options ->
+                        client.genericKubernetesResources(kind).inAnyNamespace().list(options));
     }
 
     private WhereaboutsPool pool(GenericKubernetesResource r) {
@@ -147,11 +182,21 @@ public final class WhereaboutsStore {
         List<WhereaboutsAllocation> allocations = new ArrayList<>();
         spec.path("allocations").properties().forEach(e -> {
             JsonNode a = e.getValue();
-            String ip = WhereaboutsRange.addressAt(range, e.getKey()).map(Object::toString).orElse(null);
-            allocations.add(new WhereaboutsAllocation(e.getKey(), ip, a.path("id").asText(null),
-                    a.path("podref").asText(null), a.path("ifname").asText(null)));
+            String ip = WhereaboutsRange.addressAt(range, e.getKey())
+                    .map(Object::toString)
+                    .orElse(null);
+            allocations.add(new WhereaboutsAllocation(
+                    e.getKey(),
+                    ip,
+                    a.path("id").asText(null),
+                    a.path("podref").asText(null),
+                    a.path("ifname").asText(null)));
         });
-        return new WhereaboutsPool(r.getMetadata().getNamespace(), r.getMetadata().getName(), range, allocations,
+        return new WhereaboutsPool(
+                r.getMetadata().getNamespace(),
+                r.getMetadata().getName(),
+                range,
+                allocations,
                 r.getMetadata().getResourceVersion());
     }
 }

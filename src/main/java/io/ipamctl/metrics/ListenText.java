@@ -6,11 +6,12 @@ import java.net.InetSocketAddress;
 /** How messages write a listen address: 127.0.0.1:9447, [::1]:9447. */
 public final class ListenText {
 
-    private ListenText() {
-    }
+    private ListenText() {}
 
     public static String of(InetSocketAddress address) {
-        String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+        String host = address.getAddress() == null
+                ? address.getHostString()
+                : address.getAddress().getHostAddress();
         if (address.getAddress() instanceof Inet6Address) {
             int zone = host.indexOf('%');
             host = "[" + (zone < 0 ? host : host.substring(0, zone)) + "]";

@@ -1,5 +1,9 @@
 package io.ipamctl.metrics;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.ipamctl.IpamctlException;
+import io.ipamctl.output.PrometheusText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -8,12 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
-import io.ipamctl.IpamctlException;
-import io.ipamctl.output.PrometheusText;
 
 /**
  * The HTTP side of `metrics serve`: GET /metrics answers with the text the feed last made (nothing
@@ -41,9 +39,11 @@ public final class MetricsEndpoint implements AutoCloseable {
         try {
             http = HttpServer.create(address, 16);
         } catch (IOException e) {
-            throw IpamctlException.failed("cannot listen on " + ListenText.of(address) + ": "
-                    + (e.getMessage() == null ? "address unavailable" : e.getMessage())
-                    + " (is another process using the port? choose another with --listen)", e);
+            throw IpamctlException.failed(
+                    "cannot listen on " + ListenText.of(address) + ": "
+                            + (e.getMessage() == null ? "address unavailable" : e.getMessage())
+                            + " (is another process using the port? choose another with --listen)",
+                    e);
         }
         http.createContext("/metrics", exchange -> {
             if (allowed(exchange)) {
@@ -53,7 +53,11 @@ public final class MetricsEndpoint implements AutoCloseable {
         http.createContext("/healthz", exchange -> {
             if (allowed(exchange)) {
                 boolean ok = healthy.getAsBoolean();
-                answer(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "the last read of the pools failed\n");
+                answer(
+                        exchange,
+                        ok ? 200 : 503,
+                        "text/plain; charset=utf-8",
+                        ok ? "ok\n" : "the last read of the pools failed\n");
             }
         });
         http.createContext("/", exchange -> {
@@ -79,7 +83,9 @@ public final class MetricsEndpoint implements AutoCloseable {
     private static boolean allowed(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         if (method.equals("GET") || method.equals("HEAD")) {
-            if (exchange.getRequestURI().getPath().equals(exchange.getHttpContext().getPath())
+            if (exchange.getRequestURI()
+                            .getPath()
+                            .equals(exchange.getHttpContext().getPath())
                     || exchange.getHttpContext().getPath().equals("/")) {
                 return true;
             }

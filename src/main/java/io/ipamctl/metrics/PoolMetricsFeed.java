@@ -1,5 +1,10 @@
 package io.ipamctl.metrics;
 
+import io.ipamctl.IpamctlException;
+import io.ipamctl.ipam.SourceUsage;
+import io.ipamctl.output.MetricFamily;
+import io.ipamctl.output.PoolMetrics;
+import io.ipamctl.sources.SourceWatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,12 +16,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-
-import io.ipamctl.IpamctlException;
-import io.ipamctl.ipam.SourceUsage;
-import io.ipamctl.output.MetricFamily;
-import io.ipamctl.output.PoolMetrics;
-import io.ipamctl.sources.SourceWatch;
 
 /**
  * The pool metrics of `metrics serve`, kept current by watches: the pools are read once at start and
@@ -37,9 +36,14 @@ public final class PoolMetricsFeed {
     }
 
     /** What a scrape shows; replaced as a whole after each read, so a scrape never sees half an update. */
-    record State(List<MetricFamily> pools, Instant lastUpdate, boolean lastOk, Duration lastDuration, long updates,
-                 long errors, long watchRestarts) {
-    }
+    record State(
+            List<MetricFamily> pools,
+            Instant lastUpdate,
+            boolean lastOk,
+            Duration lastDuration,
+            long updates,
+            long errors,
+            long watchRestarts) {}
 
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration LAST_RETRY = Duration.ofSeconds(30);
@@ -96,7 +100,13 @@ public final class PoolMetricsFeed {
                     watch.close();
                     watch = null;
                     State s = state;
-                    state = new State(s.pools(), s.lastUpdate(), s.lastOk(), s.lastDuration(), s.updates(), s.errors(),
+                    state = new State(
+                            s.pools(),
+                            s.lastUpdate(),
+                            s.lastOk(),
+                            s.lastDuration(),
+                            s.updates(),
+                            s.errors(),
                             s.watchRestarts() + 1);
                 }
             }
@@ -113,8 +123,14 @@ public final class PoolMetricsFeed {
             List<SourceUsage> usages = look.usages(this::warnOnce);
             Instant end = clock.instant();
             State s = state;
-            state = new State(PoolMetrics.usage(usages), end, true, Duration.between(start, end), s.updates() + 1,
-                    s.errors(), s.watchRestarts());
+            state = new State(
+                    PoolMetrics.usage(usages),
+                    end,
+                    true,
+                    Duration.between(start, end),
+                    s.updates() + 1,
+                    s.errors(),
+                    s.watchRestarts());
             return true;
         } catch (RuntimeException e) {
             failed("cannot read the pools", e, Duration.between(start, clock.instant()));
@@ -153,19 +169,29 @@ public final class PoolMetricsFeed {
         if (s.pools() != null) {
             all.addAll(s.pools());
         }
-        all.add(MetricFamily.gauge("ipamctl_metrics_last_update_timestamp_seconds",
+        all.add(MetricFamily.gauge(
+                        "ipamctl_metrics_last_update_timestamp_seconds",
                         "When the pool metrics were last read successfully (Unix time; 0 before the first read).")
                 .with(s.lastUpdate() == null ? 0 : s.lastUpdate().toEpochMilli() / 1000.0));
-        all.add(MetricFamily.gauge("ipamctl_metrics_last_update_success",
-                "1 when the last read of the pools worked, 0 when it failed (the values shown are older).").with(s.lastOk() ? 1 : 0));
-        all.add(MetricFamily.gauge("ipamctl_metrics_last_update_duration_seconds",
-                "How long the last read of the pools took.").with(s.lastDuration().toNanos() / 1e9));
-        all.add(MetricFamily.counter("ipamctl_metrics_updates_total",
-                "Successful reads of the pools (one at start, then one per burst of changes).").with(s.updates()));
-        all.add(MetricFamily.counter("ipamctl_metrics_update_errors_total",
-                "Failed reads or watches of the pools (API server unreachable, forbidden, ...).").with(s.errors()));
-        all.add(MetricFamily.counter("ipamctl_metrics_watch_restarts_total",
-                "Watches the API server ended, after which the pools were watched and read again.").with(s.watchRestarts()));
+        all.add(MetricFamily.gauge(
+                        "ipamctl_metrics_last_update_success",
+                        "1 when the last read of the pools worked, 0 when it failed (the values shown are older).")
+                .with(s.lastOk() ? 1 : 0));
+        all.add(MetricFamily.gauge(
+                        "ipamctl_metrics_last_update_duration_seconds", "How long the last read of the pools took.")
+                .with(s.lastDuration().toNanos() / 1e9));
+        all.add(MetricFamily.counter(
+                        "ipamctl_metrics_updates_total",
+                        "Successful reads of the pools (one at start, then one per burst of changes).")
+                .with(s.updates()));
+        all.add(MetricFamily.counter(
+                        "ipamctl_metrics_update_errors_total",
+                        "Failed reads or watches of the pools (API server unreachable, forbidden, ...).")
+                .with(s.errors()));
+        all.add(MetricFamily.counter(
+                        "ipamctl_metrics_watch_restarts_total",
+                        "Watches the API server ended, after which the pools were watched and read again.")
+                .with(s.watchRestarts()));
         return all;
     }
 }

@@ -1,12 +1,11 @@
 package io.ipamctl.output;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.ipamctl.ipam.AddressHolder;
 import io.ipamctl.ipam.AddressReport;
 import io.ipamctl.ipam.AddressState;
 import io.ipamctl.ipam.IpamSource;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * `ipamctl ip`: one row per address and pool that includes it (one per holder), a row "outside every pool"
@@ -18,24 +17,32 @@ public final class AddressView implements Printable {
     public static final String OUTSIDE = "outside every pool";
 
     /** One state of the document; null fields are left out. */
-    public record StateItem(String source, String pool, String state, String owner, String ownerKind, String node,
-                            String phase, String containerID, String detail) {
-    }
+    public record StateItem(
+            String source,
+            String pool,
+            String state,
+            String owner,
+            String ownerKind,
+            String node,
+            String phase,
+            String containerID,
+            String detail) {}
 
     /** A holder of an address no pool includes. */
-    public record HolderItem(String owner, String ownerKind, String node, String phase) {
-    }
+    public record HolderItem(String owner, String ownerKind, String node, String phase) {}
 
-    public record ConflictItem(String kind, String detail, List<String> holders) {
-    }
+    public record ConflictItem(String kind, String detail, List<String> holders) {}
 
-    public record Item(String ip, String family, boolean outsideEveryPool, List<StateItem> states, List<HolderItem> unpooled,
-                       List<ConflictItem> conflicts) {
-    }
+    public record Item(
+            String ip,
+            String family,
+            boolean outsideEveryPool,
+            List<StateItem> states,
+            List<HolderItem> unpooled,
+            List<ConflictItem> conflicts) {}
 
     /** @param heldTwice how many of the addresses are held twice (exit code 3 when not 0) */
-    public record Document(String apiVersion, String kind, int heldTwice, List<Item> items) {
-    }
+    public record Document(String apiVersion, String kind, int heldTwice, List<Item> items) {}
 
     private final List<IpamSource> sources;
     private final List<AddressReport> reports;
@@ -48,22 +55,45 @@ public final class AddressView implements Printable {
 
     @Override
     public Table table() {
-        Table t = Table.of(Column.text("IP"), Column.text("SOURCE"), Column.text("POOL"), Column.text("STATE"),
-                Column.text("OWNER"), Column.text("NODE"), Column.wide("KIND"), Column.wide("PHASE"),
-                Column.wide("CONTAINER-ID"), Column.wide("DETAIL"));
+        Table t = Table.of(
+                Column.text("IP"),
+                Column.text("SOURCE"),
+                Column.text("POOL"),
+                Column.text("STATE"),
+                Column.text("OWNER"),
+                Column.text("NODE"),
+                Column.wide("KIND"),
+                Column.wide("PHASE"),
+                Column.wide("CONTAINER-ID"),
+                Column.wide("DETAIL"));
         for (AddressReport r : reports) {
             String ip = r.ip().toString();
             boolean twice = !r.conflicts().isEmpty();
             for (AddressState s : r.states()) {
                 AddressHolder h = s.holder();
-                row(t, ip, twice, s.source().toString(), s.pool(), Cell.of(s.state().toString(), style(s.state(), twice)), h,
+                row(
+                        t,
+                        ip,
+                        twice,
+                        s.source().toString(),
+                        s.pool(),
+                        Cell.of(s.state().toString(), style(s.state(), twice)),
+                        h,
                         s.detail());
             }
             if (r.outsideEveryPool() && r.unpooled().isEmpty()) {
                 row(t, ip, false, null, null, Cell.of(OUTSIDE, Cell.Style.DIM), null, noPool());
             }
             for (AddressHolder h : r.unpooled()) {
-                row(t, ip, twice, null, null, Cell.of(OUTSIDE, Cell.Style.WARN), h, "a running Pod has it; " + noPool());
+                row(
+                        t,
+                        ip,
+                        twice,
+                        null,
+                        null,
+                        Cell.of(OUTSIDE, Cell.Style.WARN),
+                        h,
+                        "a running Pod has it; " + noPool());
             }
         }
         return t;
@@ -71,16 +101,26 @@ public final class AddressView implements Printable {
 
     /** "no pool of antrea, node includes it": which sources were asked. */
     private String noPool() {
-        return sources.isEmpty() ? "no IPAM source was read" : "no pool of " + String.join(", ", sources.stream().map(Object::toString).toList())
-                + " includes it";
+        return sources.isEmpty()
+                ? "no IPAM source was read"
+                : "no pool of "
+                        + String.join(
+                                ", ", sources.stream().map(Object::toString).toList()) + " includes it";
     }
 
-    private static void row(Table t, String ip, boolean twice, String source, String pool, Cell state, AddressHolder h,
-                            String detail) {
-        t.row(Cell.of(ip, twice ? Cell.Style.BAD : Cell.Style.PLAIN), Cell.of(source), Cell.of(pool), state,
-                Cell.of(h == null ? null : AddressReport.ownerText(h)), Cell.of(h == null ? null : h.node()),
-                Cell.of(h == null ? null : h.ownerKind()), Cell.of(h == null ? null : h.phase()),
-                Cell.of(h == null ? null : shortId(h.containerId())), Cell.of(detail));
+    private static void row(
+            Table t, String ip, boolean twice, String source, String pool, Cell state, AddressHolder h, String detail) {
+        t.row(
+                Cell.of(ip, twice ? Cell.Style.BAD : Cell.Style.PLAIN),
+                Cell.of(source),
+                Cell.of(pool),
+                state,
+                Cell.of(h == null ? null : AddressReport.ownerText(h)),
+                Cell.of(h == null ? null : h.node()),
+                Cell.of(h == null ? null : h.ownerKind()),
+                Cell.of(h == null ? null : h.phase()),
+                Cell.of(h == null ? null : shortId(h.containerId())),
+                Cell.of(detail));
     }
 
     private static Cell.Style style(AddressState.State state, boolean twice) {
@@ -100,7 +140,9 @@ public final class AddressView implements Printable {
         List<Cell> out = new ArrayList<>();
         for (AddressReport r : reports) {
             for (AddressReport.Conflict c : r.conflicts()) {
-                out.add(Cell.of(r.ip() + " is held twice (" + c.kind() + ", " + c.detail() + "): " + String.join(", ", c.holders()),
+                out.add(Cell.of(
+                        r.ip() + " is held twice (" + c.kind() + ", " + c.detail() + "): "
+                                + String.join(", ", c.holders()),
                         Cell.Style.BAD));
             }
         }
@@ -111,15 +153,32 @@ public final class AddressView implements Printable {
     public Object document() {
         List<Item> items = new ArrayList<>();
         for (AddressReport r : reports) {
-            List<StateItem> states = r.states().stream().map(s -> {
-                AddressHolder h = s.holder();
-                return new StateItem(s.source().toString(), s.pool(), s.state().toString(), h == null ? null : h.owner(),
-                        h == null ? null : h.ownerKind(), h == null ? null : h.node(), h == null ? null : h.phase(),
-                        h == null ? null : h.containerId(), s.detail());
-            }).toList();
-            items.add(new Item(r.ip().toString(), r.ip().family().toString(), r.outsideEveryPool(), states,
-                    r.unpooled().stream().map(h -> new HolderItem(h.owner(), h.ownerKind(), h.node(), h.phase())).toList(),
-                    r.conflicts().stream().map(c -> new ConflictItem(c.kind().toString(), c.detail(), c.holders())).toList()));
+            List<StateItem> states = r.states().stream()
+                    .map(s -> {
+                        AddressHolder h = s.holder();
+                        return new StateItem(
+                                s.source().toString(),
+                                s.pool(),
+                                s.state().toString(),
+                                h == null ? null : h.owner(),
+                                h == null ? null : h.ownerKind(),
+                                h == null ? null : h.node(),
+                                h == null ? null : h.phase(),
+                                h == null ? null : h.containerId(),
+                                s.detail());
+                    })
+                    .toList();
+            items.add(new Item(
+                    r.ip().toString(),
+                    r.ip().family().toString(),
+                    r.outsideEveryPool(),
+                    states,
+                    r.unpooled().stream()
+                            .map(h -> new HolderItem(h.owner(), h.ownerKind(), h.node(), h.phase()))
+                            .toList(),
+                    r.conflicts().stream()
+                            .map(c -> new ConflictItem(c.kind().toString(), c.detail(), c.holders()))
+                            .toList()));
         }
         return new Document("ipamctl/v1", "AddressReport", heldTwice(), items);
     }

@@ -9,13 +9,18 @@ public final class AllocationView implements Printable {
      * One row, also the -o json/yaml item. ownerKind is Pod or StatefulSet; phase is Antrea's (Allocated,
      * Reserved...), "Allocated" for Whereabouts, the Pod's phase for node podCIDRs.
      */
-    public record Row(String pool, String ip, String phase, String owner, String ownerKind, String node,
-                      String containerID, String source) {
-    }
+    public record Row(
+            String pool,
+            String ip,
+            String phase,
+            String owner,
+            String ownerKind,
+            String node,
+            String containerID,
+            String source) {}
 
     /** The -o json/yaml document. */
-    public record Document(String apiVersion, String kind, List<Row> items) {
-    }
+    public record Document(String apiVersion, String kind, List<Row> items) {}
 
     private final List<Row> rows;
 
@@ -25,13 +30,25 @@ public final class AllocationView implements Printable {
 
     @Override
     public Table table() {
-        Table t = Table.of(Column.text("POOL"), Column.text("IP"), Column.text("PHASE"), Column.text("OWNER"),
-                Column.text("NODE"), Column.wide("KIND"), Column.wide("CONTAINER-ID"),
+        Table t = Table.of(
+                Column.text("POOL"),
+                Column.text("IP"),
+                Column.text("PHASE"),
+                Column.text("OWNER"),
+                Column.text("NODE"),
+                Column.wide("KIND"),
+                Column.wide("CONTAINER-ID"),
                 PoolUsageView.sourceColumn(rows.stream().map(Row::source).toList()));
         for (Row r : rows) {
-            t.row(Cell.of(r.pool()), Cell.of(r.ip()), Cell.of(r.phase(), "Allocated".equals(r.phase())
-                            ? Cell.Style.PLAIN : Cell.Style.WARN), Cell.of(r.owner()), Cell.of(r.node()),
-                    Cell.of(r.ownerKind()), Cell.of(shortId(r.containerID())), Cell.of(r.source()));
+            t.row(
+                    Cell.of(r.pool()),
+                    Cell.of(r.ip()),
+                    Cell.of(r.phase(), "Allocated".equals(r.phase()) ? Cell.Style.PLAIN : Cell.Style.WARN),
+                    Cell.of(r.owner()),
+                    Cell.of(r.node()),
+                    Cell.of(r.ownerKind()),
+                    Cell.of(shortId(r.containerID())),
+                    Cell.of(r.source()));
         }
         return t;
     }

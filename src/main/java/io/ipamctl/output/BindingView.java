@@ -7,12 +7,11 @@ import java.util.List;
 public final class BindingView implements Printable {
 
     /** A row and -o json/yaml item; usage fields are null when the pool does not exist. */
-    public record Row(String namespace, String pool, BigInteger total, Long used, BigInteger free, Double usedPercent) {
-    }
+    public record Row(
+            String namespace, String pool, BigInteger total, Long used, BigInteger free, Double usedPercent) {}
 
     /** The -o json/yaml document. */
-    public record Document(String apiVersion, String kind, List<Row> items) {
-    }
+    public record Document(String apiVersion, String kind, List<Row> items) {}
 
     private final List<Row> rows;
 
@@ -22,14 +21,29 @@ public final class BindingView implements Printable {
 
     @Override
     public Table table() {
-        Table t = Table.of(Column.text("NAMESPACE"), Column.text("POOL"), Column.number("TOTAL"), Column.number("USED"),
-                Column.number("FREE"), Column.number("USE%"));
+        Table t = Table.of(
+                Column.text("NAMESPACE"),
+                Column.text("POOL"),
+                Column.number("TOTAL"),
+                Column.number("USED"),
+                Column.number("FREE"),
+                Column.number("USE%"));
         for (Row r : rows) {
             if (r.total() == null) {
-                t.row(Cell.of(r.namespace()), Cell.of(r.pool() + " (missing)", Cell.Style.BAD), Cell.of(""), Cell.of(""),
-                        Cell.of(""), Cell.of(""));
+                t.row(
+                        Cell.of(r.namespace()),
+                        Cell.of(r.pool() + " (missing)", Cell.Style.BAD),
+                        Cell.of(""),
+                        Cell.of(""),
+                        Cell.of(""),
+                        Cell.of(""));
             } else {
-                t.row(r.namespace(), r.pool(), r.total().toString(), Long.toString(r.used()), r.free().toString(),
+                t.row(
+                        r.namespace(),
+                        r.pool(),
+                        r.total().toString(),
+                        Long.toString(r.used()),
+                        r.free().toString(),
                         Percent.of(r.usedPercent()));
             }
         }

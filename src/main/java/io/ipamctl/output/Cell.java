@@ -4,7 +4,13 @@ package io.ipamctl.output;
 public record Cell(String text, Style style) {
 
     /** Colours by meaning; the renderer maps them to ANSI only when colour is on. */
-    public enum Style { PLAIN, GOOD, WARN, BAD, DIM }
+    public enum Style {
+        PLAIN,
+        GOOD,
+        WARN,
+        BAD,
+        DIM
+    }
 
     public static Cell of(String text) {
         return new Cell(text, Style.PLAIN);

@@ -1,13 +1,11 @@
 package io.ipamctl.output;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ipamctl.IpamctlException;
+import io.ipamctl.SafeText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.ipamctl.IpamctlException;
-import io.ipamctl.SafeText;
 
 /**
  * kubectl's -o custom-columns=HEADER:PATH,... (and custom-columns-file: a line of headers over a line of
@@ -18,8 +16,7 @@ import io.ipamctl.SafeText;
 public final class CustomColumns {
 
     /** One column: its header and the path of its cells. */
-    private record Spec(String header, String path) {
-    }
+    private record Spec(String header, String path) {}
 
     private final List<Spec> specs;
 
@@ -70,8 +67,11 @@ public final class CustomColumns {
         for (JsonNode item : items(document)) {
             Cell[] cells = new Cell[specs.size()];
             for (int i = 0; i < cells.length; i++) {
-                List<String> texts = JsonPathTemplate.matches(specs.get(i).path(), specs.get(i).path(), item).stream()
-                        .map(JsonPathTemplate::text).toList();
+                List<String> texts = JsonPathTemplate.matches(
+                                specs.get(i).path(), specs.get(i).path(), item)
+                        .stream()
+                        .map(JsonPathTemplate::text)
+                        .toList();
                 cells[i] = Cell.of(texts.isEmpty() ? null : String.join(",", texts));
             }
             table.row(cells);

@@ -1,10 +1,9 @@
 package io.ipamctl.output;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.ipamctl.health.CheckResult;
 import io.ipamctl.health.Status;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * `doctor`: CHECK STATUS FINDING (wide: FIX), then the fix of each check that is not ok and a verdict; the
@@ -13,16 +12,13 @@ import io.ipamctl.health.Status;
 public final class DoctorView implements Printable {
 
     /** One check of the -o json/yaml schema; fix is null when there is nothing to do. */
-    public record Check(String name, String status, String finding, String fix) {
-    }
+    public record Check(String name, String status, String finding, String fix) {}
 
     /** How many checks came out each way. */
-    public record Counts(int ok, int warning, int failed) {
-    }
+    public record Counts(int ok, int warning, int failed) {}
 
     /** The -o json/yaml document. */
-    public record Document(String apiVersion, String kind, Counts summary, List<Check> checks) {
-    }
+    public record Document(String apiVersion, String kind, Counts summary, List<Check> checks) {}
 
     private final List<CheckResult> results;
 
@@ -34,7 +30,11 @@ public final class DoctorView implements Printable {
     public Table table() {
         Table t = Table.of(Column.text("CHECK"), Column.text("STATUS"), Column.text("FINDING"), Column.wide("FIX"));
         for (CheckResult r : results) {
-            t.row(Cell.of(r.check()), Cell.of(r.status().toString(), style(r.status())), Cell.of(r.finding()), Cell.of(r.fix()));
+            t.row(
+                    Cell.of(r.check()),
+                    Cell.of(r.status().toString(), style(r.status())),
+                    Cell.of(r.finding()),
+                    Cell.of(r.fix()));
         }
         return t;
     }
@@ -55,7 +55,8 @@ public final class DoctorView implements Printable {
     public Cell verdict() {
         Counts c = counts();
         if (c.failed() == 0 && c.warning() == 0) {
-            return Cell.of(results.size() == 1 ? "the check is ok" : "all " + results.size() + " checks ok", Cell.Style.GOOD);
+            return Cell.of(
+                    results.size() == 1 ? "the check is ok" : "all " + results.size() + " checks ok", Cell.Style.GOOD);
         }
         List<String> parts = new ArrayList<>();
         if (c.failed() > 0) {
@@ -64,7 +65,8 @@ public final class DoctorView implements Printable {
         if (c.warning() > 0) {
             parts.add(c.warning() + (c.warning() == 1 ? " warning" : " warnings"));
         }
-        return Cell.of(String.join(", ", parts) + " (of " + results.size() + (results.size() == 1 ? " check)" : " checks)"),
+        return Cell.of(
+                String.join(", ", parts) + " (of " + results.size() + (results.size() == 1 ? " check)" : " checks)"),
                 c.failed() > 0 ? Cell.Style.BAD : Cell.Style.WARN);
     }
 
@@ -92,8 +94,13 @@ public final class DoctorView implements Printable {
 
     @Override
     public Object document() {
-        return new Document("ipamctl/v1", "DoctorReport", counts(), results.stream()
-                .map(r -> new Check(r.check(), r.status().toString(), r.finding(), r.fix())).toList());
+        return new Document(
+                "ipamctl/v1",
+                "DoctorReport",
+                counts(),
+                results.stream()
+                        .map(r -> new Check(r.check(), r.status().toString(), r.finding(), r.fix()))
+                        .toList());
     }
 
     @Override

@@ -19,7 +19,7 @@ public final class Documents {
     public Documents() {
         // kubectl's layout: "key": value, arrays one item per line, 4-space indent.
         DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(
-                Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                        Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
                 .withObjectIndenter(new DefaultIndenter("    ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("    ", "\n"));
         json = new ObjectMapper()

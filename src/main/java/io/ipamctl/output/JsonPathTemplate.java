@@ -1,8 +1,5 @@
 package io.ipamctl.output;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jayway.jsonpath.Configuration;
@@ -11,9 +8,10 @@ import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
-
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * kubectl's JSONPath template ({@code {.items[*].name}}, {@code {range .items[*]}{.name}{"\n"}{end}},
@@ -25,17 +23,13 @@ import io.ipamctl.SafeText;
 public final class JsonPathTemplate {
 
     /** One piece of a template: literal text, an expression, or a range over an expression's matches. */
-    private sealed interface Part permits Text, Expr, Range {
-    }
+    private sealed interface Part permits Text, Expr, Range {}
 
-    private record Text(String text) implements Part {
-    }
+    private record Text(String text) implements Part {}
 
-    private record Expr(JsonPath path) implements Part {
-    }
+    private record Expr(JsonPath path) implements Part {}
 
-    private record Range(JsonPath path, List<Part> body) implements Part {
-    }
+    private record Range(JsonPath path, List<Part> body) implements Part {}
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Configuration CONF = Configuration.builder()
@@ -116,8 +110,11 @@ public final class JsonPathTemplate {
                 out.append(t.text());
             } else if (p instanceof Expr e) {
                 // values from the cluster cannot break lines; the template's own literals ({"\n"}) can
-                out.append(SafeText.printable(
-                        String.join(" ", read(e.path(), current).stream().map(JsonPathTemplate::text).toList())));
+                out.append(SafeText.printable(String.join(
+                        " ",
+                        read(e.path(), current).stream()
+                                .map(JsonPathTemplate::text)
+                                .toList())));
             } else if (p instanceof Range r) {
                 read(r.path(), current).forEach(item -> run(r.body(), item, out));
             }
@@ -153,7 +150,8 @@ public final class JsonPathTemplate {
         if (p.isEmpty()) {
             throw error(template, "empty expression");
         }
-        if (p.chars().filter(c -> c == '[').count() != p.chars().filter(c -> c == ']').count()) {
+        if (p.chars().filter(c -> c == '[').count()
+                != p.chars().filter(c -> c == ']').count()) {
             throw error(template, "unclosed bracket in \"" + path.trim() + "\""); // Jayway takes "$.a[" as "$.a"
         }
         if (p.startsWith("@") || p.startsWith("$")) {

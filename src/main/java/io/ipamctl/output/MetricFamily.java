@@ -13,7 +13,8 @@ import java.util.Map;
 public record MetricFamily(String name, String help, Type type, List<Sample> samples) {
 
     public enum Type {
-        GAUGE, COUNTER;
+        GAUGE,
+        COUNTER;
 
         @Override
         public String toString() {

@@ -6,9 +6,18 @@ import java.util.stream.Collectors;
 
 /** The -o values. Not every command offers every format; see {@link OutputOptions}. */
 public enum OutputFormat {
-    TABLE, WIDE, JSON, YAML, NAME, RAW, PROMETHEUS,
+    TABLE,
+    WIDE,
+    JSON,
+    YAML,
+    NAME,
+    RAW,
+    PROMETHEUS,
     /** kubectl's template formats: -o jsonpath=TEMPLATE, custom-columns=SPEC and their -file forms (OutputRequest). */
-    JSONPATH, JSONPATH_FILE, CUSTOM_COLUMNS, CUSTOM_COLUMNS_FILE;
+    JSONPATH,
+    JSONPATH_FILE,
+    CUSTOM_COLUMNS,
+    CUSTOM_COLUMNS_FILE;
 
     /** Whether the format takes a value after "=" (jsonpath=..., custom-columns-file=...). */
     public boolean takesTemplate() {

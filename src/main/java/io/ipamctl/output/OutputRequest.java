@@ -6,8 +6,8 @@ package io.ipamctl.output;
  *
  * @param sortBy the row order, or null for the command's own
  */
-public record OutputRequest(OutputFormat format, boolean headers, JsonPathTemplate jsonPath, CustomColumns columns,
-                            RowOrder sortBy) {
+public record OutputRequest(
+        OutputFormat format, boolean headers, JsonPathTemplate jsonPath, CustomColumns columns, RowOrder sortBy) {
 
     public static OutputRequest of(OutputFormat format, boolean headers) {
         return new OutputRequest(format, headers, null, null, null);

@@ -1,33 +1,42 @@
 package io.ipamctl.output;
 
+import io.ipamctl.ovs.OvsPortRow;
+import io.ipamctl.ovs.OvsSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.ipamctl.ovs.OvsPortRow;
-import io.ipamctl.ovs.OvsSnapshot;
-
 /** `ovs show`: one row per OVS port of every node asked; failed nodes get an ERROR row. */
 public final class OvsShowView implements Printable {
 
     /** One node's result: the snapshot, or the error and no snapshot. */
-    public record NodeState(String node, String agent, OvsSnapshot snapshot, String error, String rawShow) {
-    }
+    public record NodeState(String node, String agent, OvsSnapshot snapshot, String error, String rawShow) {}
 
     /** A port in the document. */
-    public record Port(String bridge, String name, Long ofport, String type, String role, String pod, List<String> ips,
-                       String mac, String state, Map<String, String> options) {
-    }
+    public record Port(
+            String bridge,
+            String name,
+            Long ofport,
+            String type,
+            String role,
+            String pod,
+            List<String> ips,
+            String mac,
+            String state,
+            Map<String, String> options) {}
 
     /** A node in the document. */
-    public record Node(String node, String agent, String ovsVersion, List<OvsSnapshot.OvsBridge> bridges, List<Port> ports,
-                       String error) {
-    }
+    public record Node(
+            String node,
+            String agent,
+            String ovsVersion,
+            List<OvsSnapshot.OvsBridge> bridges,
+            List<Port> ports,
+            String error) {}
 
     /** The -o json/yaml document. */
-    public record Document(String apiVersion, String kind, List<Node> items) {
-    }
+    public record Document(String apiVersion, String kind, List<Node> items) {}
 
     private final List<NodeState> nodes;
 
@@ -37,20 +46,47 @@ public final class OvsShowView implements Printable {
 
     @Override
     public Table table() {
-        Table t = Table.of(Column.text("NODE"), Column.text("PORT"), Column.number("OFPORT"), Column.text("TYPE"),
-                Column.text("POD"), Column.text("IP"), Column.text("MAC"), Column.text("STATE"),
-                Column.wide("BRIDGE"), Column.wide("OPTIONS"), Column.wide("OVS"));
+        Table t = Table.of(
+                Column.text("NODE"),
+                Column.text("PORT"),
+                Column.number("OFPORT"),
+                Column.text("TYPE"),
+                Column.text("POD"),
+                Column.text("IP"),
+                Column.text("MAC"),
+                Column.text("STATE"),
+                Column.wide("BRIDGE"),
+                Column.wide("OPTIONS"),
+                Column.wide("OVS"));
         for (NodeState n : nodes) {
             if (n.snapshot() == null) {
-                t.row(Cell.of(n.node()), Cell.of(""), Cell.of(""), Cell.of(""), Cell.of(""), Cell.of(""), Cell.of(""),
-                        Cell.of("ERROR", Cell.Style.BAD), Cell.of(""), Cell.of(""), Cell.of(""));
+                t.row(
+                        Cell.of(n.node()),
+                        Cell.of(""),
+                        Cell.of(""),
+                        Cell.of(""),
+                        Cell.of(""),
+                        Cell.of(""),
+                        Cell.of(""),
+                        Cell.of("ERROR", Cell.Style.BAD),
+                        Cell.of(""),
+                        Cell.of(""),
+                        Cell.of(""));
                 continue;
             }
             for (OvsPortRow p : n.snapshot().ports()) {
-                t.row(Cell.of(n.node()), Cell.of(p.port()), Cell.of(ofport(p.ofport())),
-                        Cell.of(p.type()), Cell.of(p.pod()), Cell.of(String.join(",", p.ips())), Cell.of(p.mac()),
-                        Cell.of(stateText(p.state()), stateStyle(p.state())), Cell.of(p.bridge()),
-                        Cell.of(options(p.options())), Cell.of(n.snapshot().ovsVersion()));
+                t.row(
+                        Cell.of(n.node()),
+                        Cell.of(p.port()),
+                        Cell.of(ofport(p.ofport())),
+                        Cell.of(p.type()),
+                        Cell.of(p.pod()),
+                        Cell.of(String.join(",", p.ips())),
+                        Cell.of(p.mac()),
+                        Cell.of(stateText(p.state()), stateStyle(p.state())),
+                        Cell.of(p.bridge()),
+                        Cell.of(options(p.options())),
+                        Cell.of(n.snapshot().ovsVersion()));
             }
         }
         return t;
@@ -85,9 +121,21 @@ public final class OvsShowView implements Printable {
                 items.add(new Node(n.node(), n.agent(), null, List.of(), List.of(), n.error()));
                 continue;
             }
-            List<Port> ports = n.snapshot().ports().stream().map(p -> new Port(p.bridge(), p.port(), p.ofport(), p.type(),
-                    p.role(), p.pod(), p.ips(), p.mac(), p.state(), p.options())).toList();
-            items.add(new Node(n.node(), n.agent(), n.snapshot().ovsVersion(), n.snapshot().bridges(), ports, null));
+            List<Port> ports = n.snapshot().ports().stream()
+                    .map(p -> new Port(
+                            p.bridge(),
+                            p.port(),
+                            p.ofport(),
+                            p.type(),
+                            p.role(),
+                            p.pod(),
+                            p.ips(),
+                            p.mac(),
+                            p.state(),
+                            p.options()))
+                    .toList();
+            items.add(new Node(
+                    n.node(), n.agent(), n.snapshot().ovsVersion(), n.snapshot().bridges(), ports, null));
         }
         return new Document("ipamctl/v1", "OvsPortList", items);
     }
@@ -107,7 +155,10 @@ public final class OvsShowView implements Printable {
     public String raw() {
         StringBuilder sb = new StringBuilder();
         for (NodeState n : nodes) {
-            sb.append("=== node ").append(n.node()).append(n.agent() == null ? "" : " (" + n.agent() + ")").append(" ===\n");
+            sb.append("=== node ")
+                    .append(n.node())
+                    .append(n.agent() == null ? "" : " (" + n.agent() + ")")
+                    .append(" ===\n");
             sb.append(n.rawShow() == null ? "error: " + n.error() + "\n" : n.rawShow());
         }
         return sb.toString();

@@ -1,9 +1,8 @@
 package io.ipamctl.output;
 
+import io.ipamctl.ipam.Fill;
 import java.math.BigDecimal;
 import java.util.Locale;
-
-import io.ipamctl.ipam.Fill;
 
 /**
  * The one way every view writes a percentage. A fill is shown rounded down to 0.1 (see
@@ -12,8 +11,7 @@ import io.ipamctl.ipam.Fill;
  */
 public final class Percent {
 
-    private Percent() {
-    }
+    private Percent() {}
 
     /** "7.5%", "99.9%", "100.0%". */
     public static String of(double percent) {

@@ -1,9 +1,8 @@
 package io.ipamctl.output;
 
+import io.ipamctl.health.PodDiagnosis;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.ipamctl.health.PodDiagnosis;
 
 /**
  * `pod why`: one sentence about the Pod, then the fix, the Event it rests on and what was checked; the documented
@@ -12,9 +11,17 @@ import io.ipamctl.health.PodDiagnosis;
 public final class PodWhyView implements Printable {
 
     /** The -o json/yaml document; fix, evidence and pool are left out when null. */
-    public record Document(String apiVersion, String kind, String pod, String verdict, String cause, String finding,
-                           String fix, String evidence, String pool, List<String> checked) {
-    }
+    public record Document(
+            String apiVersion,
+            String kind,
+            String pod,
+            String verdict,
+            String cause,
+            String finding,
+            String fix,
+            String evidence,
+            String pool,
+            List<String> checked) {}
 
     private final String pod;
     private final PodDiagnosis d;
@@ -54,17 +61,34 @@ public final class PodWhyView implements Printable {
 
     @Override
     public Table table() {
-        Table t = Table.of(Column.text("POD"), Column.text("VERDICT"), Column.text("CAUSE"), Column.text("FINDING"),
+        Table t = Table.of(
+                Column.text("POD"),
+                Column.text("VERDICT"),
+                Column.text("CAUSE"),
+                Column.text("FINDING"),
                 Column.wide("FIX"));
-        t.row(Cell.of(pod), Cell.of(d.verdict().toString(), sentence().style()), Cell.of(d.cause()), Cell.of(d.finding()),
+        t.row(
+                Cell.of(pod),
+                Cell.of(d.verdict().toString(), sentence().style()),
+                Cell.of(d.cause()),
+                Cell.of(d.finding()),
                 Cell.of(d.fix()));
         return t;
     }
 
     @Override
     public Object document() {
-        return new Document("ipamctl/v1", "PodDiagnosis", pod, d.verdict().toString(), d.cause(), d.finding(), d.fix(),
-                d.evidence(), d.pool(), d.checked());
+        return new Document(
+                "ipamctl/v1",
+                "PodDiagnosis",
+                pod,
+                d.verdict().toString(),
+                d.cause(),
+                d.finding(),
+                d.fix(),
+                d.evidence(),
+                d.pool(),
+                d.checked());
     }
 
     @Override

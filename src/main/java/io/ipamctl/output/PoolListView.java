@@ -1,11 +1,10 @@
 package io.ipamctl.output;
 
+import io.ipamctl.ipam.AddressHolder;
+import io.ipamctl.ipam.SourceUsage;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.ipamctl.ipam.AddressHolder;
-import io.ipamctl.ipam.SourceUsage;
 
 /**
  * `pool list` / `pool get`: what each pool is, of every source; -o json/yaml schema ipamctl/v1 PoolList.
@@ -16,25 +15,31 @@ import io.ipamctl.ipam.SourceUsage;
 public final class PoolListView implements Printable {
 
     /** A pool and the addresses handed out from it. */
-    public record Pool(SourceUsage usage, List<AddressHolder> allocations) {
-    }
+    public record Pool(SourceUsage usage, List<AddressHolder> allocations) {}
 
     /** An allocated address in the document. */
-    public record AllocationItem(String ip, String phase, String owner) {
-    }
+    public record AllocationItem(String ip, String phase, String owner) {}
 
     /**
      * One item of the document; null fields are left out. subnet is the network the pool's addresses belong
      * to (Antrea: gateway/prefixLength masked, 172.16.19.0/24), gateway the subnet's gateway.
      */
-    public record Item(String name, String namespace, String source, String apiVersion, List<String> ranges, String subnet,
-                       String gateway, Integer prefixLength, Integer vlan, BigInteger total, long used,
-                       List<AllocationItem> allocations) {
-    }
+    public record Item(
+            String name,
+            String namespace,
+            String source,
+            String apiVersion,
+            List<String> ranges,
+            String subnet,
+            String gateway,
+            Integer prefixLength,
+            Integer vlan,
+            BigInteger total,
+            long used,
+            List<AllocationItem> allocations) {}
 
     /** The -o json/yaml document. */
-    public record Document(String apiVersion, String kind, List<Item> items) {
-    }
+    public record Document(String apiVersion, String kind, List<Item> items) {}
 
     private final List<Pool> pools;
 
@@ -44,14 +49,29 @@ public final class PoolListView implements Printable {
 
     @Override
     public Table table() {
-        Table t = Table.of(Column.text("NAME"), Column.text("RANGES"), Column.text("SUBNET"), Column.text("GATEWAY"),
-                Column.number("VLAN"), Column.number("TOTAL"), Column.number("USED"), Column.wide("API-VERSION"),
-                PoolUsageView.sourceColumn(pools.stream().map(p -> p.usage().source()).toList()));
+        Table t = Table.of(
+                Column.text("NAME"),
+                Column.text("RANGES"),
+                Column.text("SUBNET"),
+                Column.text("GATEWAY"),
+                Column.number("VLAN"),
+                Column.number("TOTAL"),
+                Column.number("USED"),
+                Column.wide("API-VERSION"),
+                PoolUsageView.sourceColumn(
+                        pools.stream().map(p -> p.usage().source()).toList()));
         for (Pool p : pools) {
             SourceUsage u = p.usage();
-            t.row(Cell.of(u.qualifiedName()), Cell.of(String.join(",", u.ranges())), Cell.of(u.subnet()), Cell.of(u.gateway()),
-                    Cell.of(PoolUsageView.vlanText(u.vlan())), Cell.of(u.total().toString()), Cell.of(Long.toString(u.used())),
-                    Cell.of(u.apiVersion()), Cell.of(u.source().toString()));
+            t.row(
+                    Cell.of(u.qualifiedName()),
+                    Cell.of(String.join(",", u.ranges())),
+                    Cell.of(u.subnet()),
+                    Cell.of(u.gateway()),
+                    Cell.of(PoolUsageView.vlanText(u.vlan())),
+                    Cell.of(u.total().toString()),
+                    Cell.of(Long.toString(u.used())),
+                    Cell.of(u.apiVersion()),
+                    Cell.of(u.source().toString()));
         }
         return t;
     }
@@ -61,9 +81,21 @@ public final class PoolListView implements Printable {
         List<Item> items = new ArrayList<>();
         for (Pool p : pools) {
             SourceUsage u = p.usage();
-            items.add(new Item(u.name(), u.namespace(), u.source().toString(), u.apiVersion(), u.ranges(), u.subnet(),
-                    u.gateway(), u.prefixLength(), u.vlan(), u.total(), u.used(),
-                    p.allocations().stream().map(a -> new AllocationItem(a.ip(), a.phase(), a.owner())).toList()));
+            items.add(new Item(
+                    u.name(),
+                    u.namespace(),
+                    u.source().toString(),
+                    u.apiVersion(),
+                    u.ranges(),
+                    u.subnet(),
+                    u.gateway(),
+                    u.prefixLength(),
+                    u.vlan(),
+                    u.total(),
+                    u.used(),
+                    p.allocations().stream()
+                            .map(a -> new AllocationItem(a.ip(), a.phase(), a.owner()))
+                            .toList()));
         }
         return new Document("ipamctl/v1", "PoolList", items);
     }

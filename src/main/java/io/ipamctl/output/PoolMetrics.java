@@ -1,15 +1,14 @@
 package io.ipamctl.output;
 
+import io.ipamctl.ipam.IpamSource;
+import io.ipamctl.ipam.Problem;
+import io.ipamctl.ipam.SourceUsage;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.ipamctl.ipam.IpamSource;
-import io.ipamctl.ipam.Problem;
-import io.ipamctl.ipam.SourceUsage;
 
 /**
  * The pool metrics, one definition for `pool usage -o prometheus`, `pool check -o prometheus` and
@@ -23,22 +22,23 @@ public final class PoolMetrics {
     public static final String FILL = "ipamctl_pool_fill_ratio";
     public static final String PROBLEMS = "ipamctl_pool_check_problems";
 
-    private PoolMetrics() {
-    }
+    private PoolMetrics() {}
 
     /** Capacity, used and free addresses and the fill ratio of each pool. */
     public static List<MetricFamily> usage(List<SourceUsage> usages) {
-        MetricFamily capacity = MetricFamily.gauge(CAPACITY,
-                "Addresses the pool can hand out (TOTAL of ipamctl pool usage).");
-        MetricFamily addresses = MetricFamily.gauge(ADDRESSES,
+        MetricFamily capacity =
+                MetricFamily.gauge(CAPACITY, "Addresses the pool can hand out (TOTAL of ipamctl pool usage).");
+        MetricFamily addresses = MetricFamily.gauge(
+                ADDRESSES,
                 "Addresses of the pool by state: used (allocated) or free; used + free = capacity unless over-allocated.");
-        MetricFamily fill = MetricFamily.gauge(FILL,
-                "Used addresses / capacity, exact (0-1; 1 for a pool that can hand out no address).");
+        MetricFamily fill = MetricFamily.gauge(
+                FILL, "Used addresses / capacity, exact (0-1; 1 for a pool that can hand out no address).");
         for (SourceUsage u : usages) {
             String source = u.source().toString();
             String pool = u.qualifiedName();
             capacity = capacity.with(u.total().doubleValue(), "source", source, "pool", pool);
-            addresses = addresses.with(u.used(), "source", source, "pool", pool, "state", "used")
+            addresses = addresses
+                    .with(u.used(), "source", source, "pool", pool, "state", "used")
                     .with(u.fill().free().doubleValue(), "source", source, "pool", pool, "state", "free");
             fill = fill.with(ratio(u), "source", source, "pool", pool);
         }
@@ -49,14 +49,19 @@ public final class PoolMetrics {
     public static List<MetricFamily> problems(List<IpamSource> sources, List<Problem> problems) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         List<IpamSource> all = new ArrayList<>(sources);
-        problems.stream().map(Problem::source).filter(s -> !all.contains(s)).distinct().forEach(all::add);
+        problems.stream()
+                .map(Problem::source)
+                .filter(s -> !all.contains(s))
+                .distinct()
+                .forEach(all::add);
         for (IpamSource s : all) {
             for (Problem.Kind k : Problem.Kind.values()) {
                 counts.put(s + "\n" + k, 0);
             }
         }
         problems.forEach(p -> counts.merge(p.source() + "\n" + p.kind(), 1, Integer::sum));
-        MetricFamily family = MetricFamily.gauge(PROBLEMS,
+        MetricFamily family = MetricFamily.gauge(
+                PROBLEMS,
                 "Inconsistencies ipamctl pool check finds, by source and kind (leaked, duplicate, overlap, ...).");
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
             String[] sourceAndKind = e.getKey().split("\n", 2);
@@ -72,6 +77,8 @@ public final class PoolMetrics {
         if (u.total().bitLength() <= 53) {
             return u.used() / u.total().doubleValue(); // both exact: the one correctly rounded quotient
         }
-        return BigDecimal.valueOf(u.used()).divide(new BigDecimal(u.total()), MathContext.DECIMAL128).doubleValue();
+        return BigDecimal.valueOf(u.used())
+                .divide(new BigDecimal(u.total()), MathContext.DECIMAL128)
+                .doubleValue();
     }
 }

@@ -1,10 +1,9 @@
 package io.ipamctl.output;
 
+import io.ipamctl.ipam.SourceUsage;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.ipamctl.ipam.SourceUsage;
 
 /**
  * `pool usage`: NAME RANGES GATEWAY VLAN TOTAL USED FREE USE%, wide adds PREFIX and SOURCE (and NETWORKS
@@ -15,14 +14,24 @@ import io.ipamctl.ipam.SourceUsage;
 public final class PoolUsageView implements Printable {
 
     /** One item of the -o json/yaml schema; null fields are left out. */
-    public record Item(String name, String namespace, String source, List<String> ranges, String gateway,
-                       Integer prefixLength, Integer vlan, List<String> networks, BigInteger total, long used,
-                       BigInteger free, double usedPercent, Boolean overThreshold, List<String> warnings) {
-    }
+    public record Item(
+            String name,
+            String namespace,
+            String source,
+            List<String> ranges,
+            String gateway,
+            Integer prefixLength,
+            Integer vlan,
+            List<String> networks,
+            BigInteger total,
+            long used,
+            BigInteger free,
+            double usedPercent,
+            Boolean overThreshold,
+            List<String> warnings) {}
 
     /** The -o json/yaml document. */
-    public record Document(String apiVersion, String kind, Double threshold, List<Item> items) {
-    }
+    public record Document(String apiVersion, String kind, Double threshold, List<Item> items) {}
 
     private final List<SourceUsage> usages;
     private final Double threshold;
@@ -51,18 +60,32 @@ public final class PoolUsageView implements Printable {
     @Override
     public Table table() {
         boolean networks = usages.stream().anyMatch(u -> u.networks() != null);
-        List<Column> columns = new ArrayList<>(List.of(Column.text("NAME"), Column.text("RANGES"), Column.text("GATEWAY"),
-                Column.number("VLAN"), Column.number("TOTAL"), Column.number("USED"), Column.number("FREE"),
-                Column.number("USE%"), Column.wide("PREFIX"), sourceColumn(usages.stream().map(SourceUsage::source).toList())));
+        List<Column> columns = new ArrayList<>(List.of(
+                Column.text("NAME"),
+                Column.text("RANGES"),
+                Column.text("GATEWAY"),
+                Column.number("VLAN"),
+                Column.number("TOTAL"),
+                Column.number("USED"),
+                Column.number("FREE"),
+                Column.number("USE%"),
+                Column.wide("PREFIX"),
+                sourceColumn(usages.stream().map(SourceUsage::source).toList())));
         if (networks) {
             columns.add(Column.wide("NETWORKS"));
         }
         Table t = new Table(columns);
         for (SourceUsage u : usages) {
-            List<Cell> cells = new ArrayList<>(List.of(Cell.of(u.qualifiedName()), Cell.of(String.join(",", u.ranges())),
-                    Cell.of(u.gateway()), Cell.of(vlanText(u.vlan())),
-                    Cell.of(u.total().toString()), Cell.of(Long.toString(u.used())), Cell.of(u.fill().free().toString()),
-                    Cell.of(percentText(u), style(u)), Cell.of(u.prefixLength() == null ? null : "/" + u.prefixLength()),
+            List<Cell> cells = new ArrayList<>(List.of(
+                    Cell.of(u.qualifiedName()),
+                    Cell.of(String.join(",", u.ranges())),
+                    Cell.of(u.gateway()),
+                    Cell.of(vlanText(u.vlan())),
+                    Cell.of(u.total().toString()),
+                    Cell.of(Long.toString(u.used())),
+                    Cell.of(u.fill().free().toString()),
+                    Cell.of(percentText(u), style(u)),
+                    Cell.of(u.prefixLength() == null ? null : "/" + u.prefixLength()),
                     Cell.of(u.source().toString())));
             if (networks) {
                 cells.add(Cell.of(u.networks() == null ? null : String.join(",", u.networks())));
@@ -94,9 +117,21 @@ public final class PoolUsageView implements Printable {
     public Object document() {
         List<Item> items = new ArrayList<>();
         for (SourceUsage u : usages) {
-            items.add(new Item(u.name(), u.namespace(), u.source().toString(), u.ranges(), u.gateway(), u.prefixLength(),
-                    u.vlan(), u.networks(), u.total(), u.used(), u.fill().free(), u.fill().percent(),
-                    threshold == null ? null : u.fill().atOrAbove(threshold), u.warnings()));
+            items.add(new Item(
+                    u.name(),
+                    u.namespace(),
+                    u.source().toString(),
+                    u.ranges(),
+                    u.gateway(),
+                    u.prefixLength(),
+                    u.vlan(),
+                    u.networks(),
+                    u.total(),
+                    u.used(),
+                    u.fill().free(),
+                    u.fill().percent(),
+                    threshold == null ? null : u.fill().atOrAbove(threshold),
+                    u.warnings()));
         }
         return new Document("ipamctl/v1", "PoolUsageList", threshold, items);
     }

@@ -1,9 +1,8 @@
 package io.ipamctl.output;
 
+import io.ipamctl.SafeText;
 import java.io.PrintWriter;
 import java.util.List;
-
-import io.ipamctl.SafeText;
 
 /** Renders a {@link Printable} in the chosen format. The only place command results are written. */
 public final class Printer {
@@ -49,7 +48,7 @@ public final class Printer {
             case RAW -> out.print(result.raw());
             case PROMETHEUS -> out.print(PrometheusText.render(result.metrics()));
             case JSONPATH, JSONPATH_FILE, CUSTOM_COLUMNS, CUSTOM_COLUMNS_FILE ->
-                    throw new IllegalStateException("-o " + format + " needs its template: print(result, OutputRequest)");
+                throw new IllegalStateException("-o " + format + " needs its template: print(result, OutputRequest)");
         }
         out.flush();
     }

@@ -1,8 +1,7 @@
 package io.ipamctl.output;
 
-import java.io.PrintWriter;
-
 import io.ipamctl.SafeText;
+import java.io.PrintWriter;
 
 /**
  * The one way commands show how far a wait has come: one line on stderr, rewritten in place and

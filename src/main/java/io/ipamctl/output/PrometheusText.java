@@ -14,13 +14,16 @@ public final class PrometheusText {
     /** The Content-Type of a scrape answer in this format. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private PrometheusText() {
-    }
+    private PrometheusText() {}
 
     public static String render(List<MetricFamily> families) {
         StringBuilder out = new StringBuilder();
         for (MetricFamily f : families) {
-            out.append("# HELP ").append(f.name()).append(' ').append(escapeHelp(f.help())).append('\n');
+            out.append("# HELP ")
+                    .append(f.name())
+                    .append(' ')
+                    .append(escapeHelp(f.help()))
+                    .append('\n');
             out.append("# TYPE ").append(f.name()).append(' ').append(f.type()).append('\n');
             for (MetricFamily.Sample s : f.samples()) {
                 out.append(f.name());
@@ -28,7 +31,11 @@ public final class PrometheusText {
                     out.append('{');
                     boolean first = true;
                     for (Map.Entry<String, String> l : s.labels().entrySet()) {
-                        out.append(first ? "" : ",").append(l.getKey()).append("=\"").append(escapeLabel(l.getValue())).append('"');
+                        out.append(first ? "" : ",")
+                                .append(l.getKey())
+                                .append("=\"")
+                                .append(escapeLabel(l.getValue()))
+                                .append('"');
                         first = false;
                     }
                     out.append('}');

@@ -1,19 +1,17 @@
 package io.ipamctl.output;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ipamctl.IpamctlException;
+import io.ipamctl.SafeText;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.ipamctl.IpamctlException;
-import io.ipamctl.SafeText;
 
 /**
  * --sort-by, as kubectl: a JSONPath over the -o json form of one row ({@code .used}, {@code {.name}}),
@@ -54,7 +52,9 @@ public final class RowOrder {
         List<Integer> order;
         if (column != null) {
             int index = columnIndex(table);
-            order = sortedIndexes(table.rows().size(), i -> cellKey(table.rows().get(i).get(index).text()));
+            order = sortedIndexes(
+                    table.rows().size(),
+                    i -> cellKey(table.rows().get(i).get(index).text()));
         } else {
             order = sortedIndexes(items.size(), i -> {
                 List<JsonNode> m = JsonPathTemplate.matches(given, given, items.get(i));
@@ -74,7 +74,8 @@ public final class RowOrder {
             order.forEach(i -> reordered.add(items.get(i)));
         }
         List<String> names = result.names();
-        List<String> sortedNames = names.size() == order.size() ? order.stream().map(names::get).toList() : names;
+        List<String> sortedNames =
+                names.size() == order.size() ? order.stream().map(names::get).toList() : names;
         return new Sorted(sortedTable, sortedDocument, sortedNames, result.summary());
     }
 
@@ -82,15 +83,14 @@ public final class RowOrder {
         List<String> headers = table.columns().stream().map(Column::header).toList();
         int index = headers.indexOf(column);
         if (index < 0) {
-            throw IpamctlException.invalid("invalid --sort-by \"" + SafeText.printable(given) + "\": no such column; use one of "
-                    + String.join(", ", headers) + ", or a JSONPath such as .name");
+            throw IpamctlException.invalid("invalid --sort-by \"" + SafeText.printable(given)
+                    + "\": no such column; use one of " + String.join(", ", headers) + ", or a JSONPath such as .name");
         }
         return index;
     }
 
     /** A sortable key: a number, a text, or null (sorts first). */
-    private record Key(BigDecimal number, String text) {
-    }
+    private record Key(BigDecimal number, String text) {}
 
     private static final Comparator<Key> KEYS = Comparator.nullsFirst((a, b) -> {
         if (a.number() != null && b.number() != null) {
@@ -107,7 +107,10 @@ public final class RowOrder {
         for (int i = 0; i < size; i++) {
             keys.add(key.apply(i));
         }
-        return IntStream.range(0, size).boxed().sorted(Comparator.comparing(keys::get, KEYS)).toList();
+        return IntStream.range(0, size)
+                .boxed()
+                .sorted(Comparator.comparing(keys::get, KEYS))
+                .toList();
     }
 
     private static Key nodeKey(JsonNode node) {
@@ -130,6 +133,5 @@ public final class RowOrder {
     }
 
     /** A result with its rows reordered. */
-    private record Sorted(Table table, Object document, List<String> names, List<Cell> summary) implements Printable {
-    }
+    private record Sorted(Table table, Object document, List<String> names, List<Cell> summary) implements Printable {}
 }

@@ -12,30 +12,76 @@ public final class ServerStatusView implements Printable {
      * @param rssBytes  its resident memory, -1 when unknown
      * @param caches    what each API client's cache holds ("ippools: 500 pools at resourceVersion 48213, watched, ...")
      */
-    public record Document(String apiVersion, String kind, long pid, String socket, String build, boolean sameBuild,
-                           long uptimeSeconds, long idleSeconds, long idleTimeoutSeconds, long requests, long running,
-                           long apiClients, long rssBytes, List<String> caches) {
-    }
+    public record Document(
+            String apiVersion,
+            String kind,
+            long pid,
+            String socket,
+            String build,
+            boolean sameBuild,
+            long uptimeSeconds,
+            long idleSeconds,
+            long idleTimeoutSeconds,
+            long requests,
+            long running,
+            long apiClients,
+            long rssBytes,
+            List<String> caches) {}
 
     private final Document doc;
 
-    public ServerStatusView(long pid, String socket, String build, boolean sameBuild, long uptimeSeconds, long idleSeconds,
-                            long idleTimeoutSeconds, long requests, long running, long apiClients, long rssBytes,
-                            List<String> caches) {
-        this.doc = new Document("ipamctl/v1", "ServerStatus", pid, socket, build, sameBuild, uptimeSeconds, idleSeconds,
-                idleTimeoutSeconds, requests, running, apiClients, rssBytes, List.copyOf(caches));
+    public ServerStatusView(
+            long pid,
+            String socket,
+            String build,
+            boolean sameBuild,
+            long uptimeSeconds,
+            long idleSeconds,
+            long idleTimeoutSeconds,
+            long requests,
+            long running,
+            long apiClients,
+            long rssBytes,
+            List<String> caches) {
+        this.doc = new Document(
+                "ipamctl/v1",
+                "ServerStatus",
+                pid,
+                socket,
+                build,
+                sameBuild,
+                uptimeSeconds,
+                idleSeconds,
+                idleTimeoutSeconds,
+                requests,
+                running,
+                apiClients,
+                rssBytes,
+                List.copyOf(caches));
     }
 
     @Override
     public Table table() {
-        Table t = Table.of(Column.number("PID"), Column.text("UPTIME"), Column.number("REQUESTS"), Column.number("RUNNING"),
-                Column.number("MEMORY"), Column.text("IDLE-EXIT"), Column.text("BUILD"), Column.wide("API-CLIENTS"),
+        Table t = Table.of(
+                Column.number("PID"),
+                Column.text("UPTIME"),
+                Column.number("REQUESTS"),
+                Column.number("RUNNING"),
+                Column.number("MEMORY"),
+                Column.text("IDLE-EXIT"),
+                Column.text("BUILD"),
+                Column.wide("API-CLIENTS"),
                 Column.wide("SOCKET"));
-        t.row(Cell.of(Long.toString(doc.pid())), Cell.of(duration(doc.uptimeSeconds())), Cell.of(Long.toString(doc.requests())),
-                Cell.of(Long.toString(doc.running())), Cell.of(doc.rssBytes() < 0 ? "?" : doc.rssBytes() / (1024 * 1024) + "Mi"),
+        t.row(
+                Cell.of(Long.toString(doc.pid())),
+                Cell.of(duration(doc.uptimeSeconds())),
+                Cell.of(Long.toString(doc.requests())),
+                Cell.of(Long.toString(doc.running())),
+                Cell.of(doc.rssBytes() < 0 ? "?" : doc.rssBytes() / (1024 * 1024) + "Mi"),
                 Cell.of("in " + duration(Math.max(0, doc.idleTimeoutSeconds() - doc.idleSeconds()))),
                 doc.sameBuild() ? Cell.of(doc.build()) : Cell.of(doc.build() + " (other)", Cell.Style.WARN),
-                Cell.of(Long.toString(doc.apiClients())), Cell.of(doc.socket()));
+                Cell.of(Long.toString(doc.apiClients())),
+                Cell.of(doc.socket()));
         return t;
     }
 

@@ -1,10 +1,9 @@
 package io.ipamctl.output;
 
+import io.ipamctl.SafeText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.ipamctl.SafeText;
 
 /**
  * The one table printer: kubectl's layout (upper-case headers, columns padded to the widest cell,
@@ -56,7 +55,8 @@ public final class TableRenderer {
             this.out = out;
             this.probeRows = probeRows;
             this.shown = java.util.stream.IntStream.range(0, columns.size())
-                    .filter(i -> wide || !columns.get(i).wideOnly()).toArray();
+                    .filter(i -> wide || !columns.get(i).wideOnly())
+                    .toArray();
             this.width = new int[shown.length];
             for (int k = 0; k < shown.length && headers; k++) {
                 width[k] = columns.get(shown[k]).header().length();
@@ -77,7 +77,8 @@ public final class TableRenderer {
 
         public void add(List<Cell> row) {
             if (row.size() != columns.size()) {
-                throw new IllegalArgumentException("row has " + row.size() + " cells for " + columns.size() + " columns");
+                throw new IllegalArgumentException(
+                        "row has " + row.size() + " cells for " + columns.size() + " columns");
             }
             if (probe == null) {
                 print(row);
@@ -134,7 +135,8 @@ public final class TableRenderer {
                 boolean last = k == t.length - 1;
                 String cell = t[k];
                 int pad = Math.max(0, width[k] - cell.length());
-                String painted = row == null ? cell : ansi.paint(cell, row.get(shown[k]).style());
+                String painted =
+                        row == null ? cell : ansi.paint(cell, row.get(shown[k]).style());
                 if (col.numeric()) {
                     line.append(" ".repeat(pad)).append(painted);
                 } else {

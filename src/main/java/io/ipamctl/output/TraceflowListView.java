@@ -1,10 +1,9 @@
 package io.ipamctl.output;
 
+import io.ipamctl.trace.TraceflowSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import io.ipamctl.trace.TraceflowSummary;
 
 /**
  * `trace list`: ipamctl's Traceflows that still exist, kubectl style (NAME ... AGE); -o wide adds
@@ -13,13 +12,17 @@ import io.ipamctl.trace.TraceflowSummary;
 public final class TraceflowListView implements Printable {
 
     /** The -o json/yaml document. */
-    public record Document(String apiVersion, String kind, List<Item> items) {
-    }
+    public record Document(String apiVersion, String kind, List<Item> items) {}
 
     /** A Traceflow in the document; created is RFC 3339, as the API server writes it. */
-    public record Item(String name, String phase, String source, String destination, String protocol, boolean liveTraffic,
-                       String created) {
-    }
+    public record Item(
+            String name,
+            String phase,
+            String source,
+            String destination,
+            String protocol,
+            boolean liveTraffic,
+            String created) {}
 
     private final List<TraceflowSummary> traceflows;
     private final Instant now;
@@ -32,11 +35,22 @@ public final class TraceflowListView implements Printable {
 
     @Override
     public Table table() {
-        Table t = Table.of(Column.text("NAME"), Column.text("PHASE"), Column.text("SOURCE"), Column.text("DESTINATION"),
-                Column.wide("PROTOCOL"), Column.wide("LIVE"), Column.text("AGE"));
+        Table t = Table.of(
+                Column.text("NAME"),
+                Column.text("PHASE"),
+                Column.text("SOURCE"),
+                Column.text("DESTINATION"),
+                Column.wide("PROTOCOL"),
+                Column.wide("LIVE"),
+                Column.text("AGE"));
         for (TraceflowSummary tf : traceflows) {
-            t.row(Cell.of(tf.name()), Cell.of(tf.phase(), phaseStyle(tf.phase())), Cell.of(tf.source()),
-                    Cell.of(tf.destination()), Cell.of(tf.protocol()), Cell.of(tf.liveTraffic() ? "yes" : "no"),
+            t.row(
+                    Cell.of(tf.name()),
+                    Cell.of(tf.phase(), phaseStyle(tf.phase())),
+                    Cell.of(tf.source()),
+                    Cell.of(tf.destination()),
+                    Cell.of(tf.protocol()),
+                    Cell.of(tf.liveTraffic() ? "yes" : "no"),
                     Cell.of(tf.created() == null ? null : age(Duration.between(tf.created(), now))));
         }
         return t;
@@ -70,9 +84,19 @@ public final class TraceflowListView implements Printable {
 
     @Override
     public Object document() {
-        return new Document("ipamctl/v1", "TraceflowList", traceflows.stream().map(tf -> new Item(tf.name(), tf.phase(),
-                tf.source(), tf.destination(), tf.protocol(), tf.liveTraffic(),
-                tf.created() == null ? null : tf.created().toString())).toList());
+        return new Document(
+                "ipamctl/v1",
+                "TraceflowList",
+                traceflows.stream()
+                        .map(tf -> new Item(
+                                tf.name(),
+                                tf.phase(),
+                                tf.source(),
+                                tf.destination(),
+                                tf.protocol(),
+                                tf.liveTraffic(),
+                                tf.created() == null ? null : tf.created().toString()))
+                        .toList());
     }
 
     @Override

@@ -1,13 +1,12 @@
 package io.ipamctl.output;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.ipamctl.trace.TracePacket;
 import io.ipamctl.trace.TraceRequest;
 import io.ipamctl.trace.TraceResult;
 import io.ipamctl.trace.TraceVerdict;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * `trace`: the path of an Antrea Traceflow, one row per observation grouped by node (sender
@@ -30,24 +29,39 @@ public final class TraceflowView implements Printable {
      *                       Antrea's field names (component, componentInfo, action, networkPolicy, ...)
      * @param capturedPacket live traffic only: the packet Antrea captured
      */
-    public record Document(String apiVersion, String kind, String traceflow, boolean kept, Endpoint source,
-                           Endpoint destination, Packet packet, boolean liveTraffic, boolean droppedOnly,
-                           long timeoutSeconds, String phase, String reason, Verdict verdict,
-                           List<TraceResult.NodeResult> results, TraceResult.CapturedPacket capturedPacket) {
-    }
+    public record Document(
+            String apiVersion,
+            String kind,
+            String traceflow,
+            boolean kept,
+            Endpoint source,
+            Endpoint destination,
+            Packet packet,
+            boolean liveTraffic,
+            boolean droppedOnly,
+            long timeoutSeconds,
+            String phase,
+            String reason,
+            Verdict verdict,
+            List<TraceResult.NodeResult> results,
+            TraceResult.CapturedPacket capturedPacket) {}
 
     /** A source or destination: kind Pod, Service or IP; ip is the address traced to or from. */
-    public record Endpoint(String kind, String namespace, String name, String ip) {
-    }
+    public record Endpoint(String kind, String namespace, String name, String ip) {}
 
     /** The traced packet: protocol tcp, udp, icmp, a number, or any (live traffic). */
-    public record Packet(String protocol, Integer srcPort, Integer dstPort, Integer tcpFlags, String tcpFlagNames) {
-    }
+    public record Packet(String protocol, Integer srcPort, Integer dstPort, Integer tcpFlags, String tcpFlagNames) {}
 
     /** The verdict; see {@link TraceVerdict}. */
-    public record Verdict(String result, String text, String node, String component, String componentInfo,
-                          String networkPolicy, String networkPolicyRule, String target) {
-    }
+    public record Verdict(
+            String result,
+            String text,
+            String node,
+            String component,
+            String componentInfo,
+            String networkPolicy,
+            String networkPolicyRule,
+            String target) {}
 
     private final TraceResult result;
     private final TraceVerdict verdict;
@@ -59,13 +73,25 @@ public final class TraceflowView implements Printable {
 
     @Override
     public Table table() {
-        Table t = Table.of(Column.text("NODE"), Column.text("COMPONENT"), Column.text("COMPONENT-INFO"),
-                Column.text("ACTION"), Column.text("DETAIL"), Column.wide("TIME"));
+        Table t = Table.of(
+                Column.text("NODE"),
+                Column.text("COMPONENT"),
+                Column.text("COMPONENT-INFO"),
+                Column.text("ACTION"),
+                Column.text("DETAIL"),
+                Column.wide("TIME"));
         for (TraceResult.NodeResult n : result.results()) {
-            String time = n.timestamp() == null ? null : Instant.ofEpochSecond(n.timestamp()).toString();
+            String time = n.timestamp() == null
+                    ? null
+                    : Instant.ofEpochSecond(n.timestamp()).toString();
             for (TraceResult.Observation o : n.observations()) {
-                t.row(Cell.of(n.node()), Cell.of(o.component()), Cell.of(o.componentInfo()),
-                        Cell.of(o.action(), actionStyle(o.action())), Cell.of(detail(o)), Cell.of(time));
+                t.row(
+                        Cell.of(n.node()),
+                        Cell.of(o.component()),
+                        Cell.of(o.componentInfo()),
+                        Cell.of(o.action(), actionStyle(o.action())),
+                        Cell.of(detail(o)),
+                        Cell.of(time));
             }
         }
         return t;
@@ -76,7 +102,8 @@ public final class TraceflowView implements Printable {
         List<String> parts = new ArrayList<>();
         add(parts, "source IP ", o.srcPodIP());
         if (present(o.networkPolicy())) {
-            parts.add("policy " + o.networkPolicy() + (present(o.networkPolicyRule()) ? " rule " + o.networkPolicyRule() : ""));
+            parts.add("policy " + o.networkPolicy()
+                    + (present(o.networkPolicyRule()) ? " rule " + o.networkPolicyRule() : ""));
         } else {
             add(parts, "rule ", o.networkPolicyRule());
         }
@@ -121,10 +148,13 @@ public final class TraceflowView implements Printable {
         lines.add(Cell.of("Verdict: " + verdict.text(), verdictStyle(verdict.result())));
         TraceResult.CapturedPacket p = result.capturedPacket();
         if (p != null) {
-            String protocol = p.protocol() == null ? "" : TracePacket.name(p.protocol().intValue()) + " ";
+            String protocol =
+                    p.protocol() == null ? "" : TracePacket.name(p.protocol().intValue()) + " ";
             lines.add(Cell.of("Captured packet: " + protocol + endpoint(p.srcIP(), p.srcPort()) + " -> "
-                    + endpoint(p.dstIP(), p.dstPort()) + (p.tcpFlags() == null ? ""
-                    : " flags " + TracePacket.flagNames(p.tcpFlags().intValue()))));
+                    + endpoint(p.dstIP(), p.dstPort())
+                    + (p.tcpFlags() == null
+                            ? ""
+                            : " flags " + TracePacket.flagNames(p.tcpFlags().intValue()))));
         }
         return lines;
     }
@@ -148,13 +178,31 @@ public final class TraceflowView implements Printable {
     public Object document() {
         TraceRequest req = result.request();
         TracePacket p = req.packet();
-        return new Document("ipamctl/v1", "TraceResult", result.traceflow(), result.kept(),
-                endpoint(req.source(), result.sourceIp()), endpoint(req.destination(), result.destinationIp()),
-                new Packet(p.protocolName(), p.srcPort(), p.dstPort(), p.tcpFlags(), TracePacket.flagNames(p.tcpFlags())),
-                req.live(), req.droppedOnly(), req.timeout().toSeconds(), result.phase(), result.reason(),
-                new Verdict(verdict.result().label(), verdict.text(), verdict.node(), verdict.component(),
-                        verdict.componentInfo(), verdict.networkPolicy(), verdict.networkPolicyRule(), verdict.target()),
-                result.results(), result.capturedPacket());
+        return new Document(
+                "ipamctl/v1",
+                "TraceResult",
+                result.traceflow(),
+                result.kept(),
+                endpoint(req.source(), result.sourceIp()),
+                endpoint(req.destination(), result.destinationIp()),
+                new Packet(
+                        p.protocolName(), p.srcPort(), p.dstPort(), p.tcpFlags(), TracePacket.flagNames(p.tcpFlags())),
+                req.live(),
+                req.droppedOnly(),
+                req.timeout().toSeconds(),
+                result.phase(),
+                result.reason(),
+                new Verdict(
+                        verdict.result().label(),
+                        verdict.text(),
+                        verdict.node(),
+                        verdict.component(),
+                        verdict.componentInfo(),
+                        verdict.networkPolicy(),
+                        verdict.networkPolicyRule(),
+                        verdict.target()),
+                result.results(),
+                result.capturedPacket());
     }
 
     private static Endpoint endpoint(TraceRequest.Endpoint e, String ip) {

@@ -18,12 +18,10 @@ import java.util.Objects;
 public record FlowDiff(String node, String left, String right, List<Change> changes) {
 
     /** One side: a label (a node, or a dump and its node), its flows, and its ofport-to-name map. */
-    public record Side(String label, List<OvsFlow> flows, Map<Long, String> ports) {
-    }
+    public record Side(String label, List<OvsFlow> flows, Map<Long, String> ports) {}
 
     /** A flow only on the left (right actions null), only on the right (left null), or with other actions. */
-    public record Change(String table, int priority, String match, String leftActions, String rightActions) {
-    }
+    public record Change(String table, int priority, String match, String leftActions, String rightActions) {}
 
     public FlowDiff {
         changes = List.copyOf(changes);
@@ -53,7 +51,8 @@ public record FlowDiff(String node, String left, String right, List<Change> chan
         });
         // in pipeline order as the dumps list tables, the highest priority first, as OVS matches
         changes.sort(Comparator.comparing((Change c) -> tableOrder.get(c.table()))
-                .thenComparing(Change::priority, Comparator.reverseOrder()).thenComparing(Change::match));
+                .thenComparing(Change::priority, Comparator.reverseOrder())
+                .thenComparing(Change::match));
         return new FlowDiff(node, left.label(), right.label(), changes);
     }
 
@@ -69,8 +68,7 @@ public record FlowDiff(String node, String left, String right, List<Change> chan
         return changes.size() - onlyLeft() - onlyRight();
     }
 
-    private record Key(String table, int priority, String match) {
-    }
+    private record Key(String table, int priority, String match) {}
 
     private static Map<Key, String> normalised(Side side) {
         PortNumbers ports = new PortNumbers(side.ports());

@@ -6,14 +6,20 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** Which flows to keep: of one table, and with the Pod's port, IP or MAC appearing in them. */
-public record FlowFilter(FlowTables.Table table, List<String> tokens, List<Pattern> patterns) implements Predicate<OvsFlow> {
+public record FlowFilter(FlowTables.Table table, List<String> tokens, List<Pattern> patterns)
+        implements Predicate<OvsFlow> {
 
     public static final FlowFilter ALL = new FlowFilter(null, List.of());
 
     /** Patterns compiled once per filter, not once per flow (100k flows). */
     public FlowFilter(FlowTables.Table table, List<String> tokens) {
-        this(table, tokens, tokens.stream().map(t -> Pattern.compile("(?<![0-9A-Za-z.:_-])" + Pattern.quote(t)
-                + "(?![0-9A-Za-z_-]|\\.[0-9])")).toList());
+        this(
+                table,
+                tokens,
+                tokens.stream()
+                        .map(t -> Pattern.compile(
+                                "(?<![0-9A-Za-z.:_-])" + Pattern.quote(t) + "(?![0-9A-Za-z_-]|\\.[0-9])"))
+                        .toList());
     }
 
     /** Keep flows of this table, whether OVS prints it by name or by ID; null keeps every table. */

@@ -19,16 +19,29 @@ import java.util.function.Consumer;
 public final class FlowParser {
 
     /** Fields OVS prints before the match, separated by ", ". */
-    private static final Set<String> STAT_KEYS = Set.of("cookie", "duration", "table", "n_packets", "n_bytes",
-            "idle_age", "hard_age", "idle_timeout", "hard_timeout", "importance", "send_flow_rem", "reset_counts",
-            "no_packet_counts", "no_byte_counts", "check_overlap", "out_port", "out_group");
+    private static final Set<String> STAT_KEYS = Set.of(
+            "cookie",
+            "duration",
+            "table",
+            "n_packets",
+            "n_bytes",
+            "idle_age",
+            "hard_age",
+            "idle_timeout",
+            "hard_timeout",
+            "importance",
+            "send_flow_rem",
+            "reset_counts",
+            "no_packet_counts",
+            "no_byte_counts",
+            "check_overlap",
+            "out_port",
+            "out_group");
 
-    private FlowParser() {
-    }
+    private FlowParser() {}
 
     /** A line that could not be read as a flow, with its 1-based line number. */
-    public record Malformed(long line, String text, String reason) {
-    }
+    public record Malformed(long line, String text, String reason) {}
 
     /** Reads a whole stream line by line, so 100k flows never need to be held as text. */
     public static void stream(InputStream in, Consumer<OvsFlow> flows, Consumer<Malformed> malformed) {
@@ -57,7 +70,9 @@ public final class FlowParser {
 
     private static void parseLine(String raw, long n, Consumer<OvsFlow> flows, Consumer<Malformed> malformed) {
         String line = raw.strip();
-        if (line.isEmpty() || line.startsWith("NXST_FLOW reply") || line.startsWith("OFPST_FLOW reply")
+        if (line.isEmpty()
+                || line.startsWith("NXST_FLOW reply")
+                || line.startsWith("OFPST_FLOW reply")
                 || line.startsWith("OFPST_FLOW_DESC reply")) {
             return;
         }

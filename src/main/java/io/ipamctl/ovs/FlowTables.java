@@ -56,8 +56,10 @@ public record FlowTables(Map<Integer, String> names) {
             return Optional.empty();
         }
         String wanted = text.toLowerCase(Locale.ROOT);
-        return names.entrySet().stream().filter(e -> e.getValue().toLowerCase(Locale.ROOT).equals(wanted))
-                .findFirst().map(e -> new Table(e.getKey(), e.getValue()));
+        return names.entrySet().stream()
+                .filter(e -> e.getValue().toLowerCase(Locale.ROOT).equals(wanted))
+                .findFirst()
+                .map(e -> new Table(e.getKey(), e.getValue()));
     }
 
     /** Every named table in ID order, e.g. for a message naming the tables there are. */

@@ -7,7 +7,9 @@ public record FlowTotals(long flows, long packets, long bytes) {
 
     /** These totals with one more flow (a flow without counters adds no packets or bytes). */
     public FlowTotals plus(OvsFlow f) {
-        return new FlowTotals(flows + 1, packets + (f.packets() == null ? 0 : f.packets()),
+        return new FlowTotals(
+                flows + 1,
+                packets + (f.packets() == null ? 0 : f.packets()),
                 bytes + (f.bytes() == null ? 0 : f.bytes()));
     }
 }

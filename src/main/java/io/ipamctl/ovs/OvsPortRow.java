@@ -11,8 +11,18 @@ import java.util.Map;
  * @param role   Antrea's antrea-type external id: container, gateway, tunnel, uplink, ...
  * @param state  "up" / "down" from link_state, or null when OVS does not know
  */
-public record OvsPortRow(String bridge, String port, Long ofport, String type, String role, String podNamespace,
-                         String podName, List<String> ips, String mac, String state, Map<String, String> options) {
+public record OvsPortRow(
+        String bridge,
+        String port,
+        Long ofport,
+        String type,
+        String role,
+        String podNamespace,
+        String podName,
+        List<String> ips,
+        String mac,
+        String state,
+        Map<String, String> options) {
 
     /** Whether this is the port of that Pod. */
     public boolean belongsTo(String namespace, String name) {

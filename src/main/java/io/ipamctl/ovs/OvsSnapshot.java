@@ -13,20 +13,36 @@ import java.util.TreeMap;
  * Antrea's agent keeps its external_ids (antrea-type, pod-name, ip-address, ...) on the Port row;
  * the Interface's are used only for a port whose Port row has none.
  */
-public record OvsSnapshot(String ovsVersion, List<OvsBridge> bridges, List<OvsPortRow> ports,
-                          Map<Integer, String> tableNames) {
+public record OvsSnapshot(
+        String ovsVersion, List<OvsBridge> bridges, List<OvsPortRow> ports, Map<Integer, String> tableNames) {
 
     /** A bridge and its datapath type (system, netdev). */
-    public record OvsBridge(String name, String datapathType) {
-    }
+    public record OvsBridge(String name, String datapathType) {}
 
     /** argv for ovs-vsctl: one exec per node, machine-readable output. */
-    public static final List<String> COMMAND = List.of("ovs-vsctl", "--format=json", "--data=json",
-            "--columns=_uuid,name,ofport,type,options,external_ids,mac_in_use,link_state,admin_state", "list", "Interface",
-            "--", "--columns=_uuid,name,interfaces,external_ids", "list", "Port",
-            "--", "--columns=_uuid,name,ports,datapath_type,flow_tables", "list", "Bridge",
-            "--", "--columns=_uuid,name", "list", "Flow_Table",
-            "--", "--columns=ovs_version", "list", "Open_vSwitch");
+    public static final List<String> COMMAND = List.of(
+            "ovs-vsctl",
+            "--format=json",
+            "--data=json",
+            "--columns=_uuid,name,ofport,type,options,external_ids,mac_in_use,link_state,admin_state",
+            "list",
+            "Interface",
+            "--",
+            "--columns=_uuid,name,interfaces,external_ids",
+            "list",
+            "Port",
+            "--",
+            "--columns=_uuid,name,ports,datapath_type,flow_tables",
+            "list",
+            "Bridge",
+            "--",
+            "--columns=_uuid,name",
+            "list",
+            "Flow_Table",
+            "--",
+            "--columns=ovs_version",
+            "list",
+            "Open_vSwitch");
 
     /** ofport of the bridge's own internal port, which ovs-ofctl calls LOCAL. */
     public static final long LOCAL_PORT = 65534;
@@ -41,8 +57,9 @@ public record OvsSnapshot(String ovsVersion, List<OvsBridge> bridges, List<OvsPo
     public static OvsSnapshot parse(String output) {
         List<OvsdbTable> tables = OvsdbTable.parseAll(output);
         if (tables.size() != TABLES.size()) {
-            throw new OvsParseException("expected 5 tables from ovs-vsctl (Interface, Port, Bridge, Flow_Table, Open_vSwitch), got "
-                    + tables.size());
+            throw new OvsParseException(
+                    "expected 5 tables from ovs-vsctl (Interface, Port, Bridge, Flow_Table, Open_vSwitch), got "
+                            + tables.size());
         }
         require(tables, 0, "_uuid", "name", "ofport", "type", "options", "external_ids", "mac_in_use", "link_state");
         require(tables, 1, "_uuid", "name", "interfaces", "external_ids");
@@ -98,9 +115,18 @@ public record OvsSnapshot(String ovsVersion, List<OvsBridge> bridges, List<OvsPo
         String type = str(i.get("type"));
         Object ofport = i.get("ofport");
         String mac = ext.getOrDefault("attached-mac", str(i.get("mac_in_use")));
-        return new OvsPortRow(bridge, name(port, "Port"), ofport instanceof Long l ? l : null,
-                type == null || type.isEmpty() ? "system" : type, ext.get("antrea-type"), ext.get("pod-namespace"),
-                ext.get("pod-name"), ipList, mac, str(i.get("link_state")), map(i.get("options"), "options"));
+        return new OvsPortRow(
+                bridge,
+                name(port, "Port"),
+                ofport instanceof Long l ? l : null,
+                type == null || type.isEmpty() ? "system" : type,
+                ext.get("antrea-type"),
+                ext.get("pod-namespace"),
+                ext.get("pod-name"),
+                ipList,
+                mac,
+                str(i.get("link_state")),
+                map(i.get("options"), "options"));
     }
 
     private static void require(List<OvsdbTable> tables, int index, String... columns) {

@@ -1,14 +1,13 @@
 package io.ipamctl.ovs;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Rows of `ovs-vsctl --format=json --data=json list TABLE` (one JSON object per listed table:
@@ -45,7 +44,8 @@ public record OvsdbTable(List<String> headings, List<Map<String, Object>> rows) 
         List<Map<String, Object>> rows = new ArrayList<>();
         for (JsonNode row : data) {
             if (!row.isArray() || row.size() != names.size()) {
-                throw new OvsParseException("ovs-vsctl JSON row has " + row.size() + " cells for " + names.size() + " columns");
+                throw new OvsParseException(
+                        "ovs-vsctl JSON row has " + row.size() + " cells for " + names.size() + " columns");
             }
             Map<String, Object> r = new LinkedHashMap<>();
             for (int i = 0; i < names.size(); i++) {

@@ -17,7 +17,8 @@ public final class PortNumbers {
     private static final Pattern IN_PORT = Pattern.compile("(?<=^|,)in_port=(\\d+)(?=,|$)");
     private static final Pattern REG1_MATCH = Pattern.compile("(?<=^|,)reg1=0x([0-9a-f]+)(?=,|$)");
     private static final Pattern OUTPUT = Pattern.compile("(?<=^|,)output:(\\d+)(?=,|$)");
-    private static final Pattern REG1_SET = Pattern.compile("(?<=^|,)(set_field|load):0x([0-9a-f]+)->(reg1|NXM_NX_REG1\\[\\])(?=,|$)");
+    private static final Pattern REG1_SET =
+            Pattern.compile("(?<=^|,)(set_field|load):0x([0-9a-f]+)->(reg1|NXM_NX_REG1\\[\\])(?=,|$)");
 
     private final Map<Long, String> names;
 

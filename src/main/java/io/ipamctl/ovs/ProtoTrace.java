@@ -28,7 +28,9 @@ public record ProtoTrace(String flow, List<Step> steps, String finalFlow, String
 
     /** The datapath drops the packet. */
     public boolean dropped() {
-        return datapathActions == null || datapathActions.isBlank() || datapathActions.strip().equals("drop");
+        return datapathActions == null
+                || datapathActions.isBlank()
+                || datapathActions.strip().equals("drop");
     }
 
     /** The OpenFlow port the last step sent the packet to, from OVS's "-> output port is N" note, or null. */
@@ -38,7 +40,8 @@ public record ProtoTrace(String flow, List<Step> steps, String finalFlow, String
                 String s = n.strip();
                 if (s.startsWith("-> output port is ")) {
                     try {
-                        return Integer.valueOf(s.substring("-> output port is ".length()).strip());
+                        return Integer.valueOf(
+                                s.substring("-> output port is ".length()).strip());
                     } catch (NumberFormatException e) {
                         return null;
                     }

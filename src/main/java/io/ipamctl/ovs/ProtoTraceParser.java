@@ -15,13 +15,14 @@ import java.util.regex.Pattern;
 public final class ProtoTraceParser {
 
     /** "22. ip,nw_dst=10.211.1.15, priority 190, cookie 0x1", " 7. priority 0", "11. No match." (after the indentation). */
-    private static final Pattern STEP = Pattern.compile("(\\d{1,3})\\. (.*?)(?:, priority (\\d{1,5}))?(?:, cookie 0x[0-9a-f]+)?");
+    private static final Pattern STEP =
+            Pattern.compile("(\\d{1,3})\\. (.*?)(?:, priority (\\d{1,5}))?(?:, cookie 0x[0-9a-f]+)?");
+
     private static final Pattern CATCH_ALL = Pattern.compile("priority (\\d{1,5})(?:, cookie 0x[0-9a-f]+)?");
     private static final Pattern RESUME = Pattern.compile("Resuming from table \\d{1,3}");
     private static final Pattern RECIRC = Pattern.compile("recirc\\(0x[0-9a-f]+\\) - .*");
 
-    private ProtoTraceParser() {
-    }
+    private ProtoTraceParser() {}
 
     public static ProtoTrace parse(String text) {
         return new Run().parse(text);
@@ -57,6 +58,7 @@ public final class ProtoTraceParser {
         final List<Open> steps = new ArrayList<>();
         /** open.get(d): the step whose actions column 8d+4 holds, or null. */
         final List<Open> open = new ArrayList<>();
+
         boolean inBridge;
         int lineNo;
 
@@ -70,7 +72,8 @@ public final class ProtoTraceParser {
                 }
             }
             if (flow == null || datapath == null) {
-                throw new OvsParseException("ofproto/trace output lacks " + (flow == null ? "the Flow: line" : "the Datapath actions: line"));
+                throw new OvsParseException("ofproto/trace output lacks "
+                        + (flow == null ? "the Flow: line" : "the Datapath actions: line"));
             }
             return new ProtoTrace(flow, steps.stream().map(Open::done).toList(), finalFlow, megaflow, datapath);
         }
@@ -88,9 +91,13 @@ public final class ProtoTraceParser {
                 megaflow = line.substring(10);
             } else if (line.startsWith("Datapath actions: ")) {
                 datapath = line.substring(18);
-            } else if (!(line.isBlank() || line.matches("=+") || RECIRC.matcher(line).matches()
-                    || line.equals("Replacing src/dst IP/ports to simulate NAT:") || line.startsWith(" Initial flow: ")
-                    || line.startsWith(" Modified flow: ") || line.startsWith("Translation failed ("))) {
+            } else if (!(line.isBlank()
+                    || line.matches("=+")
+                    || RECIRC.matcher(line).matches()
+                    || line.equals("Replacing src/dst IP/ports to simulate NAT:")
+                    || line.startsWith(" Initial flow: ")
+                    || line.startsWith(" Modified flow: ")
+                    || line.startsWith("Translation failed ("))) {
                 throw unexpected(line);
             }
         }
@@ -112,7 +119,8 @@ public final class ProtoTraceParser {
             }
             if (open.isEmpty()) {
                 // a recirculated pass starts with "thaw" / "Resuming from table N"
-                if ((col == 4 && s.equals("thaw")) || (col == 8 && RESUME.matcher(s).matches())) {
+                if ((col == 4 && s.equals("thaw"))
+                        || (col == 8 && RESUME.matcher(s).matches())) {
                     return;
                 }
                 throw unexpected(line);

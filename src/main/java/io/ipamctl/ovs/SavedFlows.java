@@ -1,13 +1,12 @@
 package io.ipamctl.ovs;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A dump saved with `ipamctl ovs flows -o json` (ipamctl/v1 OvsFlowList), read back for
@@ -22,7 +21,9 @@ public record SavedFlows(Map<String, List<OvsFlow>> flows, Map<String, Map<Long,
         } catch (IOException e) {
             throw new OvsParseException("it is not JSON");
         }
-        if (root == null || !"OvsFlowList".equals(root.path("kind").asText()) || !root.path("items").isArray()) {
+        if (root == null
+                || !"OvsFlowList".equals(root.path("kind").asText())
+                || !root.path("items").isArray()) {
             throw new OvsParseException("it is no ipamctl/v1 OvsFlowList");
         }
         Map<String, List<OvsFlow>> flows = new LinkedHashMap<>();
@@ -34,8 +35,16 @@ public record SavedFlows(Map<String, List<OvsFlow>> flows, Map<String, Map<Long,
             if (!priority.canConvertToInt()) {
                 throw new OvsParseException("item " + i + " has no priority");
             }
-            flows.computeIfAbsent(node, n -> new ArrayList<>()).add(new OvsFlow(text(item, "table", i), priority.asInt(),
-                    text(item, "match", i), text(item, "actions", i), null, null, null, List.of()));
+            flows.computeIfAbsent(node, n -> new ArrayList<>())
+                    .add(new OvsFlow(
+                            text(item, "table", i),
+                            priority.asInt(),
+                            text(item, "match", i),
+                            text(item, "actions", i),
+                            null,
+                            null,
+                            null,
+                            List.of()));
         }
         Map<String, Map<Long, String>> ports = new LinkedHashMap<>();
         for (JsonNode n : root.path("nodes")) {

@@ -16,8 +16,7 @@ public final class TraceFlow {
     public static final int ICMPV6 = 58;
     public static final int SCTP = 132;
 
-    private TraceFlow() {
-    }
+    private TraceFlow() {}
 
     /**
      * @param protocol IP protocol number, or null for ICMP (an echo request); ICMP and ICMPv6 follow
@@ -26,8 +25,17 @@ public final class TraceFlow {
      * @param dstPort  TCP, UDP or SCTP destination port, or null
      * @param tcpFlags TCP flag bits, or null
      */
-    public static String of(String inPort, String srcMac, String dstMac, String srcIp, String dstIp, boolean ipv6,
-                            Integer protocol, Integer srcPort, Integer dstPort, Integer tcpFlags) {
+    public static String of(
+            String inPort,
+            String srcMac,
+            String dstMac,
+            String srcIp,
+            String dstIp,
+            boolean ipv6,
+            Integer protocol,
+            Integer srcPort,
+            Integer dstPort,
+            Integer tcpFlags) {
         int proto = protocol == null || protocol == ICMP || protocol == ICMPV6 ? (ipv6 ? ICMPV6 : ICMP) : protocol;
         String six = ipv6 ? "6" : "";
         String transport = switch (proto) {

@@ -11,15 +11,14 @@ import java.util.Set;
  */
 public final class VsctlShow {
 
-    private VsctlShow() {
-    }
+    private VsctlShow() {}
 
     /** The text with only these ports (names as OVS knows them); empty when none of them is there. */
     public static String onlyPorts(String text, Set<String> ports) {
         List<String> out = new ArrayList<>();
-        List<String> bridge = null;  // the lines of the bridge being read, kept when it holds one of the ports
+        List<String> bridge = null; // the lines of the bridge being read, kept when it holds one of the ports
         boolean bridgeHasPort = false;
-        boolean keeping = true;      // whether the lines of the current block are kept
+        boolean keeping = true; // whether the lines of the current block are kept
         for (String line : text.split("\n", -1)) {
             int indent = indent(line);
             String body = line.strip();

@@ -9,8 +9,7 @@ package io.ipamctl.sandbox;
  */
 final class InterruptSignal {
 
-    private InterruptSignal() {
-    }
+    private InterruptSignal() {}
 
     static void ignore() {
         sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);

@@ -1,19 +1,5 @@
 package io.ipamctl.sandbox;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Consumer;
-
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -35,6 +21,19 @@ import io.ipamctl.kube.crd.v1beta1.IPPoolStatus;
 import io.ipamctl.kube.crd.v1beta1.ippoolstatus.IpAddresses;
 import io.ipamctl.kube.crd.v1beta1.ippoolstatus.Usage;
 import io.ipamctl.kube.crd.v1beta1.ippoolstatus.ipaddresses.Owner;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Sandbox-only stand-in for Antrea's agent and controller IPAM: gives each new Pod scheduled on a node
@@ -68,9 +67,11 @@ final class SandboxAntrea {
             releaseGone(pool, live);
         }
         for (Pod pod : pods) {
-            boolean scheduled = pod.getSpec() != null && pod.getSpec().getNodeName() != null
+            boolean scheduled = pod.getSpec() != null
+                    && pod.getSpec().getNodeName() != null
                     && !pod.getSpec().getNodeName().isEmpty();
-            if (scheduled && (pod.getStatus() == null || pod.getStatus().getPodIP() == null)
+            if (scheduled
+                    && (pod.getStatus() == null || pod.getStatus().getPodIP() == null)
                     && pod.getMetadata().getDeletionTimestamp() == null) {
                 admit(pod, pools, pods);
             }
@@ -85,9 +86,13 @@ final class SandboxAntrea {
         List<IpAddresses> kept = new ArrayList<>();
         for (IpAddresses a : status.getIpAddresses()) {
             var owner = a.getOwner();
-            boolean podGone = owner != null && owner.getPod() != null && !holds(live.get(
-                    owner.getPod().getNamespace() + "/" + owner.getPod().getName()), owner.getPod().getContainerID(),
-                    a.getIpAddress());
+            boolean podGone = owner != null
+                    && owner.getPod() != null
+                    && !holds(
+                            live.get(owner.getPod().getNamespace() + "/"
+                                    + owner.getPod().getName()),
+                            owner.getPod().getContainerID(),
+                            a.getIpAddress());
             if (podGone && owner.getStatefulSet() == null) {
                 continue;
             }
@@ -114,9 +119,13 @@ final class SandboxAntrea {
         if (entryContainerId == null || entryContainerId.isEmpty()) {
             return true;
         }
-        List<String> running = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null ? List.of()
-                : pod.getStatus().getContainerStatuses().stream().map(c -> c.getContainerID()).filter(Objects::nonNull)
-                        .map(id -> id.contains("://") ? id.substring(id.indexOf("://") + 3) : id).toList();
+        List<String> running = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+                ? List.of()
+                : pod.getStatus().getContainerStatuses().stream()
+                        .map(c -> c.getContainerID())
+                        .filter(Objects::nonNull)
+                        .map(id -> id.contains("://") ? id.substring(id.indexOf("://") + 3) : id)
+                        .toList();
         if (running.isEmpty()) {
             // no container reported yet: only the Pod's own address ties it to the entry
             return pod.getStatus() != null && Objects.equals(pod.getStatus().getPodIP(), entryIp);
@@ -134,7 +143,9 @@ final class SandboxAntrea {
             nodeCidrAddress(pod, pods).ifPresent(ip -> setRunning(pod, ip));
             return;
         }
-        List<String> existing = poolNames.stream().filter(n -> pools.stream().anyMatch(p -> p.getMetadata().getName().equals(n)))
+        List<String> existing = poolNames.stream()
+                .filter(n ->
+                        pools.stream().anyMatch(p -> p.getMetadata().getName().equals(n)))
                 .toList();
         if (existing.isEmpty()) {
             fail(pod, new AntreaIpamFailure.NoValidPool(poolNames));
@@ -162,15 +173,19 @@ final class SandboxAntrea {
             return;
         }
         for (String name : poolNames) {
-            Optional<IPPool> pool = pools.stream().filter(p -> p.getMetadata().getName().equals(name)).findFirst();
+            Optional<IPPool> pool = pools.stream()
+                    .filter(p -> p.getMetadata().getName().equals(name))
+                    .findFirst();
             if (pool.isEmpty()) {
                 continue;
             }
             var def = io.ipamctl.kube.PoolDefinitions.of(pool.get());
             PoolCapacity capacity = PoolCapacity.of(def);
             Set<IpAddress> taken = new HashSet<>();
-            List<IpAddresses> entries = pool.get().getStatus() == null || pool.get().getStatus().getIpAddresses() == null
-                    ? new ArrayList<>() : new ArrayList<>(pool.get().getStatus().getIpAddresses());
+            List<IpAddresses> entries =
+                    pool.get().getStatus() == null || pool.get().getStatus().getIpAddresses() == null
+                            ? new ArrayList<>()
+                            : new ArrayList<>(pool.get().getStatus().getIpAddresses());
             entries.forEach(e -> IpAddress.tryParse(e.getIpAddress()).ifPresent(taken::add));
             IpAddress ip;
             if (!requested.isEmpty()) {
@@ -218,7 +233,8 @@ final class SandboxAntrea {
         if (own != null) {
             return Annotations.pools(own);
         }
-        Namespace ns = client.namespaces().withName(pod.getMetadata().getNamespace()).get();
+        Namespace ns =
+                client.namespaces().withName(pod.getMetadata().getNamespace()).get();
         if (ns == null || ns.getMetadata().getAnnotations() == null) {
             return List.of();
         }
@@ -226,17 +242,22 @@ final class SandboxAntrea {
     }
 
     private Optional<String> nodeAddress(Pod pod) {
-        Node node = pod.getSpec().getNodeName() == null ? null : client.nodes().withName(pod.getSpec().getNodeName()).get();
+        Node node = pod.getSpec().getNodeName() == null
+                ? null
+                : client.nodes().withName(pod.getSpec().getNodeName()).get();
         if (node == null || node.getStatus() == null || node.getStatus().getAddresses() == null) {
             return Optional.empty();
         }
-        return node.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType()))
-                .map(a -> a.getAddress()).findFirst();
+        return node.getStatus().getAddresses().stream()
+                .filter(a -> "InternalIP".equals(a.getType()))
+                .map(a -> a.getAddress())
+                .findFirst();
     }
 
     /** Per-node IPAM: the lowest free address of the node's podCIDR after the gateway (.1). */
     private Optional<String> nodeCidrAddress(Pod pod, List<Pod> pods) {
-        Node node = pod.getSpec() == null || pod.getSpec().getNodeName() == null ? null
+        Node node = pod.getSpec() == null || pod.getSpec().getNodeName() == null
+                ? null
                 : client.nodes().withName(pod.getSpec().getNodeName()).get();
         if (node == null || node.getSpec() == null || node.getSpec().getPodCIDR() == null) {
             return Optional.empty();
@@ -263,7 +284,9 @@ final class SandboxAntrea {
         status.setIpAddresses(entries);
         Usage usage = new Usage();
         usage.setUsed((long) entries.size());
-        usage.setTotal(PoolCapacity.of(io.ipamctl.kube.PoolDefinitions.of(pool)).total().longValue());
+        usage.setTotal(PoolCapacity.of(io.ipamctl.kube.PoolDefinitions.of(pool))
+                .total()
+                .longValue());
         status.setUsage(usage);
         pool.setStatus(status);
         IPPool stored = client.resources(IPPool.class).resource(pool).updateStatus();
@@ -277,15 +300,24 @@ final class SandboxAntrea {
         status.setPodIP(ip);
         status.setPodIPs(List.of(new PodIPBuilder().withIp(ip).build()));
         status.setHostIP(nodeAddress(pod).orElse(null));
-        status.setConditions(List.of(new PodConditionBuilder().withType("Ready").withStatus("True").build()));
+        status.setConditions(List.of(
+                new PodConditionBuilder().withType("Ready").withStatus("True").build()));
         if (pod.getSpec() != null && pod.getSpec().getContainers() != null) {
-            status.setContainerStatuses(pod.getSpec().getContainers().stream().map(c -> new ContainerStatusBuilder()
-                    .withName(c.getName()).withReady(true).withImage(c.getImage())
-                    .withContainerID("containerd://" + containerId(pod)).build()).toList());
+            status.setContainerStatuses(pod.getSpec().getContainers().stream()
+                    .map(c -> new ContainerStatusBuilder()
+                            .withName(c.getName())
+                            .withReady(true)
+                            .withImage(c.getImage())
+                            .withContainerID("containerd://" + containerId(pod))
+                            .build())
+                    .toList());
         }
         pod.setStatus(status);
         beforeRunning.accept(pod);
-        client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
+        client.pods()
+                .inNamespace(pod.getMetadata().getNamespace())
+                .resource(pod)
+                .updateStatus();
     }
 
     /** The Pod stays in ContainerCreating with the CNI error, as with a real Antrea agent. */
@@ -293,21 +325,48 @@ final class SandboxAntrea {
     private void fail(Pod pod, AntreaIpamFailure failure) {
         PodStatus status = new PodStatus();
         status.setPhase("Pending");
-        status.setConditions(List.of(new PodConditionBuilder().withType("Ready").withStatus("False")
-                .withReason("ContainerCreating").withMessage("antrea-ipam: " + failure.text()).build()));
+        status.setConditions(List.of(new PodConditionBuilder()
+                .withType("Ready")
+                .withStatus("False")
+                .withReason("ContainerCreating")
+                .withMessage("antrea-ipam: " + failure.text())
+                .build()));
         pod.setStatus(status);
-        client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
-        String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        client.pods()
+                .inNamespace(pod.getMetadata().getNamespace())
+                .resource(pod)
+                .updateStatus();
+        String now = java.time.Instant.now()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
         String id = containerId(pod);
-        client.v1().events().inNamespace(pod.getMetadata().getNamespace()).resource(new EventBuilder()
-                .withNewMetadata().withName(pod.getMetadata().getName() + "." + id.substring(0, 16))
-                .withNamespace(pod.getMetadata().getNamespace()).endMetadata()
-                .withNewInvolvedObject().withKind("Pod").withApiVersion("v1").withNamespace(pod.getMetadata().getNamespace())
-                .withName(pod.getMetadata().getName()).withUid(pod.getMetadata().getUid()).endInvolvedObject()
-                .withReason(AntreaIpamFailure.EVENT_REASON).withType("Warning")
-                .withMessage(AntreaIpamFailure.eventMessage(id, failure))
-                .withNewSource().withComponent("kubelet").withHost(pod.getSpec().getNodeName()).endSource()
-                .withFirstTimestamp(now).withLastTimestamp(now).withCount(1).build()).createOr(e -> e.update());
+        client.v1()
+                .events()
+                .inNamespace(pod.getMetadata().getNamespace())
+                .resource(new EventBuilder()
+                        .withNewMetadata()
+                        .withName(pod.getMetadata().getName() + "." + id.substring(0, 16))
+                        .withNamespace(pod.getMetadata().getNamespace())
+                        .endMetadata()
+                        .withNewInvolvedObject()
+                        .withKind("Pod")
+                        .withApiVersion("v1")
+                        .withNamespace(pod.getMetadata().getNamespace())
+                        .withName(pod.getMetadata().getName())
+                        .withUid(pod.getMetadata().getUid())
+                        .endInvolvedObject()
+                        .withReason(AntreaIpamFailure.EVENT_REASON)
+                        .withType("Warning")
+                        .withMessage(AntreaIpamFailure.eventMessage(id, failure))
+                        .withNewSource()
+                        .withComponent("kubelet")
+                        .withHost(pod.getSpec().getNodeName())
+                        .endSource()
+                        .withFirstTimestamp(now)
+                        .withLastTimestamp(now)
+                        .withCount(1)
+                        .build())
+                .createOr(e -> e.update());
     }
 
     private static String annotation(Pod pod, String key) {
@@ -317,8 +376,9 @@ final class SandboxAntrea {
 
     private static String containerId(Pod pod) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest((PodDirectory.key(pod) + "/" + pod.getMetadata().getUid())
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] h = MessageDigest.getInstance("SHA-256")
+                    .digest((PodDirectory.key(pod) + "/" + pod.getMetadata().getUid())
+                            .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

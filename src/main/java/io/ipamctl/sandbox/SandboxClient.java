@@ -1,5 +1,9 @@
 package io.ipamctl.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ipamctl.IpamctlException;
+import io.ipamctl.kube.NodeExec;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,12 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ipamctl.IpamctlException;
-import io.ipamctl.kube.NodeExec;
 
 /**
  * How a command reaches the sandbox cluster of its state directory: it connects to the running
@@ -41,8 +39,7 @@ public final class SandboxClient {
      * @param url   the API server (127.0.0.1, a port chosen at its start)
      * @param token the bearer token it requires
      */
-    public record Connection(String url, String token, long pid, Path stateDir) {
-    }
+    public record Connection(String url, String token, long pid, Path stateDir) {}
 
     /**
      * The sandbox as `sandbox status` shows it; running false when no sandbox process runs.
@@ -50,10 +47,22 @@ public final class SandboxClient {
      * @param ovsPhase  NOT_STARTED, STARTING, RUNNING, UNAVAILABLE or STOPPED
      * @param ovsNodes  the nodes whose daemons run
      */
-    public record Status(boolean running, long pid, String url, String started, long idleTimeoutSeconds, long idleSeconds,
-                         int watches, String ovsPhase, String ovsProblem, List<String> ovsNodes, String ovsBase,
-                         String state, String log, String tokenFile, boolean otherBuild) {
-    }
+    public record Status(
+            boolean running,
+            long pid,
+            String url,
+            String started,
+            long idleTimeoutSeconds,
+            long idleSeconds,
+            int watches,
+            String ovsPhase,
+            String ovsProblem,
+            List<String> ovsNodes,
+            String ovsBase,
+            String state,
+            String log,
+            String tokenFile,
+            boolean otherBuild) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -62,8 +71,7 @@ public final class SandboxClient {
     private static final Duration OVS_TIMEOUT = Duration.ofSeconds(120);
     private static final String NOTICE = "ipamctl: using the built-in sandbox cluster";
 
-    private SandboxClient() {
-    }
+    private SandboxClient() {}
 
     /**
      * Connects to the sandbox of stateDir, starting it when none runs (or one of another build runs).
@@ -74,7 +82,8 @@ public final class SandboxClient {
      */
     // "try": the resource only guards the block (a lock, a clean-up), so the body never names it
     @SuppressWarnings("try")
-    public static Connection connect(Path stateDir, boolean reset, String who, PrintWriter err, Map<String, String> env) {
+    public static Connection connect(
+            Path stateDir, boolean reset, String who, PrintWriter err, Map<String, String> env) {
         SandboxFiles files = new SandboxFiles(stateDir);
         String build = SandboxFiles.build();
         try {
@@ -98,12 +107,14 @@ public final class SandboxClient {
                 return c;
             }
         } catch (IOException e) {
-            throw IpamctlException.failed("cannot start the sandbox cluster in " + files.dir() + ": " + e.getMessage(), e);
+            throw IpamctlException.failed(
+                    "cannot start the sandbox cluster in " + files.dir() + ": " + e.getMessage(), e);
         }
     }
 
     /** The running sandbox of this build, reset first when asked. */
-    private static Connection use(SandboxFiles files, SandboxFiles.ServerInfo info, boolean reset, String who, PrintWriter err)
+    private static Connection use(
+            SandboxFiles files, SandboxFiles.ServerInfo info, boolean reset, String who, PrintWriter err)
             throws IOException {
         Connection c = connection(files, info);
         if (reset) {
@@ -124,22 +135,48 @@ public final class SandboxClient {
         SandboxFiles files = new SandboxFiles(stateDir);
         Optional<SandboxFiles.ServerInfo> info = files.running().filter(i -> !i.stopping());
         if (info.isEmpty()) {
-            return new Status(false, 0, null, null, 0, 0, 0, null, null, List.of(), files.ovs().toString(),
-                    files.state().toString(), files.log().toString(), files.token().toString(), false);
+            return new Status(
+                    false,
+                    0,
+                    null,
+                    null,
+                    0,
+                    0,
+                    0,
+                    null,
+                    null,
+                    List.of(),
+                    files.ovs().toString(),
+                    files.state().toString(),
+                    files.log().toString(),
+                    files.token().toString(),
+                    false);
         }
         try {
             Connection c = connection(files, info.get());
             JsonNode s = call(c, "GET", "status", null);
             List<String> nodes = new ArrayList<>();
             s.path("ovs").path("nodes").forEach(n -> nodes.add(n.asText()));
-            return new Status(true, s.path("pid").asLong(), s.path("url").asText(), s.path("started").asText(),
-                    s.path("idleTimeoutSeconds").asLong(), s.path("idleSeconds").asLong(), s.path("watches").asInt(),
-                    s.path("ovs").path("phase").asText(), text(s.path("ovs").path("problem")), nodes,
-                    s.path("ovs").path("base").asText(), s.path("state").asText(), s.path("log").asText(),
-                    files.token().toString(), !info.get().build().equals(SandboxFiles.build()));
+            return new Status(
+                    true,
+                    s.path("pid").asLong(),
+                    s.path("url").asText(),
+                    s.path("started").asText(),
+                    s.path("idleTimeoutSeconds").asLong(),
+                    s.path("idleSeconds").asLong(),
+                    s.path("watches").asInt(),
+                    s.path("ovs").path("phase").asText(),
+                    text(s.path("ovs").path("problem")),
+                    nodes,
+                    s.path("ovs").path("base").asText(),
+                    s.path("state").asText(),
+                    s.path("log").asText(),
+                    files.token().toString(),
+                    !info.get().build().equals(SandboxFiles.build()));
         } catch (IOException e) {
-            throw IpamctlException.failed("the sandbox cluster (pid " + info.get().pid() + ") does not answer: " + e.getMessage()
-                    + " (stop it with: ipamctl sandbox stop)");
+            throw IpamctlException.failed(
+                    "the sandbox cluster (pid " + info.get().pid() + ") does not answer: " + e.getMessage()
+                            + " (stop it with: ipamctl sandbox stop)");
         }
     }
 
@@ -166,7 +203,8 @@ public final class SandboxClient {
             }
             return Optional.of(info.get().pid());
         } catch (IOException e) {
-            throw IpamctlException.failed("cannot stop the sandbox cluster in " + files.dir() + ": " + e.getMessage(), e);
+            throw IpamctlException.failed(
+                    "cannot stop the sandbox cluster in " + files.dir() + ": " + e.getMessage(), e);
         }
     }
 
@@ -177,7 +215,8 @@ public final class SandboxClient {
     }
 
     private static Connection connection(SandboxFiles files, SandboxFiles.ServerInfo info) throws IOException {
-        return new Connection(info.url(), files.readToken(), info.pid(), files.dir().getParent());
+        return new Connection(
+                info.url(), files.readToken(), info.pid(), files.dir().getParent());
     }
 
     private static void notice(PrintWriter err, Connection c, String what, SandboxFiles files) {
@@ -218,17 +257,23 @@ public final class SandboxClient {
                     return;
                 }
                 if (phase.equals("UNAVAILABLE")) {
-                    throw IpamctlException.failed(s.path("ovs").path("problem").asText("the sandbox has no Open vSwitch"));
+                    throw IpamctlException.failed(
+                            s.path("ovs").path("problem").asText("the sandbox has no Open vSwitch"));
                 }
                 if (System.nanoTime() > end) {
-                    throw IpamctlException.failed("the sandbox cluster (pid " + c.pid() + ") did not start its Open vSwitch nodes"
-                            + " within " + OVS_TIMEOUT.toSeconds() + "s (log: " + files.log() + ")");
+                    throw IpamctlException.failed(
+                            "the sandbox cluster (pid " + c.pid() + ") did not start its Open vSwitch nodes"
+                                    + " within " + OVS_TIMEOUT.toSeconds() + "s (log: " + files.log() + ")");
                 }
                 if (!told) {
-                    boolean resetting = s.path("reset").path("done").asLong() < s.path("reset").path("asked").asLong();
-                    err.println("ipamctl: waiting for the sandbox cluster (pid " + c.pid() + ") to " + (resetting
-                            ? "restart its Open vSwitch nodes (reset asked by " + s.path("reset").path("by").asText() + ")"
-                            : "start its Open vSwitch nodes") + " ...");
+                    boolean resetting = s.path("reset").path("done").asLong()
+                            < s.path("reset").path("asked").asLong();
+                    err.println("ipamctl: waiting for the sandbox cluster (pid " + c.pid() + ") to "
+                            + (resetting
+                                    ? "restart its Open vSwitch nodes (reset asked by "
+                                            + s.path("reset").path("by").asText() + ")"
+                                    : "start its Open vSwitch nodes")
+                            + " ...");
                     err.flush();
                     told = true;
                 }
@@ -236,7 +281,8 @@ public final class SandboxClient {
                 s = call(c, "GET", "status", null);
             }
         } catch (IOException e) {
-            throw IpamctlException.failed("the sandbox cluster (pid " + c.pid() + ") does not answer: " + e.getMessage());
+            throw IpamctlException.failed(
+                    "the sandbox cluster (pid " + c.pid() + ") does not answer: " + e.getMessage());
         }
     }
 
@@ -246,11 +292,13 @@ public final class SandboxClient {
         if (info.isEmpty()) {
             return;
         }
-        err.println("ipamctl: waiting for the sandbox cluster (pid " + info.get().pid() + ") to finish stopping ...");
+        err.println(
+                "ipamctl: waiting for the sandbox cluster (pid " + info.get().pid() + ") to finish stopping ...");
         err.flush();
         if (!awaitUnlocked(files, STOP_TIMEOUT)) {
-            throw IpamctlException.failed("the sandbox cluster (pid " + info.get().pid() + ") did not finish stopping within "
-                    + STOP_TIMEOUT.toSeconds() + "s (log: " + files.log() + ")");
+            throw IpamctlException.failed(
+                    "the sandbox cluster (pid " + info.get().pid() + ") did not finish stopping within "
+                            + STOP_TIMEOUT.toSeconds() + "s (log: " + files.log() + ")");
         }
     }
 
@@ -261,7 +309,15 @@ public final class SandboxClient {
         err.flush();
         boolean asked;
         try {
-            call(new Connection(info.url(), files.readToken(), info.pid(), files.dir().getParent()), "POST", "stop", who);
+            call(
+                    new Connection(
+                            info.url(),
+                            files.readToken(),
+                            info.pid(),
+                            files.dir().getParent()),
+                    "POST",
+                    "stop",
+                    who);
             asked = true;
         } catch (IOException e) {
             asked = false;
@@ -288,14 +344,21 @@ public final class SandboxClient {
         Path cmdline = Path.of("/proc", Long.toString(p.pid()), "cmdline");
         try {
             if (Files.isReadable(cmdline)) {
-                return List.of(Files.readString(cmdline, java.nio.charset.StandardCharsets.ISO_8859_1).split("\0"))
+                return List.of(Files.readString(cmdline, java.nio.charset.StandardCharsets.ISO_8859_1)
+                                .split("\0"))
                         .contains(SandboxServer.class.getName());
             }
         } catch (IOException e) {
             // gone meanwhile, or not ours to read: fall back to what the JDK reports
         }
-        return p.info().arguments().map(a -> List.of(a).contains(SandboxServer.class.getName())).orElse(false)
-                || p.info().commandLine().map(l -> l.contains(SandboxServer.class.getName())).orElse(false);
+        return p.info()
+                        .arguments()
+                        .map(a -> List.of(a).contains(SandboxServer.class.getName()))
+                        .orElse(false)
+                || p.info()
+                        .commandLine()
+                        .map(l -> l.contains(SandboxServer.class.getName()))
+                        .orElse(false);
     }
 
     private static boolean awaitUnlocked(SandboxFiles files, Duration timeout) {
@@ -317,7 +380,10 @@ public final class SandboxClient {
         if (Files.isExecutable(setsid)) {
             cmd.add(setsid.toString()); // its own session: Ctrl-C and a closed terminal of this command do not reach it
         }
-        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.add(ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOptions());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
@@ -342,18 +408,20 @@ public final class SandboxClient {
         pb.redirectInput(ProcessBuilder.Redirect.from(new File(File.separatorChar == '\\' ? "NUL" : "/dev/null")));
         Optional<SandboxFiles.ServerInfo> stale = staleInfo(files);
         Process p = pb.start();
-        err.println("ipamctl: starting the built-in sandbox cluster (pid " + p.pid() + ", log " + files.log() + ") ...");
+        err.println(
+                "ipamctl: starting the built-in sandbox cluster (pid " + p.pid() + ", log " + files.log() + ") ...");
         err.flush();
         long end = System.nanoTime() + START_TIMEOUT.toNanos();
         String build = SandboxFiles.build();
         while (true) {
-            Optional<SandboxFiles.ServerInfo> info = files.running().filter(i -> !i.stopping() && !stale.equals(Optional.of(i)));
+            Optional<SandboxFiles.ServerInfo> info =
+                    files.running().filter(i -> !i.stopping() && !stale.equals(Optional.of(i)));
             if (info.isPresent() && info.get().build().equals(build)) {
                 return connection(files, info.get());
             }
             if (!p.isAlive() && p.exitValue() != 0) {
-                throw IpamctlException.failed("the sandbox cluster did not start (exit " + p.exitValue() + "): " + lastLine(files)
-                        + " (log: " + files.log() + ")");
+                throw IpamctlException.failed("the sandbox cluster did not start (exit " + p.exitValue() + "): "
+                        + lastLine(files) + " (log: " + files.log() + ")");
             }
             if (System.nanoTime() > end) {
                 throw IpamctlException.failed("the sandbox cluster (pid " + p.pid() + ") did not answer within "
@@ -367,7 +435,8 @@ public final class SandboxClient {
     private static Optional<SandboxFiles.ServerInfo> staleInfo(SandboxFiles files) {
         try {
             return Files.exists(files.serverInfo())
-                    ? Optional.of(new ObjectMapper().readValue(files.serverInfo().toFile(), SandboxFiles.ServerInfo.class))
+                    ? Optional.of(
+                            new ObjectMapper().readValue(files.serverInfo().toFile(), SandboxFiles.ServerInfo.class))
                     : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
@@ -377,9 +446,15 @@ public final class SandboxClient {
     /** The JVM options of this process that fit a long-running one too (no agents, no CDS dump). */
     private static List<String> jvmOptions() {
         List<String> out = new ArrayList<>();
-        for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            boolean fits = a.startsWith("-XX:") && !a.startsWith("-XX:ArchiveClassesAtExit") && !a.startsWith("-XX:+AutoCreateSharedArchive")
-                    || a.startsWith("-Xshare") || a.startsWith("-Xlog") || a.startsWith("-Xss") || a.startsWith("-Xmn");
+        for (String a :
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            boolean fits = a.startsWith("-XX:")
+                            && !a.startsWith("-XX:ArchiveClassesAtExit")
+                            && !a.startsWith("-XX:+AutoCreateSharedArchive")
+                    || a.startsWith("-Xshare")
+                    || a.startsWith("-Xlog")
+                    || a.startsWith("-Xss")
+                    || a.startsWith("-Xmn");
             if (fits) {
                 out.add(a);
             }
@@ -396,8 +471,9 @@ public final class SandboxClient {
         }
         var m = java.util.regex.Pattern.compile("(\\d{1,7})([smh]?)").matcher(v.strip());
         if (!m.matches()) {
-            throw IpamctlException.invalid("IPAMCTL_SANDBOX_IDLE must be a duration such as 90s, 30m or 2h (0: never), got \""
-                    + io.ipamctl.SafeText.printable(v) + "\"");
+            throw IpamctlException.invalid(
+                    "IPAMCTL_SANDBOX_IDLE must be a duration such as 90s, 30m or 2h (0: never), got \""
+                            + io.ipamctl.SafeText.printable(v) + "\"");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
@@ -423,11 +499,15 @@ public final class SandboxClient {
 
     /** One call to the sandbox's own endpoints (status, stop, reset, ovs). */
     private static JsonNode call(Connection c, String method, String what, String who) throws IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         try {
-            String body = who == null ? "" : JSON.createObjectNode().put("by", who).toString();
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(c.url() + SandboxDispatcher.CONTROL_PREFIX.substring(1) + what))
-                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + c.token());
+            String body =
+                    who == null ? "" : JSON.createObjectNode().put("by", who).toString();
+            HttpRequest.Builder b = HttpRequest.newBuilder(
+                            URI.create(c.url() + SandboxDispatcher.CONTROL_PREFIX.substring(1) + what))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + c.token());
             b = method.equals("POST") ? b.POST(HttpRequest.BodyPublishers.ofString(body)) : b.GET();
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 != 2) {
@@ -468,8 +548,8 @@ public final class SandboxClient {
         }
 
         static StartLock acquire(SandboxFiles files, String who, String what, PrintWriter err) throws IOException {
-            FileChannel ch = FileChannel.open(files.startLock(), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            FileChannel ch = FileChannel.open(
+                    files.startLock(), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             long end = System.nanoTime() + START_TIMEOUT.toNanos();
             boolean told = false;
             while (true) {
@@ -484,16 +564,19 @@ public final class SandboxClient {
                     ch.write(ByteBuffer.wrap(who.getBytes(StandardCharsets.UTF_8)), 0);
                     return new StartLock(ch, l);
                 }
-                String holder = Files.readString(files.startLock(), StandardCharsets.UTF_8).strip();
+                String holder = Files.readString(files.startLock(), StandardCharsets.UTF_8)
+                        .strip();
                 if (System.nanoTime() > end) {
                     ch.close();
                     throw IpamctlException.failed("gave up after " + START_TIMEOUT.toSeconds() + "s waiting for "
-                            + (holder.isEmpty() ? "another command" : holder) + " to " + what.replace("start", "finish starting")
+                            + (holder.isEmpty() ? "another command" : holder) + " to "
+                            + what.replace("start", "finish starting")
                             + "; if that command hangs, end it");
                 }
                 if (!told) {
-                    err.println("ipamctl: waiting for " + (holder.isEmpty() ? "another command" : holder)
-                            + ", which holds " + files.startLock() + " while it starts or stops the sandbox cluster ...");
+                    err.println(
+                            "ipamctl: waiting for " + (holder.isEmpty() ? "another command" : holder) + ", which holds "
+                                    + files.startLock() + " while it starts or stops the sandbox cluster ...");
                     err.flush();
                     told = true;
                 }

@@ -1,5 +1,7 @@
 package io.ipamctl.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -10,9 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The sandbox's stand-ins for Antrea's agents and controllers, driven by every change the API server
@@ -48,8 +47,12 @@ final class SandboxControllers {
     private boolean busy;
     private volatile long lastBusy = System.nanoTime();
 
-    SandboxControllers(SandboxAntrea antrea, SandboxServices services, SandboxOvs ovs, SandboxTraceflow traceflow,
-                       Consumer<String> log) {
+    SandboxControllers(
+            SandboxAntrea antrea,
+            SandboxServices services,
+            SandboxOvs ovs,
+            SandboxTraceflow traceflow,
+            Consumer<String> log) {
         this.antrea = antrea;
         this.services = services;
         this.ovs = ovs;
@@ -77,7 +80,8 @@ final class SandboxControllers {
                 case "IPPool" -> antreaDirty |= group.startsWith("crd.antrea.io/");
                 case "Service", "Egress", "ExternalIPPool", "ServiceCIDR", "IPAddress" -> servicesDirty = true;
                 case "Traceflow" -> {
-                    if (now != null && now.path("status").path("phase").asText("").isEmpty()) {
+                    if (now != null
+                            && now.path("status").path("phase").asText("").isEmpty()) {
                         traceflows.add(now.path("metadata").path("name").asText());
                     }
                 }
@@ -179,7 +183,8 @@ final class SandboxControllers {
                 sync = ovsDirty;
                 answer = new LinkedHashSet<>(traceflows);
                 // once stopping, what is left undone no longer matters: the sandbox stops sooner
-                if (thread.isShutdown() || task == null && !start && !reconcile && !addresses && !sync && answer.isEmpty()) {
+                if (thread.isShutdown()
+                        || task == null && !start && !reconcile && !addresses && !sync && answer.isEmpty()) {
                     busy = false;
                     lastBusy = System.nanoTime();
                     monitor.notifyAll();

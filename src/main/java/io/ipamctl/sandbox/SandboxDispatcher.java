@@ -1,20 +1,5 @@
 package io.ipamctl.sandbox;
 
-import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,6 +18,20 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The sandbox's API server: fabric8's CRUD mock made to answer as kube-apiserver does where ipamctl
@@ -71,6 +70,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     /** Set while this thread serves a dryRun=All write: nothing of it is stored. */
     private final ThreadLocal<Boolean> dryRun = ThreadLocal.withInitial(() -> false);
+
     private final AtomicLong lastUserRequest = new AtomicLong(System.nanoTime());
     private final AtomicInteger userWatches = new AtomicInteger();
     private Listener listener;
@@ -114,15 +114,18 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
             lastUserRequest.set(System.nanoTime()); // asking whether it runs does not keep it running
         }
         if (plainPath.startsWith(CONTROL_PREFIX)) {
-            return control.handle(request.getMethod(), plainPath, request.getBody().getBytes());
+            return control.handle(
+                    request.getMethod(), plainPath, request.getBody().getBytes());
         }
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         if (method.equals("GET") && discovery.containsKey(plainPath)) {
             return json(HttpURLConnection.HTTP_OK, discovery.get(plainPath));
         }
         if (method.equals("GET") && plainPath.equals("/version")) {
-            return json(HttpURLConnection.HTTP_OK, "{\"major\":\"1\",\"minor\":\"33\",\"gitVersion\":\"v1.33.0-ipamctl-sandbox\","
-                    + "\"platform\":\"" + System.getProperty("os.name").toLowerCase(Locale.ROOT) + "\"}");
+            return json(
+                    HttpURLConnection.HTTP_OK,
+                    "{\"major\":\"1\",\"minor\":\"33\",\"gitVersion\":\"v1.33.0-ipamctl-sandbox\"," + "\"platform\":\""
+                            + System.getProperty("os.name").toLowerCase(Locale.ROOT) + "\"}");
         }
         if (method.equals("POST") && plainPath.equals(ACCESS_REVIEWS)) {
             return accessReview(request.getBody().getBytes());
@@ -147,16 +150,24 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
             dryRun.set(dry);
             MockResponse response;
             try {
-                RecordedRequest served = method.equals("POST") && plainPath.endsWith("/pods") ? pending(request)
-                        // the mock cannot select Events by involvedObject: the namespace's all, which the client filters
-                        : method.equals("GET") && plainPath.endsWith("/events") && path.contains("fieldSelector=")
-                        && !path.contains("watch=") ? withoutQuery(request) : request;
+                RecordedRequest served = method.equals("POST") && plainPath.endsWith("/pods")
+                        ? pending(request)
+                        // the mock cannot select Events by involvedObject: the namespace's all, which the client
+                        // filters
+                        : method.equals("GET")
+                                        && plainPath.endsWith("/events")
+                                        && path.contains("fieldSelector=")
+                                        && !path.contains("watch=")
+                                ? withoutQuery(request)
+                                : request;
                 // the mock reads ".../status?dryRun=All" as no status path: the dry run is handled here, the query goes
                 response = super.dispatch(dry ? withoutQuery(served) : served);
             } catch (RuntimeException e) {
                 // an answer in any case: a request left without one would hang its client until its timeout
-                return status(HttpURLConnection.HTTP_INTERNAL_ERROR, "InternalError", "the sandbox failed on "
-                        + method + " " + plainPath + ": " + e);
+                return status(
+                        HttpURLConnection.HTTP_INTERNAL_ERROR,
+                        "InternalError",
+                        "the sandbox failed on " + method + " " + plainPath + ": " + e);
             }
             if (user && response != null && response.getWebSocketListener() != null) {
                 response.withWebSocketUpgrade(new CountedWatch(response.getWebSocketListener()));
@@ -169,8 +180,12 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     }
 
     @Override
-    public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
-                             GenericKubernetesResource resource, String newState) {
+    public void processEvent(
+            String path,
+            AttributeSet pathAttributes,
+            AttributeSet oldAttributes,
+            GenericKubernetesResource resource,
+            String newState) {
         if (dryRun.get()) {
             return; // answered as if stored, as the API server answers dryRun=All
         }
@@ -206,8 +221,12 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
                 existing = new ArrayList<>(map.entrySet());
             }
             for (Map.Entry<AttributeSet, String> e : existing) {
-                super.processEvent(pathOf(Serialization.unmarshal(e.getValue(), GenericKubernetesResource.class)),
-                        e.getKey(), e.getKey(), null, null);
+                super.processEvent(
+                        pathOf(Serialization.unmarshal(e.getValue(), GenericKubernetesResource.class)),
+                        e.getKey(),
+                        e.getKey(),
+                        null,
+                        null);
             }
             for (ObjectNode o : objects) {
                 ObjectNode copy = o.deepCopy();
@@ -223,8 +242,11 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
                     meta.put("generation", 1);
                 }
                 if (!meta.hasNonNull("creationTimestamp")) {
-                    meta.put("creationTimestamp", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                            .toString());
+                    meta.put(
+                            "creationTimestamp",
+                            java.time.Instant.now()
+                                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                    .toString());
                 }
                 String text = copy.toString();
                 GenericKubernetesResource resource = Serialization.unmarshal(text, GenericKubernetesResource.class);
@@ -262,12 +284,17 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
         String apiVersion = r.getApiVersion();
         String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
         String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
-        String plural = crds.stream().filter(c -> c.getGroup().equals(group) && c.getVersion().equals(version)
-                        && c.getKind().equals(r.getKind())).map(CustomResourceDefinitionContext::getPlural).findFirst()
+        String plural = crds.stream()
+                .filter(c -> c.getGroup().equals(group)
+                        && c.getVersion().equals(version)
+                        && c.getKind().equals(r.getKind()))
+                .map(CustomResourceDefinitionContext::getPlural)
+                .findFirst()
                 .orElseGet(() -> Pluralize.toPlural(r.getKind().toLowerCase(Locale.ROOT)));
         String ns = r.getMetadata().getNamespace();
         return (group.isEmpty() ? "/api/" : "/apis/" + group + "/") + version
-                + (ns == null || ns.isEmpty() ? "" : "/namespaces/" + ns) + "/" + plural + "/" + r.getMetadata().getName();
+                + (ns == null || ns.isEmpty() ? "" : "/namespaces/" + ns) + "/" + plural + "/"
+                + r.getMetadata().getName();
     }
 
     /** kube-apiserver refuses to create an object in a namespace that does not exist. */
@@ -282,13 +309,16 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
         synchronized (map) {
             exists = map.values().stream().anyMatch(v -> v.contains("\"" + ns + "\"") && isNamespace(v, ns));
         }
-        return exists ? null : status(HttpURLConnection.HTTP_NOT_FOUND, "NotFound", "namespaces \"" + ns + "\" not found");
+        return exists
+                ? null
+                : status(HttpURLConnection.HTTP_NOT_FOUND, "NotFound", "namespaces \"" + ns + "\" not found");
     }
 
     private static boolean isNamespace(String json, String name) {
         try {
             JsonNode n = JSON.readTree(json);
-            return "Namespace".equals(n.path("kind").asText()) && name.equals(n.path("metadata").path("name").asText());
+            return "Namespace".equals(n.path("kind").asText())
+                    && name.equals(n.path("metadata").path("name").asText());
         } catch (java.io.IOException e) {
             return false;
         }
@@ -321,12 +351,18 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
             return null;
         }
         if (!uid.isEmpty() && !uid.equals(meta.path("uid").asText())) {
-            return status(HttpURLConnection.HTTP_CONFLICT, "Conflict", "Precondition failed: UID in precondition: " + uid
-                    + ", UID in object meta: " + meta.path("uid").asText());
+            return status(
+                    HttpURLConnection.HTTP_CONFLICT,
+                    "Conflict",
+                    "Precondition failed: UID in precondition: " + uid + ", UID in object meta: "
+                            + meta.path("uid").asText());
         }
         if (!rv.isEmpty() && !rv.equals(meta.path("resourceVersion").asText())) {
-            return status(HttpURLConnection.HTTP_CONFLICT, "Conflict", "Precondition failed: ResourceVersion in precondition: "
-                    + rv + ", ResourceVersion in object meta: " + meta.path("resourceVersion").asText());
+            return status(
+                    HttpURLConnection.HTTP_CONFLICT,
+                    "Conflict",
+                    "Precondition failed: ResourceVersion in precondition: " + rv + ", ResourceVersion in object meta: "
+                            + meta.path("resourceVersion").asText());
         }
         return null;
     }
@@ -339,7 +375,11 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
                 return r;
             }
             ((ObjectNode) body).putObject("status").put("phase", "Pending");
-            return new RecordedRequest(r.getHttpVersion(), r.method(), r.getPath(), r.getHeaders(),
+            return new RecordedRequest(
+                    r.getHttpVersion(),
+                    r.method(),
+                    r.getPath(),
+                    r.getHeaders(),
                     new io.fabric8.mockwebserver.http.Buffer(JSON.writeValueAsBytes(body)));
         } catch (java.io.IOException e) {
             return r; // not JSON: the handler answers for it
@@ -347,7 +387,11 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     }
 
     private static RecordedRequest withoutQuery(RecordedRequest r) {
-        return new RecordedRequest(r.getHttpVersion(), r.method(), URI.create(r.getPath()).getRawPath(), r.getHeaders(),
+        return new RecordedRequest(
+                r.getHttpVersion(),
+                r.method(),
+                URI.create(r.getPath()).getRawPath(),
+                r.getHeaders(),
                 new io.fabric8.mockwebserver.http.Buffer(r.getBody().getBytes()));
     }
 
@@ -376,50 +420,82 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     }
 
     static MockResponse status(int code, String reason, String message) {
-        return json(code, Serialization.asJson(new StatusBuilder().withStatus("Failure").withCode(code).withReason(reason)
-                .withMessage(message).build()));
+        return json(
+                code,
+                Serialization.asJson(new StatusBuilder()
+                        .withStatus("Failure")
+                        .withCode(code)
+                        .withReason(reason)
+                        .withMessage(message)
+                        .build()));
     }
 
     static MockResponse json(int code, String body) {
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+        return new MockResponse()
+                .setResponseCode(code)
+                .setHeader("Content-Type", "application/json")
+                .setBody(body);
     }
 
     /** API discovery of the groups ipamctl asks about, as kube-apiserver lists them. */
     static Map<String, String> discovery() {
         Map<String, String> d = new java.util.HashMap<>();
         for (String version : List.of("v1beta1", "v1alpha2")) {
-            var list = new APIResourceListBuilder().withGroupVersion("crd.antrea.io/" + version)
+            var list = new APIResourceListBuilder()
+                    .withGroupVersion("crd.antrea.io/" + version)
                     .addToResources(resource("ippools", "IPPool", "ippool", false, "ipp"));
             if (version.equals("v1beta1")) {
-                list.addToResources(resource("traceflows", "Traceflow", "traceflow", false, "tf"),
+                list.addToResources(
+                        resource("traceflows", "Traceflow", "traceflow", false, "tf"),
                         resource("externalippools", "ExternalIPPool", "externalippool", false, "eip"),
                         resource("egresses", "Egress", "egress", false, "eg"));
             }
             d.put("/apis/crd.antrea.io/" + version, Serialization.asJson(list.build()));
         }
-        d.put("/apis/whereabouts.cni.cncf.io/v1alpha1", Serialization.asJson(new APIResourceListBuilder()
-                .withGroupVersion("whereabouts.cni.cncf.io/v1alpha1")
-                .addToResources(resource("ippools", "IPPool", "ippool", true),
-                        resource("overlappingrangeipreservations", "OverlappingRangeIPReservation",
-                                "overlappingrangeipreservation", true))
-                .build()));
-        d.put("/apis/k8s.cni.cncf.io/v1", Serialization.asJson(new APIResourceListBuilder()
-                .withGroupVersion("k8s.cni.cncf.io/v1")
-                .addToResources(resource("network-attachment-definitions", "NetworkAttachmentDefinition",
-                        "network-attachment-definition", true))
-                .build()));
-        d.put("/apis/networking.k8s.io/v1", Serialization.asJson(new APIResourceListBuilder()
-                .withGroupVersion("networking.k8s.io/v1")
-                .addToResources(resource("networkpolicies", "NetworkPolicy", "networkpolicy", true, "netpol"),
-                        resource("servicecidrs", "ServiceCIDR", "servicecidr", false),
-                        resource("ipaddresses", "IPAddress", "ipaddress", false, "ip"))
-                .build()));
+        d.put(
+                "/apis/whereabouts.cni.cncf.io/v1alpha1",
+                Serialization.asJson(new APIResourceListBuilder()
+                        .withGroupVersion("whereabouts.cni.cncf.io/v1alpha1")
+                        .addToResources(
+                                resource("ippools", "IPPool", "ippool", true),
+                                resource(
+                                        "overlappingrangeipreservations",
+                                        "OverlappingRangeIPReservation",
+                                        "overlappingrangeipreservation",
+                                        true))
+                        .build()));
+        d.put(
+                "/apis/k8s.cni.cncf.io/v1",
+                Serialization.asJson(new APIResourceListBuilder()
+                        .withGroupVersion("k8s.cni.cncf.io/v1")
+                        .addToResources(resource(
+                                "network-attachment-definitions",
+                                "NetworkAttachmentDefinition",
+                                "network-attachment-definition",
+                                true))
+                        .build()));
+        d.put(
+                "/apis/networking.k8s.io/v1",
+                Serialization.asJson(new APIResourceListBuilder()
+                        .withGroupVersion("networking.k8s.io/v1")
+                        .addToResources(
+                                resource("networkpolicies", "NetworkPolicy", "networkpolicy", true, "netpol"),
+                                resource("servicecidrs", "ServiceCIDR", "servicecidr", false),
+                                resource("ipaddresses", "IPAddress", "ipaddress", false, "ip"))
+                        .build()));
         return Map.copyOf(d);
     }
 
-    private static APIResource resource(String plural, String kind, String singular, boolean namespaced, String... shortNames) {
-        return new APIResourceBuilder().withName(plural).withKind(kind).withNamespaced(namespaced).withSingularName(singular)
-                .withShortNames(shortNames).withVerbs("get", "list", "watch", "create", "update", "patch", "delete").build();
+    private static APIResource resource(
+            String plural, String kind, String singular, boolean namespaced, String... shortNames) {
+        return new APIResourceBuilder()
+                .withName(plural)
+                .withKind(kind)
+                .withNamespaced(namespaced)
+                .withSingularName(singular)
+                .withShortNames(shortNames)
+                .withVerbs("get", "list", "watch", "create", "update", "patch", "delete")
+                .build();
     }
 
     /** A user's watch, counted while it is open. */

@@ -1,5 +1,6 @@
 package io.ipamctl.sandbox;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.channels.FileChannel;
@@ -14,8 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Where one sandbox lives: {@code <state dir>/sandbox/}. The server process of that directory holds
@@ -155,7 +154,11 @@ final class SandboxFiles {
      */
     static String build() {
         try {
-            Path code = Path.of(SandboxFiles.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path code = Path.of(SandboxFiles.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path probe = Files.isDirectory(code) ? code.resolve("io/ipamctl/sandbox/SandboxServer.class") : code;
             return Files.size(probe) + "-" + Files.getLastModifiedTime(probe).toMillis();
         } catch (IOException | URISyntaxException | RuntimeException e) {

@@ -1,5 +1,9 @@
 package io.ipamctl.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,11 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * The sandbox's Open vSwitch nodes: one userspace OVS per Node object (cli/ovs-node), owned by the
  * sandbox process. They start when first needed (an `ovs` command, `trace --local`, a Traceflow),
@@ -28,10 +27,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class SandboxOvs {
 
     /** Where the nodes are. */
-    enum Phase { NOT_STARTED, STARTING, RUNNING, UNAVAILABLE, STOPPED }
+    enum Phase {
+        NOT_STARTED,
+        STARTING,
+        RUNNING,
+        UNAVAILABLE,
+        STOPPED
+    }
 
     /** The kinds `ovs-node sync` reads. */
     private static final List<String> SYNC_KINDS = List.of("Pod", "Node", "Namespace", "NetworkPolicy");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path base;
@@ -219,7 +225,9 @@ final class SandboxOvs {
         List<String> names = new ArrayList<>();
         for (String o : objects.get()) {
             JsonNode n = parse(o);
-            if (n != null && "Node".equals(n.path("kind").asText()) && "v1".equals(n.path("apiVersion").asText())) {
+            if (n != null
+                    && "Node".equals(n.path("kind").asText())
+                    && "v1".equals(n.path("apiVersion").asText())) {
                 names.add(n.path("metadata").path("name").asText());
             }
         }
@@ -249,8 +257,14 @@ final class SandboxOvs {
 
     private static boolean sameObject(JsonNode a, JsonNode b) {
         return a.path("kind").asText().equals(b.path("kind").asText())
-                && a.path("metadata").path("namespace").asText().equals(b.path("metadata").path("namespace").asText())
-                && a.path("metadata").path("name").asText().equals(b.path("metadata").path("name").asText());
+                && a.path("metadata")
+                        .path("namespace")
+                        .asText()
+                        .equals(b.path("metadata").path("namespace").asText())
+                && a.path("metadata")
+                        .path("name")
+                        .asText()
+                        .equals(b.path("metadata").path("name").asText());
     }
 
     private static JsonNode parse(String json) {
@@ -290,7 +304,9 @@ final class SandboxOvs {
                 return null;
             }
             String[] lines = out.split("\n");
-            return lines.length == 0 || lines[lines.length - 1].isBlank() ? "exit " + p.exitValue() : lines[lines.length - 1];
+            return lines.length == 0 || lines[lines.length - 1].isBlank()
+                    ? "exit " + p.exitValue()
+                    : lines[lines.length - 1];
         } catch (IOException e) {
             return e.getMessage();
         } catch (InterruptedException e) {

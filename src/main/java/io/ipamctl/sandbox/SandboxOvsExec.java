@@ -1,5 +1,9 @@
 package io.ipamctl.sandbox;
 
+import io.ipamctl.IpamctlException;
+import io.ipamctl.kube.AgentPod;
+import io.ipamctl.kube.ExecResult;
+import io.ipamctl.kube.NodeExec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,11 +15,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-
-import io.ipamctl.IpamctlException;
-import io.ipamctl.kube.AgentPod;
-import io.ipamctl.kube.ExecResult;
-import io.ipamctl.kube.NodeExec;
 
 /**
  * Sandbox exec: the sandbox's nodes have no agent Pods to exec into, so the OVS tools run on this
@@ -67,15 +66,15 @@ final class SandboxOvsExec implements NodeExec {
                     return "";
                 }
             });
-            CompletableFuture<Void> watchdog = CompletableFuture.runAsync(p::destroyForcibly,
-                    CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            CompletableFuture<Void> watchdog = CompletableFuture.runAsync(
+                    p::destroyForcibly, CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS));
             reader.accept(p.getInputStream());
             boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             watchdog.cancel(false);
             if (!done) {
                 p.destroyForcibly();
-                throw IpamctlException.failed(argv.get(0) + " on sandbox node " + agent.node() + " did not finish within "
-                        + timeout.toSeconds() + "s");
+                throw IpamctlException.failed(argv.get(0) + " on sandbox node " + agent.node()
+                        + " did not finish within " + timeout.toSeconds() + "s");
             }
             return new ExecResult(p.exitValue(), "", stderr.join());
         } catch (IOException e) {

@@ -1,5 +1,18 @@
 package io.ipamctl.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.ipamctl.IpamctlException;
+import io.ipamctl.kube.ConnectionSettings;
+import io.ipamctl.kube.KubeConnector;
+import io.ipamctl.kube.OvsReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.HttpURLConnection;
@@ -25,20 +38,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.ipamctl.IpamctlException;
-import io.ipamctl.kube.ConnectionSettings;
-import io.ipamctl.kube.KubeConnector;
-import io.ipamctl.kube.OvsReader;
-
 /**
  * The sandbox cluster: one long-running process per state directory, like a tiny kind cluster. It
  * serves the Kubernetes API on 127.0.0.1 (a port chosen when it starts, a bearer token required),
@@ -57,8 +56,7 @@ public final class SandboxServer implements AutoCloseable {
      * @param idleTimeout stop after this long without a client request or open watch (0: never)
      * @param env         PATH, HOME and IPAMCTL_HOME for the OVS tools and cli/ovs-node
      */
-    public record Options(Path stateDir, boolean reset, Duration idleTimeout, Map<String, String> env) {
-    }
+    public record Options(Path stateDir, boolean reset, Duration idleTimeout, Map<String, String> env) {}
 
     /** The default idle time before the sandbox stops. */
     public static final Duration DEFAULT_IDLE = Duration.ofMinutes(30);
@@ -88,18 +86,23 @@ public final class SandboxServer implements AutoCloseable {
     private volatile String resetBy;
     /** Something, and a Pod, changed since the last reset (the OVS ports are then no longer the seed's). */
     private volatile boolean changed;
+
     private volatile boolean podsChanged;
     private final PrintWriter log;
     /** Held so the setting sticks: java.util.logging keeps loggers weakly. */
-    private final java.util.logging.Logger mockServerLog = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    private final java.util.logging.Logger mockServerLog =
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     private boolean closed;
 
     private SandboxServer(Options options) throws IOException {
         this.options = options;
         this.files = new SandboxFiles(options.stateDir());
         files.create();
-        log = new PrintWriter(Files.newBufferedWriter(files.log(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND), true);
+        log = new PrintWriter(
+                Files.newBufferedWriter(
+                        files.log(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                true);
         lockChannel = FileChannel.open(files.serverLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         lock = lockServer(lockChannel);
         if (lock == null) {
@@ -122,43 +125,53 @@ public final class SandboxServer implements AutoCloseable {
         web.setDispatcher(dispatcher);
         web.start(InetAddress.getLoopbackAddress(), 0);
         url = "http://127.0.0.1:" + web.getPort() + "/";
-        client = KubeConnector.connect(url, internalToken, new ConnectionSettings(null, null, Duration.ofSeconds(30),
-                options.env(), null, null));
+        client = KubeConnector.connect(
+                url,
+                internalToken,
+                new ConnectionSettings(null, null, Duration.ofSeconds(30), options.env(), null, null));
         ovs = new SandboxOvs(files.ovs(), options.env(), dispatcher::objects, this::log);
         Runnable ensureOvs = () -> {
             ovs.start();
             if (!ovs.running()) {
-                throw IpamctlException.failed(ovs.problem() == null ? "the sandbox's Open vSwitch nodes are stopped" : ovs.problem());
+                throw IpamctlException.failed(
+                        ovs.problem() == null ? "the sandbox's Open vSwitch nodes are stopped" : ovs.problem());
             }
         };
         antrea = new SandboxAntrea(client, this::wirePort);
-        SandboxTraceflow traceflow = new SandboxTraceflow(client,
-                new OvsReader(new SandboxOvsExec(files.ovs(), ensureOvs), Duration.ofSeconds(30)), ensureOvs);
+        SandboxTraceflow traceflow = new SandboxTraceflow(
+                client, new OvsReader(new SandboxOvsExec(files.ovs(), ensureOvs), Duration.ofSeconds(30)), ensureOvs);
         services = new SandboxServices(client);
         controllers = new SandboxControllers(antrea, services, ovs, traceflow, this::log);
-        dispatcher.attach(new SandboxDispatcher.Listener() {
-            @Override
-            public void changed(String oldJson, String newJson) {
-                changed = true;
-                podsChanged |= (newJson != null ? newJson : oldJson).contains("\"kind\":\"Pod\"");
-                save();
-                controllers.changed(oldJson, newJson);
-            }
+        dispatcher.attach(
+                new SandboxDispatcher.Listener() {
+                    @Override
+                    public void changed(String oldJson, String newJson) {
+                        changed = true;
+                        podsChanged |= (newJson != null ? newJson : oldJson).contains("\"kind\":\"Pod\"");
+                        save();
+                        controllers.changed(oldJson, newJson);
+                    }
 
-            @Override
-            public void replaced() {
-                save();
-                controllers.replaced();
-            }
-        }, this::control);
+                    @Override
+                    public void replaced() {
+                        save();
+                        controllers.replaced();
+                    }
+                },
+                this::control);
         // daemons left behind by a sandbox process that was killed belong to nobody: they go first
         controllers.submit(ovs::cleanUp);
         controllers.replaced();
         // the first client already sees the ClusterIP records and the `kubernetes` ServiceCIDR a real API server has
         addressRecords();
         files.writeToken(userToken);
-        info = new SandboxFiles.ServerInfo(ProcessHandle.current().pid(), url, SandboxFiles.build(), started.toString(),
-                options.idleTimeout().toSeconds(), false);
+        info = new SandboxFiles.ServerInfo(
+                ProcessHandle.current().pid(),
+                url,
+                SandboxFiles.build(),
+                started.toString(),
+                options.idleTimeout().toSeconds(),
+                false);
         files.writeServerInfo(info);
         idle = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sandbox-idle");
@@ -169,8 +182,9 @@ public final class SandboxServer implements AutoCloseable {
             long every = Math.max(1, Math.min(5, options.idleTimeout().toSeconds() / 4));
             idle.scheduleWithFixedDelay(this::stopWhenIdle, every, every, TimeUnit.SECONDS);
         }
-        log("started (pid " + ProcessHandle.current().pid() + ", " + url + ", " + (fresh ? "fresh seed scenario" : "state of "
-                + files.state()) + ", stops after " + options.idleTimeout().toSeconds() + "s idle)");
+        log("started (pid " + ProcessHandle.current().pid() + ", " + url + ", "
+                + (fresh ? "fresh seed scenario" : "state of " + files.state()) + ", stops after "
+                + options.idleTimeout().toSeconds() + "s idle)");
     }
 
     /** Starts the sandbox server (in this JVM); it runs until {@link #close()}, an idle timeout or a stop request. */
@@ -294,7 +308,9 @@ public final class SandboxServer implements AutoCloseable {
     /** Idle: no request with the user's token, no open watch, and nothing for the stand-ins to do, for the idle time. */
     private void stopWhenIdle() {
         long idleNanos = System.nanoTime() - Math.max(dispatcher.lastUserRequest(), controllers.lastBusy());
-        if (dispatcher.userWatches() == 0 && !controllers.busy() && idleNanos > options.idleTimeout().toNanos()) {
+        if (dispatcher.userWatches() == 0
+                && !controllers.busy()
+                && idleNanos > options.idleTimeout().toNanos()) {
             // not on this timer's thread: stopping ends the timer
             new Thread(() -> stop("idle for " + options.idleTimeout().toSeconds() + "s"), "sandbox-stop").start();
         }
@@ -400,7 +416,9 @@ public final class SandboxServer implements AutoCloseable {
                     ovs.starting(); // from now on, OVS commands wait for the fresh nodes
                 }
                 controllers.submit(() -> reset(true, by, generation));
-                return SandboxDispatcher.json(HttpURLConnection.HTTP_ACCEPTED, status().put("generation", generation).toString());
+                return SandboxDispatcher.json(
+                        HttpURLConnection.HTTP_ACCEPTED,
+                        status().put("generation", generation).toString());
             }
             case "ovs" -> {
                 if (!post) {
@@ -496,34 +514,65 @@ public final class SandboxServer implements AutoCloseable {
 
     /** Antrea's custom resources, for a mock server in CRUD mode (also used by tests that build their own). */
     public static List<CustomResourceDefinitionContext> antreaResources() {
-        return List.of(crd("ippools", "IPPool", "v1beta1"), crd("ippools", "IPPool", "v1alpha2"),
-                crd("traceflows", "Traceflow", "v1beta1"), crd("externalippools", "ExternalIPPool", "v1beta1"),
+        return List.of(
+                crd("ippools", "IPPool", "v1beta1"),
+                crd("ippools", "IPPool", "v1alpha2"),
+                crd("traceflows", "Traceflow", "v1beta1"),
+                crd("externalippools", "ExternalIPPool", "v1beta1"),
                 crd("egresses", "Egress", "v1beta1"));
     }
 
     /** Kubernetes' ServiceCIDR and IPAddress (networking.k8s.io/v1, cluster-scoped), for a mock server in CRUD mode. */
     public static List<CustomResourceDefinitionContext> serviceCidrResources() {
-        return List.of(new CustomResourceDefinitionContext.Builder().withGroup("networking.k8s.io").withVersion("v1")
-                        .withPlural("servicecidrs").withKind("ServiceCIDR").withScope("Cluster").withStatusSubresource(true).build(),
-                new CustomResourceDefinitionContext.Builder().withGroup("networking.k8s.io").withVersion("v1")
-                        .withPlural("ipaddresses").withKind("IPAddress").withScope("Cluster").build());
+        return List.of(
+                new CustomResourceDefinitionContext.Builder()
+                        .withGroup("networking.k8s.io")
+                        .withVersion("v1")
+                        .withPlural("servicecidrs")
+                        .withKind("ServiceCIDR")
+                        .withScope("Cluster")
+                        .withStatusSubresource(true)
+                        .build(),
+                new CustomResourceDefinitionContext.Builder()
+                        .withGroup("networking.k8s.io")
+                        .withVersion("v1")
+                        .withPlural("ipaddresses")
+                        .withKind("IPAddress")
+                        .withScope("Cluster")
+                        .build());
     }
 
     /** Gives a test's own mock server the discovery of networking.k8s.io/v1 as a 1.33+ API server lists it. */
-    public static void expectServiceCidrDiscovery(io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server) {
+    public static void expectServiceCidrDiscovery(
+            io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server) {
         String path = "/apis/networking.k8s.io/v1";
-        server.expect().get().withPath(path).andReturn(200, SandboxDispatcher.discovery().get(path)).always();
+        server.expect()
+                .get()
+                .withPath(path)
+                .andReturn(200, SandboxDispatcher.discovery().get(path))
+                .always();
     }
 
     private static CustomResourceDefinitionContext crd(String plural, String kind, String version) {
         return new CustomResourceDefinitionContext.Builder()
-                .withGroup("crd.antrea.io").withVersion(version).withPlural(plural).withKind(kind)
-                .withScope("Cluster").withStatusSubresource(true).build();
+                .withGroup("crd.antrea.io")
+                .withVersion(version)
+                .withPlural(plural)
+                .withKind(kind)
+                .withScope("Cluster")
+                .withStatusSubresource(true)
+                .build();
     }
 
     /** Whereabouts' IPPool and Multus' NetworkAttachmentDefinition: namespaced, no status subresource. */
-    private static CustomResourceDefinitionContext namespaced(String group, String version, String plural, String kind) {
+    private static CustomResourceDefinitionContext namespaced(
+            String group, String version, String plural, String kind) {
         return new CustomResourceDefinitionContext.Builder()
-                .withGroup(group).withVersion(version).withPlural(plural).withKind(kind).withScope("Namespaced").build();
+                .withGroup(group)
+                .withVersion(version)
+                .withPlural(plural)
+                .withKind(kind)
+                .withScope("Namespaced")
+                .build();
     }
 }

@@ -1,14 +1,7 @@
 package io.ipamctl.sandbox;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
 import io.fabric8.kubernetes.api.model.LoadBalancerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -20,7 +13,6 @@ import io.fabric8.kubernetes.api.model.ServiceStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.ipamctl.ipam.ExternalIpPool;
 import io.ipamctl.ipam.ExternalIpUser;
 import io.ipamctl.ipam.IpAddress;
@@ -28,6 +20,13 @@ import io.ipamctl.ipam.IpAddressObject;
 import io.ipamctl.ipam.PoolCapacity;
 import io.ipamctl.kube.ExternalIpPoolStore;
 import io.ipamctl.kube.ServiceDirectory;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Sandbox-only stand-in for what hands out Service and Egress addresses on a real cluster: the API
@@ -49,7 +48,8 @@ final class SandboxServices {
         this.client = client;
     }
 
-    private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+    private MixedOperation<
+                    GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
             resources(String apiVersion, String kind) {
         return client.genericKubernetesResources(apiVersion, kind);
     }
@@ -72,17 +72,45 @@ final class SandboxServices {
             c.setMetadata(new ObjectMetaBuilder().withName("kubernetes").build());
             c.setAdditionalProperty("spec", Map.of("cidrs", SERVICE_CIDRS));
             GenericKubernetesResource created = cidrs.resource(c).create();
-            created.setAdditionalProperty("status", Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True",
-                    "reason", "", "message", "Kubernetes Service CIDR is ready", "lastTransitionTime", "2026-01-01T00:00:00Z"))));
+            created.setAdditionalProperty(
+                    "status",
+                    Map.of(
+                            "conditions",
+                            List.of(Map.of(
+                                    "type",
+                                    "Ready",
+                                    "status",
+                                    "True",
+                                    "reason",
+                                    "",
+                                    "message",
+                                    "Kubernetes Service CIDR is ready",
+                                    "lastTransitionTime",
+                                    "2026-01-01T00:00:00Z"))));
             cidrs.resource(created).updateStatus();
         }
         if (client.services().inNamespace("default").withName("kubernetes").get() == null) {
-            client.services().inNamespace("default").resource(new ServiceBuilder()
-                    .withMetadata(new ObjectMetaBuilder().withName("kubernetes").withNamespace("default")
-                            .addToLabels("component", "apiserver").addToLabels("provider", "kubernetes").build())
-                    .withNewSpec().withType("ClusterIP").withClusterIP("10.96.0.1").withClusterIPs("10.96.0.1")
-                    .withPorts(new ServicePortBuilder().withName("https").withPort(443).withProtocol("TCP").build())
-                    .endSpec().build()).create();
+            client.services()
+                    .inNamespace("default")
+                    .resource(new ServiceBuilder()
+                            .withMetadata(new ObjectMetaBuilder()
+                                    .withName("kubernetes")
+                                    .withNamespace("default")
+                                    .addToLabels("component", "apiserver")
+                                    .addToLabels("provider", "kubernetes")
+                                    .build())
+                            .withNewSpec()
+                            .withType("ClusterIP")
+                            .withClusterIP("10.96.0.1")
+                            .withClusterIPs("10.96.0.1")
+                            .withPorts(new ServicePortBuilder()
+                                    .withName("https")
+                                    .withPort(443)
+                                    .withProtocol("TCP")
+                                    .build())
+                            .endSpec()
+                            .build())
+                    .create();
         }
     }
 
@@ -90,7 +118,8 @@ final class SandboxServices {
     private void recordClusterIps(List<Service> services) {
         var addresses = resources("networking.k8s.io/v1", "IPAddress");
         Set<String> recorded = new HashSet<>();
-        releaseGone(services, addresses, addresses.list().getItems()).forEach(a -> recorded.add(a.getMetadata().getName()));
+        releaseGone(services, addresses, addresses.list().getItems())
+                .forEach(a -> recorded.add(a.getMetadata().getName()));
         for (Service s : services) {
             for (String text : ServiceDirectory.factsOf(s).clusterIps()) {
                 Optional<IpAddress> ip = IpAddress.tryParse(text);
@@ -100,28 +129,54 @@ final class SandboxServices {
                 GenericKubernetesResource a = new GenericKubernetesResource();
                 a.setApiVersion("networking.k8s.io/v1");
                 a.setKind("IPAddress");
-                a.setMetadata(new ObjectMetaBuilder().withName(ip.get().toString())
-                        .addToLabels("ipaddress.kubernetes.io/ip-family", ip.get().family().toString())
-                        .addToLabels("ipaddress.kubernetes.io/managed-by", IpAddressObject.CLUSTER_IP_ALLOCATOR).build());
-                a.setAdditionalProperty("spec", Map.of("parentRef", Map.of("group", "", "resource", "services",
-                        "namespace", s.getMetadata().getNamespace(), "name", s.getMetadata().getName())));
+                a.setMetadata(new ObjectMetaBuilder()
+                        .withName(ip.get().toString())
+                        .addToLabels(
+                                "ipaddress.kubernetes.io/ip-family",
+                                ip.get().family().toString())
+                        .addToLabels("ipaddress.kubernetes.io/managed-by", IpAddressObject.CLUSTER_IP_ALLOCATOR)
+                        .build());
+                a.setAdditionalProperty(
+                        "spec",
+                        Map.of(
+                                "parentRef",
+                                Map.of(
+                                        "group",
+                                        "",
+                                        "resource",
+                                        "services",
+                                        "namespace",
+                                        s.getMetadata().getNamespace(),
+                                        "name",
+                                        s.getMetadata().getName())));
                 addresses.resource(a).create();
             }
         }
     }
 
     /** The ClusterIPs of deleted Services are free again: their IPAddresses go (the allocator's records only); the rest is kept. */
-    private List<GenericKubernetesResource> releaseGone(List<Service> services, MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-            Resource<GenericKubernetesResource>> addresses, List<GenericKubernetesResource> recorded) {
+    private List<GenericKubernetesResource> releaseGone(
+            List<Service> services,
+            MixedOperation<
+                            GenericKubernetesResource,
+                            GenericKubernetesResourceList,
+                            Resource<GenericKubernetesResource>>
+                    addresses,
+            List<GenericKubernetesResource> recorded) {
         List<GenericKubernetesResource> kept = new ArrayList<>();
         Set<String> live = new HashSet<>();
-        services.forEach(s -> live.add(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName()));
+        services.forEach(s ->
+                live.add(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName()));
         for (GenericKubernetesResource a : recorded) {
             Object spec = a.getAdditionalProperties().get("spec");
             Object ref = spec instanceof Map<?, ?> m ? m.get("parentRef") : null;
             boolean allocator = IpAddressObject.CLUSTER_IP_ALLOCATOR.equals(
-                    a.getMetadata().getLabels() == null ? null : a.getMetadata().getLabels().get("ipaddress.kubernetes.io/managed-by"));
-            if (allocator && ref instanceof Map<?, ?> r && "services".equals(r.get("resource"))
+                    a.getMetadata().getLabels() == null
+                            ? null
+                            : a.getMetadata().getLabels().get("ipaddress.kubernetes.io/managed-by"));
+            if (allocator
+                    && ref instanceof Map<?, ?> r
+                    && "services".equals(r.get("resource"))
                     && !live.contains(r.get("namespace") + "/" + r.get("name"))) {
                 addresses.withName(a.getMetadata().getName()).delete();
             } else {
@@ -140,11 +195,14 @@ final class SandboxServices {
         ExternalIpPoolStore store = new ExternalIpPoolStore(client);
         Map<String, ExternalIpPool> pools = new LinkedHashMap<>();
         store.pools().forEach(p -> pools.put(p.name(), p));
-        List<ExternalIpUser> users = new ArrayList<>(store.egresses().stream().filter(e -> e.pool() != null).toList());
+        List<ExternalIpUser> users = new ArrayList<>(
+                store.egresses().stream().filter(e -> e.pool() != null).toList());
         services.forEach(s -> ExternalIpUser.of(ServiceDirectory.factsOf(s)).ifPresent(users::add));
         Map<String, Set<IpAddress>> taken = new LinkedHashMap<>();
         pools.keySet().forEach(name -> taken.put(name, new HashSet<>()));
-        users.forEach(u -> IpAddress.tryParse(u.ip()).ifPresent(ip -> taken.computeIfAbsent(u.pool(), k -> new HashSet<>()).add(ip)));
+        users.forEach(u -> IpAddress.tryParse(u.ip())
+                .ifPresent(ip ->
+                        taken.computeIfAbsent(u.pool(), k -> new HashSet<>()).add(ip)));
         for (ExternalIpUser u : users) {
             ExternalIpPool pool = pools.get(u.pool());
             if (pool == null) {
@@ -159,15 +217,21 @@ final class SandboxServices {
                 continue;
             }
             PoolCapacity capacity = PoolCapacity.ofExternalIpPool(pool.ranges());
-            Optional<IpAddress> ip = u.kind() == ExternalIpUser.Kind.SERVICE ? requested(u, services, users, capacity)
+            Optional<IpAddress> ip = u.kind() == ExternalIpUser.Kind.SERVICE
+                    ? requested(u, services, users, capacity)
                     : Optional.empty();
             if (ip.isEmpty() && !(u.kind() == ExternalIpUser.Kind.SERVICE && loadBalancerIp(u, services) != null)) {
                 ip = capacity.firstFree(taken.get(u.pool()));
             }
             ip.ifPresent(a -> taken.get(u.pool()).add(a));
             if (u.kind() == ExternalIpUser.Kind.EGRESS) {
-                egress(u.name(), ip.orElse(null), ip.isPresent() ? null : "error when allocating IP for Egress " + u.name()
-                        + " from ExternalIPPool " + u.pool() + ": cannot allocate IP in any range");
+                egress(
+                        u.name(),
+                        ip.orElse(null),
+                        ip.isPresent()
+                                ? null
+                                : "error when allocating IP for Egress " + u.name() + " from ExternalIPPool " + u.pool()
+                                        + ": cannot allocate IP in any range");
             } else {
                 ip.ifPresent(a -> lbIngress(u, a));
             }
@@ -178,20 +242,28 @@ final class SandboxServices {
     }
 
     private static String loadBalancerIp(ExternalIpUser u, List<Service> services) {
-        return services.stream().filter(s -> s.getMetadata().getNamespace().equals(u.namespace())
-                && s.getMetadata().getName().equals(u.name())).findFirst()
-                .map(s -> s.getSpec() == null ? null : s.getSpec().getLoadBalancerIP()).filter(x -> !x.isEmpty()).orElse(null);
+        return services.stream()
+                .filter(s -> s.getMetadata().getNamespace().equals(u.namespace())
+                        && s.getMetadata().getName().equals(u.name()))
+                .findFirst()
+                .map(s -> s.getSpec() == null ? null : s.getSpec().getLoadBalancerIP())
+                .filter(x -> !x.isEmpty())
+                .orElse(null);
     }
 
     /** spec.loadBalancerIP when the pool holds it and it is free (or held only by Services that all allow sharing). */
-    private static Optional<IpAddress> requested(ExternalIpUser u, List<Service> services, List<ExternalIpUser> users,
-                                                 PoolCapacity capacity) {
-        Optional<IpAddress> want = IpAddress.tryParse(loadBalancerIp(u, services)).filter(capacity::isAllocatable);
+    private static Optional<IpAddress> requested(
+            ExternalIpUser u, List<Service> services, List<ExternalIpUser> users, PoolCapacity capacity) {
+        Optional<IpAddress> want =
+                IpAddress.tryParse(loadBalancerIp(u, services)).filter(capacity::isAllocatable);
         if (want.isEmpty()) {
             return Optional.empty();
         }
-        List<ExternalIpUser> holders = users.stream().filter(x -> IpAddress.tryParse(x.ip()).equals(want)).toList();
-        boolean shareable = u.sharing() && holders.stream().allMatch(x -> x.kind() == ExternalIpUser.Kind.SERVICE && x.sharing());
+        List<ExternalIpUser> holders = users.stream()
+                .filter(x -> IpAddress.tryParse(x.ip()).equals(want))
+                .toList();
+        boolean shareable =
+                u.sharing() && holders.stream().allMatch(x -> x.kind() == ExternalIpUser.Kind.SERVICE && x.sharing());
         return holders.isEmpty() || shareable ? want : Optional.empty();
     }
 
@@ -203,7 +275,8 @@ final class SandboxServices {
             return;
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) e.getAdditionalProperties().get("spec"));
+        Map<String, Object> spec = new LinkedHashMap<>(
+                (Map<String, Object>) e.getAdditionalProperties().get("spec"));
         if (ip == null) {
             spec.remove("egressIP");
         } else {
@@ -214,11 +287,30 @@ final class SandboxServices {
             status.put("egressIP", ip.toString());
             firstNode().ifPresent(n -> status.put("egressNode", n));
         }
-        status.put("conditions", List.of(error == null
-                ? Map.of("type", "IPAllocated", "status", "True", "reason", "Allocated", "message", "EgressIP is successfully allocated")
-                : Map.of("type", "IPAllocated", "status", "False", "reason", "AllocationError",
-                        "message", "Cannot allocate EgressIP from ExternalIPPool: " + error)));
-        if (spec.equals(e.getAdditionalProperties().get("spec")) && status.equals(e.getAdditionalProperties().get("status"))) {
+        status.put(
+                "conditions",
+                List.of(
+                        error == null
+                                ? Map.of(
+                                        "type",
+                                        "IPAllocated",
+                                        "status",
+                                        "True",
+                                        "reason",
+                                        "Allocated",
+                                        "message",
+                                        "EgressIP is successfully allocated")
+                                : Map.of(
+                                        "type",
+                                        "IPAllocated",
+                                        "status",
+                                        "False",
+                                        "reason",
+                                        "AllocationError",
+                                        "message",
+                                        "Cannot allocate EgressIP from ExternalIPPool: " + error)));
+        if (spec.equals(e.getAdditionalProperties().get("spec"))
+                && status.equals(e.getAdditionalProperties().get("status"))) {
             return; // nothing to write: a write would only come back as an event
         }
         e.setAdditionalProperty("spec", spec);
@@ -228,17 +320,28 @@ final class SandboxServices {
     }
 
     private Optional<String> firstNode() {
-        return client.nodes().list().getItems().stream().map(Node::getMetadata).map(m -> m.getName()).sorted().findFirst();
+        return client.nodes().list().getItems().stream()
+                .map(Node::getMetadata)
+                .map(m -> m.getName())
+                .sorted()
+                .findFirst();
     }
 
     private void lbIngress(ExternalIpUser u, IpAddress ip) {
-        Service s = client.services().inNamespace(u.namespace()).withName(u.name()).get();
+        Service s =
+                client.services().inNamespace(u.namespace()).withName(u.name()).get();
         if (s == null) {
             return;
         }
         ServiceStatus status = new ServiceStatus();
-        status.setLoadBalancer(ip == null ? new LoadBalancerStatusBuilder().build() : new LoadBalancerStatusBuilder()
-                .withIngress(new LoadBalancerIngressBuilder().withIp(ip.toString()).build()).build());
+        status.setLoadBalancer(
+                ip == null
+                        ? new LoadBalancerStatusBuilder().build()
+                        : new LoadBalancerStatusBuilder()
+                                .withIngress(new LoadBalancerIngressBuilder()
+                                        .withIp(ip.toString())
+                                        .build())
+                                .build());
         if (status.equals(s.getStatus())) {
             return; // nothing to write: a write would only come back as a change
         }
@@ -251,7 +354,10 @@ final class SandboxServices {
         PoolCapacity capacity = PoolCapacity.ofExternalIpPool(p.ranges());
         long used = held.stream().filter(capacity::isAllocatable).count();
         long total = capacity.antreaTotal().longValueExact();
-        if (p.reportedUsed() != null && p.reportedUsed() == used && p.reportedTotal() != null && p.reportedTotal() == total) {
+        if (p.reportedUsed() != null
+                && p.reportedUsed() == used
+                && p.reportedTotal() != null
+                && p.reportedTotal() == total) {
             return;
         }
         var pools = resources(ExternalIpPool.API_VERSION, "ExternalIPPool");

@@ -1,5 +1,9 @@
 package io.ipamctl.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 /**
  * The sandbox's objects on disk: the seed scenario (cli/cluster/seed.yaml, built into the jar) and the
  * state file, a JSON List like {@code kubectl get -o json} prints, in a stable order.
@@ -21,16 +20,24 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 final class SandboxState {
 
     /** The order objects are listed in (namespaces first, as one would apply them); other kinds follow. */
-    private static final List<String> ORDER = List.of("v1/Namespace", "v1/Node", "crd.antrea.io/v1beta1/IPPool",
-            "k8s.cni.cncf.io/v1/NetworkAttachmentDefinition", "whereabouts.cni.cncf.io/v1alpha1/IPPool", "v1/Service",
-            "networking.k8s.io/v1/NetworkPolicy", "v1/Pod", "crd.antrea.io/v1beta1/ExternalIPPool",
-            "crd.antrea.io/v1beta1/Egress", "networking.k8s.io/v1/ServiceCIDR", "networking.k8s.io/v1/IPAddress",
+    private static final List<String> ORDER = List.of(
+            "v1/Namespace",
+            "v1/Node",
+            "crd.antrea.io/v1beta1/IPPool",
+            "k8s.cni.cncf.io/v1/NetworkAttachmentDefinition",
+            "whereabouts.cni.cncf.io/v1alpha1/IPPool",
+            "v1/Service",
+            "networking.k8s.io/v1/NetworkPolicy",
+            "v1/Pod",
+            "crd.antrea.io/v1beta1/ExternalIPPool",
+            "crd.antrea.io/v1beta1/Egress",
+            "networking.k8s.io/v1/ServiceCIDR",
+            "networking.k8s.io/v1/IPAddress",
             "crd.antrea.io/v1beta1/Traceflow");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SandboxState() {
-    }
+    private SandboxState() {}
 
     /** The seed scenario's objects. */
     static List<ObjectNode> seed() throws IOException {
@@ -39,7 +46,9 @@ final class SandboxState {
                 throw new IOException("the seed scenario is missing from the build");
             }
             List<ObjectNode> objects = new ArrayList<>();
-            try (var it = new ObjectMapper(new YAMLFactory()).readerFor(JsonNode.class).<JsonNode>readValues(in)) {
+            try (var it = new ObjectMapper(new YAMLFactory())
+                    .readerFor(JsonNode.class)
+                    .<JsonNode>readValues(in)) {
                 while (it.hasNext()) {
                     JsonNode n = it.next();
                     if (n != null && n.isObject()) {
@@ -80,12 +89,14 @@ final class SandboxState {
         List<ObjectNode> copy = new ArrayList<>(objects);
         // stable: within a kind the order stays (the seed's order decides the OVS ports' numbers)
         copy.sort(Comparator.comparingInt(SandboxState::rank)
-                .thenComparing(o -> o.path("apiVersion").asText() + "/" + o.path("kind").asText()));
+                .thenComparing(o ->
+                        o.path("apiVersion").asText() + "/" + o.path("kind").asText()));
         return copy;
     }
 
     private static int rank(JsonNode o) {
-        int i = ORDER.indexOf(o.path("apiVersion").asText() + "/" + o.path("kind").asText());
+        int i = ORDER.indexOf(
+                o.path("apiVersion").asText() + "/" + o.path("kind").asText());
         return i < 0 ? ORDER.size() : i;
     }
 }

@@ -1,14 +1,5 @@
 package io.ipamctl.sandbox;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.Service;
@@ -31,6 +22,14 @@ import io.ipamctl.ovs.OvsSnapshot;
 import io.ipamctl.ovs.ProtoTrace;
 import io.ipamctl.ovs.ProtoTraceParser;
 import io.ipamctl.ovs.TraceFlow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * SANDBOX ONLY: a stand-in for Antrea's Traceflow controller and agents that traces on the sandbox's
@@ -44,8 +43,14 @@ final class SandboxTraceflow {
 
     /** Antrea's global virtual MAC: the destination MAC of packets sent through the tunnel. */
     private static final String GLOBAL_VIRTUAL_MAC = "aa:bb:cc:dd:ee:ff";
-    private static final Set<String> POLICY_TABLES = Set.of("AntreaPolicyEgressRule", "EgressRule", "EgressDefaultRule",
-            "AntreaPolicyIngressRule", "IngressRule", "IngressDefaultRule");
+
+    private static final Set<String> POLICY_TABLES = Set.of(
+            "AntreaPolicyEgressRule",
+            "EgressRule",
+            "EgressDefaultRule",
+            "AntreaPolicyIngressRule",
+            "IngressRule",
+            "IngressDefaultRule");
     private static final Pattern TUNNEL_DST = Pattern.compile("set_field:([0-9.]+)->tun_dst");
 
     /** Why a Traceflow failed, in Antrea's words. */
@@ -106,8 +111,8 @@ final class SandboxTraceflow {
         var source = spec.getSource();
         Pod src = source == null ? null : pod(source.getNamespace(), source.getPod());
         if (src == null) {
-            throw new Refused("Invalid Traceflow request, err: source Pod " + (source == null ? "" : source.getNamespace() + "/"
-                    + source.getPod()) + " not found");
+            throw new Refused("Invalid Traceflow request, err: source Pod "
+                    + (source == null ? "" : source.getNamespace() + "/" + source.getPod()) + " not found");
         }
         String srcNode = src.getSpec() == null ? null : src.getSpec().getNodeName();
         String srcIp = ipv4(src).orElse(null);
@@ -120,8 +125,11 @@ final class SandboxTraceflow {
         ensureOvs.run();
         AgentPod agent = agent(srcNode);
         OvsSnapshot snapshot = ovs.snapshot(agent);
-        OvsPortRow port = snapshot.ports().stream().filter(p -> key(src).equals(p.pod())).findFirst()
-                .orElseThrow(() -> new Refused("Node: " + srcNode + ", error: source Pod " + key(src) + " has no OVS port"));
+        OvsPortRow port = snapshot.ports().stream()
+                .filter(p -> key(src).equals(p.pod()))
+                .findFirst()
+                .orElseThrow(
+                        () -> new Refused("Node: " + srcNode + ", error: source Pod " + key(src) + " has no OVS port"));
         if (dst.service() != null) {
             Observations lb = observation("LB", null, dst.ip() == null ? "Rejected" : "Forwarded");
             lb.setTranslatedDstIP(dst.ip());
@@ -136,8 +144,11 @@ final class SandboxTraceflow {
         }
         Packet packet = spec.getPacket();
         // as antctl trace-packet: a Pod of this node is reached by its own MAC, everything else through the gateway
-        String dstMac = snapshot.ports().stream().filter(p -> "container".equals(p.role()) && p.ips().contains(dst.ip()))
-                .map(OvsPortRow::mac).findFirst().orElse(gatewayMac(snapshot, srcNode));
+        String dstMac = snapshot.ports().stream()
+                .filter(p -> "container".equals(p.role()) && p.ips().contains(dst.ip()))
+                .map(OvsPortRow::mac)
+                .findFirst()
+                .orElse(gatewayMac(snapshot, srcNode));
         String flow = flow(port.port(), port.mac(), dstMac, srcIp, dst, packet);
         ProtoTrace path = run(agent, flow);
         List<Observations> observed = observations(path, snapshot, true, srcIp);
@@ -155,7 +166,8 @@ final class SandboxTraceflow {
                 }
                 AgentPod dstAgent = agent(dstNode);
                 OvsSnapshot dstSnapshot = ovs.snapshot(dstAgent);
-                String tunnelFlow = flow("antrea-tun0", gatewayMac(snapshot, srcNode), GLOBAL_VIRTUAL_MAC, srcIp, dst, packet);
+                String tunnelFlow =
+                        flow("antrea-tun0", gatewayMac(snapshot, srcNode), GLOBAL_VIRTUAL_MAC, srcIp, dst, packet);
                 List<Observations> received = new ArrayList<>();
                 received.add(observation("Forwarding", null, "Received"));
                 received.addAll(observations(run(dstAgent, tunnelFlow), dstSnapshot, false, srcIp));
@@ -166,10 +178,10 @@ final class SandboxTraceflow {
     }
 
     /** Where the packet goes: the destination's address (for a Service the chosen endpoint's), and its Pod. */
-    private record Destination(String ip, String pod, String service, Integer port) {
-    }
+    private record Destination(String ip, String pod, String service, Integer port) {}
 
-    private Destination destination(io.ipamctl.kube.crd.v1beta1.traceflowspec.Destination d, String srcNode, Packet packet) {
+    private Destination destination(
+            io.ipamctl.kube.crd.v1beta1.traceflowspec.Destination d, String srcNode, Packet packet) {
         if (d == null) {
             throw new Refused("Node: " + srcNode + ", error: destination is not specified");
         }
@@ -177,15 +189,19 @@ final class SandboxTraceflow {
         if (d.getPod() != null && !d.getPod().isEmpty()) {
             Pod pod = pod(d.getNamespace(), d.getPod());
             if (pod == null) {
-                throw new Refused("Node: " + srcNode + ", error: failed to get the destination Pod: pods \"" + d.getPod()
-                        + "\" not found");
+                throw new Refused("Node: " + srcNode + ", error: failed to get the destination Pod: pods \""
+                        + d.getPod() + "\" not found");
             }
-            String ip = ipv4(pod).orElseThrow(() -> new Refused("Node: " + srcNode
-                    + ", error: destination Pod does not have an IPv4 address"));
+            String ip = ipv4(pod)
+                    .orElseThrow(() ->
+                            new Refused("Node: " + srcNode + ", error: destination Pod does not have an IPv4 address"));
             return new Destination(ip, key(pod), null, dstPort);
         }
         if (d.getService() != null && !d.getService().isEmpty()) {
-            Service svc = client.services().inNamespace(d.getNamespace()).withName(d.getService()).get();
+            Service svc = client.services()
+                    .inNamespace(d.getNamespace())
+                    .withName(d.getService())
+                    .get();
             if (svc == null) {
                 throw new Refused("Node: " + srcNode + ", error: failed to get the destination Service: services \""
                         + d.getService() + "\" not found");
@@ -194,11 +210,14 @@ final class SandboxTraceflow {
         }
         if (d.getIp() != null && !d.getIp().isEmpty()) {
             Optional<Service> svc = client.services().inAnyNamespace().list().getItems().stream()
-                    .filter(s -> s.getSpec() != null && d.getIp().equals(s.getSpec().getClusterIP())).findFirst();
+                    .filter(s ->
+                            s.getSpec() != null && d.getIp().equals(s.getSpec().getClusterIP()))
+                    .findFirst();
             if (svc.isPresent()) {
                 return endpoint(svc.get(), srcNode, dstPort);
             }
-            return new Destination(d.getIp(), podWithIp(d.getIp()).map(SandboxTraceflow::key).orElse(null), null, dstPort);
+            return new Destination(
+                    d.getIp(), podWithIp(d.getIp()).map(SandboxTraceflow::key).orElse(null), null, dstPort);
         }
         throw new Refused("Node: " + srcNode + ", error: destination is not specified");
     }
@@ -214,8 +233,13 @@ final class SandboxTraceflow {
         }
         String name = svc.getMetadata().getNamespace() + "/" + svc.getMetadata().getName();
         Integer target = dstPort;
-        for (ServicePort p : svc.getSpec().getPorts() == null ? List.<ServicePort>of() : svc.getSpec().getPorts()) {
-            if (dstPort != null && dstPort.equals(p.getPort()) && p.getTargetPort() != null && p.getTargetPort().getIntVal() != null) {
+        for (ServicePort p : svc.getSpec().getPorts() == null
+                ? List.<ServicePort>of()
+                : svc.getSpec().getPorts()) {
+            if (dstPort != null
+                    && dstPort.equals(p.getPort())
+                    && p.getTargetPort() != null
+                    && p.getTargetPort().getIntVal() != null) {
                 target = p.getTargetPort().getIntVal();
             }
         }
@@ -223,24 +247,42 @@ final class SandboxTraceflow {
         if (selector == null || selector.isEmpty()) {
             return new Destination(null, null, name, target);
         }
-        Optional<Pod> chosen = client.pods().inNamespace(svc.getMetadata().getNamespace()).withLabels(selector).list().getItems()
-                .stream().filter(p -> "Running".equals(p.getStatus() == null ? null : p.getStatus().getPhase()))
-                .filter(p -> ipv4(p).isPresent())
-                .min(Comparator.comparing(SandboxTraceflow::key));
-        return new Destination(chosen.flatMap(SandboxTraceflow::ipv4).orElse(null), chosen.map(SandboxTraceflow::key).orElse(null),
-                name, target);
+        Optional<Pod> chosen =
+                client
+                        .pods()
+                        .inNamespace(svc.getMetadata().getNamespace())
+                        .withLabels(selector)
+                        .list()
+                        .getItems()
+                        .stream()
+                        .filter(p -> "Running"
+                                .equals(
+                                        p.getStatus() == null
+                                                ? null
+                                                : p.getStatus().getPhase()))
+                        .filter(p -> ipv4(p).isPresent())
+                        .min(Comparator.comparing(SandboxTraceflow::key));
+        return new Destination(
+                chosen.flatMap(SandboxTraceflow::ipv4).orElse(null),
+                chosen.map(SandboxTraceflow::key).orElse(null),
+                name,
+                target);
     }
 
     /**
      * The observations of one node's pass: SpoofGuard on the sender, each NetworkPolicy table that
      * let the packet on or dropped it, and where the packet left the bridge.
      */
-    private static List<Observations> observations(ProtoTrace path, OvsSnapshot snapshot, boolean sender, String srcIp) {
+    private static List<Observations> observations(
+            ProtoTrace path, OvsSnapshot snapshot, boolean sender, String srcIp) {
         List<Observations> out = new ArrayList<>();
         List<ProtoTrace.Step> steps = path.steps();
-        String dropTable = path.dropped() && !steps.isEmpty() ? tableName(snapshot, steps.get(steps.size() - 1).table()) : null;
+        String dropTable = path.dropped() && !steps.isEmpty()
+                ? tableName(snapshot, steps.get(steps.size() - 1).table())
+                : null;
         if (sender) {
-            Observations spoof = observation("SpoofGuard", null, "SpoofGuard".equals(dropTable) ? "Dropped" : "Forwarded");
+            Observations spoof =
+                    observation("SpoofGuard", null, "SpoofGuard".equals(dropTable) ? "Dropped" : "Forwarded");
             spoof.setSrcPodIP(srcIp);
             out.add(spoof);
             if ("SpoofGuard".equals(dropTable)) {
@@ -251,17 +293,26 @@ final class SandboxTraceflow {
             ProtoTrace.Step s = steps.get(i);
             String table = tableName(snapshot, s.table());
             boolean last = i == steps.size() - 1;
-            if (POLICY_TABLES.contains(table) && s.matched() && s.priority() != null && s.priority() > 0 && !(last && dropTable != null)) {
+            if (POLICY_TABLES.contains(table)
+                    && s.matched()
+                    && s.priority() != null
+                    && s.priority() > 0
+                    && !(last && dropTable != null)) {
                 out.add(observation("NetworkPolicy", table, "Forwarded"));
             }
         }
         if (dropTable != null) {
-            out.add(observation(POLICY_TABLES.contains(dropTable) ? "NetworkPolicy" : "Forwarding", dropTable, "Dropped"));
+            out.add(observation(
+                    POLICY_TABLES.contains(dropTable) ? "NetworkPolicy" : "Forwarding", dropTable, "Dropped"));
             return out;
         }
         Integer port = path.outputPort();
-        OvsPortRow row = port == null ? null : snapshot.ports().stream()
-                .filter(r -> r.ofport() != null && r.ofport().intValue() == port).findFirst().orElse(null);
+        OvsPortRow row = port == null
+                ? null
+                : snapshot.ports().stream()
+                        .filter(r -> r.ofport() != null && r.ofport().intValue() == port)
+                        .findFirst()
+                        .orElse(null);
         if (row != null && "tunnel".equals(row.role())) {
             Observations o = observation("Forwarding", "Output", "Forwarded");
             for (ProtoTrace.Step s : steps) {
@@ -283,9 +334,13 @@ final class SandboxTraceflow {
         return out;
     }
 
-    private static String flow(String inPort, String srcMac, String dstMac, String srcIp, Destination dst, Packet packet) {
-        Integer protocol = packet == null || packet.getIpHeader() == null || packet.getIpHeader().getProtocol() == null
-                ? null : packet.getIpHeader().getProtocol().intValue();
+    private static String flow(
+            String inPort, String srcMac, String dstMac, String srcIp, Destination dst, Packet packet) {
+        Integer protocol = packet == null
+                        || packet.getIpHeader() == null
+                        || packet.getIpHeader().getProtocol() == null
+                ? null
+                : packet.getIpHeader().getProtocol().intValue();
         Integer srcPort = null;
         Integer flags = null;
         var th = packet == null ? null : packet.getTransportHeader();
@@ -332,7 +387,10 @@ final class SandboxTraceflow {
     }
 
     private static String gatewayMac(OvsSnapshot snapshot, String node) {
-        return snapshot.ports().stream().filter(p -> "gateway".equals(p.role())).map(OvsPortRow::mac).findFirst()
+        return snapshot.ports().stream()
+                .filter(p -> "gateway".equals(p.role()))
+                .map(OvsPortRow::mac)
+                .findFirst()
                 .orElseThrow(() -> new Refused("Node: " + node + ", error: no gateway port antrea-gw0"));
     }
 
@@ -345,17 +403,23 @@ final class SandboxTraceflow {
         if (node == null || node.getStatus() == null || node.getStatus().getAddresses() == null) {
             return null;
         }
-        return node.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType()))
-                .map(a -> a.getAddress()).findFirst().orElse(null);
+        return node.getStatus().getAddresses().stream()
+                .filter(a -> "InternalIP".equals(a.getType()))
+                .map(a -> a.getAddress())
+                .findFirst()
+                .orElse(null);
     }
 
     private Pod pod(String namespace, String name) {
-        return namespace == null || name == null ? null : client.pods().inNamespace(namespace).withName(name).get();
+        return namespace == null || name == null
+                ? null
+                : client.pods().inNamespace(namespace).withName(name).get();
     }
 
     private Optional<Pod> podWithIp(String ip) {
         return client.pods().inAnyNamespace().list().getItems().stream()
-                .filter(p -> p.getSpec() != null && !Boolean.TRUE.equals(p.getSpec().getHostNetwork()))
+                .filter(p ->
+                        p.getSpec() != null && !Boolean.TRUE.equals(p.getSpec().getHostNetwork()))
                 .filter(p -> ipv4(p).map(ip::equals).orElse(false))
                 .findFirst();
     }
@@ -371,7 +435,9 @@ final class SandboxTraceflow {
         if (pod.getStatus().getPodIP() != null) {
             ips.add(pod.getStatus().getPodIP());
         }
-        return ips.stream().filter(ip -> IpAddress.tryParse(ip).map(IpAddress::isV4).orElse(false)).findFirst();
+        return ips.stream()
+                .filter(ip -> IpAddress.tryParse(ip).map(IpAddress::isV4).orElse(false))
+                .findFirst();
     }
 
     private static String key(Pod pod) {

@@ -1,17 +1,16 @@
 package io.ipamctl.server;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.kube.ClusterCache;
 import io.ipamctl.kube.ConnectionSettings;
 import io.ipamctl.kube.Connections;
 import io.ipamctl.kube.KubeConnector;
 import io.ipamctl.kube.Kubeconfigs;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The server's API clients, one per {@link Kubeconfigs#fingerprint() fingerprint}: the kubeconfig
@@ -68,10 +67,13 @@ final class ApiClients implements Connections {
                 release(entry);
                 throw e;
             }
-            return new Lease(own, () -> {
-                own.close();
-                release(entry);
-            }, entry.cache);
+            return new Lease(
+                    own,
+                    () -> {
+                        own.close();
+                        release(entry);
+                    },
+                    entry.cache);
         }
         return new Lease(entry.client(), () -> release(entry), entry.cache);
     }
@@ -89,9 +91,15 @@ final class ApiClients implements Connections {
         }
         // built outside the lock: a slow server or TLS set-up must not hold up other requests; the
         // shared client never logs (a -v run's log belongs to that run)
-        ConnectionSettings shared = new ConnectionSettings(settings.kubeconfig(), settings.context(), settings.requestTimeout(),
-                settings.env(), settings.cwd(), null);
-        Entry built = new Entry(key, ClusterCache.connect(writes -> KubeConnector.connect(kubeconfigs, shared, writes)));
+        ConnectionSettings shared = new ConnectionSettings(
+                settings.kubeconfig(),
+                settings.context(),
+                settings.requestTimeout(),
+                settings.env(),
+                settings.cwd(),
+                null);
+        Entry built =
+                new Entry(key, ClusterCache.connect(writes -> KubeConnector.connect(kubeconfigs, shared, writes)));
         synchronized (this) {
             entry = entries.get(key);
             if (entry == null) {
@@ -112,8 +120,10 @@ final class ApiClients implements Connections {
         synchronized (this) {
             entry.users--;
             entry.lastUsed = System.nanoTime();
-            List<Entry> idle = entries.values().stream().filter(e -> e.users == 0)
-                    .sorted(java.util.Comparator.comparingLong(e -> e.lastUsed)).toList();
+            List<Entry> idle = entries.values().stream()
+                    .filter(e -> e.users == 0)
+                    .sorted(java.util.Comparator.comparingLong(e -> e.lastUsed))
+                    .toList();
             for (int i = 0; i < idle.size() - MAX_IDLE; i++) {
                 entries.remove(idle.get(i).key);
                 evicted.add(idle.get(i));

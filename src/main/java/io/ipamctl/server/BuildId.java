@@ -17,8 +17,7 @@ import java.util.stream.Stream;
  */
 public final class BuildId {
 
-    private BuildId() {
-    }
+    private BuildId() {}
 
     /** This process's build, as the launcher said ("dev" when started some other way). */
     public static String current() {
@@ -44,6 +43,7 @@ public final class BuildId {
             digest.update(jar.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             digest.update(Files.readAllBytes(jar));
         }
-        Files.writeString(Path.of(args[0]), HexFormat.of().formatHex(digest.digest()).substring(0, 16) + "\n");
+        Files.writeString(
+                Path.of(args[0]), HexFormat.of().formatHex(digest.digest()).substring(0, 16) + "\n");
     }
 }

@@ -1,5 +1,10 @@
 package io.ipamctl.server;
 
+import io.ipamctl.ExitCode;
+import io.ipamctl.client.Wire;
+import io.ipamctl.commands.Environment;
+import io.ipamctl.commands.Host;
+import io.ipamctl.commands.InProcessOnly;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -12,12 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import io.ipamctl.ExitCode;
-import io.ipamctl.client.Wire;
-import io.ipamctl.commands.Environment;
-import io.ipamctl.commands.Host;
-import io.ipamctl.commands.InProcessOnly;
 
 /**
  * One client connection: the hello, then a status, a stop or one command run. For a run, the
@@ -47,7 +46,9 @@ final class Conversation implements Runnable {
                 return; // another user's process: closed without a word
             }
             Wire.Frame hello = reader.next();
-            String[] h = hello == null || hello.type() != Wire.HELLO ? new String[0] : hello.text().split(" ", 3);
+            String[] h = hello == null || hello.type() != Wire.HELLO
+                    ? new String[0]
+                    : hello.text().split(" ", 3);
             if (h.length != 3 || !h[0].equals(Wire.VERSION)) {
                 return; // not a client of this protocol version: it falls back to in-process
             }
@@ -110,8 +111,8 @@ final class Conversation implements Runnable {
         }
         String[] argv = args.toArray(String[]::new);
         RequestStdin stdin = new RequestStdin(writer);
-        Environment environment = new Environment(env, Path.of(cwd), stdin, Environment.Terminal.parse(terminal),
-                Environment.defaultStateDir(env));
+        Environment environment = new Environment(
+                env, Path.of(cwd), stdin, Environment.Terminal.parse(terminal), Environment.defaultStateDir(env));
         Optional<String> declined = InProcessOnly.reason(argv, environment);
         if (declined.isPresent()) {
             writer.text(Wire.DECLINED, declined.get());
@@ -132,19 +133,21 @@ final class Conversation implements Runnable {
         AtomicBoolean cancelled = new AtomicBoolean();
         boolean stopped = true;
         long start = System.nanoTime();
-        Thread worker = new Thread(() -> {
-            int code;
-            try {
-                code = server.runner().run(argv, environment, out, err, host);
-            } catch (RuntimeException | Error e) {
-                err.println("error: internal error in the ipamctl server: " + e.getClass().getSimpleName()
-                        + " (run with IPAMCTL_SERVER=off to run in-process)");
-                code = ExitCode.ERROR;
-            }
-            out.flush();
-            err.flush();
-            finish(cancelled.get() ? ExitCode.INTERRUPTED : code, argv, start);
-        }, "ipamctl-request");
+        Thread worker = new Thread(
+                () -> {
+                    int code;
+                    try {
+                        code = server.runner().run(argv, environment, out, err, host);
+                    } catch (RuntimeException | Error e) {
+                        err.println("error: internal error in the ipamctl server: "
+                                + e.getClass().getSimpleName() + " (run with IPAMCTL_SERVER=off to run in-process)");
+                        code = ExitCode.ERROR;
+                    }
+                    out.flush();
+                    err.flush();
+                    finish(cancelled.get() ? ExitCode.INTERRUPTED : code, argv, start);
+                },
+                "ipamctl-request");
         worker.setDaemon(true);
         server.requestStarted();
         worker.start();
@@ -180,8 +183,12 @@ final class Conversation implements Runnable {
      * steps and ends with 130; if it does not stop within the grace time, run what is left of its
      * clean-up here, answer with a failure and retire the server (its stuck thread would stay).
      */
-    private boolean cancel(Thread worker, RequestCleanups cleanups, FrameOutputStream stdout, AtomicBoolean cancelled,
-                           boolean clientGone) {
+    private boolean cancel(
+            Thread worker,
+            RequestCleanups cleanups,
+            FrameOutputStream stdout,
+            AtomicBoolean cancelled,
+            boolean clientGone) {
         cancelled.set(true);
         stdout.drop();
         writer.interrupt(worker);
@@ -194,15 +201,19 @@ final class Conversation implements Runnable {
             cleanups.runPending();
             if (answered.compareAndSet(false, true) && !clientGone) {
                 try {
-                    writer.text(Wire.STDERR, "error: the command did not stop within " + Server.text(server.settings().cancelGrace())
-                            + " of Ctrl-C; its clean-up ran, and the ipamctl server restarts at the next command\n");
+                    writer.text(
+                            Wire.STDERR,
+                            "error: the command did not stop within "
+                                    + Server.text(server.settings().cancelGrace())
+                                    + " of Ctrl-C; its clean-up ran, and the ipamctl server restarts at the next command\n");
                     writer.number(Wire.EXIT, ExitCode.ERROR);
                 } catch (IOException e) {
                     // the client is gone as well
                 }
             }
             server.requestEnded();
-            server.retire("a cancelled command did not stop within " + Server.text(server.settings().cancelGrace()));
+            server.retire("a cancelled command did not stop within "
+                    + Server.text(server.settings().cancelGrace()));
             return false;
         }
         return true;

@@ -1,9 +1,8 @@
 package io.ipamctl.server;
 
+import io.ipamctl.client.Wire;
 import java.io.IOException;
 import java.io.OutputStream;
-
-import io.ipamctl.client.Wire;
 
 /**
  * One of a request's output streams (stdout or stderr), written to its client as frames. When the

@@ -1,10 +1,9 @@
 package io.ipamctl.server;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.ipamctl.kube.CleanupOnExit;
 import io.ipamctl.kube.Cleanups;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The clean-up steps of one request. The server's JVM does not end at a Ctrl-C, so JVM shutdown

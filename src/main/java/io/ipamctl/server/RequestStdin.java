@@ -1,11 +1,10 @@
 package io.ipamctl.server;
 
+import io.ipamctl.client.Wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
-
-import io.ipamctl.client.Wire;
 
 /**
  * A request's stdin: pulled from the client only when the command reads it (a {@code -f -}); a

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** This process's resident memory, from /proc (Linux); -1 where there is none. */
 final class ResidentMemory {
 
-    private ResidentMemory() {
-    }
+    private ResidentMemory() {}
 
     static long bytes() {
         try {

@@ -1,5 +1,8 @@
 package io.ipamctl.server;
 
+import io.ipamctl.commands.Environment;
+import io.ipamctl.commands.Host;
+import io.ipamctl.commands.Ipamctl;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.StandardProtocolFamily;
@@ -20,10 +23,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-
-import io.ipamctl.commands.Environment;
-import io.ipamctl.commands.Host;
-import io.ipamctl.commands.Ipamctl;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
@@ -80,8 +79,14 @@ public final class Server {
     private long lastActivity = System.nanoTime();
     private String retired;
 
-    private Server(Settings settings, Runner runner, Consumer<String> log, ServerSocketChannel listener,
-                   FileChannel lockFile, UserPrincipal owner, Object socketKey) {
+    private Server(
+            Settings settings,
+            Runner runner,
+            Consumer<String> log,
+            ServerSocketChannel listener,
+            FileChannel lockFile,
+            UserPrincipal owner,
+            Object socketKey) {
         this.settings = settings;
         this.runner = runner;
         this.log = log;
@@ -96,24 +101,31 @@ public final class Server {
      * server per directory; a second one leaves at once) and the socket, replacing a stale socket file
      * that a killed server left behind.
      */
-    public static Server bind(Settings settings, Runner runner, Consumer<String> log) throws IOException, AlreadyRunning {
+    public static Server bind(Settings settings, Runner runner, Consumer<String> log)
+            throws IOException, AlreadyRunning {
         Path socket = settings.socket();
         if (!io.ipamctl.client.SocketPaths.fits(socket)) {
             throw new IOException("socket path " + socket + " is longer than a Unix socket address allows ("
                     + io.ipamctl.client.SocketPaths.MAX_BYTES + " bytes)");
         }
         Path dir = socket.getParent();
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+                dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path probe = Files.createTempFile(dir, "owner", ""); // whose files this process makes: its user
         UserPrincipal me = Files.getOwner(probe);
         Files.delete(probe);
         if (!Files.getOwner(dir).equals(me)) {
-            throw new IOException("socket directory " + dir + " belongs to " + Files.getOwner(dir).getName() + ", not to "
-                    + me.getName());
+            throw new IOException("socket directory " + dir + " belongs to "
+                    + Files.getOwner(dir).getName() + ", not to " + me.getName());
         }
-        Files.setPosixFilePermissions(dir, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                PosixFilePermission.OWNER_EXECUTE));
-        FileChannel lockFile = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Files.setPosixFilePermissions(
+                dir,
+                Set.of(
+                        PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE,
+                        PosixFilePermission.OWNER_EXECUTE));
+        FileChannel lockFile =
+                FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = lockFile.tryLock();
@@ -124,13 +136,15 @@ public final class Server {
             // another server holds the directory: running, starting (two commands in a row each start
             // one) or retiring. Never wait for it: a waiting JVM would be a second server in all but name.
             lockFile.close();
-            throw new AlreadyRunning("another ipamctl server holds " + dir.resolve("lock") + " (running, starting or leaving)");
+            throw new AlreadyRunning(
+                    "another ipamctl server holds " + dir.resolve("lock") + " (running, starting or leaving)");
         }
         Files.deleteIfExists(socket); // stale: we hold the lock, so no live server owns it
         ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         listener.bind(UnixDomainSocketAddress.of(socket));
         Files.setPosixFilePermissions(socket, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
-        Object key = Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Object key = Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class)
+                .fileKey();
         return new Server(settings, runner, log, listener, lockFile, me, key);
     }
 
@@ -141,8 +155,8 @@ public final class Server {
 
     /** Accepts clients until retired, then waits for the running commands and releases everything. */
     public void serve() {
-        log("listening on " + settings.socket() + " (build " + settings.build() + ", pid " + ProcessHandle.current().pid()
-                + ", idle exit after " + text(settings.idleTimeout()) + ")");
+        log("listening on " + settings.socket() + " (build " + settings.build() + ", pid "
+                + ProcessHandle.current().pid() + ", idle exit after " + text(settings.idleTimeout()) + ")");
         Thread housekeeping = new Thread(this::housekeeping, "ipamctl-server-idle");
         housekeeping.setDaemon(true);
         housekeeping.start();
@@ -184,7 +198,8 @@ public final class Server {
         }
         log("retiring: " + why);
         try {
-            Object key = Files.readAttributes(settings.socket(), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            Object key = Files.readAttributes(settings.socket(), java.nio.file.attribute.BasicFileAttributes.class)
+                    .fileKey();
             if (key != null && key.equals(socketKey)) {
                 Files.deleteIfExists(settings.socket());
             }
@@ -211,7 +226,10 @@ public final class Server {
                     break;
                 }
                 // while a command runs, nothing is due before it ends (requestEnded wakes this up)
-                waitQuietly(active > 0 ? CLIENT_IDLE.toMillis() : Math.max(1, Math.min(left / 1_000_000 + 1, CLIENT_IDLE.toMillis())));
+                waitQuietly(
+                        active > 0
+                                ? CLIENT_IDLE.toMillis()
+                                : Math.max(1, Math.min(left / 1_000_000 + 1, CLIENT_IDLE.toMillis())));
                 if (active == 0) {
                     apiClients.closeIdle(CLIENT_IDLE);
                 }

@@ -1,9 +1,5 @@
 package io.ipamctl.sources;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
@@ -14,6 +10,9 @@ import io.ipamctl.ipam.PoolNames;
 import io.ipamctl.ipam.ServiceIndex;
 import io.ipamctl.kube.ConflictRetry;
 import io.ipamctl.kube.OwnerLookup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * `pool release`: frees one leaked address of a pool of any source that keeps allocations, only after
@@ -44,8 +43,7 @@ public final class AllocationRelease {
         });
     }
 
-    private record Target(IpamSource source, PoolSource.Releaser releaser, String pool) {
-    }
+    private record Target(IpamSource source, PoolSource.Releaser releaser, String pool) {}
 
     /** The one pool the argument names among the sources that keep allocations. */
     private Target target(String poolName) {
@@ -61,9 +59,18 @@ public final class AllocationRelease {
             s.releaser().ifPresent(r -> r.find(poolName).ifPresent(p -> found.add(new Target(s.id(), r, p))));
         }
         if (found.size() > 1) {
-            throw IpamctlException.invalid("\"" + SafeText.printable(poolName) + "\" names " + String.join(" and ",
-                    found.stream().map(t -> "the " + t.releaser().kind() + " " + t.pool()).toList()) + "; give its full name ("
-                    + String.join(" or ", found.stream().map(t -> PoolNames.full(t.source(), t.pool())).toList()) + ")");
+            throw IpamctlException.invalid("\"" + SafeText.printable(poolName) + "\" names "
+                    + String.join(
+                            " and ",
+                            found.stream()
+                                    .map(t -> "the " + t.releaser().kind() + " " + t.pool())
+                                    .toList())
+                    + "; give its full name ("
+                    + String.join(
+                            " or ",
+                            found.stream()
+                                    .map(t -> PoolNames.full(t.source(), t.pool()))
+                                    .toList()) + ")");
         }
         if (found.isEmpty()) {
             keepsNoAllocations(poolName, kinds);
@@ -81,8 +88,10 @@ public final class AllocationRelease {
             }
             boolean named;
             try {
-                named = s.installed() && s.read(new Reading(w -> { }, false, false, PodIndex::none, ServiceIndex::none)).poolNames()
-                        .contains(PoolNames.withoutPrefix(s.id(), poolName));
+                named = s.installed()
+                        && s.read(new Reading(w -> {}, false, false, PodIndex::none, ServiceIndex::none))
+                                .poolNames()
+                                .contains(PoolNames.withoutPrefix(s.id(), poolName));
             } catch (IpamctlException e) {
                 named = false; // unreadable: the plain "not found" below is still true
             }

@@ -1,9 +1,5 @@
 package io.ipamctl.sources;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.ipam.Allocation;
@@ -18,6 +14,9 @@ import io.ipamctl.kube.IpPoolStore;
 import io.ipamctl.kube.NamespaceStore;
 import io.ipamctl.kube.OwnerLookup;
 import io.ipamctl.kube.PoolRecord;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Antrea IPAM's IPPools (crd.antrea.io, v1beta1 or v1alpha2 as served), read through {@link IpPoolStore}. */
 public final class AntreaSource implements PoolSource, PoolSource.Releaser {
@@ -55,7 +54,8 @@ public final class AntreaSource implements PoolSource, PoolSource.Releaser {
     public SourcePools read(Reading reading) {
         List<NamespacePools> bindings = reading.forCheck() ? new NamespaceStore(client).bindings() : List.of();
         // the owners of 100k addresses are most of the list's bytes: read them only when the command uses them
-        List<PoolRecord> pools = store.list(reading.holdersWanted() ? IpPoolStore.Detail.OWNERS : IpPoolStore.Detail.ADDRESSES);
+        List<PoolRecord> pools =
+                store.list(reading.holdersWanted() ? IpPoolStore.Detail.OWNERS : IpPoolStore.Detail.ADDRESSES);
         return new AntreaIpPools(pools.stream().map(PoolRecord::pool).toList(), bindings, reading.podsForOwners());
     }
 
@@ -94,8 +94,10 @@ public final class AntreaSource implements PoolSource, PoolSource.Releaser {
     public ReleasePlan plan(String poolName, IpAddress ip) {
         String label = AntreaIpPools.label(poolName);
         PoolRecord pool = store.find(poolName).orElseThrow(() -> AllocationRelease.notAllocated(ip, label));
-        Allocation a = pool.allocations().stream().filter(x -> IpAddress.tryParse(x.ip()).map(ip::equals).orElse(false))
-                .findFirst().orElseThrow(() -> AllocationRelease.notAllocated(ip, label));
+        Allocation a = pool.allocations().stream()
+                .filter(x -> IpAddress.tryParse(x.ip()).map(ip::equals).orElse(false))
+                .findFirst()
+                .orElseThrow(() -> AllocationRelease.notAllocated(ip, label));
         OwnerLookup owners = new OwnerLookup(client);
         if (a.podOwner() != null) {
             AllocationRelease.requirePodGone(owners, a.podOwner(), ip, label);
@@ -103,8 +105,8 @@ public final class AntreaSource implements PoolSource, PoolSource.Releaser {
         }
         if (a.statefulSetOwner() != null) {
             if (owners.statefulSetExists(a.statefulSetOwner())) {
-                throw IpamctlException.failed("refusing to release " + ip + " from " + label + ": it is reserved for StatefulSet "
-                        + a.ownerText() + ", which exists");
+                throw IpamctlException.failed("refusing to release " + ip + " from " + label
+                        + ": it is reserved for StatefulSet " + a.ownerText() + ", which exists");
             }
             return plan(pool, ip, a.ownerText(), "StatefulSet not found");
         }
@@ -112,7 +114,8 @@ public final class AntreaSource implements PoolSource, PoolSource.Releaser {
     }
 
     private ReleasePlan plan(PoolRecord pool, IpAddress ip, String owner, String why) {
-        return new ReleasePlan(id(), pool.name(), AntreaIpPools.label(pool.name()), ip, owner, why, pool.resourceVersion());
+        return new ReleasePlan(
+                id(), pool.name(), AntreaIpPools.label(pool.name()), ip, owner, why, pool.resourceVersion());
     }
 
     @Override

@@ -1,12 +1,11 @@
 package io.ipamctl.sources;
 
-import java.util.function.Consumer;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.ipam.ExternalIpPools;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.SourcePools;
 import io.ipamctl.kube.ExternalIpPoolStore;
+import java.util.function.Consumer;
 
 /**
  * Antrea's ExternalIPPools (crd.antrea.io), with the Egresses and LoadBalancer Services that take their

@@ -1,11 +1,5 @@
 package io.ipamctl.sources;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Consumer;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.ipam.AddressHolder;
@@ -22,6 +16,11 @@ import io.ipamctl.kube.ClusterCache;
 import io.ipamctl.kube.KubeErrors;
 import io.ipamctl.kube.PodDirectory;
 import io.ipamctl.kube.ServiceDirectory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Every IP pool of the cluster, whichever system hands the addresses out, read once per run: a list of
@@ -52,25 +51,39 @@ public final class IpamInventory {
     }
 
     /** @param only the sources of --source, empty for every source present */
-    public static IpamInventory load(KubernetesClient client, Set<IpamSource> only, Purpose purpose, Consumer<String> warn) {
+    public static IpamInventory load(
+            KubernetesClient client, Set<IpamSource> only, Purpose purpose, Consumer<String> warn) {
         return load(client, ClusterCache.NONE, only, purpose, warn);
     }
 
     /** The same, reading what the warm server's cache holds from it. */
-    public static IpamInventory load(KubernetesClient client, ClusterCache cache, Set<IpamSource> only, Purpose purpose,
-                                     Consumer<String> warn) {
+    public static IpamInventory load(
+            KubernetesClient client, ClusterCache cache, Set<IpamSource> only, Purpose purpose, Consumer<String> warn) {
         return load(client, chosen(client, cache, only), only.isEmpty(), purpose, warn);
     }
 
     /** Every source the cluster has but one (e.g. the pools a new Antrea pool must not overlap, besides Antrea's own). */
-    public static IpamInventory allBut(KubernetesClient client, IpamSource except, Purpose purpose, Consumer<String> warn) {
-        return load(client, chosen(client, ClusterCache.NONE, Set.of()).stream().filter(s -> s.id() != except).toList(), true, purpose, warn);
+    public static IpamInventory allBut(
+            KubernetesClient client, IpamSource except, Purpose purpose, Consumer<String> warn) {
+        return load(
+                client,
+                chosen(client, ClusterCache.NONE, Set.of()).stream()
+                        .filter(s -> s.id() != except)
+                        .toList(),
+                true,
+                purpose,
+                warn);
     }
 
-    private static IpamInventory load(KubernetesClient client, List<PoolSource> sources, boolean auto, Purpose purpose,
-                                      Consumer<String> warn) {
-        Reading reading = new Reading(warn, purpose == Purpose.CHECK, purpose == Purpose.OWNERS, purpose != Purpose.ROWS,
-                () -> PodDirectory.facts(client), () -> ServiceDirectory.facts(client));
+    private static IpamInventory load(
+            KubernetesClient client, List<PoolSource> sources, boolean auto, Purpose purpose, Consumer<String> warn) {
+        Reading reading = new Reading(
+                warn,
+                purpose == Purpose.CHECK,
+                purpose == Purpose.OWNERS,
+                purpose != Purpose.ROWS,
+                () -> PodDirectory.facts(client),
+                () -> ServiceDirectory.facts(client));
         List<SourcePools> read = new ArrayList<>();
         for (PoolSource source : sources) {
             read(source, auto, reading).ifPresent(read::add);
@@ -96,7 +109,8 @@ public final class IpamInventory {
 
     /** The names of every present source's pools, each source read as little as it can (shell completion). */
     public static List<String> poolNames(KubernetesClient client, ClusterCache cache, Consumer<String> warn) {
-        Reading reading = new Reading(warn, false, false, false, () -> PodDirectory.facts(client), () -> ServiceDirectory.facts(client));
+        Reading reading = new Reading(
+                warn, false, false, false, () -> PodDirectory.facts(client), () -> ServiceDirectory.facts(client));
         List<String> names = new ArrayList<>();
         for (PoolSource source : chosen(client, cache, Set.of())) {
             tolerant(source, true, reading, () -> source.poolNames(reading)).ifPresent(names::addAll);
@@ -110,7 +124,8 @@ public final class IpamInventory {
                 .filter(pools -> !auto || source.inUse(pools));
     }
 
-    private static <T> Optional<T> tolerant(PoolSource source, boolean auto, Reading reading, java.util.function.Supplier<T> what) {
+    private static <T> Optional<T> tolerant(
+            PoolSource source, boolean auto, Reading reading, java.util.function.Supplier<T> what) {
         try {
             return Optional.of(what.get());
         } catch (IpamctlException e) {
@@ -126,12 +141,14 @@ public final class IpamInventory {
      * Watches every source that {@link #load} would read (those asked for, or every installed one), so
      * a view is redrawn whichever of them changes; started before the first look, so no change falls in between.
      */
-    public static SourceWatch watch(KubernetesClient client, Set<IpamSource> only, Runnable onChange, Consumer<String> onEnd) {
+    public static SourceWatch watch(
+            KubernetesClient client, Set<IpamSource> only, Runnable onChange, Consumer<String> onEnd) {
         List<SourceWatch> watches = new ArrayList<>();
         try {
             for (PoolSource s : chosen(client, ClusterCache.NONE, only)) {
                 try {
-                    watches.add(s.watch(onChange, reason -> onEnd.accept("the watch on " + s.id() + " pools ended: " + reason)));
+                    watches.add(s.watch(
+                            onChange, reason -> onEnd.accept("the watch on " + s.id() + " pools ended: " + reason)));
                 } catch (IpamctlException e) {
                     if (!only.isEmpty() || !KubeErrors.forbidden(e)) {
                         throw e;
@@ -173,10 +190,14 @@ public final class IpamInventory {
 
     /** What every source read says about one address (`ipamctl ip`; load with {@link Purpose#OWNERS}). */
     public AddressReport lookUp(IpAddress ip) {
-        List<AddressState> states = read.stream().flatMap(s -> s.addressStates(ip).stream()).toList();
-        Set<IpamSource> sharing = read.stream().filter(SourcePools::sharesAddressesOnPurpose).map(SourcePools::source)
+        List<AddressState> states =
+                read.stream().flatMap(s -> s.addressStates(ip).stream()).toList();
+        Set<IpamSource> sharing = read.stream()
+                .filter(SourcePools::sharesAddressesOnPurpose)
+                .map(SourcePools::source)
                 .collect(java.util.stream.Collectors.toSet());
-        return AddressReport.of(ip, states, sharing, states.isEmpty() ? reading.pods().all() : List.of());
+        return AddressReport.of(
+                ip, states, sharing, states.isEmpty() ? reading.pods().all() : List.of());
     }
 
     /** What pool check finds (load with {@link Purpose#CHECK}). */

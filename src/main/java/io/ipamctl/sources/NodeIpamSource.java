@@ -1,14 +1,13 @@
 package io.ipamctl.sources;
 
-import java.util.List;
-import java.util.function.Consumer;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.NodePodCidr;
 import io.ipamctl.ipam.NodePodCidrs;
 import io.ipamctl.ipam.SourcePools;
 import io.ipamctl.kube.NodeDirectory;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Native Kubernetes Node IPAM: the Nodes' spec.podCIDRs, counted from the Pods. Node IPAM keeps no

@@ -1,12 +1,11 @@
 package io.ipamctl.sources;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
-
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.SourcePools;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One IPAM system of the cluster as the API server holds it: whether the cluster has it, its pools

@@ -1,10 +1,9 @@
 package io.ipamctl.sources;
 
-import java.util.function.Consumer;
-import java.util.function.Supplier;
-
 import io.ipamctl.ipam.PodIndex;
 import io.ipamctl.ipam.ServiceIndex;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What a source is read for in one run. The cluster's Pods are read at most once per run and only when
@@ -29,14 +28,23 @@ public final class Reading {
      * @param reader       reads the Pods (called at most once)
      * @param serviceReader reads the Services (called at most once)
      */
-    public Reading(Consumer<String> warn, boolean forCheck, boolean ownersWanted, Supplier<PodIndex> reader,
-                   Supplier<ServiceIndex> serviceReader) {
+    public Reading(
+            Consumer<String> warn,
+            boolean forCheck,
+            boolean ownersWanted,
+            Supplier<PodIndex> reader,
+            Supplier<ServiceIndex> serviceReader) {
         this(warn, forCheck, ownersWanted, true, reader, serviceReader);
     }
 
     /** @param holdersWanted see {@link #holdersWanted()} */
-    public Reading(Consumer<String> warn, boolean forCheck, boolean ownersWanted, boolean holdersWanted,
-                   Supplier<PodIndex> reader, Supplier<ServiceIndex> serviceReader) {
+    public Reading(
+            Consumer<String> warn,
+            boolean forCheck,
+            boolean ownersWanted,
+            boolean holdersWanted,
+            Supplier<PodIndex> reader,
+            Supplier<ServiceIndex> serviceReader) {
         this.warn = warn;
         this.forCheck = forCheck;
         this.ownersWanted = ownersWanted || forCheck;

@@ -12,6 +12,5 @@ import io.ipamctl.ipam.IpamSource;
  * @param why   why the owner counts as gone
  * @param revision the pool's resourceVersion the check was made at: the removal is refused (409) if it changed since
  */
-public record ReleasePlan(IpamSource source, String pool, String label, IpAddress ip, String owner, String why,
-                          String revision) {
-}
+public record ReleasePlan(
+        IpamSource source, String pool, String label, IpAddress ip, String owner, String why, String revision) {}

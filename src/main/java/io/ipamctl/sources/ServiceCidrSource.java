@@ -1,13 +1,12 @@
 package io.ipamctl.sources;
 
-import java.util.function.Consumer;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.ServiceCidrs;
 import io.ipamctl.ipam.ServiceIndex;
 import io.ipamctl.ipam.SourcePools;
 import io.ipamctl.kube.ServiceCidrStore;
+import java.util.function.Consumer;
 
 /**
  * Kubernetes ServiceCIDRs and the IPAddresses of the API server's ClusterIP allocator (networking.k8s.io/v1),
@@ -41,7 +40,8 @@ public final class ServiceCidrSource implements PoolSource {
     /** The Services are compared only by pool check: usage is the allocator's own IPAddresses. */
     @Override
     public SourcePools read(Reading reading) {
-        return new ServiceCidrs(store.cidrs(), store.addresses(), reading.forCheck() ? reading.services() : ServiceIndex.none());
+        return new ServiceCidrs(
+                store.cidrs(), store.addresses(), reading.forCheck() ? reading.services() : ServiceIndex.none());
     }
 
     @Override

@@ -1,15 +1,13 @@
 package io.ipamctl.sources;
 
-import java.util.List;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.kube.ClusterCache;
+import java.util.List;
 
 /** Every source ipamctl reads, in listing order (the order of {@link io.ipamctl.ipam.IpamSource}). */
 public final class Sources {
 
-    private Sources() {
-    }
+    private Sources() {}
 
     public static List<PoolSource> all(KubernetesClient client) {
         return all(client, ClusterCache.NONE);

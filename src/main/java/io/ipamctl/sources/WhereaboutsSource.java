@@ -1,9 +1,5 @@
 package io.ipamctl.sources;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.ipam.IpAddress;
@@ -15,6 +11,9 @@ import io.ipamctl.ipam.WhereaboutsPool;
 import io.ipamctl.ipam.WhereaboutsPools;
 import io.ipamctl.kube.OwnerLookup;
 import io.ipamctl.kube.WhereaboutsStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Whereabouts' cluster-wide ranges (whereabouts.cni.cncf.io IPPools, namespaced) and the
@@ -74,12 +73,16 @@ public final class WhereaboutsSource implements PoolSource, PoolSource.Releaser 
         }
         int slash = rest.indexOf('/');
         if (slash > 0) {
-            return store.find(rest.substring(0, slash), rest.substring(slash + 1)).map(WhereaboutsPool::qualifiedName);
+            return store.find(rest.substring(0, slash), rest.substring(slash + 1))
+                    .map(WhereaboutsPool::qualifiedName);
         }
-        List<WhereaboutsPool> named = store.pools().stream().filter(p -> p.name().equals(rest)).toList();
+        List<WhereaboutsPool> named =
+                store.pools().stream().filter(p -> p.name().equals(rest)).toList();
         if (named.size() > 1) {
             throw IpamctlException.invalid("Whereabouts IPPool \"" + rest + "\" exists in several namespaces ("
-                    + String.join(", ", named.stream().map(WhereaboutsPool::qualifiedName).toList()) + "); give NAMESPACE/NAME");
+                    + String.join(
+                            ", ",
+                            named.stream().map(WhereaboutsPool::qualifiedName).toList()) + "); give NAMESPACE/NAME");
         }
         return named.stream().findFirst().map(WhereaboutsPool::qualifiedName);
     }
@@ -99,10 +102,11 @@ public final class WhereaboutsSource implements PoolSource, PoolSource.Releaser 
     @Override
     public void remove(ReleasePlan plan) {
         WhereaboutsPool now = get(plan.pool(), plan.ip());
-        WhereaboutsAllocation a = now.allocationOf(plan.ip())
-                .orElseThrow(() -> AllocationRelease.notAllocated(plan.ip(), plan.label()));
+        WhereaboutsAllocation a =
+                now.allocationOf(plan.ip()).orElseThrow(() -> AllocationRelease.notAllocated(plan.ip(), plan.label()));
         // guarded by the revision the owner was checked at: a change since then answers 409 and is planned again
-        store.release(new WhereaboutsPool(now.namespace(), now.name(), now.range(), now.allocations(), plan.revision()), a);
+        store.release(
+                new WhereaboutsPool(now.namespace(), now.name(), now.range(), now.allocations(), plan.revision()), a);
     }
 
     private WhereaboutsPool get(String qualified, IpAddress ip) {

@@ -10,6 +10,5 @@ import io.ipamctl.ovs.ProtoTrace;
  * @param flow        the flow that was traced, as OVS took it
  * @param destination the destination as the user named it (ns/name or the IP)
  */
-public record LocalTrace(String node, String agent, String flow, ProtoTrace trace, OvsSnapshot snapshot,
-                         String destination) {
-}
+public record LocalTrace(
+        String node, String agent, String flow, ProtoTrace trace, OvsSnapshot snapshot, String destination) {}

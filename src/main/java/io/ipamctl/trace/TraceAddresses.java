@@ -1,10 +1,9 @@
 package io.ipamctl.trace;
 
-import java.util.List;
-import java.util.Optional;
-
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.IpFamily;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The two addresses a packet is traced between, of one family.
@@ -46,6 +45,12 @@ public record TraceAddresses(IpAddress source, IpAddress destination) {
 
     /** "IPv4", "IPv6" or "IPv4 and IPv6": the families of these addresses, for messages. */
     public static String families(List<IpAddress> ips) {
-        return String.join(" and ", ips.stream().map(ip -> ip.family().toString()).distinct().sorted().toList());
+        return String.join(
+                " and ",
+                ips.stream()
+                        .map(ip -> ip.family().toString())
+                        .distinct()
+                        .sorted()
+                        .toList());
     }
 }

@@ -9,8 +9,14 @@ import java.time.Duration;
  * @param timeout how long to wait for the result
  * @param keep    leave the cluster object of the trace in place afterwards
  */
-public record TraceRequest(Endpoint source, Endpoint destination, TracePacket packet, boolean live, boolean droppedOnly,
-                           Duration timeout, boolean keep) {
+public record TraceRequest(
+        Endpoint source,
+        Endpoint destination,
+        TracePacket packet,
+        boolean live,
+        boolean droppedOnly,
+        Duration timeout,
+        boolean keep) {
 
     /** Antrea's own default Traceflow timeout (DefaultTraceflowTimeout). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
@@ -51,7 +57,9 @@ public record TraceRequest(Endpoint source, Endpoint destination, TracePacket pa
 
     /** What an endpoint names. */
     public enum Kind {
-        POD("Pod"), SERVICE("Service"), IP("IP");
+        POD("Pod"),
+        SERVICE("Service"),
+        IP("IP");
 
         private final String label;
 

@@ -15,8 +15,17 @@ import java.util.List;
  * @param end           how the wait ended
  * @param results       one entry per Node that saw the packet, the sender first
  */
-public record TraceResult(TraceRequest request, String sourceIp, String destinationIp, String traceflow, boolean kept,
-                          String phase, String reason, End end, List<NodeResult> results, CapturedPacket capturedPacket) {
+public record TraceResult(
+        TraceRequest request,
+        String sourceIp,
+        String destinationIp,
+        String traceflow,
+        boolean kept,
+        String phase,
+        String reason,
+        End end,
+        List<NodeResult> results,
+        CapturedPacket capturedPacket) {
 
     /** How waiting for the Traceflow ended. */
     public enum End {
@@ -40,22 +49,47 @@ public record TraceResult(TraceRequest request, String sourceIp, String destinat
     }
 
     /** One observation point, field for field as in the Traceflow status. */
-    public record Observation(String component, String componentInfo, String action, String pod, String dstMAC,
-                              String networkPolicy, String networkPolicyRule, String egress, Long ttl,
-                              String translatedSrcIP, String translatedDstIP, String tunnelDstIP, String egressIP,
-                              String egressNode, String srcPodIP) {
+    public record Observation(
+            String component,
+            String componentInfo,
+            String action,
+            String pod,
+            String dstMAC,
+            String networkPolicy,
+            String networkPolicyRule,
+            String egress,
+            Long ttl,
+            String translatedSrcIP,
+            String translatedDstIP,
+            String tunnelDstIP,
+            String egressIP,
+            String egressNode,
+            String srcPodIP) {
 
         /** An observation with just the three fields every one has (the rest null). */
         public static Observation of(String component, String componentInfo, String action) {
-            return new Observation(component, componentInfo, action, null, null, null, null, null, null, null, null,
-                    null, null, null, null);
+            return new Observation(
+                    component,
+                    componentInfo,
+                    action,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
         }
     }
 
     /** The packet a live-traffic Traceflow captured. */
-    public record CapturedPacket(String srcIP, String dstIP, Long length, Long protocol, Long srcPort, Long dstPort,
-                                 Long tcpFlags) {
-    }
+    public record CapturedPacket(
+            String srcIP, String dstIP, Long length, Long protocol, Long srcPort, Long dstPort, Long tcpFlags) {}
 
     public TraceVerdict verdict() {
         return TraceVerdict.of(this);

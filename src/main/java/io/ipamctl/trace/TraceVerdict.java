@@ -8,8 +8,15 @@ import java.time.Duration;
  * @param node    where the deciding observation was made
  * @param target  for Delivered: the Pod (ns/name) or address that received the packet
  */
-public record TraceVerdict(Result result, String text, String node, String component, String componentInfo,
-                           String networkPolicy, String networkPolicyRule, String target) {
+public record TraceVerdict(
+        Result result,
+        String text,
+        String node,
+        String component,
+        String componentInfo,
+        String networkPolicy,
+        String networkPolicyRule,
+        String target) {
 
     /** The kinds of answer; {@link #label()} is the stable name in -o json/yaml. */
     public enum Result {
@@ -35,17 +42,21 @@ public record TraceVerdict(Result result, String text, String node, String compo
     public static TraceVerdict of(TraceResult r) {
         switch (r.end()) {
             case TIMED_OUT:
-                return simple(Result.TIMED_OUT, "Timed out after " + text(r.request().timeout()) + " waiting for Antrea"
-                        + (r.phase() == null || r.phase().isEmpty()
-                            ? " (the Traceflow was never started: is antrea-controller running?)"
-                            : " (phase " + r.phase() + ")"));
+                return simple(
+                        Result.TIMED_OUT,
+                        "Timed out after " + text(r.request().timeout()) + " waiting for Antrea"
+                                + (r.phase() == null || r.phase().isEmpty()
+                                        ? " (the Traceflow was never started: is antrea-controller running?)"
+                                        : " (phase " + r.phase() + ")"));
             case DELETED:
                 return simple(Result.FAILED, "Failed: the Traceflow was deleted before it finished");
             default:
                 break;
         }
         if ("Failed".equals(r.phase())) {
-            return simple(Result.FAILED, "Failed: " + (r.reason() == null || r.reason().isEmpty() ? "no reason given" : r.reason()));
+            return simple(
+                    Result.FAILED,
+                    "Failed: " + (r.reason() == null || r.reason().isEmpty() ? "no reason given" : r.reason()));
         }
         TraceVerdict v = find(r, "Dropped", Result.DROPPED);
         if (v == null) {
@@ -57,8 +68,12 @@ public record TraceVerdict(Result result, String text, String node, String compo
         if (v == null) {
             v = find(r, "ForwardedOutOfNetwork", Result.FORWARDED_OUT_OF_NETWORK);
         }
-        return v != null ? v : simple(Result.INCOMPLETE, "Incomplete: phase " + r.phase()
-                + " without a final observation (Delivered, Dropped, Rejected or ForwardedOutOfNetwork)");
+        return v != null
+                ? v
+                : simple(
+                        Result.INCOMPLETE,
+                        "Incomplete: phase " + r.phase()
+                                + " without a final observation (Delivered, Dropped, Rejected or ForwardedOutOfNetwork)");
     }
 
     private static TraceVerdict find(TraceResult r, String action, Result result) {
@@ -77,21 +92,39 @@ public record TraceVerdict(Result result, String text, String node, String compo
         return switch (result) {
             case DELIVERED -> {
                 String target = deliveredTo(r);
-                yield new TraceVerdict(result, "Delivered to " + target, node, o.component(), o.componentInfo(), null, null,
-                        target);
+                yield new TraceVerdict(
+                        result, "Delivered to " + target, node, o.component(), o.componentInfo(), null, null, target);
             }
-            case FORWARDED_OUT_OF_NETWORK -> new TraceVerdict(result, "Forwarded out of the cluster" + where, node,
-                    o.component(), o.componentInfo(), null, null, null);
-            default -> new TraceVerdict(result, (result == Result.DROPPED ? "Dropped by " : "Rejected by ") + o.component()
-                    + cause(o) + where, node, o.component(), o.componentInfo(), o.networkPolicy(), o.networkPolicyRule(), null);
+            case FORWARDED_OUT_OF_NETWORK ->
+                new TraceVerdict(
+                        result,
+                        "Forwarded out of the cluster" + where,
+                        node,
+                        o.component(),
+                        o.componentInfo(),
+                        null,
+                        null,
+                        null);
+            default ->
+                new TraceVerdict(
+                        result,
+                        (result == Result.DROPPED ? "Dropped by " : "Rejected by ") + o.component() + cause(o) + where,
+                        node,
+                        o.component(),
+                        o.componentInfo(),
+                        o.networkPolicy(),
+                        o.networkPolicyRule(),
+                        null);
         };
     }
 
     /** The policy and rule when Antrea named them, else the table that decided. */
     private static String cause(TraceResult.Observation o) {
         if (o.networkPolicy() != null && !o.networkPolicy().isEmpty()) {
-            return " " + o.networkPolicy() + (o.networkPolicyRule() == null || o.networkPolicyRule().isEmpty()
-                    ? "" : " rule " + o.networkPolicyRule());
+            return " " + o.networkPolicy()
+                    + (o.networkPolicyRule() == null || o.networkPolicyRule().isEmpty()
+                            ? ""
+                            : " rule " + o.networkPolicyRule());
         }
         return o.componentInfo() == null || o.componentInfo().isEmpty() ? "" : " (" + o.componentInfo() + ")";
     }

@@ -12,6 +12,11 @@ import java.time.Instant;
  * @param protocol    tcp, udp, icmp, a number, or any
  * @param created     when the API server stored it, null when it did not say
  */
-public record TraceflowSummary(String name, String phase, String source, String destination, String protocol,
-                               boolean liveTraffic, Instant created) {
-}
+public record TraceflowSummary(
+        String name,
+        String phase,
+        String source,
+        String destination,
+        String protocol,
+        boolean liveTraffic,
+        Instant created) {}

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.commands.Environment;
+import io.ipamctl.commands.Host;
+import io.ipamctl.kube.CleanupOnExit;
+import io.ipamctl.server.InJvmServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -22,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,11 +33,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import io.ipamctl.commands.Environment;
-import io.ipamctl.commands.Host;
-import io.ipamctl.kube.CleanupOnExit;
-import io.ipamctl.server.InJvmServer;
 
 /**
  * The protocol as both clients speak it, each run as a real process (the Java client as cli/ipamctl
@@ -45,7 +43,10 @@ import io.ipamctl.server.InJvmServer;
 class ClientTest {
 
     /** The two clients. */
-    enum Kind { JAVA, NATIVE }
+    enum Kind {
+        JAVA,
+        NATIVE
+    }
 
     static Path nativeClient;
 
@@ -59,8 +60,18 @@ class ClientTest {
         // in target/ (not a 0700 temp dir): the other-user test runs it as another user
         Path out = Files.createDirectories(Path.of("target", "test-native").toAbsolutePath());
         nativeClient = out.resolve("ipamctl-client");
-        Process cc = new ProcessBuilder("cc", "-O2", "-Wall", "-Werror", "-o", nativeClient.toString(),
-                Path.of("cli", "client", "ipamctl-client.c").toAbsolutePath().toString()).redirectErrorStream(true).start();
+        Process cc = new ProcessBuilder(
+                        "cc",
+                        "-O2",
+                        "-Wall",
+                        "-Werror",
+                        "-o",
+                        nativeClient.toString(),
+                        Path.of("cli", "client", "ipamctl-client.c")
+                                .toAbsolutePath()
+                                .toString())
+                .redirectErrorStream(true)
+                .start();
         String log = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (cc.waitFor() != 0) {
             throw new AssertionError("the C client does not compile:\n" + log);
@@ -71,8 +82,8 @@ class ClientTest {
     void start() throws IOException {
         // short: a Unix socket path must fit in 107 bytes
         dir = InJvmServer.shortTempDir("ipamctl-client-test-");
-        server = InJvmServer.start(dir.resolve("run"), InJvmServer.BUILD, Duration.ofHours(1), Duration.ofSeconds(10),
-                this::standIn);
+        server = InJvmServer.start(
+                dir.resolve("run"), InJvmServer.BUILD, Duration.ofHours(1), Duration.ofSeconds(10), this::standIn);
     }
 
     @AfterEach
@@ -129,8 +140,7 @@ class ClientTest {
         }
     }
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     /** The caller's environment: only what a test sets (no inherited variables). */
     private Map<String, String> callerEnv() {
@@ -140,13 +150,17 @@ class ClientTest {
         return env;
     }
 
-    private ProcessBuilder client(Kind kind, Path socket, String build, String terminal, Map<String, String> env, Path cwd,
-                                  String... args) {
+    private ProcessBuilder client(
+            Kind kind, Path socket, String build, String terminal, Map<String, String> env, Path cwd, String... args) {
         List<String> cmd = new ArrayList<>();
         Map<String, String> processEnv = new HashMap<>(env);
         if (kind == Kind.JAVA) {
-            cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xint", // as cli/ipamctl runs it
-                    "-XX:+UseSerialGC", "-cp", Path.of("target", "classes").toAbsolutePath().toString(),
+            cmd.addAll(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xint", // as cli/ipamctl runs it
+                    "-XX:+UseSerialGC",
+                    "-cp",
+                    Path.of("target", "classes").toAbsolutePath().toString(),
                     "io.ipamctl.client.Client"));
             // as cli/ipamctl starts every JVM: in a UTF-8 locale, the caller's LC_ALL passed along
             processEnv.put("IPAMCTL_LC_ALL", env.containsKey("LC_ALL") ? "=" + env.get("LC_ALL") : "");
@@ -176,7 +190,8 @@ class ClientTest {
             }
         }
         int code = p.waitFor();
-        Run r = new Run(code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Run r = new Run(
+                code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
         Files.delete(out);
         Files.delete(err);
         return r;
@@ -185,14 +200,27 @@ class ClientTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void argumentsDirectoryEnvironmentAndTerminalArriveAsTheCallerHasThemInAnyLocale(Kind kind) throws Exception {
-        Assumptions.assumeTrue("UTF-8".equals(System.getProperty("sun.jnu.encoding")), "the test JVM needs UTF-8 file names");
+        Assumptions.assumeTrue(
+                "UTF-8".equals(System.getProperty("sun.jnu.encoding")), "the test JVM needs UTF-8 file names");
         Path cwd = Files.createDirectories(dir.resolve("wörk dir"));
         Map<String, String> env = callerEnv();
         env.put("FOO", "grüße 🙂 ä=b");
         env.put("EMPTY", "");
         env.put("LC_ALL", "C"); // not UTF-8: nothing may be turned into '?'
-        Run r = run(client(kind, server.socket(), InJvmServer.BUILD, "101:77", env, cwd,
-                "echo", "pool-ü", "", "two words", "--x=ä"), null);
+        Run r = run(
+                client(
+                        kind,
+                        server.socket(),
+                        InJvmServer.BUILD,
+                        "101:77",
+                        env,
+                        cwd,
+                        "echo",
+                        "pool-ü",
+                        "",
+                        "two words",
+                        "--x=ä"),
+                null);
         assertEquals(new Run(0, """
                 args=[pool-ü][][two words][--x=ä]
                 cwd=%s
@@ -226,7 +254,9 @@ class ClientTest {
     void aStdinThatTheCommandDoesNotReadIsNeverTouched(Kind kind) throws Exception {
         // stdin stays open and empty: a client that read it would wait for ever
         Process p = client(kind, server.socket(), InJvmServer.BUILD, "000:0", callerEnv(), dir, "split")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         assertEquals(4, p.waitFor());
         p.getOutputStream().close();
     }
@@ -236,10 +266,16 @@ class ClientTest {
     void ctrlCCancelsTheCommandItsCleanUpRunsItAnswers130AndTheServerGoesOn(Kind kind) throws Exception {
         Path out = dir.resolve("out");
         Process p = client(kind, server.socket(), InJvmServer.BUILD, "000:0", callerEnv(), dir, "block")
-                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         assertTrue(blocking.await(60, TimeUnit.SECONDS), "the command started");
         awaitFile(out, "started\n");
-        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+        assertEquals(
+                0,
+                new ProcessBuilder("kill", "-INT", Long.toString(p.pid()))
+                        .start()
+                        .waitFor());
         assertEquals(130, p.waitFor());
         assertEquals(List.of("cleaned up"), cleanedUp);
         assertEquals(new Run(4, "to stdout\n", "to stderr\n"), run(kind, null, "split"));
@@ -256,16 +292,18 @@ class ClientTest {
     @EnumSource(Kind.class)
     void noServerAndAStaleSocketBothMeanRunItInProcess(Kind kind) throws Exception {
         Path none = dir.resolve("none");
-        assertEquals(new Run(Client.NO_SERVER, "", ""), run(client(kind, none, InJvmServer.BUILD, "000:0", callerEnv(), dir,
-                "split"), null));
+        assertEquals(
+                new Run(Client.NO_SERVER, "", ""),
+                run(client(kind, none, InJvmServer.BUILD, "000:0", callerEnv(), dir, "split"), null));
         // what kill -9 leaves: a socket file nobody listens on
         Path stale = dir.resolve("stale");
         try (ServerSocketChannel gone = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             gone.bind(UnixDomainSocketAddress.of(stale));
         }
         assertTrue(Files.exists(stale));
-        assertEquals(new Run(Client.NO_SERVER, "", ""), run(client(kind, stale, InJvmServer.BUILD, "000:0", callerEnv(), dir,
-                "split"), null));
+        assertEquals(
+                new Run(Client.NO_SERVER, "", ""),
+                run(client(kind, stale, InJvmServer.BUILD, "000:0", callerEnv(), dir, "split"), null));
     }
 
     /**
@@ -297,9 +335,15 @@ class ClientTest {
                 server.start();
                 Run r = run(client(kind, socket, InJvmServer.BUILD, "000:0", callerEnv(), dir, "split"), null);
                 server.join();
-                assertEquals(accepted ? new Run(1, "half a ta", "error: the ipamctl server went away during the command, "
-                        + "which may be partly done; run it again (see: ipamctl server status)\n")
-                        : new Run(Client.NO_SERVER, "", ""), r);
+                assertEquals(
+                        accepted
+                                ? new Run(
+                                        1,
+                                        "half a ta",
+                                        "error: the ipamctl server went away during the command, "
+                                                + "which may be partly done; run it again (see: ipamctl server status)\n")
+                                : new Run(Client.NO_SERVER, "", ""),
+                        r);
             }
         }
     }
@@ -329,9 +373,15 @@ class ClientTest {
             });
             server.start();
             Process p = client(kind, socket, InJvmServer.BUILD, "000:0", callerEnv(), dir, "shell")
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             assertTrue(asked.await(60, TimeUnit.SECONDS));
-            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+            assertEquals(
+                    0,
+                    new ProcessBuilder("kill", "-INT", Long.toString(p.pid()))
+                            .start()
+                            .waitFor());
             assertEquals(130, p.waitFor(), "130, not 112 (run it in-process)");
             server.join();
         }
@@ -340,8 +390,9 @@ class ClientTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aServerOfAnotherBuildAnswersNothingAndRetires(Kind kind) throws Exception {
-        assertEquals(new Run(Client.NO_SERVER, "", ""), run(client(kind, server.socket(), "another-build", "000:0",
-                callerEnv(), dir, "split"), null));
+        assertEquals(
+                new Run(Client.NO_SERVER, "", ""),
+                run(client(kind, server.socket(), "another-build", "000:0", callerEnv(), dir, "split"), null));
         server.awaitEnd();
         assertFalse(Files.exists(server.socket()), "the retired server removed its socket");
     }
@@ -350,10 +401,14 @@ class ClientTest {
     @EnumSource(Kind.class)
     void whatMustRunInTheCallersProcessIsDeclinedBeforeAnythingRuns(Kind kind) throws Exception {
         try (InJvmServer real = InJvmServer.start(dir.resolve("real"))) {
-            for (String[] args : List.of(new String[] {"shell"}, new String[] {"--sandbox", "pool", "usage", "--watch"},
+            for (String[] args : List.of(
+                    new String[] {"shell"},
+                    new String[] {"--sandbox", "pool", "usage", "--watch"},
                     new String[] {"server", "status"})) {
-                assertEquals(new Run(Client.DECLINED, "", ""), run(client(kind, real.socket(), InJvmServer.BUILD, "000:0",
-                        callerEnv(), dir, args), null), String.join(" ", args));
+                assertEquals(
+                        new Run(Client.DECLINED, "", ""),
+                        run(client(kind, real.socket(), InJvmServer.BUILD, "000:0", callerEnv(), dir, args), null),
+                        String.join(" ", args));
             }
         }
     }
@@ -361,20 +416,26 @@ class ClientTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aPeerOfAnotherUserIsRefused(Kind kind) throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+        Assumptions.assumeTrue(
+                "root".equals(System.getProperty("user.name")),
                 "SKIPPED: needs root to create a second user (useradd) and to run the client as it (setpriv)");
         String user = "ipamctl-peer";
         if (new ProcessBuilder("id", user).start().waitFor() != 0) {
-            Process add = new ProcessBuilder("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", user)
-                    .redirectErrorStream(true).start();
+            Process add = new ProcessBuilder(
+                            "useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", user)
+                    .redirectErrorStream(true)
+                    .start();
             String log = new String(add.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, add.waitFor(), "useradd: " + log);
         }
         Path program = kind == Kind.JAVA
-                ? Path.of("target", "classes", "io", "ipamctl", "client", "Client.class").toAbsolutePath() : nativeClient;
-        List<String> readable = List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--clear-groups", "test", "-r",
-                program.toString());
-        Assumptions.assumeTrue(new ProcessBuilder(readable).start().waitFor() == 0,
+                ? Path.of("target", "classes", "io", "ipamctl", "client", "Client.class")
+                        .toAbsolutePath()
+                : nativeClient;
+        List<String> readable = List.of(
+                "setpriv", "--reuid=" + user, "--regid=" + user, "--clear-groups", "test", "-r", program.toString());
+        Assumptions.assumeTrue(
+                new ProcessBuilder(readable).start().waitFor() == 0,
                 "SKIPPED: the client lies in a directory the second user cannot read (a private checkout, e.g. under mktemp -d)");
         Path socket = server.socket();
         // 1. the server's own directory is 0700: another user cannot even reach the socket
@@ -385,7 +446,9 @@ class ClientTest {
         Files.setPosixFilePermissions(socket.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
         assertEquals(new Run(Client.NO_SERVER, "", ""), asUser(user, kind, socket));
-        assertTrue(server.log().stream().anyMatch(l -> l.equals("refused a connection from user " + user)), server.log().toString());
+        assertTrue(
+                server.log().stream().anyMatch(l -> l.equals("refused a connection from user " + user)),
+                server.log().toString());
         // and the owner is served as before
         assertEquals(new Run(4, "to stdout\n", "to stderr\n"), run(kind, null, "split"));
     }

@@ -10,13 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
 
 /**
  * Issue 15 #15: every name, namespace, IP and -n of every command is checked before the first request.
@@ -27,8 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ArgumentGuardTest {
 
     /** Empty, separators, path tricks, an escaped slash, upper case, too long, a newline, a NUL, an escape written out. */
-    static final List<String> HOSTILE = List.of("", "/", "a/b/c", "../x", "%2F", "UPPER", "a".repeat(300), "a\nb", "a\u0000b",
-            "\\x00");
+    static final List<String> HOSTILE =
+            List.of("", "/", "a/b/c", "../x", "%2F", "UPPER", "a".repeat(300), "a\nb", "a\u0000b", "\\x00");
 
     /** Each command with one slot marked {} where the hostile value goes. */
     static final List<String[]> SLOTS = List.of(
@@ -81,14 +79,22 @@ class ArgumentGuardTest {
                 for (String a : slot) {
                     args.add(a.equals("{}") ? value : a);
                 }
-                String title = String.join(" ", slot).replace("{}", "[" + value.replace("\n", "\\n").replace("\u0000", "\\0")
-                        .replace("a".repeat(300), "a*300") + "]");
+                String title = String.join(" ", slot)
+                        .replace(
+                                "{}",
+                                "["
+                                        + value.replace("\n", "\\n")
+                                                .replace("\u0000", "\\0")
+                                                .replace("a".repeat(300), "a*300")
+                                        + "]");
                 out.add(Arguments.of(title, args));
             }
         }
-        // --context is checked too (kubeconfig context names are free text: only empty and control characters are refused)
+        // --context is checked too (kubeconfig context names are free text: only empty and control characters are
+        // refused)
         for (String value : List.of("", "a\nb", "a\u0000b")) {
-            out.add(Arguments.of("pool list --context [" + value.replace("\n", "\\n").replace("\u0000", "\\0") + "]",
+            out.add(Arguments.of(
+                    "pool list --context [" + value.replace("\n", "\\n").replace("\u0000", "\\0") + "]",
                     List.of("pool", "list", "--context", value)));
         }
         return out.stream();

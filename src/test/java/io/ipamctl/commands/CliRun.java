@@ -30,8 +30,10 @@ public final class CliRun {
 
         /** stderr without the sandbox's one-line notice. */
         public String errWithoutSandboxLine() {
-            return err.lines().filter(l -> !l.startsWith(SANDBOX_NOTICE))
-                    .map(l -> l + "\n").reduce("", String::concat);
+            return err.lines()
+                    .filter(l -> !l.startsWith(SANDBOX_NOTICE))
+                    .map(l -> l + "\n")
+                    .reduce("", String::concat);
         }
     }
 
@@ -40,7 +42,7 @@ public final class CliRun {
     private Environment.Terminal terminal = Environment.Terminal.NONE;
     private Path cwd = Path.of("");
     private byte[] stdin = new byte[0];
-    private Runnable beforeEachCommand = () -> { };
+    private Runnable beforeEachCommand = () -> {};
     private boolean sandboxProcessAllowed;
 
     /**
@@ -102,7 +104,8 @@ public final class CliRun {
     public Result run(String... args) {
         beforeEachCommand.run();
         Result r = Boolean.getBoolean(THROUGH_SERVER)
-                ? throughServer(io.ipamctl.server.InJvmServer.shared().socket(), args) : null;
+                ? throughServer(io.ipamctl.server.InJvmServer.shared().socket(), args)
+                : null;
         if (r == null) {
             r = inProcess(args);
         }
@@ -116,9 +119,9 @@ public final class CliRun {
     public Result inProcess(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Environment environment = new Environment(Map.copyOf(env), cwd, new java.io.ByteArrayInputStream(stdin), terminal, stateDir);
-        int code = Ipamctl.run(args, environment,
-                new PrintWriter(out, true), new PrintWriter(err, true));
+        Environment environment =
+                new Environment(Map.copyOf(env), cwd, new java.io.ByteArrayInputStream(stdin), terminal, stateDir);
+        int code = Ipamctl.run(args, environment, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Result(code, out.toString(), err.toString());
     }
 
@@ -130,22 +133,31 @@ public final class CliRun {
         }
         var out = new java.io.ByteArrayOutputStream();
         var err = new java.io.ByteArrayOutputStream();
-        int code = client.run(io.ipamctl.server.InJvmServer.BUILD, terminalView(), cwd.toAbsolutePath().toString(),
-                Map.copyOf(env), args, new java.io.ByteArrayInputStream(stdin), out, err);
+        int code = client.run(
+                io.ipamctl.server.InJvmServer.BUILD,
+                terminalView(),
+                cwd.toAbsolutePath().toString(),
+                Map.copyOf(env),
+                args,
+                new java.io.ByteArrayInputStream(stdin),
+                out,
+                err);
         if (code == io.ipamctl.client.Client.DECLINED) {
             return null;
         }
         if (code == io.ipamctl.client.Client.NO_SERVER) {
             throw new IllegalStateException("the test server did not run " + String.join(" ", args));
         }
-        return new Result(code, out.toString(java.nio.charset.StandardCharsets.UTF_8),
+        return new Result(
+                code,
+                out.toString(java.nio.charset.StandardCharsets.UTF_8),
                 err.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The launcher's "IOE:COLUMNS". */
     String terminalView() {
-        return (terminal.stdin() ? "1" : "0") + (terminal.stdout() ? "1" : "0") + (terminal.stderr() ? "1" : "0")
-                + ":" + terminal.columns();
+        return (terminal.stdin() ? "1" : "0") + (terminal.stdout() ? "1" : "0") + (terminal.stderr() ? "1" : "0") + ":"
+                + terminal.columns();
     }
 
     /** A sandbox process of another JVM for this state directory means the test forgot its SandboxExtension. */

@@ -1,9 +1,8 @@
 package io.ipamctl.commands;
 
+import io.ipamctl.commands.docs.CommandModel;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.ipamctl.commands.docs.CommandModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -11,8 +10,7 @@ import picocli.CommandLine.Model.OptionSpec;
 /** Tests that check every command of the model walk it with these. */
 final class CommandTreeWalk {
 
-    private CommandTreeWalk() {
-    }
+    private CommandTreeWalk() {}
 
     /** The root and every visible command below it, depth first. */
     static List<CommandLine> every(CommandLine root) {

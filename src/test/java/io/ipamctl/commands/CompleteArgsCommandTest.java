@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-
 import io.ipamctl.commands.docs.CommandModel;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -43,17 +42,26 @@ class CompleteArgsCommandTest {
     void noFileNamesElsewhere() {
         assertEquals(":4\n", complete("pool", "usage", "--threshold", ""));
         assertEquals(":4\n", complete("pool", "create", "p", "--gateway", ""));
-        assertEquals("client\nnone\nserver\n:4\n".lines().sorted().toList(),
-                complete("pool", "create", "p", "--dry-run", "").lines().sorted().toList());
+        assertEquals(
+                "client\nnone\nserver\n:4\n".lines().sorted().toList(),
+                complete("pool", "create", "p", "--dry-run", "")
+                        .lines()
+                        .sorted()
+                        .toList());
     }
 
     @Test
     void theLabelFileAloneMeansNothing() {
-        CommandLine.Model.OptionSpec labelled = CommandLine.Model.OptionSpec.builder("--x").paramLabel("FILE")
-                .type(String.class).build();
+        CommandLine.Model.OptionSpec labelled = CommandLine.Model.OptionSpec.builder("--x")
+                .paramLabel("FILE")
+                .type(String.class)
+                .build();
         assertFalse(CommandModel.completesFiles(labelled));
-        CommandLine.Model.OptionSpec marked = CommandLine.Model.OptionSpec.builder("--x").paramLabel("MANIFEST")
-                .type(String.class).completionCandidates(new FileNames()).build();
+        CommandLine.Model.OptionSpec marked = CommandLine.Model.OptionSpec.builder("--x")
+                .paramLabel("MANIFEST")
+                .type(String.class)
+                .completionCandidates(new FileNames())
+                .build();
         assertTrue(CommandModel.completesFiles(marked));
         assertTrue(CommandModel.fixedValues(marked).isEmpty(), "a file marker offers no fixed values");
     }

@@ -24,7 +24,8 @@ class CompleteCommandTest {
 
     @Test
     void poolsOfEverySourceOfTheSandbox() {
-        assertNames("egress-pool\nextra-v6\nkube-system/192.168.20.0-24\nkubernetes\nnode-01\nnode-02\npool-ap\npool-db\n",
+        assertNames(
+                "egress-pool\nextra-v6\nkube-system/192.168.20.0-24\nkubernetes\nnode-01\nnode-02\npool-ap\npool-db\n",
                 cli.sandbox("__complete", "pools"));
     }
 

@@ -2,12 +2,11 @@ package io.ipamctl.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
-
 import io.ipamctl.commands.docs.BashCompletion;
 import io.ipamctl.commands.docs.CommandModel;
 import io.ipamctl.commands.docs.FishCompletion;
 import io.ipamctl.commands.docs.ZshCompletion;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +43,10 @@ class CompletionCommandTest {
         // a run builds only the branch its arguments name; the script must still cover every command
         String script = cli.run("completion", "bash").out();
         assertEquals(true, script.contains("'pod pin-ip')"), "pod pin-ip is in the live-name model");
-        assertEquals(true, script.contains("local commands=\"pool ip ns pod ovs trace doctor sandbox shell server version completion options help\""),
+        assertEquals(
+                true,
+                script.contains(
+                        "local commands=\"pool ip ns pod ovs trace doctor metrics sandbox shell server version completion options help\""),
                 "the root's subcommands, __complete hidden");
     }
 
@@ -52,7 +54,8 @@ class CompletionCommandTest {
     void unknownShell() {
         var r = cli.run("completion", "tcsh");
         assertEquals(2, r.code());
-        assertEquals("error: invalid argument \"tcsh\" for \"SHELL\": expected bash, zsh or fish (see 'ipamctl completion --help')\n",
+        assertEquals(
+                "error: invalid argument \"tcsh\" for \"SHELL\": expected bash, zsh or fish (see 'ipamctl completion --help')\n",
                 r.err());
         assertEquals("", r.out());
     }
@@ -61,6 +64,8 @@ class CompletionCommandTest {
     void shellMissing() {
         var r = cli.run("completion");
         assertEquals(2, r.code());
-        assertEquals("error: missing argument SHELL: ipamctl completion takes SHELL (see 'ipamctl completion --help')\n", r.err());
+        assertEquals(
+                "error: missing argument SHELL: ipamctl completion takes SHELL (see 'ipamctl completion --help')\n",
+                r.err());
     }
 }

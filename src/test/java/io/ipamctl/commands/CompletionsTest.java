@@ -3,10 +3,9 @@ package io.ipamctl.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.commands.docs.CommandModel;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.ipamctl.commands.docs.CommandModel;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -27,7 +26,8 @@ class CompletionsTest {
 
     private List<String> complete(String word, String... before) {
         return Completions.complete(TREE, List.of(before), word, names).candidates().stream()
-                .map(Completions.Candidate::value).toList();
+                .map(Completions.Candidate::value)
+                .toList();
     }
 
     @Test
@@ -46,9 +46,11 @@ class CompletionsTest {
 
     @Test
     void fixedValuesOfEnumAndFormatOptions() {
-        assertEquals(List.of("antrea", "whereabouts", "node", "externalippool", "servicecidr", "all"), complete("", "pool", "usage", "--source"));
+        assertEquals(
+                List.of("antrea", "whereabouts", "node", "externalippool", "servicecidr", "all"),
+                complete("", "pool", "usage", "--source"));
         assertEquals(List.of("json"), complete("j", "pool", "check", "-o"));
-        assertEquals(List.of("table", "wide", "json", "yaml"), complete("", "pool", "check", "--output"));
+        assertEquals(List.of("table", "wide", "json", "yaml", "prometheus"), complete("", "pool", "check", "--output"));
         assertEquals(List.of("--dry-run=client"), complete("--dry-run=c", "pool", "create", "p"));
         assertEquals(List.of("tcp", "udp", "sctp", "icmp"), complete("", "trace", "a", "b", "--protocol"));
         assertEquals(List.of("bash", "zsh", "fish"), complete("", "completion"));
@@ -71,10 +73,13 @@ class CompletionsTest {
 
     @Test
     void nothingWhereTheValueIsNoName() {
-        assertEquals(List.of(), complete("", "pod", "pin-ip", "db-02"));   // the IP
-        assertEquals(List.of(), complete("", "pool", "create"));           // a new name
+        assertEquals(List.of(), complete("", "pod", "pin-ip", "db-02")); // the IP
+        assertEquals(List.of(), complete("", "pool", "create")); // a new name
         assertEquals(List.of(), complete("", "pool", "usage", "--threshold"));
-        assertEquals(true, Completions.complete(TREE, List.of("pool", "create", "-f"), "", names).files());
+        assertEquals(
+                true,
+                Completions.complete(TREE, List.of("pool", "create", "-f"), "", names)
+                        .files());
     }
 
     @Test

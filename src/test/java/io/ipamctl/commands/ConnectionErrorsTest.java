@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,8 +50,10 @@ class ConnectionErrorsTest {
     void noKubeconfigAtAll() {
         var r = cli.run("pool", "usage");
         assertEquals(1, r.code());
-        assertEquals("error: no kubeconfig found: pass --kubeconfig FILE, set KUBECONFIG, create ~/.kube/config, "
-                + "or try the built-in cluster with --sandbox\n", r.err());
+        assertEquals(
+                "error: no kubeconfig found: pass --kubeconfig FILE, set KUBECONFIG, create ~/.kube/config, "
+                        + "or try the built-in cluster with --sandbox\n",
+                r.err());
     }
 
     @Test
@@ -71,8 +72,10 @@ class ConnectionErrorsTest {
         Path kc = kubeconfig("https://127.0.0.1:" + port, "test");
         var r = cli.run("--kubeconfig", kc.toString(), "pool", "usage");
         assertEquals(1, r.code());
-        assertEquals("error: cannot connect to the API server at https://127.0.0.1:" + port
-                + "/: connection refused (is the cluster up? check --kubeconfig / --context)\n", r.err());
+        assertEquals(
+                "error: cannot connect to the API server at https://127.0.0.1:" + port
+                        + "/: connection refused (is the cluster up? check --kubeconfig / --context)\n",
+                r.err());
         var verbose = cli.run("--kubeconfig", kc.toString(), "pool", "usage", "-v");
         assertEquals(-1, verbose.err().indexOf("secret-token-never-printed"));
     }
@@ -87,8 +90,10 @@ class ConnectionErrorsTest {
             Path kc = kubeconfig(url, "test");
             var r = cli.run("--kubeconfig", kc.toString(), "pool", "usage");
             assertEquals(1, r.code());
-            assertEquals("error: TLS with the API server at " + url + "/ failed: its certificate is not signed by a CA the "
-                    + "kubeconfig trusts (check certificate-authority-data of the cluster)\n", r.err());
+            assertEquals(
+                    "error: TLS with the API server at " + url + "/ failed: its certificate is not signed by a CA the "
+                            + "kubeconfig trusts (check certificate-authority-data of the cluster)\n",
+                    r.err());
             assertEquals("", r.out());
         } finally {
             server.shutdown();
@@ -113,18 +118,25 @@ class ConnectionErrorsTest {
     @Test
     void malformedKubeconfigIsOneLineOfWords() throws IOException {
         Path broken = home.resolve("broken-kubeconfig");
-        Files.writeString(broken, "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\n"
-                + "  bad: [\n");
+        Files.writeString(
+                broken,
+                "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\n"
+                        + "  bad: [\n");
         var r = cli.run("pool", "list", "--kubeconfig", broken.toString());
         assertEquals(1, r.code());
-        assertEquals("error: cannot use kubeconfig " + broken + ": it is not valid YAML: while parsing a flow node: expected "
-                + "the node content, but found '<stream end>' (line 8, column 1)\n", r.err());
+        assertEquals(
+                "error: cannot use kubeconfig " + broken
+                        + ": it is not valid YAML: while parsing a flow node: expected "
+                        + "the node content, but found '<stream end>' (line 8, column 1)\n",
+                r.err());
         Path text = home.resolve("text-kubeconfig");
         Files.writeString(text, "just some text\n");
         var t = cli.run("pool", "list", "--kubeconfig", text.toString());
         assertEquals(1, t.code());
-        assertEquals("error: cannot use kubeconfig " + text + ": it is not a kubeconfig (expected a YAML mapping with "
-                + "apiVersion: v1, kind: Config, clusters, contexts and users)\n", t.err());
+        assertEquals(
+                "error: cannot use kubeconfig " + text + ": it is not a kubeconfig (expected a YAML mapping with "
+                        + "apiVersion: v1, kind: Config, clusters, contexts and users)\n",
+                t.err());
     }
 
     @Test

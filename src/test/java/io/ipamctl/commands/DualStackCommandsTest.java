@@ -2,12 +2,10 @@ package io.ipamctl.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.ipamctl.sources.SourceCluster;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.ipamctl.sources.SourceCluster;
 
 /**
  * Dual stack through every source (issue 16): IPv6 Antrea IPPools (CIDR and start-end), dual-stack Node podCIDRs
@@ -99,8 +97,21 @@ class DualStackCommandsTest {
                     warning: ServiceCIDR v6-48: fd00:97::/48 is shorter than /64: the API server gives it no allocator ("shortest \
                     allowed prefix length for service CIDR is 64"), so it holds no ClusterIPs
                     """, r.err());
-            var ip = new CliRun(state).run("--kubeconfig", kubeconfig, "ip", "fd00:10:211:1::9", "10.211.1.9", "fd00:16:20::10",
-                    "fd00:20::5", "fd00:20::ffff:ffff:ffff:ffff", "fd00:30::", "fd00:30:0:0:0:0:1:0", "fd00:97::1", "-o", "wide");
+            var ip = new CliRun(state)
+                    .run(
+                            "--kubeconfig",
+                            kubeconfig,
+                            "ip",
+                            "fd00:10:211:1::9",
+                            "10.211.1.9",
+                            "fd00:16:20::10",
+                            "fd00:20::5",
+                            "fd00:20::ffff:ffff:ffff:ffff",
+                            "fd00:30::",
+                            "fd00:30:0:0:0:0:1:0",
+                            "fd00:97::1",
+                            "-o",
+                            "wide");
             assertEquals(0, ip.code(), ip.err());
             Golden.assertMatches("ip-dual-stack-wide.txt", ip.out());
         }

@@ -2,15 +2,13 @@ package io.ipamctl.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.ipamctl.ExitCode;
+import io.ipamctl.sources.SourceCluster;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
-
-import io.ipamctl.ExitCode;
-import io.ipamctl.sources.SourceCluster;
 
 /**
  * The pool commands on Antrea ExternalIPPools and Kubernetes ServiceCIDRs (issue 16): on the sandbox's
@@ -56,15 +54,19 @@ class ExternalIpAndServiceCidrCommandsTest {
         var r = cli.sandbox("pool", "get", "externalippool/egress-pool", "kubernetes", "-o", "yaml");
         assertEquals(0, r.code(), r.err());
         Golden.assertMatches("pool-get-external.yaml", r.out());
-        assertEquals("externalippool/egress-pool\nservicecidr/kubernetes\n",
-                cli.sandbox("pool", "get", "egress-pool", "kubernetes", "-o", "name").out());
+        assertEquals(
+                "externalippool/egress-pool\nservicecidr/kubernetes\n",
+                cli.sandbox("pool", "get", "egress-pool", "kubernetes", "-o", "name")
+                        .out());
     }
 
     @Test
     void thresholdNamesAnExternalIpPool() {
         var r = cli.sandbox("pool", "usage", "--source", "externalippool", "--threshold", "10");
         assertEquals(ExitCode.THRESHOLD, r.code());
-        assertEquals("threshold: ExternalIPPool egress-pool is 12.5% full (3 of 24), at or above 10%\n", r.errWithoutSandboxLine());
+        assertEquals(
+                "threshold: ExternalIPPool egress-pool is 12.5% full (3 of 24), at or above 10%\n",
+                r.errWithoutSandboxLine());
     }
 
     @Test
@@ -78,9 +80,11 @@ class ExternalIpAndServiceCidrCommandsTest {
     void releaseRefusesThePoolsOfSourcesWithoutAllocationRecords() {
         var r = cli.sandbox("pool", "release", "172.16.30.1", "--pool", "egress-pool");
         assertEquals(2, r.code());
-        assertEquals("error: invalid --pool \"egress-pool\": externalippool pools keep no allocations to release (Antrea frees an "
-                + "address when its Egress or Service is deleted or no longer names the pool); release frees Antrea IPPool "
-                + "and Whereabouts IPPool addresses\n", r.errWithoutSandboxLine());
+        assertEquals(
+                "error: invalid --pool \"egress-pool\": externalippool pools keep no allocations to release (Antrea frees an "
+                        + "address when its Egress or Service is deleted or no longer names the pool); release frees Antrea IPPool "
+                        + "and Whereabouts IPPool addresses\n",
+                r.errWithoutSandboxLine());
     }
 
     /** What pool check finds, planted on an API server that runs no controller to repair it. */
@@ -88,14 +92,30 @@ class ExternalIpAndServiceCidrCommandsTest {
     void checkFindsWhatAntreaAndTheRepairLoopWouldReport() {
         try (SourceCluster cluster = new SourceCluster(false, true)) {
             planted(cluster);
-            var r = new CliRun(state).run("--kubeconfig", cluster.kubeconfig(state).toString(), "pool", "check");
+            var r = new CliRun(state)
+                    .run("--kubeconfig", cluster.kubeconfig(state).toString(), "pool", "check");
             assertEquals(ExitCode.THRESHOLD, r.code(), r.err());
             Golden.assertMatches("pool-check-external.txt", r.out());
             assertEquals("", r.err());
-            var json = new CliRun(state).run("--kubeconfig", cluster.kubeconfig(state).toString(), "pool", "check", "-o", "json",
-                    "--source", "servicecidr");
+            var json = new CliRun(state)
+                    .run(
+                            "--kubeconfig",
+                            cluster.kubeconfig(state).toString(),
+                            "pool",
+                            "check",
+                            "-o",
+                            "json",
+                            "--source",
+                            "servicecidr");
             Golden.assertMatches("pool-check-servicecidr.json", json.out());
-            var usage = new CliRun(state).run("--kubeconfig", cluster.kubeconfig(state).toString(), "pool", "usage", "--source", "externalippool");
+            var usage = new CliRun(state)
+                    .run(
+                            "--kubeconfig",
+                            cluster.kubeconfig(state).toString(),
+                            "pool",
+                            "usage",
+                            "--source",
+                            "externalippool");
             assertEquals(0, usage.code(), usage.err());
             assertEquals("""
                     warning: ExternalIPPool tiny: range 10.9.9.9/32 holds no address; Antrea counts it as -1 in status.usage.total (antrea#7149), ipamctl as 0
@@ -127,8 +147,11 @@ class ExternalIpAndServiceCidrCommandsTest {
                 spec: {ipRanges: [{cidr: 10.9.9.9/32}], nodeSelector: {}}
                 status: {usage: {total: -1, used: 0}}
                 """);
-        for (String[] e : new String[][] {{"outside", "web-pool", "172.16.19.70"}, {"web", "web-pool", "172.16.19.49"},
-                {"stale", "gone-pool", "172.16.31.1"}}) {
+        for (String[] e : new String[][] {
+            {"outside", "web-pool", "172.16.19.70"},
+            {"web", "web-pool", "172.16.19.49"},
+            {"stale", "gone-pool", "172.16.31.1"}
+        }) {
             cluster.create("""
                     apiVersion: crd.antrea.io/v1beta1
                     kind: Egress
@@ -136,8 +159,9 @@ class ExternalIpAndServiceCidrCommandsTest {
                     spec: {appliedTo: {podSelector: {}}, externalIPPool: %s, egressIP: %s}
                     """.formatted((Object[]) e));
         }
-        for (String[] s : new String[][] {{"lb-a", "true", "172.16.19.50"}, {"lb-b", "false", "172.16.19.50"},
-                {"lb-c", "true", "172.16.19.51"}}) {
+        for (String[] s : new String[][] {
+            {"lb-a", "true", "172.16.19.50"}, {"lb-b", "false", "172.16.19.50"}, {"lb-c", "true", "172.16.19.51"}
+        }) {
             cluster.create("""
                     apiVersion: v1
                     kind: Service

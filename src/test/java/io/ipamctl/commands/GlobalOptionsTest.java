@@ -12,13 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -41,7 +40,8 @@ class GlobalOptionsTest {
     /** Every global option of the root, by its longest name. */
     static Stream<String> globalOptions() {
         return fullTree().getCommandSpec().options().stream()
-                .filter(o -> o.scopeType() == ScopeType.INHERIT).map(OptionSpec::longestName);
+                .filter(o -> o.scopeType() == ScopeType.INHERIT)
+                .map(OptionSpec::longestName);
     }
 
     private static CommandLine fullTree() {
@@ -135,7 +135,10 @@ class GlobalOptionsTest {
         for (CommandLine command : CommandTreeWalk.every(fullTree())) {
             CommandSpec spec = command.getCommandSpec();
             for (OptionSpec o : spec.options()) {
-                if (o.scopeType() == ScopeType.INHERIT || o.inherited() || o.arity().max() == 0 || o.isMultiValue()) {
+                if (o.scopeType() == ScopeType.INHERIT
+                        || o.inherited()
+                        || o.arity().max() == 0
+                        || o.isMultiValue()) {
                     continue;
                 }
                 List<String> v = values(o);
@@ -144,7 +147,10 @@ class GlobalOptionsTest {
                 Object twice = leafValue(path, name, name + "=" + v.get(0), name + "=" + v.get(1));
                 Object once = leafValue(path, name, name + "=" + v.get(1));
                 assertEquals(once, twice, String.join(" ", CommandTreeWalk.path(command)) + " " + name);
-                assertNotEquals(leafValue(path, name, name + "=" + v.get(0)), once, String.join(" ", CommandTreeWalk.path(command)) + " " + name);
+                assertNotEquals(
+                        leafValue(path, name, name + "=" + v.get(0)),
+                        once,
+                        String.join(" ", CommandTreeWalk.path(command)) + " " + name);
                 checked.add(String.join(" ", CommandTreeWalk.path(command)) + " " + name);
             }
         }
@@ -158,7 +164,8 @@ class GlobalOptionsTest {
         List<String> args = new ArrayList<>(path);
         args.addAll(List.of(options));
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
-        CommandLine cl = Ipamctl.commandLine(new IpamctlCommand(new Environment(Map.of(), false, Path.of("")), sink, sink),
+        CommandLine cl = Ipamctl.commandLine(
+                new IpamctlCommand(new Environment(Map.of(), false, Path.of("")), sink, sink),
                 args.toArray(String[]::new));
         CommandLine.ParseResult parsed = cl.parseArgs(args.toArray(String[]::new));
         while (parsed.hasSubcommand()) {
@@ -177,6 +184,9 @@ class GlobalOptionsTest {
         }
         if (o.converters().length > 0 && o.converters()[0] instanceof ValueForms.Ip) {
             return List.of("10.0.0.1", "10.0.0.2");
+        }
+        if (o.converters().length > 0 && o.converters()[0] instanceof io.ipamctl.commands.metrics.ListenAddress) {
+            return List.of("127.0.0.1:9447", "127.0.0.1:9448");
         }
         if (o.converters().length > 0 && o.converters()[0] instanceof ValueForms.TcpFlags) {
             return List.of("SYN", "SYN,ACK");

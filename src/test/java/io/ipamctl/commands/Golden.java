@@ -16,8 +16,7 @@ public final class Golden {
 
     private static final Path DIR = Path.of("src", "test", "resources", "golden");
 
-    private Golden() {
-    }
+    private Golden() {}
 
     public static void assertMatches(String name, String actual) {
         Path file = DIR.resolve(name);
@@ -27,7 +26,8 @@ public final class Golden {
                 Files.writeString(file, actual, StandardCharsets.UTF_8);
             }
             if (!Files.exists(file)) {
-                throw new AssertionError("golden file " + file + " is missing; run with -Dgolden.update=true and review it");
+                throw new AssertionError(
+                        "golden file " + file + " is missing; run with -Dgolden.update=true and review it");
             }
             assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual, "output differs from " + file);
         } catch (IOException e) {

@@ -3,6 +3,8 @@ package io.ipamctl.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.commands.docs.CommandModel;
+import io.ipamctl.commands.docs.HelpPage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -12,9 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import io.ipamctl.commands.docs.CommandModel;
-import io.ipamctl.commands.docs.HelpPage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,8 +27,8 @@ import picocli.CommandLine;
  */
 class HelpPageTest {
 
-    private static final List<List<String>> GOLDEN = List.of(List.of(), List.of("pool"), List.of("pool", "usage"),
-            List.of("trace"));
+    private static final List<List<String>> GOLDEN =
+            List.of(List.of(), List.of("pool"), List.of("pool", "usage"), List.of("trace"));
 
     @TempDir
     Path state;
@@ -55,7 +54,8 @@ class HelpPageTest {
     @Test
     void pipedHelpIsEightyColumnsWide() {
         // a known width of the caller's terminal does not apply when stdout goes to a pipe
-        CliRun.Result piped = new CliRun(state).terminal(new Environment.Terminal(false, false, false, 60))
+        CliRun.Result piped = new CliRun(state)
+                .terminal(new Environment.Terminal(false, false, false, 60))
                 .run("pool", "usage", "--help");
         assertEquals(atWidth(80).run("pool", "usage", "--help").out(), piped.out());
     }
@@ -70,7 +70,8 @@ class HelpPageTest {
                 String page = atWidth(columns).run(args.toArray(String[]::new)).out();
                 String where = String.join(" ", args) + " at " + columns + " columns";
                 for (String line : page.split("\n", -1)) {
-                    assertTrue(line.length() <= Math.min(columns, HelpPage.MAX_WIDTH), where + ": line too long: " + line);
+                    assertTrue(
+                            line.length() <= Math.min(columns, HelpPage.MAX_WIDTH), where + ": line too long: " + line);
                     for (String w : line.strip().split(" +")) {
                         if (!w.isEmpty() && !w.equals("\\")) {
                             assertTrue(words.contains(w), where + ": \"" + w + "\" is a broken word in: " + line);
@@ -85,8 +86,11 @@ class HelpPageTest {
     void globalOptionsAreListedOnceByTheOptionsCommand() {
         CliRun.Result usage = atWidth(80).run("pool", "usage", "--help");
         assertTrue(!usage.out().contains("--kubeconfig"), usage.out());
-        assertTrue(usage.out().endsWith("Use 'ipamctl options' for a list of global command-line options (applies to all\n"
-                + "commands).\n"), usage.out());
+        assertTrue(
+                usage.out()
+                        .endsWith("Use 'ipamctl options' for a list of global command-line options (applies to all\n"
+                                + "commands).\n"),
+                usage.out());
         CliRun.Result options = atWidth(80).run("options");
         assertEquals(0, options.code());
         Golden.assertMatches("help/options-80.txt", options.out());
@@ -95,10 +99,14 @@ class HelpPageTest {
     @Test
     void helpTakesACommandPathAtAnyDepth() {
         CliRun cli = atWidth(80);
-        assertEquals(cli.run("pool", "usage", "--help").out(), cli.run("help", "pool", "usage").out());
+        assertEquals(
+                cli.run("pool", "usage", "--help").out(),
+                cli.run("help", "pool", "usage").out());
         assertEquals(cli.run("pool", "--help").out(), cli.run("help", "pool").out());
         assertEquals(cli.run("--help").out(), cli.run("help").out());
-        assertEquals(cli.run("ns", "list", "--help").out(), cli.run("help", "ns", "ls").out());
+        assertEquals(
+                cli.run("ns", "list", "--help").out(),
+                cli.run("help", "ns", "ls").out());
     }
 
     /** The page of the command at args, rendered without any wrapping. */

@@ -3,11 +3,9 @@ package io.ipamctl.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,8 +16,8 @@ class InProcessOnlyTest {
     Path dir;
 
     private Optional<String> reason(Map<String, String> env, String... args) {
-        return InProcessOnly.reason(args, new Environment(env, dir, java.io.InputStream.nullInputStream(),
-                Environment.Terminal.NONE, dir));
+        return InProcessOnly.reason(
+                args, new Environment(env, dir, java.io.InputStream.nullInputStream(), Environment.Terminal.NONE, dir));
     }
 
     private Optional<String> reason(String... args) {
@@ -32,7 +30,10 @@ class InProcessOnlyTest {
         assertEquals(Optional.of("ipamctl shell runs in the caller's process"), reason("-n", "shell", "shell"));
         assertEquals(Optional.of("ipamctl server runs in the caller's process"), reason("-v", "server", "stop"));
         for (String watch : new String[] {"--watch", "-w", "-wA", "--watch=true"}) {
-            assertEquals(Optional.of("--watch runs in the caller's process"), reason("--sandbox", "pool", "usage", watch), watch);
+            assertEquals(
+                    Optional.of("--watch runs in the caller's process"),
+                    reason("--sandbox", "pool", "usage", watch),
+                    watch);
         }
     }
 

@@ -2,15 +2,13 @@ package io.ipamctl.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.ipamctl.ExitCode;
+import io.ipamctl.sources.SourceCluster;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.ipamctl.ExitCode;
-import io.ipamctl.sources.SourceCluster;
 
 /** `ipamctl ip` (issue 16) on the sandbox's seed, and on a mock API server where addresses are held twice. */
 class IpCommandTest {
@@ -31,9 +29,25 @@ class IpCommandTest {
     /** One address per state and source of the seed, IPv4 and IPv6. */
     @Test
     void everySourceAndStateOfTheSeed() {
-        var r = cli.sandbox("ip", "172.16.19.11", "172.16.19.60", "192.168.20.13", "192.168.20.5", "192.168.20.255",
-                "10.211.1.0", "10.211.1.1", "10.211.1.255", "10.211.2.30", "10.211.2.31", "172.16.30.3", "10.96.0.1",
-                "fd00:10:96::20", "FD00:10:97:0::5", "8.8.8.8", "-o", "wide");
+        var r = cli.sandbox(
+                "ip",
+                "172.16.19.11",
+                "172.16.19.60",
+                "192.168.20.13",
+                "192.168.20.5",
+                "192.168.20.255",
+                "10.211.1.0",
+                "10.211.1.1",
+                "10.211.1.255",
+                "10.211.2.30",
+                "10.211.2.31",
+                "172.16.30.3",
+                "10.96.0.1",
+                "fd00:10:96::20",
+                "FD00:10:97:0::5",
+                "8.8.8.8",
+                "-o",
+                "wide");
         assertEquals(0, r.code(), r.err());
         Golden.assertMatches("ip-seed-wide.txt", r.out());
         assertEquals("", r.errWithoutSandboxLine());
@@ -71,7 +85,9 @@ class IpCommandTest {
     void sourceNarrowsTheLookUp() {
         var r = cli.sandbox("ip", "172.16.19.11", "--source", "node,whereabouts", "--no-headers");
         assertEquals(0, r.code(), r.err());
-        assertEquals("172.16.19.11   <none>   <none>   outside every pool   pod/ns-ap/web-6d4cf56db6-4lq2x   node-01\n", r.out());
+        assertEquals(
+                "172.16.19.11   <none>   <none>   outside every pool   pod/ns-ap/web-6d4cf56db6-4lq2x   node-01\n",
+                r.out());
     }
 
     @Test
@@ -79,7 +95,8 @@ class IpCommandTest {
         var r = cli.sandbox("ip", "10.0.0.1", "10.0.0");
         assertEquals(ExitCode.USAGE, r.code());
         assertEquals("", r.out());
-        assertEquals("error: \"10.0.0\" is not a valid IP address (expected e.g. 172.16.19.11 or fd00:10:96::20)\n",
+        assertEquals(
+                "error: \"10.0.0\" is not a valid IP address (expected e.g. 172.16.19.11 or fd00:10:96::20)\n",
                 r.errWithoutSandboxLine());
     }
 
@@ -130,8 +147,17 @@ class IpCommandTest {
                     status: {egressNode: node-02, egressIP: 10.211.1.7}
                     """);
             String kubeconfig = cluster.kubeconfig(state).toString();
-            var r = new CliRun(state).run("--kubeconfig", kubeconfig, "ip", "10.211.1.7", "10.211.1.20", "10.211.1.21",
-                    "10.99.0.5", "fd00:211:2::30", "fd00:211:2:0:ffff:ffff:ffff:ffff");
+            var r = new CliRun(state)
+                    .run(
+                            "--kubeconfig",
+                            kubeconfig,
+                            "ip",
+                            "10.211.1.7",
+                            "10.211.1.20",
+                            "10.211.1.21",
+                            "10.99.0.5",
+                            "fd00:211:2::30",
+                            "fd00:211:2:0:ffff:ffff:ffff:ffff");
             assertEquals(ExitCode.THRESHOLD, r.code(), r.err());
             Golden.assertMatches("ip-held-twice.txt", r.out());
             assertEquals("", r.err());

@@ -2,17 +2,15 @@ package io.ipamctl.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.ipamctl.LoopbackTlsServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
-
-import io.ipamctl.LoopbackTlsServer;
 
 /**
  * ipamctl trusts what the kubeconfig says, like kubectl: the cluster's certificate-authority and
@@ -54,12 +52,14 @@ class KubeconfigTrustTest {
 
     /** The JVM's default trust store trusts the server (as if its CA were in cacerts). */
     private static void jvmTrustsTheServer() {
-        System.setProperty("javax.net.ssl.trustStore", keys.resolve("server-trust.p12").toString());
+        System.setProperty(
+                "javax.net.ssl.trustStore", keys.resolve("server-trust.p12").toString());
         System.setProperty("javax.net.ssl.trustStorePassword", LoopbackTlsServer.PASSWORD);
     }
 
     private Path kubeconfig(String serverUrl, String clusterTls) throws Exception {
-        return Files.writeString(home.resolve("kubeconfig"), LoopbackTlsServer.kubeconfig(serverUrl, clusterTls, "token: t"));
+        return Files.writeString(
+                home.resolve("kubeconfig"), LoopbackTlsServer.kubeconfig(serverUrl, clusterTls, "token: t"));
     }
 
     private CliRun.Result usage(Path kubeconfig) {
@@ -68,7 +68,8 @@ class KubeconfigTrustTest {
 
     @Test
     void theKubeconfigsCaIsTrusted() throws Exception {
-        var r = usage(kubeconfig(server.url(), "certificate-authority-data: " + LoopbackTlsServer.caData(keys, "server")));
+        var r = usage(
+                kubeconfig(server.url(), "certificate-authority-data: " + LoopbackTlsServer.caData(keys, "server")));
         assertEquals("", r.err());
         assertEquals(LoopbackTlsServer.USAGE_ROW, r.out());
         assertEquals(0, r.code());
@@ -79,10 +80,13 @@ class KubeconfigTrustTest {
     void aPkcs8EcClientKeyAuthenticates() throws Exception {
         server.close();
         server = new LoopbackTlsServer(keys.resolve("server.p12"), keys.resolve("client-trust.p12"));
-        Path file = Files.writeString(home.resolve("kubeconfig"), LoopbackTlsServer.kubeconfig(server.url(),
-                "certificate-authority-data: " + LoopbackTlsServer.caData(keys, "server"),
-                "client-certificate-data: " + LoopbackTlsServer.caData(keys, "client")
-                + "\nclient-key-data: " + LoopbackTlsServer.keyData(keys, "client")));
+        Path file = Files.writeString(
+                home.resolve("kubeconfig"),
+                LoopbackTlsServer.kubeconfig(
+                        server.url(),
+                        "certificate-authority-data: " + LoopbackTlsServer.caData(keys, "server"),
+                        "client-certificate-data: " + LoopbackTlsServer.caData(keys, "client") + "\nclient-key-data: "
+                                + LoopbackTlsServer.keyData(keys, "client")));
         var r = usage(file);
         assertEquals("", r.err());
         assertEquals(LoopbackTlsServer.USAGE_ROW, r.out());
@@ -119,7 +123,8 @@ class KubeconfigTrustTest {
                   context: {cluster: nowhere, user: u}
                 current-context: c
                 """);
-        Path clusters = Files.writeString(home.resolve("clusters.yaml"), """
+        Path clusters = Files.writeString(
+                home.resolve("clusters.yaml"), """
                 apiVersion: v1
                 kind: Config
                 clusters:
@@ -139,23 +144,30 @@ class KubeconfigTrustTest {
     @Test
     void onlyTheKubeconfigsCaIsTrustedWhenItNamesOne() throws Exception {
         jvmTrustsTheServer();
-        var r = usage(kubeconfig(server.url(), "certificate-authority-data: " + LoopbackTlsServer.caData(keys, "other")));
-        assertEquals("error: TLS with the API server at " + server.url() + "/ failed: its certificate is not signed by "
-                + "a CA the kubeconfig trusts (check certificate-authority-data of the cluster)\n", r.err());
+        var r = usage(
+                kubeconfig(server.url(), "certificate-authority-data: " + LoopbackTlsServer.caData(keys, "other")));
+        assertEquals(
+                "error: TLS with the API server at " + server.url() + "/ failed: its certificate is not signed by "
+                        + "a CA the kubeconfig trusts (check certificate-authority-data of the cluster)\n",
+                r.err());
         assertEquals("", r.out());
         assertEquals(1, r.code());
     }
 
     @Test
-    @org.junit.jupiter.api.condition.DisabledIfSystemProperty(named = CliRun.THROUGH_SERVER, matches = "true",
+    @org.junit.jupiter.api.condition.DisabledIfSystemProperty(
+            named = CliRun.THROUGH_SERVER,
+            matches = "true",
             disabledReason = "the test changes the JVM's trust store mid-run; a warm server's cached clients keep "
                     + "the store of the server process, which the user does not change while it runs")
     void withoutACaTheJvmsTrustStoreDecides() throws Exception {
         Path kc = kubeconfig(server.url(), "");
         var refused = usage(kc);
         assertEquals(1, refused.code());
-        assertEquals("error: TLS with the API server at " + server.url() + "/ failed: its certificate is not signed by "
-                + "a CA the kubeconfig trusts (check certificate-authority-data of the cluster)\n", refused.err());
+        assertEquals(
+                "error: TLS with the API server at " + server.url() + "/ failed: its certificate is not signed by "
+                        + "a CA the kubeconfig trusts (check certificate-authority-data of the cluster)\n",
+                refused.err());
         jvmTrustsTheServer();
         var r = usage(kc);
         assertEquals("", r.err());
@@ -174,8 +186,10 @@ class KubeconfigTrustTest {
         // the certificate is valid for 127.0.0.1 only
         String url = "https://localhost:" + server.port();
         var r = usage(kubeconfig(url, "certificate-authority-data: " + LoopbackTlsServer.caData(keys, "server")));
-        assertEquals("error: TLS with the API server at " + url + "/ failed: its certificate is not valid for "
-                + "localhost (check the server address of the kubeconfig cluster)\n", r.err());
+        assertEquals(
+                "error: TLS with the API server at " + url + "/ failed: its certificate is not valid for "
+                        + "localhost (check the server address of the kubeconfig cluster)\n",
+                r.err());
         assertEquals("", r.out());
         assertEquals(1, r.code());
     }
@@ -184,7 +198,9 @@ class KubeconfigTrustTest {
     void aCaThatIsNoCertificateIsOneLine() throws Exception {
         String notPem = java.util.Base64.getEncoder().encodeToString("not a certificate".getBytes());
         var r = usage(kubeconfig(server.url(), "certificate-authority-data: " + notPem));
-        assertEquals("error: cannot use the certificate-authority of the kubeconfig: it holds no PEM certificate\n", r.err());
+        assertEquals(
+                "error: cannot use the certificate-authority of the kubeconfig: it holds no PEM certificate\n",
+                r.err());
         assertEquals("", r.out());
         assertEquals(1, r.code());
     }

@@ -22,11 +22,12 @@ class MetricsOutputTest {
     void thresholdStillDecidesTheExitCode() {
         var r = sandbox.cli().sandbox("pool", "usage", "pool-db", "-o", "prometheus", "--threshold", "5");
         assertEquals(3, r.code());
-        assertEquals(java.util.List.of(
-                "ipamctl_pool_capacity_addresses{source=\"antrea\",pool=\"pool-db\"} 40",
-                "ipamctl_pool_addresses{source=\"antrea\",pool=\"pool-db\",state=\"used\"} 2",
-                "ipamctl_pool_addresses{source=\"antrea\",pool=\"pool-db\",state=\"free\"} 38",
-                "ipamctl_pool_fill_ratio{source=\"antrea\",pool=\"pool-db\"} 0.05"),
+        assertEquals(
+                java.util.List.of(
+                        "ipamctl_pool_capacity_addresses{source=\"antrea\",pool=\"pool-db\"} 40",
+                        "ipamctl_pool_addresses{source=\"antrea\",pool=\"pool-db\",state=\"used\"} 2",
+                        "ipamctl_pool_addresses{source=\"antrea\",pool=\"pool-db\",state=\"free\"} 38",
+                        "ipamctl_pool_fill_ratio{source=\"antrea\",pool=\"pool-db\"} 0.05"),
                 r.out().lines().filter(l -> !l.startsWith("#")).toList());
         assertEquals("threshold: pool pool-db is 5.0% full (2 of 40), at or above 5%\n", r.errWithoutSandboxLine());
     }

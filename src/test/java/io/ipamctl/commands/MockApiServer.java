@@ -1,12 +1,11 @@
 package io.ipamctl.commands;
 
-import java.net.InetAddress;
-import java.nio.file.Path;
-import java.util.HashMap;
-
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.HashMap;
 
 /**
  * A fabric8 mock API server in expectations mode on loopback (it answers only what a test expects, 404
@@ -23,7 +22,8 @@ final class MockApiServer implements AutoCloseable {
     }
 
     static MockApiServer start(Path dir, String token) {
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), false);
+        KubernetesMockServer server =
+                new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), false);
         server.start(InetAddress.getLoopbackAddress(), 0);
         Path kubeconfig = CliRun.kubeconfig(dir, server.url("/"), token);
         return new MockApiServer(server, kubeconfig);

@@ -13,8 +13,7 @@ import java.util.function.Predicate;
  */
 public final class NativeThreads {
 
-    private NativeThreads() {
-    }
+    private NativeThreads() {}
 
     public static Set<Thread> now() {
         return Set.copyOf(Thread.getAllStackTraces().keySet());
@@ -31,7 +30,8 @@ public final class NativeThreads {
                     .filter(e -> !before.contains(e.getKey()) && !notTheCommands.test(e.getKey()))
                     .filter(NativeThreads::inNative)
                     .map(e -> e.getKey().getName() + " at " + e.getValue()[0])
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
             if (found.isEmpty() || System.nanoTime() > deadline) {
                 return found;
             }
@@ -46,7 +46,9 @@ public final class NativeThreads {
 
     private static boolean inNative(Map.Entry<Thread, StackTraceElement[]> e) {
         StackTraceElement[] stack = e.getValue();
-        return e.getKey().isAlive() && e.getKey().getState() == Thread.State.RUNNABLE
-                && stack.length > 0 && stack[0].isNativeMethod();
+        return e.getKey().isAlive()
+                && e.getKey().getState() == Thread.State.RUNNABLE
+                && stack.length > 0
+                && stack[0].isNativeMethod();
     }
 }

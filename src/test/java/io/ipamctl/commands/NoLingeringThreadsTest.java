@@ -2,20 +2,6 @@ package io.ipamctl.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Set;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Isolated;
-
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -23,6 +9,18 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.ipamctl.LoopbackTlsServer;
 import io.ipamctl.kube.crd.v1beta1.IPPool;
 import io.ipamctl.sandbox.SandboxServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A command's process ends right after its output: when ipamctl returns, no thread it started is
@@ -39,9 +37,14 @@ class NoLingeringThreadsTest {
 
     @BeforeEach
     void startServer() {
-        var responses = new HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses, SandboxServer.antreaResources()), false);
+        var responses = new HashMap<
+                io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+        server = new KubernetesMockServer(
+                new Context(),
+                new MockWebServer(),
+                responses,
+                new KubernetesMixedDispatcher(responses, SandboxServer.antreaResources()),
+                false);
         server.start(InetAddress.getLoopbackAddress(), 0);
         SandboxServer.expectAntreaDiscovery(server);
         try (var client = server.createClient()) {
@@ -56,7 +59,9 @@ class NoLingeringThreadsTest {
 
     private static IPPool pool() {
         IPPool p = new IPPool();
-        p.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("pool-a").build());
+        p.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withName("pool-a")
+                .build());
         var spec = new io.ipamctl.kube.crd.v1beta1.IPPoolSpec();
         var range = new io.ipamctl.kube.crd.v1beta1.ippoolspec.IpRanges();
         range.setCidr("10.1.0.0/24");
@@ -70,7 +75,8 @@ class NoLingeringThreadsTest {
     }
 
     private Path kubeconfig() throws IOException {
-        return Files.writeString(state.resolve("kubeconfig"),
+        return Files.writeString(
+                state.resolve("kubeconfig"),
                 LoopbackTlsServer.kubeconfig("http://127.0.0.1:" + server.getPort(), "", "token: t"));
     }
 
@@ -78,11 +84,13 @@ class NoLingeringThreadsTest {
     void anApiCommandLeavesNoThreadInNativeCode() throws IOException {
         Path kc = kubeconfig();
         Set<Thread> before = NativeThreads.now();
-        var r = new CliRun(state).run("--kubeconfig", kc.toString(), "pool", "usage", "--source", "antrea", "--no-headers");
+        var r = new CliRun(state)
+                .run("--kubeconfig", kc.toString(), "pool", "usage", "--source", "antrea", "--no-headers");
         assertEquals("", r.err());
         assertEquals(0, r.code());
         assertEquals("pool-a   10.1.0.0/24   10.1.0.1   <none>   253   0   253   0.0%\n", r.out());
         // the test's own API server (vert.x) is not the command's
-        assertEquals(List.of(), NativeThreads.startedSince(before, t -> t.getName().startsWith("vert.x-")));
+        assertEquals(
+                List.of(), NativeThreads.startedSince(before, t -> t.getName().startsWith("vert.x-")));
     }
 }

@@ -9,13 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Issue 15 #4: pod pin-ip --dry-run=client and --dry-run=server give the verdict of the same command
@@ -32,7 +31,11 @@ class PinIpDryRunVerdictTest {
     Path dir;
 
     /** Which Pod: db-02 as it runs, the manifest of a new Pod db-03, or a manifest of db-01 that exists. */
-    enum Target { EXISTING, NEW_MANIFEST, EXISTING_MANIFEST }
+    enum Target {
+        EXISTING,
+        NEW_MANIFEST,
+        EXISTING_MANIFEST
+    }
 
     static Stream<Arguments> combinations() {
         List<Arguments> out = new ArrayList<>();
@@ -53,7 +56,8 @@ class PinIpDryRunVerdictTest {
         for (String mode : new String[] {"client", "server"}) {
             CliRun.Result dry = run(target, recreate, ip, mode);
             String what = target + " recreate=" + recreate + " " + ip + " --dry-run=" + mode;
-            assertEquals(real.code(), dry.code(), what + ": real run said " + real.err() + ", dry run said " + dry.err());
+            assertEquals(
+                    real.code(), dry.code(), what + ": real run said " + real.err() + ", dry run said " + dry.err());
             assertEquals(errors(real), errors(dry), what);
             if (real.code() == 0 && !real.out().contains("(unchanged)")) {
                 String realLine = real.out().lines().findFirst().orElseThrow();
@@ -82,8 +86,10 @@ class PinIpDryRunVerdictTest {
         List<String> args = new ArrayList<>(List.of("pod", "pin-ip"));
         switch (target) {
             case EXISTING -> args.addAll(List.of("db-02", ip, "-n", "ns-db"));
-            case NEW_MANIFEST -> args.addAll(List.of("-f", PodManifest.write(state, "db-03").toString(), ip, "--pool", "pool-db"));
-            case EXISTING_MANIFEST -> args.addAll(List.of("-f", PodManifest.write(state, "db-01").toString(), ip, "--pool", "pool-db"));
+            case NEW_MANIFEST ->
+                args.addAll(List.of("-f", PodManifest.write(state, "db-03").toString(), ip, "--pool", "pool-db"));
+            case EXISTING_MANIFEST ->
+                args.addAll(List.of("-f", PodManifest.write(state, "db-01").toString(), ip, "--pool", "pool-db"));
         }
         if (recreate) {
             args.add("--recreate");

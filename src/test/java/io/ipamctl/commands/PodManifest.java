@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** A stand-alone Pod manifest in namespace ns-db on node-01, as an admin would write it for pin-ip -f. */
 public final class PodManifest {
 
-    private PodManifest() {
-    }
+    private PodManifest() {}
 
     /** Writes NAME.yaml into dir and returns its path. */
     public static Path write(Path dir, String name) throws IOException {

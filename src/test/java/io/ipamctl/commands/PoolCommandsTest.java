@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +28,11 @@ class PoolCommandsTest {
         var r = cli.sandbox("pool", "usage", "--source", "antrea");
         assertEquals(0, r.code());
         Golden.assertMatches("pool-usage.txt", r.out());
-        assertEquals("ipamctl: using the built-in sandbox cluster (pid " + ProcessHandle.current().pid() + "); state in "
-                + sandbox.state().resolve("sandbox/state.json") + "\n", r.err());
+        assertEquals(
+                "ipamctl: using the built-in sandbox cluster (pid "
+                        + ProcessHandle.current().pid() + "); state in "
+                        + sandbox.state().resolve("sandbox/state.json") + "\n",
+                r.err());
     }
 
     @Test
@@ -44,14 +46,18 @@ class PoolCommandsTest {
     void usageWideAndNoHeaders() {
         var r = cli.sandbox("pool", "usage", "pool-db", "-o", "wide", "--no-headers");
         assertEquals(0, r.code());
-        assertEquals("pool-db   172.16.20.11-172.16.20.50   172.16.20.254   20   40   2   38   5.0%   /24   antrea\n", r.out());
+        assertEquals(
+                "pool-db   172.16.20.11-172.16.20.50   172.16.20.254   20   40   2   38   5.0%   /24   antrea\n",
+                r.out());
     }
 
     @Test
     void usageOnATerminalDrawsBarsAndColours() {
         var r = cli.terminal(true).sandbox("pool", "usage", "pool-ap", "--no-headers");
-        assertEquals("pool-ap   172.16.19.11-172.16.19.50   172.16.19.254   19   40   3   37   \u001b[32m"
-                + "░░░░░░░░░░ 7.5%\u001b[0m\n", r.out());
+        assertEquals(
+                "pool-ap   172.16.19.11-172.16.19.50   172.16.19.254   19   40   3   37   \u001b[32m"
+                        + "░░░░░░░░░░ 7.5%\u001b[0m\n",
+                r.out());
         var plain = cli.terminal(true).sandbox("pool", "usage", "pool-ap", "--no-headers", "--no-color");
         assertEquals("pool-ap   172.16.19.11-172.16.19.50   172.16.19.254   19   40   3   37   7.5%\n", plain.out());
         var noColorEnv = cli.terminal(true).env("NO_COLOR", "1").sandbox("pool", "usage", "pool-ap", "--no-headers");
@@ -74,25 +80,33 @@ class PoolCommandsTest {
     void thresholdOutOfRangeIsAUsageError() {
         var r = cli.run("pool", "usage", "--threshold", "101");
         assertEquals(2, r.code());
-        assertEquals("error: invalid argument \"101\" for \"--threshold\": expected a number from 0 to 100"
-                + " (see 'ipamctl pool usage --help')\n", r.err());
+        assertEquals(
+                "error: invalid argument \"101\" for \"--threshold\": expected a number from 0 to 100"
+                        + " (see 'ipamctl pool usage --help')\n",
+                r.err());
         var notNumber = cli.run("pool", "usage", "--threshold", "lots");
         assertEquals(2, notNumber.code());
-        assertEquals("error: invalid argument \"lots\" for \"--threshold\": expected a number from 0 to 100"
-                + " (see 'ipamctl pool usage --help')\n", notNumber.err());
+        assertEquals(
+                "error: invalid argument \"lots\" for \"--threshold\": expected a number from 0 to 100"
+                        + " (see 'ipamctl pool usage --help')\n",
+                notNumber.err());
     }
 
     @Test
     void unknownPoolIsNamed() {
         var r = cli.sandbox("pool", "usage", "pool-ap", "nope");
         assertEquals(1, r.code());
-        assertEquals("error: pool \"nope\" not found in antrea, whereabouts, node, externalippool, servicecidr (list them with: ipamctl pool usage)\n",
+        assertEquals(
+                "error: pool \"nope\" not found in antrea, whereabouts, node, externalippool, servicecidr (list them with: ipamctl pool usage)\n",
                 r.errWithoutSandboxLine());
-        assertEquals("pool-ap   172.16.19.11-172.16.19.50   172.16.19.254   19   40   3   37   7.5%\n",
+        assertEquals(
+                "pool-ap   172.16.19.11-172.16.19.50   172.16.19.254   19   40   3   37   7.5%\n",
                 cli.sandbox("pool", "usage", "pool-ap", "nope", "--no-headers").out()); // kubectl's partial success
         var antreaOnly = cli.sandbox("pool", "usage", "nope", "--source", "antrea");
         assertEquals(1, antreaOnly.code());
-        assertEquals("error: IPPool \"nope\" not found (list pools with: ipamctl pool list)\n", antreaOnly.errWithoutSandboxLine());
+        assertEquals(
+                "error: IPPool \"nope\" not found (list pools with: ipamctl pool list)\n",
+                antreaOnly.errWithoutSandboxLine());
     }
 
     @Test
@@ -106,9 +120,11 @@ class PoolCommandsTest {
     void unknownOutputFormatIsAUsageError() {
         var r = cli.run("pool", "usage", "-o", "xml");
         assertEquals(2, r.code());
-        assertEquals("error: invalid argument \"xml\" for \"-o\": expected table, wide, json, yaml, name, prometheus, jsonpath=TEMPLATE,"
-                + " jsonpath-file=FILE, custom-columns=SPEC or custom-columns-file=FILE"
-                + " (see 'ipamctl pool usage --help')\n", r.err());
+        assertEquals(
+                "error: invalid argument \"xml\" for \"-o\": expected table, wide, json, yaml, name, prometheus, jsonpath=TEMPLATE,"
+                        + " jsonpath-file=FILE, custom-columns=SPEC or custom-columns-file=FILE"
+                        + " (see 'ipamctl pool usage --help')\n",
+                r.err());
     }
 
     @Test
@@ -138,36 +154,83 @@ class PoolCommandsTest {
     @Test
     void createRefusesOverlapAndChangesNothing() {
         String before = cli.sandbox("pool", "list", "-o", "json").out();
-        var r = cli.sandbox("pool", "create", "pool-ap2", "--range", "172.16.19.40-172.16.19.60",
-                "--gateway", "172.16.19.254", "--prefix-length", "24", "--vlan", "19");
+        var r = cli.sandbox(
+                "pool",
+                "create",
+                "pool-ap2",
+                "--range",
+                "172.16.19.40-172.16.19.60",
+                "--gateway",
+                "172.16.19.254",
+                "--prefix-length",
+                "24",
+                "--vlan",
+                "19");
         assertEquals(2, r.code());
-        assertEquals("error: pool pool-ap2 overlaps with pool pool-ap at 172.16.19.40-172.16.19.50: pools must not share addresses\n",
+        assertEquals(
+                "error: pool pool-ap2 overlaps with pool pool-ap at 172.16.19.40-172.16.19.50: pools must not share addresses\n",
                 r.errWithoutSandboxLine());
         assertEquals(before, cli.sandbox("pool", "list", "-o", "json").out());
     }
 
     @Test
     void createReportsEveryProblemOnItsOwnLineWithoutContactingTheServer() {
-        var r = cli.run("pool", "create", "Pool_1", "--range", "172.16.30.60-172.16.30.40", "--range", "bogus",
-                "--gateway", "172.16.30.1", "--prefix-length", "24", "--vlan", "50");
+        var r = cli.run(
+                "pool",
+                "create",
+                "Pool_1",
+                "--range",
+                "172.16.30.60-172.16.30.40",
+                "--range",
+                "bogus",
+                "--gateway",
+                "172.16.30.1",
+                "--prefix-length",
+                "24",
+                "--vlan",
+                "50");
         assertEquals(2, r.code());
         assertEquals("error: invalid --range \"bogus\": expected START-END, e.g. 172.16.19.11-172.16.19.50\n", r.err());
-        var r2 = cli.run("pool", "create", "Pool_1", "--range", "172.16.30.60-172.16.30.40",
-                "--range", "172.16.31.1-172.16.31.9", "--gateway", "172.16.30.1", "--prefix-length", "24", "--vlan", "50");
+        var r2 = cli.run(
+                "pool",
+                "create",
+                "Pool_1",
+                "--range",
+                "172.16.30.60-172.16.30.40",
+                "--range",
+                "172.16.31.1-172.16.31.9",
+                "--gateway",
+                "172.16.30.1",
+                "--prefix-length",
+                "24",
+                "--vlan",
+                "50");
         assertEquals(2, r2.code());
-        assertEquals("error: invalid pool name \"Pool_1\": must be a DNS-1123 subdomain (lower case letters, digits, '-' and '.', "
-                + "starting and ending with a letter or digit, at most 253 characters)\n"
-                + "error: range start 172.16.30.60 should not be greater than range end 172.16.30.40\n"
-                + "error: range [172.16.31.1-172.16.31.9] must be a strict subset of the subnet 172.16.30.0/24\n", r2.err());
+        assertEquals(
+                "error: invalid pool name \"Pool_1\": must be a DNS-1123 subdomain (lower case letters, digits, '-' and '.', "
+                        + "starting and ending with a letter or digit, at most 253 characters)\n"
+                        + "error: range start 172.16.30.60 should not be greater than range end 172.16.30.40\n"
+                        + "error: range [172.16.31.1-172.16.31.9] must be a strict subset of the subnet 172.16.30.0/24\n",
+                r2.err());
     }
 
     @Test
     void createRefusesAGatewayInsideARange() {
-        var r = cli.sandbox("pool", "create", "pool-x", "--range", "172.16.30.1-172.16.30.50",
-                "--gateway", "172.16.30.1", "--prefix-length", "24");
+        var r = cli.sandbox(
+                "pool",
+                "create",
+                "pool-x",
+                "--range",
+                "172.16.30.1-172.16.30.50",
+                "--gateway",
+                "172.16.30.1",
+                "--prefix-length",
+                "24");
         assertEquals(2, r.code());
-        assertEquals("error: gateway 172.16.30.1 lies inside range [172.16.30.1-172.16.30.50]: Antrea would hand it out "
-                + "to a Pod; shrink the range or use a CIDR range\n", r.err());
+        assertEquals(
+                "error: gateway 172.16.30.1 lies inside range [172.16.30.1-172.16.30.50]: Antrea would hand it out "
+                        + "to a Pod; shrink the range or use a CIDR range\n",
+                r.err());
     }
 
     @Test
@@ -193,8 +256,10 @@ class PoolCommandsTest {
         var r = cli.sandbox("pool", "create", "-f", file.toString());
         assertEquals(0, r.code());
         assertEquals("ippool.crd.antrea.io/pool-new created\n", r.out());
-        assertEquals("pool-new   172.16.21.11-172.16.21.50   172.16.21.0/24   172.16.21.254   21   40   0   crd.antrea.io/v1beta1   antrea\n",
-                cli.sandbox("pool", "get", "pool-new", "-o", "wide", "--no-headers").out());
+        assertEquals(
+                "pool-new   172.16.21.11-172.16.21.50   172.16.21.0/24   172.16.21.254   21   40   0   crd.antrea.io/v1beta1   antrea\n",
+                cli.sandbox("pool", "get", "pool-new", "-o", "wide", "--no-headers")
+                        .out());
     }
 
     @Test
@@ -216,7 +281,8 @@ class PoolCommandsTest {
                 .sandbox("pool", "create", "-f", "-");
         assertEquals("ippool.crd.antrea.io/pool-stdin created\n", fromStdin.out(), fromStdin.err());
         Path dir = Files.createDirectories(state.resolve("caller"));
-        Files.writeString(dir.resolve("pool.yaml"), manifest.formatted("pool-rel", "172.16.32", "172.16.32", "172.16.32"));
+        Files.writeString(
+                dir.resolve("pool.yaml"), manifest.formatted("pool-rel", "172.16.32", "172.16.32", "172.16.32"));
         var relative = cli.cwd(dir).sandbox("pool", "create", "-f", "pool.yaml");
         assertEquals("ippool.crd.antrea.io/pool-rel created\n", relative.out(), relative.err());
     }
@@ -231,23 +297,29 @@ class PoolCommandsTest {
         assertEquals(1, r.err().lines().count());
         Path wrongKind = state.resolve("ns.yaml");
         Files.writeString(wrongKind, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n");
-        assertEquals("error: " + wrongKind + " holds kind \"Namespace\"; expected kind IPPool\n",
+        assertEquals(
+                "error: " + wrongKind + " holds kind \"Namespace\"; expected kind IPPool\n",
                 cli.run("pool", "create", "-f", wrongKind.toString()).err());
         Path binary = state.resolve("bin.yaml");
         Files.write(binary, new byte[] {1, 0, 2});
-        assertEquals("error: " + binary + " is a binary file, not a YAML or JSON manifest\n",
+        assertEquals(
+                "error: " + binary + " is a binary file, not a YAML or JSON manifest\n",
                 cli.run("pool", "create", "-f", binary.toString()).err());
-        assertEquals("error: file /nonexistent.yaml does not exist\n", cli.run("pool", "create", "-f", "/nonexistent.yaml").err());
+        assertEquals(
+                "error: file /nonexistent.yaml does not exist\n",
+                cli.run("pool", "create", "-f", "/nonexistent.yaml").err());
     }
 
     @Test
     void deleteRefusesAPoolInUseAndNamesOwners() {
         var r = cli.sandbox("pool", "delete", "pool-db");
         assertEquals(1, r.code());
-        assertEquals("error: IPPool \"pool-db\" still has 2 allocated address(es): 172.16.20.48 (ns-db/db-01), "
-                + "172.16.20.50 (ns-db/db-02) and is still named in ipam.antrea.io/ippools by pods ns-db/db-01, ns-db/db-02 "
-                + "(they would get no address when re-created); point them at another pool first (a namespace: ipamctl ns "
-                + "bind NAMESPACE IPPOOL --overwrite), or pass --force\n", r.errWithoutSandboxLine());
+        assertEquals(
+                "error: IPPool \"pool-db\" still has 2 allocated address(es): 172.16.20.48 (ns-db/db-01), "
+                        + "172.16.20.50 (ns-db/db-02) and is still named in ipam.antrea.io/ippools by pods ns-db/db-01, ns-db/db-02 "
+                        + "(they would get no address when re-created); point them at another pool first (a namespace: ipamctl ns "
+                        + "bind NAMESPACE IPPOOL --overwrite), or pass --force\n",
+                r.errWithoutSandboxLine());
         cli.sandbox("pool", "create", "pool-empty", "--cidr", "10.9.0.0/24");
         var d = cli.sandbox("pool", "delete", "pool-empty");
         assertEquals(0, d.code());
@@ -260,9 +332,10 @@ class PoolCommandsTest {
         var r = cli.sandbox("pool", "create", "pool-none", "--cidr", "10.40.0.0/31");
         assertEquals(0, r.code(), r.err());
         assertEquals("ippool.crd.antrea.io/pool-none created\n", r.out());
-        String why = "pool pool-none can hand out no address: range 10.40.0.0/31 gives no address to new Pods: Antrea never "
-                + "hands out its network address 10.40.0.0 and counts the gateway 10.40.0.1 and the broadcast address 10.40.0.1 "
-                + "off the 1 address left (Antrea reports its total as -1, antrea#7149)";
+        String why =
+                "pool pool-none can hand out no address: range 10.40.0.0/31 gives no address to new Pods: Antrea never "
+                        + "hands out its network address 10.40.0.0 and counts the gateway 10.40.0.1 and the broadcast address 10.40.0.1 "
+                        + "off the 1 address left (Antrea reports its total as -1, antrea#7149)";
         assertEquals("warning: " + why + "\n", r.errWithoutSandboxLine());
         var usage = cli.sandbox("pool", "usage", "pool-none", "--no-headers");
         assertEquals("pool-none   10.40.0.0/31   10.40.0.1   <none>   0   0   0   100.0%\n", usage.out());
@@ -270,16 +343,29 @@ class PoolCommandsTest {
         var gate = cli.sandbox("pool", "usage", "pool-none", "--threshold", "100", "-o", "json");
         assertEquals(io.ipamctl.ExitCode.THRESHOLD, gate.code());
         assertTrue(gate.out().contains("\"usedPercent\": 100.0,\n            \"overThreshold\": true,"), gate.out());
-        assertEquals("warning: " + why + "\nthreshold: pool pool-none has no usable address (0 of 0), which counts as full\n",
+        assertEquals(
+                "warning: " + why
+                        + "\nthreshold: pool pool-none has no usable address (0 of 0), which counts as full\n",
                 gate.errWithoutSandboxLine());
         var dry = cli.sandbox("pool", "create", "pool-none2", "--cidr", "10.40.1.0/31", "--dry-run=client");
         assertEquals("ippool.crd.antrea.io/pool-none2 created (dry run)\n", dry.out());
-        assertTrue(dry.errWithoutSandboxLine().startsWith("warning: pool pool-none2 can hand out no address: "), dry.err());
+        assertTrue(
+                dry.errWithoutSandboxLine().startsWith("warning: pool pool-none2 can hand out no address: "),
+                dry.err());
     }
 
     @Test
     void listShowsTheSubnetAsANetworkAndTheGatewayApart() {
-        cli.sandbox("pool", "create", "pool-web", "--range", "10.2.0.10-10.2.0.20", "--gateway", "10.2.0.254", "--prefix-length", "23");
+        cli.sandbox(
+                "pool",
+                "create",
+                "pool-web",
+                "--range",
+                "10.2.0.10-10.2.0.20",
+                "--gateway",
+                "10.2.0.254",
+                "--prefix-length",
+                "23");
         var r = cli.sandbox("pool", "get", "pool-web");
         assertEquals("""
                 NAME       RANGES                SUBNET        GATEWAY        VLAN   TOTAL   USED

@@ -2,11 +2,10 @@ package io.ipamctl.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.ipamctl.ExitCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import io.ipamctl.ExitCode;
 
 /**
  * Several POOL names, as kubectl get/delete take them: the found pools are shown (or deleted), then one
@@ -32,10 +31,13 @@ class PoolSeveralNamesTest {
     void usagePrintsTheFoundPoolsThenOneErrorPerMissingName() {
         var r = cli.sandbox("pool", "usage", "pool-ap", "nope", "node-01", "gone");
         assertEquals(ExitCode.ERROR, r.code());
-        assertEquals("NAME      RANGES                      GATEWAY           VLAN   TOTAL   USED   FREE   USE%   SOURCE\n"
-                + "pool-ap   172.16.19.11-172.16.19.50   172.16.19.254       19      40      3     37   7.5%   antrea\n"
-                + "node-01   10.211.1.0/24               10.211.1.1      <none>     253      4    249   1.5%   node\n", r.out());
-        assertEquals("error: pool \"nope\"" + NOT_FOUND + "error: pool \"gone\"" + NOT_FOUND, r.errWithoutSandboxLine());
+        assertEquals(
+                "NAME      RANGES                      GATEWAY           VLAN   TOTAL   USED   FREE   USE%   SOURCE\n"
+                        + "pool-ap   172.16.19.11-172.16.19.50   172.16.19.254       19      40      3     37   7.5%   antrea\n"
+                        + "node-01   10.211.1.0/24               10.211.1.1      <none>     253      4    249   1.5%   node\n",
+                r.out());
+        assertEquals(
+                "error: pool \"nope\"" + NOT_FOUND + "error: pool \"gone\"" + NOT_FOUND, r.errWithoutSandboxLine());
     }
 
     @Test
@@ -43,7 +45,8 @@ class PoolSeveralNamesTest {
         var r = cli.sandbox("pool", "get", "nope", "gone", "nope");
         assertEquals(ExitCode.ERROR, r.code());
         assertEquals("", r.out());
-        assertEquals("error: pool \"nope\"" + NOT_FOUND + "error: pool \"gone\"" + NOT_FOUND, r.errWithoutSandboxLine());
+        assertEquals(
+                "error: pool \"nope\"" + NOT_FOUND + "error: pool \"gone\"" + NOT_FOUND, r.errWithoutSandboxLine());
     }
 
     @Test
@@ -63,7 +66,8 @@ class PoolSeveralNamesTest {
         var r = cli.sandbox("pool", "usage", "pool-ap", "nope", "--threshold", "5", "-o", "name");
         assertEquals(ExitCode.ERROR, r.code());
         assertEquals("antrea/pool-ap\n", r.out());
-        assertEquals("threshold: pool pool-ap is 7.5% full (3 of 40), at or above 5%\nerror: pool \"nope\"" + NOT_FOUND,
+        assertEquals(
+                "threshold: pool pool-ap is 7.5% full (3 of 40), at or above 5%\nerror: pool \"nope\"" + NOT_FOUND,
                 r.errWithoutSandboxLine());
     }
 
@@ -74,12 +78,16 @@ class PoolSeveralNamesTest {
         var r = cli.sandbox("pool", "delete", "pool-a", "nope", "pool-db", "pool-b");
         assertEquals(ExitCode.PARTIAL, r.code());
         assertEquals("ippool.crd.antrea.io/pool-a deleted\nippool.crd.antrea.io/pool-b deleted\n", r.out());
-        assertEquals("error: IPPool \"nope\" not found (list pools with: ipamctl pool list)\n"
-                + "error: IPPool \"pool-db\" still has 2 allocated address(es): 172.16.20.48 (ns-db/db-01), "
-                + "172.16.20.50 (ns-db/db-02) and is still named in ipam.antrea.io/ippools by pods ns-db/db-01, ns-db/db-02 "
-                + "(they would get no address when re-created); point them at another pool first (a namespace: ipamctl ns "
-                + "bind NAMESPACE IPPOOL --overwrite), or pass --force\n", r.errWithoutSandboxLine());
-        assertEquals("antrea/pool-ap\nantrea/pool-db\n", cli.sandbox("pool", "list", "--source", "antrea", "-o", "name").out());
+        assertEquals(
+                "error: IPPool \"nope\" not found (list pools with: ipamctl pool list)\n"
+                        + "error: IPPool \"pool-db\" still has 2 allocated address(es): 172.16.20.48 (ns-db/db-01), "
+                        + "172.16.20.50 (ns-db/db-02) and is still named in ipam.antrea.io/ippools by pods ns-db/db-01, ns-db/db-02 "
+                        + "(they would get no address when re-created); point them at another pool first (a namespace: ipamctl ns "
+                        + "bind NAMESPACE IPPOOL --overwrite), or pass --force\n",
+                r.errWithoutSandboxLine());
+        assertEquals(
+                "antrea/pool-ap\nantrea/pool-db\n",
+                cli.sandbox("pool", "list", "--source", "antrea", "-o", "name").out());
     }
 
     @Test
@@ -87,8 +95,10 @@ class PoolSeveralNamesTest {
         var r = cli.sandbox("pool", "delete", "nope", "gone");
         assertEquals(ExitCode.ERROR, r.code());
         assertEquals("", r.out());
-        assertEquals("error: IPPool \"nope\" not found (list pools with: ipamctl pool list)\n"
-                + "error: IPPool \"gone\" not found (list pools with: ipamctl pool list)\n", r.errWithoutSandboxLine());
+        assertEquals(
+                "error: IPPool \"nope\" not found (list pools with: ipamctl pool list)\n"
+                        + "error: IPPool \"gone\" not found (list pools with: ipamctl pool list)\n",
+                r.errWithoutSandboxLine());
     }
 
     @Test
@@ -99,13 +109,17 @@ class PoolSeveralNamesTest {
         assertEquals("", r.out());
         String form = ": expected NAME, NAMESPACE/NAME or SOURCE/NAME as -o name prints it (e.g. pool-ap, "
                 + "kube-system/192.168.20.0-24, antrea/pool-ap)\n";
-        assertEquals("error: invalid pool name \"a/b/c\"" + form + "error: invalid pool name \"../x\"" + form,
+        assertEquals(
+                "error: invalid pool name \"a/b/c\"" + form + "error: invalid pool name \"../x\"" + form,
                 r.errWithoutSandboxLine());
         var other = cli.sandbox("pool", "delete", "pool-a", "node-01");
         assertEquals(ExitCode.USAGE, other.code());
         assertEquals("", other.out());
-        assertEquals("error: \"node-01\" is node node-01 podCIDR 10.211.1.0/24, not an Antrea IPPool: pool delete works on Antrea IPPools only\n",
+        assertEquals(
+                "error: \"node-01\" is node node-01 podCIDR 10.211.1.0/24, not an Antrea IPPool: pool delete works on Antrea IPPools only\n",
                 other.errWithoutSandboxLine());
-        assertEquals("antrea/pool-a\n", cli.sandbox("pool", "get", "pool-a", "-o", "name").out());
+        assertEquals(
+                "antrea/pool-a\n",
+                cli.sandbox("pool", "get", "pool-a", "-o", "name").out());
     }
 }

@@ -2,14 +2,12 @@ package io.ipamctl.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.ipamctl.ExitCode;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
-
-import io.ipamctl.ExitCode;
 
 /**
  * The pool commands agree across sources (issue 16, "Consistency across the pool commands"), and the
@@ -40,20 +38,35 @@ class PoolSourcesCommandsTest {
 
     @Test
     void namesPrintedByMinusONameAreTakenBackByEveryPoolArgument() {
-        List<String> names = cli.sandbox("pool", "usage", "-o", "name").out().lines().toList();
-        assertEquals(List.of("antrea/pool-ap", "antrea/pool-db", "whereabouts/kube-system/192.168.20.0-24", "node/node-01",
-                "node/node-02", "externalippool/egress-pool", "servicecidr/extra-v6", "servicecidr/kubernetes"), names);
-        assertEquals(names, cli.sandbox("pool", "list", "-o", "name").out().lines().toList());
+        List<String> names =
+                cli.sandbox("pool", "usage", "-o", "name").out().lines().toList();
+        assertEquals(
+                List.of(
+                        "antrea/pool-ap",
+                        "antrea/pool-db",
+                        "whereabouts/kube-system/192.168.20.0-24",
+                        "node/node-01",
+                        "node/node-02",
+                        "externalippool/egress-pool",
+                        "servicecidr/extra-v6",
+                        "servicecidr/kubernetes"),
+                names);
+        assertEquals(
+                names, cli.sandbox("pool", "list", "-o", "name").out().lines().toList());
         List<String> args = new ArrayList<>(List.of("pool", "usage"));
         args.addAll(names);
         var all = cli.sandbox(args.toArray(String[]::new));
         assertEquals(cli.sandbox("pool", "usage").out(), all.out());
         args.set(1, "get");
         args.addAll(List.of("-o", "name"));
-        assertEquals(names, cli.sandbox(args.toArray(String[]::new)).out().lines().toList());
-        var release = cli.sandbox("pool", "release", "192.168.20.13", "--pool", "whereabouts/kube-system/192.168.20.0-24");
-        assertEquals("would release 192.168.20.13 from whereabouts pool kube-system/192.168.20.0-24: owner default/pod-gone "
-                + "(pod not found); run again with --yes to release it\n", release.out());
+        assertEquals(
+                names, cli.sandbox(args.toArray(String[]::new)).out().lines().toList());
+        var release =
+                cli.sandbox("pool", "release", "192.168.20.13", "--pool", "whereabouts/kube-system/192.168.20.0-24");
+        assertEquals(
+                "would release 192.168.20.13 from whereabouts pool kube-system/192.168.20.0-24: owner default/pod-gone "
+                        + "(pod not found); run again with --yes to release it\n",
+                release.out());
     }
 
     @Test
@@ -69,7 +82,10 @@ class PoolSourcesCommandsTest {
 
     @Test
     void aNamespaceBoundToAPoolThatIsGoneIsADanglingReference() {
-        assertEquals(0, cli.sandbox("pool", "create", "pool-tmp", "--cidr", "10.9.0.0/24").code());
+        assertEquals(
+                0,
+                cli.sandbox("pool", "create", "pool-tmp", "--cidr", "10.9.0.0/24")
+                        .code());
         assertEquals(0, cli.sandbox("ns", "bind", "default", "pool-tmp").code());
         var deleted = cli.sandbox("pool", "delete", "pool-tmp", "--force");
         assertEquals(0, deleted.code(), deleted.err());
@@ -88,8 +104,10 @@ class PoolSourcesCommandsTest {
         String before = cli.sandbox("pool", "list", "-o", "json").out();
         var r = cli.sandbox("pool", "create", "ovl-node", "--cidr", "10.211.1.0/24");
         assertEquals(2, r.code());
-        assertEquals("error: pool ovl-node overlaps with node node-01 podCIDR 10.211.1.0/24 at 10.211.1.0-10.211.1.255: pools must "
-                + "not share addresses\n", r.errWithoutSandboxLine());
+        assertEquals(
+                "error: pool ovl-node overlaps with node node-01 podCIDR 10.211.1.0/24 at 10.211.1.0-10.211.1.255: pools must "
+                        + "not share addresses\n",
+                r.errWithoutSandboxLine());
         var dry = cli.sandbox("pool", "create", "ovl-node", "--cidr", "10.211.1.0/24", "--dry-run=client");
         assertEquals(2, dry.code(), "a dry run gives the real run's verdict");
         assertEquals(before, cli.sandbox("pool", "list", "-o", "json").out());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,12 +27,17 @@ class ProgramNameTest {
     void mistakesAndHintsSayKubectlIpam() {
         CliRun.Result bogus = plugin().run("bogus");
         assertEquals(2, bogus.code());
-        assertEquals("error: unknown command \"bogus\" for \"kubectl ipam\" (see 'kubectl ipam --help')\n", bogus.err());
-        CliRun.Result missing = sandbox.cli().env(ProgramName.PLUGIN_VARIABLE, "1").sandbox("pool", "usage", "pool-zz", "--source", "antrea");
-        assertEquals("error: IPPool \"pool-zz\" not found (list pools with: kubectl ipam pool list)\n",
+        assertEquals(
+                "error: unknown command \"bogus\" for \"kubectl ipam\" (see 'kubectl ipam --help')\n", bogus.err());
+        CliRun.Result missing = sandbox.cli()
+                .env(ProgramName.PLUGIN_VARIABLE, "1")
+                .sandbox("pool", "usage", "pool-zz", "--source", "antrea");
+        assertEquals(
+                "error: IPPool \"pool-zz\" not found (list pools with: kubectl ipam pool list)\n",
                 missing.errWithoutSandboxLine());
-        CliRun.Result args = plugin().run("pool", "delete", "a", "b");
-        assertEquals("error: unexpected argument \"b\": kubectl ipam pool delete takes IPPOOL (see 'kubectl ipam pool delete --help')\n",
+        CliRun.Result args = plugin().run("ns", "unbind", "a", "b");
+        assertEquals(
+                "error: unexpected argument \"b\": kubectl ipam ns unbind takes NAMESPACE (see 'kubectl ipam ns unbind --help')\n",
                 args.err());
     }
 
@@ -41,9 +45,14 @@ class ProgramNameTest {
     void helpShowsTheCommandsAsTyped() {
         String help = plugin().run("pool", "check", "--help").out();
         assertTrue(help.contains("Usage: kubectl ipam pool check [--no-headers]"), help);
-        assertTrue(help.replaceAll("\\s+", " ").contains("free a leaked address with: kubectl ipam pool release IP --pool POOL."), help);
+        assertTrue(
+                help.replaceAll("\\s+", " ")
+                        .contains("free a leaked address with: kubectl ipam pool release IP --pool POOL."),
+                help);
         assertTrue(help.contains("\n  kubectl ipam pool check -o json > report.json"), help);
-        assertTrue(help.endsWith("Use 'kubectl ipam options' for a list of global command-line options (applies to\nall commands).\n"),
+        assertTrue(
+                help.endsWith(
+                        "Use 'kubectl ipam options' for a list of global command-line options (applies to\nall commands).\n"),
                 help);
         assertTrue(!help.contains("ipamctl pool"), help);
         // names of files and schemas keep their spelling
@@ -52,9 +61,13 @@ class ProgramNameTest {
 
     @Test
     void standaloneKeepsItsName() {
-        assertEquals("error: unknown command \"bogus\" for \"ipamctl\" (see 'ipamctl --help')\n", new CliRun(state).run("bogus").err());
+        assertEquals(
+                "error: unknown command \"bogus\" for \"ipamctl\" (see 'ipamctl --help')\n",
+                new CliRun(state).run("bogus").err());
         assertEquals("ipamctl pool usage", ProgramName.inText("ipamctl pool usage", ProgramName.STANDALONE));
-        assertEquals("see cli/ipamctl and completions/ipamctl.bash; run kubectl ipam pool list",
-                ProgramName.inText("see cli/ipamctl and completions/ipamctl.bash; run ipamctl pool list", ProgramName.PLUGIN));
+        assertEquals(
+                "see cli/ipamctl and completions/ipamctl.bash; run kubectl ipam pool list",
+                ProgramName.inText(
+                        "see cli/ipamctl and completions/ipamctl.bash; run ipamctl pool list", ProgramName.PLUGIN));
     }
 }

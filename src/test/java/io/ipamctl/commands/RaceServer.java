@@ -1,21 +1,5 @@
 package io.ipamctl.commands;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -32,6 +16,21 @@ import io.fabric8.mockwebserver.http.HttpUrl;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.ipamctl.sandbox.SandboxServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * One in-memory API server (fabric8's mock server in CRUD mode) reached through several endpoints,
@@ -46,9 +45,11 @@ final class RaceServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    private final KubernetesMixedDispatcher store = new KubernetesMixedDispatcher(responses, SandboxServer.antreaResources());
+    private final KubernetesMixedDispatcher store =
+            new KubernetesMixedDispatcher(responses, SandboxServer.antreaResources());
     /** metadata.uid to the revision the object was created at. */
     private final Map<String, Long> createdAt = new ConcurrentHashMap<>();
+
     private final List<KubernetesMockServer> endpoints = new ArrayList<>();
     private final List<Gate> gates = new ArrayList<>();
     private final List<Gate> stalls = new ArrayList<>();
@@ -90,12 +91,17 @@ final class RaceServer implements AutoCloseable {
     RaceServer(int runs) {
         for (int i = 0; i <= runs; i++) {
             int endpoint = i;
-            var server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new Dispatcher() {
-                @Override
-                public MockResponse dispatch(RecordedRequest request) {
-                    return RaceServer.this.dispatch(endpoint, request);
-                }
-            }, false);
+            var server = new KubernetesMockServer(
+                    new Context(),
+                    new MockWebServer(),
+                    responses,
+                    new Dispatcher() {
+                        @Override
+                        public MockResponse dispatch(RecordedRequest request) {
+                            return RaceServer.this.dispatch(endpoint, request);
+                        }
+                    },
+                    false);
             server.start(InetAddress.getLoopbackAddress(), 0);
             endpoints.add(server);
         }
@@ -104,7 +110,8 @@ final class RaceServer implements AutoCloseable {
 
     /** Holds the next request of this endpoint that matches, e.g. a run's create. */
     synchronized Gate hold(int endpoint, String method, String pathPart) {
-        Gate gate = new Gate(endpoint, r -> r.getMethod().equals(method) && r.getPath().contains(pathPart));
+        Gate gate = new Gate(
+                endpoint, r -> r.getMethod().equals(method) && r.getPath().contains(pathPart));
         gates.add(gate);
         return gate;
     }
@@ -114,15 +121,19 @@ final class RaceServer implements AutoCloseable {
      * without holding up the endpoint's other requests (a request in flight when a run is interrupted).
      */
     synchronized Gate stall(int endpoint, String method, String pathPart) {
-        Gate gate = new Gate(endpoint, r -> r.getMethod().equals(method) && r.getPath().contains(pathPart));
+        Gate gate = new Gate(
+                endpoint, r -> r.getMethod().equals(method) && r.getPath().contains(pathPart));
         stalls.add(gate);
         return gate;
     }
 
     /** Holds the next list of this endpoint at an exact revision: a run's check right after its create. */
     synchronized Gate holdCheck(int endpoint, String pathPart) {
-        Gate gate = new Gate(endpoint, r -> r.getMethod().equals("GET") && r.getPath().contains(pathPart + "?")
-                && r.getPath().contains("resourceVersionMatch=Exact"));
+        Gate gate = new Gate(
+                endpoint,
+                r -> r.getMethod().equals("GET")
+                        && r.getPath().contains(pathPart + "?")
+                        && r.getPath().contains("resourceVersionMatch=Exact"));
         gates.add(gate);
         return gate;
     }
@@ -150,10 +161,13 @@ final class RaceServer implements AutoCloseable {
         MockResponse response = store.dispatch(request);
         if ("POST".equals(request.getMethod()) && response.code() < 300) {
             JsonNode meta = read(response).path("metadata");
-            createdAt.put(meta.path("uid").asText(), meta.path("resourceVersion").asLong());
+            createdAt.put(
+                    meta.path("uid").asText(), meta.path("resourceVersion").asLong());
         }
         String exact = HttpUrl.parse("http://x" + request.getPath()).queryParameter("resourceVersion");
-        if ("GET".equals(request.getMethod()) && request.getPath().contains("resourceVersionMatch=Exact") && exact != null) {
+        if ("GET".equals(request.getMethod())
+                && request.getPath().contains("resourceVersionMatch=Exact")
+                && exact != null) {
             ObjectNode list = (ObjectNode) read(response);
             ArrayNode kept = JSON.createArrayNode();
             for (JsonNode item : list.path("items")) {
@@ -187,15 +201,20 @@ final class RaceServer implements AutoCloseable {
 
     /** A kubeconfig file that points at one endpoint. */
     Path kubeconfig(int endpoint, Path dir) throws IOException {
-        return kubeconfig(endpoint, dir.resolve("kubeconfig-" + endpoint), "race", "race-test-token",
-                Map.of("race", "default"));
+        return kubeconfig(
+                endpoint, dir.resolve("kubeconfig-" + endpoint), "race", "race-test-token", Map.of("race", "default"));
     }
 
     /** A kubeconfig for one endpoint with these contexts (name to namespace) and token; current is the one named. */
-    Path kubeconfig(int endpoint, Path file, String current, String token, Map<String, String> contexts) throws IOException {
+    Path kubeconfig(int endpoint, Path file, String current, String token, Map<String, String> contexts)
+            throws IOException {
         StringBuilder ctx = new StringBuilder();
-        new java.util.TreeMap<>(contexts).forEach((name, ns) -> ctx.append("- name: ").append(name)
-                .append("\n  context: {cluster: race, user: u, namespace: ").append(ns).append("}\n"));
+        new java.util.TreeMap<>(contexts)
+                .forEach((name, ns) -> ctx.append("- name: ")
+                        .append(name)
+                        .append("\n  context: {cluster: race, user: u, namespace: ")
+                        .append(ns)
+                        .append("}\n"));
         Files.writeString(file, """
                 apiVersion: v1
                 kind: Config

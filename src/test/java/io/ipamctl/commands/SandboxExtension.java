@@ -1,5 +1,6 @@
 package io.ipamctl.commands;
 
+import io.ipamctl.sandbox.SandboxServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,13 +9,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import io.ipamctl.sandbox.SandboxServer;
 
 /**
  * One sandbox server per test class, in this JVM (the same server the sandbox process runs), back at
@@ -29,6 +27,7 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
     /** The caller's HOME and XDG_STATE_HOME; the state directory is its ipamctl/ folder, as for a real caller. */
     private Path home;
+
     private Path dir;
     private SandboxServer server;
 
@@ -76,7 +75,9 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
     public io.fabric8.kubernetes.client.KubernetesClient client() {
         try {
             String token = Files.readString(dir.resolve("sandbox/token")).strip();
-            return io.ipamctl.kube.KubeConnector.connect(server.url(), token,
+            return io.ipamctl.kube.KubeConnector.connect(
+                    server.url(),
+                    token,
                     new io.ipamctl.kube.ConnectionSettings(null, null, Duration.ofSeconds(30), Map.of(), null, null));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

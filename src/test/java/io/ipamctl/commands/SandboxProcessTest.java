@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ipamctl.sandbox.SandboxClient;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -28,15 +30,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ipamctl.sandbox.SandboxClient;
 
 /**
  * The real sandbox process (issue 15 item 3, and 18): the first --sandbox command starts it detached,
@@ -48,7 +46,8 @@ import io.ipamctl.sandbox.SandboxClient;
 @ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
 class SandboxProcessTest {
 
-    private static final Pattern NOTICE = Pattern.compile("ipamctl: using the built-in sandbox cluster \\(pid (\\d+)([^)]*)\\)");
+    private static final Pattern NOTICE =
+            Pattern.compile("ipamctl: using the built-in sandbox cluster \\(pid (\\d+)([^)]*)\\)");
 
     @TempDir
     Path xdg;
@@ -72,7 +71,8 @@ class SandboxProcessTest {
             // whatever a failed test left behind: OVS daemons outlive the directory JUnit removes
             Path ovs = state.resolve("sandbox/ovs");
             if (Files.isDirectory(ovs)) {
-                ProcessBuilder pb = new ProcessBuilder("cli/ovs-node", "down", "--all").redirectErrorStream(true)
+                ProcessBuilder pb = new ProcessBuilder("cli/ovs-node", "down", "--all")
+                        .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD);
                 pb.environment().put("IPAMCTL_OVS_BASE", ovs.toString());
                 pb.start().waitFor(60, TimeUnit.SECONDS);
@@ -86,16 +86,26 @@ class SandboxProcessTest {
         assertEquals(0, first.code(), first.err());
         long pid = pid(first);
         assertNotEquals(ProcessHandle.current().pid(), pid, "a process of its own");
-        assertTrue(first.err().contains("ipamctl: starting the built-in sandbox cluster (pid " + pid + ", log "
-                + state.resolve("sandbox/server.log") + ") ...\n"), first.err());
-        assertTrue(first.err().endsWith("(pid " + pid + ", started now, fresh seed scenario); state in "
-                + state.resolve("sandbox/state.json") + "\n"), first.err());
+        assertTrue(
+                first.err()
+                        .contains("ipamctl: starting the built-in sandbox cluster (pid " + pid + ", log "
+                                + state.resolve("sandbox/server.log") + ") ...\n"),
+                first.err());
+        assertTrue(
+                first.err()
+                        .endsWith("(pid " + pid + ", started now, fresh seed scenario); state in "
+                                + state.resolve("sandbox/state.json") + "\n"),
+                first.err());
         var second = cli.sandbox("pool", "list");
-        assertEquals("ipamctl: using the built-in sandbox cluster (pid " + pid + "); state in " + state.resolve("sandbox/state.json")
-                + "\n", second.err());
+        assertEquals(
+                "ipamctl: using the built-in sandbox cluster (pid " + pid + "); state in "
+                        + state.resolve("sandbox/state.json") + "\n",
+                second.err());
         assertEquals(first.out(), second.out());
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("sandbox/token"))));
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("sandbox/token"))));
         var status = cli.run("sandbox", "status", "-o", "json");
         assertEquals(0, status.code(), status.err());
         var doc = new ObjectMapper().readTree(status.out());
@@ -109,19 +119,27 @@ class SandboxProcessTest {
         assertEquals(0, cli.sandbox("pool", "list").code());
         Process watch = ipamctl("--sandbox", "pool", "usage", "-w", "--source", "antrea");
         try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8));
             List<String> seen = new ArrayList<>();
             awaitLine(lines, seen, l -> l.startsWith("pool-db "));
             // two writers at once, while the watch is open: nobody waits for anybody
             var a = CompletableFuture.supplyAsync(() -> createPool("pool-c1", 31));
             var b = CompletableFuture.supplyAsync(() -> createPool("pool-c2", 32));
-            assertEquals("ippool.crd.antrea.io/pool-c1 created\n", a.get(2, TimeUnit.MINUTES).out(), a.get().err());
-            assertEquals("ippool.crd.antrea.io/pool-c2 created\n", b.get(2, TimeUnit.MINUTES).out(), b.get().err());
+            assertEquals(
+                    "ippool.crd.antrea.io/pool-c1 created\n",
+                    a.get(2, TimeUnit.MINUTES).out(),
+                    a.get().err());
+            assertEquals(
+                    "ippool.crd.antrea.io/pool-c2 created\n",
+                    b.get(2, TimeUnit.MINUTES).out(),
+                    b.get().err());
             assertFalse(a.get().err().contains("waiting"), a.get().err());
             assertFalse(b.get().err().contains("waiting"), b.get().err());
             awaitLine(lines, seen, l -> l.startsWith("pool-c1 "));
             awaitLine(lines, seen, l -> l.startsWith("pool-c2 "));
-            var status = new ObjectMapper().readTree(cli.run("sandbox", "status", "-o", "json").out());
+            var status = new ObjectMapper()
+                    .readTree(cli.run("sandbox", "status", "-o", "json").out());
             assertEquals(1, status.path("watches").asInt(), "the watch is open");
         } finally {
             watch.destroy();
@@ -141,14 +159,21 @@ class SandboxProcessTest {
             Thread command = new Thread(() -> result.complete(cli.sandbox("pool", "list")));
             command.start();
             // it found the lock taken and waits for it (in this thread, or in the test server's worker)
-            await(() -> Thread.getAllStackTraces().entrySet().stream().anyMatch(t -> t.getKey().getState() == Thread.State.TIMED_WAITING
-                    && java.util.Arrays.stream(t.getValue()).anyMatch(f -> f.getClassName().endsWith("StartLock")
-                    && f.getMethodName().equals("acquire"))), 60);
+            await(
+                    () -> Thread.getAllStackTraces().entrySet().stream()
+                            .anyMatch(t -> t.getKey().getState() == Thread.State.TIMED_WAITING
+                                    && java.util.Arrays.stream(t.getValue())
+                                            .anyMatch(f -> f.getClassName().endsWith("StartLock")
+                                                    && f.getMethodName().equals("acquire"))),
+                    60);
             lock.release();
             var r = result.get(2, TimeUnit.MINUTES);
             assertEquals(0, r.code(), r.err());
-            assertTrue(r.err().startsWith("ipamctl: waiting for pid 1 (ipamctl --sandbox pool usage), which holds " + lockFile
-                    + " while it starts or stops the sandbox cluster ...\n"), r.err());
+            assertTrue(
+                    r.err()
+                            .startsWith("ipamctl: waiting for pid 1 (ipamctl --sandbox pool usage), which holds "
+                                    + lockFile + " while it starts or stops the sandbox cluster ...\n"),
+                    r.err());
         }
     }
 
@@ -167,7 +192,9 @@ class SandboxProcessTest {
         assertFalse(Files.exists(state.resolve("sandbox/server.json")));
         assertFalse(Files.exists(state.resolve("sandbox/token")));
         assertEquals(3, cli.run("sandbox", "status").code());
-        assertEquals("sandbox is not running (nothing to stop)\n", cli.run("sandbox", "stop").out());
+        assertEquals(
+                "sandbox is not running (nothing to stop)\n",
+                cli.run("sandbox", "stop").out());
         var again = cli.sandbox("pool", "get", "pool-kept");
         assertEquals(0, again.code(), "the state outlives the process: " + again.err());
         assertNotEquals(pid, pid(again));
@@ -209,7 +236,10 @@ class SandboxProcessTest {
         Files.writeString(info, Files.readString(info).replaceAll("\"build\" : \"[^\"]*\"", "\"build\" : \"another\""));
         var next = cli.sandbox("pool", "list");
         assertEquals(0, next.code(), next.err());
-        assertTrue(next.err().startsWith("ipamctl: stopping the sandbox cluster (pid " + pid + ") and its Open vSwitch nodes ...\n"),
+        assertTrue(
+                next.err()
+                        .startsWith("ipamctl: stopping the sandbox cluster (pid " + pid
+                                + ") and its Open vSwitch nodes ...\n"),
                 next.err());
         assertGone(pid);
         assertNotEquals(pid, pid(next));
@@ -223,9 +253,12 @@ class SandboxProcessTest {
         List<Long> daemons = ovsDaemons();
         var reset = cli.run("--sandbox-reset", "pool", "list");
         assertEquals(0, reset.code(), reset.err());
-        assertEquals("ipamctl: resetting the built-in sandbox cluster (pid " + pid + ") to the seed scenario ...\n"
-                + "ipamctl: using the built-in sandbox cluster (pid " + pid + ", reset to the seed scenario); state in "
-                + state.resolve("sandbox/state.json") + "\n", reset.err());
+        assertEquals(
+                "ipamctl: resetting the built-in sandbox cluster (pid " + pid + ") to the seed scenario ...\n"
+                        + "ipamctl: using the built-in sandbox cluster (pid " + pid
+                        + ", reset to the seed scenario); state in "
+                        + state.resolve("sandbox/state.json") + "\n",
+                reset.err());
         assertFalse(reset.out().contains("pool-gone"), reset.out());
         daemons.forEach(SandboxProcessTest::assertGone);
         assertEquals(4, ovsDaemons().size(), "fresh OVS nodes run again");
@@ -234,34 +267,67 @@ class SandboxProcessTest {
     @Test
     void requestsWithoutTheTokenAreRefused() throws Exception {
         cli.sandbox("pool", "list");
-        var info = new ObjectMapper().readTree(state.resolve("sandbox/server.json").toFile());
+        var info =
+                new ObjectMapper().readTree(state.resolve("sandbox/server.json").toFile());
         String url = info.path("url").asText() + "api/v1/namespaces";
         String token = Files.readString(state.resolve("sandbox/token")).strip();
         HttpClient http = HttpClient.newHttpClient();
-        assertEquals(401, http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode());
-        assertEquals(401, http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token + "x")
-                .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-        assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(
+                401,
+                http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
+        assertEquals(
+                401,
+                http.send(
+                                HttpRequest.newBuilder(URI.create(url))
+                                        .header("Authorization", "Bearer " + token + "x")
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
+        assertEquals(
+                200,
+                http.send(
+                                HttpRequest.newBuilder(URI.create(url))
+                                        .header("Authorization", "Bearer " + token)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
     }
 
     /** pool create NAME with the range .11-.20 of 172.16.OCTET.0/24. */
     private CliRun.Result createPool(String name, int octet) {
         String net = "172.16." + octet + ".";
-        return cli.sandbox("pool", "create", name, "--range", net + "11-" + net + "20", "--gateway", net + "254",
-                "--prefix-length", "24");
+        return cli.sandbox(
+                "pool",
+                "create",
+                name,
+                "--range",
+                net + "11-" + net + "20",
+                "--gateway",
+                net + "254",
+                "--prefix-length",
+                "24");
     }
 
     private java.util.Map<String, String> env() {
-        return java.util.Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"), "HOME", xdg.toString(),
-                "XDG_STATE_HOME", xdg.toString(), "IPAMCTL_HOME", Path.of("").toAbsolutePath().toString());
+        return java.util.Map.of(
+                "PATH",
+                System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+                "HOME",
+                xdg.toString(),
+                "XDG_STATE_HOME",
+                xdg.toString(),
+                "IPAMCTL_HOME",
+                Path.of("").toAbsolutePath().toString());
     }
 
     /** ipamctl as a process of its own, as a user runs it in another terminal. */
     private Process ipamctl(String... args) throws java.io.IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.ipamctl.Main"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.ipamctl.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().clear();
@@ -276,7 +342,10 @@ class SandboxProcessTest {
         List<Long> pids = new ArrayList<>();
         for (String node : List.of("node-01", "node-02")) {
             for (String daemon : List.of("ovsdb-server", "ovs-vswitchd")) {
-                Path f = state.resolve("sandbox/ovs").resolve(node).resolve("run").resolve(daemon + ".pid");
+                Path f = state.resolve("sandbox/ovs")
+                        .resolve(node)
+                        .resolve("run")
+                        .resolve(daemon + ".pid");
                 pids.add(Long.parseLong(Files.readString(f).strip()));
             }
         }
@@ -296,7 +365,8 @@ class SandboxProcessTest {
     }
 
     private static void assumeOvs() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/ovs-vsctl")),
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/ovs-vsctl")),
                 "Open vSwitch is not installed: run cli/ovs-node install (cli/run-tests does)");
     }
 

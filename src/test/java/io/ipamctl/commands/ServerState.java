@@ -1,13 +1,12 @@
 package io.ipamctl.commands;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The sandbox cluster's objects as its state file holds them (it is written after every change, so
@@ -16,8 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class ServerState {
 
-    private ServerState() {
-    }
+    private ServerState() {}
 
     static String of(Path stateDir) {
         Path file = stateDir.resolve("sandbox").resolve("state.json");

@@ -2,16 +2,14 @@ package io.ipamctl.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.ipamctl.ExitCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.ipamctl.ExitCode;
 
 /** -o jsonpath= / jsonpath-file= / custom-columns= / custom-columns-file= and --sort-by on the listing commands. */
 class TemplateOutputTest {
@@ -31,8 +29,13 @@ class TemplateOutputTest {
 
     @Test
     void jsonpathRangeOverPoolUsage() {
-        var r = cli.sandbox("pool", "usage", "--source", "antrea,node",
-                "-o", "jsonpath={range .items[*]}{.name}{\"\\t\"}{.used}/{.total}{\"\\n\"}{end}");
+        var r = cli.sandbox(
+                "pool",
+                "usage",
+                "--source",
+                "antrea,node",
+                "-o",
+                "jsonpath={range .items[*]}{.name}{\"\\t\"}{.used}/{.total}{\"\\n\"}{end}");
         assertEquals(ExitCode.OK, r.code());
         assertEquals("pool-ap\t3/40\npool-db\t2/40\nnode-01\t4/253\nnode-02\t3/253\n", r.out());
     }
@@ -49,19 +52,23 @@ class TemplateOutputTest {
 
     @Test
     void customColumnsSortedByAPathAndByAColumn() throws IOException {
-        var r = cli.sandbox("pool", "usage", "-o", "custom-columns=POOL:.name,SOURCE:.source,USED:.used", "--sort-by", ".used");
+        var r = cli.sandbox(
+                "pool", "usage", "-o", "custom-columns=POOL:.name,SOURCE:.source,USED:.used", "--sort-by", ".used");
         assertEquals(ExitCode.OK, r.code());
-        assertEquals("POOL              SOURCE           USED\n"
-                + "extra-v6          servicecidr      0\n"
-                + "pool-db           antrea           2\n"
-                + "pool-ap           antrea           3\n"
-                + "192.168.20.0-24   whereabouts      3\n"
-                + "node-02           node             3\n"
-                + "egress-pool       externalippool   3\n"
-                + "node-01           node             4\n"
-                + "kubernetes        servicecidr      7\n", r.out());
+        assertEquals(
+                "POOL              SOURCE           USED\n"
+                        + "extra-v6          servicecidr      0\n"
+                        + "pool-db           antrea           2\n"
+                        + "pool-ap           antrea           3\n"
+                        + "192.168.20.0-24   whereabouts      3\n"
+                        + "node-02           node             3\n"
+                        + "egress-pool       externalippool   3\n"
+                        + "node-01           node             4\n"
+                        + "kubernetes        servicecidr      7\n",
+                r.out());
         Files.writeString(dir.resolve("cols"), "NAME      TOTAL\n{.name}   .total\n");
-        var f = cli.cwd(dir).sandbox("pool", "get", "pool-ap", "node-01", "-o", "custom-columns-file=cols", "--sort-by", "TOTAL");
+        var f = cli.cwd(dir)
+                .sandbox("pool", "get", "pool-ap", "node-01", "-o", "custom-columns-file=cols", "--sort-by", "TOTAL");
         assertEquals("NAME      TOTAL\npool-ap   40\nnode-01   253\n", f.out());
         var names = cli.sandbox("pool", "list", "--source", "antrea,node", "-o", "name", "--sort-by", "USED");
         assertEquals("antrea/pool-db\nantrea/pool-ap\nnode/node-02\nnode/node-01\n", names.out());
@@ -73,7 +80,8 @@ class TemplateOutputTest {
         assertEquals("ns-ap   pool-ap   40   3   37   7.5%\n", one.out());
         var none = cli.sandbox("ns", "list", "-n", "default");
         assertEquals(ExitCode.OK, none.code());
-        assertEquals("NAMESPACE   POOL   TOTAL   USED   FREE   USE%\n", none.out()); // as without -n when nothing is bound
+        assertEquals(
+                "NAMESPACE   POOL   TOTAL   USED   FREE   USE%\n", none.out()); // as without -n when nothing is bound
         assertEquals("Namespace default is bound to no pool.\n", none.errWithoutSandboxLine());
         var all = cli.sandbox("ns", "list", "-n", "default", "-A", "--no-headers");
         assertEquals("ns-ap   pool-ap   40   3   37   7.5%\n", all.out());
@@ -85,7 +93,8 @@ class TemplateOutputTest {
         assertEquals(ExitCode.USAGE, r.code());
         assertEquals("", r.out());
         assertEquals("error: error parsing jsonpath {.items[*], unclosed action\n", r.err());
-        var missing = cli.run("pool", "usage", "-o", "jsonpath-file=" + dir.resolve("none"), "--kubeconfig", "/nonexistent");
+        var missing =
+                cli.run("pool", "usage", "-o", "jsonpath-file=" + dir.resolve("none"), "--kubeconfig", "/nonexistent");
         assertEquals("error: template file " + dir.resolve("none") + " does not exist\n", missing.err());
     }
 }

@@ -5,23 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ipamctl.server.InJvmServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.ipamctl.server.InJvmServer;
 
 /**
  * What a warm server must never mix up between requests (the pitfalls of mvnd, Gradle and Nailgun):
@@ -48,10 +45,27 @@ class ThroughServerTest {
         cluster = new RaceServer(2);
         seed = cluster.client();
         for (String ns : new String[] {"ns-a", "ns-b"}) {
-            seed.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-            seed.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("pod-in-" + ns).endMetadata()
-                    .withNewSpec().addNewContainer().withName("c").withImage("registry.k8s.io/pause:3.10").endContainer()
-                    .endSpec().build()).create();
+            seed.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(ns)
+                            .endMetadata()
+                            .build())
+                    .create();
+            seed.pods()
+                    .inNamespace(ns)
+                    .resource(new PodBuilder()
+                            .withNewMetadata()
+                            .withName("pod-in-" + ns)
+                            .endMetadata()
+                            .withNewSpec()
+                            .addNewContainer()
+                            .withName("c")
+                            .withImage("registry.k8s.io/pause:3.10")
+                            .endContainer()
+                            .endSpec()
+                            .build())
+                    .create();
         }
     }
 
@@ -66,7 +80,8 @@ class ThroughServerTest {
 
     /** A kubeconfig for one endpoint with contexts a (namespace ns-a) and b (ns-b); current is the given one. */
     private Path kubeconfig(String name, int endpoint, String current, String token) throws IOException {
-        return cluster.kubeconfig(endpoint, dir.resolve(name), current, token, java.util.Map.of("a", "ns-a", "b", "ns-b"));
+        return cluster.kubeconfig(
+                endpoint, dir.resolve(name), current, token, java.util.Map.of("a", "ns-a", "b", "ns-b"));
     }
 
     private CliRun caller(Path kubeconfig) {
@@ -85,14 +100,20 @@ class ThroughServerTest {
         Path second = kubeconfig("second", 1, "b", "token-second");
         // the first run's pod list is held at the API server until the second run has finished
         RaceServer.Gate held = cluster.hold(0, "GET", "/namespaces/ns-a/pods");
-        CompletableFuture<CliRun.Result> a = CompletableFuture.supplyAsync(() -> through(caller(first), "__complete", "pods"), threads);
+        CompletableFuture<CliRun.Result> a =
+                CompletableFuture.supplyAsync(() -> through(caller(first), "__complete", "pods"), threads);
         held.awaitArrival();
         assertEquals(new CliRun.Result(0, "pod-in-ns-b\n", ""), through(caller(second), "__complete", "pods"));
-        assertEquals(new CliRun.Result(0, "pod-in-ns-a\n", ""), through(caller(second), "-n", "ns-a", "__complete", "pods"));
-        assertEquals(new CliRun.Result(0, "pod-in-ns-a\n", ""), through(caller(second), "--context", "a", "__complete", "pods"));
+        assertEquals(
+                new CliRun.Result(0, "pod-in-ns-a\n", ""), through(caller(second), "-n", "ns-a", "__complete", "pods"));
+        assertEquals(
+                new CliRun.Result(0, "pod-in-ns-a\n", ""),
+                through(caller(second), "--context", "a", "__complete", "pods"));
         held.release();
         assertEquals(new CliRun.Result(0, "pod-in-ns-a\n", ""), a.get());
-        assertEquals(new CliRun.Result(0, "pod-in-ns-b\n", ""), through(caller(first), "--context", "b", "__complete", "pods"));
+        assertEquals(
+                new CliRun.Result(0, "pod-in-ns-b\n", ""),
+                through(caller(first), "--context", "b", "__complete", "pods"));
     }
 
     @Test
@@ -109,18 +130,25 @@ class ThroughServerTest {
         CliRun cli = new CliRun(dir).cwd(dir).env("KUBECONFIG", "relative-kc");
         assertEquals(new CliRun.Result(0, "pod-in-ns-b\n", ""), through(cli, "__complete", "pods"));
         CliRun flag = new CliRun(dir).cwd(dir);
-        assertEquals(new CliRun.Result(0, "pod-in-ns-b\n", ""), through(flag, "--kubeconfig", "relative-kc", "__complete", "pods"));
+        assertEquals(
+                new CliRun.Result(0, "pod-in-ns-b\n", ""),
+                through(flag, "--kubeconfig", "relative-kc", "__complete", "pods"));
     }
 
     @Test
     void credentialPluginsRunInTheCallersProcessNotInTheServer() throws Exception {
         Path exec = io.ipamctl.kube.PluginKubeconfig.write(dir.resolve("exec-kc"), cluster.url(0));
         CliRun cli = caller(exec);
-        assertNull(cli.throughServer(server.socket(), "--context", "cloud", "pool", "list"), "the plugin would see the server's env");
+        assertNull(
+                cli.throughServer(server.socket(), "--context", "cloud", "pool", "list"),
+                "the plugin would see the server's env");
         assertNull(cli.throughServer(server.socket(), "--context", "oidc", "pool", "list"), "an auth-provider");
-        assertEquals(new CliRun.Result(0, "pod-in-ns-a\n", ""), through(cli, "__complete", "pods"),
+        assertEquals(
+                new CliRun.Result(0, "pod-in-ns-a\n", ""),
+                through(cli, "__complete", "pods"),
                 "the current context of the same file has no plugin");
-        assertNotNull(cli.throughServer(server.socket(), "--context", "cloud", "--version"), "no API client, no plugin");
+        assertNotNull(
+                cli.throughServer(server.socket(), "--context", "cloud", "--version"), "no API client, no plugin");
     }
 
     @Test
@@ -134,23 +162,46 @@ class ThroughServerTest {
 
     @Test
     void ctrlCBetweenTheDeleteAndTheCreateOfARecreateBringsTheOriginalPodBack() throws Exception {
-        seed.resources(io.ipamctl.kube.crd.v1beta1.IPPool.class).resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
+        seed.resources(io.ipamctl.kube.crd.v1beta1.IPPool.class)
+                .resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                        """
                 {"apiVersion":"crd.antrea.io/v1beta1","kind":"IPPool","metadata":{"name":"pool-db"},
                  "spec":{"ipRanges":[{"start":"172.16.20.11","end":"172.16.20.50"}],
-                 "subnetInfo":{"gateway":"172.16.20.254","prefixLength":24,"vlan":20}}}""",
-                io.ipamctl.kube.crd.v1beta1.IPPool.class)).create();
-        seed.pods().inNamespace("ns-a").resource(new PodBuilder().withNewMetadata().withName("db-02")
-                .addToAnnotations("team", "db").endMetadata().withNewSpec().withNodeName("node-01").addNewContainer()
-                .withName("db").withImage("registry.k8s.io/pause:3.10").endContainer().endSpec().build()).create();
+                 "subnetInfo":{"gateway":"172.16.20.254","prefixLength":24,"vlan":20}}}""", io.ipamctl.kube.crd.v1beta1.IPPool.class))
+                .create();
+        seed.pods()
+                .inNamespace("ns-a")
+                .resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withName("db-02")
+                        .addToAnnotations("team", "db")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withNodeName("node-01")
+                        .addNewContainer()
+                        .withName("db")
+                        .withImage("registry.k8s.io/pause:3.10")
+                        .endContainer()
+                        .endSpec()
+                        .build())
+                .create();
         Path kc = kubeconfig("config", 0, "a", "t");
         // the create of the pinned Pod never gets its answer: the original is deleted by then
         RaceServer.Gate create = cluster.stall(0, "POST", "/api/v1/namespaces/ns-a/pods");
         io.ipamctl.client.Client client = io.ipamctl.client.Client.connect(server.socket());
         var err = new java.io.ByteArrayOutputStream();
-        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> client.run(InJvmServer.BUILD, "000:0",
-                dir.toString(), java.util.Map.of("HOME", dir.toString(), "KUBECONFIG", kc.toString(), "XDG_STATE_HOME",
-                        dir.toString()), new String[] {"pod", "pin-ip", "db-02", "172.16.20.33", "--pool", "pool-db", "--recreate"},
-                java.io.InputStream.nullInputStream(), new java.io.ByteArrayOutputStream(), err), threads);
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
+                () -> client.run(
+                        InJvmServer.BUILD,
+                        "000:0",
+                        dir.toString(),
+                        java.util.Map.of(
+                                "HOME", dir.toString(), "KUBECONFIG", kc.toString(), "XDG_STATE_HOME", dir.toString()),
+                        new String[] {"pod", "pin-ip", "db-02", "172.16.20.33", "--pool", "pool-db", "--recreate"},
+                        java.io.InputStream.nullInputStream(),
+                        new java.io.ByteArrayOutputStream(),
+                        err),
+                threads);
         create.awaitArrival();
         assertNull(seed.pods().inNamespace("ns-a").withName("db-02").get(), "the original is deleted");
         client.cancel();
@@ -159,16 +210,22 @@ class ThroughServerTest {
         assertNotNull(back, "the original was created again");
         assertEquals(java.util.Map.of("team", "db"), back.getMetadata().getAnnotations(), "without the pin");
         String stderr = err.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(stderr.contains("warning: interrupted: pod ns-a/db-02 was created again from its original manifest, without "
-                + "the new pin (" + dir.resolve("ipamctl/recreate")), stderr);
+        assertTrue(
+                stderr.contains(
+                        "warning: interrupted: pod ns-a/db-02 was created again from its original manifest, without "
+                                + "the new pin (" + dir.resolve("ipamctl/recreate")),
+                stderr);
     }
 
     /** HelpPage renders for the request's terminal (its width when stdout is one), never the server's; no colour. */
     @Test
     void helpIsWrappedForTheCallersTerminal() {
         java.util.Set<String> pages = new java.util.HashSet<>();
-        for (Environment.Terminal t : new Environment.Terminal[] {new Environment.Terminal(false, true, false, 60),
-                new Environment.Terminal(true, true, true, 132), Environment.Terminal.NONE}) {
+        for (Environment.Terminal t : new Environment.Terminal[] {
+            new Environment.Terminal(false, true, false, 60),
+            new Environment.Terminal(true, true, true, 132),
+            Environment.Terminal.NONE
+        }) {
             CliRun cli = new CliRun(dir).terminal(t);
             CliRun.Result served = through(cli, "pool", "usage", "--help");
             assertEquals(cli.inProcess("pool", "usage", "--help"), served, t.toString());

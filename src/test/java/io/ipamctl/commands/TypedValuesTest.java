@@ -3,11 +3,10 @@ package io.ipamctl.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.commands.docs.CommandModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.ipamctl.commands.docs.CommandModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -36,7 +35,11 @@ class TypedValuesTest {
             for (OptionSpec o : spec.options()) {
                 Class<?> valueType = o.isMultiValue() ? o.auxiliaryTypes()[0] : o.type();
                 boolean typed = valueType != String.class || o.converters().length > 0;
-                if (!typed || o.hidden() || o.type() == Path.class || o.usageHelp() || o.versionHelp()
+                if (!typed
+                        || o.hidden()
+                        || o.type() == Path.class
+                        || o.usageHelp()
+                        || o.versionHelp()
                         || spec.userObject() instanceof CompleteCommand) {
                     continue;
                 }
@@ -46,14 +49,25 @@ class TypedValuesTest {
                 String where = String.join(" ", args);
                 assertEquals(2, r.code(), where + ": " + r.err());
                 assertEquals("", r.out(), where);
-                assertTrue(r.err().matches("error: invalid argument \"" + BAD + "\" for \""
-                        + o.longestName() + "\": expected [^\n]+ \\(see '" + spec.qualifiedName() + " --help'\\)\n"), where + ": " + r.err());
+                assertTrue(
+                        r.err()
+                                .matches("error: invalid argument \"" + BAD + "\" for \"" + o.longestName()
+                                        + "\": expected [^\n]+ \\(see '" + spec.qualifiedName() + " --help'\\)\n"),
+                        where + ": " + r.err());
                 checked.add(spec.qualifiedName() + " " + o.longestName());
             }
         }
-        for (String expected : List.of("ipamctl pool usage --threshold", "ipamctl pool usage --source", "ipamctl pool usage --output",
-                "ipamctl pool create --vlan", "ipamctl pool create --gateway", "ipamctl pool create --dry-run",
-                "ipamctl trace --dst-port", "ipamctl pod pin-ip --timeout", "ipamctl --request-timeout", "ipamctl ovs flows --ip")) {
+        for (String expected : List.of(
+                "ipamctl pool usage --threshold",
+                "ipamctl pool usage --source",
+                "ipamctl pool usage --output",
+                "ipamctl pool create --vlan",
+                "ipamctl pool create --gateway",
+                "ipamctl pool create --dry-run",
+                "ipamctl trace --dst-port",
+                "ipamctl pod pin-ip --timeout",
+                "ipamctl --request-timeout",
+                "ipamctl ovs flows --ip")) {
             assertTrue(checked.contains(expected), expected + " in " + checked);
         }
     }

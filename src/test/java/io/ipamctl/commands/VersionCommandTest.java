@@ -3,12 +3,11 @@ package io.ipamctl.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.output.VersionView;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import io.ipamctl.output.VersionView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +25,8 @@ class VersionCommandTest {
 
     private static String clientLines() {
         VersionView.Client c = VersionProvider.client();
-        return "Client Version: " + c.version() + "\nGit Commit: " + c.gitCommit() + "\nJava Runtime: " + c.javaVersion()
-                + " (" + c.javaVendor() + ")\n";
+        return "Client Version: " + c.version() + "\nGit Commit: " + c.gitCommit() + "\nJava Runtime: "
+                + c.javaVersion() + " (" + c.javaVendor() + ")\n";
     }
 
     @Test
@@ -45,8 +44,10 @@ class VersionCommandTest {
         CliRun.Result r = sandbox.cli().sandbox("version");
         assertEquals("", r.errWithoutSandboxLine());
         assertEquals(0, r.code());
-        assertEquals(clientLines() + "Server Version: v1.33.0-ipamctl-sandbox\n"
-                + "Antrea Version: v2.4.0 (image of Pod kube-system/antrea-controller-6c7b9d5f4-q2x8k)\n", r.out());
+        assertEquals(
+                clientLines() + "Server Version: v1.33.0-ipamctl-sandbox\n"
+                        + "Antrea Version: v2.4.0 (image of Pod kube-system/antrea-controller-6c7b9d5f4-q2x8k)\n",
+                r.out());
     }
 
     @Test
@@ -96,8 +97,10 @@ class VersionCommandTest {
         CliRun.Result text = cli.run("--kubeconfig", kc.toString(), "version");
         assertEquals(1, text.code());
         assertEquals(clientLines(), text.out());
-        assertEquals("error: cannot connect to the API server at https://127.0.0.1:" + port
-                + "/: connection refused (is the cluster up? check --kubeconfig / --context)\n", text.err());
+        assertEquals(
+                "error: cannot connect to the API server at https://127.0.0.1:" + port
+                        + "/: connection refused (is the cluster up? check --kubeconfig / --context)\n",
+                text.err());
         CliRun.Result yaml = cli.run("--kubeconfig", kc.toString(), "version", "-o", "yaml");
         assertEquals(1, yaml.code());
         assertTrue(yaml.out().startsWith("apiVersion: ipamctl/v1\nkind: Version\nclientVersion:\n"), yaml.out());
@@ -109,6 +112,7 @@ class VersionCommandTest {
         VersionView.Client c = VersionProvider.client();
         CliRun.Result r = new CliRun(home).run("--version");
         assertEquals(0, r.code());
-        assertEquals("ipamctl " + c.version() + " (git " + c.gitCommit() + ", Java " + c.javaVersion() + ")\n", r.out());
+        assertEquals(
+                "ipamctl " + c.version() + " (git " + c.gitCommit() + ", Java " + c.javaVersion() + ")\n", r.out());
     }
 }

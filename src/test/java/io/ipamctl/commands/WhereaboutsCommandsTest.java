@@ -2,14 +2,12 @@ package io.ipamctl.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.ipamctl.ExitCode;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
-
-import io.ipamctl.ExitCode;
 
 /** pool usage / check / release across Antrea, Whereabouts (seed 001) and Node IPAM (seed 002) on the sandbox. */
 @ResourceLock("open-vswitch") // one class at a time starts OVS nodes and sandboxes (README)
@@ -50,7 +48,8 @@ class WhereaboutsCommandsTest {
     void oneSourceAloneHasNoSourceColumn() {
         var r = cli.sandbox("pool", "usage", "--source", "whereabouts", "--no-headers");
         assertEquals(0, r.code(), r.err());
-        assertEquals("kube-system/192.168.20.0-24   192.168.20.10-192.168.20.100   192.168.20.1   <none>   91   3   88   3.2%\n",
+        assertEquals(
+                "kube-system/192.168.20.0-24   192.168.20.10-192.168.20.100   192.168.20.1   <none>   91   3   88   3.2%\n",
                 r.out());
         var nodes = cli.sandbox("pool", "usage", "--source", "node", "-o", "name");
         assertEquals("node/node-01\nnode/node-02\n", nodes.out());
@@ -69,11 +68,12 @@ class WhereaboutsCommandsTest {
     void thresholdCoversEverySource() {
         var r = cli.sandbox("pool", "usage", "--threshold", "1.5");
         assertEquals(ExitCode.THRESHOLD, r.code());
-        assertEquals("threshold: pool pool-ap is 7.5% full (3 of 40), at or above 1.5%\n"
-                + "threshold: pool pool-db is 5.0% full (2 of 40), at or above 1.5%\n"
-                + "threshold: whereabouts pool kube-system/192.168.20.0-24 is 3.2% full (3 of 91), at or above 1.5%\n"
-                + "threshold: node node-01 podCIDR 10.211.1.0/24 is 1.5% full (4 of 253), at or above 1.5%\n"
-                + "threshold: ExternalIPPool egress-pool is 12.5% full (3 of 24), at or above 1.5%\n",
+        assertEquals(
+                "threshold: pool pool-ap is 7.5% full (3 of 40), at or above 1.5%\n"
+                        + "threshold: pool pool-db is 5.0% full (2 of 40), at or above 1.5%\n"
+                        + "threshold: whereabouts pool kube-system/192.168.20.0-24 is 3.2% full (3 of 91), at or above 1.5%\n"
+                        + "threshold: node node-01 podCIDR 10.211.1.0/24 is 1.5% full (4 of 253), at or above 1.5%\n"
+                        + "threshold: ExternalIPPool egress-pool is 12.5% full (3 of 24), at or above 1.5%\n",
                 r.errWithoutSandboxLine());
     }
 
@@ -103,8 +103,10 @@ class WhereaboutsCommandsTest {
         String before = ServerState.of(sandbox.state());
         var r = cli.sandbox("pool", "release", "192.168.20.13", "--pool", "192.168.20.0-24");
         assertEquals(0, r.code(), r.err());
-        assertEquals("would release 192.168.20.13 from whereabouts pool kube-system/192.168.20.0-24: owner default/pod-gone "
-                + "(pod not found); run again with --yes to release it\n", r.out());
+        assertEquals(
+                "would release 192.168.20.13 from whereabouts pool kube-system/192.168.20.0-24: owner default/pod-gone "
+                        + "(pod not found); run again with --yes to release it\n",
+                r.out());
         assertEquals(before, ServerState.of(sandbox.state()));
     }
 
@@ -112,14 +114,17 @@ class WhereaboutsCommandsTest {
     void releaseFreesTheLeakThenCheckIsClean() {
         var r = cli.sandbox("pool", "release", "192.168.20.13", "--pool", "kube-system/192.168.20.0-24", "--yes");
         assertEquals(0, r.code(), r.err());
-        assertEquals("released 192.168.20.13 from whereabouts pool kube-system/192.168.20.0-24 (owner default/pod-gone "
-                + "(pod not found))\n", r.out());
+        assertEquals(
+                "released 192.168.20.13 from whereabouts pool kube-system/192.168.20.0-24 (owner default/pod-gone "
+                        + "(pod not found))\n",
+                r.out());
         var check = cli.sandbox("pool", "check");
         assertEquals(0, check.code());
         assertEquals("no problems found in antrea, whereabouts, node, externalippool, servicecidr\n", check.out());
         var again = cli.sandbox("pool", "release", "192.168.20.13", "--pool", "192.168.20.0-24", "--yes");
         assertEquals(1, again.code());
-        assertEquals("error: 192.168.20.13 is not allocated in whereabouts pool kube-system/192.168.20.0-24; nothing to release\n",
+        assertEquals(
+                "error: 192.168.20.13 is not allocated in whereabouts pool kube-system/192.168.20.0-24; nothing to release\n",
                 again.errWithoutSandboxLine());
     }
 
@@ -129,12 +134,16 @@ class WhereaboutsCommandsTest {
         String before = ServerState.of(sandbox.state());
         var wb = cli.sandbox("pool", "release", "192.168.20.11", "--pool", "192.168.20.0-24", "--yes");
         assertEquals(1, wb.code());
-        assertEquals("error: refusing to release 192.168.20.11 from whereabouts pool kube-system/192.168.20.0-24: its owner pod "
-                + "default/pod0 exists (only addresses of pods that are gone can be released)\n", wb.errWithoutSandboxLine());
+        assertEquals(
+                "error: refusing to release 192.168.20.11 from whereabouts pool kube-system/192.168.20.0-24: its owner pod "
+                        + "default/pod0 exists (only addresses of pods that are gone can be released)\n",
+                wb.errWithoutSandboxLine());
         var antrea = cli.sandbox("pool", "release", "172.16.20.48", "--pool", "pool-db", "--yes");
         assertEquals(1, antrea.code());
-        assertEquals("error: refusing to release 172.16.20.48 from pool pool-db: its owner pod ns-db/db-01 exists "
-                + "(only addresses of pods that are gone can be released)\n", antrea.errWithoutSandboxLine());
+        assertEquals(
+                "error: refusing to release 172.16.20.48 from pool pool-db: its owner pod ns-db/db-01 exists "
+                        + "(only addresses of pods that are gone can be released)\n",
+                antrea.errWithoutSandboxLine());
         assertEquals(before, ServerState.of(sandbox.state()));
     }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.util.Optional;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -20,17 +19,17 @@ class IpAddressTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "0.0.0.0,            0",
-            "0.0.0.1,            1",
-            "0.0.1.0,            256",
-            "1.2.3.4,            16909060",
-            "10.0.0.1,           167772161",
-            "127.0.0.1,          2130706433",
-            "172.16.19.11,       2886734603",
-            "172.16.19.254,      2886734846",
-            "192.168.255.255,    3232301055",
-            "255.255.255.254,    4294967294",
-            "255.255.255.255,    4294967295",
+        "0.0.0.0,            0",
+        "0.0.0.1,            1",
+        "0.0.1.0,            256",
+        "1.2.3.4,            16909060",
+        "10.0.0.1,           167772161",
+        "127.0.0.1,          2130706433",
+        "172.16.19.11,       2886734603",
+        "172.16.19.254,      2886734846",
+        "192.168.255.255,    3232301055",
+        "255.255.255.254,    4294967294",
+        "255.255.255.255,    4294967295",
     })
     void parsesIpv4ToItsNumber(String text, long value) {
         IpAddress ip = IpAddress.parse(text);
@@ -40,15 +39,43 @@ class IpAddressTest {
     }
 
     @ParameterizedTest(name = "\"{0}\" refused")
-    @ValueSource(strings = {
-            "256.0.0.0", "0.0.0.256", "1.2.3.999", "1000.1.1.1",
-            "01.2.3.4", "1.02.3.4", "1.2.3.04", "1.2.3.00", "00.0.0.0", "010.0.0.1",
-            "1.2.3", "1.2.3.4.5", "1..3.4", ".1.2.3", "1.2.3.", "...", "1.2.3.4.",
-            "1.2.3.-4", "+1.2.3.4", "1.2.3.4 ", " 1.2.3.4", "1.2.3.4/24", "0x1.2.3.4", "1.2.3.a",
-            "localhost", "example.com", "www.example.com", "host-1", "1.2.3.com", "ff",
-            "1.2.3.\u0664", "\uff11.2.3.4",
-            "4294967295", "2130706433",
-    })
+    @ValueSource(
+            strings = {
+                "256.0.0.0",
+                "0.0.0.256",
+                "1.2.3.999",
+                "1000.1.1.1",
+                "01.2.3.4",
+                "1.02.3.4",
+                "1.2.3.04",
+                "1.2.3.00",
+                "00.0.0.0",
+                "010.0.0.1",
+                "1.2.3",
+                "1.2.3.4.5",
+                "1..3.4",
+                ".1.2.3",
+                "1.2.3.",
+                "...",
+                "1.2.3.4.",
+                "1.2.3.-4",
+                "+1.2.3.4",
+                "1.2.3.4 ",
+                " 1.2.3.4",
+                "1.2.3.4/24",
+                "0x1.2.3.4",
+                "1.2.3.a",
+                "localhost",
+                "example.com",
+                "www.example.com",
+                "host-1",
+                "1.2.3.com",
+                "ff",
+                "1.2.3.\u0664",
+                "\uff11.2.3.4",
+                "4294967295",
+                "2130706433",
+            })
     void refusesBadIpv4AndHostNames(String text) {
         assertEquals(Optional.empty(), IpAddress.tryParse(text));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IpAddress.parse(text));
@@ -59,8 +86,10 @@ class IpAddressTest {
     void refusesNullAndEmpty() {
         assertEquals(Optional.empty(), IpAddress.tryParse(null));
         assertEquals(Optional.empty(), IpAddress.tryParse(""));
-        assertEquals("\"\" is not a valid IP address",
-                assertThrows(IllegalArgumentException.class, () -> IpAddress.parse("")).getMessage());
+        assertEquals(
+                "\"\" is not a valid IP address",
+                assertThrows(IllegalArgumentException.class, () -> IpAddress.parse(""))
+                        .getMessage());
     }
 
     /** Host names are refused by the parser itself: a name that does resolve must still be refused, at once. */
@@ -134,34 +163,78 @@ class IpAddressTest {
 
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource({
-            "::,                    0",
-            "::1,                   1",
-            "::ffff,                65535",
-            "::1:0,                 65536",
-            "::ffff:1.2.3.4,        281470698652420",
-            "1::,                   5192296858534827628530496329220096",
-            "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff, 340282366920938463463374607431768211455",
+        "::,                    0",
+        "::1,                   1",
+        "::ffff,                65535",
+        "::1:0,                 65536",
+        "::ffff:1.2.3.4,        281470698652420",
+        "1::,                   5192296858534827628530496329220096",
+        "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff, 340282366920938463463374607431768211455",
     })
     void parsesIpv6ToItsNumber(String text, BigInteger value) {
         assertEquals(value, IpAddress.parse(text).value());
     }
 
     @ParameterizedTest(name = "\"{0}\" refused")
-    @ValueSource(strings = {
-            ":", ":::", "1:::2", "::1::", "1::2::3", "::1::2", "1::2:3::",
-            "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7:8::", "::1:2:3:4:5:6:7:8", "1:2:3:4::5:6:7:8",
-            ":1:2:3:4:5:6:7", "1:2:3:4:5:6:7:", ":1::", "::1:", "1::2:", ":1::2",
-            "12345::", "::00001", "g::", "::g", "1:2:3:4:5:6:7:x", "-1::", "+1::", "::-1",
-            "fe80::1%eth0", "fe80::1%1", "[::1]", "::1/128", " ::1", "::1 ", ":: 1",
-            "::ffff:1.2.3", "::ffff:1.2.3.4.5", "::ffff:256.0.0.1", "::ffff:01.2.3.4", "::ffff:1.2.3.4:1",
-            "1.2.3.4::", "1.2.3.4::1", "::1.2.3.4:ffff", "1:2:3:4:5:6:7:1.2.3.4", "1:2:3:4:5:6:7:8:1.2.3.4",
-            "::1.2.3.4.", "::.1.2.3", "1:2:3:4:5:6:1.2.3.4::",
-            "::\uff11", "\uff26\uff25\uff18\uff10::1", "::\u0661", "::\u00e9",
-    })
+    @ValueSource(
+            strings = {
+                ":",
+                ":::",
+                "1:::2",
+                "::1::",
+                "1::2::3",
+                "::1::2",
+                "1::2:3::",
+                "1:2:3:4:5:6:7",
+                "1:2:3:4:5:6:7:8:9",
+                "1:2:3:4:5:6:7:8::",
+                "::1:2:3:4:5:6:7:8",
+                "1:2:3:4::5:6:7:8",
+                ":1:2:3:4:5:6:7",
+                "1:2:3:4:5:6:7:",
+                ":1::",
+                "::1:",
+                "1::2:",
+                ":1::2",
+                "12345::",
+                "::00001",
+                "g::",
+                "::g",
+                "1:2:3:4:5:6:7:x",
+                "-1::",
+                "+1::",
+                "::-1",
+                "fe80::1%eth0",
+                "fe80::1%1",
+                "[::1]",
+                "::1/128",
+                " ::1",
+                "::1 ",
+                ":: 1",
+                "::ffff:1.2.3",
+                "::ffff:1.2.3.4.5",
+                "::ffff:256.0.0.1",
+                "::ffff:01.2.3.4",
+                "::ffff:1.2.3.4:1",
+                "1.2.3.4::",
+                "1.2.3.4::1",
+                "::1.2.3.4:ffff",
+                "1:2:3:4:5:6:7:1.2.3.4",
+                "1:2:3:4:5:6:7:8:1.2.3.4",
+                "::1.2.3.4.",
+                "::.1.2.3",
+                "1:2:3:4:5:6:1.2.3.4::",
+                "::\uff11",
+                "\uff26\uff25\uff18\uff10::1",
+                "::\u0661",
+                "::\u00e9",
+            })
     void refusesBadIpv6(String text) {
         assertEquals(Optional.empty(), IpAddress.tryParse(text));
-        assertEquals("\"" + text + "\" is not a valid IP address",
-                assertThrows(IllegalArgumentException.class, () -> IpAddress.parse(text)).getMessage());
+        assertEquals(
+                "\"" + text + "\" is not a valid IP address",
+                assertThrows(IllegalArgumentException.class, () -> IpAddress.parse(text))
+                        .getMessage());
     }
 
     @Test
@@ -175,13 +248,13 @@ class IpAddressTest {
 
     @ParameterizedTest(name = "{0} < {1}")
     @CsvSource({
-            "0.0.0.0,         0.0.0.1",
-            "10.0.0.9,        10.0.0.10",
-            "9.255.255.255,   10.0.0.0",
-            "255.255.255.255, ::",
-            "::,              ::1",
-            "::ffff,          ::1:0",
-            "2001:db8::ffff,  2001:db8::1:0",
+        "0.0.0.0,         0.0.0.1",
+        "10.0.0.9,        10.0.0.10",
+        "9.255.255.255,   10.0.0.0",
+        "255.255.255.255, ::",
+        "::,              ::1",
+        "::ffff,          ::1:0",
+        "2001:db8::ffff,  2001:db8::1:0",
     })
     void ordersByFamilyThenValue(String lower, String higher) {
         IpAddress a = IpAddress.parse(lower);
@@ -193,13 +266,13 @@ class IpAddressTest {
 
     @ParameterizedTest(name = "{0} + {1} = {2}")
     @CsvSource({
-            "10.0.0.0,         1,  10.0.0.1",
-            "10.0.0.255,       1,  10.0.1.0",
-            "10.0.1.0,        -1,  10.0.0.255",
-            "255.255.255.254,  1,  255.255.255.255",
-            "::,               1,  ::1",
-            "::ffff,           1,  ::1:0",
-            "2001:db8::,      -1,  2001:db7:ffff:ffff:ffff:ffff:ffff:ffff",
+        "10.0.0.0,         1,  10.0.0.1",
+        "10.0.0.255,       1,  10.0.1.0",
+        "10.0.1.0,        -1,  10.0.0.255",
+        "255.255.255.254,  1,  255.255.255.255",
+        "::,               1,  ::1",
+        "::ffff,           1,  ::1:0",
+        "2001:db8::,      -1,  2001:db7:ffff:ffff:ffff:ffff:ffff:ffff",
     })
     void plusMovesWithinTheFamily(String from, long delta, String expected) {
         assertEquals(IpAddress.parse(expected), IpAddress.parse(from).plus(delta));
@@ -207,10 +280,10 @@ class IpAddressTest {
 
     @ParameterizedTest(name = "{0} + {1} overflows")
     @CsvSource({
-            "255.255.255.255, 1",
-            "0.0.0.0, -1",
-            "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff, 1",
-            "::, -1",
+        "255.255.255.255, 1",
+        "0.0.0.0, -1",
+        "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff, 1",
+        "::, -1",
     })
     void plusRefusesToLeaveTheFamily(String from, long delta) {
         IpAddress ip = IpAddress.parse(from);
@@ -220,17 +293,32 @@ class IpAddressTest {
 
     @Test
     void constructorChecksTheValueRange() {
-        assertEquals("value out of range for IPv4", assertThrows(IllegalArgumentException.class,
-                () -> IpAddress.of(IpFamily.V4, BigInteger.ONE.shiftLeft(32))).getMessage());
-        assertEquals("value out of range for IPv6", assertThrows(IllegalArgumentException.class,
-                () -> IpAddress.of(IpFamily.V6, BigInteger.ONE.shiftLeft(128))).getMessage());
-        assertEquals("value out of range for IPv4", assertThrows(IllegalArgumentException.class,
-                () -> IpAddress.of(IpFamily.V4, BigInteger.valueOf(-1))).getMessage());
-        assertEquals("255.255.255.255", IpAddress.of(IpFamily.V4, IpAddress.maxValue(IpFamily.V4)).toString());
-        assertEquals("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+        assertEquals(
+                "value out of range for IPv4",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> IpAddress.of(IpFamily.V4, BigInteger.ONE.shiftLeft(32)))
+                        .getMessage());
+        assertEquals(
+                "value out of range for IPv6",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> IpAddress.of(IpFamily.V6, BigInteger.ONE.shiftLeft(128)))
+                        .getMessage());
+        assertEquals(
+                "value out of range for IPv4",
+                assertThrows(IllegalArgumentException.class, () -> IpAddress.of(IpFamily.V4, BigInteger.valueOf(-1)))
+                        .getMessage());
+        assertEquals(
+                "255.255.255.255",
+                IpAddress.of(IpFamily.V4, IpAddress.maxValue(IpFamily.V4)).toString());
+        assertEquals(
+                "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
                 IpAddress.of(IpFamily.V6, IpAddress.maxValue(IpFamily.V6)).toString());
         // IPv4 value 1.2.3.4 as an IPv6 address is ::102:304, not the mapped form
-        assertEquals("::102:304", IpAddress.of(IpFamily.V6, BigInteger.valueOf(16909060)).toString());
+        assertEquals(
+                "::102:304",
+                IpAddress.of(IpFamily.V6, BigInteger.valueOf(16909060)).toString());
     }
 
     @Test
@@ -246,7 +334,9 @@ class IpAddressTest {
     @Test
     void equalAddressesAreEqualWhateverTheSpelling() {
         assertEquals(IpAddress.parse("2001:db8::1"), IpAddress.parse("2001:0DB8:0:0:0:0:0:0001"));
-        assertEquals(IpAddress.parse("2001:db8::1").hashCode(), IpAddress.parse("2001:0DB8::0001").hashCode());
+        assertEquals(
+                IpAddress.parse("2001:db8::1").hashCode(),
+                IpAddress.parse("2001:0DB8::0001").hashCode());
         assertFalse(IpAddress.parse("::1.2.3.4").equals(IpAddress.parse("1.2.3.4")));
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 
 /** The names POOL arguments take: plain, NAMESPACE/NAME, and SOURCE/... as -o name prints them. */
@@ -13,8 +12,12 @@ class PoolNamesTest {
 
     @Test
     void everyFormNamesThePool() {
-        for (String arg : new String[] {"192.168.20.0-24", "kube-system/192.168.20.0-24", "whereabouts/kube-system/192.168.20.0-24",
-            "whereabouts/192.168.20.0-24"}) {
+        for (String arg : new String[] {
+            "192.168.20.0-24",
+            "kube-system/192.168.20.0-24",
+            "whereabouts/kube-system/192.168.20.0-24",
+            "whereabouts/192.168.20.0-24"
+        }) {
             assertTrue(PoolNames.matches(IpamSource.WHEREABOUTS, "kube-system", "192.168.20.0-24", arg), arg);
         }
         assertTrue(PoolNames.matches(IpamSource.ANTREA, null, "pool-ap", "antrea/pool-ap"));
@@ -37,7 +40,9 @@ class PoolNamesTest {
 
     @Test
     void fullNamesAreWhatMinusONamePrints() {
-        assertEquals("whereabouts/kube-system/192.168.20.0-24", PoolNames.full(IpamSource.WHEREABOUTS, "kube-system/192.168.20.0-24"));
+        assertEquals(
+                "whereabouts/kube-system/192.168.20.0-24",
+                PoolNames.full(IpamSource.WHEREABOUTS, "kube-system/192.168.20.0-24"));
         assertEquals(Optional.of(IpamSource.NODE), PoolNames.sourcePrefix("node/node-01"));
         assertEquals(Optional.empty(), PoolNames.sourcePrefix("kube-system/x"));
         assertEquals("pool-ap", PoolNames.withoutPrefix(IpamSource.ANTREA, "antrea/pool-ap"));
@@ -61,13 +66,19 @@ class PoolNamesTest {
     /** kubectl's TYPE/NAME names no pool here: refused before any request with the names to write instead. */
     @Test
     void kubectlTypeNameIsAnsweredWithTheNamesToWrite() {
-        assertEquals(Optional.of("invalid pool name \"ippool/pool-ap\": write it without kubectl's \"ippool/\": pool-ap or "
-                + "antrea/pool-ap (a Whereabouts pool in namespace ippool: whereabouts/ippool/pool-ap)"), PoolNames.problem("ippool/pool-ap"));
-        assertEquals(Optional.of("invalid pool name \"ipp/pool-ap\": write it without kubectl's \"ipp/\": pool-ap or "
-                + "antrea/pool-ap (a Whereabouts pool in namespace ipp: whereabouts/ipp/pool-ap)"), PoolNames.problem("ipp/pool-ap"));
+        assertEquals(
+                Optional.of("invalid pool name \"ippool/pool-ap\": write it without kubectl's \"ippool/\": pool-ap or "
+                        + "antrea/pool-ap (a Whereabouts pool in namespace ippool: whereabouts/ippool/pool-ap)"),
+                PoolNames.problem("ippool/pool-ap"));
+        assertEquals(
+                Optional.of("invalid pool name \"ipp/pool-ap\": write it without kubectl's \"ipp/\": pool-ap or "
+                        + "antrea/pool-ap (a Whereabouts pool in namespace ipp: whereabouts/ipp/pool-ap)"),
+                PoolNames.problem("ipp/pool-ap"));
         // a dotted type cannot be a namespace, so no Whereabouts pool is offered
-        assertEquals(Optional.of("invalid pool name \"ippools.v1beta1.crd.antrea.io/pool-ap\": write it without kubectl's "
-                + "\"ippools.v1beta1.crd.antrea.io/\": pool-ap or antrea/pool-ap"), PoolNames.problem("ippools.v1beta1.crd.antrea.io/pool-ap"));
+        assertEquals(
+                Optional.of("invalid pool name \"ippools.v1beta1.crd.antrea.io/pool-ap\": write it without kubectl's "
+                        + "\"ippools.v1beta1.crd.antrea.io/\": pool-ap or antrea/pool-ap"),
+                PoolNames.problem("ippools.v1beta1.crd.antrea.io/pool-ap"));
         // the full name of such a Whereabouts pool is taken
         assertEquals(Optional.empty(), PoolNames.problem("whereabouts/ippool/pool-ap"));
         assertEquals(Optional.empty(), PoolNames.problem("ippool"));
@@ -78,7 +89,8 @@ class PoolNamesTest {
         String expected = ": expected NAME, NAMESPACE/NAME or SOURCE/NAME as -o name prints it (e.g. pool-ap, "
                 + "kube-system/192.168.20.0-24, antrea/pool-ap)";
         assertEquals(Optional.of("invalid pool name \"kube.system/x\"" + expected), PoolNames.problem("kube.system/x"));
-        assertEquals(Optional.of("invalid pool name \"whereabouts/kube.system/x\"" + expected),
+        assertEquals(
+                Optional.of("invalid pool name \"whereabouts/kube.system/x\"" + expected),
                 PoolNames.problem("whereabouts/kube.system/x"));
         assertEquals(Optional.empty(), PoolNames.problem("whereabouts/192.168.20.0-24"));
         assertEquals(Optional.empty(), PoolNames.problem("node/node-01.example.org"));

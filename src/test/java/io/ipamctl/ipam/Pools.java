@@ -6,8 +6,7 @@ import java.util.List;
 /** Test pools written the short way: a range containing '/' is a CIDR, otherwise START-END. */
 final class Pools {
 
-    private Pools() {
-    }
+    private Pools() {}
 
     static PoolRangeSpec spec(String text) {
         if (text.contains("/")) {

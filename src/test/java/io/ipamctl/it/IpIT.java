@@ -3,6 +3,9 @@ package io.ipamctl.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ipamctl.ipam.IpAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -10,14 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.ipamctl.ipam.IpAddress;
 
 /**
  * `ipamctl ip` on the real API server (issue 16): who holds each address, compared with what kubectl shows
@@ -54,13 +51,17 @@ class IpIT {
             if (p.path("spec").path("hostNetwork").asBoolean() || phase.equals("Succeeded") || phase.equals("Failed")) {
                 continue;
             }
-            String who = "Pod " + p.path("metadata").path("namespace").asText() + "/" + p.path("metadata").path("name").asText()
-                    + "@" + p.path("spec").path("nodeName").asText();
-            p.path("status").path("podIPs").forEach(ip -> out.put(canonical(ip.path("ip").asText()), who));
+            String who = "Pod " + p.path("metadata").path("namespace").asText() + "/"
+                    + p.path("metadata").path("name").asText() + "@"
+                    + p.path("spec").path("nodeName").asText();
+            p.path("status")
+                    .path("podIPs")
+                    .forEach(ip -> out.put(canonical(ip.path("ip").asText()), who));
         }
         for (JsonNode s : kubectlJson("get", "services", "-A").path("items")) {
-            String who = "Service service/" + s.path("metadata").path("namespace").asText() + "/" + s.path("metadata").path("name").asText()
-                    + "@";
+            String who =
+                    "Service service/" + s.path("metadata").path("namespace").asText() + "/"
+                            + s.path("metadata").path("name").asText() + "@";
             s.path("spec").path("clusterIPs").forEach(ip -> {
                 if (!ip.asText().equals("None")) {
                     out.put(canonical(ip.asText()), who);
@@ -68,9 +69,12 @@ class IpIT {
             });
         }
         for (JsonNode e : kubectlJson("get", "egresses.crd.antrea.io").path("items")) {
-            if (!e.path("spec").path("externalIPPool").asText().isEmpty() && !e.path("spec").path("egressIP").asText().isEmpty()) {
-                out.put(canonical(e.path("spec").path("egressIP").asText()), "Egress egress/" + e.path("metadata").path("name").asText()
-                        + "@" + e.path("status").path("egressNode").asText());
+            if (!e.path("spec").path("externalIPPool").asText().isEmpty()
+                    && !e.path("spec").path("egressIP").asText().isEmpty()) {
+                out.put(
+                        canonical(e.path("spec").path("egressIP").asText()),
+                        "Egress egress/" + e.path("metadata").path("name").asText() + "@"
+                                + e.path("status").path("egressNode").asText());
             }
         }
         return out;
@@ -84,7 +88,8 @@ class IpIT {
     @Test
     void everyHolderKubectlShowsIsNamed() {
         Map<String, String> expected = holdersByKubectl();
-        assertTrue(expected.keySet().stream().anyMatch(ip -> ip.contains(":")), "the seed has IPv6 holders: " + expected);
+        assertTrue(
+                expected.keySet().stream().anyMatch(ip -> ip.contains(":")), "the seed has IPv6 holders: " + expected);
         List<String> args = new ArrayList<>(List.of("ip"));
         args.addAll(expected.keySet());
         args.add("203.0.113.77");
@@ -99,7 +104,9 @@ class IpIT {
                 if (s.path("state").asText().equals("allocated")) {
                     String node = s.path("node").asText("");
                     String kind = s.path("ownerKind").asText();
-                    named.put(item.path("ip").asText(), kind + " " + s.path("owner").asText() + "@" + (kind.equals("Service") ? "" : node));
+                    named.put(
+                            item.path("ip").asText(),
+                            kind + " " + s.path("owner").asText() + "@" + (kind.equals("Service") ? "" : node));
                 }
             }
         }

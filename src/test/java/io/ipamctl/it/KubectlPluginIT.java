@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +28,7 @@ class KubectlPluginIT {
 
     Path bin;
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     @BeforeEach
     void install() throws IOException {
@@ -48,7 +46,8 @@ class KubectlPluginIT {
         try {
             Path out = dir.resolve("out");
             Path err = dir.resolve("err");
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
             Map<String, String> env = pb.environment();
             env.put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
             env.put("KUBECONFIG", RealCluster.kubeconfig().toString());
@@ -60,7 +59,10 @@ class KubectlPluginIT {
                 p.destroyForcibly();
                 throw new AssertionError("timed out: " + cmd);
             }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            return new Result(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AssertionError("cannot run " + cmd + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -87,8 +89,18 @@ class KubectlPluginIT {
         assertTrue(lines.get(0).startsWith("Client Version: "), r.out());
         assertEquals("Server Version: " + gitVersion, lines.get(3));
         // the controller's Pod names Antrea's version when the cluster has one (the seed does, for doctor)
-        String controller = RealCluster.kubectl("get", "pods", "-n", "kube-system", "-l",
-                "app=antrea,component=antrea-controller", "-o", "name").lines().findFirst().orElseThrow()
+        String controller = RealCluster.kubectl(
+                        "get",
+                        "pods",
+                        "-n",
+                        "kube-system",
+                        "-l",
+                        "app=antrea,component=antrea-controller",
+                        "-o",
+                        "name")
+                .lines()
+                .findFirst()
+                .orElseThrow()
                 .substring("pod/".length());
         assertEquals("Antrea Version: v2.4.0 (image of Pod kube-system/" + controller + ")", lines.get(4));
     }
@@ -98,8 +110,10 @@ class KubectlPluginIT {
         Result r = kubectl("ipam", "pool", "usge");
         assertEquals(2, r.code());
         assertEquals("", r.out());
-        assertEquals("error: unknown command \"usge\" for \"kubectl ipam pool\" (see 'kubectl ipam pool --help')\n"
-                + "Did you mean this?\n\tusage\n", r.err());
+        assertEquals(
+                "error: unknown command \"usge\" for \"kubectl ipam pool\" (see 'kubectl ipam pool --help')\n"
+                        + "Did you mean this?\n\tusage\n",
+                r.err());
         Result hint = kubectl("ipam", "pool", "usage", "pool-zz", "--source", "antrea");
         assertEquals(1, hint.code());
         assertEquals("error: IPPool \"pool-zz\" not found (list pools with: kubectl ipam pool list)\n", hint.err());
@@ -108,21 +122,33 @@ class KubectlPluginIT {
     @Test
     void templatesSeveralNamesAndNamespaceThroughThePlugin() {
         // the same names kubectl itself lists, through -o jsonpath with --sort-by
-        String pools = RealCluster.kubectl("get", "ippools.crd.antrea.io", "--sort-by", ".metadata.name",
-                "-o", "jsonpath={.items[*].metadata.name}");
-        Result r = kubectl("ipam", "pool", "list", "--source", "antrea", "--sort-by", ".name", "-o", "jsonpath={.items[*].name}");
+        String pools = RealCluster.kubectl(
+                "get",
+                "ippools.crd.antrea.io",
+                "--sort-by",
+                ".metadata.name",
+                "-o",
+                "jsonpath={.items[*].metadata.name}");
+        Result r = kubectl(
+                "ipam", "pool", "list", "--source", "antrea", "--sort-by", ".name", "-o", "jsonpath={.items[*].name}");
         assertEquals(0, r.code(), r.err());
         assertEquals(pools, r.out());
         Result partly = kubectl("ipam", "pool", "get", pools.split(" ")[0], "nope", "-o", "name");
         assertEquals(1, partly.code());
         assertEquals("antrea/" + pools.split(" ")[0] + "\n", partly.out());
-        assertEquals("error: pool \"nope\" not found in " + partly.err().substring(partly.err().indexOf(" in ") + 4), partly.err());
+        assertEquals(
+                "error: pool \"nope\" not found in "
+                        + partly.err().substring(partly.err().indexOf(" in ") + 4),
+                partly.err());
         Result refused = kubectl("ipam", "pool", "list", "-n", "default");
         assertEquals(2, refused.code());
-        assertEquals("error: -n/--namespace does not apply to pool list: IP pools are cluster-wide (name a Whereabouts pool as"
-                + " NAMESPACE/NAME)\n", refused.err());
+        assertEquals(
+                "error: -n/--namespace does not apply to pool list: IP pools are cluster-wide (name a Whereabouts pool as"
+                        + " NAMESPACE/NAME)\n",
+                refused.err());
         Result values = kubectl("__complete", "ipam", "pool", "list", "-o", "");
-        assertEquals("table\nwide\njson\nyaml\nname\njsonpath=\njsonpath-file=\ncustom-columns=\ncustom-columns-file=\n:4\n",
+        assertEquals(
+                "table\nwide\njson\nyaml\nname\njsonpath=\njsonpath-file=\ncustom-columns=\ncustom-columns-file=\n:4\n",
                 values.out());
     }
 
@@ -130,21 +156,36 @@ class KubectlPluginIT {
     void kubectlCompletesThroughThePluginsCompletion() {
         Result commands = kubectl("__complete", "ipam", "pool", "us");
         assertEquals(0, commands.code(), commands.err());
-        assertEquals("usage\tShow total, used and free addresses of every IP pool; fail CI when a pool runs full.\n:4\n",
+        assertEquals(
+                "usage\tShow total, used and free addresses of every IP pool; fail CI when a pool runs full.\n:4\n",
                 commands.out());
         Result values = kubectl("__complete", "ipam", "pool", "usage", "--source", "");
         assertEquals("antrea\nwhereabouts\nnode\nexternalippool\nservicecidr\nall\n:4\n", values.out());
         // live names asked from the real cluster, of every source pool usage takes
         Result names = kubectl("__complete", "ipam", "pool", "usage", "");
         List<String> expected = new ArrayList<>();
-        RealCluster.kubectl("get", "ippools.crd.antrea.io", "-o", "name").lines().map(l -> l.substring(l.indexOf('/') + 1))
+        RealCluster.kubectl("get", "ippools.crd.antrea.io", "-o", "name")
+                .lines()
+                .map(l -> l.substring(l.indexOf('/') + 1))
                 .forEach(expected::add);
-        RealCluster.kubectl("get", "ippools.whereabouts.cni.cncf.io", "-A", "-o",
-                "custom-columns=N:.metadata.namespace,P:.metadata.name", "--no-headers").lines()
-                .map(l -> l.trim().replaceAll("\\s+", "/")).forEach(expected::add);
-        RealCluster.kubectl("get", "nodes", "-o", "name").lines().map(l -> l.substring(l.indexOf('/') + 1)).forEach(expected::add);
+        RealCluster.kubectl(
+                        "get",
+                        "ippools.whereabouts.cni.cncf.io",
+                        "-A",
+                        "-o",
+                        "custom-columns=N:.metadata.namespace,P:.metadata.name",
+                        "--no-headers")
+                .lines()
+                .map(l -> l.trim().replaceAll("\\s+", "/"))
+                .forEach(expected::add);
+        RealCluster.kubectl("get", "nodes", "-o", "name")
+                .lines()
+                .map(l -> l.substring(l.indexOf('/') + 1))
+                .forEach(expected::add);
         for (String kind : List.of("externalippools.crd.antrea.io", "servicecidrs.networking.k8s.io")) {
-            RealCluster.kubectl("get", kind, "-o", "name").lines().map(l -> l.substring(l.indexOf('/') + 1))
+            RealCluster.kubectl("get", kind, "-o", "name")
+                    .lines()
+                    .map(l -> l.substring(l.indexOf('/') + 1))
                     .forEach(expected::add);
         }
         expected.sort(null);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.server.InJvmServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,13 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import io.ipamctl.server.InJvmServer;
 
 /**
  * The warm server as a user meets it, through the built launcher (cli/ipamctl, no cluster needed: the
@@ -55,8 +53,7 @@ class LauncherIT {
         InJvmServer.deleteTree(dir);
     }
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     private Map<String, String> env(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>();
@@ -71,7 +68,8 @@ class LauncherIT {
     }
 
     private Result launcher(Map<String, String> extra, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of("cli", "ipamctl").toAbsolutePath().toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of("cli", "ipamctl").toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         return run(new ProcessBuilder(cmd), env(extra));
     }
@@ -81,10 +79,14 @@ class LauncherIT {
         pb.environment().putAll(env);
         Path out = Files.createTempFile("launcher", ".out");
         Path err = Files.createTempFile("launcher", ".err");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        Process p = pb.redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .start();
         p.getOutputStream().close();
         int code = p.waitFor();
-        Result r = new Result(code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Result r = new Result(
+                code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
         Files.delete(out);
         Files.delete(err);
         return r;
@@ -100,7 +102,8 @@ class LauncherIT {
             Result status = launcher(Map.of(), "server", "status", "-o", "json");
             if (status.code() == 0) {
                 Map<String, String> values = new HashMap<>();
-                Matcher m = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"?([^\",\\n]*)\"?").matcher(status.out());
+                Matcher m =
+                        Pattern.compile("\"(\\w+)\"\\s*:\\s*\"?([^\",\\n]*)\"?").matcher(status.out());
                 while (m.find()) {
                     values.put(m.group(1), m.group(2));
                 }
@@ -111,13 +114,19 @@ class LauncherIT {
         }
     }
 
-    private static final String POOL_AP = "pool-ap   172.16.19.11-172.16.19.50   172.16.19.254   19   40   3   37   7.5%\n";
+    private static final String POOL_AP =
+            "pool-ap   172.16.19.11-172.16.19.50   172.16.19.254   19   40   3   37   7.5%\n";
 
     @Test
     void theFirstCommandRunsInProcessAndLeavesAServerThatServesTheNextOnesWithEitherClient() throws Exception {
         // stdout a pipe, as in `ipamctl ... | cat`: the end of the output comes with the command's end,
         // though a server is being started in the background (it holds no copy of the pipe)
-        List<String> cmd = List.of(Path.of("cli", "ipamctl").toAbsolutePath().toString(), "--sandbox", "pool", "usage", "pool-ap",
+        List<String> cmd = List.of(
+                Path.of("cli", "ipamctl").toAbsolutePath().toString(),
+                "--sandbox",
+                "pool",
+                "usage",
+                "pool-ap",
                 "--no-headers");
         ProcessBuilder piped = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         piped.environment().clear();
@@ -128,27 +137,39 @@ class LauncherIT {
         assertEquals(0, p.waitFor());
         Map<String, String> status = awaitServer();
         assertEquals("0", status.get("requests"));
-        assertEquals(Files.readString(Path.of("target", "build-id")).strip() + "@java", status.get("build"), "the jars and the JDK");
+        assertEquals(
+                Files.readString(Path.of("target", "build-id")).strip() + "@java",
+                status.get("build"),
+                "the jars and the JDK");
         assertEquals("true", status.get("sameBuild"));
         Result nativeClient = launcher(Map.of(), "--sandbox", "pool", "usage", "pool-ap", "--no-headers");
         assertEquals(POOL_AP, nativeClient.out());
-        Result javaClient = launcher(Map.of("IPAMCTL_CLIENT", "java"), "--sandbox", "pool", "usage", "pool-ap", "--no-headers");
-        Result inProcess = launcher(Map.of("IPAMCTL_SERVER", "off"), "--sandbox", "pool", "usage", "pool-ap", "--no-headers");
+        Result javaClient =
+                launcher(Map.of("IPAMCTL_CLIENT", "java"), "--sandbox", "pool", "usage", "pool-ap", "--no-headers");
+        Result inProcess =
+                launcher(Map.of("IPAMCTL_SERVER", "off"), "--sandbox", "pool", "usage", "pool-ap", "--no-headers");
         assertEquals(POOL_AP, inProcess.out());
         assertEquals(inProcess, nativeClient);
         assertEquals(inProcess, javaClient);
         Result failing = launcher(Map.of(), "--sandbox", "pool", "usage", "--threshold", "7", "--no-headers");
         assertEquals(3, failing.code());
-        assertEquals("threshold: pool pool-ap is 7.5% full (3 of 40), at or above 7%\n"
-                + "threshold: ExternalIPPool egress-pool is 12.5% full (3 of 24), at or above 7%\n",
-                failing.err().lines().filter(l -> !l.startsWith("ipamctl: using")).map(l -> l + "\n").reduce("", String::concat));
+        assertEquals(
+                "threshold: pool pool-ap is 7.5% full (3 of 40), at or above 7%\n"
+                        + "threshold: ExternalIPPool egress-pool is 12.5% full (3 of 24), at or above 7%\n",
+                failing.err()
+                        .lines()
+                        .filter(l -> !l.startsWith("ipamctl: using"))
+                        .map(l -> l + "\n")
+                        .reduce("", String::concat));
         assertEquals("3", awaitServer().get("requests"), "the three were served by the server");
         assertTrue(Files.isExecutable(Path.of("target", "ipamctl-client")), "the native client was built");
 
         Result stop = launcher(Map.of(), "server", "stop");
         assertEquals(new Result(0, "Stopped the ipamctl server (pid " + status.get("pid") + ").\n", ""), stop);
-        assertEquals(new Result(3, "", "No ipamctl server is running (socket " + socket() + ").\n"),
-                launcher(Map.of(), "server", "status"), "server commands never start one");
+        assertEquals(
+                new Result(3, "", "No ipamctl server is running (socket " + socket() + ").\n"),
+                launcher(Map.of(), "server", "status"),
+                "server commands never start one");
     }
 
     @Test
@@ -165,8 +186,10 @@ class LauncherIT {
     @Test
     void twoFirstCommandsAtOnceLeaveOneServerNotTwo() throws Exception {
         // neither finds a server, so each starts one after its command: the second leaves at once
-        var a = java.util.concurrent.CompletableFuture.supplyAsync(() -> quietly("--sandbox", "pool", "list", "-o", "name"));
-        var b = java.util.concurrent.CompletableFuture.supplyAsync(() -> quietly("--sandbox", "ns", "list", "-o", "name"));
+        var a = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> quietly("--sandbox", "pool", "list", "-o", "name"));
+        var b = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> quietly("--sandbox", "ns", "list", "-o", "name"));
         assertEquals(0, a.get().code());
         assertEquals(0, b.get().code());
         String pid = awaitServer().get("pid");
@@ -190,16 +213,20 @@ class LauncherIT {
      */
     private List<Long> servers() {
         String mine = "-XX:ErrorFile=" + dir;
-        return ProcessHandle.allProcesses().filter(p -> {
-            String c = commandLine(p);
-            return c.contains(mine) && c.endsWith("\0io.ipamctl.Main\0server\0run\0");
-        }).map(ProcessHandle::pid).toList();
+        return ProcessHandle.allProcesses()
+                .filter(p -> {
+                    String c = commandLine(p);
+                    return c.contains(mine) && c.endsWith("\0io.ipamctl.Main\0server\0run\0");
+                })
+                .map(ProcessHandle::pid)
+                .toList();
     }
 
     /** The whole command line (ProcessHandle's is cut after a few KB, before the main class of a long class path). */
     private static String commandLine(ProcessHandle p) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")), StandardCharsets.UTF_8);
+            return new String(
+                    Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }
@@ -223,15 +250,23 @@ class LauncherIT {
     void aCtrlCInTheTerminalDoesNotReachTheServer() throws Exception {
         // a terminal's process group: the launcher, and a shell that stays after it
         Path launcher = Path.of("cli", "ipamctl").toAbsolutePath();
-        ProcessBuilder pb = new ProcessBuilder("setsid", "bash", "-c",
-                "\"$0\" --sandbox pool list -o name >/dev/null 2>&1; echo done; exec sleep 600", launcher.toString());
+        ProcessBuilder pb = new ProcessBuilder(
+                "setsid",
+                "bash",
+                "-c",
+                "\"$0\" --sandbox pool list -o name >/dev/null 2>&1; echo done; exec sleep 600",
+                launcher.toString());
         pb.environment().clear();
         pb.environment().putAll(env(Map.of()));
         Process group = pb.redirectErrorStream(true).start();
         assertEquals("done", new String(group.getInputStream().readNBytes(4), StandardCharsets.UTF_8));
         String pid = awaitServer().get("pid");
         // Ctrl-C: SIGINT to the whole foreground process group
-        assertEquals(0, new ProcessBuilder("kill", "-INT", "--", "-" + group.pid()).start().waitFor());
+        assertEquals(
+                0,
+                new ProcessBuilder("kill", "-INT", "--", "-" + group.pid())
+                        .start()
+                        .waitFor());
         assertEquals(130, group.waitFor());
         assertEquals(pid, awaitServer().get("pid"), "the server is in a session of its own");
     }
@@ -241,9 +276,15 @@ class LauncherIT {
         Map<String, String> c = Map.of("LC_ALL", "C", "LANG", "C");
         launcher(c, "--sandbox", "pool", "list", "-o", "name"); // in-process; leaves a server
         awaitServer();
-        Result inProcess = launcher(Map.of("LC_ALL", "C", "IPAMCTL_SERVER", "off"), "--sandbox", "pool", "get", "pool-ü");
-        assertEquals(new Result(2, "", "error: invalid pool name \"pool-ü\": expected NAME, NAMESPACE/NAME or SOURCE/NAME as "
-                + "-o name prints it (e.g. pool-ap, kube-system/192.168.20.0-24, antrea/pool-ap)\n"), inProcess);
+        Result inProcess =
+                launcher(Map.of("LC_ALL", "C", "IPAMCTL_SERVER", "off"), "--sandbox", "pool", "get", "pool-ü");
+        assertEquals(
+                new Result(
+                        2,
+                        "",
+                        "error: invalid pool name \"pool-ü\": expected NAME, NAMESPACE/NAME or SOURCE/NAME as "
+                                + "-o name prints it (e.g. pool-ap, kube-system/192.168.20.0-24, antrea/pool-ap)\n"),
+                inProcess);
         assertEquals(inProcess, launcher(c, "--sandbox", "pool", "get", "pool-ü"));
         Map<String, String> java = new HashMap<>(c);
         java.put("IPAMCTL_CLIENT", "java");
@@ -258,13 +299,30 @@ class LauncherIT {
         awaitServer();
         Path log = dir.resolve("classes.log");
         String build = Files.readString(Path.of("target", "build-id")).strip() + "@java"; // as the launcher says it
-        Result r = run(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-XX:SharedArchiveFile=" + Path.of("target", "ipamctl-client.jsa").toAbsolutePath(), "-Xlog:cds=off",
-                "-Xlog:class+load=info:file=" + log, "-cp", Path.of("target", "ipamctl-client.jar").toAbsolutePath().toString(),
-                "io.ipamctl.client.Client", socket().toString(), build, "000:0", "--sandbox", "pool", "usage", "pool-ap",
-                "--no-headers"), env(Map.of("LC_ALL", "C.UTF-8")));
-        assertEquals(launcher(Map.of("IPAMCTL_SERVER", "off"), "--sandbox", "pool", "usage", "pool-ap", "--no-headers"), r);
+        Result r = run(
+                new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-Xshare:auto",
+                        "-XX:SharedArchiveFile="
+                                + Path.of("target", "ipamctl-client.jsa").toAbsolutePath(),
+                        "-Xlog:cds=off",
+                        "-Xlog:class+load=info:file=" + log,
+                        "-cp",
+                        Path.of("target", "ipamctl-client.jar").toAbsolutePath().toString(),
+                        "io.ipamctl.client.Client",
+                        socket().toString(),
+                        build,
+                        "000:0",
+                        "--sandbox",
+                        "pool",
+                        "usage",
+                        "pool-ap",
+                        "--no-headers"),
+                env(Map.of("LC_ALL", "C.UTF-8")));
+        assertEquals(
+                launcher(Map.of("IPAMCTL_SERVER", "off"), "--sandbox", "pool", "usage", "pool-ap", "--no-headers"), r);
         assertEquals(POOL_AP, r.out());
         List<String> foreign = new ArrayList<>();
         int fromArchive = 0;
@@ -295,7 +353,8 @@ class LauncherIT {
             lookup = lookup.substring(0, lookup.indexOf("$$Lambda$"));
         }
         try {
-            return "java.base".equals(Class.forName(lookup, false, null).getModule().getName());
+            return "java.base"
+                    .equals(Class.forName(lookup, false, null).getModule().getName());
         } catch (ClassNotFoundException e) {
             return hidden >= 0 && lookup.startsWith("java.lang.invoke.");
         }

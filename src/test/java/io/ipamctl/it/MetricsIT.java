@@ -3,6 +3,8 @@ package io.ipamctl.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,12 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The metrics on the real test cluster, checked with Prometheus' own promtool: pool usage / check
@@ -47,39 +45,69 @@ class MetricsIT {
     void poolUsageAndPoolCheckOutputPassPromtool() {
         var usage = RealCluster.ipamctl(state, "pool", "usage", "-o", "prometheus");
         assertEquals(0, usage.code(), usage.err());
-        assertTrue(usage.out().contains("ipamctl_pool_addresses{source=\"antrea\",pool=\"pool-ap\",state=\"used\"} 3\n"), usage.out());
+        assertTrue(
+                usage.out().contains("ipamctl_pool_addresses{source=\"antrea\",pool=\"pool-ap\",state=\"used\"} 3\n"),
+                usage.out());
         Promtool.assertValidMetrics(usage.out());
         var check = RealCluster.ipamctl(state, "pool", "check", "-o", "prometheus");
         assertTrue(check.code() == 0 || check.code() == 3, check.err());
-        assertTrue(check.out().contains("ipamctl_pool_check_problems{source=\"whereabouts\",kind=\"leaked\"} "), check.out());
+        assertTrue(
+                check.out().contains("ipamctl_pool_check_problems{source=\"whereabouts\",kind=\"leaked\"} "),
+                check.out());
         Promtool.assertValidMetrics(check.out());
     }
 
     @Test
     void theReadmeAlertRulePassesItsPromtoolTest() throws IOException {
         Path rules = Path.of("deploy", "prometheus", "ipamctl-rules.yaml");
-        var r = Promtool.run("", "test", "rules", Path.of("deploy", "prometheus", "ipamctl-rules.test.yaml").toString());
+        var r = Promtool.run(
+                "",
+                "test",
+                "rules",
+                Path.of("deploy", "prometheus", "ipamctl-rules.test.yaml").toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("SUCCESS"), r.out());
         var check = Promtool.run("", "check", "rules", rules.toString());
         assertEquals(0, check.code(), check.out() + check.err());
         // the README shows the rule that was tested
-        String rule = Files.readString(rules).lines().filter(l -> !l.startsWith("#")).reduce("", (a, l) -> a + l + "\n");
-        assertTrue(Files.readString(Path.of("README.md")).contains(rule), "README \"Metrics\" shows deploy/prometheus/ipamctl-rules.yaml:\n" + rule);
+        String rule =
+                Files.readString(rules).lines().filter(l -> !l.startsWith("#")).reduce("", (a, l) -> a + l + "\n");
+        assertTrue(
+                Files.readString(Path.of("README.md")).contains(rule),
+                "README \"Metrics\" shows deploy/prometheus/ipamctl-rules.yaml:\n" + rule);
     }
 
     @Test
     void theDeployManifestPassesTheApiServersDryRun() {
         RealCluster.kubectlResult("create", "namespace", "ipamctl"); // the namespaced objects' dry run needs it
         try {
-            String out = RealCluster.kubectl("apply", "--dry-run=server", "-f", Path.of("deploy", "rbac.yaml").toString(),
-                    "-f", Path.of("deploy", "metrics-serve.yaml").toString());
-            for (String object : List.of("serviceaccount/ipamctl-metrics", "clusterrolebinding.rbac.authorization.k8s.io/ipamctl-metrics",
-                    "configmap/ipamctl-metrics-kubeconfig", "deployment.apps/ipamctl-metrics", "service/ipamctl-metrics")) {
+            String out = RealCluster.kubectl(
+                    "apply",
+                    "--dry-run=server",
+                    "-f",
+                    Path.of("deploy", "rbac.yaml").toString(),
+                    "-f",
+                    Path.of("deploy", "metrics-serve.yaml").toString());
+            for (String object : List.of(
+                    "serviceaccount/ipamctl-metrics",
+                    "clusterrolebinding.rbac.authorization.k8s.io/ipamctl-metrics",
+                    "configmap/ipamctl-metrics-kubeconfig",
+                    "deployment.apps/ipamctl-metrics",
+                    "service/ipamctl-metrics")) {
                 assertTrue(out.contains(object + " created (server dry run)\n"), out);
             }
-            assertEquals("", RealCluster.kubectl("get", "deployments,services,configmaps", "-n", "ipamctl", "-l",
-                    "app.kubernetes.io/component=metrics", "-o", "name"), "a dry run stores nothing");
+            assertEquals(
+                    "",
+                    RealCluster.kubectl(
+                            "get",
+                            "deployments,services,configmaps",
+                            "-n",
+                            "ipamctl",
+                            "-l",
+                            "app.kubernetes.io/component=metrics",
+                            "-o",
+                            "name"),
+                    "a dry run stores nothing");
         } finally {
             RealCluster.kubectlResult("delete", "namespace", "ipamctl", "--wait=false");
         }
@@ -91,26 +119,46 @@ class MetricsIT {
         RealCluster.kubectl("apply", "-f", Path.of("deploy", "rbac.yaml").toString());
         RealCluster.kubectlResult("create", "namespace", ns);
         RealCluster.kubectlResult("create", "serviceaccount", "ipamctl-metrics", "-n", ns);
-        RealCluster.kubectlResult("create", "clusterrolebinding", "ipamctl-metrics-it", "--clusterrole=ipamctl-viewer",
+        RealCluster.kubectlResult(
+                "create",
+                "clusterrolebinding",
+                "ipamctl-metrics-it",
+                "--clusterrole=ipamctl-viewer",
                 "--serviceaccount=" + ns + ":ipamctl-metrics");
         try {
             // the manifest's kubeconfig, with this cluster's address and CA, and the token in a file next to it
-            Files.writeString(state.resolve("token"), RealCluster.kubectl("create", "token", "ipamctl-metrics", "-n", ns));
+            Files.writeString(
+                    state.resolve("token"), RealCluster.kubectl("create", "token", "ipamctl-metrics", "-n", ns));
             String manifest = Files.readString(Path.of("deploy", "metrics-serve.yaml"));
-            String kubeconfig = manifest.substring(manifest.indexOf("  kubeconfig: |\n") + "  kubeconfig: |\n".length(),
-                    manifest.indexOf("---", manifest.indexOf("  kubeconfig: |"))).replaceAll("(?m)^    ", "")
-                    .replace("https://kubernetes.default.svc", RealCluster.kubectl("config", "view", "--minify", "-o",
-                            "jsonpath={.clusters[0].cluster.server}"))
-                    .replace("certificate-authority: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt",
-                            "certificate-authority-data: " + RealCluster.kubectl("config", "view", "--raw", "--minify", "-o",
-                                    "jsonpath={.clusters[0].cluster.certificate-authority-data}"))
+            String kubeconfig = manifest.substring(
+                            manifest.indexOf("  kubeconfig: |\n") + "  kubeconfig: |\n".length(),
+                            manifest.indexOf("---", manifest.indexOf("  kubeconfig: |")))
+                    .replaceAll("(?m)^    ", "")
+                    .replace(
+                            "https://kubernetes.default.svc",
+                            RealCluster.kubectl(
+                                    "config", "view", "--minify", "-o", "jsonpath={.clusters[0].cluster.server}"))
+                    .replace(
+                            "certificate-authority: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt",
+                            "certificate-authority-data: "
+                                    + RealCluster.kubectl(
+                                            "config",
+                                            "view",
+                                            "--raw",
+                                            "--minify",
+                                            "-o",
+                                            "jsonpath={.clusters[0].cluster.certificate-authority-data}"))
                     .replace("tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token", "tokenFile: token");
             Path file = state.resolve("in-cluster.kubeconfig");
             Files.writeString(file, kubeconfig);
-            var asPod = new io.ipamctl.commands.CliRun(state).run("--kubeconfig", file.toString(), "pool", "usage", "-o", "prometheus");
+            var asPod = new io.ipamctl.commands.CliRun(state)
+                    .run("--kubeconfig", file.toString(), "pool", "usage", "-o", "prometheus");
             assertEquals(0, asPod.code(), asPod.err());
             assertEquals("", asPod.err());
-            assertEquals(RealCluster.ipamctl(state, "pool", "usage", "-o", "prometheus").out(), asPod.out());
+            assertEquals(
+                    RealCluster.ipamctl(state, "pool", "usage", "-o", "prometheus")
+                            .out(),
+                    asPod.out());
         } finally {
             RealCluster.kubectlResult("delete", "clusterrolebinding", "ipamctl-metrics-it");
             RealCluster.kubectlResult("delete", "namespace", ns, "--wait=false");
@@ -121,20 +169,32 @@ class MetricsIT {
     void servedMetricsFollowAPoolThatKubectlCreatesFillsAndDeletes() throws Exception {
         RealCluster.kubectlResult("delete", "ippool", "pool-it-metrics", "--ignore-not-found");
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-        Process serve = new ProcessBuilder(Path.of("cli", "ipamctl").toAbsolutePath().toString(), "--kubeconfig",
-                RealCluster.kubeconfig().toString(), "metrics", "serve", "--listen", "127.0.0.1:0", "--source", "antrea")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process serve = new ProcessBuilder(
+                        Path.of("cli", "ipamctl").toAbsolutePath().toString(),
+                        "--kubeconfig",
+                        RealCluster.kubeconfig().toString(),
+                        "metrics",
+                        "serve",
+                        "--listen",
+                        "127.0.0.1:0",
+                        "--source",
+                        "antrea")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         serve.getOutputStream().close();
         try {
-            Thread reader = new Thread(() -> {
-                try (BufferedReader err = new BufferedReader(new InputStreamReader(serve.getErrorStream(), StandardCharsets.UTF_8))) {
-                    for (String line = err.readLine(); line != null; line = err.readLine()) {
-                        log.add(line);
-                    }
-                } catch (IOException e) {
-                    log.add("reader: " + e);
-                }
-            }, "serve-stderr");
+            Thread reader = new Thread(
+                    () -> {
+                        try (BufferedReader err = new BufferedReader(
+                                new InputStreamReader(serve.getErrorStream(), StandardCharsets.UTF_8))) {
+                            for (String line = err.readLine(); line != null; line = err.readLine()) {
+                                log.add(line);
+                            }
+                        } catch (IOException e) {
+                            log.add("reader: " + e);
+                        }
+                    },
+                    "serve-stderr");
             reader.start();
             String base = awaitServing(log);
             Scraper scraper = new Scraper(base);
@@ -162,17 +222,35 @@ class MetricsIT {
             RealCluster.kubectl("create", "-f", pool.toString());
             StringBuilder entries = new StringBuilder();
             for (int i = 11; i <= 19; i++) {
-                entries.append(entries.isEmpty() ? "" : ",").append("{\"ipAddress\":\"172.16.77.").append(i)
-                        .append("\",\"phase\":\"Allocated\",\"owner\":{\"pod\":{\"name\":\"m-").append(i)
-                        .append("\",\"namespace\":\"default\",\"containerID\":\"c").append(i).append("\"}}}");
+                entries.append(entries.isEmpty() ? "" : ",")
+                        .append("{\"ipAddress\":\"172.16.77.")
+                        .append(i)
+                        .append("\",\"phase\":\"Allocated\",\"owner\":{\"pod\":{\"name\":\"m-")
+                        .append(i)
+                        .append("\",\"namespace\":\"default\",\"containerID\":\"c")
+                        .append(i)
+                        .append("\"}}}");
             }
-            RealCluster.kubectl("patch", "ippool.crd.antrea.io", "pool-it-metrics", "--subresource=status", "--type=merge", "-p",
+            RealCluster.kubectl(
+                    "patch",
+                    "ippool.crd.antrea.io",
+                    "pool-it-metrics",
+                    "--subresource=status",
+                    "--type=merge",
+                    "-p",
                     "{\"status\":{\"ipAddresses\":[" + entries + "]}}");
             // wait for an update after the change that shows what pool usage -o json shows now
-            String filled = scraper.await("the filled pool", body -> value(body, "ipamctl_metrics_last_update_timestamp_seconds") > lastUpdate
-                    && antreaSeries(body).equals(expectedFromJson()));
-            assertEquals(0.9, antreaSeries(filled).get("ipamctl_pool_fill_ratio{source=\"antrea\",pool=\"pool-it-metrics\"}"));
-            assertEquals(9.0, antreaSeries(filled).get("ipamctl_pool_addresses{source=\"antrea\",pool=\"pool-it-metrics\",state=\"used\"}"));
+            String filled = scraper.await(
+                    "the filled pool",
+                    body -> value(body, "ipamctl_metrics_last_update_timestamp_seconds") > lastUpdate
+                            && antreaSeries(body).equals(expectedFromJson()));
+            assertEquals(
+                    0.9,
+                    antreaSeries(filled).get("ipamctl_pool_fill_ratio{source=\"antrea\",pool=\"pool-it-metrics\"}"));
+            assertEquals(
+                    9.0,
+                    antreaSeries(filled)
+                            .get("ipamctl_pool_addresses{source=\"antrea\",pool=\"pool-it-metrics\",state=\"used\"}"));
             Promtool.assertValidMetrics(filled);
 
             RealCluster.kubectl("delete", "ippool", "pool-it-metrics");
@@ -186,7 +264,9 @@ class MetricsIT {
             assertEquals(143, serve.exitValue(), String.join("\n", log));
             reader.join();
             assertTrue(log.get(log.size() - 1).endsWith(" stopped"), String.join("\n", log));
-            assertTrue(log.stream().noneMatch(l -> l.contains("error") || l.contains("Exception")), String.join("\n", log));
+            assertTrue(
+                    log.stream().noneMatch(l -> l.contains("error") || l.contains("Exception")),
+                    String.join("\n", log));
         } finally {
             serve.destroyForcibly();
             RealCluster.kubectlResult("delete", "ippool", "pool-it-metrics", "--ignore-not-found");
@@ -213,7 +293,8 @@ class MetricsIT {
         private static final HttpClient HTTP = HttpClient.newHttpClient();
 
         HttpResponse<String> get(String path) throws IOException, InterruptedException {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
         }
 
         String await(String what, Predicate<String> done) throws IOException, InterruptedException {
@@ -232,15 +313,20 @@ class MetricsIT {
     }
 
     private static double value(String body, String name) {
-        return body.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError(name + " not in:\n" + body));
+        return body.lines()
+                .filter(l -> l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " not in:\n" + body));
     }
 
     /** The antrea pool series of a scrape, series text to value. */
     private static Map<String, Double> antreaSeries(String body) {
         Map<String, Double> out = new TreeMap<>();
-        body.lines().filter(l -> l.startsWith("ipamctl_pool_") && l.contains("source=\"antrea\""))
-                .forEach(l -> out.put(l.substring(0, l.lastIndexOf(' ')), Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))));
+        body.lines()
+                .filter(l -> l.startsWith("ipamctl_pool_") && l.contains("source=\"antrea\""))
+                .forEach(l -> out.put(
+                        l.substring(0, l.lastIndexOf(' ')), Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))));
         return out;
     }
 
@@ -256,7 +342,9 @@ class MetricsIT {
                 double used = item.get("used").asDouble();
                 out.put("ipamctl_pool_capacity_addresses" + labels + "}", total);
                 out.put("ipamctl_pool_addresses" + labels + ",state=\"used\"}", used);
-                out.put("ipamctl_pool_addresses" + labels + ",state=\"free\"}", item.get("free").asDouble());
+                out.put(
+                        "ipamctl_pool_addresses" + labels + ",state=\"free\"}",
+                        item.get("free").asDouble());
                 out.put("ipamctl_pool_fill_ratio" + labels + "}", total == 0 ? 1 : used / total);
             }
         } catch (IOException e) {

@@ -3,13 +3,11 @@ package io.ipamctl.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.commands.PodManifest;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.ipamctl.commands.PodManifest;
 
 /** ns bind/unbind and pod pin-ip on the real API server (the test cluster's IPAM stand-in gives addresses). */
 class NamespaceAndPodIT {
@@ -31,15 +29,23 @@ class NamespaceAndPodIT {
         other.get();
         assertEquals(0, r.code(), r.err());
         assertEquals("namespace/ns-it-bind bound to pool-db\n", r.out());
-        String annotations = RealCluster.kubectl("get", "namespace", "ns-it-bind", "-o", "jsonpath={.metadata.annotations}");
-        for (String key : new String[] {"\"team\":\"db\"", "\"ipam.antrea.io/ippools\":\"pool-db\"", "\"edit-0\":\"x\"",
-            "\"edit-4\":\"x\""}) {
+        String annotations =
+                RealCluster.kubectl("get", "namespace", "ns-it-bind", "-o", "jsonpath={.metadata.annotations}");
+        for (String key : new String[] {
+            "\"team\":\"db\"", "\"ipam.antrea.io/ippools\":\"pool-db\"", "\"edit-0\":\"x\"", "\"edit-4\":\"x\""
+        }) {
             assertTrue(annotations.contains(key), key + " missing in " + annotations);
         }
         var u = RealCluster.ipamctl(state, "ns", "unbind", "ns-it-bind");
         assertEquals("namespace/ns-it-bind unbound (was pool-db)\n", u.out());
-        assertEquals("", RealCluster.kubectl("get", "namespace", "ns-it-bind", "-o",
-                "jsonpath={.metadata.annotations.ipam\\.antrea\\.io/ippools}"));
+        assertEquals(
+                "",
+                RealCluster.kubectl(
+                        "get",
+                        "namespace",
+                        "ns-it-bind",
+                        "-o",
+                        "jsonpath={.metadata.annotations.ipam\\.antrea\\.io/ippools}"));
         RealCluster.kubectl("delete", "namespace", "ns-it-bind", "--wait=false");
     }
 
@@ -56,20 +62,27 @@ class NamespaceAndPodIT {
         }
         assertEquals("172.16.20.33", ip);
         var usage = RealCluster.ipamctl(state, "pool", "usage", "pool-db", "--allocations");
-        assertTrue(usage.out().contains("pool-db   172.16.20.33   Allocated   ns-db/db-it-pinned   node-01\n"), usage.out());
+        assertTrue(
+                usage.out().contains("pool-db   172.16.20.33   Allocated   ns-db/db-it-pinned   node-01\n"),
+                usage.out());
         var again = RealCluster.ipamctl(state, "pod", "pin-ip", "db-02", "172.16.20.33", "-n", "ns-db", "--recreate");
         assertEquals(1, again.code());
-        assertEquals("error: IP 172.16.20.33 is already allocated in IP pool pool-db to ns-db/db-it-pinned\n", again.err());
+        assertEquals(
+                "error: IP 172.16.20.33 is already allocated in IP pool pool-db to ns-db/db-it-pinned\n", again.err());
         RealCluster.kubectl("delete", "pod", "-n", "ns-db", "db-it-pinned", "--grace-period=0", "--force");
     }
 
     @Test
     void recreateGivesAStandalonePodItsNewAddress() {
-        var r = RealCluster.ipamctl(state, "pod", "pin-ip", "db-02", "172.16.20.44", "-n", "ns-db", "--recreate", "--timeout", "60s");
+        var r = RealCluster.ipamctl(
+                state, "pod", "pin-ip", "db-02", "172.16.20.44", "-n", "ns-db", "--recreate", "--timeout", "60s");
         assertEquals(0, r.code(), r.err());
         assertEquals("pod/db-02 re-created with 172.16.20.44 pinned from pool pool-db on node-02\n", r.out());
-        assertEquals("172.16.20.44", RealCluster.kubectl("get", "pod", "-n", "ns-db", "db-02", "-o", "jsonpath={.status.podIP}"));
-        var back = RealCluster.ipamctl(state, "pod", "pin-ip", "db-02", "172.16.20.50", "-n", "ns-db", "--recreate", "--timeout", "60s");
+        assertEquals(
+                "172.16.20.44",
+                RealCluster.kubectl("get", "pod", "-n", "ns-db", "db-02", "-o", "jsonpath={.status.podIP}"));
+        var back = RealCluster.ipamctl(
+                state, "pod", "pin-ip", "db-02", "172.16.20.50", "-n", "ns-db", "--recreate", "--timeout", "60s");
         assertEquals(0, back.code(), back.err());
     }
 
@@ -84,10 +97,22 @@ class NamespaceAndPodIT {
             assertEquals(real.err(), dry.err(), mode);
             assertEquals("", dry.out(), mode);
         }
-        var server = RealCluster.ipamctl(state, "pod", "pin-ip", "db-01", "172.16.20.20", "-n", "ns-db", "--recreate",
-                "--dry-run=server", "-o", "name");
+        var server = RealCluster.ipamctl(
+                state,
+                "pod",
+                "pin-ip",
+                "db-01",
+                "172.16.20.20",
+                "-n",
+                "ns-db",
+                "--recreate",
+                "--dry-run=server",
+                "-o",
+                "name");
         assertEquals(0, server.code(), server.err());
         assertEquals("pod/db-01\n", server.out());
-        assertEquals("172.16.20.48", RealCluster.kubectl("get", "pod", "-n", "ns-db", "db-01", "-o", "jsonpath={.status.podIP}"));
+        assertEquals(
+                "172.16.20.48",
+                RealCluster.kubectl("get", "pod", "-n", "ns-db", "db-01", "-o", "jsonpath={.status.podIP}"));
     }
 }

@@ -3,14 +3,12 @@ package io.ipamctl.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.commands.NativeThreads;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.ipamctl.commands.NativeThreads;
 
 /**
  * On the real test cluster (TLS, HTTP/2, the exec websocket): when a command returns, no thread it

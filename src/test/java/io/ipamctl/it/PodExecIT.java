@@ -4,14 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.time.Duration;
-import java.util.List;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -19,6 +11,12 @@ import io.ipamctl.IpamctlException;
 import io.ipamctl.kube.AgentPod;
 import io.ipamctl.kube.ExecResult;
 import io.ipamctl.kube.PodExec;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Exec through the real API server into the antrea-ovs container (kwok runs the command on this
@@ -34,7 +32,8 @@ class PodExecIT {
     @BeforeAll
     static void connect() throws Exception {
         client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(Files.readString(RealCluster.kubeconfig()))).build();
+                .withConfig(Config.fromKubeconfig(Files.readString(RealCluster.kubeconfig())))
+                .build();
     }
 
     @AfterAll
@@ -55,7 +54,8 @@ class PodExecIT {
 
     @Test
     void nonZeroExitCodeAndStderrComeBackApart() {
-        ExecResult missingBridge = new PodExec(client).run(AGENT, List.of("ovs-vsctl", "br-exists", "br-nope"), TIMEOUT);
+        ExecResult missingBridge =
+                new PodExec(client).run(AGENT, List.of("ovs-vsctl", "br-exists", "br-nope"), TIMEOUT);
         assertEquals(new ExecResult(2, "", ""), missingBridge);
         ExecResult r = new PodExec(client).run(AGENT, List.of("ovs-vsctl", "list", "NoSuchTable"), TIMEOUT);
         assertEquals(1, r.exitCode());
@@ -71,8 +71,11 @@ class PodExecIT {
 
     @Test
     void aHangingCommandIsKilledAtTheTimeout() {
-        var e = assertThrows(IpamctlException.class,
+        var e = assertThrows(
+                IpamctlException.class,
                 () -> new PodExec(client).run(AGENT, List.of("sleep", "60"), Duration.ofSeconds(2)));
-        assertEquals("exec in antrea-agent-bj42h (node node-01) did not finish within 2s: sleep 60 (killed)", e.getMessage());
+        assertEquals(
+                "exec in antrea-agent-bj42h (node node-01) did not finish within 2s: sleep 60 (killed)",
+                e.getMessage());
     }
 }

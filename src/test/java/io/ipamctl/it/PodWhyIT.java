@@ -3,17 +3,15 @@ package io.ipamctl.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ipamctl.commands.CliRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `pod why` on the real test cluster: each test makes a Pod fail the way Antrea would (the stand-in reports
@@ -36,17 +34,28 @@ class PodWhyIT {
         RealCluster.kubectlResult("-n", NS, "delete", "pod", "first", "second", "--ignore-not-found", "--wait=false");
         RealCluster.kubectlResult("-n", "default", "delete", "pod", "why-agent", "--ignore-not-found", "--wait=false");
         RealCluster.kubectlResult("annotate", "namespace", NS, "ipam.antrea.io/ippools-");
-        RealCluster.kubectlResult("-n", "ns-ap", "delete", "pod", "why-taken", "why-outside", "why-nopool", "why-v6",
-                "--ignore-not-found", "--wait=false");
+        RealCluster.kubectlResult(
+                "-n",
+                "ns-ap",
+                "delete",
+                "pod",
+                "why-taken",
+                "why-outside",
+                "why-nopool",
+                "why-v6",
+                "--ignore-not-found",
+                "--wait=false");
         RealCluster.kubectlResult("delete", "ippools.crd.antrea.io", "pool-why-tiny", "--ignore-not-found");
     }
 
     /** A Pod on a node (the test cluster has no scheduler), with annotations given as YAML flow mapping entries. */
     private static void pod(String ns, String name, String node, String annotations) throws IOException {
         Path f = dir.resolve(name + ".yaml");
-        Files.writeString(f, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: " + name + "\n  namespace: " + ns
-                + "\n  annotations: {" + annotations + "}\nspec:\n  nodeName: " + node
-                + "\n  containers: [{name: c, image: registry.k8s.io/pause:3.10}]\n");
+        Files.writeString(
+                f,
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: " + name + "\n  namespace: " + ns
+                        + "\n  annotations: {" + annotations + "}\nspec:\n  nodeName: " + node
+                        + "\n  containers: [{name: c, image: registry.k8s.io/pause:3.10}]\n");
         RealCluster.kubectl("create", "-f", f.toString());
     }
 
@@ -79,7 +88,8 @@ class PodWhyIT {
         pod("ns-ap", "why-taken", "node-01", "\"ipam.antrea.io/pod-ips\": \"172.16.19.11\"");
         JsonNode d = why("ns-ap/why-taken");
         assertEquals("address-taken", d.path("cause").asText());
-        assertEquals("asks for 172.16.19.11, which pool pool-ap has given to ns-ap/web-6d4cf56db6-4lq2x",
+        assertEquals(
+                "asks for 172.16.19.11, which pool pool-ap has given to ns-ap/web-6d4cf56db6-4lq2x",
                 d.path("finding").asText());
         assertTrue(d.path("evidence").asText().endsWith("): IP 172.16.19.11 is already allocated"), d.toString());
     }
@@ -89,8 +99,10 @@ class PodWhyIT {
         pod("ns-ap", "why-outside", "node-01", "\"ipam.antrea.io/pod-ips\": \"10.9.9.9\"");
         JsonNode d = why("ns-ap/why-outside");
         assertEquals("address-outside-pool", d.path("cause").asText());
-        assertEquals("asks for 10.9.9.9 (ipam.antrea.io/pod-ips), which lies outside pool pool-ap (ranges "
-                + "172.16.19.11-172.16.19.50)", d.path("finding").asText());
+        assertEquals(
+                "asks for 10.9.9.9 (ipam.antrea.io/pod-ips), which lies outside pool pool-ap (ranges "
+                        + "172.16.19.11-172.16.19.50)",
+                d.path("finding").asText());
     }
 
     @Test
@@ -98,7 +110,8 @@ class PodWhyIT {
         pod("ns-ap", "why-nopool", "node-01", "\"ipam.antrea.io/ippools\": \"pool-nope\"");
         JsonNode d = why("ns-ap/why-nopool");
         assertEquals("pool-not-found", d.path("cause").asText());
-        assertEquals("gets no address: its ipam.antrea.io/ippools names pool pool-nope, which does not exist",
+        assertEquals(
+                "gets no address: its ipam.antrea.io/ippools names pool pool-nope, which does not exist",
                 d.path("finding").asText());
     }
 
@@ -110,37 +123,60 @@ class PodWhyIT {
             d = why("ns-ap/why-v6");
         }
         assertEquals("mixed-families", d.path("cause").asText());
-        assertTrue(d.path("finding").asText().endsWith(", not fd00::5 that its ipam.antrea.io/pod-ips asks for: fd00::5 is "
-                + "IPv6 but pool pool-ap is IPv4, so Antrea ignored it"), d.toString());
+        assertTrue(
+                d.path("finding")
+                        .asText()
+                        .endsWith(", not fd00::5 that its ipam.antrea.io/pod-ips asks for: fd00::5 is "
+                                + "IPv6 but pool pool-ap is IPv4, so Antrea ignored it"),
+                d.toString());
     }
 
     @Test
     void exhaustedPoolAndAnAgentGone() throws Exception {
         RealCluster.kubectlResult("create", "namespace", NS); // kept from an earlier run on the same cluster
-        var create = RealCluster.ipamctl(dir, "pool", "create", "pool-why-tiny", "--range", "10.77.0.10-10.77.0.10",
-                "--gateway", "10.77.0.1", "--prefix-length", "24");
+        var create = RealCluster.ipamctl(
+                dir,
+                "pool",
+                "create",
+                "pool-why-tiny",
+                "--range",
+                "10.77.0.10-10.77.0.10",
+                "--gateway",
+                "10.77.0.1",
+                "--prefix-length",
+                "24");
         assertEquals(0, create.code(), create.err());
-        assertEquals(0, RealCluster.ipamctl(dir, "ns", "bind", NS, "pool-why-tiny").code());
+        assertEquals(
+                0, RealCluster.ipamctl(dir, "ns", "bind", NS, "pool-why-tiny").code());
         pod(NS, "first", "node-01", "");
-        assertEquals("has 10.77.0.10 from pool pool-why-tiny (1 of 1 used (100.0%))", why(NS + "/first").path("finding").asText());
+        assertEquals(
+                "has 10.77.0.10 from pool pool-why-tiny (1 of 1 used (100.0%))",
+                why(NS + "/first").path("finding").asText());
         pod(NS, "second", "node-01", "");
         JsonNode full = why(NS + "/second");
         assertEquals("pool-exhausted", full.path("cause").asText());
-        assertEquals("gets no address: its pool is full: pool pool-why-tiny 1 of 1 used (100.0%)", full.path("finding").asText());
+        assertEquals(
+                "gets no address: its pool is full: pool pool-why-tiny 1 of 1 used (100.0%)",
+                full.path("finding").asText());
 
-        RealCluster.kubectl("-n", "kube-system", "label", "pod", "antrea-agent-j28lw", "component=not-antrea-agent", "--overwrite");
+        RealCluster.kubectl(
+                "-n", "kube-system", "label", "pod", "antrea-agent-j28lw", "component=not-antrea-agent", "--overwrite");
         try {
             pod("default", "why-agent", "node-02", "");
             JsonNode d = why("default/why-agent");
             assertEquals("agent-not-ready", d.path("cause").asText());
-            assertEquals("cannot reach the Antrea agent on node node-02: no agent Pod runs there",
+            assertEquals(
+                    "cannot reach the Antrea agent on node node-02: no agent Pod runs there",
                     d.path("finding").asText());
         } finally {
-            RealCluster.kubectl("-n", "kube-system", "label", "pod", "antrea-agent-j28lw", "component=antrea-agent", "--overwrite");
+            RealCluster.kubectl(
+                    "-n", "kube-system", "label", "pod", "antrea-agent-j28lw", "component=antrea-agent", "--overwrite");
         }
         // back on its node, the agent serves the Pod on the kubelet's next try
         JsonNode after = null;
-        for (int i = 0; i < 100 && (after == null || !after.path("verdict").asText().equals("has-address")); i++) {
+        for (int i = 0;
+                i < 100 && (after == null || !after.path("verdict").asText().equals("has-address"));
+                i++) {
             after = why("default/why-agent");
             Thread.sleep(100);
         }

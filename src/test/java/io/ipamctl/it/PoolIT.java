@@ -3,12 +3,10 @@ package io.ipamctl.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.commands.Golden;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.ipamctl.commands.Golden;
 
 /** pool commands on the real API server, checked against kubectl. */
 class PoolIT {
@@ -29,27 +27,51 @@ class PoolIT {
 
     @Test
     void totalsAgreeWithTheCrdPrinterColumnsKubectlShows() {
-        String kubectl = RealCluster.kubectl("get", "ippools", "-o", "custom-columns=NAME:.metadata.name,TOTAL:.status.usage.total,"
-                + "USED:.status.usage.used", "--no-headers");
-        String ours = RealCluster.ipamctl(state, "pool", "usage", "pool-ap", "pool-db", "-o", "wide", "--no-headers").out();
+        String kubectl = RealCluster.kubectl(
+                "get",
+                "ippools",
+                "-o",
+                "custom-columns=NAME:.metadata.name,TOTAL:.status.usage.total," + "USED:.status.usage.used",
+                "--no-headers");
+        String ours = RealCluster.ipamctl(state, "pool", "usage", "pool-ap", "pool-db", "-o", "wide", "--no-headers")
+                .out();
         for (String line : kubectl.strip().split("\n")) {
             String[] k = line.trim().split("\\s+");
-            assertTrue(ours.lines().anyMatch(l -> {
-                String[] o = l.trim().split("\\s+");
-                return o[0].equals(k[0]) && o[4].equals(k[1]) && o[5].equals(k[2]);
-            }), "kubectl says " + line + ", ipamctl says\n" + ours);
+            assertTrue(
+                    ours.lines().anyMatch(l -> {
+                        String[] o = l.trim().split("\\s+");
+                        return o[0].equals(k[0]) && o[4].equals(k[1]) && o[5].equals(k[2]);
+                    }),
+                    "kubectl says " + line + ", ipamctl says\n" + ours);
         }
     }
 
     @Test
     void createIsWhatKubectlThenShowsAndDeleteRemovesIt() {
-        var c = RealCluster.ipamctl(state, "pool", "create", "pool-it-create", "--range", "172.16.31.11-172.16.31.50",
-                "--gateway", "172.16.31.254", "--prefix-length", "24", "--vlan", "31");
+        var c = RealCluster.ipamctl(
+                state,
+                "pool",
+                "create",
+                "pool-it-create",
+                "--range",
+                "172.16.31.11-172.16.31.50",
+                "--gateway",
+                "172.16.31.254",
+                "--prefix-length",
+                "24",
+                "--vlan",
+                "31");
         assertEquals(0, c.code(), c.err());
         assertEquals("ippool.crd.antrea.io/pool-it-create created\n", c.out());
-        assertEquals("172.16.31.11 172.16.31.50 172.16.31.254 24 31", RealCluster.kubectl("get", "ippool.v1beta1.crd.antrea.io",
-                "pool-it-create", "-o", "jsonpath={.spec.ipRanges[0].start} {.spec.ipRanges[0].end} {.spec.subnetInfo.gateway} "
-                + "{.spec.subnetInfo.prefixLength} {.spec.subnetInfo.vlan}"));
+        assertEquals(
+                "172.16.31.11 172.16.31.50 172.16.31.254 24 31",
+                RealCluster.kubectl(
+                        "get",
+                        "ippool.v1beta1.crd.antrea.io",
+                        "pool-it-create",
+                        "-o",
+                        "jsonpath={.spec.ipRanges[0].start} {.spec.ipRanges[0].end} {.spec.subnetInfo.gateway} "
+                                + "{.spec.subnetInfo.prefixLength} {.spec.subnetInfo.vlan}"));
         var d = RealCluster.ipamctl(state, "pool", "delete", "pool-it-create");
         assertEquals(0, d.code(), d.err());
         var gone = RealCluster.kubectlResult("get", "ippool", "pool-it-create");
@@ -58,10 +80,12 @@ class PoolIT {
 
     @Test
     void serverDryRunValidatesWithoutStoring() {
-        var r = RealCluster.ipamctl(state, "pool", "create", "pool-it-dry", "--cidr", "10.77.0.0/24", "--dry-run=server");
+        var r = RealCluster.ipamctl(
+                state, "pool", "create", "pool-it-dry", "--cidr", "10.77.0.0/24", "--dry-run=server");
         assertEquals(0, r.code(), r.err());
         assertEquals("ippool.crd.antrea.io/pool-it-dry created (server dry run)\n", r.out());
-        assertEquals(1, RealCluster.kubectlResult("get", "ippool", "pool-it-dry").code());
+        assertEquals(
+                1, RealCluster.kubectlResult("get", "ippool", "pool-it-dry").code());
     }
 
     @Test
@@ -86,11 +110,22 @@ class PoolIT {
         }
         RealCluster.kubectl("create", "-f", file.toString());
         String before = RealCluster.kubectl("get", "ippools", "-o", "name");
-        var r = RealCluster.ipamctl(state, "pool", "create", "pool-it-overlap", "--range", "172.16.40.50-172.16.40.70",
-                "--gateway", "172.16.40.1", "--prefix-length", "24");
+        var r = RealCluster.ipamctl(
+                state,
+                "pool",
+                "create",
+                "pool-it-overlap",
+                "--range",
+                "172.16.40.50-172.16.40.70",
+                "--gateway",
+                "172.16.40.1",
+                "--prefix-length",
+                "24");
         assertEquals(2, r.code());
-        assertEquals("error: pool pool-it-overlap overlaps with pool pool-it-kubectl at 172.16.40.50-172.16.40.63: pools must not "
-                + "share addresses\n", r.err());
+        assertEquals(
+                "error: pool pool-it-overlap overlaps with pool pool-it-kubectl at 172.16.40.50-172.16.40.63: pools must not "
+                        + "share addresses\n",
+                r.err());
         assertEquals(before, RealCluster.kubectl("get", "ippools", "-o", "name"));
         RealCluster.kubectl("delete", "ippool", "pool-it-kubectl");
     }
@@ -112,7 +147,8 @@ class PoolIT {
 
     @Test
     void v1alpha2IsReadWhereServed() {
-        String alpha = RealCluster.kubectl("get", "ippools.v1alpha2.crd.antrea.io", "pool-db", "-o", "jsonpath={.apiVersion}");
+        String alpha =
+                RealCluster.kubectl("get", "ippools.v1alpha2.crd.antrea.io", "pool-db", "-o", "jsonpath={.apiVersion}");
         assertEquals("crd.antrea.io/v1alpha2", alpha);
         var r = RealCluster.ipamctl(state, "pool", "list", "-o", "wide", "--no-headers");
         assertTrue(r.out().contains("crd.antrea.io/v1beta1"), r.out());
@@ -130,13 +166,17 @@ class PoolIT {
         String before = RealCluster.kubectl("get", "ippools", "-o", "name");
         var delete = RealCluster.ipamctl(state, "pool", "delete", "kube-system/192.168.20.0-24");
         assertEquals(2, delete.code(), delete.err());
-        assertEquals("error: \"kube-system/192.168.20.0-24\" is a namespaced pool (Antrea IPPools have no namespace), not an "
-                + "Antrea IPPool: pool delete works on Antrea IPPools only\n", delete.err());
+        assertEquals(
+                "error: \"kube-system/192.168.20.0-24\" is a namespaced pool (Antrea IPPools have no namespace), not an "
+                        + "Antrea IPPool: pool delete works on Antrea IPPools only\n",
+                delete.err());
         assertEquals("", delete.out());
         assertNoRequest(RealCluster.ipamctl(state, "pool", "delete", "kube-system/192.168.20.0-24", "-v"));
         var kubectlStyle = RealCluster.ipamctl(state, "pool", "get", "ippool/pool-ap");
-        assertEquals("error: invalid pool name \"ippool/pool-ap\": write it without kubectl's \"ippool/\": pool-ap or "
-                + "antrea/pool-ap (a Whereabouts pool in namespace ippool: whereabouts/ippool/pool-ap)\n", kubectlStyle.err());
+        assertEquals(
+                "error: invalid pool name \"ippool/pool-ap\": write it without kubectl's \"ippool/\": pool-ap or "
+                        + "antrea/pool-ap (a Whereabouts pool in namespace ippool: whereabouts/ippool/pool-ap)\n",
+                kubectlStyle.err());
         for (String name : new String[] {"ippool/pool-ap", "a/b/c", "../pool-ap", ""}) {
             for (String command : new String[] {"get", "delete"}) {
                 var r = RealCluster.ipamctl(state, "pool", command, name);
@@ -149,7 +189,9 @@ class PoolIT {
         }
         var ns = RealCluster.ipamctl(state, "pod", "pin-ip", "db-01", "172.16.20.20", "-n", "");
         assertEquals(2, ns.code(), ns.err());
-        assertEquals("error: invalid namespace \"\" given with -n: it is empty (omit -n for the context's namespace)\n", ns.err());
+        assertEquals(
+                "error: invalid namespace \"\" given with -n: it is empty (omit -n for the context's namespace)\n",
+                ns.err());
         assertNoRequest(RealCluster.ipamctl(state, "pod", "pin-ip", "db-01", "172.16.20.20", "-n", "", "-v"));
         // and pool get shows the Whereabouts pool by its NAMESPACE/NAME
         var get = RealCluster.ipamctl(state, "pool", "get", "kube-system/192.168.20.0-24", "--no-headers");
@@ -167,18 +209,27 @@ class PoolIT {
         try {
             var c = RealCluster.ipamctl(state, "pool", "create", "pool-it-bound", "--cidr", "10.78.0.0/24");
             assertEquals(0, c.code(), c.err());
-            RealCluster.kubectl("annotate", "namespace", "ns-it-bound", "ipam.antrea.io/ippools=pool-it-bound", "--overwrite");
+            RealCluster.kubectl(
+                    "annotate", "namespace", "ns-it-bound", "ipam.antrea.io/ippools=pool-it-bound", "--overwrite");
             var refused = RealCluster.ipamctl(state, "pool", "delete", "pool-it-bound");
             assertEquals(1, refused.code());
-            assertEquals("error: IPPool \"pool-it-bound\" is still named in ipam.antrea.io/ippools by namespace ns-it-bound "
-                    + "(its new Pods would get no address); point them at another pool first (a namespace: ipamctl ns bind "
-                    + "NAMESPACE IPPOOL --overwrite), or pass --force\n", refused.err());
-            assertEquals(0, RealCluster.kubectlResult("get", "ippool", "pool-it-bound").code());
+            assertEquals(
+                    "error: IPPool \"pool-it-bound\" is still named in ipam.antrea.io/ippools by namespace ns-it-bound "
+                            + "(its new Pods would get no address); point them at another pool first (a namespace: ipamctl ns bind "
+                            + "NAMESPACE IPPOOL --overwrite), or pass --force\n",
+                    refused.err());
+            assertEquals(
+                    0,
+                    RealCluster.kubectlResult("get", "ippool", "pool-it-bound").code());
             var forced = RealCluster.ipamctl(state, "pool", "delete", "pool-it-bound", "--force");
             assertEquals(0, forced.code(), forced.err());
-            assertEquals("warning: deleting IPPool \"pool-it-bound\" although it is still named in ipam.antrea.io/ippools by "
-                    + "namespace ns-it-bound (its new Pods would get no address)\n", forced.err());
-            assertEquals(1, RealCluster.kubectlResult("get", "ippool", "pool-it-bound").code());
+            assertEquals(
+                    "warning: deleting IPPool \"pool-it-bound\" although it is still named in ipam.antrea.io/ippools by "
+                            + "namespace ns-it-bound (its new Pods would get no address)\n",
+                    forced.err());
+            assertEquals(
+                    1,
+                    RealCluster.kubectlResult("get", "ippool", "pool-it-bound").code());
         } finally {
             // the binding to the deleted pool would be a dangling reference for the pool check tests
             RealCluster.kubectlResult("annotate", "namespace", "ns-it-bound", "ipam.antrea.io/ippools-");
@@ -199,15 +250,39 @@ class PoolIT {
         assertEquals("10.211.1.0/24", RealCluster.kubectl("get", "node", "node-01", "-o", "jsonpath={.spec.podCIDR}"));
         var node = RealCluster.ipamctl(state, "pool", "create", "ovl-node", "--cidr", "10.211.1.0/24");
         assertEquals(2, node.code());
-        assertEquals("error: pool ovl-node overlaps with node node-01 podCIDR 10.211.1.0/24 at 10.211.1.0-10.211.1.255: pools "
-                + "must not share addresses\n", node.err());
-        assertEquals("192.168.20.0/24", RealCluster.kubectl("get", "ippools.whereabouts.cni.cncf.io", "-n", "kube-system",
-                "192.168.20.0-24", "-o", "jsonpath={.spec.range}"));
-        var wb = RealCluster.ipamctl(state, "pool", "create", "ovl-wb", "--range", "192.168.20.150-192.168.20.160",
-                "--gateway", "192.168.20.254", "--prefix-length", "24", "--vlan", "30", "--dry-run=server");
+        assertEquals(
+                "error: pool ovl-node overlaps with node node-01 podCIDR 10.211.1.0/24 at 10.211.1.0-10.211.1.255: pools "
+                        + "must not share addresses\n",
+                node.err());
+        assertEquals(
+                "192.168.20.0/24",
+                RealCluster.kubectl(
+                        "get",
+                        "ippools.whereabouts.cni.cncf.io",
+                        "-n",
+                        "kube-system",
+                        "192.168.20.0-24",
+                        "-o",
+                        "jsonpath={.spec.range}"));
+        var wb = RealCluster.ipamctl(
+                state,
+                "pool",
+                "create",
+                "ovl-wb",
+                "--range",
+                "192.168.20.150-192.168.20.160",
+                "--gateway",
+                "192.168.20.254",
+                "--prefix-length",
+                "24",
+                "--vlan",
+                "30",
+                "--dry-run=server");
         assertEquals(2, wb.code());
-        assertEquals("error: pool ovl-wb overlaps with whereabouts pool kube-system/192.168.20.0-24 (range 192.168.20.0/24) at "
-                + "192.168.20.150-192.168.20.160: pools must not share addresses\n", wb.err());
+        assertEquals(
+                "error: pool ovl-wb overlaps with whereabouts pool kube-system/192.168.20.0-24 (range 192.168.20.0/24) at "
+                        + "192.168.20.150-192.168.20.160: pools must not share addresses\n",
+                wb.err());
         assertEquals(before, RealCluster.kubectl("get", "ippools", "-o", "name"));
     }
 
@@ -232,10 +307,17 @@ class PoolIT {
             // an existing namespace (this cluster has no namespace controller to finish deleting a new one)
             RealCluster.kubectl("annotate", "ns", "default", "ipam.antrea.io/ippools=big6");
             // what kubectl shows of the same objects: the binding, the Pod's request, no such pools
-            assertEquals("big6", RealCluster.kubectl("get", "ns", "default", "-o",
-                    "jsonpath={.metadata.annotations.ipam\\.antrea\\.io/ippools}"));
+            assertEquals(
+                    "big6",
+                    RealCluster.kubectl(
+                            "get",
+                            "ns",
+                            "default",
+                            "-o",
+                            "jsonpath={.metadata.annotations.ipam\\.antrea\\.io/ippools}"));
             assertEquals(1, RealCluster.kubectlResult("get", "ippool", "big6").code());
-            assertEquals(1, RealCluster.kubectlResult("get", "ippool", "pool-gone").code());
+            assertEquals(
+                    1, RealCluster.kubectlResult("get", "ippool", "pool-gone").code());
             var r = RealCluster.ipamctl(state, "pool", "check", "--source", "antrea,node");
             assertEquals(3, r.code(), r.err());
             assertEquals("""
@@ -260,9 +342,18 @@ class PoolIT {
     void everySourcesNamesInGetAndListAndBack() {
         var names = RealCluster.ipamctl(state, "pool", "list", "-o", "name");
         assertEquals(0, names.code(), names.err());
-        assertEquals("antrea/pool-ap\nantrea/pool-db\nwhereabouts/kube-system/192.168.20.0-24\nnode/node-01\nnode/node-02\n"
-                + "externalippool/egress-pool\nservicecidr/extra-v6\nservicecidr/kubernetes\n", names.out());
-        var get = RealCluster.ipamctl(state, "pool", "get", "node/node-02", "whereabouts/kube-system/192.168.20.0-24", "-o", "wide",
+        assertEquals(
+                "antrea/pool-ap\nantrea/pool-db\nwhereabouts/kube-system/192.168.20.0-24\nnode/node-01\nnode/node-02\n"
+                        + "externalippool/egress-pool\nservicecidr/extra-v6\nservicecidr/kubernetes\n",
+                names.out());
+        var get = RealCluster.ipamctl(
+                state,
+                "pool",
+                "get",
+                "node/node-02",
+                "whereabouts/kube-system/192.168.20.0-24",
+                "-o",
+                "wide",
                 "--no-headers");
         assertEquals(0, get.code(), get.err());
         assertEquals("""
@@ -271,7 +362,9 @@ class PoolIT {
                 """, get.out());
         var delete = RealCluster.ipamctl(state, "pool", "delete", "node-02");
         assertEquals(2, delete.code());
-        assertEquals("error: \"node-02\" is node node-02 podCIDR 10.211.2.0/24, not an Antrea IPPool: pool delete works on "
-                + "Antrea IPPools only\n", delete.err());
+        assertEquals(
+                "error: \"node-02\" is node node-02 podCIDR 10.211.2.0/24, not an Antrea IPPool: pool delete works on "
+                        + "Antrea IPPools only\n",
+                delete.err());
     }
 }

@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.commands.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.ipamctl.commands.CliRun;
 
 /**
  * deploy/rbac.yaml on the real API server: each role lets its commands work, refuses the rest with
@@ -37,18 +35,25 @@ class RbacIT {
         RealCluster.kubectlResult("create", "namespace", NS);
         for (String role : new String[] {"viewer", "admin"}) {
             RealCluster.kubectlResult("create", "serviceaccount", "ipamctl-" + role, "-n", NS);
-            RealCluster.kubectlResult("create", "clusterrolebinding", "ipamctl-" + role + "-it", "--clusterrole=ipamctl-" + role,
+            RealCluster.kubectlResult(
+                    "create",
+                    "clusterrolebinding",
+                    "ipamctl-" + role + "-it",
+                    "--clusterrole=ipamctl-" + role,
                     "--serviceaccount=" + NS + ":ipamctl-" + role);
         }
-        viewerToken = RealCluster.kubectl("create", "token", "ipamctl-viewer", "-n", NS).strip();
-        adminToken = RealCluster.kubectl("create", "token", "ipamctl-admin", "-n", NS).strip();
+        viewerToken = RealCluster.kubectl("create", "token", "ipamctl-viewer", "-n", NS)
+                .strip();
+        adminToken = RealCluster.kubectl("create", "token", "ipamctl-admin", "-n", NS)
+                .strip();
         viewer = kubeconfigWithToken("viewer", viewerToken);
         admin = kubeconfigWithToken("admin", adminToken);
     }
 
     @AfterAll
     static void cleanup() {
-        RealCluster.kubectlResult("delete", "clusterrolebinding", "ipamctl-viewer-it", "ipamctl-admin-it", "--ignore-not-found");
+        RealCluster.kubectlResult(
+                "delete", "clusterrolebinding", "ipamctl-viewer-it", "ipamctl-admin-it", "--ignore-not-found");
         RealCluster.kubectlResult("delete", "namespace", NS, "--wait=false");
     }
 
@@ -56,7 +61,8 @@ class RbacIT {
     private static Path kubeconfigWithToken(String name, String token) throws IOException {
         Path file = dir.resolve(name + ".kubeconfig");
         Files.copy(RealCluster.kubeconfig(), file);
-        RealCluster.kubectl("--kubeconfig", file.toString(), "config", "set-credentials", "sa-" + name, "--token=" + token);
+        RealCluster.kubectl(
+                "--kubeconfig", file.toString(), "config", "set-credentials", "sa-" + name, "--token=" + token);
         RealCluster.kubectl("--kubeconfig", file.toString(), "config", "set-context", "--current", "--user=sa-" + name);
         return file;
     }
@@ -76,14 +82,18 @@ class RbacIT {
         var create = as(viewer, "pool", "create", "pool-rbac", "--cidr", "10.66.0.0/24");
         assertEquals(1, create.code());
         assertTrue(create.err().startsWith("error: forbidden: "), create.err());
-        assertTrue(create.err().contains("cannot create resource \"ippools\" in API group \"crd.antrea.io\""), create.err());
+        assertTrue(
+                create.err().contains("cannot create resource \"ippools\" in API group \"crd.antrea.io\""),
+                create.err());
         var bind = as(viewer, "ns", "bind", "ns-db", "pool-db");
         assertEquals(1, bind.code());
         assertTrue(bind.err().contains("cannot patch resource \"namespaces\""), bind.err());
         var ovs = as(viewer, "ovs", "show", "--node", "node-01");
         assertEquals(1, ovs.code());
-        assertEquals("error: forbidden: cannot create pods/exec in namespace kube-system (RBAC): the exec into "
-                + "antrea-agent-bj42h was refused (ask for the ipamctl-admin role of deploy/rbac.yaml)\n", ovs.err());
+        assertEquals(
+                "error: forbidden: cannot create pods/exec in namespace kube-system (RBAC): the exec into "
+                        + "antrea-agent-bj42h was refused (ask for the ipamctl-admin role of deploy/rbac.yaml)\n",
+                ovs.err());
         assertNoToken(usage, create, bind, ovs);
     }
 
@@ -103,14 +113,28 @@ class RbacIT {
     /** Both roles read (and watch, for --watch) every pool source, so no source is skipped with a warning. */
     @Test
     void bothRolesReadEverySource() {
-        String[][] reads = {{"crd.antrea.io", "externalippools"}, {"crd.antrea.io", "egresses"}, {"", "services"},
-                {"networking.k8s.io", "servicecidrs"}, {"networking.k8s.io", "ipaddresses"}};
+        String[][] reads = {
+            {"crd.antrea.io", "externalippools"},
+            {"crd.antrea.io", "egresses"},
+            {"", "services"},
+            {"networking.k8s.io", "servicecidrs"},
+            {"networking.k8s.io", "ipaddresses"}
+        };
         for (String role : new String[] {"viewer", "admin"}) {
             for (String[] r : reads) {
                 for (String verb : new String[] {"get", "list", "watch"}) {
                     String resource = r[0].isEmpty() ? r[1] : r[1] + "." + r[0];
-                    assertEquals("yes", RealCluster.kubectlResult("auth", "can-i", verb, resource,
-                            "--as=system:serviceaccount:" + NS + ":ipamctl-" + role).out().strip(), role + " " + verb + " " + resource);
+                    assertEquals(
+                            "yes",
+                            RealCluster.kubectlResult(
+                                            "auth",
+                                            "can-i",
+                                            verb,
+                                            resource,
+                                            "--as=system:serviceaccount:" + NS + ":ipamctl-" + role)
+                                    .out()
+                                    .strip(),
+                            role + " " + verb + " " + resource);
                 }
             }
         }
@@ -124,17 +148,38 @@ class RbacIT {
             assertEquals("no problems found in externalippool, servicecidr\n", check.out());
             assertNoToken(usage, check);
         }
-        var cannot = RealCluster.kubectlResult("auth", "can-i", "delete", "egresses.crd.antrea.io",
-                "--as=system:serviceaccount:" + NS + ":ipamctl-admin").out().strip();
+        var cannot = RealCluster.kubectlResult(
+                        "auth",
+                        "can-i",
+                        "delete",
+                        "egresses.crd.antrea.io",
+                        "--as=system:serviceaccount:" + NS + ":ipamctl-admin")
+                .out()
+                .strip();
         assertEquals("no", cannot);
     }
 
     /** A Traceflow as trace --keep leaves it, made by the cluster admin. */
     private static void keptTraceflow(String name) throws IOException {
         Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, String.join("\n", "apiVersion: crd.antrea.io/v1beta1", "kind: Traceflow", "metadata:",
-                "  name: " + name, "  labels:", "    app.kubernetes.io/managed-by: ipamctl", "spec:", "  source:",
-                "    namespace: default", "    pod: frontend", "  destination:", "    namespace: default", "    pod: backend1", ""));
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "apiVersion: crd.antrea.io/v1beta1",
+                        "kind: Traceflow",
+                        "metadata:",
+                        "  name: " + name,
+                        "  labels:",
+                        "    app.kubernetes.io/managed-by: ipamctl",
+                        "spec:",
+                        "  source:",
+                        "    namespace: default",
+                        "    pod: frontend",
+                        "  destination:",
+                        "    namespace: default",
+                        "    pod: backend1",
+                        ""));
         RealCluster.kubectl("apply", "-f", file.toString());
     }
 
@@ -148,7 +193,9 @@ class RbacIT {
             var delete = as(viewer, "trace", "delete", "ipamctl-rbac-it-viewer");
             assertEquals(1, delete.code());
             assertTrue(delete.err().startsWith("error: forbidden: "), delete.err());
-            assertTrue(delete.err().contains("cannot delete resource \"traceflows\" in API group \"crd.antrea.io\""), delete.err());
+            assertTrue(
+                    delete.err().contains("cannot delete resource \"traceflows\" in API group \"crd.antrea.io\""),
+                    delete.err());
             assertNoToken(list, delete);
         } finally {
             RealCluster.kubectlResult("delete", "traceflow", "ipamctl-rbac-it-viewer", "--ignore-not-found");
@@ -167,9 +214,14 @@ class RbacIT {
         var trace = as(admin, "trace", "default/frontend", "svc/" + NS + "/web", "--timeout", "1s");
         assertEquals("", trace.err());
         assertEquals(1, trace.code());
-        assertTrue(trace.out().endsWith("Verdict: Timed out after 1s waiting for Antrea (the Traceflow was never started: "
-                + "is antrea-controller running?)\n"), trace.out());
-        assertEquals("", RealCluster.kubectl("get", "traceflows", "-l", "app.kubernetes.io/managed-by=ipamctl", "-o", "name"));
+        assertTrue(
+                trace.out()
+                        .endsWith("Verdict: Timed out after 1s waiting for Antrea (the Traceflow was never started: "
+                                + "is antrea-controller running?)\n"),
+                trace.out());
+        assertEquals(
+                "",
+                RealCluster.kubectl("get", "traceflows", "-l", "app.kubernetes.io/managed-by=ipamctl", "-o", "name"));
         assertNoToken(delete, trace);
     }
 

@@ -2,6 +2,9 @@ package io.ipamctl.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ipamctl.commands.CliRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,13 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Assumptions;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.ipamctl.commands.CliRun;
 
 /**
  * The real test cluster of cli/test-cluster (kube-apiserver + etcd + kwok + userspace OVS), whose
@@ -24,14 +21,14 @@ import io.ipamctl.commands.CliRun;
  */
 final class RealCluster {
 
-    private RealCluster() {
-    }
+    private RealCluster() {}
 
     static Path kubeconfig() {
         String p = System.getProperty("ipamctl.it.kubeconfig", "");
         boolean present = !p.isBlank() && !p.startsWith("${") && Files.isRegularFile(Path.of(p));
         if (!present) {
-            System.err.println("#### ipamctl ITs SKIPPED: no test cluster kubeconfig (run them with cli/run-tests) ####");
+            System.err.println(
+                    "#### ipamctl ITs SKIPPED: no test cluster kubeconfig (run them with cli/run-tests) ####");
         }
         Assumptions.assumeTrue(present, "no test cluster: run cli/run-tests (it starts cli/test-cluster)");
         return Path.of(p);
@@ -51,11 +48,11 @@ final class RealCluster {
         return r.out();
     }
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     static Result kubectlResult(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig().toString()));
+        List<String> cmd =
+                new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig().toString()));
         cmd.addAll(List.of(args));
         return run(new ProcessBuilder(cmd), "", 60);
     }
@@ -76,12 +73,17 @@ final class RealCluster {
             Path out = Files.createTempFile("ipamctl-it", ".out");
             Path err = Files.createTempFile("ipamctl-it", ".err");
             Files.writeString(in, stdin, StandardCharsets.UTF_8);
-            Process p = pb.redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p = pb.redirectInput(in.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("timed out: " + pb.command());
             }
-            Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            Result r = new Result(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
             for (Path f : List.of(in, out, err)) {
                 Files.deleteIfExists(f);

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.client.Client;
+import io.ipamctl.commands.CliRun;
+import io.ipamctl.server.InJvmServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,16 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.ipamctl.client.Client;
-import io.ipamctl.commands.CliRun;
-import io.ipamctl.server.InJvmServer;
 
 /**
  * The warm server's IPPool cache on the real test cluster, through a relay the test can cut: a pool
@@ -47,13 +45,27 @@ class ServerCacheIT {
 
     @BeforeAll
     static void start() throws IOException {
-        URI api = URI.create(RealCluster.kubectl("config", "view", "--minify", "-o", "jsonpath={.clusters[0].cluster.server}").strip());
+        URI api = URI.create(
+                RealCluster.kubectl("config", "view", "--minify", "-o", "jsonpath={.clusters[0].cluster.server}")
+                        .strip());
         proxy = new CuttableProxy(api.getHost(), api.getPort());
         relayed = dir.resolve("relayed.kubeconfig");
         Files.copy(RealCluster.kubeconfig(), relayed);
-        String cluster = RealCluster.kubectl("--kubeconfig", relayed.toString(), "config", "view", "--minify", "-o",
-                "jsonpath={.clusters[0].name}").strip();
-        RealCluster.kubectl("--kubeconfig", relayed.toString(), "config", "set-cluster", cluster,
+        String cluster = RealCluster.kubectl(
+                        "--kubeconfig",
+                        relayed.toString(),
+                        "config",
+                        "view",
+                        "--minify",
+                        "-o",
+                        "jsonpath={.clusters[0].name}")
+                .strip();
+        RealCluster.kubectl(
+                "--kubeconfig",
+                relayed.toString(),
+                "config",
+                "set-cluster",
+                cluster,
                 "--server=https://127.0.0.1:" + proxy.port());
         runDir = InJvmServer.shortTempDir("ipamctl-cache-it-");
         server = InJvmServer.start(runDir);
@@ -130,13 +142,18 @@ class ServerCacheIT {
         createWithKubectl(name, "10.203.7.0/24", "10.203.7.1");
         Matcher after = awaitEventsBeyond(Long.parseLong(before.group(5)));
         assertEquals("watched", after.group(3));
-        assertTrue(usageNames().contains("ippool/" + name) || usageNames().contains("antrea/" + name) || usageNames().contains(name),
+        assertTrue(
+                usageNames().contains("ippool/" + name)
+                        || usageNames().contains("antrea/" + name)
+                        || usageNames().contains(name),
                 usageNames().toString());
         assertEquals(lists, Long.parseLong(cache().group(4)), "no list: the watch brought it");
 
         CliRun.Result deleted = through("pool", "delete", name);
         assertEquals(0, deleted.code(), deleted.err());
-        assertFalse(usageNames().stream().anyMatch(n -> n.endsWith(name)), "read-your-writes: gone from the very next usage");
+        assertFalse(
+                usageNames().stream().anyMatch(n -> n.endsWith(name)),
+                "read-your-writes: gone from the very next usage");
     }
 
     @Test

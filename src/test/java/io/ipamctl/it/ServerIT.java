@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.commands.CliRun;
+import io.ipamctl.server.InJvmServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,15 +16,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.ipamctl.commands.CliRun;
-import io.ipamctl.server.InJvmServer;
 
 /**
  * The warm server on the real test cluster: a trace interrupted through the server deletes its
@@ -49,11 +47,14 @@ class ServerIT {
         server = InJvmServer.start(runDir);
         RealCluster.kubectlResult("create", "namespace", NS);
         RealCluster.kubectlResult("create", "serviceaccount", "nobody", "-n", NS);
-        String token = RealCluster.kubectl("create", "token", "nobody", "-n", NS).strip();
+        String token =
+                RealCluster.kubectl("create", "token", "nobody", "-n", NS).strip();
         nobody = dir.resolve("nobody.kubeconfig");
         Files.copy(RealCluster.kubeconfig(), nobody);
-        RealCluster.kubectl("--kubeconfig", nobody.toString(), "config", "set-credentials", "sa-nobody", "--token=" + token);
-        RealCluster.kubectl("--kubeconfig", nobody.toString(), "config", "set-context", "--current", "--user=sa-nobody");
+        RealCluster.kubectl(
+                "--kubeconfig", nobody.toString(), "config", "set-credentials", "sa-nobody", "--token=" + token);
+        RealCluster.kubectl(
+                "--kubeconfig", nobody.toString(), "config", "set-context", "--current", "--user=sa-nobody");
     }
 
     @AfterAll
@@ -88,14 +89,18 @@ class ServerIT {
         try {
             for (int round = 0; round < 10; round++) {
                 CyclicBarrier together = new CyclicBarrier(2);
-                CompletableFuture<CliRun.Result> a = CompletableFuture.supplyAsync(() -> {
-                    await(together);
-                    return through(admin, "pool", "list", "-o", "name");
-                }, threads);
-                CompletableFuture<CliRun.Result> b = CompletableFuture.supplyAsync(() -> {
-                    await(together);
-                    return through(nobody, "pool", "list", "--source", "antrea", "-o", "name");
-                }, threads);
+                CompletableFuture<CliRun.Result> a = CompletableFuture.supplyAsync(
+                        () -> {
+                            await(together);
+                            return through(admin, "pool", "list", "-o", "name");
+                        },
+                        threads);
+                CompletableFuture<CliRun.Result> b = CompletableFuture.supplyAsync(
+                        () -> {
+                            await(together);
+                            return through(nobody, "pool", "list", "--source", "antrea", "-o", "name");
+                        },
+                        threads);
                 assertEquals(adminAlone, a.get(), "round " + round);
                 assertEquals(nobodyAlone, b.get(), "round " + round);
             }
@@ -116,27 +121,54 @@ class ServerIT {
     void ctrlCOfATraceThroughTheServerDeletesItsTraceflow() throws Exception {
         // no Antrea controller answers: the trace waits until it is interrupted
         Path client = Path.of("target", "ipamctl-client").toAbsolutePath();
-        List<String> cmd = Files.isExecutable(client) ? new ArrayList<>(List.of(client.toString()))
-                : new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                        Path.of("target", "ipamctl-client.jar").toAbsolutePath().toString(), "io.ipamctl.client.Client"));
-        cmd.addAll(List.of(server.socket().toString(), InJvmServer.BUILD, "000:0", "--kubeconfig",
-                RealCluster.kubeconfig().toString(), "trace", "default/frontend", "default/backend1", "--protocol", "tcp",
-                "--dst-port", "80", "--timeout", "2m"));
+        List<String> cmd = Files.isExecutable(client)
+                ? new ArrayList<>(List.of(client.toString()))
+                : new ArrayList<>(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        Path.of("target", "ipamctl-client.jar").toAbsolutePath().toString(),
+                        "io.ipamctl.client.Client"));
+        cmd.addAll(List.of(
+                server.socket().toString(),
+                InJvmServer.BUILD,
+                "000:0",
+                "--kubeconfig",
+                RealCluster.kubeconfig().toString(),
+                "trace",
+                "default/frontend",
+                "default/backend1",
+                "--protocol",
+                "tcp",
+                "--dst-port",
+                "80",
+                "--timeout",
+                "2m"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("HOME", dir.toString());
         Path err = dir.resolve("trace.err");
-        Process trace = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        Process trace = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile())
+                .start();
         String name;
         while ((name = RealCluster.kubectl("get", "traceflows", "-o", "name").strip()).isEmpty()) {
-            assertTrue(trace.isAlive(), "the trace ended before its Traceflow was seen: "
-                    + Files.readString(err, StandardCharsets.UTF_8));
+            assertTrue(
+                    trace.isAlive(),
+                    "the trace ended before its Traceflow was seen: " + Files.readString(err, StandardCharsets.UTF_8));
             Thread.sleep(50);
         }
         assertTrue(name.startsWith("traceflow.crd.antrea.io/"), name);
-        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(trace.pid())).start().waitFor());
+        assertEquals(
+                0,
+                new ProcessBuilder("kill", "-INT", Long.toString(trace.pid()))
+                        .start()
+                        .waitFor());
         assertEquals(130, trace.waitFor(), Files.readString(err, StandardCharsets.UTF_8));
-        assertEquals("", RealCluster.kubectl("get", "traceflows", "-o", "name"), "the clean-up deleted it before the 130");
+        assertEquals(
+                "", RealCluster.kubectl("get", "traceflows", "-o", "name"), "the clean-up deleted it before the 130");
         assertEquals("", Files.readString(err, StandardCharsets.UTF_8));
-        assertEquals(0, through(RealCluster.kubeconfig(), "pool", "list", "-o", "name").code(), "the server goes on");
+        assertEquals(
+                0,
+                through(RealCluster.kubeconfig(), "pool", "list", "-o", "name").code(),
+                "the server goes on");
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,15 +48,24 @@ class ShellIT {
 
     private Map<String, String> env() {
         // IPAMCTL_SERVER=off: the shell runs in-process anyway, and no warm server may outlive the test
-        return Map.of("HOME", dir.toString(), "XDG_STATE_HOME", dir.resolve("state").toString(),
-                "IPAMCTL_NO_BUILD", "1", "TERM", "xterm-256color",
-                "IPAMCTL_SERVER", "off");
+        return Map.of(
+                "HOME",
+                dir.toString(),
+                "XDG_STATE_HOME",
+                dir.resolve("state").toString(),
+                "IPAMCTL_NO_BUILD",
+                "1",
+                "TERM",
+                "xterm-256color",
+                "IPAMCTL_SERVER",
+                "off");
     }
 
     /** The sandbox process the commands started (they leave it running, as for a user). */
     @AfterEach
     void stopSandbox() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(launcher().toString(), "sandbox", "stop").redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(launcher().toString(), "sandbox", "stop")
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().putAll(env());
         pb.start().waitFor(120, TimeUnit.SECONDS);
@@ -66,7 +74,9 @@ class ShellIT {
     /** The pid of the sandbox process, from its server.json. */
     private long sandboxPid() throws IOException {
         return new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(dir.resolve("state/ipamctl/sandbox/server.json").toFile()).path("pid").asLong();
+                .readTree(dir.resolve("state/ipamctl/sandbox/server.json").toFile())
+                .path("pid")
+                .asLong();
     }
 
     private static Path launcher() {
@@ -75,8 +85,15 @@ class ShellIT {
 
     @Test
     void transcriptOfATypedSession() throws IOException {
-        List<String> command = List.of("bash", "-c", "\"$0\" \"$@\"; echo \"[exit $?]\"; sleep 600",
-                launcher().toString(), "--sandbox", "-n", "ns-db", "shell");
+        List<String> command = List.of(
+                "bash",
+                "-c",
+                "\"$0\" \"$@\"; echo \"[exit $?]\"; sleep 600",
+                launcher().toString(),
+                "--sandbox",
+                "-n",
+                "ns-db",
+                "shell");
         try (Tmux tmux = new Tmux(dir, 110, 45, env(), command)) {
             tmux.awaitScreen("the first prompt", s -> prompts(s) == 1);
             // (a completed word keeps the blank JLine puts after it, hence the \s below)
@@ -121,9 +138,16 @@ class ShellIT {
                     """.formatted(dir, sandboxPid()), screen);
         }
         List<String> history = Files.readAllLines(dir.resolve("state/ipamctl/shell_history")).stream()
-                .map(l -> l.substring(l.indexOf(':') + 1)).toList();
-        assertEquals(List.of("pool usage pool-ap", "pod pin-ip nope 172.16.20.11",
-                "pod pin-ip db-02 172.16.20.49 --recreate --dry-run=client --pool pool-db", "bogus", "ipamctl ns list -o name", "exit"),
+                .map(l -> l.substring(l.indexOf(':') + 1))
+                .toList();
+        assertEquals(
+                List.of(
+                        "pool usage pool-ap",
+                        "pod pin-ip nope 172.16.20.11",
+                        "pod pin-ip db-02 172.16.20.49 --recreate --dry-run=client --pool pool-db",
+                        "bogus",
+                        "ipamctl ns list -o name",
+                        "exit"),
                 history);
     }
 
@@ -132,7 +156,9 @@ class ShellIT {
         Path input = dir.resolve("lines.txt");
         Files.writeString(input, "pool usage pool-db --no-headers\nns list -o name\npool get nope\n");
         ProcessBuilder pb = new ProcessBuilder(launcher().toString(), "--sandbox", "shell")
-                .redirectInput(input.toFile()).redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
+                .redirectInput(input.toFile())
+                .redirectOutput(dir.resolve("out").toFile())
+                .redirectError(dir.resolve("err").toFile());
         pb.environment().putAll(env());
         Process p = pb.start();
         assertEquals(true, p.waitFor(120, TimeUnit.SECONDS), "the shell did not end at the end of its input");
@@ -151,16 +177,23 @@ class ShellIT {
     /** JLine is for the shell only: other commands, help included, start without loading any of it. */
     @Test
     void otherCommandsNeverLoadJLine() throws Exception {
-        String classPath = "target/ipamctl.jar:" + Files.readString(Path.of("target", "classpath.txt")).strip();
-        for (List<String> args : List.of(List.of("--version"), List.of("--help"), List.of("pool", "usage", "--help"),
+        String classPath = "target/ipamctl.jar:"
+                + Files.readString(Path.of("target", "classpath.txt")).strip();
+        for (List<String> args : List.of(
+                List.of("--version"),
+                List.of("--help"),
+                List.of("pool", "usage", "--help"),
                 List.of("--sandbox", "pool", "usage"))) {
-            List<String> cmd = new java.util.ArrayList<>(List.of("java", "-verbose:class", "-cp", classPath, "io.ipamctl.Main"));
+            List<String> cmd =
+                    new java.util.ArrayList<>(List.of("java", "-verbose:class", "-cp", classPath, "io.ipamctl.Main"));
             cmd.addAll(args);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().putAll(env());
             Process p = pb.start();
-            List<String> jline = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(l -> l.contains(" org.jline.") || l.contains(" picocli.shell.")).toList();
+            List<String> jline = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> l.contains(" org.jline.") || l.contains(" picocli.shell."))
+                    .toList();
             assertEquals(0, p.waitFor(), String.join(" ", args));
             assertEquals(List.of(), jline, "classes loaded by ipamctl " + String.join(" ", args));
         }

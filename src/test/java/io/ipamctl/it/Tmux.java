@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -24,12 +23,13 @@ final class Tmux implements AutoCloseable {
         boolean installed = List.of("/usr/bin/tmux", "/usr/local/bin/tmux").stream()
                 .anyMatch(p -> Path.of(p).toFile().canExecute());
         if (!installed) {
-            System.err.println("#### tmux is not installed: the pseudo-terminal tests are SKIPPED (apt-get install tmux) ####");
+            System.err.println(
+                    "#### tmux is not installed: the pseudo-terminal tests are SKIPPED (apt-get install tmux) ####");
         }
         Assumptions.assumeTrue(installed, "tmux is not installed");
         socket = dir.resolve("tmux.sock");
-        List<String> args = new ArrayList<>(List.of("new-session", "-d", "-s", "t", "-x", String.valueOf(width),
-                "-y", String.valueOf(height)));
+        List<String> args = new ArrayList<>(
+                List.of("new-session", "-d", "-s", "t", "-x", String.valueOf(width), "-y", String.valueOf(height)));
         args.addAll(command);
         run(env, args);
     }
@@ -95,8 +95,11 @@ final class Tmux implements AutoCloseable {
     @Override
     public void close() {
         try {
-            new ProcessBuilder("tmux", "-S", socket.toString(), "kill-server").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
+            new ProcessBuilder("tmux", "-S", socket.toString(), "kill-server")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor(30, TimeUnit.SECONDS);
         } catch (IOException e) {
             System.err.println("tmux kill-server: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,14 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
 class WhereaboutsPluginIT {
 
     /** .3 to .9 without .4/.5: five addresses; network_name blue prefixes the pool's and reservations' names. */
-    private static final String NAD_BLUE = "{\"cniVersion\":\"0.3.1\",\"name\":\"wbp-blue\",\"type\":\"macvlan\",\"master\":\"eth0\","
-            + "\"ipam\":{\"type\":\"whereabouts\",\"range\":\"192.168.30.0/28\",\"range_start\":\"192.168.30.3\","
-            + "\"range_end\":\"192.168.30.9\",\"exclude\":[\"192.168.30.4/31\"],\"network_name\":\"blue\"}}";
+    private static final String NAD_BLUE =
+            "{\"cniVersion\":\"0.3.1\",\"name\":\"wbp-blue\",\"type\":\"macvlan\",\"master\":\"eth0\","
+                    + "\"ipam\":{\"type\":\"whereabouts\",\"range\":\"192.168.30.0/28\",\"range_start\":\"192.168.30.3\","
+                    + "\"range_end\":\"192.168.30.9\",\"exclude\":[\"192.168.30.4/31\"],\"network_name\":\"blue\"}}";
     /** Two ranges over the same addresses (a /29 inside a /28, the second as a conflist). */
-    private static final String NAD_SMALL = "{\"cniVersion\":\"0.3.1\",\"name\":\"wbp-small\",\"type\":\"macvlan\",\"master\":\"eth0\","
-            + "\"ipam\":{\"type\":\"whereabouts\",\"range\":\"192.168.31.0/29\"}}";
-    private static final String NAD_WIDE = "{\"cniVersion\":\"0.3.1\",\"name\":\"wbp-wide\",\"plugins\":[{\"type\":\"macvlan\","
-            + "\"master\":\"eth0\",\"ipam\":{\"type\":\"whereabouts\",\"range\":\"192.168.31.0/28\"}}]}";
+    private static final String NAD_SMALL =
+            "{\"cniVersion\":\"0.3.1\",\"name\":\"wbp-small\",\"type\":\"macvlan\",\"master\":\"eth0\","
+                    + "\"ipam\":{\"type\":\"whereabouts\",\"range\":\"192.168.31.0/29\"}}";
+
+    private static final String NAD_WIDE =
+            "{\"cniVersion\":\"0.3.1\",\"name\":\"wbp-wide\",\"plugins\":[{\"type\":\"macvlan\","
+                    + "\"master\":\"eth0\",\"ipam\":{\"type\":\"whereabouts\",\"range\":\"192.168.31.0/28\"}}]}";
     private static final String POOLS = "blue-192.168.30.0-28 192.168.31.0-29 192.168.31.0-28";
 
     @TempDir
@@ -40,7 +43,10 @@ class WhereaboutsPluginIT {
     @BeforeAll
     static void networksAndPods(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("nads.yaml");
-        Files.writeString(f, nad("wbp-blue", NAD_BLUE) + "---\n" + nad("wbp-small", NAD_SMALL) + "---\n" + nad("wbp-wide", NAD_WIDE));
+        Files.writeString(
+                f,
+                nad("wbp-blue", NAD_BLUE) + "---\n" + nad("wbp-small", NAD_SMALL) + "---\n"
+                        + nad("wbp-wide", NAD_WIDE));
         RealCluster.kubectl("create", "-f", f.toString());
         // one at a time: the lowest free address wins, so the order decides who gets which
         pod("wbp-b1", "wbp-blue");
@@ -52,15 +58,29 @@ class WhereaboutsPluginIT {
     @AfterAll
     static void removeAll() {
         RealCluster.kubectlResult("delete", "pod", "-n", "default", "-l", "test.ipamctl.io/it=wbp", "--wait=true");
-        RealCluster.kubectlResult("delete", "network-attachment-definitions.k8s.cni.cncf.io", "-n", "default", "wbp-blue", "wbp-small",
+        RealCluster.kubectlResult(
+                "delete",
+                "network-attachment-definitions.k8s.cni.cncf.io",
+                "-n",
+                "default",
+                "wbp-blue",
+                "wbp-small",
                 "wbp-wide");
         for (String p : POOLS.split(" ")) {
-            RealCluster.kubectlResult("delete", "ippools.whereabouts.cni.cncf.io", "-n", "kube-system", p, "--ignore-not-found");
+            RealCluster.kubectlResult(
+                    "delete", "ippools.whereabouts.cni.cncf.io", "-n", "kube-system", p, "--ignore-not-found");
         }
-        for (String r : RealCluster.kubectl("get", "overlappingrangeipreservations.whereabouts.cni.cncf.io", "-n", "kube-system", "-o",
-                "jsonpath={.items[*].metadata.name}").split(" ")) {
+        for (String r : RealCluster.kubectl(
+                        "get",
+                        "overlappingrangeipreservations.whereabouts.cni.cncf.io",
+                        "-n",
+                        "kube-system",
+                        "-o",
+                        "jsonpath={.items[*].metadata.name}")
+                .split(" ")) {
             if (r.startsWith("blue-") || r.startsWith("192.168.31.")) {
-                RealCluster.kubectlResult("delete", "overlappingrangeipreservations.whereabouts.cni.cncf.io", "-n", "kube-system", r);
+                RealCluster.kubectlResult(
+                        "delete", "overlappingrangeipreservations.whereabouts.cni.cncf.io", "-n", "kube-system", r);
             }
         }
     }
@@ -69,8 +89,10 @@ class WhereaboutsPluginIT {
     @Order(1)
     void usageCountsWhatWhereaboutsHandedOut() {
         // Whereabouts' own records: offsets from the range's network address, names after network_name and range
-        assertEquals("192.168.31.0-28 2=default/wbp-w1\n192.168.31.0-29 1=default/wbp-s1\n"
-                + "blue-192.168.30.0-28 3=default/wbp-b1 6=default/wbp-b2\n", allocations());
+        assertEquals(
+                "192.168.31.0-28 2=default/wbp-w1\n192.168.31.0-29 1=default/wbp-s1\n"
+                        + "blue-192.168.30.0-28 3=default/wbp-b1 6=default/wbp-b2\n",
+                allocations());
         // the /28 skipped .1: the /29's reservation holds it (overlapping ranges)
         assertEquals("192.168.31.1 192.168.31.2 blue-192.168.30.3 blue-192.168.30.6", reservations());
         var r = RealCluster.ipamctl(state, "pool", "usage", "--source", "whereabouts", "-o", "wide");
@@ -109,9 +131,11 @@ class WhereaboutsPluginIT {
 
                 2 problems found (leaked: 2) in whereabouts
                 """, check.out());
-        var release = RealCluster.ipamctl(state, "pool", "release", "192.168.30.3", "--pool", "kube-system/blue-192.168.30.0-28", "--yes");
+        var release = RealCluster.ipamctl(
+                state, "pool", "release", "192.168.30.3", "--pool", "kube-system/blue-192.168.30.0-28", "--yes");
         assertEquals(0, release.code(), release.err());
-        assertEquals("released 192.168.30.3 from whereabouts pool kube-system/blue-192.168.30.0-28 (owner default/wbp-b1 (pod not found))\n",
+        assertEquals(
+                "released 192.168.30.3 from whereabouts pool kube-system/blue-192.168.30.0-28 (owner default/wbp-b1 (pod not found))\n",
                 release.out());
         // the reservation named after network_name went too, so Whereabouts hands the address out again
         assertEquals("192.168.31.1 192.168.31.2 192.168.31.3 blue-192.168.30.6", reservations());
@@ -128,21 +152,28 @@ class WhereaboutsPluginIT {
         assertEquals("192.168.30.9", net1("wbp-b6"));
         var full = RealCluster.ipamctl(state, "pool", "usage", "kube-system/blue-192.168.30.0-28", "--no-headers");
         assertEquals(0, full.code(), full.err());
-        assertEquals("kube-system/blue-192.168.30.0-28   192.168.30.3,192.168.30.6-192.168.30.9   <none>   <none>   5   5   0   100.0%\n",
+        assertEquals(
+                "kube-system/blue-192.168.30.0-28   192.168.30.3,192.168.30.6-192.168.30.9   <none>   <none>   5   5   0   100.0%\n",
                 full.out());
         // a sixth Pod: Whereabouts' own error, the Pod stays Pending
         create("wbp-b7", "wbp-blue");
         String event = awaitEvent("wbp-b7");
-        String id = sandboxId(RealCluster.kubectl("get", "pod", "-n", "default", "wbp-b7", "-o", "jsonpath={.metadata.uid}"));
-        assertEquals("Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox \"" + id
-                + "\": plugin type=\"multus\" name=\"multus-cni-network\" failed (add): [default/wbp-b7/" + id + "]: error adding container to network \"wbp-blue\": error at storage engine: Could not allocate IP in range: ip: 192.168.30.3 / "
-                + "- 192.168.30.9 / range: 192.168.30.0/28 / excludeRanges: [192.168.30.4/31]", event);
+        String id = sandboxId(
+                RealCluster.kubectl("get", "pod", "-n", "default", "wbp-b7", "-o", "jsonpath={.metadata.uid}"));
+        assertEquals(
+                "Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox \""
+                        + id
+                        + "\": plugin type=\"multus\" name=\"multus-cni-network\" failed (add): [default/wbp-b7/" + id
+                        + "]: error adding container to network \"wbp-blue\": error at storage engine: Could not allocate IP in range: ip: 192.168.30.3 / "
+                        + "- 192.168.30.9 / range: 192.168.30.0/28 / excludeRanges: [192.168.30.4/31]",
+                event);
     }
 
     /** The sandbox container ID the stand-in gives a Pod that never got one: sha256 of "sandbox/UID". */
     private static String sandboxId(String uid) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(("sandbox/" + uid).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(("sandbox/" + uid).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static String nad(String name, String config) {
@@ -151,8 +182,16 @@ class WhereaboutsPluginIT {
     }
 
     private static void create(String name, String network) {
-        RealCluster.kubectl("run", "-n", "default", name, "--image=registry.k8s.io/pause:3.10", "--restart=Never", "-l",
-                "test.ipamctl.io/it=wbp", "--overrides={\"metadata\":{\"annotations\":{\"k8s.v1.cni.cncf.io/networks\":\"" + network
+        RealCluster.kubectl(
+                "run",
+                "-n",
+                "default",
+                name,
+                "--image=registry.k8s.io/pause:3.10",
+                "--restart=Never",
+                "-l",
+                "test.ipamctl.io/it=wbp",
+                "--overrides={\"metadata\":{\"annotations\":{\"k8s.v1.cni.cncf.io/networks\":\"" + network
                         + "\"}},\"spec\":{\"nodeName\":\"node-01\"}}");
     }
 
@@ -162,28 +201,54 @@ class WhereaboutsPluginIT {
     }
 
     private static String net1(String pod) {
-        return RealCluster.kubectl("get", "pod", "-n", "default", pod, "-o",
-                "jsonpath={.metadata.annotations.k8s\\.v1\\.cni\\.cncf\\.io/network-status}").replaceAll(".*\"net1\",\"ips\":\\[\"([^\"]+)\".*",
-                        "$1");
+        return RealCluster.kubectl(
+                        "get",
+                        "pod",
+                        "-n",
+                        "default",
+                        pod,
+                        "-o",
+                        "jsonpath={.metadata.annotations.k8s\\.v1\\.cni\\.cncf\\.io/network-status}")
+                .replaceAll(".*\"net1\",\"ips\":\\[\"([^\"]+)\".*", "$1");
     }
 
     private static String allocations() {
-        return RealCluster.kubectl("get", "ippools.whereabouts.cni.cncf.io", "-n", "kube-system", "-o", "go-template={{range .items}}"
-                + "{{if ne .metadata.name \"192.168.20.0-24\"}}{{.metadata.name}}{{range $k, $v := .spec.allocations}} {{$k}}={{$v.podref}}"
-                + "{{end}}\n{{end}}{{end}}");
+        return RealCluster.kubectl(
+                "get",
+                "ippools.whereabouts.cni.cncf.io",
+                "-n",
+                "kube-system",
+                "-o",
+                "go-template={{range .items}}"
+                        + "{{if ne .metadata.name \"192.168.20.0-24\"}}{{.metadata.name}}{{range $k, $v := .spec.allocations}} {{$k}}={{$v.podref}}"
+                        + "{{end}}\n{{end}}{{end}}");
     }
 
     private static String reservations() {
-        return RealCluster.kubectl("get", "overlappingrangeipreservations.whereabouts.cni.cncf.io", "-n", "kube-system", "-o",
-                "jsonpath={.items[*].metadata.name}").replaceAll("192\\.168\\.20\\.1[123] ?", "").trim();
+        return RealCluster.kubectl(
+                        "get",
+                        "overlappingrangeipreservations.whereabouts.cni.cncf.io",
+                        "-n",
+                        "kube-system",
+                        "-o",
+                        "jsonpath={.items[*].metadata.name}")
+                .replaceAll("192\\.168\\.20\\.1[123] ?", "")
+                .trim();
     }
 
     /** The sandbox failure event of a Pod (bounded generously: it only fails a test that hangs). */
     private static String awaitEvent(String pod) {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (true) {
-            String msg = RealCluster.kubectl("get", "events", "-n", "default", "--field-selector", "involvedObject.name=" + pod
-                    + ",reason=FailedCreatePodSandBox", "-o", "jsonpath={.items[0].message}");
+            String msg = RealCluster.kubectl(
+                    "get",
+                    "events",
+                    "-n",
+                    "default",
+                    "--field-selector",
+                    "involvedObject.name=" + pod + ",reason=FailedCreatePodSandBox",
+                    "-o",
+                    "jsonpath={.items[0].message}");
             if (!msg.isEmpty() || System.nanoTime() > deadline) {
                 return msg;
             }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 
 class CleanupOnExitTest {
@@ -53,7 +52,10 @@ class CleanupOnExitTest {
     @Test
     void anInterruptedThreadRunsTheStepWithTheInterruptSetAsideAndKeepsIt() {
         AtomicBoolean interruptedDuringStep = new AtomicBoolean(true);
-        CleanupOnExit cleanup = new Recorded().register("t", () -> interruptedDuringStep.set(Thread.currentThread().isInterrupted()));
+        CleanupOnExit cleanup = new Recorded()
+                .register(
+                        "t",
+                        () -> interruptedDuringStep.set(Thread.currentThread().isInterrupted()));
         Thread.currentThread().interrupt();
         cleanup.close();
         assertFalse(interruptedDuringStep.get(), "the step's API calls must not see the interrupt");

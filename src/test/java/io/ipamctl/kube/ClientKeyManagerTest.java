@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
-
 import org.junit.jupiter.api.Test;
 
 /** The kubeconfig's client key is offered only for the key types the server asks for (TLS picks by type). */

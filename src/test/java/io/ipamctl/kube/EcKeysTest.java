@@ -8,7 +8,6 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 
 /** SEC1 EC keys as PKCS#8: the same key, checked against openssl's own conversion (keys made for this test). */
@@ -65,7 +64,8 @@ class EcKeysTest {
     @Test
     void aP256KeyIsTheKeyOpensslConverts() throws Exception {
         String pem = EcKeys.pkcs8Pem(P256_SEC1).orElseThrow();
-        assertTrue(pem.startsWith("-----BEGIN PRIVATE KEY-----\n") && pem.endsWith("\n-----END PRIVATE KEY-----\n"), pem);
+        assertTrue(
+                pem.startsWith("-----BEGIN PRIVATE KEY-----\n") && pem.endsWith("\n-----END PRIVATE KEY-----\n"), pem);
         ECPrivateKey ours = key(body(pem));
         ECPrivateKey openssl = key(Base64.getMimeDecoder().decode(P256_PKCS8));
         assertEquals(openssl.getS(), ours.getS());
@@ -80,15 +80,22 @@ class EcKeysTest {
 
     @Test
     void aPkcs8EcKeyIsKeptAsItIs() throws Exception {
-        String pem = EcKeys.pkcs8Pem("-----BEGIN PRIVATE KEY-----\n" + P256_PKCS8 + "\n-----END PRIVATE KEY-----\n").orElseThrow();
-        assertEquals(key(Base64.getMimeDecoder().decode(P256_PKCS8)).getS(), key(body(pem)).getS());
+        String pem = EcKeys.pkcs8Pem("-----BEGIN PRIVATE KEY-----\n" + P256_PKCS8 + "\n-----END PRIVATE KEY-----\n")
+                .orElseThrow();
+        assertEquals(
+                key(Base64.getMimeDecoder().decode(P256_PKCS8)).getS(),
+                key(body(pem)).getS());
     }
 
     @Test
     void otherKeysAndBrokenOnesAreLeftToFabric8() {
         assertEquals(Optional.empty(), EcKeys.pkcs8Pem(RSA_PKCS8));
-        assertEquals(Optional.empty(), EcKeys.pkcs8Pem("-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n"));
-        assertEquals(Optional.empty(), EcKeys.pkcs8Pem("-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n"));
+        assertEquals(
+                Optional.empty(),
+                EcKeys.pkcs8Pem("-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n"));
+        assertEquals(
+                Optional.empty(),
+                EcKeys.pkcs8Pem("-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n"));
         // a SEC1 key that does not name its curve ([0] left out): fabric8 decides
         byte[] noCurve = {0x30, 0x06, 0x02, 0x01, 0x01, 0x04, 0x01, 0x05};
         assertEquals(Optional.empty(), EcKeys.pkcs8(noCurve));

@@ -1,5 +1,7 @@
 package io.ipamctl.kube;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -16,9 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * An API server that serves v1beta1 IPPools over plain HTTP on loopback, with the list and watch
@@ -44,6 +43,7 @@ public final class FakeWatchApi implements AutoCloseable {
     private long revision = 100;
     /** Every request as "METHOD path?query". */
     public final List<String> requests = new CopyOnWriteArrayList<>();
+
     public final List<String> forbidden = new CopyOnWriteArrayList<>();
     private final BlockingQueue<BlockingQueue<String>> watches = new LinkedBlockingQueue<>();
     private final Map<BlockingQueue<String>, Boolean> open = new ConcurrentHashMap<>();
@@ -68,15 +68,17 @@ public final class FakeWatchApi implements AutoCloseable {
     public static String pool(String name, long rv, int used) {
         StringBuilder entries = new StringBuilder();
         for (int i = 0; i < used; i++) {
-            entries.append(i == 0 ? "" : ",").append("{\"ipAddress\":\"10.9.0.").append(i + 2)
-                    .append("\",\"phase\":\"Allocated\",\"owner\":{\"pod\":{\"name\":\"p").append(i)
+            entries.append(i == 0 ? "" : ",")
+                    .append("{\"ipAddress\":\"10.9.0.")
+                    .append(i + 2)
+                    .append("\",\"phase\":\"Allocated\",\"owner\":{\"pod\":{\"name\":\"p")
+                    .append(i)
                     .append("\",\"namespace\":\"default\",\"containerID\":\"c\"}}}");
         }
         return """
                 {"apiVersion":"crd.antrea.io/v1beta1","kind":"IPPool","metadata":{"name":"%s","uid":"u-%s","resourceVersion":"%d"},
                  "spec":{"ipRanges":[{"cidr":"10.9.0.0/24"}],"subnetInfo":{"gateway":"10.9.0.1","prefixLength":24}},
-                 "status":{"ipAddresses":[%s],"usage":{"used":%d,"total":253}}}""".formatted(name, name, rv, entries, used)
-                .replace("\n", "");
+                 "status":{"ipAddresses":[%s],"usage":{"used":%d,"total":253}}}""".formatted(name, name, rv, entries, used).replace("\n", "");
     }
 
     /** Stores a pool as the next revision (as etcd would) and returns that revision; no event is sent. */
@@ -128,9 +130,12 @@ public final class FakeWatchApi implements AutoCloseable {
             return;
         }
         if (path.equals("/apis/crd.antrea.io/v1beta1")) {
-            send(ex, 200, "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\"crd.antrea.io/v1beta1\","
-                    + "\"resources\":[{\"name\":\"ippools\",\"singularName\":\"ippool\",\"namespaced\":false,\"kind\":\"IPPool\","
-                    + "\"verbs\":[\"get\",\"list\",\"watch\",\"create\",\"delete\"]}]}");
+            send(
+                    ex,
+                    200,
+                    "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\"crd.antrea.io/v1beta1\","
+                            + "\"resources\":[{\"name\":\"ippools\",\"singularName\":\"ippool\",\"namespaced\":false,\"kind\":\"IPPool\","
+                            + "\"verbs\":[\"get\",\"list\",\"watch\",\"create\",\"delete\"]}]}");
             return;
         }
         if (!path.startsWith(PATH)) {
@@ -150,15 +155,19 @@ public final class FakeWatchApi implements AutoCloseable {
         }
         String list;
         synchronized (this) {
-            list = "{\"kind\":\"IPPoolList\",\"apiVersion\":\"crd.antrea.io/v1beta1\",\"metadata\":{\"resourceVersion\":\""
-                    + revision + "\"},\"items\":[" + String.join(",", new ArrayList<>(pools.values())) + "]}";
+            list =
+                    "{\"kind\":\"IPPoolList\",\"apiVersion\":\"crd.antrea.io/v1beta1\",\"metadata\":{\"resourceVersion\":\""
+                            + revision + "\"},\"items\":[" + String.join(",", new ArrayList<>(pools.values())) + "]}";
         }
         send(ex, 200, list);
     }
 
     private void watch(HttpExchange ex) throws IOException {
         if (watchStatus != 200) {
-            status(ex, watchStatus, watchStatus == 410 ? "Expired" : "InternalError",
+            status(
+                    ex,
+                    watchStatus,
+                    watchStatus == 410 ? "Expired" : "InternalError",
                     watchStatus == 410 ? "too old resource version" : "the watch failed");
             return;
         }
@@ -186,8 +195,11 @@ public final class FakeWatchApi implements AutoCloseable {
     }
 
     private static void status(HttpExchange ex, int code, String reason, String message) throws IOException {
-        send(ex, code, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"" + message
-                + "\",\"reason\":\"" + reason + "\",\"code\":" + code + "}");
+        send(
+                ex,
+                code,
+                "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"" + message
+                        + "\",\"reason\":\"" + reason + "\",\"code\":" + code + "}");
     }
 
     private static void send(HttpExchange ex, int code, String body) throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.fabric8.kubernetes.client.Config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +13,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.fabric8.kubernetes.client.Config;
 
 /**
  * The warm server's client cache key and what it reads from the caller: a change of anything a client
@@ -87,10 +85,12 @@ class KubeconfigsTest {
                 - {name: u, user: {token: other}}
                 """);
         Map<String, String> env = Map.of("KUBECONFIG", "first:second");
-        Config merged = Kubeconfigs.read(settings(null, null, Duration.ofSeconds(30), env)).toConfig();
+        Config merged = Kubeconfigs.read(settings(null, null, Duration.ofSeconds(30), env))
+                .toConfig();
         assertEquals("https://10.0.0.1:6443/", merged.getMasterUrl(), "the first file wins");
         assertEquals("ns-1", merged.getNamespace());
-        Config three = Kubeconfigs.read(settings(null, "three", Duration.ofSeconds(30), env)).toConfig();
+        Config three = Kubeconfigs.read(settings(null, "three", Duration.ofSeconds(30), env))
+                .toConfig();
         assertEquals("https://10.0.0.2:6443/", three.getMasterUrl(), "a context only the second file has");
     }
 
@@ -98,8 +98,13 @@ class KubeconfigsTest {
     void proxiesComeFromTheCallersEnvironmentAsKubectlReadsThem() {
         Config config = Config.empty();
         config.setMasterUrl("https://10.0.0.1:6443");
-        Map<String, String> env = new HashMap<>(Map.of("HTTPS_PROXY", "http://upper:3128", "https_proxy", "http://lower:3128",
-                "NO_PROXY", "10.1.0.0/16, .internal"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "HTTPS_PROXY",
+                "http://upper:3128",
+                "https_proxy",
+                "http://lower:3128",
+                "NO_PROXY",
+                "10.1.0.0/16, .internal"));
         KubeConnector.applyProxy(config, env);
         assertEquals("http://upper:3128", config.getHttpsProxy());
         assertArrayEquals(new String[] {"10.1.0.0/16", ".internal"}, config.getNoProxy());
@@ -120,10 +125,14 @@ class KubeconfigsTest {
     void anExecPluginOrAuthProviderOfTheSelectedUserNeedsTheCallersProcess() throws IOException {
         Path kc = PluginKubeconfig.write(dir.resolve("kc"), "https://10.0.0.1:6443");
         Duration t = Duration.ofSeconds(30);
-        assertEquals(Optional.empty(), Kubeconfigs.read(settings(kc, null, t, Map.of())).needsCallerProcess());
-        assertEquals(Optional.of("the kubeconfig user runs an exec credential plugin"),
+        assertEquals(
+                Optional.empty(),
+                Kubeconfigs.read(settings(kc, null, t, Map.of())).needsCallerProcess());
+        assertEquals(
+                Optional.of("the kubeconfig user runs an exec credential plugin"),
                 Kubeconfigs.read(settings(kc, "cloud", t, Map.of())).needsCallerProcess());
-        assertEquals(Optional.of("the kubeconfig user has an auth-provider"),
+        assertEquals(
+                Optional.of("the kubeconfig user has an auth-provider"),
                 Kubeconfigs.read(settings(kc, "oidc", t, Map.of())).needsCallerProcess());
     }
 }

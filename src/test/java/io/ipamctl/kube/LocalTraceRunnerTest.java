@@ -2,6 +2,11 @@ package io.ipamctl.kube;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.ipamctl.ovs.OvsSnapshot;
+import io.ipamctl.trace.TracePacket;
+import io.ipamctl.trace.TraceRequest;
+import io.ipamctl.trace.TraceRequest.Endpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -10,17 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.ipamctl.ovs.OvsSnapshot;
-import io.ipamctl.trace.TracePacket;
-import io.ipamctl.trace.TraceRequest;
-import io.ipamctl.trace.TraceRequest.Endpoint;
 
 /**
  * `trace --local` on a mock API server whose node answers with OVS output captured from real OVS
@@ -40,8 +38,11 @@ class LocalTraceRunnerTest {
         @Override
         public ExecResult run(AgentPod agent, List<String> argv, Duration timeout) {
             if (argv.equals(OvsSnapshot.COMMAND)) {
-                return new ExecResult(0, fixture("node-01-snapshot.json")
-                        .replace("\"ip-address\",\"10.211.1.14\"", "\"ip-address\",\"fd00:10:211:1::14\""), "");
+                return new ExecResult(
+                        0,
+                        fixture("node-01-snapshot.json")
+                                .replace("\"ip-address\",\"10.211.1.14\"", "\"ip-address\",\"fd00:10:211:1::14\""),
+                        "");
             }
             traced.add(argv.get(argv.size() - 1));
             return new ExecResult(0, fixture("node-01-trace-tunnel.txt"), "");
@@ -60,12 +61,27 @@ class LocalTraceRunnerTest {
         client.pods().inNamespace("default").withName("frontend").delete();
         cluster.pod("default", "frontend", "node-01", "fd00:10:211:1::14");
         cluster.pod("default", "dual", "node-02", "10.211.2.40", "fd00:10:211:2::40");
-        var agent = client.pods().inNamespace("kube-system").resource(new PodBuilder().withNewMetadata()
-                .withName("antrea-agent-bj42h").withNamespace("kube-system").addToLabels("app", "antrea")
-                .addToLabels("component", "antrea-agent").endMetadata().withNewSpec().withNodeName("node-01")
-                .addNewContainer().withName("antrea-ovs").withImage("antrea/antrea-agent-ubuntu").endContainer().endSpec()
-                .build()).create();
-        agent.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running").build());
+        var agent = client.pods()
+                .inNamespace("kube-system")
+                .resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withName("antrea-agent-bj42h")
+                        .withNamespace("kube-system")
+                        .addToLabels("app", "antrea")
+                        .addToLabels("component", "antrea-agent")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withNodeName("node-01")
+                        .addNewContainer()
+                        .withName("antrea-ovs")
+                        .withImage("antrea/antrea-agent-ubuntu")
+                        .endContainer()
+                        .endSpec()
+                        .build())
+                .create();
+        agent.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+                .withPhase("Running")
+                .build());
         client.pods().inNamespace("kube-system").resource(agent).updateStatus();
     }
 
@@ -86,10 +102,18 @@ class LocalTraceRunnerTest {
     void anIpv6OnlySourceTracesToTheIpv6AddressOfADualStackPodWhosePodIpIsIpv4() {
         Node01 node = new Node01();
         var runner = new LocalTraceRunner(cluster.client(), new OvsReader(node, Duration.ofSeconds(5)), "kube-system");
-        var trace = runner.run(new TraceRequest(Endpoint.pod("default", "frontend"), Endpoint.pod("default", "dual"),
-                new TracePacket(TracePacket.TCP, null, 80, null), false, false, Duration.ofSeconds(20), false));
+        var trace = runner.run(new TraceRequest(
+                Endpoint.pod("default", "frontend"),
+                Endpoint.pod("default", "dual"),
+                new TracePacket(TracePacket.TCP, null, 80, null),
+                false,
+                false,
+                Duration.ofSeconds(20),
+                false));
         assertEquals("node-01", trace.node());
-        assertEquals(List.of("in_port=frontend-995823,tcp6,dl_src=02:d5:22:51:27:4f,dl_dst=ba:5e:d1:55:aa:01,"
-                + "ipv6_src=fd00:10:211:1::14,ipv6_dst=fd00:10:211:2::40,nw_ttl=64,tcp_dst=80"), node.traced);
+        assertEquals(
+                List.of("in_port=frontend-995823,tcp6,dl_src=02:d5:22:51:27:4f,dl_dst=ba:5e:d1:55:aa:01,"
+                        + "ipv6_src=fd00:10:211:1::14,ipv6_dst=fd00:10:211:2::40,nw_ttl=64,tcp_dst=80"),
+                node.traced);
     }
 }

@@ -10,8 +10,7 @@ import java.nio.file.Path;
  */
 public final class PluginKubeconfig {
 
-    private PluginKubeconfig() {
-    }
+    private PluginKubeconfig() {}
 
     public static Path write(Path file, String server) throws IOException {
         Files.writeString(file, """

@@ -3,16 +3,14 @@ package io.ipamctl.kube;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.List;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.ipam.Allocation;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The streamed IPPool list gives exactly what fabric8's model gives for the same JSON: every field of
@@ -36,6 +34,7 @@ class PoolListReaderTest {
                {"ipAddress":"10.1.1.11","phase":"Preallocated"},
                {"ipAddress":"10.9.9.9","phase":"Allocated","owner":null}],
               "usage":{"used":5,"total":27}}}""";
+
     static final String POOL_B = """
             {"apiVersion":"crd.antrea.io/v1beta1","kind":"IPPool","metadata":{"name":"pool-b","uid":"u-b","resourceVersion":"12"},
              "spec":{"ipRanges":[{"cidr":"fd00::/120"}],"subnetInfo":{"gateway":"fd00::1","prefixLength":64}},
@@ -67,23 +66,39 @@ class PoolListReaderTest {
     }
 
     private void page(String version, String query, String items, String continueToken) {
-        server.expect().get().withPath("/apis/crd.antrea.io/" + version + "/ippools?" + query).andReturn(200,
-                "{\"apiVersion\":\"crd.antrea.io/" + version + "\",\"kind\":\"IPPoolList\",\"metadata\":{\"resourceVersion\":\"20\""
-                        + (continueToken == null ? "" : ",\"continue\":\"" + continueToken + "\"") + "},\"items\":[" + items + "]}")
+        server.expect()
+                .get()
+                .withPath("/apis/crd.antrea.io/" + version + "/ippools?" + query)
+                .andReturn(
+                        200,
+                        "{\"apiVersion\":\"crd.antrea.io/" + version
+                                + "\",\"kind\":\"IPPoolList\",\"metadata\":{\"resourceVersion\":\"20\""
+                                + (continueToken == null ? "" : ",\"continue\":\"" + continueToken + "\"")
+                                + "},\"items\":[" + items + "]}")
                 .always();
     }
 
     /** What fabric8's model makes of one pool's JSON, as the store read it before. */
     private PoolRecord modelled(String json) {
         return json.contains("v1alpha2")
-                ? PoolConversion.fromAlpha(client.getKubernetesSerialization().unmarshal(json, io.ipamctl.kube.crd.v1alpha2.IPPool.class))
-                : PoolConversion.fromBeta(client.getKubernetesSerialization().unmarshal(json, io.ipamctl.kube.crd.v1beta1.IPPool.class));
+                ? PoolConversion.fromAlpha(
+                        client.getKubernetesSerialization().unmarshal(json, io.ipamctl.kube.crd.v1alpha2.IPPool.class))
+                : PoolConversion.fromBeta(
+                        client.getKubernetesSerialization().unmarshal(json, io.ipamctl.kube.crd.v1beta1.IPPool.class));
     }
 
     private static PoolRecord withoutOwners(PoolRecord p) {
-        return new PoolRecord(p.definition(), p.allocations().stream()
-                .map(a -> new Allocation(a.ip(), a.phase(), null, null, null, null)).toList(), p.reportedUsed(),
-                p.reportedTotal(), p.apiVersion(), p.resourceVersion(), p.problems(), p.uid());
+        return new PoolRecord(
+                p.definition(),
+                p.allocations().stream()
+                        .map(a -> new Allocation(a.ip(), a.phase(), null, null, null, null))
+                        .toList(),
+                p.reportedUsed(),
+                p.reportedTotal(),
+                p.apiVersion(),
+                p.resourceVersion(),
+                p.problems(),
+                p.uid());
     }
 
     @Test
@@ -93,14 +108,18 @@ class PoolListReaderTest {
         var store = new IpPoolStore(client);
         List<PoolRecord> expected = List.of(modelled(POOL_A), modelled(POOL_B), modelled(POOL_C));
         assertEquals(expected, store.list(IpPoolStore.Detail.OWNERS));
-        assertEquals(expected.stream().map(PoolListReaderTest::withoutOwners).toList(), store.list(IpPoolStore.Detail.ADDRESSES));
+        assertEquals(
+                expected.stream().map(PoolListReaderTest::withoutOwners).toList(),
+                store.list(IpPoolStore.Detail.ADDRESSES));
         // the entries as they come, so the comparison above compares something
-        assertEquals(List.of(
-                new Allocation("10.1.0.2", "Allocated", "ns-a/web-1", "c1", null, null),
-                new Allocation("10.1.0.3", "Reserved", null, null, "ns-b/db", 2),
-                new Allocation("10.1.0.4", "Allocated", "ns-b/db-2", "c2", "ns-b/db", 3),
-                new Allocation("10.1.1.11", "Preallocated", null, null, null, null),
-                new Allocation("10.9.9.9", "Allocated", null, null, null, null)), store.list().get(0).allocations());
+        assertEquals(
+                List.of(
+                        new Allocation("10.1.0.2", "Allocated", "ns-a/web-1", "c1", null, null),
+                        new Allocation("10.1.0.3", "Reserved", null, null, "ns-b/db", 2),
+                        new Allocation("10.1.0.4", "Allocated", "ns-b/db-2", "c2", "ns-b/db", 3),
+                        new Allocation("10.1.1.11", "Preallocated", null, null, null, null),
+                        new Allocation("10.9.9.9", "Allocated", null, null, null, null)),
+                store.list().get(0).allocations());
         assertEquals(5, store.list().get(0).reportedUsed());
         assertEquals(27, store.list().get(0).reportedTotal());
     }
@@ -108,57 +127,103 @@ class PoolListReaderTest {
     @Test
     void fieldsAnEntryMayGainLaterAreSkipped() {
         // fabric8's model refuses unknown fields in an entry; the streamed read skips them
-        page("v1beta1", "limit=500", POOL_C.replace("}}}", "}},\"status\":{\"ipAddresses\":[{\"ipAddress\":\"10.3.0.9\","
-                + "\"future\":{\"nested\":[1,{\"x\":\"y\"}]},\"phase\":\"Allocated\",\"owner\":{\"pod\":{\"name\":\"p\","
-                + "\"namespace\":\"n\",\"uid\":\"u\"},\"vm\":{\"name\":\"v\"}}}]}}"), null);
-        assertEquals(List.of(new Allocation("10.3.0.9", "Allocated", "n/p", null, null, null)),
+        page(
+                "v1beta1",
+                "limit=500",
+                POOL_C.replace(
+                        "}}}",
+                        "}},\"status\":{\"ipAddresses\":[{\"ipAddress\":\"10.3.0.9\","
+                                + "\"future\":{\"nested\":[1,{\"x\":\"y\"}]},\"phase\":\"Allocated\",\"owner\":{\"pod\":{\"name\":\"p\","
+                                + "\"namespace\":\"n\",\"uid\":\"u\"},\"vm\":{\"name\":\"v\"}}}]}}"),
+                null);
+        assertEquals(
+                List.of(new Allocation("10.3.0.9", "Allocated", "n/p", null, null, null)),
                 new IpPoolStore(client).list().get(0).allocations());
     }
 
     @Test
     void aServerWithoutV1beta1IsReadInV1alpha2AfterDiscovery() {
-        server.expect().get().withPath("/apis/crd.antrea.io/v1beta1").andReturn(404, "").always();
-        server.expect().get().withPath("/apis/crd.antrea.io/v1alpha2").andReturn(200, new io.fabric8.kubernetes.api.model
-                .APIResourceListBuilder().withGroupVersion("crd.antrea.io/v1alpha2").addNewResource().withName("ippools")
-                .withKind("IPPool").withNamespaced(false).endResource().build()).always();
-        server.expect().get().withPath("/apis/crd.antrea.io/v1beta1/ippools?limit=500").andReturn(404, "").always();
+        server.expect()
+                .get()
+                .withPath("/apis/crd.antrea.io/v1beta1")
+                .andReturn(404, "")
+                .always();
+        server.expect()
+                .get()
+                .withPath("/apis/crd.antrea.io/v1alpha2")
+                .andReturn(
+                        200,
+                        new io.fabric8.kubernetes.api.model.APIResourceListBuilder()
+                                .withGroupVersion("crd.antrea.io/v1alpha2")
+                                .addNewResource()
+                                .withName("ippools")
+                                .withKind("IPPool")
+                                .withNamespaced(false)
+                                .endResource()
+                                .build())
+                .always();
+        server.expect()
+                .get()
+                .withPath("/apis/crd.antrea.io/v1beta1/ippools?limit=500")
+                .andReturn(404, "")
+                .always();
         page("v1alpha2", "limit=500", ALPHA, null);
         var record = new IpPoolStore(client).list(IpPoolStore.Detail.OWNERS);
         assertEquals(List.of(modelled(ALPHA)), record);
         assertEquals("crd.antrea.io/v1alpha2", record.get(0).apiVersion());
-        assertEquals(List.of(new Allocation("10.5.0.7", "Allocated", "n/p", "c", null, null)), record.get(0).allocations());
+        assertEquals(
+                List.of(new Allocation("10.5.0.7", "Allocated", "n/p", "c", null, null)),
+                record.get(0).allocations());
     }
 
     @Test
     void namesComeFromTheServersTable() {
-        server.expect().get().withPath("/apis/crd.antrea.io/v1beta1/ippools?limit=500&includeObject=None").andReturn(200, """
+        server.expect()
+                .get()
+                .withPath("/apis/crd.antrea.io/v1beta1/ippools?limit=500&includeObject=None")
+                .andReturn(200, """
                 {"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":{"resourceVersion":"20"},
                  "columnDefinitions":[{"name":"Name","type":"string","format":"name"},{"name":"Total","type":"integer"}],
-                 "rows":[{"cells":["pool-z",40,3,"5m"]},{"cells":["pool-a",null,null,"1d"],"object":{"kind":"x"}}]}""").always();
+                 "rows":[{"cells":["pool-z",40,3,"5m"]},{"cells":["pool-a",null,null,"1d"],"object":{"kind":"x"}}]}""")
+                .always();
         assertEquals(List.of("pool-a", "pool-z"), new IpPoolStore(client).names());
     }
 
     @Test
     void namesFromAServerThatSendsThePlainListInstead() {
-        server.expect().get().withPath("/apis/crd.antrea.io/v1beta1/ippools?limit=500&includeObject=None").andReturn(200,
-                "{\"kind\":\"IPPoolList\",\"metadata\":{},\"items\":[" + POOL_C + "," + POOL_A + "]}").always();
+        server.expect()
+                .get()
+                .withPath("/apis/crd.antrea.io/v1beta1/ippools?limit=500&includeObject=None")
+                .andReturn(200, "{\"kind\":\"IPPoolList\",\"metadata\":{},\"items\":[" + POOL_C + "," + POOL_A + "]}")
+                .always();
         assertEquals(List.of("pool-a", "pool-c"), new IpPoolStore(client).names());
     }
 
     @Test
     void aRefusalIsTheServersMessage() {
-        server.expect().get().withPath("/apis/crd.antrea.io/v1beta1/ippools?limit=500").andReturn(403, """
+        server.expect()
+                .get()
+                .withPath("/apis/crd.antrea.io/v1beta1/ippools?limit=500")
+                .andReturn(403, """
                 {"kind":"Status","apiVersion":"v1","status":"Failure","message":"ippools.crd.antrea.io is forbidden: \
-                User \\"u\\" cannot list resource \\"ippools\\"","reason":"Forbidden","code":403}""").always();
+                User \\"u\\" cannot list resource \\"ippools\\"","reason":"Forbidden","code":403}""")
+                .always();
         var e = assertThrows(IpamctlException.class, () -> new IpPoolStore(client).list(IpPoolStore.Detail.ADDRESSES));
-        assertEquals("forbidden: ippools.crd.antrea.io is forbidden: User \"u\" cannot list resource \"ippools\"", e.getMessage());
+        assertEquals(
+                "forbidden: ippools.crd.antrea.io is forbidden: User \"u\" cannot list resource \"ippools\"",
+                e.getMessage());
     }
 
     @Test
     void aTruncatedListIsOneLineNotAPartialAnswer() {
-        server.expect().get().withPath("/apis/crd.antrea.io/v1beta1/ippools?limit=500").andReturn(200,
-                "{\"kind\":\"IPPoolList\",\"metadata\":{},\"items\":[" + POOL_A.substring(0, 300)).always();
+        server.expect()
+                .get()
+                .withPath("/apis/crd.antrea.io/v1beta1/ippools?limit=500")
+                .andReturn(200, "{\"kind\":\"IPPoolList\",\"metadata\":{},\"items\":[" + POOL_A.substring(0, 300))
+                .always();
         var e = assertThrows(IpamctlException.class, () -> new IpPoolStore(client).list(IpPoolStore.Detail.ADDRESSES));
-        assertEquals("the API server at " + client.getMasterUrl() + " sent an IPPool list that is not valid JSON", e.getMessage());
+        assertEquals(
+                "the API server at " + client.getMasterUrl() + " sent an IPPool list that is not valid JSON",
+                e.getMessage());
     }
 }

@@ -1,19 +1,5 @@
 package io.ipamctl.kube;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
-
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -36,6 +22,19 @@ import io.ipamctl.kube.crd.v1beta1.Traceflow;
 import io.ipamctl.kube.crd.v1beta1.TraceflowStatus;
 import io.ipamctl.kube.crd.v1beta1.traceflowstatus.Results;
 import io.ipamctl.kube.crd.v1beta1.traceflowstatus.results.Observations;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * A test API server (fabric8 mock server in CRUD mode on loopback, set up as the sandbox does)
@@ -48,7 +47,8 @@ public final class TraceflowMockCluster implements AutoCloseable {
     /** Fixed report time of the fake agents (2025-12-21T06:53:20Z), so outputs are stable. */
     public static final long TIMESTAMP = 1766300000L;
 
-    private final java.util.logging.Logger mockServerLog = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    private final java.util.logging.Logger mockServerLog =
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final Path dir;
@@ -63,45 +63,76 @@ public final class TraceflowMockCluster implements AutoCloseable {
         mockServerLog.setLevel(java.util.logging.Level.OFF);
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         CustomResourceDefinitionContext traceflows = new CustomResourceDefinitionContext.Builder()
-                .withGroup("crd.antrea.io").withVersion("v1beta1").withPlural("traceflows").withKind("Traceflow")
-                .withScope("Cluster").withStatusSubresource(true).build();
+                .withGroup("crd.antrea.io")
+                .withVersion("v1beta1")
+                .withPlural("traceflows")
+                .withKind("Traceflow")
+                .withScope("Cluster")
+                .withStatusSubresource(true)
+                .build();
         CustomResourceDefinitionContext ippools = new CustomResourceDefinitionContext.Builder()
-                .withGroup("crd.antrea.io").withVersion("v1beta1").withPlural("ippools").withKind("IPPool")
-                .withScope("Cluster").withStatusSubresource(true).build();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses, List.of(traceflows, ippools)), false);
+                .withGroup("crd.antrea.io")
+                .withVersion("v1beta1")
+                .withPlural("ippools")
+                .withKind("IPPool")
+                .withScope("Cluster")
+                .withStatusSubresource(true)
+                .build();
+        server = new KubernetesMockServer(
+                new Context(),
+                new MockWebServer(),
+                responses,
+                new KubernetesMixedDispatcher(responses, List.of(traceflows, ippools)),
+                false);
         server.start(InetAddress.getLoopbackAddress(), 0);
-        var discovery = new APIResourceListBuilder().withGroupVersion("crd.antrea.io/v1beta1")
-                .addToResources(new APIResourceBuilder().withName("ippools").withKind("IPPool").withNamespaced(false)
-                        .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").build());
+        var discovery = new APIResourceListBuilder()
+                .withGroupVersion("crd.antrea.io/v1beta1")
+                .addToResources(new APIResourceBuilder()
+                        .withName("ippools")
+                        .withKind("IPPool")
+                        .withNamespaced(false)
+                        .withVerbs("get", "list", "watch", "create", "update", "patch", "delete")
+                        .build());
         if (traceflowServed) {
-            discovery.addToResources(new APIResourceBuilder().withName("traceflows").withKind("Traceflow")
-                    .withNamespaced(false).withSingularName("traceflow").withShortNames("tf")
-                    .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").build());
+            discovery.addToResources(new APIResourceBuilder()
+                    .withName("traceflows")
+                    .withKind("Traceflow")
+                    .withNamespaced(false)
+                    .withSingularName("traceflow")
+                    .withShortNames("tf")
+                    .withVerbs("get", "list", "watch", "create", "update", "patch", "delete")
+                    .build());
         }
-        server.expect().get().withPath("/apis/crd.antrea.io/v1beta1").andReturn(200, discovery.build()).always();
+        server.expect()
+                .get()
+                .withPath("/apis/crd.antrea.io/v1beta1")
+                .andReturn(200, discovery.build())
+                .always();
         client = server.createClient();
         seed();
         kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, String.join("\n",
-                "apiVersion: v1",
-                "kind: Config",
-                "clusters:",
-                "- name: mock",
-                "  cluster:",
-                "    server: " + server.url("/").replaceAll("/$", ""),
-                "contexts:",
-                "- name: mock",
-                "  context:",
-                "    cluster: mock",
-                "    user: mock",
-                "    namespace: default",
-                "current-context: mock",
-                "users:",
-                "- name: mock",
-                "  user:",
-                "    token: test-token",
-                ""));
+        Files.writeString(
+                kubeconfig,
+                String.join(
+                        "\n",
+                        "apiVersion: v1",
+                        "kind: Config",
+                        "clusters:",
+                        "- name: mock",
+                        "  cluster:",
+                        "    server: " + server.url("/").replaceAll("/$", ""),
+                        "contexts:",
+                        "- name: mock",
+                        "  context:",
+                        "    cluster: mock",
+                        "    user: mock",
+                        "    namespace: default",
+                        "current-context: mock",
+                        "users:",
+                        "- name: mock",
+                        "  user:",
+                        "    token: test-token",
+                        ""));
         informer = client.resources(Traceflow.class).inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Traceflow tf) {
@@ -134,10 +165,23 @@ public final class TraceflowMockCluster implements AutoCloseable {
     }
 
     private void node(String name, String ip, String podCidr) {
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).endMetadata()
-                .withNewSpec().withPodCIDR(podCidr).withPodCIDRs(podCidr).endSpec()
-                .withNewStatus().addNewAddress().withType("InternalIP").withAddress(ip).endAddress().endStatus()
-                .build()).create();
+        client.nodes()
+                .resource(new NodeBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withPodCIDR(podCidr)
+                        .withPodCIDRs(podCidr)
+                        .endSpec()
+                        .withNewStatus()
+                        .addNewAddress()
+                        .withType("InternalIP")
+                        .withAddress(ip)
+                        .endAddress()
+                        .endStatus()
+                        .build())
+                .create();
     }
 
     private void pod(String name, String node, String ip) {
@@ -149,12 +193,23 @@ public final class TraceflowMockCluster implements AutoCloseable {
      * Pending without any.
      */
     public void pod(String namespace, String name, String node, String... ips) {
-        Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace)
-                .addToLabels("app", name).endMetadata()
-                .withNewSpec().withNodeName(node).addNewContainer().withName(name)
-                .withImage("registry.k8s.io/pause:3.10").endContainer().endSpec().build();
+        Pod pod = new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .addToLabels("app", name)
+                .endMetadata()
+                .withNewSpec()
+                .withNodeName(node)
+                .addNewContainer()
+                .withName(name)
+                .withImage("registry.k8s.io/pause:3.10")
+                .endContainer()
+                .endSpec()
+                .build();
         Pod created = client.pods().inNamespace(namespace).resource(pod).create();
-        var status = new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase(ips.length == 0 ? "Pending" : "Running");
+        var status = new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+                .withPhase(ips.length == 0 ? "Pending" : "Running");
         if (ips.length > 0) {
             status.withPodIP(ips[0]);
         }

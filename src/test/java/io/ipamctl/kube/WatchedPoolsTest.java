@@ -4,22 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.IpamctlException;
+import io.ipamctl.commands.CliRun;
+import io.ipamctl.ipam.PoolDefinition;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.ipamctl.IpamctlException;
-import io.ipamctl.commands.CliRun;
-import io.ipamctl.ipam.PoolDefinition;
 
 /**
  * The warm server's IPPool cache against an API server whose watch streams the test drives: events
@@ -36,6 +34,7 @@ class WatchedPoolsTest {
 
     @TempDir
     Path dir;
+
     FakeWatchApi api;
     ClusterCache cache;
     final List<String> log = new CopyOnWriteArrayList<>();
@@ -45,10 +44,11 @@ class WatchedPoolsTest {
         api = new FakeWatchApi();
         api.put("pool-a", 2);
         api.put("pool-b", 1);
-        ConnectionSettings settings = new ConnectionSettings(CliRun.kubeconfig(dir, api.url(), "token-a"), null,
-                Duration.ofSeconds(20), Map.of(), dir, null);
+        ConnectionSettings settings = new ConnectionSettings(
+                CliRun.kubeconfig(dir, api.url(), "token-a"), null, Duration.ofSeconds(20), Map.of(), dir, null);
         Kubeconfigs kubeconfigs = Kubeconfigs.read(settings);
-        cache = ClusterCache.connect(writes -> KubeConnector.connect(kubeconfigs, settings, writes)).forRun(log::add);
+        cache = ClusterCache.connect(writes -> KubeConnector.connect(kubeconfigs, settings, writes))
+                .forRun(log::add);
     }
 
     @AfterEach
@@ -59,8 +59,10 @@ class WatchedPoolsTest {
     }
 
     private List<String> usage() {
-        return new IpPoolStore(cache.client(), cache).list(IpPoolStore.Detail.ADDRESSES).stream()
-                .map(p -> p.name() + ":" + p.allocations().size() + "@" + p.resourceVersion()).toList();
+        return new IpPoolStore(cache.client(), cache)
+                .list(IpPoolStore.Detail.ADDRESSES).stream()
+                        .map(p -> p.name() + ":" + p.allocations().size() + "@" + p.resourceVersion())
+                        .toList();
     }
 
     private WatchedPools pools() {
@@ -75,20 +77,27 @@ class WatchedPoolsTest {
     void watchEventsAreAppliedWithoutListingAgain() throws Exception {
         assertEquals(List.of("pool-a:2@101", "pool-b:1@102"), usage());
         BlockingQueue<String> watch = api.nextWatch();
-        assertTrue(api.requests.contains(WATCH + "&allowWatchBookmarks=true&resourceVersion=102"), api.requests.toString());
+        assertTrue(
+                api.requests.contains(WATCH + "&allowWatchBookmarks=true&resourceVersion=102"),
+                api.requests.toString());
         watch.add(FakeWatchApi.event("ADDED", FakeWatchApi.pool("pool-c", 103, 0)));
         watch.add(FakeWatchApi.event("MODIFIED", FakeWatchApi.pool("pool-a", 104, 5)));
         watch.add(FakeWatchApi.event("DELETED", FakeWatchApi.pool("pool-b", 105, 1)));
-        watch.add("{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"IPPool\",\"metadata\":{\"resourceVersion\":\"110\"}}}");
+        watch.add(
+                "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"IPPool\",\"metadata\":{\"resourceVersion\":\"110\"}}}");
         pools().awaitEvents(4);
 
         assertEquals(List.of("pool-a:5@104", "pool-c:0@103"), usage());
         assertEquals(1, api.count(LIST), "one list, then the watch: " + api.requests);
-        assertTrue(log.get(log.size() - 1).startsWith("cache: IPPools from the server's cache: 2 pools at resourceVersion 110, listed "),
+        assertTrue(
+                log.get(log.size() - 1)
+                        .startsWith("cache: IPPools from the server's cache: 2 pools at resourceVersion 110, listed "),
                 log.toString());
-        assertEquals(List.of("pool-a", "pool-c"), new IpPoolStore(cache.client(), cache).names(), "names from memory too");
+        assertEquals(
+                List.of("pool-a", "pool-c"), new IpPoolStore(cache.client(), cache).names(), "names from memory too");
         assertEquals(1, api.count(LIST));
-        assertEquals(0, api.count("GET /apis/crd.antrea.io/v1beta1/ippools?limit=500&includeObject"), "no Table asked for");
+        assertEquals(
+                0, api.count("GET /apis/crd.antrea.io/v1beta1/ippools?limit=500&includeObject"), "no Table asked for");
     }
 
     @Test
@@ -102,10 +111,15 @@ class WatchedPoolsTest {
 
         assertEquals(List.of("pool-a:2@101", "pool-b:1@102", "pool-c:0@103"), usage());
         assertEquals(2, api.count(LIST));
-        assertTrue(log.contains("cache: IPPools listed from the API server (the watch ended: 410 Gone (the revision was compacted)); "
-                + "watched from then on"), log.toString());
+        assertTrue(
+                log.contains(
+                        "cache: IPPools listed from the API server (the watch ended: 410 Gone (the revision was compacted)); "
+                                + "watched from then on"),
+                log.toString());
         api.nextWatch();
-        assertTrue(api.requests.contains(WATCH + "&allowWatchBookmarks=true&resourceVersion=103"), api.requests.toString());
+        assertTrue(
+                api.requests.contains(WATCH + "&allowWatchBookmarks=true&resourceVersion=103"),
+                api.requests.toString());
     }
 
     @Test
@@ -115,7 +129,9 @@ class WatchedPoolsTest {
         first.add(FakeWatchApi.event("ADDED", FakeWatchApi.pool("pool-c", 107, 0)));
         FakeWatchApi.end(first); // the API server's watch timeout
         api.nextWatch();
-        assertTrue(api.requests.contains(WATCH + "&allowWatchBookmarks=true&resourceVersion=107"), api.requests.toString());
+        assertTrue(
+                api.requests.contains(WATCH + "&allowWatchBookmarks=true&resourceVersion=107"),
+                api.requests.toString());
         assertEquals(List.of("pool-a:2@101", "pool-b:1@102", "pool-c:0@107"), usage());
         assertEquals(1, api.count(LIST));
     }
@@ -126,7 +142,10 @@ class WatchedPoolsTest {
         usage();
         assertEquals("the watch failed", pools().awaitEnd(), "the server's own message");
         api.put("pool-c", 3);
-        assertEquals(List.of("pool-a:2@101", "pool-b:1@102", "pool-c:3@103"), usage(), "what a list without the cache gives");
+        assertEquals(
+                List.of("pool-a:2@101", "pool-b:1@102", "pool-c:3@103"),
+                usage(),
+                "what a list without the cache gives");
         assertEquals(2, api.count(LIST));
     }
 
@@ -137,7 +156,10 @@ class WatchedPoolsTest {
         api.close();
         pools().awaitEnd();
         IpamctlException e = assertThrows(IpamctlException.class, this::usage);
-        assertTrue(e.getMessage().contains(api.url().replace("http://", "")) || e.getMessage().contains("127.0.0.1"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(api.url().replace("http://", ""))
+                        || e.getMessage().contains("127.0.0.1"),
+                e.getMessage());
     }
 
     @Test
@@ -145,12 +167,17 @@ class WatchedPoolsTest {
         usage();
         api.nextWatch(); // open, and never delivers the create's event
         IpPoolStore store = new IpPoolStore(cache.client(), cache);
-        store.create(new PoolDefinition("pool-new", List.of(io.ipamctl.ipam.PoolRangeSpec.ofCidr("10.8.0.0/24")),
-                "10.8.0.1", 24, 0), 4, false);
+        store.create(
+                new PoolDefinition(
+                        "pool-new", List.of(io.ipamctl.ipam.PoolRangeSpec.ofCidr("10.8.0.0/24")), "10.8.0.1", 24, 0),
+                4,
+                false);
         assertEquals(List.of("pool-a:2@101", "pool-b:1@102", "pool-new:0@103"), usage());
         assertEquals(2, api.count(LIST), api.requests.toString());
-        assertTrue(log.contains("cache: IPPools listed from the API server (IPPools were written through ipamctl since); "
-                + "watched from then on"), log.toString());
+        assertTrue(
+                log.contains("cache: IPPools listed from the API server (IPPools were written through ipamctl since); "
+                        + "watched from then on"),
+                log.toString());
     }
 
     @Test

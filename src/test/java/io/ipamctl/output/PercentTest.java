@@ -2,27 +2,27 @@ package io.ipamctl.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.ipamctl.ipam.Fill;
 import java.math.BigInteger;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import io.ipamctl.ipam.Fill;
 
 /** Issue 15 #12 and #9: the one percent formatter; the figure never claims a fill --threshold does not see. */
 class PercentTest {
 
     @ParameterizedTest(name = "{1} of {0}: {2} {3}")
-    @CsvSource(delimiter = '|', value = {
-            "2000 | 1999 | 99.9%  | █████████░",
-            "2000 | 2000 | 100.0% | ██████████",
-            "40   | 3    | 7.5%   | ░░░░░░░░░░",
-            "3    | 2    | 66.6%  | ██████░░░░",
-            "40   | 0    | 0.0%   | ░░░░░░░░░░",
-            // a pool that can hand out no address is full
-            "0    | 0    | 100.0% | ██████████",
-            "2    | 3    | 150.0% | ██████████",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "2000 | 1999 | 99.9%  | █████████░",
+                "2000 | 2000 | 100.0% | ██████████",
+                "40   | 3    | 7.5%   | ░░░░░░░░░░",
+                "3    | 2    | 66.6%  | ██████░░░░",
+                "40   | 0    | 0.0%   | ░░░░░░░░░░",
+                // a pool that can hand out no address is full
+                "0    | 0    | 100.0% | ██████████",
+                "2    | 3    | 150.0% | ██████████",
+            })
     void fillIsShownRoundedDown(long total, long used, String text, String bar) {
         Fill fill = new Fill(BigInteger.valueOf(total), used);
         assertEquals(text, Percent.of(fill));

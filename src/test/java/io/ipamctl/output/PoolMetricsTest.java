@@ -2,21 +2,31 @@ package io.ipamctl.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.math.BigInteger;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import io.ipamctl.ipam.Fill;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.Problem;
 import io.ipamctl.ipam.SourceUsage;
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class PoolMetricsTest {
 
     private static SourceUsage pool(IpamSource source, String namespace, String name, BigInteger total, long used) {
-        return new SourceUsage(source, name, namespace, "pool " + name, "v1", List.of("r"), null, null, null, null,
-                new Fill(total, used), null, List.of());
+        return new SourceUsage(
+                source,
+                name,
+                namespace,
+                "pool " + name,
+                "v1",
+                List.of("r"),
+                null,
+                null,
+                null,
+                null,
+                new Fill(total, used),
+                null,
+                List.of());
     }
 
     @Test
@@ -54,21 +64,40 @@ class PoolMetricsTest {
 
     @Test
     void noPoolsStillDeclaresTheMetrics() {
-        assertEquals(List.of(0, 0, 0), PoolMetrics.usage(List.of()).stream().map(f -> f.samples().size()).toList());
+        assertEquals(
+                List.of(0, 0, 0),
+                PoolMetrics.usage(List.of()).stream()
+                        .map(f -> f.samples().size())
+                        .toList());
     }
 
     @Test
     void problemsByKindOfEverySourceCheckedZerosIncluded() {
-        List<MetricFamily> f = PoolMetrics.problems(List.of(IpamSource.WHEREABOUTS), List.of(
-                new Problem(Problem.Kind.LEAKED, IpamSource.WHEREABOUTS, "p", "192.168.20.13", "default/pod-gone", "d"),
-                new Problem(Problem.Kind.LEAKED, IpamSource.WHEREABOUTS, "p", "192.168.20.14", "default/pod-gone2", "d"),
-                new Problem(Problem.Kind.OVERLAP, IpamSource.ANTREA, "p", null, null, "d")));
+        List<MetricFamily> f = PoolMetrics.problems(
+                List.of(IpamSource.WHEREABOUTS),
+                List.of(
+                        new Problem(
+                                Problem.Kind.LEAKED,
+                                IpamSource.WHEREABOUTS,
+                                "p",
+                                "192.168.20.13",
+                                "default/pod-gone",
+                                "d"),
+                        new Problem(
+                                Problem.Kind.LEAKED,
+                                IpamSource.WHEREABOUTS,
+                                "p",
+                                "192.168.20.14",
+                                "default/pod-gone2",
+                                "d"),
+                        new Problem(Problem.Kind.OVERLAP, IpamSource.ANTREA, "p", null, null, "d")));
         String text = PrometheusText.render(f);
         assertEquals(2 + 2 * Problem.Kind.values().length, text.lines().count(), text);
-        org.junit.jupiter.api.Assertions.assertTrue(text.contains(
-                "ipamctl_pool_check_problems{source=\"whereabouts\",kind=\"leaked\"} 2\n"
-                        + "ipamctl_pool_check_problems{source=\"whereabouts\",kind=\"unrecorded\"} 0\n"), text);
-        org.junit.jupiter.api.Assertions.assertTrue(text.contains(
-                "ipamctl_pool_check_problems{source=\"antrea\",kind=\"overlap\"} 1\n"), text);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                text.contains("ipamctl_pool_check_problems{source=\"whereabouts\",kind=\"leaked\"} 2\n"
+                        + "ipamctl_pool_check_problems{source=\"whereabouts\",kind=\"unrecorded\"} 0\n"),
+                text);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                text.contains("ipamctl_pool_check_problems{source=\"antrea\",kind=\"overlap\"} 1\n"), text);
     }
 }

@@ -3,7 +3,6 @@ package io.ipamctl.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class PrometheusTextTest {
@@ -23,9 +22,11 @@ class PrometheusTextTest {
 
     @Test
     void countersAreTypedAsCounters() {
-        assertEquals("# HELP ipamctl_metrics_updates_total Reads.\n# TYPE ipamctl_metrics_updates_total counter\n"
+        assertEquals(
+                "# HELP ipamctl_metrics_updates_total Reads.\n# TYPE ipamctl_metrics_updates_total counter\n"
                         + "ipamctl_metrics_updates_total 3\n",
-                PrometheusText.render(List.of(MetricFamily.counter("ipamctl_metrics_updates_total", "Reads.").with(3))));
+                PrometheusText.render(List.of(MetricFamily.counter("ipamctl_metrics_updates_total", "Reads.")
+                        .with(3))));
     }
 
     @Test
@@ -45,7 +46,8 @@ class PrometheusTextTest {
 
     @Test
     void labelsComeInPairs() {
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
                 () -> MetricFamily.gauge("x", "y").with(1, "source"));
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class TableRendererTest {
@@ -25,7 +24,8 @@ class TableRendererTest {
     @Test
     void streamedRowsWithinTheProbeLookLikeTheWholeTable() {
         StringWriter out = new StringWriter();
-        try (TableRenderer.Rows rows = new TableRenderer(false, true, Ansi.OFF).open(COLUMNS, new PrintWriter(out), 5)) {
+        try (TableRenderer.Rows rows =
+                new TableRenderer(false, true, Ansi.OFF).open(COLUMNS, new PrintWriter(out), 5)) {
             rows.add("a", "1", "x");
             rows.add("longer", "100", "");
         }
@@ -35,7 +35,8 @@ class TableRendererTest {
     @Test
     void rowsAfterTheProbeKeepItsWidthsAndALongerCellOnlyPushesItsOwnLine() {
         StringWriter out = new StringWriter();
-        try (TableRenderer.Rows rows = new TableRenderer(false, false, Ansi.OFF).open(COLUMNS, new PrintWriter(out), 2)) {
+        try (TableRenderer.Rows rows =
+                new TableRenderer(false, false, Ansi.OFF).open(COLUMNS, new PrintWriter(out), 2)) {
             rows.add("a", "1", "x");
             rows.add("bb", "22", "y");
             rows.add("much-longer", "333", "z");
@@ -52,7 +53,9 @@ class TableRendererTest {
     @Test
     void headerOnlyWhenNoRows() {
         StringWriter out = new StringWriter();
-        new TableRenderer(false, true, Ansi.OFF).open(COLUMNS, new PrintWriter(out), 10).close();
+        new TableRenderer(false, true, Ansi.OFF)
+                .open(COLUMNS, new PrintWriter(out), 10)
+                .close();
         assertEquals("NAME   N   NOTE\n", out.toString());
     }
 

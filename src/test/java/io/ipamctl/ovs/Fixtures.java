@@ -9,8 +9,7 @@ import java.nio.file.Path;
 /** Outputs captured from real Open vSwitch (see src/test/resources/fixtures/ovs/README.md) and Antrea's docs. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static String ovs(String name) {
         return read(Path.of("src", "test", "resources", "fixtures", "ovs", name));

@@ -8,14 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 
 /** --table: a name or an ID, whichever ovs-ofctl prints, against the tables a node has. */
 class FlowTablesTest {
 
     /** node-01's Flow_Table names, as the snapshot fixture reads them. */
-    private static final FlowTables ANTREA = new FlowTables(OvsSnapshot.parse(Fixtures.ovs("node-01-snapshot.json")).tableNames());
+    private static final FlowTables ANTREA = new FlowTables(
+            OvsSnapshot.parse(Fixtures.ovs("node-01-snapshot.json")).tableNames());
 
     @Test
     void aNamedTableIsFoundByNameInAnyCaseAndByItsId() {
@@ -24,7 +24,8 @@ class FlowTablesTest {
         assertEquals(Optional.of(classifier), ANTREA.find("classifier"));
         assertEquals(Optional.of(classifier), ANTREA.find("3"));
         assertEquals(Optional.of(classifier), ANTREA.find("003"));
-        assertTrue(classifier.printedAs("Classifier") && classifier.printedAs("3") && classifier.printedAs("CLASSIFIER"));
+        assertTrue(
+                classifier.printedAs("Classifier") && classifier.printedAs("3") && classifier.printedAs("CLASSIFIER"));
         assertFalse(classifier.printedAs("30") || classifier.printedAs("SpoofGuard"));
         assertEquals("Classifier (3)", classifier.label());
     }
@@ -34,7 +35,8 @@ class FlowTablesTest {
         assertEquals(Optional.empty(), ANTREA.find("99"));
         assertEquals(Optional.empty(), ANTREA.find("Nope"));
         assertEquals(38, ANTREA.all().size());
-        assertEquals(List.of("PipelineRootClassifier (0)", "ARPSpoofGuard (1)"),
+        assertEquals(
+                List.of("PipelineRootClassifier (0)", "ARPSpoofGuard (1)"),
                 ANTREA.all().subList(0, 2).stream().map(FlowTables.Table::label).toList());
     }
 

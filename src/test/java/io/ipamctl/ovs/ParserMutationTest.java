@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,8 +28,7 @@ class ParserMutationTest {
     private static final String CHARS = " \t\n\r\"',.=:;()[]{}\\/-_>0123456789abcdefxyzXYZ\u0000\u00e9\u2028\ufffd";
 
     /** A mutated input and what was done, for the failure message. */
-    private record Mutant(String text, String how, int garbageLine) {
-    }
+    private record Mutant(String text, String how, int garbageLine) {}
 
     private static Mutant mutate(String text, Random rnd) {
         List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
@@ -85,7 +83,8 @@ class ParserMutationTest {
         return sb.toString();
     }
 
-    private static <T> void onlyParseErrors(String fixture, long seed, Function<String, T> parser, java.util.function.BiConsumer<Mutant, T> check) {
+    private static <T> void onlyParseErrors(
+            String fixture, long seed, Function<String, T> parser, java.util.function.BiConsumer<Mutant, T> check) {
         Random rnd = new Random(seed);
         String real = Fixtures.ovs(fixture);
         for (int round = 0; round < ROUNDS; round++) {
@@ -106,34 +105,55 @@ class ParserMutationTest {
     @Test
     void flowParserAccountsForEveryLine() {
         long seed = 1;
-        for (String f : List.of("node-01-dump-flows.txt", "node-01-dump-flows-no-stats.txt", "node-02-dump-flows.txt")) {
-            onlyParseErrors(f, seed++, text -> {
-                List<FlowParser.Malformed> bad = new ArrayList<>();
-                List<OvsFlow> flows = FlowParser.parseAll(text, bad);
-                List<FlowParser.Malformed> streamed = new ArrayList<>();
-                List<OvsFlow> streamedFlows = new ArrayList<>();
-                FlowParser.stream(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), streamedFlows::add, streamed::add);
-                return new Object[] {flows, bad, streamedFlows, streamed, text};
-            }, (m, r) -> {
-                @SuppressWarnings("unchecked") List<OvsFlow> flows = (List<OvsFlow>) r[0];
-                @SuppressWarnings("unchecked") List<FlowParser.Malformed> bad = (List<FlowParser.Malformed>) r[1];
-                long lines = new BufferedReader(new StringReader(m.text())).lines()
-                        .filter(l -> !l.isBlank() && !l.strip().startsWith("OFPST_FLOW reply") && !l.strip().startsWith("NXST_FLOW reply"))
-                        .count();
-                assertEquals(lines, flows.size() + bad.size(), m.how() + ": every non-blank line is a flow or reported");
-                if (m.garbageLine() > 0) {
-                    assertTrue(bad.stream().anyMatch(b -> b.line() == m.garbageLine()), m.how() + ": reported as " + bad);
-                }
-                assertEquals(flows.size(), ((List<?>) r[2]).size(), m.how() + ": stream and parseAll agree");
-                assertEquals(bad.size(), ((List<?>) r[3]).size(), m.how() + ": stream and parseAll agree");
-            });
+        for (String f :
+                List.of("node-01-dump-flows.txt", "node-01-dump-flows-no-stats.txt", "node-02-dump-flows.txt")) {
+            onlyParseErrors(
+                    f,
+                    seed++,
+                    text -> {
+                        List<FlowParser.Malformed> bad = new ArrayList<>();
+                        List<OvsFlow> flows = FlowParser.parseAll(text, bad);
+                        List<FlowParser.Malformed> streamed = new ArrayList<>();
+                        List<OvsFlow> streamedFlows = new ArrayList<>();
+                        FlowParser.stream(
+                                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                                streamedFlows::add,
+                                streamed::add);
+                        return new Object[] {flows, bad, streamedFlows, streamed, text};
+                    },
+                    (m, r) -> {
+                        @SuppressWarnings("unchecked")
+                        List<OvsFlow> flows = (List<OvsFlow>) r[0];
+                        @SuppressWarnings("unchecked")
+                        List<FlowParser.Malformed> bad = (List<FlowParser.Malformed>) r[1];
+                        long lines = new BufferedReader(new StringReader(m.text()))
+                                .lines()
+                                .filter(l -> !l.isBlank()
+                                        && !l.strip().startsWith("OFPST_FLOW reply")
+                                        && !l.strip().startsWith("NXST_FLOW reply"))
+                                .count();
+                        assertEquals(
+                                lines,
+                                flows.size() + bad.size(),
+                                m.how() + ": every non-blank line is a flow or reported");
+                        if (m.garbageLine() > 0) {
+                            assertTrue(
+                                    bad.stream().anyMatch(b -> b.line() == m.garbageLine()),
+                                    m.how() + ": reported as " + bad);
+                        }
+                        assertEquals(flows.size(), ((List<?>) r[2]).size(), m.how() + ": stream and parseAll agree");
+                        assertEquals(bad.size(), ((List<?>) r[3]).size(), m.how() + ": stream and parseAll agree");
+                    });
         }
     }
 
     @Test
     void protoTraceParserRejectsGarbageLines() {
         long seed = 10;
-        for (String f : List.of("node-01-trace-delivered.txt", "node-01-trace-dropped.txt", "node-01-trace-tunnel.txt",
+        for (String f : List.of(
+                "node-01-trace-delivered.txt",
+                "node-01-trace-dropped.txt",
+                "node-01-trace-tunnel.txt",
                 "node-01-trace-nested.txt")) {
             onlyParseErrors(f, seed++, ProtoTraceParser::parse, (m, trace) -> {
                 if (m.garbageLine() > 0) {
@@ -160,9 +180,13 @@ class ParserMutationTest {
         List<FlowParser.Malformed> bad = new ArrayList<>();
         assertEquals(List.of(), FlowParser.parseAll("", bad));
         assertEquals(List.of(), bad);
-        assertEquals("ofproto/trace output lacks the Flow: line",
-                assertThrows(OvsParseException.class, () -> ProtoTraceParser.parse("")).getMessage());
-        assertEquals("expected 5 tables from ovs-vsctl (Interface, Port, Bridge, Flow_Table, Open_vSwitch), got 0",
-                assertThrows(OvsParseException.class, () -> OvsSnapshot.parse("")).getMessage());
+        assertEquals(
+                "ofproto/trace output lacks the Flow: line",
+                assertThrows(OvsParseException.class, () -> ProtoTraceParser.parse(""))
+                        .getMessage());
+        assertEquals(
+                "expected 5 tables from ovs-vsctl (Interface, Port, Bridge, Flow_Table, Open_vSwitch), got 0",
+                assertThrows(OvsParseException.class, () -> OvsSnapshot.parse(""))
+                        .getMessage());
     }
 }

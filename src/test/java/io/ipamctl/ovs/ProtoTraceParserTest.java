@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 
 /** Real traces of cli/ovs-node's pipeline (see fixtures/ovs/README.md): recirculation, resubmits, group buckets. */
@@ -13,9 +12,11 @@ class ProtoTraceParserTest {
 
     /** One line per step: indentation per depth, table, priority, match, actions, notes. */
     private static String outline(ProtoTrace t) {
-        return t.steps().stream().map(s -> "  ".repeat(s.depth()) + s.table() + " " + s.priority() + " "
-                + (s.match() == null ? "NO-MATCH" : "[" + s.match() + "]") + " " + s.actions()
-                + (s.notes().isEmpty() ? "" : " " + s.notes())).collect(Collectors.joining("\n", "", "\n"));
+        return t.steps().stream()
+                .map(s -> "  ".repeat(s.depth()) + s.table() + " " + s.priority() + " "
+                        + (s.match() == null ? "NO-MATCH" : "[" + s.match() + "]") + " " + s.actions()
+                        + (s.notes().isEmpty() ? "" : " " + s.notes()))
+                .collect(Collectors.joining("\n", "", "\n"));
     }
 
     private static final String CONNTRACK_AND_PRE_ROUTING = """
@@ -56,8 +57,10 @@ class ProtoTraceParserTest {
                 35 0 [] [goto_table:37]
                 37 200 [reg0=0x200000/0x600000] [output:NXM_NX_REG1[]] [-> output port is 7]
                 """, outline(t));
-        assertEquals("tcp,in_port=6,vlan_tci=0x0000,dl_src=02:d5:22:51:27:4f,dl_dst=02:ae:e9:86:a8:7e,nw_src=10.211.1.14,"
-                + "nw_dst=10.211.1.15,nw_tos=0,nw_ecn=0,nw_ttl=64,nw_frag=no,tp_src=0,tp_dst=80,tcp_flags=0", t.flow(),
+        assertEquals(
+                "tcp,in_port=6,vlan_tci=0x0000,dl_src=02:d5:22:51:27:4f,dl_dst=02:ae:e9:86:a8:7e,nw_src=10.211.1.14,"
+                        + "nw_dst=10.211.1.15,nw_tos=0,nw_ecn=0,nw_ttl=64,nw_frag=no,tp_src=0,tp_dst=80,tcp_flags=0",
+                t.flow(),
                 "the traced packet, not the recirculated one");
         assertEquals("set(eth(src=ba:5e:d1:55:aa:01)),set(ipv4(ttl=63)),7", t.datapathActions(), "the last pass's");
         assertEquals(7, t.outputPort());
@@ -67,11 +70,16 @@ class ProtoTraceParserTest {
     @Test
     void droppedTraceEndsInIngressDefaultRule() {
         ProtoTrace t = ProtoTraceParser.parse(Fixtures.ovs("node-01-trace-dropped.txt"));
-        assertEquals(CONNTRACK_AND_PRE_ROUTING.replace("in_port=6", "in_port=8").replace("02:d5:22:51:27:4f", "02:65:72:fe:a3:90")
-                .replace("10.211.1.14", "10.211.1.4") + TO_BACKEND1 + """
+        assertEquals(
+                CONNTRACK_AND_PRE_ROUTING
+                                .replace("in_port=6", "in_port=8")
+                                .replace("02:d5:22:51:27:4f", "02:65:72:fe:a3:90")
+                                .replace("10.211.1.14", "10.211.1.4")
+                        + TO_BACKEND1 + """
                 32 0 [] [goto_table:33]
                 33 200 [ip,reg1=0x7] [drop]
-                """, outline(t));
+                """,
+                outline(t));
         assertEquals("drop", t.datapathActions());
         assertEquals(true, t.dropped());
         assertEquals(null, t.outputPort());
@@ -114,8 +122,10 @@ class ProtoTraceParserTest {
 
     @Test
     void outputThatIsNotATraceIsAnError() {
-        var e = assertThrows(OvsParseException.class, () -> ProtoTraceParser.parse("ovs-appctl: cannot connect to br-int"));
-        assertEquals("ofproto/trace line 1 is not part of a trace: ovs-appctl: cannot connect to br-int", e.getMessage());
+        var e = assertThrows(
+                OvsParseException.class, () -> ProtoTraceParser.parse("ovs-appctl: cannot connect to br-int"));
+        assertEquals(
+                "ofproto/trace line 1 is not part of a trace: ovs-appctl: cannot connect to br-int", e.getMessage());
         var none = assertThrows(OvsParseException.class, () -> ProtoTraceParser.parse(""));
         assertEquals("ofproto/trace output lacks the Flow: line", none.getMessage());
     }
@@ -125,8 +135,14 @@ class ProtoTraceParserTest {
         String real = Fixtures.ovs("node-01-trace-delivered.txt");
         List<String> lines = real.lines().toList();
         int at = lines.indexOf("    goto_table:4");
-        for (String bad : List.of("  goto_table:4", "      goto_table:4", "goto_table:4", "        12. priority 0", "3. nothing like a flow")) {
-            String text = String.join("\n", lines.subList(0, at)) + "\n" + bad + "\n" + String.join("\n", lines.subList(at, lines.size()));
+        for (String bad : List.of(
+                "  goto_table:4",
+                "      goto_table:4",
+                "goto_table:4",
+                "        12. priority 0",
+                "3. nothing like a flow")) {
+            String text = String.join("\n", lines.subList(0, at)) + "\n" + bad + "\n"
+                    + String.join("\n", lines.subList(at, lines.size()));
             var e = assertThrows(OvsParseException.class, () -> ProtoTraceParser.parse(text), bad);
             assertEquals("ofproto/trace line " + (at + 1) + " is not part of a trace: " + bad.strip(), e.getMessage());
         }

@@ -3,7 +3,6 @@ package io.ipamctl.ovs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 /** `ovs show --pod NS/POD -o raw`: ovs-vsctl show cut to the Pod's port. */

@@ -3,6 +3,9 @@ package io.ipamctl.repo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.commands.Environment;
+import io.ipamctl.commands.Ipamctl;
+import io.ipamctl.commands.IpamctlCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,12 +20,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
-
-import io.ipamctl.commands.Environment;
-import io.ipamctl.commands.Ipamctl;
-import io.ipamctl.commands.IpamctlCommand;
 import picocli.CommandLine;
 
 /**
@@ -38,10 +36,17 @@ class PackageBoundariesTest {
      * Files whose messages still name flags, from before services threw typed errors (issue 19): the
      * list only shrinks.
      */
-    private static final Set<String> NOT_YET_CONVERTED = Set.of("kube/KubeConnector.java", "kube/Kubeconfigs.java",
+    private static final Set<String> NOT_YET_CONVERTED = Set.of(
+            "kube/KubeConnector.java",
+            "kube/Kubeconfigs.java",
             "kube/KubeErrors.java",
-            "kube/NamespaceBinding.java", "kube/PodPinning.java", "ipam/ConsistencyCheck.java", "ipam/PoolValidator.java",
-            "ipam/AntreaIpPools.java", "ipam/PoolNames.java", "ipam/WhereaboutsPools.java");
+            "kube/NamespaceBinding.java",
+            "kube/PodPinning.java",
+            "ipam/ConsistencyCheck.java",
+            "ipam/PoolValidator.java",
+            "ipam/AntreaIpPools.java",
+            "ipam/PoolNames.java",
+            "ipam/WhereaboutsPools.java");
 
     @Test
     void outputRendersResultsNotApiTypes() {
@@ -50,10 +55,21 @@ class PackageBoundariesTest {
 
     @Test
     void theTraceModelAndTheOvsParsersArePure() {
-        List<String> hits = new ArrayList<>(imports("trace", "io.fabric8", "io.ipamctl.kube", "io.ipamctl.commands",
-                "io.ipamctl.output", "io.ipamctl.sandbox"));
-        hits.addAll(imports("ovs", "io.fabric8", "io.ipamctl.kube", "io.ipamctl.commands", "io.ipamctl.output",
-                "io.ipamctl.trace", "io.ipamctl.sandbox"));
+        List<String> hits = new ArrayList<>(imports(
+                "trace",
+                "io.fabric8",
+                "io.ipamctl.kube",
+                "io.ipamctl.commands",
+                "io.ipamctl.output",
+                "io.ipamctl.sandbox"));
+        hits.addAll(imports(
+                "ovs",
+                "io.fabric8",
+                "io.ipamctl.kube",
+                "io.ipamctl.commands",
+                "io.ipamctl.output",
+                "io.ipamctl.trace",
+                "io.ipamctl.sandbox"));
         assertEquals(List.of(), hits);
     }
 
@@ -62,7 +78,8 @@ class PackageBoundariesTest {
         Set<String> flags = flags();
         assertTrue(flags.contains("--antrea-namespace") && flags.contains("-n"), flags.toString());
         List<Pattern> patterns = flags.stream()
-                .map(f -> Pattern.compile("(?<![\\w-])" + Pattern.quote(f) + "(?![\\w-])")).toList();
+                .map(f -> Pattern.compile("(?<![\\w-])" + Pattern.quote(f) + "(?![\\w-])"))
+                .toList();
         List<String> hits = new ArrayList<>();
         for (String pkg : List.of("trace", "ovs", "kube", "ipam")) {
             for (Path file : javaFiles(pkg)) {
@@ -76,7 +93,8 @@ class PackageBoundariesTest {
                     if (code.startsWith("*") || code.startsWith("/*") || code.startsWith("//")) {
                         continue; // a comment quoting what a command adds is no message
                     }
-                    Matcher literal = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"").matcher(lines.get(i));
+                    Matcher literal =
+                            Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"").matcher(lines.get(i));
                     while (literal.find()) {
                         String text = literal.group();
                         for (Pattern p : patterns) {
@@ -95,7 +113,9 @@ class PackageBoundariesTest {
     private static Set<String> flags() {
         Set<String> names = new TreeSet<>();
         PrintWriter none = new PrintWriter(new StringWriter());
-        collect(Ipamctl.commandLine(new IpamctlCommand(new Environment(Map.of(), false, Path.of("")), none, none)), names);
+        collect(
+                Ipamctl.commandLine(new IpamctlCommand(new Environment(Map.of(), false, Path.of("")), none, none)),
+                names);
         return names;
     }
 

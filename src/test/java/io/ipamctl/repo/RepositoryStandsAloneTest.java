@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class RepositoryStandsAloneTest {
 
     /** "../shared", "shared/reference", "shared/seeds", "shared/tools" in any spelling of a path. */
-    private static final Pattern OUTSIDE = Pattern.compile("\\.\\.[/\\\\\"', ]+shared|shared[/\\\\\"', ]+(reference|seeds|tools)\\b");
+    private static final Pattern OUTSIDE =
+            Pattern.compile("\\.\\.[/\\\\\"', ]+shared|shared[/\\\\\"', ]+(reference|seeds|tools)\\b");
 
     private static final List<String> ROOTS = List.of("src", "cli", "bench", "deploy", ".ci", "pom.xml", "README.md");
 
@@ -36,7 +36,8 @@ class RepositoryStandsAloneTest {
                 continue;
             }
             try (Stream<Path> files = Files.walk(start)) {
-                files.filter(Files::isRegularFile).filter(p -> !p.equals(Path.of("src/test/java/io/ipamctl/repo/RepositoryStandsAloneTest.java")))
+                files.filter(Files::isRegularFile)
+                        .filter(p -> !p.equals(Path.of("src/test/java/io/ipamctl/repo/RepositoryStandsAloneTest.java")))
                         .forEach(p -> scan(p, hits));
             }
         }

@@ -5,27 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.IpamctlException;
+import io.ipamctl.commands.CliRun;
+import io.ipamctl.kube.ClusterCache;
+import io.ipamctl.kube.ConnectionSettings;
+import io.ipamctl.kube.Connections;
+import io.ipamctl.kube.FakeWatchApi;
+import io.ipamctl.kube.IpPoolStore;
+import io.ipamctl.kube.PoolRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.ipamctl.IpamctlException;
-import io.ipamctl.commands.CliRun;
-import io.ipamctl.kube.ClusterCache;
-import io.ipamctl.kube.Connections;
-import io.ipamctl.kube.ConnectionSettings;
-import io.ipamctl.kube.FakeWatchApi;
-import io.ipamctl.kube.IpPoolStore;
-import io.ipamctl.kube.PoolRecord;
 
 /**
  * The server's caches are per credential set: what one user's credentials listed never answers
@@ -39,6 +37,7 @@ class ApiClientsCacheTest {
 
     @TempDir
     Path dir;
+
     FakeWatchApi api;
     final ApiClients clients = new ApiClients();
 
@@ -56,11 +55,13 @@ class ApiClientsCacheTest {
 
     private ConnectionSettings settings(String token, java.util.function.Consumer<String> log) throws Exception {
         Path d = Files.createDirectories(dir.resolve(token));
-        return new ConnectionSettings(CliRun.kubeconfig(d, api.url(), token), null, Duration.ofSeconds(20), Map.of(), d, log);
+        return new ConnectionSettings(
+                CliRun.kubeconfig(d, api.url(), token), null, Duration.ofSeconds(20), Map.of(), d, log);
     }
 
     private static List<String> names(Connections.Lease lease) {
-        return new IpPoolStore(lease.client(), lease.cache()).list().stream().map(PoolRecord::name).toList();
+        return new IpPoolStore(lease.client(), lease.cache())
+                .list().stream().map(PoolRecord::name).toList();
     }
 
     @Test
@@ -77,7 +78,8 @@ class ApiClientsCacheTest {
             assertEquals(List.of("pool-a"), names(a), "the first user's cache still answers it");
         }
         assertEquals(2, api.count(LIST), "one list each: " + api.requests);
-        assertEquals(List.of("ippools: 1 pools at resourceVersion 101, watched, 1 lists, 0 events", "ippools: none"),
+        assertEquals(
+                List.of("ippools: 1 pools at resourceVersion 101, watched, 1 lists, 0 events", "ippools: none"),
                 clients.cacheStates().stream().sorted().toList());
     }
 
@@ -90,10 +92,16 @@ class ApiClientsCacheTest {
         try (Connections.Lease verbose = clients.open(settings("token-a", log::add))) {
             assertNotSame(verbose.client(), verbose.cache().client(), "-v: a client of its own, for its request log");
             ClusterCache run = verbose.cache().forRun(log::add);
-            assertEquals(List.of("pool-a"), new IpPoolStore(verbose.client(), run).list().stream().map(PoolRecord::name).toList());
+            assertEquals(
+                    List.of("pool-a"),
+                    new IpPoolStore(verbose.client(), run)
+                            .list().stream().map(PoolRecord::name).toList());
         }
         assertEquals(1, api.count(LIST), api.requests.toString());
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("cache: IPPools from the server's cache: 1 pools at resourceVersion 101, listed ")),
+        assertTrue(
+                log.stream()
+                        .anyMatch(l -> l.startsWith(
+                                "cache: IPPools from the server's cache: 1 pools at resourceVersion 101, listed ")),
                 log.toString());
     }
 

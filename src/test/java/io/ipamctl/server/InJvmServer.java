@@ -1,5 +1,6 @@
 package io.ipamctl.server;
 
+import io.ipamctl.commands.Ipamctl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import io.ipamctl.commands.Ipamctl;
 
 /**
  * A real server (real socket, real protocol) on a thread of the test JVM, in a directory of its
@@ -79,7 +78,8 @@ public final class InJvmServer implements AutoCloseable {
     /** Removes a directory tree (a short temp dir). */
     public static void deleteTree(Path dir) throws IOException {
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 

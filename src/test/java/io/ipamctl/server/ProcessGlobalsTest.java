@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,20 +33,26 @@ class ProcessGlobalsTest {
             "io/ipamctl/client/Client.java", "the thin client is the caller's process",
             "io/ipamctl/client/ClientTraining.java", "build-time training of the client's archive",
             "io/ipamctl/CdsTraining.java", "build-time training of the class-data archive: its own process",
-            "io/ipamctl/sandbox/SandboxOvsExec.java", "PATH fallback of the sandbox's local OVS (when the caller has none)",
-            "io/ipamctl/sandbox/SandboxServer.java", "main() of the sandbox process: its own environment, exit and SIGTERM hook");
+            "io/ipamctl/sandbox/SandboxOvsExec.java",
+                    "PATH fallback of the sandbox's local OVS (when the caller has none)",
+            "io/ipamctl/sandbox/SandboxServer.java",
+                    "main() of the sandbox process: its own environment, exit and SIGTERM hook");
 
     @Test
     void processGlobalStateIsReadOnlyWhereTheProcessIsTheCaller() throws IOException {
         Path src = Path.of("src", "main", "java");
         List<String> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(src.resolve("io"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
                 String rel = src.relativize(f).toString();
                 List<String> lines = Files.readAllLines(f);
                 for (int i = 0; i < lines.size(); i++) {
                     String l = lines.get(i).strip();
-                    if (!l.startsWith("*") && !l.startsWith("//") && !l.startsWith("/*") && GLOBAL.matcher(l).find()
+                    if (!l.startsWith("*")
+                            && !l.startsWith("//")
+                            && !l.startsWith("/*")
+                            && GLOBAL.matcher(l).find()
                             && !ALLOWED.containsKey(rel)) {
                         found.add(rel + ":" + (i + 1) + ": " + l);
                     }

@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.client.Client;
+import io.ipamctl.client.Wire;
+import io.ipamctl.commands.Environment;
+import io.ipamctl.commands.Host;
+import io.ipamctl.kube.CleanupOnExit;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,17 +31,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import io.ipamctl.client.Client;
-import io.ipamctl.client.Wire;
-import io.ipamctl.commands.Environment;
-import io.ipamctl.commands.Host;
-import io.ipamctl.kube.CleanupOnExit;
 
 /** The server's life: start over a stale socket, one per directory, idle exit, status, stop, stuck commands. */
 @Timeout(120)
@@ -87,8 +85,15 @@ class ServerTest {
     }
 
     private static CompletableFuture<Integer> runAsync(Client client, ByteArrayOutputStream err, String... args) {
-        return CompletableFuture.supplyAsync(() -> client.run(InJvmServer.BUILD, "000:0", "/", Map.of(), args,
-                new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), err));
+        return CompletableFuture.supplyAsync(() -> client.run(
+                InJvmServer.BUILD,
+                "000:0",
+                "/",
+                Map.of(),
+                args,
+                new ByteArrayInputStream(new byte[0]),
+                new ByteArrayOutputStream(),
+                err));
     }
 
     @Test
@@ -96,7 +101,8 @@ class ServerTest {
         InJvmServer server = server(Duration.ofMillis(300), Duration.ofSeconds(10));
         server.awaitEnd(); // no request comes: it ends by itself
         assertFalse(Files.exists(server.socket()));
-        assertTrue(server.log().contains("retiring: idle for 300ms"), server.log().toString());
+        assertTrue(
+                server.log().contains("retiring: idle for 300ms"), server.log().toString());
     }
 
     @Test
@@ -113,7 +119,8 @@ class ServerTest {
     @Test
     void oneServerPerDirectory() throws Exception {
         try (InJvmServer first = server(Duration.ofHours(1), Duration.ofSeconds(10))) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> server(Duration.ofHours(1), Duration.ofSeconds(10)));
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class, () -> server(Duration.ofHours(1), Duration.ofSeconds(10)));
             assertInstanceOf(Server.AlreadyRunning.class, e.getCause());
             assertNotNull(Client.connect(first.socket()).status(), "the first one is untouched");
         }
@@ -141,11 +148,15 @@ class ServerTest {
         assertTrue(started.await(60, TimeUnit.SECONDS));
         client.cancel();
         assertEquals(1, run.get());
-        assertEquals("error: the command did not stop within 200ms of Ctrl-C; its clean-up ran, and the ipamctl server "
-                + "restarts at the next command\n", err.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                "error: the command did not stop within 200ms of Ctrl-C; its clean-up ran, and the ipamctl server "
+                        + "restarts at the next command\n",
+                err.toString(StandardCharsets.UTF_8));
         assertEquals(List.of("stuck cleaned up"), cleanedUp);
         server.awaitEnd();
-        assertTrue(server.log().contains("retiring: a cancelled command did not stop within 200ms"), server.log().toString());
+        assertTrue(
+                server.log().contains("retiring: a cancelled command did not stop within 200ms"),
+                server.log().toString());
     }
 
     @Test

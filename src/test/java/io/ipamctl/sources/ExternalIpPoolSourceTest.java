@@ -3,19 +3,17 @@ package io.ipamctl.sources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.ipam.AddressHolder;
+import io.ipamctl.ipam.Fill;
+import io.ipamctl.ipam.IpamSource;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.ipamctl.ipam.AddressHolder;
-import io.ipamctl.ipam.Fill;
-import io.ipamctl.ipam.IpamSource;
 
 /** ExternalIpPoolSource against an API server: discovery, pools, Egresses and LoadBalancer Services read, watch. */
 class ExternalIpPoolSourceTest {
@@ -69,12 +67,33 @@ class ExternalIpPoolSourceTest {
         assertTrue(source.installed());
         var pools = source.read(cluster.reading(false));
         var row = pools.usages().get(0);
-        assertEquals(List.of("egress-pool", "172.16.30.254/24", "30", "24"),
-                List.of(row.name(), row.subnet(), row.vlan().toString(), row.total().toString()));
+        assertEquals(
+                List.of("egress-pool", "172.16.30.254/24", "30", "24"),
+                List.of(
+                        row.name(),
+                        row.subnet(),
+                        row.vlan().toString(),
+                        row.total().toString()));
         assertEquals(new Fill(BigInteger.valueOf(24), 2), row.fill());
         assertEquals(List.of(), row.warnings(), "status.usage agrees");
-        assertEquals(List.of(new AddressHolder("egress-pool", "172.16.30.1", "Allocated", "egress/egress-web", "Egress", "node-01", null),
-                new AddressHolder("egress-pool", "172.16.30.3", "Allocated", "service/ns-ap/web-lb", "Service", null, null)),
+        assertEquals(
+                List.of(
+                        new AddressHolder(
+                                "egress-pool",
+                                "172.16.30.1",
+                                "Allocated",
+                                "egress/egress-web",
+                                "Egress",
+                                "node-01",
+                                null),
+                        new AddressHolder(
+                                "egress-pool",
+                                "172.16.30.3",
+                                "Allocated",
+                                "service/ns-ap/web-lb",
+                                "Service",
+                                null,
+                                null)),
                 pools.holders(row));
         assertEquals(List.of(), pools.problems());
         assertEquals(IpamSource.EXTERNAL_IP, source.id());
@@ -83,17 +102,24 @@ class ExternalIpPoolSourceTest {
 
     @Test
     void anEgressOfAPoolThatIsGoneIsADanglingReference() {
-        cluster.client().genericKubernetesResources("crd.antrea.io/v1beta1", "ExternalIPPool").withName("egress-pool").delete();
+        cluster.client()
+                .genericKubernetesResources("crd.antrea.io/v1beta1", "ExternalIPPool")
+                .withName("egress-pool")
+                .delete();
         var problems = source.read(cluster.reading(true)).problems();
-        assertEquals(List.of("dangling-reference egress-pool 172.16.30.1 egress/egress-web",
+        assertEquals(
+                List.of(
+                        "dangling-reference egress-pool 172.16.30.1 egress/egress-web",
                         "dangling-reference egress-pool 172.16.30.3 service/ns-ap/web-lb"),
-                problems.stream().map(p -> p.kind() + " " + p.pool() + " " + p.ip() + " " + p.owner()).toList());
+                problems.stream()
+                        .map(p -> p.kind() + " " + p.pool() + " " + p.ip() + " " + p.owner())
+                        .toList());
     }
 
     @Test
     void watchSaysWhenAServiceGetsItsAddress() throws Exception {
         Semaphore changed = new Semaphore(0);
-        try (SourceWatch w = source.watch(changed::release, reason -> { })) {
+        try (SourceWatch w = source.watch(changed::release, reason -> {})) {
             cluster.create("""
                     apiVersion: v1
                     kind: Service

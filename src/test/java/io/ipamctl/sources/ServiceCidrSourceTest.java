@@ -5,18 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.IpamctlException;
+import io.ipamctl.ipam.Fill;
+import io.ipamctl.ipam.IpamSource;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
-
-import io.ipamctl.IpamctlException;
-import io.ipamctl.ipam.Fill;
-import io.ipamctl.ipam.IpamSource;
 
 /** ServiceCidrSource against an API server: discovery (absent before 1.33), reading, pool check, watch. */
 class ServiceCidrSourceTest {
@@ -38,7 +36,8 @@ class ServiceCidrSourceTest {
                 status: {conditions: [{type: Ready, status: "False", reason: Terminating, message: IPAddresses still reference it,
                   lastTransitionTime: "2026-01-01T00:00:00Z"}]}
                 """);
-        for (String[] a : List.of(new String[] {"10.96.0.1", "default", "kubernetes"}, new String[] {"10.96.0.77", "default", "gone"})) {
+        for (String[] a : List.of(
+                new String[] {"10.96.0.1", "default", "kubernetes"}, new String[] {"10.96.0.77", "default", "gone"})) {
             cluster.create("""
                     apiVersion: networking.k8s.io/v1
                     kind: IPAddress
@@ -61,20 +60,31 @@ class ServiceCidrSourceTest {
             ServiceCidrSource source = new ServiceCidrSource(cluster.client());
             assertTrue(source.installed());
             var rows = source.read(cluster.reading(false)).usages();
-            assertEquals(List.of("kubernetes", "old"), rows.stream().map(r -> r.name()).toList());
-            assertEquals(new Fill(BigInteger.valueOf(65534 + 65535), 2), rows.get(0).fill());
-            assertEquals(List.of("ServiceCIDR old takes no new ClusterIPs: its Ready condition is False "
-                    + "(Terminating: IPAddresses still reference it)"), rows.get(1).warnings());
+            assertEquals(
+                    List.of("kubernetes", "old"),
+                    rows.stream().map(r -> r.name()).toList());
+            assertEquals(
+                    new Fill(BigInteger.valueOf(65534 + 65535), 2), rows.get(0).fill());
+            assertEquals(
+                    List.of("ServiceCIDR old takes no new ClusterIPs: its Ready condition is False "
+                            + "(Terminating: IPAddresses still reference it)"),
+                    rows.get(1).warnings());
         }
     }
 
     @Test
     void checkFindsTheLeakedIpAddress() {
         try (SourceCluster cluster = seeded()) {
-            var problems = new ServiceCidrSource(cluster.client()).read(cluster.reading(true)).problems();
-            assertEquals(List.of("leaked kubernetes 10.96.0.77 service/default/gone IPAddressNotAllocated: service default/gone "
-                    + "not found; the API server's repair loop deletes it"),
-                    problems.stream().map(p -> p.kind() + " " + p.pool() + " " + p.ip() + " " + p.owner() + " " + p.detail()).toList());
+            var problems = new ServiceCidrSource(cluster.client())
+                    .read(cluster.reading(true))
+                    .problems();
+            assertEquals(
+                    List.of(
+                            "leaked kubernetes 10.96.0.77 service/default/gone IPAddressNotAllocated: service default/gone "
+                                    + "not found; the API server's repair loop deletes it"),
+                    problems.stream()
+                            .map(p -> p.kind() + " " + p.pool() + " " + p.ip() + " " + p.owner() + " " + p.detail())
+                            .toList());
         }
     }
 
@@ -82,7 +92,7 @@ class ServiceCidrSourceTest {
     void watchSaysWhenAnIpAddressIsMade() throws Exception {
         try (SourceCluster cluster = seeded()) {
             Semaphore changed = new Semaphore(0);
-            try (SourceWatch w = new ServiceCidrSource(cluster.client()).watch(changed::release, reason -> { })) {
+            try (SourceWatch w = new ServiceCidrSource(cluster.client()).watch(changed::release, reason -> {})) {
                 cluster.create("""
                         apiVersion: networking.k8s.io/v1
                         kind: IPAddress
@@ -104,10 +114,17 @@ class ServiceCidrSourceTest {
             var inventory = IpamInventory.load(cluster.client(), Set.of(), IpamInventory.Purpose.CHECK, warnings::add);
             assertFalse(inventory.sources().contains(IpamSource.SERVICE_CIDR));
             assertEquals(List.of(), warnings);
-            var asked = assertThrows(IpamctlException.class, () -> IpamInventory.load(
-                    cluster.client(), Set.of(IpamSource.SERVICE_CIDR), IpamInventory.Purpose.USAGE, warnings::add));
-            assertEquals("ServiceCIDRs not available: the server serves no servicecidrs and ipaddresses in networking.k8s.io/v1 "
-                    + "(Kubernetes 1.33 or later)", asked.getMessage());
+            var asked = assertThrows(
+                    IpamctlException.class,
+                    () -> IpamInventory.load(
+                            cluster.client(),
+                            Set.of(IpamSource.SERVICE_CIDR),
+                            IpamInventory.Purpose.USAGE,
+                            warnings::add));
+            assertEquals(
+                    "ServiceCIDRs not available: the server serves no servicecidrs and ipaddresses in networking.k8s.io/v1 "
+                            + "(Kubernetes 1.33 or later)",
+                    asked.getMessage());
         }
     }
 }

@@ -1,13 +1,5 @@
 package io.ipamctl.sources;
 
-import java.net.InetAddress;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -23,6 +15,13 @@ import io.fabric8.mockwebserver.ServerResponse;
 import io.ipamctl.kube.PodDirectory;
 import io.ipamctl.kube.ServiceDirectory;
 import io.ipamctl.sandbox.SandboxServer;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 
 /**
  * A small API server for the source tests (fabric8's mock server in CRUD mode on loopback): Antrea's
@@ -32,7 +31,8 @@ import io.ipamctl.sandbox.SandboxServer;
  */
 public final class SourceCluster implements AutoCloseable {
 
-    private final java.util.logging.Logger mockServerLog = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    private final java.util.logging.Logger mockServerLog =
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
@@ -47,13 +47,14 @@ public final class SourceCluster implements AutoCloseable {
         List<CustomResourceDefinitionContext> crds = new ArrayList<>(SandboxServer.antreaResources());
         if (whereabouts) {
             crds.add(namespaced("whereabouts.cni.cncf.io", "v1alpha1", "ippools", "IPPool"));
-            crds.add(namespaced("k8s.cni.cncf.io", "v1", "network-attachment-definitions", "NetworkAttachmentDefinition"));
+            crds.add(namespaced(
+                    "k8s.cni.cncf.io", "v1", "network-attachment-definitions", "NetworkAttachmentDefinition"));
         }
         if (serviceCidrs) {
             crds.addAll(SandboxServer.serviceCidrResources());
         }
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses, crds), false);
+        server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses, crds), false);
         server.start(InetAddress.getLoopbackAddress(), 0);
         SandboxServer.expectAntreaDiscovery(server);
         if (serviceCidrs) {
@@ -66,16 +67,33 @@ public final class SourceCluster implements AutoCloseable {
         client = server.createClient();
     }
 
-    private static CustomResourceDefinitionContext namespaced(String group, String version, String plural, String kind) {
-        return new CustomResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withPlural(plural)
-                .withKind(kind).withScope("Namespaced").build();
+    private static CustomResourceDefinitionContext namespaced(
+            String group, String version, String plural, String kind) {
+        return new CustomResourceDefinitionContext.Builder()
+                .withGroup(group)
+                .withVersion(version)
+                .withPlural(plural)
+                .withKind(kind)
+                .withScope("Namespaced")
+                .build();
     }
 
     private void discoverable(String apiVersion, String plural, String kind) {
-        server.expect().get().withPath("/apis/" + apiVersion).andReturn(200, new APIResourceListBuilder()
-                .withGroupVersion(apiVersion).addToResources(new APIResourceBuilder().withName(plural).withKind(kind)
-                        .withNamespaced(true).withVerbs("get", "list", "watch", "create", "update", "patch", "delete").build())
-                .build()).always();
+        server.expect()
+                .get()
+                .withPath("/apis/" + apiVersion)
+                .andReturn(
+                        200,
+                        new APIResourceListBuilder()
+                                .withGroupVersion(apiVersion)
+                                .addToResources(new APIResourceBuilder()
+                                        .withName(plural)
+                                        .withKind(kind)
+                                        .withNamespaced(true)
+                                        .withVerbs("get", "list", "watch", "create", "update", "patch", "delete")
+                                        .build())
+                                .build())
+                .always();
     }
 
     public KubernetesClient client() {
@@ -84,20 +102,25 @@ public final class SourceCluster implements AutoCloseable {
 
     /** What a run reads for usage (forCheck false) or for pool check, with the Pods of this server. */
     Reading reading(boolean forCheck) {
-        return new Reading(w -> { }, forCheck, false, () -> PodDirectory.facts(client), () -> ServiceDirectory.facts(client));
+        return new Reading(
+                w -> {}, forCheck, false, () -> PodDirectory.facts(client), () -> ServiceDirectory.facts(client));
     }
 
     /** Creates the object of a YAML manifest, its status too (as the controllers that own it would write it). */
     public GenericKubernetesResource create(String yaml) {
         GenericKubernetesResource r = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
         var op = client.genericKubernetesResources(r.getApiVersion(), r.getKind());
-        var created = r.getMetadata().getNamespace() == null ? op.resource(r).create()
+        var created = r.getMetadata().getNamespace() == null
+                ? op.resource(r).create()
                 : op.inNamespace(r.getMetadata().getNamespace()).resource(r).create();
         Object status = r.getAdditionalProperties().get("status");
         if (status != null) {
             created.setAdditionalProperty("status", status);
-            created = (r.getMetadata().getNamespace() == null ? op : op.inNamespace(r.getMetadata().getNamespace()))
-                    .resource(created).updateStatus();
+            created = (r.getMetadata().getNamespace() == null
+                            ? op
+                            : op.inNamespace(r.getMetadata().getNamespace()))
+                    .resource(created)
+                    .updateStatus();
         }
         return created;
     }
@@ -156,7 +179,9 @@ public final class SourceCluster implements AutoCloseable {
     /** A running Pod (podIP empty: not yet given one); poolsAnnotation is its ipam.antrea.io/ippools, or "". */
     public void pod(String namespace, String name, String node, String podIp, String poolsAnnotation) {
         String annotations = poolsAnnotation.isEmpty() ? "{}" : "{ipam.antrea.io/ippools: " + poolsAnnotation + "}";
-        String status = podIp.isEmpty() ? "{phase: Pending}" : "{phase: Running, podIP: " + podIp + ", podIPs: [{ip: " + podIp + "}]}";
+        String status = podIp.isEmpty()
+                ? "{phase: Pending}"
+                : "{phase: Running, podIP: " + podIp + ", podIPs: [{ip: " + podIp + "}]}";
         create("""
                 apiVersion: v1
                 kind: Pod

@@ -5,18 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.IpamctlException;
+import io.ipamctl.ipam.IpAddress;
+import io.ipamctl.ipam.IpamSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.ipamctl.IpamctlException;
-import io.ipamctl.ipam.IpAddress;
-import io.ipamctl.ipam.IpamSource;
 
 /** WhereaboutsSource against an API server: discovery, reading with the NADs' configs, release and watch. */
 class WhereaboutsSourceTest {
@@ -48,18 +46,23 @@ class WhereaboutsSourceTest {
     @Test
     void checkFindsTheLeak() {
         var problems = source.read(cluster.reading(true)).problems();
-        assertEquals(List.of("leaked 192.168.20.13 default/pod-gone"),
-                problems.stream().map(p -> p.kind() + " " + p.ip() + " " + p.owner()).toList());
+        assertEquals(
+                List.of("leaked 192.168.20.13 default/pod-gone"),
+                problems.stream()
+                        .map(p -> p.kind() + " " + p.ip() + " " + p.owner())
+                        .toList());
     }
 
     @Test
     void releaseFindsEveryFormOfTheNameAndFreesTheLeak() {
-        for (String name : List.of("192.168.20.0-24", "kube-system/192.168.20.0-24", "whereabouts/kube-system/192.168.20.0-24")) {
+        for (String name :
+                List.of("192.168.20.0-24", "kube-system/192.168.20.0-24", "whereabouts/kube-system/192.168.20.0-24")) {
             assertEquals(Optional.of("kube-system/192.168.20.0-24"), source.find(name), name);
         }
         assertEquals(Optional.empty(), source.find("default/192.168.20.0-24"));
-        var refused = assertThrows(IpamctlException.class, () -> source.plan("kube-system/192.168.20.0-24",
-                IpAddress.parse("192.168.20.11")));
+        var refused = assertThrows(
+                IpamctlException.class,
+                () -> source.plan("kube-system/192.168.20.0-24", IpAddress.parse("192.168.20.11")));
         assertTrue(refused.getMessage().contains("its owner pod default/pod0 exists"), refused.getMessage());
         IpAddress leak = IpAddress.parse("192.168.20.13");
         ReleasePlan plan = source.plan("kube-system/192.168.20.0-24", leak);
@@ -72,7 +75,7 @@ class WhereaboutsSourceTest {
     @Test
     void watchSaysWhenANadChanges() throws Exception {
         Semaphore changed = new Semaphore(0);
-        try (SourceWatch w = source.watch(changed::release, reason -> { })) {
+        try (SourceWatch w = source.watch(changed::release, reason -> {})) {
             cluster.create("""
                     apiVersion: k8s.cni.cncf.io/v1
                     kind: NetworkAttachmentDefinition
@@ -89,7 +92,9 @@ class WhereaboutsSourceTest {
             WhereaboutsSource absent = new WhereaboutsSource(bare.client());
             assertFalse(absent.installed());
             assertEquals(Optional.empty(), absent.find("192.168.20.0-24"));
-            assertEquals("Whereabouts not available: the server serves no ippools.whereabouts.cni.cncf.io", absent.notInstalled());
+            assertEquals(
+                    "Whereabouts not available: the server serves no ippools.whereabouts.cni.cncf.io",
+                    absent.notInstalled());
         }
     }
 }

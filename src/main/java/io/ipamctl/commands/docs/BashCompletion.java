@@ -1,12 +1,11 @@
 package io.ipamctl.commands.docs;
 
+import io.ipamctl.commands.CompleteCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import io.ipamctl.commands.CompleteCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,14 +21,14 @@ public final class BashCompletion {
 
     static final String FILE = "completions/ipamctl.bash";
 
-    private BashCompletion() {
-    }
+    private BashCompletion() {}
 
     public static String script(CommandLine root) {
         String name = root.getCommandSpec().name();
         return "#!/usr/bin/env bash\n"
                 + "# Generated from the " + name + " command model by cli/regen-docs; do not edit. The same script:\n"
-                + "# `" + name + " completion bash`. Load it with: source <(" + name + " completion bash), or save it as\n"
+                + "# `" + name + " completion bash`. Load it with: source <(" + name
+                + " completion bash), or save it as\n"
                 + "# ~/.local/share/bash-completion/completions/" + name + ".\n"
                 + core(root);
     }
@@ -44,10 +43,14 @@ public final class BashCompletion {
     private static String liveNames(CommandLine root) {
         String name = root.getCommandSpec().name();
         List<OptionSpec> passedOn = CommandModel.passedOn(root.getCommandSpec());
-        String passedValued = passedOn.stream().filter(CommandModel::takesValue)
-                .flatMap(o -> List.of(o.names()).stream()).collect(Collectors.joining(" "));
-        String passedFlags = passedOn.stream().filter(o -> !CommandModel.takesValue(o))
-                .flatMap(o -> List.of(o.names()).stream()).collect(Collectors.joining(" "));
+        String passedValued = passedOn.stream()
+                .filter(CommandModel::takesValue)
+                .flatMap(o -> List.of(o.names()).stream())
+                .collect(Collectors.joining(" "));
+        String passedFlags = passedOn.stream()
+                .filter(o -> !CommandModel.takesValue(o))
+                .flatMap(o -> List.of(o.names()).stream())
+                .collect(Collectors.joining(" "));
         StringBuilder b = new StringBuilder();
         b.append("""
 
@@ -63,8 +66,10 @@ public final class BashCompletion {
                 function _%1$s_model() {
                   subs=''; valued=''; slots=''; more=''; named=''
                   case "$1" in
-                """.formatted(name, CompleteCommand.NAME, passedOn.stream().map(OptionSpec::longestName)
-                        .collect(Collectors.joining(", "))));
+                """.formatted(
+                        name,
+                        CompleteCommand.NAME,
+                        passedOn.stream().map(OptionSpec::longestName).collect(Collectors.joining(", "))));
         for (CommandLine cl : CommandModel.commands(root)) {
             b.append(modelCase(cl));
         }
@@ -151,7 +156,8 @@ public final class BashCompletion {
         }
         CommandModel.Slots slots = CommandModel.slots(spec);
         StringBuilder b = new StringBuilder("    ");
-        b.append(CommandModel.typedPaths(cl).stream().map(p -> "'" + p + "'").collect(Collectors.joining("|"))).append(")\n");
+        b.append(CommandModel.typedPaths(cl).stream().map(p -> "'" + p + "'").collect(Collectors.joining("|")))
+                .append(")\n");
         assign(b, "subs", String.join(" ", subs));
         assign(b, "valued", String.join(" ", valued));
         assign(b, "slots", String.join(" ", slots.fixed()));

@@ -1,5 +1,10 @@
 package io.ipamctl.commands.docs;
 
+import io.ipamctl.commands.Environment;
+import io.ipamctl.commands.FileNames;
+import io.ipamctl.commands.Ipamctl;
+import io.ipamctl.commands.IpamctlCommand;
+import io.ipamctl.commands.LiveName;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -12,12 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import io.ipamctl.commands.Environment;
-import io.ipamctl.commands.FileNames;
-import io.ipamctl.commands.Ipamctl;
-import io.ipamctl.commands.IpamctlCommand;
-import io.ipamctl.commands.LiveName;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,17 +40,17 @@ public final class CommandModel {
      */
     static final Set<String> PASSED_ON_FLAGS = Set.of("--sandbox");
 
-    private static final Comparator<OptionSpec> OPTION_ORDER = Comparator
-            .comparing((OptionSpec o) -> bare(o.shortestName()).toLowerCase(Locale.ROOT))
+    private static final Comparator<OptionSpec> OPTION_ORDER = Comparator.comparing(
+                    (OptionSpec o) -> bare(o.shortestName()).toLowerCase(Locale.ROOT))
             .thenComparing(o -> bare(o.shortestName()), Comparator.reverseOrder());
 
-    private CommandModel() {
-    }
+    private CommandModel() {}
 
     /** The whole tree, detached from any run (its session is never used), with a fixed help width. */
     public static CommandLine fullTree() {
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
-        CommandLine cl = Ipamctl.commandLine(new IpamctlCommand(new Environment(Map.of(), false, Path.of("")), sink, sink));
+        CommandLine cl =
+                Ipamctl.commandLine(new IpamctlCommand(new Environment(Map.of(), false, Path.of("")), sink, sink));
         cl.setUsageHelpAutoWidth(false);
         cl.setUsageHelpWidth(WIDTH);
         return cl;
@@ -64,7 +63,8 @@ public final class CommandModel {
      */
     public static CommandLine treeFor(List<String> args) {
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
-        return Ipamctl.commandLine(new IpamctlCommand(new Environment(Map.of(), false, Path.of("")), sink, sink),
+        return Ipamctl.commandLine(
+                new IpamctlCommand(new Environment(Map.of(), false, Path.of("")), sink, sink),
                 args.toArray(String[]::new));
     }
 
@@ -142,16 +142,19 @@ public final class CommandModel {
 
     /** The one-line summary (picocli's header). */
     public static String header(CommandSpec spec) {
-        return String.join(" ", lines(spec.usageMessage().header()).stream().map(String::strip)
-                .filter(s -> !s.isEmpty()).toList());
+        return String.join(
+                " ",
+                lines(spec.usageMessage().header()).stream()
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList());
     }
 
     /**
      * One part of a description: a paragraph (wrapped to the width of whatever shows it), or an item of a
      * list, written as an indented element "  TERM  TEXT" (the term is what precedes two spaces).
      */
-    record Block(boolean item, String term, String text) {
-    }
+    record Block(boolean item, String term, String text) {}
 
     /**
      * The description's paragraphs and list items: each element of the annotation is one paragraph, to be
@@ -166,8 +169,13 @@ public final class CommandModel {
             if (line.startsWith(" ")) {
                 String item = line.strip();
                 int gap = item.indexOf("  ");
-                out.add(gap < 0 ? new Block(true, "", item)
-                        : new Block(true, item.substring(0, gap), item.substring(gap).strip()));
+                out.add(
+                        gap < 0
+                                ? new Block(true, "", item)
+                                : new Block(
+                                        true,
+                                        item.substring(0, gap),
+                                        item.substring(gap).strip()));
             } else {
                 out.add(new Block(false, "", line.strip()));
             }
@@ -190,7 +198,8 @@ public final class CommandModel {
         if (custom.length > 0) {
             List<List<String>> forms = new ArrayList<>();
             // the written form starts with "ipamctl pod pin-ip": as many words as the path below the root, plus one
-            int nameWords = spec.qualifiedName().split(" ").length - spec.root().name().split(" ").length + 1;
+            int nameWords =
+                    spec.qualifiedName().split(" ").length - spec.root().name().split(" ").length + 1;
             for (String form : lines(custom)) {
                 List<String> words = synopsisWords(form.strip());
                 List<String> rest = new ArrayList<>(words.subList(Math.min(nameWords, words.size()), words.size()));
@@ -239,8 +248,8 @@ public final class CommandModel {
     static String optionSynopsis(OptionSpec o) {
         String value = valueLabel(o);
         String name = o.shortestName();
-        String text = value.isEmpty() ? name
-                : value.startsWith("[") ? name + "[=" + value.substring(1) : name + " " + value;
+        String text =
+                value.isEmpty() ? name : value.startsWith("[") ? name + "[=" + value.substring(1) : name + " " + value;
         if (!o.required()) {
             text = "[" + text + "]";
         }
@@ -254,7 +263,8 @@ public final class CommandModel {
         for (String n : o.names()) {
             (n.startsWith("--") ? longNames : shortNames).add(n);
         }
-        String names = shortNames.isEmpty() ? "    " + String.join(", ", longNames)
+        String names = shortNames.isEmpty()
+                ? "    " + String.join(", ", longNames)
                 : String.join(", ", shortNames) + (longNames.isEmpty() ? "" : ", " + String.join(", ", longNames));
         String value = valueLabel(o);
         return names + (value.isEmpty() ? "" : value.startsWith("[") ? "[=" + value.substring(1) : " " + value);
@@ -267,22 +277,33 @@ public final class CommandModel {
 
     /** The command's own visible options, in --help order. */
     static List<OptionSpec> ownOptions(CommandSpec spec) {
-        return spec.options().stream().filter(o -> !o.hidden() && !isGlobal(o)).sorted(OPTION_ORDER).toList();
+        return spec.options().stream()
+                .filter(o -> !o.hidden() && !isGlobal(o))
+                .sorted(OPTION_ORDER)
+                .toList();
     }
 
     /** The global options as the command sees them, in --help order. */
     static List<OptionSpec> globalOptions(CommandSpec spec) {
-        return spec.options().stream().filter(o -> !o.hidden() && isGlobal(o)).sorted(OPTION_ORDER).toList();
+        return spec.options().stream()
+                .filter(o -> !o.hidden() && isGlobal(o))
+                .sorted(OPTION_ORDER)
+                .toList();
     }
 
     /** Every visible option (own and global). */
     static List<OptionSpec> allOptions(CommandSpec spec) {
-        return spec.options().stream().filter(o -> !o.hidden()).sorted(OPTION_ORDER).toList();
+        return spec.options().stream()
+                .filter(o -> !o.hidden())
+                .sorted(OPTION_ORDER)
+                .toList();
     }
 
     public static List<PositionalParamSpec> positionals(CommandSpec spec) {
-        return spec.positionalParameters().stream().filter(p -> !p.hidden())
-                .sorted(Comparator.comparingInt(p -> p.index().min())).toList();
+        return spec.positionalParameters().stream()
+                .filter(p -> !p.hidden())
+                .sorted(Comparator.comparingInt(p -> p.index().min()))
+                .toList();
     }
 
     public static boolean takesValue(OptionSpec o) {
@@ -307,7 +328,12 @@ public final class CommandModel {
 
     /** The description of an option or parameter on one line, variables such as its default filled in. */
     public static String description(ArgSpec a) {
-        return String.join(" ", lines(a.description()).stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
+        return String.join(
+                " ",
+                lines(a.description()).stream()
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList());
     }
 
     static Optional<String> defaultValue(ArgSpec a) {
@@ -325,7 +351,9 @@ public final class CommandModel {
 
     /** The footer's lines (the examples), without the indent --help puts before them. */
     static List<String> footer(CommandSpec spec) {
-        List<String> lines = new ArrayList<>(lines(spec.usageMessage().footer()).stream().map(String::stripTrailing).toList());
+        List<String> lines = new ArrayList<>(lines(spec.usageMessage().footer()).stream()
+                .map(String::stripTrailing)
+                .toList());
         while (!lines.isEmpty() && lines.get(0).isEmpty()) {
             lines.remove(0);
         }
@@ -338,7 +366,9 @@ public final class CommandModel {
     /** Exit code to meaning, as the --help "Exit codes" list shows them. */
     static Map<String, String> exitCodes(CommandSpec spec) {
         Map<String, String> out = new LinkedHashMap<>();
-        spec.usageMessage().exitCodeList().forEach((code, meaning) -> out.put(code.strip(), text(meaning).strip()));
+        spec.usageMessage()
+                .exitCodeList()
+                .forEach((code, meaning) -> out.put(code.strip(), text(meaning).strip()));
         return out;
     }
 
@@ -346,8 +376,7 @@ public final class CommandModel {
      * Which live names each positional value completes ("-" for none) and any further values complete
      * ("" for none), as __complete's KIND argument, from the parameters' {@link LiveName.Candidates}.
      */
-    public record Slots(List<String> fixed, String more) {
-    }
+    public record Slots(List<String> fixed, String more) {}
 
     public static Slots slots(CommandSpec spec) {
         List<String> fixed = new ArrayList<>();
@@ -373,7 +402,8 @@ public final class CommandModel {
 
     /** The live names the value at index of a parameter or option completes, as __complete's KIND. */
     public static Optional<String> liveKind(ArgSpec a, int index) {
-        return a.completionCandidates() instanceof LiveName.Candidates c ? c.kind(index).map(LiveName::argument)
+        return a.completionCandidates() instanceof LiveName.Candidates c
+                ? c.kind(index).map(LiveName::argument)
                 : Optional.empty();
     }
 
@@ -385,7 +415,8 @@ public final class CommandModel {
     /** An option's or parameter's fixed values (an enum's constants, -o's formats, --source's sources). */
     public static List<String> fixedValues(ArgSpec a) {
         List<String> out = new ArrayList<>();
-        if (a.completionCandidates() != null && !(a.completionCandidates() instanceof LiveName.Candidates)
+        if (a.completionCandidates() != null
+                && !(a.completionCandidates() instanceof LiveName.Candidates)
                 && !(a.completionCandidates() instanceof FileNames)) {
             a.completionCandidates().forEach(out::add);
         }
@@ -395,13 +426,16 @@ public final class CommandModel {
     /** Whether a value names a local file: its type says so, or it is marked with {@link FileNames}. */
     public static boolean completesFiles(ArgSpec a) {
         Class<?> type = a.isMultiValue() ? a.auxiliaryTypes()[0] : a.type();
-        return type == java.nio.file.Path.class || type == java.io.File.class || a.completionCandidates() instanceof FileNames;
+        return type == java.nio.file.Path.class
+                || type == java.io.File.class
+                || a.completionCandidates() instanceof FileNames;
     }
 
     /** The root's options that tell __complete which cluster to ask, in --help order. */
     public static List<OptionSpec> passedOn(CommandSpec root) {
         return globalOptions(root).stream()
-                .filter(o -> takesValue(o) || List.of(o.names()).stream().anyMatch(PASSED_ON_FLAGS::contains)).toList();
+                .filter(o -> takesValue(o) || List.of(o.names()).stream().anyMatch(PASSED_ON_FLAGS::contains))
+                .toList();
     }
 
     private static String bare(String optionName) {
@@ -409,8 +443,11 @@ public final class CommandModel {
     }
 
     private static List<String> dedent(List<String> lines) {
-        int indent = lines.stream().filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        int indent = lines.stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length())
+                .min()
+                .orElse(0);
         return lines.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList();
     }
 }

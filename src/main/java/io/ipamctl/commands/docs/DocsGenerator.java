@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
 import picocli.CommandLine;
 
 /**
@@ -23,8 +22,7 @@ public final class DocsGenerator {
     /** The generated folders; everything in them comes from here. */
     public static final List<String> FOLDERS = List.of("commands", "completions", "man");
 
-    private DocsGenerator() {
-    }
+    private DocsGenerator() {}
 
     /** Path (relative to the repository root, '/'-separated) to content, sorted. Deterministic. */
     public static SortedMap<String, String> files() {

@@ -1,14 +1,12 @@
 package io.ipamctl.commands.docs;
 
+import io.ipamctl.commands.CompleteCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import io.ipamctl.commands.CompleteCommand;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -22,16 +20,19 @@ public final class FishCompletion {
 
     static final String FILE = "completions/ipamctl.fish";
 
-    private FishCompletion() {
-    }
+    private FishCompletion() {}
 
     public static String script(CommandLine root) {
         String name = root.getCommandSpec().name();
         List<OptionSpec> passedOn = CommandModel.passedOn(root.getCommandSpec());
-        String passedValued = passedOn.stream().filter(CommandModel::takesValue)
-                .flatMap(o -> List.of(o.names()).stream()).collect(Collectors.joining(" "));
-        String passedFlags = passedOn.stream().filter(o -> !CommandModel.takesValue(o))
-                .flatMap(o -> List.of(o.names()).stream()).collect(Collectors.joining(" "));
+        String passedValued = passedOn.stream()
+                .filter(CommandModel::takesValue)
+                .flatMap(o -> List.of(o.names()).stream())
+                .collect(Collectors.joining(" "));
+        String passedFlags = passedOn.stream()
+                .filter(o -> !CommandModel.takesValue(o))
+                .flatMap(o -> List.of(o.names()).stream())
+                .collect(Collectors.joining(" "));
         StringBuilder b = new StringBuilder();
         b.append("""
                 # fish completion for %1$s. Generated from the %1$s command model by cli/regen-docs; do not edit.
@@ -132,7 +133,11 @@ public final class FishCompletion {
 
                 complete -c %1$s -f
                 complete -c %1$s -n '__%1$s_slot >/dev/null' -a '(__%1$s_names (__%1$s_slot))'
-                """.formatted(name, CompleteCommand.NAME, passedValued, passedFlags,
+                """.formatted(
+                        name,
+                        CompleteCommand.NAME,
+                        passedValued,
+                        passedFlags,
                         passedOn.stream().map(OptionSpec::longestName).collect(Collectors.joining(", "))));
 
         b.append("\n# global options (every command)\n");
@@ -147,23 +152,42 @@ public final class FishCompletion {
 
     private static String commandLines(String name, CommandLine cl) {
         CommandSpec spec = cl.getCommandSpec();
-        String paths = CommandModel.typedPaths(cl).stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(" "));
-        StringBuilder b = new StringBuilder("\n# ").append(CommandModel.qualifiedName(cl)).append('\n');
+        String paths =
+                CommandModel.typedPaths(cl).stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(" "));
+        StringBuilder b =
+                new StringBuilder("\n# ").append(CommandModel.qualifiedName(cl)).append('\n');
         for (CommandLine c : CommandModel.children(cl)) {
             CommandSpec s = c.getCommandSpec();
             List<String> names = new ArrayList<>(List.of(s.name()));
             names.addAll(List.of(s.aliases()));
             for (String n : names) {
-                b.append("complete -c ").append(name).append(" -n '__").append(name).append("_at ").append(paths)
-                        .append("' -a ").append(n).append(" -d ").append(quote(CommandModel.header(s))).append('\n');
+                b.append("complete -c ")
+                        .append(name)
+                        .append(" -n '__")
+                        .append(name)
+                        .append("_at ")
+                        .append(paths)
+                        .append("' -a ")
+                        .append(n)
+                        .append(" -d ")
+                        .append(quote(CommandModel.header(s)))
+                        .append('\n');
             }
         }
         for (PositionalParamSpec p : CommandModel.positionals(spec)) {
             List<String> values = CommandModel.fixedValues(p);
             if (!values.isEmpty()) {
-                b.append("complete -c ").append(name).append(" -n '__").append(name).append("_at ").append(paths)
-                        .append("' -a ").append(quote(String.join(" ", values))).append(" -d ")
-                        .append(quote(CommandModel.description(p))).append('\n');
+                b.append("complete -c ")
+                        .append(name)
+                        .append(" -n '__")
+                        .append(name)
+                        .append("_at ")
+                        .append(paths)
+                        .append("' -a ")
+                        .append(quote(String.join(" ", values)))
+                        .append(" -d ")
+                        .append(quote(CommandModel.description(p)))
+                        .append('\n');
             }
         }
         for (OptionSpec o : CommandModel.ownOptions(spec)) {
@@ -194,7 +218,11 @@ public final class FishCompletion {
                 List<String> values = CommandModel.fixedValues(o);
                 String kind = CommandModel.optionKind(o).orElse(null);
                 if (kind != null) {
-                    b.append(" -a '(__").append(name).append("_names ").append(kind).append(")'");
+                    b.append(" -a '(__")
+                            .append(name)
+                            .append("_names ")
+                            .append(kind)
+                            .append(")'");
                 } else if (!values.isEmpty()) {
                     b.append(" -a ").append(quote(String.join(" ", values)));
                 }
@@ -215,11 +243,17 @@ public final class FishCompletion {
             subs.add(c.getCommandSpec().name());
             subs.addAll(List.of(c.getCommandSpec().aliases()));
         }
-        List<String> valued = CommandModel.allOptions(spec).stream().filter(CommandModel::takesValue)
-                .flatMap(o -> List.of(o.names()).stream()).toList();
+        List<String> valued = CommandModel.allOptions(spec).stream()
+                .filter(CommandModel::takesValue)
+                .flatMap(o -> List.of(o.names()).stream())
+                .toList();
         CommandModel.Slots slots = CommandModel.slots(spec);
-        return "        case " + CommandModel.typedPaths(cl).stream().map(FishCompletion::quote).collect(Collectors.joining(" "))
-                + "\n            printf '%s\\n' " + quote(String.join(" ", subs)) + " " + quote(String.join(" ", valued))
+        return "        case "
+                + CommandModel.typedPaths(cl).stream()
+                        .map(FishCompletion::quote)
+                        .collect(Collectors.joining(" "))
+                + "\n            printf '%s\\n' " + quote(String.join(" ", subs)) + " "
+                + quote(String.join(" ", valued))
                 + " " + quote(String.join(" ", slots.fixed())) + " " + quote(slots.more()) + "\n";
     }
 }

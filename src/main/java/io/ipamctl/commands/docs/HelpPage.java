@@ -1,14 +1,13 @@
 package io.ipamctl.commands.docs;
 
+import io.ipamctl.commands.Environment;
+import io.ipamctl.commands.ProgramName;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.ipamctl.commands.Environment;
-import io.ipamctl.commands.ProgramName;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.IHelpSectionRenderer;
@@ -31,8 +30,8 @@ public final class HelpPage {
     /** Narrower terminals still get this; only words longer than it may overflow. */
     public static final int MIN_WIDTH = 40;
 
-    private static final List<String> SECTIONS = List.of("header", "usage", "description", "arguments", "options",
-            "commands", "examples", "exitCodes", "pointer");
+    private static final List<String> SECTIONS = List.of(
+            "header", "usage", "description", "arguments", "options", "commands", "examples", "exitCodes", "pointer");
 
     /** "command  # comment" in an example line. */
     private static final Pattern COMMENTED = Pattern.compile("^(\\S.*?)\\s{2,}(#.*)$");
@@ -57,8 +56,9 @@ public final class HelpPage {
         renderers.put("usage", help -> page.usage(help.commandSpec()));
         renderers.put("description", help -> page.description(help.commandSpec()));
         renderers.put("arguments", help -> page.arguments(help.commandSpec()));
-        renderers.put("options", help -> page.section("Options",
-                page.optionRows(CommandModel.ownOptions(help.commandSpec()))));
+        renderers.put(
+                "options",
+                help -> page.section("Options", page.optionRows(CommandModel.ownOptions(help.commandSpec()))));
         renderers.put("commands", help -> page.commands(help.commandSpec()));
         renderers.put("examples", help -> page.examples(help.commandSpec()));
         renderers.put("exitCodes", help -> page.exitCodes(help.commandSpec()));
@@ -159,7 +159,8 @@ public final class HelpPage {
         if (lines.isEmpty()) {
             return "";
         }
-        StringBuilder b = new StringBuilder("\n").append(CommandModel.footerTitle(spec)).append(":\n");
+        StringBuilder b =
+                new StringBuilder("\n").append(CommandModel.footerTitle(spec)).append(":\n");
         for (String line : lines) {
             example(rewritten(spec, line)).forEach(l -> b.append(l).append('\n'));
         }
@@ -205,7 +206,10 @@ public final class HelpPage {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
-            if (w.startsWith("-") && !w.contains("=") && i + 1 < words.size() && !words.get(i + 1).startsWith("-")) {
+            if (w.startsWith("-")
+                    && !w.contains("=")
+                    && i + 1 < words.size()
+                    && !words.get(i + 1).startsWith("-")) {
                 out.add(w + " " + words.get(++i));
             } else {
                 out.add(w);
@@ -251,13 +255,16 @@ public final class HelpPage {
             return "";
         }
         String root = spec.root().name();
-        return "\n" + paragraph("Use '" + root + " options' for a list of global command-line options (applies to all "
-                + "commands).", "", "");
+        return "\n"
+                + paragraph(
+                        "Use '" + root + " options' for a list of global command-line options (applies to all "
+                                + "commands).",
+                        "",
+                        "");
     }
 
     /** A label and its text in two columns. */
-    record Row(String label, String text) {
-    }
+    record Row(String label, String text) {}
 
     private String section(String title, List<Row> rows) {
         return rows.isEmpty() ? "" : "\n" + title + ":\n" + rows(rows);
@@ -282,7 +289,8 @@ public final class HelpPage {
                         .forEach(l -> b.append(l).append('\n'));
             } else {
                 b.append(label).append('\n');
-                Wrap.fill(r.text(), width, Wrap.pad(column), Wrap.pad(column)).forEach(l -> b.append(l).append('\n'));
+                Wrap.fill(r.text(), width, Wrap.pad(column), Wrap.pad(column))
+                        .forEach(l -> b.append(l).append('\n'));
             }
         }
         return b.toString();

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -25,8 +24,7 @@ final class ManPages {
 
     static final String DIR = "man/man1/";
 
-    private ManPages() {
-    }
+    private ManPages() {}
 
     static Map<String, String> render(CommandLine root) {
         Map<String, String> files = new TreeMap<>();
@@ -41,9 +39,15 @@ final class ManPages {
         String name = CommandModel.pageName(cl);
         StringBuilder b = new StringBuilder();
         b.append(".\\\" Generated from the ipamctl command model by cli/regen-docs; do not edit.\n");
-        b.append(".TH \"").append(escape(name.toUpperCase(Locale.ROOT))).append("\" \"1\" \"\" \"ipamctl\" \"ipamctl Manual\"\n");
-        b.append(".nh\n.ad l\n");  // no hyphenation, ragged right: option names stay whole
-        b.append(".SH NAME\n").append(escape(name)).append(" \\- ").append(escape(CommandModel.header(spec))).append('\n');
+        b.append(".TH \"")
+                .append(escape(name.toUpperCase(Locale.ROOT)))
+                .append("\" \"1\" \"\" \"ipamctl\" \"ipamctl Manual\"\n");
+        b.append(".nh\n.ad l\n"); // no hyphenation, ragged right: option names stay whole
+        b.append(".SH NAME\n")
+                .append(escape(name))
+                .append(" \\- ")
+                .append(escape(CommandModel.header(spec)))
+                .append('\n');
 
         b.append(".SH SYNOPSIS\n.nf\n");
         CommandModel.synopsis(cl).forEach(l -> b.append(verbatim(l)).append('\n'));
@@ -55,7 +59,9 @@ final class ManPages {
             boolean first = true;
             for (CommandModel.Block block : description) {
                 if (block.item()) {
-                    b.append(".TP\n").append(block.term().isEmpty() ? "" : bold(block.term())).append('\n');
+                    b.append(".TP\n")
+                            .append(block.term().isEmpty() ? "" : bold(block.term()))
+                            .append('\n');
                 } else if (!first) {
                     b.append(".PP\n");
                 }
@@ -68,8 +74,11 @@ final class ManPages {
         if (!positionals.isEmpty()) {
             b.append(".SH ARGUMENTS\n");
             for (PositionalParamSpec p : positionals) {
-                b.append(".TP\n\\fI").append(escape(CommandModel.argumentLabel(p))).append("\\fR\n")
-                        .append(text(CommandModel.description(p))).append('\n');
+                b.append(".TP\n\\fI")
+                        .append(escape(CommandModel.argumentLabel(p)))
+                        .append("\\fR\n")
+                        .append(text(CommandModel.description(p)))
+                        .append('\n');
             }
         }
 
@@ -86,8 +95,12 @@ final class ManPages {
                 b.append("Accepted by every command, before or after its name.\n");
                 options(b, global);
             } else {
-                b.append(String.join(", ", global.stream().map(o -> bold(o.longestName())).toList()))
-                        .append(": see\n").append(bold(CommandModel.pageName(root))).append("(1).\n");
+                b.append(String.join(
+                                ", ",
+                                global.stream().map(o -> bold(o.longestName())).toList()))
+                        .append(": see\n")
+                        .append(bold(CommandModel.pageName(root)))
+                        .append("(1).\n");
             }
         }
 
@@ -100,21 +113,31 @@ final class ManPages {
                 for (String alias : s.aliases()) {
                     b.append(", ").append(bold(alias));
                 }
-                b.append('\n').append(text(CommandModel.header(s))).append('\n')
-                        .append("See ").append(bold(CommandModel.pageName(c))).append("(1).\n");
+                b.append('\n')
+                        .append(text(CommandModel.header(s)))
+                        .append('\n')
+                        .append("See ")
+                        .append(bold(CommandModel.pageName(c)))
+                        .append("(1).\n");
             }
         }
 
         List<String> footer = CommandModel.footer(spec);
         if (!footer.isEmpty()) {
-            b.append(".SH ").append(escape(CommandModel.footerTitle(spec).toUpperCase(Locale.ROOT))).append('\n');
+            b.append(".SH ")
+                    .append(escape(CommandModel.footerTitle(spec).toUpperCase(Locale.ROOT)))
+                    .append('\n');
             preformatted(b, footer);
         }
 
         Map<String, String> exitCodes = CommandModel.exitCodes(spec);
         if (!exitCodes.isEmpty()) {
             b.append(".SH EXIT STATUS\n");
-            exitCodes.forEach((code, meaning) -> b.append(".TP\n").append(bold(code)).append('\n').append(text(meaning)).append('\n'));
+            exitCodes.forEach((code, meaning) -> b.append(".TP\n")
+                    .append(bold(code))
+                    .append('\n')
+                    .append(text(meaning))
+                    .append('\n'));
         }
 
         List<CommandLine> related = new ArrayList<>();
@@ -123,8 +146,13 @@ final class ManPages {
         }
         related.addAll(children);
         if (!related.isEmpty()) {
-            b.append(".SH SEE ALSO\n").append(String.join(",\n",
-                    related.stream().map(r -> bold(CommandModel.pageName(r)) + "(1)").toList())).append('\n');
+            b.append(".SH SEE ALSO\n")
+                    .append(String.join(
+                            ",\n",
+                            related.stream()
+                                    .map(r -> bold(CommandModel.pageName(r)) + "(1)")
+                                    .toList()))
+                    .append('\n');
         }
         return b.toString();
     }
@@ -138,11 +166,14 @@ final class ManPages {
             }
             String value = CommandModel.valueLabel(o);
             if (!value.isEmpty()) {
-                b.append(value.startsWith("[") ? "[=\\fI" + escape(value.substring(1, value.length() - 1)) + "\\fR]"
-                        : "=\\fI" + escape(value) + "\\fR");
+                b.append(
+                        value.startsWith("[")
+                                ? "[=\\fI" + escape(value.substring(1, value.length() - 1)) + "\\fR]"
+                                : "=\\fI" + escape(value) + "\\fR");
             }
             b.append('\n').append(text(CommandModel.description(o))).append('\n');
-            CommandModel.defaultValue(o).ifPresent(d -> b.append(".br\nDefault: ").append(bold(d)).append('\n'));
+            CommandModel.defaultValue(o)
+                    .ifPresent(d -> b.append(".br\nDefault: ").append(bold(d)).append('\n'));
         }
     }
 

@@ -3,7 +3,6 @@ package io.ipamctl.commands.docs;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -18,8 +17,7 @@ final class MarkdownPages {
     static final String DIR = "commands/";
     private static final String NOTICE = "<!-- Generated from the command model by cli/regen-docs; do not edit. -->\n";
 
-    private MarkdownPages() {
-    }
+    private MarkdownPages() {}
 
     /** File name (under the repository root) to content. */
     static Map<String, String> render(CommandLine root) {
@@ -41,8 +39,13 @@ final class MarkdownPages {
         b.append("completion is in [`completions/`](../completions/) (`ipamctl completion bash|zsh|fish`).\n\n");
         b.append("| Command | Description |\n|---|---|\n");
         for (CommandLine cl : commands) {
-            b.append("| [`").append(CommandModel.qualifiedName(cl)).append("`](").append(CommandModel.pageName(cl))
-                    .append(".md) | ").append(cell(CommandModel.header(cl.getCommandSpec()))).append(" |\n");
+            b.append("| [`")
+                    .append(CommandModel.qualifiedName(cl))
+                    .append("`](")
+                    .append(CommandModel.pageName(cl))
+                    .append(".md) | ")
+                    .append(cell(CommandModel.header(cl.getCommandSpec())))
+                    .append(" |\n");
         }
         return b.toString();
     }
@@ -53,7 +56,9 @@ final class MarkdownPages {
         b.append("# ").append(CommandModel.qualifiedName(cl)).append("\n\n");
         b.append(inline(CommandModel.header(spec))).append("\n\n");
         if (spec.aliases().length > 0) {
-            b.append("Alias: ").append(code(String.join("`, `", spec.aliases()))).append("\n\n");
+            b.append("Alias: ")
+                    .append(code(String.join("`, `", spec.aliases())))
+                    .append("\n\n");
         }
         b.append("## Synopsis\n\n```\n");
         CommandModel.synopsis(cl).forEach(l -> b.append(l).append('\n'));
@@ -84,8 +89,11 @@ final class MarkdownPages {
         if (!positionals.isEmpty()) {
             b.append("## Arguments\n\n| Argument | Description |\n|---|---|\n");
             for (PositionalParamSpec p : positionals) {
-                b.append("| ").append(code(CommandModel.argumentLabel(p))).append(" | ")
-                        .append(cell(CommandModel.description(p))).append(" |\n");
+                b.append("| ")
+                        .append(code(CommandModel.argumentLabel(p)))
+                        .append(" | ")
+                        .append(cell(CommandModel.description(p)))
+                        .append(" |\n");
             }
             b.append('\n');
         }
@@ -103,9 +111,16 @@ final class MarkdownPages {
                 b.append("Accepted by every command, before or after its name.\n\n");
                 optionTable(b, global);
             } else {
-                b.append(String.join(", ", global.stream().map(o -> code(String.join("`/`", o.names()))).toList()))
-                        .append(": see [").append(CommandModel.qualifiedName(root)).append("](")
-                        .append(CommandModel.pageName(root)).append(".md#global-options).\n\n");
+                b.append(String.join(
+                                ", ",
+                                global.stream()
+                                        .map(o -> code(String.join("`/`", o.names())))
+                                        .toList()))
+                        .append(": see [")
+                        .append(CommandModel.qualifiedName(root))
+                        .append("](")
+                        .append(CommandModel.pageName(root))
+                        .append(".md#global-options).\n\n");
             }
         }
 
@@ -114,9 +129,15 @@ final class MarkdownPages {
             b.append("## Commands\n\n| Command | Description |\n|---|---|\n");
             for (CommandLine c : children) {
                 CommandSpec s = c.getCommandSpec();
-                b.append("| [").append(code(s.name())).append("](").append(CommandModel.pageName(c)).append(".md)");
+                b.append("| [")
+                        .append(code(s.name()))
+                        .append("](")
+                        .append(CommandModel.pageName(c))
+                        .append(".md)");
                 if (s.aliases().length > 0) {
-                    b.append(" (").append(code(String.join("`, `", s.aliases()))).append(')');
+                    b.append(" (")
+                            .append(code(String.join("`, `", s.aliases())))
+                            .append(')');
                 }
                 b.append(" | ").append(cell(CommandModel.header(s))).append(" |\n");
             }
@@ -133,17 +154,26 @@ final class MarkdownPages {
         Map<String, String> exitCodes = CommandModel.exitCodes(spec);
         if (!exitCodes.isEmpty()) {
             b.append("## Exit codes\n\n| Code | Meaning |\n|---|---|\n");
-            exitCodes.forEach((code, meaning) -> b.append("| ").append(code).append(" | ").append(cell(meaning)).append(" |\n"));
+            exitCodes.forEach((code, meaning) -> b.append("| ")
+                    .append(code)
+                    .append(" | ")
+                    .append(cell(meaning))
+                    .append(" |\n"));
             b.append('\n');
         }
 
         b.append("## See also\n\n");
         if (!isRoot) {
             CommandLine parent = cl.getParent();
-            b.append("[").append(CommandModel.qualifiedName(parent)).append("](").append(CommandModel.pageName(parent))
+            b.append("[")
+                    .append(CommandModel.qualifiedName(parent))
+                    .append("](")
+                    .append(CommandModel.pageName(parent))
                     .append(".md) · ");
         }
-        b.append("[all commands](README.md) · man page: `man ").append(CommandModel.pageName(cl)).append("`\n");
+        b.append("[all commands](README.md) · man page: `man ")
+                .append(CommandModel.pageName(cl))
+                .append("`\n");
         return b.toString();
     }
 
@@ -151,10 +181,17 @@ final class MarkdownPages {
         b.append("| Option | Value | Description | Default |\n|---|---|---|---|\n");
         for (OptionSpec o : options) {
             String value = CommandModel.valueLabel(o);
-            b.append("| ").append(code(String.join("`, `", o.names()))).append(" | ")
-                    .append(value.isEmpty() ? "" : code(value)).append(" | ")
-                    .append(cell(CommandModel.description(o))).append(" | ")
-                    .append(CommandModel.defaultValue(o).map(MarkdownPages::code).orElse("")).append(" |\n");
+            b.append("| ")
+                    .append(code(String.join("`, `", o.names())))
+                    .append(" | ")
+                    .append(value.isEmpty() ? "" : code(value))
+                    .append(" | ")
+                    .append(cell(CommandModel.description(o)))
+                    .append(" | ")
+                    .append(CommandModel.defaultValue(o)
+                            .map(MarkdownPages::code)
+                            .orElse(""))
+                    .append(" |\n");
         }
         b.append('\n');
     }
@@ -197,7 +234,9 @@ final class MarkdownPages {
     /** A line that Markdown would read as a heading, list item or quote gets its first character escaped. */
     private static String lineStart(String line) {
         if (line.matches("^([#>+=-]|\\d+[.)]).*")) {
-            int split = line.matches("^\\d.*") ? line.indexOf(line.replaceFirst("^\\d+", "").charAt(0)) : 0;
+            int split = line.matches("^\\d.*")
+                    ? line.indexOf(line.replaceFirst("^\\d+", "").charAt(0))
+                    : 0;
             return line.substring(0, split) + "\\" + line.substring(split);
         }
         return line;

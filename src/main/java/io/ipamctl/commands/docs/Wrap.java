@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class Wrap {
 
-    private Wrap() {
-    }
+    private Wrap() {}
 
     /** The words of text, split at runs of spaces. */
     public static List<String> words(String text) {

@@ -10,15 +10,15 @@ public final class ZshCompletion {
 
     static final String FILE = "completions/_ipamctl";
 
-    private ZshCompletion() {
-    }
+    private ZshCompletion() {}
 
     public static String script(CommandLine root) {
         String name = root.getCommandSpec().name();
         return "#compdef " + name + "\n"
                 + "# zsh completion for " + name + ": its bash completion, run by zsh's bashcompinit.\n"
                 + "# Generated from the " + name + " command model by cli/regen-docs; do not edit. The same script:\n"
-                + "# `" + name + " completion zsh`. Save it as _" + name + " in a directory of $fpath (before compinit\n"
+                + "# `" + name + " completion zsh`. Save it as _" + name
+                + " in a directory of $fpath (before compinit\n"
                 + "# runs), or load it with: source <(" + name + " completion zsh)\n"
                 + BashCompletion.core(root)
                 + "\n# Autoloaded from $fpath as _" + name + ": the definitions above are loaded on the first TAB,\n"

@@ -1,11 +1,5 @@
 package io.ipamctl.commands.doctor;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.Callable;
-
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.commands.AntreaNamespaceOption;
@@ -20,14 +14,21 @@ import io.ipamctl.health.Status;
 import io.ipamctl.output.DoctorView;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.ProgressLine;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "doctor",
-        header = "Check that the cluster's IPAM works: Antrea's setup, agents, controller, webhook, Whereabouts, pools, RBAC.",
+@Command(
+        name = "doctor",
+        header =
+                "Check that the cluster's IPAM works: Antrea's setup, agents, controller, webhook, Whereabouts, pools, RBAC.",
         description = {
             "Runs these checks at once (all reads in parallel) and reports each as ok, warning or failed, with",
             "what it found and what to do:",
@@ -46,21 +47,31 @@ import picocli.CommandLine.Spec;
             "  rbac                which ipamctl commands you may not run (SelfSubjectAccessReviews)",
             "It only reads. Exit code 0 when no check failed (warnings alone too, unless --strict), 3 when one did.",
             "Output: table (default), wide (adds FIX), json, yaml. The json/yaml schema is ipamctl/v1 DoctorReport:",
-            "summary {ok, warning, failed} and checks [{name, status, finding, fix}]."},
+            "summary {ok, warning, failed} and checks [{name, status, finding, fix}]."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl doctor                               # every check",
             "  ipamctl doctor --check agents --check rbac   # only these",
             "  ipamctl doctor --threshold 80 --strict       # in CI: exit 3 on any warning, pools from 80%% on",
-            "  ipamctl doctor -o json | jq '.checks[] | select(.status != \"ok\")'"})
+            "  ipamctl doctor -o json | jq '.checks[] | select(.status != \"ok\")'"
+        })
 public final class DoctorCommand implements Callable<Integer> {
 
-    @Option(names = "--check", paramLabel = "NAME", completionCandidates = Checks.class,
+    @Option(
+            names = "--check",
+            paramLabel = "NAME",
+            completionCandidates = Checks.class,
             description = "Run only this check (repeatable): ${COMPLETION-CANDIDATES}.")
     List<String> checks = new ArrayList<>();
 
-    @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "90", converter = ValueForms.Percent.class,
-            description = "Warn about pools this many percent full or more (0-100, default ${DEFAULT-VALUE}); full pools fail.")
+    @Option(
+            names = "--threshold",
+            paramLabel = "PCT",
+            defaultValue = "90",
+            converter = ValueForms.Percent.class,
+            description =
+                    "Warn about pools this many percent full or more (0-100, default ${DEFAULT-VALUE}); full pools fail.")
     double threshold;
 
     @Option(names = "--strict", description = "Exit with code 3 on warnings too.")
@@ -81,8 +92,8 @@ public final class DoctorCommand implements Callable<Integer> {
         OutputFormat format = output.format();
         List<String> chosen = chosen();
         Session session = IpamctlCommand.session(spec);
-        Doctor doctor = new Doctor(session.client(), session.nodeExec(), session.requestTimeout(), antrea.namespace(),
-                session::warn);
+        Doctor doctor = new Doctor(
+                session.client(), session.nodeExec(), session.requestTimeout(), antrea.namespace(), session::warn);
         List<CheckResult> results;
         try (ProgressLine progress = session.progressLine()) {
             String of = " of " + chosen.size() + " checks done";
@@ -102,6 +113,8 @@ public final class DoctorCommand implements Callable<Integer> {
             throw IpamctlException.invalid("unknown check " + String.join(", ", unknown) + "; --check takes one of: "
                     + String.join(", ", Checks.NAMES));
         }
-        return checks.isEmpty() ? Checks.NAMES : Checks.NAMES.stream().filter(checks::contains).toList();
+        return checks.isEmpty()
+                ? Checks.NAMES
+                : Checks.NAMES.stream().filter(checks::contains).toList();
     }
 }

@@ -1,11 +1,10 @@
 package io.ipamctl.commands.metrics;
 
+import io.ipamctl.commands.ValueForms;
+import io.ipamctl.ipam.IpAddress;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-
-import io.ipamctl.commands.ValueForms;
-import io.ipamctl.ipam.IpAddress;
 import picocli.CommandLine.ITypeConverter;
 
 /**
@@ -37,7 +36,8 @@ public final class ListenAddress implements ITypeConverter<InetSocketAddress> {
             throw new ValueForms.Invalid(value, EXPECTED);
         }
         try {
-            return new InetSocketAddress(InetAddress.getByName(ip.toString()), Integer.parseInt(port)); // a literal: no lookup
+            return new InetSocketAddress(
+                    InetAddress.getByName(ip.toString()), Integer.parseInt(port)); // a literal: no lookup
         } catch (UnknownHostException e) {
             throw new ValueForms.Invalid(value, EXPECTED);
         }

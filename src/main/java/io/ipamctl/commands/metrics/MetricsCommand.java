@@ -4,7 +4,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "metrics",
+@Command(
+        name = "metrics",
         header = "Prometheus metrics of the IP pools: serve them over HTTP, kept current by watches.",
         synopsisSubcommandLabel = "COMMAND")
 public final class MetricsCommand implements Runnable {

@@ -1,17 +1,16 @@
 package io.ipamctl.commands.ns;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-
-import io.ipamctl.commands.DryRunOption;
 import io.ipamctl.commands.ClusterScoped;
+import io.ipamctl.commands.DryRunOption;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.Session;
 import io.ipamctl.kube.DryRun;
 import io.ipamctl.kube.NamespaceBinding;
 import io.ipamctl.kube.Refusal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bind",
+@Command(
+        name = "bind",
         header = "Make new Pods of a namespace take their addresses from a pool.",
         description = {
             "Sets only the namespace's ipam.antrea.io/ippools annotation: other annotations and "
@@ -29,24 +29,36 @@ import picocli.CommandLine.Spec;
                     + "for a Pod with its own ipam.antrea.io/ippools annotation. Binding to a pool with no free "
                     + "address is done with a warning: new Pods of the namespace would not start.",
             "--dry-run=client checks everything and sends no change; --dry-run=server has the server "
-                    + "check the patch and store nothing."},
+                    + "check the patch and store nothing."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl ns bind ns-ap pool-ap",
             "  ipamctl ns bind ns-ap pool-ap-v2 --overwrite     # replace an existing binding",
             "  ipamctl ns bind ns-dual pool-v4 pool-v6          # dual stack",
-            "  ipamctl ns bind ns-db pool-db --dry-run=server   # checked by the server, nothing stored"})
+            "  ipamctl ns bind ns-db pool-db --dry-run=server   # checked by the server, nothing stored"
+        })
 public final class NsBindCommand implements Callable<Integer>, ClusterScoped {
 
-    @Parameters(index = "0", paramLabel = "NAMESPACE", completionCandidates = LiveName.Namespaces.class,
+    @Parameters(
+            index = "0",
+            paramLabel = "NAMESPACE",
+            completionCandidates = LiveName.Namespaces.class,
             description = "The namespace to bind.")
     String namespace;
 
-    @Parameters(index = "1", paramLabel = "IPPOOL", completionCandidates = LiveName.IpPools.class,
+    @Parameters(
+            index = "1",
+            paramLabel = "IPPOOL",
+            completionCandidates = LiveName.IpPools.class,
             description = "The Antrea IPPool (IPv4 or IPv6).")
     String pool;
 
-    @Parameters(index = "2", arity = "0..1", paramLabel = "IPPOOL_V6", completionCandidates = LiveName.IpPools.class,
+    @Parameters(
+            index = "2",
+            arity = "0..1",
+            paramLabel = "IPPOOL_V6",
+            completionCandidates = LiveName.IpPools.class,
             description = "A second pool of the other family.")
     String second;
 
@@ -81,18 +93,22 @@ public final class NsBindCommand implements Callable<Integer>, ClusterScoped {
         if (!o.changed()) {
             session.out().println("namespace/" + o.namespace() + " already bound to " + o.current() + " (unchanged)");
         } else {
-            session.out().println("namespace/" + o.namespace() + " bound to " + o.current()
-                    + (o.previous() == null ? "" : " (was " + o.previous() + ")") + dryRun.suffix());
+            session.out()
+                    .println("namespace/" + o.namespace() + " bound to " + o.current()
+                            + (o.previous() == null ? "" : " (was " + o.previous() + ")") + dryRun.suffix());
             NamespaceBinding.NamespacePods pods = o.pods();
             int following = pods.total() - pods.ownAnnotation();
             boolean real = dryRun.mode() == DryRun.NONE;
             if (real && following > 0) {
-                session.err().println("note: the " + following + " existing pod(s) of " + o.namespace()
-                        + " keep their addresses; only Pods created from now on use " + o.current());
+                session.err()
+                        .println("note: the " + following + " existing pod(s) of " + o.namespace()
+                                + " keep their addresses; only Pods created from now on use " + o.current());
             }
             if (real && pods.ownAnnotation() > 0) {
-                session.err().println("note: " + pods.ownAnnotation() + " pod(s) of " + o.namespace() + " name their pools in "
-                        + "their own ipam.antrea.io/ippools annotation, which the binding does not change");
+                session.err()
+                        .println("note: " + pods.ownAnnotation() + " pod(s) of " + o.namespace()
+                                + " name their pools in "
+                                + "their own ipam.antrea.io/ippools annotation, which the binding does not change");
             }
         }
         o.warnings().forEach(session::warn);

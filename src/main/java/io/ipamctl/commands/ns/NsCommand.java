@@ -4,7 +4,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "ns",
+@Command(
+        name = "ns",
         header = "Bind namespaces to IP pools (the ipam.antrea.io/ippools annotation).",
         synopsisSubcommandLabel = "COMMAND")
 public final class NsCommand implements Runnable {

@@ -1,14 +1,5 @@
 package io.ipamctl.commands.ovs;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.ipamctl.DnsNames;
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
@@ -23,6 +14,14 @@ import io.ipamctl.ovs.FlowDiff;
 import io.ipamctl.ovs.OvsFlow;
 import io.ipamctl.ovs.OvsParseException;
 import io.ipamctl.ovs.SavedFlows;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * `ovs flows --diff A [B]`: A and B are nodes (their flows now) or dumps saved with
@@ -48,7 +47,9 @@ final class FlowDiffRun {
     /** One comparison: the node both sides are of (null for two nodes), and the node each side's flows are of. */
     private record Pair(String node, String leftNode, String rightNode) {
         List<String> nodes() {
-            return java.util.stream.Stream.of(node, leftNode, rightNode).filter(java.util.Objects::nonNull).toList();
+            return java.util.stream.Stream.of(node, leftNode, rightNode)
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
         }
     }
 
@@ -68,14 +69,15 @@ final class FlowDiffRun {
         boolean file = Files.exists(path) || text.endsWith(".json") || text.contains("/");
         if (!file) {
             if (!DnsNames.isSubdomain(text)) {
-                throw IpamctlException.invalid("--diff takes node names or dumps saved with ipamctl ovs flows -o json, got \""
-                        + SafeText.printable(text) + "\"");
+                throw IpamctlException.invalid(
+                        "--diff takes node names or dumps saved with ipamctl ovs flows -o json, got \""
+                                + SafeText.printable(text) + "\"");
             }
             return new SideArg(text, text, null);
         }
         if (!Files.isRegularFile(path)) {
-            throw IpamctlException.invalid("file " + SafeText.printable(text) + (Files.exists(path) ? " is not a file"
-                    : " does not exist"));
+            throw IpamctlException.invalid(
+                    "file " + SafeText.printable(text) + (Files.exists(path) ? " is not a file" : " does not exist"));
         }
         try {
             if (Files.size(path) > MAX_DUMP_BYTES) {
@@ -100,14 +102,20 @@ final class FlowDiffRun {
         List<FlowDiff> diffs = new ArrayList<>();
         for (Pair pair : pairs) {
             FlowDiff.Side l = side(left, pair.leftNode(), live);
-            FlowDiff.Side r = right != null ? side(right, pair.rightNode(), live)
-                    : new FlowDiff.Side("now", live.get(pair.node()).flows(), live.get(pair.node()).ports());
+            FlowDiff.Side r = right != null
+                    ? side(right, pair.rightNode(), live)
+                    : new FlowDiff.Side(
+                            "now",
+                            live.get(pair.node()).flows(),
+                            live.get(pair.node()).ports());
             diffs.add(FlowDiff.of(pair.node(), filtered(l, live, pair), filtered(r, live, pair)));
         }
         FlowDiffView view = new FlowDiffView(diffs);
         if (format == OutputFormat.TABLE && !view.differ()) {
             // nothing to tabulate: the verdict lines alone
-            view.summary().forEach(line -> session.out().println(session.printer().ansi().paint(line.text(), line.style())));
+            view.summary()
+                    .forEach(line ->
+                            session.out().println(session.printer().ansi().paint(line.text(), line.style())));
             session.out().flush();
         } else {
             session.printer().print(view, format, headers);
@@ -124,8 +132,9 @@ final class FlowDiffRun {
         List<Pair> pairs = new ArrayList<>();
         if (right == null) {
             if (!left.isFile()) {
-                throw IpamctlException.invalid("--diff with one side compares a saved dump with now; to compare nodes, name "
-                        + "two: --diff node-01 node-02");
+                throw IpamctlException.invalid(
+                        "--diff with one side compares a saved dump with now; to compare nodes, name "
+                                + "two: --diff node-01 node-02");
             }
             for (String n : nodesOf(left, onlyNodes)) {
                 pairs.add(new Pair(n, n, n));
@@ -138,8 +147,8 @@ final class FlowDiffRun {
                 }
             }
             if (pairs.isEmpty()) {
-                throw IpamctlException.invalid(SafeText.printable(left.text()) + " and " + SafeText.printable(right.text())
-                        + " hold no node in common");
+                throw IpamctlException.invalid(SafeText.printable(left.text()) + " and "
+                        + SafeText.printable(right.text()) + " hold no node in common");
             }
         } else {
             String leftNode = left.isFile() ? nodeIn(left, right.node()) : left.node();
@@ -159,8 +168,8 @@ final class FlowDiffRun {
         if (!onlyNodes.isEmpty()) {
             for (String n : onlyNodes) {
                 if (!nodes.contains(n)) {
-                    throw IpamctlException.invalid(SafeText.printable(dump.text()) + " holds no flows of node " + SafeText.printable(n)
-                            + " (it has " + String.join(", ", nodes) + ")");
+                    throw IpamctlException.invalid(SafeText.printable(dump.text()) + " holds no flows of node "
+                            + SafeText.printable(n) + " (it has " + String.join(", ", nodes) + ")");
                 }
             }
             nodes.retainAll(onlyNodes);
@@ -179,8 +188,9 @@ final class FlowDiffRun {
         if (dump.saved().flows().size() == 1) {
             return dump.saved().flows().keySet().iterator().next();
         }
-        throw IpamctlException.invalid(SafeText.printable(dump.text()) + " holds the flows of " + String.join(", ", dump.saved().flows().keySet())
-                + ", not of " + node + ": compare it alone (--diff " + dump.text() + ") to see each node now");
+        throw IpamctlException.invalid(SafeText.printable(dump.text()) + " holds the flows of "
+                + String.join(", ", dump.saved().flows().keySet()) + ", not of " + node + ": compare it alone (--diff "
+                + dump.text() + ") to see each node now");
     }
 
     /** Each node's flows now, read in parallel; a table unknown on a node is exit 2 as in ovs flows. */
@@ -190,13 +200,15 @@ final class FlowDiffRun {
             return out;
         }
         List<AntreaAgents.Lookup> targets = nodes.stream().map(agents::forNode).toList();
-        List<NodeFanOut.Outcome<FlowQuery.Dump>> outcomes = NodeFanOutProgress.run(session, "ovs flows", targets, query::dump);
+        List<NodeFanOut.Outcome<FlowQuery.Dump>> outcomes =
+                NodeFanOutProgress.run(session, "ovs flows", targets, query::dump);
         for (NodeFanOut.Outcome<FlowQuery.Dump> o : outcomes) {
             if (!o.ok()) {
                 throw IpamctlException.failed("node " + o.node() + ": " + o.error());
             }
             if (o.value().tableUnknown()) {
-                throw OvsFlowsCommand.unknownTable(query.table(), o.node(), o.value().tables());
+                throw OvsFlowsCommand.unknownTable(
+                        query.table(), o.node(), o.value().tables());
             }
             OvsFlowsCommand.warnMalformed(session, o.node(), o.value().malformed());
             out.put(o.node(), o.value());
@@ -206,7 +218,9 @@ final class FlowDiffRun {
 
     private static FlowDiff.Side side(SideArg arg, String node, Map<String, FlowQuery.Dump> live) {
         if (arg.isFile()) {
-            return new FlowDiff.Side(arg.label(), arg.saved().flows().get(node),
+            return new FlowDiff.Side(
+                    arg.label(),
+                    arg.saved().flows().get(node),
                     arg.saved().ports().getOrDefault(node, Map.of()));
         }
         FlowQuery.Dump d = live.get(node);
@@ -221,7 +235,9 @@ final class FlowDiffRun {
                 reference = live.get(n);
             }
         }
-        List<OvsFlow> kept = s.flows().stream().filter(reference == null ? query.savedFilter() : reference.filter()).toList();
+        List<OvsFlow> kept = s.flows().stream()
+                .filter(reference == null ? query.savedFilter() : reference.filter())
+                .toList();
         return new FlowDiff.Side(s.label(), kept, s.ports());
     }
 }

@@ -1,8 +1,5 @@
 package io.ipamctl.commands.ovs;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.commands.AntreaNamespaceOption;
@@ -11,13 +8,18 @@ import io.ipamctl.commands.Session;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.kube.AntreaAgents;
 import io.ipamctl.kube.PodRef;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Which nodes' agents to ask: --node (repeatable), --pod (its node), or all; and where Antrea runs. */
 public final class NodeOptions {
 
-    @Option(names = "--node", paramLabel = "NODE", completionCandidates = LiveName.Nodes.class,
+    @Option(
+            names = "--node",
+            paramLabel = "NODE",
+            completionCandidates = LiveName.Nodes.class,
             description = "A node to ask (repeatable; default: every node with an Antrea agent).")
     List<String> nodes = new ArrayList<>();
 
@@ -34,11 +36,13 @@ public final class NodeOptions {
             return null;
         }
         if (IpAddress.looksLikeOne(pod)) {
-            throw IpamctlException.invalid("--pod takes a Pod (NAMESPACE/NAME), not an address like \"" + SafeText.printable(pod)
-                    + "\"; for the flows of an address use: ipamctl ovs flows --ip " + SafeText.printable(pod));
+            throw IpamctlException.invalid(
+                    "--pod takes a Pod (NAMESPACE/NAME), not an address like \"" + SafeText.printable(pod)
+                            + "\"; for the flows of an address use: ipamctl ovs flows --ip " + SafeText.printable(pod));
         }
-        PodRef ref = PodRef.parse(pod).orElseThrow(() -> IpamctlException.invalid(
-                "--pod must be NAMESPACE/NAME (or NAME with -n), got \"" + SafeText.printable(pod) + "\""));
+        PodRef ref = PodRef.parse(pod)
+                .orElseThrow(() -> IpamctlException.invalid(
+                        "--pod must be NAMESPACE/NAME (or NAME with -n), got \"" + SafeText.printable(pod) + "\""));
         return ref.inNamespace(session.namespace());
     }
 
@@ -64,7 +68,8 @@ public final class NodeOptions {
             try {
                 return agents.all();
             } catch (AntreaAgents.NoAgents e) {
-                throw IpamctlException.failed(e.getMessage() + " (pass --antrea-namespace NS if it runs in another namespace)");
+                throw IpamctlException.failed(
+                        e.getMessage() + " (pass --antrea-namespace NS if it runs in another namespace)");
             }
         }
         return nodes.stream().distinct().sorted().map(agents::forNode).toList();

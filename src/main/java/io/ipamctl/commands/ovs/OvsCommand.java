@@ -4,7 +4,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "ovs",
+@Command(
+        name = "ovs",
         header = "Open vSwitch of Antrea agents: ports, Pods, IPs and flows, one node or all.",
         synopsisSubcommandLabel = "COMMAND")
 public final class OvsCommand implements Runnable {

@@ -1,17 +1,15 @@
 package io.ipamctl.commands.ovs;
 
-import java.util.List;
-
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.commands.Session;
 import io.ipamctl.kube.NodeFanOut;
+import java.util.List;
 
 /** Failed nodes: one error line each on stderr; exit 4 when others worked, 1 when none did. */
 final class OvsExit {
 
-    private OvsExit() {
-    }
+    private OvsExit() {}
 
     /** With one node asked, its failure is the command's error (no table with a lone ERROR row). */
     static <T> void failIfTheOnlyNodeFailed(List<NodeFanOut.Outcome<T>> outcomes) {
@@ -25,8 +23,10 @@ final class OvsExit {
         if (failed == 0) {
             return ExitCode.OK;
         }
-        outcomes.stream().filter(o -> !o.ok()).forEach(o -> session.err().println("error: node " + o.node() + ": "
-                + io.ipamctl.SafeText.printable(o.error())));
+        outcomes.stream()
+                .filter(o -> !o.ok())
+                .forEach(o -> session.err()
+                        .println("error: node " + o.node() + ": " + io.ipamctl.SafeText.printable(o.error())));
         session.err().flush();
         return failed == outcomes.size() ? ExitCode.ERROR : ExitCode.PARTIAL;
     }

@@ -1,7 +1,5 @@
 package io.ipamctl.commands.pod;
 
-import java.util.concurrent.Callable;
-
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
@@ -15,13 +13,15 @@ import io.ipamctl.kube.PodRef;
 import io.ipamctl.output.Cell;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.PodWhyView;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "why",
+@Command(
+        name = "why",
         header = "Say why a Pod has no address (or not the one it asked for), and what to do.",
         description = {
             "Reads the Pod, its FailedCreatePodSandBox Events (Antrea's IPAM error texts), its annotations",
@@ -33,12 +33,14 @@ import picocli.CommandLine.Spec;
             "It only reads. Exit code 0 when the Pod has its address (with the address and pool), 3 when a",
             "cause was found, 1 when none could be found (what was checked is listed).",
             "Output: text (default), json, yaml (ipamctl/v1 PodDiagnosis: pod, verdict, cause, finding,",
-            "fix, evidence, pool, checked)."},
+            "fix, evidence, pool, checked)."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pod why ns-ap/web-7c9d           # NAMESPACE/POD",
             "  ipamctl pod why web-7c9d -n ns-ap        # the same",
-            "  ipamctl pod why ns-db/db-01 -o json      # verdict and cause for a script"})
+            "  ipamctl pod why ns-db/db-01 -o json      # verdict and cause for a script"
+        })
 public final class PodWhyCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "POD", description = "The Pod: NAMESPACE/NAME, or NAME with -n.")
@@ -48,7 +50,8 @@ public final class PodWhyCommand implements Callable<Integer> {
     AntreaNamespaceOption antrea;
 
     @Mixin
-    OutputOptions output = new OutputOptions(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML);
+    OutputOptions output =
+            new OutputOptions(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML);
 
     @Spec
     CommandSpec spec;
@@ -56,11 +59,13 @@ public final class PodWhyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat format = output.format();
-        PodRef ref = PodRef.parse(pod).orElseThrow(() -> IpamctlException.invalid("invalid pod \"" + SafeText.printable(pod)
-                + "\": use NAMESPACE/POD, or POD with -n"));
+        PodRef ref = PodRef.parse(pod)
+                .orElseThrow(() -> IpamctlException.invalid(
+                        "invalid pod \"" + SafeText.printable(pod) + "\": use NAMESPACE/POD, or POD with -n"));
         Session session = IpamctlCommand.session(spec);
         String namespace = PodPinIpCommand.namespaceOf(session, ref);
-        PodDiagnosis d = new PodWhy(session.client(), antrea.namespace(), session::warn).diagnose(namespace, ref.name());
+        PodDiagnosis d =
+                new PodWhy(session.client(), antrea.namespace(), session::warn).diagnose(namespace, ref.name());
         PodWhyView view = new PodWhyView(namespace + "/" + ref.name(), d);
         if (format == OutputFormat.TABLE) {
             for (Cell line : view.lines()) {

@@ -1,7 +1,5 @@
 package io.ipamctl.commands.pool;
 
-import java.util.Optional;
-
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.commands.Session;
@@ -9,6 +7,7 @@ import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.PoolNames;
 import io.ipamctl.ipam.SourceUsage;
 import io.ipamctl.sources.IpamInventory;
+import java.util.Optional;
 
 /**
  * The POOL of the commands that write Antrea IPPools only (pool create, pool delete): a plain name or
@@ -16,8 +15,7 @@ import io.ipamctl.sources.IpamInventory;
  */
 final class AntreaPoolName {
 
-    private AntreaPoolName() {
-    }
+    private AntreaPoolName() {}
 
     /** The IPPool name, or exit 2 before any request when the argument cannot name one. */
     static String of(String argument, String command) {
@@ -46,17 +44,22 @@ final class AntreaPoolName {
 
     /** When no IPPool has the name: exit 2 naming the other source's pool that has it, else exit 1 "not found". */
     static IpamctlException notFound(String argument, Session session, String command) {
-        Optional<SourceUsage> other = IpamInventory.allBut(session.client(), IpamSource.ANTREA, IpamInventory.Purpose.USAGE,
-                session::warn).usages().stream().filter(u -> u.answersTo(argument)).findFirst();
+        Optional<SourceUsage> other = IpamInventory.allBut(
+                        session.client(), IpamSource.ANTREA, IpamInventory.Purpose.USAGE, session::warn)
+                .usages()
+                .stream()
+                .filter(u -> u.answersTo(argument))
+                .findFirst();
         if (other.isPresent()) {
             return onlyAntrea(argument, other.get().label(), command);
         }
-        return IpamctlException.failed("IPPool \"" + SafeText.printable(PoolNames.withoutPrefix(IpamSource.ANTREA, argument))
-                + "\" not found (list pools with: ipamctl pool list)");
+        return IpamctlException.failed(
+                "IPPool \"" + SafeText.printable(PoolNames.withoutPrefix(IpamSource.ANTREA, argument))
+                        + "\" not found (list pools with: ipamctl pool list)");
     }
 
     private static IpamctlException onlyAntrea(String argument, String what, String command) {
-        return IpamctlException.invalid("\"" + SafeText.printable(argument) + "\" is " + what + ", not an Antrea IPPool: "
-                + command + " works on Antrea IPPools only");
+        return IpamctlException.invalid("\"" + SafeText.printable(argument) + "\" is " + what
+                + ", not an Antrea IPPool: " + command + " works on Antrea IPPools only");
     }
 }

@@ -1,8 +1,5 @@
 package io.ipamctl.commands.pool;
 
-import java.util.List;
-import java.util.concurrent.Callable;
-
 import io.ipamctl.ExitCode;
 import io.ipamctl.SafeText;
 import io.ipamctl.commands.ClusterScoped;
@@ -13,13 +10,17 @@ import io.ipamctl.ipam.Problem;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.PoolCheckView;
 import io.ipamctl.sources.IpamInventory;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check",
-        header = "Find leaked, unrecorded and doubly held addresses, overlapping pools and dangling pool references; exit 3 if any.",
+@Command(
+        name = "check",
+        header =
+                "Find leaked, unrecorded and doubly held addresses, overlapping pools and dangling pool references; exit 3 if any.",
         description = {
             "Compares what Antrea IPPools, Whereabouts IPPools and Node podCIDRs record with the Pods and "
                     + "Namespaces that exist, and with each other, and reports:",
@@ -39,13 +40,15 @@ import picocli.CommandLine.Spec;
             "Output: table (default), wide, json, yaml, prometheus. The json/yaml schema is ipamctl/v1 "
                     + "PoolCheckReport, fields in the README (Whereabouts and Node IPAM). -o prometheus writes "
                     + "ipamctl_pool_check_problems{source,kind} for every kind of every source checked, 0 included "
-                    + "(README \"Metrics\"); the exit code stays 3 when problems were found."},
+                    + "(README \"Metrics\"); the exit code stays 3 when problems were found."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool check                          # every source the cluster has",
             "  ipamctl pool check --source whereabouts     # finds default/pod-gone's leaked 192.168.20.13",
             "  ipamctl pool check -o json > report.json    # in CI: exit 3 and a report when anything is off",
-            "  ipamctl pool check -o prometheus > check.prom   # problems by kind, for the textfile collector"})
+            "  ipamctl pool check -o prometheus > check.prom   # problems by kind, for the textfile collector"
+        })
 public final class PoolCheckCommand implements Callable<Integer>, ClusterScoped {
 
     @Mixin
@@ -53,7 +56,11 @@ public final class PoolCheckCommand implements Callable<Integer>, ClusterScoped 
 
     @Mixin
     OutputOptions output = new OutputOptions(
-            OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML,
+            OutputFormat.TABLE,
+            OutputFormat.TABLE,
+            OutputFormat.WIDE,
+            OutputFormat.JSON,
+            OutputFormat.YAML,
             OutputFormat.PROMETHEUS);
 
     @Spec
@@ -69,11 +76,16 @@ public final class PoolCheckCommand implements Callable<Integer>, ClusterScoped 
         var only = source.only();
         OutputFormat format = output.format();
         Session session = IpamctlCommand.session(spec);
-        IpamInventory inventory = IpamInventory.load(session.client(), session.cache(), only, IpamInventory.Purpose.CHECK, session::warn);
+        IpamInventory inventory =
+                IpamInventory.load(session.client(), session.cache(), only, IpamInventory.Purpose.CHECK, session::warn);
         List<Problem> problems = inventory.problems();
         PoolCheckView view = new PoolCheckView(inventory.sources(), problems);
         if (problems.isEmpty() && (format == OutputFormat.TABLE || format == OutputFormat.WIDE)) {
-            session.out().println(session.ansi().paint(SafeText.printable(view.verdict().text()), view.verdict().style()));
+            session.out()
+                    .println(session.ansi()
+                            .paint(
+                                    SafeText.printable(view.verdict().text()),
+                                    view.verdict().style()));
             session.out().flush();
         } else {
             session.printer().print(view, format, output.headers());

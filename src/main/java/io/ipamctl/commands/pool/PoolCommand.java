@@ -4,8 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "pool",
-        header = "Usage and consistency of every IP pool (Antrea, Whereabouts, Node IPAM); create and delete Antrea pools.",
+@Command(
+        name = "pool",
+        header =
+                "Usage and consistency of every IP pool (Antrea, Whereabouts, Node IPAM); create and delete Antrea pools.",
         synopsisSubcommandLabel = "COMMAND")
 public final class PoolCommand implements Runnable {
 

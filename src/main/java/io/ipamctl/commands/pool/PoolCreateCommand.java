@@ -1,9 +1,5 @@
 package io.ipamctl.commands.pool;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.commands.ClusterScoped;
@@ -26,6 +22,9 @@ import io.ipamctl.kube.PoolManifest;
 import io.ipamctl.kube.PoolRecord;
 import io.ipamctl.output.OutputFormat;
 import io.ipamctl.sources.IpamInventory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +32,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "create",
+@Command(
+        name = "create",
         header = "Create an Antrea IPPool, validated before it reaches the server.",
         description = {
             "Checks every rule of Antrea's IPPool webhook (gateway, prefix length, ranges inside the "
@@ -51,13 +51,15 @@ import picocli.CommandLine.Spec;
                     + "stored first stays; the other is deleted again and that run fails naming both pools (exit "
                     + "1).",
             "The pool is created as crd.antrea.io/v1beta1 where served, else v1alpha2.",
-            "Output: a kubectl-style line (default), yaml, json or name."},
+            "Output: a kubectl-style line (default), yaml, json or name."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  # seed scenario: 172.16.19.11-50, gateway .254/24, VLAN 19",
             "  ipamctl pool create pool-ap --range 172.16.19.11-172.16.19.50 --gateway 172.16.19.254 --prefix-length 24 --vlan 19",
             "  ipamctl pool create pool-web --cidr 10.2.0.0/24            # gateway 10.2.0.1, /24 by default",
-            "  ipamctl pool create -f pool-db.yaml --dry-run=server -o yaml"})
+            "  ipamctl pool create -f pool-db.yaml --dry-run=server -o yaml"
+        })
 public final class PoolCreateCommand implements Callable<Integer>, ClusterScoped {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The pool name (a DNS-1123 subdomain).")
@@ -66,23 +68,40 @@ public final class PoolCreateCommand implements Callable<Integer>, ClusterScoped
     @Option(names = "--range", paramLabel = "START-END", description = "An inclusive address range; repeatable.")
     List<String> ranges = new ArrayList<>();
 
-    @Option(names = "--cidr", paramLabel = "CIDR", description = "A CIDR range (network address and gateway never handed out); repeatable.")
+    @Option(
+            names = "--cidr",
+            paramLabel = "CIDR",
+            description = "A CIDR range (network address and gateway never handed out); repeatable.")
     List<String> cidrs = new ArrayList<>();
 
-    @Option(names = "--gateway", paramLabel = "IP", converter = ValueForms.Ip.class,
+    @Option(
+            names = "--gateway",
+            paramLabel = "IP",
+            converter = ValueForms.Ip.class,
             description = "The subnet's gateway (default with a single --cidr: its first address).")
     String gateway;
 
-    @Option(names = "--prefix-length", paramLabel = "N", converter = ValueForms.PrefixLength.class,
+    @Option(
+            names = "--prefix-length",
+            paramLabel = "N",
+            converter = ValueForms.PrefixLength.class,
             description = "The subnet's prefix length (default with a single --cidr: its prefix).")
     Integer prefixLength;
 
-    @Option(names = "--vlan", paramLabel = "ID", defaultValue = "0", converter = ValueForms.VlanId.class,
+    @Option(
+            names = "--vlan",
+            paramLabel = "ID",
+            defaultValue = "0",
+            converter = ValueForms.VlanId.class,
             description = "VLAN ID 0-4094, 0 = untagged (default: ${DEFAULT-VALUE}).")
     int vlan;
 
-    @Option(names = "--ip-version", paramLabel = "4|6", converter = ValueForms.IpVersion.class,
-            completionCandidates = ValueForms.IpVersions.class, description = "Address family; must match the gateway (default: the gateway's).")
+    @Option(
+            names = "--ip-version",
+            paramLabel = "4|6",
+            converter = ValueForms.IpVersion.class,
+            completionCandidates = ValueForms.IpVersions.class,
+            description = "Address family; must match the gateway (default: the gateway's).")
     Integer ipVersion;
 
     @Mixin
@@ -114,32 +133,44 @@ public final class PoolCreateCommand implements Callable<Integer>, ClusterScoped
         if (existing.stream().anyMatch(p -> p.name().equals(def.name()))) {
             throw IpamctlException.failed("IPPool \"" + def.name() + "\" already exists");
         }
-        problems = new ArrayList<>(PoolValidator.validate(def, existing.stream().map(PoolRecord::definition).toList()));
+        problems = new ArrayList<>(PoolValidator.validate(
+                def, existing.stream().map(PoolRecord::definition).toList()));
         // Antrea's own pools are checked again after the create (PoolCreation); the other sources' pools are not
         // created by a racing ipamctl, so this look suffices
-        problems.addAll(Overlaps.with(def.name(), def.spans(),
-                IpamInventory.allBut(session.client(), IpamSource.ANTREA, IpamInventory.Purpose.USAGE, session::warn).blocks()));
+        problems.addAll(Overlaps.with(
+                def.name(),
+                def.spans(),
+                IpamInventory.allBut(session.client(), IpamSource.ANTREA, IpamInventory.Purpose.USAGE, session::warn)
+                        .blocks()));
         if (!problems.isEmpty()) {
             throw IpamctlException.invalid(problems);
         }
         Object shown = switch (write.dryRun()) {
             case CLIENT -> store.manifest(def, version);
             case SERVER -> store.manifest(store.create(def, version, true).definition(), version);
-            case NONE -> store.manifest(new PoolCreation(store).create(def, version).definition(), version);
+            case NONE ->
+                store.manifest(new PoolCreation(store).create(def, version).definition(), version);
         };
         // a pool that gives no address to a new Pod is legal for Antrea, but almost never what was meant
         PoolUsage.capacityWarnings(def, PoolCapacity.of(def)).forEach(session::warn);
-        session.printer().printChange("ippool.crd.antrea.io/" + def.name() + " created" + write.dryRunSuffix(),
-                "ippool.crd.antrea.io/" + def.name(), shown, format);
+        session.printer()
+                .printChange(
+                        "ippool.crd.antrea.io/" + def.name() + " created" + write.dryRunSuffix(),
+                        "ippool.crd.antrea.io/" + def.name(),
+                        shown,
+                        format);
         return 0;
     }
 
     private PoolManifest.Parsed fromFile() {
         if (!ranges.isEmpty() || !cidrs.isEmpty() || gateway != null || prefixLength != null || vlan != 0) {
-            throw IpamctlException.invalid("-f cannot be combined with --range, --cidr, --gateway, --prefix-length or --vlan");
+            throw IpamctlException.invalid(
+                    "-f cannot be combined with --range, --cidr, --gateway, --prefix-length or --vlan");
         }
         String file = write.file();
-        PoolManifest.Parsed parsed = PoolManifest.read(file, IpamctlCommand.session(spec).environment().cwd(),
+        PoolManifest.Parsed parsed = PoolManifest.read(
+                file,
+                IpamctlCommand.session(spec).environment().cwd(),
                 IpamctlCommand.session(spec).environment().stdin());
         String fileName = parsed.definition().name();
         if (name != null && fileName != null && !name.equals(fileName)) {
@@ -148,22 +179,26 @@ public final class PoolCreateCommand implements Callable<Integer>, ClusterScoped
         }
         if (fileName == null) {
             PoolDefinition d = parsed.definition();
-            return new PoolManifest.Parsed(new PoolDefinition(name, d.ranges(), d.gateway(), d.prefixLength(), d.vlan()),
-                    parsed.ipVersion(), parsed.apiVersion());
+            return new PoolManifest.Parsed(
+                    new PoolDefinition(name, d.ranges(), d.gateway(), d.prefixLength(), d.vlan()),
+                    parsed.ipVersion(),
+                    parsed.apiVersion());
         }
         return parsed;
     }
 
     private PoolDefinition fromFlags() {
         if (name == null) {
-            throw IpamctlException.invalid("a pool name is required: ipamctl pool create NAME --range START-END --gateway IP --prefix-length N");
+            throw IpamctlException.invalid(
+                    "a pool name is required: ipamctl pool create NAME --range START-END --gateway IP --prefix-length N");
         }
         List<PoolRangeSpec> specs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String r : ranges) {
             String[] parts = r.split("-", -1);
             if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-                problems.add("invalid --range \"" + SafeText.printable(r) + "\": expected START-END, e.g. 172.16.19.11-172.16.19.50");
+                problems.add("invalid --range \"" + SafeText.printable(r)
+                        + "\": expected START-END, e.g. 172.16.19.11-172.16.19.50");
             } else {
                 specs.add(PoolRangeSpec.ofStartEnd(parts[0].trim(), parts[1].trim()));
             }

@@ -1,20 +1,19 @@
 package io.ipamctl.commands.pool;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
-import io.ipamctl.commands.DryRunOption;
 import io.ipamctl.commands.ClusterScoped;
+import io.ipamctl.commands.DryRunOption;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.Session;
 import io.ipamctl.kube.PoolDeletion;
 import io.ipamctl.kube.Refusal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "delete",
+@Command(
+        name = "delete",
         header = "Delete Antrea IP pools; each is refused while it is in use unless --force.",
         description = {
             "Without --force a pool is not deleted while it still lists allocated addresses (the owners "
@@ -37,19 +37,26 @@ import picocli.CommandLine.Spec;
             "Several pools: every name is checked first, and when one cannot name an Antrea IPPool (bad "
                     + "form, another source's pool) nothing is deleted (exit 2). The others are then deleted one "
                     + "by one, as kubectl delete does: each refusal or missing pool is one error line, the rest "
-                    + "are deleted. Exit 1 when none was deleted, 4 when some were and others not."},
+                    + "are deleted. Exit 1 when none was deleted, 4 when some were and others not."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool delete pool-old",
             "  ipamctl pool delete pool-old pool-test pool-tmp",
-            "  ipamctl pool delete pool-db --dry-run=server"})
+            "  ipamctl pool delete pool-db --dry-run=server"
+        })
 public final class PoolDeleteCommand implements Callable<Integer>, ClusterScoped {
 
-    @Parameters(arity = "1..*", paramLabel = "IPPOOL", completionCandidates = LiveName.IpPools.class,
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "IPPOOL",
+            completionCandidates = LiveName.IpPools.class,
             description = "The Antrea IPPools to delete (NAME or antrea/NAME).")
     List<String> arguments;
 
-    @Option(names = "--force", description = "Delete even when addresses are allocated or namespaces and pods still name the pool.")
+    @Option(
+            names = "--force",
+            description = "Delete even when addresses are allocated or namespaces and pods still name the pool.")
     boolean force;
 
     @Mixin
@@ -131,9 +138,11 @@ public final class PoolDeleteCommand implements Callable<Integer>, ClusterScoped
                 throw AntreaPoolName.notFound(argument, session, "pool delete");
             }
         } catch (Refusal r) {
-            throw r.hint(r.reason() == Refusal.Reason.POOL_IN_USE ? "; delete their Pods first, or pass --force"
-                    : "; point them at another pool first (a namespace: ipamctl ns bind NAMESPACE IPPOOL --overwrite), "
-                    + "or pass --force");
+            throw r.hint(
+                    r.reason() == Refusal.Reason.POOL_IN_USE
+                            ? "; delete their Pods first, or pass --force"
+                            : "; point them at another pool first (a namespace: ipamctl ns bind NAMESPACE IPPOOL --overwrite), "
+                                    + "or pass --force");
         }
         session.out().println("ippool.crd.antrea.io/" + name + " deleted" + dryRun.suffix());
         session.out().flush();

@@ -1,8 +1,5 @@
 package io.ipamctl.commands.pool;
 
-import java.util.List;
-import java.util.concurrent.Callable;
-
 import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
@@ -10,13 +7,16 @@ import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
 import io.ipamctl.output.OutputRequest;
 import io.ipamctl.sources.IpamInventory;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "get",
+@Command(
+        name = "get",
         header = "Show one or more IP pools of any source; -o yaml adds their allocated addresses.",
         description = {
             "POOL names an Antrea pool, a Whereabouts pool (NAME or NAMESPACE/NAME) or a node, or any of "
@@ -27,15 +27,21 @@ import picocli.CommandLine.Spec;
                     + "missing name (exit 1), as kubectl get does.",
             "SUBNET is the network the pool's addresses belong to (for an Antrea pool, the network that "
                     + "subnetInfo's gateway and prefix length name); GATEWAY is the gateway.",
-            "Output: table (default), wide, json, yaml (schema ipamctl/v1 PoolList), name."},
+            "Output: table (default), wide, json, yaml (schema ipamctl/v1 PoolList), name."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool get pool-ap",
             "  ipamctl pool get pool-db -o yaml",
-            "  ipamctl pool get node-01 kube-system/192.168.20.0-24"})
+            "  ipamctl pool get node-01 kube-system/192.168.20.0-24"
+        })
 public final class PoolGetCommand implements Callable<Integer>, ClusterScoped {
 
-    @Parameters(arity = "1..*", paramLabel = "POOL", completionCandidates = LiveName.Pools.class, description = "Pool names.")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "POOL",
+            completionCandidates = LiveName.Pools.class,
+            description = "Pool names.")
     List<String> names;
 
     @Mixin
@@ -59,7 +65,8 @@ public final class PoolGetCommand implements Callable<Integer>, ClusterScoped {
         UsageSelection.checkNames(names);
         Session session = IpamctlCommand.session(spec);
         OutputRequest request = output.request(session.environment());
-        IpamInventory inventory = IpamInventory.load(session.client(), session.cache(), only, IpamInventory.Purpose.USAGE, session::warn);
+        IpamInventory inventory =
+                IpamInventory.load(session.client(), session.cache(), only, IpamInventory.Purpose.USAGE, session::warn);
         UsageSelection.Selected selected = UsageSelection.select(inventory.usages(), names, inventory.sources());
         if (!selected.rows().isEmpty()) {
             session.printer().print(PoolViews.list(inventory, selected.rows(), session::warn), request);

@@ -1,9 +1,5 @@
 package io.ipamctl.commands.pool;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
@@ -12,13 +8,18 @@ import io.ipamctl.commands.Session;
 import io.ipamctl.ipam.SourceUsage;
 import io.ipamctl.output.OutputRequest;
 import io.ipamctl.sources.IpamInventory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", aliases = "ls",
+@Command(
+        name = "list",
+        aliases = "ls",
         header = "List IP pools of every source: ranges, subnet, gateway, VLAN, total and used addresses.",
         description = {
             "One row per Antrea IPPool, Whereabouts range and Node podCIDR (or those of --source), as in "
@@ -29,16 +30,21 @@ import picocli.CommandLine.Spec;
                     + "ipamctl/v1 PoolList, with the allocated addresses), name (SOURCE/NAME, which every POOL "
                     + "argument takes back).",
             "With POOL names only those are listed; names not found are reported one error line each after "
-                    + "the pools found (exit 1), as kubectl get does."},
+                    + "the pools found (exit 1), as kubectl get does."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool list",
             "  ipamctl pool list --source antrea,whereabouts",
             "  ipamctl pool list -o name",
-            "  ipamctl pool list pool-ap node-01"})
+            "  ipamctl pool list pool-ap node-01"
+        })
 public final class PoolListCommand implements Callable<Integer>, ClusterScoped {
 
-    @Parameters(arity = "0..*", paramLabel = "POOL", completionCandidates = LiveName.Pools.class,
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "POOL",
+            completionCandidates = LiveName.Pools.class,
             description = "Pools to list (default: all); names as in pool get.")
     List<String> names = new ArrayList<>();
 
@@ -63,7 +69,8 @@ public final class PoolListCommand implements Callable<Integer>, ClusterScoped {
         UsageSelection.checkNames(names);
         Session session = IpamctlCommand.session(spec);
         OutputRequest request = output.request(session.environment());
-        IpamInventory inventory = IpamInventory.load(session.client(), session.cache(), only, IpamInventory.Purpose.USAGE, session::warn);
+        IpamInventory inventory =
+                IpamInventory.load(session.client(), session.cache(), only, IpamInventory.Purpose.USAGE, session::warn);
         UsageSelection.Selected selected = UsageSelection.select(inventory.usages(), names, inventory.sources());
         List<SourceUsage> rows = selected.rows();
         if (rows.isEmpty() && names.isEmpty()) {

@@ -1,7 +1,5 @@
 package io.ipamctl.commands.pool;
 
-import java.util.concurrent.Callable;
-
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
@@ -13,13 +11,15 @@ import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.PoolNames;
 import io.ipamctl.sources.AllocationRelease;
 import io.ipamctl.sources.ReleasePlan;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "release",
+@Command(
+        name = "release",
         header = "Free a leaked address of an Antrea or Whereabouts pool, after checking its owner is gone.",
         description = {
             "Finds the allocation of IP in the pool and checks that its owner no longer exists (the Pod, "
@@ -29,18 +29,24 @@ import picocli.CommandLine.Spec;
                     + "and removes the entry with a resourceVersion-checked patch (retried on conflicts): Antrea: "
                     + "the status.ipAddresses entry (status.usage.used follows); Whereabouts: the spec.allocations "
                     + "entry and the address's OverlappingRangeIPReservation of that owner.",
-            "Find leaked addresses with: ipamctl pool check."},
+            "Find leaked addresses with: ipamctl pool check."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool release 192.168.20.13 --pool 192.168.20.0-24         # what would be freed",
             "  ipamctl pool release 192.168.20.13 --pool kube-system/192.168.20.0-24 --yes",
-            "  ipamctl pool release 172.16.20.49 --pool pool-db --yes"})
+            "  ipamctl pool release 172.16.20.49 --pool pool-db --yes"
+        })
 public final class PoolReleaseCommand implements Callable<Integer>, ClusterScoped {
 
     @Parameters(index = "0", paramLabel = "IP", description = "The leaked address.")
     String ip;
 
-    @Option(names = "--pool", required = true, paramLabel = "POOL", completionCandidates = LiveName.Pools.class,
+    @Option(
+            names = "--pool",
+            required = true,
+            paramLabel = "POOL",
+            completionCandidates = LiveName.Pools.class,
             description = "The Antrea IPPool, or the Whereabouts IPPool (NAME or NAMESPACE/NAME), that lists IP; "
                     + "SOURCE/NAME as -o name prints it works too.")
     String pool;
@@ -58,8 +64,9 @@ public final class PoolReleaseCommand implements Callable<Integer>, ClusterScope
 
     @Override
     public Integer call() {
-        IpAddress address = IpAddress.tryParse(ip).orElseThrow(() -> IpamctlException.invalid("\"" + SafeText.printable(ip)
-                + "\" is not a valid IP address (expected e.g. 192.168.20.13 or fd00::13)"));
+        IpAddress address = IpAddress.tryParse(ip)
+                .orElseThrow(() -> IpamctlException.invalid("\"" + SafeText.printable(ip)
+                        + "\" is not a valid IP address (expected e.g. 192.168.20.13 or fd00::13)"));
         PoolNames.problem(pool).ifPresent(p -> {
             throw IpamctlException.invalid(p.replace("invalid pool name", "invalid --pool"));
         });
@@ -67,8 +74,9 @@ public final class PoolReleaseCommand implements Callable<Integer>, ClusterScope
         AllocationRelease release = new AllocationRelease(session.client());
         if (!yes) {
             ReleasePlan plan = release.plan(pool, address);
-            session.out().println("would release " + plan.ip() + " from " + plan.label() + ": " + owner(plan)
-                    + "; run again with --yes to release it");
+            session.out()
+                    .println("would release " + plan.ip() + " from " + plan.label() + ": " + owner(plan)
+                            + "; run again with --yes to release it");
         } else {
             ReleasePlan plan = release.release(pool, address);
             session.out().println("released " + plan.ip() + " from " + plan.label() + " (" + owner(plan) + ")");

@@ -1,11 +1,5 @@
 package io.ipamctl.commands.pool;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
-
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.commands.ClusterScoped;
@@ -23,6 +17,11 @@ import io.ipamctl.output.Percent;
 import io.ipamctl.output.PoolUsageView;
 import io.ipamctl.output.Printable;
 import io.ipamctl.sources.IpamInventory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +29,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "usage",
+@Command(
+        name = "usage",
         header = "Show total, used and free addresses of every IP pool; fail CI when a pool runs full.",
         description = {
             "One row per Antrea IPPool, Whereabouts range (Multus secondary networks) and Node podCIDR "
@@ -63,7 +63,8 @@ import picocli.CommandLine.Spec;
             "With --watch the result is shown again whenever a pool of a source shown changes (Antrea "
                     + "IPPools, Whereabouts IPPools and NetworkAttachmentDefinitions, Nodes and Pods; a watch, no "
                     + "polling): in place on a terminal, one after the other otherwise; Ctrl-C ends it (exit 130). "
-                    + "A --watch runs in its own process, never in the warm server (see: ipamctl server)."},
+                    + "A --watch runs in its own process, never in the warm server (see: ipamctl server)."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl pool usage                           # every pool of every source",
@@ -72,26 +73,38 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool usage --source antrea,node -o name          # antrea/pool-ap ... node/node-01",
             "  ipamctl pool usage --threshold 80            # exit 3 if any pool is 80%% full or more",
             "  ipamctl pool usage -o prometheus > pools.prom  # for the textfile collector (README \"Metrics\")",
-            "  ipamctl pool usage -w                        # live view, redrawn at each allocation"})
+            "  ipamctl pool usage -w                        # live view, redrawn at each allocation"
+        })
 public final class PoolUsageCommand implements Callable<Integer>, ClusterScoped {
 
-    @Parameters(arity = "0..*", paramLabel = "POOL", completionCandidates = LiveName.Pools.class,
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "POOL",
+            completionCandidates = LiveName.Pools.class,
             description = "Pools to show (default: all).")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--allocations", description = "List the allocated addresses: POOL, IP, PHASE, OWNER, NODE.")
     boolean allocations;
 
-    @Option(names = {"-A", "--all-namespaces"},
-            description = "With --allocations: the addresses of every namespace's owners, whatever -n says (the default without -n).")
+    @Option(
+            names = {"-A", "--all-namespaces"},
+            description =
+                    "With --allocations: the addresses of every namespace's owners, whatever -n says (the default without -n).")
     boolean allNamespaces;
 
-    @Option(names = "--threshold", paramLabel = "PCT", converter = ValueForms.Percent.class,
-            description = "Exit with code 3 when any listed pool is PCT percent full or more (0-100); offending pools are named on stderr.")
+    @Option(
+            names = "--threshold",
+            paramLabel = "PCT",
+            converter = ValueForms.Percent.class,
+            description =
+                    "Exit with code 3 when any listed pool is PCT percent full or more (0-100); offending pools are named on stderr.")
     Double threshold;
 
-    @Option(names = {"-w", "--watch"},
-            description = "After showing the pools, watch them and show them again at every change, until Ctrl-C. With --threshold, only the colours follow it.")
+    @Option(
+            names = {"-w", "--watch"},
+            description =
+                    "After showing the pools, watch them and show them again at every change, until Ctrl-C. With --threshold, only the colours follow it.")
     boolean watch;
 
     @Mixin
@@ -121,17 +134,22 @@ public final class PoolUsageCommand implements Callable<Integer>, ClusterScoped 
         OutputFormat format = output.format();
         UsageSelection.checkNames(names);
         if (format == OutputFormat.PROMETHEUS && allocations) {
-            throw IpamctlException.invalid("-o prometheus exports pool totals, not single addresses: leave out --allocations");
+            throw IpamctlException.invalid(
+                    "-o prometheus exports pool totals, not single addresses: leave out --allocations");
         }
         if (format == OutputFormat.PROMETHEUS && watch) {
-            throw IpamctlException.invalid("-o prometheus cannot be combined with --watch: to serve metrics that follow "
-                    + "the pools, run: ipamctl metrics serve");
+            throw IpamctlException.invalid(
+                    "-o prometheus cannot be combined with --watch: to serve metrics that follow "
+                            + "the pools, run: ipamctl metrics serve");
         }
         Session session = IpamctlCommand.session(spec);
         OutputRequest request = output.request(session.environment());
         if (watch) {
-            return PoolUsageWatch.run(session, (onChange, onEnd) -> IpamInventory.watch(session.client(), only, onChange, onEnd),
-                    request, warn -> view(session, only, format, warn, null, null));
+            return PoolUsageWatch.run(
+                    session,
+                    (onChange, onEnd) -> IpamInventory.watch(session.client(), only, onChange, onEnd),
+                    request,
+                    warn -> view(session, only, format, warn, null, null));
         }
         List<SourceUsage> usages = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -149,10 +167,19 @@ public final class PoolUsageCommand implements Callable<Integer>, ClusterScoped 
      * What one look at the pools shows; their problems go to warn, their usages to usagesSeen and the names
      * not found to missing (both null for --watch, where a missing name fails before anything is shown).
      */
-    private Printable view(Session session, Set<IpamSource> only, OutputFormat format, Consumer<String> warn,
-                           List<SourceUsage> usagesSeen, List<String> missing) {
-        IpamInventory inventory = IpamInventory.load(session.client(), session.cache(), only,
-                allocations ? IpamInventory.Purpose.OWNERS : IpamInventory.Purpose.ROWS, warn);
+    private Printable view(
+            Session session,
+            Set<IpamSource> only,
+            OutputFormat format,
+            Consumer<String> warn,
+            List<SourceUsage> usagesSeen,
+            List<String> missing) {
+        IpamInventory inventory = IpamInventory.load(
+                session.client(),
+                session.cache(),
+                only,
+                allocations ? IpamInventory.Purpose.OWNERS : IpamInventory.Purpose.ROWS,
+                warn);
         UsageSelection.Selected selected = UsageSelection.select(inventory.usages(), names, inventory.sources());
         List<SourceUsage> usages = missing == null ? selected.orThrow() : selected.rows();
         usages.forEach(u -> u.warnings().forEach(warn));
@@ -178,12 +205,14 @@ public final class PoolUsageCommand implements Callable<Integer>, ClusterScoped 
         int code = ExitCode.OK;
         for (SourceUsage u : usages) {
             if (u.fill().noCapacity()) {
-                session.err().println("threshold: " + u.label() + " has no usable address (" + u.used()
-                        + " of 0), which counts as full");
+                session.err()
+                        .println("threshold: " + u.label() + " has no usable address (" + u.used()
+                                + " of 0), which counts as full");
                 code = ExitCode.THRESHOLD;
             } else if (u.fill().atOrAbove(threshold)) {
-                session.err().println("threshold: " + u.label() + " is " + Percent.of(u.fill())
-                        + " full (" + u.used() + " of " + u.total() + "), at or above " + Percent.threshold(threshold));
+                session.err()
+                        .println("threshold: " + u.label() + " is " + Percent.of(u.fill()) + " full (" + u.used()
+                                + " of " + u.total() + "), at or above " + Percent.threshold(threshold));
                 code = ExitCode.THRESHOLD;
             }
         }

@@ -1,14 +1,5 @@
 package io.ipamctl.commands.pool;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import java.util.function.Function;
-
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.commands.Session;
@@ -19,6 +10,14 @@ import io.ipamctl.output.OutputRequest;
 import io.ipamctl.output.Printable;
 import io.ipamctl.output.Printer;
 import io.ipamctl.sources.SourceWatch;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** pool usage --watch: the view again after every change of any pool shown, until interrupted. */
 final class PoolUsageWatch {
@@ -28,8 +27,7 @@ final class PoolUsageWatch {
         SourceWatch open(Runnable onChange, Consumer<String> onEnd);
     }
 
-    private PoolUsageWatch() {
-    }
+    private PoolUsageWatch() {}
 
     /**
      * @param look one look at the pools; its argument receives the pools' problems
@@ -37,8 +35,8 @@ final class PoolUsageWatch {
      */
     // "try": the resource only guards the block (a lock, a clean-up), so the body never names it
     @SuppressWarnings("try")
-    static int run(Session session, Watcher watcher, OutputRequest request,
-                   Function<Consumer<String>, Printable> look) {
+    static int run(
+            Session session, Watcher watcher, OutputRequest request, Function<Consumer<String>, Printable> look) {
         Semaphore changed = new Semaphore(0);
         AtomicReference<String> ended = new AtomicReference<>();
         boolean inPlace = session.environment().stdoutTerminal();
@@ -52,10 +50,10 @@ final class PoolUsageWatch {
         };
         // the watch starts before the first look, so no change falls between the two
         try (CleanupOnExit screen = session.cleanups().register("watch-screen", frames::close);
-             SourceWatch watch = watcher.open(changed::release, reason -> {
-                 ended.set(reason);
-                 changed.release();
-             })) {
+                SourceWatch watch = watcher.open(changed::release, reason -> {
+                    ended.set(reason);
+                    changed.release();
+                })) {
             while (true) {
                 frames.show(render(session, look.apply(warnOnce), request));
                 changed.acquire();

@@ -1,11 +1,10 @@
 package io.ipamctl.commands.pool;
 
-import java.util.List;
-import java.util.function.Consumer;
-
 import io.ipamctl.ipam.SourceUsage;
 import io.ipamctl.output.PoolListView;
 import io.ipamctl.sources.IpamInventory;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The pool list/get view of the rows selected from an inventory; their problems go to warn. Its
@@ -13,12 +12,12 @@ import io.ipamctl.sources.IpamInventory;
  */
 final class PoolViews {
 
-    private PoolViews() {
-    }
+    private PoolViews() {}
 
     static PoolListView list(IpamInventory inventory, List<SourceUsage> rows, Consumer<String> warn) {
         rows.forEach(u -> u.warnings().forEach(warn));
         return new PoolListView(rows.stream()
-                .map(u -> new PoolListView.Pool(u, AllocationRows.sorted(inventory.holders(u)))).toList());
+                .map(u -> new PoolListView.Pool(u, AllocationRows.sorted(inventory.holders(u))))
+                .toList());
     }
 }

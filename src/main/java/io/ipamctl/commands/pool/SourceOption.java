@@ -1,13 +1,12 @@
 package io.ipamctl.commands.pool;
 
+import io.ipamctl.commands.ValueForms;
+import io.ipamctl.ipam.IpamSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-
-import io.ipamctl.commands.ValueForms;
-import io.ipamctl.ipam.IpamSource;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
@@ -16,11 +15,16 @@ public final class SourceOption {
 
     private static final String ALL = "all";
 
-    @Option(names = "--source", paramLabel = "SOURCE", split = ",", converter = Choice.class,
+    @Option(
+            names = "--source",
+            paramLabel = "SOURCE",
+            split = ",",
+            converter = Choice.class,
             completionCandidates = Choices.class,
-            description = "antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated "
-                    + "(default: every source the cluster has; sources not installed are skipped, sources you may not read "
-                    + "are named in a warning).")
+            description =
+                    "antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated "
+                            + "(default: every source the cluster has; sources not installed are skipped, sources you may not read "
+                            + "are named in a warning).")
     List<String> sources = new ArrayList<>();
 
     /** The sources asked for, empty for every source present (the values were checked while parsing). */

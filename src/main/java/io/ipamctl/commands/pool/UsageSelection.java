@@ -1,9 +1,5 @@
 package io.ipamctl.commands.pool;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
@@ -11,12 +7,14 @@ import io.ipamctl.commands.Session;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.PoolNames;
 import io.ipamctl.ipam.SourceUsage;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 
 /** Rows named on the command line (any name {@link PoolNames} accepts), or every row; the names no row answers to. */
 final class UsageSelection {
 
-    private UsageSelection() {
-    }
+    private UsageSelection() {}
 
     /** Checks the form of every POOL argument before anything is read: exit 2 naming the bad one. */
     static void checkNames(List<String> names) {
@@ -59,7 +57,8 @@ final class UsageSelection {
                 missing.add(notFound(n, sources));
             }
         }
-        return new Selected(all.stream().filter(u -> names.stream().anyMatch(u::answersTo)).toList(), missing);
+        return new Selected(
+                all.stream().filter(u -> names.stream().anyMatch(u::answersTo)).toList(), missing);
     }
 
     private static String notFound(String name, List<IpamSource> sources) {
@@ -67,7 +66,8 @@ final class UsageSelection {
         if (sources.equals(List.of(IpamSource.ANTREA))) {
             return "IPPool " + quoted + " not found (list pools with: ipamctl pool list)";
         }
-        return "pool " + quoted + " not found in " + String.join(", ", sources.stream().map(IpamSource::toString).toList())
+        return "pool " + quoted + " not found in "
+                + String.join(", ", sources.stream().map(IpamSource::toString).toList())
                 + " (list them with: ipamctl pool usage)";
     }
 }

@@ -4,7 +4,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "sandbox",
+@Command(
+        name = "sandbox",
         header = "The built-in sandbox cluster of --sandbox: whether it runs, and stop it.",
         description = {
             "The first --sandbox command starts the sandbox cluster in the background: one process per "
@@ -17,13 +18,15 @@ import picocli.CommandLine.Spec;
             "It stops after 30 minutes without a request or open watch (IPAMCTL_SANDBOX_IDLE, e.g. 10m or 0 "
                     + "for never), with `ipamctl sandbox stop`, or when ipamctl is rebuilt; its Open vSwitch nodes "
                     + "stop with it. --sandbox-reset puts it back to the seed scenario and restarts its Open vSwitch "
-                    + "nodes. Its log is sandbox/server.log."},
+                    + "nodes. Its log is sandbox/server.log."
+        },
         synopsisSubcommandLabel = "COMMAND",
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl sandbox status              # running? pid, API server, Open vSwitch nodes",
             "  ipamctl sandbox stop                # stop it and its OVS nodes; the state stays",
-            "  ipamctl --sandbox-reset pool usage  # back to the seed scenario"})
+            "  ipamctl --sandbox-reset pool usage  # back to the seed scenario"
+        })
 public final class SandboxCommand implements Runnable {
 
     @Spec

@@ -1,5 +1,13 @@
 package io.ipamctl.commands.server;
 
+import io.ipamctl.ExitCode;
+import io.ipamctl.IpamctlException;
+import io.ipamctl.client.SocketPaths;
+import io.ipamctl.commands.DurationConverter;
+import io.ipamctl.commands.Environment;
+import io.ipamctl.commands.IpamctlCommand;
+import io.ipamctl.server.BuildId;
+import io.ipamctl.server.Server;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -10,23 +18,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
-
-import io.ipamctl.ExitCode;
-import io.ipamctl.IpamctlException;
-import io.ipamctl.client.SocketPaths;
-import io.ipamctl.commands.DurationConverter;
-import io.ipamctl.commands.Environment;
-import io.ipamctl.commands.IpamctlCommand;
-import io.ipamctl.server.BuildId;
-import io.ipamctl.server.Server;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", hidden = true,
+@Command(
+        name = "run",
+        hidden = true,
         header = "Run the warm server in this process (cli/ipamctl starts it in the background).",
-        description = {"Listens until idle for IPAMCTL_SERVER_IDLE_TIMEOUT (default 10m), until `ipamctl server stop`,",
-            "or until a client of another build comes. Its log: server.log next to the socket."})
+        description = {
+            "Listens until idle for IPAMCTL_SERVER_IDLE_TIMEOUT (default 10m), until `ipamctl server stop`,",
+            "or until a client of another build comes. Its log: server.log next to the socket."
+        })
 public final class ServerRunCommand implements Callable<Integer> {
 
     /** The log is started afresh when it grows beyond this. */
@@ -46,11 +49,14 @@ public final class ServerRunCommand implements Callable<Integer> {
         if (Files.isRegularFile(logFile) && Files.size(logFile) > LOG_LIMIT) {
             Files.delete(logFile);
         }
-        try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND), true)) {
+        try (PrintWriter log = new PrintWriter(
+                Files.newBufferedWriter(
+                        logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                true)) {
             Server server;
             try {
-                server = Server.bind(new Server.Settings(socket, BuildId.current(), idle, Server.Settings.DEFAULT_CANCEL_GRACE),
+                server = Server.bind(
+                        new Server.Settings(socket, BuildId.current(), idle, Server.Settings.DEFAULT_CANCEL_GRACE),
                         line -> log.println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + line));
             } catch (Server.AlreadyRunning e) {
                 root.session().err().println(e.getMessage());

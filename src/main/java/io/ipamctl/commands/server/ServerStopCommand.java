@@ -1,17 +1,17 @@
 package io.ipamctl.commands.server;
 
-import java.util.concurrent.Callable;
-
 import io.ipamctl.ExitCode;
 import io.ipamctl.client.Client;
 import io.ipamctl.client.SocketPaths;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.Session;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "stop",
+@Command(
+        name = "stop",
         header = "Stop the warm server (commands that are running finish first).",
         description = "Nothing to stop is not an error. The next command runs in-process and starts a new server.",
         footerHeading = "%nExamples:%n",

@@ -1,27 +1,23 @@
 package io.ipamctl.commands.shell;
 
+import io.ipamctl.ExitCode;
+import io.ipamctl.IpamctlException;
+import io.ipamctl.commands.Completions;
+import io.ipamctl.commands.Environment;
+import io.ipamctl.commands.Ipamctl;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-
-import io.ipamctl.ExitCode;
-import io.ipamctl.IpamctlException;
-import io.ipamctl.commands.Completions;
-import io.ipamctl.commands.Environment;
-import io.ipamctl.commands.Ipamctl;
 
 /**
  * The read-run loop of {@code ipamctl shell}: each line is one ordinary ipamctl run (the same command
@@ -46,8 +42,11 @@ final class InteractiveShell {
 
     int run() {
         resetSandboxOnce();
-        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
-            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("ipamctl")
+        try (Terminal terminal =
+                TerminalBuilder.builder().system(true).dumb(true).build()) {
+            LineReader reader = LineReaderBuilder.builder()
+                    .terminal(terminal)
+                    .appName("ipamctl")
                     .completer(new ShellCompleter(this::namesFromComplete))
                     .variable(LineReader.HISTORY_FILE, historyFile())
                     .build();
@@ -58,7 +57,8 @@ final class InteractiveShell {
             // lines from a pipe get no prompt and no banner, so the output is only the commands' own
             String prompt = environment.stdoutTerminal() ? PROMPT : "";
             if (environment.stdoutTerminal()) {
-                err.println("ipamctl shell: commands without 'ipamctl' (pool usage, ns list, help ...), TAB completes, exit leaves.");
+                err.println(
+                        "ipamctl shell: commands without 'ipamctl' (pool usage, ns list, help ...), TAB completes, exit leaves.");
             }
             while (true) {
                 List<String> words;

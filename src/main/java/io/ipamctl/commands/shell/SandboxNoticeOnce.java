@@ -44,7 +44,9 @@ final class SandboxNoticeOnce extends Writer {
 
     @Override
     public void flush() {
-        if (line.length() > 0 && !NOTICE.startsWith(line.toString()) && !line.toString().startsWith(NOTICE)) {
+        if (line.length() > 0
+                && !NOTICE.startsWith(line.toString())
+                && !line.toString().startsWith(NOTICE)) {
             target.write(line.toString());
             line.setLength(0);
         }

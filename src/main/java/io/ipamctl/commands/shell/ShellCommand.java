@@ -1,12 +1,11 @@
 package io.ipamctl.commands.shell;
 
-import java.util.List;
-import java.util.concurrent.Callable;
-
 import io.ipamctl.commands.CommandTree;
 import io.ipamctl.commands.GlobalOptions;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.Session;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -15,7 +14,8 @@ import picocli.CommandLine.Spec;
  * The picocli side of {@code ipamctl shell}. It names no JLine type: JLine is loaded only when the
  * shell really starts, never by the other commands or by --help.
  */
-@Command(name = "shell",
+@Command(
+        name = "shell",
         header = "An interactive ipamctl prompt with history and completion of live names.",
         description = {
             "Type commands without the leading ipamctl: pool usage, ns bind ns-ap pool-ap, ... TAB "
@@ -25,12 +25,14 @@ import picocli.CommandLine.Spec;
                     + "every command typed. An error prints its one line and the prompt comes back. Ctrl-C stops "
                     + "the running command (or clears the line); exit, quit or Ctrl-D leave.",
             "History is kept in $XDG_STATE_HOME/ipamctl/shell_history (~/.local/state/ipamctl). The "
-                    + "shell runs in its own process, never in the warm server (see: ipamctl server)."},
+                    + "shell runs in its own process, never in the warm server (see: ipamctl server)."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl --sandbox shell                  # then: pool usage, ns list, exit",
             "  ipamctl shell --context prod -n ns-db    # every command talks to prod, in ns-db",
-            "  echo 'pool usage pool-ap' | ipamctl --sandbox shell   # lines from a pipe, no prompt"})
+            "  echo 'pool usage pool-ap' | ipamctl --sandbox shell   # lines from a pipe, no prompt"
+        })
 public final class ShellCommand implements Callable<Integer> {
 
     @Spec
@@ -39,8 +41,8 @@ public final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // the options of this invocation (all global: shell has none of its own) are remembered
-        List<String> globals = asDefaultNamespace(CommandTree.options(spec.root(),
-                spec.root().commandLine().getParseResult().originalArgs()));
+        List<String> globals = asDefaultNamespace(CommandTree.options(
+                spec.root(), spec.root().commandLine().getParseResult().originalArgs()));
         Session session = IpamctlCommand.session(spec);
         return new InteractiveShell(globals, session.environment(), session.out(), session.err()).run();
     }

@@ -1,15 +1,13 @@
 package io.ipamctl.commands.shell;
 
+import io.ipamctl.commands.Completions;
+import io.ipamctl.commands.docs.CommandModel;
 import java.util.List;
 import java.util.Set;
-
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
-
-import io.ipamctl.commands.Completions;
-import io.ipamctl.commands.docs.CommandModel;
 import picocli.CommandLine;
 
 /**
@@ -35,10 +33,17 @@ final class ShellCompleter implements Completer {
             before = before.subList(1, before.size()); // typed out of habit; the shell runs it without
         }
         String word = line.word().substring(0, line.wordCursor());
-        for (Completions.Candidate c : Completions.complete(tree, before, word, names).candidates()) {
+        for (Completions.Candidate c :
+                Completions.complete(tree, before, word, names).candidates()) {
             if (!(before.isEmpty() && NOT_OFFERED.contains(c.value()))) {
-                candidates.add(new Candidate(c.value(), c.value(), null, c.description().isEmpty() ? null : c.description(),
-                        null, null, true));
+                candidates.add(new Candidate(
+                        c.value(),
+                        c.value(),
+                        null,
+                        c.description().isEmpty() ? null : c.description(),
+                        null,
+                        null,
+                        true));
             }
         }
         if (before.isEmpty() && "exit".startsWith(word)) {

@@ -1,15 +1,14 @@
 package io.ipamctl.commands.trace;
 
-import java.time.Duration;
-import java.util.List;
-
 import io.ipamctl.DnsNames;
 import io.ipamctl.SafeText;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.kube.PodRef;
 import io.ipamctl.trace.TracePacket;
-import io.ipamctl.trace.TraceRequest.Endpoint;
 import io.ipamctl.trace.TraceRequest;
+import io.ipamctl.trace.TraceRequest.Endpoint;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The words and options of `trace` checked without a server, each problem one line that names the
@@ -17,14 +16,13 @@ import io.ipamctl.trace.TraceRequest;
  */
 final class TraceArguments {
 
-    private TraceArguments() {
-    }
+    private TraceArguments() {}
 
     /** SRC: NAMESPACE/POD or POD (namespace from -n later). */
     static Endpoint source(String text, List<String> problems) {
         if (IpAddress.looksLikeOne(text)) {
-            problems.add("invalid source \"" + SafeText.printable(text) + "\": a trace starts at a Pod (NAMESPACE/POD, or POD"
-                    + " with -n), not at an address");
+            problems.add("invalid source \"" + SafeText.printable(text)
+                    + "\": a trace starts at a Pod (NAMESPACE/POD, or POD" + " with -n), not at an address");
             return null;
         }
         var pod = PodRef.parse(text);
@@ -66,11 +64,17 @@ final class TraceArguments {
      * --protocol, --src-port, --dst-port, --tcp-flags. Without --protocol the protocol is TCP when
      * ports or TCP flags are given, else ICMP (any protocol for live traffic).
      */
-    static TracePacket packet(String protocolText, Integer srcPort, Integer dstPort, String tcpFlagsText, boolean live,
-                              List<String> problems) {
+    static TracePacket packet(
+            String protocolText,
+            Integer srcPort,
+            Integer dstPort,
+            String tcpFlagsText,
+            boolean live,
+            List<String> problems) {
         Integer protocol;
         if (protocolText == null) {
-            protocol = srcPort != null || dstPort != null || tcpFlagsText != null ? Integer.valueOf(TracePacket.TCP)
+            protocol = srcPort != null || dstPort != null || tcpFlagsText != null
+                    ? Integer.valueOf(TracePacket.TCP)
                     : live ? null : Integer.valueOf(TracePacket.ICMP);
         } else {
             protocol = TracePacket.protocolNumber(protocolText);
@@ -90,8 +94,8 @@ final class TraceArguments {
             } else {
                 flags = TracePacket.tcpFlags(tcpFlagsText);
                 if (flags == null) {
-                    problems.add("invalid argument \"" + SafeText.printable(tcpFlagsText) + "\" for \"--tcp-flags\": expected "
-                            + io.ipamctl.commands.ValueForms.TcpFlags.EXPECTED);
+                    problems.add("invalid argument \"" + SafeText.printable(tcpFlagsText)
+                            + "\" for \"--tcp-flags\": expected " + io.ipamctl.commands.ValueForms.TcpFlags.EXPECTED);
                 }
             }
         }
@@ -118,12 +122,15 @@ final class TraceArguments {
         if (packet == null) {
             return;
         }
-        if (TracePacket.is(packet.protocol(), TracePacket.SCTP) && (packet.srcPort() != null || packet.dstPort() != null)) {
-            problems.add("Antrea's Traceflow has no SCTP ports (only TCP and UDP); drop the port, or trace on the node with --local");
+        if (TracePacket.is(packet.protocol(), TracePacket.SCTP)
+                && (packet.srcPort() != null || packet.dstPort() != null)) {
+            problems.add(
+                    "Antrea's Traceflow has no SCTP ports (only TCP and UDP); drop the port, or trace on the node with --local");
         }
         if (TracePacket.is(packet.protocol(), 0)) {
-            problems.add("--protocol 0 cannot be traced with a Traceflow: Antrea reads it as ICMP (as any protocol with --live);"
-                    + " use --local");
+            problems.add(
+                    "--protocol 0 cannot be traced with a Traceflow: Antrea reads it as ICMP (as any protocol with --live);"
+                            + " use --local");
         }
     }
 

@@ -1,10 +1,5 @@
 package io.ipamctl.commands.trace;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.commands.AntreaNamespaceOption;
@@ -24,6 +19,10 @@ import io.ipamctl.output.TraceflowView;
 import io.ipamctl.trace.TracePacket;
 import io.ipamctl.trace.TraceRequest;
 import io.ipamctl.trace.TraceResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +30,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "trace",
+@Command(
+        name = "trace",
         header = "Trace a packet from a Pod through the cluster (Antrea Traceflow) and show its path.",
         synopsisHeading = "Usage: ",
         customSynopsis = {
@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
             "              [--tcp-flags FLAGS] [--live [--dropped-only]] [--timeout DURATION]",
             "              [--keep] [--local] [-o FORMAT]",
             "       ipamctl trace list [-o FORMAT]",
-            "       ipamctl trace delete NAME...|--all [--dry-run[=MODE]]"},
+            "       ipamctl trace delete NAME...|--all [--dry-run[=MODE]]"
+        },
         synopsisSubcommandLabel = "",
         description = {
             "Creates an Antrea Traceflow (traceflows.crd.antrea.io), waits until Antrea reports the "
@@ -64,7 +65,8 @@ import picocli.CommandLine.Spec;
                     + "towards the destination Pod's MAC when it is on that node, else the gateway's, with the "
                     + "protocol's own fields (tcp_dst, udp_dst, sctp_dst, icmp_type ...). It shows TABLE, PRIORITY, "
                     + "MATCHED FLOW, ACTIONS per OpenFlow table and the datapath's verdict (-o json/yaml: "
-                    + "ipamctl/v1 LocalTraceResult)."},
+                    + "ipamctl/v1 LocalTraceResult)."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  ipamctl trace default/frontend default/backend2 --protocol tcp --dst-port 80",
@@ -72,63 +74,95 @@ import picocli.CommandLine.Spec;
             "  ipamctl trace default/frontend 10.211.2.30 --protocol udp --dst-port 53",
             "  ipamctl trace frontend backend1 --live --dropped-only --timeout 10m",
             "  ipamctl trace default/frontend default/backend1 --local --protocol tcp --dst-port 80",
-            "  ipamctl trace default/frontend 10.211.2.30 --local --protocol udp --dst-port 53"},
+            "  ipamctl trace default/frontend 10.211.2.30 --local --protocol udp --dst-port 53"
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Delivered, or forwarded out of the cluster",
             "1:the trace failed or timed out, or the server failed",
             "2:bad usage or invalid input (nothing was created)",
             "3:the packet was dropped or rejected",
-            "130:interrupted (the Traceflow is deleted first)"})
+            "130:interrupted (the Traceflow is deleted first)"
+        })
 public final class TraceCommand implements Callable<Integer> {
 
     // optional for picocli only, so that `trace list` and `trace delete` are not refused for a missing SRC
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SRC", completionCandidates = LiveName.Pods.class,
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "SRC",
+            completionCandidates = LiveName.Pods.class,
             description = "The source Pod: NAMESPACE/POD or POD.")
     String source;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "DST", completionCandidates = LiveName.Pods.class,
+    @Parameters(
+            index = "1",
+            arity = "0..1",
+            paramLabel = "DST",
+            completionCandidates = LiveName.Pods.class,
             description = "The destination: NAMESPACE/POD, POD, an IP address, or svc/NAMESPACE/SERVICE.")
     String destination;
 
-    @Option(names = "--protocol", paramLabel = "PROTO", completionCandidates = TracePacket.Protocols.class,
+    @Option(
+            names = "--protocol",
+            paramLabel = "PROTO",
+            completionCandidates = TracePacket.Protocols.class,
             converter = ValueForms.Protocol.class,
             description = "tcp, udp, sctp, icmp or an IP protocol number 0-255 (default: icmp; tcp with ports or "
                     + "--tcp-flags).")
     String protocol;
 
-    @Option(names = "--dst-port", paramLabel = "PORT", converter = ValueForms.Port.class,
+    @Option(
+            names = "--dst-port",
+            paramLabel = "PORT",
+            converter = ValueForms.Port.class,
             description = "TCP, UDP or SCTP (--local) destination port (1-65535).")
     Integer dstPort;
 
-    @Option(names = "--src-port", paramLabel = "PORT", converter = ValueForms.Port.class,
+    @Option(
+            names = "--src-port",
+            paramLabel = "PORT",
+            converter = ValueForms.Port.class,
             description = "TCP, UDP or SCTP (--local) source port (1-65535).")
     Integer srcPort;
 
-    @Option(names = "--tcp-flags", paramLabel = "FLAGS", converter = ValueForms.TcpFlags.class,
+    @Option(
+            names = "--tcp-flags",
+            paramLabel = "FLAGS",
+            converter = ValueForms.TcpFlags.class,
             description = "TCP flags: a number 0-255 or names such as SYN or SYN,ACK (default: left to Antrea).")
     String tcpFlags;
 
-    @Option(names = "--live", description = "Trace the first matching packet of live traffic instead of an injected one.")
+    @Option(
+            names = "--live",
+            description = "Trace the first matching packet of live traffic instead of an injected one.")
     boolean live;
 
     @Option(names = "--dropped-only", description = "With --live: capture only a packet that gets dropped.")
     boolean droppedOnly;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "20s", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "20s",
+            converter = DurationConverter.class,
             description = "How long to wait for the result, at most 12h; Antrea itself stops after 300s at most "
                     + "(default: ${DEFAULT-VALUE}, as Antrea).")
     Duration timeout;
 
-    @Option(names = "--keep", description = "Keep the Traceflow afterwards (its name is printed on stderr; see trace list, "
-            + "trace delete).")
+    @Option(
+            names = "--keep",
+            description =
+                    "Keep the Traceflow afterwards (its name is printed on stderr; see trace list, " + "trace delete).")
     boolean keep;
 
     @Mixin
     OutputOptions output = new OutputOptions(
             OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML);
 
-    @Option(names = "--local", description = "Trace on the source node's OVS with ofproto/trace instead of a Traceflow.")
+    @Option(
+            names = "--local",
+            description = "Trace on the source node's OVS with ofproto/trace instead of a Traceflow.")
     boolean local;
 
     /** With --local: where the agent Pods run, whose OVS traces the packet. */
@@ -141,8 +175,8 @@ public final class TraceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (source == null || destination == null) {
-            throw IpamctlException.invalid("Missing required parameter" + (source == null ? "s: 'SRC', 'DST'" : ": 'DST'")
-                    + " (see 'ipamctl trace --help')");
+            throw IpamctlException.invalid("Missing required parameter"
+                    + (source == null ? "s: 'SRC', 'DST'" : ": 'DST'") + " (see 'ipamctl trace --help')");
         }
         List<String> problems = new ArrayList<>();
         TraceRequest.Endpoint src = TraceArguments.source(source, problems);
@@ -167,8 +201,8 @@ public final class TraceCommand implements Callable<Integer> {
         OutputFormat format = output.format();
         Session session = IpamctlCommand.session(spec);
         src = src.inNamespace(session.namespace());
-        TraceRequest request = new TraceRequest(src, dst.inNamespace(src.namespace()), packet, live, droppedOnly,
-                timeout, keep);
+        TraceRequest request =
+                new TraceRequest(src, dst.inNamespace(src.namespace()), packet, live, droppedOnly, timeout, keep);
         if (local) {
             return traceLocally(session, request, format);
         }
@@ -178,11 +212,13 @@ public final class TraceCommand implements Callable<Integer> {
         }
         TraceResult result;
         try (ProgressLine progress = session.progressLine()) {
-            result = new TraceflowRunner(session.client(), session.cleanups(), listener(session, progress)).run(request);
+            result =
+                    new TraceflowRunner(session.client(), session.cleanups(), listener(session, progress)).run(request);
         }
         if (result.kept()) {
-            session.err().println("kept Traceflow " + result.traceflow() + " (delete it with: "
-                    + session.commandLine("trace delete " + result.traceflow()) + ")");
+            session.err()
+                    .println("kept Traceflow " + result.traceflow() + " (delete it with: "
+                            + session.commandLine("trace delete " + result.traceflow()) + ")");
             session.err().flush();
         }
         session.printer().print(new TraceflowView(result), format, output.headers());
@@ -195,7 +231,8 @@ public final class TraceCommand implements Callable<Integer> {
 
     private int traceLocally(Session session, TraceRequest request, OutputFormat format) {
         OvsReader ovs = new OvsReader(session.nodeExec(), session.requestTimeout());
-        LocalTraceView view = new LocalTraceView(new LocalTraceRunner(session.client(), ovs, antrea.namespace()).run(request));
+        LocalTraceView view =
+                new LocalTraceView(new LocalTraceRunner(session.client(), ovs, antrea.namespace()).run(request));
         session.printer().print(view, format, output.headers());
         return view.dropped() ? ExitCode.THRESHOLD : ExitCode.OK;
     }
@@ -206,8 +243,9 @@ public final class TraceCommand implements Callable<Integer> {
      */
     static void refuseAPodNamedLikeASubcommand(String subcommand, TraceCommand trace, List<String> extra) {
         if ((trace != null && trace.source != null) || !extra.isEmpty()) {
-            throw IpamctlException.invalid("trace " + subcommand + " is a command of its own; to trace from or to a Pod named "
-                    + subcommand + ", write it with its namespace, e.g. default/" + subcommand);
+            throw IpamctlException.invalid(
+                    "trace " + subcommand + " is a command of its own; to trace from or to a Pod named " + subcommand
+                            + ", write it with its namespace, e.g. default/" + subcommand);
         }
     }
 
@@ -222,8 +260,8 @@ public final class TraceCommand implements Callable<Integer> {
             @Override
             public void notDeleted(String traceflow, String reason) {
                 progress.close();
-                session.warn("could not delete Traceflow " + traceflow + ": " + reason
-                        + " (delete it with: " + session.commandLine("trace delete " + traceflow) + ")");
+                session.warn("could not delete Traceflow " + traceflow + ": " + reason + " (delete it with: "
+                        + session.commandLine("trace delete " + traceflow) + ")");
             }
         };
     }

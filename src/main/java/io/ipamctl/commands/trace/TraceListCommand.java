@@ -1,10 +1,5 @@
 package io.ipamctl.commands.trace;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 import io.ipamctl.ExitCode;
 import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
@@ -15,6 +10,10 @@ import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.OutputRequest;
 import io.ipamctl.output.TraceflowListView;
 import io.ipamctl.trace.TraceflowSummary;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list",
+@Command(
+        name = "list",
         header = "List the Traceflows ipamctl created that still exist (kept with --keep, or left behind).",
         description = {
             "Only Traceflows with the label app.kubernetes.io/managed-by=ipamctl, which",
@@ -30,11 +30,10 @@ import picocli.CommandLine.Spec;
             "kubectl are not shown. Output: table (default), wide (adds PROTOCOL, LIVE),",
             "json, yaml (ipamctl/v1 TraceflowList), name. When there is none:",
             "'No ipamctl Traceflows found.' on stderr, exit 0.",
-            "To trace from a Pod named list, write it with its namespace: default/list."},
+            "To trace from a Pod named list, write it with its namespace: default/list."
+        },
         footerHeading = "%nExamples:%n",
-        footer = {
-            "  ipamctl trace list",
-            "  ipamctl trace list -o name | xargs ipamctl trace delete"})
+        footer = {"  ipamctl trace list", "  ipamctl trace list -o name | xargs ipamctl trace delete"})
 public final class TraceListCommand implements Callable<Integer>, ClusterScoped {
 
     /** Caught only to say what went wrong: `trace list backend1` meant a Pod named list. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,8 @@ class BashCompletionTest {
     }
 
     private List<String> complete(String line) throws IOException, InterruptedException {
-        return ShellHarness.sorted(shell.run("bash", "--norc", "--noprofile", "-c", DRIVER, "driver", script.toString(), line));
+        return ShellHarness.sorted(
+                shell.run("bash", "--norc", "--noprofile", "-c", DRIVER, "driver", script.toString(), line));
     }
 
     @Test
@@ -64,14 +64,33 @@ class BashCompletionTest {
 
     @Test
     void subcommands() throws Exception {
-        assertEquals(List.of("check", "create", "delete", "get", "list", "ls", "release", "usage"), complete("ipamctl pool "));
+        assertEquals(
+                List.of("check", "create", "delete", "get", "list", "ls", "release", "usage"),
+                complete("ipamctl pool "));
     }
 
     @Test
     void optionsOfASubcommand() throws Exception {
-        assertEquals(List.of("--allocations", "--context", "--help", "--kubeconfig", "--namespace", "--no-color",
-                "--no-headers", "--output", "--request-timeout", "--sandbox", "--sandbox-reset", "--source", "--threshold",
-                "--verbose", "--watch"), complete("ipamctl pool usage --"));
+        assertEquals(
+                List.of(
+                        "--all-namespaces",
+                        "--allocations",
+                        "--context",
+                        "--help",
+                        "--kubeconfig",
+                        "--namespace",
+                        "--no-color",
+                        "--no-headers",
+                        "--output",
+                        "--request-timeout",
+                        "--sandbox",
+                        "--sandbox-reset",
+                        "--sort-by",
+                        "--source",
+                        "--threshold",
+                        "--verbose",
+                        "--watch"),
+                complete("ipamctl pool usage --"));
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -29,13 +28,13 @@ class CommandModelTest {
     void positionalSlotsFollowTheDeclaredCandidates() {
         assertEquals(new CommandModel.Slots(List.of("pools"), "pools"), slots("pool", "usage"));
         assertEquals(new CommandModel.Slots(List.of("pools"), "pools"), slots("pool", "get"));
-        assertEquals(new CommandModel.Slots(List.of("ippools"), ""), slots("pool", "delete"));
+        assertEquals(new CommandModel.Slots(List.of("ippools"), "ippools"), slots("pool", "delete"));
         assertEquals(new CommandModel.Slots(List.of("-"), ""), slots("pool", "create"));
         assertEquals(new CommandModel.Slots(List.of("namespaces", "ippools", "ippools"), ""), slots("ns", "bind"));
         assertEquals(new CommandModel.Slots(List.of("namespaces"), ""), slots("ns", "unbind"));
         assertEquals(new CommandModel.Slots(List.of("pods", "-"), ""), slots("pod", "pin-ip"));
         assertEquals(new CommandModel.Slots(List.of("pods", "pods"), ""), slots("trace"));
-        assertEquals(new CommandModel.Slots(List.of(), ""), slots("pool", "list"));
+        assertEquals(new CommandModel.Slots(List.of("pools"), "pools"), slots("pool", "list"));
     }
 
     @Test
@@ -44,34 +43,58 @@ class CommandModelTest {
         assertEquals(Optional.of("namespaces"), CommandModel.optionKind(pin.findOption("-n")));
         assertEquals(Optional.of("ippools"), CommandModel.optionKind(pin.findOption("--pool")));
         assertEquals(Optional.empty(), CommandModel.optionKind(pin.findOption("--filename")));
-        assertEquals(Optional.of("nodes"), CommandModel.optionKind(command("ovs", "show").getCommandSpec().findOption("--node")));
-        assertEquals(Optional.of("pools"),
-                CommandModel.optionKind(command("pool", "release").getCommandSpec().findOption("--pool")));
+        assertEquals(
+                Optional.of("nodes"),
+                CommandModel.optionKind(command("ovs", "show").getCommandSpec().findOption("--node")));
+        assertEquals(
+                Optional.of("pools"),
+                CommandModel.optionKind(
+                        command("pool", "release").getCommandSpec().findOption("--pool")));
     }
 
     @Test
     void aLabelAloneCompletesNothing() {
         // NAME of pool create is a new name; ovs --pod NS/NAME is not declared a live name
-        assertEquals(Optional.empty(), CommandModel.optionKind(command("ovs", "show").getCommandSpec().findOption("--pod")));
+        assertEquals(
+                Optional.empty(),
+                CommandModel.optionKind(command("ovs", "show").getCommandSpec().findOption("--pod")));
     }
 
     @Test
     void fixedValuesComeFromTheModel() {
         var usage = command("pool", "usage").getCommandSpec();
-        assertEquals(List.of("antrea", "whereabouts", "node", "externalippool", "servicecidr", "all"), CommandModel.fixedValues(usage.findOption("--source")));
-        assertEquals(List.of("table", "wide", "json", "yaml", "name"), CommandModel.fixedValues(usage.findOption("-o")));
-        assertEquals(List.of("yaml", "json", "name"), CommandModel.fixedValues(command("pool", "create").getCommandSpec().findOption("-o")));
-        assertEquals(List.of("none", "client", "server"),
-                CommandModel.fixedValues(command("pool", "create").getCommandSpec().findOption("--dry-run")));
-        assertEquals(List.of("4", "6"), CommandModel.fixedValues(command("pool", "create").getCommandSpec().findOption("--ip-version")));
-        assertEquals(List.of("tcp", "udp", "sctp", "icmp"), CommandModel.fixedValues(command("trace").getCommandSpec().findOption("--protocol")));
+        assertEquals(
+                List.of("antrea", "whereabouts", "node", "externalippool", "servicecidr", "all"),
+                CommandModel.fixedValues(usage.findOption("--source")));
+        assertEquals(
+                List.of("table", "wide", "json", "yaml", "name", "prometheus", "jsonpath=", "jsonpath-file=",
+                        "custom-columns=", "custom-columns-file="),
+                CommandModel.fixedValues(usage.findOption("-o")));
+        assertEquals(
+                List.of("yaml", "json", "name"),
+                CommandModel.fixedValues(
+                        command("pool", "create").getCommandSpec().findOption("-o")));
+        assertEquals(
+                List.of("none", "client", "server"),
+                CommandModel.fixedValues(
+                        command("pool", "create").getCommandSpec().findOption("--dry-run")));
+        assertEquals(
+                List.of("4", "6"),
+                CommandModel.fixedValues(
+                        command("pool", "create").getCommandSpec().findOption("--ip-version")));
+        assertEquals(
+                List.of("tcp", "udp", "sctp", "icmp"),
+                CommandModel.fixedValues(command("trace").getCommandSpec().findOption("--protocol")));
         assertEquals(List.of(), CommandModel.fixedValues(usage.findOption("--threshold")));
     }
 
     @Test
     void optionsPassedOnToComplete() {
-        assertEquals(List.of("--context", "--kubeconfig", "--namespace", "--request-timeout", "--sandbox"),
-                CommandModel.passedOn(TREE.getCommandSpec()).stream().map(o -> o.longestName()).toList());
+        assertEquals(
+                List.of("--context", "--kubeconfig", "--namespace", "--request-timeout", "--sandbox"),
+                CommandModel.passedOn(TREE.getCommandSpec()).stream()
+                        .map(o -> o.longestName())
+                        .toList());
     }
 
     @Test
@@ -82,11 +105,12 @@ class CommandModelTest {
 
     @Test
     void customSynopsisKeepsItsFormsAndWrapsThemAtWords() {
-        assertEquals(List.of(
-                "ipamctl pod pin-ip POD IP [--pool IPPOOL] [--recreate] [-n NAMESPACE]",
-                "                   [--dry-run[=MODE]] [-o FORMAT] [global options]",
-                "ipamctl pod pin-ip -f FILE [POD] IP [--pool IPPOOL] [--dry-run[=MODE]]",
-                "                   [-o FORMAT] [global options]"),
+        assertEquals(
+                List.of(
+                        "ipamctl pod pin-ip POD IP [--pool IPPOOL] [--recreate] [-n NAMESPACE]",
+                        "                   [--dry-run[=MODE]] [-o FORMAT] [global options]",
+                        "ipamctl pod pin-ip -f FILE [POD] IP [--pool IPPOOL] [--dry-run[=MODE]]",
+                        "                   [-o FORMAT] [global options]"),
                 CommandModel.synopsis(command("pod", "pin-ip")));
     }
 

@@ -15,22 +15,32 @@ final class CompletionCases {
         List<String> complete(String line) throws Exception;
     }
 
-    private CompletionCases() {
-    }
+    private CompletionCases() {}
 
     /** pool usage takes a pool of every source (an Antrea pool, a Whereabouts pool NAMESPACE/NAME, a node); delete an Antrea one. */
     static void livePoolNamesOfEverySource(Shell shell) throws Exception {
-        assertEquals(List.of("egress-pool", "extra-v6", "kube-system/192.168.20.0-24", "kubernetes", "node-01", "node-02",
-                "pool-ap", "pool-db"),
+        assertEquals(
+                List.of(
+                        "egress-pool",
+                        "extra-v6",
+                        "kube-system/192.168.20.0-24",
+                        "kubernetes",
+                        "node-01",
+                        "node-02",
+                        "pool-ap",
+                        "pool-db"),
                 shell.complete("ipamctl --sandbox pool usage "));
         assertEquals(List.of("pool-ap", "pool-db"), shell.complete("ipamctl --sandbox pool delete "));
     }
 
     /** The values of enum and format options, from the model: -o offers each command's own formats. */
     static void valuesOfEnumAndFormatOptions(Shell shell) throws Exception {
-        assertEquals(List.of("all", "antrea", "externalippool", "node", "servicecidr", "whereabouts"), shell.complete("ipamctl pool usage --source "));
-        assertEquals(List.of("json", "name", "table", "wide", "yaml"), shell.complete("ipamctl pool usage -o "));
-        assertEquals(List.of("json", "table", "wide", "yaml"), shell.complete("ipamctl pool check -o "));
+        assertEquals(
+                List.of("all", "antrea", "externalippool", "node", "servicecidr", "whereabouts"),
+                shell.complete("ipamctl pool usage --source "));
+        assertEquals(List.of("custom-columns-file=", "custom-columns=", "json", "jsonpath-file=", "jsonpath=", "name", "prometheus",
+                "table", "wide", "yaml"), shell.complete("ipamctl pool usage -o "));
+        assertEquals(List.of("json", "prometheus", "table", "wide", "yaml"), shell.complete("ipamctl pool check -o "));
         assertEquals(List.of("client", "none", "server"), shell.complete("ipamctl pool create p --dry-run "));
         assertEquals(List.of("icmp", "sctp", "tcp", "udp"), shell.complete("ipamctl trace a b --protocol "));
     }

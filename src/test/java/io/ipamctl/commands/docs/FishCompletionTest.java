@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,8 @@ class FishCompletionTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        assumeTrue(ShellHarness.find("fish").isPresent(), "fish is not installed (apt-get install -y fish): test skipped");
+        assumeTrue(
+                ShellHarness.find("fish").isPresent(), "fish is not installed (apt-get install -y fish): test skipped");
         shell = new ShellHarness(dir);
         script = shell.script("ipamctl.fish", FishCompletion.script(CommandModel.fullTree()));
     }
@@ -44,32 +44,54 @@ class FishCompletionTest {
 
     /** The candidates without their descriptions. */
     private List<String> values(String line) throws IOException, InterruptedException {
-        return complete(line).stream().map(c -> c.contains("\t") ? c.substring(0, c.indexOf('\t')) : c).toList();
+        return complete(line).stream()
+                .map(c -> c.contains("\t") ? c.substring(0, c.indexOf('\t')) : c)
+                .toList();
     }
 
     @Test
     void subcommandsWithTheirHeaders() throws Exception {
-        assertEquals(List.of(
-                "check\tFind leaked, unrecorded and doubly held addresses, overlapping pools and dangling pool references; "
-                        + "exit 3 if any.",
-                "create\tCreate an Antrea IPPool, validated before it reaches the server.",
-                "delete\tDelete an Antrea IP pool; refused while it is in use unless --force.",
-                "get\tShow one or more IP pools of any source; -o yaml adds their allocated addresses.",
-                "list\tList IP pools of every source: ranges, subnet, gateway, VLAN, total and used addresses.",
-                "ls\tList IP pools of every source: ranges, subnet, gateway, VLAN, total and used addresses.",
-                "release\tFree a leaked address of an Antrea or Whereabouts pool, after checking its owner is gone.",
-                "usage\tShow total, used and free addresses of every IP pool; fail CI when a pool runs full."),
+        assertEquals(
+                List.of(
+                        "check\tFind leaked, unrecorded and doubly held addresses, overlapping pools and dangling pool references; "
+                                + "exit 3 if any.",
+                        "create\tCreate an Antrea IPPool, validated before it reaches the server.",
+                        "delete\tDelete Antrea IP pools; each is refused while it is in use unless --force.",
+                        "get\tShow one or more IP pools of any source; -o yaml adds their allocated addresses.",
+                        "list\tList IP pools of every source: ranges, subnet, gateway, VLAN, total and used addresses.",
+                        "ls\tList IP pools of every source: ranges, subnet, gateway, VLAN, total and used addresses.",
+                        "release\tFree a leaked address of an Antrea or Whereabouts pool, after checking its owner is gone.",
+                        "usage\tShow total, used and free addresses of every IP pool; fail CI when a pool runs full."),
                 complete("ipamctl pool "));
     }
 
     @Test
     void optionsOfASubcommand() throws Exception {
         List<String> candidates = complete("ipamctl pool usage --");
-        assertEquals(List.of("--allocations", "--context", "--help", "--kubeconfig", "--namespace", "--no-color",
-                "--no-headers", "--output", "--request-timeout", "--sandbox", "--sandbox-reset", "--source", "--threshold",
-                "--verbose", "--watch"), candidates.stream().map(c -> c.substring(0, c.indexOf('\t'))).toList());
-        assertEquals("--threshold\tExit with code 3 when any listed pool is PCT percent full or more (0-100); "
-                + "offending pools are named on stderr.", candidates.get(12));
+        assertEquals(
+                List.of(
+                        "--all-namespaces",
+                        "--allocations",
+                        "--context",
+                        "--help",
+                        "--kubeconfig",
+                        "--namespace",
+                        "--no-color",
+                        "--no-headers",
+                        "--output",
+                        "--request-timeout",
+                        "--sandbox",
+                        "--sandbox-reset",
+                        "--sort-by",
+                        "--source",
+                        "--threshold",
+                        "--verbose",
+                        "--watch"),
+                candidates.stream().map(c -> c.substring(0, c.indexOf('\t'))).toList());
+        assertEquals(
+                "--threshold\tExit with code 3 when any listed pool is PCT percent full or more (0-100); "
+                        + "offending pools are named on stderr.",
+                candidates.get(14));
     }
 
     @Test
@@ -89,7 +111,10 @@ class FishCompletionTest {
 
     @Test
     void namespacesForTheNamespaceOption() throws Exception {
-        assertEquals(List.of("ns-ap", "ns-db"), complete("ipamctl --sandbox pool list -n ns-").stream()
-                .map(c -> c.substring(0, c.indexOf('\t'))).toList());
+        assertEquals(
+                List.of("ns-ap", "ns-db"),
+                complete("ipamctl --sandbox pool list -n ns-").stream()
+                        .map(c -> c.substring(0, c.indexOf('\t')))
+                        .toList());
     }
 }

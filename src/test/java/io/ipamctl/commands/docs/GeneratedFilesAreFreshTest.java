@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +37,9 @@ class GeneratedFilesAreFreshTest {
                 stale.add(e.getKey() + " (differs)");
             }
         }
-        committed.keySet().stream().filter(k -> !fresh.containsKey(k)).forEach(k -> stale.add(k + " (no longer generated)"));
+        committed.keySet().stream()
+                .filter(k -> !fresh.containsKey(k))
+                .forEach(k -> stale.add(k + " (no longer generated)"));
         if (!stale.isEmpty()) {
             fail("generated files are stale, the command model changed:\n  " + String.join("\n  ", stale)
                     + "\nregenerate them with: cli/regen-docs   (then review and commit "

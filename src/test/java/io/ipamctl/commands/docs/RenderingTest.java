@@ -14,13 +14,17 @@ class RenderingTest {
         assertEquals("caf\\[u00E9]", ManPages.escape("café"));
         assertEquals("\\&.hidden line", ManPages.verbatim(".hidden line"));
         assertEquals("\\&'quoted", ManPages.text("'quoted"));
-        assertEquals("runs \\fBovs\\-appctl ofproto/trace\\fR there", ManPages.text("runs `ovs-appctl ofproto/trace` there"));
+        assertEquals(
+                "runs \\fBovs\\-appctl ofproto/trace\\fR there",
+                ManPages.text("runs `ovs-appctl ofproto/trace` there"));
     }
 
     @Test
     void markdownEscapes() {
         assertEquals("POOL\\_V6 \\| \\<none\\>", MarkdownPages.cell("POOL_V6 | <none>"));
-        assertEquals("runs `ovs-appctl ofproto/trace *` there", MarkdownPages.inline("runs `ovs-appctl ofproto/trace *` there"));
+        assertEquals(
+                "runs `ovs-appctl ofproto/trace *` there",
+                MarkdownPages.inline("runs `ovs-appctl ofproto/trace *` there"));
         assertEquals("a \\* b \\[x\\]", MarkdownPages.inline("a * b [x]"));
     }
 

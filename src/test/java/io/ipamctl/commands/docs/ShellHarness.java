@@ -30,8 +30,10 @@ final class ShellHarness {
         Files.createDirectories(dir.resolve("home"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path shim = bin.resolve("ipamctl");
-        Files.writeString(shim, "#!/bin/sh\nexec '" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '"
-                + System.getProperty("java.class.path") + "' io.ipamctl.Main \"$@\"\n");
+        Files.writeString(
+                shim,
+                "#!/bin/sh\nexec '" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '"
+                        + System.getProperty("java.class.path") + "' io.ipamctl.Main \"$@\"\n");
         if (!shim.toFile().setExecutable(true)) {
             throw new IOException("cannot make " + shim + " executable");
         }
@@ -56,7 +58,9 @@ final class ShellHarness {
     /** HOME and XDG directories in the temporary directory, ipamctl's shim first on PATH. */
     private void environment(Map<String, String> env) {
         env.remove("KUBECONFIG");
-        env.put("PATH", dir.resolve("bin") + File.pathSeparator + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put(
+                "PATH",
+                dir.resolve("bin") + File.pathSeparator + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("HOME", dir.resolve("home").toString());
         env.put("XDG_STATE_HOME", dir.resolve("state").toString());
         env.put("XDG_CONFIG_HOME", dir.resolve("home/.config").toString());
@@ -67,8 +71,10 @@ final class ShellHarness {
 
     /** Stops the sandbox process a completion started (a user's would stop when idle). */
     void stopSandbox() throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(dir.resolve("bin").resolve("ipamctl").toString(), "sandbox", "stop")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb = new ProcessBuilder(
+                        dir.resolve("bin").resolve("ipamctl").toString(), "sandbox", "stop")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         environment(pb.environment());
         if (!pb.start().waitFor(120, TimeUnit.SECONDS)) {
             throw new AssertionError("ipamctl sandbox stop did not finish in 120 s");

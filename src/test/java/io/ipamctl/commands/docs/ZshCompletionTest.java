@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +57,9 @@ class ZshCompletionTest {
 
     @Test
     void subcommands() throws Exception {
-        assertEquals(List.of("check", "create", "delete", "get", "list", "ls", "release", "usage"), complete("ipamctl pool "));
+        assertEquals(
+                List.of("check", "create", "delete", "get", "list", "ls", "release", "usage"),
+                complete("ipamctl pool "));
     }
 
     @Test

@@ -2,6 +2,12 @@ package io.ipamctl.commands.pool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.ipamctl.ExitCode;
+import io.ipamctl.commands.Environment;
+import io.ipamctl.commands.Ipamctl;
+import io.ipamctl.kube.TraceflowMockCluster;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -9,18 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.ipamctl.ExitCode;
-import io.ipamctl.commands.Environment;
-import io.ipamctl.commands.Ipamctl;
-import io.ipamctl.kube.TraceflowMockCluster;
 
 /**
  * pool usage --watch against a CRUD mock API server: the table is shown again when a pool changes
@@ -29,11 +27,12 @@ import io.ipamctl.kube.TraceflowMockCluster;
  */
 class PoolUsageWatchTest {
 
-    private static final String HEADER = "NAME      RANGES                      GATEWAY     VLAN   TOTAL   USED   FREE   USE%\n";
-    private static final String TWO_USED = HEADER
-            + "pool-ap   172.16.19.11-172.16.19.50   <none>    <none>      40      2     38   5.0%\n";
-    private static final String THREE_USED = HEADER
-            + "pool-ap   172.16.19.11-172.16.19.50   <none>    <none>      40      3     37   7.5%\n";
+    private static final String HEADER =
+            "NAME      RANGES                      GATEWAY     VLAN   TOTAL   USED   FREE   USE%\n";
+    private static final String TWO_USED =
+            HEADER + "pool-ap   172.16.19.11-172.16.19.50   <none>    <none>      40      2     38   5.0%\n";
+    private static final String THREE_USED =
+            HEADER + "pool-ap   172.16.19.11-172.16.19.50   <none>    <none>      40      3     37   7.5%\n";
 
     @TempDir
     Path dir;
@@ -61,7 +60,8 @@ class PoolUsageWatchTest {
                         owner: {pod: {name: web-%d, namespace: ns-ap, containerID: c%d}}
                     """.formatted(11 + i, i, i));
         }
-        GenericKubernetesResource pool = Serialization.unmarshal("""
+        GenericKubernetesResource pool =
+                Serialization.unmarshal("""
                 apiVersion: crd.antrea.io/v1beta1
                 kind: IPPool
                 metadata: {name: pool-ap}
@@ -85,9 +85,21 @@ class PoolUsageWatchTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         AtomicInteger code = new AtomicInteger(-1);
-        String[] args = {"--kubeconfig", cluster.kubeconfig().toString(), "pool", "usage", "--source", "antrea", "--watch", "--no-color"};
-        Thread watcher = new Thread(() -> code.set(Ipamctl.run(args, new Environment(Map.of(), terminal, dir.resolve("state")),
-                new PrintWriter(out, true), new PrintWriter(err, true))));
+        String[] args = {
+            "--kubeconfig",
+            cluster.kubeconfig().toString(),
+            "pool",
+            "usage",
+            "--source",
+            "antrea",
+            "--watch",
+            "--no-color"
+        };
+        Thread watcher = new Thread(() -> code.set(Ipamctl.run(
+                args,
+                new Environment(Map.of(), terminal, dir.resolve("state")),
+                new PrintWriter(out, true),
+                new PrintWriter(err, true))));
         watcher.start();
         try {
             awaitThat(() -> out.toString().contains(TWO_USED), out);

@@ -1,7 +1,5 @@
 package io.ipamctl.commands.trace;
 
-import io.ipamctl.commands.Golden;
-
 import static io.ipamctl.kube.TraceflowMockCluster.failed;
 import static io.ipamctl.kube.TraceflowMockCluster.node;
 import static io.ipamctl.kube.TraceflowMockCluster.observation;
@@ -13,22 +11,20 @@ import static io.ipamctl.kube.TraceflowMockCluster.tunnel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.commands.Golden;
+import io.ipamctl.kube.TraceflowMockCluster;
+import io.ipamctl.kube.TraceflowMockCluster.Run;
+import io.ipamctl.kube.crd.v1beta1.Traceflow;
+import io.ipamctl.kube.crd.v1beta1.traceflowstatus.Results;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.ipamctl.kube.TraceflowMockCluster;
-import io.ipamctl.kube.TraceflowMockCluster.Run;
-import io.ipamctl.kube.crd.v1beta1.Traceflow;
-import io.ipamctl.kube.crd.v1beta1.traceflowstatus.Results;
 
 /** `ipamctl trace` against a mock API server whose stand-in Antrea answers as the real one does. */
 class TraceCommandTest {
@@ -55,20 +51,28 @@ class TraceCommandTest {
 
     /** frontend (node-01) to backend2 (node-02), TCP 80, allowed by both Pods' policies. */
     static void antreaDelivers() {
-        Results sender = node("node-01", spoofGuard("10.211.1.14"),
+        Results sender = node(
+                "node-01",
+                spoofGuard("10.211.1.14"),
                 policy("EgressRule", "Forwarded", "K8sNetworkPolicy:default/frontendpolicy", null),
                 tunnel("127.0.1.2"));
-        Results receiver = node("node-02", observation("Forwarding", null, "Received"),
+        Results receiver = node(
+                "node-02",
+                observation("Forwarding", null, "Received"),
                 policy("IngressRule", "Forwarded", "K8sNetworkPolicy:default/backendpolicy", null),
                 observation("Forwarding", "Output", "Delivered"));
-        cluster.antreaAnswers(tf -> List.of(running(List.of()), running(List.of(sender)),
-                succeeded(List.of(sender, receiver))));
+        cluster.antreaAnswers(
+                tf -> List.of(running(List.of()), running(List.of(sender)), succeeded(List.of(sender, receiver))));
     }
 
     /** frontend to backend1 (node-01), dropped by backend1's ingress policy. */
     static void antreaDropsAtBackendPolicy() {
-        cluster.antreaAnswers(tf -> List.of(running(List.of()), succeeded(List.of(node("node-01", spoofGuard("10.211.1.14"),
-                policy("IngressMetric", "Dropped", "K8sNetworkPolicy:default/backendpolicy", null))))));
+        cluster.antreaAnswers(tf -> List.of(
+                running(List.of()),
+                succeeded(List.of(node(
+                        "node-01",
+                        spoofGuard("10.211.1.14"),
+                        policy("IngressMetric", "Dropped", "K8sNetworkPolicy:default/backendpolicy", null))))));
     }
 
     @Test
@@ -84,11 +88,16 @@ class TraceCommandTest {
     @Test
     void theTraceflowIsBuiltAsAntreaExpectsIt() {
         antreaDelivers();
-        Run run = cluster.run("trace", "frontend", "backend2", "-n", "default", "--dst-port", "80", "--tcp-flags", "SYN,ACK");
+        Run run = cluster.run(
+                "trace", "frontend", "backend2", "-n", "default", "--dst-port", "80", "--tcp-flags", "SYN,ACK");
         assertEquals(0, run.code(), run.err());
         Traceflow tf = cluster.seen().get(0);
-        assertTrue(tf.getMetadata().getName().matches("ipamctl-frontend-to-backend2-[a-z0-9]{5}"), tf.getMetadata().getName());
-        assertEquals(Map.of("app.kubernetes.io/managed-by", "ipamctl"), tf.getMetadata().getLabels());
+        assertTrue(
+                tf.getMetadata().getName().matches("ipamctl-frontend-to-backend2-[a-z0-9]{5}"),
+                tf.getMetadata().getName());
+        assertEquals(
+                Map.of("app.kubernetes.io/managed-by", "ipamctl"),
+                tf.getMetadata().getLabels());
         var spec = tf.getSpec();
         assertEquals("default", spec.getSource().getNamespace());
         assertEquals("frontend", spec.getSource().getPod());
@@ -105,7 +114,8 @@ class TraceCommandTest {
     @Test
     void jsonIsTheTraceResultRecord() throws IOException {
         antreaDelivers();
-        Run run = cluster.run("trace", "default/frontend", "backend2", "--protocol", "tcp", "--dst-port", "80", "-o", "json");
+        Run run = cluster.run(
+                "trace", "default/frontend", "backend2", "--protocol", "tcp", "--dst-port", "80", "-o", "json");
         String name = cluster.seen().get(0).getMetadata().getName();
         Golden.assertMatches("trace/delivered.json", run.out().replace(name, "NAME"));
         assertEquals(0, run.code());
@@ -122,7 +132,8 @@ class TraceCommandTest {
     @Test
     void droppedByNetworkPolicyExitsThree() throws IOException {
         antreaDropsAtBackendPolicy();
-        Run run = cluster.run("trace", "default/frontend", "default/backend1", "--protocol", "tcp", "--dst-port", "8080");
+        Run run =
+                cluster.run("trace", "default/frontend", "default/backend1", "--protocol", "tcp", "--dst-port", "8080");
         Golden.assertMatches("trace/dropped.txt", run.out());
         assertEquals(3, run.code());
         assertEquals(List.of(), cluster.traceflows(), "deleted after a drop");
@@ -130,8 +141,9 @@ class TraceCommandTest {
 
     @Test
     void failedShowsAntreasReasonAndExitsOne() throws IOException {
-        cluster.antreaAnswers(tf -> List.of(running(List.of()), failed("Traceflow timeout",
-                List.of(node("node-01", spoofGuard("10.211.1.14"), tunnel("127.0.1.2"))))));
+        cluster.antreaAnswers(tf -> List.of(
+                running(List.of()),
+                failed("Traceflow timeout", List.of(node("node-01", spoofGuard("10.211.1.14"), tunnel("127.0.1.2"))))));
         Run run = cluster.run("trace", "default/frontend", "10.211.2.99");
         Golden.assertMatches("trace/failed.txt", run.out());
         assertEquals("", run.err());
@@ -160,8 +172,10 @@ class TraceCommandTest {
         List<Traceflow> left = cluster.traceflows();
         assertEquals(1, left.size());
         String name = left.get(0).getMetadata().getName();
-        assertEquals("kept Traceflow " + name + " (delete it with: ipamctl --kubeconfig " + cluster.kubeconfig()
-                + " trace delete " + name + ")\n", run.err());
+        assertEquals(
+                "kept Traceflow " + name + " (delete it with: ipamctl --kubeconfig " + cluster.kubeconfig()
+                        + " trace delete " + name + ")\n",
+                run.err());
         assertEquals("Succeeded", left.get(0).getStatus().getPhase());
     }
 
@@ -172,28 +186,42 @@ class TraceCommandTest {
         String name = cluster.seen().get(0).getMetadata().getName();
         // the one progress line of every command: rewritten in place, wiped before the table
         String line = "\r\u001b[K";
-        assertTrue(run.err().startsWith(line + "trace: created Traceflow " + name + "; waiting up to 20s for Antrea" + line),
+        assertTrue(
+                run.err()
+                        .startsWith(
+                                line + "trace: created Traceflow " + name + "; waiting up to 20s for Antrea" + line),
                 run.err());
-        assertTrue(run.err().endsWith(line + "trace: Traceflow " + name + ": Succeeded, results from node-01, node-02" + line),
+        assertTrue(
+                run.err()
+                        .endsWith(line + "trace: Traceflow " + name + ": Succeeded, results from node-01, node-02"
+                                + line),
                 run.err());
         assertEquals(-1, run.err().indexOf('\n'), "never more than one line");
         // the same table as delivered.txt, byte for byte, with Delivered and the verdict in green
         Golden.assertMatches("trace/delivered-terminal.txt", run.out());
         assertTrue(run.out().endsWith("\n\u001b[32mVerdict: Delivered to default/backend2\u001b[0m\n"), run.out());
         assertEquals(0, run.code());
-        Run plain = cluster.runOnTerminal("trace", "default/frontend", "default/backend2", "--protocol", "tcp",
-                "--dst-port", "80", "--no-color");
+        Run plain = cluster.runOnTerminal(
+                "trace", "default/frontend", "default/backend2", "--protocol", "tcp", "--dst-port", "80", "--no-color");
         Golden.assertMatches("trace/delivered.txt", plain.out());
     }
 
     @Test
     void onATerminalADropIsRed() throws IOException {
         antreaDropsAtBackendPolicy();
-        Run run = cluster.runOnTerminal("trace", "default/frontend", "default/backend1", "--protocol", "tcp", "--dst-port", "8080");
+        Run run = cluster.runOnTerminal(
+                "trace", "default/frontend", "default/backend1", "--protocol", "tcp", "--dst-port", "8080");
         Golden.assertMatches("trace/dropped-terminal.txt", run.out());
         assertEquals(3, run.code());
-        Run plain = cluster.runOnTerminal("trace", "default/frontend", "default/backend1", "--protocol", "tcp",
-                "--dst-port", "8080", "--no-color");
+        Run plain = cluster.runOnTerminal(
+                "trace",
+                "default/frontend",
+                "default/backend1",
+                "--protocol",
+                "tcp",
+                "--dst-port",
+                "8080",
+                "--no-color");
         Golden.assertMatches("trace/dropped.txt", plain.out());
     }
 
@@ -204,8 +232,10 @@ class TraceCommandTest {
 
     @Test
     void sourcePodWithoutAnAddress() {
-        assertServerError("error: source Pod \"default/backend3\" has no IP address yet (phase Pending)",
-                "default/backend3", "default/backend2");
+        assertServerError(
+                "error: source Pod \"default/backend3\" has no IP address yet (phase Pending)",
+                "default/backend3",
+                "default/backend2");
     }
 
     @Test
@@ -215,13 +245,16 @@ class TraceCommandTest {
 
     @Test
     void destinationPodWithoutAnAddress() {
-        assertServerError("error: destination Pod \"default/backend3\" has no IP address yet (phase Pending)",
-                "default/frontend", "backend3");
+        assertServerError(
+                "error: destination Pod \"default/backend3\" has no IP address yet (phase Pending)",
+                "default/frontend",
+                "backend3");
     }
 
     @Test
     void destinationServiceNotFound() {
-        assertServerError("error: destination Service \"default/web\" not found", "default/frontend", "svc/default/web");
+        assertServerError(
+                "error: destination Service \"default/web\" not found", "default/frontend", "svc/default/web");
     }
 
     private static void assertServerError(String line, String... args) {
