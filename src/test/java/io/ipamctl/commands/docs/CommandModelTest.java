@@ -67,8 +67,17 @@ class CommandModelTest {
                 List.of("antrea", "whereabouts", "node", "externalippool", "servicecidr", "all"),
                 CommandModel.fixedValues(usage.findOption("--source")));
         assertEquals(
-                List.of("table", "wide", "json", "yaml", "name", "prometheus", "jsonpath=", "jsonpath-file=",
-                        "custom-columns=", "custom-columns-file="),
+                List.of(
+                        "table",
+                        "wide",
+                        "json",
+                        "yaml",
+                        "name",
+                        "prometheus",
+                        "jsonpath=",
+                        "jsonpath-file=",
+                        "custom-columns=",
+                        "custom-columns-file="),
                 CommandModel.fixedValues(usage.findOption("-o")));
         assertEquals(
                 List.of("yaml", "json", "name"),

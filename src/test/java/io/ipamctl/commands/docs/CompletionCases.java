@@ -38,8 +38,19 @@ final class CompletionCases {
         assertEquals(
                 List.of("all", "antrea", "externalippool", "node", "servicecidr", "whereabouts"),
                 shell.complete("ipamctl pool usage --source "));
-        assertEquals(List.of("custom-columns-file=", "custom-columns=", "json", "jsonpath-file=", "jsonpath=", "name", "prometheus",
-                "table", "wide", "yaml"), shell.complete("ipamctl pool usage -o "));
+        assertEquals(
+                List.of(
+                        "custom-columns-file=",
+                        "custom-columns=",
+                        "json",
+                        "jsonpath-file=",
+                        "jsonpath=",
+                        "name",
+                        "prometheus",
+                        "table",
+                        "wide",
+                        "yaml"),
+                shell.complete("ipamctl pool usage -o "));
         assertEquals(List.of("json", "prometheus", "table", "wide", "yaml"), shell.complete("ipamctl pool check -o "));
         assertEquals(List.of("client", "none", "server"), shell.complete("ipamctl pool create p --dry-run "));
         assertEquals(List.of("icmp", "sctp", "tcp", "udp"), shell.complete("ipamctl trace a b --protocol "));
