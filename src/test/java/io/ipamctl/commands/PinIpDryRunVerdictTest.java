@@ -57,7 +57,10 @@ class PinIpDryRunVerdictTest {
             CliRun.Result dry = run(target, recreate, ip, mode);
             String what = target + " recreate=" + recreate + " " + ip + " --dry-run=" + mode;
             assertEquals(
-                    real.code(), dry.code(), what + ": real run said " + real.err() + ", dry run said " + dry.err());
+                    real.code(),
+                    dry.code(),
+                    what + ": real run said " + real.err() + real.out() + ", dry run said " + dry.err()
+                            + "\nsandbox log:\n" + sandboxLog());
             assertEquals(errors(real), errors(dry), what);
             if (real.code() == 0 && !real.out().contains("(unchanged)")) {
                 String realLine = real.out().lines().findFirst().orElseThrow();
@@ -98,6 +101,16 @@ class PinIpDryRunVerdictTest {
             args.add("--dry-run=" + dryRun);
         }
         return cli.sandbox(args.toArray(String[]::new));
+    }
+
+    /** The in-JVM sandbox's log, to see what it did around a failure. */
+    private static String sandboxLog() {
+        try {
+            List<String> lines = Files.readAllLines(sandbox.state().resolve("sandbox/server.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 
     private static List<String> errors(CliRun.Result r) {
