@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,13 +13,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -168,7 +165,15 @@ class MetricsIT {
     @Test
     void servedMetricsFollowAPoolThatKubectlCreatesFillsAndDeletes() throws Exception {
         RealCluster.kubectlResult("delete", "ippool", "pool-it-metrics", "--ignore-not-found");
-        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        // stderr to a file, read after the fact: a thread reading the pipe races the JDK closing it at exit
+        Path errFile = state.resolve("serve.err");
+        Supplier<List<String>> log = () -> {
+            try {
+                return Files.readAllLines(errFile, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return List.of("(stderr not readable: " + e.getMessage() + ")");
+            }
+        };
         Process serve = new ProcessBuilder(
                         Path.of("cli", "ipamctl").toAbsolutePath().toString(),
                         "--kubeconfig",
@@ -180,22 +185,10 @@ class MetricsIT {
                         "--source",
                         "antrea")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(errFile.toFile())
                 .start();
         serve.getOutputStream().close();
         try {
-            Thread reader = new Thread(
-                    () -> {
-                        try (BufferedReader err = new BufferedReader(
-                                new InputStreamReader(serve.getErrorStream(), StandardCharsets.UTF_8))) {
-                            for (String line = err.readLine(); line != null; line = err.readLine()) {
-                                log.add(line);
-                            }
-                        } catch (IOException e) {
-                            log.add("reader: " + e);
-                        }
-                    },
-                    "serve-stderr");
-            reader.start();
             String base = awaitServing(log);
             Scraper scraper = new Scraper(base);
 
@@ -261,31 +254,29 @@ class MetricsIT {
 
             serve.destroy(); // SIGTERM, as kubelet stops a Pod
             assertTrue(serve.waitFor(60, TimeUnit.SECONDS), "metrics serve did not stop at SIGTERM");
-            assertEquals(143, serve.exitValue(), String.join("\n", log));
-            reader.join();
-            assertTrue(log.get(log.size() - 1).endsWith(" stopped"), String.join("\n", log));
+            List<String> lines = log.get();
+            assertEquals(143, serve.exitValue(), String.join("\n", lines));
+            assertTrue(lines.get(lines.size() - 1).endsWith(" stopped"), String.join("\n", lines));
             assertTrue(
-                    log.stream().noneMatch(l -> l.contains("error") || l.contains("Exception")),
-                    String.join("\n", log));
+                    lines.stream().noneMatch(l -> l.contains("error") || l.contains("Exception")),
+                    String.join("\n", lines));
         } finally {
             serve.destroyForcibly();
             RealCluster.kubectlResult("delete", "ippool", "pool-it-metrics", "--ignore-not-found");
         }
     }
 
-    private static String awaitServing(List<String> log) throws InterruptedException {
+    private static String awaitServing(Supplier<List<String>> log) throws InterruptedException {
         for (int i = 0; i < 6000; i++) {
-            synchronized (log) {
-                for (String line : log) {
-                    Matcher m = SERVING.matcher(line);
-                    if (m.find()) {
-                        return m.group(1);
-                    }
+            for (String line : log.get()) {
+                Matcher m = SERVING.matcher(line);
+                if (m.find()) {
+                    return m.group(1);
                 }
             }
             Thread.sleep(10);
         }
-        throw new AssertionError("metrics serve did not say where it serves:\n" + String.join("\n", log));
+        throw new AssertionError("metrics serve did not say where it serves:\n" + String.join("\n", log.get()));
     }
 
     /** Scrapes until a condition holds (a wait on the endpoint's own update metrics, bounded only to fail instead of hang). */
