@@ -71,26 +71,7 @@ class BashCompletionTest {
 
     @Test
     void optionsOfASubcommand() throws Exception {
-        assertEquals(
-                List.of(
-                        "--all-namespaces",
-                        "--allocations",
-                        "--context",
-                        "--help",
-                        "--kubeconfig",
-                        "--namespace",
-                        "--no-color",
-                        "--no-headers",
-                        "--output",
-                        "--request-timeout",
-                        "--sandbox",
-                        "--sandbox-reset",
-                        "--sort-by",
-                        "--source",
-                        "--threshold",
-                        "--verbose",
-                        "--watch"),
-                complete("ipamctl pool usage --"));
+        assertEquals(CompletionCases.POOL_USAGE_OPTIONS, complete("ipamctl pool usage --"));
     }
 
     @Test

@@ -10,6 +10,26 @@ import java.util.List;
  */
 final class CompletionCases {
 
+    /** The long options `ipamctl pool usage --<TAB>` offers, in every shell, sorted. */
+    static final List<String> POOL_USAGE_OPTIONS = List.of(
+            "--all-namespaces",
+            "--allocations",
+            "--context",
+            "--help",
+            "--kubeconfig",
+            "--namespace",
+            "--no-color",
+            "--no-headers",
+            "--output",
+            "--request-timeout",
+            "--sandbox",
+            "--sandbox-reset",
+            "--sort-by",
+            "--source",
+            "--threshold",
+            "--verbose",
+            "--watch");
+
     /** A shell completing a command line ("ipamctl pool usage "), its candidates sorted. */
     interface Shell {
         List<String> complete(String line) throws Exception;

@@ -69,24 +69,7 @@ class FishCompletionTest {
     void optionsOfASubcommand() throws Exception {
         List<String> candidates = complete("ipamctl pool usage --");
         assertEquals(
-                List.of(
-                        "--all-namespaces",
-                        "--allocations",
-                        "--context",
-                        "--help",
-                        "--kubeconfig",
-                        "--namespace",
-                        "--no-color",
-                        "--no-headers",
-                        "--output",
-                        "--request-timeout",
-                        "--sandbox",
-                        "--sandbox-reset",
-                        "--sort-by",
-                        "--source",
-                        "--threshold",
-                        "--verbose",
-                        "--watch"),
+                CompletionCases.POOL_USAGE_OPTIONS,
                 candidates.stream().map(c -> c.substring(0, c.indexOf('\t'))).toList());
         assertEquals(
                 "--threshold\tExit with code 3 when any listed pool is PCT percent full or more (0-100); "
