@@ -60,7 +60,7 @@ public final class OutputOptions {
 
     /** The formats of kubectl's get: table, wide, json, yaml, name, then the command's own extras and the templates. */
     public static OutputOptions listing(OutputFormat... extras) {
-        List<OutputFormat> all = new java.util.ArrayList<>(List.of(
+        List<OutputFormat> all = new ArrayList<>(List.of(
                 OutputFormat.TABLE, OutputFormat.WIDE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.NAME));
         all.addAll(List.of(extras));
         all.addAll(List.of(
