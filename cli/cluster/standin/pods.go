@@ -288,11 +288,12 @@ func pickAddress(all []*pool, names []string, ns, name, cid, podIPs string) (tar
 		if !ok {
 			return nil, "", fmt.Errorf("IP %s does not belong to IP pool %s", requested, target.name)
 		}
-		if target.used()[requested.String()] {
-			return nil, "", fmt.Errorf("IP %s is already allocated", requested)
-		}
+		// Antrea's range allocator checks the reserved addresses first (ipallocator AllocateIP)
 		if rg.reserved[requested.String()] {
 			return nil, "", fmt.Errorf("IP %s is reserved and not available for allocation", requested)
+		}
+		if target.used()[requested.String()] {
+			return nil, "", fmt.Errorf("IP %s is already allocated", requested)
 		}
 		return target, requested.String(), nil
 	}
@@ -344,7 +345,25 @@ func (c *controller) nodeCIDRAddress(pod *corev1.Pod) (string, error) {
 			return ip, nil
 		}
 	}
-	return "", fmt.Errorf("no free address in podCIDR %s of node %s", cidr, n.Name)
+	return "", nodeRangeFull(ipn)
+}
+
+// nodeRangeFull: what Antrea reports when its Node IPAM path finds the podCIDR full. Antrea hands a Pod
+// without a pool to host-local with the range {subnet: podCIDR, gateway}, and passes host-local's error
+// through unchanged (cniserver ipamFailureResponse at antrea-io/antrea fc70f2b); host-local
+// (containernetworking/plugins, plugins/ipam/host-local) words it "failed to allocate for range 0: no IP
+// addresses available in range set: START-END", START the address after the network's, END the one before
+// the IPv4 broadcast address (the last address for IPv6).
+func nodeRangeFull(ipn *net.IPNet) error {
+	ones, bits := ipn.Mask.Size()
+	base := ipToInt(ipn.IP)
+	v4 := ipn.IP.To4() != nil
+	last := new(big.Int).Sub(new(big.Int).Add(base, new(big.Int).Lsh(big.NewInt(1), uint(bits-ones))), big.NewInt(1))
+	if v4 {
+		last.Sub(last, big.NewInt(1))
+	}
+	first := intToIP(new(big.Int).Add(base, big.NewInt(1)), v4)
+	return fmt.Errorf("failed to allocate for range 0: no IP addresses available in range set: %s-%s", first, intToIP(last, v4))
 }
 
 // release removes the deleted pod's entries (same namespace, name and container ID) from every pool;
