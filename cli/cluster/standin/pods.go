@@ -32,16 +32,17 @@ func (c *controller) syncPod(ctx context.Context, key string) error {
 		if pod == nil {
 			return nil
 		}
-		cid := c.containerID(pod)
-		if pod.Spec.NodeName != "" && !pod.Spec.HostNetwork {
-			c.ovsDelPort(pod.Spec.NodeName, pod.Namespace, pod.Name, cid)
-		}
-		c.detach(ctx, pod, cid)
-		if err := c.release(ctx, pod.Namespace, pod.Name, cid); err != nil {
-			return err
+		c.mu.Lock()
+		done := c.tornDown[string(pod.UID)]
+		c.mu.Unlock()
+		if !done { // deleted before it had the finalizer: torn down after the fact
+			if err := c.tearDown(ctx, pod); err != nil {
+				return err
+			}
 		}
 		c.mu.Lock()
 		delete(c.gone, key)
+		delete(c.tornDown, string(pod.UID))
 		c.mu.Unlock()
 		return nil
 	}
@@ -50,11 +51,28 @@ func (c *controller) syncPod(ctx context.Context, key string) error {
 		return err
 	}
 	pod := obj.(*corev1.Pod)
-	if pod.Spec.NodeName == "" || pod.DeletionTimestamp != nil {
+	if pod.DeletionTimestamp != nil {
+		if hasTeardownFinalizer(pod) {
+			if err := c.tearDown(ctx, pod); err != nil {
+				return err
+			}
+			c.mu.Lock()
+			c.tornDown[string(pod.UID)] = true
+			c.mu.Unlock()
+			return c.dropTeardownFinalizer(ctx, pod)
+		}
+		return nil
+	}
+	if pod.Spec.NodeName == "" {
 		return nil
 	}
 	if _, _, ok := assigned(pod); ok {
 		return nil
+	}
+	if c.attaches(pod) && !hasTeardownFinalizer(pod) {
+		if err := c.addTeardownFinalizer(ctx, pod); err != nil {
+			return err
+		}
 	}
 	if !pod.Spec.HostNetwork && !c.hasAgent(pod.Spec.NodeName) {
 		// the CNI plugin cannot reach an agent that does not run: Antrea's plugin reports the gRPC error
@@ -88,6 +106,17 @@ func (c *controller) syncPod(ctx context.Context, key string) error {
 		c.ovsAddPort(pod, ip, cid)
 	}
 	return nil
+}
+
+// tearDown is what the kubelet and the CNI do for a Pod that goes: its OVS port, the CNI DEL of its
+// secondary networks, its Antrea pool entries.
+func (c *controller) tearDown(ctx context.Context, pod *corev1.Pod) error {
+	cid := c.containerID(pod)
+	if pod.Spec.NodeName != "" && !pod.Spec.HostNetwork {
+		c.ovsDelPort(pod.Spec.NodeName, pod.Namespace, pod.Name, cid)
+	}
+	c.detach(ctx, pod, cid)
+	return c.release(ctx, pod.Namespace, pod.Name, cid)
 }
 
 func (c *controller) reportError(ctx context.Context, pod *corev1.Pod, cause error) {
