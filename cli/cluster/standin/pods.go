@@ -70,9 +70,9 @@ func (c *controller) syncPod(ctx context.Context, key string) error {
 		return nil
 	}
 	if c.attaches(pod) && !hasTeardownFinalizer(pod) {
-		if err := c.addTeardownFinalizer(ctx, pod); err != nil {
-			return err
-		}
+		// the ADD waits for the update this patch makes: done now, a sync that follows at once could read
+		// the Pod from the cache without its addresses and run the ADD a second time
+		return c.addTeardownFinalizer(ctx, pod)
 	}
 	if !pod.Spec.HostNetwork && !c.hasAgent(pod.Spec.NodeName) {
 		// the CNI plugin cannot reach an agent that does not run: Antrea's plugin reports the gRPC error

@@ -187,6 +187,26 @@ class PodWhyRulesTest {
                 "cannot get its sandbox (and so its network) created: netplugin failed with no error message: signal: "
                         + "killed",
                 d.finding());
+        assertEquals(
+                "read the agent's log on node-01: kubectl logs -n kube-system antrea-agent-bj42h -c antrea-agent",
+                d.fix());
+    }
+
+    @Test
+    void aSecondaryNetworkFailureSendsToMultusNotToTheAgent() {
+        var c = new PodCase(
+                pending("default", "p", "node-01", List.of(), null),
+                List.of(),
+                List.of(),
+                READY,
+                null,
+                event("multus", 1));
+        PodDiagnosis d = PodWhyRules.diagnose(c);
+        assertEquals("cni-failed", d.cause());
+        assertEquals(
+                "the multus plugin failed, not Antrea: check the networks its k8s.v1.cni.cncf.io/networks names "
+                        + "(kubectl get network-attachment-definitions -n default) and the multus log on node-01",
+                d.fix());
     }
 
     @Test

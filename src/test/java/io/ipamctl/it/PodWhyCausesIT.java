@@ -243,6 +243,10 @@ class PodWhyCausesIT {
                         .startsWith("cannot get its sandbox (and so its network) created: [ns-ap/why-nad/"),
                 d.toString());
         assertTrue(d.path("finding").asText().endsWith("]: " + multus), d.toString());
+        assertEquals(
+                "the multus plugin failed, not Antrea: check the networks its k8s.v1.cni.cncf.io/networks names "
+                        + "(kubectl get network-attachment-definitions -n ns-ap) and the multus log on node-01",
+                d.path("fix").asText());
     }
 
     @Test
