@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ipamctl.commands.CliRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PodWhyCausesIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** A pool with a CIDR range (its gateway is reserved) and one address a StatefulSet keeps. */
     private static final String POOL = "pool-why-sts";
     /** A node of its own with a /30 podCIDR: one address for Pods, so the second Pod finds it full. */
@@ -79,30 +76,14 @@ class PodWhyCausesIT {
                 .contains(pod);
     }
 
-    /** A Pod (on a node unless node is null) with annotations given as YAML flow mapping entries. */
     private static void pod(String ns, String name, String node, String annotations) {
-        RealCluster.create(
-                dir,
-                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: " + name + "\n  namespace: " + ns
-                        + "\n  annotations: {" + annotations + "}\nspec:\n"
-                        + (node == null ? "" : "  nodeName: " + node + "\n")
-                        + "  containers: [{name: c, image: registry.k8s.io/pause:3.10}]\n");
+        PodWhyRuns.pod(dir, ns, name, node, annotations);
     }
 
-    /** pod why -o json once the stand-in has had its try (exit 1 while nothing explains the Pod yet). */
+    /** pod why -o json once settled, which must be a cause found (exit 3). */
     private static JsonNode why(String podRef) throws IOException, InterruptedException {
-        CliRun.Result r = null;
-        for (int i = 0; i < 150; i++) {
-            r = RealCluster.ipamctl(dir, "pod", "why", podRef, "-o", "json");
-            if (r.code() != 1) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        assertEquals("", r.err());
-        JsonNode d = JSON.readTree(r.out());
-        assertEquals("cause-found", d.path("verdict").asText(), r.out());
-        assertEquals(3, r.code(), r.out());
+        JsonNode d = PodWhyRuns.why(dir, podRef);
+        assertEquals("cause-found", d.path("verdict").asText(), d.toString());
         return d;
     }
 
