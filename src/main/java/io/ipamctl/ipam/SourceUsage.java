@@ -1,6 +1,7 @@
 package io.ipamctl.ipam;
 
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -17,6 +18,8 @@ import java.util.List;
  * @param prefixLength null when unknown
  * @param vlan         the VLAN ID (0 = untagged), or null when the source has no VLAN setting
  * @param networks     NetworkAttachmentDefinitions ("ns/name") using a Whereabouts range, else null
+ * @param created      metadata.creationTimestamp of the object the pool was read from (a Node's for its podCIDR),
+ *                     or null when unknown
  */
 public record SourceUsage(
         IpamSource source,
@@ -31,12 +34,64 @@ public record SourceUsage(
         Integer vlan,
         Fill fill,
         List<String> networks,
-        List<String> warnings) {
+        List<String> warnings,
+        Instant created) {
 
     public SourceUsage {
         ranges = List.copyOf(ranges);
         networks = networks == null ? null : List.copyOf(networks);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A row whose creation time is not known (yet): see {@link #withCreated}. */
+    public SourceUsage(
+            IpamSource source,
+            String name,
+            String namespace,
+            String label,
+            String apiVersion,
+            List<String> ranges,
+            String subnet,
+            String gateway,
+            Integer prefixLength,
+            Integer vlan,
+            Fill fill,
+            List<String> networks,
+            List<String> warnings) {
+        this(
+                source,
+                name,
+                namespace,
+                label,
+                apiVersion,
+                ranges,
+                subnet,
+                gateway,
+                prefixLength,
+                vlan,
+                fill,
+                networks,
+                warnings,
+                null);
+    }
+
+    /** The same row, created at that moment (null: unknown). */
+    public SourceUsage withCreated(Instant at) {
+        return new SourceUsage(
+                source,
+                name,
+                namespace,
+                label,
+                apiVersion,
+                ranges,
+                subnet,
+                gateway,
+                prefixLength,
+                vlan,
+                fill,
+                networks,
+                warnings,
+                at);
     }
 
     /** "kube-system/192.168.20.0-24" for a namespaced pool, else the name. */

@@ -3,6 +3,7 @@ package io.ipamctl.kube;
 import io.ipamctl.ipam.Allocation;
 import io.ipamctl.ipam.AntreaPool;
 import io.ipamctl.ipam.PoolDefinition;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -12,6 +13,7 @@ import java.util.List;
  * @param reportedTotal status.usage.total (null when absent)
  * @param problems      what could not be read as Antrea means it (e.g. v1alpha2 ranges with different subnets)
  * @param uid           metadata.uid: tells this object from a later one of the same name
+ * @param created       metadata.creationTimestamp, or null when unknown
  */
 public record PoolRecord(
         PoolDefinition definition,
@@ -21,7 +23,21 @@ public record PoolRecord(
         String apiVersion,
         String resourceVersion,
         List<String> problems,
-        String uid) {
+        String uid,
+        Instant created) {
+
+    /** A pool whose creation time is not known. */
+    public PoolRecord(
+            PoolDefinition definition,
+            List<Allocation> allocations,
+            Integer reportedUsed,
+            Integer reportedTotal,
+            String apiVersion,
+            String resourceVersion,
+            List<String> problems,
+            String uid) {
+        this(definition, allocations, reportedUsed, reportedTotal, apiVersion, resourceVersion, problems, uid, null);
+    }
 
     public String name() {
         return definition.name();
@@ -29,6 +45,6 @@ public record PoolRecord(
 
     /** The pool as the pool commands compare it. */
     public AntreaPool pool() {
-        return new AntreaPool(definition, allocations, reportedUsed, reportedTotal, apiVersion, problems);
+        return new AntreaPool(definition, allocations, reportedUsed, reportedTotal, apiVersion, problems, created);
     }
 }

@@ -3,6 +3,7 @@ package io.ipamctl.commands.pool;
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
+import io.ipamctl.commands.SelectorOption;
 import io.ipamctl.commands.Session;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.PoolNames;
@@ -23,6 +24,23 @@ final class UsageSelection {
         if (!problems.isEmpty()) {
             throw IpamctlException.invalid(problems);
         }
+    }
+
+    /**
+     * The -l selector (checked: exit 2 before any request), or null; refused with POOL names, as kubectl get
+     * refuses names with a selector.
+     */
+    static String labelSelector(SelectorOption option, List<String> names) {
+        String selector = option.selector();
+        if (selector != null && !names.isEmpty()) {
+            throw IpamctlException.invalid("name cannot be provided when a selector is specified");
+        }
+        return selector;
+    }
+
+    /** What stderr says when no pool is listed: kubectl's words when -l matched nothing. */
+    static String nothingFound(String selector) {
+        return selector == null ? "No IP pools found." : "No resources found";
     }
 
     /**
