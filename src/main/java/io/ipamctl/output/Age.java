@@ -27,7 +27,8 @@ public final class Age {
 
     /** As kubectl writes it; up to a second in the future is "0s" (clocks differ a little), more is "<invalid>". */
     public static String of(Duration d) {
-        long seconds = d.getSeconds();
+        // whole seconds toward zero, as Go's int(d.Seconds()): 1.5 s in the future is still "0s"
+        long seconds = d.isNegative() ? -d.negated().getSeconds() : d.getSeconds();
         if (seconds < -1) {
             return "<invalid>";
         }
