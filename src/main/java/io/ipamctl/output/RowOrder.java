@@ -61,7 +61,7 @@ public final class RowOrder {
         } else {
             String path = kubectlPath(items);
             order = sortedIndexes(items.size(), i -> {
-                List<JsonNode> m = JsonPathTemplate.matches(path, given, items.get(i));
+                List<JsonNode> m = JsonPathTemplate.matches(given, path, items.get(i));
                 return m.isEmpty() ? null : nodeKey(m.get(0));
             });
         }

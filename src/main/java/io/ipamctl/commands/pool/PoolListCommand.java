@@ -7,6 +7,7 @@ import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.SelectorOption;
 import io.ipamctl.commands.Session;
 import io.ipamctl.ipam.SourceUsage;
+import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.OutputRequest;
 import io.ipamctl.sources.IpamInventory;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ public final class PoolListCommand implements Callable<Integer>, ClusterScoped {
     @Override
     public Integer call() {
         var only = source.only();
-        output.format();
+        OutputFormat format = output.format();
         String labels = UsageSelection.labelSelector(selector, names);
         UsageSelection.checkNames(names);
         Session session = IpamctlCommand.session(spec);
@@ -86,7 +87,7 @@ public final class PoolListCommand implements Callable<Integer>, ClusterScoped {
         if (rows.isEmpty() && names.isEmpty()) {
             session.err().println(UsageSelection.nothingFound(labels));
         }
-        if (!rows.isEmpty() || names.isEmpty()) {
+        if (UsageSelection.printed(rows, selected.missing(), format)) {
             session.printer().print(PoolViews.list(inventory, rows, session), request);
         }
         return selected.report(session);

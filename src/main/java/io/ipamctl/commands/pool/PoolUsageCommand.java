@@ -167,7 +167,7 @@ public final class PoolUsageCommand implements Callable<Integer>, ClusterScoped 
         List<SourceUsage> usages = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         Printable shown = view(session, only, labels, format, session::warn, usages, missing);
-        if (!usages.isEmpty() || missing.isEmpty()) {
+        if (UsageSelection.printed(usages, missing, format)) {
             session.printer().print(shown, request);
         }
         int verdict = thresholdVerdict(session, usages);

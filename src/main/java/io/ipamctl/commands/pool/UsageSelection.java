@@ -8,6 +8,7 @@ import io.ipamctl.commands.Session;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.PoolNames;
 import io.ipamctl.ipam.SourceUsage;
+import io.ipamctl.output.OutputFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +37,14 @@ final class UsageSelection {
             throw IpamctlException.invalid("name cannot be provided when a selector is specified");
         }
         return selector;
+    }
+
+    /**
+     * Whether a listing with these rows is printed: not when names were asked for and none was found (their errors
+     * say it), nor as a table with no row, which kubectl never prints (stderr says why); an empty document is printed.
+     */
+    static boolean printed(List<SourceUsage> rows, List<String> missing, OutputFormat format) {
+        return !rows.isEmpty() || (missing.isEmpty() && format != OutputFormat.TABLE && format != OutputFormat.WIDE);
     }
 
     /** What stderr says when no pool is listed: kubectl's words when -l matched nothing. */
