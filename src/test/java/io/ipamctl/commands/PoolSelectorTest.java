@@ -134,4 +134,15 @@ class PoolSelectorTest {
         assertEquals(ExitCode.OK, r.code(), r.err());
         assertEquals("2026-11-20T16:42:00Z", r.out());
     }
+
+    @Test
+    void aClockThatIsNoTimeIsRefused() {
+        var r = cli.env("IPAMCTL_NOW", "yesterday").sandbox("pool", "list");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertEquals("", r.out());
+        assertEquals(
+                "error: invalid IPAMCTL_NOW \"yesterday\": expected an RFC 3339 time such as 2026-12-05T08:00:00Z, or leave it"
+                        + " unset\n",
+                r.errWithoutSandboxLine());
+    }
 }
