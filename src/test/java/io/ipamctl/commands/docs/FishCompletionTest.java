@@ -93,6 +93,11 @@ class FishCompletionTest {
     }
 
     @Test
+    void aSelectorTakesNoCompletionAndTheLineGoesOn() throws Exception {
+        CompletionCases.aSelectorTakesNoCompletionAndTheLineGoesOn(this::values);
+    }
+
+    @Test
     void namespacesForTheNamespaceOption() throws Exception {
         assertEquals(
                 List.of("ns-ap", "ns-db"),
