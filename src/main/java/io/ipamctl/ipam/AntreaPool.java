@@ -25,17 +25,6 @@ public record AntreaPool(
         problems = List.copyOf(problems);
     }
 
-    /** A pool whose creation time is not known. */
-    public AntreaPool(
-            PoolDefinition definition,
-            List<Allocation> allocations,
-            Integer reportedUsed,
-            Integer reportedTotal,
-            String apiVersion,
-            List<String> problems) {
-        this(definition, allocations, reportedUsed, reportedTotal, apiVersion, problems, null);
-    }
-
     public String name() {
         return definition.name();
     }

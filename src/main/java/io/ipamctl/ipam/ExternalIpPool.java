@@ -30,18 +30,6 @@ public record ExternalIpPool(
         ranges = List.copyOf(ranges);
     }
 
-    /** A pool whose creation time is not known. */
-    public ExternalIpPool(
-            String name,
-            List<PoolRangeSpec> ranges,
-            String gateway,
-            Integer prefixLength,
-            Integer vlan,
-            Long reportedUsed,
-            Long reportedTotal) {
-        this(name, ranges, gateway, prefixLength, vlan, reportedUsed, reportedTotal, null);
-    }
-
     /** "ExternalIPPool NAME": how messages name it. */
     public static String label(String name) {
         return "ExternalIPPool " + name;

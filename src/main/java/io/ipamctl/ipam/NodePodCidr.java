@@ -13,11 +13,6 @@ import java.util.List;
  */
 public record NodePodCidr(String node, Cidr cidr, Instant created) {
 
-    /** A podCIDR whose Node's creation time is not known. */
-    public NodePodCidr(String node, Cidr cidr) {
-        this(node, cidr, null);
-    }
-
     public IpAddress gateway() {
         return cidr.network().plus(1);
     }

@@ -20,11 +20,6 @@ public record ServiceCidr(String name, List<String> cidrs, String notReady, Inst
         cidrs = List.copyOf(cidrs);
     }
 
-    /** A ServiceCIDR whose creation time is not known. */
-    public ServiceCidr(String name, List<String> cidrs, String notReady) {
-        this(name, cidrs, notReady, null);
-    }
-
     /** "ServiceCIDR NAME": how messages name it. */
     public static String label(String name) {
         return "ServiceCIDR " + name;

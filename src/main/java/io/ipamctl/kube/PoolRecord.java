@@ -26,19 +26,6 @@ public record PoolRecord(
         String uid,
         Instant created) {
 
-    /** A pool whose creation time is not known. */
-    public PoolRecord(
-            PoolDefinition definition,
-            List<Allocation> allocations,
-            Integer reportedUsed,
-            Integer reportedTotal,
-            String apiVersion,
-            String resourceVersion,
-            List<String> problems,
-            String uid) {
-        this(definition, allocations, reportedUsed, reportedTotal, apiVersion, resourceVersion, problems, uid, null);
-    }
-
     public String name() {
         return definition.name();
     }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ipamctl.kube.LabelSelectors;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +88,7 @@ final class LabelSelection {
     /** Every requirement of the selector (commas inside a set belong to it); one that does not parse matches nothing. */
     static Predicate<Map<String, String>> predicate(String selector) {
         Predicate<Map<String, String>> all = labels -> true;
-        for (String requirement : requirements(selector)) {
+        for (String requirement : LabelSelectors.requirements(selector)) {
             all = all.and(requirement(requirement.trim()));
         }
         return all;
@@ -117,24 +117,5 @@ final class LabelSelection {
             return m.group(1).isEmpty() ? labels -> labels.containsKey(key) : labels -> !labels.containsKey(key);
         }
         return labels -> false;
-    }
-
-    private static List<String> requirements(String s) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == ',' && depth == 0) {
-                out.add(s.substring(start, i));
-                start = i + 1;
-            }
-        }
-        out.add(s.substring(start));
-        return out;
     }
 }

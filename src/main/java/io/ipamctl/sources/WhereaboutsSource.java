@@ -107,7 +107,9 @@ public final class WhereaboutsSource implements PoolSource, PoolSource.Releaser 
                 now.allocationOf(plan.ip()).orElseThrow(() -> AllocationRelease.notAllocated(plan.ip(), plan.label()));
         // guarded by the revision the owner was checked at: a change since then answers 409 and is planned again
         store.release(
-                new WhereaboutsPool(now.namespace(), now.name(), now.range(), now.allocations(), plan.revision()), a);
+                new WhereaboutsPool(
+                        now.namespace(), now.name(), now.range(), now.allocations(), plan.revision(), now.created()),
+                a);
     }
 
     private WhereaboutsPool get(String qualified, IpAddress ip) {

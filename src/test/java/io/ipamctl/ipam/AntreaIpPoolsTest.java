@@ -152,7 +152,8 @@ class AntreaIpPoolsTest {
                                 null,
                                 null,
                                 "crd.antrea.io/v1beta1",
-                                List.of())),
+                                List.of(),
+                                null)),
                         List.of(),
                         PodIndex.none())
                 .usages()

@@ -26,7 +26,7 @@ class ServiceCidrsTest {
     }
 
     private static ServiceCidr cidr(String name, String... cidrs) {
-        return new ServiceCidr(name, List.of(cidrs), null);
+        return new ServiceCidr(name, List.of(cidrs), null, null);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -188,7 +188,7 @@ class ServiceCidrsTest {
     @Test
     void aServiceCidrThatTakesNoNewAddressesSaysWhy() {
         var row = new ServiceCidrs(
-                        List.of(new ServiceCidr("old", List.of("10.98.0.0/24"), "it is being deleted")),
+                        List.of(new ServiceCidr("old", List.of("10.98.0.0/24"), "it is being deleted", null)),
                         List.of(),
                         ServiceIndex.none())
                 .usages()
