@@ -43,57 +43,6 @@ public record SourceUsage(
         warnings = List.copyOf(warnings);
     }
 
-    /** A row whose creation time is not known (yet): see {@link #withCreated}. */
-    public SourceUsage(
-            IpamSource source,
-            String name,
-            String namespace,
-            String label,
-            String apiVersion,
-            List<String> ranges,
-            String subnet,
-            String gateway,
-            Integer prefixLength,
-            Integer vlan,
-            Fill fill,
-            List<String> networks,
-            List<String> warnings) {
-        this(
-                source,
-                name,
-                namespace,
-                label,
-                apiVersion,
-                ranges,
-                subnet,
-                gateway,
-                prefixLength,
-                vlan,
-                fill,
-                networks,
-                warnings,
-                null);
-    }
-
-    /** The same row, created at that moment (null: unknown). */
-    public SourceUsage withCreated(Instant at) {
-        return new SourceUsage(
-                source,
-                name,
-                namespace,
-                label,
-                apiVersion,
-                ranges,
-                subnet,
-                gateway,
-                prefixLength,
-                vlan,
-                fill,
-                networks,
-                warnings,
-                at);
-    }
-
     /** "kube-system/192.168.20.0-24" for a namespaced pool, else the name. */
     public String qualifiedName() {
         return namespace == null ? name : namespace + "/" + name;

@@ -144,7 +144,8 @@ class ExternalIpPoolsTest {
                         null,
                         new Fill(BigInteger.valueOf(24), 3),
                         null,
-                        List.of()),
+                        List.of(),
+                        null),
                 row);
         assertEquals("externalippool/egress-pool", row.fullName());
         assertEquals(

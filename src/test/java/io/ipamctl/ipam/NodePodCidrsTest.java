@@ -42,7 +42,8 @@ class NodePodCidrsTest {
                         null,
                         new Fill(BigInteger.valueOf(253), 2),
                         null,
-                        List.of()),
+                        List.of(),
+                        null),
                 v4);
         assertEquals(1, nodes.usages().get(1).used());
         assertEquals(

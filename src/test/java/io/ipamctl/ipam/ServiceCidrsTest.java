@@ -122,7 +122,8 @@ class ServiceCidrsTest {
                         null,
                         new Fill(BigInteger.valueOf(65534 + 65535), 3),
                         null,
-                        List.of()),
+                        List.of(),
+                        null),
                 rows.get(1));
         assertEquals(
                 new Fill(new BigInteger("18446744073709551615"), 0), rows.get(0).fill());
