@@ -25,9 +25,11 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/klog/v2"
 )
 
@@ -38,6 +40,12 @@ const (
 	// sandbox down (Whereabouts issue #546): its allocations stay, a leak made by Whereabouts itself.
 	annSkipDel = "test.ipamctl.io/skip-cni-del"
 )
+
+// teardownFinalizer keeps a Pod with Whereabouts networks until its CNI DEL has run, as a kubelet keeps a
+// Pod until its sandbox is torn down (kwok, playing the kubelet, removes a deleted Pod at once). Without it
+// the DEL ran after the Pod was gone, and a test that deleted the Pod and then the Whereabouts pool found
+// the pool back: Whereabouts' DEL creates a pool it does not find (storage/kubernetes getPool).
+const teardownFinalizer = "test.ipamctl.io/cni-teardown"
 
 var nadGVR = schema.GroupVersionResource{Group: "k8s.cni.cncf.io", Version: "v1", Resource: "network-attachment-definitions"}
 
@@ -289,4 +297,43 @@ func (c *controller) detach(ctx context.Context, pod *corev1.Pod, cid string) {
 			klog.InfoS("whereabouts DEL", "pod", pod.Namespace+"/"+pod.Name, "network", n.Namespace+"/"+n.Name, "ifname", n.Interface)
 		}
 	}
+}
+
+// attaches: whether the Pod gets secondary networks here, so its deletion must wait for their CNI DEL.
+func (c *controller) attaches(pod *corev1.Pod) bool {
+	return c.cni != nil && pod.Annotations[annNetworks] != "" && !pod.Spec.HostNetwork
+}
+
+func hasTeardownFinalizer(pod *corev1.Pod) bool {
+	for _, f := range pod.Finalizers {
+		if f == teardownFinalizer {
+			return true
+		}
+	}
+	return false
+}
+
+// addTeardownFinalizer: set before the first ADD, so even a Pod whose ADD failed is kept until its DEL.
+func (c *controller) addTeardownFinalizer(ctx context.Context, pod *corev1.Pod) error {
+	b, _ := json.Marshal(map[string]any{"metadata": map[string]any{"finalizers": []string{teardownFinalizer}}})
+	_, err := c.kube.CoreV1().Pods(pod.Namespace).Patch(ctx, pod.Name, types.StrategicMergePatchType, b, metav1.PatchOptions{})
+	return err
+}
+
+// dropTeardownFinalizer: the DEL has run; the Pod may go (the test op makes the patch fail, not remove
+// another finalizer, when the list changed meanwhile: the Pod is then queued again).
+func (c *controller) dropTeardownFinalizer(ctx context.Context, pod *corev1.Pod) error {
+	for i, f := range pod.Finalizers {
+		if f != teardownFinalizer {
+			continue
+		}
+		path := fmt.Sprintf("/metadata/finalizers/%d", i)
+		b, _ := json.Marshal([]map[string]any{{"op": "test", "path": path, "value": f}, {"op": "remove", "path": path}})
+		_, err := c.kube.CoreV1().Pods(pod.Namespace).Patch(ctx, pod.Name, types.JSONPatchType, b, metav1.PatchOptions{})
+		if apierrors.IsNotFound(err) {
+			return nil
+		}
+		return err
+	}
+	return nil
 }

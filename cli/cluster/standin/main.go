@@ -74,7 +74,10 @@ type controller struct {
 	cni     *cniRuntime // the real Whereabouts plugin for secondary networks (cni.go), or nil
 	mu      sync.Mutex
 	gone    map[string]*corev1.Pod // "del/<uid>" -> last state of a deleted pod
-	presets map[string]preset      // "ns/name" -> seed address, used once
+	// tornDown: UIDs of Pods whose teardown ran before their object went (the finalizer of cni.go), so
+	// their deletion does not run it again
+	tornDown map[string]bool
+	presets  map[string]preset // "ns/name" -> seed address, used once
 }
 
 // preset: the address and sandbox container ID a seed pod had (cli/test-cluster --presets file).
@@ -128,11 +131,12 @@ func main() {
 		pods: podInf.GetIndexer(), nss: nsInf.GetIndexer(), nodes: nodeInf.GetIndexer(),
 		queue: workqueue.NewTypedRateLimitingQueue(workqueue.NewTypedItemExponentialFailureRateLimiter[string](
 			200*time.Millisecond, 20*time.Second)),
-		poolQ:   workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[string]()),
-		eipQ:    workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[string]()),
-		ovsNode: *ovsNode,
-		gone:    map[string]*corev1.Pod{},
-		presets: map[string]preset{},
+		poolQ:    workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[string]()),
+		eipQ:     workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[string]()),
+		ovsNode:  *ovsNode,
+		gone:     map[string]*corev1.Pod{},
+		tornDown: map[string]bool{},
+		presets:  map[string]preset{},
 	}
 	if *whereabouts != "" {
 		c.cni = &cniRuntime{plugin: *whereabouts, flatFile: *flatFile}

@@ -32,16 +32,17 @@ func (c *controller) syncPod(ctx context.Context, key string) error {
 		if pod == nil {
 			return nil
 		}
-		cid := c.containerID(pod)
-		if pod.Spec.NodeName != "" && !pod.Spec.HostNetwork {
-			c.ovsDelPort(pod.Spec.NodeName, pod.Namespace, pod.Name, cid)
-		}
-		c.detach(ctx, pod, cid)
-		if err := c.release(ctx, pod.Namespace, pod.Name, cid); err != nil {
-			return err
+		c.mu.Lock()
+		done := c.tornDown[string(pod.UID)]
+		c.mu.Unlock()
+		if !done { // deleted before it had the finalizer: torn down after the fact
+			if err := c.tearDown(ctx, pod); err != nil {
+				return err
+			}
 		}
 		c.mu.Lock()
 		delete(c.gone, key)
+		delete(c.tornDown, string(pod.UID))
 		c.mu.Unlock()
 		return nil
 	}
@@ -50,11 +51,28 @@ func (c *controller) syncPod(ctx context.Context, key string) error {
 		return err
 	}
 	pod := obj.(*corev1.Pod)
-	if pod.Spec.NodeName == "" || pod.DeletionTimestamp != nil {
+	if pod.DeletionTimestamp != nil {
+		if hasTeardownFinalizer(pod) {
+			if err := c.tearDown(ctx, pod); err != nil {
+				return err
+			}
+			c.mu.Lock()
+			c.tornDown[string(pod.UID)] = true
+			c.mu.Unlock()
+			return c.dropTeardownFinalizer(ctx, pod)
+		}
+		return nil
+	}
+	if pod.Spec.NodeName == "" {
 		return nil
 	}
 	if _, _, ok := assigned(pod); ok {
 		return nil
+	}
+	if c.attaches(pod) && !hasTeardownFinalizer(pod) {
+		// the ADD waits for the update this patch makes: done now, a sync that follows at once could read
+		// the Pod from the cache without its addresses and run the ADD a second time
+		return c.addTeardownFinalizer(ctx, pod)
 	}
 	if !pod.Spec.HostNetwork && !c.hasAgent(pod.Spec.NodeName) {
 		// the CNI plugin cannot reach an agent that does not run: Antrea's plugin reports the gRPC error
@@ -88,6 +106,17 @@ func (c *controller) syncPod(ctx context.Context, key string) error {
 		c.ovsAddPort(pod, ip, cid)
 	}
 	return nil
+}
+
+// tearDown is what the kubelet and the CNI do for a Pod that goes: its OVS port, the CNI DEL of its
+// secondary networks, its Antrea pool entries.
+func (c *controller) tearDown(ctx context.Context, pod *corev1.Pod) error {
+	cid := c.containerID(pod)
+	if pod.Spec.NodeName != "" && !pod.Spec.HostNetwork {
+		c.ovsDelPort(pod.Spec.NodeName, pod.Namespace, pod.Name, cid)
+	}
+	c.detach(ctx, pod, cid)
+	return c.release(ctx, pod.Namespace, pod.Name, cid)
 }
 
 func (c *controller) reportError(ctx context.Context, pod *corev1.Pod, cause error) {
@@ -288,11 +317,12 @@ func pickAddress(all []*pool, names []string, ns, name, cid, podIPs string) (tar
 		if !ok {
 			return nil, "", fmt.Errorf("IP %s does not belong to IP pool %s", requested, target.name)
 		}
-		if target.used()[requested.String()] {
-			return nil, "", fmt.Errorf("IP %s is already allocated", requested)
-		}
+		// Antrea's range allocator checks the reserved addresses first (ipallocator AllocateIP)
 		if rg.reserved[requested.String()] {
 			return nil, "", fmt.Errorf("IP %s is reserved and not available for allocation", requested)
+		}
+		if target.used()[requested.String()] {
+			return nil, "", fmt.Errorf("IP %s is already allocated", requested)
 		}
 		return target, requested.String(), nil
 	}
@@ -344,7 +374,25 @@ func (c *controller) nodeCIDRAddress(pod *corev1.Pod) (string, error) {
 			return ip, nil
 		}
 	}
-	return "", fmt.Errorf("no free address in podCIDR %s of node %s", cidr, n.Name)
+	return "", nodeRangeFull(ipn)
+}
+
+// nodeRangeFull: what Antrea reports when its Node IPAM path finds the podCIDR full. Antrea hands a Pod
+// without a pool to host-local with the range {subnet: podCIDR, gateway}, and passes host-local's error
+// through unchanged (cniserver ipamFailureResponse at antrea-io/antrea fc70f2b); host-local
+// (containernetworking/plugins, plugins/ipam/host-local) words it "failed to allocate for range 0: no IP
+// addresses available in range set: START-END", START the address after the network's, END the one before
+// the IPv4 broadcast address (the last address for IPv6).
+func nodeRangeFull(ipn *net.IPNet) error {
+	ones, bits := ipn.Mask.Size()
+	base := ipToInt(ipn.IP)
+	v4 := ipn.IP.To4() != nil
+	last := new(big.Int).Sub(new(big.Int).Add(base, new(big.Int).Lsh(big.NewInt(1), uint(bits-ones))), big.NewInt(1))
+	if v4 {
+		last.Sub(last, big.NewInt(1))
+	}
+	first := intToIP(new(big.Int).Add(base, big.NewInt(1)), v4)
+	return fmt.Errorf("failed to allocate for range 0: no IP addresses available in range set: %s-%s", first, intToIP(last, v4))
 }
 
 // release removes the deleted pod's entries (same namespace, name and container ID) from every pool;

@@ -13,6 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Why a Pod has no address (or not the one it asked for), in one sentence and a fix. The Pod's own
@@ -81,11 +83,17 @@ public final class PodWhyRules {
         }
         if (!c.failures().isEmpty()) {
             PodCase.SandboxFailure last = c.failures().get(0);
+            String plugin = pluginType(last.message());
             return cause(
                     "cni-failed",
                     "cannot get its sandbox (and so its network) created: " + cniPart(last.message()),
-                    "read the agent's log on " + pod.node() + ": kubectl logs -n kube-system " + agentName()
-                            + " -c antrea-agent",
+                    plugin == null || plugin.equals("antrea")
+                            ? "read the agent's log on " + pod.node() + ": kubectl logs -n kube-system " + agentName()
+                                    + " -c antrea-agent"
+                            // Multus (secondary networks) failed before or after Antrea: its networks, not Antrea
+                            : "the " + plugin + " plugin failed, not Antrea: check the networks its "
+                                    + "k8s.v1.cni.cncf.io/networks names (kubectl get network-attachment-definitions -n "
+                                    + pod.namespace() + ") and the " + plugin + " log on " + pod.node(),
                     evidence(last));
         }
         return fromState();
@@ -539,6 +547,14 @@ public final class PodWhyRules {
 
     private static String times(PodCase.SandboxFailure f) {
         return (f.count() > 1 ? f.count() + " times, " : "") + "last at " + f.lastSeen();
+    }
+
+    private static final Pattern PLUGIN_TYPE = Pattern.compile("plugin type=\"([^\"]+)\"");
+
+    /** The CNI plugin a kubelet Event names (containerd's `plugin type="..."`), or null. */
+    private static String pluginType(String message) {
+        Matcher m = PLUGIN_TYPE.matcher(message);
+        return m.find() ? m.group(1) : null;
     }
 
     /** The CNI's own words in a kubelet Event: what follows "failed (add): ", else the whole message. */

@@ -172,21 +172,37 @@ class PodWhyRulesTest {
                 d.finding());
     }
 
-    @Test
-    void anotherCniFailureIsQuoted() {
-        var c = new PodCase(
+    /** A Pod without pools on a node whose agent is Ready, with one sandbox failure Antrea's IPAM did not word. */
+    private static PodDiagnosis cniFailure(String eventKey) {
+        PodDiagnosis d = PodWhyRules.diagnose(new PodCase(
                 pending("default", "p", "node-01", List.of(), null),
                 List.of(),
                 List.of(),
                 READY,
                 null,
-                event("other", 1));
-        PodDiagnosis d = PodWhyRules.diagnose(c);
+                event(eventKey, 1)));
         assertEquals("cni-failed", d.cause());
+        return d;
+    }
+
+    @Test
+    void anotherCniFailureIsQuoted() {
+        PodDiagnosis d = cniFailure("other");
         assertEquals(
                 "cannot get its sandbox (and so its network) created: netplugin failed with no error message: signal: "
                         + "killed",
                 d.finding());
+        assertEquals(
+                "read the agent's log on node-01: kubectl logs -n kube-system antrea-agent-bj42h -c antrea-agent",
+                d.fix());
+    }
+
+    @Test
+    void aSecondaryNetworkFailureSendsToMultusNotToTheAgent() {
+        assertEquals(
+                "the multus plugin failed, not Antrea: check the networks its k8s.v1.cni.cncf.io/networks names "
+                        + "(kubectl get network-attachment-definitions -n default) and the multus log on node-01",
+                cniFailure("multus").fix());
     }
 
     @Test

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ipamctl.commands.CliRun;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PodWhyIT {
 
     private static final String NS = "ipamctl-why";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
@@ -48,30 +44,12 @@ class PodWhyIT {
         RealCluster.kubectlResult("delete", "ippools.crd.antrea.io", "pool-why-tiny", "--ignore-not-found");
     }
 
-    /** A Pod on a node (the test cluster has no scheduler), with annotations given as YAML flow mapping entries. */
-    private static void pod(String ns, String name, String node, String annotations) throws IOException {
-        Path f = dir.resolve(name + ".yaml");
-        Files.writeString(
-                f,
-                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: " + name + "\n  namespace: " + ns
-                        + "\n  annotations: {" + annotations + "}\nspec:\n  nodeName: " + node
-                        + "\n  containers: [{name: c, image: registry.k8s.io/pause:3.10}]\n");
-        RealCluster.kubectl("create", "-f", f.toString());
+    private static void pod(String ns, String name, String node, String annotations) {
+        PodWhyRuns.pod(dir, ns, name, node, annotations);
     }
 
-    /** pod why -o json, once the Pod's fate is settled (the stand-in works asynchronously). */
     private static JsonNode why(String podRef) throws IOException, InterruptedException {
-        CliRun.Result r = null;
-        for (int i = 0; i < 100; i++) {
-            r = RealCluster.ipamctl(dir, "pod", "why", podRef, "-o", "json");
-            if (r.code() != 1) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        JsonNode d = JSON.readTree(r.out());
-        assertEquals(d.path("verdict").asText().equals("has-address") ? 0 : 3, r.code(), r.out() + r.err());
-        return d;
+        return PodWhyRuns.why(dir, podRef);
     }
 
     @Test

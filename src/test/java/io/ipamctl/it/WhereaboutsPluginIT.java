@@ -157,9 +157,9 @@ class WhereaboutsPluginIT {
                 full.out());
         // a sixth Pod: Whereabouts' own error, the Pod stays Pending
         create("wbp-b7", "wbp-blue");
-        String event = awaitEvent("wbp-b7");
-        String id = sandboxId(
-                RealCluster.kubectl("get", "pod", "-n", "default", "wbp-b7", "-o", "jsonpath={.metadata.uid}"));
+        String uid = RealCluster.kubectl("get", "pod", "-n", "default", "wbp-b7", "-o", "jsonpath={.metadata.uid}");
+        String event = awaitEvent(uid);
+        String id = sandboxId(uid);
         assertEquals(
                 "Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox \""
                         + id
@@ -236,8 +236,11 @@ class WhereaboutsPluginIT {
                 .trim();
     }
 
-    /** The sandbox failure event of a Pod (bounded generously: it only fails a test that hangs). */
-    private static String awaitEvent(String pod) {
+    /**
+     * The sandbox failure event of a Pod, by UID: the Events of a Pod of the same name from an earlier run on the
+     * same cluster are still there (bounded generously: it only fails a test that hangs).
+     */
+    private static String awaitEvent(String podUid) {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (true) {
             String msg = RealCluster.kubectl(
@@ -246,7 +249,7 @@ class WhereaboutsPluginIT {
                     "-n",
                     "default",
                     "--field-selector",
-                    "involvedObject.name=" + pod + ",reason=FailedCreatePodSandBox",
+                    "involvedObject.uid=" + podUid + ",reason=FailedCreatePodSandBox",
                     "-o",
                     "jsonpath={.items[*].message}"); // empty, not an error, while no Event is there yet
             if (!msg.isEmpty() || System.nanoTime() > deadline) {
