@@ -104,7 +104,13 @@ public final class KubeErrors {
             return status.getMessage();
         }
         Throwable cause = rootCause(e);
-        return cause.getMessage() != null ? cause.getMessage() : e.getClass().getSimpleName();
+        if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+            return cause.getMessage();
+        }
+        // never a Java class name: a user reads this line
+        return cause instanceof InterruptedException || cause instanceof InterruptedIOException
+                ? "the request was interrupted"
+                : "the request failed without a reason";
     }
 
     private static String firstMessage(Throwable e, Class<? extends Throwable> type) {
