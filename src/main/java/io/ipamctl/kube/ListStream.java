@@ -140,7 +140,7 @@ final class ListStream {
 
     private HttpResponse<InputStream> send(HttpRequest request) {
         try {
-            return client.getHttpClient().sendAsync(request, InputStream.class).get();
+            return BodyStream.send(client.getHttpClient(), request).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw KubernetesClientException.launderThrowable(e);
