@@ -31,6 +31,7 @@ final class BodyStream extends InputStream implements AsyncBody.Consumer<List<By
     private AsyncBody body;
     private ByteBuffer current;
     private boolean done;
+    private boolean closed;
     private Throwable failed;
 
     private BodyStream() {}
@@ -82,6 +83,9 @@ final class BodyStream extends InputStream implements AsyncBody.Consumer<List<By
         }
         lock.lock();
         try {
+            if (closed) {
+                return -1; // the request was cancelled by close(): its failure is no news to the reader
+            }
             while (current == null || !current.hasRemaining()) {
                 current = buffers.poll();
                 if (current != null) {
@@ -121,6 +125,7 @@ final class BodyStream extends InputStream implements AsyncBody.Consumer<List<By
         try {
             buffers.clear();
             current = null;
+            closed = true;
             if (!done) {
                 done = true;
                 body.cancel();
