@@ -23,7 +23,14 @@ record ClusterScopedKind(ResourceDefinitionContext context) {
 
     /** Every object of the kind, page by page. */
     List<GenericKubernetesResource> listAll(KubernetesClient client) {
-        return Pages.all(
-                client, options -> client.genericKubernetesResources(context).list(options));
+        return listAll(client, null);
+    }
+
+    /** Every object whose labels match the selector (null: every object), page by page. */
+    List<GenericKubernetesResource> listAll(KubernetesClient client, String labelSelector) {
+        return Pages.selected(
+                client,
+                labelSelector,
+                options -> client.genericKubernetesResources(context).list(options));
     }
 }

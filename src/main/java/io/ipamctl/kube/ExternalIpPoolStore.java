@@ -39,8 +39,13 @@ public final class ExternalIpPoolStore {
 
     /** Every ExternalIPPool, sorted by name. */
     public List<ExternalIpPool> pools() {
+        return pools(null);
+    }
+
+    /** The ExternalIPPools whose labels match the selector (null: all), sorted by name; the server applies it. */
+    public List<ExternalIpPool> pools(String labelSelector) {
         List<ExternalIpPool> out = new ArrayList<>();
-        for (GenericKubernetesResource r : POOLS.listAll(client)) {
+        for (GenericKubernetesResource r : POOLS.listAll(client, labelSelector)) {
             JsonNode o = json.valueToTree(r.getAdditionalProperties());
             JsonNode subnet = o.path("spec").path("subnetInfo");
             List<PoolRangeSpec> ranges = new ArrayList<>();
@@ -62,7 +67,8 @@ public final class ExternalIpPoolStore {
                             : null,
                     subnet.hasNonNull("vlan") ? subnet.path("vlan").asInt() : null,
                     usage.hasNonNull("used") ? usage.path("used").asLong() : null,
-                    usage.hasNonNull("total") ? usage.path("total").asLong() : null));
+                    usage.hasNonNull("total") ? usage.path("total").asLong() : null,
+                    CreationTime.of(r)));
         }
         out.sort(Comparator.comparing(ExternalIpPool::name));
         return out;

@@ -73,10 +73,8 @@ public final class NamespaceStore {
     /** The bound Namespaces among those the label selector matches (null: all), the selector applied by the server. */
     public List<Namespace> bound(String labelSelector) {
         List<Namespace> out = new ArrayList<>();
-        for (Namespace ns : Pages.all(client, options -> {
-            options.setLabelSelector(labelSelector);
-            return client.namespaces().list(options);
-        })) {
+        for (Namespace ns : Pages.selected(
+                client, labelSelector, options -> client.namespaces().list(options))) {
             if (annotation(ns, Annotations.IPPOOLS) != null) {
                 out.add(ns);
             }

@@ -35,6 +35,12 @@ public final class NodeDirectory {
      * (its Jackson set-up, and the image lists kubelets report, cost more than everything else here).
      */
     public static List<NodePodCidr> podCidrs(KubernetesClient client, java.util.function.Consumer<String> warn) {
+        return podCidrs(client, null, warn);
+    }
+
+    /** The podCIDRs of the Nodes whose labels match the selector (null: every Node); the server applies it. */
+    public static List<NodePodCidr> podCidrs(
+            KubernetesClient client, String labelSelector, java.util.function.Consumer<String> warn) {
         List<NodePodCidr> out = new ArrayList<>();
         ListStream stream = new ListStream(client);
         try {
@@ -42,7 +48,7 @@ public final class NodeDirectory {
                     null,
                     options -> stream.page(
                             "api/v1/nodes",
-                            options,
+                            Pages.selected(options, labelSelector),
                             "application/json",
                             "",
                             "a Node list",
@@ -58,7 +64,7 @@ public final class NodeDirectory {
     /** One Node: spec.podCIDRs, else spec.podCIDR. */
     private static void node(JsonParser p, List<NodePodCidr> out, java.util.function.Consumer<String> warn)
             throws IOException {
-        String name = null;
+        String[] meta = new String[2];
         String single = null;
         List<String> cidrs = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -66,7 +72,7 @@ public final class NodeDirectory {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 p.skipChildren();
             } else if (field.equals("metadata")) {
-                name = ListStream.fields(p, "name")[0];
+                meta = ListStream.fields(p, "name", "creationTimestamp");
             } else if (field.equals("spec")) {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
@@ -88,11 +94,12 @@ public final class NodeDirectory {
                 p.skipChildren();
             }
         }
-        String node = name;
+        String node = meta[0];
+        java.time.Instant created = CreationTime.parse(meta[1]);
         for (String c : cidrs.isEmpty() && single != null ? List.of(single) : cidrs) {
             Cidr.tryParse(c)
                     .ifPresentOrElse(
-                            x -> out.add(new NodePodCidr(node, x)),
+                            x -> out.add(new NodePodCidr(node, x, created)),
                             () -> warn.accept("node " + node + ": podCIDR \"" + c + "\" is not a CIDR (left out)"));
         }
     }

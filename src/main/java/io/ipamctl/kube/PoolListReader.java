@@ -70,7 +70,7 @@ final class PoolListReader {
 
     /** One pool object, parser on its START_OBJECT (a list item or a watch event's object). */
     PoolRecord item(JsonParser p, PoolVersion version, boolean owners) throws IOException {
-        String[] meta = new String[3];
+        String[] meta = new String[4];
         io.ipamctl.kube.crd.v1beta1.IPPoolSpec beta = null;
         io.ipamctl.kube.crd.v1alpha2.IPPoolSpec alpha = null;
         Long[] usage = null;
@@ -81,7 +81,7 @@ final class PoolListReader {
             if (value != JsonToken.START_OBJECT) {
                 p.skipChildren();
             } else if (field.equals("metadata")) {
-                meta = ListStream.fields(p, "name", "uid", "resourceVersion");
+                meta = ListStream.fields(p, "name", "uid", "resourceVersion", "creationTimestamp");
             } else if (field.equals("spec")) {
                 if (version == PoolVersion.V1BETA1) {
                     beta = PoolSpecReader.beta(p);
@@ -118,6 +118,7 @@ final class PoolListReader {
         meta.setName(names[0]);
         meta.setUid(names[1]);
         meta.setResourceVersion(names[2]);
+        meta.setCreationTimestamp(names[3]);
         return meta;
     }
 

@@ -42,15 +42,21 @@ public final class ServiceCidrStore {
 
     /** Every ServiceCIDR, sorted by name. */
     public List<ServiceCidr> cidrs() {
+        return cidrs(null);
+    }
+
+    /** The ServiceCIDRs whose labels match the selector (null: all), sorted by name; the server applies it. */
+    public List<ServiceCidr> cidrs(String labelSelector) {
         List<ServiceCidr> out = new ArrayList<>();
-        for (GenericKubernetesResource r : CIDRS.listAll(client)) {
+        for (GenericKubernetesResource r : CIDRS.listAll(client, labelSelector)) {
             JsonNode o = json.valueToTree(r.getAdditionalProperties());
             List<String> cidrs = new ArrayList<>();
             o.path("spec").path("cidrs").forEach(c -> cidrs.add(c.asText()));
             out.add(new ServiceCidr(
                     r.getMetadata().getName(),
                     cidrs,
-                    notReady(r, o.path("status").path("conditions"))));
+                    notReady(r, o.path("status").path("conditions")),
+                    CreationTime.of(r)));
         }
         out.sort(Comparator.comparing(ServiceCidr::name));
         return out;

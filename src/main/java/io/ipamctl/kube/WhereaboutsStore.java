@@ -63,8 +63,19 @@ public final class WhereaboutsStore {
 
     /** Every IPPool in every namespace, sorted by namespace/name. */
     public List<WhereaboutsPool> pools() {
+        return pools(null);
+    }
+
+    /** The IPPools whose labels match the selector (null: all), sorted by namespace/name; the server applies it. */
+    public List<WhereaboutsPool> pools(String labelSelector) {
         List<WhereaboutsPool> out = new ArrayList<>();
-        listAll(IPPOOLS).forEach(r -> out.add(pool(r)));
+        Pages.selected(
+                        client,
+                        labelSelector,
+                        options -> client.genericKubernetesResources(IPPOOLS)
+                                .inAnyNamespace()
+                                .list(options))
+                .forEach(r -> out.add(pool(r)));
         out.sort(Comparator.comparing(WhereaboutsPool::qualifiedName));
         return out;
     }
@@ -197,6 +208,7 @@ public final class WhereaboutsStore {
                 r.getMetadata().getName(),
                 range,
                 allocations,
-                r.getMetadata().getResourceVersion());
+                r.getMetadata().getResourceVersion(),
+                CreationTime.of(r));
     }
 }

@@ -54,15 +54,16 @@ public final class AntreaSource implements PoolSource, PoolSource.Releaser {
     public SourcePools read(Reading reading) {
         List<NamespacePools> bindings = reading.forCheck() ? new NamespaceStore(client).bindings() : List.of();
         // the owners of 100k addresses are most of the list's bytes: read them only when the command uses them
-        List<PoolRecord> pools =
-                store.list(reading.holdersWanted() ? IpPoolStore.Detail.OWNERS : IpPoolStore.Detail.ADDRESSES);
+        List<PoolRecord> pools = store.list(
+                reading.holdersWanted() ? IpPoolStore.Detail.OWNERS : IpPoolStore.Detail.ADDRESSES,
+                reading.labelSelector());
         return new AntreaIpPools(pools.stream().map(PoolRecord::pool).toList(), bindings, reading.podsForOwners());
     }
 
     /** From the server's Table of IPPools: not one pool object is sent. */
     @Override
     public List<String> poolNames(Reading reading) {
-        return store.names();
+        return store.names(reading.labelSelector());
     }
 
     @Override

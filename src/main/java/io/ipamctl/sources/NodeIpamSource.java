@@ -39,7 +39,7 @@ public final class NodeIpamSource implements PoolSource {
 
     @Override
     public SourcePools read(Reading reading) {
-        List<NodePodCidr> cidrs = NodeDirectory.podCidrs(client, reading.warner());
+        List<NodePodCidr> cidrs = NodeDirectory.podCidrs(client, reading.labelSelector(), reading.warner());
         return new NodePodCidrs(cidrs, reading::pods);
     }
 
