@@ -118,8 +118,7 @@ public final class KubeConnector {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
                 var at = m.getLocation();
-                return "it is not a kubeconfig (expected a YAML mapping with apiVersion: v1, kind: Config, clusters, "
-                        + "contexts and users)"
+                return Kubeconfigs.NOT_A_KUBECONFIG
                         + (at != null && at.getLineNr() > 0 ? " (line " + at.getLineNr() + ")" : "");
             }
         }

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.NamedAuthInfo;
 import io.fabric8.kubernetes.api.model.NamedCluster;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.ipamctl.IpamctlException;
 import java.io.File;
 import java.io.IOException;
@@ -34,6 +33,10 @@ public final class Kubeconfigs {
     static final List<String> PROXY_VARIABLES =
             List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy");
 
+    /** Why a file that is YAML is still no kubeconfig (the same words as KubeConnector.unreadable's). */
+    static final String NOT_A_KUBECONFIG = "it is not a kubeconfig (expected a YAML mapping with apiVersion: v1, "
+            + "kind: Config, clusters, contexts and users)";
+
     private final ConnectionSettings settings;
     private final List<File> files;
     private final List<Config> parsed;
@@ -51,13 +54,13 @@ public final class Kubeconfigs {
                     + "~/.kube/config, or try the built-in cluster with --sandbox");
         }
         List<Config> parsed = new ArrayList<>();
-        KubernetesSerialization yaml =
-                new KubernetesSerialization(new com.fasterxml.jackson.databind.ObjectMapper(), false);
         for (File f : files) {
             try {
-                parsed.add(parse(yaml, f));
+                parsed.add(parse(f));
             } catch (IpamctlException e) {
                 throw e;
+            } catch (KubeconfigYaml.NotAKubeconfig e) {
+                throw IpamctlException.failed("cannot use kubeconfig " + f + ": " + NOT_A_KUBECONFIG, e);
             } catch (RuntimeException | java.io.IOException e) {
                 throw IpamctlException.failed("cannot use kubeconfig " + f + ": " + KubeConnector.unreadable(e), e);
             }
@@ -66,14 +69,15 @@ public final class Kubeconfigs {
     }
 
     /**
-     * One kubeconfig file, read as fabric8's KubeConfigUtils.parseConfig reads it but not through fabric8's
-     * shared serializer, which registers all ~1500 model classes before the first kubeconfig it reads (a
-     * kubeconfig's extensions may be of any kind): ~140 ms of CPU on every start (bench/findings.md).
+     * One kubeconfig file, read as fabric8's KubeConfigUtils.parseConfig reads it but neither through fabric8's
+     * shared serializer, which registers all ~1500 model classes before the first kubeconfig it reads (~140 ms
+     * of CPU), nor through Jackson's data binding (KubeconfigYaml says why): bench/findings.md.
      */
-    private static Config parse(KubernetesSerialization yaml, File file) throws java.io.IOException {
+    private static Config parse(File file) throws java.io.IOException {
         Config kubeconfig;
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file.toPath())) {
-            kubeconfig = yaml.unmarshal(in, Config.class);
+        try (java.io.InputStream in =
+                new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file.toPath()))) {
+            kubeconfig = KubeconfigYaml.read(in);
         }
         if (kubeconfig == null) {
             throw IpamctlException.failed("kubeconfig " + file + " is empty");

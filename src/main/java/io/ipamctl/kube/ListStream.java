@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ListStream {
 
-    /** Reads a list's items or rows (field), parser on its START_ARRAY. */
+    /** Reads a field's value (a list's items or rows: parser on its START_ARRAY). */
     interface Section {
         void read(String field, JsonParser parser) throws IOException;
     }
@@ -63,10 +63,30 @@ final class ListStream {
      * @param what what the list holds, for the message when the answer is not JSON
      */
     String page(String path, ListOptions options, String accept, String extraQuery, String what, Section section) {
+        String[] meta = new String[2];
+        get(path + "?" + query(options) + extraQuery, accept, what, (field, p) -> {
+            if (field.equals("metadata") && p.currentToken() == JsonToken.START_OBJECT) {
+                String[] read = fields(p, "continue", "resourceVersion");
+                meta[0] = read[0];
+                meta[1] = read[1];
+            } else if ((field.equals("items") || field.equals("rows")) && p.currentToken() == JsonToken.START_ARRAY) {
+                section.read(field, p);
+            } else {
+                p.skipChildren();
+            }
+        });
+        listVersion = meta[1];
+        return meta[0] == null || meta[0].isEmpty() ? null : meta[0];
+    }
+
+    /**
+     * The JSON object at path (with its query), each top-level field to fields with the parser on the field's
+     * value (fields skips what it does not read). A failed request is fabric8's KubernetesClientException.
+     */
+    void get(String pathAndQuery, String accept, String what, Section fields) {
         HttpRequest request = client.getHttpClient()
                 .newHttpRequestBuilder()
-                .uri(client.getMasterUrl().toString().replaceFirst("/?$", "/") + path + "?" + query(options)
-                        + extraQuery)
+                .uri(client.getMasterUrl().toString().replaceFirst("/?$", "/") + pathAndQuery)
                 .header("Accept", accept)
                 .timeout(client.getConfiguration().getRequestTimeout(), TimeUnit.MILLISECONDS)
                 .build();
@@ -76,24 +96,14 @@ final class ListStream {
                 throw OperationSupport.requestFailure(
                         request, OperationSupport.createStatus(response, client.getKubernetesSerialization()));
             }
-            String next = null;
             try (JsonParser p = json.createParser(body)) {
                 expect(p.nextToken(), JsonToken.START_OBJECT);
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
-                    JsonToken value = p.nextToken();
-                    if (field.equals("metadata") && value == JsonToken.START_OBJECT) {
-                        String[] meta = fields(p, "continue", "resourceVersion");
-                        next = meta[0];
-                        listVersion = meta[1];
-                    } else if ((field.equals("items") || field.equals("rows")) && value == JsonToken.START_ARRAY) {
-                        section.read(field, p);
-                    } else {
-                        p.skipChildren();
-                    }
+                    p.nextToken();
+                    fields.read(field, p);
                 }
             }
-            return next == null || next.isEmpty() ? null : next;
         } catch (JsonProcessingException e) {
             throw IpamctlException.failed(
                     "the API server at " + client.getMasterUrl() + " sent " + what + " that is not valid JSON", e);
@@ -130,7 +140,7 @@ final class ListStream {
 
     private HttpResponse<InputStream> send(HttpRequest request) {
         try {
-            return client.getHttpClient().sendAsync(request, InputStream.class).get();
+            return BodyStream.send(client.getHttpClient(), request).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw KubernetesClientException.launderThrowable(e);

@@ -1,6 +1,5 @@
 package io.ipamctl.kube;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.fabric8.kubernetes.api.model.ListOptions;
@@ -8,7 +7,6 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.ipam.Allocation;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -25,11 +23,9 @@ final class PoolListReader {
     /** kubectl's request for a Table, falling back to the plain list on servers without one. */
     private static final String TABLE = "application/json;as=Table;g=meta.k8s.io;v=v1, application/json";
 
-    private final KubernetesClient client;
     private final ListStream stream;
 
     PoolListReader(KubernetesClient client) {
-        this.client = client;
         this.stream = new ListStream(client);
     }
 
@@ -65,8 +61,8 @@ final class PoolListReader {
     }
 
     /**
-     * A pool: metadata (name, uid, resourceVersion) and status (usage, each entry) read here; only the
-     * spec, a few hundred bytes, is bound to the generated model, whose conversion rules then apply.
+     * A pool: metadata (name, uid, resourceVersion), spec ({@link PoolSpecReader}) and status (usage, each
+     * entry) read here; the spec into the generated model, whose conversion rules then apply.
      */
     private void items(JsonParser p, PoolVersion version, boolean owners, Consumer<PoolRecord> out) throws IOException {
         ListStream.each(p, item -> out.accept(item(p, version, owners)));
@@ -75,7 +71,8 @@ final class PoolListReader {
     /** One pool object, parser on its START_OBJECT (a list item or a watch event's object). */
     PoolRecord item(JsonParser p, PoolVersion version, boolean owners) throws IOException {
         String[] meta = new String[4];
-        String spec = null;
+        io.ipamctl.kube.crd.v1beta1.IPPoolSpec beta = null;
+        io.ipamctl.kube.crd.v1alpha2.IPPoolSpec alpha = null;
         Long[] usage = null;
         List<Allocation> allocations = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -86,18 +83,20 @@ final class PoolListReader {
             } else if (field.equals("metadata")) {
                 meta = ListStream.fields(p, "name", "uid", "resourceVersion", "creationTimestamp");
             } else if (field.equals("spec")) {
-                StringWriter json = new StringWriter(512);
-                try (JsonGenerator g = stream.json().createGenerator(json)) {
-                    g.copyCurrentStructure(p);
+                if (version == PoolVersion.V1BETA1) {
+                    beta = PoolSpecReader.beta(p);
+                } else {
+                    alpha = PoolSpecReader.alpha(p);
                 }
-                spec = json.toString();
             } else if (field.equals("status")) {
                 usage = status(p, owners, allocations);
             } else {
                 p.skipChildren();
             }
         }
-        return record(version, meta, spec, usage, allocations);
+        return version == PoolVersion.V1BETA1
+                ? beta(meta(meta), beta, usage, allocations)
+                : alpha(meta(meta), alpha, usage, allocations);
     }
 
     /** The revision of the list read last (see {@link ListStream#listVersion()}). */
@@ -114,32 +113,35 @@ final class PoolListReader {
         return stream.json().createParser(in);
     }
 
-    private PoolRecord record(
-            PoolVersion version, String[] names, String spec, Long[] usage, List<Allocation> allocations) {
+    private static ObjectMeta meta(String[] names) {
         ObjectMeta meta = new ObjectMeta();
         meta.setName(names[0]);
         meta.setUid(names[1]);
         meta.setResourceVersion(names[2]);
         meta.setCreationTimestamp(names[3]);
-        var serialization = client.getKubernetesSerialization();
-        if (version == PoolVersion.V1BETA1) {
-            var pool = new io.ipamctl.kube.crd.v1beta1.IPPool();
-            pool.setMetadata(meta);
-            pool.setSpec(
-                    spec == null ? null : serialization.unmarshal(spec, io.ipamctl.kube.crd.v1beta1.IPPoolSpec.class));
-            if (usage != null) {
-                var u = new io.ipamctl.kube.crd.v1beta1.ippoolstatus.Usage();
-                u.setUsed(usage[0]);
-                u.setTotal(usage[1]);
-                pool.setStatus(new io.ipamctl.kube.crd.v1beta1.IPPoolStatus());
-                pool.getStatus().setUsage(u);
-            }
-            return PoolConversion.fromBeta(pool, allocations);
+        return meta;
+    }
+
+    private static PoolRecord beta(
+            ObjectMeta meta, io.ipamctl.kube.crd.v1beta1.IPPoolSpec spec, Long[] usage, List<Allocation> allocations) {
+        var pool = new io.ipamctl.kube.crd.v1beta1.IPPool();
+        pool.setMetadata(meta);
+        pool.setSpec(spec);
+        if (usage != null) {
+            var u = new io.ipamctl.kube.crd.v1beta1.ippoolstatus.Usage();
+            u.setUsed(usage[0]);
+            u.setTotal(usage[1]);
+            pool.setStatus(new io.ipamctl.kube.crd.v1beta1.IPPoolStatus());
+            pool.getStatus().setUsage(u);
         }
+        return PoolConversion.fromBeta(pool, allocations);
+    }
+
+    private static PoolRecord alpha(
+            ObjectMeta meta, io.ipamctl.kube.crd.v1alpha2.IPPoolSpec spec, Long[] usage, List<Allocation> allocations) {
         var pool = new io.ipamctl.kube.crd.v1alpha2.IPPool();
         pool.setMetadata(meta);
-        pool.setSpec(
-                spec == null ? null : serialization.unmarshal(spec, io.ipamctl.kube.crd.v1alpha2.IPPoolSpec.class));
+        pool.setSpec(spec);
         if (usage != null) {
             var u = new io.ipamctl.kube.crd.v1alpha2.ippoolstatus.Usage();
             u.setUsed(usage[0]);

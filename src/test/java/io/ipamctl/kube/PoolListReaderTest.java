@@ -143,6 +143,18 @@ class PoolListReaderTest {
     }
 
     @Test
+    void specFieldsACrdMayGainLaterAreSkipped() {
+        page(
+                "v1beta1",
+                "limit=500",
+                POOL_C.replace("\"spec\":{", "\"spec\":{\"future\":{\"a\":[1,{\"b\":null}]},")
+                        .replace("\"cidr\":\"10.3.0.0/24\"", "\"cidr\":\"10.3.0.0/24\",\"note\":[\"x\"]")
+                        .replace("\"prefixLength\":24", "\"prefixLength\":24,\"mtu\":1450"),
+                null);
+        assertEquals(List.of(modelled(POOL_C)), new IpPoolStore(client).list());
+    }
+
+    @Test
     void aServerWithoutV1beta1IsReadInV1alpha2AfterDiscovery() {
         server.expect()
                 .get()
