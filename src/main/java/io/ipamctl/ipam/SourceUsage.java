@@ -17,6 +17,8 @@ import java.util.List;
  * @param prefixLength null when unknown
  * @param vlan         the VLAN ID (0 = untagged), or null when the source has no VLAN setting
  * @param networks     NetworkAttachmentDefinitions ("ns/name") using a Whereabouts range, else null
+ * @param slices       for the range row of Whereabouts node slices: how many slices it has and how many no node
+ *                     holds yet; else null
  */
 public record SourceUsage(
         IpamSource source,
@@ -31,12 +33,54 @@ public record SourceUsage(
         Integer vlan,
         Fill fill,
         List<String> networks,
-        List<String> warnings) {
+        List<String> warnings,
+        Slices slices) {
+
+    /**
+     * The node slices of one range (Whereabouts "Fast IPAM").
+     *
+     * @param size  the slice size as a prefix length ("/26")
+     * @param total the slices the range is cut into
+     * @param free  the slices no node holds: a node that joins takes one, and gets no addresses when none is left
+     */
+    public record Slices(String size, long total, long free) {}
 
     public SourceUsage {
         ranges = List.copyOf(ranges);
         networks = networks == null ? null : List.copyOf(networks);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A row that is not a range of node slices. */
+    public SourceUsage(
+            IpamSource source,
+            String name,
+            String namespace,
+            String label,
+            String apiVersion,
+            List<String> ranges,
+            String subnet,
+            String gateway,
+            Integer prefixLength,
+            Integer vlan,
+            Fill fill,
+            List<String> networks,
+            List<String> warnings) {
+        this(
+                source,
+                name,
+                namespace,
+                label,
+                apiVersion,
+                ranges,
+                subnet,
+                gateway,
+                prefixLength,
+                vlan,
+                fill,
+                networks,
+                warnings,
+                null);
     }
 
     /** "kube-system/192.168.20.0-24" for a namespaced pool, else the name. */

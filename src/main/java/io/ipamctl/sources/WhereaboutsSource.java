@@ -46,7 +46,8 @@ public final class WhereaboutsSource implements PoolSource, PoolSource.Releaser 
 
     @Override
     public SourcePools read(Reading reading) {
-        return new WhereaboutsPools(store.pools(), store.networks(reading.warner()), reading.podsForOwners());
+        return new WhereaboutsPools(
+                store.pools(), store.networks(reading.warner()), store.nodeSlicePools(), reading.podsForOwners());
     }
 
     @Override
