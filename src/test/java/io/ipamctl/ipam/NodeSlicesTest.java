@@ -42,8 +42,7 @@ class NodeSlicesTest {
     }
 
     private static final WhereaboutsPool NODE1 = slicePool("node-01", "192.168.30.0/26", "1", "192.168.30.1", "pod0");
-    private static final WhereaboutsPool NODE2 =
-            slicePool("node-02", "192.168.30.64/26", "1", "192.168.30.65", "pod1");
+    private static final WhereaboutsPool NODE2 = slicePool("node-02", "192.168.30.64/26", "1", "192.168.30.65", "pod1");
 
     private static PodFacts pod(String name, String node, String sliceIp) {
         return new PodFacts(
@@ -93,7 +92,13 @@ class NodeSlicesTest {
         assertEquals(List.of(), p.holders(rows.get(0)));
         assertEquals(
                 List.of(new AddressHolder(
-                        NODE1.qualifiedName(), "192.168.30.1", "Allocated", "default/pod0", "Pod", "node-01", "id-pod0")),
+                        NODE1.qualifiedName(),
+                        "192.168.30.1",
+                        "Allocated",
+                        "default/pod0",
+                        "Pod",
+                        "node-01",
+                        "id-pod0")),
                 p.holders(rows.get(1)));
         assertEquals(
                 List.of(
@@ -213,7 +218,8 @@ class NodeSlicesTest {
     void networkStatusOfASlicedNetworkIsFoundInTheSlicePools() {
         var p = pools(List.of(NODE1, NODE2), SLICES, PODS);
         assertEquals(List.of(), problems(p));
-        var wrong = PodIndex.of(List.of(pod("pod0", "node-01", "192.168.30.9"), pod("pod1", "node-02", "192.168.30.65")));
+        var wrong =
+                PodIndex.of(List.of(pod("pod0", "node-01", "192.168.30.9"), pod("pod1", "node-02", "192.168.30.65")));
         assertEquals(
                 List.of("network-status-unrecorded | kube-system/slicenet-node-01-192.168.30.0-26 | 192.168.30.9 |"
                         + " default/pod0 | net2 of default/slice-conf: no Whereabouts allocation"),
@@ -224,6 +230,9 @@ class NodeSlicesTest {
     void slicePoolNamesFollowThePlugin() {
         assertEquals("node-01-192.168.30.0-26", NodeSlicePool.slicePoolName(null, "node-01", "192.168.30.0/26"));
         assertEquals("net-a-node-01-10.0.0.64-26", NodeSlicePool.slicePoolName("net-a", "node-01", "10.0.0.64/26"));
-        assertEquals(List.of(26), new NodeSlicePool("n", "s", "10.0.0.0/24", "26", List.of()).slicePrefix().stream().toList());
+        assertEquals(
+                List.of(26),
+                new NodeSlicePool("n", "s", "10.0.0.0/24", "26", List.of())
+                        .slicePrefix().stream().toList());
     }
 }
