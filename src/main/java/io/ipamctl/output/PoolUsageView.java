@@ -153,6 +153,6 @@ public final class PoolUsageView implements Printable {
     /** Full names (antrea/pool-ap, whereabouts/kube-system/192.168.20.0-24, node/node-01): every POOL argument takes them back. */
     @Override
     public List<String> names() {
-        return usages.stream().map(SourceUsage::fullName).distinct().toList();
+        return usages.stream().map(SourceUsage::fullName).toList(); // one per row, for --sort-by
     }
 }

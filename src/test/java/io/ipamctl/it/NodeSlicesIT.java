@@ -1,0 +1,166 @@
+package io.ipamctl.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whereabouts node slices on the real API server: the seed's NodeSlicePool kube-system/slicenet (as the v0.9.2
+ * node-slice controller writes it) and the slice IPPools the real v0.9.2 plugin made for pod0 (node-01) and
+ * pod1 (node-02), read by ipamctl and compared with what kubectl shows. Changes a test plants are undone.
+ */
+class NodeSlicesIT {
+
+    private static final String NODE1_POOL = "slicenet-node-01-192.168.30.0-26";
+    private static final String NODE2_POOL = "slicenet-node-02-192.168.30.64-26";
+
+    @TempDir
+    Path state;
+
+    @Test
+    void usageShowsTheRangeWithItsSlicesAsKubectlDoes() {
+        assertEquals(
+                "192.168.30.0/24 /26 node-01=192.168.30.0/26 node-02=192.168.30.64/26 =192.168.30.128/26"
+                        + " =192.168.30.192/26",
+                RealCluster.kubectl(
+                        "get",
+                        "nodeslicepools.whereabouts.cni.cncf.io",
+                        "-n",
+                        "kube-system",
+                        "slicenet",
+                        "-o",
+                        "go-template={{.spec.range}} {{.spec.sliceSize}}{{range .status.allocations}}"
+                                + " {{.nodeName}}={{.sliceRange}}{{end}}"));
+        assertEquals("192.168.30.0/26 1=default/pod0", allocations(NODE1_POOL));
+        assertEquals("192.168.30.64/26 1=default/pod1", allocations(NODE2_POOL));
+        var r = RealCluster.ipamctl(
+                state,
+                "pool",
+                "usage",
+                "kube-system/slicenet",
+                "kube-system/" + NODE1_POOL,
+                "whereabouts/kube-system/" + NODE2_POOL,
+                "-o",
+                "wide");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("""
+                NAME                                            RANGES                         GATEWAY     VLAN   TOTAL   USED   FREE   USE%   PREFIX   SOURCE        NETWORKS             SLICES
+                kube-system/slicenet                            192.168.30.0/24                <none>    <none>     248      2    246   0.8%   /24      whereabouts   default/slice-conf   2/4 free (/26)
+                kube-system/slicenet-node-01-192.168.30.0-26    192.168.30.1-192.168.30.62     <none>    <none>      62      1     61   1.6%   /26      whereabouts   default/slice-conf   <none>
+                kube-system/slicenet-node-02-192.168.30.64-26   192.168.30.65-192.168.30.126   <none>    <none>      62      1     61   1.6%   /26      whereabouts   default/slice-conf   <none>
+                """, r.out());
+        assertEquals("", r.err());
+        var threshold = RealCluster.ipamctl(state, "pool", "usage", "kube-system/" + NODE1_POOL, "--threshold", "1");
+        assertEquals(3, threshold.code(), threshold.err());
+    }
+
+    @Test
+    void allocationsAndIpNameTheNodesSliceAndThePodKubectlShows() {
+        // Multus' network-status on the Pods (written by the stand-in from the real plugin's result)
+        assertEquals("192.168.30.1", net2("pod0"));
+        assertEquals("192.168.30.65", net2("pod1"));
+        var r = RealCluster.ipamctl(
+                state, "pool", "usage", "kube-system/slicenet", NODE1_POOL, NODE2_POOL, "--allocations");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("""
+                POOL                                            IP              PHASE       OWNER          NODE
+                kube-system/slicenet-node-01-192.168.30.0-26    192.168.30.1    Allocated   default/pod0   node-01
+                kube-system/slicenet-node-02-192.168.30.64-26   192.168.30.65   Allocated   default/pod1   node-02
+                """, r.out());
+        var ip = RealCluster.ipamctl(
+                state, "ip", "192.168.30.1", "192.168.30.66", "192.168.30.130", "192.168.30.192", "-o", "wide");
+        assertEquals(0, ip.code(), ip.err());
+        assertEquals("""
+                IP               SOURCE        POOL                                            STATE       OWNER              NODE      DETAIL
+                192.168.30.1     whereabouts   kube-system/slicenet-node-01-192.168.30.0-26    allocated   pod/default/pod0   node-01   in node-01's slice 192.168.30.0/26 of kube-system/slicenet
+                192.168.30.66    whereabouts   kube-system/slicenet-node-02-192.168.30.64-26   free        <none>             <none>    in node-02's slice 192.168.30.64/26 of kube-system/slicenet
+                192.168.30.130   whereabouts   kube-system/slicenet                            free        <none>             <none>    in free slice 192.168.30.128/26 of kube-system/slicenet, which no node holds yet
+                192.168.30.192   whereabouts   kube-system/slicenet                            network     <none>             <none>    the network address of free slice 192.168.30.192/26 of kube-system/slicenet, which no node holds yet
+                """, ip.out());
+    }
+
+    @Test
+    void checkFindsAStraySliceADoubleSliceAndAChangedRange() {
+        String stray = "slicenet-node-03-192.168.30.128-26";
+        String statusBefore = RealCluster.kubectl(
+                "get",
+                "nodeslicepools.whereabouts.cni.cncf.io",
+                "-n",
+                "kube-system",
+                "slicenet",
+                "-o",
+                "jsonpath={.status}");
+        try {
+            RealCluster.create(state, """
+                    {"apiVersion":"whereabouts.cni.cncf.io/v1alpha1","kind":"IPPool",
+                     "metadata":{"name":"%s","namespace":"kube-system"},
+                     "spec":{"range":"192.168.30.128/26","allocations":{"3":{"id":"c3","podref":"default/pod0","ifname":"net2"}}}}
+                    """.formatted(stray));
+            RealCluster.kubectl(
+                    "patch",
+                    "nodeslicepools.whereabouts.cni.cncf.io",
+                    "-n",
+                    "kube-system",
+                    "slicenet",
+                    "--type=json",
+                    "-p",
+                    "[{\"op\":\"replace\",\"path\":\"/status/allocations/3/nodeName\",\"value\":\"node-02\"},"
+                            + "{\"op\":\"replace\",\"path\":\"/spec/sliceSize\",\"value\":\"/25\"}]");
+            var r = RealCluster.ipamctl(state, "pool", "check", "--source", "whereabouts");
+            assertEquals(3, r.code(), r.err());
+            assertEquals("""
+                    KIND             SOURCE        POOL                                          IP               OWNER                DETAIL
+                    leaked           whereabouts   kube-system/192.168.20.0-24                   192.168.20.13    default/pod-gone     pod not found; release with: ipamctl pool release 192.168.20.13 --pool kube-system/192.168.20.0-24
+                    out-of-range     whereabouts   kube-system/slicenet-node-03-192.168.30.128-26 192.168.30.131 default/pod0 x
+                    """, r.out());
+        } finally {
+            RealCluster.kubectlResult("delete", "ippools.whereabouts.cni.cncf.io", "-n", "kube-system", stray);
+            RealCluster.kubectl(
+                    "patch",
+                    "nodeslicepools.whereabouts.cni.cncf.io",
+                    "-n",
+                    "kube-system",
+                    "slicenet",
+                    "--type=merge",
+                    "-p",
+                    "{\"spec\":{\"sliceSize\":\"/26\"},\"status\":" + statusBefore + "}");
+        }
+        var clean = RealCluster.ipamctl(state, "pool", "check", "--source", "whereabouts", "-o", "json");
+        assertEquals(3, clean.code(), "the seed's leak of pod-gone stays");
+        assertEquals(1, clean.out().split("\"kind\" : \"leaked\"", -1).length - 1, clean.out());
+    }
+
+    private static String allocations(String pool) {
+        return RealCluster.kubectl(
+                "get",
+                "ippools.whereabouts.cni.cncf.io",
+                "-n",
+                "kube-system",
+                pool,
+                "-o",
+                "go-template={{.spec.range}}{{range $k, $v := .spec.allocations}} {{$k}}={{$v.podref}}{{end}}");
+    }
+
+    private static String net2(String pod) {
+        var status = RealCluster.kubectl(
+                "get",
+                "pod",
+                "-n",
+                "default",
+                pod,
+                "-o",
+                "jsonpath={.metadata.annotations.k8s\\.v1\\.cni\\.cncf\\.io/network-status}");
+        try {
+            for (var e : new com.fasterxml.jackson.databind.ObjectMapper().readTree(status)) {
+                if ("net2".equals(e.path("interface").asText())) {
+                    return e.path("ips").get(0).asText();
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        return null;
+    }
+}
