@@ -22,7 +22,7 @@ final class NodeSlices {
      */
     record Member(NodeSlicePool owner, NodeSlicePool.Slice slice, List<String> networks, String gateway) {
 
-        /** "node-01's slice 192.168.30.0/26 of kube-system/slicenet". */
+        /** "node-01's slice 192.168.32.0/26 of kube-system/slicenet". */
         String describe() {
             return slice.nodeName() + "'s slice " + slice.sliceRange() + " of " + owner.qualifiedName();
         }

@@ -26,7 +26,7 @@ class CompleteCommandTest {
     void poolsOfEverySourceOfTheSandbox() {
         assertNames(
                 "egress-pool\nextra-v6\nkube-system/192.168.20.0-24\nkube-system/slicenet\n"
-                        + "kube-system/slicenet-node-01-192.168.30.0-26\nkube-system/slicenet-node-02-192.168.30.64-26\n"
+                        + "kube-system/slicenet-node-01-192.168.32.0-26\nkube-system/slicenet-node-02-192.168.32.64-26\n"
                         + "kubernetes\nnode-01\nnode-02\npool-ap\npool-db\npool-v6\n",
                 cli.sandbox("__complete", "pools"));
     }

@@ -47,8 +47,8 @@ class PoolSourcesCommandsTest {
                         "antrea/pool-v6",
                         "whereabouts/kube-system/192.168.20.0-24",
                         "whereabouts/kube-system/slicenet",
-                        "whereabouts/kube-system/slicenet-node-01-192.168.30.0-26",
-                        "whereabouts/kube-system/slicenet-node-02-192.168.30.64-26",
+                        "whereabouts/kube-system/slicenet-node-01-192.168.32.0-26",
+                        "whereabouts/kube-system/slicenet-node-02-192.168.32.64-26",
                         "node/node-01",
                         "node/node-02",
                         "externalippool/egress-pool",
@@ -82,15 +82,15 @@ class PoolSourcesCommandsTest {
                 antrea/pool-v6
                 whereabouts/kube-system/192.168.20.0-24
                 whereabouts/kube-system/slicenet
-                whereabouts/kube-system/slicenet-node-01-192.168.30.0-26
-                whereabouts/kube-system/slicenet-node-02-192.168.30.64-26
+                whereabouts/kube-system/slicenet-node-01-192.168.32.0-26
+                whereabouts/kube-system/slicenet-node-02-192.168.32.64-26
                 """, two.out());
         var repeated = cli.sandbox("pool", "usage", "--source", "node", "--source", "whereabouts", "-o", "name");
         assertEquals("""
                 whereabouts/kube-system/192.168.20.0-24
                 whereabouts/kube-system/slicenet
-                whereabouts/kube-system/slicenet-node-01-192.168.30.0-26
-                whereabouts/kube-system/slicenet-node-02-192.168.30.64-26
+                whereabouts/kube-system/slicenet-node-01-192.168.32.0-26
+                whereabouts/kube-system/slicenet-node-02-192.168.32.64-26
                 node/node-01
                 node/node-02
                 """, repeated.out());

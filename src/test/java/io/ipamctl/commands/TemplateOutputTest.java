@@ -62,8 +62,8 @@ class TemplateOutputTest {
                         POOL                                SOURCE           USED
                         pool-v6                             antrea           0
                         extra-v6                            servicecidr      0
-                        slicenet-node-01-192.168.30.0-26    whereabouts      1
-                        slicenet-node-02-192.168.30.64-26   whereabouts      1
+                        slicenet-node-01-192.168.32.0-26    whereabouts      1
+                        slicenet-node-02-192.168.32.64-26   whereabouts      1
                         node-02                             node             1
                         pool-db                             antrea           2
                         slicenet                            whereabouts      2

@@ -168,33 +168,33 @@ public final class SourceCluster implements AutoCloseable {
         return this;
     }
 
-    /** Node slices: NAD slice-conf (network_name slicenet, 192.168.30.0/24 in /26), node-01's slice pool with pod0's .1. */
+    /** Node slices: NAD slice-conf (network_name slicenet, 192.168.32.0/24 in /26), node-01's slice pool with pod0's .1. */
     SourceCluster nodeSlices() {
         create("""
                 apiVersion: k8s.cni.cncf.io/v1
                 kind: NetworkAttachmentDefinition
                 metadata: {name: slice-conf, namespace: default}
                 spec:
-                  config: '{"cniVersion":"0.3.1","name":"slice-conf","type":"macvlan","ipam":{"type":"whereabouts","range":"192.168.30.0/24","node_slice_size":"/26","network_name":"slicenet"}}'
+                  config: '{"cniVersion":"0.3.1","name":"slice-conf","type":"macvlan","ipam":{"type":"whereabouts","range":"192.168.32.0/24","node_slice_size":"/26","network_name":"slicenet"}}'
                 """);
         create("""
                 apiVersion: whereabouts.cni.cncf.io/v1alpha1
                 kind: NodeSlicePool
                 metadata: {name: slicenet, namespace: kube-system}
-                spec: {range: 192.168.30.0/24, sliceSize: /26}
+                spec: {range: 192.168.32.0/24, sliceSize: /26}
                 status:
                   allocations:
-                  - {nodeName: node-01, sliceRange: 192.168.30.0/26}
-                  - {nodeName: node-02, sliceRange: 192.168.30.64/26}
-                  - {nodeName: "", sliceRange: 192.168.30.128/26}
-                  - {nodeName: "", sliceRange: 192.168.30.192/26}
+                  - {nodeName: node-01, sliceRange: 192.168.32.0/26}
+                  - {nodeName: node-02, sliceRange: 192.168.32.64/26}
+                  - {nodeName: "", sliceRange: 192.168.32.128/26}
+                  - {nodeName: "", sliceRange: 192.168.32.192/26}
                 """);
         create("""
                 apiVersion: whereabouts.cni.cncf.io/v1alpha1
                 kind: IPPool
-                metadata: {name: slicenet-node-01-192.168.30.0-26, namespace: kube-system}
+                metadata: {name: slicenet-node-01-192.168.32.0-26, namespace: kube-system}
                 spec:
-                  range: 192.168.30.0/26
+                  range: 192.168.32.0/26
                   allocations:
                     "1": {id: c1, podref: default/pod0, ifname: net2}
                     "2": {id: c2, podref: default/pod-gone, ifname: net2}

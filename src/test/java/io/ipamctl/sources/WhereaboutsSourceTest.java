@@ -94,7 +94,7 @@ class WhereaboutsSourceTest {
                 List.of(
                         "kube-system/192.168.20.0-24 91 2 null",
                         "kube-system/slicenet 248 2 Slices[size=/26, total=4, free=2]",
-                        "kube-system/slicenet-node-01-192.168.30.0-26 62 2 null"),
+                        "kube-system/slicenet-node-01-192.168.32.0-26 62 2 null"),
                 rows.stream()
                         .map(r -> r.qualifiedName() + " " + r.total() + " " + r.used() + " " + r.slices())
                         .toList());
@@ -106,10 +106,10 @@ class WhereaboutsSourceTest {
     void aLeakInANodesSliceIsReleased() {
         cluster.nodeSlices();
         assertEquals(
-                Optional.of("kube-system/slicenet-node-01-192.168.30.0-26"),
-                source.find("slicenet-node-01-192.168.30.0-26"));
+                Optional.of("kube-system/slicenet-node-01-192.168.32.0-26"),
+                source.find("slicenet-node-01-192.168.32.0-26"));
         assertEquals(Optional.empty(), source.find("kube-system/slicenet"), "a NodeSlicePool holds no allocations");
-        ReleasePlan plan = source.plan("kube-system/slicenet-node-01-192.168.30.0-26", IpAddress.parse("192.168.30.2"));
+        ReleasePlan plan = source.plan("kube-system/slicenet-node-01-192.168.32.0-26", IpAddress.parse("192.168.32.2"));
         assertEquals("default/pod-gone", plan.owner());
         source.remove(plan);
         var rows = source.read(cluster.reading(false)).usages();
