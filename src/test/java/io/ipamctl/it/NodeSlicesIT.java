@@ -124,8 +124,7 @@ class NodeSlicesIT {
                     "{\"spec\":{\"config\":" + jsonString(nad.replace("\"/26\"", "\"/27\"")) + "}}");
             var r = RealCluster.ipamctl(state, "pool", "check", "--source", "whereabouts");
             assertEquals(3, r.code(), r.err());
-            assertEquals(
-                    """
+            assertEquals("""
                     KIND             SOURCE        POOL                                             IP               OWNER                DETAIL
                     leaked           whereabouts   kube-system/192.168.20.0-24                      192.168.20.13    default/pod-gone     pod not found; release with: ipamctl pool release 192.168.20.13 --pool kube-system/192.168.20.0-24
                     leaked           whereabouts   kube-system/slicenet-node-03-192.168.32.128-26   192.168.32.131   default/gone         pod not found; release with: ipamctl pool release 192.168.32.131 --pool kube-system/slicenet-node-03-192.168.32.128-26
@@ -135,8 +134,7 @@ class NodeSlicesIT {
                     slice-mismatch   whereabouts   kube-system/slicenet-node-03-192.168.32.128-26   <none>           <none>               the IPPool of slice 192.168.32.128/26, which kube-system/slicenet gives to no node: the plugin no longer allocates from it (1 allocation left)
 
                     6 problems found (leaked: 2, out-of-range: 1, slice-mismatch: 3) in whereabouts
-                    """,
-                    r.out());
+                    """, r.out());
         } finally {
             RealCluster.kubectlResult("delete", "ippools.whereabouts.cni.cncf.io", "-n", "kube-system", stray);
             patchSlices("[{\"op\":\"replace\",\"path\":\"/status/allocations/3/nodeName\",\"value\":\"\"}]");

@@ -108,7 +108,17 @@ class WhereaboutsSourceTest {
         assertEquals(
                 Optional.of("kube-system/slicenet-node-01-192.168.32.0-26"),
                 source.find("slicenet-node-01-192.168.32.0-26"));
-        assertEquals(Optional.empty(), source.find("kube-system/slicenet"), "a NodeSlicePool holds no allocations");
+        for (String name : List.of("kube-system/slicenet", "slicenet")) {
+            var refused =
+                    assertThrows(IpamctlException.class, () -> source.find(name), "a NodeSlicePool holds nothing");
+            assertEquals(
+                    "\"" + name
+                            + "\" is the range of whereabouts node slices kube-system/slicenet, which holds no allocations"
+                            + " itself: give the slice pool of the address's node (list them with: ipamctl pool usage"
+                            + " kube-system/slicenet)",
+                    refused.getMessage());
+        }
+        assertEquals(Optional.empty(), source.find("kube-system/nothing"));
         ReleasePlan plan = source.plan("kube-system/slicenet-node-01-192.168.32.0-26", IpAddress.parse("192.168.32.2"));
         assertEquals("default/pod-gone", plan.owner());
         source.remove(plan);
