@@ -313,26 +313,20 @@ final class NodeSlices {
     private static void outsideSlice(WhereaboutsPool pool, Member m, PodIndex pods, List<Problem> out) {
         Optional<Cidr> slice = m.slice().cidr();
         for (WhereaboutsAllocation a : pool.valid()) {
-            IpAddress ip = IpAddress.parse(a.ip());
-            if (slice.isPresent() && !slice.get().contains(ip)) {
-                out.add(new Problem(
-                        Problem.Kind.OUT_OF_RANGE,
-                        IpamSource.WHEREABOUTS,
-                        pool.qualifiedName(),
-                        a.ip(),
-                        a.podRef(),
-                        "outside " + m.describe()));
-                continue;
-            }
             String node = pods.nodeOf(a.podRef());
-            if (node != null && !node.equals(m.slice().nodeName())) {
+            String detail = slice.isPresent() && !slice.get().contains(IpAddress.parse(a.ip()))
+                    ? "outside " + m.describe()
+                    : node != null && !node.equals(m.slice().nodeName())
+                            ? "the Pod runs on " + node + " but holds an address of " + m.describe()
+                            : null;
+            if (detail != null) {
                 out.add(new Problem(
                         Problem.Kind.OUT_OF_RANGE,
                         IpamSource.WHEREABOUTS,
                         pool.qualifiedName(),
                         a.ip(),
                         a.podRef(),
-                        "the Pod runs on " + node + " but holds an address of " + m.describe()));
+                        detail));
             }
         }
     }

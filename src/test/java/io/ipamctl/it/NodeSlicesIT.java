@@ -102,25 +102,19 @@ class NodeSlicesIT {
             // node-02 holds a second slice
             patchSlices("[{\"op\":\"replace\",\"path\":\"/status/allocations/3/nodeName\",\"value\":\"node-02\"}]");
             // pod0 (node-01) holds an address of node-02's slice
-            RealCluster.kubectl(
-                    "patch",
+            patch(
                     "ippools.whereabouts.cni.cncf.io",
-                    "-n",
                     "kube-system",
                     NODE2_POOL,
-                    "--type=json",
-                    "-p",
+                    "json",
                     "[{\"op\":\"add\",\"path\":\"/spec/allocations/5\",\"value\":"
                             + "{\"id\":\"c5\",\"podref\":\"default/pod0\",\"ifname\":\"net3\"}}]");
             // the NAD's slice size changed, the controller has not divided the range again
-            RealCluster.kubectl(
-                    "patch",
+            patch(
                     "network-attachment-definitions",
-                    "-n",
                     "default",
                     "slice-conf",
-                    "--type=merge",
-                    "-p",
+                    "merge",
                     "{\"spec\":{\"config\":" + jsonString(nad.replace("\"/26\"", "\"/27\"")) + "}}");
             var r = RealCluster.ipamctl(state, "pool", "check", "--source", "whereabouts");
             assertEquals(3, r.code(), r.err());
@@ -138,23 +132,17 @@ class NodeSlicesIT {
         } finally {
             RealCluster.kubectlResult("delete", "ippools.whereabouts.cni.cncf.io", "-n", "kube-system", stray);
             patchSlices("[{\"op\":\"replace\",\"path\":\"/status/allocations/3/nodeName\",\"value\":\"\"}]");
-            RealCluster.kubectlResult(
-                    "patch",
+            patch(
                     "ippools.whereabouts.cni.cncf.io",
-                    "-n",
                     "kube-system",
                     NODE2_POOL,
-                    "--type=json",
-                    "-p",
+                    "json",
                     "[{\"op\":\"remove\",\"path\":\"/spec/allocations/5\"}]");
-            RealCluster.kubectl(
-                    "patch",
+            patch(
                     "network-attachment-definitions",
-                    "-n",
                     "default",
                     "slice-conf",
-                    "--type=merge",
-                    "-p",
+                    "merge",
                     "{\"spec\":{\"config\":" + jsonString(nad) + "}}");
         }
         var clean = RealCluster.ipamctl(state, "pool", "check", "--source", "whereabouts");
@@ -165,15 +153,11 @@ class NodeSlicesIT {
     }
 
     private static void patchSlices(String jsonPatch) {
-        RealCluster.kubectl(
-                "patch",
-                "nodeslicepools.whereabouts.cni.cncf.io",
-                "-n",
-                "kube-system",
-                "slicenet",
-                "--type=json",
-                "-p",
-                jsonPatch);
+        patch("nodeslicepools.whereabouts.cni.cncf.io", "kube-system", "slicenet", "json", jsonPatch);
+    }
+
+    private static void patch(String resource, String namespace, String name, String type, String patch) {
+        RealCluster.kubectl("patch", resource, "-n", namespace, name, "--type=" + type, "-p", patch);
     }
 
     private static String jsonString(String s) {
