@@ -52,6 +52,7 @@ const (
 	annPools       = "ipam.antrea.io/ippools"
 	annPodIPs      = "ipam.antrea.io/pod-ips"
 	annIP          = "test.ipamctl.io/pod-ip"
+	annIP6         = "test.ipamctl.io/pod-ip6" // a dual-stack seed Pod's second address (kwok templates podIPs)
 	annContainerID = "test.ipamctl.io/container-id"
 	annUID         = "test.ipamctl.io/uid" // the annotations above are valid only for the pod with this UID
 	annError       = "test.ipamctl.io/ipam-error"
@@ -86,6 +87,8 @@ type preset struct {
 	Name        string `json:"name"`
 	IP          string `json:"ip"`
 	ContainerID string `json:"containerID"`
+	// IP6 is the seed's IPv6 address of a dual-stack Pod (status.podIPs[1]), or empty
+	IP6 string `json:"ip6,omitempty"`
 }
 
 // assigned: the address/container ID this stand-in gave to exactly this pod. Annotations copied

@@ -94,6 +94,9 @@ func (c *controller) syncPod(ctx context.Context, key string) error {
 	if netStatus != "" {
 		anns[annNetworkStatus] = netStatus
 	}
+	if pre, ok := c.presets[key]; ok && pre.IP6 != "" {
+		anns[annIP6] = pre.IP6
+	}
 	b, _ := json.Marshal(map[string]any{"metadata": map[string]any{"annotations": anns}})
 	_, err = c.kube.CoreV1().Pods(pod.Namespace).Patch(ctx, pod.Name, types.MergePatchType, b, metav1.PatchOptions{})
 	if err != nil {

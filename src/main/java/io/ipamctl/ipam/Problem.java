@@ -26,7 +26,12 @@ public record Problem(Kind kind, IpamSource source, String pool, String ip, Stri
         /** Two pools (of one source or of two) that share addresses, where the sources do not coordinate them. */
         OVERLAP("overlap"),
         /** A Namespace, Pod, Egress or Service that names a pool that does not exist. */
-        DANGLING_REFERENCE("dangling-reference");
+        DANGLING_REFERENCE("dangling-reference"),
+        /**
+         * Whereabouts node slices that disagree: a slice IPPool no NodeSlicePool entry claims, a node with two
+         * slices, a NodeSlicePool whose range differs from its NAD's, a sliced NAD with no NodeSlicePool.
+         */
+        SLICE_MISMATCH("slice-mismatch");
 
         private final String text;
 

@@ -20,6 +20,8 @@ import java.util.List;
  * @param networks     NetworkAttachmentDefinitions ("ns/name") using a Whereabouts range, else null
  * @param created      metadata.creationTimestamp of the object the pool was read from (a Node's for its podCIDR),
  *                     or null when unknown
+ * @param slices       for the range row of Whereabouts node slices: how many slices it has and how many no node
+ *                     holds yet; else null
  */
 public record SourceUsage(
         IpamSource source,
@@ -35,12 +37,56 @@ public record SourceUsage(
         Fill fill,
         List<String> networks,
         List<String> warnings,
-        Instant created) {
+        Instant created,
+        Slices slices) {
+
+    /**
+     * The node slices of one range (Whereabouts "Fast IPAM").
+     *
+     * @param size  the slice size as a prefix length ("/26")
+     * @param total the slices the range is cut into
+     * @param free  the slices no node holds: a node that joins takes one, and gets no addresses when none is left
+     */
+    public record Slices(String size, long total, long free) {}
 
     public SourceUsage {
         ranges = List.copyOf(ranges);
         networks = networks == null ? null : List.copyOf(networks);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A row that is not a range of node slices. */
+    public SourceUsage(
+            IpamSource source,
+            String name,
+            String namespace,
+            String label,
+            String apiVersion,
+            List<String> ranges,
+            String subnet,
+            String gateway,
+            Integer prefixLength,
+            Integer vlan,
+            Fill fill,
+            List<String> networks,
+            List<String> warnings,
+            Instant created) {
+        this(
+                source,
+                name,
+                namespace,
+                label,
+                apiVersion,
+                ranges,
+                subnet,
+                gateway,
+                prefixLength,
+                vlan,
+                fill,
+                networks,
+                warnings,
+                created,
+                null);
     }
 
     /** "kube-system/192.168.20.0-24" for a namespaced pool, else the name. */

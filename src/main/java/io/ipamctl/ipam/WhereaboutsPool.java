@@ -93,6 +93,11 @@ public record WhereaboutsPool(
      * usable addresses); without one, from spec.range alone. USED = allocations Whereabouts reads.
      */
     public SourceUsage usage(List<WhereaboutsNetwork> networks) {
+        return usage(Cidr.tryParse(range).isPresent() ? handout(networks) : null);
+    }
+
+    /** The same from what Whereabouts hands out of it (a node's slice), null when spec.range is no CIDR. */
+    public SourceUsage usage(Handout h) {
         List<String> warnings = new ArrayList<>();
         String where = label();
         Optional<Cidr> cidr = Cidr.tryParse(range);
@@ -114,7 +119,6 @@ public record WhereaboutsPool(
                     warnings,
                     created);
         }
-        Handout h = handout(networks);
         List<String> users = h.networks();
         IpRangeSet usable = h.usable();
         String gateway = h.gateway();

@@ -15,12 +15,23 @@ public final class WhereaboutsPools implements SourcePools {
 
     private final List<WhereaboutsPool> pools;
     private final List<WhereaboutsNetwork> networks;
+    private final NodeSlices slices;
     private final PodIndex pods;
 
     /** @param pods the Pods, when the run looks at them (owners' nodes, pool check), else {@link PodIndex#none()} */
     public WhereaboutsPools(List<WhereaboutsPool> pools, List<WhereaboutsNetwork> networks, PodIndex pods) {
+        this(pools, networks, List.of(), pods);
+    }
+
+    /** @param slicePools the NodeSlicePools of networks with node slices */
+    public WhereaboutsPools(
+            List<WhereaboutsPool> pools,
+            List<WhereaboutsNetwork> networks,
+            List<NodeSlicePool> slicePools,
+            PodIndex pods) {
         this.pools = List.copyOf(pools);
         this.networks = List.copyOf(networks);
+        this.slices = new NodeSlices(slicePools, this.pools, this.networks);
         this.pods = pods;
     }
 
@@ -29,9 +40,31 @@ public final class WhereaboutsPools implements SourcePools {
         return IpamSource.WHEREABOUTS;
     }
 
+    /**
+     * One row per IPPool, but a range with node slices is one row for the whole range (its SLICES, and the
+     * addresses of every slice, assigned or free) followed by one row per node's slice pool.
+     */
     @Override
     public List<SourceUsage> usages() {
-        return pools.stream().map(p -> withOverlaps(p, p.usage(networks))).toList();
+        List<SourceUsage> out = new ArrayList<>();
+        pools.stream()
+                .filter(p -> slices.memberOf(p).isEmpty())
+                .forEach(p -> out.add(withOverlaps(p, p.usage(networks))));
+        for (NodeSlicePool nsp : slices.all()) {
+            List<SourceUsage> rows = slices.poolsOf(nsp).stream()
+                    .map(p -> withOverlaps(p, p.usage(handoutOf(p))))
+                    .toList();
+            out.add(slices.rangeRow(nsp, rows));
+            out.addAll(rows);
+        }
+        return out;
+    }
+
+    /** What Whereabouts hands out from a pool: its node's slice, or what the NADs using its range say. */
+    private WhereaboutsPool.Handout handoutOf(WhereaboutsPool p) {
+        return slices.memberOf(p)
+                .map(m -> new WhereaboutsPool.Handout(m.networks(), m.slice().usable(), m.gateway()))
+                .orElseGet(() -> p.handout(networks));
     }
 
     /**
@@ -44,7 +77,7 @@ public final class WhereaboutsPools implements SourcePools {
         if (Cidr.tryParse(pool.range()).isEmpty()) {
             return usage;
         }
-        IpRangeSet usable = pool.handout(networks).usable();
+        IpRangeSet usable = handoutOf(pool).usable();
         String scope = networkScope(pool);
         java.util.Set<IpAddress> own = new java.util.HashSet<>();
         pool.valid().forEach(a -> own.add(IpAddress.parse(a.ip())));
@@ -90,6 +123,13 @@ public final class WhereaboutsPools implements SourcePools {
 
     /** The network_name of the NetworkAttachmentDefinitions using the pool ("" for none): reservations are scoped by it. */
     private String networkScope(WhereaboutsPool pool) {
+        Optional<NodeSlices.Member> member = slices.memberOf(pool);
+        if (member.isPresent()) {
+            // the slice pool's name starts with network_name when the network has one
+            String named =
+                    member.get().owner().name() + "-" + member.get().slice().nodeName() + "-";
+            return pool.name().startsWith(named) ? member.get().owner().name() : "";
+        }
         return networks.stream()
                 .filter(n -> !n.rangesIn(pool.name()).isEmpty())
                 .map(WhereaboutsNetwork::networkName)
@@ -100,11 +140,18 @@ public final class WhereaboutsPools implements SourcePools {
 
     @Override
     public List<String> poolNames() {
-        return pools.stream().map(WhereaboutsPool::qualifiedName).toList();
+        List<String> names = new ArrayList<>(
+                pools.stream().map(WhereaboutsPool::qualifiedName).toList());
+        slices.all().forEach(nsp -> names.add(nsp.qualifiedName()));
+        return names;
     }
 
+    /** A range row of node slices holds nothing itself: its addresses are listed under its nodes' slice pools. */
     @Override
     public List<AddressHolder> holders(SourceUsage row) {
+        if (row.slices() != null) {
+            return List.of();
+        }
         WhereaboutsPool p = pools.stream()
                 .filter(w -> w.qualifiedName().equals(row.qualifiedName()))
                 .findFirst()
@@ -122,6 +169,9 @@ public final class WhereaboutsPools implements SourcePools {
     public List<PoolBlock> blocks() {
         List<PoolBlock> out = new ArrayList<>();
         for (WhereaboutsPool p : pools) {
+            if (slices.memberOf(p).isPresent()) {
+                continue; // inside its NodeSlicePool's range, which is a block of its own
+            }
             Cidr.tryParse(p.range())
                     .ifPresent(c -> out.add(new PoolBlock(
                             source(),
@@ -129,6 +179,7 @@ public final class WhereaboutsPools implements SourcePools {
                             p.label() + " (range " + c.network() + "/" + c.prefixLength() + ")",
                             IpRangeSet.union(List.of(c.asRange())))));
         }
+        out.addAll(slices.blocks());
         return out;
     }
 
@@ -144,7 +195,8 @@ public final class WhereaboutsPools implements SourcePools {
             if (cidr.isEmpty() || !cidr.get().contains(ip)) {
                 continue;
             }
-            WhereaboutsPool.Handout h = p.handout(networks);
+            WhereaboutsPool.Handout h = handoutOf(p);
+            Optional<NodeSlices.Member> member = slices.memberOf(p);
             String pool = p.qualifiedName();
             AddressState state;
             if (ip.equals(cidr.get().network())) {
@@ -169,11 +221,12 @@ public final class WhereaboutsPools implements SourcePools {
                         AddressState.State.FREE,
                         IpAddress.tryParse(h.gateway()).map(ip::equals).orElse(false)
                                 ? "the gateway, which Whereabouts hands out unless it is excluded"
-                                : null);
+                                : member.map(m -> "in " + m.describe()).orElse(null));
             }
             Optional<WhereaboutsAllocation> a = p.allocationOf(ip);
             out.add(a.isEmpty() ? state : state.held(AddressState.State.ALLOCATED, holder(p, a.get())));
         }
+        out.addAll(slices.statesOutsidePools(ip));
         return out;
     }
 
@@ -208,6 +261,7 @@ public final class WhereaboutsPools implements SourcePools {
             }
         }
         problems.addAll(Duplicates.allocatedTwice(source(), holders));
+        problems.addAll(slices.problems(pools, pods));
         for (PodFacts pod : pods.all()) {
             if (!pod.running()) {
                 continue;
@@ -230,8 +284,11 @@ public final class WhereaboutsPools implements SourcePools {
     private Optional<Problem> networkStatusRecorded(
             PodFacts pod, PodFacts.SecondaryNetwork net, WhereaboutsNetwork config, String text) {
         Optional<IpAddress> ip = IpAddress.tryParse(text);
-        List<WhereaboutsPool> candidates =
-                pools.stream().filter(p -> !config.rangesIn(p.name()).isEmpty()).toList();
+        List<WhereaboutsPool> candidates = config.sliced()
+                ? slices.poolsOf(config)
+                : pools.stream()
+                        .filter(p -> !config.rangesIn(p.name()).isEmpty())
+                        .toList();
         String where = net.iface() + " of " + net.network();
         if (ip.isEmpty()) {
             return Optional.of(

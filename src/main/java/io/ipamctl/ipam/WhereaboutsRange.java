@@ -92,8 +92,23 @@ public record WhereaboutsRange(Cidr cidr, IpRangeSet usable) {
 
     /** The IPPool name Whereabouts uses: the range with ':' and '/' as '-', after "NETWORK-" when named. */
     public String poolName(String networkName) {
-        String normalized = cidr.toString().replace(':', '-').replace('/', '-');
+        String normalized = normalize(cidr.toString());
         return networkName == null || networkName.isEmpty() ? normalized : networkName + "-" + normalized;
+    }
+
+    /** A range as Whereabouts puts it into a pool name (normalizeRange): a trailing ':' gets a '0', ':' and '/' become '-'. */
+    public static String normalize(String range) {
+        String r = range.endsWith(":") ? range + "0" : range;
+        return r.replace(':', '-').replace('/', '-');
+    }
+
+    /** Network+1 .. last-1 of a CIDR, what Whereabouts hands out of it before range_start/end and exclude (none below 2 host bits). */
+    public static IpRangeSet span(Cidr cidr) {
+        if (cidr.family().bits() - cidr.prefixLength() <= 1) {
+            return IpRangeSet.empty();
+        }
+        return IpRangeSet.union(
+                List.of(new IpRange(cidr.network().plus(1), cidr.last().plus(-1))));
     }
 
     /**

@@ -52,8 +52,15 @@ final class NadConfig {
         }
         String networkName = text(i, "network_name");
         String gateway = text(i, "gateway");
+        String sliceSize = text(i, "node_slice_size");
+        String name = text(root, "name");
         return Optional.of(new WhereaboutsNetwork(
-                nad, networkName.isEmpty() ? null : networkName, gateway.isEmpty() ? null : gateway, ranges));
+                nad,
+                networkName.isEmpty() ? null : networkName,
+                gateway.isEmpty() ? null : gateway,
+                ranges,
+                sliceSize.isEmpty() ? null : sliceSize,
+                name.isEmpty() ? null : name));
     }
 
     private static Optional<JsonNode> whereaboutsIpam(JsonNode root) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.ipamctl.ipam.IpAddress;
+import io.ipamctl.ipam.NodeSlicePool;
 import io.ipamctl.ipam.WhereaboutsAllocation;
 import io.ipamctl.ipam.WhereaboutsNetwork;
 import io.ipamctl.ipam.WhereaboutsPool;
@@ -47,6 +48,14 @@ public final class WhereaboutsStore {
             .withVersion("v1alpha1")
             .withPlural("overlappingrangeipreservations")
             .withKind("OverlappingRangeIPReservation")
+            .withNamespaced(true)
+            .build();
+
+    static final ResourceDefinitionContext NODE_SLICES = new ResourceDefinitionContext.Builder()
+            .withGroup("whereabouts.cni.cncf.io")
+            .withVersion("v1alpha1")
+            .withPlural("nodeslicepools")
+            .withKind("NodeSlicePool")
             .withNamespaced(true)
             .build();
 
@@ -101,6 +110,30 @@ public final class WhereaboutsStore {
         return out;
     }
 
+    /** Every NodeSlicePool (none when the CRD is not installed: node slices are experimental upstream). */
+    public List<NodeSlicePool> nodeSlicePools() {
+        if (!ApiDiscovery.serves(client, API_VERSION, "nodeslicepools")) {
+            return List.of();
+        }
+        List<NodeSlicePool> out = new ArrayList<>();
+        for (GenericKubernetesResource r : listAll(NODE_SLICES)) {
+            JsonNode o = json.valueToTree(r.getAdditionalProperties());
+            List<NodeSlicePool.Slice> slices = new ArrayList<>();
+            for (JsonNode a : o.path("status").path("allocations")) {
+                slices.add(new NodeSlicePool.Slice(
+                        a.path("nodeName").asText(""), a.path("sliceRange").asText("")));
+            }
+            out.add(new NodeSlicePool(
+                    r.getMetadata().getNamespace(),
+                    r.getMetadata().getName(),
+                    o.path("spec").path("range").asText(null),
+                    o.path("spec").path("sliceSize").asText(null),
+                    slices,
+                    CreationTime.of(r)));
+        }
+        return out;
+    }
+
     public Optional<WhereaboutsPool> find(String namespace, String name) {
         try {
             GenericKubernetesResource r = client.genericKubernetesResources(IPPOOLS)
@@ -113,7 +146,7 @@ public final class WhereaboutsStore {
         }
     }
 
-    /** Calls onChange after every change of a Whereabouts IPPool or a NetworkAttachmentDefinition (see {@link Watches}). */
+    /** Calls onChange after every change of a Whereabouts IPPool, NodeSlicePool or a NetworkAttachmentDefinition (see {@link Watches}). */
     public Watch watch(Runnable onChange, Consumer<String> onEnd) {
         List<Watch> watches = new ArrayList<>();
         try {
@@ -122,6 +155,11 @@ public final class WhereaboutsStore {
                     .watch(Watches.onAnyChange(onChange, onEnd)));
             if (ApiDiscovery.serves(client, "k8s.cni.cncf.io/v1", "network-attachment-definitions")) {
                 watches.add(client.genericKubernetesResources(NADS)
+                        .inAnyNamespace()
+                        .watch(Watches.onAnyChange(onChange, onEnd)));
+            }
+            if (ApiDiscovery.serves(client, API_VERSION, "nodeslicepools")) {
+                watches.add(client.genericKubernetesResources(NODE_SLICES)
                         .inAnyNamespace()
                         .watch(Watches.onAnyChange(onChange, onEnd)));
             }

@@ -110,6 +110,6 @@ public final class PoolListView implements Printable {
 
     @Override
     public List<String> names() {
-        return pools.stream().map(p -> p.usage().fullName()).distinct().toList();
+        return pools.stream().map(p -> p.usage().fullName()).toList(); // one per row, for --sort-by
     }
 }

@@ -33,14 +33,25 @@ public final class PoolMetrics {
                 "Addresses of the pool by state: used (allocated) or free; used + free = capacity unless over-allocated.");
         MetricFamily fill = MetricFamily.gauge(
                 FILL, "Used addresses / capacity, exact (0-1; 1 for a pool that can hand out no address).");
+        Map<String, Long> rowsPerPool = new LinkedHashMap<>();
+        usages.forEach(u -> rowsPerPool.merge(u.source() + "/" + u.qualifiedName(), 1L, Long::sum));
         for (SourceUsage u : usages) {
-            String source = u.source().toString();
-            String pool = u.qualifiedName();
-            capacity = capacity.with(u.total().doubleValue(), "source", source, "pool", pool);
+            // a pool with several rows (a dual-stack Node's podCIDRs) is told apart by its ranges: one series each
+            String[] labels = rowsPerPool.get(u.source() + "/" + u.qualifiedName()) > 1
+                    ? new String[] {
+                        "source",
+                        u.source().toString(),
+                        "pool",
+                        u.qualifiedName(),
+                        "range",
+                        String.join(",", u.ranges())
+                    }
+                    : new String[] {"source", u.source().toString(), "pool", u.qualifiedName()};
+            capacity = capacity.with(u.total().doubleValue(), labels);
             addresses = addresses
-                    .with(u.used(), "source", source, "pool", pool, "state", "used")
-                    .with(u.fill().free().doubleValue(), "source", source, "pool", pool, "state", "free");
-            fill = fill.with(ratio(u), "source", source, "pool", pool);
+                    .with(u.used(), plus(labels, "state", "used"))
+                    .with(u.fill().free().doubleValue(), plus(labels, "state", "free"));
+            fill = fill.with(ratio(u), labels);
         }
         return List.of(capacity, addresses, fill);
     }
@@ -68,6 +79,13 @@ public final class PoolMetrics {
             family = family.with(e.getValue(), "source", sourceAndKind[0], "kind", sourceAndKind[1]);
         }
         return List.of(family);
+    }
+
+    private static String[] plus(String[] labels, String name, String value) {
+        String[] out = java.util.Arrays.copyOf(labels, labels.length + 2);
+        out[labels.length] = name;
+        out[labels.length + 1] = value;
+        return out;
     }
 
     private static double ratio(SourceUsage u) {

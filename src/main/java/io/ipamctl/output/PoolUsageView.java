@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * `pool usage`: NAME RANGES GATEWAY VLAN TOTAL USED FREE USE%, wide adds AGE, PREFIX and SOURCE (and NETWORKS
- * when Whereabouts ranges are listed), and the documented JSON/YAML schema {@code ipamctl/v1 PoolUsageList}.
+ * when Whereabouts ranges are listed, SLICES when one has node slices), and the documented JSON/YAML schema {@code ipamctl/v1 PoolUsageList}.
  * The table shows SOURCE too when the rows come from more than one source; with Antrea pools only it is
  * what it always was.
  */
@@ -24,6 +24,7 @@ public final class PoolUsageView implements Printable {
             Integer prefixLength,
             Integer vlan,
             List<String> networks,
+            SourceUsage.Slices slices,
             BigInteger total,
             long used,
             BigInteger free,
@@ -65,6 +66,7 @@ public final class PoolUsageView implements Printable {
     @Override
     public Table table() {
         boolean networks = usages.stream().anyMatch(u -> u.networks() != null);
+        boolean slices = usages.stream().anyMatch(u -> u.slices() != null);
         List<Column> columns = new ArrayList<>(List.of(
                 Column.text("NAME"),
                 Column.text("RANGES"),
@@ -79,6 +81,9 @@ public final class PoolUsageView implements Printable {
                 sourceColumn(usages.stream().map(SourceUsage::source).toList())));
         if (networks) {
             columns.add(Column.wide("NETWORKS"));
+        }
+        if (slices) {
+            columns.add(Column.wide("SLICES"));
         }
         Table t = new Table(columns);
         for (SourceUsage u : usages) {
@@ -97,9 +102,17 @@ public final class PoolUsageView implements Printable {
             if (networks) {
                 cells.add(Cell.of(u.networks() == null ? null : String.join(",", u.networks())));
             }
+            if (slices) {
+                cells.add(Cell.of(slicesText(u.slices())));
+            }
             t.row(cells.toArray(Cell[]::new));
         }
         return t;
+    }
+
+    /** "2/4 free (/26)": free slices of all, and their size. */
+    static String slicesText(SourceUsage.Slices s) {
+        return s == null ? null : s.free() + "/" + s.total() + " free (" + s.size() + ")";
     }
 
     private String percentText(SourceUsage u) {
@@ -133,6 +146,7 @@ public final class PoolUsageView implements Printable {
                     u.prefixLength(),
                     u.vlan(),
                     u.networks(),
+                    u.slices(),
                     u.total(),
                     u.used(),
                     u.fill().free(),
@@ -152,6 +166,6 @@ public final class PoolUsageView implements Printable {
     /** Full names (antrea/pool-ap, whereabouts/kube-system/192.168.20.0-24, node/node-01): every POOL argument takes them back. */
     @Override
     public List<String> names() {
-        return usages.stream().map(SourceUsage::fullName).distinct().toList();
+        return usages.stream().map(SourceUsage::fullName).toList(); // one per row, for --sort-by
     }
 }

@@ -44,7 +44,7 @@ public final class Printer {
             }
             case JSON -> out.print(documents.toJson(result.document()));
             case YAML -> out.print(documents.toYaml(result.document()));
-            case NAME -> result.names().forEach(out::println);
+            case NAME -> result.names().stream().distinct().forEach(out::println); // a pool of two rows once
             case RAW -> out.print(result.raw());
             case PROMETHEUS -> out.print(PrometheusText.render(result.metrics()));
             case JSONPATH, JSONPATH_FILE, CUSTOM_COLUMNS, CUSTOM_COLUMNS_FILE ->

@@ -493,6 +493,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
                         .withGroupVersion("whereabouts.cni.cncf.io/v1alpha1")
                         .addToResources(
                                 resource("ippools", "IPPool", "ippool", true),
+                                resource("nodeslicepools", "NodeSlicePool", "nodeslicepool", true),
                                 resource(
                                         "overlappingrangeipreservations",
                                         "OverlappingRangeIPReservation",

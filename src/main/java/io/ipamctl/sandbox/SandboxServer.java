@@ -117,6 +117,7 @@ public final class SandboxServer implements AutoCloseable {
         String internalToken = token();
         List<CustomResourceDefinitionContext> crds = new ArrayList<>(antreaResources());
         crds.add(namespaced("whereabouts.cni.cncf.io", "v1alpha1", "ippools", "IPPool"));
+        crds.add(namespaced("whereabouts.cni.cncf.io", "v1alpha1", "nodeslicepools", "NodeSlicePool"));
         crds.add(namespaced("k8s.cni.cncf.io", "v1", "network-attachment-definitions", "NetworkAttachmentDefinition"));
         crds.addAll(serviceCidrResources());
         dispatcher = new SandboxDispatcher(crds, userToken, internalToken);

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.IpamSource;
+import io.ipamctl.ipam.NodeSlicePool;
 import io.ipamctl.ipam.PoolNames;
 import io.ipamctl.ipam.SourcePools;
 import io.ipamctl.ipam.WhereaboutsAllocation;
@@ -47,7 +48,7 @@ public final class WhereaboutsSource implements PoolSource, PoolSource.Releaser 
     @Override
     public SourcePools read(Reading reading) {
         return new WhereaboutsPools(
-                store.pools(reading.labelSelector()), store.networks(reading.warner()), reading.podsForOwners());
+                store.pools(reading.labelSelector()), store.networks(reading.warner()), store.nodeSlicePools(), reading.podsForOwners());
     }
 
     @Override
@@ -74,11 +75,15 @@ public final class WhereaboutsSource implements PoolSource, PoolSource.Releaser 
         }
         int slash = rest.indexOf('/');
         if (slash > 0) {
-            return store.find(rest.substring(0, slash), rest.substring(slash + 1))
+            Optional<String> pool = store.find(rest.substring(0, slash), rest.substring(slash + 1))
                     .map(WhereaboutsPool::qualifiedName);
+            return pool.isPresent() ? pool : refuseNodeSlices(rest);
         }
         List<WhereaboutsPool> named =
                 store.pools().stream().filter(p -> p.name().equals(rest)).toList();
+        if (named.isEmpty()) {
+            return refuseNodeSlices(rest);
+        }
         if (named.size() > 1) {
             throw IpamctlException.invalid("Whereabouts IPPool \"" + rest + "\" exists in several namespaces ("
                     + String.join(
@@ -86,6 +91,20 @@ public final class WhereaboutsSource implements PoolSource, PoolSource.Releaser 
                             named.stream().map(WhereaboutsPool::qualifiedName).toList()) + "); give NAMESPACE/NAME");
         }
         return named.stream().findFirst().map(WhereaboutsPool::qualifiedName);
+    }
+
+    /** A NodeSlicePool's name: its addresses are kept in its nodes' slice pools, which release takes. */
+    private Optional<String> refuseNodeSlices(String argument) {
+        Optional<NodeSlicePool> nsp = store.nodeSlicePools().stream()
+                .filter(n -> n.qualifiedName().equals(argument) || n.name().equals(argument))
+                .findFirst();
+        if (nsp.isPresent()) {
+            throw IpamctlException.invalid("\"" + argument + "\" is the range of "
+                    + nsp.get().label()
+                    + ", which holds no allocations itself: give the slice pool of the address's node"
+                    + " (list them with: ipamctl pool usage " + nsp.get().qualifiedName() + ")");
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -1586,6 +1586,17 @@ class BadInputCatalogTest {
                         "--pool",
                         "nope"),
                 c(
+                        2,
+                        "error: \"kube-system/slicenet\" is the range of whereabouts node slices kube-system/slicenet, which holds "
+                                + "no allocations itself: give the slice pool of the address's node (list them with: ipamctl pool "
+                                + "usage kube-system/slicenet)",
+                        "pool",
+                        "release",
+                        "192.168.32.1",
+                        "--pool",
+                        "kube-system/slicenet",
+                        "--yes"),
+                c(
                         1,
                         "error: 192.168.20.99 is not allocated in whereabouts pool kube-system/192.168.20.0-24; nothing to release",
                         "pool",

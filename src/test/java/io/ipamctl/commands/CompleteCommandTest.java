@@ -25,13 +25,15 @@ class CompleteCommandTest {
     @Test
     void poolsOfEverySourceOfTheSandbox() {
         assertNames(
-                "egress-pool\nextra-v6\nkube-system/192.168.20.0-24\nkubernetes\nnode-01\nnode-02\npool-ap\npool-db\n",
+                "egress-pool\nextra-v6\nkube-system/192.168.20.0-24\nkube-system/slicenet\n"
+                        + "kube-system/slicenet-node-01-192.168.32.0-26\nkube-system/slicenet-node-02-192.168.32.64-26\n"
+                        + "kubernetes\nnode-01\nnode-02\npool-ap\npool-db\npool-v6\n",
                 cli.sandbox("__complete", "pools"));
     }
 
     @Test
     void antreaIpPoolsAlone() {
-        assertNames("pool-ap\npool-db\n", cli.sandbox("__complete", "ippools"));
+        assertNames("pool-ap\npool-db\npool-v6\n", cli.sandbox("__complete", "ippools"));
     }
 
     @Test

@@ -119,6 +119,6 @@ class NamespaceFlagTest {
                         List.of("--sandbox", "-n", "ns-db", "--namespace=a", "-nb", "-n=c", "--no-color")));
         var r = cli.sandbox("--shell-namespace", "ns-db", "pool", "list", "--source", "antrea", "-o", "name");
         assertEquals(ExitCode.OK, r.code());
-        assertEquals("antrea/pool-ap\nantrea/pool-db\n", r.out());
+        assertEquals("antrea/pool-ap\nantrea/pool-db\nantrea/pool-v6\n", r.out());
     }
 }

@@ -86,7 +86,7 @@ class PoolSeveralNamesTest {
                         + "bind NAMESPACE IPPOOL --overwrite), or pass --force\n",
                 r.errWithoutSandboxLine());
         assertEquals(
-                "antrea/pool-ap\nantrea/pool-db\n",
+                "antrea/pool-ap\nantrea/pool-db\nantrea/pool-v6\n",
                 cli.sandbox("pool", "list", "--source", "antrea", "-o", "name").out());
     }
 

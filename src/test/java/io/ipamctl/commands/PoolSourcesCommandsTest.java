@@ -44,7 +44,11 @@ class PoolSourcesCommandsTest {
                 List.of(
                         "antrea/pool-ap",
                         "antrea/pool-db",
+                        "antrea/pool-v6",
                         "whereabouts/kube-system/192.168.20.0-24",
+                        "whereabouts/kube-system/slicenet",
+                        "whereabouts/kube-system/slicenet-node-01-192.168.32.0-26",
+                        "whereabouts/kube-system/slicenet-node-02-192.168.32.64-26",
                         "node/node-01",
                         "node/node-02",
                         "externalippool/egress-pool",
@@ -72,9 +76,24 @@ class PoolSourcesCommandsTest {
     @Test
     void sourceTakesSeveralSources() {
         var two = cli.sandbox("pool", "list", "--source", "antrea,whereabouts", "-o", "name");
-        assertEquals("antrea/pool-ap\nantrea/pool-db\nwhereabouts/kube-system/192.168.20.0-24\n", two.out());
+        assertEquals("""
+                antrea/pool-ap
+                antrea/pool-db
+                antrea/pool-v6
+                whereabouts/kube-system/192.168.20.0-24
+                whereabouts/kube-system/slicenet
+                whereabouts/kube-system/slicenet-node-01-192.168.32.0-26
+                whereabouts/kube-system/slicenet-node-02-192.168.32.64-26
+                """, two.out());
         var repeated = cli.sandbox("pool", "usage", "--source", "node", "--source", "whereabouts", "-o", "name");
-        assertEquals("whereabouts/kube-system/192.168.20.0-24\nnode/node-01\nnode/node-02\n", repeated.out());
+        assertEquals("""
+                whereabouts/kube-system/192.168.20.0-24
+                whereabouts/kube-system/slicenet
+                whereabouts/kube-system/slicenet-node-01-192.168.32.0-26
+                whereabouts/kube-system/slicenet-node-02-192.168.32.64-26
+                node/node-01
+                node/node-02
+                """, repeated.out());
         var check = cli.sandbox("pool", "check", "--source", "antrea,node");
         assertEquals("no problems found in antrea, node\n", check.out());
         assertEquals(0, check.code());

@@ -37,13 +37,16 @@ class TemplateOutputTest {
                 "-o",
                 "jsonpath={range .items[*]}{.name}{\"\\t\"}{.used}/{.total}{\"\\n\"}{end}");
         assertEquals(ExitCode.OK, r.code());
-        assertEquals("pool-ap\t3/40\npool-db\t2/40\nnode-01\t4/253\nnode-02\t3/253\n", r.out());
+        assertEquals(
+                "pool-ap\t3/40\npool-db\t2/40\npool-v6\t0/254\nnode-01\t4/253\nnode-02\t3/253\n"
+                        + "node-02\t1/18446744073709551614\n",
+                r.out());
     }
 
     @Test
     void jsonpathFilterAndFileRelativeToTheCaller() throws IOException {
         var r = cli.sandbox("pool", "list", "-o", "jsonpath={.items[?(@.source==\"node\")].name}");
-        assertEquals("node-01 node-02", r.out());
+        assertEquals("node-01 node-02 node-02", r.out(), "node-02 has a podCIDR of each family");
         Files.writeString(dir.resolve("names.tmpl"), "{range .items[*]}{.namespace}/{.pool}{\"\\n\"}{end}");
         var f = cli.cwd(dir).sandbox("ns", "list", "-o", "jsonpath-file=names.tmpl");
         assertEquals(ExitCode.OK, f.code());
@@ -55,23 +58,31 @@ class TemplateOutputTest {
         var r = cli.sandbox(
                 "pool", "usage", "-o", "custom-columns=POOL:.name,SOURCE:.source,USED:.used", "--sort-by", ".used");
         assertEquals(ExitCode.OK, r.code());
-        assertEquals(
-                "POOL              SOURCE           USED\n"
-                        + "extra-v6          servicecidr      0\n"
-                        + "pool-db           antrea           2\n"
-                        + "pool-ap           antrea           3\n"
-                        + "192.168.20.0-24   whereabouts      3\n"
-                        + "node-02           node             3\n"
-                        + "egress-pool       externalippool   3\n"
-                        + "node-01           node             4\n"
-                        + "kubernetes        servicecidr      7\n",
-                r.out());
+        assertEquals("""
+                        POOL                                SOURCE           USED
+                        pool-v6                             antrea           0
+                        extra-v6                            servicecidr      0
+                        slicenet-node-01-192.168.32.0-26    whereabouts      1
+                        slicenet-node-02-192.168.32.64-26   whereabouts      1
+                        node-02                             node             1
+                        pool-db                             antrea           2
+                        slicenet                            whereabouts      2
+                        pool-ap                             antrea           3
+                        192.168.20.0-24                     whereabouts      3
+                        node-02                             node             3
+                        egress-pool                         externalippool   3
+                        node-01                             node             4
+                        kubernetes                          servicecidr      7
+                        """, r.out());
         Files.writeString(dir.resolve("cols"), "NAME      TOTAL\n{.name}   .total\n");
         var f = cli.cwd(dir)
                 .sandbox("pool", "get", "pool-ap", "node-01", "-o", "custom-columns-file=cols", "--sort-by", "TOTAL");
         assertEquals("NAME      TOTAL\npool-ap   40\nnode-01   253\n", f.out());
         var names = cli.sandbox("pool", "list", "--source", "antrea,node", "-o", "name", "--sort-by", "USED");
-        assertEquals("antrea/pool-db\nantrea/pool-ap\nnode/node-02\nnode/node-01\n", names.out());
+        assertEquals(
+                "antrea/pool-v6\nnode/node-02\nantrea/pool-db\nantrea/pool-ap\nnode/node-01\n",
+                names.out(),
+                "node-02's IPv6 podCIDR holds 1, its IPv4 one 3: the name comes once, where its first row sorts");
     }
 
     @Test

@@ -48,9 +48,12 @@ class WhereaboutsCommandsTest {
     void oneSourceAloneHasNoSourceColumn() {
         var r = cli.sandbox("pool", "usage", "--source", "whereabouts", "--no-headers");
         assertEquals(0, r.code(), r.err());
-        assertEquals(
-                "kube-system/192.168.20.0-24   192.168.20.10-192.168.20.100   192.168.20.1   <none>   91   3   88   3.2%\n",
-                r.out());
+        assertEquals("""
+                kube-system/192.168.20.0-24                     192.168.20.10-192.168.20.100   192.168.20.1   <none>    91   3    88   3.2%
+                kube-system/slicenet                            192.168.32.0/24                <none>         <none>   248   2   246   0.8%
+                kube-system/slicenet-node-01-192.168.32.0-26    192.168.32.1-192.168.32.62     <none>         <none>    62   1    61   1.6%
+                kube-system/slicenet-node-02-192.168.32.64-26   192.168.32.65-192.168.32.126   <none>         <none>    62   1    61   1.6%
+                """, r.out());
         var nodes = cli.sandbox("pool", "usage", "--source", "node", "-o", "name");
         assertEquals("node/node-01\nnode/node-02\n", nodes.out());
     }
@@ -72,6 +75,10 @@ class WhereaboutsCommandsTest {
                 "threshold: pool pool-ap is 7.5% full (3 of 40), at or above 1.5%\n"
                         + "threshold: pool pool-db is 5.0% full (2 of 40), at or above 1.5%\n"
                         + "threshold: whereabouts pool kube-system/192.168.20.0-24 is 3.2% full (3 of 91), at or above 1.5%\n"
+                        + "threshold: whereabouts pool kube-system/slicenet-node-01-192.168.32.0-26 is 1.6% full (1 of 62), "
+                        + "at or above 1.5%\n"
+                        + "threshold: whereabouts pool kube-system/slicenet-node-02-192.168.32.64-26 is 1.6% full (1 of 62), "
+                        + "at or above 1.5%\n"
                         + "threshold: node node-01 podCIDR 10.211.1.0/24 is 1.5% full (4 of 253), at or above 1.5%\n"
                         + "threshold: ExternalIPPool egress-pool is 12.5% full (3 of 24), at or above 1.5%\n",
                 r.errWithoutSandboxLine());

@@ -168,16 +168,18 @@ class KubectlPluginIT {
                 .lines()
                 .map(l -> l.substring(l.indexOf('/') + 1))
                 .forEach(expected::add);
-        RealCluster.kubectl(
-                        "get",
-                        "ippools.whereabouts.cni.cncf.io",
-                        "-A",
-                        "-o",
-                        "custom-columns=N:.metadata.namespace,P:.metadata.name",
-                        "--no-headers")
-                .lines()
-                .map(l -> l.trim().replaceAll("\\s+", "/"))
-                .forEach(expected::add);
+        for (String kind : List.of("ippools.whereabouts.cni.cncf.io", "nodeslicepools.whereabouts.cni.cncf.io")) {
+            RealCluster.kubectl(
+                            "get",
+                            kind,
+                            "-A",
+                            "-o",
+                            "custom-columns=N:.metadata.namespace,P:.metadata.name",
+                            "--no-headers")
+                    .lines()
+                    .map(l -> l.trim().replaceAll("\\s+", "/"))
+                    .forEach(expected::add);
+        }
         RealCluster.kubectl("get", "nodes", "-o", "name")
                 .lines()
                 .map(l -> l.substring(l.indexOf('/') + 1))

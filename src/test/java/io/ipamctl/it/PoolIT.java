@@ -16,7 +16,7 @@ class PoolIT {
 
     @Test
     void usageOfTheSeedMatchesTheSandboxGolden() {
-        var r = RealCluster.ipamctl(state, "pool", "usage", "pool-ap", "pool-db");
+        var r = RealCluster.ipamctl(state, "pool", "usage", "pool-ap", "pool-db", "pool-v6");
         assertEquals(0, r.code(), r.err());
         // the sandbox and the test cluster load the same seed, so the same golden file holds
         Golden.assertMatches("pool-usage.txt", r.out());
@@ -33,7 +33,8 @@ class PoolIT {
                 "-o",
                 "custom-columns=NAME:.metadata.name,TOTAL:.status.usage.total," + "USED:.status.usage.used",
                 "--no-headers");
-        String ours = RealCluster.ipamctl(state, "pool", "usage", "pool-ap", "pool-db", "-o", "wide", "--no-headers")
+        String ours = RealCluster.ipamctl(
+                        state, "pool", "usage", "pool-ap", "pool-db", "pool-v6", "-o", "wide", "--no-headers")
                 .out();
         for (String line : kubectl.strip().split("\n")) {
             String[] k = line.trim().split("\\s+");
@@ -342,17 +343,27 @@ class PoolIT {
     void everySourcesNamesInGetAndListAndBack() {
         var names = RealCluster.ipamctl(state, "pool", "list", "-o", "name");
         assertEquals(0, names.code(), names.err());
-        assertEquals(
-                "antrea/pool-ap\nantrea/pool-db\nwhereabouts/kube-system/192.168.20.0-24\nnode/node-01\nnode/node-02\n"
-                        + "externalippool/egress-pool\nservicecidr/extra-v6\nservicecidr/kubernetes\n",
-                names.out());
+        assertEquals("""
+                antrea/pool-ap
+                antrea/pool-db
+                antrea/pool-v6
+                whereabouts/kube-system/192.168.20.0-24
+                whereabouts/kube-system/slicenet
+                whereabouts/kube-system/slicenet-node-01-192.168.32.0-26
+                whereabouts/kube-system/slicenet-node-02-192.168.32.64-26
+                node/node-01
+                node/node-02
+                externalippool/egress-pool
+                servicecidr/extra-v6
+                servicecidr/kubernetes
+                """, names.out());
         var get = RealCluster.ipamctl(
                 state, "pool", "get", "node/node-02", "whereabouts/kube-system/192.168.20.0-24", "-o", "wide");
         assertEquals(0, get.code(), get.err());
         assertEquals("""
-                NAME                          RANGES                         SUBNET            GATEWAY          VLAN   TOTAL   USED   API-VERSION                        SOURCE
-                kube-system/192.168.20.0-24   192.168.20.10-192.168.20.100   192.168.20.0/24   192.168.20.1   <none>      91      3   whereabouts.cni.cncf.io/v1alpha1   whereabouts
-                node-02                       10.211.2.0/24                  10.211.2.0/24     10.211.2.1     <none>     253      3   v1                                 node
+                kube-system/192.168.20.0-24   192.168.20.10-192.168.20.100   192.168.20.0/24      192.168.20.1       <none>                     91   3   whereabouts.cni.cncf.io/v1alpha1   whereabouts
+                node-02                       10.211.2.0/24                  10.211.2.0/24        10.211.2.1         <none>                    253   3   v1                                 node
+                node-02                       fd00:10:211:2::/64             fd00:10:211:2::/64   fd00:10:211:2::1   <none>   18446744073709551614   1   v1                                 node
                 """, AgeColumn.without(get.out()));
         var delete = RealCluster.ipamctl(state, "pool", "delete", "node-02");
         assertEquals(2, delete.code());

@@ -26,7 +26,8 @@ class WhereaboutsIT {
                     + "\"name\":\"db-02\",\"namespace\":\"ns-db\",\"containerID\":\"cbc4708019f45ce85f704356bbf992446aa6ea5d40cc0dc750a59d651aba3f72\"}}}";
     private static final String POD1_STATUS = "[{\"name\":\"\",\"interface\":\"eth0\",\"ips\":[\"10.211.2.81\"],"
             + "\"mac\":\"6a:1f:0c:22:7d:41\",\"default\":true,\"dns\":{}},{\"name\":\"default/macvlan-conf\",\"interface\":\"net1\","
-            + "\"ips\":[\"192.168.20.12\"],\"mac\":\"02:77:cb:a0:60:e4\",\"dns\":{}}]";
+            + "\"ips\":[\"192.168.20.12\"],\"mac\":\"02:77:cb:a0:60:e4\",\"dns\":{}},{\"name\":\"default/slice-conf\","
+            + "\"interface\":\"net2\",\"ips\":[\"192.168.32.65\"],\"mac\":\"02:77:cb:a0:61:e4\",\"dns\":{}}]";
     private static final String LEAK_13 =
             "{\"spec\":{\"allocations\":{\"13\":{\"id\":\"0e1d2c3b4a5f6e7d8c9b0a1f2e3d4c5b6a7f8e9d0c1b2a3f4e5d6c7b8a9f0e1d\","
                     + "\"podref\":\"default/pod-gone\",\"ifname\":\"net1\"}}}}";

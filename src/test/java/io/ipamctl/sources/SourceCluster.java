@@ -47,6 +47,7 @@ public final class SourceCluster implements AutoCloseable {
         List<CustomResourceDefinitionContext> crds = new ArrayList<>(SandboxServer.antreaResources());
         if (whereabouts) {
             crds.add(namespaced("whereabouts.cni.cncf.io", "v1alpha1", "ippools", "IPPool"));
+            crds.add(namespaced("whereabouts.cni.cncf.io", "v1alpha1", "nodeslicepools", "NodeSlicePool"));
             crds.add(namespaced(
                     "k8s.cni.cncf.io", "v1", "network-attachment-definitions", "NetworkAttachmentDefinition"));
         }
@@ -61,7 +62,7 @@ public final class SourceCluster implements AutoCloseable {
             SandboxServer.expectServiceCidrDiscovery(server);
         }
         if (whereabouts) {
-            discoverable("whereabouts.cni.cncf.io/v1alpha1", "ippools", "IPPool");
+            discoverable("whereabouts.cni.cncf.io/v1alpha1", "ippools", "IPPool", "nodeslicepools", "NodeSlicePool");
             discoverable("k8s.cni.cncf.io/v1", "network-attachment-definitions", "NetworkAttachmentDefinition");
         }
         client = server.createClient();
@@ -78,21 +79,21 @@ public final class SourceCluster implements AutoCloseable {
                 .build();
     }
 
-    private void discoverable(String apiVersion, String plural, String kind) {
+    /** @param pluralsAndKinds plural, kind, plural, kind, ... of the namespaced resources served */
+    private void discoverable(String apiVersion, String... pluralsAndKinds) {
+        var list = new APIResourceListBuilder().withGroupVersion(apiVersion);
+        for (int i = 0; i < pluralsAndKinds.length; i += 2) {
+            list.addToResources(new APIResourceBuilder()
+                    .withName(pluralsAndKinds[i])
+                    .withKind(pluralsAndKinds[i + 1])
+                    .withNamespaced(true)
+                    .withVerbs("get", "list", "watch", "create", "update", "patch", "delete")
+                    .build());
+        }
         server.expect()
                 .get()
                 .withPath("/apis/" + apiVersion)
-                .andReturn(
-                        200,
-                        new APIResourceListBuilder()
-                                .withGroupVersion(apiVersion)
-                                .addToResources(new APIResourceBuilder()
-                                        .withName(plural)
-                                        .withKind(kind)
-                                        .withNamespaced(true)
-                                        .withVerbs("get", "list", "watch", "create", "update", "patch", "delete")
-                                        .build())
-                                .build())
+                .andReturn(200, list.build())
                 .always();
     }
 
@@ -164,6 +165,40 @@ public final class SourceCluster implements AutoCloseable {
                     "13": {id: c13, podref: default/pod-gone, ifname: net1}
                 """);
         pod("default", "pod0", "node-01", "10.211.1.80", "");
+        return this;
+    }
+
+    /** Node slices: NAD slice-conf (network_name slicenet, 192.168.32.0/24 in /26), node-01's slice pool with pod0's .1. */
+    SourceCluster nodeSlices() {
+        create("""
+                apiVersion: k8s.cni.cncf.io/v1
+                kind: NetworkAttachmentDefinition
+                metadata: {name: slice-conf, namespace: default}
+                spec:
+                  config: '{"cniVersion":"0.3.1","name":"slice-conf","type":"macvlan","ipam":{"type":"whereabouts","range":"192.168.32.0/24","node_slice_size":"/26","network_name":"slicenet"}}'
+                """);
+        create("""
+                apiVersion: whereabouts.cni.cncf.io/v1alpha1
+                kind: NodeSlicePool
+                metadata: {name: slicenet, namespace: kube-system}
+                spec: {range: 192.168.32.0/24, sliceSize: /26}
+                status:
+                  allocations:
+                  - {nodeName: node-01, sliceRange: 192.168.32.0/26}
+                  - {nodeName: node-02, sliceRange: 192.168.32.64/26}
+                  - {nodeName: "", sliceRange: 192.168.32.128/26}
+                  - {nodeName: "", sliceRange: 192.168.32.192/26}
+                """);
+        create("""
+                apiVersion: whereabouts.cni.cncf.io/v1alpha1
+                kind: IPPool
+                metadata: {name: slicenet-node-01-192.168.32.0-26, namespace: kube-system}
+                spec:
+                  range: 192.168.32.0/26
+                  allocations:
+                    "1": {id: c1, podref: default/pod0, ifname: net2}
+                    "2": {id: c2, podref: default/pod-gone, ifname: net2}
+                """);
         return this;
     }
 

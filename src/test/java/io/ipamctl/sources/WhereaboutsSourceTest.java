@@ -87,6 +87,60 @@ class WhereaboutsSourceTest {
     }
 
     @Test
+    void nodeSlicesAreReadAsARangeRowAndOneRowPerNodesSlicePool() {
+        cluster.nodeSlices();
+        var rows = source.read(cluster.reading(false)).usages();
+        assertEquals(
+                List.of(
+                        "kube-system/192.168.20.0-24 91 2 null",
+                        "kube-system/slicenet 248 2 Slices[size=/26, total=4, free=2]",
+                        "kube-system/slicenet-node-01-192.168.32.0-26 62 2 null"),
+                rows.stream()
+                        .map(r -> r.qualifiedName() + " " + r.total() + " " + r.used() + " " + r.slices())
+                        .toList());
+        assertTrue(source.poolNames(cluster.reading(false)).contains("kube-system/slicenet"));
+    }
+
+    /** A slice pool is an IPPool like any other: its leaked address is released the same way. */
+    @Test
+    void aLeakInANodesSliceIsReleased() {
+        cluster.nodeSlices();
+        assertEquals(
+                Optional.of("kube-system/slicenet-node-01-192.168.32.0-26"),
+                source.find("slicenet-node-01-192.168.32.0-26"));
+        for (String name : List.of("kube-system/slicenet", "slicenet")) {
+            var refused =
+                    assertThrows(IpamctlException.class, () -> source.find(name), "a NodeSlicePool holds nothing");
+            assertEquals(
+                    "\"" + name
+                            + "\" is the range of whereabouts node slices kube-system/slicenet, which holds no allocations"
+                            + " itself: give the slice pool of the address's node (list them with: ipamctl pool usage"
+                            + " kube-system/slicenet)",
+                    refused.getMessage());
+        }
+        assertEquals(Optional.empty(), source.find("kube-system/nothing"));
+        ReleasePlan plan = source.plan("kube-system/slicenet-node-01-192.168.32.0-26", IpAddress.parse("192.168.32.2"));
+        assertEquals("default/pod-gone", plan.owner());
+        source.remove(plan);
+        var rows = source.read(cluster.reading(false)).usages();
+        assertEquals(List.of(2L, 1L, 1L), rows.stream().map(r -> r.used()).toList());
+    }
+
+    @Test
+    void watchSaysWhenANodeSlicePoolChanges() throws Exception {
+        Semaphore changed = new Semaphore(0);
+        try (SourceWatch w = source.watch(changed::release, reason -> {})) {
+            cluster.create("""
+                    apiVersion: whereabouts.cni.cncf.io/v1alpha1
+                    kind: NodeSlicePool
+                    metadata: {name: other, namespace: kube-system}
+                    spec: {range: 10.9.0.0/24, sliceSize: /28}
+                    """);
+            assertTrue(changed.tryAcquire(60, TimeUnit.SECONDS), "no event for the new NodeSlicePool");
+        }
+    }
+
+    @Test
     void notInstalledWithoutTheCrd() {
         try (SourceCluster bare = new SourceCluster(false)) {
             WhereaboutsSource absent = new WhereaboutsSource(bare.client());

@@ -45,13 +45,24 @@ final class CompletionCases {
                         "egress-pool",
                         "extra-v6",
                         "kube-system/192.168.20.0-24",
+                        "kube-system/slicenet",
+                        "kube-system/slicenet-node-01-192.168.32.0-26",
+                        "kube-system/slicenet-node-02-192.168.32.64-26",
                         "kubernetes",
                         "node-01",
                         "node-02",
                         "pool-ap",
-                        "pool-db"),
+                        "pool-db",
+                        "pool-v6"),
                 shell.complete("ipamctl --sandbox pool usage "));
-        assertEquals(List.of("pool-ap", "pool-db"), shell.complete("ipamctl --sandbox pool delete "));
+        assertEquals(
+                List.of(
+                        "kube-system/slicenet",
+                        "kube-system/slicenet-node-01-192.168.32.0-26",
+                        "kube-system/slicenet-node-02-192.168.32.64-26"),
+                shell.complete("ipamctl --sandbox pool usage kube-system/slicen"),
+                "a range with node slices and its slice pools");
+        assertEquals(List.of("pool-ap", "pool-db", "pool-v6"), shell.complete("ipamctl --sandbox pool delete "));
     }
 
     /** The values of enum and format options, from the model: -o offers each command's own formats. */
