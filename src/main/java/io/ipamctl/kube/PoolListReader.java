@@ -100,20 +100,6 @@ final class PoolListReader {
         return record(version, meta, spec, usage, allocations);
     }
 
-    /** The revision of the list read last (see {@link ListStream#listVersion()}). */
-    String listVersion() {
-        return stream.listVersion();
-    }
-
-    /** The events of a watch of the pools from that revision (see {@link ListStream#watch}). */
-    java.io.InputStream watch(PoolVersion version, String fromVersion) {
-        return stream.watch(path(version), fromVersion);
-    }
-
-    JsonParser parser(java.io.InputStream in) throws IOException {
-        return stream.json().createParser(in);
-    }
-
     private PoolRecord record(
             PoolVersion version, String[] names, String spec, Long[] usage, List<Allocation> allocations) {
         ObjectMeta meta = new ObjectMeta();

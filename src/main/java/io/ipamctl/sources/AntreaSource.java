@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.ipam.Allocation;
 import io.ipamctl.ipam.AntreaIpPools;
+import io.ipamctl.ipam.AntreaPool;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.NamespacePools;
@@ -14,7 +15,10 @@ import io.ipamctl.kube.IpPoolStore;
 import io.ipamctl.kube.NamespaceStore;
 import io.ipamctl.kube.OwnerLookup;
 import io.ipamctl.kube.PoolRecord;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -54,9 +58,21 @@ public final class AntreaSource implements PoolSource, PoolSource.Releaser {
     public SourcePools read(Reading reading) {
         List<NamespacePools> bindings = reading.forCheck() ? new NamespaceStore(client).bindings() : List.of();
         // the owners of 100k addresses are most of the list's bytes: read them only when the command uses them
-        List<PoolRecord> pools =
+        List<PoolRecord> records =
                 store.list(reading.holdersWanted() ? IpPoolStore.Detail.OWNERS : IpPoolStore.Detail.ADDRESSES);
-        return new AntreaIpPools(pools.stream().map(PoolRecord::pool).toList(), bindings, reading.podsForOwners());
+        // each pool's row kept with the cached object while it is unchanged (nothing kept without the server)
+        Map<AntreaPool, PoolRecord> recordOf = new IdentityHashMap<>();
+        List<AntreaPool> pools = new ArrayList<>();
+        for (PoolRecord r : records) {
+            AntreaPool pool = r.pool();
+            recordOf.put(pool, r);
+            pools.add(pool);
+        }
+        return new AntreaIpPools(
+                pools,
+                bindings,
+                reading.podsForOwners(),
+                pool -> store.memo(recordOf.get(pool), () -> AntreaIpPools.usage(pool)));
     }
 
     /** From the server's Table of IPPools: not one pool object is sent. */

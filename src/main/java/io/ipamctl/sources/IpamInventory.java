@@ -59,7 +59,7 @@ public final class IpamInventory {
     /** The same, reading what the warm server's cache holds from it. */
     public static IpamInventory load(
             KubernetesClient client, ClusterCache cache, Set<IpamSource> only, Purpose purpose, Consumer<String> warn) {
-        return load(client, chosen(client, cache, only), only.isEmpty(), purpose, warn);
+        return load(client, cache, chosen(client, cache, only), only.isEmpty(), purpose, warn);
     }
 
     /** Every source the cluster has but one (e.g. the pools a new Antrea pool must not overlap, besides Antrea's own). */
@@ -67,6 +67,7 @@ public final class IpamInventory {
             KubernetesClient client, IpamSource except, Purpose purpose, Consumer<String> warn) {
         return load(
                 client,
+                ClusterCache.NONE,
                 chosen(client, ClusterCache.NONE, Set.of()).stream()
                         .filter(s -> s.id() != except)
                         .toList(),
@@ -76,14 +77,19 @@ public final class IpamInventory {
     }
 
     private static IpamInventory load(
-            KubernetesClient client, List<PoolSource> sources, boolean auto, Purpose purpose, Consumer<String> warn) {
+            KubernetesClient client,
+            ClusterCache cache,
+            List<PoolSource> sources,
+            boolean auto,
+            Purpose purpose,
+            Consumer<String> warn) {
         Reading reading = new Reading(
                 warn,
                 purpose == Purpose.CHECK,
                 purpose == Purpose.OWNERS,
                 purpose != Purpose.ROWS,
-                () -> PodDirectory.facts(client),
-                () -> ServiceDirectory.facts(client));
+                () -> PodDirectory.facts(client, cache),
+                () -> ServiceDirectory.facts(client, cache));
         List<SourcePools> read = new ArrayList<>();
         for (PoolSource source : sources) {
             read(source, auto, reading).ifPresent(read::add);
@@ -110,7 +116,12 @@ public final class IpamInventory {
     /** The names of every present source's pools, each source read as little as it can (shell completion). */
     public static List<String> poolNames(KubernetesClient client, ClusterCache cache, Consumer<String> warn) {
         Reading reading = new Reading(
-                warn, false, false, false, () -> PodDirectory.facts(client), () -> ServiceDirectory.facts(client));
+                warn,
+                false,
+                false,
+                false,
+                () -> PodDirectory.facts(client, cache),
+                () -> ServiceDirectory.facts(client, cache));
         List<String> names = new ArrayList<>();
         for (PoolSource source : chosen(client, cache, Set.of())) {
             tolerant(source, true, reading, () -> source.poolNames(reading)).ifPresent(names::addAll);
