@@ -42,6 +42,7 @@ public final class FakeWatchApi implements AutoCloseable {
     });
     /** Per collection path ("/api/v1/pods"): each object's JSON by key ("namespace/name", or name). */
     private final Map<String, Map<String, String>> collections = new TreeMap<>();
+
     private long revision = 100;
     /** Every request as "METHOD path?query". */
     public final List<String> requests = new CopyOnWriteArrayList<>();
