@@ -89,10 +89,11 @@ public final class ClusterCache implements AutoCloseable {
 
     /**
      * What compute gives for one object of the kind at that revision: kept with the object between
-     * commands while the warm server holds it unchanged; computed every time when nothing is kept.
+     * commands while the warm server holds it unchanged (one memo per type); computed every time when
+     * nothing is kept.
      */
-    public <M> M memo(CachedKind<?> kind, String key, String resourceVersion, Supplier<M> compute) {
-        return collections == null ? compute.get() : collections.of(kind).memo(key, resourceVersion, compute);
+    public <M> M memo(CachedKind<?> kind, String key, String resourceVersion, Class<M> type, Supplier<M> compute) {
+        return collections == null ? compute.get() : collections.of(kind).memo(key, resourceVersion, type, compute);
     }
 
     /** One line for `server status`: what is held and whether it is watched, collection by collection. */

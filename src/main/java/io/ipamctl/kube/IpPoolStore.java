@@ -71,11 +71,11 @@ public final class IpPoolStore {
      * object the warm server holds, until it changes (its resourceVersion, which etcd never gives
      * twice, so a pool deleted and made again under the same name is a new key); else computed now.
      */
-    public <M> M memo(PoolRecord pool, Supplier<M> compute) {
+    public <M> M memo(PoolRecord pool, Class<M> type, Supplier<M> compute) {
         PoolVersion v = pool.apiVersion().equals(PoolVersion.V1ALPHA2.apiVersion())
                 ? PoolVersion.V1ALPHA2
                 : PoolVersion.V1BETA1;
-        return cache.memo(cached(v), pool.name(), pool.resourceVersion(), compute);
+        return cache.memo(cached(v), pool.name(), pool.resourceVersion(), type, compute);
     }
 
     /** The served version, asked once per run from API discovery. */

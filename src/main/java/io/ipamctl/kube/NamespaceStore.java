@@ -17,11 +17,33 @@ import java.util.Map;
 /** Namespaces and their pool annotation. Writes touch only that one annotation. */
 public final class NamespaceStore {
 
+    /** A Namespace as the views read it: its name and its pool annotation (null when it has none). */
+    record Annotated(String name, String pools) {}
+
+    /** The Namespaces as the warm server keeps them: name and pool annotation only. */
+    static final CachedKind<Annotated> CACHED = CachedKind.ofTree(
+            "Namespaces",
+            "api/v1/namespaces",
+            "namespaces",
+            (client, o) -> new Annotated(
+                    o.path("metadata").path("name").asText(null),
+                    o.path("metadata")
+                            .path("annotations")
+                            .path(Annotations.IPPOOLS)
+                            .asText(null)));
+
     private final KubernetesClient client;
+    private final ClusterCache cache;
     private final ObjectMapper json = new ObjectMapper();
 
     public NamespaceStore(KubernetesClient client) {
+        this(client, ClusterCache.NONE);
+    }
+
+    /** A store whose bindings come through the warm server's cache where it keeps the Namespaces. */
+    public NamespaceStore(KubernetesClient client, ClusterCache cache) {
         this.client = client;
+        this.cache = cache;
     }
 
     public Namespace get(String name) {
@@ -87,9 +109,22 @@ public final class NamespaceStore {
 
     /** The pools each bound Namespace names, in annotation order (Antrea's reading of the value). */
     public List<NamespacePools> bindings() {
-        return bound().stream()
-                .map(ns -> new NamespacePools(
-                        ns.getMetadata().getName(), Annotations.pools(annotation(ns, Annotations.IPPOOLS))))
+        return bindings(null);
+    }
+
+    /**
+     * The same for the Namespaces the label selector matches (null: all): from the warm server's cache
+     * when it keeps the Namespaces and no selector is given (a selector is the server's to apply).
+     */
+    public List<NamespacePools> bindings(String labelSelector) {
+        List<Annotated> all = labelSelector == null && cache.keeps()
+                ? CACHED.list(client, cache)
+                : bound(labelSelector).stream()
+                        .map(ns -> new Annotated(ns.getMetadata().getName(), annotation(ns, Annotations.IPPOOLS)))
+                        .toList();
+        return all.stream()
+                .filter(ns -> ns.pools() != null)
+                .map(ns -> new NamespacePools(ns.name(), Annotations.pools(ns.pools())))
                 .toList();
     }
 

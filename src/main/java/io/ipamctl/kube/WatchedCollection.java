@@ -38,8 +38,10 @@ final class WatchedCollection<T> implements AutoCloseable {
     private final CachedKind.ObjectReader<T> reader;
     /** Sorted by key; null while nothing is held. */
     private TreeMap<String, Held<T>> held;
-    /** Per key: the revision a memo was computed at and the memo. */
-    private final Map<String, Object[]> memos = new HashMap<>();
+    /** Per key and memo type: the revision a memo was computed at, and the memo. */
+    private final Map<String, Map<Class<?>, Memo>> memos = new HashMap<>();
+
+    private record Memo(String resourceVersion, Object value) {}
 
     private String revision;
     private long listedAt;
@@ -102,19 +104,18 @@ final class WatchedCollection<T> implements AutoCloseable {
      * What compute gives for the object of that key at that revision, computed once while the object
      * is held unchanged (the revision compared, so a memo never outlives its object).
      */
-    @SuppressWarnings("unchecked")
-    <M> M memo(String key, String resourceVersion, Supplier<M> compute) {
+    <M> M memo(String key, String resourceVersion, Class<M> type, Supplier<M> compute) {
         synchronized (this) {
-            Object[] m = memos.get(key);
-            if (m != null && m[0].equals(resourceVersion)) {
-                return (M) m[1];
+            Memo m = memos.getOrDefault(key, Map.of()).get(type);
+            if (m != null && m.resourceVersion().equals(resourceVersion)) {
+                return type.cast(m.value());
             }
         }
         M value = compute.get(); // outside the lock: another read need not wait for it
         synchronized (this) {
             Held<T> now = held == null ? null : held.get(key);
             if (resourceVersion != null && now != null && resourceVersion.equals(now.resourceVersion())) {
-                memos.put(key, new Object[] {resourceVersion, value});
+                memos.computeIfAbsent(key, k -> new HashMap<>()).put(type, new Memo(resourceVersion, value));
             }
         }
         return value;

@@ -10,6 +10,7 @@ import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.NamespacePools;
 import io.ipamctl.ipam.PoolNames;
 import io.ipamctl.ipam.SourcePools;
+import io.ipamctl.ipam.SourceUsage;
 import io.ipamctl.kube.ClusterCache;
 import io.ipamctl.kube.IpPoolStore;
 import io.ipamctl.kube.NamespaceStore;
@@ -27,6 +28,7 @@ public final class AntreaSource implements PoolSource, PoolSource.Releaser {
 
     private final KubernetesClient client;
     private final IpPoolStore store;
+    private final ClusterCache cache;
 
     public AntreaSource(KubernetesClient client) {
         this(client, ClusterCache.NONE);
@@ -36,6 +38,7 @@ public final class AntreaSource implements PoolSource, PoolSource.Releaser {
     public AntreaSource(KubernetesClient client, ClusterCache cache) {
         this.client = client;
         this.store = new IpPoolStore(client, cache);
+        this.cache = cache;
     }
 
     @Override
@@ -56,7 +59,7 @@ public final class AntreaSource implements PoolSource, PoolSource.Releaser {
     /** For pool check also the Namespaces bound to pools, whose names must exist. */
     @Override
     public SourcePools read(Reading reading) {
-        List<NamespacePools> bindings = reading.forCheck() ? new NamespaceStore(client).bindings() : List.of();
+        List<NamespacePools> bindings = reading.forCheck() ? new NamespaceStore(client, cache).bindings() : List.of();
         // the owners of 100k addresses are most of the list's bytes: read them only when the command uses them
         List<PoolRecord> records =
                 store.list(reading.holdersWanted() ? IpPoolStore.Detail.OWNERS : IpPoolStore.Detail.ADDRESSES);
@@ -72,7 +75,7 @@ public final class AntreaSource implements PoolSource, PoolSource.Releaser {
                 pools,
                 bindings,
                 reading.podsForOwners(),
-                pool -> store.memo(recordOf.get(pool), () -> AntreaIpPools.usage(pool)));
+                pool -> store.memo(recordOf.get(pool), SourceUsage.class, () -> AntreaIpPools.usage(pool)));
     }
 
     /** From the server's Table of IPPools: not one pool object is sent. */

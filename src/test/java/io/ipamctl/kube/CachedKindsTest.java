@@ -333,7 +333,7 @@ class CachedKindsTest {
         put(c, "obj-a");
         ClusterCache cache = cache("token-a");
         List<String> computed = new ArrayList<>();
-        Function<String, String> memo = rv -> cache.memo(c.kind(), c.key("obj-a"), rv, () -> {
+        Function<String, String> memo = rv -> cache.memo(c.kind(), c.key("obj-a"), rv, String.class, () -> {
             computed.add(rv);
             return "row@" + rv;
         });
@@ -359,8 +359,8 @@ class CachedKindsTest {
         assertEquals(
                 List.of("memo", "memo"),
                 List.of(
-                        ClusterCache.NONE.memo(c.kind(), "k", "1", () -> "memo"),
-                        ClusterCache.NONE.memo(c.kind(), "k", "1", () -> "memo")),
+                        ClusterCache.NONE.memo(c.kind(), "k", "1", String.class, () -> "memo"),
+                        ClusterCache.NONE.memo(c.kind(), "k", "1", String.class, () -> "memo")),
                 "without the server: computed every time");
     }
 }
