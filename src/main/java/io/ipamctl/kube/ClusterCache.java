@@ -108,6 +108,19 @@ public final class ClusterCache implements AutoCloseable {
         }
     }
 
+    /**
+     * The resource a request's path names: /api/v1/PLURAL/…, /apis/GROUP/VERSION/PLURAL/…, or the
+     * same below namespaces/NS/ (a Namespace itself when nothing follows); null for other paths.
+     */
+    static String resourceOf(String path) {
+        List<String> s = List.of(path.replaceFirst("^/+", "").split("/"));
+        int from = s.get(0).equals("api") ? 2 : s.get(0).equals("apis") ? 3 : s.size();
+        if (s.size() <= from) {
+            return null;
+        }
+        return s.get(from).equals("namespaces") && s.size() > from + 2 ? s.get(from + 2) : s.get(from);
+    }
+
     /** The collections of one client, in the order they were first read. */
     private static final class Collections {
 
@@ -177,10 +190,10 @@ public final class ClusterCache implements AutoCloseable {
             if (collections == null || method.equals("GET") || method.equals("HEAD")) {
                 return;
             }
-            List<String> segments = List.of(request.uri().getPath().split("/"));
+            String resource = resourceOf(request.uri().getPath());
             for (WatchedCollection<?> c : collections.all()) {
                 // the plural alone: a write to a namesake of another group only costs one list more
-                if (segments.contains(c.kind().resource())) {
+                if (c.kind().resource().equals(resource)) {
                     c.written();
                 }
             }

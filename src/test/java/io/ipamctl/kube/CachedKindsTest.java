@@ -149,6 +149,13 @@ class CachedKindsTest {
                          "status":{"phase":"Running","podIPs":[{"ip":"10.244.1.5"}]}}""",
                         v -> ((PodFacts) v).key() + " " + ((PodFacts) v).ips() + " " + ((PodFacts) v).requestedPools()),
                 new Case(
+                        NamespaceStore.CACHED,
+                        null,
+                        """
+                        {"apiVersion":"v1","kind":"Namespace","metadata":{"name":"NAME","resourceVersion":"RV",
+                          "annotations":{"ipam.antrea.io/ippools":"pool-a"}}}""",
+                        v -> ((NamespaceStore.Annotated) v).name() + " " + ((NamespaceStore.Annotated) v).pools()),
+                new Case(
                         ServiceDirectory.CACHED,
                         "ns-a",
                         """
@@ -323,6 +330,20 @@ class CachedKindsTest {
                 log.contains("cache: " + c.kind().label() + " listed from the API server ("
                         + c.kind().label() + " were written through ipamctl since); watched from then on"),
                 log.toString());
+    }
+
+    @Test
+    void aWriteDropsTheCollectionOfTheResourceItsPathNamesNotEveryCollectionItsPathMentions() {
+        assertEquals("pods", ClusterCache.resourceOf("/api/v1/namespaces/ns-a/pods/p1"));
+        assertEquals("pods", ClusterCache.resourceOf("/api/v1/namespaces/ns-a/pods/p1/eviction"));
+        assertEquals("namespaces", ClusterCache.resourceOf("/api/v1/namespaces/ns-a"));
+        assertEquals("nodes", ClusterCache.resourceOf("/api/v1/nodes/node-1"));
+        assertEquals("ippools", ClusterCache.resourceOf("/apis/crd.antrea.io/v1beta1/ippools/pool-a/status"));
+        assertEquals(
+                "ippools",
+                ClusterCache.resourceOf("/apis/whereabouts.cni.cncf.io/v1alpha1/namespaces/kube-system/ippools"));
+        assertEquals("traceflows", ClusterCache.resourceOf("/apis/crd.antrea.io/v1beta1/traceflows"));
+        assertEquals(null, ClusterCache.resourceOf("/version"));
     }
 
     @Test
