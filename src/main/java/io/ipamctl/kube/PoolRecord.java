@@ -23,6 +23,12 @@ public record PoolRecord(
         List<String> problems,
         String uid) {
 
+    /** Immutable once, so that each {@link #pool()} of a pool the warm server holds shares them rather than copies. */
+    public PoolRecord {
+        allocations = List.copyOf(allocations);
+        problems = List.copyOf(problems);
+    }
+
     public String name() {
         return definition.name();
     }
