@@ -59,20 +59,32 @@ public record CachedKind<T>(
 
     /** Every object's value, sorted by key: from the warm server's cache when it keeps them, else listed now. */
     public List<T> list(KubernetesClient client, ClusterCache cache) {
+        return list(client, cache, null);
+    }
+
+    /**
+     * The values of the objects the label selector matches (null: all), sorted by key. A selector is
+     * the API server's to apply: such a read bypasses the cache and lists with it.
+     */
+    public List<T> list(KubernetesClient client, ClusterCache cache, String labelSelector) {
         try {
-            List<Held<T>> held = cache.keeps() ? cache.read(this) : fresh(client);
+            List<Held<T>> held =
+                    cache.keeps() && labelSelector == null ? cache.read(this) : fresh(client, labelSelector);
             return held.stream().map(Held::value).toList();
         } catch (KubernetesClientException e) {
             throw KubeErrors.translate(e, client.getMasterUrl().toString());
         }
     }
 
-    /** Every object as the list is now, page by page, sorted by key; server errors are fabric8's exception. */
-    List<Held<T>> fresh(KubernetesClient client) {
+    /** The objects as the list is now, page by page, sorted by key; server errors are fabric8's exception. */
+    private List<Held<T>> fresh(KubernetesClient client, String labelSelector) {
         ListStream stream = new ListStream(client);
         ObjectReader<T> reader = readers.apply(client);
         List<Held<T>> out = new ArrayList<>();
-        Pages.each(null, options -> page(stream, reader, options, out::add));
+        Pages.each(null, options -> {
+            options.setLabelSelector(labelSelector);
+            return page(stream, reader, options, out::add);
+        });
         out.sort(Comparator.comparing(Held::key));
         return out;
     }

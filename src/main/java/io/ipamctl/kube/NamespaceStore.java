@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.ipam.NamespacePools;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,26 +86,6 @@ public final class NamespaceStore {
         }
     }
 
-    /** Namespaces that carry the pool annotation, sorted by name (read in pages). */
-    public List<Namespace> bound() {
-        return bound(null);
-    }
-
-    /** The bound Namespaces among those the label selector matches (null: all), the selector applied by the server. */
-    public List<Namespace> bound(String labelSelector) {
-        List<Namespace> out = new ArrayList<>();
-        for (Namespace ns : Pages.all(client, options -> {
-            options.setLabelSelector(labelSelector);
-            return client.namespaces().list(options);
-        })) {
-            if (annotation(ns, Annotations.IPPOOLS) != null) {
-                out.add(ns);
-            }
-        }
-        out.sort((a, b) -> a.getMetadata().getName().compareTo(b.getMetadata().getName()));
-        return out;
-    }
-
     /** The pools each bound Namespace names, in annotation order (Antrea's reading of the value). */
     public List<NamespacePools> bindings() {
         return bindings(null);
@@ -117,12 +96,7 @@ public final class NamespaceStore {
      * when it keeps the Namespaces and no selector is given (a selector is the server's to apply).
      */
     public List<NamespacePools> bindings(String labelSelector) {
-        List<Annotated> all = labelSelector == null && cache.keeps()
-                ? CACHED.list(client, cache)
-                : bound(labelSelector).stream()
-                        .map(ns -> new Annotated(ns.getMetadata().getName(), annotation(ns, Annotations.IPPOOLS)))
-                        .toList();
-        return all.stream()
+        return CACHED.list(client, cache, labelSelector).stream()
                 .filter(ns -> ns.pools() != null)
                 .map(ns -> new NamespacePools(ns.name(), Annotations.pools(ns.pools())))
                 .toList();
