@@ -2,6 +2,7 @@ package io.ipamctl.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.AsyncBody;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
@@ -169,10 +170,20 @@ public final class ClusterCache implements AutoCloseable {
         }
     }
 
-    /** Notes every request that may change a held collection (any method but GET/HEAD, answered or not). */
+    /**
+     * Notes every request that may change a held collection (any method but GET/HEAD, answered or not):
+     * before it is sent, since fabric8 calls {@link #after} on a branch of the response's future that
+     * may run after the caller already has the answer (and reads again); after it too, for a read that
+     * listed while the write was under way.
+     */
     private static final class Writes implements Interceptor {
 
         private volatile Collections collections;
+
+        @Override
+        public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+            seen(request);
+        }
 
         @Override
         public void after(

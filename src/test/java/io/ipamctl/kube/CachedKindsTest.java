@@ -333,6 +333,20 @@ class CachedKindsTest {
     }
 
     @Test
+    void aReadWithALabelSelectorIsListedByTheApiServerWithItAndNeverFromTheCache() throws Exception {
+        Case c = kinds().filter(k -> k.kind() == NamespaceStore.CACHED)
+                .findFirst()
+                .orElseThrow();
+        put(c, "obj-a");
+        ClusterCache cache = cache("token-a");
+        c.kind().list(cache.client(), cache, "team=db");
+        c.kind().list(cache.client(), cache, "team=db");
+        assertEquals(2, api.count("GET " + c.path() + "?limit=500&labelSelector=team%3Ddb"), api.requests.toString());
+        assertEquals(0, api.count("GET " + c.path() + "?watch=1"), api.requests.toString());
+        assertEquals("none", cache.state(), "nothing kept");
+    }
+
+    @Test
     void aWriteDropsTheCollectionOfTheResourceItsPathNamesNotEveryCollectionItsPathMentions() {
         assertEquals("pods", ClusterCache.resourceOf("/api/v1/namespaces/ns-a/pods/p1"));
         assertEquals("pods", ClusterCache.resourceOf("/api/v1/namespaces/ns-a/pods/p1/eviction"));
