@@ -1043,7 +1043,7 @@ function _picocli_ipamctl_pool_usage() {
 
   local commands=""
   local flag_opts="'--allocations' '-A' '--all-namespaces' '-w' '--watch' '--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--threshold' '--source' '--sort-by' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--threshold' '--source' '-l' '--selector' '--sort-by' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
   local FORMAT_option_args=("table" "wide" "json" "yaml" "name" "prometheus" "jsonpath=" "jsonpath-file=" "custom-columns=" "custom-columns-file=") # --output values
   local NAMESPACE_option_args=("") # --namespace values
@@ -1058,6 +1058,9 @@ function _picocli_ipamctl_pool_usage() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
       return $?
+      ;;
+    '-l'|'--selector')
+      return
       ;;
     '--sort-by')
       return
@@ -1109,7 +1112,7 @@ function _picocli_ipamctl_pool_check() {
 
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--source' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--source' '-l' '--selector' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
   local FORMAT_option_args=("table" "wide" "json" "yaml" "prometheus") # --output values
   local NAMESPACE_option_args=("") # --namespace values
@@ -1121,6 +1124,9 @@ function _picocli_ipamctl_pool_check() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
       return $?
+      ;;
+    '-l'|'--selector')
+      return
       ;;
     '-o'|'--output')
       local IFS=$'\n'
@@ -1211,7 +1217,7 @@ function _picocli_ipamctl_pool_list() {
 
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--source' '--sort-by' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--source' '-l' '--selector' '--sort-by' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
   local FORMAT_option_args=("table" "wide" "json" "yaml" "name" "jsonpath=" "jsonpath-file=" "custom-columns=" "custom-columns-file=") # --output values
   local NAMESPACE_option_args=("") # --namespace values
@@ -1223,6 +1229,9 @@ function _picocli_ipamctl_pool_list() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
       return $?
+      ;;
+    '-l'|'--selector')
+      return
       ;;
     '--sort-by')
       return
@@ -1274,7 +1283,7 @@ function _picocli_ipamctl_pool_ls() {
 
   local commands=""
   local flag_opts="'--no-headers' '-h' '--help' '-v' '--verbose' '--no-color' '--sandbox' '--sandbox-reset'"
-  local arg_opts="'--source' '--sort-by' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
+  local arg_opts="'--source' '-l' '--selector' '--sort-by' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace' '--request-timeout'"
   local SOURCE_option_args=("antrea" "whereabouts" "node" "externalippool" "servicecidr" "all") # --source values
   local FORMAT_option_args=("table" "wide" "json" "yaml" "name" "jsonpath=" "jsonpath-file=" "custom-columns=" "custom-columns-file=") # --output values
   local NAMESPACE_option_args=("") # --namespace values
@@ -1286,6 +1295,9 @@ function _picocli_ipamctl_pool_ls() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
       return $?
+      ;;
+    '-l'|'--selector')
+      return
       ;;
     '--sort-by')
       return
@@ -2417,13 +2429,13 @@ function _ipamctl_model() {
       named='-n=namespaces --namespace=namespaces'
       ;;
     'pool usage')
-      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by --source --threshold'
+      valued='--context --kubeconfig -l --selector -n --namespace -o --output --request-timeout --sort-by --source --threshold'
       slots='pools'
       more='pools'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'pool check')
-      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --source'
+      valued='--context --kubeconfig -l --selector -n --namespace -o --output --request-timeout --source'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'pool release')
@@ -2432,7 +2444,7 @@ function _ipamctl_model() {
       named='-n=namespaces --namespace=namespaces --pool=pools'
       ;;
     'pool list'|'pool ls')
-      valued='--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by --source'
+      valued='--context --kubeconfig -l --selector -n --namespace -o --output --request-timeout --sort-by --source'
       slots='pools'
       more='pools'
       named='-n=namespaces --namespace=namespaces'

@@ -11,13 +11,13 @@ function __ipamctl_model --argument-names typed
         case 'pool'
             printf '%s\n' 'usage check release list ls get create delete' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'pool usage'
-            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by --source --threshold' 'pools' 'pools'
+            printf '%s\n' '' '--context --kubeconfig -l --selector -n --namespace -o --output --request-timeout --sort-by --source --threshold' 'pools' 'pools'
         case 'pool check'
-            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --source' '' ''
+            printf '%s\n' '' '--context --kubeconfig -l --selector -n --namespace -o --output --request-timeout --source' '' ''
         case 'pool release'
             printf '%s\n' '' '--context --kubeconfig -n --namespace --pool --request-timeout' '-' ''
         case 'pool list' 'pool ls'
-            printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by --source' 'pools' 'pools'
+            printf '%s\n' '' '--context --kubeconfig -l --selector -n --namespace -o --output --request-timeout --sort-by --source' 'pools' 'pools'
         case 'pool get'
             printf '%s\n' '' '--context --kubeconfig -n --namespace -o --output --request-timeout --sort-by --source' 'pools' 'pools'
         case 'pool create'
@@ -210,6 +210,7 @@ complete -c ipamctl -n '__ipamctl_in "pool"' -s h -l help -d 'Show this help and
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s A -l all-namespaces -d 'With --allocations: the addresses of every namespace\'s owners, whatever -n says (the default without -n).'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l allocations -d 'List the allocated addresses: POOL, IP, PHASE, OWNER, NODE.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "pool usage"' -s l -l selector -x -d 'Only objects whose labels match, as kubectl: key=value, key!=value, key, !key, key in (a,b), key notin (a,b), comma-separated (sent to the API server).'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -s o -l output -x -a 'table wide json yaml name prometheus jsonpath= jsonpath-file= custom-columns= custom-columns-file=' -d 'Output format: table (default), wide, json, yaml, name, prometheus, jsonpath=TEMPLATE, jsonpath-file=FILE, custom-columns=SPEC or custom-columns-file=FILE.'
 complete -c ipamctl -n '__ipamctl_in "pool usage"' -l sort-by -x -d 'Sort the rows by a JSONPath over the -o json form of one row (.used, {.name}) or by a column name (USED); numbers sort as numbers, rows without the field first.'
@@ -219,6 +220,7 @@ complete -c ipamctl -n '__ipamctl_in "pool usage"' -s w -l watch -d 'After showi
 
 # ipamctl pool check
 complete -c ipamctl -n '__ipamctl_in "pool check"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "pool check"' -s l -l selector -x -d 'Only objects whose labels match, as kubectl: key=value, key!=value, key, !key, key in (a,b), key notin (a,b), comma-separated (sent to the API server).'
 complete -c ipamctl -n '__ipamctl_in "pool check"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "pool check"' -s o -l output -x -a 'table wide json yaml prometheus' -d 'Output format: table (default), wide, json, yaml or prometheus.'
 complete -c ipamctl -n '__ipamctl_in "pool check"' -l source -x -a 'antrea whereabouts node externalippool servicecidr all' -d 'antrea, whereabouts, node, externalippool, servicecidr or all; several comma-separated or repeated (default: every source the cluster has; sources not installed are skipped, sources you may not read are named in a warning).'
@@ -230,6 +232,7 @@ complete -c ipamctl -n '__ipamctl_in "pool release"' -l yes -d 'Release it (with
 
 # ipamctl pool list
 complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -s h -l help -d 'Show this help and exit.'
+complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -s l -l selector -x -d 'Only objects whose labels match, as kubectl: key=value, key!=value, key, !key, key in (a,b), key notin (a,b), comma-separated (sent to the API server).'
 complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -l no-headers -d 'Print tables without the header row.'
 complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -s o -l output -x -a 'table wide json yaml name jsonpath= jsonpath-file= custom-columns= custom-columns-file=' -d 'Output format: table (default), wide, json, yaml, name, jsonpath=TEMPLATE, jsonpath-file=FILE, custom-columns=SPEC or custom-columns-file=FILE.'
 complete -c ipamctl -n '__ipamctl_in "pool list" "pool ls"' -l sort-by -x -d 'Sort the rows by a JSONPath over the -o json form of one row (.used, {.name}) or by a column name (USED); numbers sort as numbers, rows without the field first.'

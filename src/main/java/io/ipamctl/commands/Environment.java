@@ -76,6 +76,23 @@ public record Environment(Map<String, String> env, Path cwd, InputStream stdin, 
         return Path.of(home, ".local", "state", "ipamctl");
     }
 
+    /**
+     * The moment ages (AGE) are counted to: the clock, or IPAMCTL_NOW (an RFC 3339 time) when set, for output
+     * that must not change with the date (golden tests, documentation examples).
+     */
+    public java.time.Instant now() {
+        String fixed = env.get("IPAMCTL_NOW");
+        if (fixed == null || fixed.isEmpty()) {
+            return java.time.Instant.now();
+        }
+        try {
+            return java.time.Instant.parse(fixed);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw io.ipamctl.IpamctlException.invalid("invalid IPAMCTL_NOW \"" + io.ipamctl.SafeText.printable(fixed)
+                    + "\": expected an RFC 3339 time such as 2026-12-05T08:00:00Z, or leave it unset");
+        }
+    }
+
     public String get(String name) {
         return env.get(name);
     }

@@ -2,6 +2,7 @@ package io.ipamctl.commands;
 
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
+import io.ipamctl.kube.LabelSelectors;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
@@ -32,7 +33,7 @@ public final class SelectorOption {
         if (selector == null) {
             return null;
         }
-        for (String requirement : requirements(selector)) {
+        for (String requirement : LabelSelectors.requirements(selector)) {
             if (!REQUIREMENT.matcher(requirement.trim()).matches()) {
                 throw IpamctlException.invalid(
                         "invalid label selector \"" + SafeText.printable(selector)
@@ -41,25 +42,5 @@ public final class SelectorOption {
             }
         }
         return selector.trim();
-    }
-
-    /** The comma-separated requirements; commas inside (a,b) belong to their set. */
-    private static java.util.List<String> requirements(String s) {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == ',' && depth == 0) {
-                out.add(s.substring(start, i));
-                start = i + 1;
-            }
-        }
-        out.add(s.substring(start));
-        return out;
     }
 }

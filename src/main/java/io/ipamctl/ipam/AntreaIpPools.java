@@ -90,7 +90,8 @@ public final class AntreaIpPools implements SourcePools {
                 d.vlan(),
                 fill,
                 null,
-                warnings);
+                warnings,
+                p.created());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.ipamctl.ipam;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -8,6 +9,7 @@ import java.util.List;
  * @param reportedUsed  status.usage.used written by the Antrea controller (null when absent)
  * @param reportedTotal status.usage.total (null when absent)
  * @param problems      what could not be read as Antrea means it (e.g. v1alpha2 ranges with different subnets)
+ * @param created       metadata.creationTimestamp, or null when unknown
  */
 public record AntreaPool(
         PoolDefinition definition,
@@ -15,7 +17,8 @@ public record AntreaPool(
         Integer reportedUsed,
         Integer reportedTotal,
         String apiVersion,
-        List<String> problems) {
+        List<String> problems,
+        Instant created) {
 
     public AntreaPool {
         allocations = List.copyOf(allocations);

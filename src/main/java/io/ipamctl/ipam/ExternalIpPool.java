@@ -1,5 +1,6 @@
 package io.ipamctl.ipam;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -11,6 +12,7 @@ import java.util.List;
  * @param vlan          subnetInfo.vlan, or null (no subnetInfo, or none set)
  * @param reportedUsed  status.usage.used as Antrea's controller wrote it, or null
  * @param reportedTotal status.usage.total, or null
+ * @param created       metadata.creationTimestamp, or null when unknown
  */
 public record ExternalIpPool(
         String name,
@@ -19,7 +21,8 @@ public record ExternalIpPool(
         Integer prefixLength,
         Integer vlan,
         Long reportedUsed,
-        Long reportedTotal) {
+        Long reportedTotal,
+        Instant created) {
 
     public static final String API_VERSION = "crd.antrea.io/v1beta1";
 

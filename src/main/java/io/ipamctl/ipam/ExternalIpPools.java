@@ -98,7 +98,8 @@ public final class ExternalIpPools implements SourcePools {
                 p.vlan(),
                 new Fill(total, used),
                 null,
-                warnings);
+                warnings,
+                p.created());
     }
 
     /** The pool's addresses that its users hold (inside the pool, as Antrea's allocator has them), each with its holders. */

@@ -1,14 +1,17 @@
 package io.ipamctl.ipam;
 
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One podCIDR of a Node (native Node IPAM). Usable = every address but the network address, the
  * gateway (network+1, Antrea's antrea-gw0 and most CNIs' bridge) and, for IPv4, the broadcast address.
+ *
+ * @param created the Node's metadata.creationTimestamp (a podCIDR is assigned with its Node), or null when unknown
  */
-public record NodePodCidr(String node, Cidr cidr) {
+public record NodePodCidr(String node, Cidr cidr, Instant created) {
 
     public IpAddress gateway() {
         return cidr.network().plus(1);
@@ -57,6 +60,7 @@ public record NodePodCidr(String node, Cidr cidr) {
                 null,
                 new Fill(total(), used),
                 null,
-                List.of());
+                List.of(),
+                created);
     }
 }

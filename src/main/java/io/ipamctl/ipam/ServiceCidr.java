@@ -1,5 +1,6 @@
 package io.ipamctl.ipam;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -9,8 +10,9 @@ import java.util.List;
  *
  * @param cidrs      spec.cidrs as written
  * @param notReady   why it takes no new ClusterIPs (its Ready condition is not True, or it is being deleted), or null
+ * @param created    metadata.creationTimestamp, or null when unknown
  */
-public record ServiceCidr(String name, List<String> cidrs, String notReady) {
+public record ServiceCidr(String name, List<String> cidrs, String notReady, Instant created) {
 
     public static final String API_VERSION = "networking.k8s.io/v1";
 

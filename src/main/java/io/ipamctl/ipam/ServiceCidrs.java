@@ -106,7 +106,8 @@ public final class ServiceCidrs implements SourcePools {
                 null,
                 new Fill(c.total(), used),
                 null,
-                warnings);
+                warnings,
+                c.cidr().created());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.ipamctl.ipam;
 
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -17,6 +18,8 @@ import java.util.List;
  * @param prefixLength null when unknown
  * @param vlan         the VLAN ID (0 = untagged), or null when the source has no VLAN setting
  * @param networks     NetworkAttachmentDefinitions ("ns/name") using a Whereabouts range, else null
+ * @param created      metadata.creationTimestamp of the object the pool was read from (a Node's for its podCIDR),
+ *                     or null when unknown
  */
 public record SourceUsage(
         IpamSource source,
@@ -31,7 +34,8 @@ public record SourceUsage(
         Integer vlan,
         Fill fill,
         List<String> networks,
-        List<String> warnings) {
+        List<String> warnings,
+        Instant created) {
 
     public SourceUsage {
         ranges = List.copyOf(ranges);

@@ -1,6 +1,7 @@
 package io.ipamctl.ipam;
 
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,16 +9,32 @@ import java.util.Optional;
 /**
  * A Whereabouts IPPool (whereabouts.cni.cncf.io/v1alpha1): one range, its allocations keyed by offset.
  *
- * @param range spec.range as written
+ * @param range   spec.range as written
+ * @param created metadata.creationTimestamp, or null when unknown
  */
 public record WhereaboutsPool(
-        String namespace, String name, String range, List<WhereaboutsAllocation> allocations, String resourceVersion) {
+        String namespace,
+        String name,
+        String range,
+        List<WhereaboutsAllocation> allocations,
+        String resourceVersion,
+        Instant created) {
 
     /** The one API version of Whereabouts' CRDs. */
     public static final String API_VERSION = "whereabouts.cni.cncf.io/v1alpha1";
 
     public WhereaboutsPool {
         allocations = List.copyOf(allocations);
+    }
+
+    /** A pool whose creation time is not known. */
+    public WhereaboutsPool(
+            String namespace,
+            String name,
+            String range,
+            List<WhereaboutsAllocation> allocations,
+            String resourceVersion) {
+        this(namespace, name, range, allocations, resourceVersion, null);
     }
 
     public String qualifiedName() {
@@ -94,7 +111,8 @@ public record WhereaboutsPool(
                     null,
                     new Fill(BigInteger.ZERO, valid().size()),
                     List.of(),
-                    warnings);
+                    warnings,
+                    created);
         }
         Handout h = handout(networks);
         List<String> users = h.networks();
@@ -133,6 +151,7 @@ public record WhereaboutsPool(
                 null,
                 new Fill(usable.size(), valid().size()),
                 users,
-                warnings);
+                warnings,
+                created);
     }
 }

@@ -84,7 +84,8 @@ public final class WhereaboutsPools implements SourcePools {
                 usage.vlan(),
                 usage.fill(),
                 usage.networks(),
-                warnings);
+                warnings,
+                usage.created());
     }
 
     /** The network_name of the NetworkAttachmentDefinitions using the pool ("" for none): reservations are scoped by it. */

@@ -50,7 +50,12 @@ public final class ExternalIpPoolStore {
 
     /** Every ExternalIPPool, sorted by name. */
     public List<ExternalIpPool> pools() {
-        List<ExternalIpPool> out = new ArrayList<>(CACHED_POOLS.list(client, cache));
+        return pools(null);
+    }
+
+    /** The ExternalIPPools whose labels match the selector (null: all), sorted by name; the server applies it. */
+    public List<ExternalIpPool> pools(String labelSelector) {
+        List<ExternalIpPool> out = new ArrayList<>(CACHED_POOLS.list(client, cache, labelSelector));
         out.sort(Comparator.comparing(ExternalIpPool::name));
         return out;
     }
@@ -74,7 +79,8 @@ public final class ExternalIpPoolStore {
                 subnet.hasNonNull("prefixLength") ? subnet.path("prefixLength").asInt() : null,
                 subnet.hasNonNull("vlan") ? subnet.path("vlan").asInt() : null,
                 usage.hasNonNull("used") ? usage.path("used").asLong() : null,
-                usage.hasNonNull("total") ? usage.path("total").asLong() : null);
+                usage.hasNonNull("total") ? usage.path("total").asLong() : null,
+                CreationTime.of(o));
     }
 
     /** Every Egress (none when Antrea's Egress CRD is not served): spec.externalIPPool, spec.egressIP, status.egressNode. */

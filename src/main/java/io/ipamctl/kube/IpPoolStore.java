@@ -116,6 +116,20 @@ public final class IpPoolStore {
 
     /** Every pool, sorted by name, holding what detail asks for. */
     public List<PoolRecord> list(Detail detail) {
+        return list(detail, null);
+    }
+
+    /**
+     * The pools whose labels match the selector (null: every pool), sorted by name. The server applies the
+     * selector; the warm server's cache holds every pool without their labels, so a selected read bypasses it.
+     */
+    public List<PoolRecord> list(Detail detail, String labelSelector) {
+        if (labelSelector != null) {
+            return Snapshot.read(
+                    rv -> listAt(rv, detail, labelSelector),
+                    null,
+                    client.getMasterUrl().toString());
+        }
         if (cache.keeps()) {
             // the cache holds every detail: one list serves every view
             List<List<PoolRecord>> out = new ArrayList<>();
@@ -130,7 +144,7 @@ public final class IpPoolStore {
                     client.getMasterUrl().toString());
         }
         return Snapshot.read(
-                rv -> listAt(rv, detail), null, client.getMasterUrl().toString());
+                rv -> listAt(rv, detail, null), null, client.getMasterUrl().toString());
     }
 
     /**
@@ -138,13 +152,19 @@ public final class IpPoolStore {
      * server's Table, where the server sends no objects, so big pools cost nothing.
      */
     public List<String> names() {
-        if (cache.current(cached(detected ? version : PoolVersion.V1BETA1))) {
+        return names(null);
+    }
+
+    /** The names of the pools whose labels match the selector (null: every pool), sorted; see {@link #names()}. */
+    public List<String> names(String labelSelector) {
+        if (labelSelector == null && cache.current(cached(detected ? version : PoolVersion.V1BETA1))) {
             return list(Detail.ADDRESSES).stream().map(PoolRecord::name).toList();
         }
         List<String> out = new ArrayList<>();
         Snapshot.read(
                 rv -> {
-                    served(v -> Pages.each(null, options -> reader.namesPage(v, options, out::add)));
+                    served(v -> Pages.each(
+                            null, options -> reader.namesPage(v, Pages.selected(options, labelSelector), out::add)));
                     return out;
                 },
                 null,
@@ -154,9 +174,11 @@ public final class IpPoolStore {
     }
 
     /** The pools sorted by name, as they are now (atRevision null) or were at exactly that revision. */
-    private List<PoolRecord> listAt(String atRevision, Detail detail) {
+    private List<PoolRecord> listAt(String atRevision, Detail detail, String labelSelector) {
         List<PoolRecord> out = new ArrayList<>();
-        served(v -> Pages.each(atRevision, options -> reader.page(v, options, detail == Detail.OWNERS, out::add)));
+        served(v -> Pages.each(
+                atRevision,
+                options -> reader.page(v, Pages.selected(options, labelSelector), detail == Detail.OWNERS, out::add)));
         out.sort((a, b) -> a.name().compareTo(b.name()));
         return out;
     }
@@ -183,7 +205,7 @@ public final class IpPoolStore {
     /** The pools as they were at exactly that revision (see {@link Snapshot}); the current ones if the server cannot tell. */
     public List<PoolRecord> listAtRevision(String resourceVersion) {
         return Snapshot.read(
-                rv -> listAt(rv, Detail.OWNERS),
+                rv -> listAt(rv, Detail.OWNERS, null),
                 resourceVersion,
                 client.getMasterUrl().toString());
     }

@@ -32,7 +32,7 @@ public final class NodeDirectory {
     }
 
     /** A Node as read: its name and the pod CIDRs as written (spec.podCIDRs, else spec.podCIDR). */
-    record NodeCidrs(String name, List<String> cidrs) {}
+    record NodeCidrs(String name, List<String> cidrs, java.time.Instant created) {}
 
     /**
      * The Nodes as read (and as the warm server keeps them): read off the list (ListStream), a Node's
@@ -40,7 +40,7 @@ public final class NodeDirectory {
      * kubelets report, cost more than everything else here).
      */
     static final CachedKind<NodeCidrs> CACHED = new CachedKind<>("Nodes", "api/v1/nodes", "nodes", client -> p -> {
-        String[] meta = new String[2];
+        String[] meta = new String[3];
         String single = null;
         List<String> cidrs = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -48,7 +48,7 @@ public final class NodeDirectory {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 p.skipChildren();
             } else if (field.equals("metadata")) {
-                meta = ListStream.fields(p, "name", "resourceVersion");
+                meta = ListStream.fields(p, "name", "resourceVersion", "creationTimestamp");
             } else if (field.equals("spec")) {
                 single = spec(p, cidrs);
             } else {
@@ -56,21 +56,35 @@ public final class NodeDirectory {
             }
         }
         return new CachedKind.Held<>(
-                meta[0], meta[1], new NodeCidrs(meta[0], cidrs.isEmpty() && single != null ? List.of(single) : cidrs));
+                meta[0],
+                meta[1],
+                new NodeCidrs(
+                        meta[0],
+                        cidrs.isEmpty() && single != null ? List.of(single) : cidrs,
+                        CreationTime.parse(meta[2])));
     });
 
     public static List<NodePodCidr> podCidrs(KubernetesClient client, Consumer<String> warn) {
-        return podCidrs(client, ClusterCache.NONE, warn);
+        return podCidrs(client, ClusterCache.NONE, null, warn);
     }
 
-    /** Every Node's pod CIDRs, sorted by node and network; a podCIDR that is not a CIDR is warned about and left out. */
-    public static List<NodePodCidr> podCidrs(KubernetesClient client, ClusterCache cache, Consumer<String> warn) {
+    /** The podCIDRs of the Nodes whose labels match the selector (null: every Node); the server applies it. */
+    public static List<NodePodCidr> podCidrs(KubernetesClient client, String labelSelector, Consumer<String> warn) {
+        return podCidrs(client, ClusterCache.NONE, labelSelector, warn);
+    }
+
+    /**
+     * The pod CIDRs of the Nodes the selector matches (null: every Node; from the warm server's cache then),
+     * sorted by node and network; a podCIDR that is not a CIDR is warned about and left out.
+     */
+    public static List<NodePodCidr> podCidrs(
+            KubernetesClient client, ClusterCache cache, String labelSelector, Consumer<String> warn) {
         List<NodePodCidr> out = new ArrayList<>();
-        for (NodeCidrs node : CACHED.list(client, cache)) {
+        for (NodeCidrs node : CACHED.list(client, cache, labelSelector)) {
             for (String c : node.cidrs()) {
                 Cidr.tryParse(c)
                         .ifPresentOrElse(
-                                x -> out.add(new NodePodCidr(node.name(), x)),
+                                x -> out.add(new NodePodCidr(node.name(), x, node.created())),
                                 () -> warn.accept(
                                         "node " + node.name() + ": podCIDR \"" + c + "\" is not a CIDR (left out)"));
             }

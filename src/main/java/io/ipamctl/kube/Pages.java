@@ -27,6 +27,20 @@ final class Pages {
         return out;
     }
 
+    /** The options, asking only for objects whose labels match the selector (null: every object). */
+    static ListOptions selected(ListOptions options, String labelSelector) {
+        options.setLabelSelector(labelSelector);
+        return options;
+    }
+
+    /** Every item whose labels match the selector (null: every item), as the list is now; the server applies it. */
+    static <T extends HasMetadata> List<T> selected(
+            KubernetesClient client,
+            String labelSelector,
+            Function<ListOptions, ? extends KubernetesResourceList<T>> page) {
+        return all(client, options -> page.apply(selected(options, labelSelector)));
+    }
+
     /**
      * Hands every item to the consumer page by page, as the list is now (atRevision null) or was at
      * exactly that revision (see {@link Snapshot}); server errors are left to the caller.

@@ -134,7 +134,8 @@ final class PoolConversion {
                 version.apiVersion(),
                 meta.getResourceVersion(),
                 problems,
-                meta.getUid());
+                meta.getUid(),
+                CreationTime.parse(meta.getCreationTimestamp()));
     }
 
     private static Allocation allocation(IpAddresses a) {

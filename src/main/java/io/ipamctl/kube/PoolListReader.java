@@ -74,7 +74,7 @@ final class PoolListReader {
 
     /** One pool object, parser on its START_OBJECT (a list item or a watch event's object). */
     PoolRecord item(JsonParser p, PoolVersion version, boolean owners) throws IOException {
-        String[] meta = new String[3];
+        String[] meta = new String[4];
         String spec = null;
         Long[] usage = null;
         List<Allocation> allocations = new ArrayList<>();
@@ -84,7 +84,7 @@ final class PoolListReader {
             if (value != JsonToken.START_OBJECT) {
                 p.skipChildren();
             } else if (field.equals("metadata")) {
-                meta = ListStream.fields(p, "name", "uid", "resourceVersion");
+                meta = ListStream.fields(p, "name", "uid", "resourceVersion", "creationTimestamp");
             } else if (field.equals("spec")) {
                 StringWriter json = new StringWriter(512);
                 try (JsonGenerator g = stream.json().createGenerator(json)) {
@@ -106,6 +106,7 @@ final class PoolListReader {
         meta.setName(names[0]);
         meta.setUid(names[1]);
         meta.setResourceVersion(names[2]);
+        meta.setCreationTimestamp(names[3]);
         var serialization = client.getKubernetesSerialization();
         if (version == PoolVersion.V1BETA1) {
             var pool = new io.ipamctl.kube.crd.v1beta1.IPPool();

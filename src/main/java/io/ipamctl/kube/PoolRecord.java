@@ -3,6 +3,7 @@ package io.ipamctl.kube;
 import io.ipamctl.ipam.Allocation;
 import io.ipamctl.ipam.AntreaPool;
 import io.ipamctl.ipam.PoolDefinition;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -12,6 +13,7 @@ import java.util.List;
  * @param reportedTotal status.usage.total (null when absent)
  * @param problems      what could not be read as Antrea means it (e.g. v1alpha2 ranges with different subnets)
  * @param uid           metadata.uid: tells this object from a later one of the same name
+ * @param created       metadata.creationTimestamp, or null when unknown
  */
 public record PoolRecord(
         PoolDefinition definition,
@@ -21,7 +23,8 @@ public record PoolRecord(
         String apiVersion,
         String resourceVersion,
         List<String> problems,
-        String uid) {
+        String uid,
+        Instant created) {
 
     /** Immutable once, so that each {@link #pool()} of a pool the warm server holds shares them rather than copies. */
     public PoolRecord {
@@ -35,6 +38,6 @@ public record PoolRecord(
 
     /** The pool as the pool commands compare it. */
     public AntreaPool pool() {
-        return new AntreaPool(definition, allocations, reportedUsed, reportedTotal, apiVersion, problems);
+        return new AntreaPool(definition, allocations, reportedUsed, reportedTotal, apiVersion, problems, created);
     }
 }

@@ -52,7 +52,12 @@ public final class ServiceCidrStore {
 
     /** Every ServiceCIDR, sorted by name. */
     public List<ServiceCidr> cidrs() {
-        List<ServiceCidr> out = new ArrayList<>(CACHED_CIDRS.list(client, cache));
+        return cidrs(null);
+    }
+
+    /** The ServiceCIDRs whose labels match the selector (null: all), sorted by name; the server applies it. */
+    public List<ServiceCidr> cidrs(String labelSelector) {
+        List<ServiceCidr> out = new ArrayList<>(CACHED_CIDRS.list(client, cache, labelSelector));
         out.sort(Comparator.comparing(ServiceCidr::name));
         return out;
     }
@@ -63,7 +68,8 @@ public final class ServiceCidrStore {
         return new ServiceCidr(
                 o.path("metadata").path("name").asText(null),
                 cidrs,
-                notReady(o.path("metadata"), o.path("status").path("conditions")));
+                notReady(o.path("metadata"), o.path("status").path("conditions")),
+                CreationTime.of(o));
     }
 
     /** Only a Ready (or not yet judged) ServiceCIDR that is not being deleted takes new ClusterIPs. */

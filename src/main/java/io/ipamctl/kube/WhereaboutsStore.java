@@ -88,7 +88,12 @@ public final class WhereaboutsStore {
 
     /** Every IPPool in every namespace, sorted by namespace/name. */
     public List<WhereaboutsPool> pools() {
-        List<WhereaboutsPool> out = new ArrayList<>(CACHED_POOLS.list(client, cache));
+        return pools(null);
+    }
+
+    /** The IPPools whose labels match the selector (null: all), sorted by namespace/name; the server applies it. */
+    public List<WhereaboutsPool> pools(String labelSelector) {
+        List<WhereaboutsPool> out = new ArrayList<>(CACHED_POOLS.list(client, cache, labelSelector));
         out.sort(Comparator.comparing(WhereaboutsPool::qualifiedName));
         return out;
     }
@@ -212,6 +217,7 @@ public final class WhereaboutsStore {
                 meta.path("name").asText(null),
                 range,
                 allocations,
-                meta.path("resourceVersion").asText(null));
+                meta.path("resourceVersion").asText(null),
+                CreationTime.of(o));
     }
 }

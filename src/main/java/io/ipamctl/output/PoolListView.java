@@ -3,13 +3,14 @@ package io.ipamctl.output;
 import io.ipamctl.ipam.AddressHolder;
 import io.ipamctl.ipam.SourceUsage;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * `pool list` / `pool get`: what each pool is, of every source; -o json/yaml schema ipamctl/v1 PoolList.
  * SUBNET is always a network (an Antrea pool's gateway/prefixLength masked: 172.16.19.254/24 is 172.16.19.0/24),
- * GATEWAY the gateway. SOURCE is a column when pools of several sources are listed, else a wide one (as in
+ * GATEWAY the gateway, AGE as kubectl's. SOURCE is a column when pools of several sources are listed, else a wide one (as in
  * `pool usage`).
  */
 public final class PoolListView implements Printable {
@@ -36,15 +37,19 @@ public final class PoolListView implements Printable {
             Integer vlan,
             BigInteger total,
             long used,
+            String creationTimestamp,
             List<AllocationItem> allocations) {}
 
     /** The -o json/yaml document. */
     public record Document(String apiVersion, String kind, List<Item> items) {}
 
     private final List<Pool> pools;
+    private final Instant now;
 
-    public PoolListView(List<Pool> pools) {
+    /** @param now the moment AGE is counted to */
+    public PoolListView(List<Pool> pools, Instant now) {
         this.pools = List.copyOf(pools);
+        this.now = now;
     }
 
     @Override
@@ -57,6 +62,7 @@ public final class PoolListView implements Printable {
                 Column.number("VLAN"),
                 Column.number("TOTAL"),
                 Column.number("USED"),
+                Column.text("AGE"),
                 Column.wide("API-VERSION"),
                 PoolUsageView.sourceColumn(
                         pools.stream().map(p -> p.usage().source()).toList()));
@@ -70,6 +76,7 @@ public final class PoolListView implements Printable {
                     Cell.of(PoolUsageView.vlanText(u.vlan())),
                     Cell.of(u.total().toString()),
                     Cell.of(Long.toString(u.used())),
+                    Cell.of(Age.since(u.created(), now)),
                     Cell.of(u.apiVersion()),
                     Cell.of(u.source().toString()));
         }
@@ -93,6 +100,7 @@ public final class PoolListView implements Printable {
                     u.vlan(),
                     u.total(),
                     u.used(),
+                    PoolUsageView.timestamp(u),
                     p.allocations().stream()
                             .map(a -> new AllocationItem(a.ip(), a.phase(), a.owner()))
                             .toList()));

@@ -2,11 +2,12 @@ package io.ipamctl.output;
 
 import io.ipamctl.ipam.SourceUsage;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * `pool usage`: NAME RANGES GATEWAY VLAN TOTAL USED FREE USE%, wide adds PREFIX and SOURCE (and NETWORKS
+ * `pool usage`: NAME RANGES GATEWAY VLAN TOTAL USED FREE USE%, wide adds AGE, PREFIX and SOURCE (and NETWORKS
  * when Whereabouts ranges are listed), and the documented JSON/YAML schema {@code ipamctl/v1 PoolUsageList}.
  * The table shows SOURCE too when the rows come from more than one source; with Antrea pools only it is
  * what it always was.
@@ -28,7 +29,8 @@ public final class PoolUsageView implements Printable {
             BigInteger free,
             double usedPercent,
             Boolean overThreshold,
-            List<String> warnings) {}
+            List<String> warnings,
+            String creationTimestamp) {}
 
     /** The -o json/yaml document. */
     public record Document(String apiVersion, String kind, Double threshold, List<Item> items) {}
@@ -36,15 +38,18 @@ public final class PoolUsageView implements Printable {
     private final List<SourceUsage> usages;
     private final Double threshold;
     private final boolean bars;
+    private final Instant now;
 
     /**
      * @param threshold --threshold, or null
      * @param bars      draw a bar in USE% (terminals only)
+     * @param now       the moment AGE is counted to
      */
-    public PoolUsageView(List<SourceUsage> usages, Double threshold, boolean bars) {
+    public PoolUsageView(List<SourceUsage> usages, Double threshold, boolean bars, Instant now) {
         this.usages = List.copyOf(usages);
         this.threshold = threshold;
         this.bars = bars;
+        this.now = now;
     }
 
     /** SOURCE is a table column when rows of several sources are listed, else a wide one. */
@@ -69,6 +74,7 @@ public final class PoolUsageView implements Printable {
                 Column.number("USED"),
                 Column.number("FREE"),
                 Column.number("USE%"),
+                Column.wide("AGE"),
                 Column.wide("PREFIX"),
                 sourceColumn(usages.stream().map(SourceUsage::source).toList())));
         if (networks) {
@@ -85,6 +91,7 @@ public final class PoolUsageView implements Printable {
                     Cell.of(Long.toString(u.used())),
                     Cell.of(u.fill().free().toString()),
                     Cell.of(percentText(u), style(u)),
+                    Cell.of(Age.since(u.created(), now)),
                     Cell.of(u.prefixLength() == null ? null : "/" + u.prefixLength()),
                     Cell.of(u.source().toString())));
             if (networks) {
@@ -131,9 +138,15 @@ public final class PoolUsageView implements Printable {
                     u.fill().free(),
                     u.fill().percent(),
                     threshold == null ? null : u.fill().atOrAbove(threshold),
-                    u.warnings()));
+                    u.warnings(),
+                    timestamp(u)));
         }
         return new Document("ipamctl/v1", "PoolUsageList", threshold, items);
+    }
+
+    /** metadata.creationTimestamp as the API server writes it, or null (left out) when unknown. */
+    static String timestamp(SourceUsage u) {
+        return u.created() == null ? null : u.created().toString();
     }
 
     /** Full names (antrea/pool-ap, whereabouts/kube-system/192.168.20.0-24, node/node-01): every POOL argument takes them back. */

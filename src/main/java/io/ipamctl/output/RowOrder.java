@@ -15,8 +15,9 @@ import java.util.stream.IntStream;
 
 /**
  * --sort-by, as kubectl: a JSONPath over the -o json form of one row ({@code .used}, {@code {.name}}),
- * or a column header of the table (USED, use%). Numbers sort as numbers, the rest as text, rows without a
- * value first; equal keys keep the command's order. The same order applies to the table, the document's
+ * or a column header of the table (USED, use%). Numbers sort as numbers, AGE by its length, the rest as text,
+ * rows without a value first; equal keys keep the command's order. kubectl's .metadata.FIELD means FIELD of
+ * items that have no metadata. The same order applies to the table, the document's
  * items and -o name.
  */
 public final class RowOrder {
@@ -52,12 +53,15 @@ public final class RowOrder {
         List<Integer> order;
         if (column != null) {
             int index = columnIndex(table);
-            order = sortedIndexes(
-                    table.rows().size(),
-                    i -> cellKey(table.rows().get(i).get(index).text()));
+            boolean age = column.equals("AGE");
+            order = sortedIndexes(table.rows().size(), i -> {
+                String text = table.rows().get(i).get(index).text();
+                return age ? ageKey(text) : cellKey(text);
+            });
         } else {
+            String path = kubectlPath(items);
             order = sortedIndexes(items.size(), i -> {
-                List<JsonNode> m = JsonPathTemplate.matches(given, given, items.get(i));
+                List<JsonNode> m = JsonPathTemplate.matches(given, path, items.get(i));
                 return m.isEmpty() ? null : nodeKey(m.get(0));
             });
         }
@@ -77,6 +81,24 @@ public final class RowOrder {
         List<String> sortedNames =
                 names.size() == order.size() ? order.stream().map(names::get).toList() : names;
         return new Sorted(sortedTable, sortedDocument, sortedNames, result.summary());
+    }
+
+    /**
+     * The path as given, or, when no item has metadata, the same path without ".metadata": ipamctl's items carry
+     * an object's name and creationTimestamp at their top, so kubectl's .metadata.creationTimestamp sorts too.
+     */
+    private String kubectlPath(List<JsonNode> items) {
+        String inner = given.replaceFirst("^(\\{?)\\.metadata\\.", "$1.");
+        if (inner.equals(given) || items.stream().anyMatch(i -> i.has("metadata"))) {
+            return given;
+        }
+        return inner;
+    }
+
+    /** An AGE cell (3h5m) as its seconds; <unknown> is no value. */
+    private static Key ageKey(String text) {
+        Long seconds = Age.seconds(text);
+        return seconds == null ? null : new Key(BigDecimal.valueOf(seconds), null);
     }
 
     private int columnIndex(Table table) {

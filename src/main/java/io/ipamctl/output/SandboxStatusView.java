@@ -58,8 +58,8 @@ public final class SandboxStatusView implements Printable {
         return t.row(
                 Cell.of("running", Cell.Style.GOOD),
                 Cell.of(Long.toString(s.pid())),
-                Cell.of(text(up)),
-                Cell.of(s.idleTimeoutSeconds() == 0 ? "never" : text(Duration.ofSeconds(s.idleTimeoutSeconds()))),
+                Cell.of(Age.of(up)),
+                Cell.of(s.idleTimeoutSeconds() == 0 ? "never" : Age.of(Duration.ofSeconds(s.idleTimeoutSeconds()))),
                 Cell.of(Integer.toString(s.watches())),
                 Cell.of(ovs()));
     }
@@ -129,17 +129,5 @@ public final class SandboxStatusView implements Printable {
     @Override
     public List<String> names() {
         return List.of();
-    }
-
-    /** 45s, 3m, 2h5m. */
-    private static String text(Duration d) {
-        long sec = Math.max(0, d.toSeconds());
-        if (sec < 60) {
-            return sec + "s";
-        }
-        if (sec < 3600) {
-            return sec / 60 + "m";
-        }
-        return sec / 3600 + "h" + (sec % 3600 / 60 == 0 ? "" : sec % 3600 / 60 + "m");
     }
 }

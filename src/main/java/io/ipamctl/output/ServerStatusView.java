@@ -74,11 +74,13 @@ public final class ServerStatusView implements Printable {
                 Column.wide("SOCKET"));
         t.row(
                 Cell.of(Long.toString(doc.pid())),
-                Cell.of(duration(doc.uptimeSeconds())),
+                Cell.of(Age.of(java.time.Duration.ofSeconds(doc.uptimeSeconds()))),
                 Cell.of(Long.toString(doc.requests())),
                 Cell.of(Long.toString(doc.running())),
                 Cell.of(doc.rssBytes() < 0 ? "?" : doc.rssBytes() / (1024 * 1024) + "Mi"),
-                Cell.of("in " + duration(Math.max(0, doc.idleTimeoutSeconds() - doc.idleSeconds()))),
+                Cell.of("in "
+                        + Age.of(java.time.Duration.ofSeconds(
+                                Math.max(0, doc.idleTimeoutSeconds() - doc.idleSeconds())))),
                 doc.sameBuild() ? Cell.of(doc.build()) : Cell.of(doc.build() + " (other)", Cell.Style.WARN),
                 Cell.of(Long.toString(doc.apiClients())),
                 Cell.of(doc.socket()));
@@ -93,16 +95,5 @@ public final class ServerStatusView implements Printable {
     @Override
     public List<String> names() {
         return List.of("server/" + doc.pid());
-    }
-
-    /** kubectl's AGE style: 45s, 3m12s, 2h5m. */
-    static String duration(long seconds) {
-        if (seconds < 60) {
-            return seconds + "s";
-        }
-        if (seconds < 3600) {
-            return seconds / 60 + "m" + (seconds % 60 == 0 ? "" : seconds % 60 + "s");
-        }
-        return seconds / 3600 + "h" + (seconds % 3600 / 60 == 0 ? "" : seconds % 3600 / 60 + "m");
     }
 }

@@ -1,7 +1,6 @@
 package io.ipamctl.output;
 
 import io.ipamctl.trace.TraceflowSummary;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -51,7 +50,7 @@ public final class TraceflowListView implements Printable {
                     Cell.of(tf.destination()),
                     Cell.of(tf.protocol()),
                     Cell.of(tf.liveTraffic() ? "yes" : "no"),
-                    Cell.of(tf.created() == null ? null : age(Duration.between(tf.created(), now))));
+                    Cell.of(tf.created() == null ? null : Age.since(tf.created(), now)));
         }
         return t;
     }
@@ -65,21 +64,6 @@ public final class TraceflowListView implements Printable {
             case "Failed" -> Cell.Style.BAD;
             default -> Cell.Style.PLAIN;
         };
-    }
-
-    /** As kubectl shows an age: 45s, 12m, 5h, 3d. */
-    static String age(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        if (s < 120) {
-            return s + "s";
-        }
-        if (s < 3 * 3600) {
-            return s / 60 + "m";
-        }
-        if (s < 48 * 3600) {
-            return s / 3600 + "h";
-        }
-        return s / 86400 + "d";
     }
 
     @Override

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -160,6 +161,17 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
                                         && !path.contains("watch=")
                                 ? withoutQuery(request)
                                 : request;
+                Optional<String> selector =
+                        method.equals("GET") ? LabelSelection.of(served.getPath()) : Optional.empty();
+                if (selector.isPresent()) {
+                    // the mock ignores set-based selectors (key in (a,b)): the whole list, selected here
+                    response = super.dispatch(withPath(served, LabelSelection.without(served.getPath())));
+                    if (response != null && response.getStatus().contains(" 200")) {
+                        response.setBody(
+                                LabelSelection.filter(response.getBody().getBytes(), selector.get()));
+                    }
+                    return response;
+                }
                 // the mock reads ".../status?dryRun=All" as no status path: the dry run is handled here, the query goes
                 response = super.dispatch(dry ? withoutQuery(served) : served);
             } catch (RuntimeException e) {
@@ -406,10 +418,14 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     }
 
     private static RecordedRequest withoutQuery(RecordedRequest r) {
+        return withPath(r, URI.create(r.getPath()).getRawPath());
+    }
+
+    private static RecordedRequest withPath(RecordedRequest r, String path) {
         return new RecordedRequest(
                 r.getHttpVersion(),
                 r.method(),
-                URI.create(r.getPath()).getRawPath(),
+                path,
                 r.getHeaders(),
                 new io.fabric8.mockwebserver.http.Buffer(r.getBody().getBytes()));
     }

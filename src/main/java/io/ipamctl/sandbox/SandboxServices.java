@@ -62,31 +62,45 @@ final class SandboxServices {
         allocateExternalIps(services);
     }
 
+    /**
+     * The default ServiceCIDR kube-apiserver makes when it first starts (Ready), created at that moment (null: now).
+     * The seed carries it with the cluster's own age ({@link SandboxState#seed()}); a deleted one comes back now.
+     */
+    static GenericKubernetesResource defaultServiceCidr(String createdAt) {
+        GenericKubernetesResource c = new GenericKubernetesResource();
+        c.setApiVersion("networking.k8s.io/v1");
+        c.setKind("ServiceCIDR");
+        c.setMetadata(new ObjectMetaBuilder()
+                .withName("kubernetes")
+                .withCreationTimestamp(createdAt)
+                .build());
+        c.setAdditionalProperty("spec", Map.of("cidrs", SERVICE_CIDRS));
+        c.setAdditionalProperty(
+                "status",
+                Map.of(
+                        "conditions",
+                        List.of(Map.of(
+                                "type",
+                                "Ready",
+                                "status",
+                                "True",
+                                "reason",
+                                "",
+                                "message",
+                                "Kubernetes Service CIDR is ready",
+                                "lastTransitionTime",
+                                "2026-01-01T00:00:00Z"))));
+        return c;
+    }
+
     /** What kube-apiserver makes at start: the default ServiceCIDR and the `kubernetes` Service (network+1). */
     private void defaults() {
         var cidrs = resources("networking.k8s.io/v1", "ServiceCIDR");
         if (cidrs.withName("kubernetes").get() == null) {
-            GenericKubernetesResource c = new GenericKubernetesResource();
-            c.setApiVersion("networking.k8s.io/v1");
-            c.setKind("ServiceCIDR");
-            c.setMetadata(new ObjectMetaBuilder().withName("kubernetes").build());
-            c.setAdditionalProperty("spec", Map.of("cidrs", SERVICE_CIDRS));
+            GenericKubernetesResource c = defaultServiceCidr(null);
+            Object status = c.getAdditionalProperties().remove("status");
             GenericKubernetesResource created = cidrs.resource(c).create();
-            created.setAdditionalProperty(
-                    "status",
-                    Map.of(
-                            "conditions",
-                            List.of(Map.of(
-                                    "type",
-                                    "Ready",
-                                    "status",
-                                    "True",
-                                    "reason",
-                                    "",
-                                    "message",
-                                    "Kubernetes Service CIDR is ready",
-                                    "lastTransitionTime",
-                                    "2026-01-01T00:00:00Z"))));
+            created.setAdditionalProperty("status", status);
             cidrs.resource(created).updateStatus();
         }
         if (client.services().inNamespace("default").withName("kubernetes").get() == null) {

@@ -39,7 +39,7 @@ final class SandboxState {
 
     private SandboxState() {}
 
-    /** The seed scenario's objects. */
+    /** The seed scenario's objects, with the default ServiceCIDR kube-apiserver makes at the cluster's start. */
     static List<ObjectNode> seed() throws IOException {
         try (InputStream in = SandboxState.class.getResourceAsStream("/io/ipamctl/sandbox/seed.yaml")) {
             if (in == null) {
@@ -56,8 +56,19 @@ final class SandboxState {
                     }
                 }
             }
+            objects.add(JSON.valueToTree(SandboxServices.defaultServiceCidr(clusterCreated(objects))));
             return sorted(objects);
         }
+    }
+
+    /** When the seed's cluster was made: its kube-system Namespace's creationTimestamp (null: none given). */
+    private static String clusterCreated(List<ObjectNode> objects) {
+        return objects.stream()
+                .filter(o -> o.path("kind").asText().equals("Namespace")
+                        && o.path("metadata").path("name").asText().equals("kube-system"))
+                .map(o -> o.path("metadata").path("creationTimestamp").asText(null))
+                .findFirst()
+                .orElse(null);
     }
 
     /** The objects of a state file. */

@@ -61,8 +61,9 @@ public final class AntreaSource implements PoolSource, PoolSource.Releaser {
     public SourcePools read(Reading reading) {
         List<NamespacePools> bindings = reading.forCheck() ? new NamespaceStore(client, cache).bindings() : List.of();
         // the owners of 100k addresses are most of the list's bytes: read them only when the command uses them
-        List<PoolRecord> records =
-                store.list(reading.holdersWanted() ? IpPoolStore.Detail.OWNERS : IpPoolStore.Detail.ADDRESSES);
+        List<PoolRecord> records = store.list(
+                reading.holdersWanted() ? IpPoolStore.Detail.OWNERS : IpPoolStore.Detail.ADDRESSES,
+                reading.labelSelector());
         // each pool's row kept with the cached object while it is unchanged (nothing kept without the server)
         Map<AntreaPool, PoolRecord> recordOf = new IdentityHashMap<>();
         List<AntreaPool> pools = new ArrayList<>();
@@ -81,7 +82,7 @@ public final class AntreaSource implements PoolSource, PoolSource.Releaser {
     /** From the server's Table of IPPools: not one pool object is sent. */
     @Override
     public List<String> poolNames(Reading reading) {
-        return store.names();
+        return store.names(reading.labelSelector());
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class ExternalIpPoolSource implements PoolSource {
     /** USED counts the LoadBalancer Services' addresses, so the Services are read for every purpose. */
     @Override
     public SourcePools read(Reading reading) {
-        return new ExternalIpPools(store.pools(), store.egresses(), reading.services());
+        return new ExternalIpPools(store.pools(reading.labelSelector()), store.egresses(), reading.services());
     }
 
     @Override

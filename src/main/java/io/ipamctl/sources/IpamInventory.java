@@ -59,7 +59,18 @@ public final class IpamInventory {
     /** The same, reading what the warm server's cache holds from it. */
     public static IpamInventory load(
             KubernetesClient client, ClusterCache cache, Set<IpamSource> only, Purpose purpose, Consumer<String> warn) {
-        return load(client, cache, chosen(client, cache, only), only.isEmpty(), purpose, warn);
+        return load(client, cache, only, null, purpose, warn);
+    }
+
+    /** @param labelSelector -l: only the pools whose objects' labels match (see {@link Reading#labelSelector()}), or null */
+    public static IpamInventory load(
+            KubernetesClient client,
+            ClusterCache cache,
+            Set<IpamSource> only,
+            String labelSelector,
+            Purpose purpose,
+            Consumer<String> warn) {
+        return load(client, cache, chosen(client, cache, only), only.isEmpty(), labelSelector, purpose, warn);
     }
 
     /** Every source the cluster has but one (e.g. the pools a new Antrea pool must not overlap, besides Antrea's own). */
@@ -72,6 +83,7 @@ public final class IpamInventory {
                         .filter(s -> s.id() != except)
                         .toList(),
                 true,
+                null,
                 purpose,
                 warn);
     }
@@ -81,6 +93,7 @@ public final class IpamInventory {
             ClusterCache cache,
             List<PoolSource> sources,
             boolean auto,
+            String labelSelector,
             Purpose purpose,
             Consumer<String> warn) {
         Reading reading = new Reading(
@@ -89,7 +102,8 @@ public final class IpamInventory {
                 purpose == Purpose.OWNERS,
                 purpose != Purpose.ROWS,
                 () -> PodDirectory.facts(client, cache),
-                () -> ServiceDirectory.facts(client, cache));
+                () -> ServiceDirectory.facts(client, cache),
+                labelSelector);
         List<SourcePools> read = new ArrayList<>();
         for (PoolSource source : sources) {
             read(source, auto, reading).ifPresent(read::add);
@@ -211,9 +225,21 @@ public final class IpamInventory {
                 ip, states, sharing, states.isEmpty() ? reading.pods().all() : List.of());
     }
 
-    /** What pool check finds (load with {@link Purpose#CHECK}). */
+    /**
+     * What pool check finds (load with {@link Purpose#CHECK}). With -l, only the problems of the pools read:
+     * what the sources find from the other side (a Service's ClusterIP, an Egress, a binding naming a pool the
+     * selector left out) would otherwise blame pools that exist but were not read.
+     */
     public List<Problem> problems() {
-        return ConsistencyCheck.run(read, reading.podsForOwners());
+        List<Problem> all = ConsistencyCheck.run(read, reading.podsForOwners());
+        if (reading.labelSelector() == null) {
+            return all;
+        }
+        List<SourceUsage> rows = usages();
+        return all.stream()
+                .filter(p -> p.pool() != null
+                        && rows.stream().anyMatch(u -> u.source() == p.source() && u.answersTo(p.pool())))
+                .toList();
     }
 
     private SourcePools of(IpamSource source) {

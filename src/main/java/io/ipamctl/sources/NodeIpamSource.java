@@ -47,7 +47,7 @@ public final class NodeIpamSource implements PoolSource {
 
     @Override
     public SourcePools read(Reading reading) {
-        List<NodePodCidr> cidrs = NodeDirectory.podCidrs(client, cache, reading.warner());
+        List<NodePodCidr> cidrs = NodeDirectory.podCidrs(client, cache, reading.labelSelector(), reading.warner());
         return new NodePodCidrs(cidrs, reading::pods);
     }
 

@@ -19,6 +19,7 @@ public final class Reading {
     private final boolean holdersWanted;
     private final Supplier<PodIndex> reader;
     private final Supplier<ServiceIndex> serviceReader;
+    private final String labelSelector;
     private PodIndex pods;
     private ServiceIndex services;
 
@@ -45,6 +46,19 @@ public final class Reading {
             boolean holdersWanted,
             Supplier<PodIndex> reader,
             Supplier<ServiceIndex> serviceReader) {
+        this(warn, forCheck, ownersWanted, holdersWanted, reader, serviceReader, null);
+    }
+
+    /** @param labelSelector see {@link #labelSelector()} */
+    public Reading(
+            Consumer<String> warn,
+            boolean forCheck,
+            boolean ownersWanted,
+            boolean holdersWanted,
+            Supplier<PodIndex> reader,
+            Supplier<ServiceIndex> serviceReader,
+            String labelSelector) {
+        this.labelSelector = labelSelector;
         this.warn = warn;
         this.forCheck = forCheck;
         this.ownersWanted = ownersWanted || forCheck;
@@ -56,6 +70,15 @@ public final class Reading {
     /** Where a source's warnings go (one line each, e.g. a NetworkAttachmentDefinition it cannot read). */
     public Consumer<String> warner() {
         return warn;
+    }
+
+    /**
+     * -l: only the pools whose own objects' labels match (Antrea and External IPPools, Whereabouts IPPools,
+     * Nodes for their podCIDRs, ServiceCIDRs), the selector sent to the API server; null for every pool. What a
+     * pool is counted from (Pods, Services, NetworkAttachmentDefinitions, Egresses) is read whole.
+     */
+    public String labelSelector() {
+        return labelSelector;
     }
 
     public boolean forCheck() {

@@ -47,7 +47,9 @@ public final class ServiceCidrSource implements PoolSource {
     @Override
     public SourcePools read(Reading reading) {
         return new ServiceCidrs(
-                store.cidrs(), store.addresses(), reading.forCheck() ? reading.services() : ServiceIndex.none());
+                store.cidrs(reading.labelSelector()),
+                store.addresses(),
+                reading.forCheck() ? reading.services() : ServiceIndex.none());
     }
 
     @Override

@@ -52,7 +52,8 @@ public final class WhereaboutsSource implements PoolSource, PoolSource.Releaser 
 
     @Override
     public SourcePools read(Reading reading) {
-        return new WhereaboutsPools(store.pools(), store.networks(reading.warner()), reading.podsForOwners());
+        return new WhereaboutsPools(
+                store.pools(reading.labelSelector()), store.networks(reading.warner()), reading.podsForOwners());
     }
 
     @Override
@@ -112,7 +113,9 @@ public final class WhereaboutsSource implements PoolSource, PoolSource.Releaser 
                 now.allocationOf(plan.ip()).orElseThrow(() -> AllocationRelease.notAllocated(plan.ip(), plan.label()));
         // guarded by the revision the owner was checked at: a change since then answers 409 and is planned again
         store.release(
-                new WhereaboutsPool(now.namespace(), now.name(), now.range(), now.allocations(), plan.revision()), a);
+                new WhereaboutsPool(
+                        now.namespace(), now.name(), now.range(), now.allocations(), plan.revision(), now.created()),
+                a);
     }
 
     private WhereaboutsPool get(String qualified, IpAddress ip) {

@@ -654,6 +654,56 @@ class BadInputCatalogTest {
                         "list",
                         "-l",
                         "a b"),
+                // issue 18: -l on the pool commands, refused as kubectl refuses it
+                c(
+                        2,
+                        "error: invalid label selector \"team=(db\": cannot parse \"team=(db\"; expected key=value, key!=value,"
+                                + " key, !key, key in (a,b) or key notin (a,b), comma-separated",
+                        "pool",
+                        "usage",
+                        "-l",
+                        "team=(db"),
+                c(
+                        2,
+                        "error: invalid label selector \"team in db\": cannot parse \"team in db\"; expected key=value,"
+                                + " key!=value, key, !key, key in (a,b) or key notin (a,b), comma-separated",
+                        "pool",
+                        "list",
+                        "--selector",
+                        "team in db"),
+                c(
+                        2,
+                        "error: invalid label selector \"=web\": cannot parse \"=web\"; expected key=value, key!=value, key,"
+                                + " !key, key in (a,b) or key notin (a,b), comma-separated",
+                        "pool",
+                        "check",
+                        "-l",
+                        "=web"),
+                c(
+                        2,
+                        "error: name cannot be provided when a selector is specified",
+                        "pool",
+                        "usage",
+                        "pool-ap",
+                        "-l",
+                        "team=web"),
+                c(
+                        2,
+                        "error: name cannot be provided when a selector is specified",
+                        "pool",
+                        "list",
+                        "--selector=team=web",
+                        "pool-ap",
+                        "pool-db"),
+                c(
+                        2,
+                        "error: name cannot be provided when a selector is specified",
+                        "pool",
+                        "usage",
+                        "pool-ap",
+                        "-l",
+                        "team=web",
+                        "--watch"),
                 c(
                         2,
                         "error: -n/--namespace does not apply to pool list: IP pools are cluster-wide (name a Whereabouts pool as"

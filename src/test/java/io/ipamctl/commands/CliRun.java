@@ -55,6 +55,17 @@ public final class CliRun {
         this.stateDir = Environment.defaultStateDir(env);
     }
 
+    /**
+     * The moment AGE is counted to in runs with {@link #seedClock()}: a little after the seed's newest object
+     * (cli/cluster/seed.yaml's creationTimestamps, which the sandbox keeps), so golden tables never change with the date.
+     */
+    public static final String SEED_NOW = "2026-12-05T08:00:00Z";
+
+    /** Counts ages to {@link #SEED_NOW} (IPAMCTL_NOW), for runs that show the seed's pools with their AGE. */
+    public CliRun seedClock() {
+        return env("IPAMCTL_NOW", SEED_NOW);
+    }
+
     /** Where this caller's state lives (dir/ipamctl). */
     public Path stateDir() {
         return stateDir;

@@ -25,7 +25,7 @@ class ExternalIpAndServiceCidrCommandsTest {
     Path state;
 
     /** A runner on this class's sandbox (made per test, after the extension's beforeAll). */
-    final CliRun cli = sandbox.cli();
+    final CliRun cli = sandbox.cli().seedClock();
 
     @Test
     void usageOfTheNewSources() {

@@ -116,7 +116,9 @@ class FaultsTest {
         var r = run("pool", "list", "-o", "wide", "--no-headers");
         assertEquals(0, r.code(), r.err());
         assertEquals(
-                "pool-ap   172.16.19.11-172.16.19.50   172.16.19.0/24   172.16.19.254   19   40   1   crd.antrea.io/v1alpha2   antrea\n",
+                // no creationTimestamp: an unknown AGE, as kubectl shows it
+                "pool-ap   172.16.19.11-172.16.19.50   172.16.19.0/24   172.16.19.254   19   40   1   <unknown>   crd.antrea.io/v1alpha2"
+                        + "   antrea\n",
                 r.out());
     }
 

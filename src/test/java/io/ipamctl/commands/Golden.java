@@ -18,6 +18,15 @@ public final class Golden {
 
     private Golden() {}
 
+    /** The golden file's text (a test that compares it in part, e.g. without a column). */
+    public static String read(String name) {
+        try {
+            return Files.readString(DIR.resolve(name), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static void assertMatches(String name, String actual) {
         Path file = DIR.resolve(name);
         try {

@@ -21,7 +21,7 @@ class PoolCommandsTest {
     Path state;
 
     /** A runner on this class's sandbox (made per test, after the extension's beforeAll). */
-    final CliRun cli = sandbox.cli();
+    final CliRun cli = sandbox.cli().seedClock();
 
     @Test
     void usageTableOfTheSeedScenarioAntreaOnly() {
@@ -47,7 +47,7 @@ class PoolCommandsTest {
         var r = cli.sandbox("pool", "usage", "pool-db", "-o", "wide", "--no-headers");
         assertEquals(0, r.code());
         assertEquals(
-                "pool-db   172.16.20.11-172.16.20.50   172.16.20.254   20   40   2   38   5.0%   /24   antrea\n",
+                "pool-db   172.16.20.11-172.16.20.50   172.16.20.254   20   40   2   38   5.0%   14d   /24   antrea\n",
                 r.out());
     }
 
@@ -256,8 +256,10 @@ class PoolCommandsTest {
         var r = cli.sandbox("pool", "create", "-f", file.toString());
         assertEquals(0, r.code());
         assertEquals("ippool.crd.antrea.io/pool-new created\n", r.out());
+        // a pool made now is as old as the clock says past its creationTimestamp, as kubectl counts it
+        cli.env("IPAMCTL_NOW", createdAt("pool-new").plusSeconds(185 * 60).toString());
         assertEquals(
-                "pool-new   172.16.21.11-172.16.21.50   172.16.21.0/24   172.16.21.254   21   40   0   crd.antrea.io/v1beta1   antrea\n",
+                "pool-new   172.16.21.11-172.16.21.50   172.16.21.0/24   172.16.21.254   21   40   0   3h5m   crd.antrea.io/v1beta1   antrea\n",
                 cli.sandbox("pool", "get", "pool-new", "-o", "wide", "--no-headers")
                         .out());
     }
@@ -366,10 +368,21 @@ class PoolCommandsTest {
                 "10.2.0.254",
                 "--prefix-length",
                 "23");
+        cli.env("IPAMCTL_NOW", createdAt("pool-web").plusSeconds(45).toString());
         var r = cli.sandbox("pool", "get", "pool-web");
         assertEquals("""
-                NAME       RANGES                SUBNET        GATEWAY        VLAN   TOTAL   USED
-                pool-web   10.2.0.10-10.2.0.20   10.2.0.0/23   10.2.0.254   <none>      11      0
+                NAME       RANGES                SUBNET        GATEWAY        VLAN   TOTAL   USED   AGE
+                pool-web   10.2.0.10-10.2.0.20   10.2.0.0/23   10.2.0.254   <none>      11      0   45s
                 """, r.out());
+    }
+
+    /** The creationTimestamp the sandbox gave a pool made in the test. */
+    private static java.time.Instant createdAt(String pool) {
+        return java.time.Instant.parse(sandbox.client()
+                .genericKubernetesResources("crd.antrea.io/v1beta1", "IPPool")
+                .withName(pool)
+                .get()
+                .getMetadata()
+                .getCreationTimestamp());
     }
 }

@@ -21,16 +21,16 @@ class PoolSourcesCommandsTest {
     static final SandboxExtension sandbox = new SandboxExtension();
 
     /** A runner on this class's sandbox (made per test, after the extension's beforeAll). */
-    final CliRun cli = sandbox.cli();
+    final CliRun cli = sandbox.cli().seedClock();
 
     @Test
     void getTakesEverySourcesNames() {
         var r = cli.sandbox("pool", "get", "node-01", "kube-system/192.168.20.0-24", "antrea/pool-ap", "--no-headers");
         assertEquals(0, r.code(), r.err());
         assertEquals("""
-                pool-ap                       172.16.19.11-172.16.19.50      172.16.19.0/24    172.16.19.254       19    40   3   antrea
-                kube-system/192.168.20.0-24   192.168.20.10-192.168.20.100   192.168.20.0/24   192.168.20.1    <none>    91   3   whereabouts
-                node-01                       10.211.1.0/24                  10.211.1.0/24     10.211.1.1      <none>   253   4   node
+                pool-ap                       172.16.19.11-172.16.19.50      172.16.19.0/24    172.16.19.254       19    40   3   31d   antrea
+                kube-system/192.168.20.0-24   192.168.20.10-192.168.20.100   192.168.20.0/24   192.168.20.1    <none>    91   3   30d   whereabouts
+                node-01                       10.211.1.0/24                  10.211.1.0/24     10.211.1.1      <none>   253   4   32d   node
                 """, r.out());
         var byPlainName = cli.sandbox("pool", "get", "192.168.20.0-24", "-o", "name");
         assertEquals("whereabouts/kube-system/192.168.20.0-24\n", byPlainName.out());

@@ -44,7 +44,7 @@ class ProgramNameTest {
     @Test
     void helpShowsTheCommandsAsTyped() {
         String help = plugin().run("pool", "check", "--help").out();
-        assertTrue(help.contains("Usage: kubectl ipam pool check [--no-headers]"), help);
+        assertTrue(help.contains("Usage: kubectl ipam pool check [-l SELECTOR] [--no-headers]"), help);
         assertTrue(
                 help.replaceAll("\\s+", " ")
                         .contains("free a leaked address with: kubectl ipam pool release IP --pool POOL."),

@@ -20,7 +20,7 @@ class WhereaboutsCommandsTest {
     Path state;
 
     /** A runner on this class's sandbox (made per test, after the extension's beforeAll). */
-    final CliRun cli = sandbox.cli();
+    final CliRun cli = sandbox.cli().seedClock();
 
     @Test
     void usageOfEverySourceShowsTheSourceColumn() {

@@ -124,7 +124,8 @@ class DoctorRulesTest {
                 0,
                 new Fill(BigInteger.valueOf(total), used),
                 null,
-                List.of());
+                List.of(),
+                null);
     }
 
     @Test

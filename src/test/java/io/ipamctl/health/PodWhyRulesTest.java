@@ -44,7 +44,7 @@ class PodWhyRulesTest {
             String name, String gateway, String start, String end, long total, List<Allocation> allocations) {
         var def = new PoolDefinition(name, List.of(PoolRangeSpec.ofStartEnd(start, end)), gateway, 24, 0);
         return new PodCase.Pool(
-                new AntreaPool(def, allocations, null, null, "crd.antrea.io/v1beta1", List.of()),
+                new AntreaPool(def, allocations, null, null, "crd.antrea.io/v1beta1", List.of(), null),
                 new Fill(BigInteger.valueOf(total), allocations.size()));
     }
 
@@ -193,7 +193,7 @@ class PodWhyRulesTest {
     void theGatewayAskedForBeforeAnyTry() {
         var def = new PoolDefinition("pool-ap", List.of(PoolRangeSpec.ofCidr("172.16.19.0/24")), "172.16.19.1", 24, 0);
         var ap = new PodCase.Pool(
-                new AntreaPool(def, List.of(), null, null, "crd.antrea.io/v1beta1", List.of()),
+                new AntreaPool(def, List.of(), null, null, "crd.antrea.io/v1beta1", List.of(), null),
                 new Fill(BigInteger.valueOf(253), 0));
         var c = new PodCase(
                 pending("ns-ap", "p", "node-01", List.of(), "172.16.19.1"),

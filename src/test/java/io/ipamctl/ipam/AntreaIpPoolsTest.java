@@ -46,7 +46,8 @@ class AntreaIpPoolsTest {
                         20,
                         new Fill(BigInteger.valueOf(40), 2),
                         null,
-                        List.of()),
+                        List.of(),
+                        null),
                 db);
         assertEquals("antrea/pool-db", db.fullName());
         assertEquals(List.of("pool-ap", "pool-db"), pools(List.of()).poolNames());
@@ -152,7 +153,8 @@ class AntreaIpPoolsTest {
                                 null,
                                 null,
                                 "crd.antrea.io/v1beta1",
-                                List.of())),
+                                List.of(),
+                                null)),
                         List.of(),
                         PodIndex.none())
                 .usages()

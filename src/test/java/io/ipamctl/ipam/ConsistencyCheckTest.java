@@ -45,7 +45,7 @@ class ConsistencyCheckTest {
     }
 
     static AntreaPool antreaPool(PoolDefinition def, List<Allocation> allocations) {
-        return new AntreaPool(def, allocations, null, null, "crd.antrea.io/v1beta1", List.of());
+        return new AntreaPool(def, allocations, null, null, "crd.antrea.io/v1beta1", List.of(), null);
     }
 
     private static List<Problem> check(

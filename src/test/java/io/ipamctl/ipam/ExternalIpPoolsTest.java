@@ -23,7 +23,8 @@ class ExternalIpPoolsTest {
     }
 
     private static ExternalIpPool pool(String name, Long used, Long total, String... ranges) {
-        return new ExternalIpPool(name, Arrays.stream(ranges).map(Pools::spec).toList(), null, null, null, used, total);
+        return new ExternalIpPool(
+                name, Arrays.stream(ranges).map(Pools::spec).toList(), null, null, null, used, total, null);
     }
 
     private static ExternalIpUser egress(String name, String pool, String ip) {
@@ -143,7 +144,8 @@ class ExternalIpPoolsTest {
                         null,
                         new Fill(BigInteger.valueOf(24), 3),
                         null,
-                        List.of()),
+                        List.of(),
+                        null),
                 row);
         assertEquals("externalippool/egress-pool", row.fullName());
         assertEquals(
@@ -199,7 +201,7 @@ class ExternalIpPoolsTest {
     @Test
     void subnetInfoIsShownAsGatewayPrefixAndVlan() {
         var p = new ExternalIpPool(
-                "sep", List.of(Pools.spec("10.10.0.10-10.10.0.20")), "10.10.0.1", 24, 10, null, null);
+                "sep", List.of(Pools.spec("10.10.0.10-10.10.0.20")), "10.10.0.1", 24, 10, null, null, null);
         SourceUsage row = pools(List.of(p), List.of()).usages().get(0);
         assertEquals(
                 List.of("10.10.0.1/24", "10.10.0.1", "24", "10"),

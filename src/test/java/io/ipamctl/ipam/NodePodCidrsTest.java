@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class NodePodCidrsTest {
 
     private static final List<NodePodCidr> CIDRS = List.of(
-            new NodePodCidr("node-01", Cidr.parse("10.211.1.0/24")),
-            new NodePodCidr("node-01", Cidr.parse("fd00:10:211:1::/64")));
+            new NodePodCidr("node-01", Cidr.parse("10.211.1.0/24"), null),
+            new NodePodCidr("node-01", Cidr.parse("fd00:10:211:1::/64"), null));
 
     private static PodFacts pod(String key, String node, String... ips) {
         return new PodFacts(key, node, "Running", false, List.of(ips), List.of(), List.of(), List.of());
@@ -42,7 +42,8 @@ class NodePodCidrsTest {
                         null,
                         new Fill(BigInteger.valueOf(253), 2),
                         null,
-                        List.of()),
+                        List.of(),
+                        null),
                 v4);
         assertEquals(1, nodes.usages().get(1).used());
         assertEquals(

@@ -12,7 +12,7 @@ class OverlapsTest {
     private static final PoolDefinition OVL_NODE = Pools.pool("ovl-node", "10.211.1.1", 24, 0, "10.211.1.0/24");
 
     private static NodePodCidr node(String name, String cidr) {
-        return new NodePodCidr(name, Cidr.parse(cidr));
+        return new NodePodCidr(name, Cidr.parse(cidr), null);
     }
 
     private static SourcePools nodes(NodePodCidr... cidrs) {

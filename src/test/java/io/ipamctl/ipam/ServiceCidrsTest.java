@@ -26,7 +26,7 @@ class ServiceCidrsTest {
     }
 
     private static ServiceCidr cidr(String name, String... cidrs) {
-        return new ServiceCidr(name, List.of(cidrs), null);
+        return new ServiceCidr(name, List.of(cidrs), null, null);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -122,7 +122,8 @@ class ServiceCidrsTest {
                         null,
                         new Fill(BigInteger.valueOf(65534 + 65535), 3),
                         null,
-                        List.of()),
+                        List.of(),
+                        null),
                 rows.get(1));
         assertEquals(
                 new Fill(new BigInteger("18446744073709551615"), 0), rows.get(0).fill());
@@ -188,7 +189,7 @@ class ServiceCidrsTest {
     @Test
     void aServiceCidrThatTakesNoNewAddressesSaysWhy() {
         var row = new ServiceCidrs(
-                        List.of(new ServiceCidr("old", List.of("10.98.0.0/24"), "it is being deleted")),
+                        List.of(new ServiceCidr("old", List.of("10.98.0.0/24"), "it is being deleted", null)),
                         List.of(),
                         ServiceIndex.none())
                 .usages()

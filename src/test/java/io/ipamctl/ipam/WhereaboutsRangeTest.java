@@ -136,10 +136,12 @@ class WhereaboutsRangeTest {
 
     @Test
     void nodePodCidrLeavesOutNetworkGatewayAndBroadcast() {
-        assertEquals(BigInteger.valueOf(253), new NodePodCidr("n", Cidr.parse("10.211.1.0/24")).total());
-        assertEquals(BigInteger.valueOf(254), new NodePodCidr("n", Cidr.parse("fd00::/120")).total());
+        assertEquals(BigInteger.valueOf(253), new NodePodCidr("n", Cidr.parse("10.211.1.0/24"), null).total());
+        assertEquals(BigInteger.valueOf(254), new NodePodCidr("n", Cidr.parse("fd00::/120"), null).total());
         assertEquals(
                 "10.211.1.1",
-                new NodePodCidr("n", Cidr.parse("10.211.1.0/24")).gateway().toString());
+                new NodePodCidr("n", Cidr.parse("10.211.1.0/24"), null)
+                        .gateway()
+                        .toString());
     }
 }

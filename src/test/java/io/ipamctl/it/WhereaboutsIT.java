@@ -42,7 +42,8 @@ class WhereaboutsIT {
         Golden.assertMatches("pool-usage-all.txt", r.out());
         assertEquals("", r.err());
         var wide = RealCluster.ipamctl(state, "pool", "usage", "-o", "wide");
-        Golden.assertMatches("pool-usage-all-wide.txt", wide.out());
+        // every column but AGE: the API server stamped the seed's objects when the test cluster loaded them
+        assertEquals(AgeColumn.without(Golden.read("pool-usage-all-wide.txt")), AgeColumn.without(wide.out()));
         // kubectl's view of the same objects: the range and the allocations Whereabouts keeps in spec
         assertEquals(
                 "192.168.20.0/24 11 12 13",

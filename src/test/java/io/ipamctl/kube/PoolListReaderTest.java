@@ -98,7 +98,8 @@ class PoolListReaderTest {
                 p.apiVersion(),
                 p.resourceVersion(),
                 p.problems(),
-                p.uid());
+                p.uid(),
+                p.created());
     }
 
     @Test

@@ -77,7 +77,8 @@ class MetricsServeTest {
                             null,
                             new Fill(BigInteger.valueOf(100), used.get()),
                             null,
-                            List.of()));
+                            List.of(),
+                            null));
                 },
                 (change, end) -> {
                     opened.incrementAndGet();

@@ -26,7 +26,8 @@ class PoolMetricsTest {
                 null,
                 new Fill(total, used),
                 null,
-                List.of());
+                List.of(),
+                null);
     }
 
     @Test

@@ -6,7 +6,6 @@ import io.ipamctl.commands.Golden;
 import io.ipamctl.trace.TraceflowSummary;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,16 +56,5 @@ class TraceflowListViewTest {
                 "traceflow/ipamctl-frontend-to-backend2-x7k2p\ntraceflow/ipamctl-frontend-to-backend1-q2w3e\n"
                         + "traceflow/ipamctl-frontend-to-10-211-2-99-a1b2c\n",
                 print(OutputFormat.NAME));
-    }
-
-    @Test
-    void agesAsKubectlShowsThem() {
-        assertEquals("0s", TraceflowListView.age(Duration.ofSeconds(-3)));
-        assertEquals("119s", TraceflowListView.age(Duration.ofSeconds(119)));
-        assertEquals("2m", TraceflowListView.age(Duration.ofSeconds(120)));
-        assertEquals("179m", TraceflowListView.age(Duration.ofMinutes(179)));
-        assertEquals("3h", TraceflowListView.age(Duration.ofHours(3)));
-        assertEquals("47h", TraceflowListView.age(Duration.ofHours(47)));
-        assertEquals("2d", TraceflowListView.age(Duration.ofHours(48)));
     }
 }

@@ -5,6 +5,7 @@ import io.ipamctl.SafeText;
 import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.OutputOptions;
+import io.ipamctl.commands.SelectorOption;
 import io.ipamctl.commands.Session;
 import io.ipamctl.ipam.Problem;
 import io.ipamctl.output.OutputFormat;
@@ -35,6 +36,8 @@ import picocli.CommandLine.Spec;
                     + "each other: Whereabouts keeps them apart)",
             "  dangling-reference  a Namespace or Pod whose ipam.antrea.io/ippools names a pool that does "
                     + "not exist (its new Pods cannot get addresses)",
+            "With -l only the pools whose objects' labels match are checked (see pool usage), and only their "
+                    + "problems are reported.",
             "It only reads; free a leaked address with: ipamctl pool release IP --pool POOL. Exit code 0 "
                     + "when consistent, 3 when problems were found.",
             "Output: table (default), wide, json, yaml, prometheus. The json/yaml schema is ipamctl/v1 "
@@ -47,12 +50,16 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool check                          # every source the cluster has",
             "  ipamctl pool check --source whereabouts     # finds default/pod-gone's leaked 192.168.20.13",
             "  ipamctl pool check -o json > report.json    # in CI: exit 3 and a report when anything is off",
+            "  ipamctl pool check -l team=db               # the pools labelled team=db only",
             "  ipamctl pool check -o prometheus > check.prom   # problems by kind, for the textfile collector"
         })
 public final class PoolCheckCommand implements Callable<Integer>, ClusterScoped {
 
     @Mixin
     SourceOption source;
+
+    @Mixin
+    SelectorOption selector;
 
     @Mixin
     OutputOptions output = new OutputOptions(
@@ -75,9 +82,13 @@ public final class PoolCheckCommand implements Callable<Integer>, ClusterScoped 
     public Integer call() {
         var only = source.only();
         OutputFormat format = output.format();
+        String labels = selector.selector();
         Session session = IpamctlCommand.session(spec);
-        IpamInventory inventory =
-                IpamInventory.load(session.client(), session.cache(), only, IpamInventory.Purpose.CHECK, session::warn);
+        IpamInventory inventory = IpamInventory.load(
+                session.client(), session.cache(), only, labels, IpamInventory.Purpose.CHECK, session::warn);
+        if (labels != null && inventory.usages().isEmpty()) {
+            session.err().println(UsageSelection.nothingFound(labels));
+        }
         List<Problem> problems = inventory.problems();
         PoolCheckView view = new PoolCheckView(inventory.sources(), problems);
         if (problems.isEmpty() && (format == OutputFormat.TABLE || format == OutputFormat.WIDE)) {

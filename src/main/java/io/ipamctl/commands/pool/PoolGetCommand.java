@@ -69,7 +69,7 @@ public final class PoolGetCommand implements Callable<Integer>, ClusterScoped {
                 IpamInventory.load(session.client(), session.cache(), only, IpamInventory.Purpose.USAGE, session::warn);
         UsageSelection.Selected selected = UsageSelection.select(inventory.usages(), names, inventory.sources());
         if (!selected.rows().isEmpty()) {
-            session.printer().print(PoolViews.list(inventory, selected.rows(), session::warn), request);
+            session.printer().print(PoolViews.list(inventory, selected.rows(), session), request);
         }
         return selected.report(session);
     }

@@ -6,6 +6,7 @@ import io.ipamctl.commands.ClusterScoped;
 import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.OutputOptions;
+import io.ipamctl.commands.SelectorOption;
 import io.ipamctl.commands.Session;
 import io.ipamctl.commands.ValueForms;
 import io.ipamctl.ipam.IpamSource;
@@ -54,7 +55,13 @@ import picocli.CommandLine.Spec;
                     + "them as SOURCE/NAME the way -o name prints it (antrea/pool-ap, "
                     + "whereabouts/kube-system/192.168.20.0-24). When some are found and others not, the found "
                     + "pools are shown and then one error line per missing name (exit 1, before --threshold's 3).",
-            "VLAN shows <none> for every pool without a VLAN tag, whatever the source.",
+            "VLAN shows <none> for every pool without a VLAN tag, whatever the source. AGE (-o wide) is the age "
+                    + "of the pool's object as kubectl shows it (a Node's for its podCIDR); -o json/yaml carry its "
+                    + "creationTimestamp, and --sort-by takes either (.metadata.creationTimestamp as with kubectl).",
+            "-l/--selector lists only the pools whose own objects carry matching labels (Antrea IPPools and "
+                    + "ExternalIPPools, Whereabouts IPPools, Nodes for their podCIDRs, ServiceCIDRs), the selector "
+                    + "sent to the API server as kubectl does; it cannot be combined with POOL names. When nothing "
+                    + "matches, stderr says \"No resources found\" and the exit code is 0.",
             "Output: table (default), wide, json, yaml, name, prometheus. The json/yaml schema is ipamctl/v1 "
                     + "PoolUsageList (or AllocationList with --allocations), fields in the README (Whereabouts and "
                     + "Node IPAM). -o prometheus writes the Prometheus text format (ipamctl_pool_capacity_addresses, "
@@ -72,6 +79,8 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool usage --source whereabouts --allocations   # who holds which macvlan-conf address",
             "  ipamctl pool usage --source antrea,node -o name          # antrea/pool-ap ... node/node-01",
             "  ipamctl pool usage --threshold 80            # exit 3 if any pool is 80%% full or more",
+            "  ipamctl pool usage -l team=db --threshold 80 # the gate for one team's pools only",
+            "  ipamctl pool usage -o wide --sort-by AGE     # with each pool's AGE, youngest first",
             "  ipamctl pool usage -o prometheus > pools.prom  # for the textfile collector (README \"Metrics\")",
             "  ipamctl pool usage -w                        # live view, redrawn at each allocation"
         })
@@ -111,6 +120,9 @@ public final class PoolUsageCommand implements Callable<Integer>, ClusterScoped 
     SourceOption source;
 
     @Mixin
+    SelectorOption selector;
+
+    @Mixin
     OutputOptions output = OutputOptions.listing(OutputFormat.PROMETHEUS);
 
     @Spec
@@ -132,6 +144,7 @@ public final class PoolUsageCommand implements Callable<Integer>, ClusterScoped 
     public Integer call() {
         Set<IpamSource> only = source.only();
         OutputFormat format = output.format();
+        String labels = UsageSelection.labelSelector(selector, names);
         UsageSelection.checkNames(names);
         if (format == OutputFormat.PROMETHEUS && allocations) {
             throw IpamctlException.invalid(
@@ -149,12 +162,12 @@ public final class PoolUsageCommand implements Callable<Integer>, ClusterScoped 
                     session,
                     (onChange, onEnd) -> IpamInventory.watch(session.client(), only, onChange, onEnd),
                     request,
-                    warn -> view(session, only, format, warn, null, null));
+                    warn -> view(session, only, labels, format, warn, null, null));
         }
         List<SourceUsage> usages = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        Printable shown = view(session, only, format, session::warn, usages, missing);
-        if (!usages.isEmpty() || missing.isEmpty()) {
+        Printable shown = view(session, only, labels, format, session::warn, usages, missing);
+        if (UsageSelection.printed(usages, missing, format)) {
             session.printer().print(shown, request);
         }
         int verdict = thresholdVerdict(session, usages);
@@ -170,6 +183,7 @@ public final class PoolUsageCommand implements Callable<Integer>, ClusterScoped 
     private Printable view(
             Session session,
             Set<IpamSource> only,
+            String labels,
             OutputFormat format,
             Consumer<String> warn,
             List<SourceUsage> usagesSeen,
@@ -178,6 +192,7 @@ public final class PoolUsageCommand implements Callable<Integer>, ClusterScoped 
                 session.client(),
                 session.cache(),
                 only,
+                labels,
                 allocations ? IpamInventory.Purpose.OWNERS : IpamInventory.Purpose.ROWS,
                 warn);
         UsageSelection.Selected selected = UsageSelection.select(inventory.usages(), names, inventory.sources());
@@ -187,7 +202,7 @@ public final class PoolUsageCommand implements Callable<Integer>, ClusterScoped 
             usagesSeen.addAll(usages);
             missing.addAll(selected.missing());
             if (usages.isEmpty() && names.isEmpty()) {
-                session.err().println("No IP pools found.");
+                session.err().println(UsageSelection.nothingFound(labels));
             }
         }
         if (allocations) {
@@ -195,7 +210,7 @@ public final class PoolUsageCommand implements Callable<Integer>, ClusterScoped 
             return new AllocationView(AllocationRows.of(inventory, usages, namespace));
         }
         boolean bars = format == OutputFormat.TABLE && session.ansi().enabled();
-        return new PoolUsageView(usages, threshold, bars);
+        return new PoolUsageView(usages, threshold, bars, session.environment().now());
     }
 
     private int thresholdVerdict(Session session, List<SourceUsage> usages) {

@@ -3,10 +3,12 @@ package io.ipamctl.commands.pool;
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
+import io.ipamctl.commands.SelectorOption;
 import io.ipamctl.commands.Session;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.PoolNames;
 import io.ipamctl.ipam.SourceUsage;
+import io.ipamctl.output.OutputFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +25,31 @@ final class UsageSelection {
         if (!problems.isEmpty()) {
             throw IpamctlException.invalid(problems);
         }
+    }
+
+    /**
+     * The -l selector (checked: exit 2 before any request), or null; refused with POOL names, as kubectl get
+     * refuses names with a selector.
+     */
+    static String labelSelector(SelectorOption option, List<String> names) {
+        String selector = option.selector();
+        if (selector != null && !names.isEmpty()) {
+            throw IpamctlException.invalid("name cannot be provided when a selector is specified");
+        }
+        return selector;
+    }
+
+    /**
+     * Whether a listing with these rows is printed: not when names were asked for and none was found (their errors
+     * say it), nor as a table with no row, which kubectl never prints (stderr says why); an empty document is printed.
+     */
+    static boolean printed(List<SourceUsage> rows, List<String> missing, OutputFormat format) {
+        return !rows.isEmpty() || (missing.isEmpty() && format != OutputFormat.TABLE && format != OutputFormat.WIDE);
+    }
+
+    /** What stderr says when no pool is listed: kubectl's words when -l matched nothing. */
+    static String nothingFound(String selector) {
+        return selector == null ? "No IP pools found." : "No resources found";
     }
 
     /**

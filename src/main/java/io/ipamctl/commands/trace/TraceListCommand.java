@@ -10,7 +10,6 @@ import io.ipamctl.output.OutputFormat;
 import io.ipamctl.output.OutputRequest;
 import io.ipamctl.output.TraceflowListView;
 import io.ipamctl.trace.TraceflowSummary;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -66,7 +65,8 @@ public final class TraceListCommand implements Callable<Integer>, ClusterScoped 
             session.err().flush();
             return ExitCode.OK;
         }
-        session.printer().print(new TraceflowListView(traceflows, Instant.now()), request);
+        session.printer()
+                .print(new TraceflowListView(traceflows, session.environment().now()), request);
         return ExitCode.OK;
     }
 }

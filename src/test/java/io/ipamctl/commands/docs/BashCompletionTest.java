@@ -90,6 +90,11 @@ class BashCompletionTest {
     }
 
     @Test
+    void aSelectorTakesNoCompletionAndTheLineGoesOn() throws Exception {
+        CompletionCases.aSelectorTakesNoCompletionAndTheLineGoesOn(this::complete);
+    }
+
+    @Test
     void secondParameterOfNsBindIsAPool() throws Exception {
         assertEquals(List.of("pool-db"), complete("ipamctl --sandbox ns bind ns-db pool-d"));
     }

@@ -24,6 +24,7 @@ final class CompletionCases {
             "--request-timeout",
             "--sandbox",
             "--sandbox-reset",
+            "--selector",
             "--sort-by",
             "--source",
             "--threshold",
@@ -74,6 +75,22 @@ final class CompletionCases {
         assertEquals(List.of("json", "prometheus", "table", "wide", "yaml"), shell.complete("ipamctl pool check -o "));
         assertEquals(List.of("client", "none", "server"), shell.complete("ipamctl pool create p --dry-run "));
         assertEquals(List.of("icmp", "sctp", "tcp", "udp"), shell.complete("ipamctl trace a b --protocol "));
+    }
+
+    /** -l takes a label selector: nothing to offer for it, and the line goes on completing after it. */
+    static void aSelectorTakesNoCompletionAndTheLineGoesOn(Shell shell) throws Exception {
+        // (a shell's harness may hand back an empty line for "no candidate")
+        assertEquals(
+                List.of(),
+                shell.complete("ipamctl pool usage -l ").stream()
+                        .filter(c -> !c.isBlank())
+                        .toList());
+        assertEquals(
+                List.of("--sandbox", "--sandbox-reset", "--selector", "--sort-by", "--source"),
+                shell.complete("ipamctl pool usage -l team=web --s"));
+        assertEquals(
+                List.of("json", "prometheus", "table", "wide", "yaml"),
+                shell.complete("ipamctl pool check --selector team -o "));
     }
 
     static void nodeNamesWhereANodeIsAsked(Shell shell) throws Exception {

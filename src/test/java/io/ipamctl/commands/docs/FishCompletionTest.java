@@ -74,7 +74,7 @@ class FishCompletionTest {
         assertEquals(
                 "--threshold\tExit with code 3 when any listed pool is PCT percent full or more (0-100); "
                         + "offending pools are named on stderr.",
-                candidates.get(14));
+                candidates.get(15));
     }
 
     @Test
@@ -90,6 +90,11 @@ class FishCompletionTest {
     @Test
     void nodeNamesWhereANodeIsAsked() throws Exception {
         CompletionCases.nodeNamesWhereANodeIsAsked(this::values);
+    }
+
+    @Test
+    void aSelectorTakesNoCompletionAndTheLineGoesOn() throws Exception {
+        CompletionCases.aSelectorTakesNoCompletionAndTheLineGoesOn(this::values);
     }
 
     @Test

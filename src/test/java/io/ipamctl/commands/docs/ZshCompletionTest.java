@@ -76,4 +76,9 @@ class ZshCompletionTest {
     void nodeNamesWhereANodeIsAsked() throws Exception {
         CompletionCases.nodeNamesWhereANodeIsAsked(this::complete);
     }
+
+    @Test
+    void aSelectorTakesNoCompletionAndTheLineGoesOn() throws Exception {
+        CompletionCases.aSelectorTakesNoCompletionAndTheLineGoesOn(this::complete);
+    }
 }

@@ -64,7 +64,7 @@ class PoolUsageWatchTest {
                 Serialization.unmarshal("""
                 apiVersion: crd.antrea.io/v1beta1
                 kind: IPPool
-                metadata: {name: pool-ap}
+                metadata: {name: pool-ap, labels: {team: web}}
                 spec:
                   ipRanges: [{start: 172.16.19.11, end: 172.16.19.50}]
                 status:
@@ -81,20 +81,21 @@ class PoolUsageWatchTest {
     }
 
     /** Runs the watch in a thread; change is made once the first table is out, then the thread is interrupted. */
-    private String[] watchAcrossOneChange(boolean terminal, String secondFrame) throws Exception {
+    private String[] watchAcrossOneChange(boolean terminal, String secondFrame, String... more) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         AtomicInteger code = new AtomicInteger(-1);
-        String[] args = {
-            "--kubeconfig",
-            cluster.kubeconfig().toString(),
-            "pool",
-            "usage",
-            "--source",
-            "antrea",
-            "--watch",
-            "--no-color"
-        };
+        List<String> given = new java.util.ArrayList<>(List.of(
+                "--kubeconfig",
+                cluster.kubeconfig().toString(),
+                "pool",
+                "usage",
+                "--source",
+                "antrea",
+                "--watch",
+                "--no-color"));
+        given.addAll(List.of(more));
+        String[] args = given.toArray(String[]::new);
         Thread watcher = new Thread(() -> code.set(Ipamctl.run(
                 args,
                 new Environment(Map.of(), terminal, dir.resolve("state")),
@@ -126,6 +127,24 @@ class PoolUsageWatchTest {
     @Test
     void pipedPrintsANewTableForEachChangeAndEndsWith130() throws Exception {
         String[] r = watchAcrossOneChange(false, "\n" + THREE_USED);
+        assertEquals(String.valueOf(ExitCode.INTERRUPTED), r[0]);
+        assertEquals(TWO_USED + "\n" + THREE_USED, r[1]);
+        assertEquals("", r[2]);
+    }
+
+    @Test
+    void withASelectorEveryFrameShowsTheMatchingPoolsOnly() throws Exception {
+        cluster.client()
+                .genericKubernetesResources("crd.antrea.io/v1beta1", "IPPool")
+                .resource(Serialization.unmarshal("""
+                        apiVersion: crd.antrea.io/v1beta1
+                        kind: IPPool
+                        metadata: {name: pool-db, labels: {team: db}}
+                        spec:
+                          ipRanges: [{start: 172.16.20.11, end: 172.16.20.50}]
+                        """, GenericKubernetesResource.class))
+                .create();
+        String[] r = watchAcrossOneChange(false, "\n" + THREE_USED, "-l", "team=web");
         assertEquals(String.valueOf(ExitCode.INTERRUPTED), r[0]);
         assertEquals(TWO_USED + "\n" + THREE_USED, r[1]);
         assertEquals("", r[2]);
