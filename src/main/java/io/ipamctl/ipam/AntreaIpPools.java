@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -18,15 +19,29 @@ public final class AntreaIpPools implements SourcePools {
     private final List<AntreaPool> pools;
     private final List<NamespacePools> bindings;
     private final PodIndex pods;
+    private final Function<AntreaPool, SourceUsage> rows;
 
     /**
      * @param bindings the Namespaces carrying ipam.antrea.io/ippools (only `pool check` reads them; empty otherwise)
      * @param pods     the Pods, when the run looks at them (owners' nodes, pool check), else {@link PodIndex#none()}
      */
     public AntreaIpPools(List<AntreaPool> pools, List<NamespacePools> bindings, PodIndex pods) {
+        this(pools, bindings, pods, AntreaIpPools::usage);
+    }
+
+    /**
+     * @param rows how each pool's row is had: {@link #usage} computed, or kept from an earlier command
+     *     while the pool is unchanged (the warm server: counting 100k addresses is most of a warm run)
+     */
+    public AntreaIpPools(
+            List<AntreaPool> pools,
+            List<NamespacePools> bindings,
+            PodIndex pods,
+            Function<AntreaPool, SourceUsage> rows) {
         this.pools = List.copyOf(pools);
         this.bindings = List.copyOf(bindings);
         this.pods = pods;
+        this.rows = rows;
     }
 
     @Override
@@ -45,11 +60,11 @@ public final class AntreaIpPools implements SourcePools {
 
     @Override
     public List<SourceUsage> usages() {
-        return pools.stream().map(AntreaIpPools::usage).toList();
+        return pools.stream().map(rows).toList();
     }
 
     /** The pool's row; problems of the pool object itself come first among its warnings. */
-    static SourceUsage usage(AntreaPool p) {
+    public static SourceUsage usage(AntreaPool p) {
         PoolDefinition d = p.definition();
         List<String> warnings = new ArrayList<>(
                 p.problems().stream().map(x -> "pool " + p.name() + ": " + x).toList());

@@ -1,9 +1,6 @@
 package io.ipamctl.kube;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import java.util.List;
 
 /**
  * A cluster-scoped kind read as generic objects, without a generated model (ExternalIPPool, Egress,
@@ -19,18 +16,5 @@ record ClusterScopedKind(ResourceDefinitionContext context) {
                 .withKind(kind)
                 .withNamespaced(false)
                 .build());
-    }
-
-    /** Every object of the kind, page by page. */
-    List<GenericKubernetesResource> listAll(KubernetesClient client) {
-        return listAll(client, null);
-    }
-
-    /** Every object whose labels match the selector (null: every object), page by page. */
-    List<GenericKubernetesResource> listAll(KubernetesClient client, String labelSelector) {
-        return Pages.selected(
-                client,
-                labelSelector,
-                options -> client.genericKubernetesResources(context).list(options));
     }
 }

@@ -21,6 +21,11 @@ final class CreationTime {
         }
     }
 
+    /** Of an object read as a JSON tree (see {@link CachedKind#ofTree}). */
+    static Instant of(com.fasterxml.jackson.databind.JsonNode object) {
+        return parse(object.path("metadata").path("creationTimestamp").asText(null));
+    }
+
     static Instant of(HasMetadata object) {
         return object.getMetadata() == null ? null : parse(object.getMetadata().getCreationTimestamp());
     }

@@ -1,8 +1,6 @@
 package io.ipamctl.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
@@ -26,11 +24,24 @@ public final class ExternalIpPoolStore {
             ClusterScopedKind.of("crd.antrea.io", "v1beta1", "externalippools", "ExternalIPPool");
     static final ClusterScopedKind EGRESSES = ClusterScopedKind.of("crd.antrea.io", "v1beta1", "egresses", "Egress");
 
+    /** The ExternalIPPools as read (and as the warm server keeps them). */
+    static final CachedKind<ExternalIpPool> CACHED_POOLS = CachedKind.ofTree(
+            "ExternalIPPools", "apis/" + API_VERSION + "/externalippools", "externalippools", (client, o) -> pool(o));
+    /** The Egresses as read (and as the warm server keeps them). */
+    static final CachedKind<ExternalIpUser> CACHED_EGRESSES =
+            CachedKind.ofTree("Egresses", "apis/" + API_VERSION + "/egresses", "egresses", (client, o) -> egress(o));
+
     private final KubernetesClient client;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ClusterCache cache;
 
     public ExternalIpPoolStore(KubernetesClient client) {
+        this(client, ClusterCache.NONE);
+    }
+
+    /** A store whose lists come through the warm server's cache where it keeps them. */
+    public ExternalIpPoolStore(KubernetesClient client, ClusterCache cache) {
         this.client = client;
+        this.cache = cache;
     }
 
     public boolean installed() {
@@ -44,34 +55,32 @@ public final class ExternalIpPoolStore {
 
     /** The ExternalIPPools whose labels match the selector (null: all), sorted by name; the server applies it. */
     public List<ExternalIpPool> pools(String labelSelector) {
-        List<ExternalIpPool> out = new ArrayList<>();
-        for (GenericKubernetesResource r : POOLS.listAll(client, labelSelector)) {
-            JsonNode o = json.valueToTree(r.getAdditionalProperties());
-            JsonNode subnet = o.path("spec").path("subnetInfo");
-            List<PoolRangeSpec> ranges = new ArrayList<>();
-            o.path("spec")
-                    .path("ipRanges")
-                    .forEach(x -> ranges.add(
-                            x.hasNonNull("cidr")
-                                    ? PoolRangeSpec.ofCidr(x.path("cidr").asText())
-                                    : PoolRangeSpec.ofStartEnd(
-                                            x.path("start").asText(null),
-                                            x.path("end").asText(null))));
-            JsonNode usage = o.path("status").path("usage");
-            out.add(new ExternalIpPool(
-                    r.getMetadata().getName(),
-                    ranges,
-                    subnet.path("gateway").asText(null),
-                    subnet.hasNonNull("prefixLength")
-                            ? subnet.path("prefixLength").asInt()
-                            : null,
-                    subnet.hasNonNull("vlan") ? subnet.path("vlan").asInt() : null,
-                    usage.hasNonNull("used") ? usage.path("used").asLong() : null,
-                    usage.hasNonNull("total") ? usage.path("total").asLong() : null,
-                    CreationTime.of(r)));
-        }
+        List<ExternalIpPool> out = new ArrayList<>(CACHED_POOLS.list(client, cache, labelSelector));
         out.sort(Comparator.comparing(ExternalIpPool::name));
         return out;
+    }
+
+    private static ExternalIpPool pool(JsonNode o) {
+        JsonNode subnet = o.path("spec").path("subnetInfo");
+        List<PoolRangeSpec> ranges = new ArrayList<>();
+        o.path("spec")
+                .path("ipRanges")
+                .forEach(x -> ranges.add(
+                        x.hasNonNull("cidr")
+                                ? PoolRangeSpec.ofCidr(x.path("cidr").asText())
+                                : PoolRangeSpec.ofStartEnd(
+                                        x.path("start").asText(null),
+                                        x.path("end").asText(null))));
+        JsonNode usage = o.path("status").path("usage");
+        return new ExternalIpPool(
+                o.path("metadata").path("name").asText(null),
+                ranges,
+                subnet.path("gateway").asText(null),
+                subnet.hasNonNull("prefixLength") ? subnet.path("prefixLength").asInt() : null,
+                subnet.hasNonNull("vlan") ? subnet.path("vlan").asInt() : null,
+                usage.hasNonNull("used") ? usage.path("used").asLong() : null,
+                usage.hasNonNull("total") ? usage.path("total").asLong() : null,
+                CreationTime.of(o));
     }
 
     /** Every Egress (none when Antrea's Egress CRD is not served): spec.externalIPPool, spec.egressIP, status.egressNode. */
@@ -79,20 +88,20 @@ public final class ExternalIpPoolStore {
         if (!ApiDiscovery.serves(client, API_VERSION, "egresses")) {
             return List.of();
         }
-        List<ExternalIpUser> out = new ArrayList<>();
-        for (GenericKubernetesResource r : EGRESSES.listAll(client)) {
-            JsonNode o = json.valueToTree(r.getAdditionalProperties());
-            out.add(new ExternalIpUser(
-                    ExternalIpUser.Kind.EGRESS,
-                    null,
-                    r.getMetadata().getName(),
-                    text(o.path("spec").path("externalIPPool")),
-                    text(o.path("spec").path("egressIP")),
-                    text(o.path("status").path("egressNode")),
-                    false));
-        }
+        List<ExternalIpUser> out = new ArrayList<>(CACHED_EGRESSES.list(client, cache));
         out.sort(Comparator.comparing(ExternalIpUser::name));
         return out;
+    }
+
+    private static ExternalIpUser egress(JsonNode o) {
+        return new ExternalIpUser(
+                ExternalIpUser.Kind.EGRESS,
+                null,
+                o.path("metadata").path("name").asText(null),
+                text(o.path("spec").path("externalIPPool")),
+                text(o.path("spec").path("egressIP")),
+                text(o.path("status").path("egressNode")),
+                false);
     }
 
     private static String text(JsonNode n) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Reads and writes Antrea IPPools in whichever version the server serves (v1beta1 first). */
 public final class IpPoolStore {
@@ -28,6 +29,9 @@ public final class IpPoolStore {
 
     /** Page size for lists: big clusters are read in pages, never in one giant response. */
     static final long PAGE = 500;
+
+    private static final CachedKind<PoolRecord> CACHED_BETA = cachedKind(PoolVersion.V1BETA1);
+    private static final CachedKind<PoolRecord> CACHED_ALPHA = cachedKind(PoolVersion.V1ALPHA2);
 
     private final KubernetesClient client;
     private final PoolListReader reader;
@@ -45,6 +49,33 @@ public final class IpPoolStore {
         this.client = client;
         this.reader = new PoolListReader(client);
         this.cache = cache;
+    }
+
+    /** The IPPools of that version as the warm server keeps them: every detail, owners included. */
+    static CachedKind<PoolRecord> cached(PoolVersion v) {
+        return v == PoolVersion.V1BETA1 ? CACHED_BETA : CACHED_ALPHA;
+    }
+
+    private static CachedKind<PoolRecord> cachedKind(PoolVersion v) {
+        return new CachedKind<>("IPPools", "apis/" + v.apiVersion() + "/ippools", "ippools", client -> {
+            PoolListReader reader = new PoolListReader(client);
+            return p -> {
+                PoolRecord pool = reader.item(p, v, true);
+                return new CachedKind.Held<>(pool.name(), pool.resourceVersion(), pool);
+            };
+        });
+    }
+
+    /**
+     * What compute gives for that pool as listed (e.g. its usage row): kept between commands with the
+     * object the warm server holds, until it changes (its resourceVersion, which etcd never gives
+     * twice, so a pool deleted and made again under the same name is a new key); else computed now.
+     */
+    public <M> M memo(PoolRecord pool, Class<M> type, Supplier<M> compute) {
+        PoolVersion v = pool.apiVersion().equals(PoolVersion.V1ALPHA2.apiVersion())
+                ? PoolVersion.V1ALPHA2
+                : PoolVersion.V1BETA1;
+        return cache.memo(cached(v), pool.name(), pool.resourceVersion(), type, compute);
     }
 
     /** The served version, asked once per run from API discovery. */
@@ -99,12 +130,14 @@ public final class IpPoolStore {
                     null,
                     client.getMasterUrl().toString());
         }
-        if (cache.holdsPools()) {
+        if (cache.keeps()) {
             // the cache holds every detail: one list serves every view
             List<List<PoolRecord>> out = new ArrayList<>();
             return Snapshot.read(
                     rv -> {
-                        served(v -> out.add(cache.pools(v)));
+                        served(v -> out.add(cache.read(cached(v)).stream()
+                                .map(CachedKind.Held::value)
+                                .toList()));
                         return out.get(0);
                     },
                     null,
@@ -124,7 +157,7 @@ public final class IpPoolStore {
 
     /** The names of the pools whose labels match the selector (null: every pool), sorted; see {@link #names()}. */
     public List<String> names(String labelSelector) {
-        if (labelSelector == null && cache.poolsCurrent(detected ? version : PoolVersion.V1BETA1)) {
+        if (labelSelector == null && cache.current(cached(detected ? version : PoolVersion.V1BETA1))) {
             return list(Detail.ADDRESSES).stream().map(PoolRecord::name).toList();
         }
         List<String> out = new ArrayList<>();

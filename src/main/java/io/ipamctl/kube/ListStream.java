@@ -50,6 +50,11 @@ final class ListStream {
         return json;
     }
 
+    /** The API server's address, for messages. */
+    String masterUrl() {
+        return client.getMasterUrl().toString();
+    }
+
     /** metadata.resourceVersion of the last page read: the revision the list shows (where a watch of it starts). */
     String listVersion() {
         return listVersion;

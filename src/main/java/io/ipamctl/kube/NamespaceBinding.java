@@ -10,6 +10,7 @@ import io.ipamctl.SafeText;
 import io.ipamctl.ipam.Allocation;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.IpFamily;
+import io.ipamctl.ipam.NamespacePools;
 import io.ipamctl.ipam.PoolCapacity;
 import io.ipamctl.ipam.PoolUsage;
 import io.ipamctl.ipam.PoolValidator;
@@ -54,8 +55,13 @@ public final class NamespaceBinding {
     private final IpPoolStore pools;
 
     public NamespaceBinding(KubernetesClient client) {
-        this.namespaces = new NamespaceStore(client);
-        this.pools = new IpPoolStore(client);
+        this(client, ClusterCache.NONE);
+    }
+
+    /** Reading Namespaces and pools through the warm server's cache where it keeps them (writes go to the server). */
+    public NamespaceBinding(KubernetesClient client, ClusterCache cache) {
+        this.namespaces = new NamespaceStore(client, cache);
+        this.pools = new IpPoolStore(client, cache);
     }
 
     public static void checkNamespaceName(String name) {
@@ -196,17 +202,21 @@ public final class NamespaceBinding {
 
     /** The bindings of the Namespaces the label selector matches (null: all). */
     public List<Binding> list(String labelSelector) {
-        List<Namespace> bound = namespaces.bound(labelSelector);
+        List<NamespacePools> bound = namespaces.bindings(labelSelector);
         Map<String, PoolRecord> byName = new LinkedHashMap<>();
         if (!bound.isEmpty()) {
             pools.list(IpPoolStore.Detail.ADDRESSES).forEach(p -> byName.put(p.name(), p));
         }
         List<Binding> out = new ArrayList<>();
-        for (Namespace ns : bound) {
-            for (String name : Annotations.pools(NamespaceStore.annotation(ns, Annotations.IPPOOLS))) {
+        for (NamespacePools ns : bound) {
+            for (String name : ns.pools()) {
                 Optional<PoolUsage> usage = Optional.ofNullable(byName.get(name))
-                        .map(p -> PoolUsage.of(p.definition(), p.allocations(), p.reportedUsed(), p.reportedTotal()));
-                out.add(new Binding(ns.getMetadata().getName(), name, usage));
+                        .map(p -> pools.memo(
+                                p,
+                                PoolUsage.class,
+                                () -> PoolUsage.of(
+                                        p.definition(), p.allocations(), p.reportedUsed(), p.reportedTotal())));
+                out.add(new Binding(ns.namespace(), name, usage));
             }
         }
         return out;

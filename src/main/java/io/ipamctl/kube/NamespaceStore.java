@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.ipam.NamespacePools;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +16,33 @@ import java.util.Map;
 /** Namespaces and their pool annotation. Writes touch only that one annotation. */
 public final class NamespaceStore {
 
+    /** A Namespace as the views read it: its name and its pool annotation (null when it has none). */
+    record Annotated(String name, String pools) {}
+
+    /** The Namespaces as the warm server keeps them: name and pool annotation only. */
+    static final CachedKind<Annotated> CACHED = CachedKind.ofTree(
+            "Namespaces",
+            "api/v1/namespaces",
+            "namespaces",
+            (client, o) -> new Annotated(
+                    o.path("metadata").path("name").asText(null),
+                    o.path("metadata")
+                            .path("annotations")
+                            .path(Annotations.IPPOOLS)
+                            .asText(null)));
+
     private final KubernetesClient client;
+    private final ClusterCache cache;
     private final ObjectMapper json = new ObjectMapper();
 
     public NamespaceStore(KubernetesClient client) {
+        this(client, ClusterCache.NONE);
+    }
+
+    /** A store whose bindings come through the warm server's cache where it keeps the Namespaces. */
+    public NamespaceStore(KubernetesClient client, ClusterCache cache) {
         this.client = client;
+        this.cache = cache;
     }
 
     public Namespace get(String name) {
@@ -65,29 +86,19 @@ public final class NamespaceStore {
         }
     }
 
-    /** Namespaces that carry the pool annotation, sorted by name (read in pages). */
-    public List<Namespace> bound() {
-        return bound(null);
-    }
-
-    /** The bound Namespaces among those the label selector matches (null: all), the selector applied by the server. */
-    public List<Namespace> bound(String labelSelector) {
-        List<Namespace> out = new ArrayList<>();
-        for (Namespace ns : Pages.selected(
-                client, labelSelector, options -> client.namespaces().list(options))) {
-            if (annotation(ns, Annotations.IPPOOLS) != null) {
-                out.add(ns);
-            }
-        }
-        out.sort((a, b) -> a.getMetadata().getName().compareTo(b.getMetadata().getName()));
-        return out;
-    }
-
     /** The pools each bound Namespace names, in annotation order (Antrea's reading of the value). */
     public List<NamespacePools> bindings() {
-        return bound().stream()
-                .map(ns -> new NamespacePools(
-                        ns.getMetadata().getName(), Annotations.pools(annotation(ns, Annotations.IPPOOLS))))
+        return bindings(null);
+    }
+
+    /**
+     * The same for the Namespaces the label selector matches (null: all): from the warm server's cache
+     * when it keeps the Namespaces and no selector is given (a selector is the server's to apply).
+     */
+    public List<NamespacePools> bindings(String labelSelector) {
+        return CACHED.list(client, cache, labelSelector).stream()
+                .filter(ns -> ns.pools() != null)
+                .map(ns -> new NamespacePools(ns.name(), Annotations.pools(ns.pools())))
                 .toList();
     }
 

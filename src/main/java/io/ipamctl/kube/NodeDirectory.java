@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The podCIDRs of native Node IPAM (spec.podCIDRs, else spec.podCIDR), one per family and node. */
 public final class NodeDirectory {
@@ -30,41 +31,16 @@ public final class NodeDirectory {
         }
     }
 
+    /** A Node as read: its name and the pod CIDRs as written (spec.podCIDRs, else spec.podCIDR). */
+    record NodeCidrs(String name, List<String> cidrs, java.time.Instant created) {}
+
     /**
-     * Read off the Node list (ListStream): a Node's name and pod CIDRs only, never the whole Node model
-     * (its Jackson set-up, and the image lists kubelets report, cost more than everything else here).
+     * The Nodes as read (and as the warm server keeps them): read off the list (ListStream), a Node's
+     * name and pod CIDRs only, never the whole Node model (its Jackson set-up, and the image lists
+     * kubelets report, cost more than everything else here).
      */
-    public static List<NodePodCidr> podCidrs(KubernetesClient client, java.util.function.Consumer<String> warn) {
-        return podCidrs(client, null, warn);
-    }
-
-    /** The podCIDRs of the Nodes whose labels match the selector (null: every Node); the server applies it. */
-    public static List<NodePodCidr> podCidrs(
-            KubernetesClient client, String labelSelector, java.util.function.Consumer<String> warn) {
-        List<NodePodCidr> out = new ArrayList<>();
-        ListStream stream = new ListStream(client);
-        try {
-            Pages.each(
-                    null,
-                    options -> stream.page(
-                            "api/v1/nodes",
-                            Pages.selected(options, labelSelector),
-                            "application/json",
-                            "",
-                            "a Node list",
-                            (field, p) -> ListStream.each(p, item -> node(p, out, warn))));
-        } catch (KubernetesClientException e) {
-            throw KubeErrors.translate(e, client.getMasterUrl().toString());
-        }
-        out.sort(Comparator.comparing(NodePodCidr::node)
-                .thenComparing(c -> c.cidr().network()));
-        return out;
-    }
-
-    /** One Node: spec.podCIDRs, else spec.podCIDR. */
-    private static void node(JsonParser p, List<NodePodCidr> out, java.util.function.Consumer<String> warn)
-            throws IOException {
-        String[] meta = new String[2];
+    static final CachedKind<NodeCidrs> CACHED = new CachedKind<>("Nodes", "api/v1/nodes", "nodes", client -> p -> {
+        String[] meta = new String[3];
         String single = null;
         List<String> cidrs = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -72,35 +48,71 @@ public final class NodeDirectory {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 p.skipChildren();
             } else if (field.equals("metadata")) {
-                meta = ListStream.fields(p, "name", "creationTimestamp");
+                meta = ListStream.fields(p, "name", "resourceVersion", "creationTimestamp");
             } else if (field.equals("spec")) {
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = p.currentName();
-                    JsonToken value = p.nextToken();
-                    if (key.equals("podCIDR") && value == JsonToken.VALUE_STRING) {
-                        single = p.getText();
-                    } else if (key.equals("podCIDRs") && value == JsonToken.START_ARRAY) {
-                        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                            if (t == JsonToken.VALUE_STRING) {
-                                cidrs.add(p.getText());
-                            }
-                            p.skipChildren();
-                        }
-                    } else {
-                        p.skipChildren();
+                single = spec(p, cidrs);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return new CachedKind.Held<>(
+                meta[0],
+                meta[1],
+                new NodeCidrs(
+                        meta[0],
+                        cidrs.isEmpty() && single != null ? List.of(single) : cidrs,
+                        CreationTime.parse(meta[2])));
+    });
+
+    public static List<NodePodCidr> podCidrs(KubernetesClient client, Consumer<String> warn) {
+        return podCidrs(client, ClusterCache.NONE, null, warn);
+    }
+
+    /** The podCIDRs of the Nodes whose labels match the selector (null: every Node); the server applies it. */
+    public static List<NodePodCidr> podCidrs(KubernetesClient client, String labelSelector, Consumer<String> warn) {
+        return podCidrs(client, ClusterCache.NONE, labelSelector, warn);
+    }
+
+    /**
+     * The pod CIDRs of the Nodes the selector matches (null: every Node; from the warm server's cache then),
+     * sorted by node and network; a podCIDR that is not a CIDR is warned about and left out.
+     */
+    public static List<NodePodCidr> podCidrs(
+            KubernetesClient client, ClusterCache cache, String labelSelector, Consumer<String> warn) {
+        List<NodePodCidr> out = new ArrayList<>();
+        for (NodeCidrs node : CACHED.list(client, cache, labelSelector)) {
+            for (String c : node.cidrs()) {
+                Cidr.tryParse(c)
+                        .ifPresentOrElse(
+                                x -> out.add(new NodePodCidr(node.name(), x, node.created())),
+                                () -> warn.accept(
+                                        "node " + node.name() + ": podCIDR \"" + c + "\" is not a CIDR (left out)"));
+            }
+        }
+        out.sort(Comparator.comparing(NodePodCidr::node)
+                .thenComparing(c -> c.cidr().network()));
+        return out;
+    }
+
+    /** A Node's spec, parser on its START_OBJECT: spec.podCIDRs into cidrs; spec.podCIDR returned. */
+    private static String spec(JsonParser p, List<String> cidrs) throws IOException {
+        String single = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            JsonToken value = p.nextToken();
+            if (key.equals("podCIDR") && value == JsonToken.VALUE_STRING) {
+                single = p.getText();
+            } else if (key.equals("podCIDRs") && value == JsonToken.START_ARRAY) {
+                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                    if (t == JsonToken.VALUE_STRING) {
+                        cidrs.add(p.getText());
                     }
+                    p.skipChildren();
                 }
             } else {
                 p.skipChildren();
             }
         }
-        String node = meta[0];
-        java.time.Instant created = CreationTime.parse(meta[1]);
-        for (String c : cidrs.isEmpty() && single != null ? List.of(single) : cidrs) {
-            Cidr.tryParse(c)
-                    .ifPresentOrElse(
-                            x -> out.add(new NodePodCidr(node, x, created)),
-                            () -> warn.accept("node " + node + ": podCIDR \"" + c + "\" is not a CIDR (left out)"));
-        }
+        return single;
     }
 }

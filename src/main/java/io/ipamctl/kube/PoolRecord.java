@@ -26,6 +26,12 @@ public record PoolRecord(
         String uid,
         Instant created) {
 
+    /** Immutable once, so that each {@link #pool()} of a pool the warm server holds shares them rather than copies. */
+    public PoolRecord {
+        allocations = List.copyOf(allocations);
+        problems = List.copyOf(problems);
+    }
+
     public String name() {
         return definition.name();
     }

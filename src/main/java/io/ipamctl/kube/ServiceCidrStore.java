@@ -1,8 +1,6 @@
 package io.ipamctl.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
@@ -11,7 +9,6 @@ import io.ipamctl.ipam.ServiceCidr;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -28,11 +25,24 @@ public final class ServiceCidrStore {
     /** The label the allocator sets on its IPAddresses. */
     static final String MANAGED_BY = "ipaddress.kubernetes.io/managed-by";
 
+    /** The ServiceCIDRs as read (and as the warm server keeps them). */
+    static final CachedKind<ServiceCidr> CACHED_CIDRS = CachedKind.ofTree(
+            "ServiceCIDRs", "apis/" + API_VERSION + "/servicecidrs", "servicecidrs", (client, o) -> cidr(o));
+    /** The IPAddresses as read (and as the warm server keeps them). */
+    static final CachedKind<IpAddressObject> CACHED_ADDRESSES = CachedKind.ofTree(
+            "IPAddresses", "apis/" + API_VERSION + "/ipaddresses", "ipaddresses", (client, o) -> address(o));
+
     private final KubernetesClient client;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ClusterCache cache;
 
     public ServiceCidrStore(KubernetesClient client) {
+        this(client, ClusterCache.NONE);
+    }
+
+    /** A store whose lists come through the warm server's cache where it keeps them. */
+    public ServiceCidrStore(KubernetesClient client, ClusterCache cache) {
         this.client = client;
+        this.cache = cache;
     }
 
     /** Both kinds served in networking.k8s.io/v1 (the new allocator; a server with the old bitmap serves neither). */
@@ -47,23 +57,23 @@ public final class ServiceCidrStore {
 
     /** The ServiceCIDRs whose labels match the selector (null: all), sorted by name; the server applies it. */
     public List<ServiceCidr> cidrs(String labelSelector) {
-        List<ServiceCidr> out = new ArrayList<>();
-        for (GenericKubernetesResource r : CIDRS.listAll(client, labelSelector)) {
-            JsonNode o = json.valueToTree(r.getAdditionalProperties());
-            List<String> cidrs = new ArrayList<>();
-            o.path("spec").path("cidrs").forEach(c -> cidrs.add(c.asText()));
-            out.add(new ServiceCidr(
-                    r.getMetadata().getName(),
-                    cidrs,
-                    notReady(r, o.path("status").path("conditions")),
-                    CreationTime.of(r)));
-        }
+        List<ServiceCidr> out = new ArrayList<>(CACHED_CIDRS.list(client, cache, labelSelector));
         out.sort(Comparator.comparing(ServiceCidr::name));
         return out;
     }
 
+    private static ServiceCidr cidr(JsonNode o) {
+        List<String> cidrs = new ArrayList<>();
+        o.path("spec").path("cidrs").forEach(c -> cidrs.add(c.asText()));
+        return new ServiceCidr(
+                o.path("metadata").path("name").asText(null),
+                cidrs,
+                notReady(o.path("metadata"), o.path("status").path("conditions")),
+                CreationTime.of(o));
+    }
+
     /** Only a Ready (or not yet judged) ServiceCIDR that is not being deleted takes new ClusterIPs. */
-    private static String notReady(GenericKubernetesResource r, JsonNode conditions) {
+    private static String notReady(JsonNode meta, JsonNode conditions) {
         String because = null;
         for (JsonNode c : conditions) {
             if ("Ready".equals(c.path("type").asText())
@@ -74,7 +84,7 @@ public final class ServiceCidrStore {
                         + (reason.isEmpty() ? "" : " (" + reason + (message.isEmpty() ? "" : ": " + message) + ")");
             }
         }
-        if (r.getMetadata().getDeletionTimestamp() != null) {
+        if (meta.hasNonNull("deletionTimestamp")) {
             return "it is being deleted" + (because == null ? "" : "; " + because);
         }
         return because;
@@ -82,20 +92,18 @@ public final class ServiceCidrStore {
 
     /** Every IPAddress, sorted by address text. */
     public List<IpAddressObject> addresses() {
-        List<IpAddressObject> out = new ArrayList<>();
-        for (GenericKubernetesResource r : ADDRESSES.listAll(client)) {
-            JsonNode ref =
-                    json.valueToTree(r.getAdditionalProperties()).path("spec").path("parentRef");
-            Map<String, String> labels = r.getMetadata().getLabels();
-            out.add(new IpAddressObject(
-                    r.getMetadata().getName(),
-                    labels == null ? null : labels.get(MANAGED_BY),
-                    ref.path("group").asText(""),
-                    ref.path("resource").asText(""),
-                    ref.path("namespace").asText(""),
-                    ref.path("name").asText("")));
-        }
-        return out;
+        return CACHED_ADDRESSES.list(client, cache);
+    }
+
+    private static IpAddressObject address(JsonNode o) {
+        JsonNode ref = o.path("spec").path("parentRef");
+        return new IpAddressObject(
+                o.path("metadata").path("name").asText(null),
+                o.path("metadata").path("labels").path(MANAGED_BY).asText(null),
+                ref.path("group").asText(""),
+                ref.path("resource").asText(""),
+                ref.path("namespace").asText(""),
+                ref.path("name").asText(""));
     }
 
     /** Calls onChange after every change of a ServiceCIDR or an IPAddress (see {@link Watches}). */

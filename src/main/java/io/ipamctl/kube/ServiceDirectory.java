@@ -20,10 +20,22 @@ public final class ServiceDirectory {
 
     private ServiceDirectory() {}
 
+    /** The Services as the warm server keeps them: each reduced to its {@link ServiceFacts} as it arrives. */
+    static final CachedKind<ServiceFacts> CACHED = CachedKind.ofTree(
+            "Services",
+            "api/v1/services",
+            "services",
+            (client, o) -> factsOf(client.getKubernetesSerialization().convertValue(o, Service.class)));
+
     public static ServiceIndex facts(KubernetesClient client) {
         List<Service> all =
                 Pages.all(client, options -> client.services().inAnyNamespace().list(options));
         return ServiceIndex.of(all.stream().map(ServiceDirectory::factsOf).toList());
+    }
+
+    /** The same, from the warm server's cache when it keeps the Services (a run of its own lists them as above). */
+    public static ServiceIndex facts(KubernetesClient client, ClusterCache cache) {
+        return cache.keeps() ? ServiceIndex.of(CACHED.list(client, cache)) : facts(client);
     }
 
     public static ServiceFacts factsOf(Service s) {

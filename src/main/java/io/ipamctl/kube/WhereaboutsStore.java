@@ -59,11 +59,43 @@ public final class WhereaboutsStore {
             .withNamespaced(true)
             .build();
 
+    /** The IPPools as read (and as the warm server keeps them): each reduced to a {@link WhereaboutsPool}. */
+    static final CachedKind<WhereaboutsPool> CACHED_POOLS = CachedKind.ofTree(
+            "Whereabouts IPPools", "apis/whereabouts.cni.cncf.io/v1alpha1/ippools", "ippools", (client, o) -> pool(o));
+    /** The NADs: each reduced to its key and its config text, read for Whereabouts' IPAM when a run reads them. */
+    static final CachedKind<Nad> CACHED_NADS = CachedKind.ofTree(
+            "NetworkAttachmentDefinitions",
+            "apis/k8s.cni.cncf.io/v1/network-attachment-definitions",
+            "network-attachment-definitions",
+            (client, o) -> new Nad(
+                    o.path("metadata").path("namespace").asText("") + "/"
+                            + o.path("metadata").path("name").asText(""),
+                    o.path("spec").path("config").isTextual()
+                            ? o.path("spec").path("config").asText()
+                            : null));
+
+    /** The NodeSlicePools as read (and as the warm server keeps them). */
+    static final CachedKind<NodeSlicePool> CACHED_SLICES = CachedKind.ofTree(
+            "Whereabouts NodeSlicePools",
+            "apis/whereabouts.cni.cncf.io/v1alpha1/nodeslicepools",
+            "nodeslicepools",
+            (client, o) -> nodeSlicePool(o));
+
+    /** A NetworkAttachmentDefinition: "namespace/name" and spec.config (null when absent). */
+    record Nad(String key, String config) {}
+
     private final KubernetesClient client;
+    private final ClusterCache cache;
     private final ObjectMapper json = new ObjectMapper();
 
     public WhereaboutsStore(KubernetesClient client) {
+        this(client, ClusterCache.NONE);
+    }
+
+    /** A store whose lists come through the warm server's cache where it keeps them (writes always go to the server). */
+    public WhereaboutsStore(KubernetesClient client, ClusterCache cache) {
         this.client = client;
+        this.cache = cache;
     }
 
     public boolean installed() {
@@ -77,14 +109,7 @@ public final class WhereaboutsStore {
 
     /** The IPPools whose labels match the selector (null: all), sorted by namespace/name; the server applies it. */
     public List<WhereaboutsPool> pools(String labelSelector) {
-        List<WhereaboutsPool> out = new ArrayList<>();
-        Pages.selected(
-                        client,
-                        labelSelector,
-                        options -> client.genericKubernetesResources(IPPOOLS)
-                                .inAnyNamespace()
-                                .list(options))
-                .forEach(r -> out.add(pool(r)));
+        List<WhereaboutsPool> out = new ArrayList<>(CACHED_POOLS.list(client, cache, labelSelector));
         out.sort(Comparator.comparing(WhereaboutsPool::qualifiedName));
         return out;
     }
@@ -95,15 +120,11 @@ public final class WhereaboutsStore {
             return List.of();
         }
         List<WhereaboutsNetwork> out = new ArrayList<>();
-        for (GenericKubernetesResource r : listAll(NADS)) {
-            String key = r.getMetadata().getNamespace() + "/" + r.getMetadata().getName();
-            JsonNode config =
-                    json.valueToTree(r.getAdditionalProperties()).path("spec").path("config");
+        for (Nad nad : CACHED_NADS.list(client, cache)) {
             try {
-                NadConfig.parse(key, config.isTextual() ? config.asText() : null)
-                        .ifPresent(out::add);
+                NadConfig.parse(nad.key(), nad.config()).ifPresent(out::add);
             } catch (IllegalArgumentException e) {
-                warn.accept("NetworkAttachmentDefinition " + key + ": " + e.getMessage() + " (left out)");
+                warn.accept("NetworkAttachmentDefinition " + nad.key() + ": " + e.getMessage() + " (left out)");
             }
         }
         out.sort(Comparator.comparing(WhereaboutsNetwork::nad));
@@ -112,26 +133,15 @@ public final class WhereaboutsStore {
 
     /** Every NodeSlicePool (none when the CRD is not installed: node slices are experimental upstream). */
     public List<NodeSlicePool> nodeSlicePools() {
+        return nodeSlicePools(null);
+    }
+
+    /** The NodeSlicePools whose labels match the selector (null: all); the server applies it. */
+    public List<NodeSlicePool> nodeSlicePools(String labelSelector) {
         if (!ApiDiscovery.serves(client, API_VERSION, "nodeslicepools")) {
             return List.of();
         }
-        List<NodeSlicePool> out = new ArrayList<>();
-        for (GenericKubernetesResource r : listAll(NODE_SLICES)) {
-            JsonNode o = json.valueToTree(r.getAdditionalProperties());
-            List<NodeSlicePool.Slice> slices = new ArrayList<>();
-            for (JsonNode a : o.path("status").path("allocations")) {
-                slices.add(new NodeSlicePool.Slice(
-                        a.path("nodeName").asText(""), a.path("sliceRange").asText("")));
-            }
-            out.add(new NodeSlicePool(
-                    r.getMetadata().getNamespace(),
-                    r.getMetadata().getName(),
-                    o.path("spec").path("range").asText(null),
-                    o.path("spec").path("sliceSize").asText(null),
-                    slices,
-                    CreationTime.of(r)));
-        }
-        return out;
+        return CACHED_SLICES.list(client, cache, labelSelector);
     }
 
     public Optional<WhereaboutsPool> find(String namespace, String name) {
@@ -140,7 +150,7 @@ public final class WhereaboutsStore {
                     .inNamespace(namespace)
                     .withName(name)
                     .get();
-            return Optional.ofNullable(r).map(this::pool);
+            return Optional.ofNullable(r).map(x -> pool(json.valueToTree(x)));
         } catch (KubernetesClientException e) {
             throw KubeErrors.translate(e, client.getMasterUrl().toString());
         }
@@ -218,15 +228,9 @@ public final class WhereaboutsStore {
         }
     }
 
-    private List<GenericKubernetesResource> listAll(ResourceDefinitionContext kind) {
-        return Pages.all(
-                client,
-                options ->
-                        client.genericKubernetesResources(kind).inAnyNamespace().list(options));
-    }
-
-    private WhereaboutsPool pool(GenericKubernetesResource r) {
-        JsonNode spec = json.valueToTree(r.getAdditionalProperties()).path("spec");
+    /** One IPPool object (its JSON tree): range and allocations from spec, the rest from metadata. */
+    private static WhereaboutsPool pool(JsonNode o) {
+        JsonNode spec = o.path("spec");
         String range = spec.path("range").asText(null);
         List<WhereaboutsAllocation> allocations = new ArrayList<>();
         spec.path("allocations").properties().forEach(e -> {
@@ -241,12 +245,29 @@ public final class WhereaboutsStore {
                     a.path("podref").asText(null),
                     a.path("ifname").asText(null)));
         });
+        JsonNode meta = o.path("metadata");
         return new WhereaboutsPool(
-                r.getMetadata().getNamespace(),
-                r.getMetadata().getName(),
+                meta.path("namespace").asText(null),
+                meta.path("name").asText(null),
                 range,
                 allocations,
-                r.getMetadata().getResourceVersion(),
-                CreationTime.of(r));
+                meta.path("resourceVersion").asText(null),
+                CreationTime.of(o));
+    }
+
+    private static NodeSlicePool nodeSlicePool(JsonNode o) {
+        List<NodeSlicePool.Slice> slices = new ArrayList<>();
+        for (JsonNode a : o.path("status").path("allocations")) {
+            slices.add(new NodeSlicePool.Slice(
+                    a.path("nodeName").asText(""), a.path("sliceRange").asText("")));
+        }
+        JsonNode meta = o.path("metadata");
+        return new NodeSlicePool(
+                meta.path("namespace").asText(null),
+                meta.path("name").asText(null),
+                o.path("spec").path("range").asText(null),
+                o.path("spec").path("sliceSize").asText(null),
+                slices,
+                CreationTime.of(o));
     }
 }

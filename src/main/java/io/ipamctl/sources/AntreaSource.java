@@ -4,17 +4,22 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.ipam.Allocation;
 import io.ipamctl.ipam.AntreaIpPools;
+import io.ipamctl.ipam.AntreaPool;
 import io.ipamctl.ipam.IpAddress;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.NamespacePools;
 import io.ipamctl.ipam.PoolNames;
 import io.ipamctl.ipam.SourcePools;
+import io.ipamctl.ipam.SourceUsage;
 import io.ipamctl.kube.ClusterCache;
 import io.ipamctl.kube.IpPoolStore;
 import io.ipamctl.kube.NamespaceStore;
 import io.ipamctl.kube.OwnerLookup;
 import io.ipamctl.kube.PoolRecord;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -23,6 +28,7 @@ public final class AntreaSource implements PoolSource, PoolSource.Releaser {
 
     private final KubernetesClient client;
     private final IpPoolStore store;
+    private final ClusterCache cache;
 
     public AntreaSource(KubernetesClient client) {
         this(client, ClusterCache.NONE);
@@ -32,6 +38,7 @@ public final class AntreaSource implements PoolSource, PoolSource.Releaser {
     public AntreaSource(KubernetesClient client, ClusterCache cache) {
         this.client = client;
         this.store = new IpPoolStore(client, cache);
+        this.cache = cache;
     }
 
     @Override
@@ -52,12 +59,24 @@ public final class AntreaSource implements PoolSource, PoolSource.Releaser {
     /** For pool check also the Namespaces bound to pools, whose names must exist. */
     @Override
     public SourcePools read(Reading reading) {
-        List<NamespacePools> bindings = reading.forCheck() ? new NamespaceStore(client).bindings() : List.of();
+        List<NamespacePools> bindings = reading.forCheck() ? new NamespaceStore(client, cache).bindings() : List.of();
         // the owners of 100k addresses are most of the list's bytes: read them only when the command uses them
-        List<PoolRecord> pools = store.list(
+        List<PoolRecord> records = store.list(
                 reading.holdersWanted() ? IpPoolStore.Detail.OWNERS : IpPoolStore.Detail.ADDRESSES,
                 reading.labelSelector());
-        return new AntreaIpPools(pools.stream().map(PoolRecord::pool).toList(), bindings, reading.podsForOwners());
+        // each pool's row kept with the cached object while it is unchanged (nothing kept without the server)
+        Map<AntreaPool, PoolRecord> recordOf = new IdentityHashMap<>();
+        List<AntreaPool> pools = new ArrayList<>();
+        for (PoolRecord r : records) {
+            AntreaPool pool = r.pool();
+            recordOf.put(pool, r);
+            pools.add(pool);
+        }
+        return new AntreaIpPools(
+                pools,
+                bindings,
+                reading.podsForOwners(),
+                pool -> store.memo(recordOf.get(pool), SourceUsage.class, () -> AntreaIpPools.usage(pool)));
     }
 
     /** From the server's Table of IPPools: not one pool object is sent. */

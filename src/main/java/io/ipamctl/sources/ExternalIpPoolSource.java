@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.ipam.ExternalIpPools;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.SourcePools;
+import io.ipamctl.kube.ClusterCache;
 import io.ipamctl.kube.ExternalIpPoolStore;
 import java.util.function.Consumer;
 
@@ -16,7 +17,12 @@ public final class ExternalIpPoolSource implements PoolSource {
     private final ExternalIpPoolStore store;
 
     public ExternalIpPoolSource(KubernetesClient client) {
-        this.store = new ExternalIpPoolStore(client);
+        this(client, ClusterCache.NONE);
+    }
+
+    /** Reading the pools and Egresses through the warm server's cache where it keeps them. */
+    public ExternalIpPoolSource(KubernetesClient client, ClusterCache cache) {
+        this.store = new ExternalIpPoolStore(client, cache);
     }
 
     @Override

@@ -70,7 +70,7 @@ public final class IpamInventory {
             String labelSelector,
             Purpose purpose,
             Consumer<String> warn) {
-        return load(client, chosen(client, cache, only), only.isEmpty(), labelSelector, purpose, warn);
+        return load(client, cache, chosen(client, cache, only), only.isEmpty(), labelSelector, purpose, warn);
     }
 
     /** Every source the cluster has but one (e.g. the pools a new Antrea pool must not overlap, besides Antrea's own). */
@@ -78,6 +78,7 @@ public final class IpamInventory {
             KubernetesClient client, IpamSource except, Purpose purpose, Consumer<String> warn) {
         return load(
                 client,
+                ClusterCache.NONE,
                 chosen(client, ClusterCache.NONE, Set.of()).stream()
                         .filter(s -> s.id() != except)
                         .toList(),
@@ -89,6 +90,7 @@ public final class IpamInventory {
 
     private static IpamInventory load(
             KubernetesClient client,
+            ClusterCache cache,
             List<PoolSource> sources,
             boolean auto,
             String labelSelector,
@@ -99,8 +101,8 @@ public final class IpamInventory {
                 purpose == Purpose.CHECK,
                 purpose == Purpose.OWNERS,
                 purpose != Purpose.ROWS,
-                () -> PodDirectory.facts(client),
-                () -> ServiceDirectory.facts(client),
+                () -> PodDirectory.facts(client, cache),
+                () -> ServiceDirectory.facts(client, cache),
                 labelSelector);
         List<SourcePools> read = new ArrayList<>();
         for (PoolSource source : sources) {
@@ -128,7 +130,12 @@ public final class IpamInventory {
     /** The names of every present source's pools, each source read as little as it can (shell completion). */
     public static List<String> poolNames(KubernetesClient client, ClusterCache cache, Consumer<String> warn) {
         Reading reading = new Reading(
-                warn, false, false, false, () -> PodDirectory.facts(client), () -> ServiceDirectory.facts(client));
+                warn,
+                false,
+                false,
+                false,
+                () -> PodDirectory.facts(client, cache),
+                () -> ServiceDirectory.facts(client, cache));
         List<String> names = new ArrayList<>();
         for (PoolSource source : chosen(client, cache, Set.of())) {
             tolerant(source, true, reading, () -> source.poolNames(reading)).ifPresent(names::addAll);

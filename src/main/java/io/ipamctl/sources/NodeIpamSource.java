@@ -5,6 +5,7 @@ import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.NodePodCidr;
 import io.ipamctl.ipam.NodePodCidrs;
 import io.ipamctl.ipam.SourcePools;
+import io.ipamctl.kube.ClusterCache;
 import io.ipamctl.kube.NodeDirectory;
 import java.util.List;
 import java.util.function.Consumer;
@@ -16,9 +17,16 @@ import java.util.function.Consumer;
 public final class NodeIpamSource implements PoolSource {
 
     private final KubernetesClient client;
+    private final ClusterCache cache;
 
     public NodeIpamSource(KubernetesClient client) {
+        this(client, ClusterCache.NONE);
+    }
+
+    /** Reading the Nodes through the warm server's cache where it keeps them. */
+    public NodeIpamSource(KubernetesClient client, ClusterCache cache) {
         this.client = client;
+        this.cache = cache;
     }
 
     @Override
@@ -39,7 +47,7 @@ public final class NodeIpamSource implements PoolSource {
 
     @Override
     public SourcePools read(Reading reading) {
-        List<NodePodCidr> cidrs = NodeDirectory.podCidrs(client, reading.labelSelector(), reading.warner());
+        List<NodePodCidr> cidrs = NodeDirectory.podCidrs(client, cache, reading.labelSelector(), reading.warner());
         return new NodePodCidrs(cidrs, reading::pods);
     }
 

@@ -5,6 +5,7 @@ import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.ServiceCidrs;
 import io.ipamctl.ipam.ServiceIndex;
 import io.ipamctl.ipam.SourcePools;
+import io.ipamctl.kube.ClusterCache;
 import io.ipamctl.kube.ServiceCidrStore;
 import java.util.function.Consumer;
 
@@ -18,7 +19,12 @@ public final class ServiceCidrSource implements PoolSource {
     private final ServiceCidrStore store;
 
     public ServiceCidrSource(KubernetesClient client) {
-        this.store = new ServiceCidrStore(client);
+        this(client, ClusterCache.NONE);
+    }
+
+    /** Reading the ServiceCIDRs and IPAddresses through the warm server's cache where it keeps them. */
+    public ServiceCidrSource(KubernetesClient client, ClusterCache cache) {
+        this.store = new ServiceCidrStore(client, cache);
     }
 
     @Override

@@ -17,9 +17,9 @@ public final class Sources {
     public static List<PoolSource> all(KubernetesClient client, ClusterCache cache) {
         return List.of(
                 new AntreaSource(client, cache),
-                new WhereaboutsSource(client),
-                new NodeIpamSource(client),
-                new ExternalIpPoolSource(client),
-                new ServiceCidrSource(client));
+                new WhereaboutsSource(client, cache),
+                new NodeIpamSource(client, cache),
+                new ExternalIpPoolSource(client, cache),
+                new ServiceCidrSource(client, cache));
     }
 }

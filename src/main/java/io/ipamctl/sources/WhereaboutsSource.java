@@ -10,6 +10,7 @@ import io.ipamctl.ipam.SourcePools;
 import io.ipamctl.ipam.WhereaboutsAllocation;
 import io.ipamctl.ipam.WhereaboutsPool;
 import io.ipamctl.ipam.WhereaboutsPools;
+import io.ipamctl.kube.ClusterCache;
 import io.ipamctl.kube.OwnerLookup;
 import io.ipamctl.kube.WhereaboutsStore;
 import java.util.List;
@@ -26,8 +27,13 @@ public final class WhereaboutsSource implements PoolSource, PoolSource.Releaser 
     private final WhereaboutsStore store;
 
     public WhereaboutsSource(KubernetesClient client) {
+        this(client, ClusterCache.NONE);
+    }
+
+    /** Reading the pools and NADs through the warm server's cache where it keeps them. */
+    public WhereaboutsSource(KubernetesClient client, ClusterCache cache) {
         this.client = client;
-        this.store = new WhereaboutsStore(client);
+        this.store = new WhereaboutsStore(client, cache);
     }
 
     @Override
@@ -48,7 +54,10 @@ public final class WhereaboutsSource implements PoolSource, PoolSource.Releaser 
     @Override
     public SourcePools read(Reading reading) {
         return new WhereaboutsPools(
-                store.pools(reading.labelSelector()), store.networks(reading.warner()), store.nodeSlicePools(), reading.podsForOwners());
+                store.pools(reading.labelSelector()),
+                store.networks(reading.warner()),
+                store.nodeSlicePools(reading.labelSelector()),
+                reading.podsForOwners());
     }
 
     @Override

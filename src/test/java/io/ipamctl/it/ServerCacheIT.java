@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerCacheIT {
 
     private static final Pattern CACHE = Pattern.compile(
-            "cache-1=ippools: (\\d+) pools at resourceVersion (\\d+), (watched|stale), (\\d+) lists, (\\d+) events");
+            "cache-1=(?:[^\\n]*; )?IPPools: (\\d+) at resourceVersion (\\d+), (watched|stale), (\\d+) lists, (\\d+) events");
     private static final String TAG = Long.toHexString(System.nanoTime() & 0xffff);
 
     @TempDir

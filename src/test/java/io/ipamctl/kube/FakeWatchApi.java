@@ -20,13 +20,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * An API server that serves v1beta1 IPPools over plain HTTP on loopback, with the list and watch
- * semantics the cache relies on, under the test's control: the test decides each event a watch
- * stream carries and when a stream ends, so nothing waits on a clock. fabric8's mock server cannot
- * hold a plain HTTP watch stream open (it upgrades watches to websockets).
+ * An API server that serves collections (v1beta1 IPPools, and any other a test puts objects in) over
+ * plain HTTP on loopback, with the list and watch semantics the cache relies on, under the test's
+ * control: the test decides each event a watch stream carries and when a stream ends, so nothing
+ * waits on a clock. fabric8's mock server cannot hold a plain HTTP watch stream open (it upgrades
+ * watches to websockets).
  *
- * <p>Requests whose bearer token is in {@link #forbidden} get 403. Writes (POST) store the pool and
- * send no event (a test pushes the event, or not, as the case needs).
+ * <p>Requests whose bearer token is in {@link #forbidden} get 403. Writes store the object (POST of
+ * an IPPool) or drop it (DELETE) and send no event (a test pushes the event, or not, as the case needs).
  */
 public final class FakeWatchApi implements AutoCloseable {
 
@@ -39,13 +40,15 @@ public final class FakeWatchApi implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Map<String, String> pools = new TreeMap<>();
+    /** Per collection path ("/api/v1/pods"): each object's JSON by key ("namespace/name", or name). */
+    private final Map<String, Map<String, String>> collections = new TreeMap<>();
+
     private long revision = 100;
     /** Every request as "METHOD path?query". */
     public final List<String> requests = new CopyOnWriteArrayList<>();
 
     public final List<String> forbidden = new CopyOnWriteArrayList<>();
-    private final BlockingQueue<BlockingQueue<String>> watches = new LinkedBlockingQueue<>();
+    private final Map<String, BlockingQueue<BlockingQueue<String>>> watches = new ConcurrentHashMap<>();
     private final Map<BlockingQueue<String>, Boolean> open = new ConcurrentHashMap<>();
     private volatile int watchStatus = 200;
 
@@ -83,14 +86,23 @@ public final class FakeWatchApi implements AutoCloseable {
 
     /** Stores a pool as the next revision (as etcd would) and returns that revision; no event is sent. */
     public synchronized long put(String name, int used) {
+        return put(PATH, name, rv -> pool(name, rv, used));
+    }
+
+    /** Stores an object of the collection at path as the next revision (object gets it) and returns it; no event is sent. */
+    public synchronized long put(String path, String key, java.util.function.LongFunction<String> object) {
         revision++;
-        pools.put(name, pool(name, revision, used));
+        collections.computeIfAbsent(path, p -> new TreeMap<>()).put(key, object.apply(revision));
         return revision;
     }
 
     public synchronized void remove(String name) {
+        remove(PATH, name);
+    }
+
+    public synchronized void remove(String path, String key) {
         revision++;
-        pools.remove(name);
+        collections.getOrDefault(path, new TreeMap<>()).remove(key);
     }
 
     public synchronized long revision() {
@@ -99,7 +111,16 @@ public final class FakeWatchApi implements AutoCloseable {
 
     /** Waits for the next watch request and returns its stream: offer events, or {@link #end} it. */
     public BlockingQueue<String> nextWatch() throws InterruptedException {
-        return watches.take();
+        return nextWatch(PATH);
+    }
+
+    /** The same for the collection at path. */
+    public BlockingQueue<String> nextWatch(String path) throws InterruptedException {
+        return watchesOf(path).take();
+    }
+
+    private BlockingQueue<BlockingQueue<String>> watchesOf(String path) {
+        return watches.computeIfAbsent(path, p -> new LinkedBlockingQueue<>());
     }
 
     public static String event(String type, String object) {
@@ -138,7 +159,15 @@ public final class FakeWatchApi implements AutoCloseable {
                             + "\"verbs\":[\"get\",\"list\",\"watch\",\"create\",\"delete\"]}]}");
             return;
         }
-        if (!path.startsWith(PATH)) {
+        if (ex.getRequestMethod().equals("DELETE")) {
+            delete(ex, path);
+            return;
+        }
+        String collection;
+        synchronized (this) {
+            collection = path.equals(PATH) || collections.containsKey(path) ? path : null;
+        }
+        if (collection == null) {
             status(ex, 404, "NotFound", "the server could not find the requested resource");
             return;
         }
@@ -150,19 +179,46 @@ public final class FakeWatchApi implements AutoCloseable {
             return;
         }
         if (query != null && query.contains("watch=1")) {
-            watch(ex);
+            watch(ex, collection);
             return;
         }
         String list;
         synchronized (this) {
-            list =
-                    "{\"kind\":\"IPPoolList\",\"apiVersion\":\"crd.antrea.io/v1beta1\",\"metadata\":{\"resourceVersion\":\""
-                            + revision + "\"},\"items\":[" + String.join(",", new ArrayList<>(pools.values())) + "]}";
+            list = "{\"kind\":\"List\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"" + revision
+                    + "\"},\"items\":["
+                    + String.join(
+                            ",",
+                            new ArrayList<>(collections
+                                    .getOrDefault(collection, new TreeMap<>())
+                                    .values()))
+                    + "]}";
         }
         send(ex, 200, list);
     }
 
-    private void watch(HttpExchange ex) throws IOException {
+    /**
+     * DELETE of one object: .../PLURAL/NAME, or .../namespaces/NS/PLURAL/NAME of a collection listed
+     * across namespaces; the collection is the one whose path ends in PLURAL.
+     */
+    private void delete(HttpExchange ex, String path) throws IOException {
+        String[] s = path.split("/");
+        String plural = s[s.length - 2];
+        int ns = java.util.Arrays.asList(s).indexOf("namespaces");
+        String key = (ns >= 0 && ns + 1 < s.length - 2 ? s[ns + 1] + "/" : "") + s[s.length - 1];
+        synchronized (this) {
+            for (var e : collections.entrySet()) {
+                if (e.getKey().endsWith("/" + plural) && e.getValue().containsKey(key)) {
+                    revision++;
+                    e.getValue().remove(key);
+                    send(ex, 200, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Success\"}");
+                    return;
+                }
+            }
+        }
+        status(ex, 404, "NotFound", plural + " \\\"" + key + "\\\" not found");
+    }
+
+    private void watch(HttpExchange ex, String collection) throws IOException {
         if (watchStatus != 200) {
             status(
                     ex,
@@ -175,7 +231,7 @@ public final class FakeWatchApi implements AutoCloseable {
         open.put(events, true);
         ex.getResponseHeaders().add("Content-Type", "application/json");
         ex.sendResponseHeaders(200, 0);
-        watches.add(events);
+        watchesOf(collection).add(events);
         try (OutputStream out = ex.getResponseBody()) {
             while (true) {
                 String e = events.take();

@@ -12,8 +12,10 @@ class KubeErrorsServerMessageTest {
 
     @Test
     void theApiServersStatusMessageComesFirst() {
-        var e = new KubernetesClientException(
-                new StatusBuilder().withCode(403).withMessage("traceflows.crd.antrea.io \"t\" is forbidden").build());
+        var e = new KubernetesClientException(new StatusBuilder()
+                .withCode(403)
+                .withMessage("traceflows.crd.antrea.io \"t\" is forbidden")
+                .build());
         assertEquals("traceflows.crd.antrea.io \"t\" is forbidden", KubeErrors.serverMessage(e));
     }
 

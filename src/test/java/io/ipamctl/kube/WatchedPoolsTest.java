@@ -65,12 +65,8 @@ class WatchedPoolsTest {
                         .toList();
     }
 
-    private WatchedPools pools() {
-        return poolsOf(cache);
-    }
-
-    static WatchedPools poolsOf(ClusterCache cache) {
-        return cache.watched();
+    private WatchedCollection<PoolRecord> pools() {
+        return cache.watched(IpPoolStore.cached(PoolVersion.V1BETA1));
     }
 
     @Test
@@ -91,7 +87,7 @@ class WatchedPoolsTest {
         assertEquals(1, api.count(LIST), "one list, then the watch: " + api.requests);
         assertTrue(
                 log.get(log.size() - 1)
-                        .startsWith("cache: IPPools from the server's cache: 2 pools at resourceVersion 110, listed "),
+                        .startsWith("cache: IPPools from the server's cache: 2 at resourceVersion 110, listed "),
                 log.toString());
         assertEquals(
                 List.of("pool-a", "pool-c"), new IpPoolStore(cache.client(), cache).names(), "names from memory too");

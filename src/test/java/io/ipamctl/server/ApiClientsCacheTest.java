@@ -79,7 +79,7 @@ class ApiClientsCacheTest {
         }
         assertEquals(2, api.count(LIST), "one list each: " + api.requests);
         assertEquals(
-                List.of("ippools: 1 pools at resourceVersion 101, watched, 1 lists, 0 events", "ippools: none"),
+                List.of("IPPools: 1 at resourceVersion 101, watched, 1 lists, 0 events", "IPPools: none"),
                 clients.cacheStates().stream().sorted().toList());
     }
 
@@ -101,7 +101,7 @@ class ApiClientsCacheTest {
         assertTrue(
                 log.stream()
                         .anyMatch(l -> l.startsWith(
-                                "cache: IPPools from the server's cache: 1 pools at resourceVersion 101, listed ")),
+                                "cache: IPPools from the server's cache: 1 at resourceVersion 101, listed ")),
                 log.toString());
     }
 
@@ -113,7 +113,7 @@ class ApiClientsCacheTest {
         a.close();
         clients.closeIdle(Duration.ZERO);
         assertEquals(List.of(), clients.cacheStates());
-        assertEquals("ippools: none", cache.state(), "its watch stopped, its pools dropped");
+        assertEquals("none", cache.state(), "its watch stopped, its pools dropped");
         try (Connections.Lease again = clients.open(settings("token-a", null))) {
             names(again);
         }

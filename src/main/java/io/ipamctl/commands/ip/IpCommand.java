@@ -76,8 +76,8 @@ public final class IpCommand implements Callable<Integer> {
         var only = source.only();
         OutputFormat format = output.format();
         Session session = IpamctlCommand.session(spec);
-        IpamInventory inventory =
-                IpamInventory.load(session.client(), only, IpamInventory.Purpose.OWNERS, session::warn);
+        IpamInventory inventory = IpamInventory.load(
+                session.client(), session.cache(), only, IpamInventory.Purpose.OWNERS, session::warn);
         AddressView view = new AddressView(
                 inventory.sources(), addresses.stream().map(inventory::lookUp).toList());
         session.printer().print(view, format, output.headers());

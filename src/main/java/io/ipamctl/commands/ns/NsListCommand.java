@@ -67,7 +67,7 @@ public final class NsListCommand implements Callable<Integer> {
         OutputRequest request = output.request(session.environment());
         String only = allNamespaces ? null : session.explicitNamespace();
         List<BindingView.Row> rows = new ArrayList<>();
-        for (NamespaceBinding.Binding b : new NamespaceBinding(session.client()).list(labels)) {
+        for (NamespaceBinding.Binding b : new NamespaceBinding(session.client(), session.cache()).list(labels)) {
             if (only != null && !only.equals(b.namespace())) {
                 continue; // -n: that namespace's binding only, as kubectl get -n
             }

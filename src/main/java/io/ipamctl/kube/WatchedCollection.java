@@ -2,37 +2,47 @@ package io.ipamctl.kube;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.ipamctl.kube.CachedKind.Held;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * The IPPools one credential set sees, listed once and then kept current by a watch from the list's
- * revision (an informer of our own, holding the compact {@link PoolRecord}s the streamed list reads,
- * not fabric8's models). Only the warm server keeps one: a command run once would pay for a watch it
- * never uses.
+ * One collection ({@link CachedKind}) as one credential set sees it, listed once and then kept
+ * current by a watch from the list's revision: an informer of our own, holding the compact values
+ * the kind reads, not fabric8's models. Only the warm server keeps these: a command run once would
+ * pay for a watch it never uses.
  *
- * <p>A read is answered from memory while the watch runs and nothing was written through ipamctl
- * since; the answer is then as new as the watch's last event. It lists afresh (and watches again from
- * there) when nothing is held yet, when the watch ended (refused, broken, 410 Gone: the revision was
- * compacted) or when ipamctl wrote IPPools since ({@link #written}: read-your-writes without
- * comparing revisions, which the API calls opaque). A list that fails fails the read exactly as a
- * list without the cache would: nothing held is ever handed out in its place.
+ * <p>A read is answered from memory while the watch runs and nothing of the kind was written
+ * through ipamctl since; the answer is then as new as the watch's last event. It lists afresh (and
+ * watches again from there) when nothing is held yet, when the watch ended (refused, broken, 410
+ * Gone: the revision was compacted) or when ipamctl wrote to the kind since ({@link #written}:
+ * read-your-writes without comparing revisions, which the API calls opaque). A list that fails fails
+ * the read exactly as a list without the cache would: nothing held is ever handed out in its place.
+ *
+ * <p>What a view computes from one object can be kept with it ({@link #memo}): dropped when the
+ * object changes, goes, or the collection is listed again.
  */
-final class WatchedPools implements AutoCloseable {
+final class WatchedCollection<T> implements AutoCloseable {
 
-    private final KubernetesClient client;
-    private final PoolListReader reader;
-    /** Sorted by name; null while nothing is held. */
-    private TreeMap<String, PoolRecord> pools;
+    private final CachedKind<T> kind;
+    private final ListStream stream;
+    private final CachedKind.ObjectReader<T> reader;
+    /** Sorted by key; null while nothing is held. */
+    private TreeMap<String, Held<T>> held;
+    /** Per key and memo type: the revision a memo was computed at, and the memo. */
+    private final Map<String, Map<Class<?>, Memo>> memos = new HashMap<>();
 
-    private PoolVersion version;
+    private record Memo(String resourceVersion, Object value) {}
+
     private String revision;
     private long listedAt;
     private long lastEventAt;
@@ -44,72 +54,92 @@ final class WatchedPools implements AutoCloseable {
     private boolean watching;
     private boolean written;
     private String ended;
-    private InputStream stream;
+    private InputStream open;
     private boolean closed;
 
-    WatchedPools(KubernetesClient client) {
-        this.client = client;
-        this.reader = new PoolListReader(client);
+    WatchedCollection(KubernetesClient client, CachedKind<T> kind) {
+        this.kind = kind;
+        this.stream = new ListStream(client);
+        this.reader = kind.readers().apply(client);
     }
 
-    KubernetesClient client() {
-        return client;
+    CachedKind<T> kind() {
+        return kind;
     }
 
     /**
-     * Every pool in that version, sorted by name, with every entry's owner. Server errors of the list
-     * (404: that version is not served; 403) come back as fabric8's exception, as a plain list's would.
+     * Every object, sorted by key. Server errors of the list (404, 403) come back as fabric8's
+     * exception, as a plain list's would.
      */
-    synchronized List<PoolRecord> pools(PoolVersion wanted, Consumer<String> log) {
-        String why = pools == null
+    synchronized List<Held<T>> read(Consumer<String> log) {
+        String why = held == null
                 ? "nothing held yet"
-                : wanted != version
-                        ? "another version"
-                        : written
-                                ? "IPPools were written through ipamctl since"
-                                : !watching ? "the watch ended: " + ended : null;
+                : written
+                        ? kind.label() + " were written through ipamctl since"
+                        : !watching ? "the watch ended: " + ended : null;
         if (why == null) {
-            log.accept("IPPools from the server's cache: " + pools.size() + " pools at resourceVersion " + revision
+            log.accept(kind.label() + " from the server's cache: " + held.size() + " at resourceVersion " + revision
                     + ", listed " + ago(listedAt) + " ago, "
                     + (events == 0
                             ? "no watch event since"
                             : events + " watch events since, the last " + ago(lastEventAt) + " ago"));
-            return new ArrayList<>(pools.values());
+        } else {
+            log.accept(kind.label() + " listed from the API server (" + why + "); watched from then on");
+            relist();
         }
-        log.accept("IPPools listed from the API server (" + why + "); watched from then on");
-        relist(wanted);
-        return new ArrayList<>(pools.values());
+        return new ArrayList<>(held.values());
     }
 
-    /** Whether a read now would be answered from memory (then names are too). */
-    synchronized boolean current(PoolVersion wanted) {
-        return pools != null && wanted == version && watching && !written;
+    /** Whether a read now would be answered from memory. */
+    synchronized boolean current() {
+        return held != null && watching && !written;
     }
 
-    /** ipamctl wrote IPPools (or tried: a timed-out write may have happened): the next read lists afresh. */
+    /** ipamctl wrote to the kind (or tried: a timed-out write may have happened): the next read lists afresh. */
     synchronized void written() {
         written = true;
     }
 
-    /** One line for `server status`. */
-    synchronized String state() {
-        if (pools == null) {
-            return "none";
+    /**
+     * What compute gives for the object of that key at that revision, computed once while the object
+     * is held unchanged (the revision compared, so a memo never outlives its object).
+     */
+    <M> M memo(String key, String resourceVersion, Class<M> type, Supplier<M> compute) {
+        synchronized (this) {
+            Memo m = memos.getOrDefault(key, Map.of()).get(type);
+            if (m != null && m.resourceVersion().equals(resourceVersion)) {
+                return type.cast(m.value());
+            }
         }
-        return pools.size() + " pools at resourceVersion " + revision + (watching && !written ? ", watched" : ", stale")
-                + ", " + lists + " lists, " + events + " events";
+        M value = compute.get(); // outside the lock: another read need not wait for it
+        synchronized (this) {
+            Held<T> now = held == null ? null : held.get(key);
+            if (resourceVersion != null && now != null && resourceVersion.equals(now.resourceVersion())) {
+                memos.computeIfAbsent(key, k -> new HashMap<>()).put(type, new Memo(resourceVersion, value));
+            }
+        }
+        return value;
     }
 
-    private void relist(PoolVersion wanted) {
+    /** One line for `server status`. */
+    synchronized String state() {
+        if (held == null) {
+            return kind.label() + ": none";
+        }
+        return kind.label() + ": " + held.size() + " at resourceVersion " + revision
+                + (watching && !written ? ", watched" : ", stale") + ", " + lists + " lists, " + events + " events";
+    }
+
+    private void relist() {
         stopWatch();
-        pools = null;
+        held = null;
+        memos.clear();
         watching = false;
         written = false;
-        TreeMap<String, PoolRecord> read = new TreeMap<>();
-        Pages.each(null, (ListOptions options) -> reader.page(wanted, options, true, p -> read.put(p.name(), p)));
-        pools = read;
-        version = wanted;
-        revision = reader.listVersion();
+        TreeMap<String, Held<T>> read = new TreeMap<>();
+        Pages.each(null, options -> kind.page(stream, reader, options, h -> read.put(h.key(), h)));
+        held = read;
+        revision = stream.listVersion();
         listedAt = System.nanoTime();
         lastEventAt = 0;
         events = 0;
@@ -121,7 +151,7 @@ final class WatchedPools implements AutoCloseable {
             watching = true;
             int watchGeneration = generation;
             String from = revision;
-            Thread t = new Thread(() -> watch(watchGeneration, wanted, from), "ipamctl-watch-ippools");
+            Thread t = new Thread(() -> watch(watchGeneration, from), "ipamctl-watch-" + kind.resource());
             t.setDaemon(true);
             t.start();
         } else {
@@ -133,21 +163,20 @@ final class WatchedPools implements AutoCloseable {
      * The watch: events applied one by one; a stream the server ends after events (its watch timeout)
      * is opened again from the last revision; any failure ends it, and the next read lists.
      */
-    private void watch(int watchGeneration, PoolVersion v, String from) {
+    private void watch(int watchGeneration, String from) {
         String at = from;
         boolean delivered = true;
         while (delivered) {
             delivered = false;
             InputStream in;
             try {
-                in = reader.watch(v, at);
+                in = stream.watch(kind.path(), at);
             } catch (KubernetesClientException e) {
                 end(
                         watchGeneration,
                         e.getCode() == 410
                                 ? "410 Gone (the revision was compacted)"
-                                : KubeErrors.translate(e, client.getMasterUrl().toString())
-                                        .getMessage());
+                                : KubeErrors.translate(e, stream.masterUrl()).getMessage());
                 return;
             } catch (RuntimeException e) {
                 end(watchGeneration, "watch failed: " + KubeConnector.rootMessage(e));
@@ -156,9 +185,9 @@ final class WatchedPools implements AutoCloseable {
             if (!attach(watchGeneration, in)) {
                 return;
             }
-            try (JsonParser p = reader.parser(in)) {
+            try (JsonParser p = stream.json().createParser(in)) {
                 while (p.nextToken() == JsonToken.START_OBJECT) {
-                    String next = event(watchGeneration, p, v);
+                    String next = event(watchGeneration, p);
                     if (next == null) {
                         return;
                     }
@@ -178,14 +207,14 @@ final class WatchedPools implements AutoCloseable {
             closeQuietly(in);
             return false;
         }
-        stream = in;
+        open = in;
         return true;
     }
 
     /** Reads one event (parser on its START_OBJECT) and applies it; the revision it brings, or null when the watch must end. */
-    private String event(int watchGeneration, JsonParser p, PoolVersion v) throws IOException {
+    private String event(int watchGeneration, JsonParser p) throws IOException {
         String type = null;
-        PoolRecord pool = null;
+        Held<T> object = null;
         String bookmark = null;
         String[] error = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -195,7 +224,7 @@ final class WatchedPools implements AutoCloseable {
                 type = p.getValueAsString();
             } else if (field.equals("object") && value == JsonToken.START_OBJECT && type != null) {
                 switch (type) {
-                    case "ADDED", "MODIFIED", "DELETED" -> pool = reader.item(p, v, true);
+                    case "ADDED", "MODIFIED", "DELETED" -> object = reader.read(p);
                     case "BOOKMARK" -> bookmark = metadataVersion(p);
                     default -> error = ListStream.fields(p, "code", "message");
                 }
@@ -207,13 +236,14 @@ final class WatchedPools implements AutoCloseable {
             if (watchGeneration != generation) {
                 return null;
             }
-            if (pool != null && pool.resourceVersion() != null) {
+            if (object != null && object.resourceVersion() != null) {
+                memos.remove(object.key());
                 if (type.equals("DELETED")) {
-                    pools.remove(pool.name());
+                    held.remove(object.key());
                 } else {
-                    pools.put(pool.name(), pool);
+                    held.put(object.key(), object);
                 }
-                revision = pool.resourceVersion();
+                revision = object.resourceVersion();
             } else if (bookmark != null) {
                 revision = bookmark;
             } else {
@@ -254,7 +284,7 @@ final class WatchedPools implements AutoCloseable {
     private void endLocked(String why) {
         watching = false;
         ended = why;
-        stream = null;
+        open = null;
         notifyAll();
     }
 
@@ -275,9 +305,9 @@ final class WatchedPools implements AutoCloseable {
 
     private void stopWatch() {
         generation++;
-        if (stream != null) {
-            closeQuietly(stream);
-            stream = null;
+        if (open != null) {
+            closeQuietly(open);
+            open = null;
         }
     }
 
@@ -293,7 +323,8 @@ final class WatchedPools implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         stopWatch();
-        pools = null;
+        held = null;
+        memos.clear();
         watching = false;
     }
 
