@@ -30,11 +30,12 @@ final class BodyStream extends InputStream implements AsyncBody.Consumer<List<By
     private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
     private AsyncBody body;
     private ByteBuffer current;
+    private long deliveries; // consume() calls so far: one may hand over no bytes, and then the reader asks again
     private boolean done;
     private boolean closed;
     private Throwable failed;
 
-    private BodyStream() {}
+    BodyStream() {}
 
     /** Sends the request; the response's body is this stream (read it or close it). */
     static CompletableFuture<HttpResponse<InputStream>> send(HttpClient client, HttpRequest request) {
@@ -45,7 +46,8 @@ final class BodyStream extends InputStream implements AsyncBody.Consumer<List<By
         });
     }
 
-    private void started(AsyncBody asyncBody) {
+    /** The response's body has started: from now on read() asks it for buffers. */
+    void started(AsyncBody asyncBody) {
         body = asyncBody;
         body.done().whenComplete((ok, error) -> {
             lock.lock();
@@ -64,6 +66,7 @@ final class BodyStream extends InputStream implements AsyncBody.Consumer<List<By
         lock.lock();
         try {
             buffers.addAll(value);
+            deliveries++;
             arrived.signalAll();
         } finally {
             lock.unlock();
@@ -97,14 +100,19 @@ final class BodyStream extends InputStream implements AsyncBody.Consumer<List<By
                 if (done) {
                     return -1;
                 }
+                long asked = deliveries;
                 lock.unlock();
                 try {
                     body.consume(); // the next buffers, now that these are read
                 } finally {
                     lock.lock();
                 }
-                while (!done && buffers.isEmpty()) {
+                // until that delivery (possibly empty: then the loop asks again), the end, or a close
+                while (!done && !closed && deliveries == asked) {
                     arrived.await();
+                }
+                if (closed) {
+                    return -1;
                 }
             }
             int n = Math.min(length, current.remaining());

@@ -115,7 +115,9 @@ class PoolSelectorTest {
     void ageSortsAsKubectlsCreationTimestampAndAsTheColumn() {
         assertEquals(
                 "servicecidr/kubernetes\nnode/node-01\nnode/node-02\nantrea/pool-ap\nwhereabouts/kube-system/192.168.20.0-24\n"
-                        + "antrea/pool-db\nexternalippool/egress-pool\nservicecidr/extra-v6\n",
+                        + "antrea/pool-db\nwhereabouts/kube-system/slicenet\nwhereabouts/kube-system/slicenet-node-01-192.168.32.0-26\n"
+                        + "whereabouts/kube-system/slicenet-node-02-192.168.32.64-26\nexternalippool/egress-pool\nantrea/pool-v6\n"
+                        + "servicecidr/extra-v6\n",
                 names("pool", "list", "--sort-by", ".metadata.creationTimestamp", "-o", "name"));
         var r = cli.sandbox("pool", "usage", "-l", "team", "-o", "wide", "--sort-by", "AGE", "--no-headers");
         assertEquals(ExitCode.OK, r.code(), r.err());
