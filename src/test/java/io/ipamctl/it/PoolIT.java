@@ -361,9 +361,10 @@ class PoolIT {
                 state, "pool", "get", "node/node-02", "whereabouts/kube-system/192.168.20.0-24", "-o", "wide");
         assertEquals(0, get.code(), get.err());
         assertEquals("""
-                kube-system/192.168.20.0-24   192.168.20.10-192.168.20.100   192.168.20.0/24      192.168.20.1       <none>                     91   3   whereabouts.cni.cncf.io/v1alpha1   whereabouts
-                node-02                       10.211.2.0/24                  10.211.2.0/24        10.211.2.1         <none>                    253   3   v1                                 node
-                node-02                       fd00:10:211:2::/64             fd00:10:211:2::/64   fd00:10:211:2::1   <none>   18446744073709551614   1   v1                                 node
+                NAME                          RANGES                         SUBNET               GATEWAY              VLAN                  TOTAL   USED   API-VERSION                        SOURCE
+                kube-system/192.168.20.0-24   192.168.20.10-192.168.20.100   192.168.20.0/24      192.168.20.1       <none>                     91      3   whereabouts.cni.cncf.io/v1alpha1   whereabouts
+                node-02                       10.211.2.0/24                  10.211.2.0/24        10.211.2.1         <none>                    253      3   v1                                 node
+                node-02                       fd00:10:211:2::/64             fd00:10:211:2::/64   fd00:10:211:2::1   <none>   18446744073709551614      1   v1                                 node
                 """, AgeColumn.without(get.out()));
         var delete = RealCluster.ipamctl(state, "pool", "delete", "node-02");
         assertEquals(2, delete.code());

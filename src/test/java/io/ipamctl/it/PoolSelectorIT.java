@@ -71,7 +71,8 @@ class PoolSelectorIT {
                 new String[] {"team=web", "team in (db,net)", "team notin (web),team", "!team", "env=prod"}) {
             List<String> kubectl = kubectlNames(
                             "get",
-                            "ippools.crd.antrea.io,ippools.whereabouts.cni.cncf.io,externalippools.crd.antrea.io,nodes,servicecidrs",
+                            "ippools.crd.antrea.io,ippools.whereabouts.cni.cncf.io,nodeslicepools.whereabouts.cni.cncf.io,"
+                                    + "externalippools.crd.antrea.io,nodes,servicecidrs",
                             "-A",
                             "-l",
                             selector,
@@ -90,6 +91,7 @@ class PoolSelectorIT {
         String[] c = kubectlLine.split("\\s+");
         return switch (c[0]) {
             case "IPPool" -> c[1].equals("<none>") ? "antrea/" + c[2] : "whereabouts/" + c[1] + "/" + c[2];
+            case "NodeSlicePool" -> "whereabouts/" + c[1] + "/" + c[2]; // the range row of a node-slice network
             case "ExternalIPPool" -> "externalippool/" + c[2];
             case "Node" -> "node/" + c[2];
             case "ServiceCIDR" -> "servicecidr/" + c[2];
