@@ -133,7 +133,17 @@ public final class CommandTree {
         }
     }
 
-    /** Adds only the commands that args name, level by level; all of a level when a word names none of it. */
+    /** Adds the commands of one level without their subcommands. */
+    private static void addLevelOnly(CommandLine parent, List<Node> children) {
+        for (Node n : children) {
+            parent.addSubcommand(n.name(), create(n), n.aliases().toArray(String[]::new));
+        }
+    }
+
+    /**
+     * Adds only the commands that args name, level by level; where no word follows, the level's commands
+     * without what is below them (for a list of them); where a word names none of a level, all below it.
+     */
     public static void addFor(CommandLine parent, List<Node> children, List<String> args) {
         List<String> words = words(parent.getCommandSpec(), args);
         // `ipamctl --version` needs no subcommand at all; bare `ipamctl` and --help list them all.
@@ -150,10 +160,17 @@ public final class CommandTree {
         Node chosen = word == null
                 ? null
                 : children.stream().filter(n -> n.answersTo(word)).findFirst().orElse(null);
-        if (chosen == null || chosen.name().equals(HelpCommand.NAME)) {
-            if (word != null || depth > 0 || listsCommands) {
-                addAll(parent, children);
+        if (word == null) {
+            // help or a group's usage lists this level's commands by name and header, nothing below them
+            if (depth > 0 || listsCommands) {
+                addLevelOnly(parent, children);
             }
+            return;
+        }
+        if (chosen == null || chosen.name().equals(HelpCommand.NAME)) {
+            // `help WORDS` looks the words up below; an unknown word is an error whose suggestions and
+            // parse of the words after it are those of the whole tree
+            addAll(parent, children);
             return;
         }
         CommandLine cl = create(chosen);

@@ -92,7 +92,10 @@ class CommandTreeTest {
         assertTrue(checked.containsAll(List.of("", "pool", "pool usage", "ns list", "__complete")), checked.toString());
     }
 
-    /** A run of `--version` builds no subcommand; one of `pool usage` only pool and its usage. */
+    /**
+     * A run of `--version` builds no subcommand; one of `pool usage` only pool and its usage; `--help` the
+     * root's commands without theirs; `help WORDS` the whole tree, to look the words up.
+     */
     @Test
     void aRunBuildsOnlyThePathItNames() {
         assertEquals(
@@ -103,6 +106,12 @@ class CommandTreeTest {
         assertEquals(
                 Set.of("usage"),
                 usage.getSubcommands().get("pool").getSubcommands().keySet());
+        CommandLine help = CommandModel.treeFor(List.of("--help"));
+        assertTrue(help.getSubcommands().keySet().containsAll(Set.of("pool", "ns", "version", "help")));
+        assertEquals(
+                Set.of(), help.getSubcommands().get("pool").getSubcommands().keySet());
+        CommandLine helpCommand = CommandModel.treeFor(List.of("help", "pool", "usage"));
+        assertTrue(helpCommand.getSubcommands().get("pool").getSubcommands().containsKey("usage"));
     }
 
     private static Class<?> classFor(String name) {
