@@ -114,6 +114,27 @@ class CommandTreeTest {
         assertTrue(helpCommand.getSubcommands().get("pool").getSubcommands().containsKey("usage"));
     }
 
+    /** Main leaves picocli's java.time and java.sql converters out: an option of such a type brings its own. */
+    @Test
+    void everyOptionOfATypeWithoutPicocliConverterBringsItsOwn() {
+        List<String> excluded = List.of(io.ipamctl.Main.EXCLUDED_CONVERTERS.split(","));
+        List<String> checked = new ArrayList<>();
+        for (CommandLine command : all(CommandModel.fullTree())) {
+            for (CommandLine.Model.ArgSpec a : command.getCommandSpec().args()) {
+                List<Class<?>> types = new ArrayList<>(List.of(a.type()));
+                types.addAll(List.of(a.auxiliaryTypes()));
+                for (Class<?> t : types) {
+                    if (excluded.stream().anyMatch(t.getName()::matches)) {
+                        String where = String.join(" ", CommandTreeWalk.path(command)) + " " + a.paramLabel();
+                        assertTrue(a.converters().length > 0, where + " has no converter for " + t.getName());
+                        checked.add(where);
+                    }
+                }
+            }
+        }
+        assertTrue(checked.contains(" DURATION"), checked.toString()); // the root's --request-timeout
+    }
+
     private static Class<?> classFor(String name) {
         try {
             return Class.forName(name, false, CommandTree.class.getClassLoader());
