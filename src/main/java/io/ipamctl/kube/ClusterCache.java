@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -83,6 +84,17 @@ public final class ClusterCache implements AutoCloseable {
         return collections.of(kind).read(message -> log.accept("cache: " + message));
     }
 
+    /**
+     * The resources API discovery serves in that group version: from the watched CRDs or kept while
+     * they did not change ({@link ApiCatalog}); asked now (ask) when nothing is kept.
+     */
+    Set<String> served(String apiVersion, Supplier<Set<String>> ask) {
+        return collections == null
+                ? ask.get()
+                : collections.catalog.served(
+                        collections.of(ApiCatalog.CRDS), apiVersion, ask, message -> log.accept("cache: " + message));
+    }
+
     /** Whether the kind would come from memory now. */
     boolean current(CachedKind<?> kind) {
         return collections != null && collections.of(kind).current();
@@ -126,6 +138,7 @@ public final class ClusterCache implements AutoCloseable {
     private static final class Collections {
 
         final KubernetesClient client;
+        final ApiCatalog catalog = new ApiCatalog();
         private final Map<String, WatchedCollection<?>> byPath = new LinkedHashMap<>();
         private boolean closed;
 

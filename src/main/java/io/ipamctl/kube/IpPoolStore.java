@@ -98,7 +98,7 @@ public final class IpPoolStore {
     }
 
     private boolean served(PoolVersion v) {
-        return ApiDiscovery.serves(client, v.apiVersion(), "ippools");
+        return ApiDiscovery.serves(client, cache, v.apiVersion(), "ippools");
     }
 
     /** What a list of the pools must hold; the less, the less is read. */
