@@ -71,8 +71,11 @@ class ServerDiscoveryIT {
     }
 
     private static CliRun.Result through(String... args) {
-        List<String> all =
-                new ArrayList<>(List.of("--kubeconfig", RealCluster.kubeconfig().toString()));
+        return as(RealCluster.kubeconfig(), args);
+    }
+
+    private static CliRun.Result as(Path kubeconfig, String... args) {
+        List<String> all = new ArrayList<>(List.of("--kubeconfig", kubeconfig.toString()));
         all.addAll(List.of(args));
         CliRun.Result r = new CliRun(dir).throughServer(server.socket(), all.toArray(String[]::new));
         assertNotNull(r, "declined");
@@ -123,6 +126,44 @@ class ServerDiscoveryIT {
                 log.contains(
                         "cache: API discovery of crd.antrea.io/v1beta1 from the watched CustomResourceDefinitions"),
                 log);
+    }
+
+    @Test
+    void aViewerWhoMayNotListCrdsGetsDiscoveryPerRequestAndTheSameAnswer() throws IOException {
+        String ns = "ipamctl-discovery-it";
+        RealCluster.kubectl("apply", "-f", Path.of("deploy", "rbac.yaml").toString());
+        RealCluster.kubectlResult("create", "namespace", ns);
+        RealCluster.kubectlResult("create", "serviceaccount", "ipamctl-viewer", "-n", ns);
+        RealCluster.kubectlResult(
+                "create",
+                "clusterrolebinding",
+                ns,
+                "--clusterrole=ipamctl-viewer",
+                "--serviceaccount=" + ns + ":ipamctl-viewer");
+        try {
+            Path viewer = RealCluster.kubeconfigWithToken(
+                    dir,
+                    "discovery-viewer",
+                    RealCluster.kubectl("create", "token", "ipamctl-viewer", "-n", ns)
+                            .strip());
+            String expected = new CliRun(dir)
+                    .run("--kubeconfig", viewer.toString(), "pool", "usage", "--source", "antrea")
+                    .out();
+            assertTrue(expected.contains("pool-ap"), expected);
+            assertEquals(
+                    expected, as(viewer, "pool", "usage", "--source", "antrea").out());
+            CliRun.Result again = as(viewer, "-v", "pool", "usage", "--source", "antrea");
+            assertEquals(expected, again.out(), "the same answer as without the server");
+            assertTrue(
+                    again.err()
+                            .contains("cache: API discovery of crd.antrea.io/v1beta1 asked "
+                                    + "(CustomResourceDefinitions cannot be listed: "),
+                    again.err());
+            assertTrue(DISCOVERY.matcher(again.err()).find(), "asked on the wire: " + again.err());
+        } finally {
+            RealCluster.kubectlResult("delete", "clusterrolebinding", ns, "--ignore-not-found");
+            RealCluster.kubectlResult("delete", "namespace", ns, "--wait=false");
+        }
     }
 
     @Test
