@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.http.Interceptor;
 import io.ipamctl.kube.CachedKind.Held;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,17 @@ public final class ClusterCache implements AutoCloseable {
                         collections.of(ApiCatalog.CRDS), apiVersion, ask, message -> log.accept("cache: " + message));
     }
 
+    /**
+     * Starts keeping the kind in the background when it is not held current yet (a read that did not
+     * need all of it, such as a TAB's names, answered from a lighter request meanwhile); its failures
+     * stay unseen: the next read lists as it would have. Nothing when nothing is kept.
+     */
+    void warm(CachedKind<?> kind) {
+        if (collections != null && !current(kind)) {
+            collections.warm(kind);
+        }
+    }
+
     /** Whether the kind would come from memory now. */
     boolean current(CachedKind<?> kind) {
         return collections != null && collections.of(kind).current();
@@ -158,6 +170,32 @@ public final class ClusterCache implements AutoCloseable {
                 }
             }
             return (WatchedCollection<T>) c;
+        }
+
+        /** Paths being read in the background now: one warm-up per kind at a time. */
+        private final Set<String> warming = new HashSet<>();
+
+        void warm(CachedKind<?> kind) {
+            synchronized (this) {
+                if (closed || !warming.add(kind.path())) {
+                    return;
+                }
+            }
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            of(kind).read(message -> {});
+                        } catch (RuntimeException e) {
+                            // unseen: the next read lists and fails as it would have
+                        } finally {
+                            synchronized (this) {
+                                warming.remove(kind.path());
+                            }
+                        }
+                    },
+                    "ipamctl-warm-" + kind.resource());
+            t.setDaemon(true);
+            t.start();
         }
 
         synchronized List<WatchedCollection<?>> all() {
