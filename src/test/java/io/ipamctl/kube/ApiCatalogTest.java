@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipamctl.IpamctlException;
-import io.ipamctl.commands.CliRun;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -80,11 +76,7 @@ class ApiCatalogTest {
     }
 
     private ClusterCache cache(String token) throws Exception {
-        Path d = Files.createDirectories(dir.resolve(token));
-        ConnectionSettings settings = new ConnectionSettings(
-                CliRun.kubeconfig(d, api.url(), token), null, Duration.ofSeconds(20), Map.of(), d, null);
-        Kubeconfigs kubeconfigs = Kubeconfigs.read(settings);
-        ClusterCache cache = ClusterCache.connect(writes -> KubeConnector.connect(kubeconfigs, settings, writes));
+        ClusterCache cache = api.cache(dir, token);
         caches.add(cache);
         return cache.forRun(log::add);
     }

@@ -76,6 +76,23 @@ public final class FakeWatchApi implements AutoCloseable {
         return "http://127.0.0.1:" + http.getAddress().getPort();
     }
 
+    /**
+     * A warm server's cache of this API server for one bearer token (its kubeconfig written in
+     * dir/TOKEN); the caller closes the cache and its client.
+     */
+    public ClusterCache cache(java.nio.file.Path dir, String token) throws IOException {
+        java.nio.file.Path d = java.nio.file.Files.createDirectories(dir.resolve(token));
+        ConnectionSettings settings = new ConnectionSettings(
+                io.ipamctl.commands.CliRun.kubeconfig(d, url(), token),
+                null,
+                java.time.Duration.ofSeconds(20),
+                Map.of(),
+                d,
+                null);
+        Kubeconfigs kubeconfigs = Kubeconfigs.read(settings);
+        return ClusterCache.connect(writes -> KubeConnector.connect(kubeconfigs, settings, writes));
+    }
+
     /** A pool object as the API server sends it, at revision rv, with `used` allocations. */
     public static String pool(String name, long rv, int used) {
         StringBuilder entries = new StringBuilder();

@@ -3,11 +3,8 @@ package io.ipamctl.kube;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipamctl.commands.CliRun;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,10 +35,7 @@ class WarmPoolNamesTest {
         api = new FakeWatchApi();
         api.put("pool-b", 1);
         api.put("pool-a", 2);
-        ConnectionSettings settings = new ConnectionSettings(
-                CliRun.kubeconfig(dir, api.url(), "token-a"), null, Duration.ofSeconds(20), Map.of(), dir, null);
-        Kubeconfigs kubeconfigs = Kubeconfigs.read(settings);
-        shared = ClusterCache.connect(writes -> KubeConnector.connect(kubeconfigs, settings, writes));
+        shared = api.cache(dir, "token-a");
     }
 
     @AfterEach
