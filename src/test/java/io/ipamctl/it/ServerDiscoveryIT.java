@@ -130,7 +130,8 @@ class ServerDiscoveryIT {
 
     @Test
     void aViewerWhoMayNotListCrdsGetsDiscoveryPerRequestAndTheSameAnswer() throws IOException {
-        String ns = "ipamctl-discovery-it";
+        // a name of its own each run: a deleted namespace stays Terminating on a cluster without a controller manager
+        String ns = "ipamctl-discovery-it-" + Long.toHexString(System.nanoTime() & 0xffff);
         RealCluster.kubectl("apply", "-f", Path.of("deploy", "rbac.yaml").toString());
         RealCluster.kubectlResult("create", "namespace", ns);
         RealCluster.kubectlResult("create", "serviceaccount", "ipamctl-viewer", "-n", ns);
