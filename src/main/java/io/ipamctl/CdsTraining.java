@@ -25,7 +25,10 @@ public final class CdsTraining {
     // "try": the sandbox only has to run during the block, which never names it
     @SuppressWarnings("try")
     public static void main(String[] args) throws IOException {
-        System.setProperty("picocli.disable.closures", "true"); // as Main does
+        Main.configurePicocli();
+        // read as Main reads it, so that its classes (CallerEnv, Console, the process environment's views) are
+        // in the archive too; the runs below get an environment of their own
+        Environment.system();
         Path state = Path.of(args[0]);
         Environment env = new Environment(Map.of("HOME", state.toString()), false, state);
         PrintWriter sink = new PrintWriter(Writer.nullWriter());

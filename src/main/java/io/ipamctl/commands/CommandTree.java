@@ -35,7 +35,6 @@ import io.ipamctl.commands.trace.TraceDeleteCommand;
 import io.ipamctl.commands.trace.TraceListCommand;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -47,15 +46,20 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 public final class CommandTree {
 
-    /** A command: its names and how to make it, with its subcommands. */
-    public record Node(String name, Set<String> aliases, Supplier<Object> factory, List<Node> children) {
+    /**
+     * A command: its names and its class (which picocli instantiates), with its subcommands. A class literal,
+     * not a constructor reference: the ~40 lambdas of this table were each linked at every start, whatever
+     * ran (~12% of `--version`'s CPU). Names and aliases are those of the class's {@code @Command}
+     * (CommandTreeTest checks that, and that every command class is in the table).
+     */
+    public record Node(String name, Set<String> aliases, Class<?> type, List<Node> children) {
 
-        static Node leaf(String name, Supplier<Object> factory, String... aliases) {
-            return new Node(name, Set.of(aliases), factory, List.of());
+        static Node leaf(String name, Class<?> type, String... aliases) {
+            return new Node(name, Set.of(aliases), type, List.of());
         }
 
-        static Node group(String name, Supplier<Object> factory, Node... children) {
-            return new Node(name, Set.of(), factory, List.of(children));
+        static Node group(String name, Class<?> type, Node... children) {
+            return new Node(name, Set.of(), type, List.of(children));
         }
 
         boolean answersTo(String token) {
@@ -67,56 +71,56 @@ public final class CommandTree {
     public static final List<Node> ROOT_CHILDREN = List.of(
             Node.group(
                     "pool",
-                    PoolCommand::new,
-                    Node.leaf("usage", PoolUsageCommand::new),
-                    Node.leaf("check", PoolCheckCommand::new),
-                    Node.leaf("release", PoolReleaseCommand::new),
-                    Node.leaf("list", PoolListCommand::new, "ls"),
-                    Node.leaf("get", PoolGetCommand::new),
-                    Node.leaf("create", PoolCreateCommand::new),
-                    Node.leaf("delete", PoolDeleteCommand::new)),
-            Node.leaf("ip", IpCommand::new),
+                    PoolCommand.class,
+                    Node.leaf("usage", PoolUsageCommand.class),
+                    Node.leaf("check", PoolCheckCommand.class),
+                    Node.leaf("release", PoolReleaseCommand.class),
+                    Node.leaf("list", PoolListCommand.class, "ls"),
+                    Node.leaf("get", PoolGetCommand.class),
+                    Node.leaf("create", PoolCreateCommand.class),
+                    Node.leaf("delete", PoolDeleteCommand.class)),
+            Node.leaf("ip", IpCommand.class),
             Node.group(
                     "ns",
-                    NsCommand::new,
-                    Node.leaf("bind", NsBindCommand::new),
-                    Node.leaf("unbind", NsUnbindCommand::new),
-                    Node.leaf("list", NsListCommand::new, "ls")),
+                    NsCommand.class,
+                    Node.leaf("bind", NsBindCommand.class),
+                    Node.leaf("unbind", NsUnbindCommand.class),
+                    Node.leaf("list", NsListCommand.class, "ls")),
             Node.group(
                     "pod",
-                    PodCommand::new,
-                    Node.leaf("pin-ip", PodPinIpCommand::new),
-                    Node.leaf("why", PodWhyCommand::new)),
+                    PodCommand.class,
+                    Node.leaf("pin-ip", PodPinIpCommand.class),
+                    Node.leaf("why", PodWhyCommand.class)),
             Node.group(
                     "ovs",
-                    OvsCommand::new,
-                    Node.leaf("show", OvsShowCommand::new),
-                    Node.leaf("flows", OvsFlowsCommand::new)),
+                    OvsCommand.class,
+                    Node.leaf("show", OvsShowCommand.class),
+                    Node.leaf("flows", OvsFlowsCommand.class)),
             Node.group(
                     "trace",
-                    TraceCommand::new,
-                    Node.leaf("list", TraceListCommand::new, "ls"),
-                    Node.leaf("delete", TraceDeleteCommand::new)),
-            Node.leaf("doctor", DoctorCommand::new),
-            Node.group("metrics", MetricsCommand::new, Node.leaf("serve", MetricsServeCommand::new)),
+                    TraceCommand.class,
+                    Node.leaf("list", TraceListCommand.class, "ls"),
+                    Node.leaf("delete", TraceDeleteCommand.class)),
+            Node.leaf("doctor", DoctorCommand.class),
+            Node.group("metrics", MetricsCommand.class, Node.leaf("serve", MetricsServeCommand.class)),
             Node.group(
                     "sandbox",
-                    SandboxCommand::new,
-                    Node.leaf("status", SandboxStatusCommand::new),
-                    Node.leaf("stop", SandboxStopCommand::new)),
-            Node.leaf("shell", ShellCommand::new),
+                    SandboxCommand.class,
+                    Node.leaf("status", SandboxStatusCommand.class),
+                    Node.leaf("stop", SandboxStopCommand.class)),
+            Node.leaf("shell", ShellCommand.class),
             Node.group(
                     "server",
-                    ServerCommand::new,
-                    Node.leaf("status", ServerStatusCommand::new),
-                    Node.leaf("stop", ServerStopCommand::new),
-                    Node.leaf("run", ServerRunCommand::new)),
-            Node.leaf("version", VersionCommand::new),
-            Node.leaf("completion", CompletionCommand::new),
-            Node.leaf("options", OptionsCommand::new),
-            Node.leaf(CompleteCommand.NAME, CompleteCommand::new),
-            Node.leaf(CompleteArgsCommand.NAME, CompleteArgsCommand::new),
-            Node.leaf(HelpCommand.NAME, HelpCommand::new));
+                    ServerCommand.class,
+                    Node.leaf("status", ServerStatusCommand.class),
+                    Node.leaf("stop", ServerStopCommand.class),
+                    Node.leaf("run", ServerRunCommand.class)),
+            Node.leaf("version", VersionCommand.class),
+            Node.leaf("completion", CompletionCommand.class),
+            Node.leaf("options", OptionsCommand.class),
+            Node.leaf(CompleteCommand.NAME, CompleteCommand.class),
+            Node.leaf(CompleteArgsCommand.NAME, CompleteArgsCommand.class),
+            Node.leaf(HelpCommand.NAME, HelpCommand.class));
 
     private CommandTree() {}
 
@@ -129,7 +133,17 @@ public final class CommandTree {
         }
     }
 
-    /** Adds only the commands that args name, level by level; all of a level when a word names none of it. */
+    /** Adds the commands of one level without their subcommands. */
+    private static void addLevelOnly(CommandLine parent, List<Node> children) {
+        for (Node n : children) {
+            parent.addSubcommand(n.name(), create(n), n.aliases().toArray(String[]::new));
+        }
+    }
+
+    /**
+     * Adds only the commands that args name, level by level; where no word follows, the level's commands
+     * without what is below them (for a list of them); where a word names none of a level, all below it.
+     */
     public static void addFor(CommandLine parent, List<Node> children, List<String> args) {
         List<String> words = words(parent.getCommandSpec(), args);
         // `ipamctl --version` needs no subcommand at all; bare `ipamctl` and --help list them all.
@@ -146,10 +160,17 @@ public final class CommandTree {
         Node chosen = word == null
                 ? null
                 : children.stream().filter(n -> n.answersTo(word)).findFirst().orElse(null);
-        if (chosen == null || chosen.name().equals(HelpCommand.NAME)) {
-            if (word != null || depth > 0 || listsCommands) {
-                addAll(parent, children);
+        if (word == null) {
+            // help or a group's usage lists this level's commands by name and header, nothing below them
+            if (depth > 0 || listsCommands) {
+                addLevelOnly(parent, children);
             }
+            return;
+        }
+        if (chosen == null || chosen.name().equals(HelpCommand.NAME)) {
+            // `help WORDS` looks the words up below; an unknown word is an error whose suggestions and
+            // parse of the words after it are those of the whole tree
+            addAll(parent, children);
             return;
         }
         CommandLine cl = create(chosen);
@@ -162,7 +183,7 @@ public final class CommandTree {
      * completion commands do not, as a -h on the line being completed is not a request for their help.
      */
     private static CommandLine create(Node n) {
-        CommandLine cl = new CommandLine(n.factory().get());
+        CommandLine cl = new CommandLine(n.type());
         CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
         if (spec.findOption("--help") == null && !spec.usageMessage().hidden()) {
             spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help")

@@ -19,14 +19,12 @@ public final class VersionProvider implements IVersionProvider {
     /** This build's version and git commit ("unknown" when built outside a git checkout), and the Java runtime. */
     static VersionView.Client client() {
         Properties p = new Properties();
-        for (String resource : new String[] {"/io/ipamctl/version.properties", "/io/ipamctl/git.properties"}) {
-            try (InputStream in = VersionProvider.class.getResourceAsStream(resource)) {
-                if (in != null) {
-                    p.load(in);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        try (InputStream in = VersionProvider.class.getResourceAsStream("/io/ipamctl/version.properties")) {
+            if (in != null) {
+                p.load(in);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         String commit = p.getProperty("git.commit", "").strip();
         return new VersionView.Client(

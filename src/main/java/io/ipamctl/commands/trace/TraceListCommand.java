@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
         name = "list",
+        aliases = "ls",
         header = "List the Traceflows ipamctl created that still exist (kept with --keep, or left behind).",
         description = {
             "Only Traceflows with the label app.kubernetes.io/managed-by=ipamctl, which",
