@@ -23,10 +23,19 @@ public final class KubeConnector {
             Kubeconfigs kubeconfigs,
             ConnectionSettings settings,
             io.fabric8.kubernetes.client.http.Interceptor observer) {
+        return connect(kubeconfigs, settings, observer, null);
+    }
+
+    /** The same, with requests sent ahead of the command ({@link ReadsAhead}), or null. */
+    static KubernetesClient connect(
+            Kubeconfigs kubeconfigs,
+            ConnectionSettings settings,
+            io.fabric8.kubernetes.client.http.Interceptor observer,
+            ReadsAhead ahead) {
         Config config = kubeconfigs.toConfig();
         applyProxy(config, settings.env());
         applyTimeouts(config, settings);
-        return build(config, settings, observer);
+        return build(config, settings, observer, ahead);
     }
 
     /** A client for a server URL that takes a bearer token (the built-in sandbox). */
@@ -36,11 +45,14 @@ public final class KubeConnector {
         config.setOauthToken(token);
         config.setNamespace("default");
         applyTimeouts(config, settings);
-        return build(config, settings, null);
+        return build(config, settings, null, null);
     }
 
     private static KubernetesClient build(
-            Config config, ConnectionSettings settings, io.fabric8.kubernetes.client.http.Interceptor observer) {
+            Config config,
+            ConnectionSettings settings,
+            io.fabric8.kubernetes.client.http.Interceptor observer,
+            ReadsAhead ahead) {
         KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
         if (settings.requestLog() != null || observer != null) {
             builder.withHttpClientBuilderConsumer(b -> {
@@ -53,7 +65,27 @@ public final class KubeConnector {
             });
         }
         java.util.Optional<KubeconfigTls> tls = KubeconfigTls.of(config);
-        return tls.isPresent() ? tls.get().build(builder, config) : builder.build();
+        if (tls.isPresent()) {
+            return tls.get().build(builder, config, ahead);
+        }
+        return ahead == null
+                ? builder.build()
+                : builder.withHttpClientFactory(new AheadFactory(ahead)).build();
+    }
+
+    /** fabric8's OkHttp client with requests sent ahead handed over ({@link ReadsAhead}). */
+    private static final class AheadFactory extends io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory {
+
+        private final ReadsAhead ahead;
+
+        AheadFactory(ReadsAhead ahead) {
+            this.ahead = ahead;
+        }
+
+        @Override
+        protected void additionalConfig(okhttp3.OkHttpClient.Builder builder) {
+            builder.addInterceptor(ahead);
+        }
     }
 
     private static void applyTimeouts(Config config, ConnectionSettings settings) {
