@@ -28,6 +28,14 @@ public final class EarlyConnection implements Connections, AutoCloseable {
     private final List<Read> reads;
     private final ReadsAhead ahead = new ReadsAhead();
     private final CompletableFuture<KubernetesClient> client = new CompletableFuture<>();
+    /**
+     * fabric8's builder (its serialization's ObjectMapper, ~8% of a cold pool usage's CPU) is independent of the
+     * kubeconfig: made by whichever thread is free first, the main thread once it waits for the client ({@link
+     * #open}) or this one once the kubeconfig and its TLS are read.
+     */
+    private final java.util.concurrent.FutureTask<io.fabric8.kubernetes.client.KubernetesClientBuilder> builder =
+            new java.util.concurrent.FutureTask<>(io.fabric8.kubernetes.client.KubernetesClientBuilder::new);
+
     private final Thread thread;
     private volatile boolean closing;
     private boolean taken;
@@ -53,7 +61,7 @@ public final class EarlyConnection implements Connections, AutoCloseable {
             if (kubeconfigs.needsCallerProcess().isPresent()) {
                 built = null;
             } else {
-                built = KubeConnector.connect(kubeconfigs, settings, null, ahead);
+                built = KubeConnector.connect(kubeconfigs, settings, ahead, this::builder);
                 String base = built.getMasterUrl().toString().replaceFirst("/?$", "/");
                 reads.forEach(r -> ahead.announce(base + r.path(), r.accept()));
                 client.complete(built);
@@ -67,6 +75,18 @@ public final class EarlyConnection implements Connections, AutoCloseable {
             sendAhead(built);
         }
         ahead.settle();
+    }
+
+    private io.fabric8.kubernetes.client.KubernetesClientBuilder builder() {
+        builder.run(); // nothing when the main thread has begun it
+        try {
+            return builder.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building the API client", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     /** The reads in order, each after the one before it is answered: one connection, one handshake. */
@@ -102,6 +122,9 @@ public final class EarlyConnection implements Connections, AutoCloseable {
     public Lease open(ConnectionSettings asked) {
         if (!taken && asked.equals(settings)) {
             taken = true;
+            if (!client.isDone()) {
+                builder.run(); // this thread's share while it waits, unless the other thread has begun it
+            }
             KubernetesClient built = client.join();
             if (built != null) {
                 return new Lease(built, this::close);

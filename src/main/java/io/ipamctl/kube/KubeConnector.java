@@ -23,19 +23,25 @@ public final class KubeConnector {
             Kubeconfigs kubeconfigs,
             ConnectionSettings settings,
             io.fabric8.kubernetes.client.http.Interceptor observer) {
-        return connect(kubeconfigs, settings, observer, null);
-    }
-
-    /** The same, with requests sent ahead of the command ({@link ReadsAhead}), or null. */
-    static KubernetesClient connect(
-            Kubeconfigs kubeconfigs,
-            ConnectionSettings settings,
-            io.fabric8.kubernetes.client.http.Interceptor observer,
-            ReadsAhead ahead) {
         Config config = kubeconfigs.toConfig();
         applyProxy(config, settings.env());
         applyTimeouts(config, settings);
-        return build(config, settings, observer, ahead);
+        return build(config, settings, observer, null, KubernetesClientBuilder::new);
+    }
+
+    /**
+     * The same, with requests sent ahead of the command ({@link ReadsAhead}, or null) and fabric8's builder from
+     * newBuilder, asked for after the kubeconfig and its TLS are read (another thread may be making it meanwhile).
+     */
+    static KubernetesClient connect(
+            Kubeconfigs kubeconfigs,
+            ConnectionSettings settings,
+            ReadsAhead ahead,
+            java.util.function.Supplier<KubernetesClientBuilder> newBuilder) {
+        Config config = kubeconfigs.toConfig();
+        applyProxy(config, settings.env());
+        applyTimeouts(config, settings);
+        return build(config, settings, null, ahead, newBuilder);
     }
 
     /** A client for a server URL that takes a bearer token (the built-in sandbox). */
@@ -45,15 +51,17 @@ public final class KubeConnector {
         config.setOauthToken(token);
         config.setNamespace("default");
         applyTimeouts(config, settings);
-        return build(config, settings, null, null);
+        return build(config, settings, null, null, KubernetesClientBuilder::new);
     }
 
     private static KubernetesClient build(
             Config config,
             ConnectionSettings settings,
             io.fabric8.kubernetes.client.http.Interceptor observer,
-            ReadsAhead ahead) {
-        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
+            ReadsAhead ahead,
+            java.util.function.Supplier<KubernetesClientBuilder> newBuilder) {
+        java.util.Optional<KubeconfigTls> tls = KubeconfigTls.of(config);
+        KubernetesClientBuilder builder = newBuilder.get().withConfig(config);
         if (settings.requestLog() != null || observer != null) {
             builder.withHttpClientBuilderConsumer(b -> {
                 if (settings.requestLog() != null) {
@@ -64,7 +72,6 @@ public final class KubeConnector {
                 }
             });
         }
-        java.util.Optional<KubeconfigTls> tls = KubeconfigTls.of(config);
         if (tls.isPresent()) {
             return tls.get().build(builder, config, ahead);
         }
