@@ -119,7 +119,7 @@ public final class EarlyConnection implements Connections, AutoCloseable {
      * {@link Connections#PER_RUN}.
      */
     @Override
-    public Lease open(ConnectionSettings asked) {
+    public synchronized Lease open(ConnectionSettings asked) {
         if (!taken && asked.equals(settings)) {
             taken = true;
             if (!client.isDone()) {
@@ -135,7 +135,7 @@ public final class EarlyConnection implements Connections, AutoCloseable {
 
     /** Ends this run's use: unread answers and the client closed, the thread ended. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
