@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.ipamctl.kube.EarlyConnection;
 import io.ipamctl.kube.crd.v1beta1.IPPool;
-import io.ipamctl.sandbox.SandboxServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,16 +41,7 @@ class EarlyConnectionTest {
 
     @BeforeEach
     void start() {
-        var responses = new HashMap<
-                io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
-        server = new KubernetesMockServer(
-                new Context(),
-                new MockWebServer(),
-                responses,
-                new KubernetesMixedDispatcher(responses, SandboxServer.antreaResources()),
-                false);
-        server.start(InetAddress.getLoopbackAddress(), 0);
-        SandboxServer.expectAntreaDiscovery(server);
+        server = MockApiServer.startAntreaCrud();
         try (var client = server.createClient()) {
             client.resources(IPPool.class)
                     .resource(pool("pool-a", "10.1.0.0/24"))
