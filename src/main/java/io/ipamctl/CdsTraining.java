@@ -85,7 +85,8 @@ public final class CdsTraining {
                 {"--kubeconfig", kc, "pool", "usage", "--source", "antrea", "-o", "json"},
             }) {
                 java.io.StringWriter errors = new java.io.StringWriter();
-                if (Ipamctl.run(run, env, sink, new PrintWriter(errors, true)) != 0) {
+                // as Main runs it: the early connection's classes and its requests sent ahead in the archive
+                if (Ipamctl.runCold(run, env, sink, new PrintWriter(errors, true)) != 0) {
                     System.err.println("cds training: " + String.join(" ", run) + " failed: " + errors);
                 }
             }

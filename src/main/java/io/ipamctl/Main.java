@@ -32,7 +32,7 @@ public final class Main {
         }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = Ipamctl.run(args, Environment.system(), out, err);
+        int code = Ipamctl.runCold(args, Environment.system(), out, err);
         out.flush();
         err.flush();
         System.exit(code);

@@ -41,7 +41,22 @@ public final class Ipamctl {
         return cl;
     }
 
-    /** One run in this process (Main, the shell, tests). */
+    /**
+     * One run of a process started for it (Main): the API connection the line will most likely use is begun
+     * on a second thread while picocli builds the command ({@link EarlyStart}); the run takes it only when
+     * its settings turn out the same.
+     */
+    public static int runCold(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
+        java.util.Optional<io.ipamctl.kube.EarlyConnection> early = EarlyStart.start(args, environment);
+        if (early.isEmpty()) {
+            return run(args, environment, out, err);
+        }
+        try (io.ipamctl.kube.EarlyConnection connection = early.get()) {
+            return run(args, environment, out, err, new Host(connection, Host.PROCESS.cleanups(), false));
+        }
+    }
+
+    /** One run in this process (the shell, tests). */
     public static int run(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
         return run(args, environment, out, err, Host.PROCESS);
     }

@@ -26,7 +26,22 @@ public final class KubeConnector {
         Config config = kubeconfigs.toConfig();
         applyProxy(config, settings.env());
         applyTimeouts(config, settings);
-        return build(config, settings, observer);
+        return build(config, settings, observer, null, KubernetesClientBuilder::new);
+    }
+
+    /**
+     * The same, with requests sent ahead of the command ({@link ReadsAhead}, or null) and fabric8's builder from
+     * newBuilder, asked for after the kubeconfig and its TLS are read (another thread may be making it meanwhile).
+     */
+    static KubernetesClient connect(
+            Kubeconfigs kubeconfigs,
+            ConnectionSettings settings,
+            ReadsAhead ahead,
+            java.util.function.Supplier<KubernetesClientBuilder> newBuilder) {
+        Config config = kubeconfigs.toConfig();
+        applyProxy(config, settings.env());
+        applyTimeouts(config, settings);
+        return build(config, settings, null, ahead, newBuilder);
     }
 
     /** A client for a server URL that takes a bearer token (the built-in sandbox). */
@@ -36,12 +51,17 @@ public final class KubeConnector {
         config.setOauthToken(token);
         config.setNamespace("default");
         applyTimeouts(config, settings);
-        return build(config, settings, null);
+        return build(config, settings, null, null, KubernetesClientBuilder::new);
     }
 
     private static KubernetesClient build(
-            Config config, ConnectionSettings settings, io.fabric8.kubernetes.client.http.Interceptor observer) {
-        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
+            Config config,
+            ConnectionSettings settings,
+            io.fabric8.kubernetes.client.http.Interceptor observer,
+            ReadsAhead ahead,
+            java.util.function.Supplier<KubernetesClientBuilder> newBuilder) {
+        java.util.Optional<KubeconfigTls> tls = KubeconfigTls.of(config);
+        KubernetesClientBuilder builder = newBuilder.get().withConfig(config);
         if (settings.requestLog() != null || observer != null) {
             builder.withHttpClientBuilderConsumer(b -> {
                 if (settings.requestLog() != null) {
@@ -52,8 +72,27 @@ public final class KubeConnector {
                 }
             });
         }
-        java.util.Optional<KubeconfigTls> tls = KubeconfigTls.of(config);
-        return tls.isPresent() ? tls.get().build(builder, config) : builder.build();
+        if (tls.isPresent()) {
+            return tls.get().build(builder, config, ahead);
+        }
+        return ahead == null
+                ? builder.build()
+                : builder.withHttpClientFactory(new AheadFactory(ahead)).build();
+    }
+
+    /** fabric8's OkHttp client with requests sent ahead handed over ({@link ReadsAhead}). */
+    private static final class AheadFactory extends io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory {
+
+        private final ReadsAhead ahead;
+
+        AheadFactory(ReadsAhead ahead) {
+            this.ahead = ahead;
+        }
+
+        @Override
+        protected void additionalConfig(okhttp3.OkHttpClient.Builder builder) {
+            builder.addInterceptor(ahead);
+        }
     }
 
     private static void applyTimeouts(Config config, ConnectionSettings settings) {

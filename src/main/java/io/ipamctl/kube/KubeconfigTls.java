@@ -32,6 +32,7 @@ final class KubeconfigTls extends OkHttpClientFactory {
 
     private final SSLContext context;
     private final X509TrustManager trust;
+    private ReadsAhead ahead;
 
     private KubeconfigTls(SSLContext context, X509TrustManager trust) {
         this.context = context;
@@ -163,7 +164,8 @@ final class KubeconfigTls extends OkHttpClientFactory {
      * {@link #additionalConfig} then puts this TLS and OkHttp's hostname verification in place. The
      * config is as the kubeconfig said again when this returns.
      */
-    KubernetesClient build(KubernetesClientBuilder builder, Config config) {
+    KubernetesClient build(KubernetesClientBuilder builder, Config config, ReadsAhead ahead) {
+        this.ahead = ahead;
         String caData = config.getCaCertData();
         String caFile = config.getCaCertFile();
         String certData = config.getClientCertData();
@@ -194,6 +196,9 @@ final class KubeconfigTls extends OkHttpClientFactory {
     @Override
     protected void additionalConfig(OkHttpClient.Builder builder) {
         builder.sslSocketFactory(context.getSocketFactory(), trust).hostnameVerifier(OkHostnameVerifier.INSTANCE);
+        if (ahead != null) {
+            builder.addInterceptor(ahead);
+        }
     }
 
     private static boolean notBlank(String s) {

@@ -22,6 +22,9 @@ public final class CliRun {
 
     public static final String THROUGH_SERVER = "ipamctl.test.through-server";
 
+    /** When true, {@link #inProcess} runs as Main does ({@link #cold}): a whole suite against the early connection. */
+    public static final String COLD = "ipamctl.test.cold";
+
     /** How the sandbox's notice line starts. */
     public static final String SANDBOX_NOTICE = "ipamctl: using the built-in sandbox cluster";
 
@@ -128,11 +131,22 @@ public final class CliRun {
 
     /** In this JVM, as cli/ipamctl runs a command when no server answers. */
     public Result inProcess(String... args) {
+        return Boolean.getBoolean(COLD) ? cold(args) : inProcess(false, args);
+    }
+
+    /** In this JVM as Main runs it: the connection started early on a second thread (Ipamctl.runCold). */
+    public Result cold(String... args) {
+        return inProcess(true, args);
+    }
+
+    private Result inProcess(boolean cold, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Environment environment =
                 new Environment(Map.copyOf(env), cwd, new java.io.ByteArrayInputStream(stdin), terminal, stateDir);
-        int code = Ipamctl.run(args, environment, new PrintWriter(out, true), new PrintWriter(err, true));
+        PrintWriter o = new PrintWriter(out, true);
+        PrintWriter e = new PrintWriter(err, true);
+        int code = cold ? Ipamctl.runCold(args, environment, o, e) : Ipamctl.run(args, environment, o, e);
         return new Result(code, out.toString(), err.toString());
     }
 

@@ -29,6 +29,25 @@ final class MockApiServer implements AutoCloseable {
         return new MockApiServer(server, kubeconfig);
     }
 
+    /**
+     * A fabric8 mock API server in CRUD mode that serves Antrea's IPPools and their discovery, on loopback (the
+     * sandbox's resources), for tests that create objects and read them back through ipamctl.
+     */
+    static KubernetesMockServer startAntreaCrud() {
+        var responses = new HashMap<
+                io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+        KubernetesMockServer server = new KubernetesMockServer(
+                new Context(),
+                new MockWebServer(),
+                responses,
+                new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(
+                        responses, io.ipamctl.sandbox.SandboxServer.antreaResources()),
+                false);
+        server.start(InetAddress.getLoopbackAddress(), 0);
+        io.ipamctl.sandbox.SandboxServer.expectAntreaDiscovery(server);
+        return server;
+    }
+
     /** ipamctl --kubeconfig (this server) ARGS, in-process with cli's environment. */
     CliRun.Result run(CliRun cli, String... args) {
         String[] all = new String[args.length + 2];

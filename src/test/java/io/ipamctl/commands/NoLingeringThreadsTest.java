@@ -2,18 +2,12 @@ package io.ipamctl.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.ipamctl.LoopbackTlsServer;
 import io.ipamctl.kube.crd.v1beta1.IPPool;
-import io.ipamctl.sandbox.SandboxServer;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -37,16 +31,7 @@ class NoLingeringThreadsTest {
 
     @BeforeEach
     void startServer() {
-        var responses = new HashMap<
-                io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
-        server = new KubernetesMockServer(
-                new Context(),
-                new MockWebServer(),
-                responses,
-                new KubernetesMixedDispatcher(responses, SandboxServer.antreaResources()),
-                false);
-        server.start(InetAddress.getLoopbackAddress(), 0);
-        SandboxServer.expectAntreaDiscovery(server);
+        server = MockApiServer.startAntreaCrud();
         try (var client = server.createClient()) {
             client.resources(IPPool.class).resource(pool()).create();
         }
