@@ -71,7 +71,7 @@ final class FifoLink implements Link {
         int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
         int owner = (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
         if (owner != uid) {
-            log.accept("refused a request from user "
+            log.accept("refused a connection from user "
                     + Files.getOwner(p, LinkOption.NOFOLLOW_LINKS).getName());
             return false;
         }

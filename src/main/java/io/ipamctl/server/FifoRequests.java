@@ -31,17 +31,22 @@ final class FifoRequests implements Closeable {
     private final int uid;
     private final Consumer<String> log;
     private final FileChannel queue;
+    /** Wakes the reader at close: a FileChannel's write waits for its own read (one position lock). */
+    private final FileChannel waker;
+
     private final Object queueKey;
     private final ByteBuffer buffer = ByteBuffer.allocate(4096);
     private final ArrayDeque<String> names = new ArrayDeque<>();
     private final StringBuilder line = new StringBuilder();
     private volatile boolean closed;
 
-    private FifoRequests(Path dir, int uid, Consumer<String> log, FileChannel queue, Object queueKey) {
+    private FifoRequests(
+            Path dir, int uid, Consumer<String> log, FileChannel queue, FileChannel waker, Object queueKey) {
         this.dir = dir;
         this.uid = uid;
         this.log = log;
         this.queue = queue;
+        this.waker = waker;
         this.queueKey = queueKey;
     }
 
@@ -63,12 +68,13 @@ final class FifoRequests implements Closeable {
             throw new IOException("interrupted while making " + q);
         }
         FileChannel channel = FileChannel.open(q, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel waker = FileChannel.open(q, StandardOpenOption.WRITE); // a reader is there: no wait
         Object key = Files.readAttributes(q, BasicFileAttributes.class).fileKey();
         Path pid = dir.resolve(PID);
         Path tmp = dir.resolve(PID + ".tmp");
         Files.writeString(tmp, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
         Files.move(tmp, pid, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return new FifoRequests(dir, uid, log, channel, key);
+        return new FifoRequests(dir, uid, log, channel, waker, key);
     }
 
     Path queue() {
@@ -136,9 +142,11 @@ final class FifoRequests implements Closeable {
             // gone already
         }
         try {
-            queue.write(ByteBuffer.wrap(new byte[] {'\n'})); // wakes the reader, which sees closed
+            waker.write(ByteBuffer.wrap(new byte[] {'\n'})); // wakes the reader, which sees closed
         } catch (IOException e) {
             // closed already
+        } finally {
+            waker.close();
         }
         queue.close();
     }
