@@ -2,16 +2,16 @@ package io.ipamctl.client;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,7 +24,18 @@ public final class ClientTraining {
 
     private ClientTraining() {}
 
+    /**
+     * With the argument {@code fifo}, only the way cli/ipamctl runs the client where the server reads its
+     * FIFO queue (the JDK 25 AOT cache: cli/client/build-java-client); without, the socket too (the JDK 17
+     * class-data archive, which loads a class only when it is used).
+     */
     public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length == 1 && args[0].equals("fifo")) {
+            Map<String, String> env = new HashMap<>(System.getenv());
+            env.put("IPAMCTL_LC_ALL", "=C");
+            throughFifos(env);
+            return;
+        }
         Path dir = Files.createTempDirectory("ipamctl-client-training");
         Path socket = dir.resolve("s");
         try (ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -45,47 +56,69 @@ public final class ClientTraining {
                     new ByteArrayOutputStream());
             server.join();
             Client.connect(dir.resolve("none")); // the no-server path
-            throughFifos(dir, env);
+            throughFifos(env);
             // main's Ctrl-C hook, registered on every run (not run here)
             Thread hook = new Thread(new Client.Interrupt(client), "ipamctl-client-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
             Runtime.getRuntime().removeShutdownHook(hook);
         } finally {
             Files.deleteIfExists(socket);
-            for (String f : new String[] {"ctrain.i", "ctrain.o", FifoConnection.QUEUE, FifoConnection.PID}) {
-                Files.deleteIfExists(dir.resolve(f));
-            }
             Files.deleteIfExists(dir);
         }
     }
 
     /**
-     * The FIFO path (FifoConnection) with the classes a real run loads, without FIFOs (java.base cannot
-     * make one): the queue is /dev/null, the answer a file written beforehand, the request a plain file.
+     * The FIFO path (FifoConnection) with the classes a real run loads, and no others (a JDK 25 AOT cache
+     * loads every class of its training at each start): java.io only, no FIFOs (java.base cannot make one).
+     * The queue is a plain file, the answer a file written beforehand, the request a plain file, and the
+     * pid the server's is 1 (a process that always runs).
      */
-    private static void throughFifos(Path dir, Map<String, String> env) throws IOException {
-        Files.writeString(
-                dir.resolve(FifoConnection.PID), ProcessHandle.current().pid() + "\n");
-        Files.createSymbolicLink(dir.resolve(FifoConnection.QUEUE), Path.of("/dev/null"));
-        Files.createFile(dir.resolve("ctrain.i"));
-        try (FileChannel answer =
-                FileChannel.open(dir.resolve("ctrain.o"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            Wire.Writer out = new Wire.Writer(answer);
-            out.empty(Wire.RUNNING);
-            out.text(Wire.STDOUT, "NAME   TOTAL\n");
-            out.text(Wire.STDERR, "warning: training\n");
-            out.number(Wire.EXIT, 0);
+    static void throughFifos(Map<String, String> env) throws IOException {
+        File dir = new File(
+                System.getProperty("java.io.tmpdir"),
+                "ipamctl-client-fifo-training-".concat(Long.toString(System.nanoTime())));
+        File[] files = {
+            new File(dir, FifoConnection.PID),
+            new File(dir, FifoConnection.QUEUE),
+            new File(dir, "ctrain.i"),
+            new File(dir, "ctrain.o")
+        };
+        if (!dir.mkdir()) {
+            throw new IOException("cannot make ".concat(dir.toString()));
         }
-        Client client = Client.connectThroughFifos(dir.resolve("ctrain").toString());
-        client.run(
-                "training",
-                "010:80",
-                System.getProperty("user.dir"),
-                CallerEnv.of(env),
-                new String[] {"pool", "usage"},
-                new ByteArrayInputStream(new byte[0]),
-                new ByteArrayOutputStream(),
-                new ByteArrayOutputStream());
+        try {
+            try (FileOutputStream pid = new FileOutputStream(files[0])) {
+                pid.write(new byte[] {'1', '\n'});
+            }
+            new FileOutputStream(files[1]).close();
+            new FileOutputStream(files[2]).close();
+            try (FileOutputStream answer = new FileOutputStream(files[3])) {
+                Wire.Writer out = new Wire.Writer(FifoConnection.writable(answer));
+                out.empty(Wire.RUNNING);
+                out.text(Wire.STDOUT, "NAME   TOTAL\n");
+                out.text(Wire.STDERR, "warning: training\n");
+                out.number(Wire.EXIT, 0);
+            }
+            Client client = Client.connectThroughFifos(new File(dir, "ctrain").getPath());
+            client.run(
+                    "training",
+                    "010:80",
+                    System.getProperty("user.dir"),
+                    CallerEnv.of(env),
+                    new String[] {"pool", "usage"},
+                    new ByteArrayInputStream(new byte[0]),
+                    new ByteArrayOutputStream(),
+                    new ByteArrayOutputStream());
+            // main's Ctrl-C hook, registered on every run (not run here)
+            Thread hook = new Thread(new Client.Interrupt(client), "ipamctl-client-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } finally {
+            for (File f : files) {
+                f.delete();
+            }
+            dir.delete();
+        }
     }
 
     /** Answers one run: running, stdout, stderr, a stdin request, the exit code. */

@@ -47,7 +47,8 @@ final class FifoConnection {
         RandomAccessFile toServer = null;
         try {
             File queue = new File(dir, QUEUE);
-            if (!serverAlive(dir) || !queue.exists() || queue.isFile() || queue.isDirectory() || !in.exists()) {
+            // exists: opening it read-write would make a plain file (the launcher checked it is a FIFO)
+            if (!serverAlive(dir) || !queue.exists() || !in.exists()) {
                 return gone(null, in, out);
             }
             toServer = new RandomAccessFile(in, "rw");
@@ -192,7 +193,7 @@ final class FifoConnection {
     }
 
     /** A stream as a channel for {@link Wire.Writer}. */
-    private static WritableByteChannel writable(OutputStream out) {
+    static WritableByteChannel writable(OutputStream out) {
         return new WritableByteChannel() {
             @Override
             public int write(ByteBuffer src) throws IOException {
