@@ -44,23 +44,10 @@ public final class ClientTraining {
             server.start();
             Map<String, String> env = new HashMap<>(System.getenv());
             env.put("IPAMCTL_LC_ALL", "=C");
-            Client client = Client.connect(socket);
-            client.run(
-                    "training",
-                    "010:80",
-                    System.getProperty("user.dir"),
-                    CallerEnv.of(env),
-                    new String[] {"pool", "usage"},
-                    new ByteArrayInputStream("in".getBytes(StandardCharsets.UTF_8)),
-                    new ByteArrayOutputStream(),
-                    new ByteArrayOutputStream());
+            run(Client.connect(socket), env, "in".getBytes(StandardCharsets.UTF_8));
             server.join();
             Client.connect(dir.resolve("none")); // the no-server path
             throughFifos(env);
-            // main's Ctrl-C hook, registered on every run (not run here)
-            Thread hook = new Thread(new Client.Interrupt(client), "ipamctl-client-interrupt");
-            Runtime.getRuntime().addShutdownHook(hook);
-            Runtime.getRuntime().removeShutdownHook(hook);
         } finally {
             Files.deleteIfExists(socket);
             Files.deleteIfExists(dir);
@@ -99,26 +86,29 @@ public final class ClientTraining {
                 out.text(Wire.STDERR, "warning: training\n");
                 out.number(Wire.EXIT, 0);
             }
-            Client client = Client.connectThroughFifos(new File(dir, "ctrain").getPath());
-            client.run(
-                    "training",
-                    "010:80",
-                    System.getProperty("user.dir"),
-                    CallerEnv.of(env),
-                    new String[] {"pool", "usage"},
-                    new ByteArrayInputStream(new byte[0]),
-                    new ByteArrayOutputStream(),
-                    new ByteArrayOutputStream());
-            // main's Ctrl-C hook, registered on every run (not run here)
-            Thread hook = new Thread(new Client.Interrupt(client), "ipamctl-client-interrupt");
-            Runtime.getRuntime().addShutdownHook(hook);
-            Runtime.getRuntime().removeShutdownHook(hook);
+            run(Client.connectThroughFifos(new File(dir, "ctrain").getPath()), env, new byte[0]);
         } finally {
             for (File f : files) {
                 f.delete();
             }
             dir.delete();
         }
+    }
+
+    /** One `pool usage` as main runs it, and main's Ctrl-C hook registered (not run). */
+    private static void run(Client client, Map<String, String> env, byte[] stdin) {
+        client.run(
+                "training",
+                "010:80",
+                System.getProperty("user.dir"),
+                CallerEnv.of(env),
+                new String[] {"pool", "usage"},
+                new ByteArrayInputStream(stdin),
+                new ByteArrayOutputStream(),
+                new ByteArrayOutputStream());
+        Thread hook = new Thread(new Client.Interrupt(client), "ipamctl-client-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Runtime.getRuntime().removeShutdownHook(hook);
     }
 
     /** Answers one run: running, stdout, stderr, a stdin request, the exit code. */

@@ -53,9 +53,12 @@ class ClientTest {
         NATIVE
     }
 
-    /** cli/ipamctl's choice of target, in the same words: FIFOs where the server reads its queue, else the socket. */
+    /**
+     * cli/ipamctl's choice of target, in the same words: FIFOs where the server reads its queue, else the
+     * socket (mkfifo's complaints not sent to /dev/null: the other-user test's user may not open it).
+     */
     private static final String LAUNCHER_TARGET = "b=$1 s=$2; shift 2; t=$s; "
-            + "if [ -p \"${b%/*}/q\" ] && mkfifo -m 600 \"$b.i\" \"$b.o\" 2>/dev/null; then t=fifo:$b; fi; "
+            + "if [ -p \"${b%/*}/q\" ] && mkfifo -m 600 \"$b.i\" \"$b.o\"; then t=fifo:$b; fi; "
             + "a=(); for x in \"$@\"; do [ \"$x\" = @TARGET@ ] && x=$t; a+=(\"$x\"); done; exec \"${a[@]}\"";
 
     private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();

@@ -2,10 +2,7 @@ package io.ipamctl.kube;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.ipamctl.commands.CliRun;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,10 +27,7 @@ class AgentPodsCacheTest {
     @BeforeEach
     void start() throws Exception {
         api = new FakeWatchApi();
-        ConnectionSettings settings = new ConnectionSettings(
-                CliRun.kubeconfig(dir, api.url(), "token"), null, Duration.ofSeconds(20), Map.of(), dir, null);
-        Kubeconfigs kubeconfigs = Kubeconfigs.read(settings);
-        cache = ClusterCache.connect(writes -> KubeConnector.connect(kubeconfigs, settings, writes));
+        cache = api.cache(dir, "token");
     }
 
     @AfterEach

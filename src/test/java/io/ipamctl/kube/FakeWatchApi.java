@@ -67,6 +67,19 @@ public final class FakeWatchApi implements AutoCloseable {
         return "http://127.0.0.1:" + http.getAddress().getPort();
     }
 
+    /** A warm server's cache of this API, its client reading with a kubeconfig (bearer token) written in dir. */
+    public ClusterCache cache(java.nio.file.Path dir, String token) {
+        ConnectionSettings settings = new ConnectionSettings(
+                io.ipamctl.commands.CliRun.kubeconfig(dir, url(), token),
+                null,
+                java.time.Duration.ofSeconds(20),
+                Map.of(),
+                dir,
+                null);
+        Kubeconfigs kubeconfigs = Kubeconfigs.read(settings);
+        return ClusterCache.connect(writes -> KubeConnector.connect(kubeconfigs, settings, writes));
+    }
+
     /** A pool object as the API server sends it, at revision rv, with `used` allocations. */
     public static String pool(String name, long rv, int used) {
         StringBuilder entries = new StringBuilder();
