@@ -3,7 +3,10 @@ package io.ipamctl.kube;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipamctl.commands.CliRun;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +30,10 @@ class SelectedPoolReadTest {
     void start() {
         api = new FakeWatchApi();
         api.put("pool-a", 2);
-        cache = api.cache(dir, "token-a");
+        ConnectionSettings settings = new ConnectionSettings(
+                CliRun.kubeconfig(dir, api.url(), "token-a"), null, Duration.ofSeconds(20), Map.of(), dir, null);
+        Kubeconfigs kubeconfigs = Kubeconfigs.read(settings);
+        cache = ClusterCache.connect(writes -> KubeConnector.connect(kubeconfigs, settings, writes));
     }
 
     @AfterEach
