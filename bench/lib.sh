@@ -13,7 +13,8 @@ mkdir -p "$OUT"
 export IPAMCTL_NO_BUILD=1
 # cold figures are runs without a warm ipamctl server; a warm scenario sets IPAMCTL_SERVER itself
 export IPAMCTL_SERVER=off
-ipamctl=(cli/ipamctl --kubeconfig "${KUBECONFIG:?KUBECONFIG (the test cluster: eval \"\$(cli/test-cluster env)\")}")
+# by its absolute path, as from PATH (a relative one costs the launcher a readlink fork)
+ipamctl=("$root/cli/ipamctl" --kubeconfig "${KUBECONFIG:?KUBECONFIG (the test cluster: eval \"\$(cli/test-cluster env)\")}")
 
 # meta NAME KEY=VALUE...: what a recorded comparison is, for bench/report ($OUT/NAME.meta, one KEY=VALUE a line)
 meta() {

@@ -1,5 +1,6 @@
 package io.ipamctl.client;
 
+import java.io.Closeable;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -7,7 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -18,7 +21,7 @@ import java.util.Map;
  * answers (stdout and stderr apart, stdin when asked, the exit code). It loads nothing but java.base
  * and this package, so with its own class-data archive it starts about as fast as kubectl.
  *
- * <p>{@code java io.ipamctl.client.Client SOCKET BUILD TERMINAL [ARG...]}, as cli/ipamctl runs it.
+ * <p>{@code java io.ipamctl.client.Client SOCKET|fifo:BASE BUILD TERMINAL [ARG...]}, as cli/ipamctl runs it.
  * Exit codes besides the command's: {@link #NO_SERVER} and {@link #DECLINED}, on which the launcher
  * runs the command in-process (nothing has run or been printed then).
  */
@@ -31,23 +34,35 @@ public final class Client {
 
     private static final int CHUNK = 64 * 1024;
 
-    private final SocketChannel channel;
+    /** The first argument that names a request's FIFOs instead of the socket ({@link FifoConnection}). */
+    public static final String FIFO_PREFIX = "fifo:";
+
+    private final Closeable connection;
     private final Wire.Writer writer;
     private final Wire.Reader reader;
 
-    private Client(SocketChannel channel) {
-        this.channel = channel;
-        this.writer = new Wire.Writer(channel);
-        this.reader = new Wire.Reader(channel);
+    Client(Closeable connection, ReadableByteChannel in, WritableByteChannel out) {
+        this.connection = connection;
+        this.writer = new Wire.Writer(out);
+        this.reader = new Wire.Reader(in);
     }
 
     /** A connection to the server at socket, or null when none answers there. */
     public static Client connect(Path socket) {
         try {
-            return new Client(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
+            SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+            return new Client(channel, channel, channel);
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * A connection through the FIFOs base.i and base.o that the caller made (mode 0600) in the server's
+     * directory, or null when no server took them (they are removed then).
+     */
+    public static Client connectThroughFifos(String base) {
+        return FifoConnection.open(base);
     }
 
     /**
@@ -170,7 +185,7 @@ public final class Client {
 
     private void close() {
         try {
-            channel.close();
+            connection.close();
         } catch (IOException e) {
             // nothing left to do with it
         }
@@ -284,10 +299,13 @@ public final class Client {
 
     public static void main(String[] argv) {
         if (argv.length < 3) {
-            System.err.println("usage: ipamctl-client SOCKET BUILD TERMINAL [ARG...]");
+            System.err.println("usage: ipamctl-client SOCKET|fifo:BASE BUILD TERMINAL [ARG...]");
             Runtime.getRuntime().halt(2);
         }
-        Client client = connect(Path.of(argv[0]));
+        // the launcher makes a request's FIFOs where it can (no Unix-domain channel to pay for), else the socket
+        Client client = argv[0].startsWith(FIFO_PREFIX)
+                ? connectThroughFifos(argv[0].substring(FIFO_PREFIX.length()))
+                : connect(Path.of(argv[0]));
         if (client == null) {
             Runtime.getRuntime().halt(NO_SERVER);
         }

@@ -212,7 +212,10 @@ public final class Session implements AutoCloseable {
     /** How commands reach the antrea-ovs containers: exec through the API server, or the sandbox's local OVS. */
     public io.ipamctl.kube.NodeExec nodeExec() {
         KubernetesClient c = client();
-        return sandbox != null ? SandboxClient.nodeExec(sandbox, err) : new io.ipamctl.kube.PodExec(c);
+        // the warm server's shared client (not -v's own, closed after the run) keeps a connection ready
+        return sandbox != null
+                ? SandboxClient.nodeExec(sandbox, err)
+                : new io.ipamctl.kube.PodExec(c, host.inServer() && !options.verbose);
     }
 
     /** This run as other runs name it while they wait for it: "pid 42 (ipamctl --sandbox pool usage)". */

@@ -48,10 +48,17 @@ public final class AntreaAgents {
 
     private final KubernetesClient client;
     private final String namespace;
+    private final ClusterCache cache;
 
     public AntreaAgents(KubernetesClient client, String namespace) {
+        this(client, namespace, ClusterCache.NONE);
+    }
+
+    /** Agents looked up in what the warm server's cache keeps of the namespace's Pods, when it keeps them. */
+    public AntreaAgents(KubernetesClient client, String namespace, ClusterCache cache) {
         this.client = client;
         this.namespace = namespace;
+        this.cache = cache;
     }
 
     /** Every agent by node name, sorted; nodes whose agent cannot be used carry the reason. */
@@ -70,8 +77,10 @@ public final class AntreaAgents {
 
     /** The agent of one node, or a clear reason why there is none. */
     public Lookup forNode(String node) {
-        Optional<AgentFacts> pod =
-                agentPods().stream().filter(p -> node.equals(p.node())).findFirst();
+        // during an agent's restart the old Pod (being deleted) and the new one may both be listed
+        Optional<AgentFacts> pod = agentPods().stream()
+                .filter(p -> node.equals(p.node()))
+                .min(java.util.Comparator.comparing(AgentFacts::deleting));
         if (pod.isEmpty()) {
             boolean nodeExists;
             try {
@@ -89,9 +98,32 @@ public final class AntreaAgents {
         return check(node, pod.get());
     }
 
-    /** What the lookup needs of an agent Pod; ready holds each container status's readiness. */
+    /**
+     * What the lookup needs of an agent Pod; ready holds each container status's readiness, agent whether
+     * its labels are the agent's (a cached read holds every Pod of the namespace), deleting whether it is
+     * on its way out.
+     */
     private record AgentFacts(
-            String name, String node, List<String> containers, String phase, Map<String, Boolean> ready) {}
+            String name,
+            String node,
+            List<String> containers,
+            String phase,
+            Map<String, Boolean> ready,
+            boolean agent,
+            boolean deleting) {}
+
+    /** The Pods of an Antrea namespace as the warm server keeps them (one small watch per namespace). */
+    static CachedKind<?> namespacePods(String namespace) {
+        return namespacePodsKind(namespace);
+    }
+
+    private static CachedKind<AgentFacts> namespacePodsKind(String namespace) {
+        return new CachedKind<>(
+                "pods in " + namespace,
+                "api/v1/namespaces/" + namespace + "/pods",
+                "pods",
+                client -> AntreaAgents::read);
+    }
 
     /**
      * The agent Pods, read off the list response: only the fields the lookup checks, never the whole Pod
@@ -99,6 +131,12 @@ public final class AntreaAgents {
      * the sandbox's mock server answers spec.nodeName selectors with nothing.
      */
     private List<AgentFacts> agentPods() {
+        if (cache.keeps()) {
+            // never older than the watch's last event: an agent restarted since the last command is seen
+            return namespacePodsKind(namespace).list(client, cache).stream()
+                    .filter(AgentFacts::agent)
+                    .toList();
+        }
         List<AgentFacts> out = new ArrayList<>();
         ListStream stream = new ListStream(client);
         try {
@@ -110,7 +148,7 @@ public final class AntreaAgents {
                         "application/json",
                         "",
                         "a Pod list",
-                        (field, p) -> ListStream.each(p, item -> out.add(facts(p))));
+                        (field, p) -> ListStream.each(p, item -> out.add(read(p).value())));
             });
         } catch (KubernetesClientException e) {
             throw KubeErrors.translate(e, client.getMasterUrl().toString());
@@ -118,12 +156,16 @@ public final class AntreaAgents {
         return out;
     }
 
-    private static AgentFacts facts(JsonParser p) throws IOException {
+    private static CachedKind.Held<AgentFacts> read(JsonParser p) throws IOException {
         String name = null;
+        String ns = null;
+        String resourceVersion = null;
         String node = null;
         String phase = null;
+        boolean deleting = false;
         List<String> containers = new ArrayList<>();
         Map<String, Boolean> ready = new HashMap<>();
+        Map<String, String> labels = new HashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -135,6 +177,20 @@ public final class AntreaAgents {
                 JsonToken value = p.nextToken();
                 switch (inner) {
                     case "metadata.name" -> name = p.getValueAsString();
+                    case "metadata.namespace" -> ns = p.getValueAsString();
+                    case "metadata.resourceVersion" -> resourceVersion = p.getValueAsString();
+                    case "metadata.deletionTimestamp" -> deleting = value != JsonToken.VALUE_NULL;
+                    case "metadata.labels" -> {
+                        if (value == JsonToken.START_OBJECT) {
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String key = p.currentName();
+                                p.nextToken();
+                                labels.put(key, p.getValueAsString());
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
                     case "spec.nodeName" -> node = p.getValueAsString();
                     case "status.phase" -> phase = p.getValueAsString();
                     case "spec.containers" -> {
@@ -154,7 +210,11 @@ public final class AntreaAgents {
                 }
             }
         }
-        return new AgentFacts(name, node, containers, phase, ready);
+        boolean agent = labels.entrySet().containsAll(LABELS.entrySet());
+        return new CachedKind.Held<>(
+                ns == null ? name : ns + "/" + name,
+                resourceVersion,
+                new AgentFacts(name, node, containers, phase, ready, agent, deleting));
     }
 
     private Lookup check(String node, AgentFacts p) {

@@ -37,10 +37,20 @@ public final class PodExec implements NodeExec {
     private static final Pattern EXIT_STATUS = Pattern.compile(": exit status (\\d{1,3})$");
 
     private final KubernetesClient client;
+    private final boolean keepConnectionWarm;
     private final ObjectMapper json = new ObjectMapper();
 
     public PodExec(KubernetesClient client) {
+        this(client, false);
+    }
+
+    /**
+     * @param keepConnectionWarm after each exec, open the next one's connection in the background (the
+     *     warm server's shared client, whose connection pool outlives the command)
+     */
+    public PodExec(KubernetesClient client, boolean keepConnectionWarm) {
         this.client = client;
+        this.keepConnectionWarm = keepConnectionWarm;
     }
 
     @Override
@@ -97,6 +107,29 @@ public final class PodExec implements NodeExec {
         } finally {
             watchdog.cancel(false);
             channels.close();
+            if (keepConnectionWarm) {
+                openSpareConnection();
+            }
+        }
+    }
+
+    /**
+     * A websocket keeps the connection it was upgraded on (OkHttp never pools it again), so without this
+     * every warm exec would start with a TLS handshake (~1/4 of the warm server's CPU for `ovs show`,
+     * bench/findings.md "jclient"). A GET of /version (readable by any client) after the exec leaves an
+     * idle kept-alive connection in the pool, on which the next exec's upgrade goes at once. Fire and forget.
+     */
+    private void openSpareConnection() {
+        try {
+            String master = client.getMasterUrl().toString();
+            var http = client.getHttpClient();
+            http.sendAsync(
+                    http.newHttpRequestBuilder()
+                            .uri(master.endsWith("/") ? master + "version" : master + "/version")
+                            .build(),
+                    byte[].class);
+        } catch (RuntimeException e) {
+            // only a head start for the next command
         }
     }
 

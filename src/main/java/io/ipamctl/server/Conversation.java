@@ -8,7 +8,6 @@ import io.ipamctl.commands.InProcessOnly;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,24 +26,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Conversation implements Runnable {
 
     private final Server server;
-    private final SocketChannel channel;
-    private final Wire.Reader reader;
-    private final Wire.Writer writer;
+    private final Link link;
+    private Wire.Reader reader;
+    private Wire.Writer writer;
     private final AtomicBoolean answered = new AtomicBoolean();
 
-    Conversation(Server server, SocketChannel channel) {
+    Conversation(Server server, Link link) {
         this.server = server;
-        this.channel = channel;
-        this.reader = new Wire.Reader(channel);
-        this.writer = new Wire.Writer(channel);
+        this.link = link;
     }
 
     @Override
     public void run() {
-        try (channel) {
-            if (!server.sameUser(channel)) {
+        try (link) {
+            if (!link.admitted()) {
                 return; // another user's process: closed without a word
             }
+            reader = new Wire.Reader(link.in());
+            writer = new Wire.Writer(link.out());
             Wire.Frame hello = reader.next();
             String[] h = hello == null || hello.type() != Wire.HELLO
                     ? new String[0]
@@ -231,7 +230,7 @@ final class Conversation implements Runnable {
         server.requestEnded();
         server.log(Server.describe(argv) + " -> " + code + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
         try {
-            channel.close(); // ends this conversation's read of the client
+            link.close(); // ends this conversation's read of the client
         } catch (IOException e) {
             // closed already
         }

@@ -72,6 +72,7 @@ public final class Server {
     private final FileChannel lockFile;
     private final UserPrincipal owner;
     private final Object socketKey;
+    private final FifoRequests fifos;
     private final ApiClients apiClients = new ApiClients();
     private final long startedNanos = System.nanoTime();
     private final AtomicLong served = new AtomicLong();
@@ -86,7 +87,8 @@ public final class Server {
             ServerSocketChannel listener,
             FileChannel lockFile,
             UserPrincipal owner,
-            Object socketKey) {
+            Object socketKey,
+            FifoRequests fifos) {
         this.settings = settings;
         this.runner = runner;
         this.log = log;
@@ -94,6 +96,7 @@ public final class Server {
         this.lockFile = lockFile;
         this.owner = owner;
         this.socketKey = socketKey;
+        this.fifos = fifos;
     }
 
     /**
@@ -113,6 +116,7 @@ public final class Server {
                 dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path probe = Files.createTempFile(dir, "owner", ""); // whose files this process makes: its user
         UserPrincipal me = Files.getOwner(probe);
+        int myUid = (Integer) Files.getAttribute(probe, "unix:uid");
         Files.delete(probe);
         if (!Files.getOwner(dir).equals(me)) {
             throw new IOException("socket directory " + dir + " belongs to "
@@ -145,7 +149,14 @@ public final class Server {
         Files.setPosixFilePermissions(socket, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
         Object key = Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class)
                 .fileKey();
-        return new Server(settings, runner, log, listener, lockFile, me, key);
+        FifoRequests fifos;
+        try {
+            fifos = FifoRequests.open(dir, myUid, log);
+        } catch (IOException e) {
+            fifos = null; // the Java client then comes through the socket
+            log.accept("no FIFO request queue (" + e.getMessage() + "): clients use the socket");
+        }
+        return new Server(settings, runner, log, listener, lockFile, me, key, fifos);
     }
 
     /** A server that runs commands with {@link Ipamctl#run}. */
@@ -160,10 +171,15 @@ public final class Server {
         Thread housekeeping = new Thread(this::housekeeping, "ipamctl-server-idle");
         housekeeping.setDaemon(true);
         housekeeping.start();
+        if (fifos != null) {
+            Thread queue = new Thread(this::serveFifos, "ipamctl-server-fifos");
+            queue.setDaemon(true);
+            queue.start();
+        }
         try {
             while (true) {
                 SocketChannel ch = listener.accept();
-                Thread t = new Thread(new Conversation(this, ch), "ipamctl-conversation");
+                Thread t = new Thread(new Conversation(this, new SocketLink(this, ch)), "ipamctl-conversation");
                 t.setDaemon(true);
                 t.start();
             }
@@ -187,6 +203,32 @@ public final class Server {
         log("stopped: " + retired);
     }
 
+    /** The Java client's requests through FIFOs: each in a conversation of its own, as socket clients. */
+    private void serveFifos() {
+        try {
+            for (FifoLink link = fifos.next(); link != null; link = fifos.next()) {
+                Thread t = new Thread(new Conversation(this, link), "ipamctl-conversation");
+                t.setDaemon(true);
+                t.start();
+            }
+        } catch (IOException e) {
+            if (!retired()) {
+                log("the FIFO request queue failed (" + e.getMessage() + "); clients use the socket");
+                closeFifos();
+            }
+        }
+    }
+
+    private void closeFifos() {
+        if (fifos != null) {
+            try {
+                fifos.close();
+            } catch (IOException e) {
+                // closed already
+            }
+        }
+    }
+
     /** Stops accepting and removes the socket (if it is still this server's); running commands finish. */
     public void retire(String why) {
         synchronized (this) {
@@ -206,6 +248,7 @@ public final class Server {
         } catch (IOException e) {
             // gone already
         }
+        closeFifos();
         try {
             listener.close();
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import io.ipamctl.commands.Environment;
 import io.ipamctl.commands.Host;
 import io.ipamctl.kube.CleanupOnExit;
 import io.ipamctl.server.InJvmServer;
+import io.ipamctl.server.StandInListener;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -42,11 +43,25 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(120)
 class ClientTest {
 
-    /** The two clients. */
+    /**
+     * The clients: the Java one through the socket (where no FIFO can be made) and through a request's
+     * FIFOs (made as cli/ipamctl makes them), and the C one.
+     */
     enum Kind {
         JAVA,
+        JAVA_FIFO,
         NATIVE
     }
+
+    /**
+     * cli/ipamctl's choice of target, in the same words: FIFOs where the server reads its queue, else the
+     * socket (mkfifo's complaints not sent to /dev/null: the other-user test's user may not open it).
+     */
+    private static final String LAUNCHER_TARGET = "b=$1 s=$2; shift 2; t=$s; "
+            + "if [ -p \"${b%/*}/q\" ] && mkfifo -m 600 \"$b.i\" \"$b.o\"; then t=fifo:$b; fi; "
+            + "a=(); for x in \"$@\"; do [ \"$x\" = @TARGET@ ] && x=$t; a+=(\"$x\"); done; exec \"${a[@]}\"";
+
+    private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
     static Path nativeClient;
 
@@ -154,7 +169,19 @@ class ClientTest {
             Kind kind, Path socket, String build, String terminal, Map<String, String> env, Path cwd, String... args) {
         List<String> cmd = new ArrayList<>();
         Map<String, String> processEnv = new HashMap<>(env);
-        if (kind == Kind.JAVA) {
+        String target = socket.toString();
+        if (kind == Kind.JAVA_FIFO) {
+            cmd.addAll(List.of(
+                    "bash",
+                    "-c",
+                    LAUNCHER_TARGET,
+                    "bash",
+                    socket.resolveSibling("c" + ProcessHandle.current().pid() + "-" + requests.incrementAndGet())
+                            .toString(),
+                    socket.toString()));
+            target = "@TARGET@";
+        }
+        if (kind != Kind.NATIVE) {
             cmd.addAll(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xint", // as cli/ipamctl runs it
@@ -168,7 +195,7 @@ class ClientTest {
         } else {
             cmd.add(nativeClient.toString());
         }
-        cmd.addAll(List.of(socket.toString(), build, terminal));
+        cmd.addAll(List.of(target, build, terminal));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
         pb.environment().clear();
@@ -288,7 +315,7 @@ class ClientTest {
      * the Java client cannot see a Ctrl-C, as no program started that way would, and the test says so.
      */
     private static void assumeAJvmCanCatchSigint(Kind kind) throws IOException {
-        if (kind != Kind.JAVA) {
+        if (kind == Kind.NATIVE) {
             return; // the C client sets its own handler
         }
         String ignored = Files.readAllLines(Path.of("/proc/self/status")).stream()
@@ -315,15 +342,37 @@ class ClientTest {
         assertEquals(
                 new Run(Client.NO_SERVER, "", ""),
                 run(client(kind, none, InJvmServer.BUILD, "000:0", callerEnv(), dir, "split"), null));
-        // what kill -9 leaves: a socket file nobody listens on
-        Path stale = dir.resolve("stale");
+        // what kill -9 leaves: a socket file nobody listens on, a request queue nobody reads, the old pid
+        Path staleDir = Files.createDirectory(dir.resolve("stale"));
+        Path stale = staleDir.resolve("s");
         try (ServerSocketChannel gone = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             gone.bind(UnixDomainSocketAddress.of(stale));
         }
+        assertEquals(
+                0,
+                new ProcessBuilder("mkfifo", staleDir.resolve("q").toString())
+                        .start()
+                        .waitFor());
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Files.writeString(staleDir.resolve("pid"), ended.pid() + "\n");
         assertTrue(Files.exists(stale));
         assertEquals(
                 new Run(Client.NO_SERVER, "", ""),
                 run(client(kind, stale, InJvmServer.BUILD, "000:0", callerEnv(), dir, "split"), null));
+        if (kind == Kind.JAVA_FIFO) {
+            // the pid taken again by a live process (this one): the client gives up waiting for an answer
+            Files.writeString(staleDir.resolve("pid"), ProcessHandle.current().pid() + "\n");
+            assertEquals(
+                    new Run(Client.NO_SERVER, "", ""),
+                    run(client(kind, stale, InJvmServer.BUILD, "000:0", callerEnv(), dir, "split"), null));
+        }
+        try (var left = Files.list(staleDir)) {
+            assertEquals(
+                    List.of("pid", "q", "s"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "the client removed its FIFOs");
+        }
     }
 
     /**
@@ -334,17 +383,17 @@ class ClientTest {
     @EnumSource(Kind.class)
     void aServerThatGoesAwayBeforeTheCommandMeansInProcessAfterItAFailure(Kind kind) throws Exception {
         for (boolean accepted : new boolean[] {false, true}) {
-            Path socket = dir.resolve(accepted ? "dies-running" : "dies-early");
-            try (ServerSocketChannel dying = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-                dying.bind(UnixDomainSocketAddress.of(socket));
+            Path listenDir = dir.resolve(accepted ? "dies-running" : "dies-early");
+            Path socket = listenDir.resolve("s");
+            try (StandInListener dying = StandInListener.bind(listenDir, kind == Kind.JAVA_FIFO)) {
                 Thread server = new Thread(() -> {
                     try (var ch = dying.accept()) {
-                        Wire.Reader in = new Wire.Reader(ch);
+                        Wire.Reader in = ch.in();
                         for (Wire.Frame f = in.next(); f != null && f.type() != Wire.START; f = in.next()) {
                             f.text();
                         }
                         if (accepted) {
-                            Wire.Writer out = new Wire.Writer(ch);
+                            Wire.Writer out = ch.out();
                             out.empty(Wire.RUNNING);
                             out.text(Wire.STDOUT, "half a ta");
                         }
@@ -373,13 +422,12 @@ class ClientTest {
     @EnumSource(Kind.class)
     void aCtrlCBeforeTheServerAnswersIsNotFollowedByAnInProcessRun(Kind kind) throws Exception {
         assumeAJvmCanCatchSigint(kind);
-        Path socket = dir.resolve("slow");
-        try (ServerSocketChannel slow = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            slow.bind(UnixDomainSocketAddress.of(socket));
+        Path socket = dir.resolve("slow").resolve("s");
+        try (StandInListener slow = StandInListener.bind(socket.getParent(), kind == Kind.JAVA_FIFO)) {
             CountDownLatch asked = new CountDownLatch(1);
             Thread server = new Thread(() -> {
                 try (var ch = slow.accept()) {
-                    Wire.Reader in = new Wire.Reader(ch);
+                    Wire.Reader in = ch.in();
                     for (Wire.Frame f = in.next(); f != null && f.type() != Wire.START; f = in.next()) {
                         f.text();
                     }
@@ -387,7 +435,7 @@ class ClientTest {
                     for (Wire.Frame f = in.next(); f != null && f.type() != Wire.CANCEL; f = in.next()) {
                         f.text();
                     }
-                    new Wire.Writer(ch).text(Wire.DECLINED, "ipamctl shell runs in the caller's process");
+                    ch.out().text(Wire.DECLINED, "ipamctl shell runs in the caller's process");
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -449,7 +497,7 @@ class ClientTest {
             String log = new String(add.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, add.waitFor(), "useradd: " + log);
         }
-        Path program = kind == Kind.JAVA
+        Path program = kind != Kind.NATIVE
                 ? Path.of("target", "classes", "io", "ipamctl", "client", "Client.class")
                         .toAbsolutePath()
                 : nativeClient;
@@ -464,7 +512,13 @@ class ClientTest {
         assertEquals(Client.NO_SERVER, asUser(user, kind, socket).code());
         // 2. the SO_PEERCRED check itself: with the directory and socket opened up, the server still refuses
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.setPosixFilePermissions(socket.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        if (kind == Kind.JAVA_FIFO) {
+            // the FIFO owner check: the other user may make its FIFOs there and write the queue
+            Files.setPosixFilePermissions(socket.getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
+            Files.setPosixFilePermissions(socket.resolveSibling("q"), PosixFilePermissions.fromString("rw-rw-rw-"));
+        } else {
+            Files.setPosixFilePermissions(socket.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
         assertEquals(new Run(Client.NO_SERVER, "", ""), asUser(user, kind, socket));
         assertTrue(

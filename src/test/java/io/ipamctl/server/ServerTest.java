@@ -134,9 +134,16 @@ class ServerTest {
         assertTrue(status.contains("build=" + InJvmServer.BUILD + "\n"), status);
         assertTrue(status.contains("idle-timeout-seconds=600\n"), status);
         assertTrue(status.contains("requests=0\nrunning=0\n"), status);
+        // the Java client's way in beside the socket: the request queue and the pid it checks first
+        Path dir = server.socket().getParent();
+        assertTrue(Files.isRegularFile(dir.resolve("pid")));
+        assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(dir.resolve("pid")));
+        assertTrue(Files.exists(dir.resolve("q")) && !Files.isRegularFile(dir.resolve("q")));
         assertNotNull(Client.connect(server.socket()).stop());
         server.awaitEnd();
         assertNull(Client.connect(server.socket()), "nothing listens any more");
+        assertFalse(Files.exists(dir.resolve("q")), "the queue went with the server");
+        assertFalse(Files.exists(dir.resolve("pid")));
     }
 
     @Test

@@ -54,7 +54,7 @@ public final class NodeOptions {
 
     /** The agents of the Antrea namespace. */
     AntreaAgents agents(Session session) {
-        return new AntreaAgents(session.client(), antrea.namespace());
+        return new AntreaAgents(session.client(), antrea.namespace(), session.cache());
     }
 
     /** The agents to ask, in node order. */

@@ -1,0 +1,84 @@
+package io.ipamctl.kube;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The warm server's agent lookup (ovs show, ovs flows, trace) reads the Antrea namespace's Pods from
+ * its watch: no request per command, and an agent restarted between two commands (a new Pod of a new
+ * name) is the one found, without listing again.
+ */
+class AgentPodsCacheTest {
+
+    private static final String PODS = "/api/v1/namespaces/kube-system/pods";
+
+    @TempDir
+    Path dir;
+
+    FakeWatchApi api;
+    ClusterCache cache;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = new FakeWatchApi();
+        cache = api.cache(dir, "token");
+    }
+
+    @AfterEach
+    void stop() {
+        cache.close();
+        cache.client().close();
+        api.close();
+    }
+
+    /** A Pod of kube-system as the API server lists it; agent: with the agent's labels. */
+    private static String pod(String name, String node, boolean agent, boolean deleting, long rv) {
+        return ("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"NAME\",\"namespace\":\"kube-system\","
+                        + "\"resourceVersion\":\"RV\""
+                        + (deleting ? ",\"deletionTimestamp\":\"2026-12-05T10:00:00Z\"" : "")
+                        + (agent ? ",\"labels\":{\"app\":\"antrea\",\"component\":\"antrea-agent\"}" : "")
+                        + "},\"spec\":{\"nodeName\":\"NODE\",\"containers\":[{\"name\":\"antrea-agent\"},"
+                        + "{\"name\":\"antrea-ovs\"}]},\"status\":{\"phase\":\"Running\",\"containerStatuses\":"
+                        + "[{\"name\":\"antrea-ovs\",\"ready\":true}]}}")
+                .replace("NAME", name)
+                .replace("NODE", node)
+                .replace("RV", Long.toString(rv));
+    }
+
+    private AntreaAgents.Lookup lookup(String node) {
+        return new AntreaAgents(cache.client(), "kube-system", cache).forNode(node);
+    }
+
+    @Test
+    void anAgentRestartedBetweenTwoCommandsIsFoundFromTheWatch() throws Exception {
+        api.put(PODS, "kube-system/antrea-agent-old", rv -> pod("antrea-agent-old", "node-01", true, false, rv));
+        api.put(PODS, "kube-system/coredns-1", rv -> pod("coredns-1", "node-01", false, false, rv));
+        assertEquals(
+                new AntreaAgents.Lookup("node-01", new AgentPod("node-01", "kube-system", "antrea-agent-old"), null),
+                lookup("node-01"));
+        BlockingQueue<String> watch = api.nextWatch(PODS);
+        // the DaemonSet replaces the agent: the old Pod goes, a new one of another name comes
+        watch.add(FakeWatchApi.event("DELETED", pod("antrea-agent-old", "node-01", true, true, 120)));
+        watch.add(FakeWatchApi.event("ADDED", pod("antrea-agent-new", "node-01", true, false, 121)));
+        cache.watched(AntreaAgents.namespacePods("kube-system")).awaitEvents(2);
+        assertEquals(
+                new AntreaAgents.Lookup("node-01", new AgentPod("node-01", "kube-system", "antrea-agent-new"), null),
+                lookup("node-01"));
+        assertEquals(1, api.count("GET " + PODS + "?limit="), "one list, then the watch: " + api.requests);
+    }
+
+    @Test
+    void duringARestartTheAgentBeingDeletedIsNotTheOneAsked() throws Exception {
+        api.put(PODS, "kube-system/antrea-agent-a", rv -> pod("antrea-agent-a", "node-01", true, true, rv));
+        api.put(PODS, "kube-system/antrea-agent-b", rv -> pod("antrea-agent-b", "node-01", true, false, rv));
+        assertEquals(
+                new AntreaAgents.Lookup("node-01", new AgentPod("node-01", "kube-system", "antrea-agent-b"), null),
+                lookup("node-01"));
+    }
+}
