@@ -94,13 +94,7 @@ class PodRecreateIT {
 
     /** The names of the overlapping-range reservations Whereabouts keeps for the test's range. */
     private static String reservations() {
-        return RealCluster.kubectl(
-                        "get",
-                        "overlappingrangeipreservations.whereabouts.cni.cncf.io",
-                        "-n",
-                        "kube-system",
-                        "-o",
-                        "jsonpath={.items[*].metadata.name}")
+        return RealCluster.whereaboutsReservations()
                 .replaceAll("(^| )(?!192\\.168\\.33\\.)\\S+", "")
                 .trim();
     }
