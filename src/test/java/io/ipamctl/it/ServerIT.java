@@ -109,6 +109,10 @@ class ServerIT {
         }
     }
 
+    private static List<String> traceflows() {
+        return RealCluster.kubectl("get", "traceflows", "-o", "name").lines().toList();
+    }
+
     private static void await(CyclicBarrier barrier) {
         try {
             barrier.await();
@@ -146,11 +150,17 @@ class ServerIT {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("HOME", dir.toString());
         Path err = dir.resolve("trace.err");
+        // this trace's Traceflow is the one that was not there before (another test's would not be its to delete)
+        List<String> before = traceflows();
         Process trace = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(err.toFile())
                 .start();
         String name;
-        while ((name = RealCluster.kubectl("get", "traceflows", "-o", "name").strip()).isEmpty()) {
+        while ((name = traceflows().stream()
+                        .filter(n -> !before.contains(n))
+                        .findFirst()
+                        .orElse(""))
+                .isEmpty()) {
             assertTrue(
                     trace.isAlive(),
                     "the trace ended before its Traceflow was seen: " + Files.readString(err, StandardCharsets.UTF_8));
@@ -164,7 +174,9 @@ class ServerIT {
                         .waitFor());
         assertEquals(130, trace.waitFor(), Files.readString(err, StandardCharsets.UTF_8));
         assertEquals(
-                "", RealCluster.kubectl("get", "traceflows", "-o", "name"), "the clean-up deleted it before the 130");
+                "",
+                RealCluster.kubectl("get", name, "--ignore-not-found", "-o", "name"),
+                "the clean-up deleted it before the 130");
         assertEquals("", Files.readString(err, StandardCharsets.UTF_8));
         assertEquals(
                 0,
