@@ -281,10 +281,14 @@ class LauncherIT {
 
     @Test
     void aCtrlCInTheTerminalDoesNotReachTheServer() throws Exception {
-        // a terminal's process group: the launcher, and a shell that stays after it
+        // a terminal's process group: the launcher, and a shell that stays after it. env gives it SIGINT's default
+        // action, as a terminal's processes have it: a test run started in the background (… &) inherits SIGINT
+        // ignored, which stays so through setsid, bash and exec (the sleep then never ended: the test timed out)
         Path launcher = Path.of("cli", "ipamctl").toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder(
                 "setsid",
+                "env",
+                "--default-signal=INT",
                 "bash",
                 "-c",
                 "\"$0\" --sandbox pool list -o name >/dev/null 2>&1; echo done; exec sleep 600",

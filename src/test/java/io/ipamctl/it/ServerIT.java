@@ -125,13 +125,20 @@ class ServerIT {
     void ctrlCOfATraceThroughTheServerDeletesItsTraceflow() throws Exception {
         // no Antrea controller answers: the trace waits until it is interrupted
         Path client = Path.of("target", "ipamctl-client").toAbsolutePath();
-        List<String> cmd = Files.isExecutable(client)
-                ? new ArrayList<>(List.of(client.toString()))
-                : new ArrayList<>(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        Path.of("target", "ipamctl-client.jar").toAbsolutePath().toString(),
-                        "io.ipamctl.client.Client"));
+        // SIGINT as a terminal delivers it: a test run started in the background inherits it ignored, and a JVM
+        // (the Java client, where no C compiler built the native one) cannot catch an ignored SIGINT
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        cmd.addAll(
+                Files.isExecutable(client)
+                        ? List.of(client.toString())
+                        : List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java")
+                                        .toString(),
+                                "-cp",
+                                Path.of("target", "ipamctl-client.jar")
+                                        .toAbsolutePath()
+                                        .toString(),
+                                "io.ipamctl.client.Client"));
         cmd.addAll(List.of(
                 server.socket().toString(),
                 InJvmServer.BUILD,
