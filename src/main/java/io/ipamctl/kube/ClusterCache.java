@@ -9,9 +9,11 @@ import io.fabric8.kubernetes.client.http.Interceptor;
 import io.ipamctl.kube.CachedKind.Held;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -83,6 +85,28 @@ public final class ClusterCache implements AutoCloseable {
         return collections.of(kind).read(message -> log.accept("cache: " + message));
     }
 
+    /**
+     * The resources API discovery serves in that group version: from the watched CRDs or kept while
+     * they did not change ({@link ApiCatalog}); asked now (ask) when nothing is kept.
+     */
+    Set<String> served(String apiVersion, Supplier<Set<String>> ask) {
+        return collections == null
+                ? ask.get()
+                : collections.catalog.served(
+                        collections.of(ApiCatalog.CRDS), apiVersion, ask, message -> log.accept("cache: " + message));
+    }
+
+    /**
+     * Starts keeping the kind in the background when it is not held current yet (a read that did not
+     * need all of it, such as a TAB's names, answered from a lighter request meanwhile); its failures
+     * stay unseen: the next read lists as it would have. Nothing when nothing is kept.
+     */
+    void warm(CachedKind<?> kind) {
+        if (collections != null && !current(kind)) {
+            collections.warm(kind);
+        }
+    }
+
     /** Whether the kind would come from memory now. */
     boolean current(CachedKind<?> kind) {
         return collections != null && collections.of(kind).current();
@@ -126,6 +150,7 @@ public final class ClusterCache implements AutoCloseable {
     private static final class Collections {
 
         final KubernetesClient client;
+        final ApiCatalog catalog = new ApiCatalog();
         private final Map<String, WatchedCollection<?>> byPath = new LinkedHashMap<>();
         private boolean closed;
 
@@ -145,6 +170,32 @@ public final class ClusterCache implements AutoCloseable {
                 }
             }
             return (WatchedCollection<T>) c;
+        }
+
+        /** Paths being read in the background now: one warm-up per kind at a time. */
+        private final Set<String> warming = new HashSet<>();
+
+        void warm(CachedKind<?> kind) {
+            synchronized (this) {
+                if (closed || !warming.add(kind.path())) {
+                    return;
+                }
+            }
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            of(kind).read(message -> {});
+                        } catch (RuntimeException e) {
+                            // unseen: the next read lists and fails as it would have
+                        } finally {
+                            synchronized (this) {
+                                warming.remove(kind.path());
+                            }
+                        }
+                    },
+                    "ipamctl-warm-" + kind.resource());
+            t.setDaemon(true);
+            t.start();
         }
 
         synchronized List<WatchedCollection<?>> all() {

@@ -45,7 +45,7 @@ public final class ExternalIpPoolStore {
     }
 
     public boolean installed() {
-        return ApiDiscovery.serves(client, API_VERSION, "externalippools");
+        return ApiDiscovery.serves(client, cache, API_VERSION, "externalippools");
     }
 
     /** Every ExternalIPPool, sorted by name. */
@@ -85,7 +85,7 @@ public final class ExternalIpPoolStore {
 
     /** Every Egress (none when Antrea's Egress CRD is not served): spec.externalIPPool, spec.egressIP, status.egressNode. */
     public List<ExternalIpUser> egresses() {
-        if (!ApiDiscovery.serves(client, API_VERSION, "egresses")) {
+        if (!ApiDiscovery.serves(client, cache, API_VERSION, "egresses")) {
             return List.of();
         }
         List<ExternalIpUser> out = new ArrayList<>(CACHED_EGRESSES.list(client, cache));
@@ -114,7 +114,7 @@ public final class ExternalIpPoolStore {
         List<Watch> watches = new ArrayList<>();
         try {
             watches.add(client.genericKubernetesResources(POOLS.context()).watch(Watches.onAnyChange(onChange, onEnd)));
-            if (ApiDiscovery.serves(client, API_VERSION, "egresses")) {
+            if (ApiDiscovery.serves(client, cache, API_VERSION, "egresses")) {
                 watches.add(client.genericKubernetesResources(EGRESSES.context())
                         .watch(Watches.onAnyChange(onChange, onEnd)));
             }

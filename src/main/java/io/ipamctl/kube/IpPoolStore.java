@@ -98,7 +98,7 @@ public final class IpPoolStore {
     }
 
     private boolean served(PoolVersion v) {
-        return ApiDiscovery.serves(client, v.apiVersion(), "ippools");
+        return ApiDiscovery.serves(client, cache, v.apiVersion(), "ippools");
     }
 
     /** What a list of the pools must hold; the less, the less is read. */
@@ -169,6 +169,10 @@ public final class IpPoolStore {
                 },
                 null,
                 client.getMasterUrl().toString());
+        if (labelSelector == null) {
+            // the next TAB answers from memory; this one did not wait for every pool's details
+            cache.warm(cached(detected ? version : PoolVersion.V1BETA1));
+        }
         out.sort(null);
         return out;
     }

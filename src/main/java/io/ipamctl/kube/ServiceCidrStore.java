@@ -47,7 +47,7 @@ public final class ServiceCidrStore {
 
     /** Both kinds served in networking.k8s.io/v1 (the new allocator; a server with the old bitmap serves neither). */
     public boolean installed() {
-        return ApiDiscovery.serves(client, API_VERSION, "servicecidrs", "ipaddresses");
+        return ApiDiscovery.serves(client, cache, API_VERSION, "servicecidrs", "ipaddresses");
     }
 
     /** Every ServiceCIDR, sorted by name. */

@@ -48,6 +48,12 @@ final class WatchedCollection<T> implements AutoCloseable {
     private long lastEventAt;
     private long events;
     private long lists;
+    /**
+     * Bumped by every list, every object event and every watch stream opened again: what was derived
+     * from the collection at one count holds while the count stays (bookmarks do not count: they change
+     * no object).
+     */
+    private long changes;
     /** Bumped by every list and by close: a watch of an older generation only leaves. */
     private int generation;
 
@@ -89,6 +95,15 @@ final class WatchedCollection<T> implements AutoCloseable {
         }
         return new ArrayList<>(held.values());
     }
+
+    /** The objects (as {@link #read}) and the {@link #changes} count they are as of; logs only when it lists. */
+    synchronized Stamped<T> readStamped(Consumer<String> log) {
+        List<Held<T>> objects = read(current() ? message -> {} : log);
+        return new Stamped<>(objects, changes);
+    }
+
+    /** The objects of one read and the count of changes they are as of. */
+    record Stamped<T>(List<Held<T>> objects, long changes) {}
 
     /** Whether a read now would be answered from memory. */
     synchronized boolean current() {
@@ -144,6 +159,7 @@ final class WatchedCollection<T> implements AutoCloseable {
         lastEventAt = 0;
         events = 0;
         lists++;
+        changes++;
         ended = null;
         if (closed) {
             ended = "the cache was dropped";
@@ -166,6 +182,7 @@ final class WatchedCollection<T> implements AutoCloseable {
     private void watch(int watchGeneration, String from) {
         String at = from;
         boolean delivered = true;
+        boolean reopened = false;
         while (delivered) {
             delivered = false;
             InputStream in;
@@ -182,9 +199,10 @@ final class WatchedCollection<T> implements AutoCloseable {
                 end(watchGeneration, "watch failed: " + KubeConnector.rootMessage(e));
                 return;
             }
-            if (!attach(watchGeneration, in)) {
+            if (!attach(watchGeneration, in, reopened)) {
                 return;
             }
+            reopened = true;
             try (JsonParser p = stream.json().createParser(in)) {
                 while (p.nextToken() == JsonToken.START_OBJECT) {
                     String next = event(watchGeneration, p);
@@ -202,12 +220,16 @@ final class WatchedCollection<T> implements AutoCloseable {
         end(watchGeneration, "the API server ended the watch without an event");
     }
 
-    private synchronized boolean attach(int watchGeneration, InputStream in) {
+    /** reopened: a stream after the first (the API server may have restarted, e.g. upgraded, meanwhile). */
+    private synchronized boolean attach(int watchGeneration, InputStream in, boolean reopened) {
         if (watchGeneration != generation) {
             closeQuietly(in);
             return false;
         }
         open = in;
+        if (reopened) {
+            changes++;
+        }
         return true;
     }
 
@@ -244,6 +266,7 @@ final class WatchedCollection<T> implements AutoCloseable {
                     held.put(object.key(), object);
                 }
                 revision = object.resourceVersion();
+                changes++;
             } else if (bookmark != null) {
                 revision = bookmark;
             } else {

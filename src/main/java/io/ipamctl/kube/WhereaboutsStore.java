@@ -99,7 +99,7 @@ public final class WhereaboutsStore {
     }
 
     public boolean installed() {
-        return ApiDiscovery.serves(client, API_VERSION, "ippools");
+        return ApiDiscovery.serves(client, cache, API_VERSION, "ippools");
     }
 
     /** Every IPPool in every namespace, sorted by namespace/name. */
@@ -116,7 +116,7 @@ public final class WhereaboutsStore {
 
     /** The Whereabouts networks of all NADs (none when the NAD CRD is not installed); unreadable configs are warned about. */
     public List<WhereaboutsNetwork> networks(Consumer<String> warn) {
-        if (!ApiDiscovery.serves(client, "k8s.cni.cncf.io/v1", "network-attachment-definitions")) {
+        if (!ApiDiscovery.serves(client, cache, "k8s.cni.cncf.io/v1", "network-attachment-definitions")) {
             return List.of();
         }
         List<WhereaboutsNetwork> out = new ArrayList<>();
@@ -138,7 +138,7 @@ public final class WhereaboutsStore {
 
     /** The NodeSlicePools whose labels match the selector (null: all); the server applies it. */
     public List<NodeSlicePool> nodeSlicePools(String labelSelector) {
-        if (!ApiDiscovery.serves(client, API_VERSION, "nodeslicepools")) {
+        if (!ApiDiscovery.serves(client, cache, API_VERSION, "nodeslicepools")) {
             return List.of();
         }
         return CACHED_SLICES.list(client, cache, labelSelector);
@@ -163,12 +163,12 @@ public final class WhereaboutsStore {
             watches.add(client.genericKubernetesResources(IPPOOLS)
                     .inAnyNamespace()
                     .watch(Watches.onAnyChange(onChange, onEnd)));
-            if (ApiDiscovery.serves(client, "k8s.cni.cncf.io/v1", "network-attachment-definitions")) {
+            if (ApiDiscovery.serves(client, cache, "k8s.cni.cncf.io/v1", "network-attachment-definitions")) {
                 watches.add(client.genericKubernetesResources(NADS)
                         .inAnyNamespace()
                         .watch(Watches.onAnyChange(onChange, onEnd)));
             }
-            if (ApiDiscovery.serves(client, API_VERSION, "nodeslicepools")) {
+            if (ApiDiscovery.serves(client, cache, API_VERSION, "nodeslicepools")) {
                 watches.add(client.genericKubernetesResources(NODE_SLICES)
                         .inAnyNamespace()
                         .watch(Watches.onAnyChange(onChange, onEnd)));
@@ -206,7 +206,7 @@ public final class WhereaboutsStore {
      * network) when it still names owner, so the address is free across overlapping ranges too.
      */
     private void removeReservation(WhereaboutsPool pool, IpAddress ip, String owner) {
-        if (!ApiDiscovery.serves(client, API_VERSION, "overlappingrangeipreservations")) {
+        if (!ApiDiscovery.serves(client, cache, API_VERSION, "overlappingrangeipreservations")) {
             return;
         }
         String normalized =

@@ -46,8 +46,8 @@ class RbacIT {
                 .strip();
         adminToken = RealCluster.kubectl("create", "token", "ipamctl-admin", "-n", NS)
                 .strip();
-        viewer = kubeconfigWithToken("viewer", viewerToken);
-        admin = kubeconfigWithToken("admin", adminToken);
+        viewer = RealCluster.kubeconfigWithToken(dir, "viewer", viewerToken);
+        admin = RealCluster.kubeconfigWithToken(dir, "admin", adminToken);
     }
 
     @AfterAll
@@ -55,16 +55,6 @@ class RbacIT {
         RealCluster.kubectlResult(
                 "delete", "clusterrolebinding", "ipamctl-viewer-it", "ipamctl-admin-it", "--ignore-not-found");
         RealCluster.kubectlResult("delete", "namespace", NS, "--wait=false");
-    }
-
-    /** The admin kubeconfig's cluster entry with a token user instead of the admin certificate. */
-    private static Path kubeconfigWithToken(String name, String token) throws IOException {
-        Path file = dir.resolve(name + ".kubeconfig");
-        Files.copy(RealCluster.kubeconfig(), file);
-        RealCluster.kubectl(
-                "--kubeconfig", file.toString(), "config", "set-credentials", "sa-" + name, "--token=" + token);
-        RealCluster.kubectl("--kubeconfig", file.toString(), "config", "set-context", "--current", "--user=sa-" + name);
-        return file;
     }
 
     private static CliRun.Result as(Path kubeconfig, String... args) {

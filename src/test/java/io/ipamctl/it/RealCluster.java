@@ -50,6 +50,15 @@ final class RealCluster {
 
     record Result(int code, String out, String err) {}
 
+    /** The test cluster's kubeconfig (in dir, as NAME.kubeconfig) with a token user instead of the admin certificate. */
+    static Path kubeconfigWithToken(Path dir, String name, String token) throws IOException {
+        Path file = dir.resolve(name + ".kubeconfig");
+        Files.copy(kubeconfig(), file);
+        kubectl("--kubeconfig", file.toString(), "config", "set-credentials", "sa-" + name, "--token=" + token);
+        kubectl("--kubeconfig", file.toString(), "config", "set-context", "--current", "--user=sa-" + name);
+        return file;
+    }
+
     static Result kubectlResult(String... args) {
         List<String> cmd =
                 new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig().toString()));

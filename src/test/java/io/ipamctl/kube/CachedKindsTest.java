@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.ipamctl.IpamctlException;
-import io.ipamctl.commands.CliRun;
 import io.ipamctl.ipam.ExternalIpPool;
 import io.ipamctl.ipam.ExternalIpUser;
 import io.ipamctl.ipam.IpAddressObject;
@@ -15,12 +14,9 @@ import io.ipamctl.ipam.PodFacts;
 import io.ipamctl.ipam.ServiceCidr;
 import io.ipamctl.ipam.ServiceFacts;
 import io.ipamctl.ipam.WhereaboutsPool;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -187,11 +183,7 @@ class CachedKindsTest {
     }
 
     private ClusterCache cache(String token) throws Exception {
-        Path d = Files.createDirectories(dir.resolve(token));
-        ConnectionSettings settings = new ConnectionSettings(
-                CliRun.kubeconfig(d, api.url(), token), null, Duration.ofSeconds(20), Map.of(), d, null);
-        Kubeconfigs kubeconfigs = Kubeconfigs.read(settings);
-        ClusterCache cache = ClusterCache.connect(writes -> KubeConnector.connect(kubeconfigs, settings, writes));
+        ClusterCache cache = api.cache(dir, token);
         caches.add(cache);
         return cache.forRun(log::add);
     }

@@ -48,6 +48,15 @@ public final class FakeWatchApi implements AutoCloseable {
     public final List<String> requests = new CopyOnWriteArrayList<>();
 
     public final List<String> forbidden = new CopyOnWriteArrayList<>();
+    /** Paths that answer 403 to every token (a role that may not list them). */
+    public final List<String> forbiddenPaths = new CopyOnWriteArrayList<>();
+    /**
+     * API discovery: per group-version path ("/apis/crd.antrea.io/v1beta1") the plurals it serves; a
+     * path not here answers 404, as a group not installed does.
+     */
+    public final Map<String, List<String>> discovery =
+            new ConcurrentHashMap<>(Map.of("/apis/crd.antrea.io/v1beta1", List.of("ippools")));
+
     private final Map<String, BlockingQueue<BlockingQueue<String>>> watches = new ConcurrentHashMap<>();
     private final Map<BlockingQueue<String>, Boolean> open = new ConcurrentHashMap<>();
     private volatile int watchStatus = 200;
@@ -65,6 +74,23 @@ public final class FakeWatchApi implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + http.getAddress().getPort();
+    }
+
+    /**
+     * A warm server's cache of this API server for one bearer token (its kubeconfig written in
+     * dir/TOKEN); the caller closes the cache and its client.
+     */
+    public ClusterCache cache(java.nio.file.Path dir, String token) throws IOException {
+        java.nio.file.Path d = java.nio.file.Files.createDirectories(dir.resolve(token));
+        ConnectionSettings settings = new ConnectionSettings(
+                io.ipamctl.commands.CliRun.kubeconfig(d, url(), token),
+                null,
+                java.time.Duration.ofSeconds(20),
+                Map.of(),
+                d,
+                null);
+        Kubeconfigs kubeconfigs = Kubeconfigs.read(settings);
+        return ClusterCache.connect(writes -> KubeConnector.connect(kubeconfigs, settings, writes));
     }
 
     /** A pool object as the API server sends it, at revision rv, with `used` allocations. */
@@ -150,13 +176,25 @@ public final class FakeWatchApi implements AutoCloseable {
             status(ex, 403, "Forbidden", "ippools.crd.antrea.io is forbidden: User \\\"other\\\" cannot list resource");
             return;
         }
-        if (path.equals("/apis/crd.antrea.io/v1beta1")) {
+        if (forbiddenPaths.contains(path)) {
+            status(ex, 403, "Forbidden", "forbidden: User \\\"viewer\\\" cannot list resource at " + path);
+            return;
+        }
+        List<String> resources = discovery.get(path);
+        if (resources != null) {
             send(
                     ex,
                     200,
-                    "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\"crd.antrea.io/v1beta1\","
-                            + "\"resources\":[{\"name\":\"ippools\",\"singularName\":\"ippool\",\"namespaced\":false,\"kind\":\"IPPool\","
-                            + "\"verbs\":[\"get\",\"list\",\"watch\",\"create\",\"delete\"]}]}");
+                    "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\""
+                            + path.replaceFirst("^/apis?/", "")
+                            + "\",\"resources\":["
+                            + String.join(
+                                    ",",
+                                    resources.stream()
+                                            .map(r -> "{\"name\":\"" + r + "\",\"namespaced\":false,\"kind\":\"K\","
+                                                    + "\"verbs\":[\"get\",\"list\",\"watch\",\"create\",\"delete\"]}")
+                                            .toList())
+                            + "]}");
             return;
         }
         if (ex.getRequestMethod().equals("DELETE")) {
