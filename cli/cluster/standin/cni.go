@@ -42,8 +42,8 @@ const (
 )
 
 // teardownFinalizer keeps a Pod with Whereabouts networks until its CNI DEL has run, as a kubelet keeps a
-// Pod until its sandbox is torn down (kwok, playing the kubelet, removes a deleted Pod at once). Without it
-// the DEL ran after the Pod was gone, and a test that deleted the Pod and then the Whereabouts pool found
+// Pod until its sandbox is torn down (finishDeletion then deletes it at once), even when it is deleted with
+// --force --grace-period=0. Without it the DEL ran after the Pod was gone, and a test that deleted the Pod and then the Whereabouts pool found
 // the pool back: Whereabouts' DEL creates a pool it does not find (storage/kubernetes getPool).
 const teardownFinalizer = "test.ipamctl.io/cni-teardown"
 
@@ -320,15 +320,19 @@ func (c *controller) addTeardownFinalizer(ctx context.Context, pod *corev1.Pod) 
 	return err
 }
 
-// dropTeardownFinalizer: the DEL has run; the Pod may go (the test op makes the patch fail, not remove
-// another finalizer, when the list changed meanwhile: the Pod is then queued again).
+// dropTeardownFinalizer: the DEL has run; the Pod may go (the test ops make the patch fail, not remove
+// another finalizer, when the list changed meanwhile, nor a Pod re-created under the same name: the UID
+// is tested too; the key is then synced again from the cache).
 func (c *controller) dropTeardownFinalizer(ctx context.Context, pod *corev1.Pod) error {
 	for i, f := range pod.Finalizers {
 		if f != teardownFinalizer {
 			continue
 		}
 		path := fmt.Sprintf("/metadata/finalizers/%d", i)
-		b, _ := json.Marshal([]map[string]any{{"op": "test", "path": path, "value": f}, {"op": "remove", "path": path}})
+		b, _ := json.Marshal([]map[string]any{
+			{"op": "test", "path": "/metadata/uid", "value": string(pod.UID)},
+			{"op": "test", "path": path, "value": f}, {"op": "remove", "path": path},
+		})
 		_, err := c.kube.CoreV1().Pods(pod.Namespace).Patch(ctx, pod.Name, types.JSONPatchType, b, metav1.PatchOptions{})
 		if apierrors.IsNotFound(err) {
 			return nil

@@ -13,6 +13,8 @@
 //   - a deleted pod loses its pool entries (matched by namespace, name and containerID, so a pod
 //     re-created under the same name keeps its new entry; a StatefulSet-owned entry keeps the statefulSet owner and
 //     becomes Reserved, as Antrea does).
+//   - a going pod on a kwok node is deleted for good (grace period 0, its UID as precondition), as a
+//     kubelet's status manager does: kwok's own delete stage deletes by name (pods.go finishDeletion).
 //   - with --ovs-node=<cli/ovs-node>: a pod that got its address here also gets its OVS port on its
 //     node (`ovs-node add-pod NODE NS POD IP MAC CONTAINER_ID`), and a deleted pod's port is removed
 //     (ovs-vsctl del-port of the Port whose external_ids name the pod), as the Antrea agent does.
@@ -56,6 +58,7 @@ const (
 	annContainerID = "test.ipamctl.io/container-id"
 	annUID         = "test.ipamctl.io/uid" // the annotations above are valid only for the pod with this UID
 	annError       = "test.ipamctl.io/ipam-error"
+	annKwokNode    = "kwok.x-k8s.io/node" // "fake" on the Nodes a kwok plays the kubelet for
 	maxRangeSize   = 65536
 )
 

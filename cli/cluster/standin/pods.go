@@ -59,9 +59,11 @@ func (c *controller) syncPod(ctx context.Context, key string) error {
 			c.mu.Lock()
 			c.tornDown[string(pod.UID)] = true
 			c.mu.Unlock()
-			return c.dropTeardownFinalizer(ctx, pod)
+			if err := c.dropTeardownFinalizer(ctx, pod); err != nil {
+				return err
+			}
 		}
-		return nil
+		return c.finishDeletion(ctx, pod)
 	}
 	if pod.Spec.NodeName == "" {
 		return nil
@@ -109,6 +111,29 @@ func (c *controller) syncPod(ctx context.Context, key string) error {
 		c.ovsAddPort(pod, ip, cid)
 	}
 	return nil
+}
+
+// finishDeletion is the last step a kubelet's status manager takes for a Pod that is going: delete it for
+// good, with grace period 0 and its UID as precondition. kwok's delete stage used to do it by name: it
+// plays once per update of the going Pod, and a late play deleted the Pod re-created under the same name
+// (`pod pin-ip --recreate`); the precondition makes a late or repeated delete fail instead. Only Pods of the
+// nodes a kwok plays the kubelet for (annotation kwok.x-k8s.io/node); a test's own Node keeps its Pods
+// Terminating, as a Node without a kubelet does.
+func (c *controller) finishDeletion(ctx context.Context, pod *corev1.Pod) error {
+	if n, err := c.node(pod.Spec.NodeName); err != nil || n.Annotations[annKwokNode] != "fake" {
+		return nil
+	}
+	grace, uid := int64(0), pod.UID
+	err := c.kube.CoreV1().Pods(pod.Namespace).Delete(ctx, pod.Name, metav1.DeleteOptions{
+		GracePeriodSeconds: &grace, Preconditions: &metav1.Preconditions{UID: &uid},
+	})
+	if apierrors.IsNotFound(err) || apierrors.IsConflict(err) {
+		return nil // gone already, or the name is another Pod's now (the precondition failed)
+	}
+	if err == nil {
+		klog.InfoS("pod deleted", "pod", pod.Namespace+"/"+pod.Name, "uid", uid)
+	}
+	return err
 }
 
 // tearDown is what the kubelet and the CNI do for a Pod that goes: its OVS port, the CNI DEL of its

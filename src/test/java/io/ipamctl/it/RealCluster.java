@@ -106,6 +106,17 @@ final class RealCluster {
         }
     }
 
+    /** The names of the OverlappingRangeIPReservations Whereabouts keeps (kube-system), space-separated. */
+    static String whereaboutsReservations() {
+        return kubectl(
+                "get",
+                "overlappingrangeipreservations.whereabouts.cni.cncf.io",
+                "-n",
+                "kube-system",
+                "-o",
+                "jsonpath={.items[*].metadata.name}");
+    }
+
     /** kubectl ... -o json, parsed. */
     static JsonNode kubectlJson(String... args) {
         List<String> all = new ArrayList<>(List.of(args));

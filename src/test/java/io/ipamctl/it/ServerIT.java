@@ -109,6 +109,10 @@ class ServerIT {
         }
     }
 
+    private static List<String> traceflows() {
+        return RealCluster.kubectl("get", "traceflows", "-o", "name").lines().toList();
+    }
+
     private static void await(CyclicBarrier barrier) {
         try {
             barrier.await();
@@ -121,13 +125,20 @@ class ServerIT {
     void ctrlCOfATraceThroughTheServerDeletesItsTraceflow() throws Exception {
         // no Antrea controller answers: the trace waits until it is interrupted
         Path client = Path.of("target", "ipamctl-client").toAbsolutePath();
-        List<String> cmd = Files.isExecutable(client)
-                ? new ArrayList<>(List.of(client.toString()))
-                : new ArrayList<>(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        Path.of("target", "ipamctl-client.jar").toAbsolutePath().toString(),
-                        "io.ipamctl.client.Client"));
+        // SIGINT as a terminal delivers it: a test run started in the background inherits it ignored, and a JVM
+        // (the Java client, where no C compiler built the native one) cannot catch an ignored SIGINT
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        cmd.addAll(
+                Files.isExecutable(client)
+                        ? List.of(client.toString())
+                        : List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java")
+                                        .toString(),
+                                "-cp",
+                                Path.of("target", "ipamctl-client.jar")
+                                        .toAbsolutePath()
+                                        .toString(),
+                                "io.ipamctl.client.Client"));
         cmd.addAll(List.of(
                 server.socket().toString(),
                 InJvmServer.BUILD,
@@ -146,11 +157,17 @@ class ServerIT {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("HOME", dir.toString());
         Path err = dir.resolve("trace.err");
+        // this trace's Traceflow is the one that was not there before (another test's would not be its to delete)
+        List<String> before = traceflows();
         Process trace = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(err.toFile())
                 .start();
         String name;
-        while ((name = RealCluster.kubectl("get", "traceflows", "-o", "name").strip()).isEmpty()) {
+        while ((name = traceflows().stream()
+                        .filter(n -> !before.contains(n))
+                        .findFirst()
+                        .orElse(""))
+                .isEmpty()) {
             assertTrue(
                     trace.isAlive(),
                     "the trace ended before its Traceflow was seen: " + Files.readString(err, StandardCharsets.UTF_8));
@@ -164,7 +181,9 @@ class ServerIT {
                         .waitFor());
         assertEquals(130, trace.waitFor(), Files.readString(err, StandardCharsets.UTF_8));
         assertEquals(
-                "", RealCluster.kubectl("get", "traceflows", "-o", "name"), "the clean-up deleted it before the 130");
+                "",
+                RealCluster.kubectl("get", name, "--ignore-not-found", "-o", "name"),
+                "the clean-up deleted it before the 130");
         assertEquals("", Files.readString(err, StandardCharsets.UTF_8));
         assertEquals(
                 0,

@@ -70,14 +70,7 @@ class WhereaboutsPluginIT {
             RealCluster.kubectlResult(
                     "delete", "ippools.whereabouts.cni.cncf.io", "-n", "kube-system", p, "--ignore-not-found");
         }
-        for (String r : RealCluster.kubectl(
-                        "get",
-                        "overlappingrangeipreservations.whereabouts.cni.cncf.io",
-                        "-n",
-                        "kube-system",
-                        "-o",
-                        "jsonpath={.items[*].metadata.name}")
-                .split(" ")) {
+        for (String r : RealCluster.whereaboutsReservations().split(" ")) {
             if (r.startsWith("blue-") || r.startsWith("192.168.31.")) {
                 RealCluster.kubectlResult(
                         "delete", "overlappingrangeipreservations.whereabouts.cni.cncf.io", "-n", "kube-system", r);
@@ -235,13 +228,7 @@ class WhereaboutsPluginIT {
     }
 
     private static String reservations() {
-        return RealCluster.kubectl(
-                        "get",
-                        "overlappingrangeipreservations.whereabouts.cni.cncf.io",
-                        "-n",
-                        "kube-system",
-                        "-o",
-                        "jsonpath={.items[*].metadata.name}")
+        return RealCluster.whereaboutsReservations()
                 .replaceAll("192\\.168\\.20\\.1[123] ?", "")
                 .replaceAll("slicenet-\\S+ ?", "") // the seed's node slices (NodeSlicesIT)
                 .trim();

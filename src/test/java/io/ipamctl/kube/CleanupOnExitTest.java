@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class CleanupOnExitTest {
@@ -60,6 +62,87 @@ class CleanupOnExitTest {
         cleanup.close();
         assertFalse(interruptedDuringStep.get(), "the step's API calls must not see the interrupt");
         assertTrue(Thread.interrupted(), "the interrupt is kept for the code that unwinds");
+    }
+
+    /**
+     * ServerIT's Ctrl-C flake: the command had ended by itself and was deleting its Traceflow when the Ctrl-C
+     * came; the server's interrupt of the worker cut the delete short ("could not delete Traceflow …"). An
+     * interrupt of the thread that runs the clean-up must not reach the step.
+     */
+    @Test
+    void anInterruptThatComesWhileTheStepRunsDoesNotReachIt() throws Exception {
+        CountDownLatch stepStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<String> step = new AtomicReference<>("not run");
+        CleanupOnExit cleanup = new Recorded().register("t", () -> {
+            stepStarted.countDown();
+            try {
+                release.await(); // a blocking API call
+                step.set("finished");
+            } catch (InterruptedException e) {
+                step.set("interrupted");
+            }
+        });
+        AtomicBoolean keptInterrupt = new AtomicBoolean();
+        Thread worker = new Thread(() -> {
+            cleanup.close();
+            keptInterrupt.set(Thread.interrupted());
+        });
+        worker.start();
+        stepStarted.await();
+        worker.interrupt(); // the Ctrl-C, while the step runs
+        release.countDown();
+        worker.join();
+        assertEquals("finished", step.get());
+        assertTrue(keptInterrupt.get(), "the interrupt is kept for the code that unwinds");
+    }
+
+    /**
+     * The server's cancel runs what is left of a stuck command's clean-up and then says "its clean-up ran":
+     * a step the command's own thread runs at that moment is waited for, not skipped.
+     */
+    @Test
+    void aSecondCallerWaitsForTheStepAnotherThreadRuns() throws Exception {
+        CountDownLatch stepStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean finished = new AtomicBoolean();
+        CleanupOnExit cleanup = new Recorded().register("t", () -> {
+            stepStarted.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            finished.set(true);
+        });
+        Thread first = new Thread(cleanup::runNow);
+        first.start();
+        stepStarted.await();
+        AtomicBoolean seenBySecond = new AtomicBoolean();
+        Thread second = new Thread(() -> {
+            cleanup.runNow();
+            seenBySecond.set(finished.get());
+        });
+        second.start();
+        // the step is released only once the second caller has returned or waits (it must wait)
+        while (second.getState() != Thread.State.WAITING && second.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+        }
+        release.countDown();
+        second.join();
+        first.join();
+        assertTrue(seenBySecond.get(), "the second caller returned while the step was still running");
+        assertTrue(cleanup.done());
+    }
+
+    @Test
+    void whatTheStepThrowsReachesTheThreadThatRanIt() {
+        CleanupOnExit cleanup = new Recorded().register("t", () -> {
+            throw new IllegalStateException("restore failed");
+        });
+        IllegalStateException e =
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, cleanup::close);
+        assertEquals("restore failed", e.getMessage());
     }
 
     @Test
