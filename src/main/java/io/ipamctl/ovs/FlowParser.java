@@ -74,7 +74,7 @@ public final class FlowParser {
 
     public static OvsFlow parse(String line) {
         byte[] b = line.getBytes(StandardCharsets.UTF_8);
-        return new Line(b, 0, b.length, null).flow();
+        return new Line(b, 0, b.length, Line.ascii(b, 0, b.length), null).flow();
     }
 
     /** The lines of a stream, each handed to {@link Line} from the read buffer (no copy, no decoding). */
@@ -97,11 +97,12 @@ public final class FlowParser {
             int end = 0; // of the bytes read
             int scanned = 0; // bytes of the current line looked at
             boolean skipLf = false; // a \r ended the last line: a \n right after it ends nothing
+            int any = 0; // the bytes of the current line or'ed: negative when one is not ASCII
             while (true) {
                 int n = in.read(buf, end, buf.length - end);
                 if (n < 0) {
                     if (start < end) {
-                        line(start, end);
+                        line(start, end, any >= 0);
                     }
                     return;
                 }
@@ -115,8 +116,10 @@ public final class FlowParser {
                 }
                 for (; i < end; i++) {
                     byte c = buf[i];
+                    any |= c;
                     if (c == '\n' || c == '\r') {
-                        line(start, i);
+                        line(start, i, any >= 0);
+                        any = 0;
                         if (c == '\r') {
                             if (i + 1 == end) {
                                 skipLf = true;
@@ -138,14 +141,14 @@ public final class FlowParser {
             }
         }
 
-        private void line(int from, int to) {
+        private void line(int from, int to, boolean ascii) {
             number++;
             int f = stripStart(buf, from, to);
             int t = stripEnd(buf, f, to);
             if (f == t || startsWithAny(buf, f, t, REPLY_HEADERS)) {
                 return;
             }
-            Line line = new Line(buf, f, t, tables);
+            Line line = new Line(buf, f, t, ascii, tables);
             try {
                 flows.accept(line.flow());
             } catch (OvsParseException e) {
@@ -162,16 +165,21 @@ public final class FlowParser {
         private final TableNames tables;
         private final boolean ascii;
 
-        Line(byte[] b, int from, int to, TableNames tables) {
+        /** @param ascii whether every byte of the line is ASCII (its strings are then copied, not decoded) */
+        Line(byte[] b, int from, int to, boolean ascii, TableNames tables) {
             this.b = b;
             this.from = from;
             this.to = to;
             this.tables = tables;
+            this.ascii = ascii;
+        }
+
+        static boolean ascii(byte[] b, int from, int to) {
             int any = 0;
             for (int i = from; i < to; i++) {
                 any |= b[i];
             }
-            this.ascii = any >= 0;
+            return any >= 0;
         }
 
         OvsFlow flow() {
@@ -335,7 +343,11 @@ public final class FlowParser {
     private static int indexOf(byte[] b, int f, int t, byte first, byte[] rest) {
         int last = rest == null ? t - 1 : t - 1 - rest.length;
         for (int i = f; i <= last; i++) {
-            if (b[i] == first && (rest == null || Arrays.equals(rest, 0, rest.length, b, i + 1, i + 1 + rest.length))) {
+            // the second byte before the call: the head has a space after every comma
+            if (b[i] == first
+                    && (rest == null
+                            || (b[i + 1] == rest[0]
+                                    && Arrays.equals(rest, 0, rest.length, b, i + 1, i + 1 + rest.length)))) {
                 return i;
             }
         }
