@@ -49,10 +49,13 @@ public final class DoctorReads {
 
     private final KubernetesClient client;
     private final String antreaNamespace;
+    private final AntreaAgents agents;
 
-    public DoctorReads(KubernetesClient client, String antreaNamespace) {
+    /** agents: those of antreaNamespace, from the warm server's watch where there is one. */
+    public DoctorReads(KubernetesClient client, String antreaNamespace, AntreaAgents agents) {
         this.client = client;
         this.antreaNamespace = antreaNamespace;
+        this.agents = agents;
     }
 
     public String antreaNamespace() {
@@ -91,17 +94,7 @@ public final class DoctorReads {
     }
 
     public List<AgentRules.AgentPod> agentPods() {
-        return read(() -> client.pods()
-                        .inNamespace(antreaNamespace)
-                        .withLabels(AntreaAgents.LABELS)
-                        .list()
-                        .getItems())
-                .stream()
-                .map(p -> new AgentRules.AgentPod(
-                        p.getSpec() == null ? null : p.getSpec().getNodeName(),
-                        p.getMetadata().getName(),
-                        notReady(p)))
-                .toList();
+        return agents.pods();
     }
 
     /**
@@ -111,7 +104,7 @@ public final class DoctorReads {
     public List<AgentRules.OvsProbe> ovsProbes(NodeExec exec, Duration timeout) {
         List<AntreaAgents.Lookup> targets;
         try {
-            targets = new AntreaAgents(client, antreaNamespace).all();
+            targets = agents.all();
         } catch (IpamctlException e) {
             if (KubeErrors.forbidden(e)) {
                 throw e;
