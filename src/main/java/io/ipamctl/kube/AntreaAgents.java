@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
 import io.ipamctl.health.AgentRules;
+import io.ipamctl.health.PodReadiness;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -127,20 +128,8 @@ public final class AntreaAgents {
             boolean agent,
             boolean deleting) {
 
-        /** Why the Pod is not Ready, or null when it is (as kubectl's READY and STATUS columns tell). */
         String notReady() {
-            if (!"Running".equals(phase)) {
-                return "is " + (phase == null ? "not running" : phase);
-            }
-            for (Map.Entry<String, Boolean> c : ready.entrySet()) {
-                if (!c.getValue()) {
-                    return "has container " + c.getKey() + " not ready";
-                }
-            }
-            if (readyCondition != null && !"True".equals(readyCondition)) {
-                return "is not Ready" + (readyReason == null ? "" : " (" + readyReason + ")");
-            }
-            return null;
+            return PodReadiness.notReady(phase, ready, readyCondition, readyReason);
         }
     }
 
