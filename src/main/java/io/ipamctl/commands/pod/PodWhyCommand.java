@@ -65,7 +65,7 @@ public final class PodWhyCommand implements Callable<Integer> {
         Session session = IpamctlCommand.session(spec);
         String namespace = PodPinIpCommand.namespaceOf(session, ref);
         PodDiagnosis d =
-                new PodWhy(session.client(), antrea.namespace(), session::warn).diagnose(namespace, ref.name());
+                new PodWhy(session.client(), antrea.agents(session), session::warn).diagnose(namespace, ref.name());
         PodWhyView view = new PodWhyView(namespace + "/" + ref.name(), d);
         if (format == OutputFormat.TABLE) {
             for (Cell line : view.lines()) {

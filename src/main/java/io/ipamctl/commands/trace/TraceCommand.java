@@ -232,7 +232,7 @@ public final class TraceCommand implements Callable<Integer> {
     private int traceLocally(Session session, TraceRequest request, OutputFormat format) {
         OvsReader ovs = new OvsReader(session.nodeExec(), session.requestTimeout());
         LocalTraceView view =
-                new LocalTraceView(new LocalTraceRunner(session.client(), ovs, antrea.namespace()).run(request));
+                new LocalTraceView(new LocalTraceRunner(session.client(), ovs, antrea.agents(session)).run(request));
         session.printer().print(view, format, output.headers());
         return view.dropped() ? ExitCode.THRESHOLD : ExitCode.OK;
     }
