@@ -1877,11 +1877,17 @@ function _picocli_ipamctl_pod_why() {
       return
       ;;
   esac
+  local POD_pos_param_args=("") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "why" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${POD_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -2502,7 +2508,7 @@ function _ipamctl_model() {
       ;;
     'pod why')
       valued='--antrea-namespace --context --kubeconfig -n --namespace -o --output --request-timeout'
-      slots='-'
+      slots='pods'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'ovs')
