@@ -86,7 +86,7 @@ class DoctorIT {
                         + "1 ready endpoint",
                 check(report, "webhook").path("finding").asText());
         assertEquals(
-                "you may run every ipamctl command (17 permissions checked)",
+                "you may run every ipamctl command (19 permissions checked)",
                 check(report, "rbac").path("finding").asText());
     }
 
