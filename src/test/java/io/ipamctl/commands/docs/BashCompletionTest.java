@@ -84,6 +84,16 @@ class BashCompletionTest {
         CompletionCases.valuesOfEnumAndFormatOptions(this::complete);
     }
 
+    /** --flag=VALUE: bash splits the word at '=', into "--source" "=" "a" (written with spaces here, as bash has it). */
+    @Test
+    void valuesAfterAnEqualsSign() throws Exception {
+        assertEquals(List.of("all", "antrea"), complete("ipamctl pool usage --source = a"));
+        assertEquals(
+                List.of("all", "antrea", "externalippool", "node", "servicecidr", "whereabouts"),
+                complete("ipamctl pool usage --source = "));
+        assertEquals(List.of("json", "yaml"), complete("ipamctl version --output = "));
+    }
+
     @Test
     void nodeNamesWhereANodeIsAsked() throws Exception {
         CompletionCases.nodeNamesWhereANodeIsAsked(this::complete);
