@@ -92,6 +92,8 @@ class BashCompletionTest {
                 List.of("all", "antrea", "externalippool", "node", "servicecidr", "whereabouts"),
                 complete("ipamctl pool usage --source = "));
         assertEquals(List.of("json", "yaml"), complete("ipamctl version --output = "));
+        // the cursor right after the '=': the word being completed is "=" itself
+        assertEquals(List.of("json", "yaml"), complete("ipamctl version --output ="));
     }
 
     @Test
