@@ -187,11 +187,17 @@ public final class Doctor {
         });
     }
 
-    /** A check whose reads fail says so: "not checked" when RBAC refused them, else failed. */
+    /**
+     * A check whose reads fail says so: "not checked" when RBAC refused them, else failed; an API server no request
+     * reaches ends the whole run with that one error (exit 1, as any command), not with every check failed by it.
+     */
     private static CheckResult guarded(String name, Supplier<CheckResult> check) {
         try {
             return check.get();
         } catch (IpamctlException e) {
+            if (KubeErrors.unreachable(e)) {
+                throw e;
+            }
             if (KubeErrors.forbidden(e)) {
                 return new CheckResult(
                         name,

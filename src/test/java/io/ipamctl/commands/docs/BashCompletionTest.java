@@ -58,6 +58,18 @@ class BashCompletionTest extends ShellCompletionTest {
         assertEquals(POOL_USAGE_OPTIONS, complete("ipamctl pool usage --"));
     }
 
+    /** --flag=VALUE: bash splits the word at '=', into "--source" "=" "a" (written with spaces here, as bash has it). */
+    @Test
+    void valuesAfterAnEqualsSign() throws Exception {
+        assertEquals(List.of("all", "antrea"), complete("ipamctl pool usage --source = a"));
+        assertEquals(
+                List.of("all", "antrea", "externalippool", "node", "servicecidr", "whereabouts"),
+                complete("ipamctl pool usage --source = "));
+        assertEquals(List.of("json", "yaml"), complete("ipamctl version --output = "));
+        // the cursor right after the '=': the word being completed is "=" itself
+        assertEquals(List.of("json", "yaml"), complete("ipamctl version --output ="));
+    }
+
     @Test
     void secondParameterOfNsBindIsAPool() throws Exception {
         assertEquals(List.of("pool-db"), complete("ipamctl --sandbox ns bind ns-db pool-d"));
