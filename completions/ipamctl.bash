@@ -1877,11 +1877,17 @@ function _picocli_ipamctl_pod_why() {
       return
       ;;
   esac
+  local POD_pos_param_args=("") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "why" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${POD_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -2502,7 +2508,7 @@ function _ipamctl_model() {
       ;;
     'pod why')
       valued='--antrea-namespace --context --kubeconfig -n --namespace -o --output --request-timeout'
-      slots='-'
+      slots='pods'
       named='-n=namespaces --namespace=namespaces'
       ;;
     'ovs')
@@ -2651,6 +2657,17 @@ function _ipamctl_live_names() {
 }
 
 function _ipamctl_complete() {
+  # --flag=VALUE: bash splits the word at '=' ("--flag" "=" "VALUE", or "--flag" "=" right after the
+  # '='); the value functions below look at the word before the value, so they get "--flag" "VALUE"
+  # (readline still replaces only what follows the '=')
+  if (( COMP_CWORD >= 1 )) && [ "${COMP_WORDS[COMP_CWORD]}" = "=" ] \
+    && [[ "${COMP_WORDS[COMP_CWORD-1]}" == -* ]]; then
+    COMP_WORDS[COMP_CWORD]=''
+  elif (( COMP_CWORD >= 2 )) && [ "${COMP_WORDS[COMP_CWORD-1]}" = "=" ] \
+    && [[ "${COMP_WORDS[COMP_CWORD-2]}" == -* ]]; then
+    COMP_WORDS=("${COMP_WORDS[@]:0:COMP_CWORD-1}" "${COMP_WORDS[COMP_CWORD]}")
+    COMP_CWORD=$((COMP_CWORD - 1))
+  fi
   _ipamctl_live_names || _complete_ipamctl "$@"
 }
 

@@ -39,7 +39,7 @@ function __ipamctl_model --argument-names typed
         case 'pod pin-ip'
             printf '%s\n' '' '--context --dry-run -f --filename --kubeconfig -n --namespace -o --output --pool --request-timeout --timeout' 'pods -' ''
         case 'pod why'
-            printf '%s\n' '' '--antrea-namespace --context --kubeconfig -n --namespace -o --output --request-timeout' '-' ''
+            printf '%s\n' '' '--antrea-namespace --context --kubeconfig -n --namespace -o --output --request-timeout' 'pods' ''
         case 'ovs'
             printf '%s\n' 'show flows' '--context --kubeconfig -n --namespace --request-timeout' '' ''
         case 'ovs show'

@@ -16,4 +16,12 @@ public final class AntreaNamespaceOption {
     public String namespace() {
         return namespace;
     }
+
+    /**
+     * The agents of this namespace, the one way every command finds an agent Pod: in a warm server from
+     * its watch of the namespace's Pods, else (and when that watch fails) from a fresh list.
+     */
+    public AntreaAgents agents(Session session) {
+        return new AntreaAgents(session.client(), namespace, session.cache());
+    }
 }

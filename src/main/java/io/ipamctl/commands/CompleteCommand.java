@@ -1,5 +1,6 @@
 package io.ipamctl.commands;
 
+import io.ipamctl.DnsNames;
 import io.ipamctl.ExitCode;
 import io.ipamctl.SafeText;
 import io.ipamctl.kube.ObjectNames;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Unmatched;
         header = "Print live pool, namespace, Pod or node names for shell completion.",
         description = {
             "KIND is pools (of every source), ippools (Antrea only), namespaces, pods (in -n or the context's "
-                    + "namespace) or nodes; names that start with PREFIX are printed one per line, sorted. Silent "
+                    + "namespace; a PREFIX NAMESPACE/ lists that namespace's as NAMESPACE/POD) or nodes; names that start with PREFIX are printed one per line, sorted. Silent "
                     + "and exit 0 on any error."
         },
         footerHeading = "%nExamples:%n",
@@ -69,7 +70,7 @@ public final class CompleteCommand implements Callable<Integer> {
                             .toList();
                 case IPPOOLS -> names.pools();
                 case NAMESPACES -> names.namespaces();
-                case PODS -> names.pods(session.namespace());
+                case PODS -> pods(names, start, session.namespace());
                 case NODES -> names.nodes();
             };
             for (String name : found) {
@@ -83,5 +84,21 @@ public final class CompleteCommand implements Callable<Integer> {
             // Deliberately swallowed (see the class comment): whatever failed, the shell gets no names.
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Pods of the namespace (-n or the context's), or, once the word has a slash (trace SRC, pod why: NAMESPACE/POD),
+     * those of the namespace before it, written as NAMESPACE/POD.
+     */
+    private static List<String> pods(ObjectNames names, String start, String namespace) {
+        int slash = start.indexOf('/');
+        if (slash < 0) {
+            return names.pods(namespace);
+        }
+        String typed = start.substring(0, slash);
+        if (!DnsNames.isLabel(typed)) {
+            return List.of();
+        }
+        return names.pods(typed).stream().map(pod -> typed + "/" + pod).toList();
     }
 }

@@ -80,7 +80,7 @@ public final class UsageError extends IpamctlException {
     }
 
     /** Any other mistake, in words of its own. */
-    static UsageError of(CommandSpec command, String message) {
+    public static UsageError of(CommandSpec command, String message) {
         return new UsageError(command, message, List.of());
     }
 

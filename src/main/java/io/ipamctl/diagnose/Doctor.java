@@ -16,6 +16,7 @@ import io.ipamctl.health.WhereaboutsRules;
 import io.ipamctl.ipam.IpamSource;
 import io.ipamctl.ipam.NamespacePools;
 import io.ipamctl.ipam.SourceUsage;
+import io.ipamctl.kube.AntreaAgents;
 import io.ipamctl.kube.DoctorReads;
 import io.ipamctl.kube.KubeErrors;
 import io.ipamctl.kube.NamespaceStore;
@@ -59,8 +60,9 @@ public final class Doctor {
             NodeExec exec,
             Duration execTimeout,
             String antreaNamespace,
+            AntreaAgents agents,
             Consumer<String> warn) {
-        this.reads = new DoctorReads(client, antreaNamespace);
+        this.reads = new DoctorReads(client, antreaNamespace, agents);
         this.exec = exec;
         this.execTimeout = execTimeout;
         this.config = new Shared<>(reads::antreaConfig);
@@ -185,11 +187,17 @@ public final class Doctor {
         });
     }
 
-    /** A check whose reads fail says so: "not checked" when RBAC refused them, else failed. */
+    /**
+     * A check whose reads fail says so: "not checked" when RBAC refused them, else failed; an API server no request
+     * reaches ends the whole run with that one error (exit 1, as any command), not with every check failed by it.
+     */
     private static CheckResult guarded(String name, Supplier<CheckResult> check) {
         try {
             return check.get();
         } catch (IpamctlException e) {
+            if (KubeErrors.unreachable(e)) {
+                throw e;
+            }
             if (KubeErrors.forbidden(e)) {
                 return new CheckResult(
                         name,

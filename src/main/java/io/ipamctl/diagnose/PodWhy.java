@@ -6,6 +6,7 @@ import io.ipamctl.health.PodCase;
 import io.ipamctl.health.PodDiagnosis;
 import io.ipamctl.health.PodWhyRules;
 import io.ipamctl.ipam.IpamSource;
+import io.ipamctl.kube.AntreaAgents;
 import io.ipamctl.kube.PodWhyReads;
 import io.ipamctl.sources.IpamInventory;
 import java.util.Optional;
@@ -16,17 +17,17 @@ import java.util.function.Consumer;
 public final class PodWhy {
 
     private final KubernetesClient client;
-    private final String antreaNamespace;
+    private final AntreaAgents agents;
     private final Consumer<String> warn;
 
-    public PodWhy(KubernetesClient client, String antreaNamespace, Consumer<String> warn) {
+    public PodWhy(KubernetesClient client, AntreaAgents agents, Consumer<String> warn) {
         this.client = client;
-        this.antreaNamespace = antreaNamespace;
+        this.agents = agents;
         this.warn = warn;
     }
 
     public PodDiagnosis diagnose(String namespace, String pod) {
-        PodCase c = new PodWhyReads(client, antreaNamespace).read(namespace, pod, this::nodeRange);
+        PodCase c = new PodWhyReads(client, agents).read(namespace, pod, this::nodeRange);
         return PodWhyRules.diagnose(c);
     }
 

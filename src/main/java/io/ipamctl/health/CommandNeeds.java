@@ -32,6 +32,8 @@ public final class CommandNeeds {
         out.add(new AccessRules.CommandNeeds("pool usage/list/get/check", true, read));
         out.add(new AccessRules.CommandNeeds("ns list", true, List.of(Permission.of("list", "", "namespaces"))));
         out.add(new AccessRules.CommandNeeds(
+                "pod why", true, List.of(Permission.of("get", "", "pods"), Permission.of("list", "", "events"))));
+        out.add(new AccessRules.CommandNeeds(
                 "pool create", false, List.of(Permission.of("create", ANTREA, "ippools"))));
         out.add(new AccessRules.CommandNeeds(
                 "pool delete", false, List.of(Permission.of("delete", ANTREA, "ippools"))));

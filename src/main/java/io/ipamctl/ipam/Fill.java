@@ -25,12 +25,16 @@ public record Fill(BigInteger total, long used) {
      * figure shown never claims a fill that {@link #atOrAbove} does not see; 100 when total is 0.
      */
     public double percent() {
+        return tenths().doubleValue();
+    }
+
+    /** {@link #percent()} as a decimal of scale 1 ("99.9", "100.0"): written out without a formatter. */
+    public BigDecimal tenths() {
         return noCapacity()
-                ? 100.0
+                ? new BigDecimal("100.0")
                 : new BigDecimal(BigInteger.valueOf(used))
                         .multiply(BigDecimal.valueOf(100))
-                        .divide(new BigDecimal(total), 1, RoundingMode.DOWN)
-                        .doubleValue();
+                        .divide(new BigDecimal(total), 1, RoundingMode.DOWN);
     }
 
     /** Exact comparison (used / total &gt;= threshold %), not of the rounded percentage; always true when total is 0. */

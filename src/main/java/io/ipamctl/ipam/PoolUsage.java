@@ -39,12 +39,12 @@ public record PoolUsage(PoolDefinition pool, BigInteger total, long used, List<S
             warnings.add("pool " + pool.name() + ": status.usage.used is " + reportedUsed + " but status lists " + used
                     + " addresses");
         }
-        Set<String> seen = new HashSet<>();
+        Set<IpAddress> seen = new HashSet<>(Math.max(16, allocations.size() * 4 / 3 + 1));
         for (Allocation a : allocations) {
             var ip = IpAddress.tryParse(a.ip());
             if (ip.isEmpty() || !capacity.covers(ip.get())) {
                 warnings.add("pool " + pool.name() + ": allocated address " + a.ip() + " is outside the pool's ranges");
-            } else if (!seen.add(ip.get().toString())) {
+            } else if (!seen.add(ip.get())) {
                 warnings.add("pool " + pool.name() + ": address " + a.ip() + " is listed more than once");
             }
         }

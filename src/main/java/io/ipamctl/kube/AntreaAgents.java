@@ -7,9 +7,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ipamctl.ExitCode;
 import io.ipamctl.IpamctlException;
+import io.ipamctl.health.AgentRules;
+import io.ipamctl.health.PodReadiness;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +78,16 @@ public final class AntreaAgents {
         return new ArrayList<>(byNode.values());
     }
 
+    /**
+     * Every agent Pod of the namespace with why it is not Ready (null when it is), for doctor's agents
+     * check; none at all is an answer here, not an error.
+     */
+    public List<AgentRules.AgentPod> pods() {
+        return agentPods().stream()
+                .map(p -> new AgentRules.AgentPod(p.node(), p.name(), p.notReady()))
+                .toList();
+    }
+
     /** The agent of one node, or a clear reason why there is none. */
     public Lookup forNode(String node) {
         // during an agent's restart the old Pod (being deleted) and the new one may both be listed
@@ -99,7 +112,8 @@ public final class AntreaAgents {
     }
 
     /**
-     * What the lookup needs of an agent Pod; ready holds each container status's readiness, agent whether
+     * What the lookup needs of an agent Pod; ready holds each container status's readiness in the Pod's
+     * order, readyCondition and readyReason the Pod's Ready condition (null without one), agent whether
      * its labels are the agent's (a cached read holds every Pod of the namespace), deleting whether it is
      * on its way out.
      */
@@ -109,8 +123,15 @@ public final class AntreaAgents {
             List<String> containers,
             String phase,
             Map<String, Boolean> ready,
+            String readyCondition,
+            String readyReason,
             boolean agent,
-            boolean deleting) {}
+            boolean deleting) {
+
+        String notReady() {
+            return PodReadiness.notReady(phase, ready, readyCondition, readyReason);
+        }
+    }
 
     /** The Pods of an Antrea namespace as the warm server keeps them (one small watch per namespace). */
     static CachedKind<?> namespacePods(String namespace) {
@@ -164,7 +185,8 @@ public final class AntreaAgents {
         String phase = null;
         boolean deleting = false;
         List<String> containers = new ArrayList<>();
-        Map<String, Boolean> ready = new HashMap<>();
+        Map<String, Boolean> ready = new LinkedHashMap<>();
+        String[] readyCondition = new String[2]; // status, reason
         Map<String, String> labels = new HashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
@@ -206,6 +228,17 @@ public final class AntreaAgents {
                             });
                         }
                     }
+                    case "status.conditions" -> {
+                        if (value == JsonToken.START_ARRAY) {
+                            ListStream.each(p, c -> {
+                                String[] s = ListStream.fields(p, "type", "status", "reason");
+                                if ("Ready".equals(s[0])) {
+                                    readyCondition[0] = s[1];
+                                    readyCondition[1] = s[2];
+                                }
+                            });
+                        }
+                    }
                     default -> p.skipChildren();
                 }
             }
@@ -214,7 +247,8 @@ public final class AntreaAgents {
         return new CachedKind.Held<>(
                 ns == null ? name : ns + "/" + name,
                 resourceVersion,
-                new AgentFacts(name, node, containers, phase, ready, agent, deleting));
+                new AgentFacts(
+                        name, node, containers, phase, ready, readyCondition[0], readyCondition[1], agent, deleting));
     }
 
     private Lookup check(String node, AgentFacts p) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -26,11 +25,13 @@ import io.ipamctl.health.AntreaConfig;
 import io.ipamctl.health.AntreaSetupRules;
 import io.ipamctl.health.ApiRules;
 import io.ipamctl.health.ControllerRules;
+import io.ipamctl.health.PodReadiness;
 import io.ipamctl.health.WhereaboutsRules;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +50,13 @@ public final class DoctorReads {
 
     private final KubernetesClient client;
     private final String antreaNamespace;
+    private final AntreaAgents agents;
 
-    public DoctorReads(KubernetesClient client, String antreaNamespace) {
+    /** agents: those of antreaNamespace, from the warm server's watch where there is one. */
+    public DoctorReads(KubernetesClient client, String antreaNamespace, AntreaAgents agents) {
         this.client = client;
         this.antreaNamespace = antreaNamespace;
+        this.agents = agents;
     }
 
     public String antreaNamespace() {
@@ -91,17 +95,7 @@ public final class DoctorReads {
     }
 
     public List<AgentRules.AgentPod> agentPods() {
-        return read(() -> client.pods()
-                        .inNamespace(antreaNamespace)
-                        .withLabels(AntreaAgents.LABELS)
-                        .list()
-                        .getItems())
-                .stream()
-                .map(p -> new AgentRules.AgentPod(
-                        p.getSpec() == null ? null : p.getSpec().getNodeName(),
-                        p.getMetadata().getName(),
-                        notReady(p)))
-                .toList();
+        return agents.pods();
     }
 
     /**
@@ -111,7 +105,7 @@ public final class DoctorReads {
     public List<AgentRules.OvsProbe> ovsProbes(NodeExec exec, Duration timeout) {
         List<AntreaAgents.Lookup> targets;
         try {
-            targets = new AntreaAgents(client, antreaNamespace).all();
+            targets = agents.all();
         } catch (IpamctlException e) {
             if (KubeErrors.forbidden(e)) {
                 throw e;
@@ -389,27 +383,23 @@ public final class DoctorReads {
     /** Why a Pod is not Ready, or null when it is. */
     static String notReady(Pod p) {
         var status = p.getStatus();
-        String phase = status == null ? null : status.getPhase();
-        if (!"Running".equals(phase)) {
-            return "is " + (phase == null ? "not running" : phase);
+        if (status == null) {
+            return PodReadiness.notReady(null, Map.of(), null, null);
         }
+        Map<String, Boolean> ready = new LinkedHashMap<>();
         if (status.getContainerStatuses() != null) {
-            for (ContainerStatus c : status.getContainerStatuses()) {
-                if (!Boolean.TRUE.equals(c.getReady())) {
-                    return "has container " + c.getName() + " not ready";
-                }
-            }
+            status.getContainerStatuses().forEach(c -> ready.put(c.getName(), c.getReady()));
         }
-        Optional<PodCondition> ready = status.getConditions() == null
+        Optional<PodCondition> condition = status.getConditions() == null
                 ? Optional.empty()
                 : status.getConditions().stream()
                         .filter(c -> "Ready".equals(c.getType()))
                         .findFirst();
-        if (ready.isPresent() && !"True".equals(ready.get().getStatus())) {
-            String reason = ready.get().getReason();
-            return "is not Ready" + (reason == null ? "" : " (" + reason + ")");
-        }
-        return null;
+        return PodReadiness.notReady(
+                status.getPhase(),
+                ready,
+                condition.map(PodCondition::getStatus).orElse(null),
+                condition.map(PodCondition::getReason).orElse(null));
     }
 
     private static String firstLine(String text) {

@@ -3,6 +3,7 @@ package io.ipamctl.kube;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -11,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The API client of a plain process, built on a second thread from the moment the command line is known,
  * while the main thread builds the command: a cold command is mostly one thread on a machine with two
- * cores or more. It reads the kubeconfig, builds the client (SSL context, fabric8) and may send the
+ * cores or more. It reads the kubeconfig, builds the HTTP client (SSL context, OkHttp) and may send the
  * command's first GET requests ahead ({@link ReadsAhead}: the TLS handshake, and the API server's time
  * for a big list, pass while the command is still being built). Speculative and without effect of its
  * own: the command takes this client only when its settings are exactly those guessed; otherwise, and
@@ -27,19 +28,21 @@ public final class EarlyConnection implements Connections, AutoCloseable {
     private final ConnectionSettings settings;
     private final List<Read> reads;
     private final ReadsAhead ahead = new ReadsAhead();
-    private final CompletableFuture<KubernetesClient> client = new CompletableFuture<>();
+    /** The HTTP client and its config; null when none was built (the command connects as before). */
+    private final CompletableFuture<KubeConnector.EarlyHttp> http = new CompletableFuture<>();
     /**
-     * fabric8's builder (its serialization's ObjectMapper, ~8% of a cold pool usage's CPU) is independent of the
-     * kubeconfig: made by whichever thread is free first, the main thread once it waits for the client ({@link
-     * #open}) or this one once the kubeconfig and its TLS are read.
+     * fabric8's serialization (its ObjectMapper, ~8% of a cold pool usage's CPU) is independent of the kubeconfig:
+     * made by whichever thread is free first, this one while the first request is on its way (OkHttp's thread
+     * does the TLS handshake), or the main thread once it needs the client ({@link #open}).
      */
-    private final java.util.concurrent.FutureTask<io.fabric8.kubernetes.client.KubernetesClientBuilder> builder =
-            new java.util.concurrent.FutureTask<>(io.fabric8.kubernetes.client.KubernetesClientBuilder::new);
+    private final java.util.concurrent.FutureTask<KubernetesSerialization> serialization =
+            new java.util.concurrent.FutureTask<>(KubernetesSerialization::new);
 
     private final Thread thread;
     private volatile boolean closing;
     private boolean taken;
     private boolean closed;
+    private KubernetesClient client;
 
     private EarlyConnection(ConnectionSettings settings, List<Read> reads) {
         this.settings = settings;
@@ -54,22 +57,24 @@ public final class EarlyConnection implements Connections, AutoCloseable {
         return early;
     }
 
+    /**
+     * The kubeconfig, its TLS and the HTTP client, then the reads sent on it; fabric8's client object on top of
+     * it is made by {@link #open}, so the handshake does not wait for it.
+     */
     private void connect() {
-        KubernetesClient built = null;
+        KubeConnector.EarlyHttp built = null;
         try {
             Kubeconfigs kubeconfigs = Kubeconfigs.read(settings);
-            if (kubeconfigs.needsCallerProcess().isPresent()) {
-                built = null;
-            } else {
-                built = KubeConnector.connect(kubeconfigs, settings, ahead, this::builder);
-                String base = built.getMasterUrl().toString().replaceFirst("/?$", "/");
+            if (kubeconfigs.needsCallerProcess().isEmpty()) {
+                built = KubeConnector.earlyHttp(kubeconfigs, settings, ahead);
+                String base = base(built);
                 reads.forEach(r -> ahead.announce(base + r.path(), r.accept()));
-                client.complete(built);
+                http.complete(built);
             }
         } catch (RuntimeException e) {
             built = null; // the command's own connection meets this again and reports it
         } finally {
-            client.complete(null); // unless completed below; never left open for open() and close()
+            http.complete(null); // unless completed above; never left open for open() and close()
         }
         if (built != null) {
             sendAhead(built);
@@ -77,10 +82,14 @@ public final class EarlyConnection implements Connections, AutoCloseable {
         ahead.settle();
     }
 
-    private io.fabric8.kubernetes.client.KubernetesClientBuilder builder() {
-        builder.run(); // nothing when the main thread has begun it
+    private static String base(KubeConnector.EarlyHttp early) {
+        return early.config().getMasterUrl().replaceFirst("/?$", "/");
+    }
+
+    private KubernetesSerialization serialization() {
+        serialization.run(); // nothing when another thread has begun it
         try {
-            return builder.get();
+            return serialization.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while building the API client", e);
@@ -89,22 +98,29 @@ public final class EarlyConnection implements Connections, AutoCloseable {
         }
     }
 
-    /** The reads in order, each after the one before it is answered: one connection, one handshake. */
-    private void sendAhead(KubernetesClient built) {
-        HttpClient http = built.getHttpClient();
-        String base = built.getMasterUrl().toString().replaceFirst("/?$", "/");
+    /**
+     * The reads in order, each after the one before it is answered: one connection, one handshake. While the
+     * first is on its way this thread makes the serialization, unless the main thread has begun it.
+     */
+    private void sendAhead(KubeConnector.EarlyHttp early) {
+        HttpClient client = early.http();
+        String base = base(early);
         for (int i = 0; i < reads.size() && !closing; i++) {
             Read read = reads.get(i);
-            HttpRequest request = http.newHttpRequestBuilder()
+            HttpRequest request = client.newHttpRequestBuilder()
                     .uri(base + read.path())
                     .header("Accept", read.accept())
                     .header(
                             ReadsAhead.HEADER,
                             (i == reads.size() - 1 ? ReadsAhead.Body.STREAMED : ReadsAhead.Body.BUFFERED).name())
-                    .timeout(built.getConfiguration().getRequestTimeout(), TimeUnit.MILLISECONDS)
+                    .timeout(early.config().getRequestTimeout(), TimeUnit.MILLISECONDS)
                     .build();
             try {
-                http.sendAsync(request, byte[].class).get();
+                CompletableFuture<?> answer = client.sendAsync(request, byte[].class);
+                if (i == 0) {
+                    serialization.run();
+                }
+                answer.get();
             } catch (ExecutionException e) {
                 return; // kept as the command's answer (ReadsAhead), or the command sends it again
             } catch (InterruptedException e) {
@@ -122,12 +138,13 @@ public final class EarlyConnection implements Connections, AutoCloseable {
     public synchronized Lease open(ConnectionSettings asked) {
         if (!taken && asked.equals(settings)) {
             taken = true;
-            if (!client.isDone()) {
-                builder.run(); // this thread's share while it waits, unless the other thread has begun it
+            if (!http.isDone()) {
+                serialization.run(); // this thread's share while it waits, unless the other thread has begun it
             }
-            KubernetesClient built = client.join();
+            KubeConnector.EarlyHttp built = http.join();
             if (built != null) {
-                return new Lease(built, this::close);
+                client = KubeConnector.client(built, serialization());
+                return new Lease(client, this::close);
             }
         }
         return PER_RUN.open(asked);
@@ -141,10 +158,12 @@ public final class EarlyConnection implements Connections, AutoCloseable {
         }
         closed = true;
         closing = true;
-        KubernetesClient built = client.join();
+        KubeConnector.EarlyHttp built = http.join();
         ahead.close();
-        if (built != null) {
-            built.close(); // also cancels a request still sent ahead, so the thread ends at once
+        if (client != null) {
+            client.close(); // its HTTP client too, which cancels a request still sent ahead: the thread ends at once
+        } else if (built != null) {
+            built.http().close();
         }
         try {
             thread.join();

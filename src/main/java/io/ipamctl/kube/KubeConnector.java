@@ -3,6 +3,8 @@ package io.ipamctl.kube;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /** Builds the fabric8 client from kubeconfig files the way kubectl picks them. */
 public final class KubeConnector {
@@ -26,22 +28,45 @@ public final class KubeConnector {
         Config config = kubeconfigs.toConfig();
         applyProxy(config, settings.env());
         applyTimeouts(config, settings);
-        return build(config, settings, observer, null, KubernetesClientBuilder::new);
+        return build(config, settings, observer);
     }
 
     /**
-     * The same, with requests sent ahead of the command ({@link ReadsAhead}, or null) and fabric8's builder from
-     * newBuilder, asked for after the kubeconfig and its TLS are read (another thread may be making it meanwhile).
+     * The HTTP half of a client, for requests sent ahead of the command ({@link ReadsAhead}): built without
+     * fabric8's client object, so that the first request (and its TLS handshake, on OkHttp's thread) goes out
+     * while that object and its serialization are still being made ({@link #client(EarlyHttp,
+     * KubernetesSerialization)}). The same client, interceptors and TLS as {@link #connect(Kubeconfigs,
+     * ConnectionSettings)}.
      */
-    static KubernetesClient connect(
-            Kubeconfigs kubeconfigs,
-            ConnectionSettings settings,
-            ReadsAhead ahead,
-            java.util.function.Supplier<KubernetesClientBuilder> newBuilder) {
+    static EarlyHttp earlyHttp(Kubeconfigs kubeconfigs, ConnectionSettings settings, ReadsAhead ahead) {
         Config config = kubeconfigs.toConfig();
         applyProxy(config, settings.env());
         applyTimeouts(config, settings);
-        return build(config, settings, null, ahead, newBuilder);
+        java.util.Optional<KubeconfigTls> tls = KubeconfigTls.of(config);
+        java.util.function.Consumer<HttpClient.Builder> interceptors = interceptors(settings, null);
+        HttpClient http = tls.isPresent()
+                ? tls.get().httpClient(config, ahead, interceptors)
+                : httpClient(new AheadFactory(ahead), config, interceptors);
+        return new EarlyHttp(config, http);
+    }
+
+    /** An HTTP client for the API server of this config, and the config (the server URL, the request timeout). */
+    record EarlyHttp(Config config, HttpClient http) {}
+
+    /** fabric8's client on that HTTP client, made as {@link KubernetesClientBuilder#build()} makes it. */
+    static KubernetesClient client(EarlyHttp early, KubernetesSerialization serialization) {
+        return new io.fabric8.kubernetes.client.impl.KubernetesClientImpl(
+                early.http(), early.config(), null, serialization);
+    }
+
+    /** As fabric8's builder makes its HTTP client: the factory's builder for the config, the interceptors, build. */
+    static HttpClient httpClient(
+            HttpClient.Factory factory, Config config, java.util.function.Consumer<HttpClient.Builder> interceptors) {
+        HttpClient.Builder builder = factory.newBuilder(config);
+        if (interceptors != null) {
+            interceptors.accept(builder);
+        }
+        return builder.build();
     }
 
     /** A client for a server URL that takes a bearer token (the built-in sandbox). */
@@ -51,33 +76,34 @@ public final class KubeConnector {
         config.setOauthToken(token);
         config.setNamespace("default");
         applyTimeouts(config, settings);
-        return build(config, settings, null, null, KubernetesClientBuilder::new);
+        return build(config, settings, null);
     }
 
     private static KubernetesClient build(
-            Config config,
-            ConnectionSettings settings,
-            io.fabric8.kubernetes.client.http.Interceptor observer,
-            ReadsAhead ahead,
-            java.util.function.Supplier<KubernetesClientBuilder> newBuilder) {
+            Config config, ConnectionSettings settings, io.fabric8.kubernetes.client.http.Interceptor observer) {
         java.util.Optional<KubeconfigTls> tls = KubeconfigTls.of(config);
-        KubernetesClientBuilder builder = newBuilder.get().withConfig(config);
-        if (settings.requestLog() != null || observer != null) {
-            builder.withHttpClientBuilderConsumer(b -> {
-                if (settings.requestLog() != null) {
-                    b.addOrReplaceInterceptor("ipamctl-request-log", new RequestLog(settings.requestLog()));
-                }
-                if (observer != null) {
-                    b.addOrReplaceInterceptor("ipamctl-observer", observer);
-                }
-            });
+        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
+        java.util.function.Consumer<HttpClient.Builder> interceptors = interceptors(settings, observer);
+        if (interceptors != null) {
+            builder.withHttpClientBuilderConsumer(interceptors);
         }
-        if (tls.isPresent()) {
-            return tls.get().build(builder, config, ahead);
+        return tls.isPresent() ? tls.get().build(builder, config) : builder.build();
+    }
+
+    /** The request log (-v) and an observer's interceptor for a client's HTTP builder, or null for neither. */
+    private static java.util.function.Consumer<HttpClient.Builder> interceptors(
+            ConnectionSettings settings, io.fabric8.kubernetes.client.http.Interceptor observer) {
+        if (settings.requestLog() == null && observer == null) {
+            return null;
         }
-        return ahead == null
-                ? builder.build()
-                : builder.withHttpClientFactory(new AheadFactory(ahead)).build();
+        return b -> {
+            if (settings.requestLog() != null) {
+                b.addOrReplaceInterceptor("ipamctl-request-log", new RequestLog(settings.requestLog()));
+            }
+            if (observer != null) {
+                b.addOrReplaceInterceptor("ipamctl-observer", observer);
+            }
+        };
     }
 
     /** fabric8's OkHttp client with requests sent ahead handed over ({@link ReadsAhead}). */

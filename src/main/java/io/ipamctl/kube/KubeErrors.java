@@ -90,6 +90,20 @@ public final class KubeErrors {
         return e.getCode() == 409 ? e : translate(e, server);
     }
 
+    /**
+     * Whether no request can reach the API server at all (refused, unknown host, TLS it cannot pass): every further
+     * read fails the same way, so a command that goes on after one failed read has nothing left to say.
+     */
+    public static boolean unreachable(IpamctlException e) {
+        return e.getCause() instanceof KubernetesClientException k
+                && k.getCode() <= 0
+                && (inChain(k, ConnectException.class)
+                        || rootCause(k) instanceof UnknownHostException
+                        || inChain(k, SSLException.class)
+                        || inChain(k, java.security.cert.CertPathBuilderException.class)
+                        || inChain(k, java.security.cert.CertPathValidatorException.class));
+    }
+
     /** Whether the error is the API server's 403: the user may not read or write that resource. */
     public static boolean forbidden(IpamctlException e) {
         return e.getCause() instanceof KubernetesClientException k && k.getCode() == 403;

@@ -164,7 +164,24 @@ final class KubeconfigTls extends OkHttpClientFactory {
      * {@link #additionalConfig} then puts this TLS and OkHttp's hostname verification in place. The
      * config is as the kubeconfig said again when this returns.
      */
-    KubernetesClient build(KubernetesClientBuilder builder, Config config, ReadsAhead ahead) {
+    KubernetesClient build(KubernetesClientBuilder builder, Config config) {
+        return withOwnTls(
+                config, null, () -> builder.withHttpClientFactory(this).build());
+    }
+
+    /** The HTTP client alone ({@link KubeConnector#earlyHttp}), with requests sent ahead handed over. */
+    io.fabric8.kubernetes.client.http.HttpClient httpClient(
+            Config config,
+            ReadsAhead ahead,
+            java.util.function.Consumer<io.fabric8.kubernetes.client.http.HttpClient.Builder> interceptors) {
+        return withOwnTls(config, ahead, () -> KubeConnector.httpClient(this, config, interceptors));
+    }
+
+    /**
+     * Makes a client with this TLS: fabric8 is shown a config without CA or client certificate meanwhile (it
+     * would build a TLS of its own from them), which gets them back after.
+     */
+    private <T> T withOwnTls(Config config, ReadsAhead ahead, java.util.function.Supplier<T> make) {
         this.ahead = ahead;
         String caData = config.getCaCertData();
         String caFile = config.getCaCertFile();
@@ -180,7 +197,7 @@ final class KubeconfigTls extends OkHttpClientFactory {
         config.setClientKeyData(null);
         config.setClientKeyFile(null);
         try {
-            return builder.withHttpClientFactory(this).build();
+            return make.get();
         } finally {
             config.setTrustCerts(false);
             config.setCaCertData(caData);

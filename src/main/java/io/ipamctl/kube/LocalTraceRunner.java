@@ -23,12 +23,12 @@ public final class LocalTraceRunner {
 
     private final KubernetesClient client;
     private final OvsReader ovs;
-    private final String antreaNamespace;
+    private final AntreaAgents agents;
 
-    public LocalTraceRunner(KubernetesClient client, OvsReader ovs, String antreaNamespace) {
+    public LocalTraceRunner(KubernetesClient client, OvsReader ovs, AntreaAgents agents) {
         this.client = client;
         this.ovs = ovs;
-        this.antreaNamespace = antreaNamespace;
+        this.agents = agents;
     }
 
     /** The destination is a Pod or an IP: a Service is resolved by Antrea's proxy, which only a Traceflow shows. */
@@ -40,7 +40,7 @@ public final class LocalTraceRunner {
             throw IpamctlException.failed("source " + src.describe() + " is not scheduled on a node");
         }
         IpAddress dstIp = endpoints.addresses().destination();
-        AntreaAgents.Lookup lookup = new AntreaAgents(client, antreaNamespace).forNode(node);
+        AntreaAgents.Lookup lookup = agents.forNode(node);
         if (!lookup.usable()) {
             throw IpamctlException.failed(lookup.problem());
         }

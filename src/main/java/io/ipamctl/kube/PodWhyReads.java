@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ipamctl.IpamctlException;
+import io.ipamctl.health.AgentRules;
 import io.ipamctl.health.AntreaIpamFailure;
 import io.ipamctl.health.PodCase;
 import io.ipamctl.ipam.PoolUsage;
@@ -27,11 +28,12 @@ import java.util.function.Supplier;
 public final class PodWhyReads {
 
     private final KubernetesClient client;
-    private final String antreaNamespace;
+    private final AntreaAgents agents;
 
-    public PodWhyReads(KubernetesClient client, String antreaNamespace) {
+    /** agents: those of the Antrea namespace, from the warm server's watch where there is one. */
+    public PodWhyReads(KubernetesClient client, AntreaAgents agents) {
         this.client = client;
-        this.antreaNamespace = antreaNamespace;
+        this.agents = agents;
     }
 
     /**
@@ -112,26 +114,15 @@ public final class PodWhyReads {
     }
 
     private PodCase.Agent agent(String node) {
-        List<Pod> agents = call(() -> client.pods()
-                        .inNamespace(antreaNamespace)
-                        .withLabels(AntreaAgents.LABELS)
-                        .list()
-                        .getItems())
-                .stream()
-                .filter(a -> a.getSpec() != null && node.equals(a.getSpec().getNodeName()))
-                .toList();
-        if (agents.isEmpty()) {
+        List<AgentRules.AgentPod> onNode =
+                agents.pods().stream().filter(a -> node.equals(a.node())).toList();
+        if (onNode.isEmpty()) {
             return new PodCase.Agent(node, null, "no Antrea agent Pod runs on node " + node);
         }
-        Pod ready = agents.stream()
-                .filter(a -> DoctorReads.notReady(a) == null)
-                .findFirst()
-                .orElse(agents.get(0));
-        String problem = DoctorReads.notReady(ready);
+        AgentRules.AgentPod ready =
+                onNode.stream().filter(a -> a.notReady() == null).findFirst().orElse(onNode.get(0));
         return new PodCase.Agent(
-                node,
-                ready.getMetadata().getName(),
-                problem == null ? null : ready.getMetadata().getName() + " " + problem);
+                node, ready.name(), ready.notReady() == null ? null : ready.name() + " " + ready.notReady());
     }
 
     /** This Pod's FailedCreatePodSandBox Events, newest first. */

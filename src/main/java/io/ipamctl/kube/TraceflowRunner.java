@@ -14,6 +14,7 @@ import io.ipamctl.trace.TraceVerdict;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
@@ -69,15 +70,35 @@ public final class TraceflowRunner {
     @SuppressWarnings("try")
     private TraceResult createAwaitDelete(TraceRequest request, Traceflow tf, TraceAddresses addresses) {
         String name = tf.getMetadata().getName();
-        // Registered before the create, so that no moment exists in which an interrupt leaves it behind.
-        try (CleanupOnExit cleanup = cleanups.register(name, () -> delete(name))) {
-            return createAndAwait(request, tf, addresses);
+        // Registered before the create, so that no moment exists in which an interrupt leaves it behind; a create
+        // the server refused made nothing to delete (and a delete would only be refused again, e.g. by RBAC)
+        AtomicBoolean refused = new AtomicBoolean();
+        try (CleanupOnExit cleanup = cleanups.register(name, () -> {
+            if (!refused.get()) {
+                delete(name);
+            }
+        })) {
+            try {
+                create(tf);
+            } catch (KubernetesClientException e) {
+                refused.set(e.getCode() > 0); // an HTTP answer: not created; no answer (a dropped connection): maybe
+                throw e;
+            }
+            return await(request, tf, addresses);
         }
     }
 
     private TraceResult createAndAwait(TraceRequest request, Traceflow tf, TraceAddresses addresses) {
-        String name = tf.getMetadata().getName();
+        create(tf);
+        return await(request, tf, addresses);
+    }
+
+    private void create(Traceflow tf) {
         client.resources(Traceflow.class).resource(tf).create();
+    }
+
+    private TraceResult await(TraceRequest request, Traceflow tf, TraceAddresses addresses) {
+        String name = tf.getMetadata().getName();
         listener.progress("created Traceflow " + name + "; waiting up to " + TraceVerdict.text(request.timeout())
                 + " for Antrea");
         AtomicReference<Traceflow> last = new AtomicReference<>(tf);

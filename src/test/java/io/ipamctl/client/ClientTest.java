@@ -65,6 +65,11 @@ class ClientTest {
 
     static Path nativeClient;
 
+    /** Where the clients are run from: the build's own, or a copy another user can read (peerCopy). */
+    Path classes = Path.of("target", "classes").toAbsolutePath();
+
+    Path nativeProgram;
+
     Path dir;
     InJvmServer server;
     final List<String> cleanedUp = new CopyOnWriteArrayList<>();
@@ -72,7 +77,6 @@ class ClientTest {
 
     @BeforeAll
     static void compileNativeClient() throws Exception {
-        // in target/ (not a 0700 temp dir): the other-user test runs it as another user
         Path out = Files.createDirectories(Path.of("target", "test-native").toAbsolutePath());
         nativeClient = out.resolve("ipamctl-client");
         Process cc = new ProcessBuilder(
@@ -97,6 +101,7 @@ class ClientTest {
     void start() throws IOException {
         // short: a Unix socket path must fit in 107 bytes
         dir = InJvmServer.shortTempDir("ipamctl-client-test-");
+        nativeProgram = nativeClient;
         server = InJvmServer.start(
                 dir.resolve("run"), InJvmServer.BUILD, Duration.ofHours(1), Duration.ofSeconds(10), this::standIn);
     }
@@ -189,13 +194,13 @@ class ClientTest {
                     "-Xint", // as cli/ipamctl runs it
                     "-XX:+UseSerialGC",
                     "-cp",
-                    Path.of("target", "classes").toAbsolutePath().toString(),
+                    classes.toString(),
                     "io.ipamctl.client.Client"));
             // as cli/ipamctl starts every JVM: in a UTF-8 locale, the caller's LC_ALL passed along
             processEnv.put("IPAMCTL_LC_ALL", env.containsKey("LC_ALL") ? "=" + env.get("LC_ALL") : "");
             processEnv.put("LC_ALL", "C.UTF-8");
         } else {
-            cmd.add(nativeClient.toString());
+            cmd.add(nativeProgram.toString());
         }
         cmd.addAll(List.of(target, build, terminal));
         cmd.addAll(List.of(args));
@@ -478,15 +483,11 @@ class ClientTest {
             String log = new String(add.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, add.waitFor(), "useradd: " + log);
         }
-        Path program = kind != Kind.NATIVE
-                ? Path.of("target", "classes", "io", "ipamctl", "client", "Client.class")
-                        .toAbsolutePath()
-                : nativeClient;
+        peerCopy();
+        Path program = kind != Kind.NATIVE ? classes.resolve("io/ipamctl/client/Client.class") : nativeProgram;
         List<String> readable = List.of(
                 "setpriv", "--reuid=" + user, "--regid=" + user, "--clear-groups", "test", "-r", program.toString());
-        Assumptions.assumeTrue(
-                new ProcessBuilder(readable).start().waitFor() == 0,
-                "SKIPPED: the client lies in a directory the second user cannot read (a private checkout, e.g. under mktemp -d)");
+        assertEquals(0, new ProcessBuilder(readable).start().waitFor(), "the other user reads the copy " + program);
         Path socket = server.socket();
         // 1. the server's own directory is 0700: another user cannot even reach the socket
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())));
@@ -507,6 +508,33 @@ class ClientTest {
                 server.log().toString());
         // and the owner is served as before
         assertEquals(new Run(4, "to stdout\n", "to stderr\n"), run(kind, null, "split"));
+    }
+
+    /**
+     * The clients copied where another user can read them (dir/peer, the test's own directory opened to
+     * 0755): the checkout may lie in a directory only its owner can enter (a `mktemp -d` clone, as
+     * newcomer-check and CI make).
+     */
+    private void peerCopy() throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path peer = dir.resolve("peer");
+        Path copied = Files.createDirectories(peer.resolve("classes/io/ipamctl/client"));
+        try (var files = Files.list(classes.resolve("io/ipamctl/client"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copied.resolve(f.getFileName()));
+            }
+        }
+        Path program = Files.copy(nativeClient, peer.resolve("ipamctl-client"));
+        try (var all = Files.walk(peer)) {
+            for (Path p : all.toList()) {
+                Files.setPosixFilePermissions(
+                        p,
+                        PosixFilePermissions.fromString(
+                                Files.isDirectory(p) || p.equals(program) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        classes = peer.resolve("classes");
+        nativeProgram = program;
     }
 
     private Run asUser(String user, Kind kind, Path socket) throws Exception {

@@ -1263,10 +1263,13 @@ class BadInputCatalogTest {
                         "--node",
                         "node-01"),
                 // trace
-                c(2, "error: Missing required parameters: 'SRC', 'DST' (see 'ipamctl trace --help')", "trace"),
                 c(
                         2,
-                        "error: Missing required parameter: 'DST' (see 'ipamctl trace --help')",
+                        "error: missing arguments SRC DST: ipamctl trace takes SRC DST (see 'ipamctl trace --help')",
+                        "trace"),
+                c(
+                        2,
+                        "error: missing argument DST: ipamctl trace takes SRC DST (see 'ipamctl trace --help')",
                         "trace",
                         "default/frontend"),
                 c(

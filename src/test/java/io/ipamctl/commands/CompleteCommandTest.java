@@ -56,6 +56,15 @@ class CompleteCommandTest {
         assertNames("db-01\ndb-02\n", cli.sandbox("-n", "ns-db", "__complete", "pods"));
     }
 
+    /** trace SRC and pod why POD take NAMESPACE/POD: after the slash, that namespace's Pods, whatever -n says. */
+    @Test
+    void podsOfTheNamespaceBeforeASlash() {
+        assertNames("ns-db/db-01\nns-db/db-02\n", cli.sandbox("__complete", "pods", "ns-db/"));
+        assertNames(
+                "default/backend1\ndefault/backend2\n", cli.sandbox("-n", "ns-db", "__complete", "pods", "default/b"));
+        assertNames("", cli.sandbox("__complete", "pods", "Not_A_Namespace/"));
+    }
+
     @Test
     void unknownKindPrintsNothing() {
         assertNames("", cli.sandbox("__complete", "volumes", "x"));

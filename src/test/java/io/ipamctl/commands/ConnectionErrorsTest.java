@@ -78,6 +78,11 @@ class ConnectionErrorsTest {
                 r.err());
         var verbose = cli.run("--kubeconfig", kc.toString(), "pool", "usage", "-v");
         assertEquals(-1, verbose.err().indexOf("secret-token-never-printed"));
+        // doctor too: one error line and exit 1, not every one of its checks failed by the same refusal (exit 3)
+        var doctor = cli.run("--kubeconfig", kc.toString(), "doctor");
+        assertEquals(1, doctor.code());
+        assertEquals("", doctor.out());
+        assertEquals(r.err(), doctor.err());
     }
 
     @Test

@@ -82,6 +82,21 @@ class HelpPageTest {
         }
     }
 
+    /**
+     * An example's comment is set off by two spaces: then a narrow page moves it onto lines of its own; with one, it
+     * is taken for part of the command and continued after a trailing backslash, which a shell does not continue.
+     */
+    @Test
+    void everyExampleCommentIsSetOffByTwoSpaces() {
+        for (CommandLine command : CommandTreeWalk.every(CommandModel.fullTree())) {
+            for (String line : command.getCommandSpec().usageMessage().footer()) {
+                assertTrue(
+                        !line.matches(".*\\S #.*"),
+                        String.join(" ", CommandTreeWalk.path(command)) + ": one space before the comment: " + line);
+            }
+        }
+    }
+
     @Test
     void globalOptionsAreListedOnceByTheOptionsCommand() {
         CliRun.Result usage = atWidth(80).run("pool", "usage", "--help");

@@ -91,9 +91,16 @@ class TemplateOutputTest {
         assertEquals("ns-ap   pool-ap   40   3   37   7.5%\n", one.out());
         var none = cli.sandbox("ns", "list", "-n", "default");
         assertEquals(ExitCode.OK, none.code());
-        assertEquals(
-                "NAMESPACE   POOL   TOTAL   USED   FREE   USE%\n", none.out()); // as without -n when nothing is bound
+        assertEquals("", none.out()); // as kubectl: no table of headers alone
         assertEquals("Namespace default is bound to no pool.\n", none.errWithoutSandboxLine());
+        var json = cli.sandbox("ns", "list", "-n", "default", "-o", "json");
+        assertEquals(
+                "{\n    \"apiVersion\": \"ipamctl/v1\",\n    \"kind\": \"NamespaceBindingList\",\n    \"items\": [ ]\n}\n",
+                json.out());
+        var selected = cli.sandbox("ns", "list", "-l", "team=nobody");
+        assertEquals(ExitCode.OK, selected.code());
+        assertEquals("", selected.out());
+        assertEquals("No resources found\n", selected.errWithoutSandboxLine(), "kubectl's words, as pool usage -l");
         var all = cli.sandbox("ns", "list", "-n", "default", "-A", "--no-headers");
         assertEquals("ns-ap   pool-ap   40   3   37   7.5%\n", all.out());
     }

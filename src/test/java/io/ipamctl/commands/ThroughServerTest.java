@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ipamctl.server.InJvmServer;
+import io.ipamctl.server.InJvmServerExtension;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,7 +34,9 @@ class ThroughServerTest {
     @TempDir
     Path dir;
 
-    Path runDir;
+    @RegisterExtension
+    final InJvmServerExtension warm = new InJvmServerExtension("ipamctl-through-");
+
     InJvmServer server;
     RaceServer cluster;
     KubernetesClient seed;
@@ -40,8 +44,7 @@ class ThroughServerTest {
 
     @BeforeEach
     void start() throws IOException {
-        runDir = InJvmServer.shortTempDir("ipamctl-through-");
-        server = InJvmServer.start(runDir);
+        server = warm.server();
         cluster = new RaceServer(2);
         seed = cluster.client();
         for (String ns : new String[] {"ns-a", "ns-b"}) {
@@ -74,8 +77,6 @@ class ThroughServerTest {
         threads.shutdownNow();
         seed.close();
         cluster.close();
-        server.close();
-        InJvmServer.deleteTree(runDir);
     }
 
     /** A kubeconfig for one endpoint with contexts a (namespace ns-a) and b (ns-b); current is the given one. */
@@ -89,9 +90,7 @@ class ThroughServerTest {
     }
 
     private CliRun.Result through(CliRun cli, String... args) {
-        CliRun.Result r = cli.throughServer(server.socket(), args);
-        assertNotNull(r, "declined: " + String.join(" ", args));
-        return r;
+        return warm.run(cli, args);
     }
 
     @Test

@@ -165,6 +165,6 @@ class DoctorRulesTest {
                 "ask for the ipamctl-viewer role (reading) or the ipamctl-admin role of deploy/rbac.yaml, or for the "
                         + "permissions named",
                 r.fix());
-        assertEquals(17, CommandNeeds.distinct(needs).size());
+        assertEquals(19, CommandNeeds.distinct(needs).size());
     }
 }

@@ -2,21 +2,16 @@ package io.ipamctl.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipamctl.client.Client;
 import io.ipamctl.commands.CliRun;
-import io.ipamctl.server.InJvmServer;
+import io.ipamctl.server.InJvmServerExtension;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,14 +32,12 @@ class AgentRestartIT {
     @TempDir
     static Path dir;
 
-    static Path runDir;
-    static InJvmServer server;
+    @RegisterExtension
+    static final InJvmServerExtension server = new InJvmServerExtension("ipamctl-agent-it-");
 
     @BeforeAll
     static void start() {
         RealCluster.kubeconfig();
-        runDir = InJvmServer.shortTempDir("ipamctl-agent-it-");
-        server = InJvmServer.start(runDir);
     }
 
     @AfterAll
@@ -56,10 +49,6 @@ class AgentRestartIT {
         }
         RealCluster.kubectlResult(
                 "delete", "pod", "-n", "kube-system", NEW_AGENT, "--ignore-not-found", "--grace-period=0", "--force");
-        if (server != null) {
-            server.close();
-        }
-        InJvmServer.deleteTree(runDir);
     }
 
     /** An agent Pod on NODE as the seed makes one: no status (the stand-in and kwok make it Running). */
@@ -78,22 +67,15 @@ class AgentRestartIT {
     }
 
     private static CliRun.Result ovsShow() {
-        List<String> all = new ArrayList<>(
-                List.of("--kubeconfig", RealCluster.kubeconfig().toString(), "-v", "ovs", "show", "--node", NODE));
-        CliRun.Result r = new CliRun(dir).throughServer(server.socket(), all.toArray(String[]::new));
-        assertNotNull(r, "declined");
+        CliRun.Result r = server.run(dir, RealCluster.kubeconfig(), "-v", "ovs", "show", "--node", NODE);
         assertEquals(0, r.code(), r.err());
         return r;
     }
 
     /** The server's watch of kube-system's Pods: {held, revision, lists}. */
     private static long[] pods() {
-        String status = Client.connect(server.socket()).status();
-        Matcher m = Pattern.compile("(?:=|; )" + Pattern.quote(LABEL)
-                        + ": (\\d+) at resourceVersion (\\d+), (watched|stale), (\\d+) lists")
-                .matcher(status);
-        assertTrue(m.find(), LABEL + " in " + status);
-        return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(4))};
+        InJvmServerExtension.Kept kept = server.kept(LABEL);
+        return new long[] {kept.held(), kept.revision(), kept.lists()};
     }
 
     @Test

@@ -86,7 +86,7 @@ class DoctorIT {
                         + "1 ready endpoint",
                 check(report, "webhook").path("finding").asText());
         assertEquals(
-                "you may run every ipamctl command (17 permissions checked)",
+                "you may run every ipamctl command (19 permissions checked)",
                 check(report, "rbac").path("finding").asText());
     }
 
@@ -211,7 +211,7 @@ class DoctorIT {
             JsonNode rbac = check(report, "rbac");
             assertEquals("warning", rbac.path("status").asText());
             assertEquals(
-                    "you may not run 7 of 9 commands; missing: create ippools.crd.antrea.io (pool create); delete "
+                    "you may not run 7 of 10 commands; missing: create ippools.crd.antrea.io (pool create); delete "
                             + "ippools.crd.antrea.io (pool delete); patch ippools.crd.antrea.io/status (pool release); patch "
                             + "ippools.whereabouts.cni.cncf.io (pool release); patch namespaces (ns bind/unbind); create pods (pod pin-ip); "
                             + "delete pods (pod pin-ip); create pods/exec in kube-system (ovs show/flows, trace --local); create "

@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,9 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * ipamctl as the kubectl plugin, through the real kubectl binary on the real test cluster: kubectl finds
  * cli/kubectl-ipam on PATH, runs it (errors and hints then say "kubectl ipam"), and completes
- * {@code kubectl ipam <TAB>} through cli/kubectl_complete-ipam (kubectl 1.26 and later).
+ * {@code kubectl ipam <TAB>} through cli/kubectl_complete-ipam (kubectl 1.26 and later). The plugin
+ * runs the launcher as a user's would: the first command leaves a warm server behind, which serves the
+ * next ones; it lives in a home of the class's own, stopped after the last test.
  */
 class KubectlPluginIT {
+
+    /** HOME and XDG dirs of every run: the server a run starts writes there, never in @TempDir. */
+    static LauncherHome home;
 
     @TempDir
     Path dir;
@@ -29,6 +36,18 @@ class KubectlPluginIT {
     Path bin;
 
     record Result(int code, String out, String err) {}
+
+    @BeforeAll
+    static void home() throws IOException {
+        home = new LauncherHome("ipamctl-plugin-it-");
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        if (home != null) {
+            home.close();
+        }
+    }
 
     @BeforeEach
     void install() throws IOException {
@@ -51,8 +70,7 @@ class KubectlPluginIT {
             Map<String, String> env = pb.environment();
             env.put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
             env.put("KUBECONFIG", RealCluster.kubeconfig().toString());
-            env.put("HOME", dir.toString());
-            env.put("XDG_STATE_HOME", dir.resolve("state").toString());
+            env.putAll(home.env());
             env.put("IPAMCTL_NO_BUILD", "1");
             Process p = pb.start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {

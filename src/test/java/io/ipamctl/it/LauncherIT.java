@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipamctl.server.InJvmServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,26 +30,22 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class LauncherIT {
 
+    LauncherHome home;
     Path dir;
     Path runtime;
 
     @BeforeEach
     void dirs() throws IOException {
-        dir = InJvmServer.shortTempDir("ipamctl-launcher-");
-        runtime = Files.createDirectories(dir.resolve("run"));
+        home = new LauncherHome("ipamctl-launcher-");
+        dir = home.dir();
+        runtime = home.runtime();
     }
 
     @AfterEach
     void stopServers() throws Exception {
         // the sandbox process the first --sandbox command started (it outlives commands, as for a user)
         launcher(Map.of("IPAMCTL_SERVER", "off"), "sandbox", "stop");
-        for (long pid : servers()) {
-            ProcessHandle.of(pid).ifPresent(p -> {
-                p.destroy();
-                p.onExit().join();
-            });
-        }
-        InJvmServer.deleteTree(dir);
+        home.close();
     }
 
     record Result(int code, String out, String err) {}
@@ -58,9 +53,7 @@ class LauncherIT {
     private Map<String, String> env(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", System.getenv("PATH"));
-        env.put("HOME", dir.toString());
-        env.put("XDG_RUNTIME_DIR", runtime.toString());
-        env.put("XDG_STATE_HOME", dir.resolve("state").toString());
+        env.putAll(home.env());
         env.put("IPAMCTL_NO_BUILD", "1");
         env.put("IPAMCTL_OVS_BASE", dir.resolve("ovs").toString());
         env.putAll(extra);
@@ -196,40 +189,14 @@ class LauncherIT {
         // A launcher starts its server after it exits, detached, and on a loaded machine seconds later: the
         // second one may not even run yet when the first answers. "One server" is judged once every start
         // the two left behind has happened (the loser then leaves at once), from one look at the processes.
-        while (!starters().isEmpty()) {
+        while (!home.starters().isEmpty()) {
             Thread.sleep(50);
         }
         List<Long> left;
-        while ((left = servers()).size() > 1) {
+        while ((left = home.servers()).size() > 1) {
             Thread.sleep(50);
         }
         assertEquals(List.of(Long.parseLong(pid)), left);
-    }
-
-    /**
-     * The launchers' background jobs of this test that have not yet become a server (the subshell that
-     * builds the clients and then execs the server's JVM runs the launcher's own command line), found by
-     * this test's runtime directory in their environment.
-     */
-    private List<Long> starters() {
-        String launcher = Path.of("cli", "ipamctl").toAbsolutePath() + "\0";
-        String mine = "\0XDG_RUNTIME_DIR=" + runtime + "\0";
-        return ProcessHandle.allProcesses()
-                .filter(p -> commandLine(p).contains(launcher) && environment(p).contains(mine))
-                .map(ProcessHandle::pid)
-                .toList();
-    }
-
-    /** The environment of a process, NUL-separated, with a NUL in front ("" when it is gone). */
-    private static String environment(ProcessHandle p) {
-        try {
-            return "\0"
-                    + new String(
-                            Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "environ")),
-                            StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     private Result quietly(String... args) {
@@ -237,31 +204,6 @@ class LauncherIT {
             return launcher(Map.of(), args);
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * The server processes this test started (their crash-log path is in this test's directory; a
-     * sandbox process a server started has the same JVM options, but another main class).
-     */
-    private List<Long> servers() {
-        String mine = "-XX:ErrorFile=" + dir;
-        return ProcessHandle.allProcesses()
-                .filter(p -> {
-                    String c = commandLine(p);
-                    return c.contains(mine) && c.endsWith("\0io.ipamctl.Main\0server\0run\0");
-                })
-                .map(ProcessHandle::pid)
-                .toList();
-    }
-
-    /** The whole command line (ProcessHandle's is cut after a few KB, before the main class of a long class path). */
-    private static String commandLine(ProcessHandle p) {
-        try {
-            return new String(
-                    Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
         }
     }
 

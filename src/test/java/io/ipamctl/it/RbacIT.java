@@ -84,7 +84,11 @@ class RbacIT {
                 "error: forbidden: cannot create pods/exec in namespace kube-system (RBAC): the exec into "
                         + "antrea-agent-bj42h was refused (ask for the ipamctl-admin role of deploy/rbac.yaml)\n",
                 ovs.err());
-        assertNoToken(usage, create, bind, ovs);
+        // pod why reads the Pod's Events: a reading command the viewer role allows
+        var why = as(viewer, "pod", "why", "ns-db/db-01");
+        assertEquals(0, why.code(), why.err());
+        assertTrue(why.out().startsWith("pod ns-db/db-01 has 172.16.20.48 from pool pool-db"), why.out());
+        assertNoToken(usage, create, bind, ovs, why);
     }
 
     @Test

@@ -2,24 +2,20 @@ package io.ipamctl.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipamctl.client.Client;
 import io.ipamctl.commands.CliRun;
-import io.ipamctl.server.InJvmServer;
+import io.ipamctl.server.InJvmServerExtension;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,15 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class ServerCacheIT {
 
-    private static final Pattern CACHE = Pattern.compile(
-            "cache-1=(?:[^\\n]*; )?IPPools: (\\d+) at resourceVersion (\\d+), (watched|stale), (\\d+) lists, (\\d+) events");
     private static final String TAG = Long.toHexString(System.nanoTime() & 0xffff);
 
     @TempDir
     static Path dir;
 
-    static Path runDir;
-    static InJvmServer server;
+    @RegisterExtension
+    static final InJvmServerExtension server = new InJvmServerExtension("ipamctl-cache-it-");
+
     static CuttableProxy proxy;
     static Path relayed;
 
@@ -67,8 +62,6 @@ class ServerCacheIT {
                 "set-cluster",
                 cluster,
                 "--server=https://127.0.0.1:" + proxy.port());
-        runDir = InJvmServer.shortTempDir("ipamctl-cache-it-");
-        server = InJvmServer.start(runDir);
     }
 
     @AfterAll
@@ -76,21 +69,13 @@ class ServerCacheIT {
         for (String name : List.of("cache-it-kubectl-" + TAG, "cache-it-cut-" + TAG)) {
             RealCluster.kubectlResult("delete", "ippool", name, "--ignore-not-found");
         }
-        if (server != null) {
-            server.close();
-        }
         if (proxy != null) {
             proxy.close();
         }
-        InJvmServer.deleteTree(runDir);
     }
 
     private static CliRun.Result through(String... args) {
-        List<String> all = new ArrayList<>(List.of("--kubeconfig", relayed.toString()));
-        all.addAll(List.of(args));
-        CliRun.Result r = new CliRun(dir).throughServer(server.socket(), all.toArray(String[]::new));
-        assertNotNull(r, "declined");
-        return r;
+        return server.run(dir, relayed, args);
     }
 
     private static List<String> usageNames() {
@@ -100,11 +85,8 @@ class ServerCacheIT {
     }
 
     /** The cache line of `server status`: pools, revision, watched, lists, events. */
-    private static Matcher cache() {
-        String status = Client.connect(server.socket()).status();
-        Matcher m = CACHE.matcher(status);
-        assertTrue(m.find(), status);
-        return m;
+    private static InJvmServerExtension.Kept cache() {
+        return server.kept("cache-1", "IPPools");
     }
 
     private static void createWithKubectl(String name, String cidr, String gateway) throws IOException {
@@ -121,10 +103,10 @@ class ServerCacheIT {
     }
 
     /** Waits (on the server's own report, no clock) until its watch has applied more than `events` events. */
-    private static Matcher awaitEventsBeyond(long events) throws InterruptedException {
+    private static InJvmServerExtension.Kept awaitEventsBeyond(long events) throws InterruptedException {
         while (true) {
-            Matcher m = cache();
-            if (Long.parseLong(m.group(5)) > events || !m.group(3).equals("watched")) {
+            InJvmServerExtension.Kept m = cache();
+            if (m.events() > events || !m.state().equals("watched")) {
                 return m;
             }
             Thread.sleep(20);
@@ -135,19 +117,19 @@ class ServerCacheIT {
     void aPoolKubectlCreatesReachesTheNextUsageByTheWatchAndOneIpamctlDeletesIsGoneAtOnce() throws Exception {
         String name = "cache-it-kubectl-" + TAG;
         usageNames();
-        Matcher before = cache();
-        assertEquals("watched", before.group(3));
-        long lists = Long.parseLong(before.group(4));
+        InJvmServerExtension.Kept before = cache();
+        assertEquals("watched", before.state());
+        long lists = before.lists();
 
         createWithKubectl(name, "10.203.7.0/24", "10.203.7.1");
-        Matcher after = awaitEventsBeyond(Long.parseLong(before.group(5)));
-        assertEquals("watched", after.group(3));
+        InJvmServerExtension.Kept after = awaitEventsBeyond(before.events());
+        assertEquals("watched", after.state());
         assertTrue(
                 usageNames().contains("ippool/" + name)
                         || usageNames().contains("antrea/" + name)
                         || usageNames().contains(name),
                 usageNames().toString());
-        assertEquals(lists, Long.parseLong(cache().group(4)), "no list: the watch brought it");
+        assertEquals(lists, cache().lists(), "no list: the watch brought it");
 
         CliRun.Result deleted = through("pool", "delete", name);
         assertEquals(0, deleted.code(), deleted.err());
@@ -160,10 +142,10 @@ class ServerCacheIT {
     void aCutWatchMakesTheNextReadListAfreshAndAnApiServerThatIsAwayFailsTheRead() throws Exception {
         String name = "cache-it-cut-" + TAG;
         usageNames();
-        long lists = Long.parseLong(cache().group(4));
+        long lists = cache().lists();
 
         proxy.refuse(true); // the watch is cut and cannot come back: the API server is away
-        while (cache().group(3).equals("watched")) {
+        while (cache().state().equals("watched")) {
             Thread.sleep(20);
         }
         CliRun.Result away = through("pool", "usage", "--source", "antrea", "-o", "name");
@@ -174,9 +156,9 @@ class ServerCacheIT {
         createWithKubectl(name, "10.203.8.0/24", "10.203.8.1"); // a change the cut watch never saw
         proxy.refuse(false);
         assertTrue(usageNames().stream().anyMatch(n -> n.endsWith(name)), "listed afresh");
-        Matcher now = cache();
-        assertTrue(Long.parseLong(now.group(4)) > lists, now.group());
-        assertEquals("watched", now.group(3), "and watched again");
+        InJvmServerExtension.Kept now = cache();
+        assertTrue(now.lists() > lists, now.toString());
+        assertEquals("watched", now.state(), "and watched again");
         RealCluster.kubectl("delete", "ippool", name);
     }
 }

@@ -2,25 +2,22 @@ package io.ipamctl.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ipamctl.client.Client;
 import io.ipamctl.commands.CliRun;
-import io.ipamctl.server.InJvmServer;
+import io.ipamctl.server.InJvmServerExtension;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,14 +37,12 @@ class ServerCachesIT {
     @TempDir
     static Path dir;
 
-    static Path runDir;
-    static InJvmServer server;
+    @RegisterExtension
+    static final InJvmServerExtension server = new InJvmServerExtension("ipamctl-caches-it-");
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         RealCluster.kubeconfig();
-        runDir = InJvmServer.shortTempDir("ipamctl-caches-it-");
-        server = InJvmServer.start(runDir);
     }
 
     @AfterAll
@@ -56,19 +51,10 @@ class ServerCachesIT {
                 "delete", "ippool.whereabouts.cni.cncf.io", "-n", "kube-system", WHEREABOUTS, "--ignore-not-found");
         RealCluster.kubectlResult("delete", "egress", EGRESS, "--ignore-not-found");
         RealCluster.kubectlResult("delete", "pod", "-n", "default", POD, "--ignore-not-found", "--grace-period=0");
-        if (server != null) {
-            server.close();
-        }
-        InJvmServer.deleteTree(runDir);
     }
 
     private static CliRun.Result through(String... args) {
-        List<String> all =
-                new ArrayList<>(List.of("--kubeconfig", RealCluster.kubeconfig().toString()));
-        all.addAll(List.of(args));
-        CliRun.Result r = new CliRun(dir).throughServer(server.socket(), all.toArray(String[]::new));
-        assertNotNull(r, "declined");
-        return r;
+        return server.run(dir, RealCluster.kubeconfig(), args);
     }
 
     /** `pool usage -o json` (every source) through the server: each row by SOURCE/[NAMESPACE/]NAME. */
@@ -88,18 +74,9 @@ class ServerCachesIT {
 
     /** The state of one kept collection in `server status`: {held, revision, lists, events}. */
     private static long[] collection(String label) {
-        String status = Client.connect(server.socket()).status();
-        Matcher m = Pattern.compile("(?:=|; )" + Pattern.quote(label)
-                        + ": (\\d+) at resourceVersion (\\d+), (watched|stale), (\\d+) lists, (\\d+) events")
-                .matcher(status);
-        assertTrue(m.find(), label + " in " + status);
-        assertEquals("watched", m.group(3), status);
-        return new long[] {
-            Long.parseLong(m.group(1)),
-            Long.parseLong(m.group(2)),
-            Long.parseLong(m.group(4)),
-            Long.parseLong(m.group(5))
-        };
+        InJvmServerExtension.Kept kept = server.kept(label);
+        assertEquals("watched", kept.state(), label + ": " + kept);
+        return new long[] {kept.held(), kept.revision(), kept.lists(), kept.events()};
     }
 
     /**

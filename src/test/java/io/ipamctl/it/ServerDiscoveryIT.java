@@ -2,24 +2,22 @@ package io.ipamctl.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ipamctl.client.Client;
 import io.ipamctl.commands.CliRun;
-import io.ipamctl.server.InJvmServer;
+import io.ipamctl.server.InJvmServerExtension;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,23 +39,17 @@ class ServerDiscoveryIT {
     @TempDir
     static Path dir;
 
-    static Path runDir;
-    static InJvmServer server;
+    @RegisterExtension
+    static final InJvmServerExtension server = new InJvmServerExtension("ipamctl-discovery-it-");
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         RealCluster.kubeconfig();
-        runDir = InJvmServer.shortTempDir("ipamctl-discovery-it-");
-        server = InJvmServer.start(runDir);
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         served(true);
-        if (server != null) {
-            server.close();
-        }
-        InJvmServer.deleteTree(runDir);
     }
 
     private static void served(boolean served) {
@@ -75,10 +67,7 @@ class ServerDiscoveryIT {
     }
 
     private static CliRun.Result as(Path kubeconfig, String... args) {
-        List<String> all = new ArrayList<>(List.of("--kubeconfig", kubeconfig.toString()));
-        all.addAll(List.of(args));
-        CliRun.Result r = new CliRun(dir).throughServer(server.socket(), all.toArray(String[]::new));
-        assertNotNull(r, "declined");
+        CliRun.Result r = server.run(dir, kubeconfig, args);
         assertEquals(0, r.code(), r.err());
         return r;
     }
@@ -98,13 +87,9 @@ class ServerDiscoveryIT {
 
     /** The CRD collection in `server status`: {revision, lists}. */
     private static long[] crds() {
-        String status = Client.connect(server.socket()).status();
-        Matcher m = Pattern.compile(
-                        "(?:=|; )" + LABEL + ": \\d+ at resourceVersion (\\d+), (watched|stale), (\\d+) lists")
-                .matcher(status);
-        assertTrue(m.find(), LABEL + " in " + status);
-        assertEquals("watched", m.group(2), status);
-        return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(3))};
+        InJvmServerExtension.Kept kept = server.kept(LABEL);
+        assertEquals("watched", kept.state(), LABEL + ": " + kept);
+        return new long[] {kept.revision(), kept.lists()};
     }
 
     /** Waits until the server's CRD watch has brought the CRD as kubectl sees it now. */

@@ -1,11 +1,11 @@
 package io.ipamctl.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipamctl.commands.CliRun;
 import io.ipamctl.server.InJvmServer;
+import io.ipamctl.server.InJvmServerExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,15 +37,14 @@ class ServerIT {
     @TempDir
     static Path dir;
 
-    static Path runDir;
-    static InJvmServer server;
+    @RegisterExtension
+    static final InJvmServerExtension server = new InJvmServerExtension("ipamctl-server-it-");
+
     static Path nobody;
 
     @BeforeAll
     static void start() throws IOException {
         RealCluster.kubeconfig();
-        runDir = InJvmServer.shortTempDir("ipamctl-server-it-");
-        server = InJvmServer.start(runDir);
         RealCluster.kubectlResult("create", "namespace", NS);
         RealCluster.kubectlResult("create", "serviceaccount", "nobody", "-n", NS);
         String token =
@@ -60,18 +60,10 @@ class ServerIT {
     @AfterAll
     static void stop() throws Exception {
         RealCluster.kubectlResult("delete", "namespace", NS, "--wait=false");
-        if (server != null) {
-            server.close();
-        }
-        InJvmServer.deleteTree(runDir);
     }
 
     private static CliRun.Result through(Path kubeconfig, String... args) {
-        List<String> all = new ArrayList<>(List.of("--kubeconfig", kubeconfig.toString()));
-        all.addAll(List.of(args));
-        CliRun.Result r = new CliRun(dir).throughServer(server.socket(), all.toArray(String[]::new));
-        assertNotNull(r, "declined");
-        return r;
+        return server.run(dir, kubeconfig, args);
     }
 
     @Test

@@ -2,12 +2,12 @@ package io.ipamctl.kube;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
+import io.ipamctl.health.AgentRules;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The warm server's agent lookup (ovs show, ovs flows, trace) reads the Antrea namespace's Pods from
@@ -18,23 +18,16 @@ class AgentPodsCacheTest {
 
     private static final String PODS = "/api/v1/namespaces/kube-system/pods";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final FakeApiExtension fake = new FakeApiExtension();
 
     FakeWatchApi api;
     ClusterCache cache;
 
     @BeforeEach
     void start() throws Exception {
-        api = new FakeWatchApi();
-        cache = api.cache(dir, "token");
-    }
-
-    @AfterEach
-    void stop() {
-        cache.close();
-        cache.client().close();
-        api.close();
+        api = fake.api();
+        cache = fake.cache("token");
     }
 
     /** A Pod of kube-system as the API server lists it; agent: with the agent's labels. */
@@ -80,5 +73,63 @@ class AgentPodsCacheTest {
         assertEquals(
                 new AntreaAgents.Lookup("node-01", new AgentPod("node-01", "kube-system", "antrea-agent-b"), null),
                 lookup("node-01"));
+    }
+
+    /** An agent Pod with its phase, its antrea-ovs readiness and its Ready condition (status, reason). */
+    private static String agent(String name, String node, String phase, boolean ovsReady, String ready, String reason) {
+        return ("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + name
+                + "\",\"namespace\":\"kube-system\",\"resourceVersion\":\"RV\","
+                + "\"labels\":{\"app\":\"antrea\",\"component\":\"antrea-agent\"}},"
+                + "\"spec\":{\"nodeName\":\"" + node + "\",\"containers\":[{\"name\":\"antrea-agent\"},"
+                + "{\"name\":\"antrea-ovs\"}]},\"status\":{\"phase\":\"" + phase + "\",\"conditions\":"
+                + "[{\"type\":\"PodScheduled\",\"status\":\"True\"},{\"type\":\"Ready\",\"status\":\"" + ready + "\""
+                + (reason == null ? "" : ",\"reason\":\"" + reason + "\"") + "}],\"containerStatuses\":"
+                + "[{\"name\":\"antrea-agent\",\"ready\":true},{\"name\":\"antrea-ovs\",\"ready\":" + ovsReady
+                + "}]}}");
+    }
+
+    @Test
+    void doctorsAgentChecksReadTheWatchedPodsAndJudgeThemAsAFreshListDoes() throws Exception {
+        api.put(
+                PODS,
+                "kube-system/antrea-agent-a",
+                rv -> agent("antrea-agent-a", "node-01", "Running", true, "True", null)
+                        .replace("RV", Long.toString(rv)));
+        api.put(
+                PODS,
+                "kube-system/antrea-agent-b",
+                rv -> agent("antrea-agent-b", "node-02", "Running", false, "False", "ContainersNotReady")
+                        .replace("RV", Long.toString(rv)));
+        api.put(
+                PODS,
+                "kube-system/antrea-agent-c",
+                rv -> agent("antrea-agent-c", "node-03", "Running", true, "False", "ReadinessGatesNotReady")
+                        .replace("RV", Long.toString(rv)));
+        api.put(
+                PODS,
+                "kube-system/antrea-agent-d",
+                rv -> agent("antrea-agent-d", "node-04", "Pending", false, "False", null)
+                        .replace("RV", Long.toString(rv)));
+        List<AgentRules.AgentPod> expected = List.of(
+                new AgentRules.AgentPod("node-01", "antrea-agent-a", null),
+                new AgentRules.AgentPod("node-02", "antrea-agent-b", "has container antrea-ovs not ready"),
+                new AgentRules.AgentPod("node-03", "antrea-agent-c", "is not Ready (ReadinessGatesNotReady)"),
+                new AgentRules.AgentPod("node-04", "antrea-agent-d", "is Pending"));
+        DoctorReads reads =
+                new DoctorReads(cache.client(), "kube-system", new AntreaAgents(cache.client(), "kube-system", cache));
+        assertEquals(expected, reads.agentPods());
+        api.nextWatch(PODS);
+        assertEquals(expected, reads.agentPods());
+        assertEquals(1, lists(), "one list, then the watch: " + api.requests);
+        // a plain process lists the agents (by their labels) each time, with the same answer
+        assertEquals(expected, new AntreaAgents(cache.client(), "kube-system").pods());
+        assertEquals(2, lists(), api.requests.toString());
+    }
+
+    /** The lists of kube-system's Pods asked so far (a watch is no list). */
+    private long lists() {
+        return api.requests.stream()
+                .filter(r -> r.startsWith("GET " + PODS + "?") && !r.contains("watch=1"))
+                .count();
     }
 }

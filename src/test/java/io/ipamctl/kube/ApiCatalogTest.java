@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipamctl.IpamctlException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * API discovery as the warm server answers it ({@link ApiCatalog}), against an API server whose CRD
@@ -32,27 +28,17 @@ class ApiCatalogTest {
     static final String WHEREABOUTS = "/apis/whereabouts.cni.cncf.io/v1alpha1";
     static final String NETWORKING = "/apis/networking.k8s.io/v1";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final FakeApiExtension fake = new FakeApiExtension();
 
     FakeWatchApi api;
-    final List<ClusterCache> caches = new ArrayList<>();
-    final List<String> log = new CopyOnWriteArrayList<>();
+    final List<String> log = fake.log;
 
     @BeforeEach
     void start() {
-        api = new FakeWatchApi();
+        api = fake.api();
         putCrd("ippools.crd.antrea.io", "crd.antrea.io", "ippools", "v1beta1", true);
         api.discovery.put(NETWORKING, List.of("servicecidrs", "ipaddresses"));
-    }
-
-    @AfterEach
-    void stop() {
-        caches.forEach(c -> {
-            c.close();
-            c.client().close();
-        });
-        api.close();
     }
 
     /** A CRD as the API server sends it (one served version, one not; a schema the reader skips). */
@@ -76,9 +62,7 @@ class ApiCatalogTest {
     }
 
     private ClusterCache cache(String token) throws Exception {
-        ClusterCache cache = api.cache(dir, token);
-        caches.add(cache);
-        return cache.forRun(log::add);
+        return fake.run(token);
     }
 
     /** What one command learns from discovery: which of the sources' resources are served. */

@@ -14,19 +14,16 @@ import io.ipamctl.ipam.PodFacts;
 import io.ipamctl.ipam.ServiceCidr;
 import io.ipamctl.ipam.ServiceFacts;
 import io.ipamctl.ipam.WhereaboutsPool;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -161,31 +158,19 @@ class CachedKindsTest {
                         v -> ((ServiceFacts) v).key() + " " + ((ServiceFacts) v).ingressIps()));
     }
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final FakeApiExtension fake = new FakeApiExtension();
 
     FakeWatchApi api;
-    final List<ClusterCache> caches = new ArrayList<>();
-    final List<String> log = new CopyOnWriteArrayList<>();
+    final List<String> log = fake.log;
 
     @BeforeEach
     void start() {
-        api = new FakeWatchApi();
-    }
-
-    @AfterEach
-    void stop() {
-        caches.forEach(c -> {
-            c.close();
-            c.client().close();
-        });
-        api.close();
+        api = fake.api();
     }
 
     private ClusterCache cache(String token) throws Exception {
-        ClusterCache cache = api.cache(dir, token);
-        caches.add(cache);
-        return cache.forRun(log::add);
+        return fake.run(token);
     }
 
     private static List<String> read(Case c, ClusterCache cache) {
@@ -240,7 +225,7 @@ class CachedKindsTest {
     private Object readOne(Case c, String name) {
         try (var p = new com.fasterxml.jackson.core.JsonFactory().createParser(c.json(name, 1))) {
             p.nextToken();
-            return c.kind().readers().apply(caches.get(0).client()).read(p).value();
+            return c.kind().readers().apply(fake.first().client()).read(p).value();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

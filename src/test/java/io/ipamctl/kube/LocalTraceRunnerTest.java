@@ -101,7 +101,10 @@ class LocalTraceRunnerTest {
     @Test
     void anIpv6OnlySourceTracesToTheIpv6AddressOfADualStackPodWhosePodIpIsIpv4() {
         Node01 node = new Node01();
-        var runner = new LocalTraceRunner(cluster.client(), new OvsReader(node, Duration.ofSeconds(5)), "kube-system");
+        var runner = new LocalTraceRunner(
+                cluster.client(),
+                new OvsReader(node, Duration.ofSeconds(5)),
+                new AntreaAgents(cluster.client(), "kube-system"));
         var trace = runner.run(new TraceRequest(
                 Endpoint.pod("default", "frontend"),
                 Endpoint.pod("default", "dual"),

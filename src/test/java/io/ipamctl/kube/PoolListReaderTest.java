@@ -143,6 +143,64 @@ class PoolListReaderTest {
     }
 
     @Test
+    void entriesAreCountedExactlyWhateverTheirStringsHoldAndHowManyThereAre() {
+        // strings with brackets, braces, quotes and escapes in every place a skip passes over; an empty
+        // list of entries; no status at all; and a pool of 60k entries (a body far past BodyStream.AHEAD)
+        String tricky = POOL_C.replace("pool-c", "pool-tricky")
+                .replace(
+                        "}}}",
+                        "}},\"status\":{\"note\":\"]}\\\"[{\",\"ipAddresses\":["
+                                + "{\"ipAddress\":\"10.3.0.2\",\"owner\":{\"pod\":{\"name\":\"a]}\\\"b\","
+                                + "\"namespace\":\"n{[\\\\\",\"containerID\":\"\\u005d\\u007d\"}},\"phase\":\"Allocated\"},"
+                                + "{\"x\":[[],{},\"]\",[\"}\"]],\"ipAddress\":\"10.3.0.3\",\"phase\":\"Reserved\"},"
+                                + "{\"ipAddress\":\"10.3.0.4\",\"owner\":{},\"phase\":\"Allocated\",\"y\":{\"z\":[{\"]\":\"[\"}]}}"
+                                + "],\"usage\":{\"used\":3,\"total\":253}}}");
+        String empty = POOL_B.replace("pool-b", "pool-empty").replace("\"ipAddresses\":null", "\"ipAddresses\":[]");
+        String missing = POOL_C.replace("pool-c", "pool-missing");
+        StringBuilder huge = new StringBuilder(POOL_C.replace("pool-c", "pool-huge")
+                .replace("10.3.0.0/24", "10.4.0.0/16")
+                .replace("}}}", "}},\"status\":{\"ipAddresses\":["));
+        int n = 60_000;
+        for (int i = 0; i < n; i++) {
+            huge.append(i == 0 ? "" : ",")
+                    .append("{\"ipAddress\":\"10.4.")
+                    .append((i + 2) / 256)
+                    .append('.')
+                    .append((i + 2) % 256)
+                    .append("\",\"owner\":{\"pod\":{\"containerID\":\"")
+                    .append("0".repeat(64))
+                    .append("\",\"name\":\"p-")
+                    .append(i)
+                    .append("\",\"namespace\":\"[ns]\"}},\"phase\":\"Allocated\"}");
+        }
+        huge.append("]}}");
+        page("v1beta1", "limit=500", String.join(",", tricky, empty, missing, huge), null);
+        for (var detail : IpPoolStore.Detail.values()) {
+            var pools = new IpPoolStore(client).list(detail); // in name order
+            assertEquals(
+                    List.of("pool-empty", "pool-huge", "pool-missing", "pool-tricky"),
+                    pools.stream().map(p -> p.definition().name()).toList());
+            assertEquals(
+                    List.of(0, n, 0, 3),
+                    pools.stream().map(p -> p.allocations().size()).toList(),
+                    "entries of each pool, " + detail);
+            assertEquals(
+                    List.of("10.3.0.2", "10.3.0.3", "10.3.0.4"),
+                    pools.get(3).allocations().stream().map(Allocation::ip).toList());
+            assertEquals(
+                    List.of("Allocated", "Reserved", "Allocated"),
+                    pools.get(3).allocations().stream().map(Allocation::phase).toList());
+            var last = pools.get(1).allocations().get(n - 1);
+            assertEquals("10.4." + (n + 1) / 256 + "." + (n + 1) % 256, last.ip());
+            if (detail == IpPoolStore.Detail.OWNERS) {
+                assertEquals("n{[\\/a]}\"b", pools.get(3).allocations().get(0).podOwner());
+                assertEquals("]}", pools.get(3).allocations().get(0).containerId());
+                assertEquals("[ns]/p-" + (n - 1), last.podOwner());
+            }
+        }
+    }
+
+    @Test
     void specFieldsACrdMayGainLaterAreSkipped() {
         page(
                 "v1beta1",

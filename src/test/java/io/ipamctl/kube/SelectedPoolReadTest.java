@@ -3,15 +3,10 @@ package io.ipamctl.kube;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipamctl.commands.CliRun;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * -l past the warm server's IPPool cache: the cache holds every pool without its labels, so a read with a
@@ -20,27 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class SelectedPoolReadTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final FakeApiExtension fake = new FakeApiExtension();
 
     FakeWatchApi api;
     ClusterCache cache;
 
     @BeforeEach
-    void start() {
-        api = new FakeWatchApi();
+    void start() throws Exception {
+        api = fake.api();
         api.put("pool-a", 2);
-        ConnectionSettings settings = new ConnectionSettings(
-                CliRun.kubeconfig(dir, api.url(), "token-a"), null, Duration.ofSeconds(20), Map.of(), dir, null);
-        Kubeconfigs kubeconfigs = Kubeconfigs.read(settings);
-        cache = ClusterCache.connect(writes -> KubeConnector.connect(kubeconfigs, settings, writes));
-    }
-
-    @AfterEach
-    void stop() {
-        cache.close();
-        cache.client().close();
-        api.close();
+        cache = fake.cache("token-a");
     }
 
     @Test

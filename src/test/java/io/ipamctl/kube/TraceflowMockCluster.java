@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -56,6 +58,8 @@ public final class TraceflowMockCluster implements AutoCloseable {
     private final List<Traceflow> seen = new CopyOnWriteArrayList<>();
     private volatile Function<Traceflow, List<TraceflowStatus>> antrea = tf -> List.of();
     private final SharedIndexInformer<Traceflow> informer;
+    /** How many of the server's recorded requests {@link #requests} took. */
+    private int taken;
 
     /** @param traceflowServed false plays an Antrea whose API does not list traceflows */
     public TraceflowMockCluster(Path dir, boolean traceflowServed) throws IOException {
@@ -240,6 +244,35 @@ public final class TraceflowMockCluster implements AutoCloseable {
     /** Traceflows the fake Antrea saw created, in order. */
     public List<Traceflow> seen() {
         return seen;
+    }
+
+    /** The API server refuses the next Traceflow create (403), as it does a user whose role may not create them. */
+    public void refusesNextCreate() {
+        server.expect()
+                .post()
+                .withPath("/apis/crd.antrea.io/v1beta1/traceflows")
+                .andReturn(
+                        403,
+                        new StatusBuilder()
+                                .withCode(403)
+                                .withReason("Forbidden")
+                                .withMessage(
+                                        "traceflows.crd.antrea.io is forbidden: User \"dev\" cannot create resource "
+                                                + "\"traceflows\" in API group \"crd.antrea.io\" at the cluster scope")
+                                .build())
+                .once();
+    }
+
+    /** The requests the server received since the last call, as "METHOD /path", oldest first. */
+    public List<String> requests() throws InterruptedException {
+        List<String> out = new ArrayList<>();
+        for (int count = server.getRequestCount(); taken < count; taken++) {
+            var r = server.takeRequest(1, TimeUnit.SECONDS);
+            if (r != null) {
+                out.add(r.getMethod() + " " + r.getPath());
+            }
+        }
+        return out;
     }
 
     /** Traceflows that exist now. */

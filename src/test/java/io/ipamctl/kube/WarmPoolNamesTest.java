@@ -3,14 +3,11 @@ package io.ipamctl.kube;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A TAB on a warm server that holds no IPPools yet answers from a names-only Table and starts keeping
@@ -23,26 +20,19 @@ class WarmPoolNamesTest {
     static final String NAMES = "GET /apis/crd.antrea.io/v1beta1/ippools?limit=500&includeObject";
     static final String LIST = "GET /apis/crd.antrea.io/v1beta1/ippools?limit=";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final FakeApiExtension fake = new FakeApiExtension();
 
     FakeWatchApi api;
     ClusterCache shared;
-    final List<String> log = new CopyOnWriteArrayList<>();
+    final List<String> log = fake.log;
 
     @BeforeEach
     void start() throws Exception {
-        api = new FakeWatchApi();
+        api = fake.api();
         api.put("pool-b", 1);
         api.put("pool-a", 2);
-        shared = api.cache(dir, "token-a");
-    }
-
-    @AfterEach
-    void stop() {
-        shared.close();
-        shared.client().close();
-        api.close();
+        shared = fake.cache("token-a");
     }
 
     @Test

@@ -5,19 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipamctl.IpamctlException;
-import io.ipamctl.commands.CliRun;
 import io.ipamctl.ipam.PoolDefinition;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The warm server's IPPool cache against an API server whose watch streams the test drives: events
@@ -32,30 +26,19 @@ class WatchedPoolsTest {
     static final String LIST = "GET /apis/crd.antrea.io/v1beta1/ippools?limit=";
     static final String WATCH = "GET /apis/crd.antrea.io/v1beta1/ippools?watch=1";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final FakeApiExtension fake = new FakeApiExtension();
 
     FakeWatchApi api;
     ClusterCache cache;
-    final List<String> log = new CopyOnWriteArrayList<>();
+    final List<String> log = fake.log;
 
     @BeforeEach
-    void start() {
-        api = new FakeWatchApi();
+    void start() throws Exception {
+        api = fake.api();
         api.put("pool-a", 2);
         api.put("pool-b", 1);
-        ConnectionSettings settings = new ConnectionSettings(
-                CliRun.kubeconfig(dir, api.url(), "token-a"), null, Duration.ofSeconds(20), Map.of(), dir, null);
-        Kubeconfigs kubeconfigs = Kubeconfigs.read(settings);
-        cache = ClusterCache.connect(writes -> KubeConnector.connect(kubeconfigs, settings, writes))
-                .forRun(log::add);
-    }
-
-    @AfterEach
-    void stop() {
-        cache.close();
-        cache.client().close();
-        api.close();
+        cache = fake.run("token-a");
     }
 
     private List<String> usage() {

@@ -31,6 +31,19 @@ class PercentTest {
         assertEquals(text.equals("100.0%") || used > total, fill.atOrAbove(100));
     }
 
+    @org.junit.jupiter.api.Test
+    void aFillIsWrittenAsTheFormatterWritesItsPercent() {
+        java.util.Random random = new java.util.Random(14);
+        for (int i = 0; i < 50_000; i++) {
+            BigInteger total = i % 10 == 0
+                    ? BigInteger.ONE.shiftLeft(random.nextInt(128)) // IPv6-sized totals too
+                    : BigInteger.valueOf(random.nextInt(70_000));
+            long used = random.nextInt(3) == 0 ? random.nextInt(100) : random.nextInt(80_000);
+            Fill fill = new Fill(total, used);
+            assertEquals(Percent.of(fill.percent()), Percent.of(fill), used + " of " + total);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"80, 80%", "7, 7%", "99.95, 99.95%", "0, 0%", "100, 100%", "0.5, 0.5%"})
     void thresholdIsShownAsGiven(double threshold, String text) {

@@ -131,6 +131,17 @@ public final class BashCompletion {
                 }
 
                 function _%1$s_complete() {
+                  # --flag=VALUE: bash splits the word at '=' ("--flag" "=" "VALUE", or "--flag" "=" right after the
+                  # '='); the value functions below look at the word before the value, so they get "--flag" "VALUE"
+                  # (readline still replaces only what follows the '=')
+                  if (( COMP_CWORD >= 1 )) && [ "${COMP_WORDS[COMP_CWORD]}" = "=" ] \\
+                    && [[ "${COMP_WORDS[COMP_CWORD-1]}" == -* ]]; then
+                    COMP_WORDS[COMP_CWORD]=''
+                  elif (( COMP_CWORD >= 2 )) && [ "${COMP_WORDS[COMP_CWORD-1]}" = "=" ] \\
+                    && [[ "${COMP_WORDS[COMP_CWORD-2]}" == -* ]]; then
+                    COMP_WORDS=("${COMP_WORDS[@]:0:COMP_CWORD-1}" "${COMP_WORDS[COMP_CWORD]}")
+                    COMP_CWORD=$((COMP_CWORD - 1))
+                  fi
                   _%1$s_live_names || _complete_%1$s "$@"
                 }
 

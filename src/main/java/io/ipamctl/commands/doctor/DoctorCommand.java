@@ -93,7 +93,12 @@ public final class DoctorCommand implements Callable<Integer> {
         List<String> chosen = chosen();
         Session session = IpamctlCommand.session(spec);
         Doctor doctor = new Doctor(
-                session.client(), session.nodeExec(), session.requestTimeout(), antrea.namespace(), session::warn);
+                session.client(),
+                session.nodeExec(),
+                session.requestTimeout(),
+                antrea.namespace(),
+                antrea.agents(session),
+                session::warn);
         List<CheckResult> results;
         try (ProgressLine progress = session.progressLine()) {
             String of = " of " + chosen.size() + " checks done";

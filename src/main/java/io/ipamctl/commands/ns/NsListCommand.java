@@ -61,7 +61,7 @@ public final class NsListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        output.format();
+        OutputFormat format = output.format();
         String labels = selector.selector();
         Session session = IpamctlCommand.session(spec);
         OutputRequest request = output.request(session.environment());
@@ -82,9 +82,12 @@ public final class NsListCommand implements Callable<Integer> {
         if (rows.isEmpty()) {
             session.err()
                     .println(
-                            only == null
-                                    ? "No namespaces are bound to pools."
-                                    : "Namespace " + only + " is bound to no pool.");
+                            only != null
+                                    ? "Namespace " + only + " is bound to no pool."
+                                    : labels != null ? "No resources found" : "No namespaces are bound to pools.");
+            if (format == OutputFormat.TABLE) {
+                return 0; // as kubectl, never a table of headers alone; a document (-o json) is printed empty
+            }
         }
         session.printer().print(new BindingView(rows), request);
         return 0;

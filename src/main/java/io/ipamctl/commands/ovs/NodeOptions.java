@@ -54,7 +54,7 @@ public final class NodeOptions {
 
     /** The agents of the Antrea namespace. */
     AntreaAgents agents(Session session) {
-        return new AntreaAgents(session.client(), antrea.namespace(), session.cache());
+        return antrea.agents(session);
     }
 
     /** The agents to ask, in node order. */

@@ -5,6 +5,7 @@ import io.ipamctl.IpamctlException;
 import io.ipamctl.SafeText;
 import io.ipamctl.commands.AntreaNamespaceOption;
 import io.ipamctl.commands.IpamctlCommand;
+import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
 import io.ipamctl.diagnose.PodWhy;
@@ -43,7 +44,10 @@ import picocli.CommandLine.Spec;
         })
 public final class PodWhyCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "POD", description = "The Pod: NAMESPACE/NAME, or NAME with -n.")
+    @Parameters(
+            paramLabel = "POD",
+            completionCandidates = LiveName.Pods.class,
+            description = "The Pod: NAMESPACE/NAME, or NAME with -n.")
     String pod;
 
     @Mixin
@@ -65,7 +69,7 @@ public final class PodWhyCommand implements Callable<Integer> {
         Session session = IpamctlCommand.session(spec);
         String namespace = PodPinIpCommand.namespaceOf(session, ref);
         PodDiagnosis d =
-                new PodWhy(session.client(), antrea.namespace(), session::warn).diagnose(namespace, ref.name());
+                new PodWhy(session.client(), antrea.agents(session), session::warn).diagnose(namespace, ref.name());
         PodWhyView view = new PodWhyView(namespace + "/" + ref.name(), d);
         if (format == OutputFormat.TABLE) {
             for (Cell line : view.lines()) {

@@ -79,7 +79,7 @@ import picocli.CommandLine.Spec;
             "  ipamctl pool usage --source whereabouts --allocations   # who holds which macvlan-conf address",
             "  ipamctl pool usage --source antrea,node -o name          # antrea/pool-ap ... node/node-01",
             "  ipamctl pool usage --threshold 80            # exit 3 if any pool is 80%% full or more",
-            "  ipamctl pool usage -l team=db --threshold 80 # the gate for one team's pools only",
+            "  ipamctl pool usage -l team=db --threshold 80  # the gate for one team's pools only",
             "  ipamctl pool usage -o wide --sort-by AGE     # with each pool's AGE, youngest first",
             "  ipamctl pool usage -o prometheus > pools.prom  # for the textfile collector (README \"Metrics\")",
             "  ipamctl pool usage -w                        # live view, redrawn at each allocation"

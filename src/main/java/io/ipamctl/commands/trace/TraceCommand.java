@@ -8,6 +8,7 @@ import io.ipamctl.commands.IpamctlCommand;
 import io.ipamctl.commands.LiveName;
 import io.ipamctl.commands.OutputOptions;
 import io.ipamctl.commands.Session;
+import io.ipamctl.commands.UsageError;
 import io.ipamctl.commands.ValueForms;
 import io.ipamctl.kube.LocalTraceRunner;
 import io.ipamctl.kube.OvsReader;
@@ -175,8 +176,11 @@ public final class TraceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (source == null || destination == null) {
-            throw IpamctlException.invalid("Missing required parameter"
-                    + (source == null ? "s: 'SRC', 'DST'" : ": 'DST'") + " (see 'ipamctl trace --help')");
+            // SRC and DST are optional for picocli only (see above): said as for any missing argument
+            throw UsageError.of(
+                    spec,
+                    "missing argument" + (source == null ? "s SRC DST" : " DST") + ": " + spec.qualifiedName()
+                            + " takes SRC DST");
         }
         List<String> problems = new ArrayList<>();
         TraceRequest.Endpoint src = TraceArguments.source(source, problems);
@@ -232,7 +236,7 @@ public final class TraceCommand implements Callable<Integer> {
     private int traceLocally(Session session, TraceRequest request, OutputFormat format) {
         OvsReader ovs = new OvsReader(session.nodeExec(), session.requestTimeout());
         LocalTraceView view =
-                new LocalTraceView(new LocalTraceRunner(session.client(), ovs, antrea.namespace()).run(request));
+                new LocalTraceView(new LocalTraceRunner(session.client(), ovs, antrea.agents(session)).run(request));
         session.printer().print(view, format, output.headers());
         return view.dropped() ? ExitCode.THRESHOLD : ExitCode.OK;
     }

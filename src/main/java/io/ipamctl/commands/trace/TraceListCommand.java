@@ -33,7 +33,10 @@ import picocli.CommandLine.Spec;
             "To trace from a Pod named list, write it with its namespace: default/list."
         },
         footerHeading = "%nExamples:%n",
-        footer = {"  ipamctl trace list", "  ipamctl trace list -o name | xargs ipamctl trace delete"})
+        footer = {
+            "  ipamctl trace list",
+            "  ipamctl trace list -o name | xargs -r ipamctl trace delete  # -r: no delete when none is listed"
+        })
 public final class TraceListCommand implements Callable<Integer>, ClusterScoped {
 
     /** Caught only to say what went wrong: `trace list backend1` meant a Pod named list. */

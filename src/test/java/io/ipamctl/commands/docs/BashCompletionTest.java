@@ -1,21 +1,20 @@
 package io.ipamctl.commands.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The generated bash completion in a real bash (no terminal): the script is sourced, COMP_WORDS and
  * COMP_CWORD set as bash sets them for a TAB, the registered function called, COMPREPLY printed.
  */
-class BashCompletionTest {
+class BashCompletionTest extends ShellCompletionTest {
+
+    BashCompletionTest() {
+        super("bash", "ipamctl.bash", BashCompletion.script(CommandModel.fullTree()));
+    }
 
     /** Sources the script, completes the line in $2 (a trailing space starts a new word), prints COMPREPLY. */
     private static final String DRIVER = """
@@ -32,29 +31,14 @@ class BashCompletionTest {
             if (( ${#COMPREPLY[@]} )); then printf '%s\\n' "${COMPREPLY[@]}"; fi
             """;
 
-    @TempDir
-    Path dir;
-
-    ShellHarness shell;
-    Path script;
-
-    @AfterEach
-    void stopSandbox() throws Exception {
-        if (shell != null) {
-            shell.stopSandbox();
-        }
-    }
-
-    @BeforeEach
-    void setUp() throws IOException {
-        assumeTrue(ShellHarness.find("bash").isPresent(), "bash is not installed");
-        shell = new ShellHarness(dir);
-        script = shell.script("ipamctl.bash", BashCompletion.script(CommandModel.fullTree()));
-    }
-
     private List<String> complete(String line) throws IOException, InterruptedException {
         return ShellHarness.sorted(
                 shell.run("bash", "--norc", "--noprofile", "-c", DRIVER, "driver", script.toString(), line));
+    }
+
+    @Override
+    List<String> values(String line) throws IOException, InterruptedException {
+        return complete(line);
     }
 
     @Test
@@ -71,27 +55,19 @@ class BashCompletionTest {
 
     @Test
     void optionsOfASubcommand() throws Exception {
-        assertEquals(CompletionCases.POOL_USAGE_OPTIONS, complete("ipamctl pool usage --"));
+        assertEquals(POOL_USAGE_OPTIONS, complete("ipamctl pool usage --"));
     }
 
+    /** --flag=VALUE: bash splits the word at '=', into "--source" "=" "a" (written with spaces here, as bash has it). */
     @Test
-    void livePoolNamesOfEverySourceFromTheSandbox() throws Exception {
-        CompletionCases.livePoolNamesOfEverySource(this::complete);
-    }
-
-    @Test
-    void valuesOfEnumAndFormatOptions() throws Exception {
-        CompletionCases.valuesOfEnumAndFormatOptions(this::complete);
-    }
-
-    @Test
-    void nodeNamesWhereANodeIsAsked() throws Exception {
-        CompletionCases.nodeNamesWhereANodeIsAsked(this::complete);
-    }
-
-    @Test
-    void aSelectorTakesNoCompletionAndTheLineGoesOn() throws Exception {
-        CompletionCases.aSelectorTakesNoCompletionAndTheLineGoesOn(this::complete);
+    void valuesAfterAnEqualsSign() throws Exception {
+        assertEquals(List.of("all", "antrea"), complete("ipamctl pool usage --source = a"));
+        assertEquals(
+                List.of("all", "antrea", "externalippool", "node", "servicecidr", "whereabouts"),
+                complete("ipamctl pool usage --source = "));
+        assertEquals(List.of("json", "yaml"), complete("ipamctl version --output = "));
+        // the cursor right after the '=': the word being completed is "=" itself
+        assertEquals(List.of("json", "yaml"), complete("ipamctl version --output ="));
     }
 
     @Test

@@ -1,41 +1,19 @@
 package io.ipamctl.commands.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The generated fish completion in a real fish: `complete --do-complete LINE` prints what TAB offers. */
-class FishCompletionTest {
+class FishCompletionTest extends ShellCompletionTest {
+
+    FishCompletionTest() {
+        super("fish", "ipamctl.fish", FishCompletion.script(CommandModel.fullTree()));
+    }
 
     private static final String DRIVER = "source $argv[1]; complete --do-complete $argv[2]";
-
-    @TempDir
-    Path dir;
-
-    ShellHarness shell;
-    Path script;
-
-    @AfterEach
-    void stopSandbox() throws Exception {
-        if (shell != null) {
-            shell.stopSandbox();
-        }
-    }
-
-    @BeforeEach
-    void setUp() throws IOException {
-        assumeTrue(
-                ShellHarness.find("fish").isPresent(), "fish is not installed (apt-get install -y fish): test skipped");
-        shell = new ShellHarness(dir);
-        script = shell.script("ipamctl.fish", FishCompletion.script(CommandModel.fullTree()));
-    }
 
     /** The candidates, each "NAME\tDESCRIPTION". */
     private List<String> complete(String line) throws IOException, InterruptedException {
@@ -43,7 +21,8 @@ class FishCompletionTest {
     }
 
     /** The candidates without their descriptions. */
-    private List<String> values(String line) throws IOException, InterruptedException {
+    @Override
+    List<String> values(String line) throws IOException, InterruptedException {
         return complete(line).stream()
                 .map(c -> c.contains("\t") ? c.substring(0, c.indexOf('\t')) : c)
                 .toList();
@@ -69,32 +48,12 @@ class FishCompletionTest {
     void optionsOfASubcommand() throws Exception {
         List<String> candidates = complete("ipamctl pool usage --");
         assertEquals(
-                CompletionCases.POOL_USAGE_OPTIONS,
+                POOL_USAGE_OPTIONS,
                 candidates.stream().map(c -> c.substring(0, c.indexOf('\t'))).toList());
         assertEquals(
                 "--threshold\tExit with code 3 when any listed pool is PCT percent full or more (0-100); "
                         + "offending pools are named on stderr.",
                 candidates.get(15));
-    }
-
-    @Test
-    void livePoolNamesOfEverySourceFromTheSandbox() throws Exception {
-        CompletionCases.livePoolNamesOfEverySource(this::values);
-    }
-
-    @Test
-    void valuesOfEnumAndFormatOptions() throws Exception {
-        CompletionCases.valuesOfEnumAndFormatOptions(this::values);
-    }
-
-    @Test
-    void nodeNamesWhereANodeIsAsked() throws Exception {
-        CompletionCases.nodeNamesWhereANodeIsAsked(this::values);
-    }
-
-    @Test
-    void aSelectorTakesNoCompletionAndTheLineGoesOn() throws Exception {
-        CompletionCases.aSelectorTakesNoCompletionAndTheLineGoesOn(this::values);
     }
 
     @Test

@@ -1,22 +1,21 @@
 package io.ipamctl.commands.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The generated zsh completion in a real zsh: sourced after compinit, it registers the bash
  * completion through bashcompinit; the test asks bashcompinit's compgen for the candidates (what
  * _bash_complete hands to compadd) and keeps those matching the word, as compadd would.
  */
-class ZshCompletionTest {
+class ZshCompletionTest extends ShellCompletionTest {
+
+    ZshCompletionTest() {
+        super("zsh", "_ipamctl", ZshCompletion.script(CommandModel.fullTree()));
+    }
 
     private static final String DRIVER = """
             autoload -U +X compinit && compinit -u
@@ -31,28 +30,13 @@ class ZshCompletionTest {
             print -rl -- ${(M)r:#${cur}*}
             """;
 
-    @TempDir
-    Path dir;
-
-    ShellHarness shell;
-    Path script;
-
-    @AfterEach
-    void stopSandbox() throws Exception {
-        if (shell != null) {
-            shell.stopSandbox();
-        }
-    }
-
-    @BeforeEach
-    void setUp() throws IOException {
-        assumeTrue(ShellHarness.find("zsh").isPresent(), "zsh is not installed (apt-get install -y zsh): test skipped");
-        shell = new ShellHarness(dir);
-        script = shell.script("_ipamctl", ZshCompletion.script(CommandModel.fullTree()));
-    }
-
     private List<String> complete(String line) throws IOException, InterruptedException {
         return ShellHarness.sorted(shell.run("zsh", "-f", "-c", DRIVER, "driver", script.toString(), line));
+    }
+
+    @Override
+    List<String> values(String line) throws IOException, InterruptedException {
+        return complete(line);
     }
 
     @Test
@@ -60,25 +44,5 @@ class ZshCompletionTest {
         assertEquals(
                 List.of("check", "create", "delete", "get", "list", "ls", "release", "usage"),
                 complete("ipamctl pool "));
-    }
-
-    @Test
-    void livePoolNamesOfEverySourceFromTheSandbox() throws Exception {
-        CompletionCases.livePoolNamesOfEverySource(this::complete);
-    }
-
-    @Test
-    void valuesOfEnumAndFormatOptions() throws Exception {
-        CompletionCases.valuesOfEnumAndFormatOptions(this::complete);
-    }
-
-    @Test
-    void nodeNamesWhereANodeIsAsked() throws Exception {
-        CompletionCases.nodeNamesWhereANodeIsAsked(this::complete);
-    }
-
-    @Test
-    void aSelectorTakesNoCompletionAndTheLineGoesOn() throws Exception {
-        CompletionCases.aSelectorTakesNoCompletionAndTheLineGoesOn(this::complete);
     }
 }

@@ -85,6 +85,23 @@ class TraceCommandTest {
         assertEquals(List.of(), cluster.traceflows(), "deleted after success");
     }
 
+    /** A role that may not create Traceflows: one error line, and no delete of a Traceflow that was never made. */
+    @Test
+    void aCreateTheServerRefusesLeavesNothingToDelete() throws InterruptedException {
+        cluster.requests();
+        cluster.refusesNextCreate();
+        Run run = cluster.run("trace", "default/frontend", "default/backend2");
+        assertEquals(1, run.code());
+        assertEquals("", run.out());
+        assertEquals(
+                "error: forbidden: traceflows.crd.antrea.io is forbidden: User \"dev\" cannot create resource "
+                        + "\"traceflows\" in API group \"crd.antrea.io\" at the cluster scope\n",
+                run.err());
+        assertEquals(
+                List.of(),
+                cluster.requests().stream().filter(r -> r.startsWith("DELETE")).toList());
+    }
+
     @Test
     void theTraceflowIsBuiltAsAntreaExpectsIt() {
         antreaDelivers();
