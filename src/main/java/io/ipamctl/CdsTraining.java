@@ -4,7 +4,6 @@ import io.ipamctl.commands.Environment;
 import io.ipamctl.commands.Ipamctl;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -31,7 +30,8 @@ public final class CdsTraining {
         Environment.system();
         Path state = Path.of(args[0]);
         Environment env = new Environment(Map.of("HOME", state.toString()), false, state);
-        PrintWriter sink = new PrintWriter(Writer.nullWriter());
+        // the writer Main prints through, so its classes are in the archive too
+        PrintWriter sink = new PrintWriter(new io.ipamctl.output.Utf8Writer(java.io.OutputStream.nullOutputStream()));
         // the sandbox runs in this JVM, so the commands below connect to it as they connect to any sandbox
         try (var sandbox = io.ipamctl.sandbox.SandboxServer.start(new io.ipamctl.sandbox.SandboxServer.Options(
                 state, true, java.time.Duration.ZERO, Map.of("HOME", state.toString())))) {

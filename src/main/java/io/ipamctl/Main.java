@@ -2,6 +2,7 @@ package io.ipamctl;
 
 import io.ipamctl.commands.Environment;
 import io.ipamctl.commands.Ipamctl;
+import io.ipamctl.output.Utf8Writer;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -30,7 +31,7 @@ public final class Main {
             // where they cannot be shown); elsewhere jansi is not even loaded
             org.fusesource.jansi.AnsiConsole.systemInstall();
         }
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
+        PrintWriter out = new PrintWriter(new Utf8Writer(System.out), false);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = Ipamctl.runCold(args, Environment.system(), out, err);
         out.flush();

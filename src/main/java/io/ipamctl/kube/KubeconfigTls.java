@@ -212,7 +212,8 @@ final class KubeconfigTls extends OkHttpClientFactory {
     /** Called by fabric8 at the end of every client build from a config (derived clients copy it). */
     @Override
     protected void additionalConfig(OkHttpClient.Builder builder) {
-        builder.sslSocketFactory(context.getSocketFactory(), trust).hostnameVerifier(OkHostnameVerifier.INSTANCE);
+        builder.sslSocketFactory(new ChaChaFirst(context.getSocketFactory()), trust)
+                .hostnameVerifier(OkHostnameVerifier.INSTANCE);
         if (ahead != null) {
             builder.addInterceptor(ahead);
         }

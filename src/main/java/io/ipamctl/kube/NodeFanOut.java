@@ -65,9 +65,11 @@ public final class NodeFanOut {
                         return runIndexed(
                                 targets,
                                 (i, agent) -> {
+                                    Batches<R> batches = new Batches<>(queues.get(i));
                                     try {
-                                        return work.apply(agent, queues.get(i)::add);
+                                        return work.apply(agent, batches);
                                     } finally {
+                                        batches.flush();
                                         queues.get(i).add(end);
                                     }
                                 },
@@ -79,10 +81,10 @@ public final class NodeFanOut {
                 r -> daemon(r, "node-fan-out").start());
         try {
             for (BlockingQueue<Object> q : queues) {
-                for (Object item = q.take(); item != end; item = q.take()) {
+                for (Object batch = q.take(); batch != end; batch = q.take()) {
                     @SuppressWarnings("unchecked")
-                    R r = (R) item;
-                    consumer.accept(r);
+                    List<R> items = (List<R>) batch;
+                    items.forEach(consumer);
                 }
             }
             return all.join();
@@ -91,6 +93,35 @@ public final class NodeFanOut {
             throw IpamctlException.failed("interrupted");
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * A node's items handed on in batches: one queue hand-off (a lock, often a wake-up of the reading
+     * thread) per item was ~10% of `ovs flows`' CPU at 100k flows.
+     */
+    private static final class Batches<R> implements Consumer<R> {
+        static final int SIZE = 256;
+        private final BlockingQueue<Object> queue;
+        private List<R> batch = new ArrayList<>(SIZE);
+
+        Batches(BlockingQueue<Object> queue) {
+            this.queue = queue;
+        }
+
+        @Override
+        public void accept(R item) {
+            batch.add(item);
+            if (batch.size() == SIZE) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (!batch.isEmpty()) {
+                queue.add(batch);
+                batch = new ArrayList<>(SIZE);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.ipamctl.output;
 import io.ipamctl.SafeText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,6 +18,9 @@ import java.util.List;
 public final class TableRenderer {
 
     private static final String GAP = "   ";
+    /** Padding is cut from this (a copy) rather than made per cell (an allocation and a fill). */
+    private static final String SPACES = " ".repeat(256);
+
     public static final String NONE = "<none>";
 
     private final boolean wide;
@@ -64,7 +68,7 @@ public final class TableRenderer {
         }
 
         public void add(Cell... cells) {
-            add(List.of(cells));
+            add(Arrays.asList(cells));
         }
 
         public void add(String... texts) {
@@ -138,11 +142,11 @@ public final class TableRenderer {
                 String painted =
                         row == null ? cell : ansi.paint(cell, row.get(shown[k]).style());
                 if (col.numeric()) {
-                    line.append(" ".repeat(pad)).append(painted);
+                    pad(line, pad).append(painted);
                 } else {
                     line.append(painted);
                     if (!last) {
-                        line.append(" ".repeat(pad));
+                        pad(line, pad);
                     }
                 }
                 if (!last) {
@@ -151,6 +155,13 @@ public final class TableRenderer {
             }
             return line;
         }
+    }
+
+    private static StringBuilder pad(StringBuilder line, int n) {
+        for (int left = n; left > 0; left -= SPACES.length()) {
+            line.append(SPACES, 0, Math.min(left, SPACES.length()));
+        }
+        return line;
     }
 
     private static String text(Cell cell) {

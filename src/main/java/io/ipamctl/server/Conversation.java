@@ -5,6 +5,7 @@ import io.ipamctl.client.Wire;
 import io.ipamctl.commands.Environment;
 import io.ipamctl.commands.Host;
 import io.ipamctl.commands.InProcessOnly;
+import io.ipamctl.output.Utf8Writer;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -125,7 +126,7 @@ final class Conversation implements Runnable {
     private void execute(String[] argv, Environment environment, RequestStdin stdin) throws IOException {
         FrameOutputStream stdout = new FrameOutputStream(writer, Wire.STDOUT);
         FrameOutputStream stderr = new FrameOutputStream(writer, Wire.STDERR);
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
+        PrintWriter out = new PrintWriter(new Utf8Writer(stdout), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
         RequestCleanups cleanups = new RequestCleanups();
         Host host = new Host(server.apiClients(), cleanups, true);
