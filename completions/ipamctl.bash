@@ -2668,7 +2668,28 @@ function _ipamctl_complete() {
     COMP_WORDS=("${COMP_WORDS[@]:0:COMP_CWORD-1}" "${COMP_WORDS[COMP_CWORD]}")
     COMP_CWORD=$((COMP_CWORD - 1))
   fi
+  # zsh hands --flag=VALUE over as one word: split every such word as bash does, and put "--flag="
+  # back before the values completing the word under the cursor (zsh replaces the whole word)
+  local prefix='' w i at=$COMP_CWORD
+  local -a split_words=()
+  if [ -n "${ZSH_VERSION:-}" ]; then
+    for (( i = 0; i < ${#COMP_WORDS[@]}; i++ )); do
+      w=${COMP_WORDS[i]}
+      if (( i > 0 )) && [[ "$w" == -*=* ]]; then
+        split_words+=("${w%%=*}" "${w#*=}")
+        if (( i <= COMP_CWORD )); then at=$((at + 1)); fi
+        if (( i == COMP_CWORD )); then prefix="${w%%=*}="; fi
+      else
+        split_words+=("$w")
+      fi
+    done
+    COMP_WORDS=("${split_words[@]}")
+    COMP_CWORD=$at
+  fi
   _ipamctl_live_names || _complete_ipamctl "$@"
+  local rc=$?
+  if [ -n "$prefix" ]; then COMPREPLY=("${COMPREPLY[@]/#/$prefix}"); fi
+  return $rc
 }
 
 complete -F _ipamctl_complete -o default ipamctl

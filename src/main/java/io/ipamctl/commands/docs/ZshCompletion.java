@@ -20,6 +20,9 @@ public final class ZshCompletion {
                 + "# `" + name + " completion zsh`. Save it as _" + name
                 + " in a directory of $fpath (before compinit\n"
                 + "# runs), or load it with: source <(" + name + " completion zsh)\n"
+                + "\n# picocli's functions below call compopt, which zsh lacks; its alias below does not reach them when\n"
+                + "# this file is autoloaded from $fpath (the whole file is parsed before the alias exists)\n"
+                + "function compopt { return 0; }\n"
                 + BashCompletion.core(root)
                 + "\n# Autoloaded from $fpath as _" + name + ": the definitions above are loaded on the first TAB,\n"
                 + "# which they must complete too.\n"
