@@ -22,24 +22,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * 500 pools / 100k allocations (36 MB of JSON) ~11% of a cold `pool usage`'s CPU (bench/findings.md, "Cold
  * path, third round"). As fabric8's, it asks the client for more only when the buffers it holds are read, so
  * a big list never sits in memory whole.
- *
- * <p>It reads ahead: while the reader parses, the client's thread goes on reading, decrypting and
- * inflating the next buffers, up to {@link #AHEAD} bytes held, so on two cores the body's transport and
- * its parsing overlap (bench/findings.md, "coldscale"). A delivery that leaves less than that held asks
- * for the next one from the client's own thread, which then carries on without a hand-over per buffer.
  */
 final class BodyStream extends InputStream implements AsyncBody.Consumer<List<ByteBuffer>> {
-
-    /** Bytes received and not yet read past which no more are asked for until the reader catches up. */
-    static final int AHEAD = 1 << 20;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
     private AsyncBody body;
     private ByteBuffer current;
-    private long held; // bytes in buffers (not counting current)
-    private boolean asking; // a consume() of the body is outstanding: a delivery (maybe empty) or the end will come
+    private long deliveries; // consume() calls so far: one may hand over no bytes, and then the reader asks again
     private boolean done;
     private boolean closed;
     private Throwable failed;
@@ -72,21 +63,13 @@ final class BodyStream extends InputStream implements AsyncBody.Consumer<List<By
 
     @Override
     public void consume(List<ByteBuffer> value, AsyncBody asyncBody) {
-        boolean more;
         lock.lock();
         try {
-            for (ByteBuffer b : value) {
-                held += b.remaining();
-                buffers.add(b);
-            }
-            more = !closed && held < AHEAD; // read on while the reader is busy (an empty delivery asks again)
-            asking = more;
+            buffers.addAll(value);
+            deliveries++;
             arrived.signalAll();
         } finally {
             lock.unlock();
-        }
-        if (more) {
-            asyncBody.consume(); // from the client's thread: its read loop carries on
         }
     }
 
@@ -109,8 +92,6 @@ final class BodyStream extends InputStream implements AsyncBody.Consumer<List<By
             while (current == null || !current.hasRemaining()) {
                 current = buffers.poll();
                 if (current != null) {
-                    held -= current.remaining();
-                    askIfBelowAhead();
                     continue;
                 }
                 if (failed != null) {
@@ -119,9 +100,15 @@ final class BodyStream extends InputStream implements AsyncBody.Consumer<List<By
                 if (done) {
                     return -1;
                 }
-                askIfBelowAhead();
-                // until a delivery with bytes, the end, or a close (an empty delivery asks again itself)
-                while (!done && !closed && buffers.isEmpty()) {
+                long asked = deliveries;
+                lock.unlock();
+                try {
+                    body.consume(); // the next buffers, now that these are read
+                } finally {
+                    lock.lock();
+                }
+                // until that delivery (possibly empty: then the loop asks again), the end, or a close
+                while (!done && !closed && deliveries == asked) {
                     arrived.await();
                 }
                 if (closed) {
@@ -137,20 +124,6 @@ final class BodyStream extends InputStream implements AsyncBody.Consumer<List<By
             throw new InterruptedIOException("interrupted while reading the response");
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Asks the body for more when nothing is asked yet and less than AHEAD is held; lock held on entry and exit. */
-    private void askIfBelowAhead() {
-        if (asking || done || closed || held >= AHEAD) {
-            return;
-        }
-        asking = true;
-        lock.unlock();
-        try {
-            body.consume(); // not under the lock: the client may deliver on this thread
-        } finally {
-            lock.lock();
         }
     }
 
